@@ -1,0 +1,79 @@
+"""Check registry.
+
+A check is a small function registered under a rule code ``family.subtype``::
+
+    @register("text.duplicate_char", "相邻重复字（市市、城城）")
+    def duplicate_char(doc): ...              # yields Finding
+
+Corpus checks (``scope="corpus"``) receive the list of all documents of the
+run and yield ``(document_index, Finding)`` pairs.  Families live in one module
+each; importing this package imports them all so they register themselves.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+FAMILIES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    summary: str
+    func: Callable
+    scope: str = "document"   # or "corpus"
+
+    @property
+    def family(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(code: str, summary: str, scope: str = "document"):
+    family = code.split(".", 1)[0]
+    if family not in FAMILIES:
+        raise ValueError(f"unknown family {family!r} for rule {code}")
+
+    def deco(func):
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = Rule(code, summary, func, scope)
+        return func
+    return deco
+
+
+def matches(code: str, prefixes: Iterable[str]) -> bool:
+    """Does rule ``code`` fall under any of the rule prefixes (``text``, ``text.typo``)?"""
+    for p in prefixes:
+        p = p.strip()
+        if p and (code == p or code.startswith(p.rstrip(".") + ".")):
+            return True
+    return False
+
+
+def selected_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    load_all()
+    out = []
+    for code in sorted(RULES):
+        if select and not matches(code, select):
+            continue
+        if ignore and matches(code, ignore):
+            continue
+        out.append(RULES[code])
+    return out
+
+
+_MODULES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure")
+
+
+def load_all() -> None:
+    for name in _MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise

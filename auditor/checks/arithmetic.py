@@ -1,0 +1,212 @@
+"""Family arithmetic: relations between numbers that the text itself states.
+
+Prose statements of the form ``整体 X，其中 A a，占 p%；B b，占 q%`` give a whole,
+its parts and their shares.  Checks (rounding-aware, see ``rounding``):
+
+* ``arithmetic.share``: each stated share p against part / whole;
+* ``arithmetic.percent_sum``: shares of one whole whose parts exhaust it must
+  make 100%; a share printed coarser than its siblings that is consistent only
+  thanks to that coarser precision is reported as *likely*.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex as re
+
+from ..extract.quantities import Quantity, doc_quantities
+from ..findings import make_finding
+from ..rounding import Interval, fmt, total
+from . import register
+
+HUNDRED = Decimal(100)
+_AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
+                 "plain_wan"}
+_SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
+_DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
+_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+
+
+@dataclass
+class ShareGroup:
+    whole: Quantity
+    parts: list[Quantity] = field(default_factory=list)      # amounts
+    shares: list[Quantity | None] = field(default_factory=list)  # share printed after each part
+
+
+def statements(doc) -> list[tuple[int, int]]:
+    """Spans that state one thing: prose split at 。, and each table cell."""
+    spans = []
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        start = p.start
+        for m in re.finditer(r"。", p.text):
+            spans.append((start, p.start + m.end()))
+            start = p.start + m.end()
+        if start < p.end:
+            spans.append((start, p.end))
+    for t in doc.tables:
+        for row in t.rows:
+            for c in row:
+                if c.text:
+                    spans.append((c.start, c.end))
+    return sorted(spans)
+
+
+def _in_span(qs: list[Quantity], s: int, e: int) -> list[Quantity]:
+    return [q for q in qs if s <= q.num_start and q.num_end <= e]
+
+
+def share_groups(doc) -> list[ShareGroup]:
+    """Whole/parts/shares statements found in the document."""
+    text = doc.text
+    qs = doc_quantities(doc)
+    groups: list[ShareGroup] = []
+    for s, e in statements(doc):
+        items = _in_span(qs, s, e)
+        if not any(q.kind == "percent" for q in items):
+            continue
+        current: ShareGroup | None = None
+        whole: Quantity | None = None
+        last_amount: Quantity | None = None
+        dim_marks = [m.start() + s for m in _DIMENSION.finditer(text[s:e])]
+        for q in items:
+            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+                if last_amount is None or whole is None or last_amount is whole:
+                    continue
+                if current is None or current.whole is not whole:
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                if current.parts and current.parts[-1] is last_amount:
+                    continue
+                # a dimension marker (按资金来源，) between shares starts a new group
+                if current.parts and any(current.parts[-1].num_end < d < last_amount.start for d in dim_marks):
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                current.parts.append(last_amount)
+                current.shares.append(q)
+                continue
+            if q.kind in _AMOUNT_KINDS and q.exact:
+                if whole is None or (_whole_cue(text, q, e) and q.kind == whole.kind):
+                    if whole is None and not _whole_cue(text, q, e) and q.kind == "plain":
+                        last_amount = q
+                        continue
+                    whole = q
+                    current = None
+                last_amount = q
+    return [g for g in groups if g.parts]
+
+
+def _whole_cue(text: str, q: Quantity, end: int) -> bool:
+    after = text[q.end:min(end, q.end + 6)]
+    return bool(re.match(r"^[，,：:（(]?\s*(?:其中|包括|含)", after))
+
+
+def _ratio(part: Quantity, whole: Quantity, unit_of_whole: bool = False) -> Interval:
+    pi = Interval.of(part, exact=part.kind in ("persons", "copies", "count", "households") and part.decimals == 0)
+    wi = Interval.of(whole, exact=whole.kind in ("persons", "copies", "count", "households") and whole.decimals == 0)
+    p_scale = _scale(whole) if unit_of_whole else _scale(part)
+    return (pi.scale(p_scale) / wi.scale(_scale(whole))).scale(HUNDRED)
+
+
+def _scale(q: Quantity) -> Decimal:
+    from ..extract.quantities import UNITS
+    return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
+
+
+def _unit_mismatch(part: Quantity, whole: Quantity) -> bool:
+    return part.kind == whole.kind == "money" and part.unit != whole.unit
+
+
+@register("arithmetic.share", "占比与“部分/整体”不符（370/437 写作 84.70%）/ stated share vs part/whole")
+def check_share(doc):
+    for g in share_groups(doc):
+        for part, share in zip(g.parts, g.shares):
+            if share is None:
+                continue
+            try:
+                computed = _ratio(part, g.whole)
+            except ZeroDivisionError:
+                continue
+            reported = Interval.of(share)
+            if computed.intersects(reported):
+                continue
+            if _unit_mismatch(part, g.whole):
+                # 2.23 元 among 万元 figures: the unit check reports it; the share
+                # is judged with the whole's unit.
+                alt = _ratio(part, g.whole, unit_of_whole=True)
+                if alt.intersects(reported):
+                    continue
+            yield make_finding(
+                doc, "arithmetic.share", share.num_start, share.end,
+                f"占比不符：{part.label or '部分'} {part.raw}{part.unit} ÷ {g.whole.label or '整体'} "
+                f"{g.whole.raw}{g.whole.unit} = {fmt(computed.mid, 2)}%，文中写 {share.raw}%"
+                f"（按打印精度 {share.raw}% 代表 {Interval.of(share)}%，计算区间 {computed}%，不相交）。",
+                confidence="certain", severity="error",
+                related=[(part.num_start, part.end, "part"), (g.whole.num_start, g.whole.end, "whole")],
+                evidence={"part": part.raw, "whole": g.whole.raw, "reported_percent": share.raw,
+                          "computed_percent": fmt(computed.mid, 4),
+                          "computed_interval": str(computed), "reported_interval": str(reported),
+                          "rule": "consistent iff intervals intersect"})
+
+
+@register("arithmetic.percent_sum", "同一整体的各部分占比之和不为 100% / shares of one whole do not make 100%")
+def check_percent_sum(doc):
+    for g in share_groups(doc):
+        shares = [s for s in g.shares if s is not None]
+        if len(shares) < 2:
+            continue
+        if not _parts_exhaust(g):
+            continue
+        reported = total(Interval.of(s) for s in shares)
+        expr = " + ".join(f"{s.raw}%" for s in shares)
+        point = sum((s.value for s in shares), Decimal(0))
+        related = [(s.num_start, s.end, "share") for s in shares[:-1]] + \
+                  [(p.num_start, p.end, "part") for p in g.parts] + [(g.whole.num_start, g.whole.end, "whole")]
+        if not reported.contains(HUNDRED):
+            last = shares[-1]
+            yield make_finding(
+                doc, "arithmetic.percent_sum", last.num_start, last.end,
+                f"占比合计不为 100%：{expr} = {fmt(point, 4)}%（各部分 "
+                f"{' + '.join(p.raw for p in g.parts)} 已构成整体 {g.whole.raw}{g.whole.unit}，"
+                f"按打印精度合计区间 {reported}% 不含 100%）。",
+                confidence="certain", severity="error", related=related,
+                evidence={"shares": [s.raw for s in shares], "sum": fmt(point, 4),
+                          "sum_interval": str(reported), "expected": "100"})
+            continue
+        # Consistent only because one share is printed coarser than its siblings.
+        finest = max(s.decimals for s in shares)
+        coarse = [s for s in shares if s.decimals < finest]
+        if not coarse:
+            continue
+        fine_sum = total(Interval.printed(s.value, finest) for s in shares)
+        if fine_sum.contains(HUNDRED):
+            continue
+        c = coarse[0]
+        part = g.parts[g.shares.index(c)]
+        try:
+            true_share = _ratio(part, g.whole, unit_of_whole=_unit_mismatch(part, g.whole)).mid
+        except ZeroDivisionError:
+            continue
+        yield make_finding(
+            doc, "arithmetic.percent_sum", c.num_start, c.end,
+            f"精度不一致：{c.raw}% 只保留 {c.decimals} 位小数，同组其他占比保留 {finest} 位；"
+            f"按 {finest} 位计 {expr} = {fmt(point, 4)}% ≠ 100%，实际 {part.raw}/{g.whole.raw} = "
+            f"{fmt(true_share, 4)}%（应写 {fmt(true_share, finest)}%）。仅因精度放宽才“合计为 100%”。",
+            confidence="likely", severity="warning", related=related,
+            evidence={"shares": [s.raw for s in shares], "sum": fmt(point, 4),
+                      "finest_decimals": finest, "computed_share": fmt(true_share, 4)})
+
+
+def _parts_exhaust(g: ShareGroup) -> bool:
+    """Do the parts make up the whole (rounding-aware, in the whole's unit)?"""
+    def as_whole_unit(p: Quantity, trust_unit: bool) -> Interval:
+        i = Interval.of(p)
+        return i.scale(_scale(p) / _scale(g.whole)) if trust_unit else i
+    for trust in (True, False):
+        s = total(as_whole_unit(p, trust) for p in g.parts)
+        if s.intersects(Interval.of(g.whole)):
+            return True
+    return any(_OTHER.match(p.label or "") for p in g.parts)

@@ -1,0 +1,145 @@
+"""Command line: ``auditor check PATH... [options]`` and ``auditor rules``.
+
+Exit codes: 0 no findings at or above --min-confidence; 1 findings;
+2 usage error, or nothing could be read.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .checks import selected_rules
+from .findings import CONFIDENCES
+
+FORMATS = ("terminal", "json", "csv", "xlsx", "html")
+
+
+def _csv_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="auditor",
+        description="审计绩效评价报告内部的不一致之处 / audit Chinese performance-evaluation reports "
+                    "for internal inconsistencies.")
+    p.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    c = sub.add_parser("check", help="audit files or folders")
+    c.add_argument("paths", nargs="+", help="files or folders (folders are walked recursively)")
+    c.add_argument("--format", default="terminal",
+                   help=f"comma-separated output formats: {', '.join(FORMATS)} (default terminal)")
+    c.add_argument("--out", default="reports_out",
+                   help="folder for file outputs (default reports_out/); '-' prints JSON to stdout")
+    c.add_argument("--select", default="", help="only rules under these prefixes, e.g. arithmetic,text.typo")
+    c.add_argument("--ignore", default="", help="skip rules under these prefixes")
+    c.add_argument("--min-confidence", default="likely", choices=CONFIDENCES,
+                   help="report findings at least this confident (default likely)")
+    c.add_argument("--include", action="append", default=[], help="glob of files to include (repeatable)")
+    c.add_argument("--exclude", action="append", default=[], help="glob of files to exclude (repeatable)")
+    c.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    c.add_argument("--no-color", action="store_true", help="plain terminal output")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+    sub.add_parser("rules", help="list the rules")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: 0 for --help/--version, 2 for usage errors
+        return int(e.code or 0)
+    if args.command == "rules":
+        for r in selected_rules():
+            print(f"{r.code:28s} {r.scope:8s} {r.summary}")
+        return 0
+    if args.command != "check":
+        parser.print_help(sys.stderr)
+        return 2
+    return _check(args, parser)
+
+
+def _check(args, parser) -> int:
+    from .engine import Options, run
+    from .writers import FILE_WRITERS, atomic_write, load_all
+    from .writers import terminal
+
+    formats = _csv_list(args.format) or ["terminal"]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        print(f"auditor: error: unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})",
+              file=sys.stderr)
+        return 2
+    if args.jobs < 1:
+        print("auditor: error: --jobs must be >= 1", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p) and not os.path.islink(p)]
+    if missing and len(missing) == len(args.paths):
+        print(f"auditor: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    load_all()
+    to_stdout = args.out == "-"
+    out_dir = None if to_stdout else os.path.abspath(args.out)
+    options = Options(select=_csv_list(args.select), ignore=_csv_list(args.ignore),
+                      min_confidence=args.min_confidence, include=args.include,
+                      exclude=args.exclude, jobs=args.jobs)
+
+    progress = None
+    if not args.no_progress and sys.stderr.isatty():
+        from .progress import Progress
+        progress = Progress(sys.stderr, threshold=5)
+    result = run(args.paths, options, progress=progress, skip_dirs=[out_dir] if out_dir else [])
+    if progress:
+        progress.close()
+
+    written = []
+    for fmt in formats:
+        if fmt == "terminal":
+            continue
+        if fmt not in FILE_WRITERS:
+            print(f"auditor: error: format {fmt} is not available in this build", file=sys.stderr)
+            return 2
+        filename, write = FILE_WRITERS[fmt]
+        if to_stdout:
+            if fmt != "json":
+                print(f"auditor: error: --out - prints JSON only; {fmt} needs a folder", file=sys.stderr)
+                return 2
+            import json
+            from .writers.json_writer import run_to_dict
+            json.dump(run_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            continue
+        target = os.path.join(out_dir, filename)
+        atomic_write(target, lambda tmp, w=write: w(result, tmp))
+        written.append(target)
+
+    if "terminal" in formats:
+        terminal.render(result, sys.stdout, color=False if args.no_color else None)
+    elif not to_stdout:
+        terminal_summary(result, written)
+
+    if result.documents and all(d.error for d in result.documents) or not result.documents:
+        if not result.documents:
+            print("auditor: error: no documents found", file=sys.stderr)
+        return 2
+    if result.findings and not args.exit_zero:
+        return 1
+    return 0
+
+
+def terminal_summary(result, written: list[str]) -> None:
+    by_family: dict[str, int] = {}
+    for f in result.findings:
+        by_family[f.family] = by_family.get(f.family, 0) + 1
+    fam = ", ".join(f"{k} {v}" for k, v in sorted(by_family.items())) or "none"
+    errors = sum(1 for d in result.documents if d.error)
+    print(f"{len(result.documents)} file(s), {len(result.findings)} findings ({fam}), "
+          f"{errors} unreadable, {result.seconds:.1f}s", file=sys.stderr)
+    for w in written:
+        print(f"wrote {w}", file=sys.stderr)

@@ -1,0 +1,221 @@
+"""Quantities stated in a document: value, unit, printed precision, label.
+
+Works on the normalized text (full-width digits folded, spaces next to Chinese
+removed).  Years, dates, document numbers (〔2022〕1号), phone numbers, section
+numbers and indicator codes (B41) are recognised and skipped, so they never
+become false findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+import bisect
+
+import regex as re
+
+# unit -> (kind, scale to the base unit of its kind)
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "亿元": ("money", Decimal(100_000_000)), "万元": ("money", Decimal(10_000)),
+    "千元": ("money", Decimal(1000)), "元": ("money", Decimal(1)), "万": ("plain_wan", Decimal(10_000)),
+    "亿": ("plain_yi", Decimal(100_000_000)),
+    "%": ("percent", Decimal(1)), "个百分点": ("pp", Decimal(1)), "百分点": ("pp", Decimal(1)),
+    "万人次": ("visits", Decimal(10_000)), "人次": ("visits", Decimal(1)),
+    "万人": ("persons", Decimal(10_000)), "人": ("persons", Decimal(1)), "名": ("persons", Decimal(1)),
+    "户": ("households", Decimal(1)), "家次": ("count", Decimal(1)), "家": ("count", Decimal(1)),
+    "份": ("copies", Decimal(1)), "项": ("items", Decimal(1)), "个": ("count", Decimal(1)),
+    "件": ("count", Decimal(1)), "宗": ("count", Decimal(1)), "条": ("count", Decimal(1)),
+    "笔": ("count", Decimal(1)), "次": ("count", Decimal(1)), "期": ("count", Decimal(1)),
+    "分": ("score", Decimal(1)), "天": ("days", Decimal(1)), "个月": ("months", Decimal(1)),
+}
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+
+_NUMBER = r"(?P<num>[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+QUANTITY_RE = re.compile(
+    r"(?P<qual>≥|≤|>|<|不低于|不少于|不高于|不超过|约|近|超过|达到|达)?"
+    + _NUMBER
+    + r"(?P<unit>" + _UNIT_ALT + r")?"
+    + r"(?P<post>以上|以下|以内|左右|余|多)?")
+
+_DATE_AFTER = re.compile(r"^(?:年度?|月|日|号|时|季度|周岁|岁)")
+_DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号|\d+号文")
+_PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}(?!\d)")
+_CODE_BEFORE = re.compile(r"[A-Za-z]$")
+_SECTION_NUM = re.compile(r"^\s*[(（]?\d{1,2}[)）.、]")
+
+
+@dataclass
+class Quantity:
+    start: int           # span of the whole match (qualifier+number+unit) in norm text
+    end: int
+    num_start: int       # span of the number as printed
+    num_end: int
+    raw: str             # the number as printed (thousands separators kept)
+    value: Decimal       # value in the printed unit
+    decimals: int        # printed precision
+    unit: str            # '' when none was printed
+    kind: str            # money, percent, persons, score, plain ...
+    qualifier: str = ""  # ≥, 约, 以上 ...
+    label: str = ""      # the phrase the number measures
+    label_start: int = -1
+    cell: tuple[int, int, int] | None = None   # (table id, row, col) for table numbers
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def base(self) -> Decimal:
+        """Value in the base unit of its kind (元 for money, 人 for persons)."""
+        unit_scale = UNITS.get(self.unit, ("", Decimal(1)))[1]
+        return self.value * unit_scale
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half of the last printed digit, in the printed unit (rounding interval)."""
+        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier == "" and not self.extra.get("approx")
+
+
+def parse_number(raw: str) -> tuple[Decimal, int] | None:
+    """Parse a printed number ('92,522,871.74', '−3.5', '1.6') -> (value, decimals)."""
+    s = raw.replace(",", "").replace("−", "-").strip()
+    if not s or not re.fullmatch(r"-?\d+(?:\.\d+)?", s):
+        return None
+    try:
+        v = Decimal(s)
+    except InvalidOperation:
+        return None
+    decimals = len(s.split(".", 1)[1]) if "." in s else 0
+    return v, decimals
+
+
+_LABEL_STOP = re.compile(r"[，,。；;：:、()（）\n\t“”\"《》]")
+_LABEL_TRIM_HEAD = re.compile(
+    r"^(?:其中|包括|分别为|分别|以及|并且|并|和|与|及|共|合计|总计|累计|全年|全市|全县|全区|当年|本年度|本年|"
+    r"本单位|本级|我局|我市|实际|达到|为|是|按|由)+")
+_LABEL_TRIM_TAIL = re.compile(r"(?:为|达到|达|共计|共|合计|约|是|占|计|有|的)+$")
+_YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年(?:度|末|底|初)?)+")
+
+
+def clean_label(s: str) -> str:
+    s = _YEAR_PREFIX.sub("", s.strip())
+    for _ in range(3):
+        s2 = _LABEL_TRIM_HEAD.sub("", s)
+        s2 = _YEAR_PREFIX.sub("", s2)
+        s2 = _LABEL_TRIM_TAIL.sub("", s2)
+        if s2 == s:
+            break
+        s = s2
+    return s.strip(" -—")
+
+
+def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
+    """The phrase before a number in its clause: '基本支出' in '基本支出 1203.34 万元'."""
+    lo = max(0, start - 40)
+    seg = text[lo:start]
+    cut = max((m.end() for m in _LABEL_STOP.finditer(seg)), default=0)
+    # do not cross a previous quantity: the label is what sits between them
+    prev_num = [m.end() for m in re.finditer(r"\d[\d,.]*(?:" + _UNIT_ALT + r")?%?(?![\d年月日])", seg)]
+    if prev_num:
+        cut = max(cut, prev_num[-1])
+    raw = seg[cut:]
+    lab = clean_label(raw)
+    if len(lab) > limit:
+        lab = lab[-limit:]
+    return lab, (start - len(lab)) if lab else -1
+
+
+def is_not_a_quantity(text: str, m) -> bool:
+    """Years, dates, document numbers, phone numbers, codes and list numbering."""
+    s, e = m.start("num"), m.end("num")
+    raw = m.group("num")
+    after = text[e:e + 3]
+    before = text[max(0, s - 6):s]
+    if _DATE_AFTER.match(after) and not m.group("unit"):
+        return True
+    if re.match(r"^(?:年|月|日)", after):
+        return True
+    if re.match(r"^\.\d", text[e:e + 2]) or re.match(r"^\s*[.．]\s*\d{1,2}\s*[.．]", text[e:e + 6]):
+        return True  # 2023.6.21 style dates
+    if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
+        return True  # 〔2022〕
+    if re.search(r"[〕\]】]\s*$", before) and re.match(r"^\s*号", after):
+        return True  # 〔2022〕1号
+    if re.search(r"(?:第|令)\s*$", before) and not m.group("unit"):
+        return True
+    if re.match(r"^号", after) and not m.group("unit"):
+        return True
+    if _CODE_BEFORE.search(before) and not m.group("unit"):
+        return True  # B41, C31, DIP2
+    if re.match(r"^[A-Za-z]", after) and not m.group("unit"):
+        return True
+    if re.search(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$", before):
+        return True
+    if re.match(r"^-\d", text[e:e + 2]) and not m.group("unit"):
+        return True  # 0752-2862922, 95%-100% handled by unit
+    if "-" in before[-1:] and re.search(r"\d-$", before) and not m.group("unit"):
+        return True
+    if re.match(r"^\s*[.、．)）](?!\d)", after) and (s == 0 or text[s - 1] in "\n\t(（ "):
+        return True  # list numbering 1. / (1)
+    if not m.group("unit") and re.search(r"[=×*/÷]\s*$", before) is None and raw.isdigit() \
+            and len(raw) == 4 and 1990 <= int(raw) <= 2100 and re.match(r"^(?:年|\s|$)", after):
+        return True
+    return False
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text`` (normalized), in order."""
+    return list(_extract(text))
+
+
+def _extract(text: str):
+    for m in QUANTITY_RE.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        if s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
+            continue
+        if is_not_a_quantity(text, m):
+            continue
+        parsed = parse_number(m.group("num"))
+        if parsed is None:
+            continue
+        value, decimals = parsed
+        unit = m.group("unit") or ""
+        # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
+        if unit == "分" and re.match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
+            unit = ""
+        if unit in ("万", "亿") and re.match(r"^(?:元)", text[m.end("unit"):m.end("unit") + 1]):
+            pass
+        kind = UNITS[unit][0] if unit else "plain"
+        qual = m.group("qual") or ""
+        post = m.group("post") or ""
+        label, lstart = _label_before(text, m.start())
+        q = Quantity(start=m.start() if qual else s, end=m.end(), num_start=s, num_end=e,
+                     raw=m.group("num"), value=value, decimals=decimals, unit=unit, kind=kind,
+                     qualifier=qual + post, label=label, label_start=lstart)
+        if qual in ("约", "近") or post in ("左右", "余", "多"):
+            q.extra["approx"] = True
+        if qual in ("达到", "达"):
+            q.qualifier = post
+        yield q
+
+
+def quantities_in(doc, start: int, end: int) -> list[Quantity]:
+    """Quantities of ``doc`` whose number lies inside [start, end)."""
+    return [q for q in doc_quantities(doc) if start <= q.num_start and q.num_end <= end]
+
+
+def doc_quantities(doc) -> list[Quantity]:
+    """Quantities of the whole document (computed once), with table coordinates."""
+    cache = doc.__dict__.get("_quantities")
+    if cache is None:
+        cache = extract_quantities(doc.text)
+        starts = [q.num_start for q in cache]
+        for t in doc.tables:
+            for row in t.rows:
+                for c in row:
+                    i = bisect.bisect_left(starts, c.start)
+                    while i < len(cache) and cache[i].num_end <= c.end:
+                        cache[i].cell = (t.id, c.row, c.col)
+                        i += 1
+        doc.__dict__["_quantities"] = cache
+    return cache

@@ -1,0 +1,75 @@
+"""Findings are data: checks yield them, writers format them.
+
+Checks locate things in the normalized text; ``make_finding`` converts every
+span to offsets into the ORIGINAL decoded text (Unicode code points), adds
+line/column and the excerpt as printed, so a reader and the scorer find the
+exact place.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CONFIDENCES = ("certain", "likely", "possible")
+CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Related:
+    start: int
+    end: int
+    excerpt: str
+    role: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class Finding:
+    rule: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    excerpt: str
+    confidence: str = "certain"
+    severity: str = "warning"
+    related: list[Related] = field(default_factory=list)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str:
+        return self.rule
+
+    @property
+    def family(self) -> str:
+        return self.rule.split(".", 1)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["category"] = self.rule
+        return d
+
+
+def make_finding(doc, rule: str, start: int, end: int, message: str, *,
+                 confidence: str = "certain", severity: str = "warning",
+                 related: list[tuple[int, int, str]] | None = None,
+                 evidence: dict[str, Any] | None = None) -> Finding:
+    """Build a finding from spans in ``doc``'s normalized text."""
+    assert confidence in CONFIDENCES, confidence
+    o_start, o_end = doc.span_to_original(start, end)
+    line, col = doc.line_col(o_start)
+    rel = []
+    for rs, re_, role in related or []:
+        a, b = doc.span_to_original(rs, re_)
+        rl, rc = doc.line_col(a)
+        rel.append(Related(a, b, doc.original[a:b], role, rl, rc))
+    return Finding(rule=rule, message=message, start=o_start, end=o_end, line=line, column=col,
+                   excerpt=doc.original[o_start:o_end], confidence=confidence,
+                   severity=severity, related=rel, evidence=dict(evidence or {}))
+
+
+def sort_key(f: Finding):
+    return (f.start, f.end, f.rule, f.message)

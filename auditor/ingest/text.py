@@ -1,0 +1,71 @@
+"""Decoding of text files: the encoding is detected, not assumed."""
+from __future__ import annotations
+
+import codecs
+
+from .errors import IngestError
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+# Detectors report the narrowest Chinese charset that fits the sample; GB18030
+# is a superset of all of them, so decoding with it never loses characters.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "euc-cn"}
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; returns (text, encoding). Raises IngestError for binary data."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(enc.replace("-sig", ""), errors="replace")
+            return text, enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without BOM: every other byte is NUL for CJK-free text, and ASCII
+    # punctuation/digits still give many NULs in Chinese text.
+    nul = data.count(b"\x00")
+    if nul > len(data) // 8:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_textual(text) and _mostly_cjk_or_ascii(text):
+                return text, enc
+        raise IngestError("二进制文件，不是文本 / binary file, not text")
+    try:
+        text = data.decode("gb18030")
+        if _looks_textual(text) and _mostly_cjk_or_ascii(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise IngestError("无法识别文本编码，可能是二进制文件 / cannot detect a text encoding (binary file?)")
+    enc = best.encoding.lower()
+    if enc.replace("_", "-") in _GB_FAMILY or enc in _GB_FAMILY:
+        enc = "gb18030"
+    text = data.decode(enc, errors="replace")
+    if not _looks_textual(text):
+        raise IngestError("二进制文件，不是文本 / binary file, not text")
+    return text, enc
+
+
+def _looks_textual(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:20000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return bad <= len(sample) * 0.01
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    sample = text[:20000]
+    good = sum(1 for c in sample if ord(c) < 128 or "\u4e00" <= c <= "\u9fff"
+               or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    return good >= len(sample) * 0.9

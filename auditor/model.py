@@ -1,0 +1,352 @@
+"""The document model every check reads.
+
+One ``Document`` per input: the original decoded text, its normalized view
+(``norm``) with a map back to the original, and structure found in the
+normalized text: paragraphs (one per logical line), sentences, sections with
+their numbering, tables (rows and cells), header fields and the title.  A file
+that concatenates several reports (sibling self-evaluations that each start
+with ``附件 1`` and carry their own 项目名称) is split into ``reports``.
+
+All spans here are offsets into ``norm.text``; ``Document.span_to_original``
+(used by the findings builder) is the single way back to the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex as re
+
+from .normalize import NormText, line_col, normalize
+
+FIELD_NAMES = ("项目名称", "部门名称", "单位名称", "填报单位", "项目单位", "主管部门", "填报日期",
+               "项目实施单位", "项目主管单位", "委托单位", "项目评价单位", "评价单位", "预算单位")
+
+# Heading numbering styles, outermost first: 一、 / (一) / 1. 1、 / (1) / ①
+HEADING_PATTERNS = [
+    (1, re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.*)$")),
+    (2, re.compile(r"^[(（]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.*)$")),
+    (3, re.compile(r"^(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))\s*(?P<title>.*)$")),
+    (4, re.compile(r"^[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.*)$")),
+    (5, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩])\s*(?P<title>.*)$")),
+]
+_SENT_END = re.compile(r"[。！？!?；;]+|\n")
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
+_TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
+_REPORT_START = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: "Heading | None" = None
+    table_id: int | None = None   # set when the line is a table row
+
+
+@dataclass
+class Heading:
+    level: int
+    number: str      # as printed: 一, 二, 1, (1) ...
+    title: str
+    start: int
+    end: int
+    para_index: int
+    in_toc: bool = False
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    para_index: int
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+    row: int
+    col: int
+
+
+@dataclass
+class Table:
+    id: int
+    start: int
+    end: int
+    rows: list[list[Cell]]
+    para_indices: list[int]
+
+
+@dataclass
+class Report:
+    """One report inside a document (a document usually holds exactly one)."""
+    index: int
+    start: int
+    end: int
+    title: str
+    title_span: tuple[int, int] | None
+    fields: dict[str, tuple[str, int, int]]  # name -> (value, start, end)
+
+
+@dataclass
+class Document:
+    path: str
+    original: str
+    norm: NormText
+    encoding: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The normalized text the checks read."""
+        return self.norm.text
+
+    @property
+    def title(self) -> str:
+        return self.reports[0].title if self.reports else ""
+
+    @property
+    def fields(self) -> dict[str, tuple[str, int, int]]:
+        return self.reports[0].fields if self.reports else {}
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
+
+    def line_col(self, original_offset: int) -> tuple[int, int]:
+        return line_col(self.original, original_offset)
+
+    def report_at(self, offset: int) -> Report | None:
+        for r in self.reports:
+            if r.start <= offset < r.end:
+                return r
+        return self.reports[-1] if self.reports else None
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        lo, hi = 0, len(self.paragraphs) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            p = self.paragraphs[mid]
+            if offset < p.start:
+                hi = mid - 1
+            elif offset > p.end:
+                lo = mid + 1
+            else:
+                return p
+        return None
+
+    def section_path(self, offset: int) -> list[Heading]:
+        """Headings enclosing ``offset``, outermost first."""
+        path: list[Heading] = []
+        for h in self.headings:
+            if h.start > offset:
+                break
+            if h.in_toc:
+                continue
+            while path and path[-1].level >= h.level:
+                path.pop()
+            path.append(h)
+        return path
+
+    @cached_property
+    def spacy_doc(self):
+        """A spaCy ``Doc`` over the normalized text (blank zh, jieba segmenter)."""
+        from .nlp import get_nlp
+        return get_nlp()(self.text)
+
+
+def build_document(path: str, original: str, encoding: str | None = None) -> Document:
+    norm = normalize(original)
+    doc = Document(path=path, original=original, norm=norm, encoding=encoding)
+    _split_paragraphs(doc)
+    _find_tables(doc)
+    _find_headings(doc)
+    _split_sentences(doc)
+    _find_reports(doc)
+    return doc
+
+
+def _split_paragraphs(doc: Document) -> None:
+    text = doc.text
+    start = 0
+    for i, line in enumerate(text.split("\n")):
+        end = start + len(line)
+        doc.paragraphs.append(Paragraph(i, start, end, line))
+        start = end + 1
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
+
+
+def _find_tables(doc: Document) -> None:
+    current: list[Paragraph] = []
+
+    def flush():
+        if current:
+            tid = len(doc.tables)
+            rows = []
+            for r, p in enumerate(current):
+                p.table_id = tid
+                rows.append(_cells(p, r))
+            doc.tables.append(Table(tid, current[0].start, current[-1].end, rows,
+                                    [p.index for p in current]))
+            current.clear()
+
+    for p in doc.paragraphs:
+        if _is_table_line(p.text):
+            current.append(p)
+        else:
+            flush()
+    flush()
+
+
+def _cells(p: Paragraph, row: int) -> list[Cell]:
+    sep = "\t" if "\t" in p.text else "|"
+    text = p.text
+    if sep == "|":
+        # markdown pipe row: drop the outer pipes
+        text = text
+    cells = []
+    pos = 0
+    for col, raw in enumerate(text.split(sep)):
+        s = pos + (len(raw) - len(raw.lstrip()))
+        e = pos + len(raw.rstrip())
+        cells.append(Cell(raw.strip(), p.start + s, p.start + max(e, s), row, col))
+        pos += len(raw) + 1
+    if sep == "|":
+        if cells and not cells[0].text:
+            cells = cells[1:]
+        if cells and not cells[-1].text:
+            cells = cells[:-1]
+        if all(re.fullmatch(r":?-{2,}:?", c.text) for c in cells if c.text):
+            return []
+    return cells
+
+
+def _find_headings(doc: Document) -> None:
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        s = p.text.strip()
+        if not s:
+            continue
+        in_toc = bool(_TOC_LEADER.search(s))
+        for level, pat in HEADING_PATTERNS:
+            m = pat.match(s)
+            if not m:
+                continue
+            title = _TOC_LEADER.sub("", m.group("title")).strip()
+            # A numbered line is a heading when it is short or a bold-like
+            # phrase; long numbered prose is a list item and still a heading
+            # for numbering purposes.
+            lead = len(p.text) - len(p.text.lstrip())
+            h = Heading(level, m.group("num"), title, p.start + lead, p.end, p.index, in_toc)
+            p.heading = h
+            doc.headings.append(h)
+            break
+
+
+def _split_sentences(doc: Document) -> None:
+    for p in doc.paragraphs:
+        if p.table_id is not None or not p.text.strip():
+            continue
+        start = p.start
+        for m in _SENT_END.finditer(p.text):
+            end = p.start + m.end()
+            seg = doc.text[start:end]
+            if seg.strip():
+                doc.sentences.append(Sentence(start, end, seg, p.index))
+            start = end
+        if start < p.end and doc.text[start:p.end].strip():
+            doc.sentences.append(Sentence(start, p.end, doc.text[start:p.end], p.index))
+
+
+def _find_reports(doc: Document) -> None:
+    starts = [p.start for p in doc.paragraphs if _REPORT_START.match(p.text.strip())]
+    names = set()
+    for p in doc.paragraphs:
+        m = re.match(r"^\s*项目名称\s*[:：\t]\s*(.+)$", p.text)
+        if m:
+            names.add(m.group(1).strip("\t ").split("\t")[0])
+    bounds = [0]
+    if len(starts) >= 2 and len(names) >= 2:
+        bounds = sorted(set([0] + starts))
+        if len(bounds) > 1 and not doc.text[:bounds[1]].strip():
+            bounds = bounds[1:]
+            bounds[0] = 0
+    bounds.append(len(doc.text) + 1)
+    for i in range(len(bounds) - 1):
+        s, e = bounds[i], min(bounds[i + 1], len(doc.text))
+        title, tspan = _title(doc, s, e)
+        doc.reports.append(Report(i, s, e, title, tspan, _fields(doc, s, e)))
+
+
+def _title(doc: Document, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+    seen = 0
+    fallback = None
+    for p in doc.paragraphs:
+        if p.start < start or p.table_id is not None:
+            continue
+        if p.start >= end or seen >= 10:
+            break
+        s = p.text.strip()
+        if not s or _REPORT_START.match(s):
+            continue
+        seen += 1
+        if any(s.startswith(f) for f in FIELD_NAMES) or p.heading is not None:
+            continue
+        if fallback is None:
+            fallback = p
+        if _TITLE_WORDS.search(s) and len(s) <= 80:
+            lead = len(p.text) - len(p.text.lstrip())
+            return s, (p.start + lead, p.end)
+    if fallback is not None:
+        lead = len(fallback.text) - len(fallback.text.lstrip())
+        return fallback.text.strip(), (fallback.start + lead, fallback.end)
+    return "", None
+
+
+_FIELD_LINE = re.compile(r"^\s*(?P<name>" + "|".join(FIELD_NAMES) + r")\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]\s*(?P<value>.*)$")
+
+
+def _fields(doc: Document, start: int, end: int) -> dict[str, tuple[str, int, int]]:
+    fields: dict[str, tuple[str, int, int]] = {}
+    for p in doc.paragraphs:
+        if p.start < start:
+            continue
+        if p.start >= end:
+            break
+        if p.table_id is None:
+            m = _FIELD_LINE.match(p.text)
+            if m and m.group("name") not in fields:
+                value = m.group("value").strip()
+                vs = p.start + m.start("value")
+                # "(公章)" and similar stamps are not part of the value
+                stamp = re.match(r"^[(（][^)）]{0,6}[)）]", value)
+                if stamp:
+                    vs += stamp.end()
+                    value = value[stamp.end():]
+                if value:
+                    fields[m.group("name")] = (value, vs, vs + len(value))
+            continue
+        table = doc.tables[p.table_id]
+        row = next(r for r in table.rows if r and r[0].start >= p.start and r[0].start <= p.end) \
+            if any(r and p.start <= r[0].start <= p.end for r in table.rows) else []
+        cells = [c for c in row if c.text]
+        for i, c in enumerate(cells[:-1]):
+            name = c.text.replace(" ", "")
+            if name in FIELD_NAMES and name not in fields:
+                v = cells[i + 1]
+                if v.text not in FIELD_NAMES:
+                    fields[name] = (v.text, v.start, v.end)
+    return fields

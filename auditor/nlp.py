@@ -1,0 +1,54 @@
+"""Shared language resources, loaded once per process.
+
+* ``get_nlp()``: a blank spaCy ``zh`` pipeline whose tokenizer is jieba, with
+  the words of every lexicon added to jieba so domain terms (城乡居民基本医疗保险,
+  医疗保障局 …) stay whole tokens.  No model download is needed or possible.
+* ``lexicon(name)``: a word list from ``lexicons/`` (one entry per line, ``#``
+  comments, tab-separated columns allowed).
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+def lexicon_dir() -> Path:
+    try:
+        p = Path(str(resources.files("auditor.lexicons")))
+        if p.is_dir():
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``lexicons/<name>``: tab-separated columns, comments stripped."""
+    path = lexicon_dir() / name
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].rstrip("\n").rstrip()
+            if line.strip():
+                rows.append(tuple(col.strip() for col in line.split("\t")))
+    return tuple(rows)
+
+
+def lexicon(name: str) -> frozenset[str]:
+    """The first column of ``lexicons/<name>`` as a set."""
+    return frozenset(r[0] for r in lexicon_rows(name))
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
+    for path in sorted(lexicon_dir().glob("*.txt")):
+        if path.name.startswith("jieba_"):
+            jieba.load_userdict(str(path))
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})

@@ -1,0 +1,42 @@
+"""Default terminal output: ``path:line:col: rule [confidence] message``."""
+from __future__ import annotations
+
+import os
+import sys
+
+_COLORS = {"certain": "\033[31m", "likely": "\033[33m", "possible": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def render(result, stream=None, color: bool | None = None) -> None:
+    stream = stream or sys.stdout
+    color = use_color(stream) if color is None else color
+    b, d, r = (_BOLD, _DIM, _RESET) if color else ("", "", "")
+    for doc in result.documents:
+        if doc.error:
+            stream.write(f"{b}{doc.path}{r}: error: {doc.error}\n")
+            continue
+        if not doc.findings:
+            continue
+        stream.write(f"{b}{doc.path}{r}\n")
+        for f in doc.findings:
+            c = _COLORS.get(f.confidence, "") if color else ""
+            stream.write(f"{doc.path}:{f.line}:{f.column}: {c}{f.rule}{r} [{f.confidence}] {f.message}\n")
+        stream.write("\n")
+    files = len(result.documents)
+    errors = sum(1 for d in result.documents if d.error)
+    by_conf = {}
+    for f in result.findings:
+        by_conf[f.confidence] = by_conf.get(f.confidence, 0) + 1
+    parts = ", ".join(f"{k} {v}" for k, v in sorted(by_conf.items()))
+    stream.write(f"{b}{len(result.findings)} findings{r} in {files} file(s)"
+                 f"{' (' + parts + ')' if parts else ''}; {errors} unreadable; "
+                 f"{result.seconds:.1f}s\n")

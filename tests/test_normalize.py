@@ -1,0 +1,73 @@
+"""The normalized view and its map back to the original text."""
+from auditor.model import build_document
+from auditor.normalize import normalize
+
+from conftest import corpus_file
+
+
+def test_hard_wrapped_pdf_lines_are_joined_and_map_back():
+    original = "社保经办在预算额度内及时向社保财政专户请拨各项资金，\r\n\r\n拨付城镇居民医疗保险待遇。\r\n"
+    n = normalize(original)
+    assert n.text == "社保经办在预算额度内及时向社保财政专户请拨各项资金，拨付城镇居民医疗保险待遇。"
+    i = n.text.index("拨付城镇居民")
+    a, b = n.to_original(i, i + len("拨付城镇居民"))
+    assert original[a:b] == "拨付城镇居民"
+
+
+def test_fullwidth_digits_and_spaces_folded_with_exact_map():
+    original = "资金额度为 ２６６.２２ 万元，占比 ９８％。"
+    n = normalize(original)
+    assert "266.22万元" in n.text and "98%" in n.text
+    i = n.text.index("266.22万元")
+    a, b = n.to_original(i, i + len("266.22万元"))
+    assert original[a:b] == "２６６.２２ 万元"
+
+
+def test_checkbox_markup_and_latex_residue():
+    original = '1、部门预算项目 <input checked="" type="checkbox"/> 2、市直专项 <input type="checkbox"/>\n目标值为 $\\geq X$ ，得分'
+    n = normalize(original)
+    assert "☑" in n.text and "☐" in n.text and "≥X" in n.text and "<input" not in n.text
+    i = n.text.index("☑")
+    a, b = n.to_original(i, i + 1)
+    assert original[a:b] == '<input checked="" type="checkbox"/>'
+
+
+def test_every_normalized_char_maps_into_original_on_real_reports(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        original = path.read_text(encoding="utf-8")
+        n = normalize(original)
+        assert len(n.pos) == len(n.text) + 1
+        for i, ch in enumerate(n.text):
+            o = n.pos[i]
+            assert 0 <= o < len(original)
+            src = original[n.pos[i]:n.pend[i]]
+            if ch.isdigit() or "\u4e00" <= ch <= "\u9fff":
+                assert src == ch or (len(src) == 1 and ord(src) - 0xFEE0 == ord(ch)), (path.name, i, ch, src)
+
+
+def test_crlf_offsets_point_at_same_characters():
+    original = "一、项目概况\r\n市市直机关工作人员零上访。\r\n"
+    doc = build_document("x.txt", original)
+    i = doc.text.index("市市")
+    a, b = doc.span_to_original(i, i + 2)
+    assert original[a:b] == "市市"
+    assert doc.line_col(a) == (2, 1)
+
+
+def test_model_finds_fields_sections_and_tables():
+    doc = build_document("000.txt", corpus_file("000").read_text(encoding="utf-8"))
+    assert doc.fields["项目名称"][0] == "城镇职工基本医疗保险基金"
+    assert doc.fields["填报单位"][0] == "惠州市医疗保障事业管理中心"
+    assert doc.title == "项目绩效自评报告"
+    assert [h.number for h in doc.headings if h.level == 1] == ["一", "二", "三", "四"]
+    doc2 = build_document("002.txt", corpus_file("002").read_text(encoding="utf-8"))
+    t1 = next(t for t in doc2.tables if any(c.text == "单位缴纳部分" for r in t.rows for c in r))
+    assert [c.text for c in t1.rows[0]] == ["账户分类", "分配来源", "金额"]
+
+
+def test_concatenated_sibling_reports_are_split():
+    doc = build_document("003.txt", corpus_file("003").read_text(encoding="utf-8"))
+    names = [r.fields.get("项目名称", ("",))[0] for r in doc.reports]
+    assert len(doc.reports) == 8
+    assert names[0] == "城乡居民基本医疗保险区级配套资金(铁)"
+    assert names[1] == "城乡居民基本医疗保险区级配套资金(开)"
