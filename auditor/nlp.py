@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 
 def lexicon_dir() -> Path:
-    try:
-        p = Path(str(resources.files("auditor.lexicons")))
-        if p.is_dir():
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "lexicons"
+    """``lexicons/``: installed inside the package (auditor/lexicons), or the
+    repository's top-level folder when running from a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "lexicons"
+    return installed if installed.is_dir() else here.parent / "lexicons"
 
 
 @lru_cache(maxsize=None)

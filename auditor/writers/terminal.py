@@ -20,10 +20,14 @@ def render(result, stream=None, color: bool | None = None) -> None:
     stream = stream or sys.stdout
     color = use_color(stream) if color is None else color
     b, d, r = (_BOLD, _DIM, _RESET) if color else ("", "", "")
+    internal = 0
     for doc in result.documents:
         if doc.error:
             stream.write(f"{b}{doc.path}{r}: error: {doc.error}\n")
             continue
+        for err in doc.summary.get("check_errors", []):
+            internal += 1
+            stream.write(f"{doc.path}: internal error in rule {err}\n")
         if not doc.findings:
             continue
         stream.write(f"{b}{doc.path}{r}\n")
@@ -39,4 +43,5 @@ def render(result, stream=None, color: bool | None = None) -> None:
     parts = ", ".join(f"{k} {v}" for k, v in sorted(by_conf.items()))
     stream.write(f"{b}{len(result.findings)} findings{r} in {files} file(s)"
                  f"{' (' + parts + ')' if parts else ''}; {errors} unreadable; "
-                 f"{result.seconds:.1f}s\n")
+                 f"{result.seconds:.1f}s" + (f"; {internal} internal check errors" if internal else "")
+                 + "\n")
