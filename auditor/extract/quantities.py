@@ -73,7 +73,7 @@ class Quantity:
 
     @property
     def exact(self) -> bool:
-        return self.qualifier == "" and not self.extra.get("approx")
+        return self.qualifier == "" and not self.extra.get("approx") and not self.extra.get("range")
 
 
 def parse_number(raw: str) -> tuple[Decimal, int] | None:
@@ -121,7 +121,7 @@ def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     raw = seg[cut:]
     lab = clean_label(raw)
     if len(lab) > limit:
-        lab = lab[-limit:]
+        lab = clean_label(re.sub(r"^\d{1,3}年(?:度|末|底|初)?", "", lab[-limit:]))
     return lab, (start - len(lab)) if lab else -1
 
 
@@ -175,7 +175,14 @@ def _extract(text: str):
             continue
         if is_not_a_quantity(text, m):
             continue
-        parsed = parse_number(m.group("num"))
+        raw = m.group("num")
+        in_range = False
+        if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
+            # "95%-100%", "80-90分": a range separator, not a minus sign
+            raw, s, in_range = raw[1:], s + 1, True
+        elif re.match(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−~～至到]\s*\d", text[m.end("num"):m.end("num") + 8]):
+            in_range = True
+        parsed = parse_number(raw)
         if parsed is None:
             continue
         value, decimals = parsed
@@ -186,12 +193,16 @@ def _extract(text: str):
         if unit in ("万", "亿") and re.match(r"^(?:元)", text[m.end("unit"):m.end("unit") + 1]):
             pass
         kind = UNITS[unit][0] if unit else "plain"
+        if unit and re.match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
+            kind += "_per"  # 61 元/人/年 is a rate, not an amount
         qual = m.group("qual") or ""
         post = m.group("post") or ""
         label, lstart = _label_before(text, m.start())
         q = Quantity(start=m.start() if qual else s, end=m.end(), num_start=s, num_end=e,
-                     raw=m.group("num"), value=value, decimals=decimals, unit=unit, kind=kind,
+                     raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
                      qualifier=qual + post, label=label, label_start=lstart)
+        if in_range:
+            q.extra["range"] = True
         if qual in ("约", "近") or post in ("左右", "余", "多"):
             q.extra["approx"] = True
         if qual in ("达到", "达"):

@@ -1,0 +1,198 @@
+"""Family value: one labelled quantity, several values.
+
+``value.conflict``: the same quantity (same canonical label, same kind, same
+report and — for generic labels such as 完成率 or 得分率 — the same section or
+indicator) printed with values that cannot be the same number at their printed
+precision (001: 调整预算数 3810.44 万元, later 3812.67 万元).  The value printed
+fewer times is reported, with every other occurrence as a related span.
+
+Labels are compared after removing what does not change the quantity (years,
+本年/本单位/全年, a leading 总) but keeping what does (年初/调整/预计/实际/上年 …),
+so 年初预算 and 调整预算 stay different quantities.  A quantity after 比/较/与
+(the comparison base of a growth statement) is not labelled by the words before it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import regex as re
+
+from ..extract.quantities import Quantity, UNITS, doc_quantities
+from ..findings import make_finding
+from ..rounding import Interval, fmt
+from . import register
+
+_COMPARATIVE = re.compile(r"^(?:比|较|与|对比|同比|环比|增加|减少|增长|下降|上升|降低|提高|低|高|超|扣|得|占|"
+                          r"相比|相差|差额|差|约|近|共|/|=|-)")
+_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|本级|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
+_NEUTRAL_TAIL = re.compile(r"(?:合计|总额|总计|金额|数额|为|共计)$")
+_FLOW = re.compile(r"收入|支出|预算|决算|结余|结转|资产|负债|拨款|经费|补助|费|资金|率|人数|数")
+_GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合计", "小计", "总计", "金额", "分值", "权重",
+            "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
+_INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
+_WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
+
+
+def canonical_label(label: str) -> str:
+    s = label.strip()
+    if not s or _COMPARATIVE.match(s):
+        return ""
+    s = _NEUTRAL_HEAD.sub("", s)
+    s = _NEUTRAL_TAIL.sub("", s)
+    return s if len(s) >= 2 else ""
+
+
+_GENERIC_MONEY = {"金额", "合计", "小计", "总计", "资金", "经费", "费用", "总额"}
+_TOP_LEVEL = {"收入", "支出", "总收入", "总支出"}
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _is_generic(key: str, kind: str) -> bool:
+    base = key.split(":")[-1]
+    if kind == "money":
+        return base in _GENERIC_MONEY
+    return base in _GENERIC or (len(base) <= 3) or (len(base) <= 5 and base.endswith(("率", "度")))
+
+
+def dominant_year(doc) -> str | None:
+    cached = doc.__dict__.get("_dominant_year", "unset")
+    if cached == "unset":
+        years = _YEAR.findall(doc.text)
+        cached = max(set(years), key=years.count) if years else None
+        doc.__dict__["_dominant_year"] = cached
+    return cached
+
+
+def _kind_class(q: Quantity) -> str | None:
+    if q.kind == "money":
+        return "money"
+    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
+        return q.kind
+    return None
+
+
+def _base_interval(q: Quantity) -> Interval:
+    scale = UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
+    return Interval.of(q).scale(scale)
+
+
+def _indicator_scope(doc, q: Quantity) -> str:
+    para = doc.paragraph_at(q.num_start)
+    if para is None:
+        return ""
+    m = _INDICATOR.search(para.text[:12])
+    if m:
+        return m.group(1)
+    if para.index > 0:
+        prev = doc.paragraphs[para.index - 1]
+        m = _INDICATOR.search(prev.text[:12])
+        if m and prev.table_id is None:
+            return m.group(1)
+    return ""
+
+
+def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
+    """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
+    text = doc.text
+    for w in reversed([x for x in qs_in_statement if x.num_end <= q.num_start]):
+        if _WHOLE_CUE.match(text[w.end:w.end + 6]) and w.kind == q.kind:
+            return w
+    return None
+
+
+def same_printed_value(a: Quantity, b: Quantity) -> bool:
+    """Can ``a`` and ``b`` be the same number? The finer one must round to the coarser
+    one at the coarser precision (half-open rounding intervals)."""
+    if a.unit == b.unit:
+        fine, coarse = (a, b) if a.decimals >= b.decimals else (b, a)
+        q = Decimal(10) ** -coarse.decimals
+        from decimal import ROUND_HALF_UP
+        return fine.value.quantize(q, rounding=ROUND_HALF_UP) == coarse.value
+    ia, ib = _base_interval(a), _base_interval(b)
+    return ia.lo < ib.hi and ib.lo < ia.hi
+
+
+def labelled_quantities(doc):
+    """(key, quantity) for every exact, prose quantity with a usable label."""
+    from .arithmetic import statements
+    qs = doc_quantities(doc)
+    out = []
+    spans = statements(doc)
+    si = 0
+    for s, e in spans:
+        inside = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        for q in inside:
+            kc = _kind_class(q)
+            if kc is None or not q.exact:
+                continue
+            key = canonical_label(q.label)
+            if not key:
+                continue
+            # A part under a whole stated with 其中 is a part OF that whole:
+            # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
+            whole = _statement_whole(doc, q, inside)
+            if whole is not None:
+                wkey = canonical_label(whole.label)
+                if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
+                    key = f"{wkey}:{key}"
+                elif not _FLOW.search(key):
+                    flow = _FLOW.findall(wkey)
+                    if not flow:
+                        continue
+                    key = f"{flow[-1]}:{key}"
+            elif not _FLOW.search(key):
+                continue
+            # a year other than the report's own makes it another quantity
+            lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
+            years = _YEAR.findall(doc.text[lo:q.num_start])
+            if years and years[-1] != dominant_year(doc):
+                key = f"{years[-1]}:{key}"
+            report = doc.report_at(q.num_start)
+            scope: tuple = (report.index if report else 0,)
+            if _is_generic(key, kc):
+                path = tuple(h.start for h in doc.section_path(q.num_start))
+                scope += (path, _indicator_scope(doc, q))
+            out.append(((scope, key, kc), q))
+    return out
+
+
+@register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
+def check_conflict(doc):
+    groups: dict[tuple, list[Quantity]] = defaultdict(list)
+    for key, q in labelled_quantities(doc):
+        groups[key].append(q)
+    for (scope, label, kc), items in groups.items():
+        if len(items) < 2:
+            continue
+        clusters: list[list[Quantity]] = []
+        for q in items:
+            for c in clusters:
+                if same_printed_value(c[0], q):
+                    c.append(q)
+                    break
+            else:
+                clusters.append([q])
+        if len(clusters) < 2:
+            continue
+        clusters.sort(key=lambda c: (-len(c), c[0].num_start))
+        majority = clusters[0]
+        for minority in clusters[1:]:
+            if len(majority) == len(minority):
+                # a tie: report the later statement, the earlier one is the reference
+                if minority[0].num_start < majority[0].num_start:
+                    continue
+            for q in minority:
+                others = [x for c in clusters if c is not minority for x in c]
+                ref = majority[0]
+                confidence = "certain" if len(majority) >= 2 else "likely"
+                yield make_finding(
+                    doc, "value.conflict", q.num_start, q.end,
+                    f"同一数量前后不一：“{label.split(':')[-1]}”此处为 {q.raw}{q.unit}，"
+                    f"文中另有 {len(majority)} 处为 {ref.raw}{ref.unit}"
+                    f"（差 {fmt(abs(_base_interval(q).mid - _base_interval(ref).mid) / (UNITS.get(q.unit, ('', Decimal(1)))[1] if q.unit else 1), 4)}{q.unit}）。",
+                    confidence=confidence, severity="error",
+                    related=[(x.num_start, x.end, "other_value") for x in others],
+                    evidence={"label": label, "value": q.raw + q.unit,
+                              "other_values": [x.raw + x.unit for x in others],
+                              "occurrences": {c[0].raw: len(c) for c in clusters}})

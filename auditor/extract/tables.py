@@ -1,0 +1,93 @@
+"""Numbers in tables: each row's label and its numeric cells.
+
+A cell is numeric when, apart from a unit or a stamp such as ``(20分*执行率)``,
+it holds one number.  Rows are classified for the sum checks: a 小计 row closes
+a block of parts, a 合计/总计 row closes the table, rows marked ①② or 其中 are
+children of the row above them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from .quantities import Quantity, doc_quantities
+
+_SUBTOTAL = re.compile(r"^(?:小计|小 计|本页小计)$")
+_TOTAL = re.compile(r"^(?:合计|合 计|总计|总 计|总分|总 分|合计数)$")
+_CHILD = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?|[(（]\d{1,2}[)）]|\d{1,2}[.、](?!\d)|[-—]\s*)")
+
+
+@dataclass
+class NumRow:
+    row: int
+    label: str                      # joined text of the non-numeric cells
+    cells: list                     # model.Cell
+    numbers: dict[int, Quantity] = field(default_factory=dict)   # col -> quantity
+    kind: str = "normal"            # normal, subtotal, total, child, header, blank
+
+    @property
+    def first_label(self) -> str:
+        for c in self.cells:
+            if c.text and c.col not in self.numbers:
+                return c.text
+        return ""
+
+    @property
+    def last_label(self) -> str:
+        for c in reversed(self.cells):
+            if c.text and c.col not in self.numbers:
+                return c.text
+        return ""
+
+
+def numeric_rows(doc, table) -> list[NumRow]:
+    qs = [q for q in doc_quantities(doc) if q.cell and q.cell[0] == table.id]
+    by_cell: dict[tuple[int, int], list[Quantity]] = {}
+    for q in qs:
+        by_cell.setdefault((q.cell[1], q.cell[2]), []).append(q)
+    rows = []
+    for r, cells in enumerate(table.rows):
+        nr = NumRow(r, "", cells)
+        labels = []
+        for c in cells:
+            found = by_cell.get((r, c.col), [])
+            if found and _is_numeric_cell(c.text, found):
+                nr.numbers[c.col] = found[-1]
+            elif c.text:
+                labels.append(c.text)
+        nr.label = " ".join(labels)
+        first = nr.first_label.replace(" ", "")
+        last = nr.last_label.replace(" ", "")
+        if not nr.numbers:
+            nr.kind = "header" if labels else "blank"
+        elif _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
+            nr.kind = "subtotal"
+        elif _TOTAL.match(first) or _TOTAL.match(last):
+            nr.kind = "total"
+        elif _CHILD.match(first):
+            nr.kind = "child"
+        rows.append(nr)
+    return rows
+
+
+def _is_numeric_cell(text: str, found: list[Quantity]) -> bool:
+    """One number (optionally with unit, or after a formula stamp in brackets)."""
+    q = found[-1]
+    rest = text.replace(q.raw, "", 1)
+    rest = re.sub(r"[(（][^)）]*[)）]", "", rest)
+    rest = re.sub(r"万元|亿元|元|%|万|分|人|户|份|个|项|家|件|[\s,]", "", rest)
+    return rest == "" and (len(found) == 1 or text.startswith(("(", "（")))
+
+
+_SCORE_HEAD = re.compile(r"得分|分值|权重|分数|评分")
+
+
+def is_score_table(rows: list[NumRow]) -> bool:
+    """Score tables (权重/得分 columns, a 总分 row) are summed by the score family."""
+    for r in rows:
+        if r.kind == "header" and any(_SCORE_HEAD.search(c.text) for c in r.cells):
+            return True
+        if r.kind == "total" and re.match(r"总\s*分", r.first_label):
+            return True
+    return False
