@@ -216,8 +216,7 @@ def _parts_exhaust(g: ShareGroup) -> bool:
 
 def _row_value(row, ridx: int, width: int):
     """The row's number in the column ``ridx`` counted from the right (-1 = last)."""
-    col = len(row.cells) + ridx
-    q = row.numbers.get(col)
+    q = row.from_right(ridx)
     if q is not None and q.kind != "percent":
         return q
     return None

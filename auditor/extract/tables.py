@@ -27,6 +27,18 @@ class NumRow:
     kind: str = "normal"            # normal, subtotal, total, child, header, blank
 
     @property
+    def width(self) -> int:
+        """Cells up to the last non-empty one (trailing empty cells are layout)."""
+        for c in reversed(self.cells):
+            if c.text:
+                return c.col + 1
+        return 0
+
+    def from_right(self, ridx: int):
+        """The number in column ``ridx`` counted from the last non-empty cell (-1)."""
+        return self.numbers.get(self.width + ridx)
+
+    @property
     def first_label(self) -> str:
         for c in self.cells:
             if c.text and c.col not in self.numbers:

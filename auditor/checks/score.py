@@ -1,0 +1,196 @@
+"""Family score: scoring tables and the report's own scoring rules.
+
+* ``score.total``: in a scoring table, the items' scores (得分) and weights
+  (权重/分值) must add up to the 小计/合计/总分 row.
+* ``score.rule``: where the report prints how a score is computed, the score
+  must follow it: a column ``得分(20分*执行率)`` (score = 20 × B/A, rounded or
+  truncated to the precision printed), and deduction statements ``比…低 5.27 个
+  百分点，扣 2.08 分`` against the report's own ``每低1个百分点扣0.4分`` rules
+  (``不满1个百分点按1个百分点算`` honoured when the report says so).
+"""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+import regex as re
+
+from ..extract.quantities import Quantity, doc_quantities, parse_number
+from ..extract.tables import NumRow, is_score_table, numeric_rows
+from ..findings import make_finding
+from ..rounding import Interval, fmt, total
+from . import register
+
+_SCORE_COL = re.compile(r"得分|分值|权重|分数")
+_RATE_FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*分?\s*[*×xX]\s*(?:执行率|完成率|B/A)")
+
+
+def _score_value(row: NumRow, ridx: int) -> Quantity | None:
+    q = row.from_right(ridx)
+    if q is None or q.kind not in ("plain", "score") or not q.exact:
+        return None
+    return q
+
+
+def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
+    for r in reversed(rows[:upto]):
+        if r.kind == "header":
+            col = r.width + ridx
+            for c in r.cells:
+                if c.col == col:
+                    return c.text
+            return ""
+    return ""
+
+
+@register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
+def check_score_total(doc):
+    for t in doc.tables:
+        rows = numeric_rows(doc, t)
+        if not is_score_table(rows):
+            continue
+        for ridx in (-1, -2, -3, -4, -5):
+            block: list[NumRow] = []
+            subtotals: list[NumRow] = []
+            for i, row in enumerate(rows):
+                if row.kind in ("header", "blank"):
+                    continue
+                if row.kind in ("subtotal", "total"):
+                    whole = _score_value(row, ridx)
+                    src = block if row.kind == "subtotal" or not subtotals else subtotals
+                    if whole is not None and whole.value > 0:
+                        yield from _check_total(doc, rows, i, ridx, whole, src)
+                    if row.kind == "subtotal":
+                        subtotals.append(row)
+                        block = []
+                    else:
+                        block, subtotals = [], []
+                    continue
+                block.append(row)
+
+
+def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
+    with_score = [(r, _score_value(r, ridx)) for r in src]
+    parts = [q for _, q in with_score if q is not None]
+    missing = [r for r, q in with_score if q is None and r.numbers]
+    if len(parts) < 2:
+        return
+    # a column is a score column when its header says so, or when the total
+    # row is a 总分/合计 of a scoring table and the parts are small numbers
+    computed = total(Interval.of(q) for q in parts)
+    if computed.intersects(Interval.of(whole)):
+        return
+    point = sum((q.value for q in parts), Decimal(0))
+    if point == 0 or point > whole.value * 3:
+        return
+    header = _header_at(rows, i, ridx)
+    related = [(q.num_start, q.num_end, "item") for q in parts]
+    note = ""
+    confidence = "certain"
+    if missing:
+        names = "、".join(f"“{r.first_label[:12]}”" for r in missing[:3])
+        note = f"；{names}行没有可读的得分"
+        related += [(r.cells[0].start, r.cells[-1].end, "row_without_score") for r in missing[:3]]
+        confidence = "likely"
+    yield make_finding(
+        doc, "score.total", whole.num_start, whole.num_end,
+        f"得分合计不符：{'“' + header + '”列' if header else ''}各项 "
+        f"{' + '.join(q.raw for q in parts)} = {fmt(point, 4)}，表中{rows[i].first_label or '合计'}为 "
+        f"{whole.raw}（差 {fmt(whole.value - point, 4)}）{note}。",
+        confidence=confidence, severity="error", related=related,
+        evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": whole.raw})
+
+
+def _allowed(x: Decimal, decimals: int) -> set[Decimal]:
+    q = Decimal(10) ** -decimals
+    return {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR)}
+
+
+@register("score.rule", "得分与报告自己写明的评分规则不符 / a score that breaks the report's own scoring rule")
+def check_score_rule(doc):
+    yield from _rate_formula_scores(doc)
+    yield from _deductions(doc)
+
+
+def _rate_formula_scores(doc):
+    """Rows under a header ``得分(20分*执行率)``: score = weight × B/A."""
+    for t in doc.tables:
+        rows = numeric_rows(doc, t)
+        weight = None
+        for row in rows:
+            m = None
+            for c in row.cells:
+                m = _RATE_FORMULA.search(c.text.replace(" ", ""))
+                if m:
+                    break
+            if m:
+                weight = Decimal(m.group(1))
+            if weight is None or row.kind == "header":
+                continue
+            nums = [row.numbers[c] for c in sorted(row.numbers)]
+            plain = [q for q in nums if q.kind in ("plain", "money", "score")]
+            pct = [q for q in nums if q.kind == "percent"]
+            if len(plain) < 3 or len(pct) != 1:
+                continue
+            a, b, score = plain[-3], plain[-2], plain[-1]
+            rate = pct[0]
+            if not (a.num_end <= b.num_start <= rate.num_start <= score.num_start) or a.value <= 0:
+                continue
+            candidates = set()
+            for r in (b.value / a.value, rate.value / 100):
+                candidates |= _allowed(weight * r, score.decimals)
+            if score.value in candidates:
+                weight = weight if not m else weight
+                continue
+            exact = weight * b.value / a.value
+            yield make_finding(
+                doc, "score.rule", score.num_start, score.num_end,
+                f"得分不符合表头规则“{weight}分×执行率”：{weight} × {b.raw}/{a.raw} = {fmt(exact, 2)}"
+                f"（按表中执行率 {rate.raw}% 为 {fmt(weight * rate.value / 100, 2)}），"
+                f"取整应为 {'或'.join(sorted({fmt(c, 2) for c in candidates}))}，表中为 {score.raw}。",
+                confidence="certain", severity="error",
+                related=[(a.num_start, a.num_end, "budget"), (b.num_start, b.num_end, "executed"),
+                         (rate.num_start, rate.end, "rate")],
+                evidence={"rule": f"{weight}×B/A", "A": a.raw, "B": b.raw, "computed": fmt(exact, 4),
+                          "allowed": sorted(fmt(c, 2) for c in candidates), "reported": score.raw})
+
+
+_DEDUCT_RULE = re.compile(r"每(?:低|少|超|高|降低|超过|下降)\s*1\s*个?百分点\s*(?:扣|减)\s*(\d+(?:\.\d+)?)\s*分")
+_DEDUCT_STMT = re.compile(r"(?:低|少|超|高|超过|下降)\s*(\d+(?:\.\d+)?)\s*个?百分点\s*[,，]?\s*(?:扣|减)\s*"
+                          r"(?P<d>\d+(?:\.\d+)?)\s*分(?:\s*[,，]\s*(?:实际)?得\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+_CEIL_RULE = re.compile(r"不满\s*1\s*个百分点按\s*1\s*个百分点")
+
+
+def _deductions(doc):
+    text = doc.text
+    rates = sorted({Decimal(m.group(1)) for m in _DEDUCT_RULE.finditer(text)})
+    if not rates:
+        return
+    ceil_rule = bool(_CEIL_RULE.search(text))
+    for m in _DEDUCT_STMT.finditer(text):
+        gap = Decimal(m.group(1))
+        stated = parse_number(m.group("d"))
+        if stated is None:
+            continue
+        d_val, d_dec = stated
+        expected = set()
+        for r in rates:
+            for g in ([Decimal(math.ceil(gap))] if ceil_rule else []) + [gap]:
+                expected |= _allowed(g * r, d_dec)
+        if d_val in expected:
+            continue
+        shown = []
+        for r in rates:
+            line = f"{m.group(1)}×{r} = {fmt(gap * r, 4)}"
+            if ceil_rule:
+                line += f"（不满 1 个百分点按 1 个算：{math.ceil(gap)}×{r} = {fmt(Decimal(math.ceil(gap)) * r, 4)}）"
+            shown.append(line)
+        yield make_finding(
+            doc, "score.rule", m.start("d"), m.end("s") if m.group("s") else m.end("d"),
+            f"扣分与本报告评分规则不符：差 {m.group(1)} 个百分点，按规则“每低 1 个百分点扣 "
+            f"{'/'.join(fmt(r) for r in rates)} 分”应扣 {'；'.join(shown)}，文中扣 {m.group('d')} 分。",
+            confidence="certain", severity="error",
+            related=[(m.start(1), m.end(1), "gap")],
+            evidence={"gap_points": m.group(1), "rules_per_point": [fmt(r) for r in rates],
+                      "round_up_partial_points": ceil_rule, "stated_deduction": m.group("d"),
+                      "allowed": sorted(fmt(x, 4) for x in expected)})
