@@ -13,6 +13,8 @@ from . import __version__
 from .checks import selected_rules
 from .findings import CONFIDENCES
 
+DEFAULT_TIMEOUT = 120.0   # seconds per file (auditor.engine.DEFAULT_TIMEOUT)
+
 FORMATS = ("terminal", "json", "csv", "xlsx", "html")
 
 
@@ -40,7 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report findings at least this confident (default likely)")
     c.add_argument("--include", action="append", default=[], help="glob of files to include (repeatable)")
     c.add_argument("--exclude", action="append", default=[], help="glob of files to exclude (repeatable)")
-    c.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    c.add_argument("--jobs", type=int, default=1,
+                   help="worker processes (default 1); with --engine dask, workers of a local cluster")
+    c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per file (default {DEFAULT_TIMEOUT:g} s; 0 = none); a file over it "
+                        "gets an error and the run goes on")
+    c.add_argument("--engine", default="local", choices=("local", "dask"),
+                   help="local worker processes (default) or a dask.distributed cluster")
+    c.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="--engine dask: scheduler address (tcp://host:8786) or scheduler file; "
+                        "without it a local cluster of --jobs workers is started")
+    c.add_argument("--ship-bytes", action="store_true",
+                   help="--engine dask: send file contents to the workers (no shared file system needed)")
+    c.add_argument("--timings", action="store_true",
+                   help="print phase timings (JSON, one line) on stderr")
     c.add_argument("--no-color", action="store_true", help="plain terminal output")
     c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -79,6 +94,19 @@ def _check(args, parser) -> int:
     if args.jobs < 1:
         print("auditor: error: --jobs must be >= 1", file=sys.stderr)
         return 2
+    if args.timeout < 0:
+        print("auditor: error: --timeout must be >= 0", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("auditor: error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.engine == "dask":
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            print("auditor: error: --engine dask needs dask.distributed: pip install 'auditor[dask]'",
+                  file=sys.stderr)
+            return 2
     missing = [p for p in args.paths if not os.path.exists(p) and not os.path.islink(p)]
     if missing and len(missing) == len(args.paths):
         print(f"auditor: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -88,15 +116,24 @@ def _check(args, parser) -> int:
     out_dir = None if to_stdout else os.path.abspath(args.out)
     options = Options(select=_csv_list(args.select), ignore=_csv_list(args.ignore),
                       min_confidence=args.min_confidence, include=args.include,
-                      exclude=args.exclude, jobs=args.jobs)
+                      exclude=args.exclude, jobs=args.jobs, timeout=args.timeout or None,
+                      engine=args.engine, scheduler=args.scheduler, ship_bytes=args.ship_bytes)
 
     progress = None
     if not args.no_progress and sys.stderr.isatty():
         from .progress import Progress
         progress = Progress(sys.stderr, threshold=5)
-    result = run(args.paths, options, progress=progress, skip_dirs=[out_dir] if out_dir else [])
-    if progress:
-        progress.close()
+    try:
+        result = run(args.paths, options, progress=progress, skip_dirs=[out_dir] if out_dir else [])
+    except OSError as e:   # e.g. the dask scheduler cannot be reached
+        print(f"auditor: error: {e}", file=sys.stderr)
+        return 2
+    finally:
+        if progress:
+            progress.close()
+    if args.timings:
+        import json
+        print("timings: " + json.dumps(result.timings, sort_keys=True), file=sys.stderr)
 
     written = []
     for fmt in formats:

@@ -1,21 +1,55 @@
 """Running an audit: files -> documents -> checks -> results.
 
 Kept apart from the CLI so tests and other front ends call the same code.
+
+Two phases:
+
+1. **Per document** (``analyse_file``): read, normalize, build the model, run
+   every document-scope rule.  This runs in worker processes (``--jobs N``,
+   default 1) supervised by the parent, which enforces the per-file time limit:
+   a document still running after ``Options.timeout`` seconds is interrupted
+   (SIGALRM inside the worker), and one that cannot be interrupted (stuck in C
+   code) is killed a few seconds later; either way the file gets a one-line
+   error and the run goes on with a fresh worker.  A worker that dies (crash,
+   out-of-memory kill) costs only the file it was reading.  With
+   ``engine="dask"`` the same per-document function is mapped over a
+   dask.distributed cluster instead (see ``docs/scale.md``).
+2. **Across documents**: corpus-scope rules run once, locally, over what the
+   per-document phase returned, in input order.
+
+Results are identical whatever the number of workers or the engine: every
+document's result is placed at its input index, and corpus rules see documents
+in input order.
+
+Corpus rules and memory: a corpus rule normally receives the list of
+``Document`` objects, so the parent keeps every document of the run.  A corpus
+rule may instead declare ``func.prepare = lambda doc: small_signature`` (e.g.
+MinHash signatures of its paragraphs plus what its findings need); ``prepare``
+then runs per document in the worker and the rule (and its ``summarize``, if
+any) receives the list of prepared values, so only the cross-document index is
+kept in memory.  With no corpus rule selected, documents are dropped as soon as
+their own checks have run.
 """
 from __future__ import annotations
 
 import fnmatch
 import os
+import signal
+import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .checks import Rule, selected_rules
 from .findings import CONFIDENCE_RANK, Finding, sort_key
 from .ingest import SUPPORTED, load
 from .model import Document, build_document
+
+DEFAULT_TIMEOUT = 120.0   # seconds per file
+KILL_GRACE = 5.0          # after the soft limit, a worker that does not answer is killed
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -26,6 +60,10 @@ class Options:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     jobs: int = 1
+    timeout: float | None = DEFAULT_TIMEOUT   # per file, seconds; None or 0: no limit
+    engine: str = "local"                     # "local" (processes on this machine) or "dask"
+    scheduler: Any = None                     # dask: address, scheduler-file path, or a Client
+    ship_bytes: bool = False                  # dask: send file contents instead of paths
 
 
 @dataclass
@@ -46,6 +84,7 @@ class RunResult:
     rules: list[Rule]
     options: Options
     seconds: float = 0.0
+    timings: dict = field(default_factory=dict)   # phase -> seconds (for benchmarks)
 
     @property
     def findings(self) -> list[Finding]:
@@ -94,8 +133,33 @@ def _glob(rel: str, pattern: str) -> bool:
     return fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
 
 
-def _analyse(path: str, rules: list[Rule]) -> tuple[DocResult, Document | None]:
-    loaded = load(path)
+# --------------------------------------------------------------------------- per document
+
+class DocumentTimeout(BaseException):
+    """Raised inside a worker when a document exceeds the time limit.
+
+    A BaseException, so the ``except Exception`` that keeps one broken check
+    from losing a file's other findings does not swallow it."""
+
+
+def _timeout_message(seconds: float) -> str:
+    return f"处理超时（超过 {seconds:g} 秒），已跳过 / timed out after {seconds:g} s: skipped"
+
+
+def _crash_message(detail: str) -> str:
+    return f"处理该文件时工作进程异常退出 / worker process died while reading this file ({detail})"
+
+
+def analyse_file(path: str, rules: list[Rule], want: str = "none",
+                 data: bytes | None = None) -> tuple[DocResult, Any]:
+    """All per-document work for one file.
+
+    ``want`` says what the cross-document phase needs back: ``"none"``,
+    ``"document"`` (the ``Document``) or ``"prepared"`` (a dict rule code ->
+    ``rule.func.prepare(doc)`` for corpus rules that declare ``prepare``, plus
+    the ``Document`` under ``None`` when some corpus rule has no ``prepare``).
+    """
+    loaded = load(path, data)
     res = DocResult(path=path, error=loaded.error, encoding=loaded.encoding, fmt=loaded.fmt)
     if loaded.error:
         return res, None
@@ -109,59 +173,346 @@ def _analyse(path: str, rules: list[Rule]) -> tuple[DocResult, Document | None]:
             res.findings.extend(rule.func(doc))
         except Exception as e:  # one broken check must not lose the file's other findings
             res.summary.setdefault("check_errors", []).append(f"{rule.code}: {type(e).__name__}: {e}")
-    return res, doc
+    return res, _payload(doc, rules, want, res)
 
 
-def _analyse_worker(args):
-    path, select, ignore = args
+def _payload(doc: Document, rules: list[Rule], want: str, res: DocResult) -> Any:
+    if want == "none":
+        return None
+    if want == "document":
+        return doc
+    out: dict = {}
+    for rule in rules:
+        if rule.scope != "corpus":
+            continue
+        prepare = getattr(rule.func, "prepare", None)
+        if prepare is None:
+            out[None] = doc
+            continue
+        try:
+            out[rule.code] = prepare(doc)
+        except Exception as e:
+            out[rule.code] = None
+            res.summary.setdefault("check_errors", []).append(
+                f"{rule.code}: {type(e).__name__}: {e}")
+    return out
+
+
+def _want(rules: list[Rule]) -> str:
+    corpus = [r for r in rules if r.scope == "corpus"]
+    if not corpus:
+        return "none"
+    if all(getattr(r.func, "prepare", None) is None for r in corpus):
+        return "document"
+    return "prepared"
+
+
+def _portable(payload: Any) -> Any:
+    """Drop what must not cross a process boundary (spaCy objects carry their
+    whole vocabulary); they are rebuilt on demand on the other side."""
+    docs = []
+    if isinstance(payload, Document):
+        docs = [payload]
+    elif isinstance(payload, dict) and isinstance(payload.get(None), Document):
+        docs = [payload[None]]
+    for d in docs:
+        for key, value in list(d.__dict__.items()):
+            if type(value).__module__.startswith(("spacy", "thinc")):
+                del d.__dict__[key]
+    return payload
+
+
+def _analyse_guarded(path: str, rules: list[Rule], want: str, timeout: float | None,
+                     data: bytes | None = None) -> tuple[DocResult, Any]:
+    """``analyse_file`` with the soft time limit (SIGALRM), when this is the main thread."""
+    use_alarm = bool(timeout) and hasattr(signal, "setitimer") \
+        and threading.current_thread() is threading.main_thread()
+    if not use_alarm:
+        return analyse_file(path, rules, want, data)
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return analyse_file(path, rules, want, data)
+    except DocumentTimeout:
+        return DocResult(path=path, error=_timeout_message(timeout)), None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _safe_result(path: str, rules, want, timeout, data=None) -> tuple[DocResult, Any]:
+    """Never raises for one file: an unexpected failure becomes that file's error."""
+    try:
+        return _analyse_guarded(path, rules, want, timeout, data)
+    except MemoryError:
+        return DocResult(path=path, error="内存不足 / out of memory while auditing this file"), None
+    except RecursionError:
+        return DocResult(path=path, error="文件结构嵌套过深 / structure nested too deeply"), None
+    except Exception as e:
+        return DocResult(path=path, error=" ".join(
+            f"审计失败 / internal error: {type(e).__name__}: {str(e)[:200]}".split())), None
+
+
+# --------------------------------------------------------------------------- local workers
+
+def warm_up() -> None:
+    """Load the language resources (jieba dictionary, spaCy pipeline) now, once
+    per process, instead of inside the first document's time budget."""
+    try:
+        from .nlp import get_nlp
+        get_nlp()
+    except Exception:   # a check that needs them reports its own error
+        pass
+
+
+def _worker_main(conn, select, ignore, want, timeout) -> None:
+    """A worker process: audit the files the parent sends, one at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+    warm_up()   # a no-op when forked from a parent that has loaded them
     rules = selected_rules(select, ignore)
-    return _analyse(path, rules)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        index, path = msg
+        res, payload = _safe_result(path, rules, want, timeout)
+        try:
+            conn.send((index, res, _portable(payload)))
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as e:  # something in the result cannot be pickled
+            conn.send((index, DocResult(path=path, error=" ".join(
+                f"结果无法传回 / result could not be returned: {type(e).__name__}: {e}"[:300].split())),
+                None))
 
+
+class _Worker:
+    def __init__(self, ctx, args):
+        import multiprocessing.connection  # noqa: F401
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn = parent
+        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                try:
+                    self.conn.send(None)
+                except OSError:
+                    pass
+            self.proc.join(timeout=None if kill else 5)
+            if self.proc.is_alive():
+                self.proc.kill()
+                self.proc.join()
+        finally:
+            self.conn.close()
+
+
+def _mp_context():
+    import multiprocessing
+    methods = multiprocessing.get_all_start_methods()
+    # fork: workers inherit the loaded modules (and any rule registered at run time)
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
+               ) -> Iterator[tuple[int, DocResult, Any]]:
+    """Audit ``files`` in ``options.jobs`` supervised worker processes; yields
+    ``(index, result, payload)`` as documents finish (not in order)."""
+    from multiprocessing.connection import wait
+
+    timeout = options.timeout or None
+    jobs = max(1, min(options.jobs, len(files)))
+    ctx = _mp_context()
+    if ctx.get_start_method() == "fork":
+        warm_up()   # loaded once in the parent, shared by every forked worker
+    args = (options.select, options.ignore, want, timeout)
+    pending = list(range(len(files)))[::-1]   # a stack: pop() gives input order
+    workers: list[_Worker] = []
+    try:
+        for _ in range(jobs):
+            workers.append(_Worker(ctx, args))
+        while True:
+            for w in workers:
+                if w.task is None and pending:
+                    i = pending.pop()
+                    w.task, w.started = (i, files[i]), time.monotonic()
+                    try:
+                        w.conn.send(w.task)
+                    except OSError:
+                        pass   # a dead worker: seen below as EOF
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                return
+            wait_for = None
+            if timeout:
+                now = time.monotonic()
+                wait_for = max(0.0, min(w.started + timeout + KILL_GRACE - now for w in busy))
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            for w in list(busy):
+                if w.conn in ready:
+                    try:
+                        index, res, payload = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.proc.join(timeout=1)
+                        code = w.proc.exitcode
+                        detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                        yield _replace(workers, w, ctx, args, _crash_message(detail))
+                        continue
+                    w.task = None
+                    yield index, res, payload
+                elif timeout and time.monotonic() - w.started > timeout + KILL_GRACE:
+                    yield _replace(workers, w, ctx, args, _timeout_message(timeout))
+    finally:
+        for w in workers:
+            w.stop(kill=sys.exc_info()[0] is not None)
+
+
+def _replace(workers: list[_Worker], w: _Worker, ctx, args, error: str):
+    """Kill worker ``w`` (stuck or dead), start a fresh one; the file gets ``error``."""
+    index, path = w.task
+    w.stop(kill=True)
+    workers[workers.index(w)] = _Worker(ctx, args)
+    return index, DocResult(path=path, error=error), None
+
+
+# --------------------------------------------------------------------------- dask
+
+def _dask_batch(items, select, ignore, want, timeout):
+    """Runs on a dask worker: audit a batch of ``(index, path, data_or_None)``."""
+    rules = selected_rules(select, ignore)
+    out = []
+    for index, path, data in items:
+        res, payload = _safe_result(path, rules, want, timeout, data)
+        out.append((index, res, _portable(payload)))
+    return out
+
+
+def _run_dask(files: list[str], rules: list[Rule], options: Options, want: str
+              ) -> Iterator[tuple[int, DocResult, Any]]:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise RuntimeError("--engine dask needs dask.distributed: pip install 'auditor[dask]'") from None
+    from .ingest import byte_limit, read_limited, IngestError
+
+    sched = options.scheduler
+    own_client = not isinstance(sched, Client)
+    if not own_client:
+        client = sched
+    elif sched is None:
+        client = Client(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True)
+    elif isinstance(sched, str) and os.path.isfile(sched):
+        client = Client(scheduler_file=sched)
+    else:
+        client = Client(sched)
+    try:
+        nworkers = max(1, len(client.scheduler_info().get("workers", {})) or options.jobs)
+        size = max(1, min(32, len(files) // (nworkers * 8) or 1))
+        items = []
+        for i, path in enumerate(files):
+            data = None
+            if options.ship_bytes:
+                try:
+                    data = read_limited(Path(path), byte_limit(Path(path).suffix.lower()))
+                except IngestError as e:
+                    yield i, DocResult(path=path, error=str(e)), None
+                    continue
+            items.append((i, path, data))
+        batches = [items[k:k + size] for k in range(0, len(items), size)]
+        # The per-file limit is not enforced by signals on dask worker threads; the
+        # size limits bound the work, and dask's own worker timeouts apply.
+        futures = client.map(_dask_batch, batches, select=list(options.select),
+                             ignore=list(options.ignore), want=want, timeout=None, pure=False)
+        for _, batch in as_completed(futures, with_results=True):
+            yield from batch
+    finally:
+        if own_client:
+            client.close()
+
+
+# --------------------------------------------------------------------------- the run
 
 def run(paths: list[str], options: Options | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         skip_dirs: Iterable[str] = ()) -> RunResult:
     options = options or Options()
+    if options.engine not in ENGINES:
+        raise ValueError(f"unknown engine {options.engine!r} (choose from {', '.join(ENGINES)})")
     t0 = time.perf_counter()
     rules = selected_rules(options.select, options.ignore)
     files = collect_files(paths, options.include, options.exclude, skip_dirs)
-    pairs: list[tuple[DocResult, Document | None]] = []
-    if options.jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            it = pool.map(_analyse_worker, [(f, options.select, options.ignore) for f in files],
-                          chunksize=max(1, len(files) // (options.jobs * 8)))
-            for i, pair in enumerate(it):
-                pairs.append(pair)
-                if progress:
-                    progress(i + 1, len(files), files[i])
-    else:
-        for i, f in enumerate(files):
-            pairs.append(_analyse(f, rules))
-            if progress:
-                progress(i + 1, len(files), f)
+    t_collect = time.perf_counter()
+    want = _want(rules)
 
-    docs = [d for _, d in pairs]
-    results = [r for r, _ in pairs]
-    live = [(i, d) for i, d in enumerate(docs) if d is not None]
-    for rule in rules:
-        if rule.scope != "corpus":
-            continue
-        try:
-            for local_index, finding in rule.func([d for _, d in live]):
-                results[live[local_index][0]].findings.append(finding)
-        except Exception as e:
-            for r, _ in pairs:
-                r.summary.setdefault("check_errors", []).append(f"{rule.code}: {type(e).__name__}: {e}")
-        summarize = getattr(rule.func, "summarize", None)
-        if summarize:
-            for local_index, key, value in summarize([d for _, d in live]):
-                results[live[local_index][0]].summary[key] = value
+    results: list[DocResult | None] = [None] * len(files)
+    payloads: list[Any] = [None] * len(files)
+    if files:
+        stream = _run_dask if options.engine == "dask" else _run_local
+        for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
+            results[index], payloads[index] = res, payload
+            if progress:
+                progress(done, len(files), files[index])
+    t_docs = time.perf_counter()
+
+    corpus_times = _corpus_phase(rules, results, payloads)
+    payloads.clear()
+    t_corpus = time.perf_counter()
 
     threshold = CONFIDENCE_RANK[options.min_confidence]
     for r in results:
         kept = [f for f in r.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
         r.findings = _dedupe(sorted(kept, key=sort_key))
-    return RunResult(results, rules, options, time.perf_counter() - t0)
+    t_end = time.perf_counter()
+    timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
+               "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
+               "finish": t_end - t_corpus, "files": len(files),
+               "workers": 1 if options.engine == "local" and options.jobs < 1 else options.jobs}
+    return RunResult(results, rules, options, t_end - t0, timings)
+
+
+def _corpus_phase(rules: list[Rule], results: list[DocResult], payloads: list[Any]) -> dict:
+    times: dict[str, float] = {}
+    live = [i for i, p in enumerate(payloads) if p is not None]
+    for rule in rules:
+        if rule.scope != "corpus":
+            continue
+        t = time.perf_counter()
+        prepared = getattr(rule.func, "prepare", None) is not None
+        if isinstance(payloads[live[0]] if live else None, dict):
+            items = [payloads[i][rule.code if prepared else None] for i in live]
+        else:
+            items = [payloads[i] for i in live]
+        try:
+            for local_index, finding in rule.func(items):
+                results[live[local_index]].findings.append(finding)
+        except Exception as e:
+            for r in results:
+                r.summary.setdefault("check_errors", []).append(f"{rule.code}: {type(e).__name__}: {e}")
+        summarize = getattr(rule.func, "summarize", None)
+        if summarize:
+            try:
+                for local_index, key, value in summarize(items):
+                    results[live[local_index]].summary[key] = value
+            except Exception as e:
+                for r in results:
+                    r.summary.setdefault("check_errors", []).append(
+                        f"{rule.code}.summarize: {type(e).__name__}: {e}")
+        times[rule.code] = time.perf_counter() - t
+    return times
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -5,10 +5,24 @@ into.  For plain text that is the file's characters exactly (no newline
 translation: a CRLF file keeps its ``\\r``); for .docx, .pdf and .html it is the
 text the reader extracts (paragraphs and tables in document order, table cells
 separated by tabs), which the JSON output carries so offsets can be checked.
+
+Limits (hostile input must neither hang nor exhaust the machine):
+
+* a file is opened without blocking (a FIFO or device named ``*.txt`` is refused,
+  never read) and must be a regular file;
+* bytes: plain text and Markdown at most ``MAX_TEXT_BYTES`` (8 MB), HTML at most
+  ``MAX_HTML_BYTES`` (32 MB), .docx/.pdf at most ``MAX_BYTES`` (64 MB); larger files
+  are refused from their size alone, before anything is read;
+* characters: the extracted text may hold at most ``MAX_CHARS`` (2,000,000,
+  about 1,300 pages) characters;
+* .docx archives are checked for zip bombs before parsing (see ``docx.py``).
+
+The per-file time limit is enforced by the engine (``auditor.engine``).
 """
 from __future__ import annotations
 
 import os
+import stat as stat_mod
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +30,12 @@ from .errors import IngestError
 from .text import decode_bytes
 
 SUPPORTED = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm"}
-MAX_BYTES = 64 * 1024 * 1024  # larger files are refused, not read
+MAX_BYTES = 64 * 1024 * 1024        # .docx / .pdf: larger files are refused, not read
+MAX_TEXT_BYTES = 8 * 1024 * 1024    # .txt / .md
+MAX_HTML_BYTES = 32 * 1024 * 1024   # .html / .htm (markup inflates them)
+MAX_CHARS = 2_000_000               # characters of extracted text
+_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+_HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass
@@ -28,50 +47,119 @@ class Loaded:
     fmt: str | None = None
 
 
-def load(path: str | os.PathLike) -> Loaded:
-    """Read one file; never raises for bad input (the error is in the result)."""
+def byte_limit(suffix: str) -> int:
+    """The size limit in bytes for a file with this (lower-case) suffix."""
+    if suffix in _TEXT_SUFFIXES:
+        return MAX_TEXT_BYTES
+    if suffix in _HTML_SUFFIXES:
+        return MAX_HTML_BYTES
+    return MAX_BYTES
+
+
+def load(path: str | os.PathLike, data: bytes | None = None) -> Loaded:
+    """Read one file; never raises for bad input (the error is in the result).
+
+    With ``data`` the bytes are taken as the file's content and the file system
+    is not touched (used when documents are shipped to remote workers).
+    """
     p = Path(path)
     try:
-        text, encoding, fmt = _load(p)
+        text, encoding, fmt = _load(p, data)
     except IngestError as e:
-        return Loaded(str(path), None, error=str(e))
+        return Loaded(str(path), None, error=_one_line(str(e)))
     except MemoryError:
         return Loaded(str(path), None, error="内存不足，无法读取 / out of memory while reading")
+    except RecursionError:
+        return Loaded(str(path), None,
+                      error="文件结构嵌套过深，无法解析 / cannot parse file: structure nested too deeply")
     except Exception as e:  # a reader library failing on a malformed file
         return Loaded(str(path), None,
-                      error=f"无法解析文件 / cannot parse file: {type(e).__name__}: {str(e)[:200]}")
+                      error=_one_line(f"无法解析文件 / cannot parse file: {type(e).__name__}: {str(e)[:200]}"))
     if not text or not text.strip():
         return Loaded(str(path), None, error="文件无文字内容 / file contains no text")
+    if len(text) > MAX_CHARS:
+        return Loaded(str(path), None,
+                      error=f"文字过多（{len(text)} 字符，上限 {MAX_CHARS}）/ too much text "
+                            f"({len(text)} characters, limit {MAX_CHARS})")
     return Loaded(str(path), text, encoding, None, fmt)
 
 
-def _load(p: Path) -> tuple[str, str | None, str]:
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _too_large(size: int, limit: int) -> IngestError:
+    return IngestError(f"文件过大（{size // (1024 * 1024)} MB，上限 {limit // (1024 * 1024)} MB）"
+                       f" / file too large ({size} bytes, limit {limit})")
+
+
+def read_limited(p: Path, limit: int) -> bytes:
+    """The bytes of regular file ``p`` (at most ``limit``), opened without blocking.
+
+    The file is opened with O_NONBLOCK and checked with fstat on the open
+    descriptor, so a FIFO, socket or device (even one swapped in after a
+    directory listing) is refused instead of blocking the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        st = os.stat(p)
+    except OSError as e:
+        raise IngestError(f"无法访问文件 / cannot access file: {e.strerror or e}") from None
+    if not stat_mod.S_ISREG(st.st_mode):
+        raise IngestError("不是普通文件（目录、管道或设备）/ not a regular file (folder, pipe or device)")
+    if st.st_size == 0:
+        raise IngestError("文件为空 / file is empty")
+    if st.st_size > limit:
+        raise _too_large(st.st_size, limit)
+    try:
+        fd = os.open(p, flags)
+    except OSError as e:
+        raise IngestError(f"无法读取文件 / cannot read file: {e.strerror or e}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat_mod.S_ISREG(st.st_mode):
+            raise IngestError("不是普通文件（目录、管道或设备）/ not a regular file (folder, pipe or device)")
+        if st.st_size > limit:
+            raise _too_large(st.st_size, limit)
+        chunks, total = [], 0
+        while True:
+            try:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            except BlockingIOError:
+                raise IngestError("无法读取文件（读取会阻塞）/ cannot read file (read would block)") from None
+            except OSError as e:
+                raise IngestError(f"无法读取文件 / cannot read file: {e.strerror or e}") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # the file grew while being read
+                raise _too_large(total, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _load(p: Path, data: bytes | None = None) -> tuple[str, str | None, str]:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"不支持的文件类型 {suffix or '(无扩展名)'} / unsupported file type "
                           f"{suffix or '(no extension)'}; supported: {', '.join(sorted(SUPPORTED))}")
-    try:
-        st = p.stat()
-    except OSError as e:
-        raise IngestError(f"无法访问文件 / cannot access file: {e.strerror or e}") from None
-    if not p.is_file():
-        raise IngestError("不是普通文件 / not a regular file")
-    if st.st_size == 0:
+    limit = byte_limit(suffix)
+    if data is None:
+        data = read_limited(p, limit)
+    elif not data:
         raise IngestError("文件为空 / file is empty")
-    if st.st_size > MAX_BYTES:
-        raise IngestError(f"文件过大（{st.st_size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）"
-                          f" / file too large ({st.st_size} bytes, limit {MAX_BYTES})")
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise IngestError(f"无法读取文件 / cannot read file: {e.strerror or e}") from None
+    elif len(data) > limit:
+        raise _too_large(len(data), limit)
     if suffix == ".docx":
         from .docx import read_docx
         return read_docx(data), None, "docx"
     if suffix == ".pdf":
         from .pdf import read_pdf
         return read_pdf(data), None, "pdf"
-    if suffix in (".html", ".htm"):
+    if suffix in _HTML_SUFFIXES:
         from .html import read_html
         text, enc = read_html(data)
         return text, enc, "html"
@@ -79,4 +167,5 @@ def _load(p: Path) -> tuple[str, str | None, str]:
     return text, enc, "text"
 
 
-__all__ = ["load", "Loaded", "SUPPORTED", "IngestError", "decode_bytes"]
+__all__ = ["load", "Loaded", "SUPPORTED", "IngestError", "decode_bytes", "MAX_BYTES",
+           "MAX_TEXT_BYTES", "MAX_HTML_BYTES", "MAX_CHARS", "byte_limit", "read_limited"]
