@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import regex as re
 
-from ..extract.quantities import Quantity, doc_quantities
+from ..extract.quantities import Quantity, doc_quantities, parse_number
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -326,3 +326,207 @@ def check_table_sums(doc):
             continue
         yield from table_sum_findings(doc, t, rows)
         yield from row_sum_findings(doc, t, rows)
+
+
+# --- growth and difference ----------------------------------------------------
+
+_COMPARE_BASE = re.compile(r"(?:比|较|与|对比|相比)")
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|多|减少|下降|降低|减|少)(?:了)?\s*$")
+_UP = ("增加", "增长", "上升", "提高", "多")
+
+
+def growth_statements(doc):
+    """(current X, base Y, [(direction, quantity)]) from 'X，比上年 Y 增加 D，增长 P%'."""
+    text = doc.text
+    qs = doc_quantities(doc)
+    for s, e in statements(doc):
+        items = [q for q in qs if s <= q.num_start and q.num_end <= e]
+        for i, y in enumerate(items):
+            before_y = text[max(s, y.start - 14):y.start]
+            m = None
+            for m in _COMPARE_BASE.finditer(before_y):
+                pass
+            if m is None or not y.exact or y.kind not in _AMOUNT_KINDS:
+                continue
+            # the comparison word must belong to y: nothing numeric in between
+            if re.search(r"\d", re.sub(r"(?:19|20)\d\d年", "", before_y[m.end():])):
+                continue
+            xs = [x for x in items[:i] if x.kind == y.kind and x.exact and
+                  not re.search(r"[。；;]", text[x.end:y.start])]
+            if not xs:
+                continue
+            x = xs[-1]
+            changes = []
+            for z in items[i + 1:i + 3]:
+                gap = text[items[items.index(z) - 1].end:z.start]
+                if re.search(r"[。；;]|(?<!对)比|较", gap):
+                    break
+                d = _DIRECTION.search(text[max(s, z.start - 6):z.start])
+                if d and (z.kind == "percent" or (z.kind == y.kind and z.unit == y.unit)):
+                    changes.append((d.group(1), z))
+            if changes:
+                yield x, y, changes
+
+
+@register("arithmetic.growth", "增减额、增长率与前后两个数不符 / stated change or growth vs recomputed")
+def check_growth(doc):
+    for x, y, changes in growth_statements(doc):
+        if x.unit != y.unit:
+            continue
+        xi, yi = Interval.of(x), Interval.of(y)
+        diff = xi - yi
+        for word, z in changes:
+            sign = 1 if word in _UP else -1
+            if z.kind == "percent":
+                if y.value == 0:
+                    continue
+                try:
+                    computed = (diff / yi).scale(HUNDRED * sign)
+                except ZeroDivisionError:
+                    continue
+                what = f"({x.raw} − {y.raw}) ÷ {y.raw} = {fmt((x.value - y.value) / y.value * 100, 4)}%"
+            else:
+                computed = diff.scale(Decimal(sign))
+                what = f"{x.raw} − {y.raw} = {fmt(x.value - y.value, 4)}{z.unit}"
+            if computed.intersects(Interval.of(z)):
+                continue
+            flipped = computed.scale(Decimal(-1)).intersects(Interval.of(z))
+            yield make_finding(
+                doc, "arithmetic.growth", z.num_start, z.end,
+                f"增减不符：{x.label or '本期'} {x.raw}{x.unit} 比 {y.raw}{y.unit}，{what}，"
+                f"文中写“{word}{z.raw}{z.unit}”" + ("（数值相符但方向相反）" if flipped else "") + "。",
+                confidence="certain", severity="error",
+                related=[(x.num_start, x.end, "current"), (y.num_start, y.end, "base")],
+                evidence={"current": x.raw, "base": y.raw, "stated": f"{word}{z.raw}{z.unit}",
+                          "computed_interval": str(computed), "direction_flipped": flipped})
+
+
+# --- rates and written-out formulas ------------------------------------------
+
+_EXPR = re.compile(r"(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
+_EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
+_EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
+
+
+def _evaluate(expr: str) -> tuple[Decimal, list[tuple[str, int, int]]] | None:
+    tokens = list(re.finditer(r"\d[\d,]*(?:\.\d+)?|[/÷×*]", expr))
+    value = None
+    op = None
+    nums = []
+    for t in tokens:
+        s = t.group(0)
+        if s in "/÷×*":
+            op = s
+            continue
+        v = Decimal(s.replace(",", ""))
+        nums.append((s, t.start(), t.end()))
+        if value is None:
+            value = v
+        elif op in ("/", "÷"):
+            if v == 0:
+                return None
+            value = value / v
+        else:
+            value = value * v
+    return (value, nums) if value is not None and len(nums) >= 2 else None
+
+
+def written_formulas(doc):
+    """'80.9%=789592006/11778/12/6906' and '789592006/11778/12/6906=80.9%'."""
+    text = doc.text
+    for m in _EXPR.finditer(text):
+        before = _EQ_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+        after = _EQ_AFTER.match(text[m.end():m.end() + 12])
+        if not before and not after:
+            continue
+        if before:
+            res = before.group("res")
+            rs = m.start() - (len(text[max(0, m.start() - 12):m.start()]) - before.start("res"))
+        else:
+            res = after.group("res")
+            rs = m.end() + after.start("res")
+        ev = _evaluate(m.group("expr"))
+        if ev is None:
+            continue
+        yield m, ev, res, rs
+
+
+@register("arithmetic.rate", "写明的算式、执行率/完成率与重算不符 / a written-out rate or formula vs recomputed")
+def check_rate(doc):
+    for m, (value, nums), res, rs in written_formulas(doc):
+        parsed = parse_number(res)
+        if parsed is None:
+            continue
+        r, dec = parsed
+        computed = value * HUNDRED
+        if Interval.printed(r, dec).contains(computed):
+            continue
+        yield make_finding(
+            doc, "arithmetic.rate", rs, rs + len(res) + 1,
+            f"算式结果不符：{m.group('expr')} = {fmt(computed, 4)}%，文中写 {res}%。",
+            confidence="certain", severity="error",
+            related=[(m.start(), m.end(), "formula")],
+            evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
+    yield from _table_rates(doc)
+    yield from _prose_rates(doc)
+
+
+def _table_rates(doc):
+    """Rows under 预算数(A) | 执行数(B) | 执行率(B/A): rate = B/A (rounded or truncated)."""
+    from ..extract.tables import numeric_rows
+    for t in doc.tables:
+        rows = numeric_rows(doc, t)
+        active = False
+        for row in rows:
+            if row.kind == "header":
+                active = bool(re.search(r"B\s*/\s*A", row.label))
+                continue
+            if not active:
+                continue
+            nums = [row.numbers[c] for c in sorted(row.numbers)]
+            pct = [i for i, q in enumerate(nums) if q.kind == "percent"]
+            if len(pct) != 1 or pct[0] < 2:
+                continue
+            a, b, rate = nums[pct[0] - 2], nums[pct[0] - 1], nums[pct[0]]
+            if a.kind != b.kind or a.value <= 0 or not rate.exact:
+                continue
+            yield from _rate_finding(doc, a, b, rate, "执行率(B/A)")
+
+
+def _rate_finding(doc, a, b, rate, what):
+    from decimal import ROUND_FLOOR, ROUND_HALF_UP
+    exact = b.value / a.value * HUNDRED
+    q = Decimal(10) ** -rate.decimals
+    allowed = {exact.quantize(q, rounding=ROUND_HALF_UP), exact.quantize(q, rounding=ROUND_FLOOR)}
+    computed = (Interval.of(b) / Interval.of(a)).scale(HUNDRED)
+    if rate.value in allowed or computed.intersects(Interval.of(rate)):
+        return
+    yield make_finding(
+        doc, "arithmetic.rate", rate.num_start, rate.end,
+        f"{what}不符：{b.raw} ÷ {a.raw} = {fmt(exact, 4)}%，文中写 {rate.raw}%。",
+        confidence="certain", severity="error",
+        related=[(a.num_start, a.end, "denominator"), (b.num_start, b.end, "numerator")],
+        evidence={"numerator": b.raw, "denominator": a.raw, "computed_percent": fmt(exact, 4),
+                  "reported": rate.raw})
+
+
+_PLAN = re.compile(r"预算|计划|应征|应缴|目标")
+_ACTUAL = re.compile(r"决算|实际|执行|到位|完成|拨付|支付|征收")
+_RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
+
+
+def _prose_rates(doc):
+    """'预算收入 A 元，决算收入 B 元，预算完成率为 R%' — R = B / A."""
+    qs = doc_quantities(doc)
+    for s, e in statements(doc):
+        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        for i, r in enumerate(items):
+            if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
+                continue
+            money = [q for q in items[:i] if q.kind == "money" and q.exact]
+            if len(money) < 2:
+                continue
+            a, b = money[-2], money[-1]
+            if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
+                continue
+            yield from _rate_finding(doc, a, b, r, r.label)

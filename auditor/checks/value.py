@@ -196,3 +196,57 @@ def check_conflict(doc):
                     evidence={"label": label, "value": q.raw + q.unit,
                               "other_values": [x.raw + x.unit for x in others],
                               "occurrences": {c[0].raw: len(c) for c in clusters}})
+
+
+# --- granularity (GRIM) -----------------------------------------------------
+
+_RESPONDENTS = re.compile(r"问卷|调查|受访|样本|答卷|回收|有效")
+_OF_PEOPLE = re.compile(r"^的?(?:受访|被调查|调查|参保|服务对象|群众|人|居民|对象|问卷|样本|用户|患者)")
+_SATISFACTION = re.compile(r"满意度|满意率|占比|比例|认可度|知晓率")
+
+
+def _respondent_counts(doc, qs):
+    for q in qs:
+        if q.kind in ("copies", "persons") and q.decimals == 0 and q.exact and 0 < q.value < 100000 \
+                and _RESPONDENTS.search(q.label + doc.text[max(0, q.start - 12):q.start]):
+            yield q
+
+
+@register("value.granularity", "百分比不可能由整数人数/份数得出（GRIM：437 份中的 0.26%）/ a percentage no whole count gives")
+def check_granularity(doc):
+    from .arithmetic import share_groups
+    qs = doc_quantities(doc)
+    explained = {id(s) for g in share_groups(doc) for s in g.shares if s is not None}
+    for n in _respondent_counts(doc, qs):
+        para = doc.paragraph_at(n.num_start)
+        if para is None:
+            continue
+        # percentages of these respondents: this paragraph and the next one
+        lo, hi = para.start, para.end
+        if para.index + 1 < len(doc.paragraphs):
+            hi = doc.paragraphs[para.index + 1].end
+        N = int(n.value)
+        for p in qs:
+            if p.kind != "percent" or not p.exact or not (lo <= p.num_start < hi) or id(p) in explained:
+                continue
+            after = doc.text[p.end:p.end + 6]
+            if not (_OF_PEOPLE.match(after) or _SATISFACTION.search(p.label)):
+                continue
+            if p.decimals + 2 < len(str(N)) or p.value > 100:
+                continue  # GRIM cannot test: too many respondents for this precision
+            iv = Interval.of(p)
+            k_lo = int((iv.lo * N / 100).to_integral_value(rounding="ROUND_CEILING"))
+            k_hi = int((iv.hi * N / 100).to_integral_value(rounding="ROUND_FLOOR"))
+            if k_lo <= k_hi:
+                continue
+            near = [k for k in (k_hi, k_lo) if 0 <= k <= N]
+            alts = "，".join(f"{k} 人 = {fmt(Decimal(k) * 100 / N, p.decimals + 2)}%" for k in near)
+            yield make_finding(
+                doc, "value.granularity", p.num_start, p.end,
+                f"百分比不可能：{N} 份（人）中，{p.raw}% × {N} = {fmt(p.value * N / 100, 3)} 人，"
+                f"不是整数；最接近的 {alts}，按打印精度都不等于 {p.raw}%。",
+                confidence="certain", severity="error",
+                related=[(n.num_start, n.end, "respondents")],
+                evidence={"n": N, "reported_percent": p.raw, "implied_count": fmt(p.value * N / 100, 4),
+                          "nearest": {str(k): fmt(Decimal(k) * 100 / N, p.decimals + 2) for k in near},
+                          "rule": "GRIM: some integer k with k/N*100 inside the printed interval"})
