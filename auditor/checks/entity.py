@@ -1,0 +1,566 @@
+"""Family entity: the report's subject (scheme, region, project) against what its body says.
+
+``entity.scheme``  a body clause that puts the project's own money or people under another
+                   insurance scheme than the report's subject (标题 城镇职工基本医疗保险基金, 正文
+                   拨付城镇居民医疗保险待遇); a title whose scheme contradicts the 项目名称.
+``entity.region``  a sibling report's place left in this report (a file holding several reports
+                   from one template: 章山 report says 实现了铁山区域…); a report whose title and
+                   subject fields name two unrelated divisions; 全市 in a county report (scope).
+``entity.org``     the same report printing two different 项目名称 (自评表 vs 封面).
+``entity.residue`` the sibling comparison across files of one run: a sentence that kept the
+                   value another file of the same template has in a slot this file adapted.
+
+Subjects and mentions come from ``auditor.extract.entities``.  Sentences that legitimately
+speak of several schemes (citations in 《》 or with a 文号, comparisons, exclusions 除…以外,
+breakdowns 其中…, mergers 原新农合) are not findings, and department-level reports (部门整体)
+have no single scheme.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import regex as re
+
+from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
+                                region_index, subjects)
+from ..findings import make_finding
+from . import register
+
+_DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
+_BARE_POP = {"城镇职工": "employee", "企业职工": "employee", "职工": "employee",
+             "城乡居民": "resident", "城镇居民": "resident", "农村居民": "resident", "居民": "resident"}
+_BARE_BEFORE = re.compile(r"(城镇职工|企业职工|城乡居民|城镇居民|农村居民|职工|居民)(?:和|与|及|以及|、|或|或者|/)$")
+_COORD = re.compile(r"^(?:和|与|及|以及|、|或|或者|/)$")
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _sentence_of(doc, pos: int):
+    lo, hi = 0, len(doc.sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = doc.sentences[mid]
+        if pos < s.start:
+            hi = mid - 1
+        elif pos >= s.end:
+            lo = mid + 1
+        else:
+            return s.start, s.end
+    p = doc.paragraph_at(pos)
+    return (p.start, p.end) if p else (pos, pos)
+
+
+def coordinated_lineages(text: str, m: Mention, schemes: list[Mention]) -> set[str]:
+    """Lineages joined to ``m`` by 和/与/及/、 (职工和城乡居民基本医疗保险, 职工医保、居民医保)."""
+    out = set()
+    b = _BARE_BEFORE.search(text, max(0, m.start - 8), m.start)
+    if b and b.end() == m.start:
+        out.add(_BARE_POP[b.group(1)])
+    for o in schemes:
+        if o is m or not o.scheme.lineage:
+            continue
+        gap = text[o.end:m.start] if o.end <= m.start else text[m.end:o.start] if m.end <= o.start else None
+        if gap is not None and _COORD.match(gap):
+            out.add(o.scheme.lineage)
+    return out
+
+
+def _in_any(spans, s, e) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+# ---------------------------------------------------------------------------- entity.scheme
+
+
+@register("entity.scheme", "正文险种与报告险种不符（标题城镇职工医保，正文拨付城镇居民医保待遇）/ body names another insurance scheme than the report's")
+def scheme_mismatch(doc):
+    text = doc.text
+    ents = entities(doc)
+    cue = cues()
+    for subj in subjects(doc):
+        if subj.department_level or subj.scheme is None:
+            continue
+        # a project over two coordinated schemes (职工和城乡居民基本医疗保险) has no single scheme
+        src = [m for m in subj.scheme_sources if m.start == subj.scheme_span[0]]
+        if src and coordinated_lineages(text, src[0], ents.schemes) - {subj.scheme.lineage}:
+            continue
+        yield from _title_vs_name(doc, subj, ents)
+        yield from _body_schemes(doc, subj, ents, cue)
+
+
+def _title_vs_name(doc, subj: Subject, ents: Entities):
+    """The title's scheme contradicts the 项目名称's scheme."""
+    if not subj.title_span:
+        return
+    ts, te = subj.title_span
+    for m in ents.schemes:
+        if ts <= m.start and m.end <= te and m.scheme.conflicts(subj.scheme):
+            if subj.scheme_span and ts <= subj.scheme_span[0] < te:
+                continue
+            yield make_finding(
+                doc, "entity.scheme", m.start, m.end,
+                f"标题险种“{m.text}”与项目名称险种“{subj.scheme_text}”不符",
+                confidence="certain", severity="error",
+                related=[(subj.scheme_span[0], subj.scheme_span[1], "subject")],
+                evidence={"subject_scheme": subj.scheme.canonical, "found_scheme": m.scheme.canonical,
+                          "where": "title"})
+
+
+def _legitimate(text: str, doc, m: Mention, clause: tuple[int, int], sentence: tuple[int, int],
+                subj: Subject, ents: Entities, cue) -> str | None:
+    """Why a conflicting mention is not a finding (None: it is one)."""
+    cs, ce = clause
+    ss, se = sentence
+    if ents.in_citation(m.start, m.end):
+        return "citation"
+    if _DOCNO.search(text, ss, se):
+        return "document number"
+    lines = coordinated_lineages(text, m, ents.schemes)
+    if lines - {m.scheme.lineage}:
+        return "coordinated"
+    before, after = text[cs:m.start], text[m.end:ce]
+    if "除" in before or any(w in after[:14] for w in cue.get("exclusion", ()) if len(w) > 1):
+        return "exclusion"
+    if any(w in text[cs:ce] for w in cue.get("comparison", ())):
+        return "comparison"
+    sent = text[ss:se]
+    if text[max(0, m.start - 1):m.start] == "原" or any(
+            w in sent for w in cue.get("history", ()) if len(w) > 1):
+        return "history"
+    if any(w in before for w in cue.get("breakdown", ())):
+        return "breakdown"
+    if any(w in text[cs:ce] for w in cue.get("trend", ())):
+        p = doc.paragraph_at(m.start)
+        if p and any(o.scheme.lineage == subj.scheme.lineage and o.scheme.branch == subj.scheme.branch
+                     for o in ents.schemes if p.start <= o.start < p.end):
+            return "statistics of both schemes"
+    return None
+
+
+def _body_schemes(doc, subj: Subject, ents: Entities, cue):
+    text = doc.text
+    header = subj.header_spans
+    by_start = sorted(ents.schemes, key=lambda m: m.start)
+    own_cues = cue.get("own", ())
+    seen_clauses = set()
+    for cs, ce in body_clauses(doc, subj.start, subj.end):
+        if (cs, ce) in seen_clauses or _in_any(header, cs, ce):
+            continue
+        seen_clauses.add((cs, ce))
+        conflicting = []
+        for m in by_start:
+            if m.start < cs or m.end > ce or _in_any(header, m.start, m.end):
+                continue
+            if not m.scheme.conflicts(subj.scheme):
+                continue
+            why = _legitimate(text, doc, m, (cs, ce), _sentence_of(doc, m.start), subj, ents, cue)
+            if why is None:
+                conflicting.append(m)
+        if not conflicting:
+            continue
+        m = conflicting[0]
+        own = any(w in text[cs:ce] for w in own_cues)
+        strong = m.scheme.form in ("full", "short")
+        confidence = "certain" if own and strong else "likely"
+        related = [(o.start, o.end, "also") for o in conflicting[1:]]
+        if subj.scheme_span:
+            related.append((subj.scheme_span[0], subj.scheme_span[1], "subject"))
+        where = "项目名称" if any(s <= subj.scheme_span[0] < e for _, s, e in subj.project_names) else "标题"
+        clause = text[cs:ce].strip(" ，,。；;")
+        yield make_finding(
+            doc, "entity.scheme", m.start, m.end,
+            f"{where}险种“{subj.scheme_text}”与正文“{_excerpt(clause, m, cs)}”所写险种“{m.text}”"
+            f"（{m.scheme.canonical}）不符",
+            confidence=confidence, severity="error" if confidence == "certain" else "warning",
+            related=related,
+            evidence={"subject_scheme": subj.scheme.canonical, "found_scheme": m.scheme.canonical,
+                      "subject_source": where, "clause": clause,
+                      "about_own_funds_or_people": own})
+
+
+def _excerpt(clause: str, m: Mention, cs: int, width: int = 24) -> str:
+    rel = m.start - cs
+    lead = clause.find(clause.strip())
+    a = max(0, rel - 6)
+    s = clause[a:a + width]
+    return ("…" if a > 0 else "") + s + ("…" if a + width < len(clause) else "")
+
+
+# ---------------------------------------------------------------------------- entity.org
+
+
+def _norm_name(s: str) -> str:
+    s = re.sub(r"[\s\u3000]", "", s)
+    return s.translate(str.maketrans("（）【】“”‘’，", "()[]\"\"'',"))
+
+
+@register("entity.org", "同一报告两处项目名称不一致（自评表与封面）/ the report prints two different project names")
+def project_name_mismatch(doc):
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    for subj in subjects(doc):
+        names = subj.project_names
+        if len(names) < 2:
+            continue
+        first, fs, fe = names[0]
+        for other, os_, oe in names[1:]:
+            a, b = _norm_name(first), _norm_name(other)
+            if a == b or fuzz.ratio(a, b) < 80:
+                continue
+            diffs = [(a[o.src_start:o.src_end], b[o.dest_start:o.dest_end])
+                     for o in Levenshtein.opcodes(a, b) if o.tag != "equal"]
+            if all(_doubled(a, b, x, y) for x, y in diffs):
+                continue          # a doubled character is the text family's (text.duplicate_char)
+            desc = "；".join(f"“{x}”→“{y}”" if x and y else (f"少“{x}”" if x else f"多“{y}”")
+                            for x, y in diffs)
+            yield make_finding(
+                doc, "entity.org", os_, oe,
+                f"项目名称前后不一：前文为“{first}”，此处为“{other}”（{desc}）",
+                confidence="likely", severity="warning",
+                related=[(fs, fe, "subject")],
+                evidence={"first": first, "second": other, "differences": diffs})
+
+
+def _doubled(a: str, b: str, x: str, y: str) -> bool:
+    """Is the difference one character typed twice (华宁县城城镇 vs 华宁县城镇)?"""
+    d = x or y
+    return (not x or not y) and len(d) == 1 and (d * 2 in a or d * 2 in b)
+
+
+# ---------------------------------------------------------------------------- entity.region
+
+_SCOPE = re.compile(r"全市|我市|本市")
+
+
+@register("entity.region", "地区与报告主体不符：兄弟报告地区残留、封面两地区不一、县级报告写全市 / a region that is not the report's own")
+def region_mismatch(doc):
+    subs = subjects(doc)
+    if len(subs) >= 2:
+        units = [_unit(0, doc, s) for s in subs]
+        for _, f in _sibling_findings(units, "entity.region", cross_doc=False):
+            yield f
+    for subj in subs:
+        yield from _header_regions(doc, subj)
+        yield from _scope_slips(doc, subj)
+
+
+def _header_regions(doc, subj: Subject):
+    """Title and subject fields naming two unrelated divisions (惠州市… report filed by 江门市…)."""
+    ents = entities(doc)
+    idx = region_index()
+    mentions = [m for m in ents.regions + ents.orgs
+                if m.regions and _in_any(subj.header_spans, m.start, m.end)]
+    if len(mentions) < 2:
+        return
+    def related(r1, r2):
+        return r1.adcode == r2.adcode or r1.adcode in r2.ancestors() or r2.adcode in r1.ancestors()
+    base = mentions[0]
+    for m in mentions[1:]:
+        if any(related(a, b) for a in base.regions for b in m.regions):
+            continue
+        yield make_finding(
+            doc, "entity.region", m.start, m.end,
+            f"报告封面/标题的地区不一致：“{base.text}”与“{m.text}”互不隶属",
+            confidence="likely", severity="warning",
+            related=[(base.start, base.end, "subject")],
+            evidence={"first": [r.name for r in base.regions], "second": [r.name for r in m.regions]})
+
+
+def _scope_slips(doc, subj: Subject):
+    """全市/我市 in a county-level report (the county's own target written at city scope)."""
+    if subj.region is None or subj.region.level != "county" or subj.department_level:
+        return
+    text = doc.text
+    ents = entities(doc)
+    cue = cues()
+    body = text[subj.start:subj.end]
+    # a report that itself names its city or city-level pooling explains a 全市
+    city_named = any(m.regions and m.regions[0].level == "city" for m in ents.regions
+                     if subj.start <= m.start < subj.end)
+    city_pooling = bool(re.search(r"市级统筹|全市统筹|统筹.{0,6}市|市.{0,6}统筹", body))
+    for m in _SCOPE.finditer(text, subj.start, subj.end):
+        if _in_any(subj.header_spans, m.start(), m.end()) or ents.in_citation(m.start(), m.end()):
+            continue
+        ss, se = _sentence_of(doc, m.start())
+        sent = text[ss:se]
+        if _DOCNO.search(sent) or "《" in sent or any(w in sent for w in cue.get("policy", ())):
+            continue
+        confidence = "possible" if (city_named or city_pooling) else "likely"
+        yield make_finding(
+            doc, "entity.region", m.start(), m.end(),
+            f"县级报告（{subj.region_text}）写“{m.group(0)}”：范围疑应为本县/区",
+            confidence=confidence, severity="warning",
+            related=[(subj.region_span[0], subj.region_span[1], "subject")] if subj.region_span else [],
+            evidence={"subject_region": subj.region.name, "level": subj.region.level,
+                      "city_named_in_report": city_named, "city_level_pooling": city_pooling})
+
+
+# ---------------------------------------------------------------------------- sibling residue
+
+
+@dataclass
+class _Unit:
+    doc_index: int
+    doc: object
+    subj: Subject
+    sents: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _unit(doc_index: int, doc, subj: Subject) -> _Unit:
+    u = _Unit(doc_index, doc, subj)
+    text = doc.text
+    for s in doc.sentences:
+        if subj.start <= s.start < subj.end:
+            t = text[s.start:s.end].strip()
+            if len(t) >= 6:
+                u.sents.append((s.start, s.end, text[s.start:s.end]))
+    for t in doc.tables:
+        if t.end <= subj.start or t.start >= subj.end:
+            continue
+        for row in t.rows:
+            for c in row:
+                if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
+                    u.sents.append((c.start, c.end, text[c.start:c.end]))
+    return u
+
+
+_SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _skeleton(s: str) -> str:
+    return re.sub(r"[\s，,。；;：:、]", "", _SKELETON_DIGITS.sub("#", s))
+
+
+def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 200, top_k: int = 6):
+    """Candidate sibling pairs: reports sharing several template sentences (exact skeletons)."""
+    index: dict[str, set[int]] = defaultdict(set)
+    sizes = []
+    for i, u in enumerate(units):
+        sk = {_skeleton(t) for _, _, t in u.sents}
+        sk = {k for k in sk if len(k) >= 10}
+        sizes.append(len(sk))
+        for k in sk:
+            index[k].add(i)
+    shared: Counter = Counter()
+    for ids in index.values():
+        if len(ids) < 2 or len(ids) > max_df:
+            continue
+        ids = sorted(ids)
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if cross_doc and units[i].doc_index == units[j].doc_index:
+                    continue
+                shared[(i, j)] += 1
+    best: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (i, j), n in shared.items():
+        if n >= 3 and n >= 0.2 * min(sizes[i], sizes[j]):
+            best[i].append((n, j))
+            best[j].append((n, i))
+    pairs = set()
+    for i, lst in best.items():
+        for n, j in sorted(lst, reverse=True)[:top_k]:
+            pairs.add((i, j))
+            pairs.add((j, i))
+    return sorted(pairs)
+
+
+def _align(a: _Unit, b: _Unit):
+    """For each sentence of b, its best match in a: (a sentence, b sentence, score)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not a.sents or not b.sents:
+        return []
+    A = [t for _, _, t in a.sents]
+    B = [t for _, _, t in b.sents]
+    m = process.cdist(B, A, scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
+    out = []
+    for bi in range(len(B)):
+        ai = int(m[bi].argmax())
+        sc = int(m[bi, ai])
+        if sc < 70:
+            continue
+        la, lb = len(A[ai]), len(B[bi])
+        if min(la, lb) < 0.6 * max(la, lb):
+            continue
+        out.append((a.sents[ai], b.sents[bi], sc))
+    return out
+
+
+def _token_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    import jieba
+
+    from ..nlp import get_nlp
+    get_nlp()
+    out, k = [], s
+    for w in jieba.cut(text[s:e]):
+        out.append((k, k + len(w)))
+        k += len(w)
+    return out
+
+
+def _expand(doc, ents: Entities, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
+    """Widen a changed span to the whole place mention, else to whole jieba words."""
+    for m in ents.regions:
+        if m.start < e and s < m.end:
+            s, e = min(s, m.start), max(e, m.end)
+            return s, e, "region"
+    for a, b in _token_spans(doc.text, sent[0], sent[1]):
+        if a < e and s < b:
+            s, e = min(s, a), max(e, b)
+    return s, e, "word"
+
+
+def _diff_blocks(a: str, b: str):
+    from rapidfuzz.distance import Levenshtein
+
+    blocks = []
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        if blocks and op.src_start - blocks[-1][1] <= 1 and op.dest_start - blocks[-1][3] <= 1:
+            blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
+        else:
+            blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return blocks
+
+
+def _is_name_like(v: str) -> bool:
+    return bool(re.search(r"\p{Han}{2}", v)) and not re.fullmatch(r"[\d.%,年月日度号]*\p{Han}?", v)
+
+
+@dataclass
+class _Slot:
+    a_value: str
+    b_value: str
+    kind: str
+    pairs: list = field(default_factory=list)   # (a span, b span)
+
+
+def _slots(a: _Unit, b: _Unit, aligned) -> dict[tuple[str, str], _Slot]:
+    ea, eb = entities(a.doc), entities(b.doc)
+    ta, tb = a.doc.text, b.doc.text
+    slots: dict[tuple[str, str], _Slot] = {}
+    a_names = " ".join(v for v, _, _ in a.subj.project_names)
+    b_names = " ".join(v for v, _, _ in b.subj.project_names)
+    for (as_, ae, at), (bs, be, bt), score in aligned:
+        if score >= 100:
+            continue
+        for i1, i2, j1, j2 in _diff_blocks(at, bt):
+            if i1 == i2 or j1 == j2:
+                continue      # an insertion or deletion is not a substituted value
+            s1, e1, k1 = _expand(a.doc, ea, as_ + i1, as_ + i2, (as_, ae))
+            s2, e2, k2 = _expand(b.doc, eb, bs + j1, bs + j2, (bs, be))
+            va, vb = ta[s1:e1], tb[s2:e2]
+            if va == vb or not _is_name_like(va) or not _is_name_like(vb) or va in vb or vb in va:
+                continue
+            if ea.in_org(s1, e1) or eb.in_org(s2, e2):
+                continue
+            if "region" in (k1, k2):
+                kind = "region"
+            elif len(va) >= 2 and va in a_names and vb in b_names:
+                kind = "project"
+            else:
+                continue
+            slot = slots.setdefault((va, vb), _Slot(va, vb, kind))
+            if not slot.pairs or slot.pairs[-1][0] != (as_, ae):
+                slot.pairs.append(((s1, e1), (s2, e2)))
+    return slots
+
+
+def _occurrences(text: str, value: str, start: int, end: int) -> list[int]:
+    out, k = [], text.find(value, start, end)
+    while k >= 0:
+        out.append(k)
+        k = text.find(value, k + 1, end)
+    return out
+
+
+def _free(ents: Entities, subj: Subject, s: int, e: int) -> bool:
+    """An occurrence that is neither in an organisation name, a citation, nor the header."""
+    return not (ents.in_org(s, e) or ents.in_citation(s, e) or _in_any(subj.header_spans, s, e))
+
+
+def _label(u: _Unit) -> str:
+    if u.subj.project_names:
+        return f"项目“{u.subj.project_names[0][0]}”"
+    return f"“{u.subj.title}”" if u.subj.title else "同模板报告"
+
+
+def _sibling_findings(units: list[_Unit], rule: str, cross_doc: bool):
+    """(unit index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
+    found = {}
+    for i, j in _sibling_pairs(units, cross_doc):
+        a, b = units[i], units[j]
+        aligned = _align(a, b)
+        if not aligned:
+            continue
+        slots = _slots(a, b, aligned)
+        ta, tb = a.doc.text, b.doc.text
+        ea, eb = entities(a.doc), entities(b.doc)
+        b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
+        where = "" if not cross_doc else f"（{b.doc.path and a.doc.path}）"
+        for (va, vb), slot in slots.items():
+            a_va = [k for k in _occurrences(ta, va, a.subj.start, a.subj.end) if _free(ea, a.subj, k, k + len(va))]
+            a_vb = [k for k in _occurrences(ta, vb, a.subj.start, a.subj.end) if _free(ea, a.subj, k, k + len(vb))]
+            b_vb = [k for k in _occurrences(tb, vb, b.subj.start, b.subj.end) if _free(eb, b.subj, k, k + len(vb))]
+            b_va = [k for k in _occurrences(tb, va, b.subj.start, b.subj.end) if _free(eb, b.subj, k, k + len(va))]
+            if a_vb or va in b_names:
+                continue
+            vb_cover = [(k, k + len(vb)) for k in b_vb]
+            b_va = [k for k in b_va if not any(x < k + len(va) and k < y for x, y in vb_cover)]
+            if len(slot.pairs) >= 2 and len(a_va) >= 2 and len(b_vb) >= 2 and 0 < len(b_va) < len(b_vb):
+                # residue: b adapted va -> vb in several sentences but kept va here
+                for k in b_va:
+                    key = (j, k, k + len(va))
+                    if key in found:
+                        continue
+                    conf = "certain" if slot.kind == "region" and len(slot.pairs) >= 3 else "likely"
+                    rel = [(b_vb[0], b_vb[0] + len(vb), "adapted")]
+                    if b.subj.project_names:
+                        rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
+                    other = "同文件中" if not cross_doc else f"文件 {a.doc.path} 中"
+                    found[key] = make_finding(
+                        b.doc, rule, k, k + len(va),
+                        f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_vb)} 处写“{vb}”，"
+                        f"此处仍写“{va}”——{other}同模板报告（{_label(a)}）在相同位置写“{va}”",
+                        confidence=conf, severity="error" if conf == "certain" else "warning",
+                        related=rel,
+                        evidence={"slot_kind": slot.kind, "sibling_value": va, "own_value": vb,
+                                  "adapted_sentences": len(slot.pairs), "sibling_path": a.doc.path,
+                                  "sibling_report": _label(a)})
+            elif (len(slot.pairs) == 1 and slot.kind == "region" and len(b_vb) == 1 and not a_vb
+                  and len(b_va) >= 2 and len(a_va) >= 2):
+                # a lone swapped place: b names va everywhere, the template says va here, b says vb
+                k = b_vb[0]
+                key = (j, k, k + len(vb))
+                if key in found or not any(m.start <= k < m.end for m in eb.regions):
+                    continue
+                other = "同文件中" if not cross_doc else f"文件 {a.doc.path} 中"
+                found[key] = make_finding(
+                    b.doc, rule, k, k + len(vb),
+                    f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_va)} 处写“{va}”，此处写“{vb}”"
+                    f"——{other}同模板报告（{_label(a)}）此句写“{va}”",
+                    confidence="likely", severity="warning",
+                    related=[(b_va[0], b_va[0] + len(va), "subject")],
+                    evidence={"slot_kind": slot.kind, "own_value": va, "found_value": vb,
+                              "sibling_path": a.doc.path, "sibling_report": _label(a)})
+    for (j, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
+        yield j, f
+
+
+@register("entity.residue", "跨文件兄弟报告残留：同模板另一文件的地区/项目名仍留在本文件 / a sibling file's value left in this file",
+          scope="corpus")
+def cross_document_residue(documents):
+    units = []
+    for di, doc in enumerate(documents):
+        for subj in subjects(doc):
+            units.append(_unit(di, doc, subj))
+    if len({u.doc_index for u in units}) < 2:
+        return
+    for ui, f in _sibling_findings(units, "entity.residue", cross_doc=True):
+        yield units[ui].doc_index, f

@@ -1,0 +1,503 @@
+"""Named things in a report: insurance schemes, regions, organisations, and the report's subject.
+
+Matching is done on characters, not tokens (jieba splits 铁山区域 as 铁山区|域 and would hide the
+mention from a token matcher): every lexicon name is looked up with a first-two-characters index
+over ``doc.text``, leftmost-longest.  All spans are offsets into ``doc.text`` (the normalized view).
+
+* SCHEME: ``lexicons/schemes.tsv`` (险种 and aliases, with branch and population so that 职工 vs
+  居民 conflicts can be decided; 城镇居民医保 and 新农合 are predecessors of 城乡居民医保).
+* REGION: ``lexicons/regions.tsv`` (province/city/county names generated from cpca's adcodes, with
+  parent codes for the hierarchy), their short form before an area word (铁山区域), and unknown
+  names before a place suffix of ``lexicons/place_suffixes.txt`` (章山区域, 宁州镇) when jieba tags
+  the name part as a name.  Consecutive places make one compound mention (开发区章山区域).
+* ORG: a region followed by an organisation ending of ``lexicons/org_suffixes.txt``
+  (开发区·铁山区医疗保障局).  A region inside an organisation name is not a region mention.
+* Subject: per report, the scheme / region / project the report is about, from its title and
+  header fields (项目名称, 部门名称, 填报单位, 项目单位 ...), every 项目名称 line it prints (the
+  score table and the cover both carry one), and for regions the dominant body mention.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex as re
+
+from ..nlp import lexicon, lexicon_rows
+
+# ---------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    branch: str
+    population: str      # employee | resident | urban_resident | rural | ""
+    canonical: str
+    form: str            # full | short | bare
+
+    @property
+    def lineage(self) -> str:
+        """Population line: the merged resident scheme and its two predecessors are one line."""
+        if self.population in ("resident", "urban_resident", "rural"):
+            return "resident"
+        return self.population
+
+    def conflicts(self, other: "Scheme") -> bool:
+        """Do the two schemes exclude each other (same branch, employee vs resident line)?"""
+        return (self.branch == other.branch and bool(self.lineage) and bool(other.lineage)
+                and self.lineage != other.lineage)
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    adcode: str
+    level: str           # province | city | county
+    parent: str          # adcode of the nearest real unit above ("" for provinces)
+    short: str
+
+    def ancestors(self) -> list[str]:
+        out, code = [], self.parent
+        idx = region_index()
+        while code:
+            out.append(code)
+            r = idx.by_code.get(code)
+            code = r.parent if r else ""
+        return out
+
+
+class _NameIndex:
+    """Leftmost-longest exact lookup of many names in a text, indexed by their first two chars."""
+
+    def __init__(self, names):
+        self.by_head: dict[str, list[str]] = {}
+        for n in set(names):
+            if len(n) >= 2:
+                self.by_head.setdefault(n[:2], []).append(n)
+        for v in self.by_head.values():
+            v.sort(key=len, reverse=True)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        end = len(text) if end is None else end
+        i = start
+        while i < end - 1:
+            cands = self.by_head.get(text[i:i + 2])
+            if cands:
+                for n in cands:
+                    if text.startswith(n, i) and i + len(n) <= end:
+                        yield i, i + len(n), n
+                        i += len(n) - 1
+                        break
+            i += 1
+
+
+@lru_cache(maxsize=1)
+def scheme_lexicon() -> dict[str, Scheme]:
+    out = {}
+    for row in lexicon_rows("schemes.tsv"):
+        alias, sid, branch, population, canonical, form = (list(row) + [""] * 6)[:6]
+        out[alias] = Scheme(sid, branch, population, canonical, form or "full")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _scheme_index() -> _NameIndex:
+    return _NameIndex(scheme_lexicon())
+
+
+@dataclass
+class RegionIndex:
+    by_name: dict[str, list[Region]]
+    by_short: dict[str, list[Region]]
+    by_code: dict[str, Region]
+    names: _NameIndex
+
+
+@lru_cache(maxsize=1)
+def region_index() -> RegionIndex:
+    by_name: dict[str, list[Region]] = {}
+    by_short: dict[str, list[Region]] = {}
+    by_code: dict[str, Region] = {}
+    for row in lexicon_rows("regions.tsv"):
+        name, code, level, parent, short = (list(row) + [""] * 5)[:5]
+        r = Region(name, code, level, parent, short)
+        by_code[code] = r
+        by_name.setdefault(name, []).append(r)
+        if short:
+            by_short.setdefault(short, []).append(r)
+    # Names a reader would not take as a place out of context: generic unit words, and
+    # two-character county names that are also common bigrams (和县 in 和县级, 高县 in 提高县级).
+    usable = [n for n in by_name if len(n) >= 3 and n not in _GENERIC_REGION_NAMES]
+    return RegionIndex(by_name, by_short, by_code, _NameIndex(usable))
+
+
+_GENERIC_REGION_NAMES = {"城区", "郊区", "矿区", "新区", "东区", "西区", "市中区", "城中区", "新城区"}
+
+
+@lru_cache(maxsize=1)
+def _place_suffixes() -> dict[str, str]:
+    return {r[0]: (r[1] if len(r) > 1 else "area") for r in lexicon_rows("place_suffixes.txt")}
+
+
+@lru_cache(maxsize=1)
+def _org_suffix_re():
+    alts = sorted(lexicon("org_suffixes.txt"), key=len, reverse=True)
+    # the organisation's own name may run on for a few characters (财政局, 医疗保障事业管理中心)
+    return re.compile(r"[·\p{Han}]{0,12}?(?:" + "|".join(map(re.escape, alts)) + ")")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for row in lexicon_rows("entity_cues.tsv"):
+        if len(row) >= 2:
+            out.setdefault(row[1], set()).add(row[0])
+    return out
+
+
+# ---------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    kind: str                    # SCHEME | REGION | ORG
+    start: int
+    end: int
+    text: str
+    scheme: Scheme | None = None
+    regions: tuple[Region, ...] = ()   # candidate divisions (a name can be ambiguous)
+    key: str = ""                # canonical comparison key (scheme id / place name)
+    source: str = ""             # lexicon | short | pattern | compound
+
+
+_AREA_WORDS = ("区域", "片区", "地区", "辖区", "境内", "范围内")
+_AREA_RE = re.compile("|".join(_AREA_WORDS))
+_NAME_FLAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"}
+# characters that cannot be inside a place name: they end the name on the left
+_NOT_IN_NAME = set("的了和与及或是在对为于由将向把被从按等各全本该我其此每所有无")
+
+
+def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    lex = scheme_lexicon()
+    return [Mention("SCHEME", s, e, n, scheme=lex[n], key=lex[n].id, source="lexicon")
+            for s, e, n in _scheme_index().finditer(text, start, end)]
+
+
+def find_regions(text: str) -> list[Mention]:
+    """Region mentions: lexicon names, short name + area word, unknown name + place suffix."""
+    idx = region_index()
+    found: list[Mention] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(m: Mention):
+        if any(taken[m.start:m.end]):
+            return
+        for k in range(m.start, m.end):
+            taken[k] = True
+        found.append(m)
+
+    # 1. short name + area word (铁山区域): checked first because the full name 铁山区 is a prefix
+    for m in _AREA_RE.finditer(text):
+        for n in range(5, 1, -1):       # longest short name first
+            s = m.start() - n
+            if s < 0:
+                continue
+            regs = idx.by_short.get(text[s:m.start()])
+            if regs and _token_boundary(text, s):
+                add(Mention("REGION", s, m.end(), text[s:m.end()], regions=tuple(regs),
+                            key=regs[0].name, source="short"))
+                break
+    # 2. full names (惠州市, 华宁县)
+    for s, e, n in idx.names.finditer(text):
+        add(Mention("REGION", s, e, n, regions=tuple(idx.by_name[n]), key=n, source="lexicon"))
+    # 3. unknown names before a place suffix (章山区域, 宁州镇)
+    for m in _unknown_places(text, taken):
+        add(m)
+    found.sort(key=lambda m: m.start)
+    return _merge_compounds(text, found)
+
+
+@lru_cache(maxsize=1)
+def _suffix_re():
+    alts = sorted(_place_suffixes(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alts)) + ")")
+
+
+def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
+    import jieba.posseg as pseg
+
+    from ..nlp import get_nlp
+    get_nlp()  # loads the project's user dictionaries into jieba
+    out = []
+    for m in _suffix_re().finditer(text):
+        s = m.start()
+        if taken[s] or s < 2 or not _token_boundary(text, s):
+            continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
+        window_start = max(0, s - 8)
+        window = text[window_start:s]
+        toks = list(pseg.cut(window))
+        name = ""
+        for tok in reversed(toks):
+            w, flag = tok.word, tok.flag
+            if flag not in _NAME_FLAGS or any(c in _NOT_IN_NAME for c in w) or not re.fullmatch(r"\p{Han}+", w):
+                break
+            if len(name) + len(w) > 6:
+                break
+            name = w + name
+        if len(name) < 2 or any(taken[s - len(name):s]):
+            continue
+        start = s - len(name)
+        out.append(Mention("REGION", start, m.end(), text[start:m.end()], key=text[start:m.end()],
+                           source="pattern"))
+    return out
+
+
+def _merge_compounds(text: str, found: list[Mention]) -> list[Mention]:
+    """Adjacent places make one mention: 开发区章山区域, 惠州市惠城区 (key = the innermost)."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        # a generic zone word right before the place (开发区章山区域, 高新区XX街道)
+        zs = _zone_prefix(text, m.start)
+        if zs is not None:
+            m = Mention("REGION", zs, m.end, text[zs:m.end], regions=m.regions, key=m.key,
+                        source="compound")
+        j = i + 1
+        while j < len(found) and found[j].start == m.end:
+            nxt = found[j]
+            m = Mention("REGION", m.start, nxt.end, text[m.start:nxt.end],
+                        regions=nxt.regions or m.regions, key=nxt.key, source="compound")
+            j += 1
+        out.append(m)
+        i = j
+    return out
+
+
+_ZONE_PREFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|新区)$")
+
+
+def _zone_prefix(text: str, start: int) -> int | None:
+    m = _ZONE_PREFIX.search(text, max(0, start - 12), start)
+    if m and m.end() == start:
+        return m.start()
+    return None
+
+
+def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
+    """Does jieba put a word boundary at ``pos`` (judged on a few characters around it)?"""
+    from ..nlp import get_nlp
+    import jieba
+    get_nlp()
+    if pos <= 0 or pos >= len(text):
+        return True
+    lo = max(0, pos - context)
+    # do not let the window start inside the previous line
+    nl = text.rfind("\n", lo, pos)
+    if nl >= 0:
+        lo = nl + 1
+    hi = min(len(text), pos + context)
+    nl = text.find("\n", pos, hi)
+    if nl >= 0:
+        hi = nl
+    k = lo
+    for w in jieba.cut(text[lo:hi], HMM=False):
+        if k == pos:
+            return True
+        if k > pos:
+            return False
+        k += len(w)
+    return k == pos
+
+
+def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
+    """Organisations whose name starts with a region (华宁县财政局, 开发区·铁山区医疗保障局)."""
+    orgs = []
+    suf = _org_suffix_re()
+    for r in regions:
+        m = suf.match(text, r.end)
+        if not m or not _token_boundary(text, m.end()):
+            continue          # 委托, 局面: the ending is the start of another word
+        start = r.start
+        # 开发区·铁山区医疗保障局: a zone or place joined by "·" belongs to the same name
+        k = start
+        while k > 0 and text[k - 1] in "·•・":
+            pm = re.search(r"[\p{Han}]{1,8}$", text[max(0, k - 9):k - 1])
+            if not pm:
+                break
+            k = k - 1 - len(pm.group(0))
+        start = k
+        orgs.append(Mention("ORG", start, m.end(), text[start:m.end()], regions=r.regions,
+                            key=text[start:m.end()], source="pattern"))
+    return orgs
+
+
+# ---------------------------------------------------------------------------- per document
+
+
+@dataclass
+class Entities:
+    schemes: list[Mention]
+    regions: list[Mention]        # region mentions outside organisation names
+    orgs: list[Mention]
+    citations: list[tuple[int, int]]   # 《…》 spans (policy documents, laws)
+
+    def in_citation(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.citations)
+
+    def in_org(self, start: int, end: int) -> bool:
+        return any(o.start <= start and end <= o.end for o in self.orgs)
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles (the brackets included); an unclosed one runs at most 120 chars."""
+    out = []
+    for m in re.finditer(r"《[^《》]{0,120}》", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def entities(doc) -> Entities:
+    """All entity mentions of ``doc`` (computed once per document)."""
+    cached = doc.__dict__.get("_auditor_entities")
+    if cached is not None:
+        return cached
+    text = doc.text
+    regions_all = find_regions(text)
+    orgs = find_orgs(text, regions_all)
+    regions = [r for r in regions_all if not any(o.start <= r.start and r.end <= o.end for o in orgs)]
+    ents = Entities(find_schemes(text), regions, orgs, citation_spans(text))
+    doc.__dict__["_auditor_entities"] = ents
+    return ents
+
+
+# ---------------------------------------------------------------------------- subject
+
+# fields that name the report's own project / unit (third parties such as 评价单位, 委托单位 are
+# left out: a Kunming audit firm does not make a Huaning report a Kunming one)
+SUBJECT_FIELDS = ("项目名称", "部门名称", "单位名称", "填报单位", "项目单位", "主管部门", "项目实施单位",
+                  "项目主管单位", "预算单位")
+_PROJECT_LINE = re.compile(r"(?m)^[ \t]*项目名称[ \t]*(?:[:：][ \t]*|\t+)(?P<v>[^\t\n]+)")
+_DEPARTMENT_TITLE = re.compile(r"部门整体|单位整体|整体支出|部门决算|部门预算绩效")
+
+
+@dataclass
+class Subject:
+    """What one report is about."""
+    report_index: int
+    start: int
+    end: int
+    title: str
+    title_span: tuple[int, int] | None
+    project_names: list[tuple[str, int, int]] = field(default_factory=list)  # every 项目名称 printed
+    department_level: bool = False
+    scheme: Scheme | None = None
+    scheme_span: tuple[int, int] | None = None      # where the subject scheme is stated
+    scheme_text: str = ""
+    scheme_sources: list[Mention] = field(default_factory=list)   # scheme mentions in title/fields
+    region: Region | None = None                    # the report's own division (lexicon)
+    region_text: str = ""
+    region_span: tuple[int, int] | None = None
+    header_spans: list[tuple[int, int]] = field(default_factory=list)  # title + subject fields
+
+
+def subjects(doc) -> list[Subject]:
+    cached = doc.__dict__.get("_auditor_subjects")
+    if cached is not None:
+        return cached
+    out = [_subject_of(doc, r) for r in doc.reports] if doc.reports else []
+    if not out:
+        out = [_subject_of(doc, None)]
+    doc.__dict__["_auditor_subjects"] = out
+    return out
+
+
+def _subject_of(doc, report) -> Subject:
+    text = doc.text
+    if report is None:
+        start, end, title, tspan, fields, idx = 0, len(text), "", None, {}, 0
+    else:
+        start, end, title, tspan, fields, idx = (report.start, report.end, report.title,
+                                                 report.title_span, report.fields, report.index)
+    subj = Subject(idx, start, end, title, tspan)
+    ents = entities(doc)
+    if tspan:
+        subj.header_spans.append(tspan)
+    # every 项目名称 the report prints (score table, cover page)
+    seen = set()
+    for m in _PROJECT_LINE.finditer(text, start, end):
+        v = m.group("v").strip()
+        if v and (m.start("v"), m.end("v")) not in seen:
+            s = m.start("v")
+            subj.project_names.append((v, s, s + len(v)))
+            seen.add((s, s + len(v)))
+    if "项目名称" in fields:
+        v, s, e = fields["项目名称"]
+        if (s, e) not in seen and v:
+            subj.project_names.insert(0, (v, s, e))
+    field_spans = [(s, e) for name, (v, s, e) in fields.items() if name in SUBJECT_FIELDS and v]
+    field_spans += [(s, e) for _, s, e in subj.project_names]
+    subj.header_spans += field_spans
+    subj.department_level = bool(_DEPARTMENT_TITLE.search(title or "")) or (
+        "部门名称" in fields and not subj.project_names)
+
+    # scheme: the project name decides; the title when there is none
+    def schemes_in(spans):
+        return [m for m in ents.schemes if any(a <= m.start and m.end <= b for a, b in spans)]
+
+    name_schemes = schemes_in([(s, e) for _, s, e in subj.project_names])
+    title_schemes = schemes_in([tspan]) if tspan else []
+    subj.scheme_sources = name_schemes + title_schemes
+    for group in (name_schemes, title_schemes):
+        populated = [m for m in group if m.scheme.lineage]
+        if not populated:
+            continue
+        first = populated[0]
+        if any(first.scheme.conflicts(m.scheme) for m in populated[1:]):
+            break          # a project over two schemes has no single subject scheme
+        subj.scheme, subj.scheme_span, subj.scheme_text = first.scheme, (first.start, first.end), first.text
+        break
+
+    # region: from the title and subject fields (organisations included), else dominant mention
+    regs = [m for m in ents.regions if start <= m.start < end]
+    header_regions = [r for r in regs if any(a <= r.start and r.end <= b for a, b in subj.header_spans)]
+    header_regions += [o for o in ents.orgs if any(a <= o.start and o.end <= b for a, b in subj.header_spans)]
+    lex = [m for m in header_regions if m.regions]
+    if lex:
+        best = max(lex, key=lambda m: _LEVEL_RANK.get(m.regions[0].level, 0))
+        subj.region, subj.region_text = best.regions[0], best.text
+        subj.region_span = (best.start, best.end)
+    return subj
+
+
+_LEVEL_RANK = {"province": 1, "city": 2, "county": 3}
+
+
+def body_clauses(doc, start: int, end: int):
+    """(start, end) of clauses in [start, end): sentences split further at ，, and table cells."""
+    text = doc.text
+    for s in doc.sentences:
+        if s.end <= start or s.start >= end:
+            continue
+        a = max(s.start, start)
+        for m in re.finditer(r"[^，,]+[，,]?", text[a:min(s.end, end)]):
+            if m.group(0).strip(" ，,。；;\n"):
+                yield a + m.start(), a + m.end()
+    for t in doc.tables:
+        if t.end <= start or t.start >= end:
+            continue
+        for row in t.rows:
+            for c in row:
+                if start <= c.start < end and c.text:
+                    for m in re.finditer(r"[^，,。；;]+[，,。；;]?", text[c.start:c.end]):
+                        if m.group(0).strip(" ，,。；;"):
+                            yield c.start + m.start(), c.start + m.end()
+
+
+def dominant_regions(doc, start: int, end: int) -> Counter:
+    """How often each place (by key) is mentioned in [start, end) outside 《》 and organisations."""
+    ents = entities(doc)
+    return Counter(m.key for m in ents.regions if start <= m.start < end
+                   and not ents.in_citation(m.start, m.end))
