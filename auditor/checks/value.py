@@ -250,3 +250,147 @@ def check_granularity(doc):
                 evidence={"n": N, "reported_percent": p.raw, "implied_count": fmt(p.value * N / 100, 4),
                           "nearest": {str(k): fmt(Decimal(k) * 100 / N, p.decimals + 2) for k in near},
                           "rule": "GRIM: some integer k with k/N*100 inside the printed interval"})
+
+
+# --- more ways one quantity is stated twice -----------------------------------
+
+_TERM = r"(?:[\p{Han}A-Za-z（）()]+|\d+(?![\d,.]*\s*/\s*\d[\d,]*\s*/))"
+_FORMULA_TERMS = re.compile(r"(?P<name>[\p{Han}A-Za-z（）()]{2,20}率)\s*=\s*(?P<terms>" + _TERM + r"(?:\s*/\s*" + _TERM + r"){1,6})")
+_TERM_NUMS = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*/\s*(\d[\d,]*(?:\.\d+)?)){1,6}")
+_STRIP_QUALIFIER = re.compile(r"^(?:实际|当年|本年|全年|年末|期末)")
+
+
+def _formula_bindings(doc):
+    """('在职职工参保人数', Quantity 11778) from '做实率=A/在职职工参保人数/12/D … =789592006/11778/12/6906'."""
+    text = doc.text
+    qs = doc_quantities(doc)
+    for m in _FORMULA_TERMS.finditer(text):
+        names = [t.strip() for t in m.group("terms").split("/")]
+        window = text[m.end():m.end() + 80]
+        nm = None
+        for cand in re.finditer(r"\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d[\d,]*(?:\.\d+)?)+", window):
+            if cand.group(0).count("/") == len(names) - 1:
+                nm = cand
+                break
+        if nm is None:
+            continue
+        base = m.end() + nm.start()
+        parts = list(re.finditer(r"\d[\d,]*(?:\.\d+)?", nm.group(0)))
+        for name, num in zip(names, parts):
+            if not re.search(r"\p{Han}", name) or re.fullmatch(r"[\d.]+", name):
+                continue
+            s = base + num.start()
+            q = next((x for x in qs if x.num_start == s), None)
+            if q is not None:
+                yield name, q
+
+
+def _label_ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+    a, b = _STRIP_QUALIFIER.sub("", a), _STRIP_QUALIFIER.sub("", b)
+    return fuzz.ratio(a, b)
+
+
+@register("value.formula_input", "算式中代入的数与文中同一数量不符（分母 11778 vs 在职职工 16849 人）/ a formula input that contradicts the same quantity stated elsewhere")
+def check_formula_inputs(doc):
+    stated = [(key, q) for key, q in labelled_quantities(doc)]
+    for name, q in _formula_bindings(doc):
+        best = None
+        for (scope, key, kc), other in stated:
+            if other.num_start == q.num_start or kc not in ("persons", "money", "households", "copies", "count"):
+                continue
+            label = key.split(":")[-1]
+            if label.startswith(("预计", "计划", "目标", "上年", "年初")):
+                continue
+            r = _label_ratio(name, label)
+            if r >= 88 and (best is None or r > best[0]):
+                best = (r, label, other)
+        if best is None:
+            continue
+        _, label, other = best
+        if other.value == q.value or (other.unit and Interval.of(other).scale(
+                UNITS.get(other.unit, ("", Decimal(1)))[1]).contains(q.value)):
+            continue
+        yield make_finding(
+            doc, "value.formula_input", q.num_start, q.num_end,
+            f"算式代入值与文中不符：公式中“{name}”代入 {q.raw}，而文中“{label}”为 {other.raw}{other.unit}。",
+            confidence="likely", severity="error",
+            related=[(other.num_start, other.end, "stated_value")],
+            evidence={"formula_term": name, "substituted": q.raw, "stated_label": label,
+                      "stated_value": other.raw + other.unit})
+
+
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{2,3})(?![0-9])")
+
+
+@register("value.indicator_slip", "同一指标在表格与正文中的数值差一两个末位（96.88% / 96.87%）/ one indicator's value differs by a slip between table and text")
+def check_indicator_slip(doc):
+    from .arithmetic import _prose_rates  # noqa: F401  (recomputation decides which is wrong)
+    qs = [q for q in doc_quantities(doc) if q.kind == "percent" and q.exact and q.decimals >= 1]
+    table_vals: list[tuple[set, Quantity]] = []
+    prose_vals: list[tuple[set, Quantity]] = []
+    for q in qs:
+        para = doc.paragraph_at(q.num_start)
+        if para is None:
+            continue
+        if para.table_id is not None:
+            codes = set(_CODE.findall(para.text))
+            if codes:
+                table_vals.append((codes, q))
+            continue
+        codes = set(_CODE.findall(para.text[:16]))
+        if not codes and para.index > 0:
+            prev = doc.paragraphs[para.index - 1]
+            if prev.table_id is None:
+                codes = set(_CODE.findall(prev.text[:16]))
+        if codes:
+            prose_vals.append((codes, q))
+    for tcodes, t in table_vals:
+        for pcodes, p in prose_vals:
+            if not (tcodes & pcodes) or t.decimals != p.decimals:
+                continue
+            unit = Decimal(10) ** -t.decimals
+            gap = abs(t.value - p.value)
+            if gap == 0 or gap > 2 * unit:
+                continue
+            code = sorted(tcodes & pcodes)[0]
+            yield make_finding(
+                doc, "value.indicator_slip", t.num_start, t.end,
+                f"同一指标 {code} 数值前后不一：表中为 {t.raw}%，正文为 {p.raw}%（相差 {fmt(gap)} 个百分点，疑为笔误）。",
+                confidence="likely", severity="error",
+                related=[(p.num_start, p.end, "text_value")],
+                evidence={"indicator": code, "table_value": t.raw, "text_value": p.raw})
+
+
+@register("value.cost_vs_budget", "成本指标金额与本表预算数/执行数不符（16 万 vs 15 万元）/ a cost indicator contradicting the table's budget")
+def check_cost_vs_budget(doc):
+    from ..extract.tables import numeric_rows
+    for t in doc.tables:
+        rows = numeric_rows(doc, t)
+        budget = None
+        for row in rows:
+            if row.kind == "header":
+                continue
+            nums = [row.numbers[c] for c in sorted(row.numbers)]
+            pct = [i for i, q in enumerate(nums) if q.kind == "percent"]
+            if budget is None and len(pct) == 1 and pct[0] >= 2 and re.search(r"资金|预算|经费", row.label):
+                budget = (nums[pct[0] - 2], nums[pct[0] - 1])
+                continue
+            if budget is None or not re.search(r"成本指标", row.label) or not re.search(r"经费|资金|费用", row.label):
+                continue
+            wan = [q for q in nums if q.unit in ("万", "万元")]
+            if len(wan) < 2:
+                continue
+            a, b = budget
+            target, actual = wan[0], wan[1]
+            if actual.value == b.value and target.value in (a.value, b.value):
+                continue
+            yield make_finding(
+                doc, "value.cost_vs_budget", actual.num_start, actual.end,
+                f"成本指标与预算执行不符：成本指标目标 {target.raw}{target.unit}、实际 {actual.raw}{actual.unit}，"
+                f"本表预算数 {a.raw}、执行数 {b.raw}（万元）。",
+                confidence="likely", severity="error",
+                related=[(target.num_start, target.end, "cost_target"), (a.num_start, a.end, "budget"),
+                         (b.num_start, b.end, "executed")],
+                evidence={"cost_target": target.raw, "cost_actual": actual.raw, "budget": a.raw,
+                          "executed": b.raw})
