@@ -530,3 +530,50 @@ def _prose_rates(doc):
             if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
                 continue
             yield from _rate_finding(doc, a, b, r, r.label)
+
+
+# --- balance identity ----------------------------------------------------------
+
+_OPENING = re.compile(r"(?:年初|上年|期初|上年末|以前年度)[^，。；]{0,6}(?:结转|结余)")
+_CLOSING = re.compile(r"(?:年末|当年|本年|期末|滚存)[^，。；]{0,6}(?:结转|结余)|滚存结余")
+_INCOME = re.compile(r"收入")
+_SPENDING = re.compile(r"支出")
+
+
+@register("arithmetic.balance", "期初结余 + 收入 − 支出 ≠ 期末结余 / opening balance + income − spending vs closing balance")
+def check_balance(doc):
+    """A paragraph that states an opening balance, an income, a spending and a
+    closing balance (年初结转 + 收入 − 支出 = 年末结转) must balance."""
+    qs = doc_quantities(doc)
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        items = [q for q in qs if p.start <= q.num_start and q.num_end <= p.end
+                 and q.kind == "money" and q.exact and q.cell is None]
+        if len(items) < 4:
+            continue
+        def pick(pattern, exclude=None):
+            found = [q for q in items if pattern.search(q.label) and not (exclude and exclude.search(q.label))]
+            return found
+        opening = pick(_OPENING)
+        closing = [q for q in pick(_CLOSING) if q not in opening]
+        income = pick(_INCOME, re.compile(r"结转|结余|预算"))
+        spending = pick(_SPENDING, re.compile(r"结转|结余|预算"))
+        if len(opening) != 1 or len(closing) != 1 or not income or not spending:
+            continue
+        o, c, i, s = opening[0], closing[0], income[-1], spending[-1]
+        if len({q.unit for q in (o, c, i, s)}) != 1:
+            continue
+        computed = Interval.of(o) + Interval.of(i) - Interval.of(s)
+        if computed.intersects(Interval.of(c)):
+            continue
+        point = o.value + i.value - s.value
+        yield make_finding(
+            doc, "arithmetic.balance", c.num_start, c.end,
+            f"结余不平：{o.label} {o.raw} + {i.label} {i.raw} − {s.label} {s.raw} = {fmt(point, 4)}{c.unit}，"
+            f"文中{c.label}为 {c.raw}{c.unit}（差 {fmt(c.value - point, 4)}）。",
+            confidence="likely", severity="error",
+            related=[(o.num_start, o.end, "opening"), (i.num_start, i.end, "income"),
+                     (s.num_start, s.end, "spending")],
+            evidence={"opening": o.raw, "income": i.raw, "spending": s.raw, "computed": fmt(point, 4),
+                      "reported": c.raw})

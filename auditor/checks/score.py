@@ -194,3 +194,55 @@ def _deductions(doc):
             evidence={"gap_points": m.group(1), "rules_per_point": [fmt(r) for r in rates],
                       "round_up_partial_points": ceil_rule, "stated_deduction": m.group("d"),
                       "allowed": sorted(fmt(x, 4) for x in expected)})
+
+
+_BA_RULE = re.compile(r"得分\s*=\s*权重\s*[*×xX]\s*B\s*/\s*A")
+
+
+@register("score.proportional", "正向指标未达目标却得分不按“权重×B/A”计（完成 89.8% 仍得 15 分）/ a score that ignores the report's 得分=权重×B/A rule")
+def check_proportional_scores(doc):
+    """The report states 得分=权重×B/A for positive indicators.  For a row with
+    target A > actual B, the printed score s implies a weight s×A/B; when no
+    weight on the table's own grid (the gcd of its stated weights, e.g. 10 for
+    (20分)/(70分)) lies in that interval, the score did not follow the rule."""
+    if not _BA_RULE.search(doc.text):
+        return
+    for t in doc.tables:
+        rows = numeric_rows(doc, t)
+        stated = [Decimal(m.group(1)) for r in rows for c in r.cells
+                  for m in re.finditer(r"[(（](\d+)分[)）]", c.text.replace(" ", ""))]
+        grid = 0
+        for w in stated:
+            grid = math.gcd(grid, int(w)) if w == int(w) else grid
+        if grid < 2:
+            continue
+        active = False
+        for row in rows:
+            if row.kind == "header":
+                active = "(A)" in row.label.replace("（", "(").replace("）", ")") and \
+                         "(B)" in row.label.replace("（", "(").replace("）", ")")
+                continue
+            if not active:
+                continue
+            nums = [row.numbers[c] for c in sorted(row.numbers)]
+            if len(nums) != 3 or any(q.kind not in ("plain", "persons", "households", "count") for q in nums):
+                continue
+            a, b, s = nums
+            if not (a.exact and b.exact) or not (0 < b.value < a.value):
+                continue
+            h = s.half_unit
+            lo, hi = (s.value - h) * a.value / b.value, (s.value + h) * a.value / b.value
+            k = math.ceil(lo / grid)
+            if k * grid <= hi:
+                continue
+            ratio = b.value / a.value
+            yield make_finding(
+                doc, "score.proportional", s.num_start, s.num_end,
+                f"得分不符合“得分=权重×B/A”：实际 {b.raw} ÷ 目标 {a.raw} = {fmt(ratio * 100, 2)}%，"
+                f"得分 {s.raw} 意味着权重 {fmt(s.value / ratio, 2)}；本表权重均为 {grid} 的倍数"
+                f"（如权重 {grid * max(1, math.floor(s.value / grid))} 得 {fmt(grid * max(1, math.floor(s.value / grid)) * ratio, 2)}，"
+                f"权重 {grid * math.ceil(s.value / grid)} 得 {fmt(grid * math.ceil(s.value / grid) * ratio, 2)}），未完成目标不应得 {s.raw} 分。",
+                confidence="likely", severity="warning",
+                related=[(a.num_start, a.num_end, "target_A"), (b.num_start, b.num_end, "actual_B")],
+                evidence={"A": a.raw, "B": b.raw, "ratio": fmt(ratio, 4), "implied_weight": fmt(s.value / ratio, 4),
+                          "weight_grid": grid, "rule": "得分=权重×B/A"})

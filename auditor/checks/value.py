@@ -394,3 +394,44 @@ def check_cost_vs_budget(doc):
                          (b.num_start, b.end, "executed")],
                 evidence={"cost_target": target.raw, "cost_actual": actual.raw, "budget": a.raw,
                           "executed": b.raw})
+
+
+# --- per-capita plausibility ------------------------------------------------------
+
+_COUNT_ACTUAL = re.compile(r"实际.{0,4}(?:参保|享受|覆盖|救助|资助)?人数|参保人数|覆盖人数")
+_PAID = re.compile(r"拨付|支付|发放|补助|支出|配套")
+_CONTRIBUTION = re.compile(r"个人缴费|缴费标准|个人.{0,3}缴")
+
+
+@register("value.per_capita", "拨付总额折合人均低于文中最低标准 / an amount paid per person below the lowest standard the report states")
+def check_per_capita(doc):
+    """In one report: persons N, an amount paid T, and per-person standards
+    (61 元/人/年 …).  T / N below the lowest standard cannot be 'paid by the
+    standard' for every counted person."""
+    qs = doc_quantities(doc)
+    text = doc.text
+    for rep in doc.reports:
+        items = [q for q in qs if rep.start <= q.num_start < rep.end and q.exact and q.cell is None]
+        standards = [q for q in items if q.kind == "money_per" and re.match(r"^\s*/\s*人", text[q.end:q.end + 3])
+                     and not _CONTRIBUTION.search(text[max(rep.start, q.start - 16):q.start])]
+        counts = [q for q in items if q.kind == "persons" and q.unit == "人" and _COUNT_ACTUAL.search(q.label)]
+        paid = [q for q in items if q.kind == "money" and q.unit in ("万元", "元") and _PAID.search(q.label)
+                and re.search(r"实际|全年|累计|共", text[max(rep.start, q.start - 12):q.start])]
+        if not standards or not counts or not paid:
+            continue
+        low = min(standards, key=lambda q: q.value)
+        n = counts[-1]
+        for t in paid:
+            base = t.value * (Decimal(10000) if t.unit == "万元" else 1)
+            per = base / n.value
+            if per >= low.value * Decimal("0.995"):
+                continue
+            need = low.value * n.value / (Decimal(10000) if t.unit == "万元" else 1)
+            yield make_finding(
+                doc, "value.per_capita", t.num_start, t.end,
+                f"人均低于标准：{t.label} {t.raw}{t.unit} ÷ {n.label} {n.raw}人 = {fmt(per, 2)} 元/人，"
+                f"低于文中最低标准 {low.raw} 元/人；按最低标准至少应为 {fmt(need, 2)}{t.unit}。",
+                confidence="likely", severity="warning",
+                related=[(n.num_start, n.end, "persons"), (low.num_start, low.end, "standard")],
+                evidence={"amount": t.raw + t.unit, "persons": n.raw, "per_person": fmt(per, 4),
+                          "lowest_standard": low.raw})

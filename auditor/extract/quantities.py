@@ -91,7 +91,7 @@ def parse_number(raw: str) -> tuple[Decimal, int] | None:
 
 _LABEL_STOP = re.compile(r"[，,。；;：:、()（）\n\t“”\"《》]")
 _LABEL_TRIM_HEAD = re.compile(
-    r"^(?:其中|包括|分别为|分别|以及|并且|并|和|与|及|共|合计|总计|累计|全年|全市|全县|全区|当年|本年度|本年|"
+    r"^(?:其中|包括|分别为|分别|以及|并且|并|和|与|及|共|合计|总计|累计|全年|全市|全县|全区|本年度|本年|"
     r"本单位|本级|我局|我市|实际|达到|为|是|按|由)+")
 _LABEL_TRIM_TAIL = re.compile(r"(?:为|达到|达|共计|共|合计|约|是|占|计|有|的)+$")
 _YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年(?:度|末|底|初)?)+")
