@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
-                                region_index, subjects)
+                                region_index, segmenter, subjects)
 from ..findings import make_finding
 from . import register
 
@@ -239,8 +239,8 @@ _SCOPE = re.compile(r"全市|我市|本市")
 def region_mismatch(doc):
     subs = subjects(doc)
     if len(subs) >= 2:
-        units = [_unit(0, doc, s) for s in subs]
-        for _, f in _sibling_findings(units, "entity.region", cross_doc=False):
+        view = sibling_view(doc, keep_document=True)
+        for _, f in _sibling_findings([view], "entity.region", cross_doc=False):
             yield f
     for subj in subs:
         yield from _header_regions(doc, subj)
@@ -299,32 +299,71 @@ def _scope_slips(doc, subj: Subject):
 
 
 # ---------------------------------------------------------------------------- sibling residue
+#
+# Reports cut from one template differ in a few slots (their place, their project).  Align each
+# report's sentences with a sibling's (rapidfuzz), read the substituted values off the aligned
+# pairs, and where a value was substituted in several sentences, a sentence that still carries
+# the sibling's value is residue.  Siblings are found by shared template sentences (exact
+# skeletons, digits masked) through an inverted index, so the work grows with the number of
+# real sibling pairs, not with the square of the folder.
 
 
 @dataclass
 class _Unit:
-    doc_index: int
-    doc: object
+    """One report of a view: its subject and its sentences (norm spans and text)."""
+    view: int
     subj: Subject
     sents: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def _unit(doc_index: int, doc, subj: Subject) -> _Unit:
-    u = _Unit(doc_index, doc, subj)
+@dataclass
+class SiblingView:
+    """What the sibling comparison needs from one document; small and picklable, so that the
+    corpus rule can keep one per file (``prepare``) instead of the whole ``Document``."""
+    path: str
+    text: str
+    original: str
+    encoding: str | None
+    regions: list[tuple[int, int]]
+    orgs: list[tuple[int, int]]
+    citations: list[tuple[int, int]]
+    units: list[_Unit]
+    index: int = 0
+    document: object = None       # kept for in-document use; rebuilt on demand otherwise
+
+    def in_org(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.orgs)
+
+    def in_citation(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.citations)
+
+    def doc(self):
+        if self.document is None:
+            from ..model import build_document
+            self.document = build_document(self.path, self.original, self.encoding)
+        return self.document
+
+
+def sibling_view(doc, keep_document: bool = False) -> SiblingView:
+    ents = entities(doc)
+    units = []
     text = doc.text
-    for s in doc.sentences:
-        if subj.start <= s.start < subj.end:
-            t = text[s.start:s.end].strip()
-            if len(t) >= 6:
+    for subj in subjects(doc):
+        u = _Unit(0, subj)
+        for s in doc.sentences:
+            if subj.start <= s.start < subj.end and len(text[s.start:s.end].strip()) >= 6:
                 u.sents.append((s.start, s.end, text[s.start:s.end]))
-    for t in doc.tables:
-        if t.end <= subj.start or t.start >= subj.end:
-            continue
-        for row in t.rows:
-            for c in row:
-                if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
-                    u.sents.append((c.start, c.end, text[c.start:c.end]))
-    return u
+        for t in doc.tables:
+            if t.end <= subj.start or t.start >= subj.end:
+                continue
+            for row in t.rows:
+                for c in row:
+                    if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
+                        u.sents.append((c.start, c.end, text[c.start:c.end]))
+        units.append(u)
+    return SiblingView(doc.path, text, doc.original, doc.encoding,
+                       [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
+                       list(ents.citations), units, 0, doc if keep_document else None)
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -335,24 +374,23 @@ def _skeleton(s: str) -> str:
 
 
 def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 200, top_k: int = 6):
-    """Candidate sibling pairs: reports sharing several template sentences (exact skeletons)."""
+    """Candidate sibling pairs (both directions): reports sharing several template sentences."""
     index: dict[str, set[int]] = defaultdict(set)
     sizes = []
     for i, u in enumerate(units):
-        sk = {_skeleton(t) for _, _, t in u.sents}
-        sk = {k for k in sk if len(k) >= 10}
+        sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
         sizes.append(len(sk))
         for k in sk:
             index[k].add(i)
     shared: Counter = Counter()
     for ids in index.values():
         if len(ids) < 2 or len(ids) > max_df:
-            continue
+            continue        # unique, or boilerplate every report carries
         ids = sorted(ids)
         for x in range(len(ids)):
             for y in range(x + 1, len(ids)):
                 i, j = ids[x], ids[y]
-                if cross_doc and units[i].doc_index == units[j].doc_index:
+                if (units[i].view == units[j].view) == cross_doc:
                     continue
                 shared[(i, j)] += 1
     best: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -392,10 +430,7 @@ def _align(a: _Unit, b: _Unit):
 
 
 def _token_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    import jieba
-
-    from ..nlp import get_nlp
-    get_nlp()
+    jieba = segmenter()
     out, k = [], s
     for w in jieba.cut(text[s:e]):
         out.append((k, k + len(w)))
@@ -403,13 +438,12 @@ def _token_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _expand(doc, ents: Entities, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
+def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
     """Widen a changed span to the whole place mention, else to whole jieba words."""
-    for m in ents.regions:
-        if m.start < e and s < m.end:
-            s, e = min(s, m.start), max(e, m.end)
-            return s, e, "region"
-    for a, b in _token_spans(doc.text, sent[0], sent[1]):
+    for a, b in v.regions:
+        if a < e and s < b:
+            return min(s, a), max(e, b), "region"
+    for a, b in _token_spans(v.text, sent[0], sent[1]):
         if a < e and s < b:
             s, e = min(s, a), max(e, b)
     return s, e, "word"
@@ -437,13 +471,12 @@ def _is_name_like(v: str) -> bool:
 class _Slot:
     a_value: str
     b_value: str
-    kind: str
-    pairs: list = field(default_factory=list)   # (a span, b span)
+    kind: str                                  # region | project
+    pairs: list = field(default_factory=list)  # (a span, b span) per adapted sentence
 
 
-def _slots(a: _Unit, b: _Unit, aligned) -> dict[tuple[str, str], _Slot]:
-    ea, eb = entities(a.doc), entities(b.doc)
-    ta, tb = a.doc.text, b.doc.text
+def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> dict:
+    ta, tb = va_.text, vb_.text
     slots: dict[tuple[str, str], _Slot] = {}
     a_names = " ".join(v for v, _, _ in a.subj.project_names)
     b_names = " ".join(v for v, _, _ in b.subj.project_names)
@@ -453,36 +486,34 @@ def _slots(a: _Unit, b: _Unit, aligned) -> dict[tuple[str, str], _Slot]:
         for i1, i2, j1, j2 in _diff_blocks(at, bt):
             if i1 == i2 or j1 == j2:
                 continue      # an insertion or deletion is not a substituted value
-            s1, e1, k1 = _expand(a.doc, ea, as_ + i1, as_ + i2, (as_, ae))
-            s2, e2, k2 = _expand(b.doc, eb, bs + j1, bs + j2, (bs, be))
-            va, vb = ta[s1:e1], tb[s2:e2]
-            if va == vb or not _is_name_like(va) or not _is_name_like(vb) or va in vb or vb in va:
+            s1, e1, k1 = _expand(va_, as_ + i1, as_ + i2, (as_, ae))
+            s2, e2, k2 = _expand(vb_, bs + j1, bs + j2, (bs, be))
+            x, y = ta[s1:e1], tb[s2:e2]
+            if x == y or not _is_name_like(x) or not _is_name_like(y) or x in y or y in x:
                 continue
-            if ea.in_org(s1, e1) or eb.in_org(s2, e2):
+            if va_.in_org(s1, e1) or vb_.in_org(s2, e2):
                 continue
             if "region" in (k1, k2):
                 kind = "region"
-            elif len(va) >= 2 and va in a_names and vb in b_names:
+            elif x in a_names and y in b_names:
                 kind = "project"
             else:
                 continue
-            slot = slots.setdefault((va, vb), _Slot(va, vb, kind))
-            if not slot.pairs or slot.pairs[-1][0] != (as_, ae):
+            slot = slots.setdefault((x, y), _Slot(x, y, kind))
+            if not any(p[0][0] >= as_ and p[0][1] <= ae for p in slot.pairs):
                 slot.pairs.append(((s1, e1), (s2, e2)))
     return slots
 
 
-def _occurrences(text: str, value: str, start: int, end: int) -> list[int]:
-    out, k = [], text.find(value, start, end)
+def _occurrences(v: SiblingView, u: _Unit, value: str) -> list[int]:
+    """Where ``value`` occurs in the unit outside organisation names, citations and header."""
+    out, k = [], v.text.find(value, u.subj.start, u.subj.end)
     while k >= 0:
-        out.append(k)
-        k = text.find(value, k + 1, end)
+        e = k + len(value)
+        if not (v.in_org(k, e) or v.in_citation(k, e) or _in_any(u.subj.header_spans, k, e)):
+            out.append(k)
+        k = v.text.find(value, k + 1, u.subj.end)
     return out
-
-
-def _free(ents: Entities, subj: Subject, s: int, e: int) -> bool:
-    """An occurrence that is neither in an organisation name, a citation, nor the header."""
-    return not (ents.in_org(s, e) or ents.in_citation(s, e) or _in_any(subj.header_spans, s, e))
 
 
 def _label(u: _Unit) -> str:
@@ -491,76 +522,77 @@ def _label(u: _Unit) -> str:
     return f"“{u.subj.title}”" if u.subj.title else "同模板报告"
 
 
-def _sibling_findings(units: list[_Unit], rule: str, cross_doc: bool):
-    """(unit index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
+def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
+    """(view index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
+    units: list[_Unit] = []
+    for vi, v in enumerate(views):
+        for u in v.units:
+            u.view = vi
+            units.append(u)
     found = {}
     for i, j in _sibling_pairs(units, cross_doc):
         a, b = units[i], units[j]
+        va_, vb_ = views[a.view], views[b.view]
         aligned = _align(a, b)
         if not aligned:
             continue
-        slots = _slots(a, b, aligned)
-        ta, tb = a.doc.text, b.doc.text
-        ea, eb = entities(a.doc), entities(b.doc)
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
-        where = "" if not cross_doc else f"（{b.doc.path and a.doc.path}）"
-        for (va, vb), slot in slots.items():
-            a_va = [k for k in _occurrences(ta, va, a.subj.start, a.subj.end) if _free(ea, a.subj, k, k + len(va))]
-            a_vb = [k for k in _occurrences(ta, vb, a.subj.start, a.subj.end) if _free(ea, a.subj, k, k + len(vb))]
-            b_vb = [k for k in _occurrences(tb, vb, b.subj.start, b.subj.end) if _free(eb, b.subj, k, k + len(vb))]
-            b_va = [k for k in _occurrences(tb, va, b.subj.start, b.subj.end) if _free(eb, b.subj, k, k + len(va))]
-            if a_vb or va in b_names:
+        other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
+        for (x, y), slot in _slots(va_, a, vb_, b, aligned).items():
+            a_x, a_y = _occurrences(va_, a, x), _occurrences(va_, a, y)
+            b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
+            if a_y or x in b_names:
                 continue
-            vb_cover = [(k, k + len(vb)) for k in b_vb]
-            b_va = [k for k in b_va if not any(x < k + len(va) and k < y for x, y in vb_cover)]
-            if len(slot.pairs) >= 2 and len(a_va) >= 2 and len(b_vb) >= 2 and 0 < len(b_va) < len(b_vb):
-                # residue: b adapted va -> vb in several sentences but kept va here
-                for k in b_va:
-                    key = (j, k, k + len(va))
+            y_cover = [(k, k + len(y)) for k in b_y]
+            b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
+            if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
+                # residue: b adapted x -> y in several sentences but kept x here
+                for k in b_x:
+                    key = (b.view, k, k + len(x))
                     if key in found:
                         continue
                     conf = "certain" if slot.kind == "region" and len(slot.pairs) >= 3 else "likely"
-                    rel = [(b_vb[0], b_vb[0] + len(vb), "adapted")]
+                    rel = [(b_y[0], b_y[0] + len(y), "adapted")]
                     if b.subj.project_names:
                         rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
-                    other = "同文件中" if not cross_doc else f"文件 {a.doc.path} 中"
                     found[key] = make_finding(
-                        b.doc, rule, k, k + len(va),
-                        f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_vb)} 处写“{vb}”，"
-                        f"此处仍写“{va}”——{other}同模板报告（{_label(a)}）在相同位置写“{va}”",
+                        vb_.doc(), rule, k, k + len(x),
+                        f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_y)} 处写“{y}”，"
+                        f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
                         confidence=conf, severity="error" if conf == "certain" else "warning",
                         related=rel,
-                        evidence={"slot_kind": slot.kind, "sibling_value": va, "own_value": vb,
-                                  "adapted_sentences": len(slot.pairs), "sibling_path": a.doc.path,
+                        evidence={"slot_kind": slot.kind, "sibling_value": x, "own_value": y,
+                                  "adapted_sentences": len(slot.pairs), "sibling_path": va_.path,
                                   "sibling_report": _label(a)})
-            elif (len(slot.pairs) == 1 and slot.kind == "region" and len(b_vb) == 1 and not a_vb
-                  and len(b_va) >= 2 and len(a_va) >= 2):
-                # a lone swapped place: b names va everywhere, the template says va here, b says vb
-                k = b_vb[0]
-                key = (j, k, k + len(vb))
-                if key in found or not any(m.start <= k < m.end for m in eb.regions):
+            elif (len(slot.pairs) == 1 and slot.kind == "region" and len(b_y) == 1
+                  and len(b_x) >= 2 and len(a_x) >= 2):
+                # a lone swapped place: b names x everywhere, the template says x here, b says y
+                k = b_y[0]
+                key = (b.view, k, k + len(y))
+                if key in found or not any(p <= k < q for p, q in vb_.regions):
                     continue
-                other = "同文件中" if not cross_doc else f"文件 {a.doc.path} 中"
                 found[key] = make_finding(
-                    b.doc, rule, k, k + len(vb),
-                    f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_va)} 处写“{va}”，此处写“{vb}”"
-                    f"——{other}同模板报告（{_label(a)}）此句写“{va}”",
+                    vb_.doc(), rule, k, k + len(y),
+                    f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_x)} 处写“{x}”，此处写“{y}”"
+                    f"——{other}同模板报告（{_label(a)}）此句写“{x}”",
                     confidence="likely", severity="warning",
-                    related=[(b_va[0], b_va[0] + len(va), "subject")],
-                    evidence={"slot_kind": slot.kind, "own_value": va, "found_value": vb,
-                              "sibling_path": a.doc.path, "sibling_report": _label(a)})
-    for (j, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
-        yield j, f
+                    related=[(b_x[0], b_x[0] + len(x), "subject")],
+                    evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
+                              "sibling_path": va_.path, "sibling_report": _label(a)})
+    for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
+        yield vi, f
 
 
 @register("entity.residue", "跨文件兄弟报告残留：同模板另一文件的地区/项目名仍留在本文件 / a sibling file's value left in this file",
           scope="corpus")
-def cross_document_residue(documents):
-    units = []
-    for di, doc in enumerate(documents):
-        for subj in subjects(doc):
-            units.append(_unit(di, doc, subj))
-    if len({u.doc_index for u in units}) < 2:
+def cross_document_residue(items):
+    """Receives one ``SiblingView`` per document (see ``prepare``), or the documents themselves."""
+    live = [(i, it if isinstance(it, SiblingView) else sibling_view(it, keep_document=True))
+            for i, it in enumerate(items) if it is not None]
+    if len(live) < 2:
         return
-    for ui, f in _sibling_findings(units, "entity.residue", cross_doc=True):
-        yield units[ui].doc_index, f
+    for vi, f in _sibling_findings([v for _, v in live], "entity.residue", cross_doc=True):
+        yield live[vi][0], f
+
+
+cross_document_residue.prepare = sibling_view

@@ -24,7 +24,20 @@ from functools import lru_cache
 
 import regex as re
 
-from ..nlp import lexicon, lexicon_rows
+from ..nlp import lexicon, lexicon_dir, lexicon_rows
+
+
+@lru_cache(maxsize=1)
+def segmenter():
+    """jieba with the project's user dictionaries (as ``nlp.get_nlp`` loads them), without
+    building the spaCy pipeline: the corpus phase needs words, not a ``Doc``."""
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    for path in sorted(lexicon_dir().glob("jieba_*.txt")):
+        jieba.load_userdict(str(path))
+    return jieba
 
 # ---------------------------------------------------------------------------- lexicons
 
@@ -226,10 +239,8 @@ def _suffix_re():
 
 
 def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
+    segmenter()
     import jieba.posseg as pseg
-
-    from ..nlp import get_nlp
-    get_nlp()  # loads the project's user dictionaries into jieba
     out = []
     for m in _suffix_re().finditer(text):
         s = m.start()
@@ -288,9 +299,7 @@ def _zone_prefix(text: str, start: int) -> int | None:
 
 def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
     """Does jieba put a word boundary at ``pos`` (judged on a few characters around it)?"""
-    from ..nlp import get_nlp
-    import jieba
-    get_nlp()
+    jieba = segmenter()
     if pos <= 0 or pos >= len(text):
         return True
     lo = max(0, pos - context)
