@@ -343,7 +343,7 @@ def typo(doc):
             continue
         yield make_finding(
             doc, "text.typo", max(s, d.start() - 4), min(d.end(), d.start() + 4),
-            f"书名号未闭合：“{text[s:d.start()][:30]}{'…' if d.start() - s > 30 else ''}”后直接接文号"
+            f"书名号未闭合：“《{'…' if d.start() - s > 21 else ''}{text[max(s + 1, d.start() - 20):d.start()]}”后直接接文号"
             f"“{d.group(0)}”，缺右书名号“》”。",
             confidence="likely", severity="warning",
             related=[(s, s + 1, "opening_mark")],
@@ -354,3 +354,515 @@ def typo(doc):
             doc, "text.typo", m.start() - 1, m.end() + 1,
             f"公文中用“&”连接“{text[m.start() - 1]}…{text[m.end()]}”，应为“和”或顿号。",
             confidence="likely", severity="info", evidence={"symbol": "&"})
+
+
+# ---------------------------------------------------------------------------
+# text.contradiction
+
+_UP = "增加|增长|上升|提高|增多|上涨|扩大|攀升"
+_DOWN = "减少|下降|降低|减低|下滑|缩减|压减|回落|缩小"
+_NEG = "并没有|并未|没有|未|不是|无"
+_DIRECTION = re.compile(rf"(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})")
+# “培训费增加主要是因为：…” — an explanation of a change, naming the quantity
+_REASON = re.compile(
+    rf"(?P<subj>[\p{{Han}}“”\"]{{2,14}}?)(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})(?:的)?(?:主要)?"
+    r"(?:原因|是因为|是由于|因为|由于)")
+# “比上年决算减少 2.02 万元”
+_COMPARISON = re.compile(
+    rf"(?:比|较|同比|环比|相比|相较)[^。；;，,]{{0,24}}?(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})")
+_SUBJ_TRIM = re.compile(r"^(?:[年度本全今去]+)|(?:总额|总计|合计|金额|数额|支出|费用|情况)$")
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:\s])")
+
+
+def _sense(neg: str | None, word: str) -> tuple[str, bool]:
+    return ("up" if re.fullmatch(_UP, word) else "down"), bool(neg)
+
+
+def _opposed(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    """Do two (direction, negated) claims contradict?  增加 vs 减少, or 增加 vs 未增加."""
+    if a[1] and b[1]:
+        return False
+    if a[1] != b[1]:
+        return a[0] == b[0]
+    return a[0] != b[0]
+
+
+def _stem(subj: str) -> str:
+    s = subj.replace("“", "").replace("”", "").replace('"', "")
+    for _ in range(2):
+        s = _SUBJ_TRIM.sub("", s)
+    return s
+
+
+@register("text.contradiction", "同一数量前后增减方向矛盾（比上年减少……增加主要是因为）/ a change described both ways")
+def contradiction(doc):
+    sents = doc.sentences
+    for si, sent in enumerate(sents):
+        t = sent.text
+        for cm in _CLAUSE_START.finditer(t):
+            m = _REASON.match(t, cm.end())
+            if not m:
+                continue
+            stem = _stem(m.group("subj"))
+            if len(stem) < 2 or _DIRECTION.search(stem):
+                continue
+            claim = _sense(m.group("neg"), m.group("dir"))
+            stated = None
+            # the change as stated: earlier in this sentence, or in the two before it
+            for prev, text_part, base in ([(sent, t[:m.start()], sent.start)] +
+                                          [(sents[k], sents[k].text, sents[k].start)
+                                           for k in range(si - 1, max(-1, si - 3), -1)
+                                           if sents[k].para_index >= sent.para_index - 2]):
+                pos = text_part.find(stem)
+                if pos < 0:
+                    continue
+                c = _COMPARISON.search(text_part, pos + len(stem))
+                if c:
+                    stated = (base + c.start("dir"), base + c.end("dir"), _sense(c.group("neg"), c.group("dir")),
+                              text_part[pos:c.end()])
+                    break
+            # the change as the explanation itself restates it (…培训费支出减少)
+            body = t[m.end():]
+            restated = None
+            for r in re.finditer(re.escape(stem) + rf"[\p{{Han}}]{{0,4}}?(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})", body):
+                restated = (sent.start + m.end() + r.start(), sent.start + m.end() + r.end(),
+                            _sense(r.group("neg"), r.group("dir")), r.group(0))
+                break
+            against = [x for x in (stated, restated) if x and _opposed(x[2], claim)]
+            if not against:
+                continue
+            if stated and not _opposed(stated[2], claim):
+                continue  # the statement agrees with the explanation; the body is a side remark
+            a, b = sent.start + m.start("subj"), sent.start + m.end()
+            words = "、".join(f"“{x[3]}”" for x in against)
+            yield make_finding(
+                doc, "text.contradiction", a, b,
+                f"增减方向矛盾：说明写“{m.group(0)}”（{'未' if claim[1] else ''}{'增加' if claim[0] == 'up' else '减少'}），"
+                f"而{words}是{'减少' if claim[0] == 'up' else '增加'}。",
+                confidence="certain" if stated and _opposed(stated[2], claim) else "likely",
+                severity="warning",
+                related=[(x[0], x[1], "stated_change" if x is stated else "restated_change") for x in against],
+                evidence={"quantity": stem, "explanation": m.group(0),
+                          "against": [x[3] for x in against]})
+
+
+# ---------------------------------------------------------------------------
+# text.boilerplate (corpus scope)
+
+_MIN_UNIT = 12        # key characters for a sentence to take part
+_NEAR_MIN = 20        # key characters for near-duplicate search
+_SHINGLE = 4
+_NUM_PERM = 64
+_LSH_THRESHOLD = 0.5  # Jaccard of shingle sets; a contained sentence reaches |A|/|B|
+_NEAR_RATIO = 90      # rapidfuzz ratio confirming a near-duplicate
+_CONTAIN_RATIO = 96   # partial_ratio confirming that a sentence is contained in another
+_MIN_COVERAGE = 0.6   # share of a paragraph that must be a copy
+_MIN_COPIED = 30      # key characters copied, at least
+# sections whose text must be specific to the project: problems, corrective
+# measures, suggestions (reported as likely) ...
+_PROBLEM_SECTION = re.compile(r"问题|整改|改进|建议|措施|意见|不足")
+# ... and others where sameness is suspicious but weaker evidence (possible)
+_SPECIFIC_SECTION = re.compile(r"目标|完成情况|分析|结论|成效|效益|效果|经验|做法|亮点")
+# a section that restates others by design
+_RESTATING_SECTION = re.compile(r"摘要|提要|概述|综述|总结|小结|结论")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_ABSTRACT_MARK = {"摘要", "内容摘要", "报告摘要", "摘要部分"}
+_BODY_MARK = {"正文", "报告正文", "正文部分"}
+
+
+@dataclass
+class _Unit:
+    doc: int
+    report: int
+    para: int
+    start: int
+    end: int
+    key: str
+    abstract: bool
+    kid: int = -1      # index of the distinct key
+
+
+@dataclass
+class _Corpus:
+    units: list[_Unit] = field(default_factory=list)
+    para_units: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    para_total: dict[tuple[int, int], int] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    key_units: list[list[int]] = field(default_factory=list)
+    near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
+    doc_total: dict[int, int] = field(default_factory=dict)
+
+
+def _abstract_spans(doc) -> list[tuple[int, int]]:
+    """Parts of the document that are an abstract (摘要 … 正文)."""
+    spans = []
+    start = None
+    titles: set[str] = set()
+    for p in doc.paragraphs:
+        k = text_key(p.text)
+        if p.table_id is not None and not is_toc_line(p.text):
+            continue
+        if is_toc_line(p.text):
+            continue
+        if start is None:
+            if k in _ABSTRACT_MARK:
+                start, titles = p.start, set()
+            continue
+        if k in _BODY_MARK:
+            spans.append((start, p.start))
+            start = None
+            continue
+        h = p.heading
+        if h is not None and h.level == 1:
+            if text_key(h.title) in titles:  # the body starts over with the same sections
+                spans.append((start, p.start))
+                start = None
+                continue
+            titles.add(text_key(h.title))
+    return spans
+
+
+def _build_units(docs) -> _Corpus:
+    c = _Corpus()
+    key_index: dict[str, int] = {}
+    for di, doc in enumerate(docs):
+        abstracts = _abstract_spans(doc)
+        total = 0
+        for s in doc.sentences:
+            p = doc.paragraphs[s.para_index]
+            if is_toc_line(p.text):
+                continue
+            text = s.text
+            start = s.start
+            if s.start == p.start or not doc.text[p.start:s.start].strip():
+                m = _LIST_NUMBER.match(text)
+                if m:
+                    start += m.end()
+                    text = text[m.end():]
+            key = text_key(text)
+            total += len(key)
+            pk = (di, s.para_index)
+            c.para_total[pk] = c.para_total.get(pk, 0) + len(key)
+            if len(key) < _MIN_UNIT:
+                continue
+            r = doc.report_at(s.start)
+            u = _Unit(di, r.index if r else 0, s.para_index, start, s.end, key,
+                      any(a <= s.start < b for a, b in abstracts))
+            kid = key_index.get(key)
+            if kid is None:
+                kid = key_index[key] = len(c.keys)
+                c.keys.append(key)
+                c.key_units.append([])
+            u.kid = kid
+            c.key_units[kid].append(len(c.units))
+            c.para_units.setdefault(pk, []).append(len(c.units))
+            c.units.append(u)
+        c.doc_total[di] = total
+    return c
+
+
+def _digits(s: str) -> list[str]:
+    return re.findall(r"\d+", s)
+
+
+def _find_near(c: _Corpus) -> None:
+    """Near-duplicate and contained sentences: MinHash LSH candidates, rapidfuzz confirms."""
+    from datasketch import MinHash, MinHashLSH
+    from rapidfuzz import fuzz
+
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
+    todo = [k for k, key in enumerate(c.keys) if len(key) >= _NEAR_MIN]
+    batch = 2000
+    for b0 in range(0, len(todo), batch):
+        ids = todo[b0:b0 + batch]
+        shingles = [[c.keys[k][i:i + _SHINGLE].encode("utf-8")
+                     for i in range(len(c.keys[k]) - _SHINGLE + 1)] for k in ids]
+        hashes = MinHash.bulk(shingles, num_perm=_NUM_PERM)
+        for k, mh in zip(ids, hashes):
+            a = c.keys[k]
+            for j in lsh.query(mh):
+                b = c.keys[j]
+                kind = None
+                if fuzz.ratio(a, b) >= _NEAR_RATIO:
+                    if _digits(a) == _digits(b):
+                        kind = "near"
+                else:
+                    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+                    if len(short) >= _NEAR_MIN and len(short) >= 0.4 * len(long_):
+                        al = fuzz.partial_ratio_alignment(short, long_)
+                        if al and al.score >= _CONTAIN_RATIO and \
+                                _digits(short) == _digits(long_[al.dest_start:al.dest_end]):
+                            kind = "contained"
+                if kind is None:
+                    continue
+                if kind == "near":
+                    c.near.setdefault(k, []).append((j, "near"))
+                    c.near.setdefault(j, []).append((k, "near"))
+                elif len(a) <= len(b):
+                    c.near.setdefault(k, []).append((j, "in"))      # k is inside j
+                    c.near.setdefault(j, []).append((k, "holds"))   # j holds k
+                else:
+                    c.near.setdefault(k, []).append((j, "holds"))
+                    c.near.setdefault(j, []).append((k, "in"))
+            lsh.insert(k, mh)
+
+
+def _partners(c: _Corpus, ui: int):
+    """(unit index, kind) of every other unit with the same or a near/contained text;
+    kind is "same", "near", "in" (this unit lies inside the partner) or "holds"."""
+    u = c.units[ui]
+    for vi in c.key_units[u.kid]:
+        if vi != ui:
+            yield vi, "same"
+    for kj, kind in c.near.get(u.kid, ()):
+        for vi in c.key_units[kj]:
+            yield vi, kind
+
+
+def _copied_len(c: _Corpus, ui: int, vi: int, kind: str) -> int:
+    if kind == "holds":
+        return len(c.units[vi].key)
+    return len(c.units[ui].key)
+
+
+_CORPUS_CACHE: dict = {}
+
+
+def _corpus(docs) -> _Corpus:
+    ident = tuple(id(d) for d in docs)
+    if _CORPUS_CACHE.get("id") != ident:
+        c = _build_units(docs)
+        _find_near(c)
+        _CORPUS_CACHE.clear()
+        _CORPUS_CACHE.update({"id": ident, "corpus": c, "docs": list(docs)})
+    return _CORPUS_CACHE["corpus"]
+
+
+def _report_text(docs, cache, di, ri) -> str:
+    k = (di, ri)
+    if k not in cache:
+        d = docs[di]
+        r = d.reports[ri] if d.reports else None
+        cache[k] = d.text[r.start:r.end] if r else d.text
+    return cache[k]
+
+
+def _adapted(docs, cache, u: _Unit, v: _Unit) -> bool:
+    """Was a near-identical sentence adapted to its report?  True when the wording that
+    differs is vocabulary one report uses elsewhere and the other never does (a place,
+    a project name): then the copy was edited for its project, not pasted blindly."""
+    from rapidfuzz.distance import Levenshtein
+    if u.key == v.key:
+        return False
+    ta, tb = _report_text(docs, cache, u.doc, u.report), _report_text(docs, cache, v.doc, v.report)
+    a, b = u.key, v.key
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        for seg, own, other in ((a[max(0, op.src_start - 1):op.src_end + 1], ta, tb),
+                                (b[max(0, op.dest_start - 1):op.dest_end + 1], tb, ta)):
+            for i in range(len(seg) - 1):
+                g = seg[i:i + 2]
+                if re.fullmatch(r"\p{Han}{2}", g) and own.count(g) >= 2 and g not in other:
+                    return True
+    return False
+
+
+def _section_title(doc, offset, report) -> tuple[str, object | None, object | None, str | None]:
+    """(kind, innermost heading, deciding heading, indicator code) of the section that
+    governs ``offset``: kind is "problem", "specific" or "other"; the code is an
+    indicator code (B4, D21) of the section, if any."""
+    heads = short_headings(doc, offset, report)
+    inner = heads[0] if heads else None
+    code = None
+    for h in heads:
+        code = code or indicator_code(h.title)
+    for h in heads:
+        if _PROBLEM_SECTION.search(h.title):
+            return "problem", inner, h, code
+        if _SPECIFIC_SECTION.search(h.title):
+            return "specific", inner, h, code
+    return "other", inner, None, code
+
+
+def _span_of(c: _Corpus, uis: list[int]) -> tuple[int, int]:
+    return min(c.units[i].start for i in uis), max(c.units[i].end for i in uis)
+
+
+@register("text.boilerplate",
+          "套话与照搬：兄弟报告间相同的存在问题/整改措施、报告内段落照搬到无关指标 / boilerplate",
+          scope="corpus")
+def boilerplate(docs):
+    docs = list(docs)
+    if not docs:
+        return
+    c = _corpus(docs)
+    cache: dict = {}
+    for pk, uis in sorted(c.para_units.items()):
+        di, pi = pk
+        doc = docs[di]
+        para = doc.paragraphs[pi]
+        if para.table_id is not None:
+            continue
+        total = c.para_total.get(pk, 0)
+        if not total:
+            continue
+        u0 = c.units[uis[0]]
+        report = doc.reports[u0.report] if doc.reports else None
+        cross: dict[int, tuple[int, str]] = {}
+        within: dict[int, tuple[int, str]] = {}
+        for ui in uis:
+            u = c.units[ui]
+            for vi, kind in sorted(_partners(c, ui), key=lambda x: (c.units[x[0]].doc, c.units[x[0]].start)):
+                v = c.units[vi]
+                if (v.doc, v.start) >= (u.doc, u.start):
+                    continue  # only a later copy of an earlier text is reported
+                vdoc = docs[v.doc]
+                if vdoc.paragraphs[v.para].table_id is not None:
+                    continue
+                if (v.doc, v.report) != (u.doc, u.report):
+                    if ui not in cross and (kind == "same" or kind == "in" or kind == "holds"
+                                            or not _adapted(docs, cache, u, v)):
+                        cross[ui] = (vi, kind)
+                elif v.para != u.para and u.abstract == v.abstract and ui not in within:
+                    within[ui] = (vi, kind)
+        for mode, matched in (("cross", cross), ("within", within)):
+            if not matched:
+                continue
+            copied = sum(_copied_len(c, ui, vi, kind) for ui, (vi, kind) in matched.items())
+            coverage = copied / total
+            if coverage < _MIN_COVERAGE or copied < _MIN_COPIED:
+                continue
+            f = (_cross_finding if mode == "cross" else _within_finding)(docs, c, doc, di, report, para,
+                                                                         matched, coverage)
+            if f is not None:
+                yield di, f
+
+
+def _main_partner(c: _Corpus, matched) -> tuple[int, int, int]:
+    """(doc, report, paragraph) that most of the copied sentences come from."""
+    votes: dict[tuple[int, int, int], int] = {}
+    for ui, (vi, _) in matched.items():
+        v = c.units[vi]
+        votes[(v.doc, v.report, v.para)] = votes.get((v.doc, v.report, v.para), 0) + len(c.units[ui].key)
+    return max(votes, key=lambda k: (votes[k], -k[0], -k[2]))
+
+
+def _report_name(report) -> str:
+    if report is None:
+        return ""
+    return report.fields.get("项目名称", (report.title,))[0] or report.title
+
+
+def _cross_finding(docs, c, doc, di, report, para, matched, coverage):
+    uis = sorted(matched)
+    start, end = _span_of(c, uis)
+    passage = doc.text[start:end]
+    if _digits(_YEAR.sub("", passage)):
+        return None  # figures (standards, amounts) legitimately shared by sibling projects
+    kind, _, head, _ = _section_title(doc, start, report)
+    if kind == "other":
+        return None
+    src_doc, src_rep, src_para = _main_partner(c, matched)
+    src = docs[src_doc]
+    src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].doc == src_doc
+                 and c.units[vi].para == src_para]
+    s0, s1 = _span_of(c, src_units)
+    exact = all(k == "same" for _, k in matched.values())
+    section = head.title if head is not None else ""
+    if src_doc == di:
+        other_rep = src.reports[src_rep] if src.reports else None
+        other_name = _report_name(other_rep)
+        where = f"同一文件中另一份报告{('“' + other_name + '”') if other_name else ''}"
+        related = [(s0, s1, "first_copy")]
+    else:
+        where = f"文件 {src.path}"
+        related = []
+    name = _report_name(report)
+    msg = (f"套话：本段{'逐字' if exact else '几乎'}照搬{where}的同一段落"
+           f"（{coverage:.0%} 的文字相同）"
+           + (f"，“{section}”本应针对本项目{('“' + name + '”') if name else ''}" if section else "")
+           + "。")
+    return make_finding(
+        doc, "text.boilerplate", start, end, msg,
+        confidence="likely" if kind == "problem" else "possible", severity="warning",
+        related=related,
+        evidence={"scope": "cross_report", "section": section, "coverage": round(coverage, 3),
+                  "verbatim": exact, "source_path": src.path,
+                  "source_excerpt": src.text[s0:s1][:200]})
+
+
+def _within_finding(docs, c, doc, di, report, para, matched, coverage):
+    uis = sorted(matched)
+    start, end = _span_of(c, uis)
+    src_doc, src_rep, src_para = _main_partner(c, matched)
+    src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].para == src_para]
+    s0, s1 = _span_of(c, src_units)
+    _, head, _, code = _section_title(doc, start, report)
+    _, shead, _, scode = _section_title(doc, s0, report)
+    if head is not None and shead is not None and text_key(head.title) == text_key(shead.title):
+        return None  # the same section written twice (summary and body)
+    if (head is not None and _RESTATING_SECTION.search(head.title)) or \
+            (shead is not None and _RESTATING_SECTION.search(shead.title)):
+        return None  # a conclusion or summary restates the analysis by design
+    if code and scode and code[:2] == scode[:2]:
+        return None  # two places evaluating the same indicator
+    if head is shead:
+        return None
+    exact = all(k == "same" for _, k in matched.values())
+    indicator = bool(code) or (head is not None and re.search(r"权重|得分|分值", head.title))
+    here = head.title if head is not None else "此处"
+    there = shead.title if shead is not None else "前文"
+    msg = (f"照搬：“{here}”下的这段文字{'与' if exact else '几乎与'}“{there}”中的段落相同"
+           f"（{coverage:.0%} 的文字相同）"
+           + ("，指标的评价内容应说明该指标本身的完成情况。" if indicator else "。"))
+    return make_finding(
+        doc, "text.boilerplate", start, end, msg,
+        confidence="likely" if indicator else "possible", severity="warning",
+        related=[(s0, s1, "first_copy")],
+        evidence={"scope": "within_report", "section": here, "source_section": there,
+                  "coverage": round(coverage, 3), "verbatim": exact})
+
+
+def _shares(docs):
+    """Per document: fraction of its prose (key characters) found in other documents;
+    per report of a multi-report file: fraction found in other reports."""
+    docs = list(docs)
+    if not docs:
+        return []
+    c = _corpus(docs)
+    found_doc: dict[int, int] = {}
+    found_rep: dict[tuple[int, int], int] = {}
+    total_rep: dict[tuple[int, int], int] = {}
+    for (di, pi), n in c.para_total.items():
+        d = docs[di]
+        r = d.report_at(d.paragraphs[pi].start)
+        k = (di, r.index if r else 0)
+        total_rep[k] = total_rep.get(k, 0) + n
+    for ui, u in enumerate(c.units):
+        other_doc = other_rep = False
+        for vi, kind in _partners(c, ui):
+            v = c.units[vi]
+            if v.doc != u.doc:
+                other_doc = other_rep = True
+                break
+            if v.report != u.report:
+                other_rep = True
+        if other_doc:
+            found_doc[u.doc] = found_doc.get(u.doc, 0) + len(u.key)
+        if other_rep:
+            found_rep[(u.doc, u.report)] = found_rep.get((u.doc, u.report), 0) + len(u.key)
+    out = []
+    for di, doc in enumerate(docs):
+        total = c.doc_total.get(di, 0)
+        out.append((di, "boilerplate_share", round(found_doc.get(di, 0) / total, 4) if total else 0.0))
+        if len(doc.reports) > 1:
+            out.append((di, "boilerplate_share_by_report", [
+                {"report": r.index, "title": _report_name(r),
+                 "share": round(found_rep.get((di, r.index), 0) / total_rep[(di, r.index)], 4)
+                 if total_rep.get((di, r.index)) else 0.0}
+                for r in doc.reports]))
+    return out
+
+
+boilerplate.summarize = _shares
