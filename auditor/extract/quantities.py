@@ -165,7 +165,45 @@ def is_not_a_quantity(text: str, m) -> bool:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text`` (normalized), in order."""
-    return list(_extract(text))
+    found = list(_extract(text)) + list(_extract_chinese(text))
+    return sorted(found, key=lambda q: q.num_start)
+
+
+# Chinese numerals (三十二人, 两千余份, 一百二十个百分点, 百分之八十五): read with cn2an.
+# Only numerals that carry a measure unit count, and single characters only with
+# a person/money/document unit, so 一是, 三公经费, 十九大 and 一站式 stay words.
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = re.compile(
+    r"(?P<pct>百分之)?(?P<num>[" + _CN_DIGITS + r"]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"(?P<post>余|多)?(?P<unit>万元|亿元|元|个百分点|万人次|人次|万人|人|户|家|份|项|名|件)?")
+_CN_STRONG_UNITS = {"万元", "亿元", "元", "万人", "人次", "万人次", "人", "户", "份", "名", "个百分点"}
+
+
+def _extract_chinese(text: str):
+    import cn2an
+
+    for m in _CN_NUM.finditer(text):
+        raw, unit, pct = m.group("num"), m.group("unit") or "", m.group("pct")
+        if pct:
+            unit = "%"
+        elif not unit or (len(raw) == 1 and unit not in _CN_STRONG_UNITS):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in _CN_DIGITS + "第初":
+            continue
+        try:
+            value = Decimal(str(cn2an.cn2an(raw, "smart")))
+        except Exception:  # cn2an raises ValueError for malformed numerals
+            continue
+        decimals = len(raw.split("点", 1)[1]) if "点" in raw else 0
+        kind = UNITS[unit][0]
+        label, lstart = _label_before(text, m.start())
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start("num"), num_end=m.end("num"),
+                     raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
+                     qualifier=m.group("post") or "", label=label, label_start=lstart)
+        q.extra["chinese_numeral"] = True
+        if m.group("post"):
+            q.extra["approx"] = True
+        yield q
 
 
 def _extract(text: str):
