@@ -171,12 +171,22 @@ def _check(args, parser) -> int:
 
 
 def terminal_summary(result, written: list[str]) -> None:
+    """Run summary on stderr when no terminal listing was asked for: files, findings by family,
+    unreadable files (the first few by name), time, and every file written."""
     by_family: dict[str, int] = {}
     for f in result.findings:
         by_family[f.family] = by_family.get(f.family, 0) + 1
     fam = ", ".join(f"{k} {v}" for k, v in sorted(by_family.items())) or "none"
-    errors = sum(1 for d in result.documents if d.error)
+    failed = [d for d in result.documents if d.error]
     print(f"{len(result.documents)} file(s), {len(result.findings)} findings ({fam}), "
-          f"{errors} unreadable, {result.seconds:.1f}s", file=sys.stderr)
+          f"{len(failed)} unreadable, {result.seconds:.1f}s", file=sys.stderr)
+    for d in failed[:5]:
+        print(f"  unreadable: {d.path}: {d.error}", file=sys.stderr)
+    if len(failed) > 5:
+        print(f"  ... and {len(failed) - 5} more unreadable file(s)", file=sys.stderr)
     for w in written:
         print(f"wrote {w}", file=sys.stderr)
+        if os.path.basename(w) == "auditor-findings.csv":   # the csv writer's second file
+            extra = os.path.join(os.path.dirname(w), "auditor-documents.csv")
+            if os.path.exists(extra):
+                print(f"wrote {extra}", file=sys.stderr)

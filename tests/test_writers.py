@@ -76,7 +76,8 @@ def test_all_formats_in_one_run(corpus_outputs):
                                        "auditor-report.xlsx"]
     summary = r.stderr
     assert "file(s)" in summary and "unreadable" in summary
-    for name in ("auditor-report.html", "auditor-report.xlsx", "auditor-findings.csv"):
+    for name in ("auditor-report.html", "auditor-report.xlsx", "auditor-findings.csv",
+                 "auditor-documents.csv"):
         assert f"wrote {out / name}" in summary
 
 
