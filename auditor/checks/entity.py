@@ -145,6 +145,8 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
     by_start = sorted(ents.schemes, key=lambda m: m.start)
     own_cues = cue.get("own", ())
     seen_clauses = set()
+    hits = []          # (clause, conflicting mentions)
+    agreeing = 0       # body mentions of the subject's own scheme line
     for cs, ce in body_clauses(doc, subj.start, subj.end):
         if (cs, ce) in seen_clauses or _in_any(header, cs, ce):
             continue
@@ -153,21 +155,38 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
         for m in by_start:
             if m.start < cs or m.end > ce or _in_any(header, m.start, m.end):
                 continue
+            if (m.scheme.branch == subj.scheme.branch and m.scheme.lineage == subj.scheme.lineage
+                    and not ents.in_citation(m.start, m.end)):
+                agreeing += 1
             if not m.scheme.conflicts(subj.scheme):
                 continue
-            why = _legitimate(text, doc, m, (cs, ce), _sentence_of(doc, m.start), subj, ents, cue)
-            if why is None:
+            if _legitimate(text, doc, m, (cs, ce), _sentence_of(doc, m.start), subj, ents, cue) is None:
                 conflicting.append(m)
-        if not conflicting:
-            continue
+        if conflicting:
+            hits.append(((cs, ce), conflicting))
+    if not hits:
+        return
+    where = "项目名称" if any(s <= subj.scheme_span[0] < e for _, s, e in subj.project_names) else "标题"
+    if agreeing == 0 and len(hits) >= 3:
+        # the body never speaks of the subject's scheme: the title (or 项目名称) is the odd one out
+        found = Counter(m.scheme.canonical for _, ms in hits for m in ms)
+        name, n = found.most_common(1)[0]
+        yield make_finding(
+            doc, "entity.scheme", subj.scheme_span[0], subj.scheme_span[1],
+            f"{where}险种“{subj.scheme_text}”与正文不符：正文 {len(hits)} 处写{name}（如“{hits[0][1][0].text}”），"
+            f"未见{subj.scheme.canonical}",
+            confidence="likely", severity="warning",
+            related=[(ms[0].start, ms[0].end, "body") for _, ms in hits[:5]],
+            evidence={"subject_scheme": subj.scheme.canonical, "body_schemes": dict(found),
+                      "body_mentions_of_subject_scheme": 0, "subject_source": where})
+        return
+    for (cs, ce), conflicting in hits:
         m = conflicting[0]
         own = any(w in text[cs:ce] for w in own_cues)
         strong = m.scheme.form in ("full", "short")
         confidence = "certain" if own and strong else "likely"
         related = [(o.start, o.end, "also") for o in conflicting[1:]]
-        if subj.scheme_span:
-            related.append((subj.scheme_span[0], subj.scheme_span[1], "subject"))
-        where = "项目名称" if any(s <= subj.scheme_span[0] < e for _, s, e in subj.project_names) else "标题"
+        related.append((subj.scheme_span[0], subj.scheme_span[1], "subject"))
         clause = text[cs:ce].strip(" ，,。；;")
         yield make_finding(
             doc, "entity.scheme", m.start, m.end,
