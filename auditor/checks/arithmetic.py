@@ -577,3 +577,76 @@ def check_balance(doc):
                      (s.num_start, s.end, "spending")],
             evidence={"opening": o.raw, "income": i.raw, "spending": s.raw, "computed": fmt(point, 4),
                       "reported": c.raw})
+
+
+# --- prose parts of a whole ------------------------------------------------------
+
+_PARTS_CUE = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|含)\s*[:：]?|^\s*[（(]")
+_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|比|较|超|低|高|扣|得|占|占比)[^，,；;。]{0,3}$")
+
+
+def prose_part_lists(doc):
+    """(whole, [parts], exhaustive) for 'X，其中 A a、B b' and 'X（A a、B b）'."""
+    text = doc.text
+    qs = doc_quantities(doc)
+    for s, e in statements(doc):
+        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        for i, w in enumerate(items):
+            if not w.exact or w.kind not in _AMOUNT_KINDS or w.kind == "plain":
+                continue
+            cue = _PARTS_CUE.match(text[w.end:w.end + 8])
+            if not cue:
+                continue
+            paren = cue.group(0).strip().startswith(("（", "("))
+            semi = re.search(r"[；;]", text[w.end:e])
+            stop = w.end + semi.start() if semi else e
+            if paren:
+                close = re.search(r"[)）]", text[w.end:e])
+                stop = w.end + close.start() if close else e
+            # a new dimension (按资金来源，) or a new whole ends the list
+            dim = _DIMENSION.search(text, w.end, stop)
+            if dim:
+                continue  # several breakdowns of one whole: shares handle them
+            parts = []
+            for q in items[i + 1:]:
+                if q.num_start >= stop:
+                    break
+                if q.kind == "percent" or q.kind != w.kind:
+                    continue
+                if not q.exact or _CHANGE_BEFORE.search(text[max(s, q.start - 8):q.start]):
+                    parts = []
+                    break
+                if _whole_cue(text, q, e):
+                    parts = []
+                    break  # a nested breakdown: not a flat list
+                parts.append(q)
+            if len(parts) < 2:
+                continue
+            exhaustive = paren or any(_OTHER.match(p.label or "") for p in parts)
+            yield w, parts, exhaustive
+
+
+@register("arithmetic.parts", "“其中”所列分项之和超过整体，或穷尽列举却不等于整体 / listed parts exceed (or, when exhaustive, miss) their whole")
+def check_prose_parts(doc):
+    for w, parts, exhaustive in prose_part_lists(doc):
+        scale_w = _scale(w)
+        computed = total(Interval.of(p).scale(_scale(p) / scale_w) for p in parts)
+        reported = Interval.of(w)
+        point = sum((p.value * _scale(p) / scale_w for p in parts), Decimal(0))
+        if computed.intersects(reported):
+            continue
+        if total(Interval.of(p) for p in parts).intersects(reported) and any(p.unit != w.unit for p in parts):
+            continue  # holds once read in the whole's unit: unit.mismatch reports it
+        exceeds = computed.lo > reported.hi
+        if not exceeds and not exhaustive:
+            continue  # 其中 often names only some parts
+        yield make_finding(
+            doc, "arithmetic.parts", w.num_start, w.end,
+            f"分项与整体不符：{w.label or '整体'} {w.raw}{w.unit}，所列分项 "
+            f"{' + '.join(p.raw + p.unit for p in parts)} = {fmt(point, 4)}{w.unit}"
+            + ("，分项之和超过整体" if exceeds else "，分项已穷尽（含“其他”或括注全部构成）却不等于整体")
+            + f"（差 {fmt(point - w.value, 4)}）。",
+            confidence="certain" if exceeds else "likely", severity="error",
+            related=[(p.num_start, p.end, "part") for p in parts],
+            evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
+                      "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": exhaustive})
