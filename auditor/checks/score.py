@@ -246,3 +246,99 @@ def check_proportional_scores(doc):
                 related=[(a.num_start, a.num_end, "target_A"), (b.num_start, b.num_end, "actual_B")],
                 evidence={"A": a.raw, "B": b.raw, "ratio": fmt(ratio, 4), "implied_weight": fmt(s.value / ratio, 4),
                           "weight_grid": grid, "rule": "得分=权重×B/A"})
+
+
+_FULL = re.compile(r"(?:满分|权重分?|分值)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+_GOT = re.compile(r"(?:实际)?得(?:分)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+_RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+@register("score.rate", "得分率与“得分 ÷ 满分”不符，或得分超过满分 / score rate vs score ÷ full marks")
+def check_score_rate(doc):
+    """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)'."""
+    text = doc.text
+    for s, e in _clauses(doc):
+        seg = text[s:e]
+        full, got = _FULL.search(seg), None
+        if not full:
+            continue
+        got = _GOT.search(seg, full.end())
+        if not got:
+            continue
+        w, wd = parse_number(full.group(1))
+        g, gd = parse_number(got.group(1))
+        if w <= 0:
+            continue
+        gs, ge = s + got.start(1), s + got.end(1)
+        if g > w:
+            yield make_finding(
+                doc, "score.rate", gs, ge,
+                f"得分超过满分：实际得分 {got.group(1)} 分 > 满分（权重）{full.group(1)} 分。",
+                confidence="certain", severity="error",
+                related=[(s + full.start(1), s + full.end(1), "full_marks")],
+                evidence={"full": full.group(1), "score": got.group(1)})
+            continue
+        rate = _RATE.search(seg, got.end())
+        if not rate:
+            continue
+        r, rd = parse_number(rate.group(1))
+        computed = (Interval.printed(g, gd) / Interval.printed(w, wd, exact=True)).scale(Decimal(100))
+        if computed.intersects(Interval.printed(r, rd)):
+            continue
+        yield make_finding(
+            doc, "score.rate", s + rate.start(1), s + rate.end(1) + 1,
+            f"得分率不符：{got.group(1)} ÷ {full.group(1)} = {fmt(g / w * 100, 2)}%，文中写 {rate.group(1)}%。",
+            confidence="certain", severity="error",
+            related=[(gs, ge, "score"), (s + full.start(1), s + full.end(1), "full_marks")],
+            evidence={"score": got.group(1), "full": full.group(1), "computed_percent": fmt(g / w * 100, 4),
+                      "reported": rate.group(1)})
+
+
+def _clauses(doc):
+    """Sentence-like spans (prose split at 。) used by the prose score checks."""
+    from .arithmetic import statements
+    return [sp for sp in statements(doc) if doc.paragraph_at(sp[0]) is None
+            or doc.paragraph_at(sp[0]).table_id is None]
+
+
+_TOTAL_SCORE = re.compile(r"(?:(?:评价|综合|自评|总|合计)得分\s*(?:为|是)?|得分为)\s*(\d+(?:\.\d+)?)\s*分")
+_ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]+\s*[、是])\s*"
+                         r"(?P<name>[^，。；\d]{2,24}?)得分\s*(?:为)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
+
+
+@register("score.list_total", "总得分与其后逐项列出的得分之和不符 / a total score vs the item scores listed under it")
+def check_listed_total(doc):
+    """'评价得分为 99.7 分 … 1、预算编制情况得分 23 分。2、… 3、…' — the items must add up."""
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        if p.table_id is not None or _ITEM_SCORE.match(p.text):
+            continue
+        m = None
+        for m in _TOTAL_SCORE.finditer(p.text):
+            pass
+        if m is None:
+            continue
+        items = []
+        for q in paras[i + 1:i + 12]:
+            im = _ITEM_SCORE.match(q.text)
+            if im:
+                items.append((q, im))
+            elif items or (q.heading is not None and q.heading.level <= 2):
+                break
+        if len(items) < 2:
+            continue
+        t, td = parse_number(m.group(1))
+        vals = [parse_number(im.group("v")) for _, im in items]
+        computed = total(Interval.printed(v, d) for v, d in vals)
+        if computed.intersects(Interval.printed(t, td)):
+            continue
+        point = sum((v for v, _ in vals), Decimal(0))
+        ts = p.start + m.start(1)
+        yield make_finding(
+            doc, "score.list_total", ts, ts + len(m.group(1)),
+            f"总分与分项不符：{' + '.join(im.group('v') for _, im in items)} = {fmt(point, 4)} 分，"
+            f"文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
+            confidence="certain", severity="error",
+            related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
+            evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
+                      "reported": m.group(1)})
