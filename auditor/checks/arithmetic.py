@@ -60,21 +60,33 @@ def _in_span(qs: list[Quantity], s: int, e: int) -> list[Quantity]:
 
 
 def share_groups(doc) -> list[ShareGroup]:
-    """Whole/parts/shares statements found in the document."""
+    """Whole/parts/shares statements found in the document.
+
+    The whole is explicit: the amount followed by 其中/包括 in the statement, or,
+    for a statement that opens with 其中, the subject amount of the statement
+    before it.  A share (占 P%) belongs to the amount printed just before it."""
     text = doc.text
     qs = doc_quantities(doc)
     groups: list[ShareGroup] = []
+    prev_subject: Quantity | None = None
     for s, e in statements(doc):
         items = _in_span(qs, s, e)
+        subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
+                        and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
+        opens_with_parts = bool(re.match(r"^\s*(?:其中|包括)", text[s:e]))
+        inherited = prev_subject if opens_with_parts else None
+        prev_subject = subject
         if not any(q.kind == "percent" for q in items):
             continue
         current: ShareGroup | None = None
-        whole: Quantity | None = None
+        whole: Quantity | None = inherited
         last_amount: Quantity | None = None
         dim_marks = [m.start() + s for m in _DIMENSION.finditer(text[s:e])]
         for q in items:
             if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
                 if last_amount is None or whole is None or last_amount is whole:
+                    continue
+                if last_amount.kind != whole.kind:
                     continue
                 if current is None or current.whole is not whole:
                     current = ShareGroup(whole)
@@ -89,10 +101,7 @@ def share_groups(doc) -> list[ShareGroup]:
                 current.shares.append(q)
                 continue
             if q.kind in _AMOUNT_KINDS and q.exact:
-                if whole is None or (_whole_cue(text, q, e) and q.kind == whole.kind):
-                    if whole is None and not _whole_cue(text, q, e) and q.kind == "plain":
-                        last_amount = q
-                        continue
+                if _whole_cue(text, q, e):
                     whole = q
                     current = None
                 last_amount = q

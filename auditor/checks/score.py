@@ -77,8 +77,9 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
         return
     # a column is a score column when its header says so, or when the total
     # row is a 总分/合计 of a scoring table and the parts are small numbers
-    computed = total(Interval.of(q) for q in parts)
-    if computed.intersects(Interval.of(whole)):
+    # scores are assigned, not measured: items add up exactly
+    computed = total(Interval.of(q, exact=True) for q in parts)
+    if computed.intersects(Interval.of(whole, exact=True)):
         return
     point = sum((q.value for q in parts), Decimal(0))
     if point == 0 or point > whole.value * 3:
@@ -329,8 +330,9 @@ def check_listed_total(doc):
             continue
         t, td = parse_number(m.group(1))
         vals = [parse_number(im.group("v")) for _, im in items]
-        computed = total(Interval.printed(v, d) for v, d in vals)
-        if computed.intersects(Interval.printed(t, td)):
+        # scores are assigned, not measured: items add up exactly
+        computed = total(Interval.printed(v, d, exact=True) for v, d in vals)
+        if computed.intersects(Interval.printed(t, td, exact=True)):
             continue
         point = sum((v for v, _ in vals), Decimal(0))
         ts = p.start + m.start(1)

@@ -175,7 +175,11 @@ def check_conflict(doc):
                 clusters.append([q])
         if len(clusters) < 2:
             continue
+        if len(clusters) >= 3:
+            continue  # a field repeated per item (each project's 预算数), not one quantity
         clusters.sort(key=lambda c: (-len(c), c[0].num_start))
+        if len(clusters[0]) == len(clusters[1]) and len(label.split(":")[-1]) < 4:
+            continue  # one value each under a short label: too weak to call
         majority = clusters[0]
         for minority in clusters[1:]:
             if len(majority) == len(minority):
@@ -217,7 +221,9 @@ def check_granularity(doc):
     from .arithmetic import share_groups
     qs = doc_quantities(doc)
     explained = {id(s) for g in share_groups(doc) for s in g.shares if s is not None}
-    for n in _respondent_counts(doc, qs):
+    counts = list(_respondent_counts(doc, qs))
+    seen: set[int] = set()
+    for n in counts:
         para = doc.paragraph_at(n.num_start)
         if para is None:
             continue
@@ -225,20 +231,23 @@ def check_granularity(doc):
         lo, hi = para.start, para.end
         if para.index + 1 < len(doc.paragraphs):
             hi = doc.paragraphs[para.index + 1].end
-        N = int(n.value)
+        # every respondent count in the same scope is a candidate N (发放 200, 有效 196 …)
+        ns = [c for c in counts if lo <= c.num_start < hi and not re.search(r"发放|发出", c.label)] or [n]
         for p in qs:
             if p.kind != "percent" or not p.exact or not (lo <= p.num_start < hi) or id(p) in explained:
+                continue
+            if id(p) in seen:
                 continue
             after = doc.text[p.end:p.end + 6]
             if not (_OF_PEOPLE.match(after) or _SATISFACTION.search(p.label)):
                 continue
-            if p.decimals + 2 < len(str(N)) or p.value > 100:
+            if p.value > 100 or any(p.decimals + 2 < len(str(int(c.value))) for c in ns):
                 continue  # GRIM cannot test: too many respondents for this precision
-            iv = Interval.of(p)
-            k_lo = int((iv.lo * N / 100).to_integral_value(rounding="ROUND_CEILING"))
-            k_hi = int((iv.hi * N / 100).to_integral_value(rounding="ROUND_FLOOR"))
-            if k_lo <= k_hi:
+            if any(_grim_ok(p, int(c.value)) for c in ns):
                 continue
+            seen.add(id(p))
+            N = int(ns[0].value)
+            k_lo, k_hi = _grim_bounds(p, N)
             near = [k for k in (k_hi, k_lo) if 0 <= k <= N]
             alts = "，".join(f"{k} 人 = {fmt(Decimal(k) * 100 / N, p.decimals + 2)}%" for k in near)
             yield make_finding(
@@ -246,10 +255,23 @@ def check_granularity(doc):
                 f"百分比不可能：{N} 份（人）中，{p.raw}% × {N} = {fmt(p.value * N / 100, 3)} 人，"
                 f"不是整数；最接近的 {alts}，按打印精度都不等于 {p.raw}%。",
                 confidence="certain", severity="error",
-                related=[(n.num_start, n.end, "respondents")],
-                evidence={"n": N, "reported_percent": p.raw, "implied_count": fmt(p.value * N / 100, 4),
+                related=[(c.num_start, c.end, "respondents") for c in ns],
+                evidence={"n": [int(c.value) for c in ns], "reported_percent": p.raw,
+                          "implied_count": fmt(p.value * N / 100, 4),
                           "nearest": {str(k): fmt(Decimal(k) * 100 / N, p.decimals + 2) for k in near},
                           "rule": "GRIM: some integer k with k/N*100 inside the printed interval"})
+
+
+def _grim_bounds(p: Quantity, n: int) -> tuple[int, int]:
+    iv = Interval.of(p)
+    k_lo = int((iv.lo * n / 100).to_integral_value(rounding="ROUND_CEILING"))
+    k_hi = int((iv.hi * n / 100).to_integral_value(rounding="ROUND_FLOOR"))
+    return k_lo, k_hi
+
+
+def _grim_ok(p: Quantity, n: int) -> bool:
+    k_lo, k_hi = _grim_bounds(p, n)
+    return k_lo <= k_hi
 
 
 # --- more ways one quantity is stated twice -----------------------------------
