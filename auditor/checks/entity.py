@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
-                                region_index, segmenter, subjects)
+                                find_schemes, region_index, segmenter, subjects)
 from ..findings import make_finding
 from . import register
 
@@ -131,6 +131,12 @@ def _legitimate(text: str, doc, m: Mention, clause: tuple[int, int], sentence: t
         return "history"
     if any(w in before for w in cue.get("breakdown", ())):
         return "breakdown"
+    p = doc.paragraph_at(m.start)
+    if p is not None and p.table_id is not None:
+        t = doc.tables[p.table_id]
+        if any(o.scheme.lineage == subj.scheme.lineage and o.scheme.branch == subj.scheme.branch
+               for o in ents.schemes if t.start <= o.start < t.end):
+            return "table of both schemes"
     if any(w in text[cs:ce] for w in cue.get("trend", ())):
         p = doc.paragraph_at(m.start)
         if p and any(o.scheme.lineage == subj.scheme.lineage and o.scheme.branch == subj.scheme.branch
@@ -231,8 +237,8 @@ def project_name_mismatch(doc):
                 continue
             diffs = [(a[o.src_start:o.src_end], b[o.dest_start:o.dest_end])
                      for o in Levenshtein.opcodes(a, b) if o.tag != "equal"]
-            if all(_doubled(a, b, x, y) for x, y in diffs):
-                continue          # a doubled character is the text family's (text.duplicate_char)
+            if all(_doubled(a, b, x, y) or _generic(x, y) for x, y in diffs):
+                continue          # a doubled character is text.duplicate_char's; 项目/资金 add nothing
             desc = "；".join(f"“{x}”→“{y}”" if x and y else (f"少“{x}”" if x else f"多“{y}”")
                             for x, y in diffs)
             yield make_finding(
@@ -241,6 +247,15 @@ def project_name_mismatch(doc):
                 confidence="likely", severity="warning",
                 related=[(fs, fe, "subject")],
                 evidence={"first": first, "second": other, "differences": diffs})
+
+
+_GENERIC_NAME_PART = re.compile(r"(?:(?:19|20)\d\d年度?|年度|项目|资金|经费|专项|补助|的|[()\[\]\"'、·\s-])+")
+
+
+def _generic(x: str, y: str) -> bool:
+    """An added or dropped word that does not change which project is meant (项目, 资金, 2022年)."""
+    d = x or y
+    return (not x or not y) and bool(_GENERIC_NAME_PART.fullmatch(d))
 
 
 def _doubled(a: str, b: str, x: str, y: str) -> bool:
@@ -270,8 +285,16 @@ def _header_regions(doc, subj: Subject):
     """Title and subject fields naming two unrelated divisions (惠州市… report filed by 江门市…)."""
     ents = entities(doc)
     idx = region_index()
+    # the units that file the report, and the place the title opens with (2023年华宁县…,
+    # 江门市医疗保障局2022年度…); places inside a project name (委托大冶管理) are not the subject
     mentions = [m for m in ents.regions + ents.orgs
-                if m.regions and _in_any(subj.header_spans, m.start, m.end)]
+                if m.regions and _in_any(subj.unit_spans, m.start, m.end)]
+    if subj.title_span:
+        ts, te = subj.title_span
+        lead = [m for m in ents.regions + ents.orgs if m.regions and ts <= m.start < te
+                and re.fullmatch(r"[\s\d年度]*", doc.text[ts:m.start])]
+        mentions = lead[:1] + mentions
+    mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
     if len(mentions) < 2:
         return
     def related(r1, r2):
@@ -482,6 +505,10 @@ def _diff_blocks(a: str, b: str):
     return blocks
 
 
+def _has_scheme(v: str) -> bool:
+    return bool(find_schemes(v))
+
+
 def _is_name_like(v: str) -> bool:
     return bool(re.search(r"\p{Han}{2}", v)) and not re.fullmatch(r"[\d.%,年月日度号]*\p{Han}?", v)
 
@@ -512,6 +539,8 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
                 continue
             if va_.in_org(s1, e1) or vb_.in_org(s2, e2):
                 continue
+            if _has_scheme(x) or _has_scheme(y):
+                continue      # a scheme slot is entity.scheme's (it knows the legitimate contexts)
             if "region" in (k1, k2):
                 kind = "region"
             elif x in a_names and y in b_names:

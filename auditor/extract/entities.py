@@ -388,7 +388,21 @@ def entities(doc) -> Entities:
 # left out: a Kunming audit firm does not make a Huaning report a Kunming one)
 SUBJECT_FIELDS = ("项目名称", "部门名称", "单位名称", "填报单位", "项目单位", "主管部门", "项目实施单位",
                   "项目主管单位", "预算单位")
-_PROJECT_LINE = re.compile(r"(?m)^[ \t]*项目名称[ \t]*(?:[:：][ \t]*|\t+)(?P<v>[^\t\n]+)")
+UNIT_FIELDS = ("部门名称", "单位名称", "填报单位", "项目单位", "主管部门", "项目实施单位", "项目主管单位",
+               "预算单位")
+
+def _field_re():
+    from ..model import FIELD_NAMES
+    labels = "|".join(sorted(map(re.escape, set(FIELD_NAMES) | set(SUBJECT_FIELDS)), key=len, reverse=True))
+    # a label at a line start, after a tab, or right after a title the text extractor glued on
+    # (…自评报告项目名称：…); the value runs to the next tab, line end or label
+    return re.compile(
+        r"(?:(?P<k>" + labels + r")[ \t]*[:：][ \t]*"
+        r"|(?:(?<=^)|(?<=[\n\t]))(?P<k>" + labels + r")[ \t]*\t+)(?:[(（]\s*盖?公?章\s*[)）][ \t]*)?"
+        r"(?P<v>[^\t\n]+?)(?=[ \t]*(?:[\t\n]|$|(?:" + labels + r")[ \t]*[:：]))", re.M)
+
+
+_FIELD = _field_re()
 _DEPARTMENT_TITLE = re.compile(r"部门整体|单位整体|整体支出|部门决算|部门预算绩效")
 
 
@@ -410,6 +424,7 @@ class Subject:
     region_text: str = ""
     region_span: tuple[int, int] | None = None
     header_spans: list[tuple[int, int]] = field(default_factory=list)  # title + subject fields
+    unit_spans: list[tuple[int, int]] = field(default_factory=list)    # the reporting units' names
 
 
 def subjects(doc) -> list[Subject]:
@@ -419,6 +434,13 @@ def subjects(doc) -> list[Subject]:
     out = [_subject_of(doc, r) for r in doc.reports] if doc.reports else []
     if not out:
         out = [_subject_of(doc, None)]
+    # A title every sibling report repeats (2022年度城乡居民医保项目自评表 over eight projects,
+    # one of them 医疗救助工作经费) is the template's, not the project's: it names no subject scheme.
+    titles = Counter(s.title for s in out if s.title)
+    for s in out:
+        if (s.scheme_span and s.title_span and s.title_span[0] <= s.scheme_span[0] < s.title_span[1]
+                and titles[s.title] >= 2 and s.project_names):
+            s.scheme, s.scheme_span, s.scheme_text = None, None, ""
     doc.__dict__["_auditor_subjects"] = out
     return out
 
@@ -430,25 +452,31 @@ def _subject_of(doc, report) -> Subject:
     else:
         start, end, title, tspan, fields, idx = (report.start, report.end, report.title,
                                                  report.title_span, report.fields, report.index)
+    # the header fields this report prints (the model keeps the first of each; a report
+    # prints 项目名称 in its score table and again on its cover)
+    printed: list[tuple[str, str, int, int]] = []
+    for m in _FIELD.finditer(text, start, end):
+        v = m.group("v").strip()
+        if v and re.search(r"\p{Han}", v):
+            printed.append((m.group("k"), v, m.start("v"), m.start("v") + len(v)))
+    for name, (v, s, e) in fields.items():
+        if v and not any(ps == s for _, _, ps, _ in printed):
+            printed.append((name, v, s, e))
+    printed.sort(key=lambda x: x[2])
+    if tspan:
+        # a title the extractor glued to the fields below it ends where the first label starts
+        labels = [m.start("k") for m in _FIELD.finditer(text, tspan[0], tspan[1])]
+        if labels and labels[0] > tspan[0]:
+            tspan = (tspan[0], labels[0])
+            title = text[tspan[0]:tspan[1]]
     subj = Subject(idx, start, end, title, tspan)
     ents = entities(doc)
     if tspan:
         subj.header_spans.append(tspan)
-    # every 项目名称 the report prints (score table, cover page)
-    seen = set()
-    for m in _PROJECT_LINE.finditer(text, start, end):
-        v = m.group("v").strip()
-        if v and (m.start("v"), m.end("v")) not in seen:
-            s = m.start("v")
-            subj.project_names.append((v, s, s + len(v)))
-            seen.add((s, s + len(v)))
-    if "项目名称" in fields:
-        v, s, e = fields["项目名称"]
-        if (s, e) not in seen and v:
-            subj.project_names.insert(0, (v, s, e))
-    field_spans = [(s, e) for name, (v, s, e) in fields.items() if name in SUBJECT_FIELDS and v]
-    field_spans += [(s, e) for _, s, e in subj.project_names]
-    subj.header_spans += field_spans
+    subj.project_names = [(v, s, e) for k, v, s, e in printed if k == "项目名称"]
+    subj.unit_spans = [(s, e) for k, v, s, e in printed if k in UNIT_FIELDS]
+    subj.header_spans += [(s, e) for k, v, s, e in printed if k in SUBJECT_FIELDS]
+    fields = {k: (v, s, e) for k, v, s, e in reversed(printed)}
     subj.department_level = bool(_DEPARTMENT_TITLE.search(title or "")) or (
         "部门名称" in fields and not subj.project_names)
 
@@ -469,13 +497,15 @@ def _subject_of(doc, report) -> Subject:
         subj.scheme, subj.scheme_span, subj.scheme_text = first.scheme, (first.start, first.end), first.text
         break
 
-    # region: from the title and subject fields (organisations included), else dominant mention
-    regs = [m for m in ents.regions if start <= m.start < end]
-    header_regions = [r for r in regs if any(a <= r.start and r.end <= b for a, b in subj.header_spans)]
-    header_regions += [o for o in ents.orgs if any(a <= o.start and o.end <= b for a, b in subj.header_spans)]
-    lex = [m for m in header_regions if m.regions]
-    if lex:
-        best = max(lex, key=lambda m: _LEVEL_RANK.get(m.regions[0].level, 0))
+    # region: the place the reporting units are named after, or the place the title or the
+    # project name opens with (2023年华宁县…); a place further inside a project name
+    # (委托大冶管理工作经费) is what the project deals with, not where the report belongs
+    leads = [(a, b) for a, b in ([tspan] if tspan else []) + [(s, e) for _, s, e in subj.project_names]]
+    cands = [m for m in ents.regions + ents.orgs if m.regions and start <= m.start < end and (
+        any(a <= m.start and m.end <= b for a, b in subj.unit_spans)
+        or any(a <= m.start < b and re.fullmatch(r"[\s\d年度]*", text[a:m.start]) for a, b in leads))]
+    if cands:
+        best = max(cands, key=lambda m: _LEVEL_RANK.get(m.regions[0].level, 0))
         subj.region, subj.region_text = best.regions[0], best.text
         subj.region_span = (best.start, best.end)
     return subj

@@ -1,0 +1,319 @@
+"""Entity family: scheme / region / organisation mentions, the report's subject, and the checks
+entity.scheme, entity.region, entity.org and entity.residue on real-looking report text.
+
+The sibling reports below are built from one template the way a bureau writes them: the same
+sentences, with the area and the project adapted, and optionally one sentence left unadapted.
+"""
+from pathlib import Path
+
+import pytest
+
+from auditor.checks.entity import (project_name_mismatch, region_mismatch, scheme_mismatch)
+from auditor.engine import Options, run
+from auditor.extract.entities import entities, find_regions, find_schemes, subjects
+from conftest import corpus_file
+
+AGENCY = "开发区·铁山区医疗保障局"
+
+
+def sibling_report(area: str, tag: str, residue: str | None = None, swap: str | None = None,
+                   budget: str = "110") -> str:
+    """One report of a family cut from one template.  ``area`` fills the area slot everywhere,
+    except the 主要经验 sentence, which keeps ``residue`` when given; ``swap`` replaces the area
+    in the 整改措施 sentence only."""
+    exp_area = residue or area
+    fix_area = swap or area
+    return f"""附件1
+2022年度城乡居民医保项目自评表
+填报日期：2023年6月21日
+项目名称：城乡居民基本医疗保险区级配套资金（{tag}）
+项目单位：{AGENCY}
+主管部门：{AGENCY}
+一、项目概况和资金使用管理情况
+根据《关于调整城乡居民基本医疗保险2022年筹资标准的通知》（黄医保发〔2021〕14号），个人缴费标准调整为320元/人/年。
+2022年预计{area}参保人数为1.6万人，预算区级配套资金为{budget}万元。
+该项目资金年初预算{budget}万元，已全部拨款到位。
+2022年{area}实际参保人数14368人，按时完成拨付区级承担资金{budget}万元。
+为参保群众提供了基本医疗保险、大病医保和医疗救助“一站式”服务，保障了{area}居民医疗保险正常参保续保率达95%以上。
+二、项目绩效分析及评价结论
+除职工基本医疗保险应参保人员以外的其他所有城乡居民，均纳入城乡居民基本医疗保险覆盖范围。
+2022年{area}参加城乡居民基本医疗保险人数14368人，即拨付资金{budget}万元。
+项目实现了预期目标，{area}城乡居民基本医疗保险参保率达95%以上，有效缓解了参保群众看病贵看病难的问题。
+三、主要经验及做法、存在的问题和建议
+我单位严格按照省、市相关要求执行城乡居民基本医疗保险政策，实现了{exp_area}城乡居民基本医疗保险区级承担资金绩效考核目标。
+城乡居民基本医疗保险政策宣传不够深入，群众知晓率和参与度不高。
+做好2023年度{fix_area}城乡居民筹资工作，我局将积极配合政府及其他相关部门，完成目标任务。
+加强医保基金监管，坚持“零容忍”态度，切实保障医保基金安全。
+"""
+
+
+EMPLOYEE_FUND = """项目绩效自评报告
+
+项目名称：城镇职工基本医疗保险基金
+
+填报单位：惠州市医疗保障事业管理中心
+
+一、项目基本情况
+
+专项资金评价年度的资金额度为266.22万元。
+{body}
+"""
+
+
+def _codes(findings):
+    return [f.rule for f in findings]
+
+
+# ---------------------------------------------------------------------------- mentions
+
+
+def test_scheme_aliases_and_longest_match():
+    found = [(m.text, m.scheme.id) for m in find_schemes("拨付城镇居民医疗保险待遇，职工医保和城乡居民医保，新农合")]
+    assert found == [("城镇居民医疗保险", "urban_resident_medical"), ("职工医保", "employee_medical"),
+                     ("城乡居民医保", "resident_medical"), ("新农合", "rural_medical")]
+    (emp,), (res,), (ncms,) = (find_schemes(t) for t in ("职工医保", "城乡居民医保", "新农合"))
+    assert emp.scheme.conflicts(res.scheme) and emp.scheme.conflicts(ncms.scheme)
+    assert not res.scheme.conflicts(ncms.scheme)      # 新农合 was merged into 城乡居民医保
+
+
+def test_region_mentions_known_short_and_unknown_places():
+    text = "2022年预计铁山区域参保人数为1.6万人，开发区章山区域实际参保11789人，全面覆盖区域范围内的城乡居民。"
+    regions = [(m.text, m.source) for m in find_regions(text)]
+    assert ("铁山区域", "short") in regions               # short name of 铁山区 + 区域
+    assert ("开发区章山区域", "compound") in regions         # unknown name + 区域, after a zone word
+    assert not any("覆盖" in r or "城乡" in r for r, _ in regions)   # 覆盖区域, 城乡 are not places
+
+
+def test_region_inside_an_organisation_name_is_not_a_region_mention(make_doc):
+    doc = make_doc(f"项目单位：{AGENCY}\n主管部门：华宁县财政局\n实现了铁山区域参保目标。\n")
+    ents = entities(doc)
+    assert sorted(o.text for o in ents.orgs) == sorted([AGENCY, "华宁县财政局"])
+    assert [m.text for m in ents.regions] == ["铁山区域"]
+
+
+def test_subject_from_project_name_not_from_template_title(make_doc):
+    text = sibling_report("铁山区域", "铁") + sibling_report("开发区章山区域", "开") + """附件1
+2022年度城乡居民医保项目自评表
+项目名称：医疗救助工作经费
+主管部门：区医疗保障局
+医疗救助工作经费用于制证、制卡、入户调查和数据管理，职工医保和居民医保经办服务同步推进。
+"""
+    subs = subjects(make_doc(text))
+    # (values are read from the normalized text: full-width brackets folded)
+    assert [s.project_names[0][0] for s in subs] == ["城乡居民基本医疗保险区级配套资金(铁)",
+                                                     "城乡居民基本医疗保险区级配套资金(开)", "医疗救助工作经费"]
+    assert [s.scheme.id if s.scheme else None for s in subs] == ["resident_medical", "resident_medical", None]
+    assert subs[0].region.name == "铁山区"          # from the agency that files it
+
+
+# ---------------------------------------------------------------------------- entity.scheme
+
+
+def test_body_paying_another_schemes_benefits_is_flagged(make_doc):
+    doc = make_doc(EMPLOYEE_FUND.format(body="社保经办及时向财政专户请拨各项资金，拨付城镇居民医疗保险待遇。"))
+    (f,) = scheme_mismatch(doc)
+    assert f.rule == "entity.scheme" and f.confidence == "certain"
+    assert f.excerpt == "城镇居民医疗保险"
+    assert "城镇职工基本医疗保险" in f.message and "城镇居民医疗保险" in f.message
+    assert [r.role for r in f.related] == ["subject"] and f.related[0].excerpt == "城镇职工基本医疗保险"
+
+
+def test_one_finding_per_clause_and_each_clause_counts(make_doc):
+    body = ("城镇职工基本医疗保险补助标准达标率100%，城乡居民基本医疗保险补助发放及时率100%，"
+            "全部用于支付城乡居民医疗住院门诊等各项待遇发放。")
+    found = list(scheme_mismatch(make_doc(EMPLOYEE_FUND.format(body=body))))
+    assert [f.excerpt for f in found] == ["城乡居民基本医疗保险", "城乡居民医疗"]
+    assert [f.confidence for f in found] == ["certain", "likely"]      # bare 城乡居民医疗 is weaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "根据《关于做好2022年城乡居民基本医疗保险工作的通知》要求，做好职工医保基金管理。",
+    "按照医保发〔2022〕19号关于城乡居民医保的规定执行。",
+    "推进职工医保和居民医保关系转移接续。",
+    "统筹城镇职工和城乡居民基本医疗保险待遇政策。",
+    "与城乡居民医保相比，职工医保待遇水平较高。",
+    "全市基本医疗保险参保人数420万人，其中居民医保参保人数241万人。",
+    "原新型农村合作医疗已整合进城乡居民医保。",
+    "为参保群众提供基本医疗保险、大病保险和医疗救助一站式服务，生育保险与职工医保合并实施。",
+])
+def test_legitimate_mentions_of_other_schemes_are_silent(make_doc, sentence):
+    assert list(scheme_mismatch(make_doc(EMPLOYEE_FUND.format(body=sentence)))) == []
+
+
+def test_exclusion_and_trend_in_a_resident_report_are_silent(make_doc):
+    text = """江门市医疗保障局2022年度城乡居民基本医疗保险补助资金项目绩效自评报告
+一、项目概况
+除职工基本医疗保险应参保人员以外的其他所有城乡居民，均纳入城乡居民基本医疗保险覆盖范围。
+截至2022年12月底，我市基本医疗保险参保人为420.08万人，其中职工医保参保人数为178.81万人；居民医保参保人为241.27万人。
+呈“职工医保逐年上升，城乡居民医保逐年下降，总体平稳”的趋势。
+"""
+    assert list(scheme_mismatch(make_doc(text))) == []
+
+
+def test_department_level_report_has_no_single_scheme(make_doc):
+    text = """部门整体支出绩效自评报告
+部门名称：惠州市医疗保障局
+一、部门基本情况
+全年拨付城乡居民医保待遇和职工医保待遇，发放城镇居民医疗保险待遇。
+"""
+    assert list(scheme_mismatch(make_doc(text))) == []
+
+
+def test_title_scheme_contradicting_the_project_name(make_doc):
+    text = "城乡居民基本医疗保险基金项目绩效自评报告\n\n" + EMPLOYEE_FUND.format(
+        body="城镇职工基本医疗保险基金由税务局代征，及时足额发放职工医保待遇。").replace("项目绩效自评报告\n\n", "", 1)
+    found = list(scheme_mismatch(make_doc(text)))
+    assert [(f.excerpt, f.evidence.get("where")) for f in found] == [("城乡居民基本医疗保险", "title")]
+
+
+def test_title_only_report_whose_body_speaks_of_another_scheme_gets_one_finding(make_doc):
+    body = "\n".join(["城镇职工基本医疗保险基金由税务局代征，全年拨付职工医保待遇1.2亿元。",
+                      "在职职工参保人数16849人，职工医保基金运行平稳。",
+                      "职工医疗保险对减轻参保职工经济负担有一定帮助。"])
+    text = f"2023年华宁县城乡居民基本医疗保险绩效评价报告\n委托单位：华宁县财政局\n一、项目概况\n{body}\n"
+    found = list(scheme_mismatch(make_doc(text)))
+    assert len(found) == 1 and found[0].excerpt == "城乡居民基本医疗保险"
+    assert "正文 4 处" in found[0].message          # four clauses, all about employees
+
+
+def test_seed_000_scheme_residue(tmp_path):
+    res = run([str(corpus_file("000"))], Options(select=["entity"]))
+    excerpts = [f.excerpt for f in res.findings if f.rule == "entity.scheme"]
+    assert excerpts[:3] == ["城镇居民医疗保险"] * 3 and "城乡居民医疗保险" in excerpts
+
+
+def test_seed_004_policy_citation_is_silent():
+    res = run([str(corpus_file("004"))], Options(select=["entity"], min_confidence="possible"))
+    assert res.findings == []
+
+
+# ---------------------------------------------------------------------------- entity.region
+
+
+def test_sibling_area_left_in_one_report_of_a_file(make_doc):
+    text = sibling_report("铁山区域", "铁") + sibling_report("开发区章山区域", "开", residue="铁山区域")
+    doc = make_doc(text)
+    found = [f for f in region_mismatch(doc) if f.confidence != "possible"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.rule == "entity.region" and f.excerpt == "铁山区域" and f.confidence == "certain"
+    assert f.start > text.index("（开）")                       # in the 开 report, not the 铁 one
+    assert "开发区章山区域" in f.message and "(铁)" in f.message
+    assert {r.role for r in f.related} == {"adapted", "subject"}
+    # the agency name 开发区·铁山区医疗保障局 (in both reports) is never flagged
+    for k in range(text.count(AGENCY)):
+        pos = -1
+        for _ in range(k + 1):
+            pos = text.index(AGENCY, pos + 1)
+        assert not any(x.start < pos + len(AGENCY) and pos < x.end for x in region_mismatch(doc))
+
+
+def test_fully_adapted_siblings_are_silent(make_doc):
+    text = (sibling_report("铁山区域", "铁") + sibling_report("开发区章山区域", "开", budget="100")
+            + sibling_report("下陆区域", "下", budget="90"))
+    assert [f for f in region_mismatch(make_doc(text)) if f.confidence != "possible"] == []
+
+
+def test_seed_003_residue_and_agency_name():
+    res = run([str(corpus_file("003"))], Options(select=["entity.region"]))
+    (f,) = res.findings
+    assert f.excerpt == "铁山区域" and f.line == 207
+
+
+def test_scope_slip_in_a_county_report(make_doc):
+    text = """2023年华宁县城镇职工基本医疗保险绩效评价报告
+项目主管单位：华宁县医疗保障局
+一、项目概况
+通过职工基本医疗保险的运行，切实保障全市职工基本医疗保险的支付能力。
+"""
+    (f,) = [f for f in region_mismatch(make_doc(text))]
+    assert f.excerpt == "全市" and f.confidence == "likely" and "华宁县" in f.message
+    # the same sentence in a report that explains city-level pooling is only a hint
+    pooled = text.replace("一、项目概况\n", "一、项目概况\n玉溪市实行职工医保市级统筹。\n")
+    assert [f.confidence for f in region_mismatch(make_doc(pooled))] == ["possible"]
+
+
+def test_header_names_two_unrelated_divisions(make_doc):
+    text = "2023年华宁县城镇职工基本医疗保险绩效评价报告\n项目主管单位：江门市医疗保障局\n一、项目概况\n基金运行平稳。\n"
+    found = [f for f in region_mismatch(make_doc(text)) if f.evidence.get("first")]
+    assert len(found) == 1 and "华宁县" in found[0].message and "江门市" in found[0].message
+    same = "2023年华宁县城镇职工基本医疗保险绩效评价报告\n项目主管单位：玉溪市医疗保障局\n一、项目概况\n基金运行平稳。\n"
+    assert [f for f in region_mismatch(make_doc(same)) if f.evidence.get("first")] == []
+
+
+# ---------------------------------------------------------------------------- entity.residue (files)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def test_residue_across_files(tmp_path):
+    _write(tmp_path, "a_tieshan.txt", sibling_report("铁山区域", "铁"))
+    b = _write(tmp_path, "b_xialu.txt", sibling_report("下陆区域", "下", residue="铁山区域", budget="95"))
+    res = run([str(tmp_path)], Options(select=["entity"]))
+    found = [(Path(d.path).name, f.rule, f.excerpt) for d in res.documents for f in d.findings]
+    assert found == [("b_xialu.txt", "entity.residue", "铁山区域")]
+    f = res.documents[1].findings[0]
+    assert f.evidence["sibling_path"].endswith("a_tieshan.txt") and "下陆区域" in f.message
+    # the same run with jobs=2 (documents prepared in worker processes) finds the same
+    res2 = run([str(tmp_path)], Options(select=["entity"], jobs=2))
+    assert [(f.start, f.end, f.message) for d in res2.documents for f in d.findings] == \
+        [(f.start, f.end, f.message) for d in res.documents for f in d.findings]
+    assert Path(b).read_text(encoding="utf-8")[f.start:f.end] == "铁山区域"
+
+
+def test_one_swapped_place_in_a_copy(tmp_path):
+    _write(tmp_path, "a.txt", sibling_report("铁山区域", "铁"))
+    _write(tmp_path, "b.txt", sibling_report("铁山区域", "铁", swap="西塞山区域"))
+    res = run([str(tmp_path)], Options(select=["entity"]))
+    found = [(Path(d.path).name, f.rule, f.excerpt, f.confidence) for d in res.documents for f in d.findings]
+    assert found == [("b.txt", "entity.residue", "西塞山区域", "likely")]
+
+
+def test_unrelated_reports_are_not_siblings(tmp_path):
+    _write(tmp_path, "a.txt", sibling_report("铁山区域", "铁"))
+    _write(tmp_path, "b.txt", EMPLOYEE_FUND.format(body="城镇职工基本医疗保险基金由税务局代征，华宁县参保人数16849人。"))
+    res = run([str(tmp_path)], Options(select=["entity.residue"], min_confidence="possible"))
+    assert res.findings == []
+
+
+# ---------------------------------------------------------------------------- entity.org
+
+
+def test_project_name_differs_between_score_table_and_cover(make_doc):
+    text = """附件1
+2022年度城乡居民医保项目自评表
+项目名称\t\t金山、汪仁拆迁户2022年城乡居民基本医疗保险个人缴费50%部分\t\t
+主管部门\t\t区医疗保障局\t\t
+财政项目支出绩效评价报告
+项目名称：金山、汪仁拆迁户2022年城乡基本医疗保险个人缴费50%部分
+项目单位：开发区·铁山区医疗保障局
+"""
+    (f,) = project_name_mismatch(make_doc(text))
+    assert f.rule == "entity.org" and f.confidence == "likely"
+    assert f.excerpt == "金山、汪仁拆迁户2022年城乡基本医疗保险个人缴费50%部分"
+    assert "少“居民”" in f.message and f.related[0].role == "subject"
+
+
+@pytest.mark.parametrize("cover", ["城乡居民基本医疗保险区级配套资金项目", "城乡居民基本医疗保险区级配套资金",
+                                   "2022年城乡居民基本医疗保险区级配套资金"])
+def test_project_name_variants_that_mean_the_same_project_are_silent(make_doc, cover):
+    text = f"项目名称\t城乡居民基本医疗保险区级配套资金\t\n主管部门\t区医疗保障局\t\n评价报告\n项目名称：{cover}\n"
+    assert list(project_name_mismatch(make_doc(text))) == []
+
+
+def test_seed_folder_is_fast_and_clean_on_protected_places():
+    import time
+    t = time.perf_counter()
+    res = run([str(corpus_file("000").parent)], Options(select=["entity"]))
+    assert time.perf_counter() - t < 20
+    text = corpus_file("003").read_text(encoding="utf-8")
+    agency = [i for i in range(len(text)) if text.startswith(AGENCY, i)]
+    for d in res.documents:
+        for f in d.findings:
+            if d.path.endswith(corpus_file("003").name):
+                assert not any(f.start < a + len(AGENCY) and a < f.end for a in agency)
+            assert "《" not in f.excerpt
