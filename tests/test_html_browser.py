@@ -192,7 +192,7 @@ def browser(tmp_path_factory):
 def open_report(page: DevTools, path: Path) -> None:
     page.events.clear()
     page.call("Page.navigate", url=path.resolve().as_uri())
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + float(os.environ.get("REPORT_LOAD_TIMEOUT", "30"))
     while time.monotonic() < deadline:
         state = page.js("document.readyState + '|' + ((document.documentElement && document.documentElement.getAttribute('data-ready')) || '') "
                         "+ '|' + location.href")

@@ -278,7 +278,8 @@ table.index th{background:var(--panel)}
 table.index td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.index tr.error td{background:#fff5f5}
 table.index td.status{color:var(--errb)}
-details.doc{border-top:2px solid var(--line);margin-top:18px}
+details.doc{border-top:2px solid var(--line);margin-top:18px;
+content-visibility:auto;contain-intrinsic-size:auto 1500px}
 details.doc>summary{cursor:pointer;list-style-position:outside;margin-left:18px}
 details.doc h2{display:inline;font-size:16px;margin:0;overflow-wrap:anywhere}
 .doc-meta{margin:2px 0 8px}
@@ -336,6 +337,11 @@ JS = """
   items.forEach(function (li) { meta[li.id] = li; });
   var pieces = Array.prototype.slice.call(document.querySelectorAll(".doc-text .s"));
   function tokens(el, attr) { var v = el.getAttribute(attr); return v ? v.split(" ") : []; }
+  var byToken = {f: {}, r: {}};   // finding or related-span id -> its pieces of text
+  pieces.forEach(function (el) {
+    tokens(el, "data-f").forEach(function (t) { (byToken.f[t] = byToken.f[t] || []).push(el); });
+    tokens(el, "data-r").forEach(function (t) { (byToken.r[t] = byToken.r[t] || []).push(el); });
+  });
   function owner(token) { return token.replace(/-r[0-9]+$/, ""); }
   function shown(token) { var li = meta[owner(token)]; return !!li && !li.hidden; }
   function paint(el) {
@@ -353,27 +359,35 @@ JS = """
   function applyFilters() {
     var on = {family: {}, confidence: {}};
     document.querySelectorAll("input.flt").forEach(function (cb) { on[cb.getAttribute("data-kind")][cb.value] = cb.checked; });
-    var n = 0;
+    var n = 0, touched = [];
     items.forEach(function (li) {
       var v = on.family[li.getAttribute("data-family")] !== false && on.confidence[li.getAttribute("data-confidence")] !== false;
-      li.hidden = !v;
+      if (li.hidden === v) {            // visibility changes: repaint this finding's pieces
+        li.hidden = !v;
+        Array.prototype.push.apply(touched, parts("data-f", li.id));
+        for (var k = 0, m = parseInt(li.getAttribute("data-nrel") || "0", 10); k < m; k++) {
+          Array.prototype.push.apply(touched, parts("data-r", li.id + "-r" + k));
+        }
+      }
       if (v) n++;
     });
-    pieces.forEach(paint);
+    touched.forEach(paint);
+    var sel = document.querySelector("li.finding.selected");
+    if (sel && sel.hidden) clear();
     var c = document.getElementById("shown");
     if (c) c.textContent = n + " / " + items.length + " shown";
   }
+  var lit = [];
   function clear() {
-    document.querySelectorAll(".active, .active-rel, li.finding.selected").forEach(function (el) {
-      el.classList.remove("active", "active-rel", "selected");
-    });
+    lit.forEach(function (el) { el.classList.remove("active", "active-rel", "selected"); });
+    lit = [];
   }
   function openDoc(el) {
     var d = el.closest("details.doc");
     if (d && !d.open) d.open = true;
   }
   function parts(attr, token) {
-    return pieces.filter(function (el) { return tokens(el, attr).indexOf(token) >= 0; });
+    return byToken[attr === "data-f" ? "f" : "r"][token] || [];
   }
   function select(id, scrollText, scrollList, relToken) {
     var li = meta[id];
@@ -381,12 +395,13 @@ JS = """
     clear();
     openDoc(li);
     li.classList.add("selected");
+    lit.push(li);
     var mine = parts("data-f", id);
-    mine.forEach(function (el) { el.classList.add("active"); });
+    mine.forEach(function (el) { el.classList.add("active"); lit.push(el); });
     var nrel = parseInt(li.getAttribute("data-nrel") || "0", 10), relEls = {};
     for (var k = 0; k < nrel; k++) {
       relEls[id + "-r" + k] = parts("data-r", id + "-r" + k);
-      relEls[id + "-r" + k].forEach(function (el) { el.classList.add("active-rel"); });
+      relEls[id + "-r" + k].forEach(function (el) { el.classList.add("active-rel"); lit.push(el); });
     }
     var target = relToken ? relEls[relToken] : mine;
     var first = target && target.length ? target[0] : document.getElementById("t-" + (relToken || id));
@@ -423,7 +438,10 @@ JS = """
       if (d) d.open = true;
     });
   });
-  applyFilters();
+  // the page is rendered with everything shown; repaint only if the browser restored unchecked boxes
+  if (Array.prototype.some.call(document.querySelectorAll("input.flt"), function (cb) { return !cb.checked; })) {
+    applyFilters();
+  }
   var h = location.hash.slice(1);
   if (meta[h]) select(h, true, true);
   document.documentElement.setAttribute("data-ready", "1");
