@@ -134,10 +134,16 @@ def test_one_finding_per_clause_and_each_clause_counts(make_doc):
     "与城乡居民医保相比，职工医保待遇水平较高。",
     "全市基本医疗保险参保人数420万人，其中居民医保参保人数241万人。",
     "原新型农村合作医疗已整合进城乡居民医保。",
+    "全年拨付职工医保待遇1.2亿元（不含居民医保）。",
     "为参保群众提供基本医疗保险、大病保险和医疗救助一站式服务，生育保险与职工医保合并实施。",
 ])
 def test_legitimate_mentions_of_other_schemes_are_silent(make_doc, sentence):
     assert list(scheme_mismatch(make_doc(EMPLOYEE_FUND.format(body=sentence)))) == []
+
+
+def test_bare_population_word_without_own_money_is_only_a_hint(make_doc):
+    (f,) = scheme_mismatch(make_doc(EMPLOYEE_FUND.format(body="城乡居民医疗水平不断提高，群众看病难问题有所改善。")))
+    assert f.confidence == "possible"
 
 
 def test_exclusion_and_trend_in_a_resident_report_are_silent(make_doc):
@@ -271,6 +277,16 @@ def test_one_swapped_place_in_a_copy(tmp_path):
     res = run([str(tmp_path)], Options(select=["entity"]))
     found = [(Path(d.path).name, f.rule, f.excerpt, f.confidence) for d in res.documents for f in d.findings]
     assert found == [("b.txt", "entity.residue", "西塞山区域", "likely")]
+
+
+def test_sibling_place_named_in_a_sentence_of_its_own_is_not_residue(tmp_path):
+    """A report may name its neighbour in a sentence the template does not have."""
+    _write(tmp_path, "a.txt", sibling_report("铁山区域", "铁"))
+    own = sibling_report("下陆区域", "下", budget="95").replace(
+        "加强医保基金监管", "与铁山区域交界的三个村由我局委托代管，参保工作同步推进。\n加强医保基金监管")
+    _write(tmp_path, "b.txt", own)
+    res = run([str(tmp_path)], Options(select=["entity"]))
+    assert res.findings == []
 
 
 def test_unrelated_reports_are_not_siblings(tmp_path):

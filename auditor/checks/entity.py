@@ -121,7 +121,8 @@ def _legitimate(text: str, doc, m: Mention, clause: tuple[int, int], sentence: t
     if lines - {m.scheme.lineage}:
         return "coordinated"
     before, after = text[cs:m.start], text[m.end:ce]
-    if "除" in before or any(w in after[:14] for w in cue.get("exclusion", ()) if len(w) > 1):
+    if "除" in before or any(w in after[:14] or w in before[-8:]
+                            for w in cue.get("exclusion", ()) if len(w) > 1):
         return "exclusion"
     if any(w in text[cs:ce] for w in cue.get("comparison", ())):
         return "comparison"
@@ -190,7 +191,9 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
         m = conflicting[0]
         own = any(w in text[cs:ce] for w in own_cues)
         strong = m.scheme.form in ("full", "short")
-        confidence = "certain" if own and strong else "likely"
+        # a bare population word (城乡居民医疗…) is weak evidence unless the clause is about the
+        # project's own money or people
+        confidence = "certain" if own and strong else "likely" if own or strong else "possible"
         related = [(o.start, o.end, "also") for o in conflicting[1:]]
         related.append((subj.scheme_span[0], subj.scheme_span[1], "subject"))
         clause = text[cs:ce].strip(" ，,。；;")
@@ -330,7 +333,10 @@ def _scope_slips(doc, subj: Subject):
         sent = text[ss:se]
         if _DOCNO.search(sent) or "《" in sent or any(w in sent for w in cue.get("policy", ())):
             continue
-        confidence = "possible" if (city_named or city_pooling) else "likely"
+        # likely only when nothing in the report explains a city scope and the clause states the
+        # project's own target or result
+        own = any(w in sent for w in cue.get("own", ()))
+        confidence = "possible" if (city_named or city_pooling or not own) else "likely"
         yield make_finding(
             doc, "entity.region", m.start(), m.end(),
             f"县级报告（{subj.region_text}）写“{m.group(0)}”：范围疑应为本县/区",
@@ -586,6 +592,7 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
             continue
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
+        carried = {(bs, be): at for (_, _, at), (bs, be, _), sc in aligned if sc >= 80}
         for (x, y), slot in _slots(va_, a, vb_, b, aligned).items():
             a_x, a_y = _occurrences(va_, a, x), _occurrences(va_, a, y)
             b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
@@ -594,8 +601,11 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
             y_cover = [(k, k + len(y)) for k in b_y]
             b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
             if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
-                # residue: b adapted x -> y in several sentences but kept x here
+                # residue: b adapted x -> y in several sentences but kept x here, in a sentence
+                # that is the sibling's own sentence (aligned, and carrying x there too)
                 for k in b_x:
+                    if not any(bs <= k < be and x in at for (bs, be), at in carried.items()):
+                        continue
                     key = (b.view, k, k + len(x))
                     if key in found:
                         continue
