@@ -35,3 +35,15 @@ def test_clean_report_draws_no_numeric_finding():
 def test_each_seeded_error_is_found_at_its_place(rule, excerpt):
     found = [(f.rule, f.excerpt) for f in _findings("dept_seeded_errors.txt")]
     assert any(r == rule and e.startswith(excerpt) for r, e in found), found
+
+
+def test_standard_project_form_with_two_layouts_is_clean():
+    # the national 项目支出绩效自评表: the funds block (分值 … 执行率 得分) and the indicator block
+    # (分值 得分 偏差原因) put scores in different columns; both must be read by their header
+    assert [(f.rule, f.excerpt) for f in _findings("project_form_clean.txt")] == []
+
+
+def test_standard_project_form_score_total_error():
+    found = _findings("project_form_score_error.txt")
+    assert [(f.rule, f.excerpt) for f in found] == [("score.total", "99.8")]
+    assert "95.8" in found[0].message

@@ -66,13 +66,64 @@ def check_score_total(doc):
                     else:
                         block, subtotals = [], []
                     continue
-                block.append(row)
+                if row.kind != "child":     # 其中 rows restate part of their parent
+                    block.append(row)
+
+
+def _deliberately_blank(row: NumRow, ridx: int) -> bool:
+    col = row.width + ridx
+    cell = next((c for c in row.cells if c.col == col), None)
+    return cell is not None and cell.text.strip() in ("—", "-", "/", "——", "－", "无", "不适用")
+
+
+_CLASS_RE = {"score": re.compile(r"得分"), "weight": re.compile(r"分值|权重|满分")}
+
+
+def _governing_header(rows: list[NumRow], i: int) -> NumRow | None:
+    for r in reversed(rows[:i]):
+        if r.kind == "header":
+            return r
+    return None
+
+
+def _map_col(row: NumRow, header: NumRow, col: int, to_header: bool) -> int:
+    """Column correspondence between a row and its header: by position when both
+    have the same number of cells, else aligned from the right."""
+    if len(row.cells) == len(header.cells):
+        return col
+    shift = len(header.cells) - len(row.cells)
+    return col + shift if to_header else col - shift
+
+
+def _header_mapped_sum_holds(rows: list[NumRow], i: int, whole: Quantity, src: list[NumRow]) -> bool:
+    """Does the sum hold when each row's score/weight is read from the column its
+    own header names (tables whose sections have different layouts)?"""
+    ht = _governing_header(rows, i)
+    if ht is None or whole.cell is None:
+        return False
+    hc = _map_col(rows[i], ht, whole.cell[2], to_header=True)
+    name = next((c.text for c in ht.cells if c.col == hc), "")
+    cls = next((k for k, rx in _CLASS_RE.items() if rx.search(name)), None)
+    if cls is None:
+        return False
+    vals = []
+    for r in src:
+        h = _governing_header(rows, r.row)
+        if h is None:
+            continue
+        hcol = next((c.col for c in h.cells if _CLASS_RE[cls].search(c.text)), None)
+        if hcol is None:
+            continue
+        q = r.numbers.get(_map_col(r, h, hcol, to_header=False))
+        if q is not None and q.kind in ("plain", "score"):
+            vals.append(q.value)
+    return len(vals) >= 2 and sum(vals, Decimal(0)) == whole.value
 
 
 def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     with_score = [(r, _score_value(r, ridx)) for r in src]
     parts = [q for _, q in with_score if q is not None]
-    missing = [r for r, q in with_score if q is None and r.numbers]
+    missing = [r for r, q in with_score if q is None and r.numbers and not _deliberately_blank(r, ridx)]
     if len(parts) < 2:
         return
     # a column is a score column when its header says so, or when the total
@@ -81,10 +132,17 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     computed = total(Interval.of(q, exact=True) for q in parts)
     if computed.intersects(Interval.of(whole, exact=True)):
         return
+    if _header_mapped_sum_holds(rows, i, whole, src):
+        return
     point = sum((q.value for q in parts), Decimal(0))
     if point == 0 or point > whole.value * 3:
         return
-    header = _header_at(rows, i, ridx)
+    ht = _governing_header(rows, i)
+    header = ""
+    if ht is not None and whole.cell is not None:
+        hc = _map_col(rows[i], ht, whole.cell[2], to_header=True)
+        header = next((c.text for c in ht.cells if c.col == hc), "")
+    header = header or _header_at(rows, i, ridx)
     related = [(q.num_start, q.num_end, "item") for q in parts]
     note = ""
     confidence = "certain"

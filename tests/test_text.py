@@ -1,0 +1,281 @@
+"""Family text on constructed text: each rule must fire on the error and stay silent
+on the legitimate form next to it (reduplications, coordinations, adapted copies,
+summaries restating the body, negated changes)."""
+import json
+
+import pytest
+
+from auditor.checks.text import (boilerplate, contradiction, duplicate_char, duplicate_phrase,
+                                 heading_number, typo)
+from auditor.engine import Options, run
+from auditor.model import build_document
+
+
+def excerpts(findings):
+    return [f.excerpt for f in findings]
+
+
+# --------------------------------------------------------------------------- duplicate_char
+
+@pytest.mark.parametrize("text", [
+    "实现“人人参与、共建共享、人人享有”的目标。",
+    "常常深入基层，年年开展培训，逐项一一对应整改。",
+    "项目 1.1.1 已完成，指标 2.2.2 待复核。",
+    "联系人：王丽丽，联系电话 123456。",
+    "全市市直单位均已完成自查。",
+    "认认真真、踏踏实实做好各项工作，方方面面都要兼顾。",
+])
+def test_duplicate_char_leaves_legitimate_doubling_alone(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+@pytest.mark.parametrize("text,doubled", [
+    ("对环境造成负面影响，市市直机关工作人员零上访。", "市市"),
+    ("我们们的工作得到群众认可。", "们们"),
+])
+def test_duplicate_char_finds_a_character_typed_twice(make_doc, text, doubled):
+    assert excerpts(duplicate_char(make_doc(text))) == [doubled]
+
+
+# --------------------------------------------------------------------------- duplicate_phrase
+
+def test_glued_clauses_are_found(make_doc):
+    doc = make_doc("按省的部署开展改革工作。成立深化 DIP 医保支付方式改革工作领导小组成立深化 DIP "
+                   "支付方式改革工作专班，并做好相关工作。")
+    found = list(duplicate_phrase(doc))
+    assert len(found) == 1
+    f = found[0]
+    assert f.confidence == "likely" and "成立深化DIP" in f.message
+    assert f.related and f.related[0].role == "first_copy"
+
+
+@pytest.mark.parametrize("text", [
+    "基金收入包括基本医疗保险统筹基金和基本医疗保险个人账户基金两部分。",
+    "根据《惠州市医疗保障局 惠州市财政局 国家税务总局惠州市税务局关于落实门诊共济保障的通知》执行。",
+    "做好城乡居民医保参保工作，城乡居民医保待遇按时足额发放。",
+])
+def test_coordination_and_titles_are_not_glued_clauses(make_doc, text):
+    assert list(duplicate_phrase(make_doc(text))) == []
+
+
+def test_list_citing_the_same_law_twice(make_doc):
+    doc = make_doc("（三）绩效评价依据\n1. 《中华人民共和国预算法》；\n"
+                   "2. 《中华人民共和国预算法实施条例》（2020年修订）；\n"
+                   "3. 《中华人民共和国预算法实施条例》；\n4. 其他相关资料。\n")
+    found = list(duplicate_phrase(doc))
+    assert len(found) == 1
+    assert found[0].excerpt.startswith("3.") and found[0].confidence == "certain"
+    assert found[0].related[0].excerpt.startswith("2.")
+
+
+def test_same_list_in_abstract_and_body_is_not_a_repeat(make_doc):
+    doc = make_doc("摘要\n一、基本情况\n二、存在问题\n正文\n一、基本情况\n二、存在问题\n")
+    assert list(duplicate_phrase(doc)) == []
+
+
+def test_enumeration_citing_a_title_twice(make_doc):
+    doc = make_doc("依据《预算法》、《会计法》（2017年修正）、《预算法》开展评价。")
+    found = list(duplicate_phrase(doc))
+    assert len(found) == 1 and found[0].excerpt == "《预算法》"
+
+
+# --------------------------------------------------------------------------- typo
+
+def test_typo_uses_context(make_doc):
+    doc = make_doc("逐步提升收益群众满意度。项目投资收益稳定，受益群众满意率 95%。")
+    found = list(typo(doc))
+    assert excerpts(found) == ["收益群众"]
+    assert found[0].evidence["correct"] == "受益群众"
+    assert found[0].confidence == "certain"
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("落实基本公共务均等化总体目标。", "公共务"),
+    ("（一）项目概括\n本项目为常年性项目。", "项目概括"),
+    ("反应通过基本医疗保险项目的开展，是否有效保障。", "反应通过"),
+    ("主要从数量、产值质量、产出时效三个方面评价。", "产值质量"),
+    ("资金已按时拔付到位。", "拔付"),
+])
+def test_typo_finds_known_confusions(make_doc, text, wrong):
+    assert wrong in excerpts(typo(make_doc(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "项目概括为三个方面：投入、过程、产出。",
+    "本年利息收益 12 万元，投资收益率 3%。",
+    "及时反映通过审核的情况，过敏反应情况另行统计。",
+    "按照《关于做好 2022 年城乡居民医保工作的通知》（粤医保发〔2022〕19 号）执行。",
+    "研究与开发（R&D）投入 20 万元。",
+])
+def test_typo_leaves_correct_usage_alone(make_doc, text):
+    assert list(typo(make_doc(text))) == []
+
+
+def test_unclosed_title_mark_before_document_number(make_doc):
+    doc = make_doc("根据《玉溪市财政局关于加强基金缴拨管理有关问题的补充通知（玉财社〔2011〕14号）、"
+                   "《玉溪市基金财务管理办法》（玉财社〔2013〕26号）的规定。")
+    found = list(typo(doc))
+    assert len(found) == 1
+    assert "缺右书名号" in found[0].message and "通知" in found[0].excerpt
+
+
+def test_ampersand_between_chinese_words(make_doc):
+    assert excerpts(typo(make_doc("提升方案的科学性 & 准确性。"))) == ["性 & 准"]
+
+
+# --------------------------------------------------------------------------- contradiction
+
+def test_explanation_contradicting_the_change(make_doc):
+    doc = make_doc("2022 年度培训费总额 31.23 万元，全部为财政拨款支出，比上年决算减少 2.02 万元。"
+                   "培训费增加主要是因为：本年度培训活动开展较少，培训费支出减少。")
+    found = list(contradiction(doc))
+    assert len(found) == 1
+    f = found[0]
+    assert f.excerpt == "培训费增加主要是因为" and f.confidence == "certain"
+    assert {r.role for r in f.related} == {"stated_change", "restated_change"}
+
+
+@pytest.mark.parametrize("text", [
+    # consistent explanations
+    "会议费总额 0.18 万元，比上年决算减少 0.83 万元。会议费减少主要原因：本年度会议开展较少。",
+    "“三公”经费总额 1.74 万元，比上年决算增加 0.09 万元。“三公”经费增加主要原因：公务用车使用次数增加。",
+    # negation agrees with the stated change
+    "培训费比上年减少 2 万元。培训费未增加的原因是培训活动减少。",
+    # two different quantities
+    "会议费比上年减少 0.5 万元。差旅费增加主要是因为外出调研增多。",
+])
+def test_consistent_or_negated_changes_are_not_contradictions(make_doc, text):
+    assert list(contradiction(make_doc(text))) == []
+
+
+def test_negated_statement_against_explanation(make_doc):
+    doc = make_doc("培训费比上年未增加。培训费增加主要是因为培训人次增多。")
+    found = list(contradiction(doc))
+    assert len(found) == 1 and found[0].excerpt == "培训费增加主要是因为"
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+PROBLEM_1 = ("1、城乡居民基本医疗保险政策宣传不够深入。虽然每年医保政策及医保基金监管等宣传做了大量工作，"
+             "但是群众知晓率，参与度不高。主要原因是医保政策专业性非常强，还要不断深入开展宣传培训。")
+MEASURE = ("2. 加强医保基金监管。促进城乡居民基本医疗保险各项制度稳健运行，贯彻落实党中央、国务院决策部署"
+           "和省市具体部署要求，加大打击欺诈骗保力度，坚持“零容忍”态度，切实保障医保基金安全。")
+
+
+def sibling(region, problem=PROBLEM_1, measure=MEASURE, people="14368"):
+    return (f"附件 1\n项目名称：{region}城乡居民医保区级配套资金\n一、项目概况\n"
+            f"{region}区域实际参保人数 {people} 人，按时完成拨付。\n"
+            f"二、项目绩效分析\n（一）评价结论\n项目实现了预期目标，{region}区域参保率达 95%以上，"
+            f"有效缓解了参保群众看病贵看病难的问题，{region}区域群众满意度为 100%。\n"
+            f"三、存在的问题和建议\n（一）存在的问题及原因分析\n{problem}\n"
+            f"（二）整改措施\n{measure}\n")
+
+
+def corpus_findings(*texts):
+    docs = [build_document(f"r{i}.txt", t) for i, t in enumerate(texts)]
+    return docs, [(i, f) for i, f in boilerplate(docs)]
+
+
+def test_sibling_reports_sharing_problems_and_measures():
+    docs, found = corpus_findings(sibling("铁山"), sibling("章山", people="11789"))
+    assert {docs[i].path for i, _ in found} == {"r1.txt"}   # the later copy, not the first
+    quotes = [docs[i].text[docs[i].norm.from_original(f.start):][:12] for i, f in found]
+    assert any(q.startswith("城乡居民基本医疗保险政策") for q in quotes)
+    assert any(q.startswith("促进城乡居民") for q in quotes)
+    assert all(f.confidence == "likely" for _, f in found)
+    # the conclusion was adapted (region, figures): not boilerplate
+    assert not any("项目实现了预期目标" in f.excerpt for _, f in found)
+
+
+def test_sibling_reports_in_one_file_and_small_edits():
+    edited = MEASURE.replace("和省市具体部署要求", "和省市具体要求")
+    text = sibling("铁山") + sibling("金山", measure=edited, people="73731")
+    doc = build_document("one.txt", text)
+    assert len(doc.reports) == 2
+    found = [f for _, f in boilerplate([doc])]
+    assert len(found) == 2
+    measure = next(f for f in found if "促进" in f.excerpt)
+    assert measure.evidence["verbatim"] is False
+    assert measure.related and measure.related[0].role == "first_copy"
+    assert measure.start > text.index("金山")
+
+
+def test_edits_naming_the_project_are_not_boilerplate():
+    adapted = PROBLEM_1.replace("城乡居民基本医疗保险政策", "金山区域城乡居民基本医疗保险政策")
+    a = sibling("铁山")
+    b = sibling("金山", problem=adapted, people="73731").replace(MEASURE, "2. 加强监管。今年将开展专项检查两次。")
+    docs, found = corpus_findings(a, b)
+    # the paragraph was tailored (its first sentence names 金山): at most a hint
+    assert all(f.confidence == "possible" and f.evidence["tailored"] for _, f in found)
+
+
+def test_figures_shared_by_siblings_are_not_boilerplate():
+    fact = "2023 年度我区城乡居民基本医疗保险个人缴费标准为 350 元/人/年，我局将积极配合相关部门完成任务。"
+    docs, found = corpus_findings(sibling("铁山", measure=fact), sibling("章山", measure=fact))
+    assert not any("350" in f.excerpt for _, f in found)
+
+
+def test_abstract_repeating_the_body_is_normal():
+    body = ("华宁县 2023 年城镇职工医疗保险基金符合国家政策、发展规划要求；项目预算编制科学合理，"
+            "预算内容符合项目实际需求。但也存在未编制绩效目标等问题。")
+    text = (f"摘要\n一、综合评价结论\n{body}\n二、存在的问题\n未编制绩效目标，据了解该项目未涉及财政资金，故未制定绩效目标。\n"
+            f"正文\n一、基本情况\n本项目为常年性项目。\n二、综合评价结论\n{body}\n三、存在的问题\n"
+            "未编制绩效目标，据了解该项目未涉及财政资金，故未制定绩效目标。\n")
+    docs, found = corpus_findings(text)
+    assert found == []
+
+
+PASTED = ("稳步推进医保服务下沉延伸办理，规范服务事项清单、经办服务流程和经办服务职责，推进高频服务事项"
+          "向乡村下沉、向银行延伸。设立 159 个医保服务站，打造 7 个服务示范点，为群众提供家门口医保服务。")
+
+
+WIDE = ("为进一步规范和加强财政项目资金管理，提高财政资源配置效率和使用效益，县财政局委托第三方中介机构"
+        "对本项目实施绩效评价，评价工作按照前期准备、数据收集及复核和数据分析及撰写报告三个阶段进行。\n")
+
+
+def test_section_pasted_into_an_unrelated_indicator():
+    text = (WIDE * 3 + "一、基本情况\n（一）资金管理情况\n持续强化医保基金总额预算管理，全面推进支付方式改革。" + PASTED + "\n"
+            "二、绩效评价指标分析\n14.D2 基金运行可持续性（权重分 10 分，实际得分 10 分）\n"
+            "D21 提高参保人员医保待遇水平（权重分 10 分，实际得分 10 分）" + PASTED + "\n"
+            "15.D3 参保人员满意度（权重分 5 分，实际得 3 分）\n群众满意度为 84.67%。\n")
+    docs, found = corpus_findings(text)
+    assert len(found) == 1
+    f = found[0][1]
+    assert f.confidence == "likely" and f.evidence["scope"] == "within_report"
+    assert f.related[0].role == "first_copy"
+    assert "D21" in f.excerpt
+
+
+def test_table_cell_restating_its_indicator_paragraph_is_normal():
+    cell = "严格按国家、省级规定制定医疗保险政策，明确了参保、缴费、待遇支付范围等相关规定，各级经办机构严格执行。"
+    text = ("表 5 过程指标\n二级指标\t三级指标\t业绩值\t得分\n"
+            f"B3 政策执行\tB31 政策\t{cell}\t5\n"
+            f"5. B3 政策执行（权重分 5 分，实际得分 5 分）\n{cell}\n")
+    docs, found = corpus_findings(text)
+    assert found == []
+
+
+def test_boilerplate_share_in_document_summary(tmp_path):
+    (tmp_path / "a.txt").write_text(sibling("铁山"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(sibling("章山", people="11789"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text("一、项目概况\n本项目资金 100 万元，已全部拨付到位，用于购置设备和开展培训。\n",
+                                    encoding="utf-8")
+    result = run([str(tmp_path)], Options(select=["text.boilerplate"]))
+    shares = {d.path.rsplit("/", 1)[-1]: d.summary["boilerplate_share"] for d in result.documents}
+    assert 0.4 < shares["a.txt"] < 1 and 0.4 < shares["b.txt"] < 1
+    assert shares["c.txt"] == 0
+    json.dumps([d.summary for d in result.documents])  # serialisable
+
+
+def test_boilerplate_share_by_report_for_a_multi_report_file():
+    doc = build_document("one.txt", sibling("铁山") + sibling("章山", people="11789"))
+    from auditor.checks.text import _shares
+    rows = dict(((k, v) for _, k, v in _shares([doc])))
+    by_report = rows["boilerplate_share_by_report"]
+    assert len(by_report) == 2 and all(r["share"] > 0.4 for r in by_report)
+    assert rows["boilerplate_share"] == 0   # nothing is shared with another document
+
+
+def test_heading_number_values():
+    assert [heading_number(x) for x in ("一", "十", "十二", "二十三", "3", "③", "甲")] == \
+        [1, 10, 12, 23, 3, 3, None]
