@@ -12,6 +12,7 @@ All spans here are offsets into ``norm.text``; ``Document.span_to_original``
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -126,10 +127,18 @@ class Document:
         return line_col(self.original, original_offset)
 
     def report_at(self, offset: int) -> Report | None:
-        for r in self.reports:
+        reports = self.reports
+        if not reports:
+            return None
+        # reports are contiguous and in order: try the last one starting at or before offset
+        i = bisect.bisect_right(reports, offset, key=lambda r: r.start) - 1
+        if 0 <= i and reports[i].start <= offset < reports[i].end and \
+                (i == 0 or not reports[i - 1].start <= offset < reports[i - 1].end):
+            return reports[i]
+        for r in reports:
             if r.start <= offset < r.end:
                 return r
-        return self.reports[-1] if self.reports else None
+        return reports[-1]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1
@@ -146,22 +155,109 @@ class Document:
 
     def section_path(self, offset: int) -> list[Heading]:
         """Headings enclosing ``offset``, outermost first."""
+        cache = self._section_paths()
+        if cache is None:
+            return _walk_section_path(self.headings, offset)
+        starts, paths = cache
+        return list(paths[bisect.bisect_right(starts, offset)])
+
+    def _section_paths(self):
+        """For every prefix of ``headings`` the path it leaves, computed once, so
+        that ``section_path`` is a binary search instead of a walk over all
+        headings.  None when the headings are not in document order."""
+        key = (id(self.headings), len(self.headings), self.headings[-1] if self.headings else None)
+        cache = self.__dict__.get("_section_cache")
+        if cache is not None and cache[0][0] == key[0] and cache[0][1] == key[1] and cache[0][2] is key[2]:
+            return cache[1]
+        hs = self.headings
+        if any(a.start > b.start for a, b in zip(hs, hs[1:])):
+            return None
         path: list[Heading] = []
-        for h in self.headings:
-            if h.start > offset:
-                break
-            if h.in_toc:
-                continue
-            while path and path[-1].level >= h.level:
-                path.pop()
-            path.append(h)
-        return path
+        paths: list[tuple[Heading, ...]] = [()]
+        for h in hs:
+            if not h.in_toc:
+                while path and path[-1].level >= h.level:
+                    path.pop()
+                path.append(h)
+            paths.append(tuple(path))
+        value = ([h.start for h in hs], paths)
+        self.__dict__["_section_cache"] = (key, value)
+        return value
 
     @cached_property
     def spacy_doc(self):
         """A spaCy ``Doc`` over the normalized text (blank zh, jieba segmenter)."""
         from .nlp import get_nlp
-        return get_nlp()(self.text)
+        return make_spacy_doc(get_nlp(), self.text)
+
+
+def make_spacy_doc(nlp, text: str):
+    """``nlp(text)``, in time linear in the text's length.
+
+    spaCy's Chinese tokenizer aligns jieba's words with the text by slicing the
+    rest of the text for every word (``spacy.util.get_words_and_spaces``), which
+    is quadratic: minutes for a long single-line document.  With the jieba
+    segmenter the same words and spaces are computed here with ``str.find`` from
+    the current position, and the Doc is built as spaCy would build it.
+    """
+    tok = nlp.tokenizer
+    seg = getattr(tok, "jieba_seg", None)
+    if seg is None or str(getattr(tok, "segmenter", "")) not in ("jieba", "Segmenter.jieba"):
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    words = [w for w in seg.cut(text, cut_all=False) if w]
+    words, spaces = _words_and_spaces(words, text)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """``spacy.util.get_words_and_spaces`` with ``text.find(word, pos)`` instead of
+    ``text[pos:].index(word)``: the same result, linear instead of quadratic."""
+    if "".join("".join(words).split()) != "".join(text.split()):
+        from spacy.util import get_words_and_spaces
+        return get_words_and_spaces(words, text)   # raises spaCy's own error
+    text_words: list[str] = []
+    text_spaces: list[bool] = []
+    pos = 0
+    n = len(text)
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.find(word, pos)
+        if start < 0:
+            from spacy.util import get_words_and_spaces
+            return get_words_and_spaces(words, text)
+        if start > pos:
+            text_words.append(text[pos:start])
+            text_spaces.append(False)
+            pos = start
+        text_words.append(word)
+        text_spaces.append(False)
+        pos += len(word)
+        if pos < n and text[pos] == " ":
+            text_spaces[-1] = True
+            pos += 1
+    if pos < n:
+        text_words.append(text[pos:])
+        text_spaces.append(False)
+    return text_words, text_spaces
+
+
+def _walk_section_path(headings: list[Heading], offset: int) -> list[Heading]:
+    path: list[Heading] = []
+    for h in headings:
+        if h.start > offset:
+            break
+        if h.in_toc:
+            continue
+        while path and path[-1].level >= h.level:
+            path.pop()
+        path.append(h)
+    return path
 
 
 def build_document(path: str, original: str, encoding: str | None = None) -> Document:
@@ -275,7 +371,7 @@ def _find_reports(doc: Document) -> None:
     starts = [p.start for p in doc.paragraphs if _REPORT_START.match(p.text.strip())]
     names = set()
     for p in doc.paragraphs:
-        m = re.match(r"^\s*项目名称\s*[:：\t]\s*(.+)$", p.text)
+        m = _NAME_LINE.match(p.text) if "项目名称" in p.text else None
         if m:
             names.add(m.group(1).strip("\t ").split("\t")[0])
     bounds = [0]
@@ -285,16 +381,19 @@ def _find_reports(doc: Document) -> None:
             bounds = bounds[1:]
             bounds[0] = 0
     bounds.append(len(doc.text) + 1)
+    para_starts = [p.start for p in doc.paragraphs]
+    rows = {pi: t.rows[k] for t in doc.tables for k, pi in enumerate(t.para_indices)}
     for i in range(len(bounds) - 1):
         s, e = bounds[i], min(bounds[i + 1], len(doc.text))
-        title, tspan = _title(doc, s, e)
-        doc.reports.append(Report(i, s, e, title, tspan, _fields(doc, s, e)))
+        first = bisect.bisect_left(para_starts, s)   # first paragraph with start >= s
+        title, tspan = _title(doc, s, e, first)
+        doc.reports.append(Report(i, s, e, title, tspan, _fields(doc, s, e, first, rows)))
 
 
-def _title(doc: Document, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+def _title(doc: Document, start: int, end: int, first: int = 0) -> tuple[str, tuple[int, int] | None]:
     seen = 0
     fallback = None
-    for p in doc.paragraphs:
+    for p in _paragraphs_from(doc, first):
         if p.start < start or p.table_id is not None:
             continue
         if p.start >= end or seen >= 10:
@@ -316,12 +415,23 @@ def _title(doc: Document, start: int, end: int) -> tuple[str, tuple[int, int] | 
     return "", None
 
 
+_NAME_LINE = re.compile(r"^\s*项目名称\s*[:：\t]\s*(.+)$")
+_STAMP = re.compile(r"^[(（][^)）]{0,6}[)）]")
+
+
+def _paragraphs_from(doc: Document, first: int):
+    ps = doc.paragraphs
+    for k in range(first, len(ps)):
+        yield ps[k]
+
+
 _FIELD_LINE = re.compile(r"^\s*(?P<name>" + "|".join(FIELD_NAMES) + r")\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]\s*(?P<value>.*)$")
 
 
-def _fields(doc: Document, start: int, end: int) -> dict[str, tuple[str, int, int]]:
+def _fields(doc: Document, start: int, end: int, first: int = 0,
+            rows: dict[int, list[Cell]] | None = None) -> dict[str, tuple[str, int, int]]:
     fields: dict[str, tuple[str, int, int]] = {}
-    for p in doc.paragraphs:
+    for p in _paragraphs_from(doc, first):
         if p.start < start:
             continue
         if p.start >= end:
@@ -332,16 +442,20 @@ def _fields(doc: Document, start: int, end: int) -> dict[str, tuple[str, int, in
                 value = m.group("value").strip()
                 vs = p.start + m.start("value")
                 # "(公章)" and similar stamps are not part of the value
-                stamp = re.match(r"^[(（][^)）]{0,6}[)）]", value)
+                stamp = _STAMP.match(value)
                 if stamp:
                     vs += stamp.end()
                     value = value[stamp.end():]
                 if value:
                     fields[m.group("name")] = (value, vs, vs + len(value))
             continue
-        table = doc.tables[p.table_id]
-        row = next(r for r in table.rows if r and r[0].start >= p.start and r[0].start <= p.end) \
-            if any(r and p.start <= r[0].start <= p.end for r in table.rows) else []
+        if rows is not None:
+            # the row built from this paragraph (the cells of a row lie inside its line)
+            row = rows.get(p.index, [])
+        else:
+            table = doc.tables[p.table_id]
+            row = next(r for r in table.rows if r and r[0].start >= p.start and r[0].start <= p.end) \
+                if any(r and p.start <= r[0].start <= p.end for r in table.rows) else []
         cells = [c for c in row if c.text]
         for i, c in enumerate(cells[:-1]):
             name = c.text.replace(" ", "")
