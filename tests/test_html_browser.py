@@ -287,6 +287,7 @@ def test_corpus_report_in_browser(browser, tmp_path):
     write_html(result, str(report))
     open_report(browser, report)
 
+    screenshot(browser, tmp_path / "report-top.png")          # header, filters, index
     assert check_spans(browser, result) == len(result.findings)
     # The seeds' literal <input type="checkbox"/> tags stay text: the only inputs are the filters.
     assert browser.js("document.querySelectorAll('input').length") == \
