@@ -20,6 +20,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex as re
@@ -450,7 +451,8 @@ def contradiction(doc):
 # text.boilerplate (corpus scope)
 
 _MIN_UNIT = 12        # key characters for a sentence to take part
-_NEAR_MIN = 20        # key characters for near-duplicate search
+_NEAR_MIN = 12        # key characters for near-duplicate search
+_CONTAIN_MIN = 20     # key characters of a sentence found inside a longer one
 _SHINGLE = 4
 _NUM_PERM = 64
 _LSH_THRESHOLD = 0.5  # Jaccard of shingle sets; a contained sentence reaches |A|/|B|
@@ -491,6 +493,7 @@ class _Corpus:
     key_units: list[list[int]] = field(default_factory=list)
     near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
     doc_total: dict[int, int] = field(default_factory=dict)
+    key_docs: list[list[int]] = field(default_factory=list)   # document of each unit, per key
 
 
 def _abstract_spans(doc) -> list[tuple[int, int]]:
@@ -553,8 +556,10 @@ def _build_units(docs) -> _Corpus:
                 kid = key_index[key] = len(c.keys)
                 c.keys.append(key)
                 c.key_units.append([])
+                c.key_docs.append([])
             u.kid = kid
             c.key_units[kid].append(len(c.units))
+            c.key_docs[kid].append(di)
             c.para_units.setdefault(pk, []).append(len(c.units))
             c.units.append(u)
         c.doc_total[di] = total
@@ -588,7 +593,7 @@ def _find_near(c: _Corpus) -> None:
                         kind = "near"
                 else:
                     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-                    if len(short) >= _NEAR_MIN and len(short) >= 0.4 * len(long_):
+                    if len(short) >= _CONTAIN_MIN and len(short) >= 0.4 * len(long_):
                         al = fuzz.partial_ratio_alignment(short, long_)
                         if al and al.score >= _CONTAIN_RATIO and \
                                 _digits(short) == _digits(long_[al.dest_start:al.dest_end]):
@@ -607,16 +612,58 @@ def _find_near(c: _Corpus) -> None:
             lsh.insert(k, mh)
 
 
-def _partners(c: _Corpus, ui: int):
-    """(unit index, kind) of every other unit with the same or a near/contained text;
-    kind is "same", "near", "in" (this unit lies inside the partner) or "holds"."""
+_SCAN = 64  # candidates looked at per group: bounded work for a sentence shared by thousands
+
+
+def _groups(c: _Corpus, ui: int):
+    """(units sorted by document and position, kind) sharing unit ``ui``'s text: its own
+    key ("same"), near-duplicates ("near"), texts it lies in ("in") or holds ("holds")."""
     u = c.units[ui]
-    for vi in c.key_units[u.kid]:
-        if vi != ui:
-            yield vi, "same"
-    for kj, kind in c.near.get(u.kid, ()):
-        for vi in c.key_units[kj]:
-            yield vi, kind
+    yield u.kid, "same"
+    yield from c.near.get(u.kid, ())
+
+
+def _earliest_cross(c: _Corpus, docs, cache, ui: int, adapted: set | None = None):
+    """The earliest copy of unit ``ui``'s text in another report, if it comes first.
+    Reports holding a copy that was adapted to this report are added to ``adapted``."""
+    u = c.units[ui]
+    best = None
+    for kid, kind in _groups(c, ui):
+        for n, vi in enumerate(c.key_units[kid]):
+            v = c.units[vi]
+            if n >= _SCAN or (v.doc, v.start) >= (u.doc, u.start):
+                break
+            if (v.doc, v.report) == (u.doc, u.report):
+                continue
+            if kind == "near" and _adapted(docs, cache, u, v):
+                if adapted is not None:
+                    adapted.add((v.doc, v.report))
+                continue
+            b = c.units[best[0]] if best else None
+            if b is None or (v.doc, v.start) < (b.doc, b.start):
+                best = (vi, kind)
+            break
+    return best
+
+
+def _earliest_within(c: _Corpus, ui: int):
+    """The earliest copy of unit ``ui``'s text in another paragraph of its own report."""
+    u = c.units[ui]
+    best = None
+    for kid, kind in _groups(c, ui):
+        group = c.key_units[kid]
+        first = bisect.bisect_left(c.key_docs[kid], u.doc)
+        for n in range(first, min(len(group), first + _SCAN)):
+            v = c.units[group[n]]
+            if v.doc != u.doc or v.start >= u.start:
+                break
+            if v.report != u.report or v.para == u.para or v.abstract != u.abstract:
+                continue
+            b = c.units[best[0]] if best else None
+            if b is None or v.start < b.start:
+                best = (group[n], kind)
+            break
+    return best
 
 
 def _copied_len(c: _Corpus, ui: int, vi: int, kind: str) -> int:
@@ -709,23 +756,17 @@ def boilerplate(docs):
             continue
         u0 = c.units[uis[0]]
         report = doc.reports[u0.report] if doc.reports else None
+        # only a later copy of an earlier text is reported
         cross: dict[int, tuple[int, str]] = {}
         within: dict[int, tuple[int, str]] = {}
+        adapted: set[tuple[int, int]] = set()
         for ui in uis:
-            u = c.units[ui]
-            for vi, kind in sorted(_partners(c, ui), key=lambda x: (c.units[x[0]].doc, c.units[x[0]].start)):
-                v = c.units[vi]
-                if (v.doc, v.start) >= (u.doc, u.start):
-                    continue  # only a later copy of an earlier text is reported
-                vdoc = docs[v.doc]
-                if vdoc.paragraphs[v.para].table_id is not None:
-                    continue
-                if (v.doc, v.report) != (u.doc, u.report):
-                    if ui not in cross and (kind == "same" or kind == "in" or kind == "holds"
-                                            or not _adapted(docs, cache, u, v)):
-                        cross[ui] = (vi, kind)
-                elif v.para != u.para and u.abstract == v.abstract and ui not in within:
-                    within[ui] = (vi, kind)
+            x = _earliest_cross(c, docs, cache, ui, adapted)
+            if x:
+                cross[ui] = x
+            y = _earliest_within(c, ui)
+            if y:
+                within[ui] = y
         for mode, matched in (("cross", cross), ("within", within)):
             if not matched:
                 continue
@@ -733,8 +774,10 @@ def boilerplate(docs):
             coverage = copied / total
             if coverage < _MIN_COVERAGE or copied < _MIN_COPIED:
                 continue
-            f = (_cross_finding if mode == "cross" else _within_finding)(docs, c, doc, di, report, para,
-                                                                         matched, coverage)
+            if mode == "cross":
+                f = _cross_finding(docs, c, doc, di, report, para, matched, coverage, adapted)
+            else:
+                f = _within_finding(docs, c, doc, di, report, para, matched, coverage)
             if f is not None:
                 yield di, f
 
@@ -754,7 +797,7 @@ def _report_name(report) -> str:
     return report.fields.get("项目名称", (report.title,))[0] or report.title
 
 
-def _cross_finding(docs, c, doc, di, report, para, matched, coverage):
+def _cross_finding(docs, c, doc, di, report, para, matched, coverage, adapted):
     uis = sorted(matched)
     start, end = _span_of(c, uis)
     passage = doc.text[start:end]
@@ -764,6 +807,7 @@ def _cross_finding(docs, c, doc, di, report, para, matched, coverage):
     if kind == "other":
         return None
     src_doc, src_rep, src_para = _main_partner(c, matched)
+    tailored = (src_doc, src_rep) in adapted   # part of the paragraph was edited for this project
     src = docs[src_doc]
     src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].doc == src_doc
                  and c.units[vi].para == src_para]
@@ -783,12 +827,14 @@ def _cross_finding(docs, c, doc, di, report, para, matched, coverage):
            f"（{coverage:.0%} 的文字相同）"
            + (f"，“{section}”本应针对本项目{('“' + name + '”') if name else ''}" if section else "")
            + "。")
+    if tailored:
+        msg = msg[:-1] + "（段内部分文字已按本项目改写）。"
     return make_finding(
         doc, "text.boilerplate", start, end, msg,
-        confidence="likely" if kind == "problem" else "possible", severity="warning",
+        confidence="likely" if kind == "problem" and not tailored else "possible", severity="warning",
         related=related,
         evidence={"scope": "cross_report", "section": section, "coverage": round(coverage, 3),
-                  "verbatim": exact, "source_path": src.path,
+                  "verbatim": exact, "tailored": tailored, "source_path": src.path,
                   "source_excerpt": src.text[s0:s1][:200]})
 
 
@@ -841,12 +887,15 @@ def _shares(docs):
         total_rep[k] = total_rep.get(k, 0) + n
     for ui, u in enumerate(c.units):
         other_doc = other_rep = False
-        for vi, kind in _partners(c, ui):
-            v = c.units[vi]
-            if v.doc != u.doc:
+        for kid, _ in _groups(c, ui):
+            group = c.key_units[kid]
+            # groups are sorted by (document, position) and a report is a contiguous
+            # range, so the two ends tell whether any member lies elsewhere
+            first, last = c.units[group[0]], c.units[group[-1]]
+            if first.doc != u.doc or last.doc != u.doc:
                 other_doc = other_rep = True
                 break
-            if v.report != u.report:
+            if first.report != u.report or last.report != u.report:
                 other_rep = True
         if other_doc:
             found_doc[u.doc] = found_doc.get(u.doc, 0) + len(u.key)

@@ -1,0 +1,567 @@
+"""Family structure: the report's skeleton — numbering, labels, required parts.
+
+* ``structure.numbering``: section numbers that skip or repeat (一、二、四、), in the
+  body or in the table of contents, and a table of contents whose entry numbers
+  disagree with the headings they list.
+* ``structure.label``: a label that contradicts its neighbours — an indicator code
+  outside its parent's branch (a row under B5 coded B41), a code at the wrong depth,
+  a budget/actual pair whose two labels name different things (预算支出 … 决算收入).
+* ``structure.missing``: a required part left empty — a numbered heading with no
+  content while its siblings have some, a conclusion giving a grade but no score, a
+  存在问题 section that names no problem, a satisfaction indicator with no figure, a
+  form whose 偏差原因 says 无 while one of its targets was missed.  These are
+  ``likely``: a person should look.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from ..findings import make_finding
+from ..model import HEADING_PATTERNS
+from . import register
+from .text import heading_number, is_toc_line, text_key
+
+# ---------------------------------------------------------------------------
+# helpers
+
+_TOC_ENTRY = re.compile(r"^(?P<entry>.+?)\s*(?:\.{3,}|…{2,}|·{3,})\s*\t?\s*-?\s*\d+\s*-?\s*$")
+_PART_MARKS = {"摘要": "摘要", "内容摘要": "摘要", "报告摘要": "摘要", "正文": "正文", "报告正文": "正文",
+               "附件": "附件", "附表": "附件", "目录": "目录"}
+_CN = "〇一二三四五六七八九十"
+
+
+@dataclass
+class _Entry:
+    level: int
+    number: str
+    value: int | None
+    title: str
+    start: int
+    end: int
+    toc: bool
+    part: str = ""
+
+
+def _parse_numbered(s: str):
+    for level, pat in HEADING_PATTERNS:
+        m = pat.match(s)
+        if m:
+            return level, m.group("num"), m.group("title").strip()
+    return None
+
+
+def _part_mark(s: str) -> str | None:
+    k = text_key(s)
+    if k in _PART_MARKS:
+        return _PART_MARKS[k]
+    if re.fullmatch(r"附件\d*|附表\d*", k):
+        return "附件"
+    return None
+
+
+def _toc_entries(doc) -> list[_Entry | str]:
+    """Entries of the table of contents (a part marker such as 正文 is a plain str)."""
+    out: list[_Entry | str] = []
+    for p in doc.paragraphs:
+        m = _TOC_ENTRY.match(p.text.strip())
+        if not m:
+            continue
+        entry = m.group("entry").strip()
+        mark = _part_mark(entry)
+        if mark:
+            out.append(mark)
+            continue
+        parsed = _parse_numbered(entry)
+        if parsed is None:
+            continue
+        level, num, title = parsed
+        lead = len(p.text) - len(p.text.lstrip())
+        s = p.start + lead
+        out.append(_Entry(level, num, heading_number(num), text_key(title), s, s + len(m.group("entry")), True))
+    return out
+
+
+def _body_entries(doc) -> list[_Entry | str]:
+    """Headings of the body in order, with part markers (摘要, 正文, 附件) and report
+    starts as plain strings."""
+    out: list[_Entry | str] = []
+    report_starts = {r.start for r in doc.reports[1:]}
+    heads = {h.para_index: h for h in doc.headings if not h.in_toc}
+    for p in doc.paragraphs:
+        if p.start in report_starts:
+            out.append("report")
+        if p.table_id is not None or is_toc_line(p.text):
+            continue
+        s = p.text.strip()
+        mark = _part_mark(s) if len(s) <= 8 else None
+        if mark:
+            out.append(mark)
+            continue
+        h = heads.get(p.index)
+        if h is not None:
+            out.append(_Entry(h.level, h.number, heading_number(h.number), text_key(h.title),
+                              h.start, h.end, False))
+    return out
+
+
+def _assign_parts(entries):
+    part = ""
+    for e in entries:
+        if isinstance(e, str):
+            part = e if e not in ("report", "目录") else ""
+        else:
+            e.part = part
+
+
+def _fmt(level: int, num: str) -> str:
+    return {1: f"{num}、", 2: f"（{num}）", 3: f"{num}.", 4: f"（{num}）", 5: num}.get(level, num)
+
+
+def _cn(v: int) -> str:
+    if v <= 10:
+        return _CN[v]
+    if v < 20:
+        return "十" + (_CN[v - 10] if v > 10 else "")
+    return _CN[v // 10] + "十" + (_CN[v % 10] if v % 10 else "")
+
+
+def _number_text(level: int, v: int) -> str:
+    return _cn(v) if level in (1, 2) else str(v)
+
+
+# ---------------------------------------------------------------------------
+# structure.numbering
+
+def _sequence_problems(entries, levels=(1, 2)):
+    """(entry, previous entry, kind) for skips and repeats in heading numbering.
+    A deeper level restarts under each new parent; any level restarts at 1 (摘要 and
+    正文 number their sections afresh) and at part markers."""
+    last: dict[int, _Entry] = {}
+    for e in entries:
+        if isinstance(e, str):
+            last.clear()
+            continue
+        if e.level not in levels or e.value is None:
+            continue
+        for lv in [lv for lv in last if lv > e.level]:
+            del last[lv]
+        prev = last.get(e.level)
+        last[e.level] = e
+        if prev is None or e.value == 1 or e.value == prev.value + 1:
+            continue
+        if e.value > prev.value + 1:
+            yield e, prev, "skip"
+        elif e.value == prev.value:
+            yield e, prev, "repeat"
+
+
+@register("structure.numbering", "章节编号跳号或重复（一、二、四）、目录与正文编号不符 / section numbering")
+def numbering(doc):
+    body = _body_entries(doc)
+    toc = _toc_entries(doc)
+    _assign_parts(body)
+    _assign_parts(toc)
+    for e, prev, kind in _sequence_problems(body):
+        missing = "、".join(_number_text(e.level, v) for v in range(prev.value + 1, e.value))
+        if kind == "skip":
+            msg = (f"章节编号跳号：“{_fmt(prev.level, prev.number)}{prev.title[:20]}”之后是"
+                   f"“{_fmt(e.level, e.number)}{e.title[:20]}”，缺“{missing}”。")
+        else:
+            msg = f"章节编号重复：连续两个“{_fmt(e.level, e.number)}”（“{prev.title[:20]}”与“{e.title[:20]}”）。"
+        yield make_finding(doc, "structure.numbering", e.start, e.end, msg, confidence="likely",
+                           related=[(prev.start, prev.end, "previous_heading")],
+                           evidence={"kind": kind, "previous": prev.number, "this": e.number, "where": "body"})
+    body_entries = [e for e in body if not isinstance(e, str)]
+    for e, prev, kind in _sequence_problems(toc):
+        related = [(prev.start, prev.end, "previous_toc_entry")]
+        extra = ""
+        if kind == "skip":
+            gap = set(range(prev.value + 1, e.value))
+            # the headings the contents leave out, in the same part of the body
+            left_out = [b for b in body_entries if b.level == e.level and b.value in gap
+                        and b.part == e.part]
+            for b in left_out[:3]:
+                related.append((b.start, b.end, "heading_not_in_toc"))
+            if left_out:
+                extra = "；正文有" + "、".join(f"“{_fmt(b.level, b.number)}{doc.text[b.start:b.end].strip()[len(b.number) + 1:][:20]}”"
+                                           for b in left_out[:3]) + "，目录漏列"
+            missing = "、".join(_number_text(e.level, v) for v in sorted(gap))
+            msg = (f"目录编号跳号：“{_fmt(prev.level, prev.number)}{prev.title[:20]}”之后是"
+                   f"“{_fmt(e.level, e.number)}{e.title[:20]}”，缺“{missing}”{extra}。")
+        else:
+            msg = f"目录编号重复：连续两个“{_fmt(e.level, e.number)}”。"
+        yield make_finding(doc, "structure.numbering", e.start, e.end, msg,
+                           confidence="certain" if extra else "likely", related=related,
+                           evidence={"kind": kind, "previous": prev.number, "this": e.number, "where": "toc"})
+    # a contents entry whose number differs from the heading of the same title
+    for e in toc:
+        if isinstance(e, str) or len(e.title) < 4:
+            continue
+        same = [b for b in body_entries if b.title == e.title and b.level == e.level and b.part == e.part]
+        if same and all(b.value != e.value for b in same):
+            b = same[0]
+            yield make_finding(
+                doc, "structure.numbering", e.start, e.end,
+                f"目录“{_fmt(e.level, e.number)}{e.title[:20]}”与正文标题“{_fmt(b.level, b.number)}{b.title[:20]}”编号不一致。",
+                confidence="likely", related=[(b.start, b.end, "heading")],
+                evidence={"kind": "toc_mismatch", "toc": e.number, "heading": b.number})
+
+
+# ---------------------------------------------------------------------------
+# structure.label
+
+_CODE = re.compile(r"^([A-Z])(\d{0,3})(?=[^\dA-Za-z.．]|$)")
+_PLAN = r"(?:年初|调整后?|全年)?预算(?:数)?"
+_ACTUAL = r"(?:决算|实际|执行)(?:数)?"
+_KIND = r"收入|支出"
+_PAIR_LABEL = re.compile(rf"(?P<plan>{_PLAN})(?P<pk>{_KIND})|(?P<pk2>{_KIND})(?P<plan2>{_PLAN})"
+                         rf"|(?P<act>{_ACTUAL})(?P<ak>{_KIND})|(?P<ak2>{_KIND})(?P<act2>{_ACTUAL})")
+_RATE = re.compile(r"完成率|执行率|完成比例|执行进度")
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _code_cells(table):
+    """Per row: [(column, letter, digits, cell)] for cells that start with an indicator code."""
+    rows = []
+    for row in table.rows:
+        found = []
+        for cell in row:
+            m = _CODE.match(cell.text.replace(" ", ""))
+            if m and cell.text.strip():
+                found.append((cell.col, m.group(1), m.group(2), cell))
+        rows.append(found)
+    return rows
+
+
+@register("structure.label", "标签与相邻内容矛盾（B5 下编号 B41、支出写成决算收入）/ a label contradicting its neighbours")
+def label(doc):
+    yield from _indicator_codes(doc)
+    yield from _budget_pairs(doc)
+
+
+def _indicator_codes(doc):
+    """Indicator codes along a table row go one level deeper per cell (B → B1 → B11),
+    each extending the one before it; a row whose first code is deep inherits its
+    parent from the rows above (merged cells)."""
+    for table in doc.tables:
+        rows = _code_cells(table)
+        if sum(len(r) for r in rows) < 4:
+            continue
+        above: dict[int, tuple[str, object]] = {}   # depth -> (code, cell) seen in rows above
+        for r in rows:
+            prev = None
+            for col, letter, digits, cell in r:
+                code, d = letter + digits, len(digits)
+                if prev is not None:
+                    pcode, pcell = prev
+                    if d <= len(pcode) - 1:
+                        yield make_finding(
+                            doc, "structure.label", cell.start, cell.start + len(code),
+                            f"指标编号层级不符：同一行中“{pcode}”之后的下级指标编号仍为“{code}”"
+                            f"（与上级同级），应为“{pcode}1”一类的下级编号。",
+                            confidence="likely", related=[(pcell.start, pcell.start + len(pcode), "parent_code")],
+                            evidence={"code": code, "parent": pcode})
+                        prev = (code, cell)
+                        continue
+                    if not code.startswith(pcode):
+                        yield make_finding(
+                            doc, "structure.label", cell.start, cell.start + len(code),
+                            f"指标编号“{code}”与同一行的上级指标“{pcode}”不符：{pcode} 下的编号应以"
+                            f"“{pcode}”开头（如 {pcode}{digits[-1] if digits else '1'}）。",
+                            confidence="certain", related=[(pcell.start, pcell.start + len(pcode), "parent_code")],
+                            evidence={"code": code, "parent": pcode})
+                elif d >= 1 and (d - 1) in above:
+                    pcode, pcell = above[d - 1]
+                    if pcode[0] == letter and not code.startswith(pcode) and len(pcode) == d:
+                        yield make_finding(
+                            doc, "structure.label", cell.start, cell.start + len(code),
+                            f"指标编号“{code}”与上方的上级指标“{pcode}”不符：应以“{pcode}”开头。",
+                            confidence="likely", related=[(pcell.start, pcell.start + len(pcode), "parent_code")],
+                            evidence={"code": code, "parent": pcode})
+                prev = (code, cell)
+                above[d] = (code, cell)
+                for deeper in [k for k in above if k > d]:
+                    del above[deeper]
+
+
+def _example(codes, col, want) -> str:
+    ex = [l + d for c, l, d, _ in codes if c == col and len(d) == want][:2]
+    return "、".join(ex)
+
+
+def _kind_of(m) -> tuple[str, str]:
+    if m.group("plan") or m.group("plan2"):
+        return "plan", m.group("pk") or m.group("pk2")
+    return "actual", m.group("ak") or m.group("ak2")
+
+
+def _budget_pairs(doc):
+    """预算支出 X …, 决算收入 Y …, 完成率 Z: the two sides of one rate must be the same
+    thing (both 支出 or both 收入)."""
+    for s in doc.sentences:
+        t = s.text
+        if not _RATE.search(t):
+            continue
+        labels = [(m, *_kind_of(m)) for m in _PAIR_LABEL.finditer(t)]
+        plans = {k for _, side, k in labels if side == "plan"}
+        actuals = {k for _, side, k in labels if side == "actual"}
+        if len(plans) != 1 or len(actuals) != 1 or plans == actuals:
+            continue
+        plan_kind, actual_kind = next(iter(plans)), next(iter(actuals))
+        # which side is wrong: the section it is in says which thing is measured
+        heads = [h for h in doc.section_path(s.start) if not h.in_toc]
+        context = " ".join(h.title for h in heads[-2:])
+        intended = plan_kind if plan_kind in context and actual_kind not in context else \
+            actual_kind if actual_kind in context and plan_kind not in context else plan_kind
+        wrong_side = "actual" if intended == plan_kind else "plan"
+        m = next(m for m, side, _ in labels if side == wrong_side)
+        other = next(m for m, side, _ in labels if side != wrong_side)
+        wrong_kind = actual_kind if wrong_side == "actual" else plan_kind
+        amount = _AMOUNT.search(t, m.end())
+        end = m.end()
+        if amount and amount.start() - m.end() <= 3:
+            end = amount.end()
+        seen_as = _amount_elsewhere(doc, amount.group(0) if amount else "", s.start + m.start(), intended)
+        yield make_finding(
+            doc, "structure.label", s.start + m.start(), s.start + end,
+            f"标签矛盾：同一完成率的两端应为同一口径，“{other.group(0)}”与“{m.group(0)}”一为{intended}、一为{wrong_kind}"
+            + (f"；该金额在文中他处标为{intended}（“{seen_as}”）" if seen_as else "")
+            + f"，此处应为“{m.group(0).replace(wrong_kind, intended)}”。",
+            confidence="certain" if seen_as or intended in context else "likely",
+            related=[(s.start + other.start(), s.start + other.end(), "paired_label")],
+            evidence={"labels": [other.group(0), m.group(0)], "section": context,
+                      "amount_elsewhere": seen_as})
+
+
+def _amount_elsewhere(doc, amount: str, skip: int, kind: str) -> str:
+    if len(text_key(amount)) < 4:
+        return ""
+    text = doc.text
+    for m in re.finditer(re.escape(amount), text):
+        if abs(m.start() - skip) < 40:
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        line_start = before.rfind("\n")
+        before = before[line_start + 1:]
+        if kind in before and ("收入" if kind == "支出" else "支出") not in before:
+            return (before + amount)[-40:].strip()
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# structure.missing
+
+_GRADE = re.compile(r"(?:评为|评价为|评定为|等级为|级别为|结果为|自评为|等次为|定为)\s*[“\"]?\s*"
+                    r"(?P<grade>优秀|良好|优|良|中|差|合格|不合格)\s*[”\"]?")
+_SCORE = re.compile(r"\d+(?:\.\d+)?\s*分")
+_TOTAL_SCORE = re.compile(r"(?:总分|总得分|综合得分|自评得分|评价得分|自评分|得分为|得分合计)\s*[:：\t ]*\d")
+_CONCLUSION = re.compile(r"结论")
+_PROBLEMS = re.compile(r"存在(?:的)?(?:主要)?问题|问题及原因|主要问题")
+_NOT_PROBLEMS = re.compile(r"其他|需要说明")
+_NO_PROBLEM_SENTENCE = re.compile(r"(?:未|没有|不存在|无)(?:发现|出现|存在)?[^。；]{0,40}?问题|^\s*(?:无|暂无|没有)\s*[。.]?\s*$")
+_NUMERIC_INDICATOR = re.compile(r"^(?:[\p{Han}]{0,6}满意(?:度|率)|数量指标)(?:指标)?\s*(?:[。.:：]|$)")
+# a numbered item that is itself a sentence (ends with 。, or goes on after one)
+_HAS_CONTENT_TITLE = re.compile(r"[。；：:!！?？][^。；：:]{4,}|[。；;！!？?]\s*$")
+_DEVIATION = re.compile(r"偏差|未完成原因|未达成原因")
+_NOTHING = re.compile(r"^\s*(?:无|无偏差|没有|/|-|—)\s*[。.]?\s*$")
+_TARGET_HEAD = re.compile(r"目标值|指标值|年度目标|计划值")
+_ACTUAL_HEAD = re.compile(r"实际完成值|实际值|完成值|实际完成")
+_VALUE = re.compile(r"^\s*(?P<op>[≥>≤<]|不低于|不少于|不高于|不超过)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
+                    r"(?P<unit>%|万|万元|人|人次|元|户|个|次|家|项|件|份)?\s*$")
+
+
+def _sections(doc):
+    """(heading, content_start, content_end, next_boundary_paragraph) for every body
+    heading: its content runs to the next heading of the same or an outer level, a
+    part marker (正文, 附件) or the end of its report."""
+    heads = [h for h in doc.headings if not h.in_toc]
+    by_para = {h.para_index: h for h in heads}
+    report_ends = sorted({r.end for r in doc.reports})
+    out = []
+    for h in heads:
+        r = doc.report_at(h.start)
+        limit = r.end if r else len(doc.text)
+        end = limit
+        boundary = None
+        for p in doc.paragraphs[h.para_index + 1:]:
+            if p.start >= limit:
+                break
+            s = p.text.strip()
+            if not s:
+                continue
+            other = by_para.get(p.index)
+            if (other is not None and other.level <= h.level) or (len(s) <= 8 and _part_mark(s)) \
+                    or (p.table_id is not None and is_toc_line(p.text)):
+                end, boundary = p.start, p
+                break
+        out.append((h, h.end, end, boundary))
+    del report_ends
+    return out
+
+
+def _content(doc, a, b) -> str:
+    return doc.text[a:b].strip()
+
+
+@register("structure.missing", "必备内容缺失（标题下无内容、只给等级不给分数、存在问题未列问题）/ a required part left empty")
+def missing(doc):
+    sections = _sections(doc)
+    yield from _empty_headings(doc, sections)
+    yield from _grade_without_score(doc, sections)
+    yield from _no_problem_named(doc, sections)
+    yield from _indicator_without_figure(doc, sections)
+    yield from _deviation_unexplained(doc)
+
+
+def _empty_headings(doc, sections):
+    groups: dict[tuple, list] = {}
+    for h, a, b, boundary in sections:
+        if h.level > 3:
+            continue
+        parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
+        groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))
+    for items in groups.values():
+        # split a group where the numbering restarts (摘要 and 正文 are two lists)
+        runs, cur = [], []
+        for it in items:
+            if cur and heading_number(it[0].number) == 1:
+                runs.append(cur)
+                cur = []
+            cur.append(it)
+        runs.append(cur)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
+            for (h, a, b, boundary), has in zip(run, full):
+                others = [f for (x, *_), f in zip(run, full) if x is not h]
+                if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
+                    continue
+                nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
+                yield make_finding(
+                    doc, "structure.missing", h.start, h.end,
+                    f"“{_fmt(h.level, h.number)}{h.title[:30]}”只有标题没有内容（其后直接是“{nxt}”），"
+                    f"而同级的其他 {sum(others)} 项都有正文。",
+                    confidence="likely",
+                    related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
+                    if boundary is not None else [],
+                    evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
+def _grade_without_score(doc, sections):
+    for h, a, b, _ in sections:
+        if not _CONCLUSION.search(h.title):
+            continue
+        body = doc.text[h.start:b]
+        m = _GRADE.search(body)
+        if not m or _SCORE.search(body):
+            continue
+        r = doc.report_at(h.start)
+        report_text = doc.text[r.start:r.end] if r else doc.text
+        if _TOTAL_SCORE.search(report_text):
+            continue  # the score is given elsewhere (a total in the form)
+        s = h.start + m.start()
+        yield make_finding(
+            doc, "structure.missing", s, h.start + m.end(),
+            f"结论只给出等级“{m.group('grade')}”，未给出自评得分"
+            + ("（标题写明“得分”）" if "分" in h.title else "") + "；等级应由分数确定。",
+            confidence="likely", related=[(h.start, h.end, "section")],
+            evidence={"grade": m.group("grade"), "section": h.title})
+
+
+def _no_problem_named(doc, sections):
+    for h, a, b, _ in sections:
+        if not _PROBLEMS.search(h.title) or _NOT_PROBLEMS.search(h.title):
+            continue
+        content = doc.text[a:b]
+        sentences = [x for x in re.split(r"(?<=[。；;！!？?])|\n", content) if text_key(x)]
+        if not sentences:
+            continue  # an empty section is the empty-heading rule's business
+        if all(_NO_PROBLEM_SENTENCE.search(x) for x in sentences):
+            first = content.strip()
+            s = a + content.find(first[:1]) if first else a
+            yield make_finding(
+                doc, "structure.missing", s, min(b, s + len(first)),
+                f"“{h.title[:30]}”部分没有列出任何问题（只写“{first[:40]}{'…' if len(first) > 40 else ''}”）"
+                + ("，也没有提出建议" if "建议" in h.title else "") + "。",
+                confidence="likely", related=[(h.start, h.end, "section")],
+                evidence={"section": h.title, "content": first[:200]})
+
+
+def _indicator_without_figure(doc, sections):
+    for h, a, b, _ in sections:
+        m = _NUMERIC_INDICATOR.match(h.title)
+        if not m:
+            continue
+        body = doc.text[h.start:b]
+        rest = body[len(h.number) + 1:]
+        if re.search(r"\d", rest):
+            continue
+        if len(text_key(rest)) < 10:
+            continue  # a bare heading: the empty-heading rule's business
+        name = m.group(0).rstrip("。.:： ")
+        yield make_finding(
+            doc, "structure.missing", h.start, h.start + len(h.number) + 1 + len(name) + 1,
+            f"“{name}”指标没有给出任何数值（满意率、调查样本数或完成数量），只有文字描述。",
+            confidence="likely", evidence={"indicator": name})
+
+
+def _num(cell_text: str):
+    m = _VALUE.match(cell_text.replace(" ", ""))
+    if not m:
+        return None
+    op = m.group("op") or ""
+    direction = "min" if op in ("≥", ">", "不低于", "不少于") else "max" if op else ""
+    return float(m.group("n")), m.group("unit") or "", direction
+
+
+def _deviation_unexplained(doc):
+    """A self-evaluation form whose 偏差原因 says 无 while a target in it was missed."""
+    for r in doc.reports or [None]:
+        lo, hi = (r.start, r.end) if r else (0, len(doc.text))
+        missed = []
+        nothing = []
+        for table in doc.tables:
+            if table.start < lo or table.start >= hi:
+                continue
+            t_col = a_col = None
+            for row in table.rows:
+                texts = [c.text.replace(" ", "") for c in row]
+                tc = next((c.col for c in row if _TARGET_HEAD.search(c.text.replace(" ", ""))), None)
+                ac = next((c.col for c in row if _ACTUAL_HEAD.search(c.text.replace(" ", ""))), None)
+                if tc is not None and ac is not None and tc != ac:
+                    t_col, a_col = tc, ac
+                    continue
+                for i, c in enumerate(row):
+                    if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
+                        nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
+                        if nxt is not None and _NOTHING.match(nxt.text):
+                            nothing.append((c, nxt))
+                if t_col is None or max(t_col, a_col) >= len(row):
+                    continue
+                if any("成本" in x for x in texts):
+                    continue  # a cost indicator is met by staying below its target
+                tv, av = _num(row[t_col].text), _num(row[a_col].text)
+                if not tv or not av or tv[1] != av[1] or tv[0] == 0:
+                    continue
+                if tv[2] == "max":
+                    short = av[0] > tv[0]
+                else:
+                    short = av[0] < tv[0] * 0.995
+                if short:
+                    name = next((x for x in reversed(texts[:min(t_col, a_col)]) if x), "")
+                    missed.append((name, row[t_col], row[a_col]))
+        if not missed or not nothing:
+            continue
+        for label_cell, value_cell in nothing:
+            name, tcell, acell = missed[0]
+            yield make_finding(
+                doc, "structure.missing", label_cell.start, value_cell.end,
+                f"偏差原因填“{value_cell.text.strip()}”，但本表“{name}”目标值 {tcell.text.strip()}、"
+                f"实际完成 {acell.text.strip()}，未完成目标却未说明原因。",
+                confidence="likely",
+                related=[(tcell.start, tcell.end, "target"), (acell.start, acell.end, "actual")],
+                evidence={"indicator": name, "target": tcell.text.strip(), "actual": acell.text.strip(),
+                          "missed": len(missed)})

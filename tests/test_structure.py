@@ -1,0 +1,212 @@
+"""Family structure on constructed text: numbering gaps and repeats, contents vs
+headings, indicator codes and paired labels, required parts left empty — and the
+regular forms next to them that must stay silent."""
+import pytest
+
+from auditor.checks.structure import label, missing, numbering
+
+
+def rules_of(findings):
+    return [f.rule for f in findings]
+
+
+def body(*lines):
+    return "\n\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- numbering
+
+def test_section_numbering_gap(make_doc):
+    doc = make_doc(body("一、项目概况", "本项目资金 100 万元。", "二、绩效目标", "目标明确。",
+                        "四、存在问题", "宣传不够深入。"))
+    found = list(numbering(doc))
+    assert len(found) == 1
+    assert found[0].excerpt == "四、存在问题" and "缺“三”" in found[0].message
+    assert found[0].related[0].role == "previous_heading"
+
+
+def test_repeated_section_number(make_doc):
+    doc = make_doc(body("一、项目概况", "内容。", "（一）立项依据", "依据充分。", "（二）资金来源", "财政拨款。",
+                        "（二）资金使用", "专款专用。"))
+    found = list(numbering(doc))
+    assert len(found) == 1 and found[0].evidence["kind"] == "repeat"
+
+
+@pytest.mark.parametrize("lines", [
+    # regular sequence; level 2 restarts under each level-1 section
+    ("一、项目概况", "（一）立项依据", "依据。", "（二）资金", "资金。", "二、绩效分析", "（一）产出", "产出。",
+     "（二）效益", "效益。", "三、存在问题", "无。"),
+    # abstract and body each number their sections from 一
+    ("摘要", "一、基本情况", "概况。", "二、结论", "优。", "正文", "一、基本情况", "概况。", "二、评价工作",
+     "过程。", "三、结论", "优。"),
+    # level-2 numbering that continues across level-1 sections
+    ("一、基本情况", "（一）背景", "背景。", "（二）目标", "目标。", "二、分析", "（三）产出", "产出。",
+     "（四）效益", "效益。"),
+    # numbered items that are not section headings (tables) do not count
+    ("一、概况", "序号\t指标\t得分", "1\t产出\t10", "3\t效益\t10", "二、结论", "优。"),
+])
+def test_regular_numbering_is_silent(make_doc, lines):
+    assert list(numbering(make_doc(body(*lines)))) == []
+
+
+def test_table_of_contents_skipping_a_heading(make_doc):
+    doc = make_doc(body(
+        "目录",
+        "一、基本情况.....\t- 1 -", "二、绩效评价工作情况.....\t- 2 -", "四、绩效评价指标分析.....\t- 5 -",
+        "一、基本情况", "项目为常年性项目。", "二、绩效评价工作情况", "评价小组现场评价。",
+        "三、综合评价结论", "综合得分 93.99 分。", "四、绩效评价指标分析", "各项指标完成良好。"))
+    found = list(numbering(doc))
+    assert len(found) == 1
+    f = found[0]
+    assert f.excerpt.startswith("四、绩效评价指标分析") and f.confidence == "certain"
+    assert [r.role for r in f.related] == ["previous_toc_entry", "heading_not_in_toc"]
+    assert f.related[1].excerpt == "三、综合评价结论"
+
+
+def test_table_of_contents_number_disagreeing_with_heading(make_doc):
+    doc = make_doc(body(
+        "一、基本情况.....\t- 1 -", "二、存在的问题.....\t- 2 -", "三、有关建议.....\t- 3 -",
+        "一、基本情况", "概况。", "二、有关建议", "建议。", "三、存在的问题", "问题。"))
+    found = [f for f in numbering(doc) if f.evidence["kind"] == "toc_mismatch"]
+    assert len(found) == 2
+    assert all(f.related[0].role == "heading" for f in found)
+
+
+# --------------------------------------------------------------------------- label
+
+TABLE_HEAD = "一级指标\t二级指标\t三级指标\t权重\t得分"
+
+
+def test_indicator_code_outside_its_parent(make_doc):
+    doc = make_doc(body(TABLE_HEAD + "\nB 过程指标\tB1 管理制度\tB11 制度健全\t3\t3\n"
+                        "\tB2 预算管理\tB21 预算编制\t4\t4\n\tB3 财务管理\tB21 核算规范\t4\t4"))
+    found = list(label(doc))
+    assert len(found) == 1
+    assert found[0].excerpt == "B21" and found[0].confidence == "certain"
+    assert found[0].related[0].excerpt == "B3"
+
+
+def test_indicator_code_at_the_wrong_depth(make_doc):
+    doc = make_doc(body(TABLE_HEAD + "\nB 过程指标\tB1 管理制度\tB11 制度健全\t3\t3\n"
+                        "\tB4 组织管理\tB4 组织管理\t6\t6\n\tB5 财务管理\tB51 核算规范\t4\t4"))
+    found = list(label(doc))
+    assert len(found) == 1 and found[0].confidence == "likely"
+    assert "B41" in found[0].message
+
+
+def test_consistent_indicator_codes_are_silent(make_doc):
+    doc = make_doc(body(TABLE_HEAD + "\nA 决策\tA1 政策\tA11 依据\t5\t5\n\tA2 过程\tA21 程序\t5\t5\n"
+                        "C 产出\tC1 数量\tC11 参保\t5\t5\n\t\tC12 缴费\t5\t5\n\tC2 质量\tC21 及时\t10\t10"))
+    assert list(label(doc)) == []
+
+
+def test_budget_pair_naming_different_things(make_doc):
+    doc = make_doc(body(
+        "华宁县 2023 年职工基本医疗保险项目支出为 93,409,520.08 元。",
+        "C32 支出预算完成（权重分 4 分，实际得分 1.92 分）",
+        "2023 年预算支出 104,100,094.66 元，决算收入 93,409,520.08 元，预算完成率为 89.73%。"))
+    found = list(label(doc))
+    assert len(found) == 1
+    f = found[0]
+    assert f.excerpt == "决算收入 93,409,520.08" and f.confidence == "certain"
+    assert "决算支出" in f.message and f.related[0].excerpt == "预算支出"
+
+
+def test_consistent_budget_pair_is_silent(make_doc):
+    doc = make_doc("2023 年预算收入 94,767,246.66 元，决算收入 91,799,801.60 元，预算完成率为 96.87%。\n"
+                   "预算收入 100 万元，预算支出 90 万元，决算收入 95 万元，决算支出 85 万元。\n")
+    assert list(label(doc)) == []
+
+
+# --------------------------------------------------------------------------- missing
+
+def test_heading_left_empty_among_siblings_with_content(make_doc):
+    doc = make_doc(body("七、有关建议", "（一）绩效管理方面", "制定绩效目标，细化量化指标。",
+                        "（二）加大医保基金监管力度", "落实举报奖励制度。",
+                        "（三）加强各级经办机构基金收支预算测算工作", "八、其他需要说明的问题", "无。"))
+    found = [f for f in missing(doc) if "只有标题" in f.message]
+    assert len(found) == 1
+    assert found[0].excerpt.startswith("（三）") and found[0].related[0].role == "next_part"
+
+
+def test_list_of_one_line_items_is_not_empty_headings(make_doc):
+    doc = make_doc(body("（三）存在问题及改进意见", "1.加强预算编制的前期研究与论证，提高部门预算编制准确性。",
+                        "2.进一步提升绩效管理理念，建立健全部门预算绩效管理机制。",
+                        "3.梳理部门核心职能，科学合理设置部门整体支出绩效目标与指标。"))
+    assert list(missing(doc)) == []
+
+
+def test_grade_without_score(make_doc):
+    doc = make_doc(body("五、存在问题", "宣传不够深入。", "六、项目自评结论及得分",
+                        "综上所述，2022 年城乡居民医保补助资金项目绩效自评为“优”。"))
+    found = [f for f in missing(doc) if "等级" in f.message]
+    assert len(found) == 1 and "优" in found[0].excerpt
+
+
+@pytest.mark.parametrize("conclusion", [
+    "综上所述，项目绩效自评得分 95 分，评价等级为“优”。",
+    "经综合评价，综合得分为 93.99 分，评价级别为“优”。",
+])
+def test_grade_with_score_is_silent(make_doc, conclusion):
+    doc = make_doc(body("六、项目自评结论", conclusion))
+    assert list(missing(doc)) == []
+
+
+@pytest.mark.parametrize("content", [
+    "我市实施的 2022 年城乡居民医保补助资金项目未出现中央巡视、各级审计和财政监督中发现问题的情况。",
+    "无。",
+    "经自查，未发现问题。",
+])
+def test_problem_section_naming_no_problem(make_doc, content):
+    doc = make_doc(body("四、项目主要做法", "资金使用规范。", "五、存在问题及建议", content,
+                        "六、项目自评结论", "自评得分 98 分。"))
+    found = [f for f in missing(doc) if "没有列出任何问题" in f.message]
+    assert len(found) == 1
+
+
+def test_problem_section_with_problems_is_silent(make_doc):
+    doc = make_doc(body("三、存在问题", "1、医保基金支出压力大。我市医保基金支付压力持续增加。",
+                        "2、经自查未发现违规问题，但宣传仍不够深入。"))
+    assert list(missing(doc)) == []
+
+
+def test_satisfaction_indicator_without_figure(make_doc):
+    doc = make_doc(body("三、项目绩效情况",
+                        "5.可持续性。进一步改善人民生活条件，促进社会经济持续、稳定发展。",
+                        "6.服务对象满意度。针对不同人群，采取不同宣传方式和路径，将医保政策和普法宣传工作相结合。"))
+    found = list(missing(doc))
+    assert len(found) == 1 and found[0].excerpt.startswith("6.服务对象满意度")
+
+
+def test_satisfaction_indicator_with_figure_is_silent(make_doc):
+    doc = make_doc(body("三、项目绩效情况", "6.服务对象满意度。共回收问卷 437 份，群众满意度为 84.67%。"))
+    assert list(missing(doc)) == []
+
+
+FORM = ("年度绩效目标\t一级指标\t二级指标\t三级指标\t年初目标值 (A)\t实际完成值 (B)\t得分\n"
+        "\t产出指标\t数量指标\t预计参保人数\t{target}\t{actual}\t15\n"
+        "\t\t成本指标\t普通居民 61 元/人/年\t61\t65\t10\n"
+        "\t效益指标\t社会效益\t覆盖范围\t≥90%\t≥95%\t10\n"
+        "总分\t94\n偏差大或目标未完成原因分析\t{reason}\n")
+
+
+def test_missed_target_with_no_deviation_reason(make_doc):
+    doc = make_doc(FORM.format(target="16000", actual="14368", reason="无"))
+    found = list(missing(doc))
+    assert len(found) == 1
+    f = found[0]
+    assert f.excerpt == "偏差大或目标未完成原因分析\t无"
+    assert [r.excerpt for r in f.related] == ["16000", "14368"]
+
+
+@pytest.mark.parametrize("target,actual,reason", [
+    ("16000", "16200", "无"),           # target met (the cost row above its target is not a miss)
+    ("16000", "14368", "参保人数呈动态变化，预算编制时无法确定实际参保人数。"),
+])
+def test_met_targets_or_explained_deviation_are_silent(make_doc, target, actual, reason):
+    assert list(missing(make_doc(FORM.format(target=target, actual=actual, reason=reason)))) == []
+
+
+def test_clean_short_report_has_no_structure_findings(make_doc):
+    doc = make_doc("一、项目概况\n项目资金 100 万元，已全部拨付。\n")
+    assert list(numbering(doc)) + list(label(doc)) + list(missing(doc)) == []
