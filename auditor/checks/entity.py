@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex as re
 
@@ -421,8 +422,13 @@ def _skeleton(s: str) -> str:
     return re.sub(r"[\s，,。；;：:、]", "", _SKELETON_DIGITS.sub("#", s))
 
 
-def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 200, top_k: int = 6):
-    """Candidate sibling pairs (both directions): reports sharing several template sentences."""
+def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window: int = 8,
+                   top_k: int = 6):
+    """Candidate sibling pairs (both directions): reports sharing several template sentences.
+
+    A sentence shared by at most ``max_df`` reports links all of them; one shared by more (a
+    big family, or boilerplate) links each report only to its ``window`` neighbours in input
+    order, so the count stays linear in the number of reports."""
     index: dict[str, set[int]] = defaultdict(set)
     sizes = []
     for i, u in enumerate(units):
@@ -432,11 +438,12 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 200, top_k
             index[k].add(i)
     shared: Counter = Counter()
     for ids in index.values():
-        if len(ids) < 2 or len(ids) > max_df:
-            continue        # unique, or boilerplate every report carries
+        if len(ids) < 2:
+            continue
         ids = sorted(ids)
+        reach = len(ids) if len(ids) <= max_df else window
         for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
+            for y in range(x + 1, min(len(ids), x + 1 + reach)):
                 i, j = ids[x], ids[y]
                 if (units[i].view == units[j].view) == cross_doc:
                     continue
@@ -477,13 +484,18 @@ def _align(a: _Unit, b: _Unit):
     return out
 
 
-def _token_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+_HAN = re.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=8192)
+def _token_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """jieba word spans of one sentence (relative offsets); sentences repeat across siblings."""
     jieba = segmenter()
-    out, k = [], s
-    for w in jieba.cut(text[s:e]):
+    out, k = [], 0
+    for w in jieba.cut(sentence):
         out.append((k, k + len(w)))
         k += len(w)
-    return out
+    return tuple(out)
 
 
 def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
@@ -491,7 +503,9 @@ def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int,
     for a, b in v.regions:
         if a < e and s < b:
             return min(s, a), max(e, b), "region"
-    for a, b in _token_spans(v.text, sent[0], sent[1]):
+    base = sent[0]
+    for a, b in _token_spans(v.text[sent[0]:sent[1]]):
+        a, b = a + base, b + base
         if a < e and s < b:
             s, e = min(s, a), max(e, b)
     return s, e, "word"
@@ -538,6 +552,8 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
         for i1, i2, j1, j2 in _diff_blocks(at, bt):
             if i1 == i2 or j1 == j2:
                 continue      # an insertion or deletion is not a substituted value
+            if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
+                continue      # numbers and punctuation: not a name slot
             s1, e1, k1 = _expand(va_, as_ + i1, as_ + i2, (as_, ae))
             s2, e2, k2 = _expand(vb_, bs + j1, bs + j2, (bs, be))
             x, y = ta[s1:e1], tb[s2:e2]
