@@ -77,9 +77,6 @@ def test_share_rounding_boundary_one_third():
     assert "33.33" in f.message
 
 
-@pytest.mark.xfail(strict=True, reason="arithmetic._ratio treats only persons/copies/count/households as exact "
-                                       "counts; 人次 (visits) and 项 (items) get ±0.5, so 100/300 printed 33.4% "
-                                       "passes")
 @pytest.mark.parametrize("unit", ["人次", "项"])
 def test_share_of_visits_and_items_is_exact(unit):
     f = single("arithmetic.share", f"全年完成 300 {unit}，其中线上完成 100 {unit}，占比 33.4%。")
@@ -122,9 +119,6 @@ def test_percent_sum_parts_that_do_not_exhaust_the_whole_not_flagged():
     assert run("arithmetic.share", text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="_parts_exhaust accepts any part labelled 其他… as proof that the parts "
-                                       "exhaust the whole, so 40% + 25% is reported and the message claims "
-                                       "'992.00 + 620.00 已构成整体 2480.00' although they sum to 1612")
 def test_percent_sum_other_part_that_does_not_complete_the_whole():
     text = ("2023年本年支出 2480.00 万元，其中基本支出 992.00 万元，占 40%；"
             "其他支出 620.00 万元，占 25%。")
@@ -462,9 +456,6 @@ def test_proportional_needs_the_stated_rule():
     assert run("score.proportional", text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="message repeats one alternative ('如权重 20 得 16.8，权重 20 得 16.8') when "
-                                       "the score is below the grid step: floor(s/grid) is clamped to 1 and equals "
-                                       "ceil(s/grid)")
 def test_proportional_message_alternatives_differ():
     text = PROPORTIONAL.replace("（70分）", "（80分）").format(s="18")   # grid 20
     f = single("score.proportional", text)

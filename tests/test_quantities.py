@@ -142,8 +142,6 @@ def test_range_lower_end_with_tilde():
     assert lo.extra.get("range") and not lo.exact
 
 
-@pytest.mark.xfail(strict=True, reason="the upper end of a range written with ~/至/到 is not flagged extra['range'] "
-                                       "(only a '-' separator is recognised before the second number)")
 @pytest.mark.parametrize("text", ["满意度 90%~100%", "满意度 90%至100%", "资金到位率 80%到 90%"])
 def test_range_upper_end_with_tilde_or_zhi(text):
     found = qs(text)
@@ -151,9 +149,6 @@ def test_range_upper_end_with_tilde_or_zhi(text):
     assert all(q.extra.get("range") for q in found)
 
 
-@pytest.mark.xfail(strict=True, reason="'80-90分': both ends are dropped. The range branch for a digit before "
-                                       "'-' in _extract is dead code (the 'previous char is a digit' guard "
-                                       "runs first) and the lower end is taken for a phone-number prefix")
 def test_score_range_with_hyphen_between_bare_numbers():
     found = qs("得分区间为 80-90分")
     assert [q.value for q in found] == [D(80), D(90)]
@@ -193,16 +188,12 @@ def test_superlative_chaoguo_is_a_bound():
     assert q.qualifier == "超过" and not q.exact
 
 
-@pytest.mark.xfail(strict=True, reason="a unit after 余/多 is lost: '200余人' becomes a plain number, "
-                                       "QUANTITY_RE only allows 余/多 after the unit")
 def test_unit_after_yu_is_kept():
     q = one("培训基层干部 200余人")
     assert q.value == D(200) and q.extra.get("approx")
     assert q.kind == "persons"
 
 
-@pytest.mark.xfail(strict=True, reason="only 万元/万人/万人次 are units: '1.2万份', '2.5万户' keep 万 "
-                                       "(kind plain_wan) and lose the count unit")
 @pytest.mark.parametrize("text, kind", [("累计发放宣传册 1.2 万份", "copies"), ("覆盖农户 2.5 万户", "households")])
 def test_wan_before_a_count_unit(text, kind):
     q = one(text)
@@ -264,8 +255,6 @@ def test_label_start_points_at_the_label():
     assert text[q.label_start:q.label_start + len(q.label)] == q.label
 
 
-@pytest.mark.xfail(strict=True, reason="label_start is computed as start - len(label), which is wrong when "
-                                       "clean_label trimmed a tail word (为/共计) or a space between label and number")
 @pytest.mark.parametrize("text", ["调整预算数为3812.67万元", "项目支出共计260万元", "满意度 84%"])
 def test_label_start_after_trimmed_tail(text):
     [q] = extract_quantities(text)
@@ -323,7 +312,6 @@ def test_only_the_real_quantity_is_extracted(text, expected):
     assert raws(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="date and reference forms not recognised as non-quantities")
 @pytest.mark.parametrize("text", [
     "2022—2023年度",          # a year range: 2022 is extracted as a plain number
     "填报日期：2023.06",       # year.month: extracted as plain 2023.06
@@ -336,7 +324,6 @@ def test_not_quantities_missed(text):
     assert qs(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a ratio such as 5:5 is extracted as two unrelated plain numbers")
 def test_ratio_is_one_quantity():
     found = qs("由市、区财政按 5:5 比例分担")
     assert len(found) <= 1
@@ -382,8 +369,6 @@ def test_chinese_numerals_that_are_words(text):
     assert qs(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="slogans 一人一档 / 一户一策 read as 1 人 / 1 户: a single 一 + unit "
-                                       "followed by 一 is a pattern word, not a count")
 @pytest.mark.parametrize("text", ["建立一人一档", "实行一户一策", "落实一人一策"])
 def test_chinese_slogans_are_not_counts(text):
     assert qs(text) == []

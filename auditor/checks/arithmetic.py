@@ -113,9 +113,13 @@ def _whole_cue(text: str, q: Quantity, end: int) -> bool:
     return bool(re.match(r"^[，,：:（(]?\s*(?:其中|包括|含)", after))
 
 
+_WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名"}
+
+
 def _ratio(part: Quantity, whole: Quantity, unit_of_whole: bool = False) -> Interval:
-    pi = Interval.of(part, exact=part.kind in ("persons", "copies", "count", "households") and part.decimals == 0)
-    wi = Interval.of(whole, exact=whole.kind in ("persons", "copies", "count", "households") and whole.decimals == 0)
+    counted = ("persons", "copies", "count", "households", "visits", "items")
+    pi = Interval.of(part, exact=part.kind in counted and part.decimals == 0 and part.unit not in _WAN_UNITS)
+    wi = Interval.of(whole, exact=whole.kind in counted and whole.decimals == 0 and whole.unit not in _WAN_UNITS)
     p_scale = _scale(whole) if unit_of_whole else _scale(part)
     return (pi.scale(p_scale) / wi.scale(_scale(whole))).scale(HUNDRED)
 
@@ -218,7 +222,7 @@ def _parts_exhaust(g: ShareGroup) -> bool:
         s = total(as_whole_unit(p, trust) for p in g.parts)
         if s.intersects(Interval.of(g.whole)):
             return True
-    return any(_OTHER.match(p.label or "") for p in g.parts)
+    return False
 
 
 # --- tables -----------------------------------------------------------------

@@ -295,12 +295,14 @@ def check_proportional_scores(doc):
             if k * grid <= hi:
                 continue
             ratio = b.value / a.value
+            below = grid * max(1, math.floor(s.value / ratio / grid))
+            above = below + grid
             yield make_finding(
                 doc, "score.proportional", s.num_start, s.num_end,
                 f"得分不符合“得分=权重×B/A”：实际 {b.raw} ÷ 目标 {a.raw} = {fmt(ratio * 100, 2)}%，"
                 f"得分 {s.raw} 意味着权重 {fmt(s.value / ratio, 2)}；本表权重均为 {grid} 的倍数"
-                f"（如权重 {grid * max(1, math.floor(s.value / grid))} 得 {fmt(grid * max(1, math.floor(s.value / grid)) * ratio, 2)}，"
-                f"权重 {grid * math.ceil(s.value / grid)} 得 {fmt(grid * math.ceil(s.value / grid) * ratio, 2)}），未完成目标不应得 {s.raw} 分。",
+                f"（权重 {below} 得 {fmt(below * ratio, 2)}，权重 {above} 得 {fmt(above * ratio, 2)}），"
+                f"未完成目标不应得 {s.raw} 分。",
                 confidence="likely", severity="warning",
                 related=[(a.num_start, a.num_end, "target_A"), (b.num_start, b.num_end, "actual_B")],
                 evidence={"A": a.raw, "B": b.raw, "ratio": fmt(ratio, 4), "implied_weight": fmt(s.value / ratio, 4),

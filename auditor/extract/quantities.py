@@ -26,6 +26,10 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "件": ("count", Decimal(1)), "宗": ("count", Decimal(1)), "条": ("count", Decimal(1)),
     "笔": ("count", Decimal(1)), "次": ("count", Decimal(1)), "期": ("count", Decimal(1)),
     "分": ("score", Decimal(1)), "天": ("days", Decimal(1)), "个月": ("months", Decimal(1)),
+    "万份": ("copies", Decimal(10_000)), "万户": ("households", Decimal(10_000)),
+    "万件": ("count", Decimal(10_000)), "万个": ("count", Decimal(10_000)),
+    "万项": ("items", Decimal(10_000)), "万家": ("count", Decimal(10_000)), "万次": ("count", Decimal(10_000)),
+    "万笔": ("count", Decimal(10_000)), "万名": ("persons", Decimal(10_000)),
 }
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 
@@ -33,8 +37,18 @@ _NUMBER = r"(?P<num>[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 QUANTITY_RE = re.compile(
     r"(?P<qual>≥|≤|>|<|不低于|不少于|不高于|不超过|约|近|超过|达到|达)?"
     + _NUMBER
+    + r"(?P<pre>余|多)?"
     + r"(?P<unit>" + _UNIT_ALT + r")?"
     + r"(?P<post>以上|以下|以内|左右|余|多)?")
+
+# Spans that look numeric but are dates, year ranges, references or list numbers.
+_MASKS = re.compile(
+    r"(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
+    r"|(?<!\d)(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}(?:\s*[.．/\-]\s*\d{1,2})?(?![\d%])"  # 2023.06, 2023/06/21
+    r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
+    r"|(?<=[。；;！？])\s*\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
+    r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：])")                     # 5:5 ratios (handled apart)
+_RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
 
 _DATE_AFTER = re.compile(r"^(?:年度?|月|日|号|时|季度|周岁|岁)")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号|\d+号文")
@@ -122,7 +136,10 @@ def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     lab = clean_label(raw)
     if len(lab) > limit:
         lab = clean_label(re.sub(r"^\d{1,3}年(?:度|末|底|初)?", "", lab[-limit:]))
-    return lab, (start - len(lab)) if lab else -1
+    if not lab:
+        return lab, -1
+    at = raw.rfind(lab)
+    return lab, (lo + cut + at) if at >= 0 else start - len(lab)
 
 
 def is_not_a_quantity(text: str, m) -> bool:
@@ -190,6 +207,8 @@ def _extract_chinese(text: str):
             continue
         if m.start() > 0 and text[m.start() - 1] in _CN_DIGITS + "第初":
             continue
+        if len(raw) == 1 and m.end() < len(text) and text[m.end()] in _CN_DIGITS:
+            continue  # 一人一档, 一户一策: a pattern word, not a count
         try:
             value = Decimal(str(cn2an.cn2an(raw, "smart")))
         except Exception:  # cn2an raises ValueError for malformed numerals
@@ -206,20 +225,60 @@ def _extract_chinese(text: str):
         yield q
 
 
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _MASKS.finditer(text)]
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−—~～至到]\s*\d")
+_RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?\s*[~～至到—]\s*$")
+
+
 def _extract(text: str):
+    masks = _masked_spans(text)
+    starts = [a for a, _ in masks]
+
+    def masked(s: int, e: int) -> bool:
+        i = bisect.bisect_right(starts, s) - 1
+        return i >= 0 and masks[i][0] <= s < masks[i][1]
+
+    for m in _RATIO.finditer(text):
+        if not re.search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == 0:
+            continue
+        label, lstart = _label_before(text, m.start())
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.end(), raw=m.group(0),
+                     value=Decimal(a) / Decimal(b), decimals=0, unit="", kind="ratio",
+                     label=label, label_start=lstart)
+        q.extra["ratio"] = (a, b)
+        yield q
+
     for m in QUANTITY_RE.finditer(text):
         s, e = m.start("num"), m.end("num")
-        if s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
-            continue
-        if is_not_a_quantity(text, m):
-            continue
         raw = m.group("num")
         in_range = False
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
-            # "95%-100%", "80-90分": a range separator, not a minus sign
+            # "95%-100%", "80-90分": a range separator, not a minus sign — unless
+            # it is a phone number (0752-2862922) or a date (2023-6-21)
+            lower = re.search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
+            if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
+                continue
             raw, s, in_range = raw[1:], s + 1, True
-        elif re.match(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−~～至到]\s*\d", text[m.end("num"):m.end("num") + 8]):
+        elif s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
+            continue
+        elif _RANGE_AFTER.match(text[e:e + 8]) and not masked(s, e):
             in_range = True
+        elif _RANGE_BEFORE.search(text[max(0, s - 8):s]):
+            in_range = True
+        if masked(s, e):
+            continue
+        if not in_range and is_not_a_quantity(text, m):
+            continue
+        if in_range and not m.group("unit") and not re.match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
+                                                            text[e:e + 12]) and not m.group("unit"):
+            if is_not_a_quantity(text, m):
+                continue
         parsed = parse_number(raw)
         if parsed is None:
             continue
@@ -234,14 +293,14 @@ def _extract(text: str):
         if unit and re.match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
             kind += "_per"  # 61 元/人/年 is a rate, not an amount
         qual = m.group("qual") or ""
-        post = m.group("post") or ""
+        post = (m.group("pre") or "") + (m.group("post") or "")
         label, lstart = _label_before(text, m.start())
         q = Quantity(start=m.start() if qual else s, end=m.end(), num_start=s, num_end=e,
                      raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
                      qualifier=qual + post, label=label, label_start=lstart)
         if in_range:
             q.extra["range"] = True
-        if qual in ("约", "近") or post in ("左右", "余", "多"):
+        if qual in ("约", "近") or any(w in post for w in ("左右", "余", "多")):
             q.extra["approx"] = True
         if qual in ("达到", "达"):
             q.qualifier = post
