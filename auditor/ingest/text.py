@@ -20,11 +20,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data[len(bom):].decode(enc.replace("-sig", ""), errors="replace")
+            if not _looks_textual(text):
+                raise IngestError("二进制文件，不是文本 / binary file, not text")
             return text, enc
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # NUL bytes and other control characters are valid UTF-8 but not text
+        if not _looks_textual(text):
+            raise IngestError("二进制文件，不是文本 / binary file, not text")
+        return text, "utf-8"
     # UTF-16 without BOM: every other byte is NUL for CJK-free text, and ASCII
     # punctuation/digits still give many NULs in Chinese text.
     nul = data.count(b"\x00")
