@@ -24,7 +24,7 @@ from functools import lru_cache
 import regex as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
-                                find_schemes, region_index, segmenter, subjects)
+                                find_schemes, segmenter, subjects)
 from ..findings import make_finding
 from . import register
 
@@ -211,7 +211,6 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
 
 def _excerpt(clause: str, m: Mention, cs: int, width: int = 24) -> str:
     rel = m.start - cs
-    lead = clause.find(clause.strip())
     a = max(0, rel - 6)
     s = clause[a:a + width]
     return ("…" if a > 0 else "") + s + ("…" if a + width < len(clause) else "")
@@ -288,7 +287,6 @@ def region_mismatch(doc):
 def _header_regions(doc, subj: Subject):
     """Title and subject fields naming two unrelated divisions (惠州市… report filed by 江门市…)."""
     ents = entities(doc)
-    idx = region_index()
     # the units that file the report, and the place the title opens with (2023年华宁县…,
     # 江门市医疗保障局2022年度…); places inside a project name (委托大冶管理) are not the subject
     mentions = [m for m in ents.regions + ents.orgs
