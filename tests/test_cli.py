@@ -95,3 +95,16 @@ def test_output_is_identical_between_runs(tmp_path):
         data["summary"].pop("seconds")
         outs.append(data)
     assert outs[0] == outs[1]
+
+
+def test_include_exclude_globs_and_stable_order(tmp_path):
+    from auditor.engine import collect_files
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "c.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "d.md").write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "e.jsonl").write_text("x", encoding="utf-8")   # not a document type
+    names = lambda fs: [os.path.relpath(f, tmp_path) for f in fs]
+    assert names(collect_files([str(tmp_path)])) == ["a.txt", os.path.join("b", "c.txt"), os.path.join("b", "d.md")]
+    assert names(collect_files([str(tmp_path)], include=["*.md"])) == [os.path.join("b", "d.md")]
+    assert names(collect_files([str(tmp_path)], exclude=["b/*"])) == ["a.txt"]
