@@ -86,85 +86,113 @@ def _line_width(lines: list[str]) -> int:
     return lengths[int(0.75 * (len(lengths) - 1))]
 
 
+_SPECIAL = re.compile(r"[<$\\*\r\ufeff\n]")   # characters pass 1 must look at one by one
+_SPACES = re.compile(r" +")
+_TRANS = str.maketrans(_FOLD)
+
+
 def normalize(original: str) -> NormText:
-    """Build the normalized view of ``original`` (see module docstring)."""
-    chars: list[str] = []
+    """Build the normalized view of ``original`` (see module docstring).
+
+    Runs of ordinary characters are handled a slice at a time (``str.translate``
+    for the folding, ``range`` for the offsets); only markup characters, spaces
+    and line ends are looked at one by one.
+    """
+    pieces: list[str] = []
     pos: list[int] = []
     pend: list[int] = []
 
     # Pass 1: character-level folding and markup removal.
     bold = False
-    soft_newlines: set[int] = set()  # folded indices of newlines inside **bold**
+    soft_newlines: list[int] = []  # folded indices of newlines inside **bold**
+    count = 0                      # characters emitted so far
     i, n = 0, len(original)
     while i < n:
+        m = _SPECIAL.search(original, i)
+        j = m.start() if m else n
+        if j > i:
+            pieces.append(original[i:j].translate(_TRANS))
+            pos.extend(range(i, j))
+            pend.extend(range(i + 1, j + 1))
+            count += j - i
+            i = j
+        if m is None:
+            break
         ch = original[i]
         if ch == "<":
             m = _CHECKBOX.match(original, i)
             if m:
-                chars.append("☑" if "checked" in m.group(0).lower() else "☐")
+                pieces.append("☑" if "checked" in m.group(0).lower() else "☐")
                 pos.append(i)
                 pend.append(m.end())
+                count += 1
                 i = m.end()
                 continue
             m = _TAG.match(original, i)
             if m:
                 i = m.end()
                 continue
-        if ch == "$":  # inline LaTeX delimiters
+        elif ch == "$":  # inline LaTeX delimiters
             i += 1
             continue
-        if ch == "\\":
+        elif ch == "\\":
             m = _LATEX_CMD.match(original, i)
             if m:
-                chars.append(_LATEX["\\" + m.group(1)])
+                pieces.append(_LATEX["\\" + m.group(1)])
                 pos.append(i)
                 pend.append(m.end())
+                count += 1
                 i = m.end()
                 continue
-        if ch == "*" and i + 1 < n and original[i + 1] == "*":  # **bold**
-            bold = not bold
-            i += 2
-            continue
-        if ch == "\n" and bold:
-            soft_newlines.add(len(chars))
-        if ch == "\r":
+        elif ch == "*":
+            if i + 1 < n and original[i + 1] == "*":  # **bold**
+                bold = not bold
+                i += 2
+                continue
+        elif ch == "\n":
+            if bold:
+                soft_newlines.append(count)
+        else:  # "\r" and the byte-order mark are dropped
             i += 1
             continue
-        if ch == "\ufeff":
-            i += 1
-            continue
-        chars.append(_FOLD.get(ch, ch))
+        pieces.append(_FOLD.get(ch, ch))
         pos.append(i)
         pend.append(i + 1)
+        count += 1
         i += 1
 
-    folded = "".join(chars)
-    # Pass 2: drop spaces next to CJK characters, and unwrap hard-wrapped lines.
-    keep = [True] * len(folded)
-    for j, ch in enumerate(folded):
-        if ch == " ":
-            # find neighbours across a run of spaces
-            a = j - 1
-            while a >= 0 and folded[a] == " ":
-                a -= 1
-            b = j + 1
-            while b < len(folded) and folded[b] == " ":
-                b += 1
-            left = folded[a] if a >= 0 else "\n"
-            right = folded[b] if b < len(folded) else "\n"
-            if (is_cjk(left) or is_cjk(right) or left in "\n\t≥≤<>=" or right in "\n\t%≥≤<>="):
-                keep[j] = False
-
-    text1 = "".join(c for c, k in zip(folded, keep) if k)
-    soft1 = set()
-    kept = 0
-    for j, k in enumerate(keep):
-        if k:
-            if j in soft_newlines:
-                soft1.add(kept)
-            kept += 1
-    pos1 = [p for p, k in zip(pos, keep) if k]
-    pend1 = [p for p, k in zip(pend, keep) if k]
+    folded = "".join(pieces)
+    # Pass 2: drop spaces next to CJK characters (a run of spaces goes as a whole:
+    # every space of it has the same neighbours).
+    drop: list[tuple[int, int]] = []
+    nf = len(folded)
+    for m in _SPACES.finditer(folded):
+        a, b = m.start() - 1, m.end()
+        left = folded[a] if a >= 0 else "\n"
+        right = folded[b] if b < nf else "\n"
+        if (is_cjk(left) or is_cjk(right) or left in "\n\t≥≤<>=" or right in "\n\t%≥≤<>="):
+            drop.append((m.start(), m.end()))
+    if drop:
+        parts, p1, e1 = [], [], []
+        k = 0
+        for a, b in drop:
+            parts.append(folded[k:a])
+            p1.extend(pos[k:a])
+            e1.extend(pend[k:a])
+            k = b
+        parts.append(folded[k:])
+        p1.extend(pos[k:])
+        e1.extend(pend[k:])
+        text1, pos1, pend1 = "".join(parts), p1, e1
+        # newlines are never dropped: shift each soft newline by the spaces dropped before it
+        starts = [a for a, _ in drop]
+        removed = [0]
+        for a, b in drop:
+            removed.append(removed[-1] + b - a)
+        soft1 = {j - removed[bisect.bisect_right(starts, j)] for j in soft_newlines}
+    else:
+        text1, pos1, pend1 = folded, pos, pend
+        soft1 = set(soft_newlines)
 
     lines = text1.split("\n")
     width = _line_width(lines)
@@ -203,10 +231,9 @@ def normalize(original: str) -> NormText:
             out_pend.append(nl_orig + 1)
         lead = len(line) - len(line.lstrip(" "))
         trail = len(line.rstrip(" "))
-        for k in range(lead, trail):
-            out_chars.append(line[k])
-            out_pos.append(pos1[start + k])
-            out_pend.append(pend1[start + k])
+        out_chars.append(line[lead:trail])
+        out_pos.extend(pos1[start + lead:start + trail])
+        out_pend.extend(pend1[start + lead:start + trail])
         emitted_any = True
     out_pos.append(len(original))
     out_pend.append(len(original))
