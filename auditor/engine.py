@@ -208,8 +208,12 @@ def _want(rules: list[Rule]) -> str:
 
 
 def _portable(payload: Any) -> Any:
-    """Drop what must not cross a process boundary (spaCy objects carry their
-    whole vocabulary); they are rebuilt on demand on the other side."""
+    """Lighten a Document before it crosses to the parent and waits there for
+    the corpus rules: spaCy objects (which carry their whole vocabulary) and
+    per-document caches (attributes named ``_...``: quantities, entities …,
+    typically larger than the document) are dropped; they are recomputed on
+    demand if a corpus rule asks for them.  Results are unchanged; a corpus rule
+    that needs derived data for every document should compute it in ``prepare``."""
     docs = []
     if isinstance(payload, Document):
         docs = [payload]
@@ -217,7 +221,7 @@ def _portable(payload: Any) -> Any:
         docs = [payload[None]]
     for d in docs:
         for key, value in list(d.__dict__.items()):
-            if type(value).__module__.startswith(("spacy", "thinc")):
+            if key.startswith("_") or type(value).__module__.startswith(("spacy", "thinc")):
                 del d.__dict__[key]
     return payload
 

@@ -11,7 +11,9 @@ text is reported at the exact place in the original decoded text.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
 import regex as re
 
@@ -55,11 +57,12 @@ class NormText:
     """Normalized text; ``pos[i]`` is the original index of ``text[i]``.
 
     ``pos`` has one extra entry (the original length) so that an end offset
-    ``len(text)`` maps too.
+    ``len(text)`` maps too.  ``pos`` and ``pend`` are integer sequences
+    (``array('i')``: indexing, slicing, ``len`` and ``bisect`` as with lists).
     """
     text: str
-    pos: list[int]
-    pend: list[int]
+    pos: Sequence[int]
+    pend: Sequence[int]
     original: str
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -237,7 +240,10 @@ def normalize(original: str) -> NormText:
         emitted_any = True
     out_pos.append(len(original))
     out_pend.append(len(original))
-    return NormText("".join(out_chars), out_pos, out_pend, original)
+    # compact integer arrays: 4 bytes an offset instead of a list's 36, which
+    # matters when a run keeps thousands of documents for cross-document rules
+    code = "i" if len(original) < 2 ** 31 - 1 else "q"
+    return NormText("".join(out_chars), array(code, out_pos), array(code, out_pend), original)
 
 
 def _newline_pos(original: str, pos1: list[int], line_starts: list[int], li: int) -> int:
