@@ -143,6 +143,9 @@ def test_explanation_contradicting_the_change(make_doc):
     "培训费比上年减少 2 万元。培训费未增加的原因是培训活动减少。",
     # two different quantities
     "会议费比上年减少 0.5 万元。差旅费增加主要是因为外出调研增多。",
+    # the change of a neighbouring quantity is not the one explained
+    "项目经费比上年减少 5 万元，项目支出比上年增加 10 万元。项目支出增加主要是因为新增信息化建设。",
+    "基本支出 1203 万元，项目支出比上年减少 3 万元。基本支出增加主要是因为人员增加。",
 ])
 def test_consistent_or_negated_changes_are_not_contradictions(make_doc, text):
     assert list(contradiction(make_doc(text))) == []
@@ -279,3 +282,29 @@ def test_boilerplate_share_by_report_for_a_multi_report_file():
 def test_heading_number_values():
     assert [heading_number(x) for x in ("一", "十", "十二", "二十三", "3", "③", "甲")] == \
         [1, 10, 12, 23, 3, 3, None]
+
+
+def test_indicator_quoting_its_own_topic_is_only_a_hint():
+    basis = ("根据《中华人民共和国社会保险法》和《国务院关于整合城乡居民基本医疗保险制度的意见》，"
+             "结合本市实际编制项目实施方案，经市政府常务会议审议通过后组织实施。")
+    text = (WIDE * 3 + "一、项目概况\n（一）立项背景和依据\n" + basis + "\n二、绩效评价指标分析\n"
+            "1.A11 立项依据充分性（权重分 3 分，实际得分 3 分）\n" + basis + "\n"
+            "2.A12 立项程序规范性（权重分 3 分，实际得分 3 分）\n按规定程序申报并经集体决策。\n")
+    docs, found = corpus_findings(text)
+    assert len(found) == 1 and found[0][1].confidence == "possible"
+
+
+FORM = ("年度绩效目标\t一级指标\t二级指标\t三级指标\t年初目标值 (A)\t实际完成值 (B)\t得分\n"
+        "\t产出指标\t数量指标\t预计参保人数\t13000\t{actual}\t15\n总分\t88\n")
+
+
+@pytest.mark.parametrize("claim,actual,expected", [
+    ("项目实现了预期目标，参保率达 95%以上。", "11789", ["实现了预期目标"]),
+    ("项目基本实现了预期目标，参保率达 95%以上。", "11789", []),   # the conclusion itself hedges
+    ("项目实现了预期目标，参保率达 95%以上。", "13200", []),       # the target was met
+])
+def test_conclusion_against_the_form_is_only_possible(make_doc, claim, actual, expected):
+    doc = make_doc(FORM.format(actual=actual) + "\n二、项目绩效分析及评价结论\n\n（四）评价结论\n\n" + claim + "\n")
+    found = [f for f in contradiction(doc)]
+    assert excerpts(found) == expected
+    assert all(f.confidence == "possible" for f in found)

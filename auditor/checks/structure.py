@@ -214,7 +214,7 @@ def numbering(doc):
 
 _CODE = re.compile(r"^([A-Z])(\d{0,3})(?=[^\dA-Za-z.．]|$)")
 _PLAN = r"(?:年初|调整后?|全年)?预算(?:数)?"
-_ACTUAL = r"(?:决算|实际|执行)(?:数)?"
+_ACTUAL = r"决算(?:数)?"
 _KIND = r"收入|支出"
 _PAIR_LABEL = re.compile(rf"(?P<plan>{_PLAN})(?P<pk>{_KIND})|(?P<pk2>{_KIND})(?P<plan2>{_PLAN})"
                          rf"|(?P<act>{_ACTUAL})(?P<ak>{_KIND})|(?P<ak2>{_KIND})(?P<act2>{_ACTUAL})")
@@ -254,6 +254,8 @@ def _indicator_codes(doc):
             prev = None
             for col, letter, digits, cell in r:
                 code, d = letter + digits, len(digits)
+                if prev is not None and prev[0][0] != letter:
+                    prev = None  # codes of another family (A…, B…) are not parent and child
                 if prev is not None:
                     pcode, pcell = prev
                     if d <= len(pcode) - 1:
@@ -360,7 +362,10 @@ _TOTAL_SCORE = re.compile(r"(?:总分|总得分|综合得分|自评得分|评价
 _CONCLUSION = re.compile(r"结论")
 _PROBLEMS = re.compile(r"存在(?:的)?(?:主要)?问题|问题及原因|主要问题")
 _NOT_PROBLEMS = re.compile(r"其他|需要说明")
-_NO_PROBLEM_SENTENCE = re.compile(r"(?:未|没有|不存在|无)(?:发现|出现|存在)?[^。；]{0,40}?问题|^\s*(?:无|暂无|没有)\s*[。.]?\s*$")
+# a sentence that only says there is no problem (未发现问题、不存在……问题、无明显问题、无。)
+_NO_PROBLEM_SENTENCE = re.compile(
+    r"(?:未|没有|并未)(?:发现|出现|存在)[^。；]{0,40}?问题|不存在[^。；]{0,10}?问题"
+    r"|无(?:明显|重大|突出)?问题|^\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 _NUMERIC_INDICATOR = re.compile(r"^(?:[\p{Han}]{0,6}满意(?:度|率)|数量指标)(?:指标)?\s*(?:[。.:：]|$)")
 # a numbered item that is itself a sentence (ends with 。, or goes on after one)
 _HAS_CONTENT_TITLE = re.compile(r"[。；：:!！?？][^。；：:]{4,}|[。；;！!？?]\s*$")
@@ -369,7 +374,7 @@ _NOTHING = re.compile(r"^\s*(?:无|无偏差|没有|/|-|—)\s*[。.]?\s*$")
 _TARGET_HEAD = re.compile(r"目标值|指标值|年度目标|计划值")
 _ACTUAL_HEAD = re.compile(r"实际完成值|实际值|完成值|实际完成")
 _VALUE = re.compile(r"^\s*(?P<op>[≥>≤<]|不低于|不少于|不高于|不超过)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
-                    r"(?P<unit>%|万|万元|人|人次|元|户|个|次|家|项|件|份)?\s*$")
+                    r"(?P<unit>%|[\p{Han}A-Za-z/]{1,4})?\s*$")
 
 
 def _sections(doc):
@@ -491,19 +496,28 @@ def _no_problem_named(doc, sections):
 
 
 def _indicator_without_figure(doc, sections):
+    """A satisfaction (or quantity) indicator evaluated in words only: a numbered
+    heading, or a paragraph opening with the indicator's name (服务对象满意度。…)."""
+    places = []
     for h, a, b, _ in sections:
         m = _NUMERIC_INDICATOR.match(h.title)
-        if not m:
+        if m:
+            places.append((h.start, h.start + len(h.number) + 1 + len(m.group(0).rstrip("。.:： ")) + 1,
+                           m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
+    heads = {h.para_index for h in doc.headings}
+    for p in doc.paragraphs:
+        if p.index in heads or p.table_id is not None:
             continue
-        body = doc.text[h.start:b]
-        rest = body[len(h.number) + 1:]
-        if re.search(r"\d", rest):
-            continue
-        if len(text_key(rest)) < 10:
-            continue  # a bare heading: the empty-heading rule's business
-        name = m.group(0).rstrip("。.:： ")
+        m = _NUMERIC_INDICATOR.match(p.text.strip())
+        if m and re.search(r"[。.:：]\s*$", m.group(0)):
+            lead = len(p.text) - len(p.text.lstrip())
+            places.append((p.start + lead, p.start + lead + len(m.group(0)), m.group(0), p.text))
+    for s, e, name, rest in places:
+        if re.search(r"\d", rest) or len(text_key(rest)) < 10 + len(text_key(name)):
+            continue  # a figure is given, or the heading is bare (the empty-heading rule's business)
+        name = name.rstrip("。.:： ")
         yield make_finding(
-            doc, "structure.missing", h.start, h.start + len(h.number) + 1 + len(name) + 1,
+            doc, "structure.missing", s, e,
             f"“{name}”指标没有给出任何数值（满意率、调查样本数或完成数量），只有文字描述。",
             confidence="likely", evidence={"indicator": name})
 
@@ -517,42 +531,50 @@ def _num(cell_text: str):
     return float(m.group("n")), m.group("unit") or "", direction
 
 
+def form_targets(doc, lo: int, hi: int):
+    """Self-evaluation forms in [lo, hi): (missed, nothing).  ``missed``: rows whose
+    实际完成值 falls short of the 年初目标值, as (indicator name, target cell, actual
+    cell); ``nothing``: (label cell, value cell) of deviation-reason cells saying 无."""
+    missed = []
+    nothing = []
+    for table in doc.tables:
+        if table.start < lo or table.start >= hi:
+            continue
+        t_col = a_col = None
+        for row in table.rows:
+            texts = [c.text.replace(" ", "") for c in row]
+            tc = next((c.col for c in row if _TARGET_HEAD.search(c.text.replace(" ", ""))), None)
+            ac = next((c.col for c in row if _ACTUAL_HEAD.search(c.text.replace(" ", ""))), None)
+            if tc is not None and ac is not None and tc != ac:
+                t_col, a_col = tc, ac
+                continue
+            for i, c in enumerate(row):
+                if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
+                    nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
+                    if nxt is not None and _NOTHING.match(nxt.text):
+                        nothing.append((c, nxt))
+            if t_col is None or max(t_col, a_col) >= len(row):
+                continue
+            if any("成本" in x for x in texts):
+                continue  # a cost indicator is met by staying below its target
+            tv, av = _num(row[t_col].text), _num(row[a_col].text)
+            if not tv or not av or tv[1] != av[1] or tv[0] == 0:
+                continue
+            if tv[2] == "max":
+                short = av[0] > tv[0]
+            else:
+                short = av[0] < tv[0] * 0.995
+            if short:
+                name = next((x for x in reversed(texts[:min(t_col, a_col)]) if x), "")
+                missed.append((name, row[t_col], row[a_col]))
+    return missed, nothing
+
+
 def _deviation_unexplained(doc):
     """A self-evaluation form whose 偏差原因 says 无 while a target in it was missed."""
     for r in doc.reports or [None]:
         lo, hi = (r.start, r.end) if r else (0, len(doc.text))
-        missed = []
-        nothing = []
-        for table in doc.tables:
-            if table.start < lo or table.start >= hi:
-                continue
-            t_col = a_col = None
-            for row in table.rows:
-                texts = [c.text.replace(" ", "") for c in row]
-                tc = next((c.col for c in row if _TARGET_HEAD.search(c.text.replace(" ", ""))), None)
-                ac = next((c.col for c in row if _ACTUAL_HEAD.search(c.text.replace(" ", ""))), None)
-                if tc is not None and ac is not None and tc != ac:
-                    t_col, a_col = tc, ac
-                    continue
-                for i, c in enumerate(row):
-                    if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
-                        nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
-                        if nxt is not None and _NOTHING.match(nxt.text):
-                            nothing.append((c, nxt))
-                if t_col is None or max(t_col, a_col) >= len(row):
-                    continue
-                if any("成本" in x for x in texts):
-                    continue  # a cost indicator is met by staying below its target
-                tv, av = _num(row[t_col].text), _num(row[a_col].text)
-                if not tv or not av or tv[1] != av[1] or tv[0] == 0:
-                    continue
-                if tv[2] == "max":
-                    short = av[0] > tv[0]
-                else:
-                    short = av[0] < tv[0] * 0.995
-                if short:
-                    name = next((x for x in reversed(texts[:min(t_col, a_col)]) if x), "")
-                    missed.append((name, row[t_col], row[a_col]))
+        missed, nothing = form_targets(doc, lo, hi)
         if not missed or not nothing:
             continue
         for label_cell, value_cell in nothing:

@@ -182,11 +182,20 @@ def _glued_repeats(clause: str):
         while j + length < n and i + length < j and clause[i + length] == clause[j + length]:
             length += 1
         first, second = clause[i:j], clause[j:j + (j - i) + 4]
-        if (len(first) >= 8 and not _COORD_BEFORE.search(clause[:j])
-                and ratio(first, second[:len(first)]) >= 75):
+        # the second copy must run about as long as the first: two parallel clauses
+        if (len(first) >= 8 and n - j >= 0.7 * len(first) and not _COORD_BEFORE.search(clause[:j])
+                and (ratio(first, second[:len(first)]) >= 70 or _parallel(first[length:], second[length:]))):
             yield i, j, length
             return
         i += 1
+
+
+def _parallel(a: str, b: str) -> bool:
+    """After their common opening, do two clauses share another run of 4+ characters
+    (成立了由…任组长的项目建设领导小组 / 成立了由…任组长的项目建设工作专班)?"""
+    from difflib import SequenceMatcher
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= 4 and len(re.findall(r"\p{Han}", a[m.a:m.a + m.size])) >= 4
 
 
 def _list_key(title: str) -> str:
@@ -241,7 +250,8 @@ def duplicate_phrase(doc):
                 yield make_finding(
                     doc, "text.duplicate_phrase", h.start, min(h.end, h.start + len(h.number) + 2 + len(h.title)),
                     f"同一清单中第{h.number}项与第{first.number}项重复列示"
-                    f"“{first.title[:40]}”。",
+                    + (re.match(r"\s*(《[^《》]{1,120}》)", first.title).group(1) if key.startswith("《")
+                       else f"“{first.title[:40]}”") + "。",
                     confidence="certain", severity="warning",
                     related=[(first.start, first.end, "first_copy")],
                     evidence={"item": key, "numbers": [first.number, h.number]})
@@ -388,11 +398,36 @@ def _opposed(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
     return a[0] != b[0]
 
 
-def _stem(subj: str) -> str:
+def _stem(subj: str, trim: bool = True) -> str:
+    """The quantity an explanation names: 2022年度“三公”经费 -> 三公经费; with ``trim``
+    also without a generic tail (培训费支出 -> 培训费)."""
     s = subj.replace("“", "").replace("”", "").replace('"', "")
-    for _ in range(2):
-        s = _SUBJ_TRIM.sub("", s)
+    s = re.sub(r"^[年度本全今去]+", "", s)
+    if trim:
+        for _ in range(2):
+            s = _SUBJ_TRIM.sub("", s)
     return s
+
+
+_AMOUNT_END = re.compile(r"[\d.,]+\s*(?:万元|亿元|元|%|人次|人|次|个|家|项)?\s*$")
+
+
+def _stated_change(text: str, base: int, names: list[str]):
+    """The first 比上年…增加/减少 that belongs to one of ``names`` in ``text``: in the same
+    clause, or opening a clause whose subject is left out (…万元，比上年决算减少)."""
+    for name in names:
+        pos = text.find(name)
+        if pos < 0:
+            continue
+        c = _COMPARISON.search(text, pos + len(name))
+        if not c:
+            continue
+        between = text[pos + len(name):c.start()]
+        if (not re.search(r"[，,。；;：:]", between) or re.search(r"[，,；;：:]\s*$", between)
+                or _AMOUNT_END.search(between)):
+            return (base + c.start("dir"), base + c.end("dir"), _sense(c.group("neg"), c.group("dir")),
+                    text[pos:c.end()])
+    return None
 
 
 @register("text.contradiction", "同一数量前后增减方向矛盾（比上年减少……增加主要是因为）/ a change described both ways")
@@ -404,9 +439,11 @@ def contradiction(doc):
             m = _REASON.match(t, cm.end())
             if not m:
                 continue
+            subject = _stem(m.group("subj"), trim=False)
             stem = _stem(m.group("subj"))
-            if len(stem) < 2 or _DIRECTION.search(stem):
+            if len(stem) < 2 or _DIRECTION.search(subject):
                 continue
+            names = [subject] + ([stem] if stem != subject and len(stem) >= 3 else [])
             claim = _sense(m.group("neg"), m.group("dir"))
             stated = None
             # the change as stated: earlier in this sentence, or in the two before it
@@ -414,18 +451,13 @@ def contradiction(doc):
                                           [(sents[k], sents[k].text, sents[k].start)
                                            for k in range(si - 1, max(-1, si - 3), -1)
                                            if sents[k].para_index >= sent.para_index - 2]):
-                pos = text_part.find(stem)
-                if pos < 0:
-                    continue
-                c = _COMPARISON.search(text_part, pos + len(stem))
-                if c:
-                    stated = (base + c.start("dir"), base + c.end("dir"), _sense(c.group("neg"), c.group("dir")),
-                              text_part[pos:c.end()])
+                stated = _stated_change(text_part, base, names)
+                if stated:
                     break
             # the change as the explanation itself restates it (…培训费支出减少)
             body = t[m.end():]
             restated = None
-            for r in re.finditer(re.escape(stem) + rf"[\p{{Han}}]{{0,4}}?(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})", body):
+            for r in re.finditer(re.escape(names[-1]) + rf"[\p{{Han}}]{{0,4}}?(?P<neg>{_NEG})?(?P<dir>{_UP}|{_DOWN})", body):
                 restated = (sent.start + m.end() + r.start(), sent.start + m.end() + r.end(),
                             _sense(r.group("neg"), r.group("dir")), r.group(0))
                 break
@@ -445,6 +477,7 @@ def contradiction(doc):
                 related=[(x[0], x[1], "stated_change" if x is stated else "restated_change") for x in against],
                 evidence={"quantity": stem, "explanation": m.group(0),
                           "against": [x[3] for x in against]})
+    yield from _conclusion_against_forms(doc)
 
 
 # ---------------------------------------------------------------------------
@@ -566,8 +599,11 @@ def _build_units(docs) -> _Corpus:
     return c
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _digits(s: str) -> list[str]:
-    return re.findall(r"\d+", s)
+    return _DIGIT_RUN.findall(s)
 
 
 def _find_near(c: _Corpus) -> None:
@@ -820,11 +856,10 @@ def _cross_finding(docs, c, doc, di, report, para, matched, coverage, adapted):
         where = f"同一文件中另一份报告{('“' + other_name + '”') if other_name else ''}"
         related = [(s0, s1, "first_copy")]
     else:
-        where = f"文件 {src.path}"
+        where = f"文件 {src.path} "
         related = []
     name = _report_name(report)
-    msg = (f"套话：本段{'逐字' if exact else '几乎'}照搬{where}的同一段落"
-           f"（{coverage:.0%} 的文字相同）"
+    msg = (f"套话：本段 {coverage:.0%} 的文字与{where}中的段落{'逐字' if exact else '几乎'}相同"
            + (f"，“{section}”本应针对本项目{('“' + name + '”') if name else ''}" if section else "")
            + "。")
     if tailored:
@@ -857,10 +892,12 @@ def _within_finding(docs, c, doc, di, report, para, matched, coverage):
         return None
     exact = all(k == "same" for _, k in matched.values())
     indicator = bool(code) or (head is not None and re.search(r"权重|得分|分值", head.title))
+    # an indicator quoting the section it is about (立项依据 ← 立项背景和依据) is no paste
+    related_topic = _same_topic(doc, start, s0, report)
+    indicator = indicator and not related_topic
     here = head.title if head is not None else "此处"
     there = shead.title if shead is not None else "前文"
-    msg = (f"照搬：“{here}”下的这段文字{'与' if exact else '几乎与'}“{there}”中的段落相同"
-           f"（{coverage:.0%} 的文字相同）"
+    msg = (f"照搬：“{here}”下本段 {coverage:.0%} 的文字与“{there}”中的段落{'逐字' if exact else '几乎'}相同"
            + ("，指标的评价内容应说明该指标本身的完成情况。" if indicator else "。"))
     return make_finding(
         doc, "text.boilerplate", start, end, msg,
@@ -868,6 +905,23 @@ def _within_finding(docs, c, doc, di, report, para, matched, coverage):
         related=[(s0, s1, "first_copy")],
         evidence={"scope": "within_report", "section": here, "source_section": there,
                   "coverage": round(coverage, 3), "verbatim": exact})
+
+
+# two-character words too general to tie a section to an indicator
+_GENERIC_BIGRAMS = frozenset("管理 情况 工作 项目 指标 分析 评价 绩效 完成 实施 基本 主要 相关 进一步 "
+                             "权重 得分 实际 分值 方面 目标 问题 建设 提高 加强".split())
+
+
+def _same_topic(doc, a: int, b: int, report) -> bool:
+    """Do the sections around offsets ``a`` and ``b`` share a topic word (two Han
+    characters, other than generic ones such as 管理、情况)?"""
+    def words(offset):
+        out = set()
+        for h in short_headings(doc, offset, report)[:1]:
+            t = re.sub(r"[(（][^)）]*[)）]", "", h.title)
+            out |= {t[i:i + 2] for i in range(len(t) - 1) if re.fullmatch(r"\p{Han}{2}", t[i:i + 2])}
+        return out - _GENERIC_BIGRAMS
+    return bool(words(a) & words(b))
 
 
 def _shares(docs):
@@ -911,7 +965,41 @@ def _shares(docs):
                  "share": round(found_rep.get((di, r.index), 0) / total_rep[(di, r.index)], 4)
                  if total_rep.get((di, r.index)) else 0.0}
                 for r in doc.reports]))
+    _CORPUS_CACHE.clear()   # the engine asks for the summary last: free the run's index
     return out
 
 
 boilerplate.summarize = _shares
+
+
+# A conclusion claiming every target met (not 基本/部分/未) …
+_ALL_MET = re.compile(r"(?<!基本|部分|大部分|未|没有|尚未|未能|未全部)(?:全面|全部|圆满|均已|均)?"
+                      r"(?:实现|完成|达到|达成)了?(?:预期|年度|既定|全部|各项)?(?:绩效)?目标")
+
+
+def _conclusion_against_forms(doc):
+    """… while the report's own self-evaluation form shows a target missed: only a hint
+    (``possible``), since a conclusion may weigh a small shortfall as acceptable."""
+    from .structure import form_targets
+    for r in doc.reports or [None]:
+        lo, hi = (r.start, r.end) if r else (0, len(doc.text))
+        missed, _ = form_targets(doc, lo, hi)
+        if not missed:
+            continue
+        name, tcell, acell = missed[0]
+        for s in doc.sentences:
+            if not lo <= s.start < hi:
+                continue
+            heads = short_headings(doc, s.start, r)
+            if not heads or "结论" not in heads[0].title:
+                continue
+            m = _ALL_MET.search(s.text)
+            if not m:
+                continue
+            yield make_finding(
+                doc, "text.contradiction", s.start + m.start(), s.start + m.end(),
+                f"结论称“{m.group(0)}”，但本报告自评表中“{name}”目标值 {tcell.text.strip()}、"
+                f"实际完成 {acell.text.strip()}，并未全部达到。",
+                confidence="possible", severity="info",
+                related=[(tcell.start, tcell.end, "target"), (acell.start, acell.end, "actual")],
+                evidence={"claim": m.group(0), "indicator": name, "missed": len(missed)})
