@@ -210,3 +210,14 @@ def test_met_targets_or_explained_deviation_are_silent(make_doc, target, actual,
 def test_clean_short_report_has_no_structure_findings(make_doc):
     doc = make_doc("一、项目概况\n项目资金 100 万元，已全部拨付。\n")
     assert list(numbering(doc)) + list(label(doc)) + list(missing(doc)) == []
+
+
+def test_row_listing_sibling_codes_is_not_a_hierarchy(make_doc):
+    doc = make_doc(body("指标\tA1\tA2\tA3\n权重\t10\t10\t10\n得分\t9\t10\t8\n"
+                        "B 过程\tB1 管理\tB11 制度\t3\t3"))
+    assert list(label(doc)) == []
+
+
+def test_score_given_in_the_form_satisfies_the_grade(make_doc):
+    doc = make_doc("指标\t得分\n产出\t40\n总分\t95\n\n六、评价结论\n\n项目绩效自评为“优”。\n")
+    assert list(missing(doc)) == []

@@ -308,3 +308,19 @@ def test_conclusion_against_the_form_is_only_possible(make_doc, claim, actual, e
     found = [f for f in contradiction(doc)]
     assert excerpts(found) == expected
     assert all(f.confidence == "possible" for f in found)
+
+
+def test_quantity_named_with_quotes(make_doc):
+    doc = make_doc('"三公"经费支出 15.6 万元，比上年减少 2.3 万元，“三公”经费增加的主要原因是严格控制公务接待。')
+    found = list(contradiction(doc))
+    assert len(found) == 1 and found[0].confidence == "certain"
+
+
+def test_indicator_paragraph_opening_with_its_code():
+    text = (WIDE * 3 + "（二）评价过程\n评价组由市财政局、市人力资源和社会保障局、第三方机构人员组成，"
+            "采用资料核查、实地调研、问卷调查相结合的方式开展评价。\n（三）效益指标\n"
+            "D21 服务对象满意度（权重分 20 分，实际得分 16 分）。评价组由市财政局、市人力资源和社会保障局、"
+            "第三方机构人员组成，采用资料核查、实地调研、问卷调查相结合的方式开展评价。\n")
+    docs, found = corpus_findings(text)
+    assert len(found) == 1 and found[0][1].confidence == "likely"
+    assert "D21" in found[0][1].message

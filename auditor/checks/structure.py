@@ -251,6 +251,9 @@ def _indicator_codes(doc):
             continue
         above: dict[int, tuple[str, object]] = {}   # depth -> (code, cell) seen in rows above
         for r in rows:
+            codes = [x[1] + x[2] for x in r]
+            if len(codes) >= 2 and len(set(codes)) == len(codes) and len({len(x[2]) for x in r}) == 1:
+                continue  # a row listing sibling codes (a header A1 | A2 | A3), not a hierarchy
             prev = None
             for col, letter, digits, cell in r:
                 code, d = letter + digits, len(digits)
@@ -358,7 +361,7 @@ def _amount_elsewhere(doc, amount: str, skip: int, kind: str) -> str:
 _GRADE = re.compile(r"(?:评为|评价为|评定为|等级为|级别为|结果为|自评为|等次为|定为)\s*[“\"]?\s*"
                     r"(?P<grade>优秀|良好|优|良|中|差|合格|不合格)\s*[”\"]?")
 _SCORE = re.compile(r"\d+(?:\.\d+)?\s*分")
-_TOTAL_SCORE = re.compile(r"(?:总分|总得分|综合得分|自评得分|评价得分|自评分|得分为|得分合计)\s*[:：\t ]*\d")
+_TOTAL_SCORE = re.compile(r"(?:总分|得分|评分|自评分)(?:为|合计)?\s*[:：\t ]*\d")
 _CONCLUSION = re.compile(r"结论")
 _PROBLEMS = re.compile(r"存在(?:的)?(?:主要)?问题|问题及原因|主要问题")
 _NOT_PROBLEMS = re.compile(r"其他|需要说明")
@@ -506,7 +509,7 @@ def _indicator_without_figure(doc, sections):
                            m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
     heads = {h.para_index for h in doc.headings}
     for p in doc.paragraphs:
-        if p.index in heads or p.table_id is not None:
+        if p.index in heads or p.table_id is not None or is_toc_line(p.text):
             continue
         m = _NUMERIC_INDICATOR.match(p.text.strip())
         if m and re.search(r"[。.:：]\s*$", m.group(0)):

@@ -416,13 +416,15 @@ def _stated_change(text: str, base: int, names: list[str]):
     """The first 比上年…增加/减少 that belongs to one of ``names`` in ``text``: in the same
     clause, or opening a clause whose subject is left out (…万元，比上年决算减少)."""
     for name in names:
-        pos = text.find(name)
-        if pos < 0:
+        # the name as printed may carry quotes: “三公”经费
+        found = re.search("[“”\"]?" + "[“”\"]?".join(re.escape(ch) for ch in name) + "[“”\"]?", text)
+        if not found:
             continue
-        c = _COMPARISON.search(text, pos + len(name))
+        pos, name_end = found.start(), found.end()
+        c = _COMPARISON.search(text, name_end)
         if not c:
             continue
-        between = text[pos + len(name):c.start()]
+        between = text[name_end:c.start()]
         if (not re.search(r"[，,。；;：:]", between) or re.search(r"[，,；;：:]\s*$", between)
                 or _AMOUNT_END.search(between)):
             return (base + c.start("dir"), base + c.end("dir"), _sense(c.group("neg"), c.group("dir")),
@@ -881,22 +883,26 @@ def _within_finding(docs, c, doc, di, report, para, matched, coverage):
     s0, s1 = _span_of(c, src_units)
     _, head, _, code = _section_title(doc, start, report)
     _, shead, _, scode = _section_title(doc, s0, report)
-    if head is not None and shead is not None and text_key(head.title) == text_key(shead.title):
+    own, sown = _indicator_label(doc, para), _indicator_label(doc, doc.paragraphs[src_para])
+    code = (indicator_code(own) if own else None) or code
+    scode = (indicator_code(sown) if sown else None) or scode
+    if head is not None and shead is not None and text_key(head.title) == text_key(shead.title) \
+            and not (own or sown):
         return None  # the same section written twice (summary and body)
     if (head is not None and _RESTATING_SECTION.search(head.title)) or \
             (shead is not None and _RESTATING_SECTION.search(shead.title)):
         return None  # a conclusion or summary restates the analysis by design
     if code and scode and code[:2] == scode[:2]:
         return None  # two places evaluating the same indicator
-    if head is shead:
+    if head is shead and not own:
         return None
     exact = all(k == "same" for _, k in matched.values())
-    indicator = bool(code) or (head is not None and re.search(r"权重|得分|分值", head.title))
+    indicator = bool(own) or bool(code) or (head is not None and re.search(r"权重|得分|分值", head.title))
     # an indicator quoting the section it is about (立项依据 ← 立项背景和依据) is no paste
-    related_topic = _same_topic(doc, start, s0, report)
+    related_topic = _same_topic(own or (head.title if head else ""), sown or (shead.title if shead else ""))
     indicator = indicator and not related_topic
-    here = head.title if head is not None else "此处"
-    there = shead.title if shead is not None else "前文"
+    here = own or (head.title if head is not None else "此处")
+    there = sown or (shead.title if shead is not None else "前文")
     msg = (f"照搬：“{here}”下本段 {coverage:.0%} 的文字与“{there}”中的段落{'逐字' if exact else '几乎'}相同"
            + ("，指标的评价内容应说明该指标本身的完成情况。" if indicator else "。"))
     return make_finding(
@@ -912,16 +918,31 @@ _GENERIC_BIGRAMS = frozenset("管理 情况 工作 项目 指标 分析 评价 �
                              "权重 得分 实际 分值 方面 目标 问题 建设 提高 加强".split())
 
 
-def _same_topic(doc, a: int, b: int, report) -> bool:
-    """Do the sections around offsets ``a`` and ``b`` share a topic word (two Han
-    characters, other than generic ones such as 管理、情况)?"""
-    def words(offset):
-        out = set()
-        for h in short_headings(doc, offset, report)[:1]:
-            t = re.sub(r"[(（][^)）]*[)）]", "", h.title)
-            out |= {t[i:i + 2] for i in range(len(t) - 1) if re.fullmatch(r"\p{Han}{2}", t[i:i + 2])}
-        return out - _GENERIC_BIGRAMS
+def _same_topic(a: str, b: str) -> bool:
+    """Do two section or indicator names share a topic word (two Han characters, other
+    than generic ones such as 管理、情况)?"""
+    def words(t):
+        t = re.sub(r"[(（][^)）]*[)）]", "", t)
+        return {t[i:i + 2] for i in range(len(t) - 1) if re.fullmatch(r"\p{Han}{2}", t[i:i + 2])} \
+            - _GENERIC_BIGRAMS
     return bool(words(a) & words(b))
+
+
+_LEAD_CODE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?[A-Z]\d{1,3}(?![\d.])")
+_SCORE_PAREN = re.compile(r"[(（][^()（）]{0,16}(?:权重|得分|分值)[^()（）]{0,16}[)）]")
+
+
+def _indicator_label(doc, para) -> str | None:
+    """The indicator a paragraph evaluates when it opens with one: an indicator code
+    (D21 …) or a name followed by its score (…（权重分 10 分，实际得分 10 分））."""
+    t = para.text.strip()
+    lead = t[:60]
+    sp = _SCORE_PAREN.search(lead)
+    if _LEAD_CODE.match(t) or sp:
+        end = sp.start() if sp else len(lead)
+        label = re.split(r"[。；;，,：:]", lead[:end])[0].strip()
+        return label or None
+    return None
 
 
 def _shares(docs):
