@@ -946,8 +946,11 @@ def _indicator_label(doc, para) -> str | None:
 
 
 def _shares(docs):
-    """Per document: fraction of its prose (key characters) found in other documents;
-    per report of a multi-report file: fraction found in other reports."""
+    """Per document, the fraction of its prose (key characters of its sentences) that is
+    found elsewhere in the run: ``boilerplate_share`` counts text found in any other
+    report — another file, or a sibling report in the same file, which is where a
+    multi-report file's copies are; ``boilerplate_share_other_files`` counts only text
+    found in other files.  A multi-report file also gets the share of each report."""
     docs = list(docs)
     if not docs:
         return []
@@ -979,7 +982,9 @@ def _shares(docs):
     out = []
     for di, doc in enumerate(docs):
         total = c.doc_total.get(di, 0)
-        out.append((di, "boilerplate_share", round(found_doc.get(di, 0) / total, 4) if total else 0.0))
+        in_reports = sum(v for (d, _), v in found_rep.items() if d == di)
+        out.append((di, "boilerplate_share", round(in_reports / total, 4) if total else 0.0))
+        out.append((di, "boilerplate_share_other_files", round(found_doc.get(di, 0) / total, 4) if total else 0.0))
         if len(doc.reports) > 1:
             out.append((di, "boilerplate_share_by_report", [
                 {"report": r.index, "title": _report_name(r),
