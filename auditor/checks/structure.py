@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex as re
@@ -383,29 +384,29 @@ _VALUE = re.compile(r"^\s*(?P<op>[≥>≤<]|不低于|不少于|不高于|不超
 def _sections(doc):
     """(heading, content_start, content_end, next_boundary_paragraph) for every body
     heading: its content runs to the next heading of the same or an outer level, a
-    part marker (正文, 附件) or the end of its report."""
+    part marker (正文, 附件), a contents line, or the end of its report."""
     heads = [h for h in doc.headings if not h.in_toc]
     by_para = {h.para_index: h for h in heads}
-    report_ends = sorted({r.end for r in doc.reports})
+    # only these paragraphs can end a section
+    stops = [p for p in doc.paragraphs
+             if p.index in by_para or (p.text.strip() and len(p.text.strip()) <= 8 and _part_mark(p.text.strip()))
+             or (p.table_id is not None and is_toc_line(p.text))]
     out = []
-    for h in heads:
+    for k, h in enumerate(heads):
         r = doc.report_at(h.start)
         limit = r.end if r else len(doc.text)
-        end = limit
-        boundary = None
-        for p in doc.paragraphs[h.para_index + 1:]:
+        end, boundary = limit, None
+        i = bisect.bisect_right([p.index for p in stops], h.para_index) if k == 0 else i
+        while i < len(stops) and stops[i].index <= h.para_index:
+            i += 1
+        for p in stops[i:]:
             if p.start >= limit:
                 break
-            s = p.text.strip()
-            if not s:
-                continue
             other = by_para.get(p.index)
-            if (other is not None and other.level <= h.level) or (len(s) <= 8 and _part_mark(s)) \
-                    or (p.table_id is not None and is_toc_line(p.text)):
+            if other is None or other.level <= h.level:
                 end, boundary = p.start, p
                 break
         out.append((h, h.end, end, boundary))
-    del report_ends
     return out
 
 
