@@ -47,3 +47,18 @@ def test_standard_project_form_score_total_error():
     found = _findings("project_form_score_error.txt")
     assert [(f.rule, f.excerpt) for f in found] == [("score.total", "99.8")]
     assert "95.8" in found[0].message
+
+
+def test_third_party_evaluation_is_clean():
+    assert [(f.rule, f.excerpt) for f in _findings("eval_clean.txt")] == []
+
+
+@pytest.mark.parametrize("rule,excerpt", [
+    ("arithmetic.rate", "97.4%"),    # 回收率 = 482 / 500 = 96.4%
+    ("arithmetic.share", "93.46%"),  # 满意 450 / 有效 482 = 93.36%
+    ("arithmetic.sum", "161.0"),     # 120.5 + 30.2 + 9.3 = 160.0
+    ("arithmetic.rate", "1250.7"),   # 1560.8 万元 / 12580 人次 = 1240.7 元
+])
+def test_evaluation_seeded_errors(rule, excerpt):
+    found = [(f.rule, f.excerpt) for f in _findings("eval_seeded_errors.txt")]
+    assert any(r == rule and e.startswith(excerpt) for r, e in found), found

@@ -105,6 +105,11 @@ def share_groups(doc) -> list[ShareGroup]:
                     whole = q
                     current = None
                 last_amount = q
+            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
+                # '回收有效问卷 482 份，回收率 96.4%，其中满意 450 份': the whole is
+                # the amount the rate was about
+                whole = last_amount
+                current = None
     return [g for g in groups if g.parts]
 
 
@@ -482,6 +487,8 @@ def check_rate(doc):
             evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
     yield from _table_rates(doc)
     yield from _prose_rates(doc)
+    yield from _named_rates(doc)
+    yield from _per_capita(doc)
 
 
 def _table_rates(doc):
@@ -663,3 +670,69 @@ def check_prose_parts(doc):
             related=[(p.num_start, p.end, "part") for p in parts],
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
                       "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": exhaustive})
+
+
+# --- rates named by what they count, and per-capita figures ---------------------
+
+_NAMED_RATE = re.compile(r"(?P<stem>[\p{Han}]{2,8}?)率$")
+_RATE_SKIP = re.compile(r"增长|下降|同比|环比|满意|得分|参保|覆盖|合格")
+
+
+def _named_rates(doc):
+    """'发放 500 份，回收有效问卷 482 份，回收率 96.4%': the rate's own word (回收)
+    names its numerator; the denominator is the other amount of the same kind."""
+    qs = doc_quantities(doc)
+    text = doc.text
+    for s, e in statements(doc):
+        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        for i, r in enumerate(items):
+            if r.kind != "percent" or not r.exact:
+                continue
+            m = _NAMED_RATE.search(r.label or "")
+            if not m or _RATE_SKIP.search(m.group("stem")):
+                continue
+            key = m.group("stem")[-2:]
+            before = [q for q in items[:i] if q.exact and q.kind in _AMOUNT_KINDS and q.kind != "plain"]
+            num = [q for q in before if key in text[max(s, q.start - 10):q.start]]
+            if len(num) != 1:
+                continue
+            b = num[0]
+            den = [q for q in before if q is not b and q.kind == b.kind and q.unit == b.unit and q.value >= b.value]
+            if len(den) != 1:
+                continue
+            yield from _rate_finding(doc, den[0], b, r, r.label)
+
+
+_PER_CAPITA = re.compile(r"(?:人均|户均|次均|平均每人|每人平均)")
+
+
+def _per_capita(doc):
+    """'救助 12580 人次，救助资金支出 1560.8 万元，人均救助 1240.7 元' = amount ÷ count."""
+    qs = doc_quantities(doc)
+    text = doc.text
+    for s, e in statements(doc):
+        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        for i, r in enumerate(items):
+            if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
+                continue
+            money = [q for q in items[:i] if q.kind == "money" and q.exact]
+            counts = [q for q in items[:i] if q.kind in ("persons", "visits", "households") and q.exact]
+            if len(money) != 1 or len(counts) != 1:
+                continue
+            t, n = money[0], counts[0]
+            tv = Interval.of(t).scale(_scale(t))
+            nv = Interval.of(n, exact=n.decimals == 0 and n.unit in ("人", "人次", "户")).scale(_scale(n))
+            try:
+                computed = (tv / nv).scale(Decimal(1) / _scale(r))
+            except ZeroDivisionError:
+                continue
+            if computed.intersects(Interval.of(r)):
+                continue
+            point = t.value * _scale(t) / (n.value * _scale(n)) / _scale(r)
+            yield make_finding(
+                doc, "arithmetic.rate", r.num_start, r.end,
+                f"人均数不符：{t.raw}{t.unit} ÷ {n.raw}{n.unit} = {fmt(point, 2)}{r.unit}，文中写 {r.raw}{r.unit}。",
+                confidence="certain", severity="error",
+                related=[(t.num_start, t.end, "total"), (n.num_start, n.end, "count")],
+                evidence={"total": t.raw + t.unit, "count": n.raw + n.unit, "computed": fmt(point, 4),
+                          "reported": r.raw + r.unit})
