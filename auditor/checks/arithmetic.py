@@ -493,7 +493,7 @@ def check_rate(doc):
 
 def _table_rates(doc):
     """Rows under 预算数(A) | 执行数(B) | 执行率(B/A): rate = B/A (rounded or truncated)."""
-    from ..extract.tables import numeric_rows
+    from ..extract.tables import budget_triple, numeric_rows
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         active = False
@@ -503,11 +503,10 @@ def _table_rates(doc):
                 continue
             if not active:
                 continue
-            nums = [row.numbers[c] for c in sorted(row.numbers)]
-            pct = [i for i, q in enumerate(nums) if q.kind == "percent"]
-            if len(pct) != 1 or pct[0] < 2:
+            triple = budget_triple(row)
+            if triple is None:
                 continue
-            a, b, rate = nums[pct[0] - 2], nums[pct[0] - 1], nums[pct[0]]
+            a, b, rate, _ = triple
             if a.kind != b.kind or a.value <= 0 or not rate.exact:
                 continue
             yield from _rate_finding(doc, a, b, rate, "执行率(B/A)")

@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 import regex as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number
-from ..extract.tables import NumRow, is_score_table, numeric_rows
+from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -186,20 +186,16 @@ def _rate_formula_scores(doc):
                 weight = Decimal(m.group(1))
             if weight is None or row.kind == "header":
                 continue
-            nums = [row.numbers[c] for c in sorted(row.numbers)]
-            plain = [q for q in nums if q.kind in ("plain", "money", "score")]
-            pct = [q for q in nums if q.kind == "percent"]
-            if len(plain) < 3 or len(pct) != 1:
+            triple = budget_triple(row)
+            if triple is None:
                 continue
-            a, b, score = plain[-3], plain[-2], plain[-1]
-            rate = pct[0]
-            if not (a.num_end <= b.num_start <= rate.num_start <= score.num_start) or a.value <= 0:
+            a, b, rate, score = triple
+            if score is None or score.kind not in ("plain", "score") or a.value <= 0:
                 continue
             candidates = set()
             for r in (b.value / a.value, rate.value / 100):
                 candidates |= _allowed(weight * r, score.decimals)
             if score.value in candidates:
-                weight = weight if not m else weight
                 continue
             exact = weight * b.value / a.value
             yield make_finding(

@@ -386,7 +386,7 @@ def check_indicator_slip(doc):
 
 @register("value.cost_vs_budget", "成本指标金额与本表预算数/执行数不符（16 万 vs 15 万元）/ a cost indicator contradicting the table's budget")
 def check_cost_vs_budget(doc):
-    from ..extract.tables import numeric_rows
+    from ..extract.tables import budget_triple, numeric_rows
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         budget = None
@@ -394,9 +394,9 @@ def check_cost_vs_budget(doc):
             if row.kind == "header":
                 continue
             nums = [row.numbers[c] for c in sorted(row.numbers)]
-            pct = [i for i, q in enumerate(nums) if q.kind == "percent"]
-            if budget is None and len(pct) == 1 and pct[0] >= 2 and re.search(r"资金|预算|经费", row.label):
-                budget = (nums[pct[0] - 2], nums[pct[0] - 1])
+            triple = budget_triple(row)
+            if budget is None and triple and re.search(r"资金|预算|经费", row.label):
+                budget = triple[:2]
                 continue
             if budget is None or not re.search(r"成本指标", row.label) or not re.search(r"经费|资金|费用", row.label):
                 continue

@@ -103,3 +103,15 @@ def is_score_table(rows: list[NumRow]) -> bool:
         if r.kind == "total" and re.match(r"总\s*分", r.first_label):
             return True
     return False
+
+
+def budget_triple(row: NumRow) -> tuple[Quantity, Quantity, Quantity, Quantity | None] | None:
+    """(A, B, rate, number after the rate) of a row 预算数 A | 执行数 B | 执行率 | 得分:
+    the two numbers printed before the row's only percentage."""
+    nums = [row.numbers[c] for c in sorted(row.numbers)]
+    pct = [i for i, q in enumerate(nums) if q.kind == "percent"]
+    if len(pct) != 1 or pct[0] < 2:
+        return None
+    i = pct[0]
+    after = nums[i + 1] if i + 1 < len(nums) else None
+    return nums[i - 2], nums[i - 1], nums[i], after
