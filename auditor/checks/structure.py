@@ -292,11 +292,6 @@ def _indicator_codes(doc):
                     del above[deeper]
 
 
-def _example(codes, col, want) -> str:
-    ex = [l + d for c, l, d, _ in codes if c == col and len(d) == want][:2]
-    return "、".join(ex)
-
-
 def _kind_of(m) -> tuple[str, str]:
     if m.group("plan") or m.group("plan2"):
         return "plan", m.group("pk") or m.group("pk2")

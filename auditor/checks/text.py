@@ -152,7 +152,7 @@ def _token_at(tokens, offset):
 
 # A clause: text between punctuation marks.  Cited titles 《…》 and quotations are
 # blanked first (an official document's title legitimately repeats an agency name).
-_CLAUSE_BREAK = re.compile(r"[，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]+")
+_CLAUSE = re.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]{14,}")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 # a conjunction or preposition before the second copy makes the repetition a
@@ -214,7 +214,7 @@ def duplicate_phrase(doc):
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
             continue
         blanked = _blank(p.text)
-        for m in re.finditer(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]{14,}", blanked):
+        for m in _CLAUSE.finditer(blanked):
             clause = m.group(0)
             for i, j, length in _glued_repeats(clause):
                 a = p.start + m.start() + i
@@ -537,11 +537,9 @@ def _abstract_spans(doc) -> list[tuple[int, int]]:
     start = None
     titles: set[str] = set()
     for p in doc.paragraphs:
+        if p.table_id is not None or is_toc_line(p.text):
+            continue
         k = text_key(p.text)
-        if p.table_id is not None and not is_toc_line(p.text):
-            continue
-        if is_toc_line(p.text):
-            continue
         if start is None:
             if k in _ABSTRACT_MARK:
                 start, titles = p.start, set()
