@@ -27,6 +27,7 @@ import regex as re
 
 from ..findings import make_finding
 from ..nlp import lexicon, lexicon_rows
+from ..normalize import line_col
 from . import register
 
 # ---------------------------------------------------------------------------
@@ -508,6 +509,81 @@ _BODY_MARK = {"正文", "报告正文", "正文部分"}
 
 
 @dataclass
+class _Para:
+    """Facts about one paragraph, fixed when the document is prepared."""
+    report: int
+    kind: str              # "problem", "specific" or "other" (see _section_title)
+    inner: str             # title of the innermost section heading, "" if none
+    inner_at: int          # that heading's offset (its identity), -1 if none
+    decide: str            # title of the heading that decided ``kind``
+    code: str | None       # indicator code of the section (B4, D21)
+    label: str | None      # the indicator the paragraph itself opens with
+    total: int = 0         # key characters of the paragraph
+
+
+@dataclass
+class BoilerplateView:
+    """What ``text.boilerplate`` keeps of one document: its sentences' keys and spans,
+    the facts of each paragraph, its reports, and the original text for excerpts.
+    ``prepare`` builds it in the worker, so the parent holds this instead of the whole
+    ``Document``.  It answers ``span_to_original``/``line_col``/``original`` for the
+    spans the rule reports, which is all ``make_finding`` needs."""
+    path: str
+    original: str
+    units: list[tuple[int, int, int, str, bool]]   # (paragraph, start, end, key, in abstract)
+    paras: dict[int, _Para]
+    reports: list[tuple[str, int, int]]            # (project name, original start, original end)
+    total: int
+    o_start: dict[int, int]
+    o_end: dict[int, int]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.o_start[start], self.o_end[end]
+
+    def line_col(self, original_offset: int) -> tuple[int, int]:
+        return line_col(self.original, original_offset)
+
+    def excerpt(self, start: int, end: int) -> str:
+        a, b = self.span_to_original(start, end)
+        return self.original[a:b]
+
+
+def prepare_view(doc) -> BoilerplateView:
+    """The document as ``text.boilerplate`` needs it (runs per document, in the worker)."""
+    abstracts = _abstract_spans(doc)
+    units, paras, o_start, o_end = [], {}, {}, {}
+    total = 0
+    for s in doc.sentences:
+        p = doc.paragraphs[s.para_index]
+        if is_toc_line(p.text):
+            continue
+        text, start = s.text, s.start
+        if s.start == p.start or not doc.text[p.start:s.start].strip():
+            m = _LIST_NUMBER.match(text)
+            if m:
+                start += m.end()
+                text = text[m.end():]
+        key = text_key(text)
+        facts = paras.get(p.index)
+        if facts is None:
+            r = doc.report_at(p.start)
+            kind, inner, decide, code = _section_title(doc, p.start, r)
+            facts = paras[p.index] = _Para(
+                r.index if r else 0, kind, inner.title if inner else "", inner.start if inner else -1,
+                decide.title if decide else "", code, _indicator_label(doc, p))
+        facts.total += len(key)
+        total += len(key)
+        if len(key) < _MIN_UNIT:
+            continue
+        units.append((p.index, start, s.end, key, any(a <= s.start < b for a, b in abstracts)))
+        o_start[start], o_end[s.end] = doc.span_to_original(start, s.end)
+    reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
+               for r in doc.reports]
+    return BoilerplateView(doc.path, doc.original, units, paras, reports or [("", 0, len(doc.original))],
+                           total, o_start, o_end)
+
+
+@dataclass
 class _Unit:
     doc: int
     report: int
@@ -521,14 +597,20 @@ class _Unit:
 
 @dataclass
 class _Corpus:
+    views: list = field(default_factory=list)      # BoilerplateView or None, per input item
     units: list[_Unit] = field(default_factory=list)
     para_units: dict[tuple[int, int], list[int]] = field(default_factory=dict)
-    para_total: dict[tuple[int, int], int] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
     key_units: list[list[int]] = field(default_factory=list)
-    near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
-    doc_total: dict[int, int] = field(default_factory=dict)
     key_docs: list[list[int]] = field(default_factory=list)   # document of each unit, per key
+    near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
+    report_text: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _as_view(item):
+    if item is None or isinstance(item, BoilerplateView):
+        return item
+    return prepare_view(item)   # a Document (direct calls, runs without ``prepare``)
 
 
 def _abstract_spans(doc) -> list[tuple[int, int]]:
@@ -558,32 +640,14 @@ def _abstract_spans(doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _build_units(docs) -> _Corpus:
-    c = _Corpus()
+def _build_units(items) -> _Corpus:
+    c = _Corpus(views=[_as_view(x) for x in items])
     key_index: dict[str, int] = {}
-    for di, doc in enumerate(docs):
-        abstracts = _abstract_spans(doc)
-        total = 0
-        for s in doc.sentences:
-            p = doc.paragraphs[s.para_index]
-            if is_toc_line(p.text):
-                continue
-            text = s.text
-            start = s.start
-            if s.start == p.start or not doc.text[p.start:s.start].strip():
-                m = _LIST_NUMBER.match(text)
-                if m:
-                    start += m.end()
-                    text = text[m.end():]
-            key = text_key(text)
-            total += len(key)
-            pk = (di, s.para_index)
-            c.para_total[pk] = c.para_total.get(pk, 0) + len(key)
-            if len(key) < _MIN_UNIT:
-                continue
-            r = doc.report_at(s.start)
-            u = _Unit(di, r.index if r else 0, s.para_index, start, s.end, key,
-                      any(a <= s.start < b for a, b in abstracts))
+    for di, view in enumerate(c.views):
+        if view is None:
+            continue
+        for para, start, end, key, abstract in view.units:
+            u = _Unit(di, view.paras[para].report, para, start, end, key, abstract)
             kid = key_index.get(key)
             if kid is None:
                 kid = key_index[key] = len(c.keys)
@@ -593,9 +657,8 @@ def _build_units(docs) -> _Corpus:
             u.kid = kid
             c.key_units[kid].append(len(c.units))
             c.key_docs[kid].append(di)
-            c.para_units.setdefault(pk, []).append(len(c.units))
+            c.para_units.setdefault((di, para), []).append(len(c.units))
             c.units.append(u)
-        c.doc_total[di] = total
     return c
 
 
@@ -652,14 +715,15 @@ _SCAN = 64  # candidates looked at per group: bounded work for a sentence shared
 
 
 def _groups(c: _Corpus, ui: int):
-    """(units sorted by document and position, kind) sharing unit ``ui``'s text: its own
-    key ("same"), near-duplicates ("near"), texts it lies in ("in") or holds ("holds")."""
+    """(key, kind) of the texts sharing unit ``ui``'s text: its own key ("same"),
+    near-duplicates ("near"), texts it lies in ("in") or holds ("holds").  The units of
+    a key are sorted by document and position."""
     u = c.units[ui]
     yield u.kid, "same"
     yield from c.near.get(u.kid, ())
 
 
-def _earliest_cross(c: _Corpus, docs, cache, ui: int, adapted: set | None = None):
+def _earliest_cross(c: _Corpus, ui: int, adapted: set | None = None):
     """The earliest copy of unit ``ui``'s text in another report, if it comes first.
     Reports holding a copy that was adapted to this report are added to ``adapted``."""
     u = c.units[ui]
@@ -671,7 +735,7 @@ def _earliest_cross(c: _Corpus, docs, cache, ui: int, adapted: set | None = None
                 break
             if (v.doc, v.report) == (u.doc, u.report):
                 continue
-            if kind == "near" and _adapted(docs, cache, u, v):
+            if kind == "near" and _adapted(c, u, v):
                 if adapted is not None:
                     adapted.add((v.doc, v.report))
                 continue
@@ -711,33 +775,34 @@ def _copied_len(c: _Corpus, ui: int, vi: int, kind: str) -> int:
 _CORPUS_CACHE: dict = {}
 
 
-def _corpus(docs) -> _Corpus:
-    ident = tuple(id(d) for d in docs)
+def _corpus(items) -> _Corpus:
+    """The run's sentence index, built once for the rule and its summary."""
+    ident = tuple(id(d) for d in items)
     if _CORPUS_CACHE.get("id") != ident:
-        c = _build_units(docs)
+        c = _build_units(items)
         _find_near(c)
         _CORPUS_CACHE.clear()
-        _CORPUS_CACHE.update({"id": ident, "corpus": c, "docs": list(docs)})
+        _CORPUS_CACHE.update({"id": ident, "corpus": c, "items": list(items)})
     return _CORPUS_CACHE["corpus"]
 
 
-def _report_text(docs, cache, di, ri) -> str:
+def _report_text(c: _Corpus, di: int, ri: int) -> str:
     k = (di, ri)
-    if k not in cache:
-        d = docs[di]
-        r = d.reports[ri] if d.reports else None
-        cache[k] = d.text[r.start:r.end] if r else d.text
-    return cache[k]
+    if k not in c.report_text:
+        view = c.views[di]
+        _, a, b = view.reports[min(ri, len(view.reports) - 1)]
+        c.report_text[k] = view.original[a:b]
+    return c.report_text[k]
 
 
-def _adapted(docs, cache, u: _Unit, v: _Unit) -> bool:
+def _adapted(c: _Corpus, u: _Unit, v: _Unit) -> bool:
     """Was a near-identical sentence adapted to its report?  True when the wording that
     differs is vocabulary one report uses elsewhere and the other never does (a place,
     a project name): then the copy was edited for its project, not pasted blindly."""
     from rapidfuzz.distance import Levenshtein
     if u.key == v.key:
         return False
-    ta, tb = _report_text(docs, cache, u.doc, u.report), _report_text(docs, cache, v.doc, v.report)
+    ta, tb = _report_text(c, u.doc, u.report), _report_text(c, v.doc, v.report)
     a, b = u.key, v.key
     for op in Levenshtein.opcodes(a, b):
         if op.tag == "equal":
@@ -775,29 +840,24 @@ def _span_of(c: _Corpus, uis: list[int]) -> tuple[int, int]:
 @register("text.boilerplate",
           "套话与照搬：兄弟报告间相同的存在问题/整改措施、报告内段落照搬到无关指标 / boilerplate",
           scope="corpus")
-def boilerplate(docs):
-    docs = list(docs)
-    if not docs:
+def boilerplate(items):
+    """``items``: one ``BoilerplateView`` per document (``prepare``), or the documents."""
+    items = list(items)
+    if not items:
         return
-    c = _corpus(docs)
-    cache: dict = {}
+    c = _corpus(items)
     for pk, uis in sorted(c.para_units.items()):
         di, pi = pk
-        doc = docs[di]
-        para = doc.paragraphs[pi]
-        if para.table_id is not None:
+        view = c.views[di]
+        facts = view.paras[pi]
+        if not facts.total:
             continue
-        total = c.para_total.get(pk, 0)
-        if not total:
-            continue
-        u0 = c.units[uis[0]]
-        report = doc.reports[u0.report] if doc.reports else None
         # only a later copy of an earlier text is reported
         cross: dict[int, tuple[int, str]] = {}
         within: dict[int, tuple[int, str]] = {}
         adapted: set[tuple[int, int]] = set()
         for ui in uis:
-            x = _earliest_cross(c, docs, cache, ui, adapted)
+            x = _earliest_cross(c, ui, adapted)
             if x:
                 cross[ui] = x
             y = _earliest_within(c, ui)
@@ -807,13 +867,13 @@ def boilerplate(docs):
             if not matched:
                 continue
             copied = sum(_copied_len(c, ui, vi, kind) for ui, (vi, kind) in matched.items())
-            coverage = copied / total
+            coverage = copied / facts.total
             if coverage < _MIN_COVERAGE or copied < _MIN_COPIED:
                 continue
             if mode == "cross":
-                f = _cross_finding(docs, c, doc, di, report, para, matched, coverage, adapted)
+                f = _cross_finding(c, view, di, facts, matched, coverage, adapted)
             else:
-                f = _within_finding(docs, c, doc, di, report, para, matched, coverage)
+                f = _within_finding(c, view, facts, matched, coverage)
             if f is not None:
                 yield di, f
 
@@ -833,78 +893,72 @@ def _report_name(report) -> str:
     return report.fields.get("项目名称", (report.title,))[0] or report.title
 
 
-def _cross_finding(docs, c, doc, di, report, para, matched, coverage, adapted):
+def _cross_finding(c, view, di, facts, matched, coverage, adapted):
     uis = sorted(matched)
     start, end = _span_of(c, uis)
-    passage = doc.text[start:end]
-    if _digits(_YEAR.sub("", passage)):
+    if _digits(_YEAR.sub("", view.excerpt(start, end))):
         return None  # figures (standards, amounts) legitimately shared by sibling projects
-    kind, _, head, _ = _section_title(doc, start, report)
-    if kind == "other":
+    if facts.kind == "other":
         return None
     src_doc, src_rep, src_para = _main_partner(c, matched)
     tailored = (src_doc, src_rep) in adapted   # part of the paragraph was edited for this project
-    src = docs[src_doc]
+    src = c.views[src_doc]
     src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].doc == src_doc
                  and c.units[vi].para == src_para]
     s0, s1 = _span_of(c, src_units)
     exact = all(k == "same" for _, k in matched.values())
-    section = head.title if head is not None else ""
+    section = facts.decide
     if src_doc == di:
-        other_rep = src.reports[src_rep] if src.reports else None
-        other_name = _report_name(other_rep)
+        other_name = src.reports[src_rep][0] if src_rep < len(src.reports) else ""
         where = f"同一文件中另一份报告{('“' + other_name + '”') if other_name else ''}"
         related = [(s0, s1, "first_copy")]
     else:
         where = f"文件 {src.path} "
         related = []
-    name = _report_name(report)
+    name = view.reports[facts.report][0] if facts.report < len(view.reports) else ""
     msg = (f"套话：本段 {coverage:.0%} 的文字与{where}中的段落{'逐字' if exact else '几乎'}相同"
            + (f"，“{section}”本应针对本项目{('“' + name + '”') if name else ''}" if section else "")
            + "。")
     if tailored:
         msg = msg[:-1] + "（段内部分文字已按本项目改写）。"
     return make_finding(
-        doc, "text.boilerplate", start, end, msg,
-        confidence="likely" if kind == "problem" and not tailored else "possible", severity="warning",
+        view, "text.boilerplate", start, end, msg,
+        confidence="likely" if facts.kind == "problem" and not tailored else "possible", severity="warning",
         related=related,
         evidence={"scope": "cross_report", "section": section, "coverage": round(coverage, 3),
                   "verbatim": exact, "tailored": tailored, "source_path": src.path,
-                  "source_excerpt": src.text[s0:s1][:200]})
+                  "source_excerpt": src.excerpt(s0, s1)[:200]})
 
 
-def _within_finding(docs, c, doc, di, report, para, matched, coverage):
+def _within_finding(c, view, facts, matched, coverage):
     uis = sorted(matched)
     start, end = _span_of(c, uis)
     src_doc, src_rep, src_para = _main_partner(c, matched)
     src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].para == src_para]
     s0, s1 = _span_of(c, src_units)
-    _, head, _, code = _section_title(doc, start, report)
-    _, shead, _, scode = _section_title(doc, s0, report)
-    own, sown = _indicator_label(doc, para), _indicator_label(doc, doc.paragraphs[src_para])
-    code = (indicator_code(own) if own else None) or code
-    scode = (indicator_code(sown) if sown else None) or scode
-    if head is not None and shead is not None and text_key(head.title) == text_key(shead.title) \
+    sfacts = view.paras[src_para]
+    own, sown = facts.label, sfacts.label
+    code = (indicator_code(own) if own else None) or facts.code
+    scode = (indicator_code(sown) if sown else None) or sfacts.code
+    if facts.inner and sfacts.inner and text_key(facts.inner) == text_key(sfacts.inner) \
             and not (own or sown):
         return None  # the same section written twice (summary and body)
-    if (head is not None and _RESTATING_SECTION.search(head.title)) or \
-            (shead is not None and _RESTATING_SECTION.search(shead.title)):
+    if _RESTATING_SECTION.search(facts.inner) or _RESTATING_SECTION.search(sfacts.inner):
         return None  # a conclusion or summary restates the analysis by design
     if code and scode and code[:2] == scode[:2]:
         return None  # two places evaluating the same indicator
-    if head is shead and not own:
+    if facts.inner_at == sfacts.inner_at and not own:
         return None
     exact = all(k == "same" for _, k in matched.values())
-    indicator = bool(own) or bool(code) or (head is not None and re.search(r"权重|得分|分值", head.title))
+    indicator = bool(own) or bool(code) or bool(re.search(r"权重|得分|分值", facts.inner))
     # an indicator quoting the section it is about (立项依据 ← 立项背景和依据) is no paste
-    related_topic = _same_topic(own or (head.title if head else ""), sown or (shead.title if shead else ""))
-    indicator = indicator and not related_topic
-    here = own or (head.title if head is not None else "此处")
-    there = sown or (shead.title if shead is not None else "前文")
+    indicator = indicator and not _same_topic(own or facts.inner, sown or sfacts.inner)
+    here = own or facts.inner or "此处"
+    there = sown or sfacts.inner or "前文"
     msg = (f"照搬：“{here}”下本段 {coverage:.0%} 的文字与“{there}”中的段落{'逐字' if exact else '几乎'}相同"
            + ("，指标的评价内容应说明该指标本身的完成情况。" if indicator else "。"))
     return make_finding(
-        doc, "text.boilerplate", start, end, msg,
+        view, "text.boilerplate", start, end, msg,
         confidence="likely" if indicator else "possible", severity="warning",
         related=[(s0, s1, "first_copy")],
         evidence={"scope": "within_report", "section": here, "source_section": there,
@@ -943,30 +997,24 @@ def _indicator_label(doc, para) -> str | None:
     return None
 
 
-def _shares(docs):
+def _shares(items):
     """Per document, the fraction of its prose (key characters of its sentences) that is
     found elsewhere in the run: ``boilerplate_share`` counts text found in any other
     report — another file, or a sibling report in the same file, which is where a
     multi-report file's copies are; ``boilerplate_share_other_files`` counts only text
     found in other files.  A multi-report file also gets the share of each report."""
-    docs = list(docs)
-    if not docs:
+    items = list(items)
+    if not items:
         return []
-    c = _corpus(docs)
+    c = _corpus(items)
     found_doc: dict[int, int] = {}
     found_rep: dict[tuple[int, int], int] = {}
-    total_rep: dict[tuple[int, int], int] = {}
-    for (di, pi), n in c.para_total.items():
-        d = docs[di]
-        r = d.report_at(d.paragraphs[pi].start)
-        k = (di, r.index if r else 0)
-        total_rep[k] = total_rep.get(k, 0) + n
     for ui, u in enumerate(c.units):
         other_doc = other_rep = False
         for kid, _ in _groups(c, ui):
             group = c.key_units[kid]
-            # groups are sorted by (document, position) and a report is a contiguous
-            # range, so the two ends tell whether any member lies elsewhere
+            # units of a key are sorted by (document, position) and a report is a
+            # contiguous range, so the two ends tell whether any member lies elsewhere
             first, last = c.units[group[0]], c.units[group[-1]]
             if first.doc != u.doc or last.doc != u.doc:
                 other_doc = other_rep = True
@@ -978,21 +1026,26 @@ def _shares(docs):
         if other_rep:
             found_rep[(u.doc, u.report)] = found_rep.get((u.doc, u.report), 0) + len(u.key)
     out = []
-    for di, doc in enumerate(docs):
-        total = c.doc_total.get(di, 0)
+    for di, view in enumerate(c.views):
+        if view is None:
+            continue
+        total = view.total
         in_reports = sum(v for (d, _), v in found_rep.items() if d == di)
         out.append((di, "boilerplate_share", round(in_reports / total, 4) if total else 0.0))
         out.append((di, "boilerplate_share_other_files", round(found_doc.get(di, 0) / total, 4) if total else 0.0))
-        if len(doc.reports) > 1:
+        if len(view.reports) > 1:
+            totals: dict[int, int] = {}
+            for facts in view.paras.values():
+                totals[facts.report] = totals.get(facts.report, 0) + facts.total
             out.append((di, "boilerplate_share_by_report", [
-                {"report": r.index, "title": _report_name(r),
-                 "share": round(found_rep.get((di, r.index), 0) / total_rep[(di, r.index)], 4)
-                 if total_rep.get((di, r.index)) else 0.0}
-                for r in doc.reports]))
+                {"report": ri, "title": name,
+                 "share": round(found_rep.get((di, ri), 0) / totals[ri], 4) if totals.get(ri) else 0.0}
+                for ri, (name, _, _) in enumerate(view.reports)]))
     _CORPUS_CACHE.clear()   # the engine asks for the summary last: free the run's index
     return out
 
 
+boilerplate.prepare = prepare_view
 boilerplate.summarize = _shares
 
 
