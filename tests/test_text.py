@@ -325,3 +325,14 @@ def test_indicator_paragraph_opening_with_its_code():
     docs, found = corpus_findings(text)
     assert len(found) == 1 and found[0][1].confidence == "likely"
     assert "D21" in found[0][1].message
+
+
+def test_prepared_views_give_the_same_findings_as_documents():
+    import pickle
+    from auditor.checks.text import prepare_view
+    docs = [build_document(f"r{i}.txt", t) for i, t in
+            enumerate([sibling("铁山"), sibling("章山", people="11789")])]
+    direct = [(i, f.to_dict()) for i, f in boilerplate(docs)]
+    views = [pickle.loads(pickle.dumps(prepare_view(d))) for d in docs]   # as a worker sends them
+    prepared = [(i, f.to_dict()) for i, f in boilerplate(views)]
+    assert direct and direct == prepared
