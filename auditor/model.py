@@ -281,6 +281,8 @@ def _split_paragraphs(doc: Document) -> None:
 
 
 def _is_table_line(line: str) -> bool:
+    if _TOC_LEADER.search(line.replace("\t", " ")):
+        return False  # a contents line: 一、基本情况.....<tab>- 1 -
     return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
 
 

@@ -45,7 +45,7 @@ _HEADING_START = re.compile(
     # header fields start their own line: 项目名称：… 填报单位：…
     r"|(?:项目名称|部门名称|单位名称|填报单位|项目单位|主管部门|填报日期|填报人|联系电话|"
     r"项目实施单位|项目主管单位|委托单位|项目评价单位|评价单位|预算单位)\s*[(（:：]"
-    r"|[A-Z]\d{0,2}\s)")
+    r"|[A-Z]\d{0,3}(?=\s|\p{Han}))")
 _TERMINATORS = set("。！？；：:!?;")
 
 
