@@ -472,7 +472,8 @@ def run(paths: list[str], options: Options | None = None,
                 progress(done, len(files), files[index])
     t_docs = time.perf_counter()
 
-    corpus_times = _corpus_phase(rules, results, payloads)
+    corpus_jobs = options.jobs if options.engine == "local" else 1
+    corpus_times = _corpus_phase(rules, results, payloads, jobs=corpus_jobs)
     payloads.clear()
     t_corpus = time.perf_counter()
 
@@ -488,35 +489,111 @@ def run(paths: list[str], options: Options | None = None,
     return RunResult(results, rules, options, t_end - t0, timings)
 
 
-def _corpus_phase(rules: list[Rule], results: list[DocResult], payloads: list[Any]) -> dict:
-    times: dict[str, float] = {}
+def _corpus_phase(rules: list[Rule], results: list[DocResult], payloads: list[Any],
+                  jobs: int = 1) -> dict:
+    """Run the corpus rules over the payloads and add their findings and summaries.
+
+    With ``jobs`` > 1 and several corpus rules, the rules run side by side in
+    forked children (which share the payloads copy-on-write); their outcomes
+    are applied in rule order, exactly as a serial run would apply them."""
     live = [i for i, p in enumerate(payloads) if p is not None]
-    for rule in rules:
-        if rule.scope != "corpus":
-            continue
-        t = time.perf_counter()
+    corpus_rules = [r for r in rules if r.scope == "corpus"]
+
+    def items_for(rule: Rule) -> list:
         prepared = getattr(rule.func, "prepare", None) is not None
         if isinstance(payloads[live[0]] if live else None, dict):
-            items = [payloads[i][rule.code if prepared else None] for i in live]
-        else:
-            items = [payloads[i] for i in live]
-        try:
-            for local_index, finding in rule.func(items):
-                results[live[local_index]].findings.append(finding)
-        except Exception as e:
+            return [payloads[i][rule.code if prepared else None] for i in live]
+        return [payloads[i] for i in live]
+
+    outcomes: dict[str, dict] = {}
+    if jobs > 1 and len(corpus_rules) > 1 and _mp_context().get_start_method() == "fork":
+        outcomes = _corpus_rules_in_children(corpus_rules, items_for, jobs)
+    times: dict[str, float] = {}
+    for rule in corpus_rules:
+        outcome = outcomes.get(rule.code) or _evaluate_corpus_rule(rule, items_for(rule))
+        for local_index, finding in outcome["found"]:
+            results[live[local_index]].findings.append(finding)
+        if outcome["error"]:
             for r in results:
-                r.summary.setdefault("check_errors", []).append(f"{rule.code}: {type(e).__name__}: {e}")
-        summarize = getattr(rule.func, "summarize", None)
-        if summarize:
-            try:
-                for local_index, key, value in summarize(items):
-                    results[live[local_index]].summary[key] = value
-            except Exception as e:
-                for r in results:
-                    r.summary.setdefault("check_errors", []).append(
-                        f"{rule.code}.summarize: {type(e).__name__}: {e}")
-        times[rule.code] = time.perf_counter() - t
+                r.summary.setdefault("check_errors", []).append(outcome["error"])
+        for local_index, key, value in outcome["summary"]:
+            results[live[local_index]].summary[key] = value
+        if outcome["summary_error"]:
+            for r in results:
+                r.summary.setdefault("check_errors", []).append(outcome["summary_error"])
+        times[rule.code] = outcome["seconds"]
     return times
+
+
+def _evaluate_corpus_rule(rule: Rule, items: list) -> dict:
+    """One corpus rule's findings and summaries (what it yielded before any error)."""
+    t = time.perf_counter()
+    out: dict = {"found": [], "error": None, "summary": [], "summary_error": None}
+    try:
+        for local_index, finding in rule.func(items):
+            out["found"].append((local_index, finding))
+    except Exception as e:
+        out["error"] = f"{rule.code}: {type(e).__name__}: {e}"
+    summarize = getattr(rule.func, "summarize", None)
+    if summarize:
+        try:
+            for local_index, key, value in summarize(items):
+                out["summary"].append((local_index, key, value))
+        except Exception as e:
+            out["summary_error"] = f"{rule.code}.summarize: {type(e).__name__}: {e}"
+    out["seconds"] = time.perf_counter() - t
+    return out
+
+
+def _corpus_child(conn, rule: Rule, items: list) -> None:
+    try:
+        outcome = _evaluate_corpus_rule(rule, items)
+        conn.send(outcome)
+    except BaseException:   # unpicklable outcome, or worse: the parent reruns the rule itself
+        pass
+    finally:
+        conn.close()
+
+
+def _corpus_rules_in_children(rules: list[Rule], items_for, jobs: int) -> dict[str, dict]:
+    """Outcomes of corpus rules evaluated in forked children, at most ``jobs`` at a
+    time.  A rule whose child could not send its outcome is left out (the caller
+    runs it); one whose child died gets an error instead of its findings."""
+    from multiprocessing.connection import wait
+
+    ctx = _mp_context()
+    todo = list(rules)
+    running: dict = {}
+    outcomes: dict[str, dict] = {}
+    try:
+        while todo or running:
+            while todo and len(running) < jobs:
+                rule = todo.pop(0)
+                parent, child = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_corpus_child, args=(child, rule, items_for(rule)), daemon=True)
+                proc.start()
+                child.close()
+                running[parent] = (rule, proc)
+            for conn in wait(list(running)):
+                rule, proc = running.pop(conn)
+                try:
+                    outcomes[rule.code] = conn.recv()
+                except (EOFError, OSError):
+                    proc.join()
+                    if proc.exitcode:   # killed or crashed: running it here would kill the run
+                        code = proc.exitcode
+                        detail = f"signal {-code}" if code < 0 else f"exit code {code}"
+                        outcomes[rule.code] = {"found": [], "summary": [], "summary_error": None,
+                                               "seconds": 0.0,
+                                               "error": f"{rule.code}: process died ({detail})"}
+                conn.close()
+                proc.join()
+    finally:
+        for conn, (_, proc) in running.items():
+            proc.kill()
+            proc.join()
+            conn.close()
+    return outcomes
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -205,8 +205,42 @@ def test_corpus_rules_see_documents_or_prepared_values_in_input_order(tmp_path, 
     assert outs[0] == outs[1]
 
 
+def _corpus_half_broken(docs):
+    yield 0, make_finding(docs[0], "text.zz_half", 0, 1, "before the error")
+    raise RuntimeError("corpus boom")
+
+
+def _corpus_dies(docs):
+    os.kill(os.getpid(), signal.SIGKILL)
+    yield from ()
+
+
+@needs_fork
+def test_corpus_rules_side_by_side_equal_serial_including_errors(tmp_path, monkeypatch):
+    _register(monkeypatch, "text.zz_corpus", _corpus_docs, "corpus")
+    _register(monkeypatch, "text.zz_half", _corpus_half_broken, "corpus")
+    _register(monkeypatch, "text.zz_prepared", _corpus_prepared, "corpus")
+    folder = _folder(tmp_path, 3)
+    select = ["text.zz_corpus", "text.zz_half", "text.zz_prepared"]
+    serial = _json(run([str(folder)], Options(select=select, jobs=1)))
+    parallel = _json(run([str(folder)], Options(select=select, jobs=3)))
+    assert serial == parallel
+    first = serial["documents"][0]
+    assert "text.zz_half: RuntimeError: corpus boom" in first["summary"]["check_errors"]
+    assert any(f["message"] == "before the error" for f in first["findings"])
+
+
+@needs_fork
+def test_a_corpus_rule_that_kills_its_process_does_not_kill_the_run(tmp_path, monkeypatch):
+    _register(monkeypatch, "text.zz_corpus", _corpus_docs, "corpus")
+    _register(monkeypatch, "text.zz_dies", _corpus_dies, "corpus")
+    res = run([str(_folder(tmp_path, 2))], Options(select=["text.zz_corpus", "text.zz_dies"], jobs=2))
+    assert all(d.findings for d in res.documents)
+    assert "text.zz_dies: process died (signal 9)" in res.documents[0].summary["check_errors"]
+
+
 def test_without_corpus_rules_no_document_is_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "_corpus_phase", lambda rules, results, payloads: (
+    monkeypatch.setattr(engine, "_corpus_phase", lambda rules, results, payloads, **kw: (
         {} if all(p is None for p in payloads) else pytest.fail("documents were kept")))
     res = run([str(_folder(tmp_path, 3))], Options(select=["text.duplicate_char"], jobs=2))
     assert all(d.findings for d in res.documents)
