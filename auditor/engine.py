@@ -252,6 +252,8 @@ def _safe_result(path: str, rules, want, timeout, data=None) -> tuple[DocResult,
     """Never raises for one file: an unexpected failure becomes that file's error."""
     try:
         return _analyse_guarded(path, rules, want, timeout, data)
+    except DocumentTimeout:   # the alarm went off while it was being cancelled
+        return DocResult(path=path, error=_timeout_message(timeout or 0)), None
     except MemoryError:
         return DocResult(path=path, error="内存不足 / out of memory while auditing this file"), None
     except RecursionError:
@@ -407,18 +409,26 @@ def _dask_batch(items, select, ignore, want, timeout):
 
 def _run_dask(files: list[str], rules: list[Rule], options: Options, want: str
               ) -> Iterator[tuple[int, DocResult, Any]]:
+    """Audit ``files`` on a dask.distributed cluster; yields ``(index, result, payload)``.
+
+    Files go in batches (up to 32 a task), with a bounded number of batches in
+    flight, so that neither the client nor the scheduler holds the whole run
+    (with ``ship_bytes`` the client reads a batch's files only when it submits
+    it).  A batch whose task fails (its worker died more often than dask allows)
+    gives each of its files an error instead of failing the run."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise RuntimeError("--engine dask needs dask.distributed: pip install 'auditor[dask]'") from None
-    from .ingest import byte_limit, read_limited, IngestError
+    from .ingest import IngestError, byte_limit, read_limited
 
     sched = options.scheduler
     own_client = not isinstance(sched, Client)
     if not own_client:
         client = sched
     elif sched is None:
-        client = Client(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True)
+        client = Client(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
+                        dashboard_address=None)
     elif isinstance(sched, str) and os.path.isfile(sched):
         client = Client(scheduler_file=sched)
     else:
@@ -426,23 +436,51 @@ def _run_dask(files: list[str], rules: list[Rule], options: Options, want: str
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})) or options.jobs)
         size = max(1, min(32, len(files) // (nworkers * 8) or 1))
-        items = []
-        for i, path in enumerate(files):
-            data = None
-            if options.ship_bytes:
-                try:
-                    data = read_limited(Path(path), byte_limit(Path(path).suffix.lower()))
-                except IngestError as e:
-                    yield i, DocResult(path=path, error=str(e)), None
-                    continue
-            items.append((i, path, data))
-        batches = [items[k:k + size] for k in range(0, len(items), size)]
-        # The per-file limit is not enforced by signals on dask worker threads; the
-        # size limits bound the work, and dask's own worker timeouts apply.
-        futures = client.map(_dask_batch, batches, select=list(options.select),
-                             ignore=list(options.ignore), want=want, timeout=None, pure=False)
-        for _, batch in as_completed(futures, with_results=True):
+        in_flight = max(4, nworkers * 4)
+        kwargs = dict(select=list(options.select), ignore=list(options.ignore), want=want,
+                      timeout=None)   # signals cannot stop work on dask worker threads
+        batches = iter(range(0, len(files), size))
+        pending: dict = {}
+        early: list = []   # files the client could not read (--ship-bytes)
+
+        def submit_next() -> bool:
+            for start in batches:
+                items = []
+                for i in range(start, min(start + size, len(files))):
+                    data = None
+                    if options.ship_bytes:
+                        path = files[i]
+                        try:
+                            data = read_limited(Path(path), byte_limit(Path(path).suffix.lower()))
+                        except IngestError as e:
+                            early.append((i, DocResult(path=path, error=str(e)), None))
+                            continue
+                    items.append((i, files[i], data))
+                if items:
+                    fut = client.submit(_dask_batch, items, pure=False, **kwargs)
+                    pending[fut] = [(i, p) for i, p, _ in items]
+                    done.add(fut)
+                    return True
+            return False
+
+        done = as_completed()
+        for _ in range(in_flight):
+            if not submit_next():
+                break
+        yield from early
+        early.clear()
+        for fut in done:
+            items = pending.pop(fut)
+            try:
+                batch = fut.result()
+            except Exception as e:
+                msg = " ".join(f"dask 任务失败 / dask task failed: {type(e).__name__}: {str(e)[:200]}".split())
+                batch = [(i, DocResult(path=p, error=msg), None) for i, p in items]
+            fut.release()
             yield from batch
+            submit_next()
+            yield from early
+            early.clear()
     finally:
         if own_client:
             client.close()

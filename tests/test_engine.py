@@ -290,3 +290,21 @@ def test_dask_engine_from_the_command_line(dask_cluster, tmp_path):
         data["summary"].pop("seconds")
         outs.append(data)
     assert outs[0] == outs[1]
+
+
+def test_dask_engine_survives_failing_tasks_and_unreadable_files(dask_cluster, tmp_path, monkeypatch):
+    cluster, _ = dask_cluster
+    folder = _folder(tmp_path, 3)
+    os.mkfifo(folder / "pipe.txt")
+    res = run([str(folder)], Options(engine="dask", scheduler=cluster.scheduler_address, ship_bytes=True,
+                                     select=["text.duplicate_char"]))
+    by = {os.path.basename(d.path): d for d in res.documents}
+    assert "not a regular file" in by["pipe.txt"].error
+    assert all(by[f"r{i}.txt"].findings for i in range(3))
+
+    def broken(items, **kw):
+        raise RuntimeError("worker lost")
+    monkeypatch.setattr(engine, "_dask_batch", broken)
+    res = run([str(folder)], Options(engine="dask", scheduler=cluster.scheduler_address))
+    assert [os.path.basename(d.path) for d in res.documents] == ["pipe.txt", "r0.txt", "r1.txt", "r2.txt"]
+    assert all("dask task failed: RuntimeError: worker lost" in d.error for d in res.documents)
