@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import regex as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number
+from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -36,7 +36,14 @@ class ShareGroup:
 
 
 def statements(doc) -> list[tuple[int, int]]:
-    """Spans that state one thing: prose split at 。, and each table cell."""
+    """Spans that state one thing: prose split at 。, and each table cell (computed once)."""
+    cached = doc.__dict__.get("_statements")
+    if cached is None:
+        cached = doc.__dict__["_statements"] = _statements(doc)
+    return cached
+
+
+def _statements(doc) -> list[tuple[int, int]]:
     spans = []
     for p in doc.paragraphs:
         if p.table_id is not None:
@@ -55,22 +62,30 @@ def statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _in_span(qs: list[Quantity], s: int, e: int) -> list[Quantity]:
-    return [q for q in qs if s <= q.num_start and q.num_end <= e]
+def _prose_in(doc, s: int, e: int) -> list[Quantity]:
+    return [q for q in quantities_in(doc, s, e) if q.cell is None]
 
 
 def share_groups(doc) -> list[ShareGroup]:
+    """Whole/parts/shares statements of the document (computed once)."""
+    cached = doc.__dict__.get("_share_groups")
+    if cached is None:
+        cached = doc.__dict__["_share_groups"] = _share_groups(doc)
+    return cached
+
+
+def _share_groups(doc) -> list[ShareGroup]:
     """Whole/parts/shares statements found in the document.
 
     The whole is explicit: the amount followed by 其中/包括 in the statement, or,
     for a statement that opens with 其中, the subject amount of the statement
     before it.  A share (占 P%) belongs to the amount printed just before it."""
     text = doc.text
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     groups: list[ShareGroup] = []
     prev_subject: Quantity | None = None
     for s, e in statements(doc):
-        items = _in_span(qs, s, e)
+        items = quantities_in(doc, s, e)
         subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
                         and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
         opens_with_parts = bool(re.match(r"^\s*(?:其中|包括)", text[s:e]))
@@ -356,9 +371,9 @@ _UP = ("增加", "增长", "上升", "提高", "多")
 def growth_statements(doc):
     """(current X, base Y, [(direction, quantity)]) from 'X，比上年 Y 增加 D，增长 P%'."""
     text = doc.text
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     for s, e in statements(doc):
-        items = [q for q in qs if s <= q.num_start and q.num_end <= e]
+        items = quantities_in(doc, s, e)
         for i, y in enumerate(items):
             before_y = text[max(s, y.start - 14):y.start]
             m = None
@@ -536,9 +551,9 @@ _RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
 
 def _prose_rates(doc):
     """'预算收入 A 元，决算收入 B 元，预算完成率为 R%' — R = B / A."""
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     for s, e in statements(doc):
-        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        items = _prose_in(doc, s, e)
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
                 continue
@@ -563,12 +578,11 @@ _SPENDING = re.compile(r"支出")
 def check_balance(doc):
     """A paragraph that states an opening balance, an income, a spending and a
     closing balance (年初结转 + 收入 − 支出 = 年末结转) must balance."""
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
-        items = [q for q in qs if p.start <= q.num_start and q.num_end <= p.end
-                 and q.kind == "money" and q.exact and q.cell is None]
+        items = [q for q in _prose_in(doc, p.start, p.end) if q.kind == "money" and q.exact]
         if len(items) < 4:
             continue
         def pick(pattern, exclude=None):
@@ -607,9 +621,9 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提�
 def prose_part_lists(doc):
     """(whole, [parts], exhaustive) for 'X，其中 A a、B b' and 'X（A a、B b）'."""
     text = doc.text
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     for s, e in statements(doc):
-        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        items = _prose_in(doc, s, e)
         for i, w in enumerate(items):
             if not w.exact or w.kind not in _AMOUNT_KINDS or w.kind == "plain":
                 continue
@@ -680,10 +694,10 @@ _RATE_SKIP = re.compile(r"增长|下降|同比|环比|满意|得分|参保|覆�
 def _named_rates(doc):
     """'发放 500 份，回收有效问卷 482 份，回收率 96.4%': the rate's own word (回收)
     names its numerator; the denominator is the other amount of the same kind."""
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     text = doc.text
     for s, e in statements(doc):
-        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        items = _prose_in(doc, s, e)
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact:
                 continue
@@ -707,10 +721,10 @@ _PER_CAPITA = re.compile(r"(?:人均|户均|次均|平均每人|每人平均)")
 
 def _per_capita(doc):
     """'救助 12580 人次，救助资金支出 1560.8 万元，人均救助 1240.7 元' = amount ÷ count."""
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     text = doc.text
     for s, e in statements(doc):
-        items = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        items = _prose_in(doc, s, e)
         for i, r in enumerate(items):
             if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
                 continue

@@ -15,7 +15,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import regex as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number
+from ..extract.quantities import Quantity, parse_number
 from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total

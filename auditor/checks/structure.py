@@ -387,11 +387,13 @@ def _sections(doc):
              if p.index in by_para or (p.text.strip() and len(p.text.strip()) <= 8 and _part_mark(p.text.strip()))
              or (p.table_id is not None and is_toc_line(p.text))]
     out = []
+    i = 0
     for k, h in enumerate(heads):
         r = doc.report_at(h.start)
         limit = r.end if r else len(doc.text)
         end, boundary = limit, None
-        i = bisect.bisect_right([p.index for p in stops], h.para_index) if k == 0 else i
+        if k == 0:
+            i = bisect.bisect_right([p.index for p in stops], h.para_index)
         while i < len(stops) and stops[i].index <= h.para_index:
             i += 1
         for p in stops[i:]:

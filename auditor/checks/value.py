@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import regex as re
 
-from ..extract.quantities import Quantity, UNITS, doc_quantities
+from ..extract.quantities import Quantity, UNITS, doc_quantities, quantities_in
 from ..findings import make_finding
 from ..rounding import Interval, fmt
 from . import register
@@ -116,12 +116,11 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
 def labelled_quantities(doc):
     """(key, quantity) for every exact, prose quantity with a usable label."""
     from .arithmetic import statements
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     out = []
     spans = statements(doc)
-    si = 0
     for s, e in spans:
-        inside = [q for q in qs if s <= q.num_start and q.num_end <= e and q.cell is None]
+        inside = [q for q in quantities_in(doc, s, e) if q.cell is None]
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -430,10 +429,10 @@ def check_per_capita(doc):
     """In one report: persons N, an amount paid T, and per-person standards
     (61 元/人/年 …).  T / N below the lowest standard cannot be 'paid by the
     standard' for every counted person."""
-    qs = doc_quantities(doc)
+    doc_quantities(doc)
     text = doc.text
     for rep in doc.reports:
-        items = [q for q in qs if rep.start <= q.num_start < rep.end and q.exact and q.cell is None]
+        items = [q for q in quantities_in(doc, rep.start, rep.end) if q.exact and q.cell is None]
         standards = [q for q in items if q.kind == "money_per" and re.match(r"^\s*/\s*人", text[q.end:q.end + 3])
                      and not _CONTRIBUTION.search(text[max(rep.start, q.start - 16):q.start])]
         counts = [q for q in items if q.kind == "persons" and q.unit == "人" and _COUNT_ACTUAL.search(q.label)]

@@ -13,6 +13,26 @@ import bisect
 
 import regex as re
 
+# regex's own pattern cache costs more per call than the matching here: keep
+# compiled patterns in a plain dict.
+_COMPILED: dict[str, "re.Pattern"] = {}
+
+
+def _rx(pattern: str):
+    c = _COMPILED.get(pattern)
+    if c is None:
+        c = _COMPILED[pattern] = re.compile(pattern)
+    return c
+
+
+def _match(pattern: str, s: str):
+    return _rx(pattern).match(s)
+
+
+def _search(pattern: str, s: str):
+    return _rx(pattern).search(s)
+
+
 # unit -> (kind, scale to the base unit of its kind)
 UNITS: dict[str, tuple[str, Decimal]] = {
     "亿元": ("money", Decimal(100_000_000)), "万元": ("money", Decimal(10_000)),
@@ -150,32 +170,32 @@ def is_not_a_quantity(text: str, m) -> bool:
     before = text[max(0, s - 6):s]
     if _DATE_AFTER.match(after) and not m.group("unit"):
         return True
-    if re.match(r"^(?:年|月|日)", after):
+    if _match(r"^(?:年|月|日)", after):
         return True
-    if re.match(r"^\.\d", text[e:e + 2]) or re.match(r"^\s*[.．]\s*\d{1,2}\s*[.．]", text[e:e + 6]):
+    if _match(r"^\.\d", text[e:e + 2]) or _match(r"^\s*[.．]\s*\d{1,2}\s*[.．]", text[e:e + 6]):
         return True  # 2023.6.21 style dates
-    if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
+    if _search(r"[〔\[【]\s*$", before) or _match(r"^\s*[〕\]】]", after):
         return True  # 〔2022〕
-    if re.search(r"[〕\]】]\s*$", before) and re.match(r"^\s*号", after):
+    if _search(r"[〕\]】]\s*$", before) and _match(r"^\s*号", after):
         return True  # 〔2022〕1号
-    if re.search(r"(?:第|令)\s*$", before) and not m.group("unit"):
+    if _search(r"(?:第|令)\s*$", before) and not m.group("unit"):
         return True
-    if re.match(r"^号", after) and not m.group("unit"):
+    if _match(r"^号", after) and not m.group("unit"):
         return True
     if _CODE_BEFORE.search(before) and not m.group("unit"):
         return True  # B41, C31, DIP2
-    if re.match(r"^[A-Za-z]", after) and not m.group("unit"):
+    if _match(r"^[A-Za-z]", after) and not m.group("unit"):
         return True
-    if re.search(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$", before):
+    if _search(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$", before):
         return True
-    if re.match(r"^-\d", text[e:e + 2]) and not m.group("unit"):
+    if _match(r"^-\d", text[e:e + 2]) and not m.group("unit"):
         return True  # 0752-2862922, 95%-100% handled by unit
-    if "-" in before[-1:] and re.search(r"\d-$", before) and not m.group("unit"):
+    if "-" in before[-1:] and _search(r"\d-$", before) and not m.group("unit"):
         return True
-    if re.match(r"^\s*[.、．)）](?!\d)", after) and (s == 0 or text[s - 1] in "\n\t(（ "):
+    if _match(r"^\s*[.、．)）](?!\d)", after) and (s == 0 or text[s - 1] in "\n\t(（ "):
         return True  # list numbering 1. / (1)
-    if not m.group("unit") and re.search(r"[=×*/÷]\s*$", before) is None and raw.isdigit() \
-            and len(raw) == 4 and 1990 <= int(raw) <= 2100 and re.match(r"^(?:年|\s|$)", after):
+    if not m.group("unit") and _search(r"[=×*/÷]\s*$", before) is None and raw.isdigit() \
+            and len(raw) == 4 and 1990 <= int(raw) <= 2100 and _match(r"^(?:年|\s|$)", after):
         return True
     return False
 
@@ -242,7 +262,7 @@ def _extract(text: str):
         return i >= 0 and masks[i][0] <= s < masks[i][1]
 
     for m in _RATIO.finditer(text):
-        if not re.search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
+        if not _search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
             continue
         a, b = int(m.group(1)), int(m.group(2))
         if b == 0:
@@ -261,7 +281,7 @@ def _extract(text: str):
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
             # "95%-100%", "80-90分": a range separator, not a minus sign — unless
             # it is a phone number (0752-2862922) or a date (2023-6-21)
-            lower = re.search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
+            lower = _search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
             if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
                 continue
             raw, s, in_range = raw[1:], s + 1, True
@@ -275,7 +295,7 @@ def _extract(text: str):
             continue
         if not in_range and is_not_a_quantity(text, m):
             continue
-        if in_range and not m.group("unit") and not re.match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
+        if in_range and not m.group("unit") and not _match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
                                                             text[e:e + 12]) and not m.group("unit"):
             if is_not_a_quantity(text, m):
                 continue
@@ -285,12 +305,12 @@ def _extract(text: str):
         value, decimals = parsed
         unit = m.group("unit") or ""
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
-        if unit == "分" and re.match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
+        if unit == "分" and _match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
             unit = ""
-        if unit in ("万", "亿") and re.match(r"^(?:元)", text[m.end("unit"):m.end("unit") + 1]):
+        if unit in ("万", "亿") and _match(r"^(?:元)", text[m.end("unit"):m.end("unit") + 1]):
             pass
         kind = UNITS[unit][0] if unit else "plain"
-        if unit and re.match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
+        if unit and _match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
             kind += "_per"  # 61 元/人/年 is a rate, not an amount
         qual = m.group("qual") or ""
         post = (m.group("pre") or "") + (m.group("post") or "")
@@ -308,8 +328,15 @@ def _extract(text: str):
 
 
 def quantities_in(doc, start: int, end: int) -> list[Quantity]:
-    """Quantities of ``doc`` whose number lies inside [start, end)."""
-    return [q for q in doc_quantities(doc) if start <= q.num_start and q.num_end <= end]
+    """Quantities of ``doc`` whose number lies inside [start, end) (binary search)."""
+    qs = doc_quantities(doc)
+    starts = doc.__dict__.get("_quantity_starts")
+    if starts is None or len(starts) != len(qs):
+        starts = [q.num_start for q in qs]
+        doc.__dict__["_quantity_starts"] = starts
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end, i)
+    return [q for q in qs[i:j] if q.num_end <= end]
 
 
 def doc_quantities(doc) -> list[Quantity]:
