@@ -209,7 +209,6 @@ def _list_key(title: str) -> str:
 
 @register("text.duplicate_phrase", "短语或分句重复（两句粘连、同一清单重复列示）/ a phrase or list item repeated")
 def duplicate_phrase(doc):
-    text = doc.text
     # 1. a clause glued to a near copy of itself
     for p in doc.paragraphs:
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
