@@ -549,9 +549,8 @@ _ACTUAL = re.compile(r"决算|实际|执行|到位|完成|拨付|支付|征收")
 _RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
 
 
-def _prose_rates(doc):
-    """'预算收入 A 元，决算收入 B 元，预算完成率为 R%' — R = B / A."""
-    doc_quantities(doc)
+def prose_rate_inputs(doc):
+    """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
     for s, e in statements(doc):
         items = _prose_in(doc, s, e)
         for i, r in enumerate(items):
@@ -563,7 +562,12 @@ def _prose_rates(doc):
             a, b = money[-2], money[-1]
             if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
                 continue
-            yield from _rate_finding(doc, a, b, r, r.label)
+            yield a, b, r
+
+
+def _prose_rates(doc):
+    for a, b, r in prose_rate_inputs(doc):
+        yield from _rate_finding(doc, a, b, r, r.label)
 
 
 # --- balance identity ----------------------------------------------------------

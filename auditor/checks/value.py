@@ -346,7 +346,7 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{2,3})(?![0-9])")
 
 @register("value.indicator_slip", "同一指标在表格与正文中的数值差一两个末位（96.88% / 96.87%）/ one indicator's value differs by a slip between table and text")
 def check_indicator_slip(doc):
-    from .arithmetic import _prose_rates  # noqa: F401  (recomputation decides which is wrong)
+    from .arithmetic import prose_rate_inputs
     qs = [q for q in doc_quantities(doc) if q.kind == "percent" and q.exact and q.decimals >= 1]
     table_vals: list[tuple[set, Quantity]] = []
     prose_vals: list[tuple[set, Quantity]] = []
@@ -366,6 +366,8 @@ def check_indicator_slip(doc):
                 codes = set(_CODE.findall(prev.text[:16]))
         if codes:
             prose_vals.append((codes, q))
+    # where the text gives the inputs (预算 A, 决算 B, 完成率 R), the recomputation says which is right
+    inputs = {r.num_start: (a, b) for a, b, r in prose_rate_inputs(doc)}
     for tcodes, t in table_vals:
         for pcodes, p in prose_vals:
             if not (tcodes & pcodes) or t.decimals != p.decimals:
@@ -375,11 +377,21 @@ def check_indicator_slip(doc):
             if gap == 0 or gap > 2 * unit:
                 continue
             code = sorted(tcodes & pcodes)[0]
+            wrong, right, note, related = t, p, "", [(p.num_start, p.end, "text_value")]
+            if p.num_start in inputs:
+                a, b = inputs[p.num_start]
+                from decimal import ROUND_HALF_UP
+                exact = b.value / a.value * 100
+                printed = exact.quantize(unit, rounding=ROUND_HALF_UP)
+                related += [(a.num_start, a.end, "denominator"), (b.num_start, b.end, "numerator")]
+                if printed == t.value:
+                    wrong, right = p, t
+                note = f"；按正文数据 {b.raw} ÷ {a.raw} = {fmt(exact, 4)}%，{right.raw}% 正确"
             yield make_finding(
-                doc, "value.indicator_slip", t.num_start, t.end,
-                f"同一指标 {code} 数值前后不一：表中为 {t.raw}%，正文为 {p.raw}%（相差 {fmt(gap)} 个百分点，疑为笔误）。",
-                confidence="likely", severity="error",
-                related=[(p.num_start, p.end, "text_value")],
+                doc, "value.indicator_slip", wrong.num_start, wrong.end,
+                f"同一指标 {code} 数值前后不一：表中为 {t.raw}%，正文为 {p.raw}%（相差 {fmt(gap)} 个百分点）{note}。",
+                confidence="certain" if note else "likely", severity="error",
+                related=related if wrong is t else [(t.num_start, t.end, "table_value")] + related[1:],
                 evidence={"indicator": code, "table_value": t.raw, "text_value": p.raw})
 
 
