@@ -117,7 +117,8 @@ def _check(args, parser) -> int:
     options = Options(select=_csv_list(args.select), ignore=_csv_list(args.ignore),
                       min_confidence=args.min_confidence, include=args.include,
                       exclude=args.exclude, jobs=args.jobs, timeout=args.timeout or None,
-                      engine=args.engine, scheduler=args.scheduler, ship_bytes=args.ship_bytes)
+                      engine=args.engine, scheduler=args.scheduler, ship_bytes=args.ship_bytes,
+                      keep_text="html" in formats)   # only the HTML report shows the text
 
     progress = None
     if not args.no_progress and sys.stderr.isatty():

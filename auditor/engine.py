@@ -64,6 +64,8 @@ class Options:
     engine: str = "local"                     # "local" (processes on this machine) or "dask"
     scheduler: Any = None                     # dask: address, scheduler-file path, or a Client
     ship_bytes: bool = False                  # dask: send file contents instead of paths
+    keep_text: bool = True                    # keep each file's decoded text in its result
+                                              # (the HTML report shows it; nothing else needs it)
 
 
 @dataclass
@@ -275,7 +277,7 @@ def warm_up() -> None:
         pass
 
 
-def _worker_main(conn, select, ignore, want, timeout) -> None:
+def _worker_main(conn, select, ignore, want, timeout, keep_text=True) -> None:
     """A worker process: audit the files the parent sends, one at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
     warm_up()   # a no-op when forked from a parent that has loaded them
@@ -289,6 +291,8 @@ def _worker_main(conn, select, ignore, want, timeout) -> None:
             return
         index, path = msg
         res, payload = _safe_result(path, rules, want, timeout)
+        if not keep_text:
+            res.text = None
         try:
             conn.send((index, res, _portable(payload)))
         except (BrokenPipeError, EOFError):
@@ -345,7 +349,7 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
     ctx = _mp_context()
     if ctx.get_start_method() == "fork":
         warm_up()   # loaded once in the parent, shared by every forked worker
-    args = (options.select, options.ignore, want, timeout)
+    args = (options.select, options.ignore, want, timeout, options.keep_text)
     pending = list(range(len(files)))[::-1]   # a stack: pop() gives input order
     workers: list[_Worker] = []
     try:
@@ -397,12 +401,14 @@ def _replace(workers: list[_Worker], w: _Worker, ctx, args, error: str):
 
 # --------------------------------------------------------------------------- dask
 
-def _dask_batch(items, select, ignore, want, timeout):
+def _dask_batch(items, select, ignore, want, timeout, keep_text=True):
     """Runs on a dask worker: audit a batch of ``(index, path, data_or_None)``."""
     rules = selected_rules(select, ignore)
     out = []
     for index, path, data in items:
         res, payload = _safe_result(path, rules, want, timeout, data)
+        if not keep_text:
+            res.text = None
         out.append((index, res, _portable(payload)))
     return out
 
@@ -438,7 +444,7 @@ def _run_dask(files: list[str], rules: list[Rule], options: Options, want: str
         size = max(1, min(32, len(files) // (nworkers * 8) or 1))
         in_flight = max(4, nworkers * 4)
         kwargs = dict(select=list(options.select), ignore=list(options.ignore), want=want,
-                      timeout=None)   # signals cannot stop work on dask worker threads
+                      timeout=None, keep_text=options.keep_text)   # signals cannot stop work on dask worker threads
         batches = iter(range(0, len(files), size))
         pending: dict = {}
         early: list = []   # files the client could not read (--ship-bytes)

@@ -308,3 +308,11 @@ def test_dask_engine_survives_failing_tasks_and_unreadable_files(dask_cluster, t
     res = run([str(folder)], Options(engine="dask", scheduler=cluster.scheduler_address))
     assert [os.path.basename(d.path) for d in res.documents] == ["pipe.txt", "r0.txt", "r1.txt", "r2.txt"]
     assert all("dask task failed: RuntimeError: worker lost" in d.error for d in res.documents)
+
+
+def test_text_is_kept_only_when_asked(tmp_path):
+    folder = _folder(tmp_path, 2)
+    keep = run([str(folder)], Options(jobs=2, select=["text.duplicate_char"]))
+    drop = run([str(folder)], Options(jobs=2, select=["text.duplicate_char"], keep_text=False))
+    assert all(d.text for d in keep.documents) and all(d.text is None for d in drop.documents)
+    assert _json(keep) == _json(drop)
