@@ -229,6 +229,46 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def targets(rows: list[dict]) -> str:
+    """The issue's targets, checked against the rows measured."""
+    import math
+    out = []
+
+    def pick(n, jobs, args=""):
+        return next((r for r in rows if r["n"] == n and r["jobs"] == jobs and r.get("args", "") == args), None)
+
+    for args in sorted({r.get("args", "") for r in rows}):
+        label = f"`{args}`" if args else "all rules"
+        r = pick(1000, 2, args)
+        if r:
+            out.append(f"* 1,000 reports with `--jobs 2`, {label}: {r['wall']:.0f} s "
+                       f"({'meets' if r['wall'] < 60 else 'misses'} the 60 s target).")
+        for r in sorted((r for r in rows if r["jobs"] == 1 and r.get("args", "") == args), key=lambda r: r["n"]):
+            ratio = r["wall"] / r["jieba_segment"]
+            out.append(f"* N = {r['n']:,}, `--jobs 1`, {label}: {ratio:.1f}× the bare jieba pass "
+                       f"({'within' if ratio <= 3 else 'beyond'} the 3× target).")
+        mem = sorted((r for r in rows if r.get("args", "") == args), key=lambda r: (r["n"], r["jobs"]))
+        if len({r["n"] for r in mem}) > 1:
+            out.append(f"* Peak memory (tree PSS), {label}: " + ", ".join(
+                f"N = {r['n']:,} / `--jobs {r['jobs']}`: {r['tree_pss_mb']:.0f} MB" for r in mem) + ".")
+        times: dict[str, list[tuple[int, float]]] = {}
+        for r in mem:
+            if r["jobs"] != max(x["jobs"] for x in mem if x["n"] == r["n"]):
+                continue
+            for code, t in r.get("corpus_rules", {}).items():
+                times.setdefault(code, []).append((r["n"], t))
+        for code, pts in sorted(times.items()):
+            pts = sorted(set(pts))
+            if len(pts) < 2:
+                continue
+            grow = [f"{math.log(max(b[1], 1e-3) / max(a[1], 1e-3)) / math.log(b[0] / a[0]):.2f}"
+                    for a, b in zip(pts, pts[1:])]
+            out.append(f"* Cross-document rule `{code}`, {label}: " + ", ".join(
+                f"{t:.1f} s at N = {n:,}" for n, t in pts) + f"; growth exponent {' then '.join(grow)} "
+                "(1 = linear, 2 = quadratic).")
+    return "\n".join(out)
+
+
 def write_markdown(rows: list[dict], mach: dict, path: Path) -> str:
     text = f"""# Benchmark results
 
@@ -241,6 +281,10 @@ Machine: {mach['nproc']} CPUs (`nproc`; affinity {mach['affinity']}), {mach['cpu
 Python {mach['python']}, {mach['platform']}; auditor commit `{mach['commit']}`; measured {mach['date']}.
 
 {table(rows)}
+
+## Targets (issue 8), from the rows above
+
+{targets(rows)}
 
 * *per report ms* = wall ÷ N (whole process: start-up, dictionary load, JSON output included);
   *bare jieba ms/report* = `jieba.cut` over the same decoded text, one process, dictionary load
