@@ -279,7 +279,7 @@ def test_inputs_unchanged_and_nothing_written_outside_out(hostile):
     assert os.listdir(hostile["cwd"]) == []
     written = sorted(os.listdir(hostile["out"]))
     assert [n for n in written if n.startswith(".tmp")] == []          # no temporary leftovers
-    assert {"auditor-report.csv", "auditor-report.html", "auditor-report.json"} <= set(written)
+    assert {"auditor-findings.csv", "auditor-report.html", "auditor-report.json"} <= set(written)
     # jieba keeps its dictionary cache in the temporary folder; nothing else may appear there
     leftovers = [n for n in os.listdir(hostile["tmp"]) if not (n.startswith("jieba") and n.endswith(".cache"))]
     assert leftovers == []
