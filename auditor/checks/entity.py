@@ -414,10 +414,14 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SKELETON_PUNCT = re.compile(r"[\s，,。；;：:、]")
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(s: str) -> str:
-    return re.sub(r"[\s，,。；;：:、]", "", _SKELETON_DIGITS.sub("#", s))
+    """The sentence with digits masked and punctuation dropped (sentences repeat across
+    siblings, so this is cached)."""
+    return _SKELETON_PUNCT.sub("", _SKELETON_DIGITS.sub("#", s))
 
 
 def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window: int = 8,
@@ -429,6 +433,7 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     order, so the count stays linear in the number of reports."""
     index: dict[str, set[int]] = defaultdict(set)
     sizes = []
+    views = [u.view for u in units]
     for i, u in enumerate(units):
         sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
         sizes.append(len(sk))
@@ -440,10 +445,13 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
             continue
         ids = sorted(ids)
         reach = len(ids) if len(ids) <= max_df else window
-        for x in range(len(ids)):
-            for y in range(x + 1, min(len(ids), x + 1 + reach)):
-                i, j = ids[x], ids[y]
-                if (units[i].view == units[j].view) == cross_doc:
+        n_ids = len(ids)
+        for x in range(n_ids):
+            i = ids[x]
+            vi = views[i]
+            for y in range(x + 1, min(n_ids, x + 1 + reach)):
+                j = ids[y]
+                if (vi == views[j]) == cross_doc:
                     continue
                 shared[(i, j)] += 1
     best: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -459,33 +467,84 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     return sorted(pairs)
 
 
-def _align(a: _Unit, b: _Unit):
-    """For each sentence of b, its best match in a: (a sentence, b sentence, score)."""
+def _best_matches(a: _Unit, b: _Unit):
+    """For each sentence of b: the index of its best match in a (first maximum) and the score,
+    as ``argmax`` over the rows of ``cdist(B, A, fuzz.ratio, score_cutoff=70, uint8)`` gives.
+
+    Most sentences of a sibling are copied verbatim, and an exact copy scores 100, the most
+    any sentence can: its row is settled without the matrix.  Its argmax is the first exact
+    copy, unless an earlier sentence of a rounds up to 100 too (a one-character difference in
+    sentences of 200 characters together), which those few long candidates are checked for.
+    Only the other rows are scored against the whole of a."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    if not a.sents or not b.sents:
-        return []
     A = [t for _, _, t in a.sents]
     B = [t for _, _, t in b.sents]
-    m = process.cdist(B, A, scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
+    first: dict[str, int] = {}
+    for k, t in enumerate(A):
+        first.setdefault(t, k)
+    lens = np.fromiter((len(t) for t in A), dtype=np.int64, count=len(A))
+    max_a = int(lens.max()) if len(A) else 0
+    ks = np.fromiter((first.get(t, -1) for t in B), dtype=np.int64, count=len(B))
+    exact = ks >= 0
+    rows = np.where(exact, ks, 0)
+    scores = np.where(exact, 100, 0).astype(np.uint8)
+    rest = np.flatnonzero(~exact)
+    for bi in np.flatnonzero(exact & (ks > 0)):
+        t = B[bi]
+        lb = len(t)
+        if lb + max_a < 198:
+            continue
+        k = int(ks[bi])
+        # ratio = 100 * (1 - d / (la + lb)) with the Indel distance d >= max(1, |la - lb|)
+        # rounds to 100 only from 99.5: la + lb >= 200 and |la - lb| <= (la + lb) / 200
+        la = lens[:k]
+        near = (la + lb >= 198) & (np.abs(la - lb) * 200 <= (la + lb) + 400)
+        if not near.any():
+            continue
+        cand = [int(j) for j in np.flatnonzero(near)]
+        m = process.cdist([t], [A[j] for j in cand], scorer=fuzz.ratio, score_cutoff=70,
+                          dtype=np.uint8)[0]
+        hit = np.flatnonzero(m >= 100)
+        if len(hit):
+            rows[bi] = cand[int(hit[0])]
+    if len(rest):
+        m = process.cdist([B[bi] for bi in rest], A, scorer=fuzz.ratio, score_cutoff=70,
+                          dtype=np.uint8)
+        best = m.argmax(axis=1)
+        rows[rest] = best
+        scores[rest] = m[np.arange(len(rest)), best]
+    return rows, scores
+
+
+def _align(a: _Unit, b: _Unit, best=None):
+    """For each sentence of b, its best match in a: (a sentence, b sentence, score).
+    ``best``: (best a index per b sentence, its score), when already known."""
+    if not a.sents or not b.sents:
+        return []
+    if best is None:
+        best = _best_matches(a, b)
+    rows, scores = best[0].tolist(), best[1].tolist()
+    A = a.sents
+    B = b.sents
     out = []
     for bi in range(len(B)):
-        ai = int(m[bi].argmax())
-        sc = int(m[bi, ai])
+        ai = int(rows[bi])
+        sc = int(scores[bi])
         if sc < 70:
             continue
-        la, lb = len(A[ai]), len(B[bi])
+        la, lb = len(A[ai][2]), len(B[bi][2])
         if min(la, lb) < 0.6 * max(la, lb):
             continue
-        out.append((a.sents[ai], b.sents[bi], sc))
+        out.append((A[ai], B[bi], sc))
     return out
 
 
 _HAN = re.compile(r"\p{Han}")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _token_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """jieba word spans of one sentence (relative offsets); sentences repeat across siblings."""
     jieba = segmenter()
@@ -497,7 +556,17 @@ def _token_spans(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
-    """Widen a changed span to the whole place mention, else to whole jieba words."""
+    """Widen a changed span to the whole place mention, else to whole jieba words (cached
+    per view: a sentence is compared with several siblings)."""
+    cache = v.__dict__.setdefault("_expand_cache", {})
+    key = (s, e, sent)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = _expand_uncached(v, s, e, sent)
+    return got
+
+
+def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
     for a, b in v.regions:
         if a < e and s < b:
             return min(s, a), max(e, b), "region"
@@ -523,12 +592,18 @@ def _diff_blocks(a: str, b: str):
     return blocks
 
 
+@lru_cache(maxsize=65536)
 def _has_scheme(v: str) -> bool:
     return bool(find_schemes(v))
 
 
+_HAN2 = re.compile(r"\p{Han}{2}")
+_NOT_NAME = re.compile(r"[\d.%,年月日度号]*\p{Han}?")
+
+
+@lru_cache(maxsize=65536)
 def _is_name_like(v: str) -> bool:
-    return bool(re.search(r"\p{Han}{2}", v)) and not re.fullmatch(r"[\d.%,年月日度号]*\p{Han}?", v)
+    return bool(_HAN2.search(v)) and not _NOT_NAME.fullmatch(v)
 
 
 @dataclass
@@ -574,7 +649,17 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
 
 
 def _occurrences(v: SiblingView, u: _Unit, value: str) -> list[int]:
-    """Where ``value`` occurs in the unit outside organisation names, citations and header."""
+    """Where ``value`` occurs in the unit outside organisation names, citations and header
+    (cached per view: a unit meets the same values with each of its siblings)."""
+    cache = v.__dict__.setdefault("_occurrence_cache", {})
+    key = (u.subj.start, u.subj.end, value)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = tuple(_occurrences_uncached(v, u, value))
+    return list(got)
+
+
+def _occurrences_uncached(v: SiblingView, u: _Unit, value: str) -> list[int]:
     out, k = [], v.text.find(value, u.subj.start, u.subj.end)
     while k >= 0:
         e = k + len(value)

@@ -604,6 +604,10 @@ class _Corpus:
     key_docs: list[list[int]] = field(default_factory=list)   # document of each unit, per key
     near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
     report_text: dict[tuple[int, int], str] = field(default_factory=dict)
+    # caches for ``_adapted``: the Han bigrams of two keys' differences, per key pair, and
+    # how often a bigram occurs in a report's text, per report
+    edit_bigrams: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    bigram_count: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
 
 
 def _as_view(item):
@@ -672,8 +676,17 @@ def _find_near(c: _Corpus) -> None:
     """Near-duplicate and contained sentences: MinHash LSH candidates, rapidfuzz confirms."""
     from datasketch import MinHash, MinHashLSH
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
 
     lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
+    digits: dict[int, list[str]] = {}
+
+    def digits_of(k: int) -> list[str]:
+        d = digits.get(k)
+        if d is None:
+            d = digits[k] = _digits(c.keys[k])
+        return d
+
     todo = [k for k, key in enumerate(c.keys) if len(key) >= _NEAR_MIN]
     batch = 2000
     for b0 in range(0, len(todo), batch):
@@ -687,11 +700,15 @@ def _find_near(c: _Corpus) -> None:
                 b = c.keys[j]
                 kind = None
                 if fuzz.ratio(a, b) >= _NEAR_RATIO:
-                    if _digits(a) == _digits(b):
+                    if digits_of(k) == digits_of(j):
                         kind = "near"
                 else:
                     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-                    if len(short) >= _CONTAIN_MIN and len(short) >= 0.4 * len(long_):
+                    # partial_ratio compares ``short`` with windows w of ``long_`` (len(w) <=
+                    # len(short)): 100 * 2 * LCS / (len(short) + len(w)) >= 96 needs an LCS of
+                    # more than 0.92 * len(short), which the LCS with all of ``long_`` bounds
+                    if len(short) >= _CONTAIN_MIN and len(short) >= 0.4 * len(long_) and \
+                            LCSseq.similarity(short, long_) >= 0.9 * len(short):
                         al = fuzz.partial_ratio_alignment(short, long_)
                         if al and al.score >= _CONTAIN_RATIO and \
                                 _digits(short) == _digits(long_[al.dest_start:al.dest_end]):
@@ -794,24 +811,55 @@ def _report_text(c: _Corpus, di: int, ri: int) -> str:
     return c.report_text[k]
 
 
+_HAN_PAIR = re.compile(r"\p{Han}{2}")
+
+
+def _edit_bigrams(c: _Corpus, u: _Unit, v: _Unit) -> tuple:
+    """The Han bigrams around the edits from u's key to v's: (bigram, True when it is u's
+    wording, False when v's), cached per pair of keys."""
+    k = (u.kid, v.kid)
+    got = c.edit_bigrams.get(k)
+    if got is None:
+        from rapidfuzz.distance import Levenshtein
+        if len(c.edit_bigrams) > 1_000_000:
+            c.edit_bigrams.clear()
+        a, b = u.key, v.key
+        out = []
+        for op in Levenshtein.opcodes(a, b):
+            if op.tag == "equal":
+                continue
+            for seg, mine in ((a[max(0, op.src_start - 1):op.src_end + 1], True),
+                              (b[max(0, op.dest_start - 1):op.dest_end + 1], False)):
+                for i in range(len(seg) - 1):
+                    g = seg[i:i + 2]
+                    if _HAN_PAIR.fullmatch(g):
+                        out.append((g, mine))
+        got = c.edit_bigrams[k] = tuple(out)
+    return got
+
+
+def _bigram_count(c: _Corpus, di: int, ri: int, g: str) -> int:
+    """``str.count`` of bigram ``g`` in the text of report ``ri`` of document ``di``, cached."""
+    counts = c.bigram_count.get((di, ri))
+    if counts is None:
+        counts = c.bigram_count[(di, ri)] = {}
+    n = counts.get(g)
+    if n is None:
+        n = counts[g] = _report_text(c, di, ri).count(g)
+    return n
+
+
 def _adapted(c: _Corpus, u: _Unit, v: _Unit) -> bool:
     """Was a near-identical sentence adapted to its report?  True when the wording that
     differs is vocabulary one report uses elsewhere and the other never does (a place,
     a project name): then the copy was edited for its project, not pasted blindly."""
-    from rapidfuzz.distance import Levenshtein
     if u.key == v.key:
         return False
-    ta, tb = _report_text(c, u.doc, u.report), _report_text(c, v.doc, v.report)
-    a, b = u.key, v.key
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
-            continue
-        for seg, own, other in ((a[max(0, op.src_start - 1):op.src_end + 1], ta, tb),
-                                (b[max(0, op.dest_start - 1):op.dest_end + 1], tb, ta)):
-            for i in range(len(seg) - 1):
-                g = seg[i:i + 2]
-                if re.fullmatch(r"\p{Han}{2}", g) and own.count(g) >= 2 and g not in other:
-                    return True
+    mine_rep, other_rep = (u.doc, u.report), (v.doc, v.report)
+    for g, mine in _edit_bigrams(c, u, v):
+        own, other = (mine_rep, other_rep) if mine else (other_rep, mine_rep)
+        if _bigram_count(c, *own, g) >= 2 and not _bigram_count(c, *other, g):
+            return True
     return False
 
 
