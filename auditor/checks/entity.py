@@ -494,8 +494,8 @@ def _best_matches(a: _Unit, b: _Unit):
     for bi in np.flatnonzero(exact & (ks > 0)):
         t = B[bi]
         lb = len(t)
-        if lb + max_a < 198:
-            continue
+        if lb < 95 or lb + max_a < 198:
+            continue      # (below, la would have to be within 3 of lb and la + lb >= 198)
         k = int(ks[bi])
         # ratio = 100 * (1 - d / (la + lb)) with the Indel distance d >= max(1, |la - lb|)
         # rounds to 100 only from 99.5: la + lb >= 200 and |la - lb| <= (la + lb) / 200
