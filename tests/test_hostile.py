@@ -18,7 +18,6 @@ import io
 import json
 import os
 import random
-import shutil
 import stat
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import pytest
 from auditor.checks import selected_rules
 from auditor.engine import Options, run
 from conftest import CORPUS, ROOT
+from conftest import minimal_pdf as _minimal_pdf
 
 TIMEOUT = 15          # --timeout for the hostile run (seconds per file)
 DEEP = 40             # nesting depth of the deepest good file
@@ -41,28 +41,6 @@ def corpus(prefix: str) -> Path:
     return next(CORPUS.glob(prefix + "_*.txt"))
 
 
-def _minimal_pdf(text: str | None) -> bytes:
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + o + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
 
 
 def build_hostile(root: Path) -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str]]:

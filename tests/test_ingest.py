@@ -5,6 +5,7 @@ import zipfile
 import pytest
 
 from auditor.ingest import load
+from conftest import minimal_pdf as _minimal_pdf
 
 TEXT = "项目名称：城镇职工基本医疗保险基金\n一、项目基本情况\n市市直机关工作人员零上访，满意度达到100%。\n"
 
@@ -44,29 +45,6 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert lines[3] == "三、存在问题"
 
 
-def _minimal_pdf(text: str | None) -> bytes:
-    """A one-page PDF; with text=None the page has no text layer (like a scan)."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + o + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
 
 
 def test_pdf_with_text_layer(tmp_path):
