@@ -303,13 +303,25 @@ def _worker_main(conn, select, ignore, want, timeout, keep_text=True) -> None:
                 None))
 
 
+def _start(proc) -> None:
+    """Start a (forked) process with the parent's objects frozen out of the garbage
+    collector, so the child's collections do not write to, and so copy, every
+    shared page (the jieba dictionary, the documents waiting for corpus rules)."""
+    import gc
+    gc.freeze()
+    try:
+        proc.start()
+    finally:
+        gc.unfreeze()
+
+
 class _Worker:
     def __init__(self, ctx, args):
         import multiprocessing.connection  # noqa: F401
         parent, child = ctx.Pipe(duplex=True)
         self.conn = parent
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
-        self.proc.start()
+        _start(self.proc)
         child.close()
         self.task: tuple[int, str] | None = None
         self.started = 0.0
@@ -615,7 +627,7 @@ def _corpus_rules_in_children(rules: list[Rule], items_for, jobs: int) -> dict[s
                 rule = todo.pop(0)
                 parent, child = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_corpus_child, args=(child, rule, items_for(rule)), daemon=True)
-                proc.start()
+                _start(proc)
                 child.close()
                 running[parent] = (rule, proc)
             for conn in wait(list(running)):
