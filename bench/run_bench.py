@@ -206,6 +206,7 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
         out = work / f"result-{n}-j{jobs}"
         cmd = [sys.executable, "-m", "auditor", "check", info["path"], "--format", "json",
                "--out", str(out), "--no-progress", "--timings", "--jobs", str(jobs), *extra]
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         m = measure_in_wrapper(cmd)
         timings = {}
         for line in m["stderr"].splitlines():
@@ -223,7 +224,8 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
                "corpus_rules": timings.get("corpus_rules", {}),
                "maxrss_mb": m["maxrss_mb"], "tree_rss_mb": m["tree_rss_mb"], "tree_pss_mb": m["tree_pss_mb"],
                "cpu": m["cpu_user"] + m["cpu_sys"], "jieba_segment": fl["segment"], "jieba_init": fl["init"],
-               "findings": findings, "errors": errors, "returncode": m["returncode"]}
+               "findings": findings, "errors": errors, "returncode": m["returncode"],
+               "load_before": load, "date": time.strftime("%Y-%m-%d %H:%M")}
         rows.append(row)
         log(f"N={n} jobs={jobs}: {row['wall']:.1f}s wall, {n / row['wall']:.1f} reports/s, "
             f"peak {row['maxrss_mb']:.0f} MB (largest process), {row['tree_pss_mb']:.0f} MB (tree PSS), "
@@ -234,7 +236,7 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
 def table(rows: list[dict]) -> str:
     head = ("| N | MB | chars | jobs | options | wall s | reports/s | chars/s | per report ms "
             "| bare jieba ms/report | × jieba | documents phase s | corpus phase s (per rule) "
-            "| peak RSS MB (largest proc) | peak PSS MB (tree) | findings |")
+            "| peak RSS MB (largest proc) | peak PSS MB (tree) | findings | load before |")
     lines = [head, "|" + "|".join(["---"] * (head.count("|") - 1)) + "|"]
     for r in sorted(rows, key=lambda r: (r["n"], r.get("args", ""), r["jobs"])):
         per = r["wall"] / r["n"] * 1000
@@ -245,7 +247,8 @@ def table(rows: list[dict]) -> str:
             f"| {r['n']:,} | {r['bytes'] / 1e6:.1f} | {r['chars']:,} | {r['jobs']} | {opts} | {r['wall']:.1f} "
             f"| {r['n'] / r['wall']:.1f} | {r['chars'] / r['wall']:,.0f} | {per:.1f} | {floor:.1f} "
             f"| {per / floor:.2f} | {r['documents'] or 0:.1f} | {r['corpus'] or 0:.1f} ({rules}) "
-            f"| {r['maxrss_mb']:.0f} | {r['tree_pss_mb']:.0f} | {r['findings']:,} |")
+            f"| {r['maxrss_mb']:.0f} | {r['tree_pss_mb']:.0f} | {r['findings']:,} "
+            f"| {'' if r.get('load_before') is None else format(r['load_before'], '.1f')} |")
     return "\n".join(lines)
 
 
@@ -314,6 +317,8 @@ Python {mach['python']}, {mach['platform']}; auditor commit `{mach['commit']}`; 
   *corpus phase s* = the cross-document (corpus-scope) rules after all documents are read,
   with each rule's own time in brackets (with `--jobs 2` the rules run side by side, so the
   phase takes about as long as the slowest rule).
+* *load before* is the 1-minute load average when the run started: the machine is shared,
+  and a load above 0.5 on its 2 cores means other work competed with the run.
 * *peak RSS (largest proc)* is `ru_maxrss` from `getrusage(RUSAGE_CHILDREN)`;
   *peak PSS (tree)* is the sampled peak of the sum of PSS over the auditor's process tree
   (shared copy-on-write pages counted once).
