@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex as re
+from auditor import rx as re
 
 from .normalize import NormText, line_col, normalize
 

@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Sequence
 
-import regex as re
+from auditor import rx as re
 
 # Full-width forms folded to ASCII; Chinese sentence punctuation (，。：；、) is
 # kept because it carries sentence structure.

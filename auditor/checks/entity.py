@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex as re
+from auditor import rx as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
                                 find_schemes, segmenter, subjects)

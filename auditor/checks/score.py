@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-import regex as re
+from auditor import rx as re
 
 from ..extract.quantities import Quantity, parse_number
 from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows

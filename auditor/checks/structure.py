@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-import regex as re
+from auditor import rx as re
 
 from ..findings import make_finding
 from ..model import HEADING_PATTERNS

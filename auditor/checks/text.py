@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import regex as re
+from auditor import rx as re
 
 from ..findings import make_finding
 from ..nlp import lexicon, lexicon_rows

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-import regex as re
+from auditor import rx as re
 
 from ..extract.quantities import Quantity, UNITS, doc_quantities, quantities_in
 from ..findings import make_finding

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex as re
+from auditor import rx as re
 
 from ..nlp import lexicon, lexicon_dir, lexicon_rows
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import bisect
 
-import regex as re
+from auditor import rx as re
 
 # regex's own pattern cache costs more per call than the matching here: keep
 # compiled patterns in a plain dict.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex as re
+from auditor import rx as re
 
 from .quantities import Quantity, doc_quantities
 
