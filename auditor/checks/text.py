@@ -93,7 +93,7 @@ _NAME_FIELD = re.compile(r"(?:姓名|联系人|填报人|负责人|经办人|审
 def duplicate_char(doc):
     legit = lexicon("reduplication.txt")
     text = doc.text
-    tokens = None
+    blocks: dict[int, list[tuple[int, int]]] = {}
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
         if pair in legit:
@@ -107,8 +107,7 @@ def duplicate_char(doc):
         line_start = text.rfind("\n", 0, s) + 1
         if _NAME_FIELD.search(text[max(line_start, s - 12):max(s - 1, line_start)]):
             continue
-        if tokens is None:
-            tokens = _token_spans(doc)
+        tokens = _tokens_around(doc, s, blocks)
         tok_a = _token_at(tokens, s)
         tok_b = _token_at(tokens, s + 1)
         if tok_a is None or tok_b is None or tok_a == tok_b:
@@ -130,8 +129,31 @@ def duplicate_char(doc):
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
 
 
-def _token_spans(doc) -> list[tuple[int, int]]:
-    return [(t.idx, t.idx + len(t.text)) for t in doc.spacy_doc]
+# jieba segments each maximal run of these characters on its own (``jieba.re_han_default``),
+# so the words around an offset are those of its run alone: segmenting that run gives
+# the same tokens as segmenting the whole document, at a fraction of the cost.
+_JIEBA_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
+_LAST_NON_BLOCK = re.compile("(?r)[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")
+
+
+def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
+    """Token spans (document offsets) of the jieba block holding ``offset`` and the next
+    character, from a spaCy ``Doc`` of that block; the whole document's when the pair
+    is not inside one block."""
+    text = doc.text
+    before = _LAST_NON_BLOCK.search(text, 0, offset)
+    lo = before.end() if before else 0
+    m = _JIEBA_BLOCK.match(text, lo)
+    if m is None or m.end() < offset + 2:
+        if -1 not in cache:
+            cache[-1] = [(t.idx, t.idx + len(t.text)) for t in doc.spacy_doc]
+        return cache[-1]
+    if lo not in cache:
+        from auditor.model import make_spacy_doc
+        from auditor.nlp import get_nlp
+        cache[lo] = [(lo + t.idx, lo + t.idx + len(t.text))
+                     for t in make_spacy_doc(get_nlp(), m.group(0))]
+    return cache[lo]
 
 
 def _token_at(tokens, offset):
