@@ -54,6 +54,16 @@ class NumRow:
 
 
 def numeric_rows(doc, table) -> list[NumRow]:
+    """The table's rows with their numbers and labels (computed once per table; callers
+    must not modify them)."""
+    cache = doc.__dict__.setdefault("_numeric_rows", {})
+    rows = cache.get(table.id)
+    if rows is None:
+        rows = cache[table.id] = _numeric_rows(doc, table)
+    return rows
+
+
+def _numeric_rows(doc, table) -> list[NumRow]:
     qs = [q for q in doc_quantities(doc) if q.cell and q.cell[0] == table.id]
     by_cell: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
