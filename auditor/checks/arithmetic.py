@@ -63,7 +63,13 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 def _prose_in(doc, s: int, e: int) -> list[Quantity]:
-    return [q for q in quantities_in(doc, s, e) if q.cell is None]
+    """The prose (non-table) quantities inside [s, e), memoized per document: several
+    checks walk the same statements.  Callers must not modify the list."""
+    memo = doc.__dict__.setdefault("_prose_in", {})
+    items = memo.get((s, e))
+    if items is None:
+        items = memo[(s, e)] = [q for q in quantities_in(doc, s, e) if q.cell is None]
+    return items
 
 
 def share_groups(doc) -> list[ShareGroup]:

@@ -143,59 +143,85 @@ def clean_label(s: str) -> str:
     return s.strip(" -—")
 
 
+_LAST_LABEL_STOP = re.compile(r"(?r)[，,。；;：:、()（）\n\t“”\"《》]")
+_NUM_IN_LABEL = re.compile(r"\d[\d,.]*(?:" + _UNIT_ALT + r")?%?(?![\d年月日])")
+_LEADING_YEAR = re.compile(r"^\d{1,3}年(?:度|末|底|初)?")
+
+
 def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     """The phrase before a number in its clause: '基本支出' in '基本支出 1203.34 万元'."""
     lo = max(0, start - 40)
     seg = text[lo:start]
-    cut = max((m.end() for m in _LABEL_STOP.finditer(seg)), default=0)
+    stop = _LAST_LABEL_STOP.search(seg)
+    cut = stop.end() if stop else 0
     # do not cross a previous quantity: the label is what sits between them
-    prev_num = [m.end() for m in re.finditer(r"\d[\d,.]*(?:" + _UNIT_ALT + r")?%?(?![\d年月日])", seg)]
-    if prev_num:
-        cut = max(cut, prev_num[-1])
+    # (only numbers after the last stop can move the cut)
+    last_num = None
+    for last_num in _NUM_IN_LABEL.finditer(seg, cut):
+        pass
+    if last_num is not None:
+        cut = max(cut, last_num.end())
     raw = seg[cut:]
     lab = clean_label(raw)
     if len(lab) > limit:
-        lab = clean_label(re.sub(r"^\d{1,3}年(?:度|末|底|初)?", "", lab[-limit:]))
+        lab = clean_label(_LEADING_YEAR.sub("", lab[-limit:]))
     if not lab:
         return lab, -1
     at = raw.rfind(lab)
     return lab, (lo + cut + at) if at >= 0 else start - len(lab)
 
 
+_YMD_AFTER = re.compile(r"(?:年|月|日)")
+_DOT_DIGIT = re.compile(r"\.\d")
+_DOTTED_DATE = re.compile(r"\s*[.．]\s*\d{1,2}\s*[.．]")
+_OPEN_BRACKET_BEFORE = re.compile(r"[〔\[【]\s*$")
+_CLOSE_BRACKET_AFTER = re.compile(r"\s*[〕\]】]")
+_CLOSED_BRACKET_BEFORE = re.compile(r"[〕\]】]\s*$")
+_HAO_AFTER = re.compile(r"\s*号")
+_ORDINAL_BEFORE = re.compile(r"(?:第|令)\s*$")
+_CONTACT_BEFORE = re.compile(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$")
+_DASH_DIGIT = re.compile(r"-\d")
+_DIGIT_DASH_BEFORE = re.compile(r"\d-$")
+_LIST_MARK_AFTER = re.compile(r"\s*[.、．)）](?!\d)")
+_OPERATOR_BEFORE = re.compile(r"[=×*/÷]\s*$")
+_YEAR_END_AFTER = re.compile(r"(?:年|\s|$)")
+
+
 def is_not_a_quantity(text: str, m) -> bool:
     """Years, dates, document numbers, phone numbers, codes and list numbering."""
     s, e = m.start("num"), m.end("num")
     raw = m.group("num")
+    unit = m.group("unit")
     after = text[e:e + 3]
     before = text[max(0, s - 6):s]
-    if _DATE_AFTER.match(after) and not m.group("unit"):
+    if not unit and _DATE_AFTER.match(after):
         return True
-    if _match(r"^(?:年|月|日)", after):
+    if _YMD_AFTER.match(after):
         return True
-    if _match(r"^\.\d", text[e:e + 2]) or _match(r"^\s*[.．]\s*\d{1,2}\s*[.．]", text[e:e + 6]):
+    if _DOT_DIGIT.match(text, e, e + 2) or _DOTTED_DATE.match(text, e, e + 6):
         return True  # 2023.6.21 style dates
-    if _search(r"[〔\[【]\s*$", before) or _match(r"^\s*[〕\]】]", after):
+    if _OPEN_BRACKET_BEFORE.search(before) or _CLOSE_BRACKET_AFTER.match(after):
         return True  # 〔2022〕
-    if _search(r"[〕\]】]\s*$", before) and _match(r"^\s*号", after):
+    if _CLOSED_BRACKET_BEFORE.search(before) and _HAO_AFTER.match(after):
         return True  # 〔2022〕1号
-    if _search(r"(?:第|令)\s*$", before) and not m.group("unit"):
+    if not unit:
+        if _ORDINAL_BEFORE.search(before) or after[:1] == "号":
+            return True
+        if _CODE_BEFORE.search(before):
+            return True  # B41, C31, DIP2
+        if "A" <= after[:1] <= "Z" or "a" <= after[:1] <= "z":
+            return True
+    if _CONTACT_BEFORE.search(before):
         return True
-    if _match(r"^号", after) and not m.group("unit"):
-        return True
-    if _CODE_BEFORE.search(before) and not m.group("unit"):
-        return True  # B41, C31, DIP2
-    if _match(r"^[A-Za-z]", after) and not m.group("unit"):
-        return True
-    if _search(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$", before):
-        return True
-    if _match(r"^-\d", text[e:e + 2]) and not m.group("unit"):
-        return True  # 0752-2862922, 95%-100% handled by unit
-    if "-" in before[-1:] and _search(r"\d-$", before) and not m.group("unit"):
-        return True
-    if _match(r"^\s*[.、．)）](?!\d)", after) and (s == 0 or text[s - 1] in "\n\t(（ "):
+    if not unit:
+        if _DASH_DIGIT.match(text, e, e + 2):
+            return True  # 0752-2862922, 95%-100% handled by unit
+        if before[-1:] == "-" and _DIGIT_DASH_BEFORE.search(before):
+            return True
+    if _LIST_MARK_AFTER.match(after) and (s == 0 or text[s - 1] in "\n\t(（ "):
         return True  # list numbering 1. / (1)
-    if not m.group("unit") and _search(r"[=×*/÷]\s*$", before) is None and raw.isdigit() \
-            and len(raw) == 4 and 1990 <= int(raw) <= 2100 and _match(r"^(?:年|\s|$)", after):
+    if not unit and raw.isdigit() and len(raw) == 4 and 1990 <= int(raw) <= 2100 \
+            and _OPERATOR_BEFORE.search(before) is None and _YEAR_END_AFTER.match(after):
         return True
     return False
 
