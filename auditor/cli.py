@@ -148,10 +148,8 @@ def _check(args, parser) -> int:
             if fmt != "json":
                 print(f"auditor: error: --out - prints JSON only; {fmt} needs a folder", file=sys.stderr)
                 return 2
-            import json
-            from .writers.json_writer import run_to_dict
-            json.dump(run_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
+            from .writers.json_writer import dump_run
+            dump_run(result, sys.stdout)
             continue
         target = os.path.join(out_dir, filename)
         atomic_write(target, lambda tmp, w=write: w(result, tmp))
@@ -162,11 +160,11 @@ def _check(args, parser) -> int:
     elif not to_stdout:
         terminal_summary(result, written)
 
-    if result.documents and all(d.error for d in result.documents) or not result.documents:
+    if not result.documents or result.error_count() == len(result.documents):
         if not result.documents:
             print("auditor: error: no documents found", file=sys.stderr)
         return 2
-    if result.findings and not args.exit_zero:
+    if result.finding_count() and not args.exit_zero:
         return 1
     return 0
 
@@ -174,17 +172,21 @@ def _check(args, parser) -> int:
 def terminal_summary(result, written: list[str]) -> None:
     """Run summary on stderr when no terminal listing was asked for: files, findings by family,
     unreadable files (the first few by name), time, and every file written."""
-    by_family: dict[str, int] = {}
-    for f in result.findings:
-        by_family[f.family] = by_family.get(f.family, 0) + 1
+    by_family = result.count_by("family")
     fam = ", ".join(f"{k} {v}" for k, v in sorted(by_family.items())) or "none"
-    failed = [d for d in result.documents if d.error]
-    print(f"{len(result.documents)} file(s), {len(result.findings)} findings ({fam}), "
-          f"{len(failed)} unreadable, {result.seconds:.1f}s", file=sys.stderr)
+    n_failed = result.error_count()
+    failed = []
+    for d in result.documents if n_failed else ():
+        if d.error:
+            failed.append(d)
+            if len(failed) == 5:
+                break
+    print(f"{len(result.documents)} file(s), {result.finding_count()} findings ({fam}), "
+          f"{n_failed} unreadable, {result.seconds:.1f}s", file=sys.stderr)
     for d in failed[:5]:
         print(f"  unreadable: {d.path}: {d.error}", file=sys.stderr)
-    if len(failed) > 5:
-        print(f"  ... and {len(failed) - 5} more unreadable file(s)", file=sys.stderr)
+    if n_failed > 5:
+        print(f"  ... and {n_failed - 5} more unreadable file(s)", file=sys.stderr)
     for w in written:
         print(f"wrote {w}", file=sys.stderr)
         if os.path.basename(w) == "auditor-findings.csv":   # the csv writer's second file

@@ -38,6 +38,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -46,6 +47,7 @@ from .checks import Rule, selected_rules
 from .findings import CONFIDENCE_RANK, Finding, sort_key
 from .ingest import SUPPORTED, load
 from .model import Document, build_document
+from .spool import ResultStore
 
 DEFAULT_TIMEOUT = 120.0   # seconds per file
 KILL_GRACE = 5.0          # after the soft limit, a worker that does not answer is killed
@@ -66,6 +68,7 @@ class Options:
     ship_bytes: bool = False                  # dask: send file contents instead of paths
     keep_text: bool = True                    # keep each file's decoded text in its result
                                               # (the HTML report shows it; nothing else needs it)
+    spool: bool | None = None                 # results on disk (spool.py); None: above SPOOL_ABOVE files
 
 
 @dataclass
@@ -90,7 +93,24 @@ class RunResult:
 
     @property
     def findings(self) -> list[Finding]:
+        """Every finding of the run, in memory at once (writers use the counters below)."""
         return [f for d in self.documents for f in d.findings]
+
+    def finding_count(self) -> int:
+        if isinstance(self.documents, ResultStore):
+            return self.documents.finding_count()
+        return sum(len(d.findings) for d in self.documents)
+
+    def count_by(self, what: str) -> Counter:
+        """Findings per ``"family"`` or per ``"confidence"``."""
+        if isinstance(self.documents, ResultStore):
+            return self.documents.count_by(what)
+        return Counter(getattr(f, what) for d in self.documents for f in d.findings)
+
+    def error_count(self) -> int:
+        if isinstance(self.documents, ResultStore):
+            return self.documents.error_count()
+        return sum(1 for d in self.documents if d.error)
 
 
 def collect_files(paths: Iterable[str], include: list[str] | None = None,
@@ -547,11 +567,16 @@ def run(paths: list[str], options: Options | None = None,
     t_collect = time.perf_counter()
     want = _want(rules)
 
-    results: list[DocResult | None] = [None] * len(files)
+    spool = options.spool if options.spool is not None else len(files) > SPOOL_ABOVE
+    results: Any = ResultStore(len(files)) if spool else [None] * len(files)
     payloads: list[Any] = [None] * len(files)
+    threshold = CONFIDENCE_RANK[options.min_confidence]
+    corpus_rules = any(r.scope == "corpus" for r in rules)
     if files:
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
+            if not corpus_rules:    # final now: filter before storing
+                _finalize(res, threshold)
             results[index], payloads[index] = res, payload
             if progress:
                 progress(done, len(files), files[index])
@@ -562,10 +587,11 @@ def run(paths: list[str], options: Options | None = None,
     payloads.clear()
     t_corpus = time.perf_counter()
 
-    threshold = CONFIDENCE_RANK[options.min_confidence]
-    for r in results:
-        kept = [f for f in r.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
-        r.findings = _dedupe(sorted(kept, key=sort_key))
+    if corpus_rules:
+        for i in range(len(results)):
+            res = results[i]
+            _finalize(res, threshold)
+            results[i] = res
     t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
                "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
@@ -574,7 +600,17 @@ def run(paths: list[str], options: Options | None = None,
     return RunResult(results, rules, options, t_end - t0, timings)
 
 
-def _corpus_phase(rules: list[Rule], results: list[DocResult], payloads: list[Any],
+# Above this many files a run keeps its results on disk (spool.py) rather than in memory.
+SPOOL_ABOVE = 200
+
+
+def _finalize(res: DocResult, threshold: int) -> None:
+    """Keep the findings at or above the confidence threshold, sorted, without duplicates."""
+    kept = [f for f in res.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
+    res.findings = _dedupe(sorted(kept, key=sort_key))
+
+
+def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
                   jobs: int = 1) -> dict:
     """Run the corpus rules over the payloads and add their findings and summaries.
 
@@ -594,19 +630,30 @@ def _corpus_phase(rules: list[Rule], results: list[DocResult], payloads: list[An
     if jobs > 1 and len(corpus_rules) > 1 and _mp_context().get_start_method() == "fork":
         outcomes = _corpus_rules_in_children(corpus_rules, items_for, jobs)
     times: dict[str, float] = {}
+    # what each document gets, applied in one read-modify-write per document (the
+    # results may live on disk)
+    found: dict[int, list[Finding]] = {}
+    summaries: dict[int, list[tuple[str, Any]]] = {}
+    run_errors: list[str] = []
     for rule in corpus_rules:
         outcome = outcomes.get(rule.code) or _evaluate_corpus_rule(rule, items_for(rule))
         for local_index, finding in outcome["found"]:
-            results[live[local_index]].findings.append(finding)
+            found.setdefault(live[local_index], []).append(finding)
         if outcome["error"]:
-            for r in results:
-                r.summary.setdefault("check_errors", []).append(outcome["error"])
+            run_errors.append(outcome["error"])
         for local_index, key, value in outcome["summary"]:
-            results[live[local_index]].summary[key] = value
+            summaries.setdefault(live[local_index], []).append((key, value))
         if outcome["summary_error"]:
-            for r in results:
-                r.summary.setdefault("check_errors", []).append(outcome["summary_error"])
+            run_errors.append(outcome["summary_error"])
         times[rule.code] = outcome["seconds"]
+    for i in range(len(results)) if run_errors else sorted(set(found) | set(summaries)):
+        r = results[i]
+        r.findings.extend(found.get(i, ()))
+        for key, value in summaries.get(i, ()):
+            r.summary[key] = value
+        if run_errors:
+            r.summary.setdefault("check_errors", []).extend(run_errors)
+        results[i] = r
     return times
 
 

@@ -61,7 +61,7 @@ def format_share(value) -> str:
 
 def _families(result) -> list[str]:
     fams = {r.code.split(".", 1)[0] for r in getattr(result, "rules", [])}
-    fams.update(f.family for f in result.findings)
+    fams.update(result.count_by("family"))
     return sorted(fams)
 
 
@@ -242,8 +242,9 @@ def render_index(result, families: list[str]) -> str:
 
 
 def render_filters(result, families: list[str]) -> str:
-    fam_count = Counter(f.family for f in result.findings)
-    conf_count = Counter(f.confidence for f in result.findings)
+    fam_count = result.count_by("family")
+    conf_count = result.count_by("confidence")
+    total = result.finding_count()
     out = ['<div class="filters" role="toolbar"><span class="label">family</span>']
     for fam in families:
         out.append(f'<label><input type="checkbox" class="flt" data-kind="family" value="{esc(fam)}" '
@@ -252,7 +253,7 @@ def render_filters(result, families: list[str]) -> str:
     for conf in CONFIDENCES:
         out.append(f'<label><input type="checkbox" class="flt" data-kind="confidence" value="{conf}" '
                    f'checked> {conf} <span class="muted">{conf_count.get(conf, 0)}</span></label>')
-    out.append(f'<span class="shown" id="shown">{len(result.findings)} / {len(result.findings)} '
+    out.append(f'<span class="shown" id="shown">{total} / {total} '
                'shown</span></div>')
     return "".join(out)
 
@@ -455,8 +456,8 @@ def _csp_hash(source: str) -> str:
 
 def render(result) -> str:
     families = _families(result)
-    by_family = Counter(f.family for f in result.findings)
-    errors = sum(1 for d in result.documents if d.error)
+    by_family = result.count_by("family")
+    errors = result.error_count()
     fam_text = ", ".join(f"{esc(k)} {v}" for k, v in sorted(by_family.items())) or "none"
     opts = result.options
     options = [f"min-confidence {esc(opts.min_confidence)}"]
@@ -478,7 +479,7 @@ def render(result) -> str:
         "<title>auditor 审计报告</title>"
         f"<style>{CSS}</style></head><body>"
         "<header><h1>auditor 审计报告 · audit report</h1>"
-        f'<p class="summary">{len(result.documents)} file(s) · {len(result.findings)} finding(s) '
+        f'<p class="summary">{len(result.documents)} file(s) · {result.finding_count()} finding(s) '
         f"({fam_text}) · {errors} unreadable · {result.seconds:.1f}s · "
         f'{" · ".join(options)} · auditor {esc(__version__)}</p>'
         '<p class="muted">点击左侧问题可在原文中定位；原文中高亮处可点击。'

@@ -7,21 +7,22 @@ from .. import __version__
 from . import register_writer
 
 
-def run_to_dict(result) -> dict:
-    docs = []
-    for d in result.documents:
-        docs.append({
-            "path": d.path,
-            "error": d.error,
-            "encoding": d.encoding,
-            "format": d.fmt,
-            "chars": d.chars,
-            "summary": d.summary,
-            "findings": [f.to_dict() for f in d.findings],
-        })
-    by_family: dict[str, int] = {}
-    for f in result.findings:
-        by_family[f.family] = by_family.get(f.family, 0) + 1
+def document_dict(d) -> dict:
+    return {
+        "path": d.path,
+        "error": d.error,
+        "encoding": d.encoding,
+        "format": d.fmt,
+        "chars": d.chars,
+        "summary": d.summary,
+        "findings": [f.to_dict() for f in d.findings],
+    }
+
+
+def run_to_dict(result, documents: bool = True) -> dict:
+    """The whole report as one dict (``documents=False``: with an empty document list)."""
+    docs = [document_dict(d) for d in result.documents] if documents else []
+    by_family = result.count_by("family")
     return {
         "tool": {
             "name": "auditor",
@@ -36,16 +37,29 @@ def run_to_dict(result) -> dict:
         "documents": docs,
         "summary": {
             "files": len(result.documents),
-            "errors": sum(1 for d in result.documents if d.error),
-            "findings": len(result.findings),
+            "errors": result.error_count(),
+            "findings": result.finding_count(),
             "by_family": dict(sorted(by_family.items())),
             "seconds": round(result.seconds, 3),
         },
     }
 
 
+def dump_run(result, stream) -> None:
+    """Write the report to ``stream`` one document at a time (the same text as
+    ``json.dump(run_to_dict(result), stream, ensure_ascii=False, indent=1)``),
+    so a run of many files never holds the whole report in memory."""
+    head = json.dumps(run_to_dict(result, documents=False), ensure_ascii=False, indent=1)
+    before, after = head.split('\n "documents": [],\n', 1)
+    stream.write(before + '\n "documents": [')
+    for i, d in enumerate(result.documents):
+        text = json.dumps(document_dict(d), ensure_ascii=False, indent=1)
+        stream.write(("\n" if i == 0 else ",\n") + "\n".join("  " + line for line in text.split("\n")))
+    stream.write("\n ],\n" if len(result.documents) else "],\n")
+    stream.write(after + "\n")
+
+
 @register_writer("json", "auditor-report.json")
 def write_json(result, path: str) -> None:
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(run_to_dict(result), f, ensure_ascii=False, indent=1)
-        f.write("\n")
+        dump_run(result, f)

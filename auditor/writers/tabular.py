@@ -37,7 +37,7 @@ def related_text(finding) -> str:
 
 def families(result) -> list[str]:
     fams = {r.code.split(".", 1)[0] for r in getattr(result, "rules", [])}
-    fams.update(f.family for f in result.findings)
+    fams.update(result.count_by("family"))
     return sorted(fams)
 
 

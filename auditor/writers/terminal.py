@@ -36,12 +36,10 @@ def render(result, stream=None, color: bool | None = None) -> None:
             stream.write(f"{doc.path}:{f.line}:{f.column}: {c}{f.rule}{r} [{f.confidence}] {f.message}\n")
         stream.write("\n")
     files = len(result.documents)
-    errors = sum(1 for d in result.documents if d.error)
-    by_conf = {}
-    for f in result.findings:
-        by_conf[f.confidence] = by_conf.get(f.confidence, 0) + 1
+    errors = result.error_count()
+    by_conf = result.count_by("confidence")
     parts = ", ".join(f"{k} {v}" for k, v in sorted(by_conf.items()))
-    stream.write(f"{b}{len(result.findings)} findings{r} in {files} file(s)"
+    stream.write(f"{b}{result.finding_count()} findings{r} in {files} file(s)"
                  f"{' (' + parts + ')' if parts else ''}; {errors} unreadable; "
                  f"{result.seconds:.1f}s" + (f"; {internal} internal check errors" if internal else "")
                  + "\n")

@@ -43,15 +43,13 @@ def _cleaned(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_frame(result) -> pd.DataFrame:
-    by_family: dict[str, int] = {}
-    for f in result.findings:
-        by_family[f.family] = by_family.get(f.family, 0) + 1
+    by_family = result.count_by("family")
     opts = result.options
     rows = [
         ("tool", f"auditor {__version__}"),
         ("files", len(result.documents)),
-        ("unreadable", sum(1 for d in result.documents if d.error)),
-        ("findings", len(result.findings)),
+        ("unreadable", result.error_count()),
+        ("findings", result.finding_count()),
         ("findings by family", compact_json(dict(sorted(by_family.items())))),
         ("seconds", round(result.seconds, 3)),
         ("min_confidence", opts.min_confidence),
