@@ -71,3 +71,16 @@ def test_store_reads_back_what_was_written_and_counts_without_unpickling():
     assert store.finding_count() == len(audited.findings)
     assert store.count_by("family") == Counter(f.family for f in audited.findings)
     assert [f.to_dict() for f in store[3].findings] == [f.to_dict() for f in audited.findings]
+
+
+def test_csv_written_in_pieces_is_byte_identical(tmp_path, monkeypatch):
+    from auditor.writers import csv_writer, tabular
+
+    result = run([str(CORPUS)], Options(spool=True))
+    whole = tmp_path / "whole.csv"
+    tabular.findings_frame(result).to_csv(whole, **csv_writer.CSV_OPTIONS)
+    pieces = tmp_path / "pieces.csv"
+    monkeypatch.setattr(csv_writer, "findings_frames", lambda res: tabular.findings_frames(res, 2))
+    csv_writer.write_csv(result, str(pieces))
+    assert len(result.documents) > 2 and result.finding_count() > 0
+    assert pieces.read_bytes() == whole.read_bytes()

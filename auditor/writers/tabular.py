@@ -42,8 +42,24 @@ def families(result) -> list[str]:
 
 
 def findings_frame(result) -> pd.DataFrame:
-    rows = []
+    return _findings_frame(result.documents)
+
+
+def findings_frames(result, documents_per_frame: int = 200):
+    """``findings_frame`` in pieces of a few hundred documents (for writers that append)."""
+    batch = []
     for d in result.documents:
+        batch.append(d)
+        if len(batch) == documents_per_frame:
+            yield _findings_frame(batch)
+            batch = []
+    if batch or not len(result.documents):
+        yield _findings_frame(batch)
+
+
+def _findings_frame(documents) -> pd.DataFrame:
+    rows = []
+    for d in documents:
         for f in d.findings:
             rows.append({
                 "file": d.path, "line": f.line, "column": f.column, "rule": f.rule,
