@@ -287,8 +287,9 @@ def _safe_result(path: str, rules, want, timeout, data=None) -> tuple[DocResult,
 
 # --------------------------------------------------------------------------- local workers
 
-# A few lines that touch every lazily loaded resource (jieba and its POS tags, spaCy,
-# the region and scheme lexicons, cn2an, every rule's compiled patterns).
+# A few lines that touch every lazily loaded resource (jieba and its POS tags, the region
+# and scheme lexicons, cn2an, every rule's compiled patterns).  spaCy is loaded only by
+# the rare document that needs ``Document.spacy_doc``.
 _WARM_UP_TEXT = (
     "项目名称：某县城乡居民基本医疗保险项目\n"
     "一、基本情况\n"
@@ -302,8 +303,7 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Load the language resources (jieba dictionary and POS tags, spaCy pipeline,
-    lexicons) now, once per process, instead of inside the first document's time
+    """Load the language resources (jieba dictionary and POS tags, lexicons) now, once per process, instead of inside the first document's time
     budget: every rule runs once over a small built-in sample.  Forked workers then
     share what the parent loaded."""
     global _warm
@@ -311,8 +311,8 @@ def warm_up() -> None:
         return
     _warm = True
     try:
-        from .nlp import get_nlp
-        get_nlp()
+        from .nlp import segmenter
+        segmenter()
         doc = build_document("<warm-up>", _WARM_UP_TEXT, "utf-8")
     except Exception:   # a check that needs them reports its own error
         return

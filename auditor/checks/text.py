@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from auditor import rx as re
 
 from ..findings import make_finding
-from ..nlp import lexicon, lexicon_rows
+from ..nlp import lexicon, lexicon_rows, segmenter
 from ..normalize import line_col
 from . import register
 
@@ -131,15 +131,16 @@ def duplicate_char(doc):
 
 # jieba segments each maximal run of these characters on its own (``jieba.re_han_default``),
 # so the words around an offset are those of its run alone: segmenting that run gives
-# the same tokens as segmenting the whole document, at a fraction of the cost.
+# the same tokens as segmenting the whole document (``doc.spacy_doc``, whose tokenizer is
+# this jieba with the same user dictionaries) at a fraction of the cost.
 _JIEBA_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
 _LAST_NON_BLOCK = re.compile("(?r)[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")
 
 
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
     """Token spans (document offsets) of the jieba block holding ``offset`` and the next
-    character, from a spaCy ``Doc`` of that block; the whole document's when the pair
-    is not inside one block."""
+    character; the whole document's spaCy tokens when the pair is not inside one block
+    (characters outside jieba's range, such as CJK extension A)."""
     text = doc.text
     before = _LAST_NON_BLOCK.search(text, 0, offset)
     lo = before.end() if before else 0
@@ -149,10 +150,11 @@ def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
             cache[-1] = [(t.idx, t.idx + len(t.text)) for t in doc.spacy_doc]
         return cache[-1]
     if lo not in cache:
-        from auditor.model import make_spacy_doc
-        from auditor.nlp import get_nlp
-        cache[lo] = [(lo + t.idx, lo + t.idx + len(t.text))
-                     for t in make_spacy_doc(get_nlp(), m.group(0))]
+        spans, k = [], lo
+        for word in segmenter().cut(m.group(0)):
+            spans.append((k, k + len(word)))
+            k += len(word)
+        cache[lo] = spans
     return cache[lo]
 
 

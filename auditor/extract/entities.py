@@ -24,20 +24,8 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-from ..nlp import lexicon, lexicon_dir, lexicon_rows
+from ..nlp import lexicon, lexicon_dir, lexicon_rows, segmenter  # noqa: F401 (segmenter re-exported)
 
-
-@lru_cache(maxsize=1)
-def segmenter():
-    """jieba with the project's user dictionaries (as ``nlp.get_nlp`` loads them), without
-    building the spaCy pipeline: the corpus phase needs words, not a ``Doc``."""
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    for path in sorted(lexicon_dir().glob("jieba_*.txt")):
-        jieba.load_userdict(str(path))
-    return jieba
 
 # ---------------------------------------------------------------------------- lexicons
 
