@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import bisect
 
+from functools import lru_cache
+
 from auditor import rx as re
 
 # regex's own pattern cache costs more per call than the matching here: keep
@@ -131,6 +133,7 @@ _LABEL_TRIM_TAIL = re.compile(r"(?:为|达到|达|共计|共|合计|约|是|占|
 _YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年(?:度|末|底|初)?)+")
 
 
+@lru_cache(maxsize=4096)
 def clean_label(s: str) -> str:
     s = _YEAR_PREFIX.sub("", s.strip())
     for _ in range(3):
@@ -151,7 +154,16 @@ _LEADING_YEAR = re.compile(r"^\d{1,3}年(?:度|末|底|初)?")
 def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     """The phrase before a number in its clause: '基本支出' in '基本支出 1203.34 万元'."""
     lo = max(0, start - 40)
-    seg = text[lo:start]
+    lab, at = _label_in(text[lo:start], limit)
+    if not lab:
+        return lab, -1
+    return lab, (lo + at) if at >= 0 else start - len(lab)
+
+
+@lru_cache(maxsize=8192)
+def _label_in(seg: str, limit: int) -> tuple[str, int]:
+    """(label, its offset in ``seg`` or -1) for the text ``seg`` before a number; cached
+    because templates repeat the same lead-ins many times."""
     stop = _LAST_LABEL_STOP.search(seg)
     cut = stop.end() if stop else 0
     # do not cross a previous quantity: the label is what sits between them
@@ -168,7 +180,7 @@ def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     if not lab:
         return lab, -1
     at = raw.rfind(lab)
-    return lab, (lo + cut + at) if at >= 0 else start - len(lab)
+    return lab, (cut + at) if at >= 0 else -1
 
 
 _YMD_AFTER = re.compile(r"(?:年|月|日)")
