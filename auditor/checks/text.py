@@ -196,6 +196,8 @@ def _glued_repeats(clause: str):
     starts a clause parallel to the first (two clauses glued without punctuation)."""
     from rapidfuzz.fuzz import ratio
     n = len(clause)
+    if len({clause[k:k + _MIN_REPEAT] for k in range(n - _MIN_REPEAT + 1)}) == n - _MIN_REPEAT + 1:
+        return   # no run of _MIN_REPEAT characters occurs twice
     i = 0
     while i + _MIN_REPEAT <= n:
         seed = clause[i:i + _MIN_REPEAT]
@@ -461,6 +463,8 @@ def contradiction(doc):
     sents = doc.sentences
     for si, sent in enumerate(sents):
         t = sent.text
+        if "原因" not in t and "因为" not in t and "由于" not in t:
+            continue   # _REASON needs one of these words
         for cm in _CLAUSE_START.finditer(t):
             m = _REASON.match(t, cm.end())
             if not m:
