@@ -243,8 +243,6 @@ def _suffix_re():
 
 
 def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
-    segmenter()
-    import jieba.posseg as pseg
     out = []
     for m in _suffix_re().finditer(text):
         s = m.start()
@@ -252,7 +250,7 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
             continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
         window_start = max(0, s - 8)
         window = text[window_start:s]
-        toks = list(pseg.cut(window))
+        toks = _pos_tags(window)
         name = ""
         for tok in reversed(toks):
             w, flag = tok.word, tok.flag
@@ -267,6 +265,13 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
         out.append(Mention("REGION", start, m.end(), text[start:m.end()], key=text[start:m.end()],
                            source="pattern"))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _pos_tags(window: str) -> tuple:
+    """jieba's (word, POS flag) pairs for a short window (cached: windows recur)."""
+    import jieba.posseg as pseg
+    return tuple(pseg.cut(window))
 
 
 def _merge_compounds(text: str, found: list[Mention]) -> list[Mention]:
@@ -303,7 +308,6 @@ def _zone_prefix(text: str, start: int) -> int | None:
 
 def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
     """Does jieba put a word boundary at ``pos`` (judged on a few characters around it)?"""
-    jieba = segmenter()
     if pos <= 0 or pos >= len(text):
         return True
     lo = max(0, pos - context)
@@ -315,14 +319,21 @@ def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
     nl = text.find("\n", pos, hi)
     if nl >= 0:
         hi = nl
-    k = lo
-    for w in jieba.cut(text[lo:hi], HMM=False):
-        if k == pos:
+    return _boundary_in(text[lo:hi], pos - lo)
+
+
+@lru_cache(maxsize=16384)
+def _boundary_in(window: str, at: int) -> bool:
+    """Is there a jieba word boundary at offset ``at`` of ``window``?  (Cached: the same
+    few characters around a place name recur across a folder of reports.)"""
+    k = 0
+    for w in segmenter().cut(window, HMM=False):
+        if k == at:
             return True
-        if k > pos:
+        if k > at:
             return False
         k += len(w)
-    return k == pos
+    return k == at
 
 
 def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
