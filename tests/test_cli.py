@@ -76,11 +76,11 @@ def test_terminal_format_lines(tmp_path):
 
 def test_select_and_ignore_by_prefix(tmp_path):
     out = tmp_path / "o"
-    r = run_cli("check", str(CORPUS), "--format", "json", "--out", str(out), "--select", "text")
+    assert run_cli("check", str(CORPUS), "--format", "json", "--out", str(out), "--select", "text").returncode == 1
     data = json.loads((out / "auditor-report.json").read_text(encoding="utf-8"))
     rules = {f["rule"] for d in data["documents"] for f in d["findings"]}
     assert rules and all(r.startswith("text.") for r in rules)
-    r = run_cli("check", str(CORPUS), "--format", "json", "--out", str(out), "--ignore", "text,entity")
+    run_cli("check", str(CORPUS), "--format", "json", "--out", str(out), "--ignore", "text,entity")
     data = json.loads((out / "auditor-report.json").read_text(encoding="utf-8"))
     rules = {f["rule"] for d in data["documents"] for f in d["findings"]}
     assert not any(r.startswith(("text.", "entity.")) for r in rules)

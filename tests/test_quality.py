@@ -48,7 +48,6 @@ def test_family_quality(corpus_run, family):
         text = Path(doc.path).read_text(encoding="utf-8")
         issues = [(a, _span(text, a["quote"], a.get("occurrence", 0))) for a in anns if not a.get("holds")]
         holds = [(a, _span(text, a["quote"], a.get("occurrence", 0))) for a in anns if a.get("holds")]
-        fams = {a["rule"].split(".")[0] for a, _ in issues + holds} | {family}
         findings = [f for f in doc.findings if f.family == family]
         matched = set()
         for f in findings:
