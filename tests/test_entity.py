@@ -333,3 +333,40 @@ def test_seed_folder_is_fast_and_clean_on_protected_places():
             if d.path.endswith(corpus_file("003").name):
                 assert not any(f.start < a + len(AGENCY) and a < f.end for a in agency)
             assert "《" not in f.excerpt
+
+
+def test_sibling_view_maps_offsets_as_the_document_does(make_doc):
+    from auditor.checks.entity import sibling_view
+    doc = make_doc("项目名称：铁山区域项目\n  一、基本情况  \n<p>铁山区域</p>２０２３年\r\n绩效\n目标\n" * 3)
+    view = sibling_view(doc)
+    n = len(doc.text)
+    for s in range(n + 1):
+        for e in (s, min(n, s + 1), min(n, s + 5)):
+            assert view.span_to_original(s, e) == doc.span_to_original(s, e)
+
+
+def test_pruned_best_matches_equal_the_full_matrix():
+    """``_best_matches`` skips candidates that cannot be a row's first maximum; the rows and
+    scores it gives are those of the argmax over the whole ``cdist`` matrix."""
+    import random
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from auditor.checks.entity import _Unit, _best_matches
+    rng = random.Random(3)
+    alphabet = "铁山章区域城乡居民基本医疗保险政策宣传不够深入加强监管12345，"
+    pool = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 60))) for _ in range(40)]
+    for _ in range(30):
+        a = _Unit(0, None, [(0, 0, rng.choice(pool)) for _ in range(rng.randint(1, 30))])
+        sents = []
+        for _ in range(rng.randint(1, 30)):
+            t = list(rng.choice(pool))
+            for _ in range(rng.randint(0, 4)):
+                t[rng.randrange(len(t))] = rng.choice(alphabet)
+            sents.append((0, 0, "".join(t)))
+        b = _Unit(1, None, sents)
+        rows, scores = _best_matches(a, b)
+        m = process.cdist([t for *_, t in b.sents], [t for *_, t in a.sents], scorer=fuzz.ratio,
+                          score_cutoff=70, dtype=np.uint8)
+        best = m.argmax(axis=1)
+        assert np.array_equal(scores, m[np.arange(len(best)), best])
+        assert np.array_equal(rows[scores > 0], best[scores > 0])

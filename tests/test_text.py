@@ -336,3 +336,36 @@ def test_prepared_views_give_the_same_findings_as_documents():
     views = [pickle.loads(pickle.dumps(prepare_view(d))) for d in docs]   # as a worker sends them
     prepared = [(i, f.to_dict()) for i, f in boilerplate(views)]
     assert direct and direct == prepared
+
+
+def test_minhash_lsh_candidates_are_datasketchs():
+    """``_minhashes``/``_lsh_pairs`` compute in numpy what datasketch's MinHash and
+    MinHashLSH(threshold 0.5, 64 permutations) give: the same signatures, and for each
+    sentence the same candidates among the earlier ones."""
+    import random
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+    from auditor.checks.text import (_LSH_BANDS, _LSH_ROWS, _LSH_THRESHOLD, _NUM_PERM, _SHINGLE,
+                                     _lsh_pairs, _minhashes)
+    rng = random.Random(7)
+    base = ["城乡居民基本医疗保险政策宣传不够深入群众对政策的知晓率不高",
+            "加强医保基金监管促进城乡居民基本医疗保险各项制度稳健运行",
+            "2023年度项目资金到位率100%执行率98.5%"]
+    keys = []
+    for _ in range(300):
+        s = list(rng.choice(base))
+        for _ in range(rng.randint(0, 6)):
+            s[rng.randrange(len(s))] = rng.choice("铁山章山金汪仁区域市县镇")
+        keys.append("".join(s))
+    sigs = _minhashes(keys)
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
+    assert (lsh.b, lsh.r) == (_LSH_BANDS, _LSH_ROWS)
+    expected = set()
+    for k, key in enumerate(keys):
+        mh = MinHash(num_perm=_NUM_PERM)
+        mh.update_batch([key[i:i + _SHINGLE].encode("utf-8") for i in range(len(key) - _SHINGLE + 1)])
+        assert np.array_equal(mh.hashvalues, sigs[k])
+        expected.update((k, j) for j in lsh.query(mh))
+        lsh.insert(k, mh)
+    later, earlier = _lsh_pairs(sigs)
+    assert set(zip(later.tolist(), earlier.tolist())) == expected and len(later) == len(expected)

@@ -17,6 +17,7 @@ have no single scheme.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -376,7 +377,11 @@ class SiblingView:
     citations: list[tuple[int, int]]
     units: list[_Unit]
     index: int = 0
-    document: object = None       # kept for in-document use; rebuilt on demand otherwise
+    document: object = None       # kept for in-document use
+    # the map from normalized to original offsets (``NormText.pos``/``pend``), run-length
+    # coded: the offsets where ``pos[i] - i`` changes and the difference from there on
+    o_pos: tuple = ((), ())
+    o_pend: tuple = ((), ())
 
     def in_org(self, s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in self.orgs)
@@ -389,6 +394,39 @@ class SiblingView:
             from ..model import build_document
             self.document = build_document(self.path, self.original, self.encoding)
         return self.document
+
+    def target(self):
+        """What ``make_finding`` locates a finding in: the document when it is kept, else
+        the view itself (``span_to_original``, ``line_col`` and ``original`` answer as the
+        document's would, without rebuilding it)."""
+        return self.document if self.document is not None else self
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            o = _run_lookup(self.o_pos, min(start, len(self.text)))
+            return o, o
+        return _run_lookup(self.o_pos, start), _run_lookup(self.o_pend, end - 1)
+
+    def line_col(self, original_offset: int) -> tuple[int, int]:
+        from ..normalize import line_col
+        return line_col(self.original, original_offset)
+
+
+def _runs(offsets) -> tuple:
+    """Run-length form of an offset map: (indices where ``offsets[i] - i`` changes, that
+    difference).  A normalized text maps to its original mostly by runs of equal shift."""
+    import numpy as np
+    from array import array
+    a = np.asarray(offsets, dtype=np.int64)
+    d = a - np.arange(len(a), dtype=np.int64)
+    at = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(a) else np.zeros(0, dtype=np.int64)
+    return array("q", at.tolist()), array("q", d[at].tolist())
+
+
+def _run_lookup(runs: tuple, i: int) -> int:
+    import bisect
+    at, shift = runs
+    return i + shift[bisect.bisect_right(at, i) - 1]
 
 
 def sibling_view(doc, keep_document: bool = False) -> SiblingView:
@@ -410,7 +448,8 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
         units.append(u)
     return SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
-                       list(ents.citations), units, 0, doc if keep_document else None)
+                       list(ents.citations), units, 0, doc if keep_document else None,
+                       *(() if keep_document else (_runs(doc.norm.pos), _runs(doc.norm.pend))))
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -467,35 +506,80 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     return sorted(pairs)
 
 
-def _best_matches(a: _Unit, b: _Unit):
+class _Sents:
+    """A unit's sentences prepared for matching (built once per unit, not once per pair):
+    texts, the first index of each text, lengths, a 128-bit signature of the characters of
+    each sentence (a bit per hashed character), and the first index of each skeleton."""
+    __slots__ = ("texts", "first", "lens", "sig", "nsig", "_skel")
+
+    def __init__(self, u: _Unit):
+        import numpy as np
+        texts = self.texts = [t for _, _, t in u.sents]
+        first: dict[str, int] = {}
+        for k, t in enumerate(texts):
+            first.setdefault(t, k)
+        self.first = first
+        n = len(texts)
+        self.lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+        cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        h = (cps * np.uint64(2654435761)) >> np.uint64(7)
+        sid = np.repeat(np.arange(n, dtype=np.int64), self.lens) * _SIG_WORDS
+        sig = np.zeros(n * _SIG_WORDS, dtype=np.uint64)
+        np.bitwise_or.at(sig, sid + ((h >> np.uint64(6)) % np.uint64(_SIG_WORDS)).astype(np.int64),
+                         np.left_shift(np.uint64(1), h & np.uint64(63)))
+        self.sig = sig.reshape(n, _SIG_WORDS)
+        self.nsig = ~self.sig
+        self._skel = None
+
+    def skeleton_first(self) -> dict[str, int]:
+        if self._skel is None:
+            self._skel = {}
+            for k, t in enumerate(self.texts):
+                self._skel.setdefault(_skeleton(t), k)
+        return self._skel
+
+
+_SIG_WORDS = 2
+
+
+def _best_matches(a: _Unit, b: _Unit, sa: _Sents | None = None, sb: _Sents | None = None):
     """For each sentence of b: the index of its best match in a (first maximum) and the score,
-    as ``argmax`` over the rows of ``cdist(B, A, fuzz.ratio, score_cutoff=70, uint8)`` gives.
+    as ``argmax`` over the rows of ``cdist(B, A, fuzz.ratio, score_cutoff=70, uint8)`` gives
+    (a row whose maximum is 0 gets index 0).
 
     Most sentences of a sibling are copied verbatim, and an exact copy scores 100, the most
     any sentence can: its row is settled without the matrix.  Its argmax is the first exact
     copy, unless an earlier sentence of a rounds up to 100 too (a one-character difference in
     sentences of 200 characters together), which those few long candidates are checked for.
-    Only the other rows are scored against the whole of a."""
+
+    The other rows are not scored against the whole of a either.  A first guess (the sentence
+    of a after the preceding exact copy, the one before the following exact copy, the first
+    one with the same skeleton) gives a score s each row's maximum reaches; a candidate whose
+    upper bound on the ratio is below s (and below 70, the cut-off) cannot be the first
+    maximum, and is skipped.  The bound: ratio = 200 * LCS / (la + lb), and the LCS is at most
+    min(la, lb) and at most the length of either sentence less the characters it has that the
+    other lacks (counted through the 128-bit character signatures, where a hash collision can
+    only hide a missing character, so the bound stays a bound)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    A = [t for _, _, t in a.sents]
-    B = [t for _, _, t in b.sents]
-    first: dict[str, int] = {}
-    for k, t in enumerate(A):
-        first.setdefault(t, k)
-    lens = np.fromiter((len(t) for t in A), dtype=np.int64, count=len(A))
+    sa = sa or _Sents(a)
+    sb = sb or _Sents(b)
+    A, B = sa.texts, sb.texts
+    first = sa.first
+    lens = sa.lens
     max_a = int(lens.max()) if len(A) else 0
     ks = np.fromiter((first.get(t, -1) for t in B), dtype=np.int64, count=len(B))
     exact = ks >= 0
     rows = np.where(exact, ks, 0)
     scores = np.where(exact, 100, 0).astype(np.uint8)
     rest = np.flatnonzero(~exact)
-    for bi in np.flatnonzero(exact & (ks > 0)):
+    lb_all = sb.lens
+    # exact rows that an earlier, different sentence of a could tie at 100
+    maybe = np.flatnonzero(exact & (ks > 0) & (lb_all >= 95) & (lb_all + max_a >= 198))
+    for bi in maybe.tolist():
         t = B[bi]
         lb = len(t)
-        if lb < 95 or lb + max_a < 198:
-            continue      # (below, la would have to be within 3 of lb and la + lb >= 198)
         k = int(ks[bi])
         # ratio = 100 * (1 - d / (la + lb)) with the Indel distance d >= max(1, |la - lb|)
         # rounds to 100 only from 99.5: la + lb >= 200 and |la - lb| <= (la + lb) / 200
@@ -509,36 +593,63 @@ def _best_matches(a: _Unit, b: _Unit):
         hit = np.flatnonzero(m >= 100)
         if len(hit):
             rows[bi] = cand[int(hit[0])]
-    if len(rest):
-        m = process.cdist([B[bi] for bi in rest], A, scorer=fuzz.ratio, score_cutoff=70,
-                          dtype=np.uint8)
-        best = m.argmax(axis=1)
-        rows[rest] = best
-        scores[rest] = m[np.arange(len(rest)), best]
+    if not len(rest) or not len(A):
+        return rows, scores
+    n = len(rest)
+    R = [B[bi] for bi in rest.tolist()]
+    last = len(A) - 1
+    prev = np.maximum.accumulate(np.where(exact, ks, -1))[rest] + 1
+    nxt = np.minimum.accumulate(np.where(exact, ks, len(A))[::-1])[::-1][rest] - 1
+    skel = sa.skeleton_first()
+    guess = np.zeros(n, dtype=np.uint8)
+    for seed in (np.clip(prev, 0, last).tolist(), np.clip(nxt, 0, last).tolist(),
+                 [skel.get(_skeleton(t), 0) for t in R]):
+        np.maximum(guess, process.cpdist(R, [A[k] for k in seed], scorer=fuzz.ratio,
+                                         score_cutoff=70, dtype=np.uint8), out=guess)
+    lr = lb_all[rest].astype(np.int32)
+    la = lens.astype(np.int32)
+    sr, nr = sb.sig[rest], sb.nsig[rest]
+    miss_r = miss_a = 0
+    for w in range(_SIG_WORDS):
+        miss_r = miss_r + np.bitwise_count(sr[:, w, None] & sa.nsig[None, :, w])
+        miss_a = miss_a + np.bitwise_count(nr[:, w, None] & sa.sig[None, :, w])
+    # keep a candidate when its bound, plus one for rounding, reaches the guess (and 70):
+    # 200 * lcs + (la + lb) >= need * (la + lb)
+    room = (np.maximum(guess, 70).astype(np.int32) - 1)[:, None] * (lr[:, None] + la[None, :])
+    ri, ki = np.nonzero((200 * (lr[:, None] - miss_r) >= room) & (200 * (la[None, :] - miss_a) >= room))
+    if not len(ri):
+        return rows, scores
+    m = process.cpdist([R[r] for r in ri.tolist()], [A[k] for k in ki.tolist()], scorer=fuzz.ratio,
+                       score_cutoff=70, dtype=np.uint8)
+    # the first maximum of each row (ri is sorted, ki ascending within a row)
+    starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
+    top = np.repeat(np.maximum.reduceat(m, starts), np.diff(np.r_[starts, len(ri)]))
+    hit = np.flatnonzero((m == top) & (m > 0))
+    if len(hit):
+        hit = hit[np.r_[True, ri[hit][1:] != ri[hit][:-1]]]
+        rows[rest[ri[hit]]] = ki[hit]
+        scores[rest[ri[hit]]] = m[hit]
     return rows, scores
 
 
-def _align(a: _Unit, b: _Unit, best=None):
+def _align(a: _Unit, b: _Unit, best=None, sa: _Sents | None = None, sb: _Sents | None = None):
     """For each sentence of b, its best match in a: (a sentence, b sentence, score).
-    ``best``: (best a index per b sentence, its score), when already known."""
+    ``best``: (best a index per b sentence, its score), when already known; ``sa``/``sb``:
+    the units' prepared sentences, when already built."""
     if not a.sents or not b.sents:
         return []
     if best is None:
-        best = _best_matches(a, b)
-    rows, scores = best[0].tolist(), best[1].tolist()
+        best = _best_matches(a, b, sa, sb)
+    import numpy as np
+    sa = sa or _Sents(a)
+    sb = sb or _Sents(b)
+    rows, scores = best
+    la, lb = sa.lens[rows], sb.lens
+    keep = (scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb))
     A = a.sents
     B = b.sents
-    out = []
-    for bi in range(len(B)):
-        ai = int(rows[bi])
-        sc = int(scores[bi])
-        if sc < 70:
-            continue
-        la, lb = len(A[ai][2]), len(B[bi][2])
-        if min(la, lb) < 0.6 * max(la, lb):
-            continue
-        out.append((A[ai], B[bi], sc))
-    return out
+    return [(A[ai], B[bi], sc) for bi, ai, sc in
+            zip(np.flatnonzero(keep).tolist(), rows[keep].tolist(), scores[keep].tolist())]
 
 
 _HAN = re.compile(r"\p{Han}")
@@ -564,6 +675,26 @@ def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int,
     if got is None:
         got = cache[key] = _expand_uncached(v, s, e, sent)
     return got
+
+
+def _in_region(v: SiblingView, s: int, e: int) -> bool:
+    """Does [s, e) overlap a place mention (then ``_expand`` widens it to that place)?"""
+    got = v.__dict__.get("_region_index")
+    if got is None:
+        spans = sorted(v.regions)
+        reach, top = [], -1
+        for _, b in spans:
+            top = max(top, b)
+            reach.append(top)
+        got = v.__dict__["_region_index"] = ([a for a, _ in spans], spans, reach)
+    starts, spans, reach = got
+    # the mentions starting before e, latest first, while one of them may still end after s
+    k = bisect.bisect_left(starts, e) - 1
+    while k >= 0 and reach[k] > s:
+        if spans[k][1] > s:
+            return True
+        k -= 1
+    return False
 
 
 def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int, int, str]:
@@ -615,27 +746,45 @@ class _Slot:
 
 
 def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> dict:
-    ta, tb = va_.text, vb_.text
     slots: dict[tuple[str, str], _Slot] = {}
     a_names = " ".join(v for v, _, _ in a.subj.project_names)
     b_names = " ".join(v for v, _, _ in b.subj.project_names)
+    names = bool(a_names and b_names)
     for (as_, ae, at), (bs, be, bt), score in aligned:
         if score >= 100:
             continue
+        if not names and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
+            continue      # no place in either sentence and no project names: no slot here
         for i1, i2, j1, j2 in _diff_blocks(at, bt):
             if i1 == i2 or j1 == j2:
                 continue      # an insertion or deletion is not a substituted value
             if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
                 continue      # numbers and punctuation: not a name slot
-            s1, e1, k1 = _expand(va_, as_ + i1, as_ + i2, (as_, ae))
-            s2, e2, k2 = _expand(vb_, bs + j1, bs + j2, (bs, be))
-            x, y = ta[s1:e1], tb[s2:e2]
-            if x == y or not _is_name_like(x) or not _is_name_like(y) or x in y or y in x:
+            if not (_in_region(va_, as_ + i1, as_ + i2) or _in_region(vb_, bs + j1, bs + j2)) \
+                    and not (at[i1:i2] in a_names and bt[j1:j2] in b_names):
+                # no place on either side: the widened words (which hold these) would have
+                # to lie in the project names, so skip the segmentation
                 continue
-            if va_.in_org(s1, e1) or vb_.in_org(s2, e2):
+            # each side's own conditions first, the place side before the word side (whose
+            # widening needs the segmentation): the same tests as together, fewer segmented
+            sides = ((va_, as_ + i1, as_ + i2, (as_, ae)), (vb_, bs + j1, bs + j2, (bs, be)))
+            flip = not _in_region(va_, as_ + i1, as_ + i2)
+            if flip:
+                sides = sides[::-1]
+            got = []
+            for v, s_, e_, sent in sides:
+                s_, e_, k_ = _expand(v, s_, e_, sent)
+                val = v.text[s_:e_]
+                if not _is_name_like(val) or v.in_org(s_, e_) or _has_scheme(val):
+                    break
+                got.append((s_, e_, k_, val))
+            if len(got) < 2:
                 continue
-            if _has_scheme(x) or _has_scheme(y):
-                continue      # a scheme slot is entity.scheme's (it knows the legitimate contexts)
+            if flip:
+                got.reverse()
+            (s1, e1, k1, x), (s2, e2, k2, y) = got
+            if x == y or x in y or y in x:
+                continue
             if "region" in (k1, k2):
                 kind = "region"
             elif x in a_names and y in b_names:
@@ -683,20 +832,34 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
             u.view = vi
             units.append(u)
     found = {}
+    prepared: dict[int, _Sents] = {}     # a few units' prepared sentences (pairs come sorted)
+
+    def sents_of(i: int) -> _Sents:
+        got = prepared.get(i)
+        if got is None:
+            if len(prepared) >= 256:
+                del prepared[next(iter(prepared))]
+            got = prepared[i] = _Sents(units[i])
+        return got
+
     for i, j in _sibling_pairs(units, cross_doc):
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
-        aligned = _align(a, b)
+        if not a.sents or not b.sents:
+            continue
+        aligned = _align(a, b, None, sents_of(i), sents_of(j))
         if not aligned:
             continue
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
-        carried = {(bs, be): at for (_, _, at), (bs, be, _), sc in aligned if sc >= 80}
+        carried = None
         for (x, y), slot in _slots(va_, a, vb_, b, aligned).items():
-            a_x, a_y = _occurrences(va_, a, x), _occurrences(va_, a, y)
-            b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
-            if a_y or x in b_names:
+            if x in b_names or _occurrences(va_, a, y):
                 continue
+            a_x = _occurrences(va_, a, x)
+            b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
+            if carried is None:
+                carried = {(bs, be): at for (_, _, at), (bs, be, _), sc in aligned if sc >= 80}
             y_cover = [(k, k + len(y)) for k in b_y]
             b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
             if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
@@ -713,7 +876,7 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
                     if b.subj.project_names:
                         rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
                     found[key] = make_finding(
-                        vb_.doc(), rule, k, k + len(x),
+                        vb_.target(), rule, k, k + len(x),
                         f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_y)} 处写“{y}”，"
                         f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
                         confidence=conf, severity="error" if conf == "certain" else "warning",
@@ -729,7 +892,7 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
                 if key in found or not any(p <= k < q for p, q in vb_.regions):
                     continue
                 found[key] = make_finding(
-                    vb_.doc(), rule, k, k + len(y),
+                    vb_.target(), rule, k, k + len(y),
                     f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_x)} 处写“{x}”，此处写“{y}”"
                     f"——{other}同模板报告（{_label(a)}）此句写“{x}”",
                     confidence="likely", severity="warning",

@@ -700,59 +700,148 @@ def _digits(s: str) -> list[str]:
     return _DIGIT_RUN.findall(s)
 
 
+# MinHash LSH as datasketch computes it (MinHash: seed 1, sha1_hash32 of each shingle's UTF-8
+# bytes, permutations (a * h + b) mod 2**61 - 1, kept to 32 bits; MinHashLSH(threshold 0.5,
+# 64 permutations): 14 bands of 4 values), but over all sentences at once in numpy, and without
+# importing datasketch (whose import alone, through scipy, takes seconds).  The candidates are
+# the pairs sharing a band: exactly those ``MinHashLSH.query`` returns for a sentence among the
+# earlier ones.  tests/test_text.py checks the signatures and bands against datasketch.
+_MERSENNE = (1 << 61) - 1
+_LSH_BANDS, _LSH_ROWS = 14, 4
+
+
+_PERMUTATIONS: list = []
+
+
+def _permutations():
+    import numpy as np
+    if not _PERMUTATIONS:
+        gen = np.random.RandomState(1)
+        _PERMUTATIONS.append(np.array(
+            [(gen.randint(1, _MERSENNE, dtype=np.uint64), gen.randint(0, _MERSENNE, dtype=np.uint64))
+             for _ in range(_NUM_PERM)], dtype=np.uint64).T)
+    return _PERMUTATIONS[0]
+
+
+def _minhashes(keys: list[str]):
+    """The MinHash signature of each key's 4-character shingles: (len(keys), 64) uint64."""
+    import hashlib
+    import numpy as np
+    a, b = _permutations()
+    seen: dict[str, int] = {}
+    hv: list[int] = []
+    counts = []
+    for key in keys:
+        n = len(key) - _SHINGLE + 1
+        counts.append(n)
+        for i in range(n):
+            g = key[i:i + _SHINGLE]
+            h = seen.get(g)
+            if h is None:
+                h = seen[g] = int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little")
+            hv.append(h)
+    out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
+    if not keys:
+        return out
+    values = np.array(hv, dtype=np.uint64)
+    ends = np.cumsum(counts)
+    starts = ends - np.asarray(counts)
+    mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
+    k0 = 0
+    while k0 < len(keys):      # about 2**16 shingles at a time (a few 32 MB arrays)
+        k1 = int(np.searchsorted(ends, ends[k0] - counts[k0] + (1 << 16), side="right"))
+        k1 = max(k1, k0 + 1)
+        lo, hi = int(starts[k0]), int(ends[k1 - 1])
+        phv = np.bitwise_and((values[lo:hi, None] * a + b) % mersenne, max_hash)
+        out[k0:k1] = np.minimum.reduceat(phv, starts[k0:k1] - lo, axis=0)
+        k0 = k1
+    return out
+
+
+def _lsh_pairs(sigs):
+    """(later, earlier) index pairs of signatures that share a band, each pair once."""
+    import numpy as np
+    n = len(sigs)
+    found = []
+    for band in range(_LSH_BANDS):
+        h = sigs[:, band * _LSH_ROWS:(band + 1) * _LSH_ROWS]
+        c1 = (h[:, 0] << np.uint64(32)) | h[:, 1]
+        c2 = (h[:, 2] << np.uint64(32)) | h[:, 3]
+        order = np.lexsort((np.arange(n), c2, c1))
+        c1, c2 = c1[order], c2[order]
+        new = np.r_[True, (c1[1:] != c1[:-1]) | (c2[1:] != c2[:-1])]
+        group_start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
+        rank = np.arange(n) - group_start          # earlier members of the bucket
+        total = int(rank.sum())
+        if not total:
+            continue
+        later = np.repeat(order, rank)
+        first = np.repeat(group_start, rank)
+        step = np.arange(total) - np.repeat(np.cumsum(rank) - rank, rank)
+        earlier = order[first + step]
+        found.append(later.astype(np.int64) * n + earlier)   # ``order`` keeps index order in a bucket
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return codes // n, codes % n
+
+
 def _find_near(c: _Corpus) -> None:
-    """Near-duplicate and contained sentences: MinHash LSH candidates, rapidfuzz confirms."""
-    from datasketch import MinHash, MinHashLSH
-    from rapidfuzz import fuzz
+    """Near-duplicate and contained sentences: MinHash LSH candidates, rapidfuzz confirms
+    (all candidate pairs at once: ``cpdist`` for the ratio and the LCS bound)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq
 
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
-    digits: dict[int, list[str]] = {}
-
-    def digits_of(k: int) -> list[str]:
-        d = digits.get(k)
-        if d is None:
-            d = digits[k] = _digits(c.keys[k])
-        return d
-
     todo = [k for k, key in enumerate(c.keys) if len(key) >= _NEAR_MIN]
-    batch = 2000
-    for b0 in range(0, len(todo), batch):
-        ids = todo[b0:b0 + batch]
-        shingles = [[c.keys[k][i:i + _SHINGLE].encode("utf-8")
-                     for i in range(len(c.keys[k]) - _SHINGLE + 1)] for k in ids]
-        hashes = MinHash.bulk(shingles, num_perm=_NUM_PERM)
-        for k, mh in zip(ids, hashes):
-            a = c.keys[k]
-            for j in lsh.query(mh):
-                b = c.keys[j]
-                kind = None
-                if fuzz.ratio(a, b) >= _NEAR_RATIO:
-                    if digits_of(k) == digits_of(j):
-                        kind = "near"
-                else:
-                    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-                    # partial_ratio compares ``short`` with windows w of ``long_`` (len(w) <=
-                    # len(short)): 100 * 2 * LCS / (len(short) + len(w)) >= 96 needs an LCS of
-                    # more than 0.92 * len(short), which the LCS with all of ``long_`` bounds
-                    if len(short) >= _CONTAIN_MIN and len(short) >= 0.4 * len(long_) and \
-                            LCSseq.similarity(short, long_) >= 0.9 * len(short):
-                        al = fuzz.partial_ratio_alignment(short, long_)
-                        if al and al.score >= _CONTAIN_RATIO and \
-                                _digits(short) == _digits(long_[al.dest_start:al.dest_end]):
-                            kind = "contained"
-                if kind is None:
-                    continue
-                if kind == "near":
-                    c.near.setdefault(k, []).append((j, "near"))
-                    c.near.setdefault(j, []).append((k, "near"))
-                elif len(a) <= len(b):
-                    c.near.setdefault(k, []).append((j, "in"))      # k is inside j
-                    c.near.setdefault(j, []).append((k, "holds"))   # j holds k
-                else:
-                    c.near.setdefault(k, []).append((j, "holds"))
-                    c.near.setdefault(j, []).append((k, "in"))
-            lsh.insert(k, mh)
+    if len(todo) < 2:
+        return
+    keys = [c.keys[k] for k in todo]
+    later, earlier = _lsh_pairs(_minhashes(keys))
+    digit_ids: dict[tuple, int] = {}
+    did = np.fromiter((digit_ids.setdefault(tuple(_digits(k)), len(digit_ids)) for k in keys),
+                      dtype=np.int64, count=len(keys))
+    lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    found: list[tuple[int, int, str]] = []    # (later, earlier, kind)
+    chunk = 1 << 18
+    for p0 in range(0, len(later), chunk):
+        K, J = later[p0:p0 + chunk], earlier[p0:p0 + chunk]
+        A = [keys[k] for k in K.tolist()]
+        B = [keys[j] for j in J.tolist()]
+        ratio = process.cpdist(A, B, scorer=fuzz.ratio, dtype=np.float64)
+        high = ratio >= _NEAR_RATIO
+        near = high & (did[K] == did[J])
+        # contained: short = the later key when not longer (as ``(a, b) if len(a) <= len(b)``)
+        la, lb = lens[K], lens[J]
+        ls, ll = np.minimum(la, lb), np.maximum(la, lb)
+        maybe = np.flatnonzero(~high & (ls >= _CONTAIN_MIN) & (ls >= 0.4 * ll))
+        contained = np.zeros(len(K), dtype=bool)
+        if len(maybe):
+            short = [A[x] if la[x] <= lb[x] else B[x] for x in maybe.tolist()]
+            long_ = [B[x] if la[x] <= lb[x] else A[x] for x in maybe.tolist()]
+            # partial_ratio compares ``short`` with windows w of ``long_`` (len(w) <=
+            # len(short)): 100 * 2 * LCS / (len(short) + len(w)) >= 96 needs an LCS of
+            # more than 0.92 * len(short), which the LCS with all of ``long_`` bounds
+            lcs = process.cpdist(short, long_, scorer=LCSseq.similarity, dtype=np.int64)
+            for y in np.flatnonzero(lcs >= 0.9 * ls[maybe]).tolist():
+                s, l_ = short[y], long_[y]
+                al = fuzz.partial_ratio_alignment(s, l_)
+                if al and al.score >= _CONTAIN_RATIO and \
+                        _digits(s) == _digits(l_[al.dest_start:al.dest_end]):
+                    contained[maybe[y]] = True
+        for x in np.flatnonzero(near | contained).tolist():
+            found.append((todo[int(K[x])], todo[int(J[x])], "near" if near[x] else "contained"))
+    for k, j, kind in found:
+        a, b = c.keys[k], c.keys[j]
+        if kind == "near":
+            c.near.setdefault(k, []).append((j, "near"))
+            c.near.setdefault(j, []).append((k, "near"))
+        elif len(a) <= len(b):
+            c.near.setdefault(k, []).append((j, "in"))      # k is inside j
+            c.near.setdefault(j, []).append((k, "holds"))   # j holds k
+        else:
+            c.near.setdefault(k, []).append((j, "holds"))
+            c.near.setdefault(j, []).append((k, "in"))
 
 
 _SCAN = 64  # candidates looked at per group: bounded work for a sentence shared by thousands
@@ -771,23 +860,68 @@ def _earliest_cross(c: _Corpus, ui: int, adapted: set | None = None):
     """The earliest copy of unit ``ui``'s text in another report, if it comes first.
     Reports holding a copy that was adapted to this report are added to ``adapted``."""
     u = c.units[ui]
+    units = c.units
     best = None
+    best_at = None
+    own = (u.doc, u.report)
+    here = (u.doc, u.start)
     for kid, kind in _groups(c, ui):
+        test = False       # built when first needed (False: not yet; None: no v is adapted)
         for n, vi in enumerate(c.key_units[kid]):
-            v = c.units[vi]
-            if n >= _SCAN or (v.doc, v.start) >= (u.doc, u.start):
+            v = units[vi]
+            if n >= _SCAN or (v.doc, v.start) >= here:
                 break
-            if (v.doc, v.report) == (u.doc, u.report):
+            if (v.doc, v.report) == own:
                 continue
-            if kind == "near" and _adapted(c, u, v):
+            if test is False:
+                test = _adaptation_test(c, u, kid) if kind == "near" else None
+            if test is not None and test(v):
                 if adapted is not None:
                     adapted.add((v.doc, v.report))
                 continue
-            b = c.units[best[0]] if best else None
-            if b is None or (v.doc, v.start) < (b.doc, b.start):
-                best = (vi, kind)
+            if best_at is None or (v.doc, v.start) < best_at:
+                best, best_at = (vi, kind), (v.doc, v.start)
             break
     return best
+
+
+def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
+    """``_adapted(c, u, v)`` for the units v of key ``kid``, with u's side settled once:
+    the bigrams that count (u's wording it uses twice or more, the other wording it never
+    uses) are kept, and each v is then tested on its own report's counts only.  None when
+    no bigram counts: then no v of the key is adapted."""
+    if c.keys[kid] == u.key:
+        return None
+    twice, never = [], []     # v's report must lack a bigram of ``twice``, or repeat one of ``never``
+    for g, mine in _edit_bigrams(c, u, c.keys[kid], kid):
+        if mine:
+            if _bigram_count(c, u.doc, u.report, g) >= 2:
+                twice.append(g)
+        elif not _bigram_count(c, u.doc, u.report, g):
+            never.append(g)
+    if not twice and not never:
+        return None
+    twice, never = tuple(dict.fromkeys(twice)), tuple(dict.fromkeys(never))
+
+    def test(v: _Unit) -> bool:
+        # the order of ``_adapted``'s loop does not matter: it answers whether any bigram counts
+        counts = c.bigram_count.get((v.doc, v.report))
+        if counts is None:
+            counts = c.bigram_count[(v.doc, v.report)] = {}
+        for g in twice:
+            n = counts.get(g)
+            if n is None:
+                n = _bigram_count(c, v.doc, v.report, g)
+            if not n:
+                return True
+        for g in never:
+            n = counts.get(g)
+            if n is None:
+                n = _bigram_count(c, v.doc, v.report, g)
+            if n >= 2:
+                return True
+        return False
+    return test
 
 
 def _earliest_within(c: _Corpus, ui: int):
@@ -840,28 +974,27 @@ def _report_text(c: _Corpus, di: int, ri: int) -> str:
 
 
 _HAN_PAIR = re.compile(r"\p{Han}{2}")
+_HAN_BIGRAMS = re.compile(r"(?=(\p{Han}{2}))")
 
 
-def _edit_bigrams(c: _Corpus, u: _Unit, v: _Unit) -> tuple:
+def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
     """The Han bigrams around the edits from u's key to v's: (bigram, True when it is u's
     wording, False when v's), cached per pair of keys."""
-    k = (u.kid, v.kid)
+    k = (u.kid, v_kid)
     got = c.edit_bigrams.get(k)
     if got is None:
         from rapidfuzz.distance import Levenshtein
         if len(c.edit_bigrams) > 1_000_000:
             c.edit_bigrams.clear()
-        a, b = u.key, v.key
+        a, b = u.key, v_key
         out = []
         for op in Levenshtein.opcodes(a, b):
             if op.tag == "equal":
                 continue
             for seg, mine in ((a[max(0, op.src_start - 1):op.src_end + 1], True),
                               (b[max(0, op.dest_start - 1):op.dest_end + 1], False)):
-                for i in range(len(seg) - 1):
-                    g = seg[i:i + 2]
-                    if _HAN_PAIR.fullmatch(g):
-                        out.append((g, mine))
+                # every (overlapping) Han bigram of the segment, in order
+                out.extend((m.group(1), mine) for m in _HAN_BIGRAMS.finditer(seg))
         got = c.edit_bigrams[k] = tuple(out)
     return got
 
@@ -884,7 +1017,7 @@ def _adapted(c: _Corpus, u: _Unit, v: _Unit) -> bool:
     if u.key == v.key:
         return False
     mine_rep, other_rep = (u.doc, u.report), (v.doc, v.report)
-    for g, mine in _edit_bigrams(c, u, v):
+    for g, mine in _edit_bigrams(c, u, v.key, v.kid):
         own, other = (mine_rep, other_rep) if mine else (other_rep, mine_rep)
         if _bigram_count(c, *own, g) >= 2 and not _bigram_count(c, *other, g):
             return True
