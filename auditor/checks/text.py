@@ -630,6 +630,8 @@ class _Corpus:
     keys: list[str] = field(default_factory=list)
     key_units: list[list[int]] = field(default_factory=list)
     key_docs: list[list[int]] = field(default_factory=list)   # document of each unit, per key
+    first_at: list[tuple[int, int]] = field(default_factory=list)  # (doc, start) of a key's first unit
+    doc_first: dict[int, dict[int, int]] = field(default_factory=dict)  # doc -> key -> its first index in key_units
     near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
     report_text: dict[tuple[int, int], str] = field(default_factory=dict)
     # caches for ``_adapted``: the Han bigrams of two keys' differences, per key pair, and
@@ -683,9 +685,11 @@ def _build_units(items) -> _Corpus:
             if kid is None:
                 kid = key_index[key] = len(c.keys)
                 c.keys.append(key)
+                c.first_at.append((di, start))
                 c.key_units.append([])
                 c.key_docs.append([])
             u.kid = kid
+            c.doc_first.setdefault(di, {}).setdefault(kid, len(c.key_units[kid]))
             c.key_units[kid].append(len(c.units))
             c.key_docs[kid].append(di)
             c.para_units.setdefault((di, para), []).append(len(c.units))
@@ -782,7 +786,8 @@ def _lsh_pairs(sigs):
         found.append(later.astype(np.int64) * n + earlier)   # ``order`` keeps index order in a bucket
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    codes = np.sort(np.concatenate(found))       # np.unique, without its slower hashing path
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return codes // n, codes % n
 
 
@@ -802,7 +807,8 @@ def _find_near(c: _Corpus) -> None:
     did = np.fromiter((digit_ids.setdefault(tuple(_digits(k)), len(digit_ids)) for k in keys),
                       dtype=np.int64, count=len(keys))
     lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    found: list[tuple[int, int, str]] = []    # (later, earlier, kind)
+    found: list[tuple[int, int, bool]] = []    # (later, earlier, near rather than contained)
+    todo_arr = np.asarray(todo, dtype=np.int64)
     chunk = 1 << 18
     for p0 in range(0, len(later), chunk):
         K, J = later[p0:p0 + chunk], earlier[p0:p0 + chunk]
@@ -829,19 +835,23 @@ def _find_near(c: _Corpus) -> None:
                 if al and al.score >= _CONTAIN_RATIO and \
                         _digits(s) == _digits(l_[al.dest_start:al.dest_end]):
                     contained[maybe[y]] = True
-        for x in np.flatnonzero(near | contained).tolist():
-            found.append((todo[int(K[x])], todo[int(J[x])], "near" if near[x] else "contained"))
-    for k, j, kind in found:
-        a, b = c.keys[k], c.keys[j]
-        if kind == "near":
-            c.near.setdefault(k, []).append((j, "near"))
-            c.near.setdefault(j, []).append((k, "near"))
-        elif len(a) <= len(b):
-            c.near.setdefault(k, []).append((j, "in"))      # k is inside j
-            c.near.setdefault(j, []).append((k, "holds"))   # j holds k
+        sel = np.flatnonzero(near | contained)
+        found.extend(zip(todo_arr[K[sel]].tolist(), todo_arr[J[sel]].tolist(), near[sel].tolist()))
+    near_of = c.near
+    for k, j, is_near in found:
+        if is_near:
+            near_of.setdefault(k, []).append((j, "near"))
+            near_of.setdefault(j, []).append((k, "near"))
+        elif len(c.keys[k]) <= len(c.keys[j]):
+            near_of.setdefault(k, []).append((j, "in"))      # k is inside j
+            near_of.setdefault(j, []).append((k, "holds"))   # j holds k
         else:
-            c.near.setdefault(k, []).append((j, "holds"))
-            c.near.setdefault(j, []).append((k, "in"))
+            near_of.setdefault(k, []).append((j, "holds"))
+            near_of.setdefault(j, []).append((k, "in"))
+    # earliest-starting texts first: ``_earliest_cross`` stops at the first group that
+    # starts after the copy it already has
+    for groups in c.near.values():
+        groups.sort(key=lambda g: c.first_at[g[0]])
 
 
 _SCAN = 64  # candidates looked at per group: bounded work for a sentence shared by thousands
@@ -856,9 +866,11 @@ def _groups(c: _Corpus, ui: int):
     yield from c.near.get(u.kid, ())
 
 
-def _earliest_cross(c: _Corpus, ui: int, adapted: set | None = None):
-    """The earliest copy of unit ``ui``'s text in another report, if it comes first.
-    Reports holding a copy that was adapted to this report are added to ``adapted``."""
+def _earliest_cross(c: _Corpus, ui: int):
+    """The earliest copy of unit ``ui``'s text in another report, if it comes first: the
+    first unit, in (document, position) order, of any group sharing the text that is in
+    another report and not a copy adapted to that report.  Groups are scanned from the
+    earliest-starting one and the scan stops once a group starts after the copy found."""
     u = c.units[ui]
     units = c.units
     best = None
@@ -866,23 +878,60 @@ def _earliest_cross(c: _Corpus, ui: int, adapted: set | None = None):
     own = (u.doc, u.report)
     here = (u.doc, u.start)
     for kid, kind in _groups(c, ui):
+        at = c.first_at[kid]
+        limit = here if best_at is None or here < best_at else best_at
+        if at >= limit:
+            if kind == "same":
+                continue
+            break          # near groups are sorted by ``first_at``: no later one can do better
         test = False       # built when first needed (False: not yet; None: no v is adapted)
         for n, vi in enumerate(c.key_units[kid]):
             v = units[vi]
-            if n >= _SCAN or (v.doc, v.start) >= here:
+            if n >= _SCAN or (v.doc, v.start) >= limit:
                 break
             if (v.doc, v.report) == own:
                 continue
             if test is False:
                 test = _adaptation_test(c, u, kid) if kind == "near" else None
             if test is not None and test(v):
-                if adapted is not None:
-                    adapted.add((v.doc, v.report))
                 continue
-            if best_at is None or (v.doc, v.start) < best_at:
-                best, best_at = (vi, kind), (v.doc, v.start)
+            best, best_at = (vi, kind), (v.doc, v.start)
             break
     return best
+
+
+def _adapted_in(c: _Corpus, uis: list[int], target: tuple[int, int]) -> bool:
+    """Does report ``target`` (doc, report) hold a copy of one of the units ``uis`` that was
+    adapted to its report, among the copies a full scan of every group meets before its
+    first unadapted copy?  (``_earliest_cross`` stops early; this is asked only for the
+    paragraphs that become findings.)"""
+    units = c.units
+    in_target = c.doc_first.get(target[0], {})
+    for ui in uis:
+        u = units[ui]
+        own = (u.doc, u.report)
+        here = (u.doc, u.start)
+        for kid, kind in _groups(c, ui):
+            if kind != "near" or c.first_at[kid] >= here or kid not in in_target:
+                continue     # only near groups are tested, and only one with a unit in ``target``
+            met = []
+            for n, vi in enumerate(c.key_units[kid]):
+                v = units[vi]
+                if n >= _SCAN or (v.doc, v.start) >= here:
+                    break
+                if (v.doc, v.report) != own:
+                    met.append(v)
+            if not any((v.doc, v.report) == target for v in met):
+                continue
+            test = _adaptation_test(c, u, kid)
+            if test is None:
+                continue
+            for v in met:
+                if not test(v):
+                    break
+                if (v.doc, v.report) == target:
+                    return True
+    return False
 
 
 def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
@@ -893,11 +942,17 @@ def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
     if c.keys[kid] == u.key:
         return None
     twice, never = [], []     # v's report must lack a bigram of ``twice``, or repeat one of ``never``
+    mine_counts = c.bigram_count.get((u.doc, u.report))
+    if mine_counts is None:
+        mine_counts = c.bigram_count[(u.doc, u.report)] = {}
     for g, mine in _edit_bigrams(c, u, c.keys[kid], kid):
+        n = mine_counts.get(g)
+        if n is None:
+            n = mine_counts[g] = _report_text(c, u.doc, u.report).count(g)
         if mine:
-            if _bigram_count(c, u.doc, u.report, g) >= 2:
+            if n >= 2:
                 twice.append(g)
-        elif not _bigram_count(c, u.doc, u.report, g):
+        elif not n:
             never.append(g)
     if not twice and not never:
         return None
@@ -928,9 +983,12 @@ def _earliest_within(c: _Corpus, ui: int):
     """The earliest copy of unit ``ui``'s text in another paragraph of its own report."""
     u = c.units[ui]
     best = None
+    in_doc = c.doc_first[u.doc]
     for kid, kind in _groups(c, ui):
+        first = in_doc.get(kid)
+        if first is None:
+            continue     # no unit of this text in u's document
         group = c.key_units[kid]
-        first = bisect.bisect_left(c.key_docs[kid], u.doc)
         for n in range(first, min(len(group), first + _SCAN)):
             v = c.units[group[n]]
             if v.doc != u.doc or v.start >= u.start:
@@ -979,7 +1037,7 @@ _HAN_BIGRAMS = re.compile(r"(?=(\p{Han}{2}))")
 
 def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
     """The Han bigrams around the edits from u's key to v's: (bigram, True when it is u's
-    wording, False when v's), cached per pair of keys."""
+    wording, False when v's), each pair once, cached per pair of keys."""
     k = (u.kid, v_kid)
     got = c.edit_bigrams.get(k)
     if got is None:
@@ -994,8 +1052,8 @@ def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
             for seg, mine in ((a[max(0, op.src_start - 1):op.src_end + 1], True),
                               (b[max(0, op.dest_start - 1):op.dest_end + 1], False)):
                 # every (overlapping) Han bigram of the segment, in order
-                out.extend((m.group(1), mine) for m in _HAN_BIGRAMS.finditer(seg))
-        got = c.edit_bigrams[k] = tuple(out)
+                out.extend([(g, mine) for g in _HAN_BIGRAMS.findall(seg)])
+        got = c.edit_bigrams[k] = tuple(dict.fromkeys(out))
     return got
 
 
@@ -1063,9 +1121,8 @@ def boilerplate(items):
         # only a later copy of an earlier text is reported
         cross: dict[int, tuple[int, str]] = {}
         within: dict[int, tuple[int, str]] = {}
-        adapted: set[tuple[int, int]] = set()
         for ui in uis:
-            x = _earliest_cross(c, ui, adapted)
+            x = _earliest_cross(c, ui)
             if x:
                 cross[ui] = x
             y = _earliest_within(c, ui)
@@ -1079,7 +1136,7 @@ def boilerplate(items):
             if coverage < _MIN_COVERAGE or copied < _MIN_COPIED:
                 continue
             if mode == "cross":
-                f = _cross_finding(c, view, di, facts, matched, coverage, adapted)
+                f = _cross_finding(c, view, di, facts, matched, coverage, uis)
             else:
                 f = _within_finding(c, view, facts, matched, coverage)
             if f is not None:
@@ -1101,7 +1158,7 @@ def _report_name(report) -> str:
     return report.fields.get("项目名称", (report.title,))[0] or report.title
 
 
-def _cross_finding(c, view, di, facts, matched, coverage, adapted):
+def _cross_finding(c, view, di, facts, matched, coverage, uis):
     uis = sorted(matched)
     start, end = _span_of(c, uis)
     if _digits(_YEAR.sub("", view.excerpt(start, end))):
@@ -1109,7 +1166,7 @@ def _cross_finding(c, view, di, facts, matched, coverage, adapted):
     if facts.kind == "other":
         return None
     src_doc, src_rep, src_para = _main_partner(c, matched)
-    tailored = (src_doc, src_rep) in adapted   # part of the paragraph was edited for this project
+    tailored = _adapted_in(c, uis, (src_doc, src_rep))   # part of the paragraph was edited for this project
     src = c.views[src_doc]
     src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].doc == src_doc
                  and c.units[vi].para == src_para]
