@@ -1158,7 +1158,7 @@ def _report_name(report) -> str:
     return report.fields.get("项目名称", (report.title,))[0] or report.title
 
 
-def _cross_finding(c, view, di, facts, matched, coverage, uis):
+def _cross_finding(c, view, di, facts, matched, coverage, para_units):
     uis = sorted(matched)
     start, end = _span_of(c, uis)
     if _digits(_YEAR.sub("", view.excerpt(start, end))):
@@ -1166,7 +1166,7 @@ def _cross_finding(c, view, di, facts, matched, coverage, uis):
     if facts.kind == "other":
         return None
     src_doc, src_rep, src_para = _main_partner(c, matched)
-    tailored = _adapted_in(c, uis, (src_doc, src_rep))   # part of the paragraph was edited for this project
+    tailored = _adapted_in(c, para_units, (src_doc, src_rep))   # part of the paragraph was edited for this project
     src = c.views[src_doc]
     src_units = [vi for _, (vi, _) in matched.items() if c.units[vi].doc == src_doc
                  and c.units[vi].para == src_para]
