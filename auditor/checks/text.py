@@ -712,6 +712,7 @@ def _digits(s: str) -> list[str]:
 # earlier ones.  tests/test_text.py checks the signatures and bands against datasketch.
 _MERSENNE = (1 << 61) - 1
 _LSH_BANDS, _LSH_ROWS = 14, 4
+_BUCKET_CAP = 64   # docs/text.md: what the cap changes (4 of 12,783 findings at 1,000 reports)
 
 
 _PERMUTATIONS: list = []
@@ -775,7 +776,10 @@ def _lsh_pairs(sigs):
         c1, c2 = c1[order], c2[order]
         new = np.r_[True, (c1[1:] != c1[:-1]) | (c2[1:] != c2[:-1])]
         group_start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
-        rank = np.arange(n) - group_start          # earlier members of the bucket
+        # earlier members of the bucket, at most the _BUCKET_CAP earliest: a template sentence
+        # whose place name changes in every report of a province fills a bucket with
+        # thousands of variants, and pairing them all would grow with the square of the run
+        rank = np.minimum(np.arange(n) - group_start, _BUCKET_CAP)
         total = int(rank.sum())
         if not total:
             continue
