@@ -40,6 +40,32 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in lexicon_rows(name))
 
 
+# jieba cuts a text into maximal runs of these characters and segments each run on its
+# own (``jieba.re_han_default``); any other character is a token by itself.  So the words
+# that overlap a span are those of the runs around it: segmenting just those runs gives
+# the same tokens as segmenting the whole text, at a fraction of the cost.
+_JIEBA_CHARS = "\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-"
+
+
+@lru_cache(maxsize=1)
+def _block_patterns():
+    import regex
+    return (regex.compile(f"(?r)[^{_JIEBA_CHARS}]"), regex.compile(f"[^{_JIEBA_CHARS}]"))
+
+
+def jieba_window(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The smallest ``[a, b)`` inside ``[lo, hi)`` that holds ``[start, end)`` and starts and
+    ends at jieba block boundaries: ``jieba.cut(text[a:b])`` gives exactly the words that
+    ``jieba.cut(text[lo:hi])`` gives over that range."""
+    hi = len(text) if hi is None else hi
+    last_before, first_after = _block_patterns()
+    m = last_before.search(text, lo, start)
+    a = m.end() if m else lo
+    m = first_after.search(text, max(end, start), hi)
+    b = m.start() if m else hi
+    return a, max(b, end)
+
+
 @lru_cache(maxsize=1)
 def segmenter():
     """jieba with the project's user dictionaries (the ones ``get_nlp`` loads), without

@@ -26,6 +26,7 @@ from auditor import rx as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
                                 find_schemes, segmenter, subjects)
+from ..nlp import jieba_window
 from ..findings import make_finding
 from . import register
 
@@ -701,8 +702,10 @@ def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> t
     for a, b in v.regions:
         if a < e and s < b:
             return min(s, a), max(e, b), "region"
-    base = sent[0]
-    for a, b in _token_spans(v.text[sent[0]:sent[1]]):
+    # the words of the sentence that overlap [s, e): only the jieba blocks around it
+    # need segmenting (nlp.jieba_window), not the whole sentence
+    base, stop = jieba_window(v.text, s, e, sent[0], sent[1])
+    for a, b in _token_spans(v.text[base:stop]):
         a, b = a + base, b + base
         if a < e and s < b:
             s, e = min(s, a), max(e, b)
