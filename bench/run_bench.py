@@ -225,7 +225,8 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
                "maxrss_mb": m["maxrss_mb"], "tree_rss_mb": m["tree_rss_mb"], "tree_pss_mb": m["tree_pss_mb"],
                "cpu": m["cpu_user"] + m["cpu_sys"], "jieba_segment": fl["segment"], "jieba_init": fl["init"],
                "findings": findings, "errors": errors, "returncode": m["returncode"],
-               "load_before": load, "date": time.strftime("%Y-%m-%d %H:%M")}
+               "load_before": load, "date": time.strftime("%Y-%m-%d %H:%M"),
+               "commit": machine().get("commit", "")}
         rows.append(row)
         log(f"N={n} jobs={jobs}: {row['wall']:.1f}s wall, {n / row['wall']:.1f} reports/s, "
             f"peak {row['maxrss_mb']:.0f} MB (largest process), {row['tree_pss_mb']:.0f} MB (tree PSS), "
@@ -236,7 +237,7 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
 def table(rows: list[dict]) -> str:
     head = ("| N | MB | chars | jobs | options | wall s | reports/s | chars/s | per report ms "
             "| bare jieba ms/report | × jieba | documents phase s | corpus phase s (per rule) "
-            "| peak RSS MB (largest proc) | peak PSS MB (tree) | findings | load before |")
+            "| peak RSS MB (largest proc) | peak PSS MB (tree) | findings | load before | commit |")
     lines = [head, "|" + "|".join(["---"] * (head.count("|") - 1)) + "|"]
     for r in sorted(rows, key=lambda r: (r["n"], r.get("args", ""), r["jobs"])):
         per = r["wall"] / r["n"] * 1000
@@ -248,7 +249,8 @@ def table(rows: list[dict]) -> str:
             f"| {r['n'] / r['wall']:.1f} | {r['chars'] / r['wall']:,.0f} | {per:.1f} | {floor:.1f} "
             f"| {per / floor:.2f} | {r['documents'] or 0:.1f} | {r['corpus'] or 0:.1f} ({rules}) "
             f"| {r['maxrss_mb']:.0f} | {r['tree_pss_mb']:.0f} | {r['findings']:,} "
-            f"| {'' if r.get('load_before') is None else format(r['load_before'], '.1f')} |")
+            f"| {'' if r.get('load_before') is None else format(r['load_before'], '.1f')} "
+            f"| {r.get('commit', '')} |")
     return "\n".join(lines)
 
 
