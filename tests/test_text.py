@@ -369,3 +369,36 @@ def test_minhash_lsh_candidates_are_datasketchs():
         lsh.insert(k, mh)
     later, earlier = _lsh_pairs(sigs)
     assert set(zip(later.tolist(), earlier.tolist())) == expected and len(later) == len(expected)
+
+
+def test_lsh_bucket_cap_pairs_a_sentence_with_the_earliest_members_only(monkeypatch):
+    """In a bucket larger than _BUCKET_CAP, a sentence is paired with the _BUCKET_CAP
+    earliest members only (a template repeated with every place name of a province would
+    otherwise give pairs growing with the square of the run); smaller buckets are untouched."""
+    import random
+    from collections import defaultdict
+    from auditor.checks import text as T
+
+    rng = random.Random(11)
+    base = "城乡居民基本医疗保险政策宣传不够深入群众对政策的知晓率不高"
+    keys = []
+    for _ in range(120):
+        s = list(base)
+        for _ in range(rng.randint(0, 3)):
+            s[rng.randrange(len(s))] = rng.choice("铁山章山金汪仁区域市县镇")
+        keys.append("".join(s))
+    sigs = T._minhashes(keys)
+    uncapped = set(zip(*(x.tolist() for x in T._lsh_pairs(sigs))))
+    cap = 5
+    monkeypatch.setattr(T, "_BUCKET_CAP", cap)
+    capped = set(zip(*(x.tolist() for x in T._lsh_pairs(sigs))))
+    expected = set()
+    for band in range(T._LSH_BANDS):
+        buckets = defaultdict(list)
+        for k in range(len(keys)):
+            buckets[tuple(sigs[k, band * T._LSH_ROWS:(band + 1) * T._LSH_ROWS].tolist())].append(k)
+        for members in buckets.values():
+            for rank, k in enumerate(members):
+                expected.update((k, j) for j in members[:min(rank, cap)])
+    assert max(len(m) for m in buckets.values()) > cap   # the cap is exercised
+    assert capped == expected and capped < uncapped

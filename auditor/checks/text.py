@@ -14,7 +14,7 @@
 * ``text.boilerplate`` (corpus scope): paragraphs repeated where they should be
   specific — across sibling reports of one run (the same 存在的问题 / 整改措施) and
   inside one report (a section pasted into an unrelated indicator).  Candidates come
-  from MinHash/LSH over character shingles of sentences (datasketch), confirmed with
+  from MinHash/LSH over character shingles of sentences (numpy, as datasketch), confirmed with
   rapidfuzz, so a large folder is not compared all-pairs.  Each document's summary
   gets ``boilerplate_share``: the fraction of its prose found in other documents.
 """
@@ -709,10 +709,12 @@ def _digits(s: str) -> list[str]:
 # 64 permutations): 14 bands of 4 values), but over all sentences at once in numpy, and without
 # importing datasketch (whose import alone, through scipy, takes seconds).  The candidates are
 # the pairs sharing a band: exactly those ``MinHashLSH.query`` returns for a sentence among the
-# earlier ones.  tests/test_text.py checks the signatures and bands against datasketch.
+# earlier ones, except that in a bucket of more than _BUCKET_CAP sentences each is paired with
+# the _BUCKET_CAP earliest only.  tests/test_text.py checks the signatures and bands against
+# datasketch, and the cap.
 _MERSENNE = (1 << 61) - 1
 _LSH_BANDS, _LSH_ROWS = 14, 4
-_BUCKET_CAP = 64   # docs/text.md: what the cap changes (4 of 12,783 findings at 1,000 reports)
+_BUCKET_CAP = 64   # docs/text.md: what the cap changes (3 of 12,783 findings at 1,000 reports)
 
 
 _PERMUTATIONS: list = []
