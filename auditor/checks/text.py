@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from auditor import rx as re
 
 from ..findings import make_finding
-from ..nlp import lexicon, lexicon_rows, segmenter
+from ..nlp import jieba_window, lexicon, lexicon_rows, segmenter
 from ..normalize import line_col
 from . import register
 
@@ -93,7 +93,7 @@ _NAME_FIELD = re.compile(r"(?:姓名|联系人|填报人|负责人|经办人|审
 def duplicate_char(doc):
     legit = lexicon("reduplication.txt")
     text = doc.text
-    blocks: dict[int, list[tuple[int, int]]] = {}
+    blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
         if pair in legit:
@@ -129,33 +129,20 @@ def duplicate_char(doc):
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
 
 
-# jieba segments each maximal run of these characters on its own (``jieba.re_han_default``),
-# so the words around an offset are those of its run alone: segmenting that run gives
-# the same tokens as segmenting the whole document (``doc.spacy_doc``, whose tokenizer is
-# this jieba with the same user dictionaries) at a fraction of the cost.
-_JIEBA_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
-_LAST_NON_BLOCK = re.compile("(?r)[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")
-
-
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
-    """Token spans (document offsets) of the jieba block holding ``offset`` and the next
-    character; the whole document's spaCy tokens when the pair is not inside one block
-    (characters outside jieba's range, such as CJK extension A)."""
+    """Token spans (document offsets) around ``offset`` and the next character: the words
+    of the jieba blocks holding them (``nlp.jieba_window``), which are the words a
+    segmentation of the whole document (``doc.spacy_doc``) has there, at a fraction of the
+    cost."""
     text = doc.text
-    before = _LAST_NON_BLOCK.search(text, 0, offset)
-    lo = before.end() if before else 0
-    m = _JIEBA_BLOCK.match(text, lo)
-    if m is None or m.end() < offset + 2:
-        if -1 not in cache:
-            cache[-1] = [(t.idx, t.idx + len(t.text)) for t in doc.spacy_doc]
-        return cache[-1]
-    if lo not in cache:
-        spans, k = [], lo
-        for word in segmenter().cut(m.group(0)):
+    window = jieba_window(text, offset, offset + 2)
+    if window not in cache:
+        spans, k = [], window[0]
+        for word in segmenter().cut(text[window[0]:window[1]]):
             spans.append((k, k + len(word)))
             k += len(word)
-        cache[lo] = spans
-    return cache[lo]
+        cache[window] = spans
+    return cache[window]
 
 
 def _token_at(tokens, offset):
