@@ -721,22 +721,16 @@ def _minhashes(keys: list[str]):
     import hashlib
     import numpy as np
     a, b = _permutations()
-    seen: dict[str, int] = {}
-    hv: list[int] = []
-    counts = []
-    for key in keys:
-        n = len(key) - _SHINGLE + 1
-        counts.append(n)
-        for i in range(n):
-            g = key[i:i + _SHINGLE]
-            h = seen.get(g)
-            if h is None:
-                h = seen[g] = int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little")
-            hv.append(h)
+    counts = [len(key) - _SHINGLE + 1 for key in keys]
+    shingles = [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
+    # sha1_hash32 once per distinct shingle (templates repeat most of them)
+    seen = dict.fromkeys(shingles)
+    for g in seen:
+        seen[g] = int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little")
     out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
     if not keys:
         return out
-    values = np.array(hv, dtype=np.uint64)
+    values = np.fromiter(map(seen.__getitem__, shingles), dtype=np.uint64, count=len(shingles))
     ends = np.cumsum(counts)
     starts = ends - np.asarray(counts)
     mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
