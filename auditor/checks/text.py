@@ -809,13 +809,17 @@ def _find_near(c: _Corpus) -> None:
         maybe = np.flatnonzero(~high & (ls >= _CONTAIN_MIN) & (ls >= 0.4 * ll))
         contained = np.zeros(len(K), dtype=bool)
         if len(maybe):
-            short = [A[x] if la[x] <= lb[x] else B[x] for x in maybe.tolist()]
-            long_ = [B[x] if la[x] <= lb[x] else A[x] for x in maybe.tolist()]
-            # partial_ratio compares ``short`` with windows w of ``long_`` (len(w) <=
-            # len(short)): 100 * 2 * LCS / (len(short) + len(w)) >= 96 needs an LCS of
-            # more than 0.92 * len(short), which the LCS with all of ``long_`` bounds
+            later_short = (la <= lb)[maybe].tolist()
+            idx = maybe.tolist()
+            short = [A[x] if f else B[x] for x, f in zip(idx, later_short)]
+            long_ = [B[x] if f else A[x] for x, f in zip(idx, later_short)]
+            # partial_ratio compares ``short`` with windows w of ``long_``: the score
+            # 100 * 2 * L / (len(short) + len(w)), with L = LCS(short, w) <= len(w), reaches
+            # _CONTAIN_RATIO only if (200 - ratio) * L >= ratio * len(short); and L is at
+            # most the LCS of ``short`` with all of ``long_``
             lcs = process.cpdist(short, long_, scorer=LCSseq.similarity, dtype=np.int64)
-            for y in np.flatnonzero(lcs >= 0.9 * ls[maybe]).tolist():
+            bound = (200 - _CONTAIN_RATIO) * lcs >= _CONTAIN_RATIO * ls[maybe]
+            for y in np.flatnonzero(bound).tolist():
                 s, l_ = short[y], long_[y]
                 al = fuzz.partial_ratio_alignment(s, l_)
                 if al and al.score >= _CONTAIN_RATIO and \
