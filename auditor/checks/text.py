@@ -1021,10 +1021,6 @@ def _report_text(c: _Corpus, di: int, ri: int) -> str:
     return c.report_text[k]
 
 
-_HAN_PAIR = re.compile(r"\p{Han}{2}")
-_HAN_BIGRAMS = re.compile(r"(?=(\p{Han}{2}))")
-
-
 def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
     """The Han bigrams around the edits from u's key to v's: (bigram, True when it is u's
     wording, False when v's), each pair once, cached per pair of keys."""
@@ -1041,8 +1037,10 @@ def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
                 continue
             for seg, mine in ((a[max(0, op.src_start - 1):op.src_end + 1], True),
                               (b[max(0, op.dest_start - 1):op.dest_end + 1], False)):
-                # every (overlapping) Han bigram of the segment, in order
-                out.extend([(g, mine) for g in _HAN_BIGRAMS.findall(seg)])
+                # every (overlapping) Han bigram of the segment, in order (a key holds only
+                # Han characters and ASCII letters and digits: Han is anything above ASCII)
+                out.extend([(seg[i:i + 2], mine) for i in range(len(seg) - 1)
+                            if seg[i] > "\x7f" and seg[i + 1] > "\x7f"])
         got = c.edit_bigrams[k] = tuple(dict.fromkeys(out))
     return got
 
