@@ -294,7 +294,7 @@ _WARM_UP_TEXT = (
     "项目名称：某县城乡居民基本医疗保险项目\n"
     "一、基本情况\n"
     "2023年预算数100.00万元，执行数90.00万元，执行率90.00%，其中基本支出60.00万元、"
-    "项目支出30.00万元。参保人数三千人，回收问卷500份，满意度95%。宁州镇卫生院等单位。\n"
+    "项目支出30.00万元。参保人数三千人，回收问卷500份，满意度95%。青山镇卫生院等单位。\n"
     "序号\t指标\t分值\t得分\n1\t预算执行率\t10\t9\n合计\t\t10\t9\n"
 )
 
@@ -303,9 +303,9 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Load the language resources (jieba dictionary and POS tags, lexicons) now, once per process, instead of inside the first document's time
-    budget: every rule runs once over a small built-in sample.  Forked workers then
-    share what the parent loaded."""
+    """Load the language resources (jieba dictionary and POS tags, lexicons) now, once
+    per process, instead of inside the first document's time budget: every rule runs
+    once over a small built-in sample.  Forked workers then share what the parent loaded."""
     global _warm
     if _warm:
         return

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 
 class ResultStore(Sequence):
-    def __init__(self, size: int, directory: str | None = None):
-        self._file = tempfile.TemporaryFile(dir=directory)
+    def __init__(self, size: int):
+        self._file = tempfile.TemporaryFile()
         self._where: list[tuple[int, int] | None] = [None] * size
         self._end = 0
         # per document: (number of findings, Counter of (family, confidence), error?)

@@ -25,8 +25,8 @@ from functools import lru_cache
 from auditor import rx as re
 
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
-                                find_schemes, segmenter, subjects)
-from ..nlp import jieba_window
+                                find_schemes, subjects)
+from ..nlp import jieba_window, segmenter
 from ..findings import make_finding
 from . import register
 

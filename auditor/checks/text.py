@@ -615,12 +615,11 @@ class _Corpus:
     para_units: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
     key_units: list[list[int]] = field(default_factory=list)
-    key_docs: list[list[int]] = field(default_factory=list)   # document of each unit, per key
     first_at: list[tuple[int, int]] = field(default_factory=list)  # (doc, start) of a key's first unit
     doc_first: dict[int, dict[int, int]] = field(default_factory=dict)  # doc -> key -> its first index in key_units
     near: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # kid -> [(kid, kind)]
     report_text: dict[tuple[int, int], str] = field(default_factory=dict)
-    # caches for ``_adapted``: the Han bigrams of two keys' differences, per key pair, and
+    # caches for ``_adaptation_test``: the Han bigrams of two keys' differences, per key pair, and
     # how often a bigram occurs in a report's text, per report
     edit_bigrams: dict[tuple[int, int], tuple] = field(default_factory=dict)
     bigram_count: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
@@ -673,11 +672,9 @@ def _build_units(items) -> _Corpus:
                 c.keys.append(key)
                 c.first_at.append((di, start))
                 c.key_units.append([])
-                c.key_docs.append([])
             u.kid = kid
             c.doc_first.setdefault(di, {}).setdefault(kid, len(c.key_units[kid]))
             c.key_units[kid].append(len(c.units))
-            c.key_docs[kid].append(di)
             c.para_units.setdefault((di, para), []).append(len(c.units))
             c.units.append(u)
     return c
@@ -925,8 +922,11 @@ def _adapted_in(c: _Corpus, uis: list[int], target: tuple[int, int]) -> bool:
 
 
 def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
-    """``_adapted(c, u, v)`` for the units v of key ``kid``, with u's side settled once:
-    the bigrams that count (u's wording it uses twice or more, the other wording it never
+    """A test telling, for the units v of key ``kid``, whether v is a copy of u's sentence
+    adapted to its own report: the wording that differs is vocabulary one report uses
+    elsewhere (twice or more) and the other never does (a place, a project name), so the
+    copy was edited for its project, not pasted blindly.  u's side is settled once: the
+    bigrams that count (u's wording u's report uses twice or more, v's wording it never
     uses) are kept, and each v is then tested on its own report's counts only.  None when
     no bigram counts: then no v of the key is adapted."""
     if c.keys[kid] == u.key:
@@ -949,7 +949,7 @@ def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
     twice, never = tuple(dict.fromkeys(twice)), tuple(dict.fromkeys(never))
 
     def test(v: _Unit) -> bool:
-        # the order of ``_adapted``'s loop does not matter: it answers whether any bigram counts
+        # whether any bigram counts: the order of the checks does not matter
         counts = c.bigram_count.get((v.doc, v.report))
         if counts is None:
             counts = c.bigram_count[(v.doc, v.report)] = {}
@@ -1054,20 +1054,6 @@ def _bigram_count(c: _Corpus, di: int, ri: int, g: str) -> int:
     if n is None:
         n = counts[g] = _report_text(c, di, ri).count(g)
     return n
-
-
-def _adapted(c: _Corpus, u: _Unit, v: _Unit) -> bool:
-    """Was a near-identical sentence adapted to its report?  True when the wording that
-    differs is vocabulary one report uses elsewhere and the other never does (a place,
-    a project name): then the copy was edited for its project, not pasted blindly."""
-    if u.key == v.key:
-        return False
-    mine_rep, other_rep = (u.doc, u.report), (v.doc, v.report)
-    for g, mine in _edit_bigrams(c, u, v.key, v.kid):
-        own, other = (mine_rep, other_rep) if mine else (other_rep, mine_rep)
-        if _bigram_count(c, *own, g) >= 2 and not _bigram_count(c, *other, g):
-            return True
-    return False
 
 
 def _section_title(doc, offset, report) -> tuple[str, object | None, object | None, str | None]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-from ..nlp import lexicon, lexicon_dir, lexicon_rows, segmenter  # noqa: F401 (segmenter re-exported)
+from ..nlp import lexicon, lexicon_rows, segmenter
 
 
 # ---------------------------------------------------------------------------- lexicons

@@ -15,24 +15,6 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-# regex's own pattern cache costs more per call than the matching here: keep
-# compiled patterns in a plain dict.
-_COMPILED: dict[str, "re.Pattern"] = {}
-
-
-def _rx(pattern: str):
-    c = _COMPILED.get(pattern)
-    if c is None:
-        c = _COMPILED[pattern] = re.compile(pattern)
-    return c
-
-
-def _match(pattern: str, s: str):
-    return _rx(pattern).match(s)
-
-
-def _search(pattern: str, s: str):
-    return _rx(pattern).search(s)
 
 
 # unit -> (kind, scale to the base unit of its kind)
@@ -300,7 +282,7 @@ def _extract(text: str):
         return i >= 0 and masks[i][0] <= s < masks[i][1]
 
     for m in _RATIO.finditer(text):
-        if not _search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
+        if not re.search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
             continue
         a, b = int(m.group(1)), int(m.group(2))
         if b == 0:
@@ -319,7 +301,7 @@ def _extract(text: str):
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
             # "95%-100%", "80-90分": a range separator, not a minus sign — unless
             # it is a phone number (0752-2862922) or a date (2023-6-21)
-            lower = _search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
+            lower = re.search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
             if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
                 continue
             raw, s, in_range = raw[1:], s + 1, True
@@ -333,7 +315,7 @@ def _extract(text: str):
             continue
         if not in_range and is_not_a_quantity(text, m):
             continue
-        if in_range and not m.group("unit") and not _match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
+        if in_range and not m.group("unit") and not re.match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
                                                             text[e:e + 12]) and not m.group("unit"):
             if is_not_a_quantity(text, m):
                 continue
@@ -343,12 +325,10 @@ def _extract(text: str):
         value, decimals = parsed
         unit = m.group("unit") or ""
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
-        if unit == "分" and _match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
+        if unit == "分" and re.match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
             unit = ""
-        if unit in ("万", "亿") and _match(r"^(?:元)", text[m.end("unit"):m.end("unit") + 1]):
-            pass
         kind = UNITS[unit][0] if unit else "plain"
-        if unit and _match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
+        if unit and re.match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
             kind += "_per"  # 61 元/人/年 is a rate, not an amount
         qual = m.group("qual") or ""
         post = (m.group("pre") or "") + (m.group("post") or "")
