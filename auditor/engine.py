@@ -40,6 +40,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -627,7 +628,8 @@ def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
         return [payloads[i] for i in live]
 
     outcomes: dict[str, dict] = {}
-    if jobs > 1 and len(corpus_rules) > 1 and _mp_context().get_start_method() == "fork":
+    split = any(getattr(r.func, "split", None) is not None for r in corpus_rules)
+    if jobs > 1 and (len(corpus_rules) > 1 or split) and _mp_context().get_start_method() == "fork":
         outcomes = _corpus_rules_in_children(corpus_rules, items_for, jobs)
     times: dict[str, float] = {}
     # what each document gets, applied in one read-modify-write per document (the
@@ -677,49 +679,114 @@ def _evaluate_corpus_rule(rule: Rule, items: list) -> dict:
     return out
 
 
-def _corpus_child(conn, rule: Rule, items: list) -> None:
+def _task_child(conn, task: Callable[[], Any]) -> None:
     try:
-        outcome = _evaluate_corpus_rule(rule, items)
-        conn.send(outcome)
+        conn.send(task())
     except BaseException:   # unpicklable outcome, or worse: the parent reruns the rule itself
         pass
     finally:
         conn.close()
 
 
+def _boxed(part: Callable[[], Any]) -> tuple[Any]:
+    """A part's output in a box, so that an output of None is not a lost child."""
+    return (part(),)
+
+
+def _died(code: str, exitcode: int) -> dict:
+    detail = f"signal {-exitcode}" if exitcode < 0 else f"exit code {exitcode}"
+    return {"found": [], "summary": [], "summary_error": None, "seconds": 0.0,
+            "error": f"{code}: process died ({detail})"}
+
+
+def _join_split(rule: Rule, split, outputs: list, items: list, started: float) -> dict:
+    """The outcome of a split corpus rule from its parts' outputs (in part order)."""
+    out: dict = {"found": [], "error": None, "summary": [], "summary_error": None}
+    try:
+        out["found"] = list(split.join(outputs))
+    except Exception as e:
+        out["error"] = f"{rule.code}: {type(e).__name__}: {e}"
+    summarize = getattr(rule.func, "summarize", None)
+    if summarize:
+        try:
+            out["summary"] = list(summarize(items))
+        except Exception as e:
+            out["summary_error"] = f"{rule.code}.summarize: {type(e).__name__}: {e}"
+    out["seconds"] = time.perf_counter() - started
+    return out
+
+
 def _corpus_rules_in_children(rules: list[Rule], items_for, jobs: int) -> dict[str, dict]:
     """Outcomes of corpus rules evaluated in forked children, at most ``jobs`` at a
-    time.  A rule whose child could not send its outcome is left out (the caller
-    runs it); one whose child died gets an error instead of its findings."""
+    time.  A rule that declares ``split`` (see ``auditor.checks``) is cut into
+    ``jobs`` parts, one child each, joined here; the other rules run whole, first
+    (the longest tasks first keeps both cores busy to the end).  A rule whose child
+    could not send its outcome (or whose part raised) is left out: the caller runs
+    it whole.  One whose child died gets an error instead of its findings."""
     from multiprocessing.connection import wait
 
     ctx = _mp_context()
-    todo = list(rules)
+    whole = [r for r in rules if getattr(r.func, "split", None) is None]
+    todo: list = [("rule", r) for r in whole] + [("split", r) for r in rules if r not in whole]
     running: dict = {}
     outcomes: dict[str, dict] = {}
+    pending: dict[str, dict] = {}   # split rule code -> {split, outputs, left, items, started}
+    failed: set[str] = set()
+
+    def start(task: Callable[[], Any], tag) -> None:
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_task_child, args=(child, task), daemon=True)
+        _start(proc)
+        child.close()
+        running[parent] = (tag, proc)
+
     try:
         while todo or running:
             while todo and len(running) < jobs:
-                rule = todo.pop(0)
-                parent, child = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_corpus_child, args=(child, rule, items_for(rule)), daemon=True)
-                _start(proc)
-                child.close()
-                running[parent] = (rule, proc)
+                kind, item = todo.pop(0)
+                if kind == "rule":
+                    start(partial(_evaluate_corpus_rule, item, items_for(item)), (item, None))
+                elif kind == "split":
+                    items, started = items_for(item), time.perf_counter()
+                    try:
+                        split = item.func.split(items, jobs)
+                    except Exception:
+                        failed.add(item.code)   # the caller runs it whole and reports the error
+                        continue
+                    pending[item.code] = {"split": split, "outputs": [None] * len(split.parts),
+                                          "left": len(split.parts), "items": items, "started": started}
+                    todo[:0] = [("part", (item, k, p)) for k, p in enumerate(split.parts)]
+                    if not split.parts:
+                        outcomes[item.code] = _join_split(item, split, [], items, started)
+                else:
+                    rule, k, part = item
+                    if rule.code not in failed and rule.code not in outcomes:
+                        start(partial(_boxed, part), (rule, k))
             for conn in wait(list(running)):
-                rule, proc = running.pop(conn)
+                (rule, k), proc = running.pop(conn)
                 try:
-                    outcomes[rule.code] = conn.recv()
+                    got = conn.recv()
                 except (EOFError, OSError):
+                    got = None
                     proc.join()
                     if proc.exitcode:   # killed or crashed: running it here would kill the run
-                        code = proc.exitcode
-                        detail = f"signal {-code}" if code < 0 else f"exit code {code}"
-                        outcomes[rule.code] = {"found": [], "summary": [], "summary_error": None,
-                                               "seconds": 0.0,
-                                               "error": f"{rule.code}: process died ({detail})"}
+                        outcomes[rule.code] = _died(rule.code, proc.exitcode)
+                    elif k is not None:
+                        failed.add(rule.code)
                 conn.close()
                 proc.join()
+                if k is None:
+                    if got is not None:
+                        outcomes[rule.code] = got
+                    continue
+                state = pending[rule.code]
+                if got is None or rule.code in failed or rule.code in outcomes:
+                    continue
+                state["outputs"][k] = got[0]
+                state["left"] -= 1
+                if not state["left"]:
+                    outcomes[rule.code] = _join_split(rule, state["split"], state["outputs"],
+                                                      state["items"], state["started"])
     finally:
         for conn, (_, proc) in running.items():
             proc.kill()

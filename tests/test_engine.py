@@ -13,7 +13,7 @@ import time
 import pytest
 
 from auditor import engine
-from auditor.checks import RULES, Rule
+from auditor.checks import RULES, CorpusSplit, Rule
 from auditor.engine import Options, run
 from auditor.findings import make_finding
 from auditor.writers.json_writer import run_to_dict
@@ -237,6 +237,60 @@ def test_a_corpus_rule_that_kills_its_process_does_not_kill_the_run(tmp_path, mo
     res = run([str(_folder(tmp_path, 2))], Options(select=["text.zz_corpus", "text.zz_dies"], jobs=2))
     assert all(d.findings for d in res.documents)
     assert "text.zz_dies: process died (signal 9)" in res.documents[0].summary["check_errors"]
+
+
+def _corpus_split_whole(items):
+    for i, x in enumerate(items):
+        yield i, engine.Finding(rule="text.zz_split", message=f"n={x['n']} of {len(items)}",
+                                start=x["span"][0], end=x["span"][1], line=1, column=1, excerpt="")
+
+
+def _split_parts(items, n, broken=False):
+    """One part per item; each part says which process ran it (the join drops that)."""
+    def part(i):
+        if broken and i == 1:
+            raise RuntimeError("part boom")
+        return os.getpid(), list(_corpus_split_whole(items))[i]
+
+    pids = []
+
+    def join(outputs):
+        pids.extend(pid for pid, _ in outputs)
+        _split_parts.pids = pids
+        return [found for _, found in outputs]
+
+    return CorpusSplit([lambda i=i: part(i) for i in range(len(items))], join)
+
+
+_corpus_split_whole.prepare = _sig
+
+
+@needs_fork
+def test_a_split_corpus_rule_runs_its_parts_side_by_side_and_joins_as_serial(tmp_path, monkeypatch):
+    _register(monkeypatch, "text.zz_split", _corpus_split_whole, "corpus")
+    monkeypatch.setattr(_corpus_split_whole, "split", _split_parts, raising=False)
+    folder = _folder(tmp_path, 4)
+    serial = _json(run([str(folder)], Options(select=["text.zz_split"], jobs=1)))
+    _split_parts.pids = []
+    parallel = _json(run([str(folder)], Options(select=["text.zz_split"], jobs=3)))
+    assert serial == parallel
+    assert [f["message"] for d in parallel["documents"] for f in d["findings"]] == \
+        [f"n={i} of 4" for i in range(4)]
+    # four parts, each in a forked child, never in this process
+    assert len(_split_parts.pids) == 4 and os.getpid() not in _split_parts.pids
+    assert len(set(_split_parts.pids)) == 4
+
+
+@needs_fork
+def test_a_split_rule_whose_part_fails_is_run_whole_in_the_parent(tmp_path, monkeypatch):
+    _register(monkeypatch, "text.zz_split", _corpus_split_whole, "corpus")
+    monkeypatch.setattr(_corpus_split_whole, "split",
+                        lambda items, n: _split_parts(items, n, broken=True), raising=False)
+    folder = _folder(tmp_path, 3)
+    serial = _json(run([str(folder)], Options(select=["text.zz_split"], jobs=1)))
+    parallel = _json(run([str(folder)], Options(select=["text.zz_split"], jobs=2)))
+    assert serial == parallel
+    assert len([f for d in parallel["documents"] for f in d["findings"]]) == 3
 
 
 def test_without_corpus_rules_no_document_is_kept(tmp_path, monkeypatch):

@@ -271,6 +271,31 @@ def test_residue_across_files(tmp_path):
     assert Path(b).read_text(encoding="utf-8")[f.start:f.end] == "铁山区域"
 
 
+def test_residue_split_into_parts_joins_to_the_whole_rule(tmp_path):
+    """The engine runs entity.residue in parts (one per --jobs); whatever the cut, the join
+    gives the whole rule's findings, including which sibling a finding cites when two
+    siblings (in different parts) both show the residue."""
+    from auditor.checks.entity import cross_document_residue, sibling_view
+    from auditor.ingest import load
+    from auditor.model import build_document
+
+    texts = [sibling_report("铁山区域", "铁"), sibling_report("下陆区域", "下", residue="铁山区域", budget="95"),
+             sibling_report("铁山区域", "山", budget="120"),
+             sibling_report("西塞山区域", "西", residue="铁山区域", budget="80"),
+             sibling_report("黄石港区域", "黄", swap="下陆区域", budget="70")]
+    paths = [_write(tmp_path, f"r{i}.txt", t) for i, t in enumerate(texts)]
+    views = [sibling_view(build_document(p, load(p).text, "utf-8")) for p in paths]
+    whole = [(i, f.start, f.end, f.message) for i, f in cross_document_residue(views)]
+    assert {i for i, *_ in whole} == {1, 3, 4} and len(whole) == 3
+    for n in (1, 2, 3, 7, 50):
+        split = cross_document_residue.split(views, n)
+        assert len(split.parts) <= n
+        got = [(i, f.start, f.end, f.message) for i, f in split.join([p() for p in split.parts])]
+        assert got == whole, n
+    assert run([str(tmp_path)], Options(select=["entity.residue"], jobs=3)).findings == \
+        run([str(tmp_path)], Options(select=["entity.residue"], jobs=1)).findings
+
+
 def test_one_swapped_place_in_a_copy(tmp_path):
     _write(tmp_path, "a.txt", sibling_report("铁山区域", "铁"))
     _write(tmp_path, "b.txt", sibling_report("铁山区域", "铁", swap="西塞山区域"))

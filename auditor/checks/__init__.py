@@ -6,7 +6,10 @@ A check is a small function registered under a rule code ``family.subtype``::
     def duplicate_char(doc): ...              # yields Finding
 
 Corpus checks (``scope="corpus"``) receive the list of all documents of the
-run and yield ``(document_index, Finding)`` pairs.  Families live in one module
+run and yield ``(document_index, Finding)`` pairs.  A corpus check may also declare
+``func.split = lambda items, n: CorpusSplit(parts, join)``: ``parts`` are zero-argument
+callables whose outputs, passed in order to ``join``, give exactly what ``func(items)``
+yields; the engine runs the parts side by side (``--jobs``).  Families live in one module
 each; importing this package imports them all so they register themselves.
 """
 from __future__ import annotations
@@ -28,6 +31,13 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class CorpusSplit:
+    """A corpus check cut into independent parts (see the module docstring)."""
+    parts: list[Callable[[], object]]
+    join: Callable[[list], Iterable]
 
 
 RULES: dict[str, Rule] = {}

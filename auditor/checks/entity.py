@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from auditor import rx as re
 
@@ -28,7 +28,7 @@ from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, 
                                 find_schemes, subjects)
 from ..nlp import jieba_window, segmenter
 from ..findings import make_finding
-from . import register
+from . import CorpusSplit, register
 
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _BARE_POP = {"城镇职工": "employee", "企业职工": "employee", "职工": "employee",
@@ -827,13 +827,27 @@ def _label(u: _Unit) -> str:
     return f"“{u.subj.title}”" if u.subj.title else "同模板报告"
 
 
-def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
-    """(view index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
+def _units_of(views: list[SiblingView]) -> list[_Unit]:
     units: list[_Unit] = []
     for vi, v in enumerate(views):
         for u in v.units:
             u.view = vi
             units.append(u)
+    return units
+
+
+def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
+    """(view index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
+    units = _units_of(views)
+    found = _pair_findings(views, units, _sibling_pairs(units, cross_doc), rule, cross_doc)
+    for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
+        yield vi, f
+
+
+def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: str,
+                   cross_doc: bool) -> dict:
+    """{(view index, start, end): Finding} over the given sibling pairs; at a place found
+    twice, the first pair (in ``pairs`` order) gives the finding."""
     found = {}
     prepared: dict[int, _Sents] = {}     # a few units' prepared sentences (pairs come sorted)
 
@@ -845,7 +859,7 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
             got = prepared[i] = _Sents(units[i])
         return got
 
-    for i, j in _sibling_pairs(units, cross_doc):
+    for i, j in pairs:
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
         if not a.sents or not b.sents:
@@ -902,20 +916,47 @@ def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
                     related=[(b_x[0], b_x[0] + len(x), "subject")],
                     evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
                               "sibling_path": va_.path, "sibling_report": _label(a)})
-    for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
-        yield vi, f
+    return found
 
 
 @register("entity.residue", "跨文件兄弟报告残留：同模板另一文件的地区/项目名仍留在本文件 / a sibling file's value left in this file",
           scope="corpus")
 def cross_document_residue(items):
     """Receives one ``SiblingView`` per document (see ``prepare``), or the documents themselves."""
-    live = [(i, it if isinstance(it, SiblingView) else sibling_view(it, keep_document=True))
-            for i, it in enumerate(items) if it is not None]
+    live = _live_views(items)
     if len(live) < 2:
         return
     for vi, f in _sibling_findings([v for _, v in live], "entity.residue", cross_doc=True):
         yield live[vi][0], f
 
 
+def _live_views(items) -> list[tuple[int, SiblingView]]:
+    return [(i, it if isinstance(it, SiblingView) else sibling_view(it, keep_document=True))
+            for i, it in enumerate(items) if it is not None]
+
+
+def _residue_split(items, n: int) -> CorpusSplit:
+    """The sibling pairs cut into ``n`` consecutive runs, each run's findings computed
+    apart (``parts``, run in parallel by the engine) and joined as the whole rule would:
+    at a place found by two runs, the earlier run's (earlier pair's) finding is kept."""
+    live = _live_views(items)
+    views = [v for _, v in live]
+    units = _units_of(views)
+    pairs = _sibling_pairs(units, True) if len(live) >= 2 else []
+    step = -(-len(pairs) // max(1, n)) or 1
+    chunks = [pairs[k:k + step] for k in range(0, len(pairs), step)]
+    parts = [partial(_pair_findings, views, units, chunk, "entity.residue", True) for chunk in chunks]
+
+    def join(outputs):
+        found: dict = {}
+        for out in outputs:
+            for key, f in out.items():
+                found.setdefault(key, f)
+        for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
+            yield live[vi][0], f
+
+    return CorpusSplit(parts, join)
+
+
 cross_document_residue.prepare = sibling_view
+cross_document_residue.split = _residue_split
