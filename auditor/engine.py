@@ -720,7 +720,9 @@ def _corpus_rules_in_children(rules: list[Rule], items_for, jobs: int) -> dict[s
     """Outcomes of corpus rules evaluated in forked children, at most ``jobs`` at a
     time.  A rule that declares ``split`` (see ``auditor.checks``) is cut into
     ``jobs`` parts, one child each, joined here; the other rules run whole, first
-    (the longest tasks first keeps both cores busy to the end).  A rule whose child
+    (the longest tasks first keeps both cores busy to the end).  A split is computed
+    here when it is next in line, or earlier, while every slot is busy (the
+    boilerplate index is built while the residue parts run).  A rule whose child
     could not send its outcome (or whose part raised) is left out: the caller runs
     it whole.  One whose child died gets an error instead of its findings."""
     from multiprocessing.connection import wait
@@ -740,28 +742,41 @@ def _corpus_rules_in_children(rules: list[Rule], items_for, jobs: int) -> dict[s
         child.close()
         running[parent] = (tag, proc)
 
+    def expand(at: int) -> None:
+        """Split the rule at ``todo[at]`` (here, in this process) and queue its parts there."""
+        rule = todo.pop(at)[1]
+        items, started = items_for(rule), time.perf_counter()
+        try:
+            split = rule.func.split(items, jobs)
+        except Exception:
+            failed.add(rule.code)   # the caller runs it whole and reports the error
+            return
+        pending[rule.code] = {"split": split, "outputs": [None] * len(split.parts),
+                              "left": len(split.parts), "items": items, "started": started}
+        todo[at:at] = [("part", (rule, k, p)) for k, p in enumerate(split.parts)]
+        if not split.parts:
+            outcomes[rule.code] = _join_split(rule, split, [], items, started)
+
     try:
         while todo or running:
             while todo and len(running) < jobs:
-                kind, item = todo.pop(0)
+                kind, item = todo[0]
+                if kind == "split":
+                    expand(0)
+                    continue
+                todo.pop(0)
                 if kind == "rule":
                     start(partial(_evaluate_corpus_rule, item, items_for(item)), (item, None))
-                elif kind == "split":
-                    items, started = items_for(item), time.perf_counter()
-                    try:
-                        split = item.func.split(items, jobs)
-                    except Exception:
-                        failed.add(item.code)   # the caller runs it whole and reports the error
-                        continue
-                    pending[item.code] = {"split": split, "outputs": [None] * len(split.parts),
-                                          "left": len(split.parts), "items": items, "started": started}
-                    todo[:0] = [("part", (item, k, p)) for k, p in enumerate(split.parts)]
-                    if not split.parts:
-                        outcomes[item.code] = _join_split(item, split, [], items, started)
                 else:
                     rule, k, part = item
                     if rule.code not in failed and rule.code not in outcomes:
                         start(partial(_boxed, part), (rule, k))
+            later = next((i for i, (kind, _) in enumerate(todo) if kind == "split"), None)
+            if later is not None:
+                expand(later)   # all slots busy: prepare the next split rule meanwhile
+                continue
+            if not running:
+                continue
             for conn in wait(list(running)):
                 (rule, k), proc = running.pop(conn)
                 try:

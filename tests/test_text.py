@@ -338,6 +338,25 @@ def test_prepared_views_give_the_same_findings_as_documents():
     assert direct and direct == prepared
 
 
+def test_boilerplate_split_into_parts_joins_to_the_whole_rule():
+    """The engine runs text.boilerplate in parts (one per --jobs) after building the index
+    once; whatever the cut, the join gives the whole rule's findings in its order."""
+    from auditor.checks.text import _shares, prepare_view
+    texts = [sibling("铁山"), sibling("章山", people="11789"),
+             sibling("金山", measure=MEASURE.replace("和省市具体部署要求", "和省市具体要求"), people="73731"),
+             sibling("下陆") + sibling("西塞山", people="5120"), sibling("黄石港", problem=PROBLEM_1[:40])]
+    views = [prepare_view(build_document(f"r{i}.txt", t)) for i, t in enumerate(texts)]
+    whole = [(i, f.to_dict()) for i, f in boilerplate(views)]
+    shares = _shares(views)
+    assert len({i for i, _ in whole}) >= 3
+    for n in (1, 2, 3, 8, 100):
+        split = boilerplate.split(views, n)
+        assert 1 <= len(split.parts) <= n
+        got = [(i, f.to_dict()) for i, f in split.join([p() for p in split.parts])]
+        assert got == whole, n
+        assert _shares(views) == shares
+
+
 def test_minhash_lsh_candidates_are_datasketchs():
     """``_minhashes``/``_lsh_pairs`` compute in numpy what datasketch's MinHash and
     MinHashLSH(threshold 0.5, 64 permutations) give: the same signatures, and for each

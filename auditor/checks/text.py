@@ -21,13 +21,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from auditor import rx as re
 
 from ..findings import make_finding
 from ..nlp import jieba_window, lexicon, lexicon_rows, segmenter
 from ..normalize import line_col
-from . import register
+from . import CorpusSplit, register
 
 # ---------------------------------------------------------------------------
 # shared helpers
@@ -1086,7 +1087,39 @@ def boilerplate(items):
     if not items:
         return
     c = _corpus(items)
-    for pk, uis in sorted(c.para_units.items()):
+    yield from _scan(c, sorted(c.para_units))
+
+
+def _boilerplate_split(items, n: int) -> CorpusSplit:
+    """The index is built here (the engine calls this in its own process, so the parts
+    inherit it and the summary reuses it); the paragraphs, in the order the whole rule
+    scans them, are cut into ``n`` runs of about equal numbers of sentences, scanned apart
+    and joined in order.  The scan only reads the index (its caches are memos)."""
+    items = list(items)
+    if not items:
+        return CorpusSplit([], lambda outputs: [])
+    c = _corpus(items)
+    paras = sorted(c.para_units)
+    total = sum(len(c.para_units[pk]) for pk in paras)
+    runs: list[list] = [[]]
+    done = 0
+    for pk in paras:
+        if done >= total * len(runs) / max(1, n) and len(runs) < n:
+            runs.append([])
+        runs[-1].append(pk)
+        done += len(c.para_units[pk])
+    parts = [partial(_scan_list, c, run) for run in runs if run]
+    return CorpusSplit(parts, lambda outputs: [x for out in outputs for x in out])
+
+
+def _scan_list(c: _Corpus, paras: list) -> list:
+    return list(_scan(c, paras))
+
+
+def _scan(c: _Corpus, paras):
+    """(document index, Finding) for the given paragraphs ((doc, para) keys) that copy text."""
+    for pk in paras:
+        uis = c.para_units[pk]
         di, pi = pk
         view = c.views[di]
         facts = view.paras[pi]
@@ -1286,6 +1319,7 @@ def _shares(items):
 
 boilerplate.prepare = prepare_view
 boilerplate.summarize = _shares
+boilerplate.split = _boilerplate_split
 
 
 # A conclusion claiming every target met (not 基本/部分/未) …
