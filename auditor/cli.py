@@ -111,7 +111,7 @@ def _check(args, parser) -> int:
     if missing and len(missing) == len(args.paths):
         print(f"auditor: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    load_all()
+    load_all(formats)
     to_stdout = args.out == "-"
     out_dir = None if to_stdout else os.path.abspath(args.out)
     options = Options(select=_csv_list(args.select), ignore=_csv_list(args.ignore),
