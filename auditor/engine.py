@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -417,15 +418,18 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
     try:
         for _ in range(jobs):
             workers.append(_Worker(ctx, args))
+        def dispatch(w: _Worker) -> None:
+            if w.task is None and pending:
+                i = pending.pop()
+                w.task, w.started = (i, files[i]), time.monotonic()
+                try:
+                    w.conn.send(w.task)
+                except OSError:
+                    pass   # a dead worker: seen below as EOF
+
         while True:
             for w in workers:
-                if w.task is None and pending:
-                    i = pending.pop()
-                    w.task, w.started = (i, files[i]), time.monotonic()
-                    try:
-                        w.conn.send(w.task)
-                    except OSError:
-                        pass   # a dead worker: seen below as EOF
+                dispatch(w)
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
@@ -437,15 +441,18 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
             for w in list(busy):
                 if w.conn in ready:
                     try:
-                        index, res, payload = w.conn.recv()
+                        data = w.conn.recv_bytes()
                     except (EOFError, OSError):
                         w.proc.join(timeout=1)
                         code = w.proc.exitcode
                         detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
                         yield _replace(workers, w, ctx, args, _crash_message(detail))
                         continue
+                    # the worker gets its next file before this result is unpickled and
+                    # consumed, so it does not wait on the parent
                     w.task = None
-                    yield index, res, payload
+                    dispatch(w)
+                    yield pickle.loads(data)
                 elif timeout and time.monotonic() - w.started > timeout + KILL_GRACE:
                     yield _replace(workers, w, ctx, args, _timeout_message(timeout))
     finally:
