@@ -370,6 +370,41 @@ def test_sibling_view_maps_offsets_as_the_document_does(make_doc):
             assert view.span_to_original(s, e) == doc.span_to_original(s, e)
 
 
+def test_best_matches_of_several_units_at_once_equal_one_by_one():
+    """``_best_matches_many`` stacks the sentences of several units b against one unit a;
+    each b gets the argmax over the whole ``cdist`` matrix, as alone (including exact copies,
+    sentences of 100+ characters that an earlier near copy ties, and units with no sentence)."""
+    import random
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from auditor.checks.entity import _best_matches_many, _Sents, _Unit
+    rng = random.Random(5)
+    alphabet = "铁山章区域城乡居民基本医疗保险政策宣传不够深入加强监管12345，"
+    pool = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 120))) for _ in range(40)]
+
+    def unit(n, edits):
+        sents = []
+        for _ in range(n):
+            t = list(rng.choice(pool))
+            for _ in range(rng.randint(0, edits)):
+                t[rng.randrange(len(t))] = rng.choice(alphabet)
+            sents.append((0, 0, "".join(t)))
+        return _Unit(0, None, sents)
+
+    for _ in range(20):
+        ids: dict = {}
+        a = _Sents(unit(rng.randint(1, 30), 1), ids)
+        bs = [_Sents(unit(rng.randint(0, 25), rng.choice([0, 1, 4])), ids) for _ in range(rng.randint(1, 6))]
+        for sb, (rows, scores) in zip(bs, _best_matches_many(a, bs)):
+            assert len(rows) == len(sb.texts)
+            if not sb.texts:
+                continue
+            m = process.cdist(sb.texts, a.texts, scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
+            best = m.argmax(axis=1)
+            assert np.array_equal(scores, m[np.arange(len(best)), best])
+            assert np.array_equal(rows[scores > 0], best[scores > 0])
+
+
 def test_pruned_best_matches_equal_the_full_matrix():
     """``_best_matches`` skips candidates that cannot be a row's first maximum; the rows and
     scores it gives are those of the argmax over the whole ``cdist`` matrix."""

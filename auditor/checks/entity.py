@@ -511,16 +511,17 @@ class _Sents:
     """A unit's sentences prepared for matching (built once per unit, not once per pair):
     texts, the first index of each text, lengths, a 128-bit signature of the characters of
     each sentence (a bit per hashed character), and the first index of each skeleton."""
-    __slots__ = ("texts", "first", "lens", "sig", "nsig", "_skel")
+    __slots__ = ("texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel")
 
-    def __init__(self, u: _Unit):
+    def __init__(self, u: _Unit, ids: dict | None = None):
         import numpy as np
         texts = self.texts = [t for _, _, t in u.sents]
-        first: dict[str, int] = {}
-        for k, t in enumerate(texts):
-            first.setdefault(t, k)
-        self.first = first
         n = len(texts)
+        # each distinct text gets a number shared by the units compared with each other
+        # (``ids``), so that exact copies are found by numbers in numpy
+        self.ids = ids = {} if ids is None else ids
+        self.tid = np.fromiter((ids.setdefault(t, len(ids)) for t in texts), dtype=np.int64, count=n)
+        self.tid_sorted, self.tid_first = np.unique(self.tid, return_index=True)
         self.lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
         cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         h = (cps * np.uint64(2654435761)) >> np.uint64(7)
@@ -561,65 +562,100 @@ def _best_matches(a: _Unit, b: _Unit, sa: _Sents | None = None, sb: _Sents | Non
     min(la, lb) and at most the length of either sentence less the characters it has that the
     other lacks (counted through the 128-bit character signatures, where a hash collision can
     only hide a missing character, so the bound stays a bound)."""
+    sa = sa or _Sents(a, sb.ids if sb else None)
+    return _best_matches_many(sa, [sb or _Sents(b, sa.ids)])[0]
+
+
+def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
+    """``_best_matches`` of several units b against one unit a, computed together: every
+    row's result depends only on its own sentence, its own unit's exact copies and a, so
+    the rows of all the b units are stacked and go through each numpy and rapidfuzz step
+    once (the steps cost more in call overhead than in work, pair by pair)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    sa = sa or _Sents(a)
-    sb = sb or _Sents(b)
-    A, B = sa.texts, sb.texts
-    first = sa.first
+    A = sa.texts
     lens = sa.lens
-    max_a = int(lens.max()) if len(A) else 0
-    ks = np.fromiter((first.get(t, -1) for t in B), dtype=np.int64, count=len(B))
+    n_a = len(A)
+    max_a = int(lens.max()) if n_a else 0
+    sizes = [len(sb.texts) for sb in sbs]
+    B = [t for sb in sbs for t in sb.texts]
+    assert all(sb.ids is sa.ids for sb in sbs), "units prepared with different text numbers"
+    # the first exact copy in a of each sentence of b, or -1
+    tids = np.concatenate([sb.tid for sb in sbs]) if sbs else np.zeros(0, dtype=np.int64)
+    ks = np.full(len(B), -1, dtype=np.int64)
+    if n_a:
+        at = np.minimum(np.searchsorted(sa.tid_sorted, tids), len(sa.tid_sorted) - 1)
+        same = sa.tid_sorted[at] == tids
+        ks[same] = sa.tid_first[at[same]]
     exact = ks >= 0
     rows = np.where(exact, ks, 0)
     scores = np.where(exact, 100, 0).astype(np.uint8)
     rest = np.flatnonzero(~exact)
-    lb_all = sb.lens
+    lb_all = np.concatenate([sb.lens for sb in sbs]) if sbs else np.zeros(0, dtype=np.int64)
+
+    def per_unit():
+        out, at = [], 0
+        for size in sizes:
+            out.append((rows[at:at + size], scores[at:at + size]))
+            at += size
+        return out
+
     # exact rows that an earlier, different sentence of a could tie at 100
     maybe = np.flatnonzero(exact & (ks > 0) & (lb_all >= 95) & (lb_all + max_a >= 198))
-    for bi in maybe.tolist():
-        t = B[bi]
-        lb = len(t)
-        k = int(ks[bi])
+    if len(maybe):
+        # candidates: the sentences of a before the exact copy whose ratio can round to 100:
         # ratio = 100 * (1 - d / (la + lb)) with the Indel distance d >= max(1, |la - lb|)
         # rounds to 100 only from 99.5: la + lb >= 200 and |la - lb| <= (la + lb) / 200
-        la = lens[:k]
-        near = (la + lb >= 198) & (np.abs(la - lb) * 200 <= (la + lb) + 400)
-        if not near.any():
-            continue
-        cand = [int(j) for j in np.flatnonzero(near)]
-        m = process.cdist([t], [A[j] for j in cand], scorer=fuzz.ratio, score_cutoff=70,
-                          dtype=np.uint8)[0]
-        hit = np.flatnonzero(m >= 100)
-        if len(hit):
-            rows[bi] = cand[int(hit[0])]
-    if not len(rest) or not len(A):
-        return rows, scores
+        lb = lb_all[maybe][:, None]
+        la = lens[None, :]
+        near = ((np.arange(n_a)[None, :] < ks[maybe][:, None]) & (la + lb >= 198)
+                & (np.abs(la - lb) * 200 <= (la + lb) + 400))
+        mr, mc = np.nonzero(near)
+        if len(mr):
+            m = process.cpdist([B[bi] for bi in maybe[mr].tolist()], [A[k] for k in mc.tolist()],
+                               scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
+            hit = np.flatnonzero(m >= 100)
+            if len(hit):   # the first candidate at 100 of each row (mc ascends within a row)
+                hit = hit[np.r_[True, mr[hit][1:] != mr[hit][:-1]]]
+                rows[maybe[mr[hit]]] = mc[hit]
+    if not len(rest) or not n_a:
+        return per_unit()
     n = len(rest)
     R = [B[bi] for bi in rest.tolist()]
-    last = len(A) - 1
-    prev = np.maximum.accumulate(np.where(exact, ks, -1))[rest] + 1
-    nxt = np.minimum.accumulate(np.where(exact, ks, len(A))[::-1])[::-1][rest] - 1
+    last = n_a - 1
+    # within each unit b: the sentence of a after the preceding exact copy, the one before
+    # the following exact copy (an offset per unit keeps the running max/min inside it)
+    off = np.repeat(np.arange(len(sbs), dtype=np.int64) * (n_a + 2), sizes)
+    prev = (np.maximum.accumulate(np.where(exact, ks, -1) + off) - off)[rest] + 1
+    nxt = (np.minimum.accumulate((np.where(exact, ks, n_a) + off)[::-1])[::-1] - off)[rest] - 1
     skel = sa.skeleton_first()
+    seeds = (np.clip(prev, 0, last), np.clip(nxt, 0, last),
+             np.fromiter((skel.get(_skeleton(t), 0) for t in R), dtype=np.int64, count=n))
+    # each row's distinct seeds, scored in one call
+    own = np.arange(n)
+    second = seeds[1] != seeds[0]
+    third = (seeds[2] != seeds[0]) & (seeds[2] != seeds[1])
+    g_rows = np.concatenate([own, own[second], own[third]])
+    g_cols = np.concatenate([seeds[0], seeds[1][second], seeds[2][third]])
     guess = np.zeros(n, dtype=np.uint8)
-    for seed in (np.clip(prev, 0, last).tolist(), np.clip(nxt, 0, last).tolist(),
-                 [skel.get(_skeleton(t), 0) for t in R]):
-        np.maximum(guess, process.cpdist(R, [A[k] for k in seed], scorer=fuzz.ratio,
-                                         score_cutoff=70, dtype=np.uint8), out=guess)
+    np.maximum.at(guess, g_rows, process.cpdist([R[r] for r in g_rows.tolist()],
+                                                [A[k] for k in g_cols.tolist()], scorer=fuzz.ratio,
+                                                score_cutoff=70, dtype=np.uint8))
     lr = lb_all[rest].astype(np.int32)
     la = lens.astype(np.int32)
-    sr, nr = sb.sig[rest], sb.nsig[rest]
+    sig = np.concatenate([sb.sig for sb in sbs])[rest]
+    nsig = ~sig
     miss_r = miss_a = 0
     for w in range(_SIG_WORDS):
-        miss_r = miss_r + np.bitwise_count(sr[:, w, None] & sa.nsig[None, :, w])
-        miss_a = miss_a + np.bitwise_count(nr[:, w, None] & sa.sig[None, :, w])
+        miss_r = miss_r + np.bitwise_count(sig[:, w, None] & sa.nsig[None, :, w])
+        miss_a = miss_a + np.bitwise_count(nsig[:, w, None] & sa.sig[None, :, w])
     # keep a candidate when its bound, plus one for rounding, reaches the guess (and 70):
     # 200 * lcs + (la + lb) >= need * (la + lb)
     room = (np.maximum(guess, 70).astype(np.int32) - 1)[:, None] * (lr[:, None] + la[None, :])
     ri, ki = np.nonzero((200 * (lr[:, None] - miss_r) >= room) & (200 * (la[None, :] - miss_a) >= room))
     if not len(ri):
-        return rows, scores
+        return per_unit()
     m = process.cpdist([R[r] for r in ri.tolist()], [A[k] for k in ki.tolist()], scorer=fuzz.ratio,
                        score_cutoff=70, dtype=np.uint8)
     # the first maximum of each row (ri is sorted, ki ascending within a row)
@@ -630,7 +666,7 @@ def _best_matches(a: _Unit, b: _Unit, sa: _Sents | None = None, sb: _Sents | Non
         hit = hit[np.r_[True, ri[hit][1:] != ri[hit][:-1]]]
         rows[rest[ri[hit]]] = ki[hit]
         scores[rest[ri[hit]]] = m[hit]
-    return rows, scores
+    return per_unit()
 
 
 def _align(a: _Unit, b: _Unit, best=None, sa: _Sents | None = None, sb: _Sents | None = None):
@@ -639,11 +675,11 @@ def _align(a: _Unit, b: _Unit, best=None, sa: _Sents | None = None, sb: _Sents |
     the units' prepared sentences, when already built."""
     if not a.sents or not b.sents:
         return []
+    import numpy as np
+    sa = sa or _Sents(a, sb.ids if sb else None)
+    sb = sb or _Sents(b, sa.ids)
     if best is None:
         best = _best_matches(a, b, sa, sb)
-    import numpy as np
-    sa = sa or _Sents(a)
-    sb = sb or _Sents(b)
     rows, scores = best
     la, lb = sa.lens[rows], sb.lens
     keep = (scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb))
@@ -850,21 +886,28 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
     twice, the first pair (in ``pairs`` order) gives the finding."""
     found = {}
     prepared: dict[int, _Sents] = {}     # a few units' prepared sentences (pairs come sorted)
+    ids: dict[str, int] = {}             # text numbers shared by all of them
 
     def sents_of(i: int) -> _Sents:
         got = prepared.get(i)
         if got is None:
             if len(prepared) >= 256:
                 del prepared[next(iter(prepared))]
-            got = prepared[i] = _Sents(units[i])
+            got = prepared[i] = _Sents(units[i], ids)
         return got
 
-    for i, j in pairs:
+    best: dict[tuple[int, int], tuple] = {}     # (i, j) -> best matches of units[j] in units[i]
+    for n, (i, j) in enumerate(pairs):
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
         if not a.sents or not b.sents:
             continue
-        aligned = _align(a, b, None, sents_of(i), sents_of(j))
+        if (i, j) not in best:
+            # pairs come sorted by i: match the next few b of this i against a at once
+            js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].sents][:16]
+            best = {(i, jj): m for jj, m in
+                    zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
+        aligned = _align(a, b, best.pop((i, j)), sents_of(i), sents_of(j))
         if not aligned:
             continue
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
