@@ -385,10 +385,10 @@ class SiblingView:
     o_pend: tuple = ((), ())
 
     def in_org(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.orgs)
+        return _contained(self.__dict__, "_org_index", self.orgs, s, e)
 
     def in_citation(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.citations)
+        return _contained(self.__dict__, "_citation_index", self.citations, s, e)
 
     def doc(self):
         if self.document is None:
@@ -411,6 +411,22 @@ class SiblingView:
     def line_col(self, original_offset: int) -> tuple[int, int]:
         from ..normalize import line_col
         return line_col(self.original, original_offset)
+
+
+def _contained(cache: dict, key: str, spans, s: int, e: int) -> bool:
+    """Does one of ``spans`` hold [s, e)?  (The spans starting at or before s, sorted, with
+    the running maximum of their ends: asked thousands of times per view.)"""
+    got = cache.get(key)
+    if got is None:
+        ordered = sorted(spans)
+        reach, top = [], -1
+        for _, b in ordered:
+            top = max(top, b)
+            reach.append(top)
+        got = cache[key] = ([a for a, _ in ordered], reach)
+    starts, reach = got
+    k = bisect.bisect_right(starts, s)
+    return k > 0 and reach[k - 1] >= e
 
 
 def _runs(offsets) -> tuple:
@@ -675,18 +691,22 @@ def _align(a: _Unit, b: _Unit, best=None, sa: _Sents | None = None, sb: _Sents |
     the units' prepared sentences, when already built."""
     if not a.sents or not b.sents:
         return []
-    import numpy as np
     sa = sa or _Sents(a, sb.ids if sb else None)
     sb = sb or _Sents(b, sa.ids)
     if best is None:
         best = _best_matches(a, b, sa, sb)
+    A, B = a.sents, b.sents
+    return [(A[ai], B[bi], sc) for bi, ai, sc in zip(*(x.tolist() for x in _kept(best, sa, sb)))]
+
+
+def _kept(best, sa: _Sents, sb: _Sents) -> tuple:
+    """(b index, a index, score) arrays of the matches that count: a score of 70 or more
+    between sentences of comparable length."""
+    import numpy as np
     rows, scores = best
     la, lb = sa.lens[rows], sb.lens
     keep = (scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb))
-    A = a.sents
-    B = b.sents
-    return [(A[ai], B[bi], sc) for bi, ai, sc in
-            zip(np.flatnonzero(keep).tolist(), rows[keep].tolist(), scores[keep].tolist())]
+    return np.flatnonzero(keep), rows[keep], scores[keep]
 
 
 _HAN = re.compile(r"\p{Han}")
@@ -748,7 +768,10 @@ def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> t
     return s, e, "word"
 
 
-def _diff_blocks(a: str, b: str):
+@lru_cache(maxsize=65536)
+def _diff_blocks(a: str, b: str) -> tuple:
+    """The changed blocks (a start, a end, b start, b end) between two sentences (cached:
+    the same sentence pairs meet in many sibling pairs)."""
     from rapidfuzz.distance import Levenshtein
 
     blocks = []
@@ -759,7 +782,7 @@ def _diff_blocks(a: str, b: str):
             blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
         else:
             blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return blocks
+    return tuple(blocks)
 
 
 @lru_cache(maxsize=65536)
@@ -907,24 +930,30 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
             js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].sents][:16]
             best = {(i, jj): m for jj, m in
                     zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
-        aligned = _align(a, b, best.pop((i, j)), sents_of(i), sents_of(j))
-        if not aligned:
+        kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
+        if not len(kb):
             continue
+        A, B = a.sents, b.sents
+        # the aligned sentences that differ (an exact copy has no slot)
+        diff = ks < 100
+        changed = [(A[ai], B[bi], sc) for bi, ai, sc in
+                   zip(kb[diff].tolist(), ka[diff].tolist(), ks[diff].tolist())]
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
-        for (x, y), slot in _slots(va_, a, vb_, b, aligned).items():
+        for (x, y), slot in _slots(va_, a, vb_, b, changed).items():
             if x in b_names or _occurrences(va_, a, y):
                 continue
             a_x = _occurrences(va_, a, x)
             b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
-            if carried is None:
-                carried = {(bs, be): at for (_, _, at), (bs, be, _), sc in aligned if sc >= 80}
             y_cover = [(k, k + len(y)) for k in b_y]
             b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
             if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
                 # residue: b adapted x -> y in several sentences but kept x here, in a sentence
                 # that is the sibling's own sentence (aligned, and carrying x there too)
+                if carried is None:
+                    near = ks >= 80
+                    carried = {B[bi][:2]: A[ai][2] for bi, ai in zip(kb[near].tolist(), ka[near].tolist())}
                 for k in b_x:
                     if not any(bs <= k < be and x in at for (bs, be), at in carried.items()):
                         continue
