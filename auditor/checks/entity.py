@@ -18,6 +18,7 @@ have no single scheme.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -357,12 +358,39 @@ def _scope_slips(doc, subj: Subject):
 # real sibling pairs, not with the square of the folder.
 
 
-@dataclass
 class _Unit:
-    """One report of a view: its subject and its sentences (norm spans and text)."""
-    view: int
-    subj: Subject
-    sents: list[tuple[int, int, str]] = field(default_factory=list)
+    """One report of a view: its subject and its sentences.  A view keeps only the
+    sentences' spans in its text (two int arrays); ``sents`` gives (start, end, text)
+    tuples when asked, so the parent, which keeps a view per file for the whole run, does
+    not hold a second copy of every text as sentence strings.  ``sents`` may also be
+    given outright (tests, hand-built units)."""
+    __slots__ = ("view", "subj", "text", "starts", "ends", "given")
+
+    def __init__(self, view: int, subj: Subject, sents: list | None = None, text: str = ""):
+        self.view, self.subj, self.text, self.given = view, subj, text, sents
+        self.starts, self.ends = array("i"), array("i")
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    @property
+    def count(self) -> int:
+        return len(self.given) if self.given is not None else len(self.starts)
+
+    @property
+    def sents(self) -> list[tuple[int, int, str]]:
+        if self.given is not None:
+            return self.given
+        t = self.text
+        return [(a, b, t[a:b]) for a, b in zip(self.starts, self.ends)]
+
+    def __getstate__(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __setstate__(self, state):
+        for k, v in state.items():
+            setattr(self, k, v)
 
 
 @dataclass
@@ -451,17 +479,17 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
     units = []
     text = doc.text
     for subj in subjects(doc):
-        u = _Unit(0, subj)
+        u = _Unit(0, subj, text=text)
         for s in doc.sentences:
             if subj.start <= s.start < subj.end and len(text[s.start:s.end].strip()) >= 6:
-                u.sents.append((s.start, s.end, text[s.start:s.end]))
+                u.add(s.start, s.end)
         for t in doc.tables:
             if t.end <= subj.start or t.start >= subj.end:
                 continue
             for row in t.rows:
                 for c in row:
                     if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
-                        u.sents.append((c.start, c.end, text[c.start:c.end]))
+                        u.add(c.start, c.end)
         units.append(u)
     return SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
@@ -527,11 +555,12 @@ class _Sents:
     """A unit's sentences prepared for matching (built once per unit, not once per pair):
     texts, the first index of each text, lengths, a 128-bit signature of the characters of
     each sentence (a bit per hashed character), and the first index of each skeleton."""
-    __slots__ = ("texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel")
+    __slots__ = ("sents", "texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel")
 
     def __init__(self, u: _Unit, ids: dict | None = None):
         import numpy as np
-        texts = self.texts = [t for _, _, t in u.sents]
+        self.sents = u.sents
+        texts = self.texts = [t for _, _, t in self.sents]
         n = len(texts)
         # each distinct text gets a number shared by the units compared with each other
         # (``ids``), so that exact copies are found by numbers in numpy
@@ -689,13 +718,13 @@ def _align(a: _Unit, b: _Unit, best=None, sa: _Sents | None = None, sb: _Sents |
     """For each sentence of b, its best match in a: (a sentence, b sentence, score).
     ``best``: (best a index per b sentence, its score), when already known; ``sa``/``sb``:
     the units' prepared sentences, when already built."""
-    if not a.sents or not b.sents:
+    if not a.count or not b.count:
         return []
     sa = sa or _Sents(a, sb.ids if sb else None)
     sb = sb or _Sents(b, sa.ids)
     if best is None:
         best = _best_matches(a, b, sa, sb)
-    A, B = a.sents, b.sents
+    A, B = sa.sents, sb.sents
     return [(A[ai], B[bi], sc) for bi, ai, sc in zip(*(x.tolist() for x in _kept(best, sa, sb)))]
 
 
@@ -923,17 +952,17 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
     for n, (i, j) in enumerate(pairs):
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
-        if not a.sents or not b.sents:
+        if not a.count or not b.count:
             continue
         if (i, j) not in best:
             # pairs come sorted by i: match the next few b of this i against a at once
-            js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].sents][:16]
+            js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].count][:16]
             best = {(i, jj): m for jj, m in
                     zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
         kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
         if not len(kb):
             continue
-        A, B = a.sents, b.sents
+        A, B = sents_of(i).sents, sents_of(j).sents
         # the aligned sentences that differ (an exact copy has no slot)
         diff = ks < 100
         changed = [(A[ai], B[bi], sc) for bi, ai, sc in

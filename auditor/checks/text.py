@@ -20,6 +20,8 @@
 """
 from __future__ import annotations
 
+import bisect
+from array import array
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -522,7 +524,7 @@ _ABSTRACT_MARK = {"摘要", "内容摘要", "报告摘要", "摘要部分"}
 _BODY_MARK = {"正文", "报告正文", "正文部分"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     """Facts about one paragraph, fixed when the document is prepared."""
     report: int
@@ -533,6 +535,28 @@ class _Para:
     code: str | None       # indicator code of the section (B4, D21)
     label: str | None      # the indicator the paragraph itself opens with
     total: int = 0         # key characters of the paragraph
+
+
+class _OffsetMap:
+    """A small int -> int map as two sorted arrays (8 bytes an entry instead of a dict's
+    ~100: the parent keeps one per file for the whole run)."""
+    __slots__ = ("keys", "values")
+
+    def __init__(self, pairs: dict[int, int]):
+        self.keys = array("i", sorted(pairs))
+        self.values = array("i", (pairs[k] for k in self.keys))
+
+    def __getitem__(self, key: int) -> int:
+        i = bisect.bisect_left(self.keys, key)
+        if i == len(self.keys) or self.keys[i] != key:
+            raise KeyError(key)
+        return self.values[i]
+
+    def __getstate__(self):
+        return self.keys, self.values
+
+    def __setstate__(self, state):
+        self.keys, self.values = state
 
 
 @dataclass
@@ -548,8 +572,8 @@ class BoilerplateView:
     paras: dict[int, _Para]
     reports: list[tuple[str, int, int]]            # (project name, original start, original end)
     total: int
-    o_start: dict[int, int]
-    o_end: dict[int, int]
+    o_start: _OffsetMap      # unit start -> original offset
+    o_end: _OffsetMap        # unit end -> original offset
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.o_start[start], self.o_end[end]
@@ -594,7 +618,7 @@ def prepare_view(doc) -> BoilerplateView:
     reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
                for r in doc.reports]
     return BoilerplateView(doc.path, doc.original, units, paras, reports or [("", 0, len(doc.original))],
-                           total, o_start, o_end)
+                           total, _OffsetMap(o_start), _OffsetMap(o_end))
 
 
 @dataclass
