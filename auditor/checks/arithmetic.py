@@ -62,14 +62,34 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def statement_quantities(doc) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, quantities inside) for every statement, computed once: a dozen
+    checks walk the statements.  Callers must not modify the lists."""
+    cached = doc.__dict__.get("_statement_quantities")
+    if cached is None:
+        cached = [(s, e, quantities_in(doc, s, e)) for s, e in statements(doc)]
+        doc.__dict__["_statement_quantities"] = cached
+    return cached
+
+
+def prose_statements(doc) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, prose quantities inside) for the statements that hold any,
+    computed once; for checks that look only at a statement's quantities, the
+    statements left out have nothing to look at.  Callers must not modify the lists."""
+    cached = doc.__dict__.get("_prose_statements")
+    if cached is None:
+        cached = []
+        for s, e, items in statement_quantities(doc):
+            prose = [q for q in items if q.cell is None]
+            if prose:
+                cached.append((s, e, prose))
+        doc.__dict__["_prose_statements"] = cached
+    return cached
+
+
 def _prose_in(doc, s: int, e: int) -> list[Quantity]:
-    """The prose (non-table) quantities inside [s, e), memoized per document: several
-    checks walk the same statements.  Callers must not modify the list."""
-    memo = doc.__dict__.setdefault("_prose_in", {})
-    items = memo.get((s, e))
-    if items is None:
-        items = memo[(s, e)] = [q for q in quantities_in(doc, s, e) if q.cell is None]
-    return items
+    """The prose (non-table) quantities inside [s, e)."""
+    return [q for q in quantities_in(doc, s, e) if q.cell is None]
 
 
 def share_groups(doc) -> list[ShareGroup]:
@@ -90,8 +110,7 @@ def _share_groups(doc) -> list[ShareGroup]:
     doc_quantities(doc)
     groups: list[ShareGroup] = []
     prev_subject: Quantity | None = None
-    for s, e in statements(doc):
-        items = quantities_in(doc, s, e)
+    for s, e, items in statement_quantities(doc):
         subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
                         and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
         opens_with_parts = bool(re.match(r"^\s*(?:其中|包括)", text[s:e]))
@@ -378,8 +397,7 @@ def growth_statements(doc):
     """(current X, base Y, [(direction, quantity)]) from 'X，比上年 Y 增加 D，增长 P%'."""
     text = doc.text
     doc_quantities(doc)
-    for s, e in statements(doc):
-        items = quantities_in(doc, s, e)
+    for s, e, items in statement_quantities(doc):
         for i, y in enumerate(items):
             before_y = text[max(s, y.start - 14):y.start]
             m = None
@@ -557,8 +575,7 @@ _RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
 
 def prose_rate_inputs(doc):
     """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
                 continue
@@ -632,8 +649,7 @@ def prose_part_lists(doc):
     """(whole, [parts], exhaustive) for 'X，其中 A a、B b' and 'X（A a、B b）'."""
     text = doc.text
     doc_quantities(doc)
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, w in enumerate(items):
             if not w.exact or w.kind not in _AMOUNT_KINDS or w.kind == "plain":
                 continue
@@ -706,8 +722,7 @@ def _named_rates(doc):
     names its numerator; the denominator is the other amount of the same kind."""
     doc_quantities(doc)
     text = doc.text
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact:
                 continue
@@ -733,8 +748,7 @@ def _per_capita(doc):
     """'救助 12580 人次，救助资金支出 1560.8 万元，人均救助 1240.7 元' = amount ÷ count."""
     doc_quantities(doc)
     text = doc.text
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
                 continue

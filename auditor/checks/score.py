@@ -354,8 +354,11 @@ def check_score_rate(doc):
 def _clauses(doc):
     """Sentence-like spans (prose split at 。) used by the prose score checks."""
     from .arithmetic import statements
-    return [sp for sp in statements(doc) if doc.paragraph_at(sp[0]) is None
-            or doc.paragraph_at(sp[0]).table_id is None]
+    return [sp for sp in statements(doc) if _outside_tables(doc.paragraph_at(sp[0]))]
+
+
+def _outside_tables(para) -> bool:
+    return para is None or para.table_id is None
 
 
 _TOTAL_SCORE = re.compile(r"(?:(?:评价|综合|自评|总|合计)得分\s*(?:为|是)?|得分为)\s*(\d+(?:\.\d+)?)\s*分")

@@ -114,13 +114,19 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
 
 
 def labelled_quantities(doc):
-    """(key, quantity) for every exact, prose quantity with a usable label."""
-    from .arithmetic import statements
-    doc_quantities(doc)
+    """(key, quantity) for every exact, prose quantity with a usable label (computed
+    once per document; callers must not modify the list)."""
+    cached = doc.__dict__.get("_labelled_quantities")
+    if cached is None:
+        cached = doc.__dict__["_labelled_quantities"] = _labelled_quantities(doc)
+    return cached
+
+
+def _labelled_quantities(doc):
+    """The pairs ``labelled_quantities`` returns; keys say which quantity (label, scope)."""
+    from .arithmetic import prose_statements
     out = []
-    spans = statements(doc)
-    for s, e in spans:
-        inside = [q for q in quantities_in(doc, s, e) if q.cell is None]
+    for s, e, inside in prose_statements(doc):
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:

@@ -390,10 +390,7 @@ def _extract(text: str):
 def quantities_in(doc, start: int, end: int) -> list[Quantity]:
     """Quantities of ``doc`` whose number lies inside [start, end) (binary search)."""
     qs = doc_quantities(doc)
-    starts = doc.__dict__.get("_quantity_starts")
-    if starts is None or len(starts) != len(qs):
-        starts = [q.num_start for q in qs]
-        doc.__dict__["_quantity_starts"] = starts
+    starts = doc.__dict__["_quantity_starts"]   # set together with the quantities
     i = bisect.bisect_left(starts, start)
     j = bisect.bisect_left(starts, end, i)
     return [q for q in qs[i:j] if q.num_end <= end]
@@ -412,5 +409,6 @@ def doc_quantities(doc) -> list[Quantity]:
                     while i < len(cache) and cache[i].num_end <= c.end:
                         cache[i].cell = (t.id, c.row, c.col)
                         i += 1
+        doc.__dict__["_quantity_starts"] = starts
         doc.__dict__["_quantities"] = cache
     return cache
