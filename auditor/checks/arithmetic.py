@@ -26,6 +26,8 @@ _AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", 
 _SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
 _DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
 _OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_COMPARED = re.compile(r"^(?:比|较|与|对比)")          # a label that is a comparison base
+_OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")    # used with .match(text, s, e)
 
 
 @dataclass
@@ -49,9 +51,11 @@ def _statements(doc) -> list[tuple[int, int]]:
         if p.table_id is not None:
             continue
         start = p.start
-        for m in re.finditer(r"。", p.text):
-            spans.append((start, p.start + m.end()))
-            start = p.start + m.end()
+        i = p.text.find("。")
+        while i >= 0:
+            spans.append((start, p.start + i + 1))
+            start = p.start + i + 1
+            i = p.text.find("。", i + 1)
         if start < p.end:
             spans.append((start, p.end))
     for t in doc.tables:
@@ -112,8 +116,8 @@ def _share_groups(doc) -> list[ShareGroup]:
     prev_subject: Quantity | None = None
     for s, e, items in statement_quantities(doc):
         subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
-                        and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
-        opens_with_parts = bool(re.match(r"^\s*(?:其中|包括)", text[s:e]))
+                        and not _COMPARED.match(q.label or "")), None)
+        opens_with_parts = bool(_OPENS_WITH_PARTS.match(text, s, e))
         inherited = prev_subject if opens_with_parts else None
         prev_subject = subject
         if not any(q.kind == "percent" for q in items):
@@ -153,9 +157,12 @@ def _share_groups(doc) -> list[ShareGroup]:
     return [g for g in groups if g.parts]
 
 
+_WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
+
+
 def _whole_cue(text: str, q: Quantity, end: int) -> bool:
     after = text[q.end:min(end, q.end + 6)]
-    return bool(re.match(r"^[，,：:（(]?\s*(?:其中|包括|含)", after))
+    return bool(_WHOLE_CUE.match(after))
 
 
 _WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名"}
@@ -354,12 +361,15 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
                   "difference": fmt(diff, 4), "computed_interval": str(computed)})
 
 
+_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
+
+
 def row_sum_findings(doc, table, rows):
     """A 合计 column: each row's other numbers must add up to it."""
     for i, row in enumerate(rows):
         if row.kind != "header":
             continue
-        tot_cols = [c.col for c in row.cells if re.fullmatch(r"合计|小计|总计|合\s*计", c.text)]
+        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
         if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
             continue
         width = len(row.cells)
@@ -391,6 +401,10 @@ def check_table_sums(doc):
 _COMPARE_BASE = re.compile(r"(?:比|较|与|对比|相比)")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|多|减少|下降|降低|减|少)(?:了)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "多")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+_DIGIT = re.compile(r"\d")
+_STOP = re.compile(r"[。；;]")
+_GAP_BREAK = re.compile(r"[。；;]|(?<!对)比|较")
 
 
 def growth_statements(doc):
@@ -406,17 +420,17 @@ def growth_statements(doc):
             if m is None or not y.exact or y.kind not in _AMOUNT_KINDS:
                 continue
             # the comparison word must belong to y: nothing numeric in between
-            if re.search(r"\d", re.sub(r"(?:19|20)\d\d年", "", before_y[m.end():])):
+            if _DIGIT.search(_YEAR_WORD.sub("", before_y[m.end():])):
                 continue
             xs = [x for x in items[:i] if x.kind == y.kind and x.exact and
-                  not re.search(r"[。；;]", text[x.end:y.start])]
+                  not _STOP.search(text[x.end:y.start])]
             if not xs:
                 continue
             x = xs[-1]
             changes = []
-            for z in items[i + 1:i + 3]:
-                gap = text[items[items.index(z) - 1].end:z.start]
-                if re.search(r"[。；;]|(?<!对)比|较", gap):
+            for k, z in enumerate(items[i + 1:i + 3], i + 1):
+                gap = text[items[k - 1].end:z.start]   # from the quantity before z
+                if _GAP_BREAK.search(gap):
                     break
                 d = _DIRECTION.search(text[max(s, z.start - 6):z.start])
                 if d and (z.kind == "percent" or (z.kind == y.kind and z.unit == y.unit)):
@@ -465,8 +479,11 @@ _EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
 _EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
 
 
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[/÷×*]")
+
+
 def _evaluate(expr: str) -> tuple[Decimal, list[tuple[str, int, int]]] | None:
-    tokens = list(re.finditer(r"\d[\d,]*(?:\.\d+)?|[/÷×*]", expr))
+    tokens = list(_TOKEN.finditer(expr))
     value = None
     op = None
     nums = []
@@ -530,6 +547,9 @@ def check_rate(doc):
     yield from _per_capita(doc)
 
 
+_B_OVER_A = re.compile(r"B\s*/\s*A")
+
+
 def _table_rates(doc):
     """Rows under 预算数(A) | 执行数(B) | 执行率(B/A): rate = B/A (rounded or truncated)."""
     from ..extract.tables import budget_triple, numeric_rows
@@ -538,7 +558,7 @@ def _table_rates(doc):
         active = False
         for row in rows:
             if row.kind == "header":
-                active = bool(re.search(r"B\s*/\s*A", row.label))
+                active = bool(_B_OVER_A.search(row.label))
                 continue
             if not active:
                 continue
@@ -599,6 +619,7 @@ _OPENING = re.compile(r"(?:年初|上年|期初|上年末|以前年度)[^，。�
 _CLOSING = re.compile(r"(?:年末|当年|本年|期末|滚存)[^，。；]{0,6}(?:结转|结余)|滚存结余")
 _INCOME = re.compile(r"收入")
 _SPENDING = re.compile(r"支出")
+_NOT_A_FLOW = re.compile(r"结转|结余|预算")   # 结转收入, 预算支出: not this year's income/spending
 
 
 @register("arithmetic.balance", "期初结余 + 收入 − 支出 ≠ 期末结余 / opening balance + income − spending vs closing balance")
@@ -617,8 +638,8 @@ def check_balance(doc):
             return found
         opening = pick(_OPENING)
         closing = [q for q in pick(_CLOSING) if q not in opening]
-        income = pick(_INCOME, re.compile(r"结转|结余|预算"))
-        spending = pick(_SPENDING, re.compile(r"结转|结余|预算"))
+        income = pick(_INCOME, _NOT_A_FLOW)
+        spending = pick(_SPENDING, _NOT_A_FLOW)
         if len(opening) != 1 or len(closing) != 1 or not income or not spending:
             continue
         o, c, i, s = opening[0], closing[0], income[-1], spending[-1]
@@ -642,6 +663,8 @@ def check_balance(doc):
 # --- prose parts of a whole ------------------------------------------------------
 
 _PARTS_CUE = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|含)\s*[:：]?|^\s*[（(]")
+_SEMICOLON = re.compile(r"[；;]")
+_CLOSE_PAREN = re.compile(r"[)）]")
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|比|较|超|低|高|扣|得|占|占比)[^，,；;。]{0,3}$")
 
 
@@ -657,10 +680,10 @@ def prose_part_lists(doc):
             if not cue:
                 continue
             paren = cue.group(0).strip().startswith(("（", "("))
-            semi = re.search(r"[；;]", text[w.end:e])
+            semi = _SEMICOLON.search(text[w.end:e])
             stop = w.end + semi.start() if semi else e
             if paren:
-                close = re.search(r"[)）]", text[w.end:e])
+                close = _CLOSE_PAREN.search(text[w.end:e])
                 stop = w.end + close.start() if close else e
             # a new dimension (按资金来源，) or a new whole ends the list
             dim = _DIMENSION.search(text, w.end, stop)

@@ -252,6 +252,7 @@ def _deductions(doc):
 
 
 _BA_RULE = re.compile(r"得分\s*=\s*权重\s*[*×xX]\s*B\s*/\s*A")
+_STATED_WEIGHT = re.compile(r"[(（](\d+)分[)）]")   # (20分) in a cell
 
 
 @register("score.proportional", "正向指标未达目标却得分不按“权重×B/A”计（完成 89.8% 仍得 15 分）/ a score that ignores the report's 得分=权重×B/A rule")
@@ -265,7 +266,7 @@ def check_proportional_scores(doc):
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         stated = [Decimal(m.group(1)) for r in rows for c in r.cells
-                  for m in re.finditer(r"[(（](\d+)分[)）]", c.text.replace(" ", ""))]
+                  for m in _STATED_WEIGHT.finditer(c.text.replace(" ", ""))]
         grid = 0
         for w in stated:
             grid = math.gcd(grid, int(w)) if w == int(w) else grid
