@@ -113,15 +113,13 @@ def _share_groups(doc) -> list[ShareGroup]:
     text = doc.text
     doc_quantities(doc)
     groups: list[ShareGroup] = []
-    prev_subject: Quantity | None = None
-    for s, e, items in statement_quantities(doc):
-        subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
-                        and not _COMPARED.match(q.label or "")), None)
-        opens_with_parts = bool(_OPENS_WITH_PARTS.match(text, s, e))
-        inherited = prev_subject if opens_with_parts else None
-        prev_subject = subject
+    spans = statement_quantities(doc)
+    for k, (s, e, items) in enumerate(spans):
         if not any(q.kind == "percent" for q in items):
             continue
+        inherited = None
+        if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
+            inherited = _subject(spans[k - 1][2])
         current: ShareGroup | None = None
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
@@ -158,6 +156,13 @@ def _share_groups(doc) -> list[ShareGroup]:
 
 
 _WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
+
+
+def _subject(items: list[Quantity]) -> Quantity | None:
+    """The amount a statement is about: its first exact, non-plain amount that is
+    not a comparison base."""
+    return next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
+                 and not _COMPARED.match(q.label or "")), None)
 
 
 def _whole_cue(text: str, q: Quantity, end: int) -> bool:
@@ -474,7 +479,9 @@ def check_growth(doc):
 
 # --- rates and written-out formulas ------------------------------------------
 
-_EXPR = re.compile(r"(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
+# (?<!\d): a match never starts inside a number (it would start at the number's
+# first digit), so the lookbehind only lets regex skip those positions faster
+_EXPR = re.compile(r"(?<!\d)(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
 _EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
 _EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
 

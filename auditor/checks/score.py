@@ -179,7 +179,8 @@ def _rate_formula_scores(doc):
         for row in rows:
             m = None
             for c in row.cells:
-                m = _RATE_FORMULA.search(c.text.replace(" ", ""))
+                # the formula names 执行率/完成率 or B/A: skip cells without 率 or /
+                m = _RATE_FORMULA.search(c.text.replace(" ", "")) if "率" in c.text or "/" in c.text else None
                 if m:
                     break
             if m:
@@ -315,10 +316,13 @@ _RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 def check_score_rate(doc):
     """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)'."""
     text = doc.text
-    for s, e in _clauses(doc):
+    if not _FULL.search(text):
+        return  # no clause can hold what the whole text does not
+    from .arithmetic import statements
+    for s, e in statements(doc):
         seg = text[s:e]
         full, got = _FULL.search(seg), None
-        if not full:
+        if not full or not _in_prose(doc, s):
             continue
         got = _GOT.search(seg, full.end())
         if not got:
@@ -352,13 +356,10 @@ def check_score_rate(doc):
                       "reported": rate.group(1)})
 
 
-def _clauses(doc):
-    """Sentence-like spans (prose split at 。) used by the prose score checks."""
-    from .arithmetic import statements
-    return [sp for sp in statements(doc) if _outside_tables(doc.paragraph_at(sp[0]))]
-
-
-def _outside_tables(para) -> bool:
+def _in_prose(doc, offset: int) -> bool:
+    """Is ``offset`` outside table rows?  Statements that pass are the sentence-like
+    spans (prose split at 。) the prose score checks read."""
+    para = doc.paragraph_at(offset)
     return para is None or para.table_id is None
 
 

@@ -14,6 +14,7 @@ so 年初预算 and 调整预算 stay different quantities.  A quantity after �
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from decimal import Decimal
 
 from auditor import rx as re
@@ -34,6 +35,7 @@ _INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 _WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
 
 
+@lru_cache(maxsize=8192)
 def canonical_label(label: str) -> str:
     s = label.strip()
     if not s or _COMPARATIVE.match(s):
@@ -95,8 +97,8 @@ def _indicator_scope(doc, q: Quantity) -> str:
 def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
     """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
     text = doc.text
-    for w in reversed([x for x in qs_in_statement if x.num_end <= q.num_start]):
-        if _WHOLE_CUE.match(text[w.end:w.end + 6]) and w.kind == q.kind:
+    for w in reversed(qs_in_statement):
+        if w.num_end <= q.num_start and w.kind == q.kind and _WHOLE_CUE.match(text[w.end:w.end + 6]):
             return w
     return None
 
