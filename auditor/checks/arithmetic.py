@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in
+from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in, quantities_in_spans
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -71,7 +71,8 @@ def statement_quantities(doc) -> list[tuple[int, int, list[Quantity]]]:
     checks walk the statements.  Callers must not modify the lists."""
     cached = doc.__dict__.get("_statement_quantities")
     if cached is None:
-        cached = [(s, e, quantities_in(doc, s, e)) for s, e in statements(doc)]
+        spans = statements(doc)
+        cached = [(s, e, items) for (s, e), items in zip(spans, quantities_in_spans(doc, spans))]
         doc.__dict__["_statement_quantities"] = cached
     return cached
 
@@ -417,6 +418,8 @@ def growth_statements(doc):
     text = doc.text
     doc_quantities(doc)
     for s, e, items in statement_quantities(doc):
+        if len(items) < 2:
+            continue  # y needs an x before it
         for i, y in enumerate(items):
             before_y = text[max(s, y.start - 14):y.start]
             m = None

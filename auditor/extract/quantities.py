@@ -396,6 +396,20 @@ def quantities_in(doc, start: int, end: int) -> list[Quantity]:
     return [q for q in qs[i:j] if q.num_end <= end]
 
 
+def quantities_in_spans(doc, spans) -> list[list[Quantity]]:
+    """``quantities_in`` for each of ``spans``, in one call (most spans of a document
+    are table cells with one number or none)."""
+    qs = doc_quantities(doc)
+    starts = doc.__dict__["_quantity_starts"]
+    bisect_left = bisect.bisect_left
+    out = []
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        out.append([q for q in qs[i:j] if q.num_end <= end] if i < j else [])
+    return out
+
+
 def doc_quantities(doc) -> list[Quantity]:
     """Quantities of the whole document (computed once), with table coordinates."""
     cache = doc.__dict__.get("_quantities")
