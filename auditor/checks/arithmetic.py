@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in
+from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in, quantities_in_spans
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -26,6 +26,8 @@ _AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", 
 _SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
 _DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
 _OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_COMPARED = re.compile(r"^(?:比|较|与|对比)")          # a label that is a comparison base
+_OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")    # used with .match(text, s, e)
 
 
 @dataclass
@@ -49,9 +51,11 @@ def _statements(doc) -> list[tuple[int, int]]:
         if p.table_id is not None:
             continue
         start = p.start
-        for m in re.finditer(r"。", p.text):
-            spans.append((start, p.start + m.end()))
-            start = p.start + m.end()
+        i = p.text.find("。")
+        while i >= 0:
+            spans.append((start, p.start + i + 1))
+            start = p.start + i + 1
+            i = p.text.find("。", i + 1)
         if start < p.end:
             spans.append((start, p.end))
     for t in doc.tables:
@@ -62,14 +66,35 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def statement_quantities(doc) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, quantities inside) for every statement, computed once: a dozen
+    checks walk the statements.  Callers must not modify the lists."""
+    cached = doc.__dict__.get("_statement_quantities")
+    if cached is None:
+        spans = statements(doc)
+        cached = [(s, e, items) for (s, e), items in zip(spans, quantities_in_spans(doc, spans))]
+        doc.__dict__["_statement_quantities"] = cached
+    return cached
+
+
+def prose_statements(doc) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, prose quantities inside) for the statements that hold any,
+    computed once; for checks that look only at a statement's quantities, the
+    statements left out have nothing to look at.  Callers must not modify the lists."""
+    cached = doc.__dict__.get("_prose_statements")
+    if cached is None:
+        cached = []
+        for s, e, items in statement_quantities(doc):
+            prose = [q for q in items if q.cell is None]
+            if prose:
+                cached.append((s, e, prose))
+        doc.__dict__["_prose_statements"] = cached
+    return cached
+
+
 def _prose_in(doc, s: int, e: int) -> list[Quantity]:
-    """The prose (non-table) quantities inside [s, e), memoized per document: several
-    checks walk the same statements.  Callers must not modify the list."""
-    memo = doc.__dict__.setdefault("_prose_in", {})
-    items = memo.get((s, e))
-    if items is None:
-        items = memo[(s, e)] = [q for q in quantities_in(doc, s, e) if q.cell is None]
-    return items
+    """The prose (non-table) quantities inside [s, e)."""
+    return [q for q in quantities_in(doc, s, e) if q.cell is None]
 
 
 def share_groups(doc) -> list[ShareGroup]:
@@ -89,16 +114,13 @@ def _share_groups(doc) -> list[ShareGroup]:
     text = doc.text
     doc_quantities(doc)
     groups: list[ShareGroup] = []
-    prev_subject: Quantity | None = None
-    for s, e in statements(doc):
-        items = quantities_in(doc, s, e)
-        subject = next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
-                        and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
-        opens_with_parts = bool(re.match(r"^\s*(?:其中|包括)", text[s:e]))
-        inherited = prev_subject if opens_with_parts else None
-        prev_subject = subject
+    spans = statement_quantities(doc)
+    for k, (s, e, items) in enumerate(spans):
         if not any(q.kind == "percent" for q in items):
             continue
+        inherited = None
+        if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
+            inherited = _subject(spans[k - 1][2])
         current: ShareGroup | None = None
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
@@ -134,9 +156,19 @@ def _share_groups(doc) -> list[ShareGroup]:
     return [g for g in groups if g.parts]
 
 
+_WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
+
+
+def _subject(items: list[Quantity]) -> Quantity | None:
+    """The amount a statement is about: its first exact, non-plain amount that is
+    not a comparison base."""
+    return next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
+                 and not _COMPARED.match(q.label or "")), None)
+
+
 def _whole_cue(text: str, q: Quantity, end: int) -> bool:
     after = text[q.end:min(end, q.end + 6)]
-    return bool(re.match(r"^[，,：:（(]?\s*(?:其中|包括|含)", after))
+    return bool(_WHOLE_CUE.match(after))
 
 
 _WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名"}
@@ -335,12 +367,15 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
                   "difference": fmt(diff, 4), "computed_interval": str(computed)})
 
 
+_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
+
+
 def row_sum_findings(doc, table, rows):
     """A 合计 column: each row's other numbers must add up to it."""
     for i, row in enumerate(rows):
         if row.kind != "header":
             continue
-        tot_cols = [c.col for c in row.cells if re.fullmatch(r"合计|小计|总计|合\s*计", c.text)]
+        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
         if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
             continue
         width = len(row.cells)
@@ -372,14 +407,19 @@ def check_table_sums(doc):
 _COMPARE_BASE = re.compile(r"(?:比|较|与|对比|相比)")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|多|减少|下降|降低|减|少)(?:了)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "多")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+_DIGIT = re.compile(r"\d")
+_STOP = re.compile(r"[。；;]")
+_GAP_BREAK = re.compile(r"[。；;]|(?<!对)比|较")
 
 
 def growth_statements(doc):
     """(current X, base Y, [(direction, quantity)]) from 'X，比上年 Y 增加 D，增长 P%'."""
     text = doc.text
     doc_quantities(doc)
-    for s, e in statements(doc):
-        items = quantities_in(doc, s, e)
+    for s, e, items in statement_quantities(doc):
+        if len(items) < 2:
+            continue  # y needs an x before it
         for i, y in enumerate(items):
             before_y = text[max(s, y.start - 14):y.start]
             m = None
@@ -388,17 +428,17 @@ def growth_statements(doc):
             if m is None or not y.exact or y.kind not in _AMOUNT_KINDS:
                 continue
             # the comparison word must belong to y: nothing numeric in between
-            if re.search(r"\d", re.sub(r"(?:19|20)\d\d年", "", before_y[m.end():])):
+            if _DIGIT.search(_YEAR_WORD.sub("", before_y[m.end():])):
                 continue
             xs = [x for x in items[:i] if x.kind == y.kind and x.exact and
-                  not re.search(r"[。；;]", text[x.end:y.start])]
+                  not _STOP.search(text[x.end:y.start])]
             if not xs:
                 continue
             x = xs[-1]
             changes = []
-            for z in items[i + 1:i + 3]:
-                gap = text[items[items.index(z) - 1].end:z.start]
-                if re.search(r"[。；;]|(?<!对)比|较", gap):
+            for k, z in enumerate(items[i + 1:i + 3], i + 1):
+                gap = text[items[k - 1].end:z.start]   # from the quantity before z
+                if _GAP_BREAK.search(gap):
                     break
                 d = _DIRECTION.search(text[max(s, z.start - 6):z.start])
                 if d and (z.kind == "percent" or (z.kind == y.kind and z.unit == y.unit)):
@@ -442,13 +482,18 @@ def check_growth(doc):
 
 # --- rates and written-out formulas ------------------------------------------
 
-_EXPR = re.compile(r"(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
+# (?<!\d): a match never starts inside a number (it would start at the number's
+# first digit), so the lookbehind only lets regex skip those positions faster
+_EXPR = re.compile(r"(?<!\d)(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
 _EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
 _EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
 
 
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[/÷×*]")
+
+
 def _evaluate(expr: str) -> tuple[Decimal, list[tuple[str, int, int]]] | None:
-    tokens = list(re.finditer(r"\d[\d,]*(?:\.\d+)?|[/÷×*]", expr))
+    tokens = list(_TOKEN.finditer(expr))
     value = None
     op = None
     nums = []
@@ -512,6 +557,9 @@ def check_rate(doc):
     yield from _per_capita(doc)
 
 
+_B_OVER_A = re.compile(r"B\s*/\s*A")
+
+
 def _table_rates(doc):
     """Rows under 预算数(A) | 执行数(B) | 执行率(B/A): rate = B/A (rounded or truncated)."""
     from ..extract.tables import budget_triple, numeric_rows
@@ -520,7 +568,7 @@ def _table_rates(doc):
         active = False
         for row in rows:
             if row.kind == "header":
-                active = bool(re.search(r"B\s*/\s*A", row.label))
+                active = bool(_B_OVER_A.search(row.label))
                 continue
             if not active:
                 continue
@@ -557,8 +605,7 @@ _RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
 
 def prose_rate_inputs(doc):
     """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
                 continue
@@ -582,6 +629,7 @@ _OPENING = re.compile(r"(?:年初|上年|期初|上年末|以前年度)[^，。�
 _CLOSING = re.compile(r"(?:年末|当年|本年|期末|滚存)[^，。；]{0,6}(?:结转|结余)|滚存结余")
 _INCOME = re.compile(r"收入")
 _SPENDING = re.compile(r"支出")
+_NOT_A_FLOW = re.compile(r"结转|结余|预算")   # 结转收入, 预算支出: not this year's income/spending
 
 
 @register("arithmetic.balance", "期初结余 + 收入 − 支出 ≠ 期末结余 / opening balance + income − spending vs closing balance")
@@ -600,8 +648,8 @@ def check_balance(doc):
             return found
         opening = pick(_OPENING)
         closing = [q for q in pick(_CLOSING) if q not in opening]
-        income = pick(_INCOME, re.compile(r"结转|结余|预算"))
-        spending = pick(_SPENDING, re.compile(r"结转|结余|预算"))
+        income = pick(_INCOME, _NOT_A_FLOW)
+        spending = pick(_SPENDING, _NOT_A_FLOW)
         if len(opening) != 1 or len(closing) != 1 or not income or not spending:
             continue
         o, c, i, s = opening[0], closing[0], income[-1], spending[-1]
@@ -625,6 +673,8 @@ def check_balance(doc):
 # --- prose parts of a whole ------------------------------------------------------
 
 _PARTS_CUE = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|含)\s*[:：]?|^\s*[（(]")
+_SEMICOLON = re.compile(r"[；;]")
+_CLOSE_PAREN = re.compile(r"[)）]")
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|比|较|超|低|高|扣|得|占|占比)[^，,；;。]{0,3}$")
 
 
@@ -632,8 +682,7 @@ def prose_part_lists(doc):
     """(whole, [parts], exhaustive) for 'X，其中 A a、B b' and 'X（A a、B b）'."""
     text = doc.text
     doc_quantities(doc)
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, w in enumerate(items):
             if not w.exact or w.kind not in _AMOUNT_KINDS or w.kind == "plain":
                 continue
@@ -641,10 +690,10 @@ def prose_part_lists(doc):
             if not cue:
                 continue
             paren = cue.group(0).strip().startswith(("（", "("))
-            semi = re.search(r"[；;]", text[w.end:e])
+            semi = _SEMICOLON.search(text[w.end:e])
             stop = w.end + semi.start() if semi else e
             if paren:
-                close = re.search(r"[)）]", text[w.end:e])
+                close = _CLOSE_PAREN.search(text[w.end:e])
                 stop = w.end + close.start() if close else e
             # a new dimension (按资金来源，) or a new whole ends the list
             dim = _DIMENSION.search(text, w.end, stop)
@@ -706,8 +755,7 @@ def _named_rates(doc):
     names its numerator; the denominator is the other amount of the same kind."""
     doc_quantities(doc)
     text = doc.text
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact:
                 continue
@@ -733,8 +781,7 @@ def _per_capita(doc):
     """'救助 12580 人次，救助资金支出 1560.8 万元，人均救助 1240.7 元' = amount ÷ count."""
     doc_quantities(doc)
     text = doc.text
-    for s, e in statements(doc):
-        items = _prose_in(doc, s, e)
+    for s, e, items in prose_statements(doc):
         for i, r in enumerate(items):
             if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
                 continue

@@ -179,7 +179,8 @@ def _rate_formula_scores(doc):
         for row in rows:
             m = None
             for c in row.cells:
-                m = _RATE_FORMULA.search(c.text.replace(" ", ""))
+                # the formula names 执行率/完成率 or B/A: skip cells without 率 or /
+                m = _RATE_FORMULA.search(c.text.replace(" ", "")) if "率" in c.text or "/" in c.text else None
                 if m:
                     break
             if m:
@@ -252,6 +253,7 @@ def _deductions(doc):
 
 
 _BA_RULE = re.compile(r"得分\s*=\s*权重\s*[*×xX]\s*B\s*/\s*A")
+_STATED_WEIGHT = re.compile(r"[(（](\d+)分[)）]")   # (20分) in a cell
 
 
 @register("score.proportional", "正向指标未达目标却得分不按“权重×B/A”计（完成 89.8% 仍得 15 分）/ a score that ignores the report's 得分=权重×B/A rule")
@@ -265,7 +267,7 @@ def check_proportional_scores(doc):
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         stated = [Decimal(m.group(1)) for r in rows for c in r.cells
-                  for m in re.finditer(r"[(（](\d+)分[)）]", c.text.replace(" ", ""))]
+                  for m in _STATED_WEIGHT.finditer(c.text.replace(" ", ""))]
         grid = 0
         for w in stated:
             grid = math.gcd(grid, int(w)) if w == int(w) else grid
@@ -314,10 +316,13 @@ _RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 def check_score_rate(doc):
     """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)'."""
     text = doc.text
-    for s, e in _clauses(doc):
+    if not _FULL.search(text):
+        return  # no clause can hold what the whole text does not
+    from .arithmetic import statements
+    for s, e in statements(doc):
         seg = text[s:e]
         full, got = _FULL.search(seg), None
-        if not full:
+        if not full or not _in_prose(doc, s):
             continue
         got = _GOT.search(seg, full.end())
         if not got:
@@ -351,11 +356,11 @@ def check_score_rate(doc):
                       "reported": rate.group(1)})
 
 
-def _clauses(doc):
-    """Sentence-like spans (prose split at 。) used by the prose score checks."""
-    from .arithmetic import statements
-    return [sp for sp in statements(doc) if doc.paragraph_at(sp[0]) is None
-            or doc.paragraph_at(sp[0]).table_id is None]
+def _in_prose(doc, offset: int) -> bool:
+    """Is ``offset`` outside table rows?  Statements that pass are the sentence-like
+    spans (prose split at 。) the prose score checks read."""
+    para = doc.paragraph_at(offset)
+    return para is None or para.table_id is None
 
 
 _TOTAL_SCORE = re.compile(r"(?:(?:评价|综合|自评|总|合计)得分\s*(?:为|是)?|得分为)\s*(\d+(?:\.\d+)?)\s*分")

@@ -14,6 +14,7 @@ so 年初预算 and 调整预算 stay different quantities.  A quantity after �
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from decimal import Decimal
 
 from auditor import rx as re
@@ -34,6 +35,7 @@ _INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 _WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
 
 
+@lru_cache(maxsize=8192)
 def canonical_label(label: str) -> str:
     s = label.strip()
     if not s or _COMPARATIVE.match(s):
@@ -95,8 +97,8 @@ def _indicator_scope(doc, q: Quantity) -> str:
 def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
     """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
     text = doc.text
-    for w in reversed([x for x in qs_in_statement if x.num_end <= q.num_start]):
-        if _WHOLE_CUE.match(text[w.end:w.end + 6]) and w.kind == q.kind:
+    for w in reversed(qs_in_statement):
+        if w.num_end <= q.num_start and w.kind == q.kind and _WHOLE_CUE.match(text[w.end:w.end + 6]):
             return w
     return None
 
@@ -114,13 +116,19 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
 
 
 def labelled_quantities(doc):
-    """(key, quantity) for every exact, prose quantity with a usable label."""
-    from .arithmetic import statements
-    doc_quantities(doc)
+    """(key, quantity) for every exact, prose quantity with a usable label (computed
+    once per document; callers must not modify the list)."""
+    cached = doc.__dict__.get("_labelled_quantities")
+    if cached is None:
+        cached = doc.__dict__["_labelled_quantities"] = _labelled_quantities(doc)
+    return cached
+
+
+def _labelled_quantities(doc):
+    """The pairs ``labelled_quantities`` returns; keys say which quantity (label, scope)."""
+    from .arithmetic import prose_statements
     out = []
-    spans = statements(doc)
-    for s, e in spans:
-        inside = [q for q in quantities_in(doc, s, e) if q.cell is None]
+    for s, e, inside in prose_statements(doc):
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -206,6 +214,7 @@ def check_conflict(doc):
 _RESPONDENTS = re.compile(r"问卷|调查|受访|样本|答卷|回收|有效")
 _OF_PEOPLE = re.compile(r"^的?(?:受访|被调查|调查|参保|服务对象|群众|人|居民|对象|问卷|样本|用户|患者)")
 _SATISFACTION = re.compile(r"满意度|满意率|占比|比例|认可度|知晓率")
+_HANDED_OUT = re.compile(r"发放|发出")   # questionnaires handed out, not answered
 
 
 def _respondent_counts(doc, qs):
@@ -231,7 +240,7 @@ def check_granularity(doc):
         if para.index + 1 < len(doc.paragraphs):
             hi = doc.paragraphs[para.index + 1].end
         # every respondent count in the same scope is a candidate N (发放 200, 有效 196 …)
-        ns = [c for c in counts if lo <= c.num_start < hi and not re.search(r"发放|发出", c.label)] or [n]
+        ns = [c for c in counts if lo <= c.num_start < hi and not _HANDED_OUT.search(c.label)] or [n]
         for p in qs:
             if p.kind != "percent" or not p.exact or not (lo <= p.num_start < hi) or id(p) in explained:
                 continue
@@ -279,6 +288,10 @@ _TERM = r"(?:[\p{Han}A-Za-z（）()]+|\d+(?![\d,.]*\s*/\s*\d[\d,]*\s*/))"
 _FORMULA_TERMS = re.compile(r"(?P<name>[\p{Han}A-Za-z（）()]{2,20}率)\s*=\s*(?P<terms>" + _TERM + r"(?:\s*/\s*" + _TERM + r"){1,6})")
 _TERM_NUMS = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*/\s*(\d[\d,]*(?:\.\d+)?)){1,6}")
 _STRIP_QUALIFIER = re.compile(r"^(?:实际|当年|本年|全年|年末|期末)")
+_NUMBERS_DIVIDED = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d[\d,]*(?:\.\d+)?)+")
+_A_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_HAN = re.compile(r"\p{Han}")
+_DIGITS_AND_DOTS = re.compile(r"[\d.]+")
 
 
 def _formula_bindings(doc):
@@ -289,16 +302,16 @@ def _formula_bindings(doc):
         names = [t.strip() for t in m.group("terms").split("/")]
         window = text[m.end():m.end() + 80]
         nm = None
-        for cand in re.finditer(r"\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d[\d,]*(?:\.\d+)?)+", window):
+        for cand in _NUMBERS_DIVIDED.finditer(window):
             if cand.group(0).count("/") == len(names) - 1:
                 nm = cand
                 break
         if nm is None:
             continue
         base = m.end() + nm.start()
-        parts = list(re.finditer(r"\d[\d,]*(?:\.\d+)?", nm.group(0)))
+        parts = list(_A_NUMBER.finditer(nm.group(0)))
         for name, num in zip(names, parts):
-            if not re.search(r"\p{Han}", name) or re.fullmatch(r"[\d.]+", name):
+            if not _HAN.search(name) or _DIGITS_AND_DOTS.fullmatch(name):
                 continue
             s = base + num.start()
             q = next((x for x in qs if x.num_start == s), None)
@@ -395,6 +408,11 @@ def check_indicator_slip(doc):
                 evidence={"indicator": code, "table_value": t.raw, "text_value": p.raw})
 
 
+_BUDGET_ROW = re.compile(r"资金|预算|经费")
+_COST_INDICATOR = re.compile(r"成本指标")
+_MONEY_WORD = re.compile(r"经费|资金|费用")
+
+
 @register("value.cost_vs_budget", "成本指标金额与本表预算数/执行数不符（16 万 vs 15 万元）/ a cost indicator contradicting the table's budget")
 def check_cost_vs_budget(doc):
     from ..extract.tables import budget_triple, numeric_rows
@@ -406,10 +424,10 @@ def check_cost_vs_budget(doc):
                 continue
             nums = [row.numbers[c] for c in sorted(row.numbers)]
             triple = budget_triple(row)
-            if budget is None and triple and re.search(r"资金|预算|经费", row.label):
+            if budget is None and triple and _BUDGET_ROW.search(row.label):
                 budget = triple[:2]
                 continue
-            if budget is None or not re.search(r"成本指标", row.label) or not re.search(r"经费|资金|费用", row.label):
+            if budget is None or not _COST_INDICATOR.search(row.label) or not _MONEY_WORD.search(row.label):
                 continue
             wan = [q for q in nums if q.unit in ("万", "万元")]
             if len(wan) < 2:
@@ -434,6 +452,8 @@ def check_cost_vs_budget(doc):
 _COUNT_ACTUAL = re.compile(r"实际.{0,4}(?:参保|享受|覆盖|救助|资助)?人数|参保人数|覆盖人数")
 _PAID = re.compile(r"拨付|支付|发放|补助|支出|配套")
 _CONTRIBUTION = re.compile(r"个人缴费|缴费标准|个人.{0,3}缴")
+_PER_PERSON = re.compile(r"^\s*/\s*人")
+_ACTUAL_TOTAL = re.compile(r"实际|全年|累计|共")
 
 
 @register("value.per_capita", "拨付总额折合人均低于文中最低标准 / an amount paid per person below the lowest standard the report states")
@@ -445,11 +465,11 @@ def check_per_capita(doc):
     text = doc.text
     for rep in doc.reports:
         items = [q for q in quantities_in(doc, rep.start, rep.end) if q.exact and q.cell is None]
-        standards = [q for q in items if q.kind == "money_per" and re.match(r"^\s*/\s*人", text[q.end:q.end + 3])
+        standards = [q for q in items if q.kind == "money_per" and _PER_PERSON.match(text[q.end:q.end + 3])
                      and not _CONTRIBUTION.search(text[max(rep.start, q.start - 16):q.start])]
         counts = [q for q in items if q.kind == "persons" and q.unit == "人" and _COUNT_ACTUAL.search(q.label)]
         paid = [q for q in items if q.kind == "money" and q.unit in ("万元", "元") and _PAID.search(q.label)
-                and re.search(r"实际|全年|累计|共", text[max(rep.start, q.start - 12):q.start])]
+                and _ACTUAL_TOTAL.search(text[max(rep.start, q.start - 12):q.start])]
         if not standards or not counts or not paid:
             continue
         low = min(standards, key=lambda q: q.value)

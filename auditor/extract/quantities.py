@@ -38,7 +38,11 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 
 _NUMBER = r"(?P<num>[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+# The lookahead lists every character a match can start with (a qualifier's
+# first character, a sign or a digit): it lets ``regex`` skip other positions
+# fast and does not change what matches.
 QUANTITY_RE = re.compile(
+    r"(?=[≥≤><不约近超达\-−\d])"
     r"(?P<qual>≥|≤|>|<|不低于|不少于|不高于|不超过|约|近|超过|达到|达)?"
     + _NUMBER
     + r"(?P<pre>余|多)?"
@@ -47,14 +51,14 @@ QUANTITY_RE = re.compile(
 
 # Spans that look numeric but are dates, year ranges, references or list numbers.
 _MASKS = re.compile(
-    r"(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
+    r"(?=[\d\s表附图])"  # first characters of the alternatives below (a fast skip, same matches)
+    r"(?:(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
     r"|(?<!\d)(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}(?:\s*[.．/\-]\s*\d{1,2})?(?![\d%])"  # 2023.06, 2023/06/21
     r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
     r"|(?<=[。；;！？])\s*\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
-    r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：])")                     # 5:5 ratios (handled apart)
+    r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
 
-_DATE_AFTER = re.compile(r"^(?:年度?|月|日|号|时|季度|周岁|岁)")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号|\d+号文")
 _PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}(?!\d)")
 _CODE_BEFORE = re.compile(r"[A-Za-z]$")
@@ -94,10 +98,15 @@ class Quantity:
         return self.qualifier == "" and not self.extra.get("approx") and not self.extra.get("range")
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=8192)
 def parse_number(raw: str) -> tuple[Decimal, int] | None:
-    """Parse a printed number ('92,522,871.74', '−3.5', '1.6') -> (value, decimals)."""
+    """Parse a printed number ('92,522,871.74', '−3.5', '1.6') -> (value, decimals).
+    Cached: the same figures recur within and across reports (Decimal is immutable)."""
     s = raw.replace(",", "").replace("−", "-").strip()
-    if not s or not re.fullmatch(r"-?\d+(?:\.\d+)?", s):
+    if not s or not _PLAIN_NUMBER.fullmatch(s):
         return None
     try:
         v = Decimal(s)
@@ -165,7 +174,6 @@ def _label_in(seg: str, limit: int) -> tuple[str, int]:
     return lab, (cut + at) if at >= 0 else -1
 
 
-_YMD_AFTER = re.compile(r"(?:年|月|日)")
 _DOT_DIGIT = re.compile(r"\.\d")
 _DOTTED_DATE = re.compile(r"\s*[.．]\s*\d{1,2}\s*[.．]")
 _OPEN_BRACKET_BEFORE = re.compile(r"[〔\[【]\s*$")
@@ -181,25 +189,38 @@ _OPERATOR_BEFORE = re.compile(r"[=×*/÷]\s*$")
 _YEAR_END_AFTER = re.compile(r"(?:年|\s|$)")
 
 
+# words after a number that make it a date, a time or an age (年 covers 年度)
+_DATE_WORDS = ("年", "月", "日", "号", "时", "季度", "周岁", "岁")
+_YMD_WORDS = ("年", "月", "日")   # ... even with a unit in front
+
+
 def is_not_a_quantity(text: str, m) -> bool:
     """Years, dates, document numbers, phone numbers, codes and list numbering."""
-    s, e = m.start("num"), m.end("num")
-    raw = m.group("num")
-    unit = m.group("unit")
+    return _not_a_quantity(text, m.start("num"), m.end("num"), m.group("num"), m.group("unit"))
+
+
+def _not_a_quantity(text: str, s: int, e: int, raw: str, unit: str | None) -> bool:
+    """``is_not_a_quantity`` for the number ``raw`` at [s, e).  Each regex is tried only
+    when a character it needs is present (plain ``in`` tests are much cheaper)."""
     after = text[e:e + 3]
     before = text[max(0, s - 6):s]
-    if not unit and _DATE_AFTER.match(after):
+    if after.startswith(_YMD_WORDS) or (not unit and after.startswith(_DATE_WORDS)):
         return True
-    if _YMD_AFTER.match(after):
-        return True
-    if _DOT_DIGIT.match(text, e, e + 2) or _DOTTED_DATE.match(text, e, e + 6):
+    if text.startswith(".", e) and _DOT_DIGIT.match(text, e, e + 2):
         return True  # 2023.6.21 style dates
-    if _OPEN_BRACKET_BEFORE.search(before) or _CLOSE_BRACKET_AFTER.match(after):
+    window = text[e:e + 6]
+    if ("." in window or "．" in window) and _DOTTED_DATE.match(text, e, e + 6):
+        return True
+    if ("〔" in before or "[" in before or "【" in before) and _OPEN_BRACKET_BEFORE.search(before):
         return True  # 〔2022〕
-    if _CLOSED_BRACKET_BEFORE.search(before) and _HAO_AFTER.match(after):
+    if ("〕" in after or "]" in after or "】" in after) and _CLOSE_BRACKET_AFTER.match(after):
+        return True
+    if "号" in after and _CLOSED_BRACKET_BEFORE.search(before) and _HAO_AFTER.match(after):
         return True  # 〔2022〕1号
     if not unit:
-        if _ORDINAL_BEFORE.search(before) or after[:1] == "号":
+        if ("第" in before or "令" in before) and _ORDINAL_BEFORE.search(before):
+            return True
+        if after[:1] == "号":
             return True
         if _CODE_BEFORE.search(before):
             return True  # B41, C31, DIP2
@@ -208,11 +229,11 @@ def is_not_a_quantity(text: str, m) -> bool:
     if _CONTACT_BEFORE.search(before):
         return True
     if not unit:
-        if _DASH_DIGIT.match(text, e, e + 2):
+        if text.startswith("-", e) and _DASH_DIGIT.match(text, e, e + 2):
             return True  # 0752-2862922, 95%-100% handled by unit
         if before[-1:] == "-" and _DIGIT_DASH_BEFORE.search(before):
             return True
-    if _LIST_MARK_AFTER.match(after) and (s == 0 or text[s - 1] in "\n\t(（ "):
+    if (s == 0 or text[s - 1] in "\n\t(（ ") and _LIST_MARK_AFTER.match(after):
         return True  # list numbering 1. / (1)
     if not unit and raw.isdigit() and len(raw) == 4 and 1990 <= int(raw) <= 2100 \
             and _OPERATOR_BEFORE.search(before) is None and _YEAR_END_AFTER.match(after):
@@ -236,9 +257,18 @@ _CN_NUM = re.compile(
 _CN_STRONG_UNITS = {"万元", "亿元", "元", "万人", "人次", "万人次", "人", "户", "份", "名", "个百分点"}
 
 
-def _extract_chinese(text: str):
+@lru_cache(maxsize=4096)
+def _cn_value(raw: str) -> Decimal | None:
+    """cn2an's reading of a Chinese numeral (None when malformed); cached, as cn2an
+    validates every input with several regexes and numerals recur."""
     import cn2an
+    try:
+        return Decimal(str(cn2an.cn2an(raw, "smart")))
+    except Exception:  # cn2an raises ValueError for malformed numerals
+        return None
 
+
+def _extract_chinese(text: str):
     for m in _CN_NUM.finditer(text):
         raw, unit, pct = m.group("num"), m.group("unit") or "", m.group("pct")
         if pct:
@@ -249,9 +279,8 @@ def _extract_chinese(text: str):
             continue
         if len(raw) == 1 and m.end() < len(text) and text[m.end()] in _CN_DIGITS:
             continue  # 一人一档, 一户一策: a pattern word, not a count
-        try:
-            value = Decimal(str(cn2an.cn2an(raw, "smart")))
-        except Exception:  # cn2an raises ValueError for malformed numerals
+        value = _cn_value(raw)
+        if value is None:
             continue
         decimals = len(raw.split("点", 1)[1]) if "点" in raw else 0
         kind = UNITS[unit][0]
@@ -266,23 +295,29 @@ def _extract_chinese(text: str):
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _MASKS.finditer(text)]
+    return [m.span() for m in _MASKS.finditer(text)]
 
 
 _RANGE_AFTER = re.compile(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−—~～至到]\s*\d")
 _RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?\s*[~～至到—]\s*$")
+_RANGE_TO_UNIT_AFTER = re.compile(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")")
+_RANGE_DASHES = frozenset("-−—~～至到")   # a range needs one of these (cheap pre-test)
+_LOWER_BOUND = re.compile(r"(\d[\d,.]*)\s*$")
+_RATIO_CUE = re.compile(r"比例|分担|比重|按|配比")
+_FEN_NOT_SCORE = re.compile(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)")
+_PER_AFTER = re.compile(r"^\s*(?:/|每)")
 
 
 def _extract(text: str):
     masks = _masked_spans(text)
     starts = [a for a, _ in masks]
 
-    def masked(s: int, e: int) -> bool:
+    def masked(s: int) -> bool:
         i = bisect.bisect_right(starts, s) - 1
         return i >= 0 and masks[i][0] <= s < masks[i][1]
 
     for m in _RATIO.finditer(text):
-        if not re.search(r"比例|分担|比重|按|配比", text[max(0, m.start() - 8):m.end() + 4]):
+        if not _RATIO_CUE.search(text[max(0, m.start() - 8):m.end() + 4]):
             continue
         a, b = int(m.group(1)), int(m.group(2))
         if b == 0:
@@ -295,50 +330,57 @@ def _extract(text: str):
         yield q
 
     for m in QUANTITY_RE.finditer(text):
-        s, e = m.start("num"), m.end("num")
-        raw = m.group("num")
+        qual, raw, pre, unit, post = m.groups()   # groups in pattern order
+        s0, e = m.span(2)
+        s = s0
         in_range = False
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
             # "95%-100%", "80-90分": a range separator, not a minus sign — unless
             # it is a phone number (0752-2862922) or a date (2023-6-21)
-            lower = re.search(r"(\d[\d,.]*)\s*$", text[max(0, s - 12):s])
+            lower = _LOWER_BOUND.search(text[max(0, s - 12):s])
             if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
                 continue
             raw, s, in_range = raw[1:], s + 1, True
+            if masked(s):
+                continue
         elif s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
             continue
-        elif _RANGE_AFTER.match(text[e:e + 8]) and not masked(s, e):
-            in_range = True
-        elif _RANGE_BEFORE.search(text[max(0, s - 8):s]):
-            in_range = True
-        if masked(s, e):
+        elif masked(s):
             continue
-        if not in_range and is_not_a_quantity(text, m):
-            continue
-        if in_range and not m.group("unit") and not re.match(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")",
-                                                            text[e:e + 12]) and not m.group("unit"):
-            if is_not_a_quantity(text, m):
+        else:
+            after = text[e:e + 8]
+            before = text[max(0, s - 8):s]
+            in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
+                            or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
+        if not in_range:
+            if _not_a_quantity(text, s0, e, m.group(2), unit):
                 continue
+        elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
+                and _not_a_quantity(text, s0, e, m.group(2), unit):
+            continue
         parsed = parse_number(raw)
         if parsed is None:
             continue
         value, decimals = parsed
-        unit = m.group("unit") or ""
+        unit = unit or ""
+        ue = m.end(4)
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
-        if unit == "分" and re.match(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|批|级|档|局|部|段|成|布|开)", text[m.end("unit"):m.end("unit") + 1]):
+        if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
             unit = ""
-        kind = UNITS[unit][0] if unit else "plain"
-        if unit and re.match(r"^\s*(?:/|每)", text[m.end("unit"):m.end("unit") + 2]):
-            kind += "_per"  # 61 元/人/年 is a rate, not an amount
-        qual = m.group("qual") or ""
-        post = (m.group("pre") or "") + (m.group("post") or "")
+        kind = "plain"
+        if unit:
+            kind = UNITS[unit][0]
+            if _PER_AFTER.match(text[ue:ue + 2]):
+                kind += "_per"  # 61 元/人/年 is a rate, not an amount
+        qual = qual or ""
+        post = (pre or "") + (post or "")
         label, lstart = _label_before(text, m.start())
         q = Quantity(start=m.start() if qual else s, end=m.end(), num_start=s, num_end=e,
                      raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
                      qualifier=qual + post, label=label, label_start=lstart)
         if in_range:
             q.extra["range"] = True
-        if qual in ("约", "近") or any(w in post for w in ("左右", "余", "多")):
+        if qual in ("约", "近") or (post and ("左右" in post or "余" in post or "多" in post)):
             q.extra["approx"] = True
         if qual in ("达到", "达"):
             q.qualifier = post
@@ -348,13 +390,24 @@ def _extract(text: str):
 def quantities_in(doc, start: int, end: int) -> list[Quantity]:
     """Quantities of ``doc`` whose number lies inside [start, end) (binary search)."""
     qs = doc_quantities(doc)
-    starts = doc.__dict__.get("_quantity_starts")
-    if starts is None or len(starts) != len(qs):
-        starts = [q.num_start for q in qs]
-        doc.__dict__["_quantity_starts"] = starts
+    starts = doc.__dict__["_quantity_starts"]   # set together with the quantities
     i = bisect.bisect_left(starts, start)
     j = bisect.bisect_left(starts, end, i)
     return [q for q in qs[i:j] if q.num_end <= end]
+
+
+def quantities_in_spans(doc, spans) -> list[list[Quantity]]:
+    """``quantities_in`` for each of ``spans``, in one call (most spans of a document
+    are table cells with one number or none)."""
+    qs = doc_quantities(doc)
+    starts = doc.__dict__["_quantity_starts"]
+    bisect_left = bisect.bisect_left
+    out = []
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        out.append([q for q in qs[i:j] if q.num_end <= end] if i < j else [])
+    return out
 
 
 def doc_quantities(doc) -> list[Quantity]:
@@ -370,5 +423,6 @@ def doc_quantities(doc) -> list[Quantity]:
                     while i < len(cache) and cache[i].num_end <= c.end:
                         cache[i].cell = (t.id, c.row, c.col)
                         i += 1
+        doc.__dict__["_quantity_starts"] = starts
         doc.__dict__["_quantities"] = cache
     return cache
