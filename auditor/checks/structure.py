@@ -45,6 +45,17 @@ class _Entry:
     part: str = ""
 
 
+def _has_leader(s: str) -> bool:
+    """Could ``s`` hold a contents leader (``...``, ``……``, ``···``)?  Every contents
+    pattern needs one; this plain test spares the regexes on all other lines."""
+    return "..." in s or "……" in s or "···" in s
+
+
+def _is_toc(text: str) -> bool:
+    """``is_toc_line`` (a contents line: 一、基本情况……3)."""
+    return _has_leader(text) and is_toc_line(text)
+
+
 def _parse_numbered(s: str):
     for level, pat in HEADING_PATTERNS:
         m = pat.match(s)
@@ -66,7 +77,7 @@ def _toc_entries(doc) -> list[_Entry | str]:
     """Entries of the table of contents (a part marker such as 正文 is a plain str)."""
     out: list[_Entry | str] = []
     for p in doc.paragraphs:
-        m = _TOC_ENTRY.match(p.text.strip())
+        m = _TOC_ENTRY.match(p.text.strip()) if _has_leader(p.text) else None
         if not m:
             continue
         entry = m.group("entry").strip()
@@ -93,7 +104,7 @@ def _body_entries(doc) -> list[_Entry | str]:
     for p in doc.paragraphs:
         if p.start in report_starts:
             out.append("report")
-        if p.table_id is not None or is_toc_line(p.text):
+        if p.table_id is not None or _is_toc(p.text):
             continue
         s = p.text.strip()
         mark = _part_mark(s) if len(s) <= 8 else None
@@ -385,7 +396,7 @@ def _sections(doc):
     # only these paragraphs can end a section
     stops = [p for p in doc.paragraphs
              if p.index in by_para or (p.text.strip() and len(p.text.strip()) <= 8 and _part_mark(p.text.strip()))
-             or (p.table_id is not None and is_toc_line(p.text))]
+             or (p.table_id is not None and _is_toc(p.text))]
     out = []
     i = 0
     for k, h in enumerate(heads):
@@ -507,7 +518,7 @@ def _indicator_without_figure(doc, sections):
                            m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
     heads = {h.para_index for h in doc.headings}
     for p in doc.paragraphs:
-        if p.index in heads or p.table_id is not None or is_toc_line(p.text):
+        if p.index in heads or p.table_id is not None or _is_toc(p.text):
             continue
         m = _NUMERIC_INDICATOR.match(p.text.strip())
         if m and re.search(r"[。.:：]\s*$", m.group(0)):
@@ -535,7 +546,25 @@ def _num(cell_text: str):
 def form_targets(doc, lo: int, hi: int):
     """Self-evaluation forms in [lo, hi): (missed, nothing).  ``missed``: rows whose
     实际完成值 falls short of the 年初目标值, as (indicator name, target cell, actual
-    cell); ``nothing``: (label cell, value cell) of deviation-reason cells saying 无."""
+    cell); ``nothing``: (label cell, value cell) of deviation-reason cells saying 无.
+    Computed once per document and range (structure.missing and text.contradiction
+    both ask); callers must not modify the lists."""
+    cache = doc.__dict__.setdefault("_form_targets", {})
+    got = cache.get((lo, hi))
+    if got is None:
+        got = cache[(lo, hi)] = _form_targets(doc, lo, hi)
+    return got
+
+
+def _first_col(row, texts, pattern, joined: str):
+    """The column of the first cell whose text matches ``pattern`` (None if none).  The
+    patterns are plain words, so the row's joined text tells whether to look at all."""
+    if not pattern.search(joined):
+        return None
+    return next((c.col for c, t in zip(row, texts) if pattern.search(t)), None)
+
+
+def _form_targets(doc, lo: int, hi: int):
     missed = []
     nothing = []
     for table in doc.tables:
@@ -544,16 +573,18 @@ def form_targets(doc, lo: int, hi: int):
         t_col = a_col = None
         for row in table.rows:
             texts = [c.text.replace(" ", "") for c in row]
-            tc = next((c.col for c in row if _TARGET_HEAD.search(c.text.replace(" ", ""))), None)
-            ac = next((c.col for c in row if _ACTUAL_HEAD.search(c.text.replace(" ", ""))), None)
+            joined = "\n".join(texts)     # no cell holds a newline, no pattern matches one
+            tc = _first_col(row, texts, _TARGET_HEAD, joined)
+            ac = _first_col(row, texts, _ACTUAL_HEAD, joined)
             if tc is not None and ac is not None and tc != ac:
                 t_col, a_col = tc, ac
                 continue
-            for i, c in enumerate(row):
-                if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
-                    nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
-                    if nxt is not None and _NOTHING.match(nxt.text):
-                        nothing.append((c, nxt))
+            if _DEVIATION.search(joined):
+                for i, c in enumerate(row):
+                    if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
+                        nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
+                        if nxt is not None and _NOTHING.match(nxt.text):
+                            nothing.append((c, nxt))
             if t_col is None or max(t_col, a_col) >= len(row):
                 continue
             if any("成本" in x for x in texts):
