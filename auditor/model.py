@@ -130,6 +130,8 @@ class Document:
         reports = self.reports
         if not reports:
             return None
+        if len(reports) == 1:
+            return reports[0]     # what the search below returns for any offset
         # reports are contiguous and in order: try the last one starting at or before offset
         i = bisect.bisect_right(reports, offset, key=lambda r: r.start) - 1
         if 0 <= i and reports[i].start <= offset < reports[i].end and \
@@ -141,6 +143,31 @@ class Document:
         return reports[-1]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph whose [start, end] holds ``offset`` (its line end included)."""
+        starts = self._paragraph_starts()
+        if starts is None:
+            return self._paragraph_search(offset)
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            p = self.paragraphs[i]
+            if offset <= p.end:
+                return p
+        return None
+
+    def _paragraph_starts(self) -> list[int] | None:
+        """Paragraph starts, computed once (rules ask ``paragraph_at`` hundreds of times
+        per report); None when the paragraphs are not in order without overlaps, which
+        the bisect needs (``build_document`` always makes them so)."""
+        ps = self.paragraphs
+        cache = self.__dict__.get("_paragraph_starts_cache")
+        if cache is not None and cache[0] is ps and cache[1] == len(ps) and (not ps or cache[2] is ps[-1]):
+            return cache[3]
+        ordered = all(a.end < b.start for a, b in zip(ps, ps[1:]))
+        starts = [p.start for p in ps] if ordered else None
+        self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
+        return starts
+
+    def _paragraph_search(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1
         while lo <= hi:
             mid = (lo + hi) // 2
@@ -280,8 +307,14 @@ def _split_paragraphs(doc: Document) -> None:
         start = end + 1
 
 
+def _has_leader(s: str) -> bool:
+    """Could ``s`` hold a contents leader?  ``_TOC_LEADER`` needs one of these; the
+    plain test spares the regex on all other lines."""
+    return "..." in s or "……" in s or "···" in s
+
+
 def _is_table_line(line: str) -> bool:
-    if _TOC_LEADER.search(line.replace("\t", " ")):
+    if _has_leader(line) and _TOC_LEADER.search(line.replace("\t", " ")):
         return False  # a contents line: 一、基本情况.....<tab>- 1 -
     return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
 
@@ -338,12 +371,13 @@ def _find_headings(doc: Document) -> None:
         s = p.text.strip()
         if not s:
             continue
-        in_toc = bool(_TOC_LEADER.search(s))
+        in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
         for level, pat in HEADING_PATTERNS:
             m = pat.match(s)
             if not m:
                 continue
-            title = _TOC_LEADER.sub("", m.group("title")).strip()
+            title = m.group("title")
+            title = (_TOC_LEADER.sub("", title) if in_toc else title).strip()
             # A numbered line is a heading when it is short or a bold-like
             # phrase; long numbered prose is a list item and still a heading
             # for numbering purposes.
