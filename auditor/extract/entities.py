@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+import bisect
+import itertools
 import re as _stdre
 from functools import lru_cache
 
@@ -571,25 +573,53 @@ def _subject_of(doc, report) -> Subject:
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3}
 
 
+_CLAUSE = re.compile(r"[^，,]+[，,]?")
+_CELL_CLAUSE = re.compile(r"[^，,。；;]+[，,。；;]?")
+
+
 def body_clauses(doc, start: int, end: int):
     """(start, end) of clauses in [start, end): sentences split further at ，, and table cells."""
     text = doc.text
-    for s in doc.sentences:
-        if s.end <= start or s.start >= end:
+    sentences = doc.sentences
+    # sentences in order without overlaps: from the first one ending after ``start`` to
+    # the last one starting before ``end``
+    ordered = _in_order(doc)
+    k = bisect.bisect_right(sentences, start, key=_sentence_end) if ordered else 0
+    for s in itertools.islice(sentences, k, None):
+        if s.end <= start:
+            continue
+        if s.start >= end:
+            if ordered:
+                break
             continue
         a = max(s.start, start)
-        for m in re.finditer(r"[^，,]+[，,]?", text[a:min(s.end, end)]):
+        for m in _CLAUSE.finditer(text, a, min(s.end, end)):
             if m.group(0).strip(" ，,。；;\n"):
-                yield a + m.start(), a + m.end()
+                yield m.start(), m.end()
     for t in doc.tables:
         if t.end <= start or t.start >= end:
             continue
         for row in t.rows:
             for c in row:
                 if start <= c.start < end and c.text:
-                    for m in re.finditer(r"[^，,。；;]+[，,。；;]?", text[c.start:c.end]):
+                    for m in _CELL_CLAUSE.finditer(text, c.start, c.end):
                         if m.group(0).strip(" ，,。；;"):
-                            yield c.start + m.start(), c.start + m.end()
+                            yield m.start(), m.end()
+
+
+def _sentence_end(s) -> int:
+    return s.end
+
+
+def _in_order(doc) -> bool:
+    """Are ``doc.sentences`` in order without overlaps (as ``build_document`` makes them)?
+    Checked once per document."""
+    ss = doc.sentences
+    got = doc.__dict__.get("_auditor_sentences_in_order")
+    if got is None or got[0] is not ss or got[1] != len(ss):
+        got = (ss, len(ss), all(a.end <= b.start for a, b in zip(ss, ss[1:])))
+        doc.__dict__["_auditor_sentences_in_order"] = got
+    return got[2]
 
 
 def dominant_regions(doc, start: int, end: int) -> Counter:
