@@ -31,6 +31,8 @@ HEADING_PATTERNS = [
     (4, re.compile(r"^[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.*)$")),
     (5, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩])\s*(?P<title>.*)$")),
 ]
+# the first character of every heading pattern: lines starting otherwise skip them all
+_HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩]|\d")
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
@@ -369,7 +371,7 @@ def _find_headings(doc: Document) -> None:
         if p.table_id is not None:
             continue
         s = p.text.strip()
-        if not s:
+        if not s or not _HEADING_FIRST.match(s):
             continue
         in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
         for level, pat in HEADING_PATTERNS:
@@ -404,7 +406,7 @@ def _split_sentences(doc: Document) -> None:
 
 
 def _find_reports(doc: Document) -> None:
-    starts = [p.start for p in doc.paragraphs if _REPORT_START.match(p.text.strip())]
+    starts = [p.start for p in doc.paragraphs if "附件" in p.text and _REPORT_START.match(p.text.strip())]
     names = set()
     for p in doc.paragraphs:
         m = _NAME_LINE.match(p.text) if "项目名称" in p.text else None
