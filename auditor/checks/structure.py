@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor import rx as re
 
@@ -31,6 +32,8 @@ _TOC_ENTRY = re.compile(r"^(?P<entry>.+?)\s*(?:\.{3,}|…{2,}|·{3,})\s*\t?\s*-?
 _PART_MARKS = {"摘要": "摘要", "内容摘要": "摘要", "报告摘要": "摘要", "正文": "正文", "报告正文": "正文",
                "附件": "附件", "附表": "附件", "目录": "目录"}
 _CN = "〇一二三四五六七八九十"
+# heading_number is pure and a report repeats a few numbers (一 二 1 2 …) many times
+_number_value = lru_cache(maxsize=1024)(heading_number)
 
 
 @dataclass
@@ -91,7 +94,7 @@ def _toc_entries(doc) -> list[_Entry | str]:
         level, num, title = parsed
         lead = len(p.text) - len(p.text.lstrip())
         s = p.start + lead
-        out.append(_Entry(level, num, heading_number(num), text_key(title), s, s + len(m.group("entry")), True))
+        out.append(_Entry(level, num, _number_value(num), text_key(title), s, s + len(m.group("entry")), True))
     return out
 
 
@@ -113,7 +116,7 @@ def _body_entries(doc) -> list[_Entry | str]:
             continue
         h = heads.get(p.index)
         if h is not None:
-            out.append(_Entry(h.level, h.number, heading_number(h.number), text_key(h.title),
+            out.append(_Entry(h.level, h.number, _number_value(h.number), text_key(h.title),
                               h.start, h.end, False))
     return out
 
@@ -240,7 +243,9 @@ def _code_cells(table):
     for row in table.rows:
         found = []
         for cell in row:
-            m = _CODE.match(cell.text.replace(" ", ""))
+            # a code starts with a capital letter: other cells skip the regex
+            first = cell.text.lstrip(" ")[:1]
+            m = _CODE.match(cell.text.replace(" ", "")) if "A" <= first <= "Z" else None
             if m and cell.text.strip():
                 found.append((cell.col, m.group(1), m.group(2), cell))
         rows.append(found)
@@ -314,7 +319,7 @@ def _budget_pairs(doc):
     thing (both 支出 or both 收入)."""
     for s in doc.sentences:
         t = s.text
-        if not _RATE.search(t):
+        if not ("完成" in t or "执行" in t) or not _RATE.search(t):   # every _RATE word has one
             continue
         labels = [(m, *_kind_of(m)) for m in _PAIR_LABEL.finditer(t)]
         plans = {k for _, side, k in labels if side == "plan"}
@@ -387,6 +392,11 @@ _VALUE = re.compile(r"^\s*(?P<op>[≥>≤<]|不低于|不少于|不高于|不超
                     r"(?P<unit>%|[\p{Han}A-Za-z/]{1,4})?\s*$")
 
 
+def _maybe_indicator(s: str) -> bool:
+    """Could ``_NUMERIC_INDICATOR`` match ``s``?  It needs 满意 or 数量指标."""
+    return "满意" in s or "数量指标" in s
+
+
 def _sections(doc):
     """(heading, content_start, content_end, next_boundary_paragraph) for every body
     heading: its content runs to the next heading of the same or an outer level, a
@@ -443,7 +453,7 @@ def _empty_headings(doc, sections):
         # split a group where the numbering restarts (摘要 and 正文 are two lists)
         runs, cur = [], []
         for it in items:
-            if cur and heading_number(it[0].number) == 1:
+            if cur and _number_value(it[0].number) == 1:
                 runs.append(cur)
                 cur = []
             cur.append(it)
@@ -512,7 +522,7 @@ def _indicator_without_figure(doc, sections):
     heading, or a paragraph opening with the indicator's name (服务对象满意度。…)."""
     places = []
     for h, a, b, _ in sections:
-        m = _NUMERIC_INDICATOR.match(h.title)
+        m = _NUMERIC_INDICATOR.match(h.title) if _maybe_indicator(h.title) else None
         if m:
             places.append((h.start, h.start + len(h.number) + 1 + len(m.group(0).rstrip("。.:： ")) + 1,
                            m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
@@ -520,7 +530,7 @@ def _indicator_without_figure(doc, sections):
     for p in doc.paragraphs:
         if p.index in heads or p.table_id is not None or _is_toc(p.text):
             continue
-        m = _NUMERIC_INDICATOR.match(p.text.strip())
+        m = _NUMERIC_INDICATOR.match(p.text.strip()) if _maybe_indicator(p.text) else None
         if m and re.search(r"[。.:：]\s*$", m.group(0)):
             lead = len(p.text) - len(p.text.lstrip())
             places.append((p.start + lead, p.start + lead + len(m.group(0)), m.group(0), p.text))
