@@ -31,6 +31,8 @@ HEADING_PATTERNS = [
     (4, re.compile(r"^[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.*)$")),
     (5, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩])\s*(?P<title>.*)$")),
 ]
+# the first character of every heading pattern: lines starting otherwise skip them all
+_HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩]|\d")
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
@@ -130,6 +132,8 @@ class Document:
         reports = self.reports
         if not reports:
             return None
+        if len(reports) == 1:
+            return reports[0]     # what the search below returns for any offset
         # reports are contiguous and in order: try the last one starting at or before offset
         i = bisect.bisect_right(reports, offset, key=lambda r: r.start) - 1
         if 0 <= i and reports[i].start <= offset < reports[i].end and \
@@ -141,6 +145,31 @@ class Document:
         return reports[-1]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph whose [start, end] holds ``offset`` (its line end included)."""
+        starts = self._paragraph_starts()
+        if starts is None:
+            return self._paragraph_search(offset)
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            p = self.paragraphs[i]
+            if offset <= p.end:
+                return p
+        return None
+
+    def _paragraph_starts(self) -> list[int] | None:
+        """Paragraph starts, computed once (rules ask ``paragraph_at`` hundreds of times
+        per report); None when the paragraphs are not in order without overlaps, which
+        the bisect needs (``build_document`` always makes them so)."""
+        ps = self.paragraphs
+        cache = self.__dict__.get("_paragraph_starts_cache")
+        if cache is not None and cache[0] is ps and cache[1] == len(ps) and (not ps or cache[2] is ps[-1]):
+            return cache[3]
+        ordered = all(a.end < b.start for a, b in zip(ps, ps[1:]))
+        starts = [p.start for p in ps] if ordered else None
+        self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
+        return starts
+
+    def _paragraph_search(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1
         while lo <= hi:
             mid = (lo + hi) // 2
@@ -280,8 +309,14 @@ def _split_paragraphs(doc: Document) -> None:
         start = end + 1
 
 
+def _has_leader(s: str) -> bool:
+    """Could ``s`` hold a contents leader?  ``_TOC_LEADER`` needs one of these; the
+    plain test spares the regex on all other lines."""
+    return "..." in s or "……" in s or "···" in s
+
+
 def _is_table_line(line: str) -> bool:
-    if _TOC_LEADER.search(line.replace("\t", " ")):
+    if _has_leader(line) and _TOC_LEADER.search(line.replace("\t", " ")):
         return False  # a contents line: 一、基本情况.....<tab>- 1 -
     return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
 
@@ -336,14 +371,15 @@ def _find_headings(doc: Document) -> None:
         if p.table_id is not None:
             continue
         s = p.text.strip()
-        if not s:
+        if not s or not _HEADING_FIRST.match(s):
             continue
-        in_toc = bool(_TOC_LEADER.search(s))
+        in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
         for level, pat in HEADING_PATTERNS:
             m = pat.match(s)
             if not m:
                 continue
-            title = _TOC_LEADER.sub("", m.group("title")).strip()
+            title = m.group("title")
+            title = (_TOC_LEADER.sub("", title) if in_toc else title).strip()
             # A numbered line is a heading when it is short or a bold-like
             # phrase; long numbered prose is a list item and still a heading
             # for numbering purposes.
@@ -370,7 +406,7 @@ def _split_sentences(doc: Document) -> None:
 
 
 def _find_reports(doc: Document) -> None:
-    starts = [p.start for p in doc.paragraphs if _REPORT_START.match(p.text.strip())]
+    starts = [p.start for p in doc.paragraphs if "附件" in p.text and _REPORT_START.match(p.text.strip())]
     names = set()
     for p in doc.paragraphs:
         m = _NAME_LINE.match(p.text) if "项目名称" in p.text else None

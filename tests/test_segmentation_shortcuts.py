@@ -85,12 +85,17 @@ def _brute_force(names: list[str], text: str, start: int, end: int):
 def test_name_index_is_leftmost_longest(names, text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    assert list(_NameIndex(names).finditer(text, start, end)) == _brute_force(names, text, start, end)
+    expected = _brute_force(names, text, start, end)
+    for trie in (None, True, False):    # the index's own choice, and each way forced
+        assert list(_NameIndex(names, trie=trie).finditer(text, start, end)) == expected
 
 
 def test_lexicon_indexes_on_the_corpus():
     for index in (region_index().names, _scheme_index()):
         names = [n for v in index.by_tail.values() for n in v]
+        other = _NameIndex(names, trie=index._trie is None)   # the other way
         for path in sorted(CORPUS.glob("*.txt"))[:3]:
             text = load(str(path)).text
-            assert list(index.finditer(text)) == _brute_force(names, text, 0, len(text))
+            expected = _brute_force(names, text, 0, len(text))
+            assert list(index.finditer(text)) == expected
+            assert list(other.finditer(text)) == expected

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor import rx as re
 
@@ -31,6 +32,8 @@ _TOC_ENTRY = re.compile(r"^(?P<entry>.+?)\s*(?:\.{3,}|…{2,}|·{3,})\s*\t?\s*-?
 _PART_MARKS = {"摘要": "摘要", "内容摘要": "摘要", "报告摘要": "摘要", "正文": "正文", "报告正文": "正文",
                "附件": "附件", "附表": "附件", "目录": "目录"}
 _CN = "〇一二三四五六七八九十"
+# heading_number is pure and a report repeats a few numbers (一 二 1 2 …) many times
+_number_value = lru_cache(maxsize=1024)(heading_number)
 
 
 @dataclass
@@ -43,6 +46,17 @@ class _Entry:
     end: int
     toc: bool
     part: str = ""
+
+
+def _has_leader(s: str) -> bool:
+    """Could ``s`` hold a contents leader (``...``, ``……``, ``···``)?  Every contents
+    pattern needs one; this plain test spares the regexes on all other lines."""
+    return "..." in s or "……" in s or "···" in s
+
+
+def _is_toc(text: str) -> bool:
+    """``is_toc_line`` (a contents line: 一、基本情况……3)."""
+    return _has_leader(text) and is_toc_line(text)
 
 
 def _parse_numbered(s: str):
@@ -66,7 +80,7 @@ def _toc_entries(doc) -> list[_Entry | str]:
     """Entries of the table of contents (a part marker such as 正文 is a plain str)."""
     out: list[_Entry | str] = []
     for p in doc.paragraphs:
-        m = _TOC_ENTRY.match(p.text.strip())
+        m = _TOC_ENTRY.match(p.text.strip()) if _has_leader(p.text) else None
         if not m:
             continue
         entry = m.group("entry").strip()
@@ -80,7 +94,7 @@ def _toc_entries(doc) -> list[_Entry | str]:
         level, num, title = parsed
         lead = len(p.text) - len(p.text.lstrip())
         s = p.start + lead
-        out.append(_Entry(level, num, heading_number(num), text_key(title), s, s + len(m.group("entry")), True))
+        out.append(_Entry(level, num, _number_value(num), text_key(title), s, s + len(m.group("entry")), True))
     return out
 
 
@@ -93,7 +107,7 @@ def _body_entries(doc) -> list[_Entry | str]:
     for p in doc.paragraphs:
         if p.start in report_starts:
             out.append("report")
-        if p.table_id is not None or is_toc_line(p.text):
+        if p.table_id is not None or _is_toc(p.text):
             continue
         s = p.text.strip()
         mark = _part_mark(s) if len(s) <= 8 else None
@@ -102,7 +116,7 @@ def _body_entries(doc) -> list[_Entry | str]:
             continue
         h = heads.get(p.index)
         if h is not None:
-            out.append(_Entry(h.level, h.number, heading_number(h.number), text_key(h.title),
+            out.append(_Entry(h.level, h.number, _number_value(h.number), text_key(h.title),
                               h.start, h.end, False))
     return out
 
@@ -229,7 +243,9 @@ def _code_cells(table):
     for row in table.rows:
         found = []
         for cell in row:
-            m = _CODE.match(cell.text.replace(" ", ""))
+            # a code starts with a capital letter: other cells skip the regex
+            first = cell.text.lstrip(" ")[:1]
+            m = _CODE.match(cell.text.replace(" ", "")) if "A" <= first <= "Z" else None
             if m and cell.text.strip():
                 found.append((cell.col, m.group(1), m.group(2), cell))
         rows.append(found)
@@ -303,7 +319,7 @@ def _budget_pairs(doc):
     thing (both 支出 or both 收入)."""
     for s in doc.sentences:
         t = s.text
-        if not _RATE.search(t):
+        if not ("完成" in t or "执行" in t) or not _RATE.search(t):   # every _RATE word has one
             continue
         labels = [(m, *_kind_of(m)) for m in _PAIR_LABEL.finditer(t)]
         plans = {k for _, side, k in labels if side == "plan"}
@@ -376,6 +392,11 @@ _VALUE = re.compile(r"^\s*(?P<op>[≥>≤<]|不低于|不少于|不高于|不超
                     r"(?P<unit>%|[\p{Han}A-Za-z/]{1,4})?\s*$")
 
 
+def _maybe_indicator(s: str) -> bool:
+    """Could ``_NUMERIC_INDICATOR`` match ``s``?  It needs 满意 or 数量指标."""
+    return "满意" in s or "数量指标" in s
+
+
 def _sections(doc):
     """(heading, content_start, content_end, next_boundary_paragraph) for every body
     heading: its content runs to the next heading of the same or an outer level, a
@@ -385,7 +406,7 @@ def _sections(doc):
     # only these paragraphs can end a section
     stops = [p for p in doc.paragraphs
              if p.index in by_para or (p.text.strip() and len(p.text.strip()) <= 8 and _part_mark(p.text.strip()))
-             or (p.table_id is not None and is_toc_line(p.text))]
+             or (p.table_id is not None and _is_toc(p.text))]
     out = []
     i = 0
     for k, h in enumerate(heads):
@@ -432,7 +453,7 @@ def _empty_headings(doc, sections):
         # split a group where the numbering restarts (摘要 and 正文 are two lists)
         runs, cur = [], []
         for it in items:
-            if cur and heading_number(it[0].number) == 1:
+            if cur and _number_value(it[0].number) == 1:
                 runs.append(cur)
                 cur = []
             cur.append(it)
@@ -501,15 +522,15 @@ def _indicator_without_figure(doc, sections):
     heading, or a paragraph opening with the indicator's name (服务对象满意度。…)."""
     places = []
     for h, a, b, _ in sections:
-        m = _NUMERIC_INDICATOR.match(h.title)
+        m = _NUMERIC_INDICATOR.match(h.title) if _maybe_indicator(h.title) else None
         if m:
             places.append((h.start, h.start + len(h.number) + 1 + len(m.group(0).rstrip("。.:： ")) + 1,
                            m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
     heads = {h.para_index for h in doc.headings}
     for p in doc.paragraphs:
-        if p.index in heads or p.table_id is not None or is_toc_line(p.text):
+        if p.index in heads or p.table_id is not None or _is_toc(p.text):
             continue
-        m = _NUMERIC_INDICATOR.match(p.text.strip())
+        m = _NUMERIC_INDICATOR.match(p.text.strip()) if _maybe_indicator(p.text) else None
         if m and re.search(r"[。.:：]\s*$", m.group(0)):
             lead = len(p.text) - len(p.text.lstrip())
             places.append((p.start + lead, p.start + lead + len(m.group(0)), m.group(0), p.text))
@@ -535,7 +556,25 @@ def _num(cell_text: str):
 def form_targets(doc, lo: int, hi: int):
     """Self-evaluation forms in [lo, hi): (missed, nothing).  ``missed``: rows whose
     实际完成值 falls short of the 年初目标值, as (indicator name, target cell, actual
-    cell); ``nothing``: (label cell, value cell) of deviation-reason cells saying 无."""
+    cell); ``nothing``: (label cell, value cell) of deviation-reason cells saying 无.
+    Computed once per document and range (structure.missing and text.contradiction
+    both ask); callers must not modify the lists."""
+    cache = doc.__dict__.setdefault("_form_targets", {})
+    got = cache.get((lo, hi))
+    if got is None:
+        got = cache[(lo, hi)] = _form_targets(doc, lo, hi)
+    return got
+
+
+def _first_col(row, texts, pattern, joined: str):
+    """The column of the first cell whose text matches ``pattern`` (None if none).  The
+    patterns are plain words, so the row's joined text tells whether to look at all."""
+    if not pattern.search(joined):
+        return None
+    return next((c.col for c, t in zip(row, texts) if pattern.search(t)), None)
+
+
+def _form_targets(doc, lo: int, hi: int):
     missed = []
     nothing = []
     for table in doc.tables:
@@ -544,16 +583,18 @@ def form_targets(doc, lo: int, hi: int):
         t_col = a_col = None
         for row in table.rows:
             texts = [c.text.replace(" ", "") for c in row]
-            tc = next((c.col for c in row if _TARGET_HEAD.search(c.text.replace(" ", ""))), None)
-            ac = next((c.col for c in row if _ACTUAL_HEAD.search(c.text.replace(" ", ""))), None)
+            joined = "\n".join(texts)     # no cell holds a newline, no pattern matches one
+            tc = _first_col(row, texts, _TARGET_HEAD, joined)
+            ac = _first_col(row, texts, _ACTUAL_HEAD, joined)
             if tc is not None and ac is not None and tc != ac:
                 t_col, a_col = tc, ac
                 continue
-            for i, c in enumerate(row):
-                if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
-                    nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
-                    if nxt is not None and _NOTHING.match(nxt.text):
-                        nothing.append((c, nxt))
+            if _DEVIATION.search(joined):
+                for i, c in enumerate(row):
+                    if _DEVIATION.search(texts[i]) and len(texts[i]) <= 20:
+                        nxt = next((x for x in row[i + 1:] if x.text.strip()), None)
+                        if nxt is not None and _NOTHING.match(nxt.text):
+                            nothing.append((c, nxt))
             if t_col is None or max(t_col, a_col) >= len(row):
                 continue
             if any("成本" in x for x in texts):

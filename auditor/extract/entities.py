@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+import bisect
+import itertools
+import re as _stdre
 from functools import lru_cache
 
 from auditor import rx as re
@@ -72,19 +75,33 @@ class Region:
 class _NameIndex:
     """Leftmost-longest exact lookup of many names (two characters or more) in a text.
 
-    Place and scheme names end in a handful of characters (县 区 市 …, 险 保 …), so
-    the candidates are found from their last character with one compiled character
-    class and checked by their last two characters; a Python loop over every
-    position of the text cost more than all the rest of entity extraction.
+    Two ways, chosen by the names (both give the same result; a Python loop over every
+    position of the text cost more than all the rest of entity extraction):
+
+    * names that start with a few characters only (schemes: 城 职 医 …): one regular
+      expression, the names as a trie (at each position the longest name wins);
+    * otherwise (places start with any character but end in a handful: 县 区 市 …): the
+      candidates are found from their last character with one compiled character class,
+      and the names ending there are looked up by their last two characters and their
+      lengths (a set lookup per length, not a comparison per name).
     """
 
-    def __init__(self, names):
+    _TRIE_MAX_FIRST = 32    # a trie alternation over more first characters is slow
+
+    def __init__(self, names, trie: bool | None = None):
         self.by_tail: dict[str, list[str]] = {}
         for n in set(names):
             if len(n) >= 2:
                 self.by_tail.setdefault(n[-2:], []).append(n)
         for v in self.by_tail.values():
             v.sort(key=len, reverse=True)
+        all_names = [n for v in self.by_tail.values() for n in v]
+        if trie is None:
+            trie = len({n[0] for n in all_names}) <= self._TRIE_MAX_FIRST
+        self._trie = _stdre.compile(_trie_pattern(all_names)) if trie and all_names else None
+        # last two characters -> (the names, their lengths longest first)
+        self._by_tail_len = {t: (frozenset(v), sorted({len(n) for n in v}, reverse=True))
+                             for t, v in self.by_tail.items()}
         lasts = sorted({t[-1] for t in self.by_tail})
         self._last = re.compile("[" + "".join(re.escape(c) for c in lasts) + "]") if lasts else None
 
@@ -94,20 +111,47 @@ class _NameIndex:
         end = len(text) if end is None else end
         if self._last is None:
             return
-        longest: dict[int, str] = {}
-        by_tail = self.by_tail
+        if self._trie is not None:
+            for m in self._trie.finditer(text, start, end):
+                yield m.start(), m.end(), m.group()
+            return
+        longest: dict[int, int] = {}      # start -> length of the longest name there
+        by_tail_len = self._by_tail_len
         for m in self._last.finditer(text, start + 1, end):
             e = m.end()
-            for n in by_tail.get(text[e - 2:e], ()):
-                s = e - len(n)
-                if s >= start and text.startswith(n, s) and len(n) > len(longest.get(s, "")):
-                    longest[s] = n
+            got = by_tail_len.get(text[e - 2:e])
+            if got is None:
+                continue
+            names, lengths = got
+            for k in lengths:
+                s = e - k
+                if s >= start and k > longest.get(s, 0) and text[s:e] in names:
+                    longest[s] = k
         pos = start
         for s in sorted(longest):
             if s >= pos:
-                n = longest[s]
-                yield s, s + len(n), n
-                pos = s + len(n)
+                pos = s + longest[s]
+                yield s, pos, text[s:pos]
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """A regular expression matching any of ``names``, the longest where several
+    start at the same place: one branch per character, a name's end optional."""
+    trie: dict = {}
+    for n in names:
+        node = trie
+        for c in n:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [_stdre.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)
@@ -529,25 +573,53 @@ def _subject_of(doc, report) -> Subject:
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3}
 
 
+_CLAUSE = re.compile(r"[^，,]+[，,]?")
+_CELL_CLAUSE = re.compile(r"[^，,。；;]+[，,。；;]?")
+
+
 def body_clauses(doc, start: int, end: int):
     """(start, end) of clauses in [start, end): sentences split further at ，, and table cells."""
     text = doc.text
-    for s in doc.sentences:
-        if s.end <= start or s.start >= end:
+    sentences = doc.sentences
+    # sentences in order without overlaps: from the first one ending after ``start`` to
+    # the last one starting before ``end``
+    ordered = _in_order(doc)
+    k = bisect.bisect_right(sentences, start, key=_sentence_end) if ordered else 0
+    for s in itertools.islice(sentences, k, None):
+        if s.end <= start:
+            continue
+        if s.start >= end:
+            if ordered:
+                break
             continue
         a = max(s.start, start)
-        for m in re.finditer(r"[^，,]+[，,]?", text[a:min(s.end, end)]):
+        for m in _CLAUSE.finditer(text, a, min(s.end, end)):
             if m.group(0).strip(" ，,。；;\n"):
-                yield a + m.start(), a + m.end()
+                yield m.start(), m.end()
     for t in doc.tables:
         if t.end <= start or t.start >= end:
             continue
         for row in t.rows:
             for c in row:
                 if start <= c.start < end and c.text:
-                    for m in re.finditer(r"[^，,。；;]+[，,。；;]?", text[c.start:c.end]):
+                    for m in _CELL_CLAUSE.finditer(text, c.start, c.end):
                         if m.group(0).strip(" ，,。；;"):
-                            yield c.start + m.start(), c.start + m.end()
+                            yield m.start(), m.end()
+
+
+def _sentence_end(s) -> int:
+    return s.end
+
+
+def _in_order(doc) -> bool:
+    """Are ``doc.sentences`` in order without overlaps (as ``build_document`` makes them)?
+    Checked once per document."""
+    ss = doc.sentences
+    got = doc.__dict__.get("_auditor_sentences_in_order")
+    if got is None or got[0] is not ss or got[1] != len(ss):
+        got = (ss, len(ss), all(a.end <= b.start for a, b in zip(ss, ss[1:])))
+        doc.__dict__["_auditor_sentences_in_order"] = got
+    return got[2]
 
 
 def dominant_regions(doc, start: int, end: int) -> Counter:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import IngestError
 
@@ -63,16 +64,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, enc
 
 
+# Counted with a regular expression (not a Python loop over 20,000 characters).
+# Control characters other than \t \n \v \f \r, and U+FFFD (an undecodable byte).
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+# Neither ASCII nor CJK (ideographs, CJK punctuation, full-width forms, Chinese quotes).
+_NOT_CJK_OR_ASCII = re.compile("[^\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·]")
+
+
 def _looks_textual(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
+    bad = len(_NOT_TEXT.findall(sample))
     return bad <= len(sample) * 0.01
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
     sample = text[:20000]
-    good = sum(1 for c in sample if ord(c) < 128 or "\u4e00" <= c <= "\u9fff"
-               or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    good = len(sample) - len(_NOT_CJK_OR_ASCII.findall(sample))
     return good >= len(sample) * 0.9
