@@ -479,3 +479,12 @@ def test_doc_quantities_never_raise(s):
             t = doc.tables[q.cell[0]]
             cell = next(c for c in t.rows[q.cell[1]] if c.col == q.cell[2])
             assert cell.start <= q.num_start and q.num_end <= cell.end
+
+
+def test_quantities_in_spans_matches_quantities_in(make_doc):
+    from auditor.extract.quantities import quantities_in, quantities_in_spans
+    doc = make_doc("本年收入 1203.34 万元，支出 980 万元。\n| 项目 | 预算数 | 执行数 |\n| 办公费 | 12 | 11.5 |\n"
+                   "满意度 96.5%，共 482 份。")
+    n = len(doc.text)
+    spans = [(0, n), (0, 10), (5, 5), (10, 40), (n - 12, n), (3, 4)]
+    assert quantities_in_spans(doc, spans) == [(s, e, quantities_in(doc, s, e)) for s, e in spans]

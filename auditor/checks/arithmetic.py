@@ -15,7 +15,12 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in, quantities_in_spans
+from ..extract.quantities import (
+    Quantity,
+    doc_quantities,
+    parse_number,
+    quantities_in_spans,
+)
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -71,8 +76,7 @@ def statement_quantities(doc) -> list[tuple[int, int, list[Quantity]]]:
     checks walk the statements.  Callers must not modify the lists."""
     cached = doc.__dict__.get("_statement_quantities")
     if cached is None:
-        spans = statements(doc)
-        cached = [(s, e, items) for (s, e), items in zip(spans, quantities_in_spans(doc, spans))]
+        cached = quantities_in_spans(doc, statements(doc))
         doc.__dict__["_statement_quantities"] = cached
     return cached
 
@@ -90,11 +94,6 @@ def prose_statements(doc) -> list[tuple[int, int, list[Quantity]]]:
                 cached.append((s, e, prose))
         doc.__dict__["_prose_statements"] = cached
     return cached
-
-
-def _prose_in(doc, s: int, e: int) -> list[Quantity]:
-    """The prose (non-table) quantities inside [s, e)."""
-    return [q for q in quantities_in(doc, s, e) if q.cell is None]
 
 
 def share_groups(doc) -> list[ShareGroup]:
@@ -636,11 +635,9 @@ _NOT_A_FLOW = re.compile(r"结转|结余|预算")   # 结转收入, 预算支出
 def check_balance(doc):
     """A paragraph that states an opening balance, an income, a spending and a
     closing balance (年初结转 + 收入 − 支出 = 年末结转) must balance."""
-    doc_quantities(doc)
-    for p in doc.paragraphs:
-        if p.table_id is not None:
-            continue
-        items = [q for q in _prose_in(doc, p.start, p.end) if q.kind == "money" and q.exact]
+    prose = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None]
+    for _, _, found in quantities_in_spans(doc, prose):
+        items = [q for q in found if q.cell is None and q.kind == "money" and q.exact]
         if len(items) < 4:
             continue
         def pick(pattern, exclude=None):

@@ -343,9 +343,7 @@ def _extract(text: str):
             raw, s, in_range = raw[1:], s + 1, True
             if masked(s):
                 continue
-        elif s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
-            continue
-        elif masked(s):
+        elif (s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,")) or masked(s):
             continue
         else:
             after = text[e:e + 8]
@@ -396,9 +394,9 @@ def quantities_in(doc, start: int, end: int) -> list[Quantity]:
     return [q for q in qs[i:j] if q.num_end <= end]
 
 
-def quantities_in_spans(doc, spans) -> list[list[Quantity]]:
-    """``quantities_in`` for each of ``spans``, in one call (most spans of a document
-    are table cells with one number or none)."""
+def quantities_in_spans(doc, spans) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, ``quantities_in`` the span) for each of ``spans``, in one call
+    (most spans of a document are table cells with one number or none)."""
     qs = doc_quantities(doc)
     starts = doc.__dict__["_quantity_starts"]
     bisect_left = bisect.bisect_left
@@ -406,7 +404,7 @@ def quantities_in_spans(doc, spans) -> list[list[Quantity]]:
     for start, end in spans:
         i = bisect_left(starts, start)
         j = bisect_left(starts, end, i)
-        out.append([q for q in qs[i:j] if q.num_end <= end] if i < j else [])
+        out.append((start, end, [q for q in qs[i:j] if q.num_end <= end] if i < j else []))
     return out
 
 
