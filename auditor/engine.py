@@ -332,6 +332,10 @@ def _worker_main(conn, select, ignore, want, timeout, keep_text=True) -> None:
     """A worker process: audit the files the parent sends, one at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
     warm_up()   # a no-op when forked from a parent that has loaded them
+    # a document allocates a few hundred thousand objects, nearly all freed by reference
+    # counting: collecting cycles every 50,000 allocations instead of 700 saves ~4 % per file
+    import gc
+    gc.set_threshold(50_000, 20, 100)
     rules = selected_rules(select, ignore)
     while True:
         try:
