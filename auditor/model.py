@@ -146,28 +146,28 @@ class Document:
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph whose [start, end] holds ``offset`` (its line end included)."""
-        starts = self._paragraph_starts()
+        ps = self.paragraphs
+        cache = self.__dict__.get("_paragraph_starts_cache")
+        if cache is None or cache[0] is not ps or cache[1] != len(ps) or (ps and cache[2] is not ps[-1]):
+            cache = self._paragraph_starts(ps)
+        starts = cache[3]
         if starts is None:
             return self._paragraph_search(offset)
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0:
-            p = self.paragraphs[i]
+            p = ps[i]
             if offset <= p.end:
                 return p
         return None
 
-    def _paragraph_starts(self) -> list[int] | None:
+    def _paragraph_starts(self, ps: list[Paragraph]) -> tuple:
         """Paragraph starts, computed once (rules ask ``paragraph_at`` hundreds of times
         per report); None when the paragraphs are not in order without overlaps, which
         the bisect needs (``build_document`` always makes them so)."""
-        ps = self.paragraphs
-        cache = self.__dict__.get("_paragraph_starts_cache")
-        if cache is not None and cache[0] is ps and cache[1] == len(ps) and (not ps or cache[2] is ps[-1]):
-            return cache[3]
         ordered = all(a.end < b.start for a, b in zip(ps, ps[1:]))
         starts = [p.start for p in ps] if ordered else None
-        self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
-        return starts
+        cache = self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
+        return cache
 
     def _paragraph_search(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1
@@ -194,11 +194,13 @@ class Document:
         """For every prefix of ``headings`` the path it leaves, computed once, so
         that ``section_path`` is a binary search instead of a walk over all
         headings.  None when the headings are not in document order."""
-        key = (id(self.headings), len(self.headings), self.headings[-1] if self.headings else None)
-        cache = self.__dict__.get("_section_cache")
-        if cache is not None and cache[0][0] == key[0] and cache[0][1] == key[1] and cache[0][2] is key[2]:
-            return cache[1]
         hs = self.headings
+        cache = self.__dict__.get("_section_cache")
+        if cache is not None:
+            k = cache[0]
+            if k[0] == id(hs) and k[1] == len(hs) and k[2] is (hs[-1] if hs else None):
+                return cache[1]
+        key = (id(hs), len(hs), hs[-1] if hs else None)
         if any(a.start > b.start for a, b in zip(hs, hs[1:])):
             return None
         path: list[Heading] = []
