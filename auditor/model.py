@@ -354,9 +354,13 @@ def _cells(p: Paragraph, row: int) -> list[Cell]:
     cells = []
     pos = 0
     for col, raw in enumerate(text.split(sep)):
-        s = pos + (len(raw) - len(raw.lstrip()))
-        e = pos + len(raw.rstrip())
-        cells.append(Cell(raw.strip(), p.start + s, p.start + max(e, s), row, col))
+        t = raw.strip()
+        if len(t) == len(raw):          # most cells: nothing to strip
+            s, e = pos, pos + len(raw)
+        else:
+            s = pos + (len(raw) - len(raw.lstrip()))
+            e = max(pos + len(raw.rstrip()), s)
+        cells.append(Cell(t, p.start + s, p.start + e, row, col))
         pos += len(raw) + 1
     if sep == "|":
         if cells and not cells[0].text:
