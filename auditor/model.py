@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from auditor import rx as re
 
@@ -164,7 +165,7 @@ class Document:
         """Paragraph starts, computed once (rules ask ``paragraph_at`` hundreds of times
         per report); None when the paragraphs are not in order without overlaps, which
         the bisect needs (``build_document`` always makes them so)."""
-        ordered = all(a.end < b.start for a, b in zip(ps, ps[1:]))
+        ordered = all(a.end < b.start for a, b in pairwise(ps))
         starts = [p.start for p in ps] if ordered else None
         cache = self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
         return cache

@@ -579,7 +579,7 @@ def _mentions_within(mentions: list[Mention], spans) -> list[Mention]:
     are looked at (bisect)."""
     spans = list(spans)
     starts = [m.start for m in mentions]
-    if any(a > b for a, b in zip(starts, starts[1:])):
+    if any(a > b for a, b in itertools.pairwise(starts)):
         return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
     keep = set()
     for a, b in spans:
@@ -633,7 +633,7 @@ def _in_order(doc) -> bool:
     ss = doc.sentences
     got = doc.__dict__.get("_auditor_sentences_in_order")
     if got is None or got[0] is not ss or got[1] != len(ss):
-        got = (ss, len(ss), all(a.end <= b.start for a, b in zip(ss, ss[1:])))
+        got = (ss, len(ss), all(a.end <= b.start for a, b in itertools.pairwise(ss)))
         doc.__dict__["_auditor_sentences_in_order"] = got
     return got[2]
 
