@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from auditor import rx as re
 
@@ -146,28 +147,28 @@ class Document:
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph whose [start, end] holds ``offset`` (its line end included)."""
-        starts = self._paragraph_starts()
+        ps = self.paragraphs
+        cache = self.__dict__.get("_paragraph_starts_cache")
+        if cache is None or cache[0] is not ps or cache[1] != len(ps) or (ps and cache[2] is not ps[-1]):
+            cache = self._paragraph_starts(ps)
+        starts = cache[3]
         if starts is None:
             return self._paragraph_search(offset)
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0:
-            p = self.paragraphs[i]
+            p = ps[i]
             if offset <= p.end:
                 return p
         return None
 
-    def _paragraph_starts(self) -> list[int] | None:
+    def _paragraph_starts(self, ps: list[Paragraph]) -> tuple:
         """Paragraph starts, computed once (rules ask ``paragraph_at`` hundreds of times
         per report); None when the paragraphs are not in order without overlaps, which
         the bisect needs (``build_document`` always makes them so)."""
-        ps = self.paragraphs
-        cache = self.__dict__.get("_paragraph_starts_cache")
-        if cache is not None and cache[0] is ps and cache[1] == len(ps) and (not ps or cache[2] is ps[-1]):
-            return cache[3]
-        ordered = all(a.end < b.start for a, b in zip(ps, ps[1:]))
+        ordered = all(a.end < b.start for a, b in pairwise(ps))
         starts = [p.start for p in ps] if ordered else None
-        self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
-        return starts
+        cache = self.__dict__["_paragraph_starts_cache"] = (ps, len(ps), ps[-1] if ps else None, starts)
+        return cache
 
     def _paragraph_search(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1
@@ -194,11 +195,13 @@ class Document:
         """For every prefix of ``headings`` the path it leaves, computed once, so
         that ``section_path`` is a binary search instead of a walk over all
         headings.  None when the headings are not in document order."""
-        key = (id(self.headings), len(self.headings), self.headings[-1] if self.headings else None)
-        cache = self.__dict__.get("_section_cache")
-        if cache is not None and cache[0][0] == key[0] and cache[0][1] == key[1] and cache[0][2] is key[2]:
-            return cache[1]
         hs = self.headings
+        cache = self.__dict__.get("_section_cache")
+        if cache is not None:
+            k = cache[0]
+            if k[0] == id(hs) and k[1] == len(hs) and k[2] is (hs[-1] if hs else None):
+                return cache[1]
+        key = (id(hs), len(hs), hs[-1] if hs else None)
         if any(a.start > b.start for a, b in zip(hs, hs[1:])):
             return None
         path: list[Heading] = []
@@ -352,9 +355,13 @@ def _cells(p: Paragraph, row: int) -> list[Cell]:
     cells = []
     pos = 0
     for col, raw in enumerate(text.split(sep)):
-        s = pos + (len(raw) - len(raw.lstrip()))
-        e = pos + len(raw.rstrip())
-        cells.append(Cell(raw.strip(), p.start + s, p.start + max(e, s), row, col))
+        t = raw.strip()
+        if len(t) == len(raw):          # most cells: nothing to strip
+            s, e = pos, pos + len(raw)
+        else:
+            s = pos + (len(raw) - len(raw.lstrip()))
+            e = max(pos + len(raw.rstrip()), s)
+        cells.append(Cell(t, p.start + s, p.start + e, row, col))
         pos += len(raw) + 1
     if sep == "|":
         if cells and not cells[0].text:

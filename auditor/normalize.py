@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import re as _stdre
 from array import array
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Sequence
 
 from auditor import rx as re

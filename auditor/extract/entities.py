@@ -541,7 +541,7 @@ def _subject_of(doc, report) -> Subject:
 
     # scheme: the project name decides; the title when there is none
     def schemes_in(spans):
-        return [m for m in ents.schemes if any(a <= m.start and m.end <= b for a, b in spans)]
+        return _mentions_within(ents.schemes, spans)
 
     name_schemes = schemes_in([(s, e) for _, s, e in subj.project_names])
     title_schemes = schemes_in([tspan]) if tspan else []
@@ -571,6 +571,22 @@ def _subject_of(doc, report) -> Subject:
 
 
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3}
+
+
+def _mentions_within(mentions: list[Mention], spans) -> list[Mention]:
+    """The mentions lying inside any of ``spans``, in list order.  For mentions in order
+    of their starts (as ``find_schemes`` gives them), only those starting inside a span
+    are looked at (bisect)."""
+    spans = list(spans)
+    starts = [m.start for m in mentions]
+    if any(a > b for a, b in itertools.pairwise(starts)):
+        return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
+    keep = set()
+    for a, b in spans:
+        for k in range(bisect.bisect_left(starts, a), bisect.bisect_right(starts, b)):
+            if mentions[k].end <= b:
+                keep.add(k)
+    return [mentions[k] for k in sorted(keep)]
 
 
 _CLAUSE = re.compile(r"[^，,]+[，,]?")
@@ -617,7 +633,7 @@ def _in_order(doc) -> bool:
     ss = doc.sentences
     got = doc.__dict__.get("_auditor_sentences_in_order")
     if got is None or got[0] is not ss or got[1] != len(ss):
-        got = (ss, len(ss), all(a.end <= b.start for a, b in zip(ss, ss[1:])))
+        got = (ss, len(ss), all(a.end <= b.start for a, b in itertools.pairwise(ss)))
         doc.__dict__["_auditor_sentences_in_order"] = got
     return got[2]
 

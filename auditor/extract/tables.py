@@ -63,8 +63,22 @@ def numeric_rows(doc, table) -> list[NumRow]:
     return rows
 
 
+def _table_quantities(doc, table_id: int) -> list[Quantity]:
+    """The quantities inside table ``table_id``, in document order (grouped once per
+    document rather than filtering all quantities for every table)."""
+    qs = doc_quantities(doc)
+    cache = doc.__dict__.get("_table_quantities")
+    if cache is None or cache[0] is not qs or cache[1] != len(qs):
+        groups: dict[int, list[Quantity]] = {}
+        for q in qs:
+            if q.cell:
+                groups.setdefault(q.cell[0], []).append(q)
+        cache = doc.__dict__["_table_quantities"] = (qs, len(qs), groups)
+    return cache[2].get(table_id, [])
+
+
 def _numeric_rows(doc, table) -> list[NumRow]:
-    qs = [q for q in doc_quantities(doc) if q.cell and q.cell[0] == table.id]
+    qs = _table_quantities(doc, table.id)
     by_cell: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
         by_cell.setdefault((q.cell[1], q.cell[2]), []).append(q)
