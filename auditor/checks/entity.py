@@ -154,6 +154,7 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
     text = doc.text
     header = subj.header_spans
     by_start = sorted(ents.schemes, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
     own_cues = cue.get("own", ())
     seen_clauses = set()
     hits = []          # (clause, conflicting mentions)
@@ -163,8 +164,10 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
             continue
         seen_clauses.add((cs, ce))
         conflicting = []
-        for m in by_start:
-            if m.start < cs or m.end > ce or _in_any(header, m.start, m.end):
+        # only the mentions starting inside the clause can lie in it (sorted: bisect)
+        for k in range(bisect.bisect_left(starts, cs), bisect.bisect_right(starts, ce)):
+            m = by_start[k]
+            if m.end > ce or _in_any(header, m.start, m.end):
                 continue
             if (m.scheme.branch == subj.scheme.branch and m.scheme.lineage == subj.scheme.lineage
                     and not ents.in_citation(m.start, m.end)):
