@@ -22,6 +22,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import accumulate
 
 from auditor import rx as re
 
@@ -388,13 +389,6 @@ class _Unit:
         t = self.text
         return [(a, b, t[a:b]) for a, b in zip(self.starts, self.ends)]
 
-    def __getstate__(self):
-        return {k: getattr(self, k) for k in self.__slots__}
-
-    def __setstate__(self, state):
-        for k, v in state.items():
-            setattr(self, k, v)
-
 
 @dataclass
 class SiblingView:
@@ -444,18 +438,22 @@ class SiblingView:
         return line_col(self.original, original_offset)
 
 
-def _contained(cache: dict, key: str, spans, s: int, e: int) -> bool:
-    """Does one of ``spans`` hold [s, e)?  (The spans starting at or before s, sorted, with
-    the running maximum of their ends: asked thousands of times per view.)"""
+def _span_index(cache: dict, key: str, spans) -> tuple[list, list, list]:
+    """(starts, spans, running maximum of the ends) of ``spans`` sorted, built once per
+    view under ``key``: the containment and overlap tests below are asked thousands of
+    times per view."""
     got = cache.get(key)
     if got is None:
         ordered = sorted(spans)
-        reach, top = [], -1
-        for _, b in ordered:
-            top = max(top, b)
-            reach.append(top)
-        got = cache[key] = ([a for a, _ in ordered], reach)
-    starts, reach = got
+        got = cache[key] = ([a for a, _ in ordered], ordered,
+                            list(accumulate((b for _, b in ordered), max)))
+    return got
+
+
+def _contained(cache: dict, key: str, spans, s: int, e: int) -> bool:
+    """Does one of ``spans`` hold [s, e)?  (Of the spans starting at or before s, the
+    furthest end.)"""
+    starts, _, reach = _span_index(cache, key, spans)
     k = bisect.bisect_right(starts, s)
     return k > 0 and reach[k - 1] >= e
 
@@ -464,7 +462,6 @@ def _runs(offsets) -> tuple:
     """Run-length form of an offset map: (indices where ``offsets[i] - i`` changes, that
     difference).  A normalized text maps to its original mostly by runs of equal shift."""
     import numpy as np
-    from array import array
     a = np.asarray(offsets, dtype=np.int64)
     d = a - np.arange(len(a), dtype=np.int64)
     at = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(a) else np.zeros(0, dtype=np.int64)
@@ -768,15 +765,7 @@ def _expand(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> tuple[int,
 
 def _in_region(v: SiblingView, s: int, e: int) -> bool:
     """Does [s, e) overlap a place mention (then ``_expand`` widens it to that place)?"""
-    got = v.__dict__.get("_region_index")
-    if got is None:
-        spans = sorted(v.regions)
-        reach, top = [], -1
-        for _, b in spans:
-            top = max(top, b)
-            reach.append(top)
-        got = v.__dict__["_region_index"] = ([a for a, _ in spans], spans, reach)
-    starts, spans, reach = got
+    starts, spans, reach = _span_index(v.__dict__, "_region_index", v.regions)
     # the mentions starting before e, latest first, while one of them may still end after s
     k = bisect.bisect_left(starts, e) - 1
     while k >= 0 and reach[k] > s:

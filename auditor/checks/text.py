@@ -552,12 +552,6 @@ class _OffsetMap:
             raise KeyError(key)
         return self.values[i]
 
-    def __getstate__(self):
-        return self.keys, self.values
-
-    def __setstate__(self, state):
-        self.keys, self.values = state
-
 
 @dataclass
 class BoilerplateView:

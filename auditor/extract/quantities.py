@@ -330,8 +330,8 @@ def _extract(text: str):
         yield q
 
     for m in QUANTITY_RE.finditer(text):
-        qual, raw, pre, unit, post = m.groups()   # groups in pattern order
-        s0, e = m.span(2)
+        qual, raw, pre, unit, post = m.group("qual", "num", "pre", "unit", "post")
+        s0, e = m.span("num")
         s = s0
         in_range = False
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
@@ -351,17 +351,17 @@ def _extract(text: str):
             in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
                             or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
         if not in_range:
-            if _not_a_quantity(text, s0, e, m.group(2), unit):
+            if _not_a_quantity(text, s0, e, m.group("num"), unit):
                 continue
         elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
-                and _not_a_quantity(text, s0, e, m.group(2), unit):
+                and _not_a_quantity(text, s0, e, m.group("num"), unit):
             continue
         parsed = parse_number(raw)
         if parsed is None:
             continue
         value, decimals = parsed
         unit = unit or ""
-        ue = m.end(4)
+        ue = m.end("unit")
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
         if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
             unit = ""
@@ -387,18 +387,14 @@ def _extract(text: str):
 
 def quantities_in(doc, start: int, end: int) -> list[Quantity]:
     """Quantities of ``doc`` whose number lies inside [start, end) (binary search)."""
-    qs = doc_quantities(doc)
-    starts = doc.__dict__["_quantity_starts"]   # set together with the quantities
-    i = bisect.bisect_left(starts, start)
-    j = bisect.bisect_left(starts, end, i)
-    return [q for q in qs[i:j] if q.num_end <= end]
+    return quantities_in_spans(doc, ((start, end),))[0][2]
 
 
 def quantities_in_spans(doc, spans) -> list[tuple[int, int, list[Quantity]]]:
     """(start, end, ``quantities_in`` the span) for each of ``spans``, in one call
     (most spans of a document are table cells with one number or none)."""
     qs = doc_quantities(doc)
-    starts = doc.__dict__["_quantity_starts"]
+    starts = doc.__dict__["_quantity_starts"]   # set together with the quantities
     bisect_left = bisect.bisect_left
     out = []
     for start, end in spans:
