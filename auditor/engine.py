@@ -187,7 +187,7 @@ def analyse_file(path: str, rules: list[Rule], want: str = "none",
     res = DocResult(path=path, error=loaded.error, encoding=loaded.encoding, fmt=loaded.fmt)
     if loaded.error:
         return res, None
-    doc = build_document(path, loaded.text, loaded.encoding)
+    doc = build_document(path, loaded.text, loaded.encoding, loaded.fmt, loaded.locations)
     res.chars = len(loaded.text)
     res.text = loaded.text
     for rule in rules:

@@ -38,6 +38,8 @@ class Finding:
     severity: str = "warning"
     related: list[Related] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
+    # a place a user can find in the source file (page, table cell, sheet!cell); "" for text
+    location: str = ""
 
     @property
     def category(self) -> str:
@@ -68,7 +70,8 @@ def make_finding(doc, rule: str, start: int, end: int, message: str, *,
         rel.append(Related(a, b, doc.original[a:b], role, rl, rc))
     return Finding(rule=rule, message=message, start=o_start, end=o_end, line=line, column=col,
                    excerpt=doc.original[o_start:o_end], confidence=confidence,
-                   severity=severity, related=rel, evidence=dict(evidence or {}))
+                   severity=severity, related=rel, evidence=dict(evidence or {}),
+                   location=doc.location(o_start) if getattr(doc, "locations", None) else "")
 
 
 def sort_key(f: Finding):

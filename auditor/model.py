@@ -88,6 +88,39 @@ class Table:
 
 
 @dataclass
+class FormRow:
+    """One row of a national self-evaluation form (财政部 绩效自评表 templates).
+
+    ``cells`` maps a canonical column to the cell printed there (absent when the form
+    leaves it empty or prints —).  Funds block columns: ``initial`` (年初预算数),
+    ``budget`` (全年预算数 / 预算数(A)), ``executed`` (全年执行数 / 执行数(B)),
+    ``weight`` (分值 / 权重), ``rate`` (执行率), ``score`` (得分).  Indicator block
+    columns: ``level1`` ``level2`` ``level3`` (一/二/三级指标), ``target`` (年度指标值),
+    ``actual`` (实际完成值), ``weight`` (分值), ``score`` (得分), ``reason``
+    (偏差原因分析及改进措施).  ``role`` is ``total`` (年度资金总额), ``part`` (其中 rows) or
+    ``other`` for funds rows, ``item`` for indicators.  Spans are in ``norm.text``.
+    """
+    block: str                 # "funds" | "indicators"
+    label: str
+    label_span: tuple[int, int] | None
+    cells: dict[str, "Cell"]
+    role: str = "item"
+
+
+@dataclass
+class Form:
+    """A national self-evaluation form found in the document, whatever its layout
+    (docx/xlsx/pdf table, pipe rows, one cell per line, or flattened one-line text)."""
+    kind: str                  # "project" | "department" | "transfer" | "unknown"
+    start: int
+    end: int
+    funds: list[FormRow] = field(default_factory=list)
+    indicators: list[FormRow] = field(default_factory=list)
+    total_score: "Cell | None" = None     # the 总分 cell, when printed
+    total_weight: "Cell | None" = None    # the 分值 total (usually 100), when printed
+
+
+@dataclass
 class Report:
     """One report inside a document (a document usually holds exactly one)."""
     index: int
@@ -109,6 +142,11 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    # (start, end, label) spans of the ORIGINAL text with a location a user can find in
+    # the source file (page, table cell, sheet!cell); sorted by start; empty for text
+    locations: list[tuple[int, int, str]] = field(default_factory=list)
+    fmt: str | None = None
 
     @property
     def text(self) -> str:
@@ -128,6 +166,21 @@ class Document:
 
     def line_col(self, original_offset: int) -> tuple[int, int]:
         return line_col(self.original, original_offset)
+
+    def location(self, original_offset: int) -> str:
+        """Where ``original_offset`` lies in the source file ("第2页", "表1 第3行第2列",
+        "Sheet1!D7"), or "" when the source has no such places (plain text)."""
+        locs = self.locations
+        if not locs:
+            return ""
+        i = bisect.bisect_right(locs, original_offset, key=lambda t: t[0]) - 1
+        # the innermost span holding the offset: later-starting spans are narrower
+        while i >= 0:
+            s, e, label = locs[i]
+            if s <= original_offset < e:
+                return label
+            i -= 1
+        return ""
 
     def report_at(self, offset: int) -> Report | None:
         reports = self.reports
@@ -292,9 +345,12 @@ def _walk_section_path(headings: list[Heading], offset: int) -> list[Heading]:
     return path
 
 
-def build_document(path: str, original: str, encoding: str | None = None) -> Document:
+def build_document(path: str, original: str, encoding: str | None = None,
+                   fmt: str | None = None,
+                   locations: list[tuple[int, int, str]] | None = None) -> Document:
     norm = normalize(original)
-    doc = Document(path=path, original=original, norm=norm, encoding=encoding)
+    doc = Document(path=path, original=original, norm=norm, encoding=encoding, fmt=fmt,
+                   locations=sorted(locations or [], key=lambda t: (t[0], -t[1])))
     _split_paragraphs(doc)
     _find_tables(doc)
     _find_headings(doc)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
@@ -45,6 +45,9 @@ class Loaded:
     encoding: str | None = None
     error: str | None = None
     fmt: str | None = None
+    # (start, end, label) spans of ``text`` with a place a user can find in the
+    # source file: "第3页", "表2 第4行第3列", "Sheet1!D7"; empty for plain text
+    locations: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def byte_limit(suffix: str) -> int:
