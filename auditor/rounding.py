@@ -84,3 +84,10 @@ def fmt(x: Decimal, places: int = 4) -> str:
 def round_half_up(x: Decimal, decimals: int) -> Decimal:
     from decimal import ROUND_HALF_UP
     return x.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
+
+
+def printed_at(value: Decimal, decimals: int, finest: int, exact: bool = False) -> Interval:
+    """The interval of a number printed in a list whose siblings print ``finest`` decimals:
+    lists of amounts drop trailing zeros (30 beside 29.99 is 30.00), so the number is read
+    at the list's finest precision."""
+    return Interval.printed(value, max(decimals, finest), exact)

@@ -16,6 +16,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, parse_number
+from ..extract.relations import relations
 from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
@@ -318,8 +319,7 @@ def check_score_rate(doc):
     text = doc.text
     if not _FULL.search(text):
         return  # no clause can hold what the whole text does not
-    from .arithmetic import statements
-    for s, e in statements(doc):
+    for s, e in relations(doc).statements:
         seg = text[s:e]
         full, got = _FULL.search(seg), None
         if not full or not _in_prose(doc, s):

@@ -12,12 +12,12 @@ from decimal import Decimal
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
-from .arithmetic import _scale, share_groups
+from ..extract.relations import relations, scale_of as _scale
 
 
 @register("unit.mismatch", "单位与同组数字不一致（其他收入 2.23 元，应为万元）/ a unit that contradicts its neighbours")
 def check_unit_mismatch(doc):
-    for g in share_groups(doc):
+    for g in relations(doc).share_groups:
         whole = g.whole
         if whole.kind != "money" or len(g.parts) < 2:
             continue

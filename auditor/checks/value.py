@@ -20,19 +20,23 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, UNITS, doc_quantities, quantities_in
+from ..extract.relations import relations
 from ..findings import make_finding
 from ..rounding import Interval, fmt
 from . import register
 
 _COMPARATIVE = re.compile(r"^(?:比|较|与|对比|同比|环比|增加|减少|增长|下降|上升|降低|提高|低|高|超|扣|得|占|"
                           r"相比|相差|差额|差|约|近|共|/|=|-)")
-_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|本级|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
+_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
 _NEUTRAL_TAIL = re.compile(r"(?:合计|总额|总计|金额|数额|为|共计)$")
 _FLOW = re.compile(r"收入|支出|预算|决算|结余|结转|资产|负债|拨款|经费|补助|费|资金|率|人数|数")
 _GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合计", "小计", "总计", "金额", "分值", "权重",
             "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
 _INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 _WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
+_RELATIVE = re.compile(r"^(?:涉及|相应|对应|相关|所需|共涉及)")
+_CLAUSE_BEFORE = re.compile(r"[^，,。；;：:]*[，,]\s*$")
+_HAN_ONLY = re.compile(r"[^\p{Han}]")
 
 
 @lru_cache(maxsize=8192)
@@ -126,9 +130,10 @@ def labelled_quantities(doc):
 
 def _labelled_quantities(doc):
     """The pairs ``labelled_quantities`` returns; keys say which quantity (label, scope)."""
-    from .arithmetic import prose_statements
     out = []
-    for s, e, inside in prose_statements(doc):
+    rel = relations(doc)
+    text = doc.text
+    for s, e, inside in rel.prose_statements:
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -136,9 +141,22 @@ def _labelled_quantities(doc):
             key = canonical_label(q.label)
             if not key:
                 continue
+            # a label that points back at its clause's subject (涉及资金, 相应资金) is
+            # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
+            if _RELATIVE.match(q.label or ""):
+                clause = _CLAUSE_BEFORE.search(text, max(s, q.label_start - 30) if q.label_start >= 0 else s,
+                                               q.label_start if q.label_start >= 0 else q.num_start)
+                key = f"{_HAN_ONLY.sub('', clause.group(0)) if clause else ''}:{key}"
+            # inside a bracket owned by another quantity, the owner's label qualifies it
+            owner = rel.owner.get(id(q))
+            if owner is not None and canonical_label(owner.label):
+                key = f"{canonical_label(owner.label)}:{key}"
+                out.append((((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q))
+                continue
+            whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
             # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
-            whole = _statement_whole(doc, q, inside)
+            whole = whole_rel or _statement_whole(doc, q, inside)
             if whole is not None:
                 wkey = canonical_label(whole.label)
                 if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
@@ -226,9 +244,8 @@ def _respondent_counts(doc, qs):
 
 @register("value.granularity", "百分比不可能由整数人数/份数得出（GRIM：437 份中的 0.26%）/ a percentage no whole count gives")
 def check_granularity(doc):
-    from .arithmetic import share_groups
     qs = doc_quantities(doc)
-    explained = {id(s) for g in share_groups(doc) for s in g.shares if s is not None}
+    explained = {id(s) for g in relations(doc).share_groups for s in g.shares if s is not None}
     counts = list(_respondent_counts(doc, qs))
     seen: set[int] = set()
     for n in counts:
@@ -359,7 +376,6 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{2,3})(?![0-9])")
 
 @register("value.indicator_slip", "同一指标在表格与正文中的数值差一两个末位（96.88% / 96.87%）/ one indicator's value differs by a slip between table and text")
 def check_indicator_slip(doc):
-    from .arithmetic import prose_rate_inputs
     qs = [q for q in doc_quantities(doc) if q.kind == "percent" and q.exact and q.decimals >= 1]
     table_vals: list[tuple[set, Quantity]] = []
     prose_vals: list[tuple[set, Quantity]] = []
@@ -380,7 +396,7 @@ def check_indicator_slip(doc):
         if codes:
             prose_vals.append((codes, q))
     # where the text gives the inputs (预算 A, 决算 B, 完成率 R), the recomputation says which is right
-    inputs = {r.num_start: (a, b) for a, b, r in prose_rate_inputs(doc)}
+    inputs = {r.num_start: (a, b) for a, b, r in relations(doc).plan_actual}
     for tcodes, t in table_vals:
         for pcodes, p in prose_vals:
             if not (tcodes & pcodes) or t.decimals != p.decimals:

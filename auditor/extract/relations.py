@@ -1,0 +1,807 @@
+"""Relations between the quantities of a document: the one layer every numeric check reads.
+
+Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in this order:
+
+1. statements: prose split at 。 and every table cell; the prose quantities of each;
+2. brackets: for every prose quantity, the bracket it sits in and the quantity that owns
+   that bracket (``现有人员 1894 人，其中局本级 187 人（在职在编 139 人、…）``: 139 is
+   inside the bracket owned by 187);
+3. wholes and parts (``Parts``): a whole and the amounts that make it up, read from
+   其中/包括/含 (in the same sentence or opening the next one), a bracketed breakdown
+   after an amount, a nested breakdown (brackets after each part), and a total printed
+   after its parts (合计/共计/总计/累计/共 …);
+4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
+5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
+6. changes (``Change``): current − previous = signed change, in every order
+   (``X，比上年 Y 增加 D，增长 P%``, ``X，较上年减少 D，下降 P%`` — base not printed,
+   ``由 Y 增加到 X``);
+7. rates (``Rate``): a rate named by what it counts (执行率, 支付率, 到位率, 完成率 …) =
+   numerator ÷ base, the base named (预算/安排/下达/总额/共) or given by its parts
+   (支付 a，未支 b → a + b); ``完成任务 N 人的 P%``; ``预算 A，决算 B，完成率 R``;
+8. mentions (``Mention``): one labelled quantity with the qualifiers that change its
+   referent (本级, 中央/省级/市级, a year, 年初/调整/预计, the whole it is a part of);
+9. score items (``ScoreItem``): ``名称：分值 W 分，(自评)得分 S 分`` statements with their
+   level (一级 产出/效益/满意度… or below), for score totals written in prose.
+
+Checks never build relations themselves and never import each other.
+"""
+from __future__ import annotations
+
+import bisect
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from auditor import rx as re
+
+from .quantities import UNITS, Quantity, doc_quantities, quantities_in_spans
+
+AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
+                "plain_wan", "area", "length", "groups"}
+COUNTED_KINDS = ("persons", "copies", "count", "households", "visits", "items", "groups")
+WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名", "万亩"}
+
+
+# --- the declared layer --------------------------------------------------------------
+
+@dataclass
+class Parts:
+    """whole = Σ parts.  ``exhaustive``: the parts claim to make up the whole (a bracketed
+    breakdown, an 其他 item, a total printed after its parts); otherwise a 其中 list may
+    name only some parts and only an excess is wrong.  ``parent``: for a nested breakdown,
+    the Parts relation the whole is itself a part of."""
+    whole: Quantity
+    parts: list[Quantity]
+    exhaustive: bool
+    cue: str                        # 其中, bracket, total_after, composition, 含
+    tight: bool = True              # every part parallel to the others (certain when wrong)
+    minus: list[Quantity] = field(default_factory=list)    # composition: amounts taken away
+    parent: "Parts | None" = None
+
+
+@dataclass
+class ShareGroup:
+    whole: Quantity
+    parts: list[Quantity] = field(default_factory=list)
+    shares: list[Quantity | None] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    """current − previous = sign × delta; pct = (current − previous) / previous."""
+    current: Quantity
+    previous: Quantity | None
+    delta: Quantity | None
+    pct: Quantity | None
+    sign: int
+    word: str                       # the direction word as printed (增加, 下降 …)
+    pct_word: str = ""
+
+
+@dataclass
+class Rate:
+    """rate = numerator ÷ base; ``base_parts`` when the base is given by its parts."""
+    rate: Quantity
+    numerator: Quantity
+    base: Quantity | None
+    base_parts: list[Quantity] = field(default_factory=list)
+    name: str = ""
+    how: str = ""                   # named, parts, of, plan_actual
+    confidence: str = "certain"
+
+
+@dataclass
+class Mention:
+    key: tuple                      # (scope, canonical label with qualifiers, kind class)
+    quantity: Quantity
+
+
+@dataclass
+class ScoreItem:
+    name: str
+    weight: Quantity | None
+    score: Quantity | None
+    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below
+    start: int
+    para_index: int
+
+
+@dataclass
+class Relations:
+    statements: list[tuple[int, int]]
+    statement_quantities: list[tuple[int, int, list[Quantity]]]
+    prose_statements: list[tuple[int, int, list[Quantity]]]
+    owner: dict[int, Quantity]                  # id(q) -> the quantity owning q's bracket
+    parts: list[Parts]
+    share_groups: list[ShareGroup]
+    changes: list[Change]
+    rates: list[Rate]
+    plan_actual: list[tuple[Quantity, Quantity, Quantity]]
+    score_items: list[ScoreItem]
+    whole_of: dict[int, Quantity]               # id(part) -> its whole
+    mentions: list[Mention] = field(default_factory=list)
+
+
+_LAYERS: dict[int, Relations] = {}
+
+
+def relations(doc) -> Relations:
+    """The relations of ``doc``, computed once (kept while the document lives)."""
+    key = id(doc)
+    rel = _LAYERS.get(key)
+    if rel is None:
+        rel = _LAYERS[key] = _build(doc)
+        try:
+            weakref.finalize(doc, _LAYERS.pop, key, None)
+        except TypeError:      # not weak-referenceable: keep it for the process (tests)
+            pass
+    return rel
+
+
+def scale_of(q: Quantity) -> Decimal:
+    return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
+
+
+# --- helpers ------------------------------------------------------------------------
+
+_OPEN, _CLOSE = "（(", "）)"
+_SENT_END = re.compile(r"[。！？!?]")
+
+
+def _bracket_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the innermost-first brackets inside [s, e)."""
+    out, stack = [], []
+    for i in range(s, e):
+        c = text[i]
+        if c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE and stack:
+            out.append((stack.pop(), i))
+    return out
+
+
+def _innermost(brackets: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    best = None
+    for o, c in brackets:
+        if o < pos < c and (best is None or o > best[0]):
+            best = (o, c)
+    return best
+
+
+def money_like(text: str, q: Quantity) -> bool:
+    """Money, or a bare 万/亿 printed where money is meant (安排资金 19204.096万)."""
+    if q.kind == "money":
+        return True
+    if q.kind in ("plain_wan", "plain_yi"):
+        after = text[q.end:q.end + 1]
+        return not ("\u4e00" <= after <= "\u9fff") and bool(_MONEY_CONTEXT.search(q.label or ""))
+    return False
+
+
+_MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|金额|投入|拨款|补助|费|款")
+
+
+def kind_class(text: str, q: Quantity) -> str | None:
+    """What a quantity counts: money (any money unit), or the kind and unit of a count."""
+    if money_like(text, q):
+        return "money"
+    if q.kind == "percent":
+        return "percent"
+    if q.kind in AMOUNT_KINDS and q.kind not in ("plain", "plain_wan"):
+        base_unit = q.unit[1:] if q.unit.startswith("万") and len(q.unit) > 1 else q.unit
+        return f"{q.kind}:{base_unit}"
+    return None
+
+
+def value_in(q: Quantity, ref: Quantity) -> Decimal:
+    """q's printed value expressed in ref's unit (万元 vs 元)."""
+    return q.value * scale_of(q) / scale_of(ref)
+
+
+_CHANGE_WORD = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|调减|调增|追加|核减|超支|节约|比|较|同比|环比|超|扣)")
+_NEW_TOTAL = re.compile(r"实际|全年|累计|合计|共计|总计|总额|共|总|执行|使用|拨付|支付|完成|到位|兑付|结余|剩余|未")
+_PER = re.compile(r"每|人均|户均|平均|/")
+_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_YEARISH = re.compile(r"(?:19|20)\d\d|上年|去年|同期")
+
+
+def _pre(text: str, q: Quantity, lo: int, n: int = 8) -> str:
+    return text[max(lo, q.start - n):q.start]
+
+
+# --- building ------------------------------------------------------------------------
+
+def _build(doc) -> Relations:
+    text = doc.text
+    doc_quantities(doc)
+    stmts = _statements(doc)
+    sq = quantities_in_spans(doc, stmts)
+    prose = []
+    for s, e, items in sq:
+        p = [q for q in items if q.cell is None]
+        if p:
+            prose.append((s, e, p))
+    rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
+    paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
+    prev_subject: Quantity | None = None
+    for s, e, qs in para_qs:
+        prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
+    rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
+    rel.share_groups = _share_groups(doc, rel)
+    rel.plan_actual = list(_plan_actual(rel))
+    rel.score_items = list(_score_items(doc))
+    for pr in rel.parts:
+        for p in pr.parts:
+            rel.whole_of.setdefault(id(p), pr.whole)
+    return rel
+
+
+def _statements(doc) -> list[tuple[int, int]]:
+    spans = []
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        start = p.start
+        i = p.text.find("。")
+        while i >= 0:
+            spans.append((start, p.start + i + 1))
+            start = p.start + i + 1
+            i = p.text.find("。", i + 1)
+        if start < p.end:
+            spans.append((start, p.end))
+    for t in doc.tables:
+        for row in t.rows:
+            for c in row:
+                if c.text:
+                    spans.append((c.start, c.end))
+    return sorted(spans)
+
+
+_CUE = re.compile(r"其中|包括|(?<=[(（])含")
+_COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
+
+
+def _subject(text: str, qs: list[Quantity], lo: int, kc: str | None = None) -> Quantity | None:
+    """The amount a sentence is about: its first exact amount outside brackets that is
+    not a comparison base (of the class ``kc`` when given)."""
+    for q in qs:
+        if not q.exact or q.kind not in AMOUNT_KINDS or q.kind == "plain":
+            continue
+        if kc is not None and kind_class(text, q) != kc:
+            continue
+        if _COMPARED.search(_pre(text, q, lo, 12)):
+            continue
+        return q
+    return None
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in _SENT_END.finditer(text, s, e):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < e:
+        out.append((start, e))
+    return out
+
+
+def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity],
+                         prev_subject: Quantity | None) -> Quantity | None:
+    text = doc.text
+    brackets = _bracket_spans(text, s, e)
+    depth: dict[int, tuple[int, int] | None] = {id(q): _innermost(brackets, q.num_start) for q in qs}
+    # bracket owners: the quantity printed just before a bracket opens
+    for q in qs:
+        b = depth[id(q)]
+        if b is None:
+            continue
+        owner = None
+        for w in qs:
+            if w.end <= b[0] and depth[id(w)] == _innermost(brackets, b[0]) and \
+                    not text[w.end:b[0]].strip(" 的"):
+                owner = w
+        if owner is not None:
+            rel.owner[id(q)] = owner
+    sents = _sentences(text, s, e)
+    sent_qs = [[q for q in qs if a <= q.num_start < b] for a, b in sents]
+    used_as_part: set[int] = set()
+    # 1. cue lists (其中/包括/(含)
+    for k, (a, b) in enumerate(sents):
+        for m in _CUE.finditer(text, a, b):
+            _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    # 2. bracketed breakdowns right after an amount (no cue)
+    for q in qs:
+        _bracket_breakdown(doc, rel, q, qs, depth, brackets, used_as_part)
+    # 3. totals after their parts, compositions, changes, rates, per sentence
+    last_subject = prev_subject
+    for k, (a, b) in enumerate(sents):
+        items = sent_qs[k]
+        _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
+        _composition(doc, rel, a, b, items, depth)
+        subj_before = last_subject
+        _changes(doc, rel, a, b, items, depth, subj_before)
+        _rates(doc, rel, a, b, items, depth, s)
+        subj = _subject(text, [q for q in items if depth[id(q)] is None], a)
+        if subj is not None:
+            last_subject = subj
+    return last_subject
+
+
+def _parallel(text: str, labels: list[str]) -> bool:
+    """Do the labels read as one list (a shared head word, or one family of levels)?"""
+    labs = [l for l in labels if l]
+    if len(labs) < 2:
+        return True
+    tails = {l[-2:] for l in labs}
+    if len(tails) == 1:
+        return True
+    if all(_LEVEL.match(l) for l in labs):
+        return True
+    return False
+
+
+_LEVEL = re.compile(r"^(?:中央|省级|省|市级|市|县级|县|区级|区|乡镇|镇|乡|地方|本级|上级|自治区|盟市|旗县|央省|"
+                    r"州|其他|其它|自筹|社会|单位|个人|财政|基本|项目|人员|公用|一般公共|政府性|上年|彩票)")
+
+
+def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part):
+    text = doc.text
+    cue = m.group(0)
+    inner = _innermost(brackets, m.start())
+    items = sent_qs[k]
+    whole = None
+    if inner is not None:
+        # (含 …) / (其中 …): the whole owns the bracket
+        cands = [q for q in items if q.end <= inner[0] and not text[q.end:inner[0]].strip(" 的")]
+        if not cands:
+            return
+        whole = cands[-1]
+        stop = inner[1]
+        level = inner
+    else:
+        before = [q for q in items if q.end <= m.start() and depth[id(q)] is None and q.exact
+                  and q.kind in AMOUNT_KINDS and q.kind != "plain"]
+        if before:
+            whole = before[-1]
+            if _COMPARED.search(_pre(text, whole, a, 12)) or \
+                    _CHANGE_WORD.search(text, whole.end, m.start()) or m.start() - whole.end > 12:
+                return
+        else:
+            whole = _subject(text, [q for q in (sent_qs[k - 1] if k > 0 else []) if depth[id(q)] is None],
+                             sents[k - 1][0]) if k > 0 else prev_subject
+            if whole is None or text[a:m.start()].strip(" ，,：:") and m.start() - a > 10:
+                return
+        stop = b
+        level = None
+    if whole is None or not whole.exact:
+        return
+    wk = kind_class(text, whole)
+    if wk is None or wk == "percent":
+        return
+    parts: list[Quantity] = []
+    nested: list[tuple[Quantity, list[Quantity], bool]] = []
+    seg_counts: list[int] = [0]
+    last_end = m.end()
+    for q in items:
+        if q.num_start < m.end() or q.num_start >= stop:
+            continue
+        d = depth[id(q)]
+        if d != level:
+            continue
+        gap = text[last_end:q.start]
+        if ";" in gap or "；" in gap:
+            if any(c != 1 for c in seg_counts):
+                break        # a new statement after a list of several parts
+            seg_counts.append(0)
+        last_end = q.end
+        if q.kind == "percent":
+            continue
+        if kind_class(text, q) != wk:
+            continue
+        pre = _pre(text, q, m.end(), 8)
+        lab = q.label or ""
+        if _CHANGE_WORD.search(pre) or _PER.search(pre[-3:]) or not q.exact:
+            break
+        if _NEW_TOTAL.search(lab) and not (_NEW_TOTAL.search(whole.label or "") or
+                                           (parts and _NEW_TOTAL.search(parts[0].label or ""))) \
+                and not _LEVEL.match(lab):
+            break
+        if parts and _CUE.match(text, q.end, q.end + 3) is None and \
+                re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]):
+            parts.append(q)
+            break        # a part that opens its own 其中 list ends this one
+        parts.append(q)
+        seg_counts[-1] += 1
+    if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
+        return
+    if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
+        return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
+    tight = _parallel(text, [p.label for p in parts])
+    exhaustive = any(_OTHER.match(p.label or "") for p in parts)
+    pr = Parts(whole, parts, exhaustive, cue, tight)
+    rel.parts.append(pr)
+    used_as_part.update(id(p) for p in parts)
+
+
+_GRAIN = re.compile(r"^[一二三四五六1-6]级")
+_NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
+
+
+def _bracket_breakdown(doc, rel, q, qs, depth, brackets, used_as_part):
+    """``X（A a、B b）``: the amounts inside a bracket right after X make it up."""
+    text = doc.text
+    if not q.exact or q.kind == "plain":
+        return
+    j = q.end
+    if j >= len(text) or text[j] not in _OPEN:
+        return
+    br = next(((o, c) for o, c in brackets if o == j), None)
+    if br is None:
+        return
+    inner_text = text[br[0] + 1:br[1]]
+    if _NOT_BREAKDOWN.search(inner_text):
+        return
+    wk = kind_class(text, q)
+    inside = [x for x in qs if depth[id(x)] == br]
+    parts = [x for x in inside if kind_class(text, x) == wk and x.exact]
+    if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
+            any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
+        return
+    if any(not x.label for x in parts):
+        return
+    parent = next((p for p in rel.parts if any(x is q for x in p.parts)), None)
+    rel.parts.append(Parts(q, parts, True, "bracket", _parallel(text, [x.label for x in parts]), parent=parent))
+    used_as_part.update(id(p) for p in parts)
+
+
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)(?:为|是|达|达到)?\s*$")
+
+
+def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
+    """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
+    text = doc.text
+    for i, t in enumerate(items):
+        if depth[id(t)] is not None or not t.exact or t.kind in ("percent", "plain"):
+            continue
+        pre = text[max(a, t.start - 12):t.start]
+        m = _TOTAL_BEFORE.search(pre)
+        if not m:
+            continue
+        # the words between the total word and the number are a label, not another number
+        if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[t.end:t.end + 6]):
+            continue
+        tk = kind_class(text, t)
+        parts = []
+        for q in reversed(items[:i]):
+            if depth[id(q)] is not None:
+                continue
+            if q.kind == "percent" or kind_class(text, q) != tk:
+                continue
+            if q.unit != t.unit and tk != "money":
+                break
+            pq = text[max(a, q.start - 6):q.start]
+            if not q.exact or _PER.search(pq) or _CHANGE_WORD.search(pq) or _TOTAL_BEFORE.search(pq):
+                break
+            if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]) or \
+                    (q.end < len(text) and text[q.end] in _OPEN and any(
+                        depth[id(x)] is not None and x.num_start > q.end for x in items)):
+                pass
+            if _PER.match(text[q.end:q.end + 1]):
+                break
+            parts.append(q)
+        parts.reverse()
+        if len(parts) < 2:
+            continue
+        # the parts must be a list: each one its own clause
+        if any(not re.search(r"[，,、；;：:]", text[x.end:y.start]) for x, y in zip(parts, parts[1:])):
+            continue
+        rel.parts.append(Parts(t, parts, True, "total_after", _parallel(text, [p.label for p in parts])))
+        used_as_part.update(id(p) for p in parts)
+
+
+_INITIAL = re.compile(r"年初")
+_ADDED = re.compile(r"(?:增加|新增|追加|调增|补充)$")
+_REMOVED = re.compile(r"(?:减少|调减|核减|取消|压减)$")
+_NOUN_AFTER = re.compile(r"^[\p{Han}]{1,4}")
+
+
+def _noun(text: str, q: Quantity) -> str:
+    m = _NOUN_AFTER.match(text[q.end:q.end + 4])
+    if m and not re.match(r"^(?:的|和|与|及|用|以|在|已|中|其)", m.group(0)):
+        return m.group(0)[:2]
+    lab = q.label or ""
+    return lab[-2:] if lab else ""
+
+
+def _composition(doc, rel, a, b, items, depth):
+    """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
+    for t in top:
+        if not _TOTAL_BEFORE.search(text[max(a, t.start - 6):t.start]):
+            continue
+        noun = _noun(text, t)
+        same = [q for q in top if q is not t and q.unit == t.unit and _noun(text, q) == noun and noun]
+        init = [q for q in same if _INITIAL.search(text[max(a, q.start - 10):q.start])]
+        added = [q for q in same if _ADDED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
+        removed = [q for q in same if _REMOVED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
+        if len(init) != 1 or len(added) != 1 or len(removed) > 1:
+            continue
+        rel.parts.append(Parts(t, [init[0], added[0]], True, "composition", True, minus=removed))
+
+
+# --- changes -------------------------------------------------------------------------
+
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至)?\s*$")
+_UP = ("增加", "增长", "上升", "提高", "增", "多")
+_TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
+_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
+_COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
+
+
+def _changes(doc, rel, a, b, items, depth, prev_subject):
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None]
+    i = 0
+    while i < len(top):
+        z = top[i]
+        pre = text[max(a, z.start - 4):z.start]
+        d = _DIRECTION.search(pre)
+        if d is None or not z.exact:
+            i += 1
+            continue
+        # 由 Y 增加到 X
+        if _TO_AFTER.search(text[max(a, z.start - 6):z.start]):
+            ys = [y for y in top[:i] if _FROM.search(text[max(a, y.start - 12):y.start]) and
+                  kind_class(text, y) == kind_class(text, z)]
+            if ys:
+                y = ys[-1]
+                word = re.search(r"增加|增长|上升|提高|减少|下降|降低", text[y.end:z.start])
+                pct = None
+                if i + 1 < len(top) and top[i + 1].kind == "percent" and \
+                        not re.search(r"[。；;]", text[z.end:top[i + 1].start]) and \
+                        _DIRECTION.search(text[max(a, top[i + 1].start - 4):top[i + 1].start]):
+                    pct = top[i + 1]
+                if word:
+                    rel.changes.append(Change(z, y, None, pct, 1 if word.group(0) in _UP else -1, word.group(0)))
+            i += 1
+            continue
+        # a comparison must introduce the change: 比/较/同比 … before the direction word
+        clause_start = max([a] + [mm.end() for mm in re.finditer(r"[。；;]", text[a:z.start])])
+        clause_start = a + clause_start - a if clause_start != a else a
+        seg = text[clause_start:z.start]
+        cmp_m = None
+        for cmp_m in _COMPARE.finditer(seg):
+            pass
+        if cmp_m is None:
+            i += 1
+            continue
+        cmp_at = clause_start + cmp_m.start()
+        # the change group: this quantity and a following one of the other sort (D then P)
+        group = [(d.group(1), z)]
+        j = i + 1
+        while j < len(top) and len(group) < 2:
+            w = top[j]
+            gap = text[group[-1][1].end:w.start]
+            if re.search(r"[。；;]", gap) or len(gap) > 12:
+                break
+            dd = _DIRECTION.search(text[max(a, w.start - 4):w.start])
+            if dd is None or not w.exact:
+                break
+            group.append((dd.group(1), w))
+            j += 1
+        delta = pct = None
+        word = pct_word = ""
+        base_y = None
+        # a base printed between the comparison word and the direction word
+        ys = [y for y in top[:i] if y.num_start > cmp_at and y.exact]
+        if ys and not _DIRECTION.search(text[max(a, ys[-1].start - 4):ys[-1].start]):
+            base_y = ys[-1]
+        for w_, q in group:
+            if q.kind == "percent":
+                if pct is None:
+                    pct, pct_word = q, w_
+            elif delta is None:
+                delta, word = q, w_
+        if delta is None and pct is None:
+            i = j
+            continue
+        ref = delta or base_y
+        kc = kind_class(text, ref) if ref is not None else None
+        xs = [x for x in top[:i] if x.num_start < cmp_at and x.exact and x.kind != "percent"
+              and (kc is None or kind_class(text, x) == kc)
+              and not re.search(r"[。]", text[x.end:cmp_at])]
+        current = xs[-1] if xs else None
+        if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
+                and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
+            current = prev_subject
+        if current is None or (base_y is not None and kind_class(text, base_y) != kind_class(text, current)):
+            i = j
+            continue
+        if base_y is None and delta is None:
+            i = j
+            continue
+        if current.kind == "percent" or (delta is not None and kind_class(text, delta) != kind_class(text, current)):
+            i = j
+            continue
+        sign_word = word or pct_word
+        rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
+                                  word or pct_word, pct_word))
+        i = j
+
+
+# --- rates ---------------------------------------------------------------------------
+
+_RATE_NAME = re.compile(r"(执行|完成|到位|支付|拨付|使用|兑付|发放|结算|支出|下达)(?:率|进度)\s*(?:为|达|达到|是)?\s*$")
+_EXEC_WORD = {"执行": "执行|支出|使用|完成|拨付|支付|兑付", "完成": "完成|执行|支出|拨付|支付",
+              "到位": "到位|下达|拨付", "支付": "支付|拨付|支出|兑付", "拨付": "拨付|支付|下达",
+              "使用": "使用|支出|执行|拨付", "兑付": "兑付|发放|支付", "发放": "发放|兑付|支付",
+              "结算": "结算|支付", "支出": "支出|执行|使用", "下达": "下达|拨付|到位"}
+_COMPLEMENT = re.compile(r"(?:未|尚未|剩余|结余|余)")
+_PLAN_WORD = re.compile(r"预算|计划|安排|下达|总额|共|合计|总计|收到|投入|批复|筹集|到位")
+_OF_BASE = re.compile(r"^\s*的\s*$")
+
+
+def _rates(doc, rel, a, b, items, depth, para_start):
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None]
+    last_rate = -1
+    for i, r in enumerate(top):
+        if r.kind != "percent" or not r.exact:
+            continue
+        # 完成任务数 2000 人的 120%
+        if i > 0 and _OF_BASE.match(text[top[i - 1].end:r.start]) and top[i - 1].kind in AMOUNT_KINDS \
+                and top[i - 1].exact and top[i - 1].kind != "plain":
+            base = top[i - 1]
+            if re.search(r"(?:完成|达到|占|为)[^，,。；;\d]{0,16}$", text[max(a, base.start - 18):base.start]):
+                nums = [q for q in top[last_rate + 1:i - 1] if kind_class(text, q) == kind_class(text, base)
+                        and q.exact]
+                if nums:
+                    rel.rates.append(Rate(r, nums[-1], base, [], "完成比例", "of"))
+            last_rate = i
+            continue
+        m = _RATE_NAME.search(text[max(a, r.start - 8):r.start])
+        if not m:
+            continue
+        stem = m.group(1)
+        words = re.compile(_EXEC_WORD[stem])
+        window = top[last_rate + 1:i]
+        last_rate = i
+        amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
+                   and q.kind != "plain"]
+        if not amounts:
+            continue
+        nums = [q for q in amounts if words.search(text[max(a, q.start - 10):q.start]) and
+                not _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        if not nums:
+            continue
+        num = nums[-1]
+        kc = kind_class(text, num)
+        comp = [q for q in amounts if q.num_start > num.num_start and kind_class(text, q) == kc and
+                _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        if len(comp) == 1:
+            rel.rates.append(Rate(r, num, None, [num, comp[0]], text[max(a, r.start - 8):r.start].strip(), "parts"))
+            continue
+        plans = [q for q in top[:i] if q.num_start < num.num_start and kind_class(text, q) == kc and q.exact
+                 and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) and q.value > 0
+                 and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        if plans:
+            base = plans[-1]
+            # a base that is itself split into parts listed between it and the numerator is fine
+            rel.rates.append(Rate(r, num, base, [], m.group(0).strip(), "named"))
+            continue
+        # the whole of a breakdown earlier in the paragraph (投入 X。其中 …，执行 B，执行率 R)
+        wholes = [p.whole for p in rel.parts if para_start <= p.whole.num_start < num.num_start
+                  and kind_class(text, p.whole) == kc and p.cue in ("其中", "包括", "total_after")]
+        if wholes:
+            rel.rates.append(Rate(r, num, wholes[-1], [], m.group(0).strip(), "named", "likely"))
+
+
+_PLAN = re.compile(r"预算|计划|应征|应缴|目标")
+_ACTUAL = re.compile(r"决算|实际|执行|到位|完成|拨付|支付|征收")
+_RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
+
+
+def _plan_actual(rel: Relations):
+    """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
+    for s, e, items in rel.prose_statements:
+        for i, r in enumerate(items):
+            if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
+                continue
+            money = [q for q in items[:i] if q.kind == "money" and q.exact]
+            if len(money) < 2:
+                continue
+            a, b = money[-2], money[-1]
+            if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
+                continue
+            yield a, b, r
+
+
+# --- shares --------------------------------------------------------------------------
+
+_SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
+DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
+_OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")
+_WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
+
+
+def _whole_cue(text: str, q: Quantity, end: int) -> bool:
+    return bool(_WHOLE_CUE.match(text[q.end:min(end, q.end + 6)]))
+
+
+def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
+    """Whole/parts/shares statements.  The whole is the amount followed by 其中/包括 in the
+    statement, or, for a statement that opens with 其中, the subject of the statement
+    before it.  A share (占 P%) belongs to the amount printed just before it."""
+    text = doc.text
+    groups: list[ShareGroup] = []
+    spans = rel.statement_quantities
+    for k, (s, e, items) in enumerate(spans):
+        if not any(q.kind == "percent" for q in items):
+            continue
+        inherited = None
+        if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
+            prev = spans[k - 1][2]
+            inherited = next((q for q in prev if q.kind in AMOUNT_KINDS and q.exact and q.kind != "plain"
+                              and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
+        current: ShareGroup | None = None
+        whole: Quantity | None = inherited
+        last_amount: Quantity | None = None
+        dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
+        for q in items:
+            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+                if last_amount is None or whole is None or last_amount is whole:
+                    continue
+                if last_amount.kind != whole.kind:
+                    continue
+                if current is None or current.whole is not whole:
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                if current.parts and current.parts[-1] is last_amount:
+                    continue
+                if current.parts and any(current.parts[-1].num_end < d < last_amount.start for d in dim_marks):
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                current.parts.append(last_amount)
+                current.shares.append(q)
+                continue
+            if q.kind in AMOUNT_KINDS and q.exact:
+                if _whole_cue(text, q, e):
+                    whole = q
+                    current = None
+                last_amount = q
+            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
+                whole = last_amount
+                current = None
+    return [g for g in groups if g.parts]
+
+
+# --- score items in prose -------------------------------------------------------------
+
+_SCORE_ITEM = re.compile(
+    r"(?P<name>[\p{Han}A-Za-z（）()]{2,24}?)\s*[:：]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分"
+    r"(?:\s*[,，;；]\s*(?:自评)?(?:实际)?得分\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+_LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经济效益|社会效益|生态效益|可持续|服务对象满意度")
+_LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
+
+
+def _score_items(doc):
+    from .quantities import doc_quantities as _dq
+    qs = _dq(doc)
+    starts = [q.num_start for q in qs]
+
+    def at(pos: int) -> Quantity | None:
+        i = bisect.bisect_left(starts, pos)
+        return qs[i] if i < len(qs) and qs[i].num_start == pos else None
+
+    for p in doc.paragraphs:
+        if p.table_id is not None or ("分值" not in p.text and "权重" not in p.text and "满分" not in p.text):
+            continue
+        for m in _SCORE_ITEM.finditer(p.text):
+            name = re.sub(r"^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])", "", m.group("name")).strip()
+            level = 2 if _LEVEL2.search(name) else (1 if _LEVEL1.search(name) and
+                                                    re.search(r"指标", name) else 2)
+            w = at(p.start + m.start("w"))
+            sc = at(p.start + m.start("s")) if m.group("s") else None
+            yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
