@@ -405,3 +405,46 @@ def check_listed_total(doc):
             related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
             evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
                       "reported": m.group(1)})
+
+
+@register("score.items", "一级指标的分值/得分与其下各项之和不符（满意度指标 10 分，其下两项各 10 分）/ an indicator's weight or score vs the items under it")
+def check_score_items(doc):
+    """Prose score lists: '满意度指标完成情况：分值 10 分，自评得分 10 分。学生满意度：分值 10 分 …；
+    家长满意度：分值 10 分 …' — the items under a first-level indicator (产出/效益/满意度 …)
+    must add up to its 分值 and 得分 (scores are assigned: exact)."""
+    items = relations(doc).score_items
+    groups: list[tuple] = []
+    for it in items:
+        if it.level == 1:
+            groups.append((it, []))
+        elif groups:
+            groups[-1][1].append(it)
+    for parent, children in groups:
+        for attr, word in (("weight", "分值"), ("score", "得分")):
+            whole = getattr(parent, attr)
+            vals = [getattr(c, attr) for c in children]
+            if whole is None or len(vals) < 2 or any(v is None for v in vals):
+                continue
+            point = sum((v.value for v in vals), Decimal(0))
+            if point == whole.value:
+                continue
+            exceeds = point > whole.value
+            if not exceeds and attr == "score":
+                continue    # a shortfall in scores is left to the weights' check
+            yield make_finding(
+                doc, "score.total", whole.num_start, whole.num_end,
+                f"{word}合计不符：“{parent.name}”{word} {whole.raw} 分，其下各项 "
+                f"{' + '.join(f'{c.name} {getattr(c, attr).raw}' for c in children)} = {fmt(point, 4)} 分"
+                f"（差 {fmt(point - whole.value, 4)}）。",
+                confidence="certain" if exceeds else "likely", severity="error",
+                related=[(c.start, getattr(c, attr).num_end, "item") for c in children],
+                evidence={"parent": parent.name, "parent_value": whole.raw,
+                          "items": {c.name: getattr(c, attr).raw for c in children}, "computed": fmt(point, 4)})
+        for it in [parent] + children:
+            if it.weight is not None and it.score is not None and it.score.value > it.weight.value:
+                yield make_finding(
+                    doc, "score.rate", it.score.num_start, it.score.num_end,
+                    f"得分超过分值：“{it.name}”得分 {it.score.raw} 分 > 分值 {it.weight.raw} 分。",
+                    confidence="certain", severity="error",
+                    related=[(it.weight.num_start, it.weight.num_end, "full_marks")],
+                    evidence={"weight": it.weight.raw, "score": it.score.raw})

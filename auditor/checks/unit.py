@@ -40,3 +40,32 @@ def check_unit_mismatch(doc):
             related=[(whole.num_start, whole.end, "whole")] + [(x.num_start, x.end, "sibling") for x in others],
             evidence={"printed": p.raw + p.unit, "expected_unit": whole.unit,
                       "sum_in_whole_unit": fmt(rest + p.value, 4), "whole": whole.raw + whole.unit})
+
+
+@register("unit.missing", "金额缺单位：“万”后缺“元”（安排资金 19204.096万，同段其他金额为万元）/ a money amount printed without its unit")
+def check_unit_missing(doc):
+    """A bare 万/亿 after a money word (资金、经费、预算 …) where the amounts around it are
+    printed in 万元/亿元: the 元 is missing.  A hint (possible): the amount is still
+    read as 万元 by the other checks, so nothing else is wrong."""
+    from ..extract.quantities import doc_quantities
+    from ..extract.relations import money_like
+    text = doc.text
+    qs = doc_quantities(doc)
+    for q in qs:
+        if q.unit not in ("万", "亿") or q.cell is not None or not money_like(text, q):
+            continue
+        para = doc.paragraph_at(q.num_start)
+        lo, hi = (para.start, para.end) if para is not None else (q.start - 200, q.end + 200)
+        if para is not None and para.index + 1 < len(doc.paragraphs):
+            hi = doc.paragraphs[para.index + 1].end
+        full = q.unit + "元"
+        siblings = [x for x in qs if x is not q and lo <= x.num_start < hi and x.unit == full]
+        yield make_finding(
+            doc, "unit.missing", q.num_start, q.end + (1 if text[q.end:q.end + 1] in "。，,；;" else 0),
+            f"单位不全：{q.label or '金额'} 写作 {q.raw}{q.unit}，缺“元”"
+            + (f"；同段其他金额均以{full}计（{'、'.join(x.raw + x.unit for x in siblings[:3])}）" if siblings else "")
+            + f"。应为 {q.raw}{full}。",
+            confidence="possible", severity="info",
+            related=[(x.num_start, x.end, "sibling") for x in siblings[:3]],
+            evidence={"printed": q.raw + q.unit, "expected_unit": full,
+                      "siblings": [x.raw + x.unit for x in siblings[:5]]})
