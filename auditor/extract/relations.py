@@ -501,6 +501,7 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
 
 
 _INITIAL = re.compile(r"年初")
+_TOTAL_WORD_BEFORE = re.compile(r"(?:共|合计|总计|累计)[^，,。；;\d]{0,6}$")
 _ADDED = re.compile(r"(?:增加|新增|追加|调增|补充)$")
 _REMOVED = re.compile(r"(?:减少|调减|核减|取消|压减)$")
 _NOUN_AFTER = re.compile(r"^[\p{Han}]{1,4}")
@@ -519,7 +520,7 @@ def _composition(doc, rel, a, b, items, depth):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
     for t in top:
-        if not _TOTAL_BEFORE.search(text[max(a, t.start - 6):t.start]):
+        if not _TOTAL_WORD_BEFORE.search(text[max(a, t.start - 10):t.start]):
             continue
         noun = _noun(text, t)
         same = [q for q in top if q is not t and q.unit == t.unit and _noun(text, q) == noun and noun]
