@@ -37,6 +37,8 @@ _HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
+# a cell that is a number (with its unit, a bound or a percent sign)
+_NUMBER_CELL = re.compile(r"^[≥≤<>=≧≦约]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|‰|万元|亿元|元|万|[\p{Han}]{0,2})?$")
 _REPORT_START = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
 
 
@@ -85,6 +87,32 @@ class Table:
     end: int
     rows: list[list[Cell]]
     para_indices: list[int]
+
+    @cached_property
+    def header_rows(self) -> int:
+        """Leading rows that hold no number: the table's header (0 to 3 rows)."""
+        n = 0
+        for row in self.rows[:3]:
+            if any(_NUMBER_CELL.match(c.text) for c in row):
+                break
+            n += 1
+        return n if n < len(self.rows) else min(n, 1)
+
+    def column_header(self, col: int) -> str:
+        """The header text above column ``col`` (header rows joined, outermost first)."""
+        parts = []
+        for row in self.rows[:self.header_rows]:
+            for c in row:
+                if c.col == col and c.text and c.text not in parts:
+                    parts.append(c.text)
+        return " ".join(parts)
+
+    def row_label(self, row: int) -> str:
+        """The first cell of row ``row`` that is not a number: what its numbers are of."""
+        for c in self.rows[row] if 0 <= row < len(self.rows) else []:
+            if c.text and not _NUMBER_CELL.match(c.text):
+                return c.text
+        return ""
 
 
 @dataclass
@@ -356,6 +384,8 @@ def build_document(path: str, original: str, encoding: str | None = None,
     _find_headings(doc)
     _split_sentences(doc)
     _find_reports(doc)
+    from .forms import find_forms   # forms reads the model's tables: imported late
+    find_forms(doc)
     return doc
 
 
@@ -374,58 +404,89 @@ def _has_leader(s: str) -> bool:
     return "..." in s or "……" in s or "···" in s
 
 
-def _is_table_line(line: str) -> bool:
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\u3000+)(?=\S)")
+
+
+def _row_kind(line: str) -> str | None:
+    """How a line lays out table cells: ``tab``, ``pipe`` (``a | b |`` with or without
+    the outer pipes, as web pages and Markdown print tables), ``spaces`` (columns
+    aligned by runs of two or more spaces), or None for a line of prose."""
+    stripped = line.strip(" ")
+    if not stripped:
+        return None
     if _has_leader(line) and _TOC_LEADER.search(line.replace("\t", " ")):
-        return False  # a contents line: 一、基本情况.....<tab>- 1 -
-    return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
+        return None  # a contents line: 一、基本情况.....<tab>- 1 -
+    if "\t" in stripped:
+        return "tab"
+    if "|" in stripped:
+        pipes = stripped.count("|")
+        if pipes >= 2 or stripped.startswith("|") or stripped.endswith("|"):
+            return "pipe"
+    if len(_COLUMN_GAP.findall(stripped)) >= 2:
+        return "spaces"
+    return None
 
 
 def _find_tables(doc: Document) -> None:
-    current: list[Paragraph] = []
+    """Consecutive lines laid out as cells make a table.  A block of space-aligned
+    lines needs two lines at least (one such line is prose with wide spaces); a
+    Markdown rule line (``|---|---|``) is kept in the table but holds no cells."""
+    current: list[tuple[Paragraph, str]] = []
 
     def flush():
-        if current:
+        if current and (len(current) >= 2 or current[0][1] != "spaces"):
             tid = len(doc.tables)
             rows = []
-            for r, p in enumerate(current):
+            for r, (p, kind) in enumerate(current):
                 p.table_id = tid
-                rows.append(_cells(p, r))
-            doc.tables.append(Table(tid, current[0].start, current[-1].end, rows,
-                                    [p.index for p in current]))
-            current.clear()
+                rows.append(_cells(p, r, kind))
+            doc.tables.append(Table(tid, current[0][0].start, current[-1][0].end, rows,
+                                    [p.index for p, _ in current]))
+        current.clear()
 
     for p in doc.paragraphs:
-        if _is_table_line(p.text):
-            current.append(p)
-        else:
+        kind = _row_kind(p.text)
+        if kind is None:
             flush()
+        else:
+            if current and (kind == "spaces") != (current[-1][1] == "spaces"):
+                flush()
+            current.append((p, kind))
     flush()
 
 
-def _cells(p: Paragraph, row: int) -> list[Cell]:
-    sep = "\t" if "\t" in p.text else "|"
+def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
     text = p.text
-    if sep == "|":
-        # markdown pipe row: drop the outer pipes
-        text = text
+    if kind == "pipe" and _PIPE_RULE.match(text.strip()):
+        return []
+    if kind == "spaces":
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    else:
+        sep = "\t" if kind == "tab" else "|"
+        pieces = []
+        pos = 0
+        for raw in text.split(sep):
+            pieces.append((pos, pos + len(raw)))
+            pos += len(raw) + 1
     cells = []
-    pos = 0
-    for col, raw in enumerate(text.split(sep)):
+    for col, (a, b) in enumerate(pieces):
+        raw = text[a:b]
         t = raw.strip()
         if len(t) == len(raw):          # most cells: nothing to strip
-            s, e = pos, pos + len(raw)
+            s, e = a, b
         else:
-            s = pos + (len(raw) - len(raw.lstrip()))
-            e = max(pos + len(raw.rstrip()), s)
+            s = a + (len(raw) - len(raw.lstrip()))
+            e = max(a + len(raw.rstrip()), s)
         cells.append(Cell(t, p.start + s, p.start + e, row, col))
-        pos += len(raw) + 1
-    if sep == "|":
-        if cells and not cells[0].text:
+    if kind == "pipe":
+        # the outer pipes of `| a | b |` delimit no cells
+        if cells and not cells[0].text and text.lstrip().startswith("|"):
             cells = cells[1:]
+            for c in cells:
+                c.col -= 1
         if cells and not cells[-1].text:
             cells = cells[:-1]
-        if all(re.fullmatch(r":?-{2,}:?", c.text) for c in cells if c.text):
-            return []
     return cells
 
 

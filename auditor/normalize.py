@@ -132,7 +132,8 @@ def _fold_chars(s: str) -> str:
 # Pass 2 keeps a space between two Chinese runs: in text from web pages, spreadsheets and
 # table exports it separates cells or names (`是 是`, `主管部门 稷山县医疗保障局`).  It drops
 # only spaces that are provably extraction artefacts (see ``_space_drops``).
-_CJK_PUNCT = set("“”‘’《》、，。：；！？…—·【】「」『』〔〕")
+# (not the dash —: a form prints it alone in an empty cell, `65.07 — 99%`)
+_CJK_PUNCT = set("“”‘’《》、，。：；！？…·【】「」『』〔〕")
 _UNIT_START = set("年月日时万亿元人个项户分次名家所座条台套批期场亩吨天倍%‰件份处間间类门")
 _COMPARE = set("≥≤<>=≧≦")
 _ASCII_PUNCT = set(".,:;()!?")
