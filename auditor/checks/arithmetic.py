@@ -16,6 +16,7 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
+from ..extract.relations import form_number, funds_blocks, is_blank_cell
 from ..extract.relations import AMOUNT_KINDS, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of, value_in
 from ..findings import make_finding
 from ..rounding import Interval, fmt, printed_at, total
@@ -247,15 +248,63 @@ def row_sum_findings(doc, table, rows):
             yield from _compare_sum(doc, table, whole, parts, "total", data, [])
 
 
-@register("arithmetic.sum", "分项之和与小计/合计不符 / parts do not add up to their total")
+@register("arithmetic.sum", "分项之和与小计/合计不符（表格列、自评表资金来源）/ parts do not add up to their total")
 def check_table_sums(doc):
     from ..extract.tables import is_score_table, numeric_rows
+    seen: set[int] = set()
+    for f in _form_sums(doc):
+        seen.add(f.start)
+        yield f
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         if is_score_table(rows):
             continue
-        yield from table_sum_findings(doc, t, rows)
-        yield from row_sum_findings(doc, t, rows)
+        for f in list(table_sum_findings(doc, t, rows)) + list(row_sum_findings(doc, t, rows)):
+            if f.start not in seen:
+                yield f
+
+
+_FUNDS_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+def _form_sums(doc):
+    """自评表 funds block: 年度资金总额 = Σ its 其中 rows (当年财政拨款, 上年结转, 其他资金 …)
+    in each amount column; an empty or — cell counts as 0."""
+    for form in doc.forms:
+        for total_row, part_rows in funds_blocks(form):
+            bad = []
+            for col, name in _FUNDS_COLUMNS:
+                whole = form_number(doc, total_row.cells.get(col))
+                if whole is None or whole.kind == "percent":
+                    continue
+                vals = [form_number(doc, r.cells.get(col)) for r in part_rows]
+                if not any(v is not None for v in vals):
+                    continue
+                if any(v is None and not is_blank_cell(r.cells.get(col)) for v, r in zip(vals, part_rows)):
+                    continue      # a part cell that is neither a number nor blank: not read
+                parts = [v for v in vals if v is not None]
+                if any(v.kind == "percent" or v.unit != whole.unit for v in parts):
+                    continue
+                finest = max(q.decimals for q in parts + [whole])
+                computed = total(printed_at(q.value, q.decimals, finest) for q in parts)
+                if computed.meets(printed_at(whole.value, whole.decimals, finest)):
+                    continue
+                bad.append((name, whole, parts))
+            if not bad:
+                continue
+            name, whole, parts = bad[0]
+            detail = "；".join(
+                f"{n} {w.raw} ≠ {' + '.join(p.raw for p in ps)} = {fmt(sum((p.value for p in ps), Decimal(0)), 6)}"
+                for n, w, ps in bad)
+            yield make_finding(
+                doc, "arithmetic.sum", whole.num_start, whole.num_end,
+                f"资金合计不符：“{total_row.label or '年度资金总额'}”与其下资金来源之和不等：{detail}。",
+                confidence="certain", severity="error",
+                related=[(p.num_start, p.num_end, "part") for _, _, ps in bad for p in ps] +
+                        [(w.num_start, w.num_end, "total") for _, w, _ in bad[1:]],
+                evidence={"columns": {n: {"total": w.raw, "parts": [p.raw for p in ps],
+                                          "sum": fmt(sum((p.value for p in ps), Decimal(0)), 6)}
+                                      for n, w, ps in bad}})
 
 
 # --- growth and difference ----------------------------------------------------
@@ -404,8 +453,13 @@ def check_rate(doc):
             confidence="certain", severity="error",
             related=[(m.start(), m.end(), "formula")],
             evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
-    yield from _table_rates(doc)
     done: set[int] = set()
+    for f in _form_rates(doc):
+        done.add(f.start)
+        yield f
+    for f in _table_rates(doc):
+        if f.start not in done:
+            yield f
     yield from _relation_rates(doc, done)
     yield from _prose_rates(doc, done)
     yield from _named_rates(doc, done)
@@ -413,6 +467,35 @@ def check_rate(doc):
 
 
 _B_OVER_A = re.compile(r"B\s*/\s*A")
+
+
+def _form_rates(doc):
+    """自评表 funds rows: 执行率 = 全年执行数 ÷ 全年预算数 (a rate printed as a fraction,
+    0.14, is read as one)."""
+    for form in doc.forms:
+        for row in form.funds:
+            a, b = form_number(doc, row.cells.get("budget")), form_number(doc, row.cells.get("executed"))
+            r = form_number(doc, row.cells.get("rate"))
+            if a is None or b is None or r is None or a.value <= 0 or not r.exact:
+                continue
+            if a.kind == "percent" or b.kind == "percent" or a.unit != b.unit:
+                continue
+            if r.kind != "percent":
+                if r.value > 2 or r.decimals == 0:
+                    continue     # not a fraction
+                from decimal import ROUND_FLOOR, ROUND_HALF_UP
+                exact = b.value / a.value
+                qd = Decimal(10) ** -r.decimals
+                if r.value in {exact.quantize(qd, rounding=ROUND_HALF_UP), exact.quantize(qd, rounding=ROUND_FLOOR)}:
+                    continue
+                yield make_finding(
+                    doc, "arithmetic.rate", r.num_start, r.end,
+                    f"执行率不符：{b.raw} ÷ {a.raw} = {fmt(exact, 4)}，表中写 {r.raw}。",
+                    confidence="certain", severity="error",
+                    related=[(a.num_start, a.end, "denominator"), (b.num_start, b.end, "numerator")],
+                    evidence={"numerator": b.raw, "denominator": a.raw, "computed": fmt(exact, 6), "reported": r.raw})
+                continue
+            yield from _rate_finding(doc, a, b, r, "执行率")
 
 
 def _table_rates(doc):
@@ -581,12 +664,12 @@ def check_prose_parts(doc):
             computed = computed - iv(m, w)
             point -= value_in(m, w)
         reported = iv(w)
-        if computed.intersects(reported):
+        if computed.meets(reported):
             continue
         if not pr.minus and total(Interval.of(p) for p in parts).intersects(Interval.of(w)) \
                 and any(p.unit != w.unit for p in parts):
             continue  # holds once read in the whole's unit: unit.mismatch reports it
-        exceeds = computed.lo > reported.hi
+        exceeds = computed.lo >= reported.hi and computed.lo > reported.lo
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
         if pr.cue == "composition":

@@ -138,6 +138,9 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     point = sum((q.value for q in parts), Decimal(0))
     if point == 0 or point > whole.value * 3:
         return
+    first = min((r.row for r in src), default=i)
+    if point < whole.value and not any(r.kind == "header" for r in rows[:first]):
+        return      # no header above the items: the table may begin mid-way (an excerpt, a page)
     ht = _governing_header(rows, i)
     header = ""
     if ht is not None and whole.cell is not None:
@@ -159,6 +162,13 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
         f"{whole.raw}（差 {fmt(whole.value - point, 4)}）{note}。",
         confidence=confidence, severity="error", related=related,
         evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": whole.raw})
+
+
+def _twice_rounded(x: Decimal, decimals: int) -> Decimal:
+    """x rounded half-up to one more decimal, then to ``decimals`` (a spreadsheet showing a
+    rounded cell that is rounded again): 2.1548 → 2.155 → 2.16."""
+    once = x.quantize(Decimal(10) ** -(decimals + 1), rounding=ROUND_HALF_UP)
+    return once.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
 
 
 def _allowed(x: Decimal, decimals: int) -> set[Decimal]:
@@ -197,6 +207,8 @@ def _rate_formula_scores(doc):
             candidates = set()
             for r in (b.value / a.value, rate.value / 100):
                 candidates |= _allowed(weight * r, score.decimals)
+                # rounded twice (2.1548 → 2.155 → 2.16) or up: one step above the floor
+                candidates.add(_twice_rounded(weight * r, score.decimals))
             if score.value in candidates:
                 continue
             exact = weight * b.value / a.value

@@ -806,3 +806,51 @@ def _score_items(doc):
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
+
+
+# --- national self-evaluation forms ----------------------------------------------------
+
+_DASH_CELL = re.compile(r"^[—–\-－/]+$|^无$")
+
+
+def form_number(doc, cell) -> Quantity | None:
+    """The one number printed in a form cell (None when empty, a dash or not one number)."""
+    if cell is None or not cell.text.strip():
+        return None
+    from .quantities import quantities_in
+    found = [q for q in quantities_in(doc, cell.start, cell.end) if q.kind != "ratio"]
+    return found[0] if len(found) == 1 else None
+
+
+def is_blank_cell(cell) -> bool:
+    return cell is None or not cell.text.strip() or bool(_DASH_CELL.match(cell.text.strip()))
+
+
+def funds_blocks(form) -> list[tuple]:
+    """(total row, [part rows]) of a form's funds block: the 其中 rows after each total."""
+    out: list[tuple] = []
+    for row in form.funds:
+        if row.role == "total":
+            out.append((row, []))
+        elif out and row.role in ("part", "other"):
+            out[-1][1].append(row)
+    return out
+
+
+_WEIGHT_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def indicator_groups(doc, form) -> list[tuple[str, Decimal | None, tuple | None, list]]:
+    """(一级 label, weight printed in it, its span, [indicator rows]) in form order; rows
+    without their own 一级 label belong to the last one that printed a weight (NN分)."""
+    groups: list[tuple] = []
+    for row in form.indicators:
+        c = row.cells.get("level1")
+        m = _WEIGHT_IN_LABEL.search(c.text.replace(" ", "")) if c is not None else None
+        if m:
+            groups.append((c.text, Decimal(m.group(1)), (c.start, c.end), [row]))
+        elif groups:
+            groups[-1][3].append(row)
+        else:
+            groups.append(("", None, None, [row]))
+    return groups
