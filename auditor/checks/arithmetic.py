@@ -674,7 +674,7 @@ def check_prose_parts(doc):
             continue  # 其中 often names only some parts
         if pr.cue == "composition":
             expr = f"{parts[0].raw} + {parts[1].raw}" + "".join(f" − {m.raw}" for m in pr.minus)
-            what = "年初数加增加数（减减少数）与总数不符"
+            what = "年初数加增加数" + ("减减少数" if pr.minus else "") + "与总数不符"
         else:
             expr = " + ".join(p.raw + p.unit for p in parts)
             what = (f"{_CUE_NAME.get(pr.cue, '所列')}分项之和超过整体" if exceeds else

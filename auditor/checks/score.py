@@ -46,15 +46,28 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 
 @register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
 def check_score_total(doc):
+    form_findings = [f for f in _form_totals(doc) if f.rule == "score.total"]
+    yield from form_findings
+    seen = {f.start for f in form_findings}
+    for f in _check_score_tables(doc):
+        if f.start not in seen:
+            yield f
+
+
+def _check_score_tables(doc):
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         if not is_score_table(rows):
             continue
+        # rows before the first header naming a score column are not scored items
+        # (a web page's 索引号 | … | 浏览量 | 28 rows above the form)
+        first = next((k for k, r in enumerate(rows) if r.kind == "header" and
+                      any(_SCORE_COL.search(c.text) for c in r.cells)), 0)
         for ridx in (-1, -2, -3, -4, -5):
             block: list[NumRow] = []
             subtotals: list[NumRow] = []
             for i, row in enumerate(rows):
-                if row.kind in ("header", "blank"):
+                if i < first or row.kind in ("header", "blank"):
                     continue
                 if row.kind in ("subtotal", "total"):
                     whole = _score_value(row, ridx)
@@ -178,8 +191,15 @@ def _allowed(x: Decimal, decimals: int) -> set[Decimal]:
 
 @register("score.rule", "得分与报告自己写明的评分规则不符 / a score that breaks the report's own scoring rule")
 def check_score_rule(doc):
-    yield from _rate_formula_scores(doc)
-    yield from _deductions(doc)
+    seen: set[int] = set()
+    for f in _rate_formula_scores(doc):
+        seen.add(f.start)
+        yield f
+    for f in _deductions(doc):
+        yield f
+    yield from _form_funds_scores(doc, seen)
+    yield from _form_implied_weight(doc, seen)
+    yield from _form_indicator_rules(doc, seen)
 
 
 def _rate_formula_scores(doc):
@@ -327,7 +347,9 @@ _RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 
 @register("score.rate", "得分率与“得分 ÷ 满分”不符，或得分超过满分 / score rate vs score ÷ full marks")
 def check_score_rate(doc):
-    """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)'."""
+    """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)';
+    a form's indicator scored above its 分值."""
+    yield from (f for f in _form_totals(doc) if f.rule == "score.rate")
     text = doc.text
     if not _FULL.search(text):
         return  # no clause can hold what the whole text does not
@@ -460,3 +482,160 @@ def check_score_items(doc):
                     confidence="certain", severity="error",
                     related=[(it.weight.num_start, it.weight.num_end, "full_marks")],
                     evidence={"weight": it.weight.raw, "score": it.score.raw})
+
+
+# --- the national self-evaluation forms (doc.forms) ----------------------------------------
+
+def _form_items(doc, form):
+    """(row, target, actual, weight, score) quantities of each indicator row."""
+    from ..extract.relations import form_number
+    for row in form.indicators:
+        yield (row, form_number(doc, row.cells.get("target")), form_number(doc, row.cells.get("actual")),
+               form_number(doc, row.cells.get("weight")), form_number(doc, row.cells.get("score")))
+
+
+def _comparable(t: Quantity | None, a: Quantity | None) -> bool:
+    return t is not None and a is not None and t.kind == a.kind and t.unit == a.unit and t.value > 0 \
+        and a.value > 0 and not t.extra.get("range") and t.qualifier in ("", "≥", "不低于", "不少于", "以上")
+
+
+def _form_funds_scores(doc, seen: set[int]):
+    """年度资金总额 row: 得分 = 分值 × 执行率 (capped at 分值), rounded, truncated or rounded twice."""
+    from ..extract.relations import form_number
+    for form in doc.forms:
+        for row in form.funds:
+            if row.role != "total":
+                continue
+            w, a, b, r, s = (form_number(doc, row.cells.get(k)) for k in ("weight", "budget", "executed", "rate", "score"))
+            if None in (w, a, b, s) or a.value <= 0 or w.value <= 0 or s.num_start in seen:
+                continue
+            ratios = [min(b.value / a.value, Decimal(1))]
+            if r is not None and r.kind == "percent":
+                ratios.append(min(r.value / 100, Decimal(1)))
+            allowed = set()
+            for x in ratios:
+                allowed |= _allowed(w.value * x, s.decimals) | {_twice_rounded(w.value * x, s.decimals)}
+            if s.value in allowed:
+                continue
+            seen.add(s.num_start)
+            exact = w.value * ratios[0]
+            yield make_finding(
+                doc, "score.rule", s.num_start, s.num_end,
+                f"预算执行得分不符合“得分 = 分值 × 执行率”：{w.raw} × {b.raw}/{a.raw} = {fmt(exact, 2)}"
+                f"（执行率超过 100% 按 100% 计），应为 {'或'.join(sorted({fmt(x, 2) for x in allowed}))}，表中为 {s.raw}。",
+                confidence="certain", severity="error",
+                related=[(a.num_start, a.num_end, "budget"), (b.num_start, b.num_end, "executed"),
+                         (w.num_start, w.num_end, "weight")],
+                evidence={"rule": "分值×min(B/A,1)", "weight": w.raw, "A": a.raw, "B": b.raw,
+                          "allowed": sorted(fmt(x, 2) for x in allowed), "reported": s.raw})
+
+
+def _form_implied_weight(doc, seen: set[int]):
+    """A form without a 分值 column whose missed indicators are scored 权重 × 实际/目标: the
+    weight they imply (the same round number for every one of them) caps every score, so an
+    overachieved indicator scored above it broke the form's own rule (likely)."""
+    for form in doc.forms:
+        rows = list(_form_items(doc, form))
+        if any(w is not None for _, _, _, w, _ in rows):
+            continue
+        lo, hi, n = None, None, 0
+        for row, t, a, w, s in rows:
+            if s is None or not _comparable(t, a) or a.value >= t.value:
+                continue
+            h = s.half_unit
+            ilo, ihi = (s.value - h) * t.value / a.value, (s.value + h) * t.value / a.value
+            lo = ilo if lo is None else max(lo, ilo)
+            hi = ihi if hi is None else min(hi, ihi)
+            n += 1
+        if n < 2 or lo is None or lo > hi:
+            continue
+        weight = Decimal(math.ceil(lo))
+        if weight > hi:
+            continue
+        for row, t, a, w, s in rows:
+            if s is None or s.value <= weight or s.num_start in seen or not _comparable(t, a):
+                continue
+            seen.add(s.num_start)
+            yield make_finding(
+                doc, "score.rule", s.num_start, s.num_end,
+                f"得分超过本表推定权重：未完成的指标均按“权重 × 实际/目标”计分，推得权重 {fmt(weight)} 分"
+                f"（{n} 项一致）；“{row.label[:16]}”实际 {a.raw} ÷ 目标 {t.raw} = {fmt(a.value / t.value * 100, 2)}%，"
+                f"得分 {s.raw} 超过权重 {fmt(weight)}（完成超过 100% 应按满分计）。",
+                confidence="likely", severity="warning",
+                related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
+                evidence={"implied_weight": fmt(weight), "implied_interval": [fmt(lo, 4), fmt(hi, 4)],
+                          "rows_agreeing": n, "score": s.raw})
+
+
+def _form_indicator_rules(doc, seen: set[int]):
+    """An indicator met (实际 ≥ 目标) scored below its 分值 with no reason, or missed and
+    scored full marks: hints (possible), forms do both for reasons they do not print."""
+    for form in doc.forms:
+        for row, t, a, w, s in _form_items(doc, form):
+            if w is None or s is None or not _comparable(t, a) or s.num_start in seen:
+                continue
+            reason = row.cells.get("reason")
+            met = a.value >= t.value
+            if met and s.value < w.value and (reason is None or not reason.text.strip()):
+                msg = f"指标已完成（实际 {a.raw} ≥ 目标 {t.raw}）却未得满分（{s.raw}/{w.raw}），且未说明原因。"
+            elif not met and s.value == w.value and t.qualifier in ("≥", "不低于", "不少于"):
+                msg = f"指标未完成（实际 {a.raw} < 目标 {t.raw}）却得满分 {s.raw}。"
+            else:
+                continue
+            seen.add(s.num_start)
+            yield make_finding(doc, "score.rule", s.num_start, s.num_end, msg, confidence="possible",
+                               severity="info",
+                               related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
+                               evidence={"target": t.raw, "actual": a.raw, "weight": w.raw, "score": s.raw})
+
+
+def _form_totals(doc):
+    """总分 = Σ indicator 得分 + the funds 得分, when the form's 分值 add up to its total 分值
+    (so every row was read); and each 一级 indicator's (NN分) = Σ 分值 of its rows."""
+    from ..extract.relations import form_number, indicator_groups
+    for form in doc.forms:
+        items = list(_form_items(doc, form))
+        funds_total = next((r for r in form.funds if r.role == "total"), None)
+        fw = form_number(doc, funds_total.cells.get("weight")) if funds_total else None
+        fs = form_number(doc, funds_total.cells.get("score")) if funds_total else None
+        tw, ts = form_number(doc, form.total_weight), form_number(doc, form.total_score)
+        weights = [w for _, _, _, w, _ in items]
+        scores = [s for _, _, _, _, s in items]
+        if ts is not None and items and all(w is not None for w in weights) and all(s is not None for s in scores):
+            wsum = sum((w.value for w in weights), Decimal(0)) + (fw.value if fw else 0)
+            target_w = tw.value if tw is not None else Decimal(100)
+            if wsum == target_w:
+                parts = scores + ([fs] if fs is not None else [])
+                point = sum((q.value for q in parts), Decimal(0))
+                if point != ts.value:
+                    yield make_finding(
+                        doc, "score.total", ts.num_start, ts.num_end,
+                        f"总分不符：各项得分 {' + '.join(q.raw for q in parts)} = {fmt(point, 4)}，表中总分 {ts.raw}"
+                        f"（各项分值合计 {fmt(wsum)} 与总分值一致，表已读全）。",
+                        confidence="certain", severity="error",
+                        related=[(q.num_start, q.num_end, "item") for q in parts],
+                        evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": ts.raw})
+        groups = indicator_groups(doc, form)
+        for k, (label, gw, span, rows) in enumerate(groups):
+            if gw is None or span is None:
+                continue
+            closed = k + 1 < len(groups) or ts is not None
+            ws = [form_number(doc, r.cells.get("weight")) for r in rows]
+            if any(w is None for w in ws) or len(ws) < 2:
+                continue
+            point = sum((w.value for w in ws), Decimal(0))
+            if point == gw or (point < gw and not closed):
+                continue
+            yield make_finding(
+                doc, "score.total", span[0], span[1],
+                f"分值合计不符：“{label}”标明 {fmt(gw)} 分，其下各指标分值 {' + '.join(w.raw for w in ws)} = {fmt(point, 4)}。",
+                confidence="certain" if point > gw else "likely", severity="error",
+                related=[(w.num_start, w.num_end, "item") for w in ws],
+                evidence={"group": label, "stated": fmt(gw), "items": [w.raw for w in ws], "computed": fmt(point, 4)})
+        for row, t, a, w, s in items:
+            if w is not None and s is not None and s.value > w.value:
+                yield make_finding(
+                    doc, "score.rate", s.num_start, s.num_end,
+                    f"得分超过分值：“{row.label[:16]}”得分 {s.raw} > 分值 {w.raw}。",
+                    confidence="certain", severity="error", related=[(w.num_start, w.num_end, "full_marks")],
+                    evidence={"weight": w.raw, "score": s.raw})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from auditor import rx as re
+
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
 from . import register
@@ -69,3 +71,29 @@ def check_unit_missing(doc):
             related=[(x.num_start, x.end, "sibling") for x in siblings[:3]],
             evidence={"printed": q.raw + q.unit, "expected_unit": full,
                       "siblings": [x.raw + x.unit for x in siblings[:5]]})
+
+
+_LABEL_UNIT = re.compile(r"[(（]\s*(%|％|百分比)\s*[)）]\s*$")
+
+
+@register("unit.label", "指标名称标明的单位与数值不符（“产值(%)”却填 8000 / 12767.36）/ an indicator's declared unit contradicts its values")
+def check_label_unit(doc):
+    """A form indicator whose name declares a percentage ``(%)`` while its target and actual
+    are plain amounts far above any percentage (both > 300): the unit, or the values, are
+    wrong (likely)."""
+    from ..extract.relations import form_number
+    for form in doc.forms:
+        for row in form.indicators:
+            if not _LABEL_UNIT.search(row.label.replace(" ", "")):
+                continue
+            vals = [form_number(doc, row.cells.get(k)) for k in ("target", "actual")]
+            if any(v is None or v.kind == "percent" or v.value <= 300 for v in vals):
+                continue
+            t, a = vals
+            span = row.label_span or (t.num_start, t.num_end)
+            yield make_finding(
+                doc, "unit.mismatch", span[0], span[1],
+                f"单位与数值不符：指标“{row.label}”标明以 % 计，目标 {t.raw}、实际 {a.raw} 却是数额而非百分比。",
+                confidence="likely", severity="warning",
+                related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
+                evidence={"label": row.label, "target": t.raw, "actual": a.raw})

@@ -682,7 +682,7 @@ def _rates(doc, rel, a, b, items, depth, para_start):
         comp = [q for q in amounts if q.num_start > num.num_start and kind_class(text, q) == kc and
                 _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
         if len(comp) == 1:
-            rel.rates.append(Rate(r, num, None, [num, comp[0]], text[max(a, r.start - 8):r.start].strip(), "parts"))
+            rel.rates.append(Rate(r, num, None, [num, comp[0]], stem + "率", "parts"))
             continue
         plans = [q for q in top[:i] if q.num_start < num.num_start and kind_class(text, q) == kc and q.exact
                  and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) and q.value > 0
@@ -690,13 +690,13 @@ def _rates(doc, rel, a, b, items, depth, para_start):
         if plans:
             base = plans[-1]
             # a base that is itself split into parts listed between it and the numerator is fine
-            rel.rates.append(Rate(r, num, base, [], m.group(0).strip(), "named"))
+            rel.rates.append(Rate(r, num, base, [], stem + "率", "named"))
             continue
         # the whole of a breakdown earlier in the paragraph (投入 X。其中 …，执行 B，执行率 R)
         wholes = [p.whole for p in rel.parts if para_start <= p.whole.num_start < num.num_start
                   and kind_class(text, p.whole) == kc and p.cue in ("其中", "包括", "total_after")]
         if wholes:
-            rel.rates.append(Rate(r, num, wholes[-1], [], m.group(0).strip(), "named", "likely"))
+            rel.rates.append(Rate(r, num, wholes[-1], [], stem + "率", "named", "likely"))
 
 
 _PLAN = re.compile(r"预算|计划|应征|应缴|目标")
