@@ -294,7 +294,8 @@ def _form_sums(doc):
                 continue
             name, whole, parts = bad[0]
             detail = "；".join(
-                f"{n} {w.raw} ≠ {' + '.join(p.raw for p in ps)} = {fmt(sum((p.value for p in ps), Decimal(0)), 6)}"
+                f"{n} {w.raw}，其下 {' + '.join(p.raw for p in ps)}"
+                + (f" = {fmt(sum((p.value for p in ps), Decimal(0)), 6)}" if len(ps) > 1 else "")
                 for n, w, ps in bad)
             yield make_finding(
                 doc, "arithmetic.sum", whole.num_start, whole.num_end,

@@ -489,8 +489,13 @@ def check_per_capita(doc):
         if not standards or not counts or not paid:
             continue
         low = min(standards, key=lambda q: q.value)
-        n = counts[-1]
         for t in paid:
+            # the persons counted in the paragraph that states the amount paid
+            para = doc.paragraph_at(t.num_start)
+            near = [c for c in counts if para is not None and para.start <= c.num_start <= para.end]
+            if not near:
+                continue
+            n = near[-1]
             base = t.value * (Decimal(10000) if t.unit == "万元" else 1)
             per = base / n.value
             if per >= low.value * Decimal("0.995"):
