@@ -55,7 +55,10 @@ def check_score_total(doc):
 
 
 def _check_score_tables(doc):
+    forms = [(f.start, f.end) for f in doc.forms if f.indicators]
     for t in doc.tables:
+        if any(s < t.end and t.start < e for s, e in forms):
+            continue    # read as a national form: the form checks sum it by its columns
         rows = numeric_rows(doc, t)
         if not is_score_table(rows):
             continue

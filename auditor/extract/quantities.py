@@ -305,8 +305,9 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MASKS.finditer(text)]
 
 
-_RANGE_AFTER = re.compile(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−—~～至到]\s*\d")
-_RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?\s*[~～至到—]\s*$")
+# a dash with spaces on both sides (" — ") is an empty cell of a flattened form, not a range
+_RANGE_AFTER = re.compile(r"^(?:%|" + _UNIT_ALT + r")?(?:\s*[~～至到]|[-−—]|\s+[-−—](?!\s))\s*\d")
+_RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?(?:[~～至到—]\s*|\s*[~～至到]\s*|\s+—)$")
 _RANGE_TO_UNIT_AFTER = re.compile(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")")
 _RANGE_DASHES = frozenset("-−—~～至到")   # a range needs one of these (cheap pre-test)
 _LOWER_BOUND = re.compile(r"(\d[\d,.]*)\s*$")
