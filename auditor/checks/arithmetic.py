@@ -10,7 +10,6 @@ its parts and their shares.  Checks (rounding-aware, see ``rounding``):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor import rx as re

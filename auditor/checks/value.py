@@ -14,7 +14,6 @@ so 年初预算 and 调整预算 stay different quantities.  A quantity after �
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from decimal import Decimal
 
 from auditor import rx as re
@@ -25,86 +24,9 @@ from ..findings import make_finding
 from ..rounding import Interval, fmt
 from . import register
 
-_COMPARATIVE = re.compile(r"^(?:比|较|与|对比|同比|环比|增加|减少|增长|下降|上升|降低|提高|低|高|超|扣|得|占|"
-                          r"相比|相差|差额|差|约|近|共|/|=|-)")
-_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
-_NEUTRAL_TAIL = re.compile(r"(?:合计|总额|总计|金额|数额|为|共计)$")
-_FLOW = re.compile(r"收入|支出|预算|决算|结余|结转|资产|负债|拨款|经费|补助|费|资金|率|人数|数")
-_GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合计", "小计", "总计", "金额", "分值", "权重",
-            "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
-_INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
-_WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
-_RELATIVE = re.compile(r"^(?:涉及|相应|对应|相关|所需|共涉及)")
-_CLAUSE_BEFORE = re.compile(r"[^，,。；;：:]*[，,]\s*$")
-_HAN_ONLY = re.compile(r"[^\p{Han}]")
-
-
-@lru_cache(maxsize=8192)
-def canonical_label(label: str) -> str:
-    s = label.strip()
-    if not s or _COMPARATIVE.match(s):
-        return ""
-    s = _NEUTRAL_HEAD.sub("", s)
-    s = _NEUTRAL_TAIL.sub("", s)
-    return s if len(s) >= 2 else ""
-
-
-_GENERIC_MONEY = {"金额", "合计", "小计", "总计", "资金", "经费", "费用", "总额"}
-_TOP_LEVEL = {"收入", "支出", "总收入", "总支出"}
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
-
-
-def _is_generic(key: str, kind: str) -> bool:
-    base = key.split(":")[-1]
-    if kind == "money":
-        return base in _GENERIC_MONEY
-    return base in _GENERIC or (len(base) <= 3) or (len(base) <= 5 and base.endswith(("率", "度")))
-
-
-def dominant_year(doc) -> str | None:
-    cached = doc.__dict__.get("_dominant_year", "unset")
-    if cached == "unset":
-        years = _YEAR.findall(doc.text)
-        cached = max(set(years), key=years.count) if years else None
-        doc.__dict__["_dominant_year"] = cached
-    return cached
-
-
-def _kind_class(q: Quantity) -> str | None:
-    if q.kind == "money":
-        return "money"
-    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
-        return q.kind
-    return None
-
-
 def _base_interval(q: Quantity) -> Interval:
     scale = UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
     return Interval.of(q).scale(scale)
-
-
-def _indicator_scope(doc, q: Quantity) -> str:
-    para = doc.paragraph_at(q.num_start)
-    if para is None:
-        return ""
-    m = _INDICATOR.search(para.text[:12])
-    if m:
-        return m.group(1)
-    if para.index > 0:
-        prev = doc.paragraphs[para.index - 1]
-        m = _INDICATOR.search(prev.text[:12])
-        if m and prev.table_id is None:
-            return m.group(1)
-    return ""
-
-
-def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
-    """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
-    text = doc.text
-    for w in reversed(qs_in_statement):
-        if w.num_end <= q.num_start and w.kind == q.kind and _WHOLE_CUE.match(text[w.end:w.end + 6]):
-            return w
-    return None
 
 
 def same_printed_value(a: Quantity, b: Quantity) -> bool:
@@ -119,73 +41,11 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
     return ia.lo < ib.hi and ib.lo < ia.hi
 
 
-def labelled_quantities(doc):
-    """(key, quantity) for every exact, prose quantity with a usable label (computed
-    once per document; callers must not modify the list)."""
-    cached = doc.__dict__.get("_labelled_quantities")
-    if cached is None:
-        cached = doc.__dict__["_labelled_quantities"] = _labelled_quantities(doc)
-    return cached
-
-
-def _labelled_quantities(doc):
-    """The pairs ``labelled_quantities`` returns; keys say which quantity (label, scope)."""
-    out = []
-    rel = relations(doc)
-    text = doc.text
-    for s, e, inside in rel.prose_statements:
-        for q in inside:
-            kc = _kind_class(q)
-            if kc is None or not q.exact:
-                continue
-            key = canonical_label(q.label)
-            if not key:
-                continue
-            # a label that points back at its clause's subject (涉及资金, 相应资金) is
-            # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
-            if _RELATIVE.match(q.label or ""):
-                clause = _CLAUSE_BEFORE.search(text, max(s, q.label_start - 30) if q.label_start >= 0 else s,
-                                               q.label_start if q.label_start >= 0 else q.num_start)
-                key = f"{_HAN_ONLY.sub('', clause.group(0)) if clause else ''}:{key}"
-            # inside a bracket owned by another quantity, the owner's label qualifies it
-            owner = rel.owner.get(id(q))
-            if owner is not None and canonical_label(owner.label):
-                key = f"{canonical_label(owner.label)}:{key}"
-                out.append((((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q))
-                continue
-            whole_rel = rel.whole_of.get(id(q))
-            # A part under a whole stated with 其中 is a part OF that whole:
-            # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
-            whole = whole_rel or _statement_whole(doc, q, inside)
-            if whole is not None:
-                wkey = canonical_label(whole.label)
-                if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
-                    key = f"{wkey}:{key}"
-                elif not _FLOW.search(key):
-                    flow = _FLOW.findall(wkey)
-                    if not flow:
-                        continue
-                    key = f"{flow[-1]}:{key}"
-            elif not _FLOW.search(key):
-                continue
-            # a year other than the report's own makes it another quantity
-            lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
-            years = _YEAR.findall(doc.text[lo:q.num_start])
-            if years and years[-1] != dominant_year(doc):
-                key = f"{years[-1]}:{key}"
-            report = doc.report_at(q.num_start)
-            scope: tuple = (report.index if report else 0,)
-            if _is_generic(key, kc):
-                path = tuple(h.start for h in doc.section_path(q.num_start))
-                scope += (path, _indicator_scope(doc, q))
-            out.append(((scope, key, kc), q))
-    return out
-
-
 @register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
-    for key, q in labelled_quantities(doc):
+    for m in relations(doc).mentions:
+        key, q = m.key, m.quantity
         groups[key].append(q)
     for (scope, label, kc), items in groups.items():
         if len(items) < 2:
@@ -344,7 +204,7 @@ def _label_ratio(a: str, b: str) -> float:
 
 @register("value.formula_input", "算式中代入的数与文中同一数量不符（分母 11778 vs 在职职工 16849 人）/ a formula input that contradicts the same quantity stated elsewhere")
 def check_formula_inputs(doc):
-    stated = [(key, q) for key, q in labelled_quantities(doc)]
+    stated = [(m.key, m.quantity) for m in relations(doc).mentions]
     for name, q in _formula_bindings(doc):
         best = None
         for (scope, key, kc), other in stated:
