@@ -324,3 +324,22 @@ CLEAN_REPORT = """一、部门基本情况
 
 def test_a_clean_report_draws_no_numeric_finding():
     assert [(f.rule, f.excerpt, f.message) for f in numeric(CLEAN_REPORT, "possible")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "全年共投入资金 180 万元，中央、省、县级资金分别为 100 万元、50 万元、30 万元。",
+    "共安排补助资金180万元，中央、省级和县级分别安排100万元、50万元、30万元。",
+])
+def test_fenbie_lists(text):
+    r = rel(text)
+    assert [(p.cue, p.whole.raw, [x.raw for x in p.parts], p.exhaustive) for p in r.parts] == \
+        [("分别", "180", ["100", "50", "30"], True)]
+    assert numeric(text) == []
+    found = run("arithmetic.parts", text.replace("180", "190"))
+    assert len(found) == 1 and found[0].confidence == "likely"
+    assert run("arithmetic.parts", text.replace("180", "170"))[0].confidence == "certain"
+
+
+def test_fenbie_shares_are_not_parts():
+    text = "甲项目 60 万元、乙项目 40 万元，分别占 60%、40%。"
+    assert [p for p in rel(text).parts if p.cue == "分别"] == []

@@ -260,7 +260,8 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_CUE = re.compile(r"其中|包括|(?<=[(（])含")
+_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
+_NAME_SEP = re.compile(r"[、和及与]")
 _COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
 
 
@@ -364,10 +365,20 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     else:
         before = [q for q in items if q.end <= m.start() and depth[id(q)] is None and q.exact
                   and q.kind in AMOUNT_KINDS and q.kind != "plain"]
+        names = 0
+        if cue.startswith("分别"):
+            # 共投入 X，中央、省、县级资金分别为 a、b、c: the names listed before 分别
+            if not before:
+                return
+            seg = re.split(r"[，,：:]", text[before[-1].end:m.start()])[-1]
+            names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
+            if names < 2 or m.start() - before[-1].end > 40:
+                return
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
-                    _CHANGE_WORD.search(text, whole.end, m.start()) or m.start() - whole.end > 12:
+                    _CHANGE_WORD.search(text, whole.end, m.start()) or \
+                    m.start() - whole.end > (40 if names else 12):
                 return
         else:
             whole = _subject(text, [q for q in (sent_qs[k - 1] if k > 0 else []) if depth[id(q)] is None],
@@ -421,6 +432,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
     tight = _parallel(text, [p.label for p in parts])
     exhaustive = any(_OTHER.match(p.label or "") for p in parts)
+    if cue.startswith("分别"):
+        cue, tight, exhaustive = "分别", True, names == len(parts)
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
