@@ -141,68 +141,11 @@ def _parts_exhaust(g: ShareGroup) -> bool:
 
 # --- tables -----------------------------------------------------------------
 
-def _row_value(row, ridx: int, width: int):
-    """The row's number in the column ``ridx`` counted from the right (-1 = last)."""
-    q = row.from_right(ridx)
-    if q is not None and q.kind != "percent":
-        return q
-    return None
-
-
 def _sum_interval(parts) -> Interval:
     return total(Interval.of(q) for q in parts)
 
 
-def table_sum_findings(doc, table, rows):
-    """Column sums (parts vs 小计/合计) and parent rows vs their ①②… children."""
-    for ridx in (-1, -2, -3, -4, -5):
-        block: list = []          # top-level rows since the last subtotal
-        subtotals: list = []
-        since_total: list = []
-        parent = None
-        children: list = []
-
-        def close_children():
-            nonlocal parent, children
-            if parent is not None and len(children) >= 2:
-                pv = _row_value(parent, ridx, 0)
-                vals = [v for v in (_row_value(c, ridx, 0) for c in children) if v is not None]
-                if pv is not None and len(vals) >= 2 and pv.kind == vals[0].kind:
-                    yield from _compare_sum(doc, table, pv, vals, "parent", parent, children)
-            parent, children = None, []
-
-        for row in rows:
-            if row.kind in ("header", "blank"):
-                continue
-            if row.kind == "child":
-                if parent is not None:
-                    children.append(row)
-                continue
-            yield from close_children()
-            v = _row_value(row, ridx, 0)
-            if row.kind == "subtotal":
-                parts = [x for x in (_row_value(r, ridx, 0) for r in block) if x is not None]
-                if v is not None and len(parts) >= 2 and v.kind != "score":
-                    yield from _compare_sum(doc, table, v, parts, "subtotal", row, block)
-                if v is not None:
-                    subtotals.append(row)
-                block = []
-                continue
-            if row.kind == "total":
-                if v is not None and v.kind != "score":
-                    src = subtotals if subtotals else since_total
-                    parts = [x for x in (_row_value(r, ridx, 0) for r in src) if x is not None]
-                    if len(parts) >= 2:
-                        yield from _compare_sum(doc, table, v, parts, "total", row, src)
-                block, subtotals, since_total = [], [], []
-                continue
-            block.append(row)
-            since_total.append(row)
-            parent = row
-        yield from close_children()
-
-
-def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, row, part_rows):
+def _compare_sum(doc, whole: Quantity, parts: list[Quantity], what: str, row_label: str):
     if any(p.kind != whole.kind or p.unit != whole.unit for p in parts):
         return
     computed = _sum_interval(parts)
@@ -211,7 +154,8 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
         return
     point = sum((p.value for p in parts), Decimal(0))
     diff = whole.value - point
-    names = {"subtotal": "小计", "total": "合计", "parent": f"“{row.label[:20]}”"}
+    names = {"table_subtotal": "小计", "table_total": "合计", "table_row": "合计",
+             "table_children": f"“{row_label[:20]}”"}
     expr = " + ".join(p.raw for p in parts)
     yield make_finding(
         doc, "arithmetic.sum", whole.num_start, whole.num_end,
@@ -223,44 +167,17 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
                   "difference": fmt(diff, 4), "computed_interval": str(computed)})
 
 
-_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
-
-
-def row_sum_findings(doc, table, rows):
-    """A 合计 column: each row's other numbers must add up to it."""
-    for i, row in enumerate(rows):
-        if row.kind != "header":
-            continue
-        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
-        if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
-            continue
-        width = len(row.cells)
-        for data in rows[i + 1:]:
-            if data.kind == "header":
-                break
-            if len(data.cells) != width:
-                continue
-            whole = data.numbers.get(width - 1)
-            parts = [q for c, q in sorted(data.numbers.items()) if c != width - 1]
-            if whole is None or not parts or whole.kind == "percent":
-                continue
-            yield from _compare_sum(doc, table, whole, parts, "total", data, [])
-
-
 @register("arithmetic.sum", "分项之和与小计/合计不符（表格列、自评表资金来源）/ parts do not add up to their total")
 def check_table_sums(doc):
-    from ..extract.tables import is_score_table, numeric_rows
     seen: set[int] = set()
     for f in _form_sums(doc):
         seen.add(f.start)
         yield f
-    for t in doc.tables:
-        rows = numeric_rows(doc, t)
-        if is_score_table(rows):
-            continue
-        for f in list(table_sum_findings(doc, t, rows)) + list(row_sum_findings(doc, t, rows)):
-            if f.start not in seen:
-                yield f
+    for pr in relations(doc).parts:
+        if pr.cue.startswith("table_"):
+            for f in _compare_sum(doc, pr.whole, pr.parts, pr.cue, pr.label):
+                if f.start not in seen:
+                    yield f
 
 
 _FUNDS_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -649,6 +566,8 @@ _CUE_NAME = {"分别": "“分别为”所列", "其中": "“其中”所列", 
 @register("arithmetic.parts", "整体与其分项不符：其中/包括/括注/合计前所列分项之和超过整体或穷尽列举却不等于整体；年初 + 增加 ≠ 共计 / parts (or 年初 + 增加) vs their whole")
 def check_prose_parts(doc):
     for pr in relations(doc).parts:
+        if pr.cue.startswith("table_"):
+            continue     # arithmetic.sum
         w, parts = pr.whole, pr.parts
         members = [w] + parts + pr.minus
         # amounts of one unit in one list are read at the list's finest precision

@@ -58,6 +58,7 @@ class Parts:
     tight: bool = True              # every part parallel to the others (certain when wrong)
     minus: list[Quantity] = field(default_factory=list)    # composition: amounts taken away
     parent: "Parts | None" = None
+    label: str = ""                 # table relations: the label of the whole's row
 
 
 @dataclass
@@ -229,6 +230,7 @@ def _build(doc) -> Relations:
     for s, e, qs in para_qs:
         prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
+    rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
@@ -545,6 +547,100 @@ def _composition(doc, rel, a, b, items, depth):
         if len(init) != 1 or len(added) != 1 or len(removed) > 1:
             continue
         rel.parts.append(Parts(t, [init[0], added[0]], True, "composition", True, minus=removed))
+
+
+# --- tables: column sums, parent rows and their children, a 合计 column --------------------
+
+_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
+
+
+def _row_value(row, ridx: int):
+    """The row's number in the column ``ridx`` counted from the right (-1 = last)."""
+    q = row.from_right(ridx)
+    if q is not None and q.kind != "percent":
+        return q
+    return None
+
+
+def _table_parts(doc):
+    """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
+    each column counted from the right (merged cells do not shift them), parent rows vs
+    their ①②/其中 children, and a 合计 column vs the other numbers of its row."""
+    from .tables import is_score_table, numeric_rows
+    for table in doc.tables:
+        rows = numeric_rows(doc, table)
+        if is_score_table(rows):
+            continue
+        yield from _column_parts(rows)
+        yield from _row_parts(rows)
+
+
+def _column_parts(rows):
+    for ridx in (-1, -2, -3, -4, -5):
+        block: list = []
+        subtotals: list = []
+        since_total: list = []
+        parent = None
+        children: list = []
+
+        def close_children():
+            nonlocal parent, children
+            if parent is not None and len(children) >= 2:
+                pv = _row_value(parent, ridx)
+                vals = [v for v in (_row_value(c, ridx) for c in children) if v is not None]
+                if pv is not None and len(vals) >= 2 and pv.kind == vals[0].kind:
+                    yield Parts(pv, vals, True, "table_children", label=parent.label)
+            parent, children = None, []
+
+        for row in rows:
+            if row.kind in ("header", "blank"):
+                continue
+            if row.kind == "child":
+                if parent is not None:
+                    children.append(row)
+                continue
+            yield from close_children()
+            v = _row_value(row, ridx)
+            if row.kind == "subtotal":
+                parts = [x for x in (_row_value(r, ridx) for r in block) if x is not None]
+                if v is not None and len(parts) >= 2 and v.kind != "score":
+                    yield Parts(v, parts, True, "table_subtotal", label=row.label)
+                if v is not None:
+                    subtotals.append(row)
+                block = []
+                continue
+            if row.kind == "total":
+                if v is not None and v.kind != "score":
+                    src = subtotals if subtotals else since_total
+                    parts = [x for x in (_row_value(r, ridx) for r in src) if x is not None]
+                    if len(parts) >= 2:
+                        yield Parts(v, parts, True, "table_total", label=row.label)
+                block, subtotals, since_total = [], [], []
+                continue
+            block.append(row)
+            since_total.append(row)
+            parent = row
+        yield from close_children()
+
+
+def _row_parts(rows):
+    for i, row in enumerate(rows):
+        if row.kind != "header":
+            continue
+        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
+        if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
+            continue
+        width = len(row.cells)
+        for data in rows[i + 1:]:
+            if data.kind == "header":
+                break
+            if len(data.cells) != width:
+                continue
+            whole = data.numbers.get(width - 1)
+            parts = [q for c, q in sorted(data.numbers.items()) if c != width - 1]
+            if whole is None or not parts or whole.kind == "percent":
+                continue
+            yield Parts(whole, parts, True, "table_row", label=data.label)
 
 
 # --- changes -------------------------------------------------------------------------
