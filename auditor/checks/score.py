@@ -574,12 +574,15 @@ def _form_indicator_rules(doc, seen: set[int]):
     """An indicator met (实际 ≥ 目标) scored below its 分值 with no reason, or missed and
     scored full marks: hints (possible), forms do both for reasons they do not print."""
     for form in doc.forms:
+        # a reason is expected where the form gives reasons for its other deviations
+        gives_reasons = any((r.cells.get("reason") is not None and r.cells["reason"].text.strip())
+                            for r in form.indicators)
         for row, t, a, w, s in _form_items(doc, form):
             if w is None or s is None or not _comparable(t, a) or s.num_start in seen:
                 continue
             reason = row.cells.get("reason")
             met = a.value >= t.value
-            if met and s.value < w.value and (reason is None or not reason.text.strip()):
+            if met and s.value < w.value and (reason is None or not reason.text.strip()) and gives_reasons:
                 msg = f"指标已完成（实际 {a.raw} ≥ 目标 {t.raw}）却未得满分（{s.raw}/{w.raw}），且未说明原因。"
             elif not met and s.value == w.value and t.qualifier in ("≥", "不低于", "不少于"):
                 msg = f"指标未完成（实际 {a.raw} < 目标 {t.raw}）却得满分 {s.raw}。"
@@ -604,9 +607,11 @@ def _form_totals(doc):
         tw, ts = form_number(doc, form.total_weight), form_number(doc, form.total_score)
         weights = [w for _, _, _, w, _ in items]
         scores = [s for _, _, _, _, s in items]
+        complete = False
         if ts is not None and items and all(w is not None for w in weights) and all(s is not None for s in scores):
             wsum = sum((w.value for w in weights), Decimal(0)) + (fw.value if fw else 0)
             target_w = tw.value if tw is not None else Decimal(100)
+            complete = True
             if wsum == target_w:
                 parts = scores + ([fs] if fs is not None else [])
                 point = sum((q.value for q in parts), Decimal(0))
@@ -618,6 +623,22 @@ def _form_totals(doc):
                         confidence="certain", severity="error",
                         related=[(q.num_start, q.num_end, "item") for q in parts],
                         evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": ts.raw})
+        if not complete and ts is not None and funds_total is not None and len(items) >= 2 \
+                and all(s is not None for s in scores):
+            # no 分值 to prove the reading complete: likely, and say when the funds row has no score
+            parts = scores + ([fs] if fs is not None else [])
+            point = sum((q.value for q in parts), Decimal(0))
+            if point != ts.value:
+                note = "；“年度资金总额”行没有得分" if fs is None else ""
+                yield make_finding(
+                    doc, "score.total", ts.num_start, ts.num_end,
+                    f"总分不符：各项得分 {' + '.join(q.raw for q in parts)} = {fmt(point, 4)}，表中总分 {ts.raw}"
+                    f"（差 {fmt(ts.value - point, 4)}）{note}。",
+                    confidence="likely", severity="error",
+                    related=[(q.num_start, q.num_end, "item") for q in parts] +
+                            ([(funds_total.label_span[0], funds_total.label_span[1], "row_without_score")]
+                             if fs is None and funds_total.label_span else []),
+                    evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": ts.raw})
         groups = indicator_groups(doc, form)
         for k, (label, gw, span, rows) in enumerate(groups):
             if gw is None or span is None:
