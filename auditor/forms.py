@@ -20,6 +20,7 @@ The result is ``doc.forms``: typed ``Form``/``FormRow`` parts that the checks re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from auditor import rx as re
 
@@ -241,6 +242,8 @@ def _table_indicators(rows, i, cols, form: Form) -> int:
             if not any(_is_value(t) for t in row) and len(row) <= 3:
                 pending = row          # labels only: the values follow on the next line
                 continue
+            if any(_PLAIN.match(t.key) for t in row):
+                form.unread_rows += 1
             pending = []
             continue
         pending = []
@@ -468,13 +471,18 @@ def _flat_pairs(tokens, k, form: Form) -> int:
         if t is not None and _PLAIN.match(t.key):
             run.append(t)
         else:
-            if len(run) >= 2:
+            # from the run's end, as many pairs as are valid: `10 9 100 94` is two rows
+            pairs = []
+            while len(run) >= 2:
                 w, sc = float(run[-2].key), float(run[-1].key)
-                if 0 < w <= 100 and 0 <= sc <= w:
-                    form.indicators.append(FormRow("indicators", "", None,
-                                                   {"weight": _as_cell(run[-2]), "score": _as_cell(run[-1])},
-                                                   "item"))
-                    form.end = max(form.end, run[-1].end)
+                if not (0 < w <= 100 and 0 <= sc <= w):
+                    break
+                pairs.append((run[-2], run[-1]))
+                run = run[:-2]
+            for wt, st in reversed(pairs):
+                form.indicators.append(FormRow("indicators", "", None,
+                                               {"weight": _as_cell(wt), "score": _as_cell(st)}, "item"))
+                form.end = max(form.end, st.end)
             run = []
         k += 1
     return n
@@ -505,3 +513,39 @@ def _finish(form: Form) -> None:
             form.total_weight, form.total_score = r.cells["weight"], r.cells["score"]
             form.indicators.remove(r)
             return
+
+
+# ---------------------------------------------------------------- values of cells
+
+_CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦])?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|万元|亿元|元|万)?$")
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    """A number printed in a form cell: its value, printed decimals and unit."""
+    value: Decimal
+    decimals: int
+    unit: str
+    bound: str
+
+    @property
+    def fraction(self) -> Decimal:
+        """A rate as a fraction of 1 (``86%`` -> 0.86; ``0.86`` stays)."""
+        return self.value / 100 if self.unit == "%" else self.value
+
+
+def cell_number(cell: Cell | None) -> CellNumber | None:
+    """The number a cell prints (``3359.62万``, ``86%``, ``≥95%``, ``10``), or None."""
+    from decimal import Decimal, InvalidOperation
+    if cell is None:
+        return None
+    m = _CELL_NUMBER.match(cell.text.replace(" ", ""))
+    if not m:
+        return None
+    raw = m.group("num").replace(",", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return CellNumber(value, decimals, m.group("unit") or "", m.group("bound") or "")

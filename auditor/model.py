@@ -146,6 +146,9 @@ class Form:
     indicators: list[FormRow] = field(default_factory=list)
     total_score: "Cell | None" = None     # the 总分 cell, when printed
     total_weight: "Cell | None" = None    # the 分值 total (usually 100), when printed
+    # rows inside the indicator block that hold numbers but could not be read as an
+    # indicator: totals over such a block are not checked
+    unread_rows: int = 0
 
 
 @dataclass
