@@ -465,6 +465,7 @@ class Region:
 
 
 _REGIONS: dict[str, list[Region]] = {}
+_LONGER: dict[str, set[str]] = {}            # 宁县 -> {昌宁县, 永宁县, ...}
 
 
 def load_regions(root: Path) -> list[Region]:
@@ -478,6 +479,11 @@ def load_regions(root: Path) -> list[Region]:
             cols += [""] * (5 - len(cols))
             rows.append(Region(*cols[:5]))
         _REGIONS[key] = rows
+        names = {r.name for r in rows}
+        for n in names:
+            for k in range(2, len(n)):
+                if n[-k:] in names:
+                    _LONGER.setdefault(n[-k:], set()).add(n)
     return _REGIONS[key]
 
 
@@ -485,10 +491,14 @@ LEVEL_CHARS = set("省市县区州盟旗")
 
 
 def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
-    """Mentions of ``r``: (start, end, full) for the full name, and for the short name where
-    it is not followed by another level suffix (红河州 is not a mention of 红河县)."""
+    """Mentions of ``r``: (start, end, True) for the full name, (start, end, False) for the
+    short name where no other level suffix follows (红河州 is not a mention of 红河县), and
+    (start, end, "abbr") for short name + own level character (红河州)."""
     out, taken = [], set()
+    longer = _LONGER.get(r.name, ())
     for m in re.finditer(re.escape(r.name), text):
+        if any(text[max(0, m.end() - len(n)):m.end()] == n for n in longer):
+            continue                          # 宁县 inside 昌宁县
         out.append((m.start(), m.end(), True))
         taken.add(m.start())
     if r.short and len(r.short) >= 2 and r.short != r.name:
@@ -497,26 +507,29 @@ def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
             if m.start() in taken:
                 continue
             nxt = text[m.end():m.end() + 1]
-            if nxt in LEVEL_CHARS and not (rest and nxt == rest[0]):
-                continue
             if rest and text.startswith(rest, m.end()):
                 continue                      # a longer spelling of the full name
+            if nxt in LEVEL_CHARS:
+                if nxt != r.name[-1]:
+                    continue                  # another division's suffix
+                out.append((m.start(), m.end() + 1, "abbr"))   # 红河州 for 红河哈尼族彝族自治州
+                continue
             out.append((m.start(), m.end(), False))
     return sorted(out)
 
 
 def home_place(text: str, regions: list[Region]) -> tuple[Region, list] | None:
-    """The county (else prefecture) the text names most often, at least twice and at least once
+    """The county (else prefecture-level city) the text names most often, at least twice and at least once
     by its full name; ambiguous short names resolved by a parent named in the text."""
     by_code = {r.code: r for r in regions}
     best = None
-    for level in ("county", "prefecture"):
+    for level in ("county", "city"):
         cands = []
         for r in regions:
             if r.level != level or r.name not in text:
                 continue
             ms = mentions(text, r)
-            if len(ms) >= 2 and any(full for _, _, full in ms):
+            if len(ms) >= 2 and any(full is True for _, _, full in ms):
                 cands.append((r, ms))
         # same spelling in several places: keep the one whose parent the text names
         by_name = defaultdict(list)
@@ -542,7 +555,10 @@ def siblings(r: Region, regions: list[Region], text: str) -> list[Region]:
             and s.short and len(s.short) >= 2 and s.short not in text and s.name not in text]
 
 
-def _swap_name(home: Region, sib: Region, full: bool) -> str:
+def _swap_name(home: Region, sib: Region, full) -> str:
+    """The sibling spelled like the mention: full name, short name, or short + level (红河州)."""
+    if full == "abbr":
+        return sib.short + sib.name[-1]
     return sib.name if full else sib.short
 
 
