@@ -551,8 +551,12 @@ def home_place(text: str, regions: list[Region]) -> tuple[Region, list] | None:
 
 
 def siblings(r: Region, regions: list[Region], text: str) -> list[Region]:
-    return [s for s in regions if s.parent == r.parent and s.level == r.level and s.code != r.code
-            and s.short and len(s.short) >= 2 and s.short not in text and s.name not in text]
+    """Divisions of the same parent and level the text does not name; those with the same
+    level character (县 for a 县) when there are any."""
+    out = [s for s in regions if s.parent == r.parent and s.level == r.level and s.code != r.code
+           and s.short and len(s.short) >= 2 and s.short not in text and s.name not in text]
+    same = [s for s in out if s.name[-1] == r.name[-1]]
+    return same or out
 
 
 def _swap_name(home: Region, sib: Region, full) -> str:
