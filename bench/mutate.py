@@ -929,19 +929,22 @@ def harness(docs: list[Doc], kinds: list[str], per_doc: int, seed: int, auditor_
 def summarize(report: dict) -> str:
     rows = defaultdict(lambda: [0, 0])
     fam = defaultdict(lambda: [0, 0])
+    by = defaultdict(Counter)
     for m in report["mutants"]:
         rows[m["kind"]][0] += 1
         rows[m["kind"]][1] += m["detected"]
+        by[m["kind"]].update(m["by"])
         fam[KIND_FAMILY[m["kind"]]][0] += 1
         fam[KIND_FAMILY[m["kind"]]][1] += m["detected"]
     lines = [f"Mutation recall: {report['documents']} documents, seed {report['seed']}, "
              f"{report['per_doc']} per document and kind, auditor {report['auditor_root']}", "",
-             "| kind | mutants | detected | recall |", "|---|---:|---:|---:|"]
+             "| kind | mutants | detected | recall | detected by |", "|---|---:|---:|---:|---|"]
 
-    def row(name, n, d):
-        return f"| {name} | {n} | {d} | {d / n:.2f} |" if n else f"| {name} | 0 | 0 | – |"
+    def row(name, n, d, rules=""):
+        return f"| {name} | {n} | {d} | {d / n:.2f} | {rules} |" if n else f"| {name} | 0 | 0 | – | |"
     for k in report["kinds"]:
-        lines.append(row(k, *rows[k]))
+        rules = ", ".join(f"{r} {c}" for r, c in sorted(by[k].items(), key=lambda x: (-x[1], x[0])))
+        lines.append(row(k, *rows[k], rules))
     for f in ("numeric", "entity", "text", "structure"):
         if fam[f][0]:
             lines.append(row(f"**family {f}**", *fam[f]))

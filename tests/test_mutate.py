@@ -255,4 +255,4 @@ def test_harness_counts_a_detected_mutation(tmp_path):
     assert mut["detected"] and mut["by"][0].split(".")[0] in M.NUMERIC
     assert report["false_alarms"] == []
     table = M.summarize(report)
-    assert "| number_in_relation | 1 | 1 | 1.00 |" in table
+    assert "| number_in_relation | 1 | 1 | 1.00 | arithmetic." in table
