@@ -25,6 +25,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -882,6 +883,17 @@ def _default_shared(root: Path) -> Path | None:
     return None
 
 
+def _commit(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "auditor"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return out.stdout.strip() + (" (auditor/ modified)" if dirty else "") if out.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def harness(docs: list[Doc], kinds: list[str], per_doc: int, seed: int, auditor_root: Path,
             min_confidence: str = "likely", keep: Path | None = None, log=print) -> dict:
     engine = import_auditor(auditor_root)
@@ -921,7 +933,7 @@ def harness(docs: list[Doc], kinds: list[str], per_doc: int, seed: int, auditor_
             fas.append({"file": d.name, "rule": f.rule, "start": f.start, "excerpt": f.excerpt,
                         "on_holds": any(_overlap((f.start, f.end), (r.start, r.end), 0) for r in d.holds)})
     return {"seed": seed, "per_doc": per_doc, "kinds": kinds, "documents": len(docs),
-            "auditor_root": str(auditor_root), "seconds": round(time.perf_counter() - t0, 1),
+            "auditor_root": str(auditor_root), "commit": _commit(auditor_root), "seconds": round(time.perf_counter() - t0, 1),
             "mutants": results, "false_alarms": fas,
             "baseline_findings": sum(len(v) for v in base.values())}
 
@@ -937,7 +949,8 @@ def summarize(report: dict) -> str:
         fam[KIND_FAMILY[m["kind"]]][0] += 1
         fam[KIND_FAMILY[m["kind"]]][1] += m["detected"]
     lines = [f"Mutation recall: {report['documents']} documents, seed {report['seed']}, "
-             f"{report['per_doc']} per document and kind, auditor {report['auditor_root']}", "",
+             f"{report['per_doc']} per document and kind, auditor {report['auditor_root']}"
+             + (f" at {report['commit']}" if report.get("commit") else ""), "",
              "| kind | mutants | detected | recall | detected by |", "|---|---:|---:|---:|---|"]
 
     def row(name, n, d, rules=""):
