@@ -273,9 +273,7 @@ def recompute_breaks(note: str, old: str, new: str) -> bool | None:
 
 def _numbers_in(doc: Doc, rel: Relation) -> list[re.Match]:
     """Numbers inside ``rel``'s quote (document offsets); those the note also names first."""
-    seg = doc.text[rel.start:rel.end]
     ms = [m for m in NUM_RE.finditer(doc.text, rel.start, rel.end) if not _is_year(doc.text, m)]
-    del seg
     named = _note_values(rel.note)
     pref = [m for m in ms if _value(m.group()) in named]
     return pref or ms
@@ -785,7 +783,7 @@ def mutate_numbering(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
             text = _replace(text, a, b, mark)
             new_k = mark
         else:
-            a, b, v = items[k]
+            a, b, _ = items[k]
             out.append(Mutant("numbering", doc.name, text, [(a, a + len(new_k))], ("structure",),
                               f"{op} {style}: {doc.text[a:b]}->{new_k} at {a}",
                               detail={"op": op, "style": style}))
