@@ -895,7 +895,14 @@ def _commit(root: Path) -> str:
 def harness(docs: list[Doc], kinds: list[str], per_doc: int, seed: int, auditor_root: Path,
             min_confidence: str = "likely", keep: Path | None = None, log=print) -> dict:
     engine = import_auditor(auditor_root)
-    regions = load_regions(auditor_root) if NEEDS_REGIONS & set(kinds) else None
+    regions = None
+    if NEEDS_REGIONS & set(kinds):
+        if (auditor_root / "lexicons" / "regions.tsv").exists():
+            regions = load_regions(auditor_root)
+        else:
+            log(f"  no lexicons/regions.tsv under {auditor_root}: {', '.join(sorted(NEEDS_REGIONS))} skipped",
+                file=sys.stderr)
+            kinds = [k for k in kinds if k not in NEEDS_REGIONS]
     names = Counter(d.name for d in docs)
     dup = [n for n, c in names.items() if c > 1]
     if dup:
