@@ -208,11 +208,11 @@ def shift_value(s: str, lo: int, hi: int, rng: random.Random, cap: float | None 
     v, dec = _value(s), _decimals(s)
     k = rng.randint(lo, hi)
     sign = rng.choice((1, -1))
-    new = v + sign * k
-    if new < 0 or (cap is not None and v <= cap < new):
-        new = v - sign * k
-    if new < 0 or (cap is not None and v <= cap < new):
-        new = v + k if v + k <= (cap if cap is not None and v <= cap else float("inf")) else max(v - k, 0)
+    for new in (v + sign * k, v - sign * k):
+        if new >= 0 and not (cap is not None and v <= cap < new):
+            break
+    else:
+        new = 0.0 if v > 0 else float(k)
     return f"{new:.{dec}f}"
 
 
