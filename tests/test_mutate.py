@@ -4,6 +4,7 @@ import json
 import random
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -250,7 +251,9 @@ def test_harness_counts_a_detected_mutation(tmp_path):
          "holds": True}, ensure_ascii=False) + "\n", encoding="utf-8")
     docs = M.load_corpus(corpus)
     assert len(docs) == 1 and len(docs[0].holds) == 1
-    report = M.harness(docs, ["number_in_relation"], 1, 3, ROOT, log=lambda *a, **k: None)
+    import auditor
+    root = Path(auditor.__file__).resolve().parent.parent    # the auditor this session tests
+    report = M.harness(docs, ["number_in_relation"], 1, 3, root, log=lambda *a, **k: None)
     (mut,) = report["mutants"]
     assert mut["detected"] and mut["by"][0].split(".")[0] in M.NUMERIC
     assert report["false_alarms"] == []
