@@ -203,7 +203,7 @@ def _funds_role(label: Token | None, part: bool) -> str:
 def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
     """Values printed in a row without their empty cells, assigned to ``names`` (header
     order): around the percentage when there is one (it is the 执行率), else from the
-    first column."""
+    first column.  None when the values do not fit their columns' types."""
     if not seq or len(seq) > len(names):
         return None
     offset = 0
@@ -212,7 +212,42 @@ def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
         offset = names.index("rate") - pct
         if offset < 0 or offset + len(seq) > len(names):
             return None
-    return {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
+    out = {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
+    return out if _fits(out) else None
+
+
+def _number(t: Token) -> float | None:
+    try:
+        return float(t.key.replace(",", "").rstrip("%万元亿"))
+    except ValueError:
+        return None
+
+
+def _fits(values: dict[str, Token]) -> bool:
+    """Do the values suit their columns?  An amount is no percentage; 执行率 is a
+    percentage or a fraction; 分值 at most 100; 得分 at most its 分值."""
+    for name, t in values.items():
+        x = _number(t)
+        is_pct = t.key.endswith("%")
+        if name in ("initial", "budget", "executed") and is_pct:
+            return False
+        if name == "rate" and not is_pct and (x is None or x > 1.5):
+            return False
+        if name in ("weight", "score") and (is_pct or x is None or x > 100):
+            return False
+    w, s = values.get("weight"), values.get("score")
+    if w is not None and s is not None and _number(s) > _number(w):
+        return False
+    return True
+
+
+def _longest_fit(values: list[Token], names: list[str]) -> tuple[dict[str, Token] | None, int]:
+    """The longest prefix of a run of values that fits one row: (assignment, length)."""
+    for n in range(min(len(values), len(names)), 0, -1):
+        aligned = _align(values[:n], names)
+        if aligned is not None:
+            return aligned, n
+    return None, 0
 
 
 def _table_indicators(rows, i, cols, form: Form) -> int:
@@ -402,14 +437,17 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
                 break              # a second label: the first row printed no values
             labels.append(t)
             k += 1
+        start = k
         values = []
         while k < n and _is_value(tokens[k]) and len(values) < len(names):
             values.append(tokens[k])
             k += 1
-        # a run longer than one row: cut it after the 得分 column (aligned on the rate)
-        aligned = _align(values, names)
+        # a run longer than one row: the longest prefix whose values suit their columns
+        aligned, used = _longest_fit(values, names)
         if aligned is None and values:
             return k
+        k = start + used
+        values = values[:used]
         if labels:
             label = Token(" ".join(t.text for t in labels), labels[0].start, labels[-1].end)
         elif pending:
