@@ -39,7 +39,7 @@ _FUNDS_HEADERS = [
 _IND_HEADERS = [
     ("level1", re.compile(r"^一级指标")),
     ("level2", re.compile(r"^二级指标")),
-    ("level3", re.compile(r"^三级指标")),
+    ("level3", re.compile(r"^三级指标|^指标名称")),
     ("target", re.compile(r"^(?:年度)?(?:指标值|目标值)|^年初目标值|^年度目标(?:指标)?值|^预期指标值")),
     ("actual", re.compile(r"^(?:全年)?实际(?:完成)?值|^实际完成(?:情况|值)?|^完成值")),
     ("weight", re.compile(r"^(?:分值|权重)")),
@@ -48,7 +48,7 @@ _IND_HEADERS = [
 ]
 _FUNDS_LABEL = re.compile(r"资金|拨款|结转|结余|总额|公益金|收入")
 _NOT_FUNDS_LABEL = re.compile(r"目标|指标|管理情况|情况说明|完成情况|分配|下达|拨付|使用|执行准确|绩效|实施单位|主管")
-_TOTAL_LABEL = re.compile(r"资金总额|合计|总计")
+_TOTAL_LABEL = re.compile(r"资金总额|^总额|合计|总计")
 _PART_START = re.compile(r"^其中")
 _DASH = re.compile(r"^[—–\-－/]+$|^无$")
 _PERCENT = re.compile(r"^-?\d+(?:\.\d+)?%$")
@@ -84,8 +84,39 @@ def _is_value(t: Token) -> bool:
     return bool(_VALUE.match(t.key)) or bool(_DASH.match(t.key))
 
 
+_KINDS = (("department", re.compile(r"部门整体")), ("transfer", re.compile(r"转移支付|区域绩效")),
+          ("project", re.compile(r"项目支出|项目绩效|项目自评")))
+_TRANSFER_FIELD = re.compile(r"转移支付\s*[(（]\s*项目\s*[)）]\s*名称")
+
+
+_FORM_TITLE = re.compile(r"[^\s|]{0,40}(?:自评表|评价表|目标表)")
+
+
+def _kind(doc: Document, form: Form) -> str:
+    """Which national template: from the form's title (the last 自评表/评价表 name printed
+    before its funds block), else from its columns (a transfer form has no 分值/得分)."""
+    window = doc.text[max(0, form.start - 600):form.start + 200]
+    titles = _FORM_TITLE.findall(window)
+    for title in reversed(titles):
+        for kind, pat in _KINDS:
+            if pat.search(title):
+                return kind
+    if _TRANSFER_FIELD.search(window):
+        return "transfer"
+    cols = {k for r in form.funds for k in r.cells}
+    if cols and not cols & {"weight", "score"} and not form.indicators:
+        return "transfer"
+    return "project" if form.funds or form.indicators else "unknown"
+
+
 def find_forms(doc: Document) -> None:
     """Fill ``doc.forms`` from the document's tables and flattened form lines."""
+    _find_forms(doc)
+    for form in doc.forms:
+        form.kind = _kind(doc, form)
+
+
+def _find_forms(doc: Document) -> None:
     for table in doc.tables:
         rows = [[_cell_token(c) for c in r] for r in table.rows]
         form = _read_rows(rows)

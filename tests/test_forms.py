@@ -63,6 +63,7 @@ def test_a_clean_form_is_read_and_draws_nothing(layout):
     doc = _doc(LAYOUTS[layout](_rows()))
     assert len(doc.forms) == 1
     form = doc.forms[0]
+    assert form.kind == "project"
     total = next(r for r in form.funds if r.role == "total")
     assert {k: c.text for k, c in total.cells.items()} == {
         "initial": "120", "budget": "120", "executed": "114", "weight": "10", "rate": "95%", "score": "9.5"}
@@ -140,3 +141,12 @@ def test_a_sheet_read_out_of_order_keeps_its_score_pairs():
     assert form.total_score.text == "94" and form.total_weight.text == "100"
     found = list(check_form_total(doc))
     assert len(found) == 1 and "= 93" in found[0].message and found[0].excerpt == "94"
+
+
+def test_met_without_full_marks_is_a_hint_missed_with_full_marks_likely():
+    ind = [r[:] for r in INDICATORS]
+    ind[0][4] = "420人"                      # ≥500人 missed, still 20 of 20, no reason
+    ind[1][6] = "13"                         # 100% of 100% met, 13 of 15, no reason
+    doc = _doc(as_tabs(_rows(indicators=ind, total=TOTAL[:6] + ["96.5", None])))
+    found = {f.excerpt: f.confidence for f in check_form_rule(doc)}
+    assert found == {"20": "likely", "13": "possible"}

@@ -512,6 +512,8 @@ def check_form_rule(doc):
                                confidence="certain", severity="error",
                                related=[(r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"weight": str(w.value), "score": str(sc.value)})
+        for r in form.indicators:
+            yield from _met_vs_score(doc, r)
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
@@ -538,3 +540,40 @@ def check_form_rule(doc):
                                related=[(r.cells["rate"].start, r.cells["rate"].end, "rate"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+
+
+def _met_vs_score(doc, r):
+    """An indicator whose 实际完成值 meets its 年度指标值 but does not get full marks with no
+    reason given (a hint: forms do score qualitatively), or one that clearly misses a
+    numeric target yet gets full marks (likely: the form scores 分值 × 实际/目标)."""
+    from ..forms import cell_number
+    w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+    target, actual = r.cells.get("target"), r.cells.get("actual")
+    if w is None or sc is None or target is None or actual is None or w.value == 0:
+        return
+    reason = r.cells.get("reason")
+    if reason is not None and reason.text.strip(" -—/无") != "":
+        return
+    t, a = cell_number(target), cell_number(actual)
+    if t is not None and a is not None and t.unit == a.unit and t.value > 0:
+        reverse = t.bound in ("≤", "<", "≦")
+        met = a.value <= t.value if reverse else a.value >= t.value
+        missed = a.value > t.value * Decimal("1.01") if reverse else a.value < t.value * Decimal("0.99")
+    elif target.text.replace(" ", "") == actual.text.replace(" ", ""):
+        met, missed = True, False
+    else:
+        return
+    if met and sc.value < w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标已完成却未得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"分值 {w.value} 只得 {sc.value}，且未写偏差原因。",
+                           confidence="possible", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})
+    elif missed and sc.value == w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标未完成却得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"仍得满分 {sc.value}（未写偏差原因）。",
+                           confidence="likely", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})
