@@ -586,7 +586,8 @@ def _finish(form: Form) -> None:
 
 # ---------------------------------------------------------------- values of cells
 
-_CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦])?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|万元|亿元|元|万)?$")
+_CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*"
+                          r"(?P<unit>%|万元|亿元|元|万|[\p{Han}]{1,3}(?:/[\p{Han}]{1,2})*)?$")
 
 
 @dataclass(frozen=True)
@@ -617,4 +618,5 @@ def cell_number(cell: Cell | None) -> CellNumber | None:
     except InvalidOperation:
         return None
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-    return CellNumber(value, decimals, m.group("unit") or "", m.group("bound") or "")
+    bound = (m.group("bound") or "").replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
+    return CellNumber(value, decimals, m.group("unit") or "", bound[:1])
