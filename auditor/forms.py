@@ -20,6 +20,7 @@ The result is ``doc.forms``: typed ``Form``/``FormRow`` parts that the checks re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from auditor import rx as re
 
@@ -38,7 +39,7 @@ _FUNDS_HEADERS = [
 _IND_HEADERS = [
     ("level1", re.compile(r"^一级指标")),
     ("level2", re.compile(r"^二级指标")),
-    ("level3", re.compile(r"^三级指标")),
+    ("level3", re.compile(r"^三级指标|^指标名称")),
     ("target", re.compile(r"^(?:年度)?(?:指标值|目标值)|^年初目标值|^年度目标(?:指标)?值|^预期指标值")),
     ("actual", re.compile(r"^(?:全年)?实际(?:完成)?值|^实际完成(?:情况|值)?|^完成值")),
     ("weight", re.compile(r"^(?:分值|权重)")),
@@ -47,7 +48,7 @@ _IND_HEADERS = [
 ]
 _FUNDS_LABEL = re.compile(r"资金|拨款|结转|结余|总额|公益金|收入")
 _NOT_FUNDS_LABEL = re.compile(r"目标|指标|管理情况|情况说明|完成情况|分配|下达|拨付|使用|执行准确|绩效|实施单位|主管")
-_TOTAL_LABEL = re.compile(r"资金总额|合计|总计")
+_TOTAL_LABEL = re.compile(r"资金总额|^总额|合计|总计")
 _PART_START = re.compile(r"^其中")
 _DASH = re.compile(r"^[—–\-－/]+$|^无$")
 _PERCENT = re.compile(r"^-?\d+(?:\.\d+)?%$")
@@ -83,8 +84,39 @@ def _is_value(t: Token) -> bool:
     return bool(_VALUE.match(t.key)) or bool(_DASH.match(t.key))
 
 
+_KINDS = (("department", re.compile(r"部门整体")), ("transfer", re.compile(r"转移支付|区域绩效")),
+          ("project", re.compile(r"项目支出|项目绩效|项目自评")))
+_TRANSFER_FIELD = re.compile(r"转移支付\s*[(（]\s*项目\s*[)）]\s*名称")
+
+
+_FORM_TITLE = re.compile(r"[^\s|]{0,40}(?:自评表|评价表|目标表)")
+
+
+def _kind(doc: Document, form: Form) -> str:
+    """Which national template: from the form's title (the last 自评表/评价表 name printed
+    before its funds block), else from its columns (a transfer form has no 分值/得分)."""
+    window = doc.text[max(0, form.start - 600):form.start + 200]
+    titles = _FORM_TITLE.findall(window)
+    for title in reversed(titles):
+        for kind, pat in _KINDS:
+            if pat.search(title):
+                return kind
+    if _TRANSFER_FIELD.search(window):
+        return "transfer"
+    cols = {k for r in form.funds for k in r.cells}
+    if cols and not cols & {"weight", "score"} and not form.indicators:
+        return "transfer"
+    return "project" if form.funds or form.indicators else "unknown"
+
+
 def find_forms(doc: Document) -> None:
     """Fill ``doc.forms`` from the document's tables and flattened form lines."""
+    _find_forms(doc)
+    for form in doc.forms:
+        form.kind = _kind(doc, form)
+
+
+def _find_forms(doc: Document) -> None:
     for table in doc.tables:
         rows = [[_cell_token(c) for c in r] for r in table.rows]
         form = _read_rows(rows)
@@ -202,7 +234,7 @@ def _funds_role(label: Token | None, part: bool) -> str:
 def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
     """Values printed in a row without their empty cells, assigned to ``names`` (header
     order): around the percentage when there is one (it is the 执行率), else from the
-    first column."""
+    first column.  None when the values do not fit their columns' types."""
     if not seq or len(seq) > len(names):
         return None
     offset = 0
@@ -211,7 +243,42 @@ def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
         offset = names.index("rate") - pct
         if offset < 0 or offset + len(seq) > len(names):
             return None
-    return {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
+    out = {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
+    return out if _fits(out) else None
+
+
+def _number(t: Token) -> float | None:
+    try:
+        return float(t.key.replace(",", "").rstrip("%万元亿"))
+    except ValueError:
+        return None
+
+
+def _fits(values: dict[str, Token]) -> bool:
+    """Do the values suit their columns?  An amount is no percentage; 执行率 is a
+    percentage or a fraction; 分值 at most 100; 得分 at most its 分值."""
+    for name, t in values.items():
+        x = _number(t)
+        is_pct = t.key.endswith("%")
+        if name in ("initial", "budget", "executed") and is_pct:
+            return False
+        if name == "rate" and not is_pct and (x is None or x > 1.5):
+            return False
+        if name in ("weight", "score") and (is_pct or x is None or x > 100):
+            return False
+    w, s = values.get("weight"), values.get("score")
+    if w is not None and s is not None and _number(s) > _number(w):
+        return False
+    return True
+
+
+def _longest_fit(values: list[Token], names: list[str]) -> tuple[dict[str, Token] | None, int]:
+    """The longest prefix of a run of values that fits one row: (assignment, length)."""
+    for n in range(min(len(values), len(names)), 0, -1):
+        aligned = _align(values[:n], names)
+        if aligned is not None:
+            return aligned, n
+    return None, 0
 
 
 def _table_indicators(rows, i, cols, form: Form) -> int:
@@ -241,6 +308,8 @@ def _table_indicators(rows, i, cols, form: Form) -> int:
             if not any(_is_value(t) for t in row) and len(row) <= 3:
                 pending = row          # labels only: the values follow on the next line
                 continue
+            if any(_PLAIN.match(t.key) for t in row):
+                form.unread_rows += 1
             pending = []
             continue
         pending = []
@@ -399,14 +468,17 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
                 break              # a second label: the first row printed no values
             labels.append(t)
             k += 1
+        start = k
         values = []
         while k < n and _is_value(tokens[k]) and len(values) < len(names):
             values.append(tokens[k])
             k += 1
-        # a run longer than one row: cut it after the 得分 column (aligned on the rate)
-        aligned = _align(values, names)
+        # a run longer than one row: the longest prefix whose values suit their columns
+        aligned, used = _longest_fit(values, names)
         if aligned is None and values:
             return k
+        k = start + used
+        values = values[:used]
         if labels:
             label = Token(" ".join(t.text for t in labels), labels[0].start, labels[-1].end)
         elif pending:
@@ -468,13 +540,18 @@ def _flat_pairs(tokens, k, form: Form) -> int:
         if t is not None and _PLAIN.match(t.key):
             run.append(t)
         else:
-            if len(run) >= 2:
+            # from the run's end, as many pairs as are valid: `10 9 100 94` is two rows
+            pairs = []
+            while len(run) >= 2:
                 w, sc = float(run[-2].key), float(run[-1].key)
-                if 0 < w <= 100 and 0 <= sc <= w:
-                    form.indicators.append(FormRow("indicators", "", None,
-                                                   {"weight": _as_cell(run[-2]), "score": _as_cell(run[-1])},
-                                                   "item"))
-                    form.end = max(form.end, run[-1].end)
+                if not (0 < w <= 100 and 0 <= sc <= w):
+                    break
+                pairs.append((run[-2], run[-1]))
+                run = run[:-2]
+            for wt, st in reversed(pairs):
+                form.indicators.append(FormRow("indicators", "", None,
+                                               {"weight": _as_cell(wt), "score": _as_cell(st)}, "item"))
+                form.end = max(form.end, st.end)
             run = []
         k += 1
     return n
@@ -505,3 +582,41 @@ def _finish(form: Form) -> None:
             form.total_weight, form.total_score = r.cells["weight"], r.cells["score"]
             form.indicators.remove(r)
             return
+
+
+# ---------------------------------------------------------------- values of cells
+
+_CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*"
+                          r"(?P<unit>%|万元|亿元|元|万|[\p{Han}]{1,3}(?:/[\p{Han}]{1,2})*)?$")
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    """A number printed in a form cell: its value, printed decimals and unit."""
+    value: Decimal
+    decimals: int
+    unit: str
+    bound: str
+
+    @property
+    def fraction(self) -> Decimal:
+        """A rate as a fraction of 1 (``86%`` -> 0.86; ``0.86`` stays)."""
+        return self.value / 100 if self.unit == "%" else self.value
+
+
+def cell_number(cell: Cell | None) -> CellNumber | None:
+    """The number a cell prints (``3359.62万``, ``86%``, ``≥95%``, ``10``), or None."""
+    from decimal import Decimal, InvalidOperation
+    if cell is None:
+        return None
+    m = _CELL_NUMBER.match(cell.text.replace(" ", ""))
+    if not m:
+        return None
+    raw = m.group("num").replace(",", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    bound = (m.group("bound") or "").replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
+    return CellNumber(value, decimals, m.group("unit") or "", bound[:1])

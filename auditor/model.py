@@ -146,6 +146,9 @@ class Form:
     indicators: list[FormRow] = field(default_factory=list)
     total_score: "Cell | None" = None     # the 总分 cell, when printed
     total_weight: "Cell | None" = None    # the 分值 total (usually 100), when printed
+    # rows inside the indicator block that hold numbers but could not be read as an
+    # indicator: totals over such a block are not checked
+    unread_rows: int = 0
 
 
 @dataclass
@@ -454,6 +457,71 @@ def _find_tables(doc: Document) -> None:
                 flush()
             current.append((p, kind))
     flush()
+    _find_cell_per_line_tables(doc)
+
+
+# Web pages exported one cell per line: a header of short column names starting with
+# 序号 (or 编号), then records that each start with their running number 1, 2, 3 …
+_SEQ_HEAD = re.compile(r"^(?:序号|编号|序)$")
+_CELL_LINE_MAX = 40
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)$")
+
+
+def _find_cell_per_line_tables(doc: Document) -> None:
+    ps = doc.paragraphs
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p.table_id is not None or not _SEQ_HEAD.match(p.text.strip()):
+            i += 1
+            continue
+        # the header: short non-numeric lines up to the first record's number 1
+        j = i + 1
+        while j < len(ps) and ps[j].table_id is None and ps[j].text.strip() != "1" and \
+                _cell_like(ps[j].text) and not ps[j].text.strip().isdigit() and j - i <= 15:
+            j += 1
+        if j >= len(ps) or ps[j].text.strip() != "1" or j - i < 3:
+            i += 1
+            continue
+        width = j - i
+        rows_paras = [ps[i:j]]
+        expected = 1
+        k = j
+        current: list[Paragraph] = []
+        while k < len(ps) and ps[k].table_id is None and _cell_like(ps[k].text):
+            t = ps[k].text.strip()
+            if t == str(expected) or _TOTAL_ROW.match(t):
+                if current:
+                    rows_paras.append(current)
+                current = [ps[k]]
+                expected += 1
+            elif current and len(current) < width:
+                current.append(ps[k])
+            else:
+                break
+            k += 1
+        if current:
+            rows_paras.append(current)
+        if len(rows_paras) < 2:
+            i += 1
+            continue
+        tid = len(doc.tables)
+        rows = []
+        for r, cells in enumerate(rows_paras):
+            row = []
+            for c, q in enumerate(cells):
+                q.table_id = tid
+                lead = len(q.text) - len(q.text.lstrip())
+                row.append(Cell(q.text.strip(), q.start + lead, q.start + lead + len(q.text.strip()), r, c))
+            rows.append(row)
+        doc.tables.append(Table(tid, rows_paras[0][0].start, rows_paras[-1][-1].end, rows,
+                                [cells[0].index for cells in rows_paras]))
+        i = k
+
+
+def _cell_like(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= _CELL_LINE_MAX and "。" not in s and "\t" not in s and "|" not in s
 
 
 def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:

@@ -15,7 +15,6 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
-from ..extract.relations import form_number, funds_blocks, is_blank_cell
 from ..extract.relations import AMOUNT_KINDS, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of, value_in
 from ..findings import make_finding
 from ..rounding import Interval, fmt, printed_at, total
@@ -169,59 +168,11 @@ def _compare_sum(doc, whole: Quantity, parts: list[Quantity], what: str, row_lab
 
 @register("arithmetic.sum", "分项之和与小计/合计不符（表格列、自评表资金来源）/ parts do not add up to their total")
 def check_table_sums(doc):
-    seen: set[int] = set()
-    for f in _form_sums(doc):
-        seen.add(f.start)
-        yield f
+    # a form's funds block is arithmetic.form_sum's (read by its columns, not from the right)
+    funds = [(c.start, c.end) for form in doc.forms for r in form.funds for c in r.cells.values()]
     for pr in relations(doc).parts:
-        if pr.cue.startswith("table_"):
-            for f in _compare_sum(doc, pr.whole, pr.parts, pr.cue, pr.label):
-                if f.start not in seen:
-                    yield f
-
-
-_FUNDS_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
-
-
-def _form_sums(doc):
-    """自评表 funds block: 年度资金总额 = Σ its 其中 rows (当年财政拨款, 上年结转, 其他资金 …)
-    in each amount column; an empty or — cell counts as 0."""
-    for form in doc.forms:
-        for total_row, part_rows in funds_blocks(form):
-            bad = []
-            for col, name in _FUNDS_COLUMNS:
-                whole = form_number(doc, total_row.cells.get(col))
-                if whole is None or whole.kind == "percent":
-                    continue
-                vals = [form_number(doc, r.cells.get(col)) for r in part_rows]
-                if not any(v is not None for v in vals):
-                    continue
-                if any(v is None and not is_blank_cell(r.cells.get(col)) for v, r in zip(vals, part_rows)):
-                    continue      # a part cell that is neither a number nor blank: not read
-                parts = [v for v in vals if v is not None]
-                if any(v.kind == "percent" or v.unit != whole.unit for v in parts):
-                    continue
-                finest = max(q.decimals for q in parts + [whole])
-                computed = total(printed_at(q.value, q.decimals, finest) for q in parts)
-                if computed.meets(printed_at(whole.value, whole.decimals, finest)):
-                    continue
-                bad.append((name, whole, parts))
-            if not bad:
-                continue
-            name, whole, parts = bad[0]
-            detail = "；".join(
-                f"{n} {w.raw}，其下 {' + '.join(p.raw for p in ps)}"
-                + (f" = {fmt(sum((p.value for p in ps), Decimal(0)), 6)}" if len(ps) > 1 else "")
-                for n, w, ps in bad)
-            yield make_finding(
-                doc, "arithmetic.sum", whole.num_start, whole.num_end,
-                f"资金合计不符：“{total_row.label or '年度资金总额'}”与其下资金来源之和不等：{detail}。",
-                confidence="certain", severity="error",
-                related=[(p.num_start, p.num_end, "part") for _, _, ps in bad for p in ps] +
-                        [(w.num_start, w.num_end, "total") for _, w, _ in bad[1:]],
-                evidence={"columns": {n: {"total": w.raw, "parts": [p.raw for p in ps],
-                                          "sum": fmt(sum((p.value for p in ps), Decimal(0)), 6)}
-                                      for n, w, ps in bad}})
+        if pr.cue.startswith("table_") and not any(s <= pr.whole.num_start < e for s, e in funds):
+            yield from _compare_sum(doc, pr.whole, pr.parts, pr.cue, pr.label)
 
 
 # --- growth and difference ----------------------------------------------------
@@ -371,11 +322,9 @@ def check_rate(doc):
             related=[(m.start(), m.end(), "formula")],
             evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
     done: set[int] = set()
-    for f in _form_rates(doc):
-        done.add(f.start)
-        yield f
+    funds = {c.start for form in doc.forms for r in form.funds for k, c in r.cells.items() if k == "rate"}
     for f in _table_rates(doc):
-        if f.start not in done:
+        if f.start not in funds:     # a form's 执行率 is arithmetic.form_rate's
             yield f
     yield from _relation_rates(doc, done)
     yield from _prose_rates(doc, done)
@@ -384,35 +333,6 @@ def check_rate(doc):
 
 
 _B_OVER_A = re.compile(r"B\s*/\s*A")
-
-
-def _form_rates(doc):
-    """自评表 funds rows: 执行率 = 全年执行数 ÷ 全年预算数 (a rate printed as a fraction,
-    0.14, is read as one)."""
-    for form in doc.forms:
-        for row in form.funds:
-            a, b = form_number(doc, row.cells.get("budget")), form_number(doc, row.cells.get("executed"))
-            r = form_number(doc, row.cells.get("rate"))
-            if a is None or b is None or r is None or a.value <= 0 or not r.exact:
-                continue
-            if a.kind == "percent" or b.kind == "percent" or a.unit != b.unit:
-                continue
-            if r.kind != "percent":
-                if r.value > 2 or r.decimals == 0:
-                    continue     # not a fraction
-                from decimal import ROUND_FLOOR, ROUND_HALF_UP
-                exact = b.value / a.value
-                qd = Decimal(10) ** -r.decimals
-                if r.value in {exact.quantize(qd, rounding=ROUND_HALF_UP), exact.quantize(qd, rounding=ROUND_FLOOR)}:
-                    continue
-                yield make_finding(
-                    doc, "arithmetic.rate", r.num_start, r.end,
-                    f"执行率不符：{b.raw} ÷ {a.raw} = {fmt(exact, 4)}，表中写 {r.raw}。",
-                    confidence="certain", severity="error",
-                    related=[(a.num_start, a.end, "denominator"), (b.num_start, b.end, "numerator")],
-                    evidence={"numerator": b.raw, "denominator": a.raw, "computed": fmt(exact, 6), "reported": r.raw})
-                continue
-            yield from _rate_finding(doc, a, b, r, "执行率")
 
 
 def _table_rates(doc):
@@ -672,3 +592,91 @@ def _per_capita(doc):
                 related=[(t.num_start, t.end, "total"), (n.num_start, n.end, "count")],
                 evidence={"total": t.raw + t.unit, "count": n.raw + n.unit, "computed": fmt(point, 4),
                           "reported": r.raw + r.unit})
+
+
+# ---------------------------------------------------------------- national forms (doc.forms)
+
+_FUNDS_AMOUNT_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+def _form_amount(row, col):
+    from ..forms import cell_number
+    n = cell_number(row.cells.get(col))
+    return n if n is not None and n.unit != "%" else None
+
+
+@register("arithmetic.form_sum", "自评表资金来源：年度资金总额与“其中”各项之和不符 / a form's 年度资金总额 vs its 其中 rows")
+def check_form_funds_sum(doc):
+    """The funds block of a national form: each amount column of 年度资金总额 equals the sum
+    of the rows under 其中 (当年财政拨款 + 上年结转资金 + 其他资金, or 中央/地方… in transfer
+    forms): the template's parts are exhaustive.  An empty or — cell counts as 0 when
+    some other part prints a number in that column."""
+    for form in doc.forms:
+        totals = [r for r in form.funds if r.role == "total"]
+        parts = [r for r in form.funds if r.role == "part"]
+        if len(totals) < 1 or not parts:
+            continue
+        whole = totals[0]
+        bad = []
+        for col, name in _FUNDS_AMOUNT_COLUMNS:
+            w = _form_amount(whole, col)
+            nums = [(r, _form_amount(r, col)) for r in parts]
+            given = [(r, n) for r, n in nums if n is not None]
+            if w is None or not given:
+                continue
+            computed = total(Interval.printed(n.value, n.decimals) for _, n in given)
+            shown = Interval.printed(w.value, w.decimals)
+            # half-open intervals: touching ends (0.005 × 6 = 0.03 exactly) are no overlap
+            if computed.lo < shown.hi and shown.lo < computed.hi:
+                continue
+            bad.append((col, name, w, given))
+        if not bad:
+            continue
+        col, name, w, given = bad[0]
+        cell = whole.cells[col]
+        terms = " + ".join(f"{r.label.split(':')[-1].split('：')[-1] or '?'} {n.value}" for r, n in given)
+        s = sum(n.value for _, n in given)
+        others = "；".join(f"{nm}：总额 {x.value}，各项之和 {sum(n.value for _, n in g)}" for _, nm, x, g in bad[1:])
+        message = (f"资金总额与其中各项之和不符（{name}）：{terms} = {fmt(s)}，"
+                   f"年度资金总额为 {w.value}（相差 {fmt(abs(w.value - s))}）" + (f"；另{others}" if others else "") + "。")
+        related = [(r.cells[col].start, r.cells[col].end, "part") for r, _ in given]
+        for c2, _, _, g in bad[1:]:
+            related.append((whole.cells[c2].start, whole.cells[c2].end, "whole"))
+        # the template's parts are exhaustive; a block cut before its last row may not be
+        complete = any("其他" in r.label for r in parts) or len(parts) >= 3
+        yield make_finding(doc, "arithmetic.form_sum", cell.start, cell.end, message,
+                           confidence="certain" if complete else "likely", severity="error",
+                           related=related,
+                           evidence={"column": name, "whole": str(w.value), "parts": [str(n.value) for _, n in given],
+                                     "sum": fmt(s), "columns_wrong": [nm for _, nm, _, _ in bad]})
+
+
+@register("arithmetic.form_rate", "自评表预算执行率与“全年执行数 ÷ 全年预算数”不符 / a form's 执行率 vs 执行数 ÷ 预算数")
+def check_form_funds_rate(doc):
+    from ..forms import cell_number
+    for form in doc.forms:
+        for row in form.funds:
+            rate = cell_number(row.cells.get("rate"))
+            a, b = _form_amount(row, "budget"), _form_amount(row, "executed")
+            if rate is None or a is None or b is None or a.value == 0:
+                continue
+            computed = Interval.printed(b.value, b.decimals) / Interval.printed(a.value, a.decimals)
+            pct = rate.unit == "%"
+            scale = Decimal(100) if pct else Decimal(1)
+            shown = Interval.printed(rate.value, rate.decimals)
+            # rates are rounded half-up or truncated (both conventions occur in forms)
+            truncated = Interval(rate.value, rate.value + Decimal(10) ** -rate.decimals)
+            if computed.scale(scale).intersects(shown) or computed.scale(scale).intersects(truncated):
+                continue
+            # a rate capped at 100% (执行数 above 预算数) is the form's own convention
+            if b.value > a.value and rate.value * (Decimal(1) if pct else Decimal(100)) == 100:
+                continue
+            exact = b.value / a.value * scale
+            cell = row.cells["rate"]
+            message = (f"执行率不符：{row.label or '资金'} 全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
+                       f"{fmt(exact, 2)}{'%' if pct else ''}，表中执行率为 {cell.text}。")
+            yield make_finding(doc, "arithmetic.form_rate", cell.start, cell.end, message,
+                               confidence="certain", severity="error",
+                               related=[(row.cells['budget'].start, row.cells['budget'].end, "base"),
+                                        (row.cells['executed'].start, row.cells['executed'].end, "part")],
+                               evidence={"computed": fmt(exact, 4), "reported": cell.text})

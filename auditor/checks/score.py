@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from auditor import rx as re
 
@@ -46,19 +46,14 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 
 @register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
 def check_score_total(doc):
-    form_findings = [f for f in _form_totals(doc) if f.rule == "score.total"]
-    yield from form_findings
-    seen = {f.start for f in form_findings}
-    for f in _check_score_tables(doc):
-        if f.start not in seen:
-            yield f
+    yield from _check_score_tables(doc)
 
 
 def _check_score_tables(doc):
     forms = [(f.start, f.end) for f in doc.forms if f.indicators]
     for t in doc.tables:
         if any(s < t.end and t.start < e for s, e in forms):
-            continue    # read as a national form: the form checks sum it by its columns
+            continue    # read as a national form: score.form_total sums it by its columns
         rows = numeric_rows(doc, t)
         if not is_score_table(rows):
             continue
@@ -200,9 +195,7 @@ def check_score_rule(doc):
         yield f
     for f in _deductions(doc):
         yield f
-    yield from _form_funds_scores(doc, seen)
     yield from _form_implied_weight(doc, seen)
-    yield from _form_indicator_rules(doc, seen)
 
 
 def _rate_formula_scores(doc):
@@ -351,8 +344,7 @@ _RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 @register("score.rate", "得分率与“得分 ÷ 满分”不符，或得分超过满分 / score rate vs score ÷ full marks")
 def check_score_rate(doc):
     """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)';
-    a form's indicator scored above its 分值."""
-    yield from (f for f in _form_totals(doc) if f.rule == "score.rate")
+    a form's indicator scored above its 分值 is score.form_rule's."""
     text = doc.text
     if not _FULL.search(text):
         return  # no clause can hold what the whole text does not
@@ -502,37 +494,6 @@ def _comparable(t: Quantity | None, a: Quantity | None) -> bool:
         and a.value > 0 and not t.extra.get("range") and t.qualifier in ("", "≥", "不低于", "不少于", "以上")
 
 
-def _form_funds_scores(doc, seen: set[int]):
-    """年度资金总额 row: 得分 = 分值 × 执行率 (capped at 分值), rounded, truncated or rounded twice."""
-    from ..extract.relations import form_number
-    for form in doc.forms:
-        for row in form.funds:
-            if row.role != "total":
-                continue
-            w, a, b, r, s = (form_number(doc, row.cells.get(k)) for k in ("weight", "budget", "executed", "rate", "score"))
-            if None in (w, a, b, s) or a.value <= 0 or w.value <= 0 or s.num_start in seen:
-                continue
-            ratios = [min(b.value / a.value, Decimal(1))]
-            if r is not None and r.kind == "percent":
-                ratios.append(min(r.value / 100, Decimal(1)))
-            allowed = set()
-            for x in ratios:
-                allowed |= _allowed(w.value * x, s.decimals) | {_twice_rounded(w.value * x, s.decimals)}
-            if s.value in allowed:
-                continue
-            seen.add(s.num_start)
-            exact = w.value * ratios[0]
-            yield make_finding(
-                doc, "score.rule", s.num_start, s.num_end,
-                f"预算执行得分不符合“得分 = 分值 × 执行率”：{w.raw} × {b.raw}/{a.raw} = {fmt(exact, 2)}"
-                f"（执行率超过 100% 按 100% 计），应为 {'或'.join(sorted({fmt(x, 2) for x in allowed}))}，表中为 {s.raw}。",
-                confidence="certain", severity="error",
-                related=[(a.num_start, a.num_end, "budget"), (b.num_start, b.num_end, "executed"),
-                         (w.num_start, w.num_end, "weight")],
-                evidence={"rule": "分值×min(B/A,1)", "weight": w.raw, "A": a.raw, "B": b.raw,
-                          "allowed": sorted(fmt(x, 2) for x in allowed), "reported": s.raw})
-
-
 def _form_implied_weight(doc, seen: set[int]):
     """A form without a 分值 column whose missed indicators are scored 权重 × 实际/目标: the
     weight they imply (the same round number for every one of them) caps every score, so an
@@ -570,96 +531,176 @@ def _form_implied_weight(doc, seen: set[int]):
                           "rows_agreeing": n, "score": s.raw})
 
 
-def _form_indicator_rules(doc, seen: set[int]):
-    """An indicator met (实际 ≥ 目标) scored below its 分值 with no reason, or missed and
-    scored full marks: hints (possible), forms do both for reasons they do not print."""
-    for form in doc.forms:
-        # a reason is expected where the form gives reasons for its other deviations
-        gives_reasons = any((r.cells.get("reason") is not None and r.cells["reason"].text.strip())
-                            for r in form.indicators)
-        for row, t, a, w, s in _form_items(doc, form):
-            if w is None or s is None or not _comparable(t, a) or s.num_start in seen:
-                continue
-            reason = row.cells.get("reason")
-            met = a.value >= t.value
-            if met and s.value < w.value and (reason is None or not reason.text.strip()) and gives_reasons:
-                msg = f"指标已完成（实际 {a.raw} ≥ 目标 {t.raw}）却未得满分（{s.raw}/{w.raw}），且未说明原因。"
-            elif not met and s.value == w.value and t.qualifier in ("≥", "不低于", "不少于"):
-                msg = f"指标未完成（实际 {a.raw} < 目标 {t.raw}）却得满分 {s.raw}。"
-            else:
-                continue
-            seen.add(s.num_start)
-            yield make_finding(doc, "score.rule", s.num_start, s.num_end, msg, confidence="possible",
-                               severity="info",
-                               related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
-                               evidence={"target": t.raw, "actual": a.raw, "weight": w.raw, "score": s.raw})
+# ---------------------------------------------------------------- national forms (doc.forms)
+
+_GROUP_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_OUTLINE_TOP = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
-def _form_totals(doc):
-    """总分 = Σ indicator 得分 + the funds 得分, when the form's 分值 add up to its total 分值
-    (so every row was read); and each 一级 indicator's (NN分) = Σ 分值 of its rows."""
-    from ..extract.relations import form_number, indicator_groups
+def _num(cell):
+    from ..forms import cell_number
+    n = cell_number(cell)
+    return n if n is not None and n.unit in ("", "分") else None
+
+
+@register("score.form_total", "自评表各项得分/分值之和与总分、一级指标分值不符 / a form's scores vs its 总分 and group weights")
+def check_form_total(doc):
+    """In a national form: the indicator scores plus the funds block's 得分 make the 总分
+    (and the 分值 make the total 分值); the 分值 of the indicators under a first-level
+    indicator printed with its weight, 产出指标(50分), add up to it.  Forms whose rows are
+    nested (一、 with 1、 2、 under it) are not summed: a parent row repeats its children."""
     for form in doc.forms:
-        items = list(_form_items(doc, form))
-        funds_total = next((r for r in form.funds if r.role == "total"), None)
-        fw = form_number(doc, funds_total.cells.get("weight")) if funds_total else None
-        fs = form_number(doc, funds_total.cells.get("score")) if funds_total else None
-        tw, ts = form_number(doc, form.total_weight), form_number(doc, form.total_score)
-        weights = [w for _, _, _, w, _ in items]
-        scores = [s for _, _, _, _, s in items]
-        complete = False
-        if ts is not None and items and all(w is not None for w in weights) and all(s is not None for s in scores):
-            wsum = sum((w.value for w in weights), Decimal(0)) + (fw.value if fw else 0)
-            target_w = tw.value if tw is not None else Decimal(100)
-            complete = True
-            if wsum == target_w:
-                parts = scores + ([fs] if fs is not None else [])
-                point = sum((q.value for q in parts), Decimal(0))
-                if point != ts.value:
-                    yield make_finding(
-                        doc, "score.total", ts.num_start, ts.num_end,
-                        f"总分不符：各项得分 {' + '.join(q.raw for q in parts)} = {fmt(point, 4)}，表中总分 {ts.raw}"
-                        f"（各项分值合计 {fmt(wsum)} 与总分值一致，表已读全）。",
-                        confidence="certain", severity="error",
-                        related=[(q.num_start, q.num_end, "item") for q in parts],
-                        evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": ts.raw})
-        if not complete and ts is not None and funds_total is not None and len(items) >= 2 \
-                and all(s is not None for s in scores):
-            # no 分值 to prove the reading complete: likely, and say when the funds row has no score
-            parts = scores + ([fs] if fs is not None else [])
-            point = sum((q.value for q in parts), Decimal(0))
-            if point != ts.value:
-                note = "；“年度资金总额”行没有得分" if fs is None else ""
-                yield make_finding(
-                    doc, "score.total", ts.num_start, ts.num_end,
-                    f"总分不符：各项得分 {' + '.join(q.raw for q in parts)} = {fmt(point, 4)}，表中总分 {ts.raw}"
-                    f"（差 {fmt(ts.value - point, 4)}）{note}。",
-                    confidence="likely", severity="error",
-                    related=[(q.num_start, q.num_end, "item") for q in parts] +
-                            ([(funds_total.label_span[0], funds_total.label_span[1], "row_without_score")]
-                             if fs is None and funds_total.label_span else []),
-                    evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": ts.raw})
-        groups = indicator_groups(doc, form)
-        for k, (label, gw, span, rows) in enumerate(groups):
-            if gw is None or span is None:
+        rows = form.indicators
+        if len(rows) < 3 or form.unread_rows or any(_OUTLINE_TOP.match(r.label) for r in rows):
+            continue
+        funds = next((r for r in form.funds if r.role == "total"), None)
+        if funds is not None:     # without the funds row the block read may be partial
+            yield from _form_grand_total(doc, form, rows, funds)
+        yield from _form_group_weights(doc, rows)
+
+
+def _form_grand_total(doc, form, rows, funds):
+    for key, total_cell, what in (("score", form.total_score, "得分"), ("weight", form.total_weight, "分值")):
+        whole = _num(total_cell)
+        if whole is None:
+            continue
+        items = [(r.cells.get(key), _num(r.cells.get(key))) for r in rows]
+        if any(n is None for _, n in items):
+            continue
+        f = _num(funds.cells.get(key)) if funds is not None else None
+        if f is not None:
+            items.insert(0, (funds.cells[key], f))
+        s = sum(n.value for _, n in items)
+        # a form's 总分 is the sum of the scores as printed (to the total's precision)
+        q = Decimal(10) ** -whole.decimals
+        if whole.value in (s.quantize(q, rounding=ROUND_HALF_UP), s.quantize(q, rounding=ROUND_FLOOR)):
+            continue
+        terms = " + ".join(fmt(n.value, 2) for _, n in items)
+        related = [(c.start, c.end, "part") for c, _ in items]
+        blank = ""
+        if f is None and funds is not None:
+            # the funds row prints no 得分/分值: the likeliest cause of the gap
+            cells = list(funds.cells.values())
+            if cells:
+                related.append((min(c.start for c in cells), max(c.end for c in cells), "part"))
+            blank = f"（预算执行率一行未填{what}）"
+        message = (f"{what}合计不符：预算执行率及各项指标{what} {terms} = {fmt(s, 2)}{blank}，"
+                   f"表中总{what[-1]}为 {total_cell.text}（相差 {fmt(abs(whole.value - s), 2)}）。")
+        yield make_finding(doc, "score.form_total", total_cell.start, total_cell.end, message,
+                           confidence="certain", severity="error",
+                           related=related,
+                           evidence={"items": [str(n.value) for _, n in items], "sum": fmt(s, 4),
+                                     "reported": total_cell.text})
+
+
+def _form_group_weights(doc, rows):
+    """产出指标(50分): the 分值 of its indicators, up to the next first-level indicator."""
+    groups = []
+    for r in rows:
+        head = r.cells.get("level1")
+        m = _GROUP_WEIGHT.search(head.text) if head is not None else None
+        if m:
+            groups.append((head, Decimal(m.group(1)), [r]))
+        elif groups:
+            groups[-1][2].append(r)
+    # the last group may be cut off (an excerpt, a page): only groups another one follows
+    for head, declared, members in groups[:-1]:
+        nums = [_num(r.cells.get("weight")) for r in members]
+        if any(n is None for n in nums):
+            continue
+        s = sum(n.value for n in nums)
+        if s == declared:
+            continue
+        message = (f"分值合计不符：“{head.text}”下各三级指标分值 {' + '.join(fmt(n.value, 2) for n in nums)} = "
+                   f"{fmt(s, 2)}，与一级指标写明的 {fmt(declared, 2)} 分不符。")
+        yield make_finding(doc, "score.form_total", head.start, head.end, message, confidence="likely",
+                           severity="error",
+                           related=[(r.cells["weight"].start, r.cells["weight"].end, "part") for r in members],
+                           evidence={"declared": str(declared), "sum": fmt(s, 4)})
+
+
+@register("score.form_rule", "自评表得分违背表格自身规则：超过分值、预算执行率得分≠分值×执行率 / a form score that breaks the form's own rule")
+def check_form_rule(doc):
+    """Rules every national form states: an indicator scores at most its 分值; the funds
+    row scores 分值 × 执行率 (执行率 capped at 100%; the score may be rounded half-up,
+    truncated or rounded up at the precision printed)."""
+    from ..forms import cell_number
+    for form in doc.forms:
+        for r in form.indicators:
+            w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+            if w is None or sc is None or sc.value <= w.value:
                 continue
-            closed = k + 1 < len(groups) or ts is not None
-            ws = [form_number(doc, r.cells.get("weight")) for r in rows]
-            if any(w is None for w in ws) or len(ws) < 2:
+            cell = r.cells["score"]
+            yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                               f"得分超过分值：“{r.label or '该指标'}”分值 {w.value}，得分 {sc.value}。",
+                               confidence="certain", severity="error",
+                               related=[(r.cells["weight"].start, r.cells["weight"].end, "whole")],
+                               evidence={"weight": str(w.value), "score": str(sc.value)})
+        # a missing reason is worth a hint only where the form explains its other deviations
+        explains = any(r.cells.get("reason") is not None and r.cells["reason"].text.strip(" -—/无")
+                       for r in form.indicators)
+        for r in form.indicators:
+            yield from (f for f in _met_vs_score(doc, r) if explains or f.confidence != "possible")
+        for r in form.funds:
+            w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+            rate = cell_number(r.cells.get("rate"))
+            if w is None or sc is None or rate is None:
                 continue
-            point = sum((w.value for w in ws), Decimal(0))
-            if point == gw or (point < gw and not closed):
+            a, b = cell_number(r.cells.get("budget")), cell_number(r.cells.get("executed"))
+            fractions = [min(rate.fraction, Decimal(1))]
+            if a is not None and b is not None and a.value > 0:
+                fractions.append(min(b.value / a.value, Decimal(1)))
+            allowed = set()
+            for f in fractions:
+                x = w.value * f
+                q = Decimal(10) ** -sc.decimals
+                allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
+                            x.quantize(q, rounding=ROUND_CEILING)}
+            if sc.value in allowed:
                 continue
-            yield make_finding(
-                doc, "score.total", span[0], span[1],
-                f"分值合计不符：“{label}”标明 {fmt(gw)} 分，其下各指标分值 {' + '.join(w.raw for w in ws)} = {fmt(point, 4)}。",
-                confidence="certain" if point > gw else "likely", severity="error",
-                related=[(w.num_start, w.num_end, "item") for w in ws],
-                evidence={"group": label, "stated": fmt(gw), "items": [w.raw for w in ws], "computed": fmt(point, 4)})
-        for row, t, a, w, s in items:
-            if w is not None and s is not None and s.value > w.value:
-                yield make_finding(
-                    doc, "score.rate", s.num_start, s.num_end,
-                    f"得分超过分值：“{row.label[:16]}”得分 {s.raw} > 分值 {w.raw}。",
-                    confidence="certain", severity="error", related=[(w.num_start, w.num_end, "full_marks")],
-                    evidence={"weight": w.raw, "score": s.raw})
+            cell = r.cells["score"]
+            exact = w.value * fractions[-1]
+            yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                               f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
+                               f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
+                               confidence="likely", severity="error",
+                               related=[(r.cells["rate"].start, r.cells["rate"].end, "rate"),
+                                        (r.cells["weight"].start, r.cells["weight"].end, "whole")],
+                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+
+
+def _met_vs_score(doc, r):
+    """An indicator whose 实际完成值 meets its 年度指标值 but does not get full marks with no
+    reason given (a hint: forms do score qualitatively), or one that clearly misses a
+    numeric target yet gets full marks (likely: the form scores 分值 × 实际/目标)."""
+    from ..forms import cell_number
+    w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+    target, actual = r.cells.get("target"), r.cells.get("actual")
+    if w is None or sc is None or target is None or actual is None or w.value == 0:
+        return
+    reason = r.cells.get("reason")
+    if reason is not None and reason.text.strip(" -—/无") != "":
+        return
+    t, a = cell_number(target), cell_number(actual)
+    if t is not None and a is not None and t.unit == a.unit and t.value > 0:
+        reverse = t.bound in ("≤", "<", "≦")
+        met = a.value <= t.value if reverse else a.value >= t.value
+        missed = a.value > t.value * Decimal("1.01") if reverse else a.value < t.value * Decimal("0.99")
+    elif target.text.replace(" ", "") == actual.text.replace(" ", ""):
+        met, missed = True, False
+    else:
+        return
+    if met and sc.value < w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标已完成却未得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"分值 {w.value} 只得 {sc.value}，且未写偏差原因。",
+                           confidence="possible", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})
+    elif missed and sc.value == w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标未完成却得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"仍得满分 {sc.value}（未写偏差原因）。",
+                           confidence="likely", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})

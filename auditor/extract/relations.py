@@ -264,6 +264,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 _CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
 _NAME_SEP = re.compile(r"[、和及与]")
+_MAX_GAP = 40       # characters between two items of one list
 _COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
 
 
@@ -281,6 +282,13 @@ def _subject(text: str, qs: list[Quantity], lo: int, kc: str | None = None) -> Q
     return None
 
 
+def _last_clause_subject(text: str, sent: tuple[int, int], qs: list[Quantity], depth) -> Quantity | None:
+    """The subject of a sentence's last ；-clause: what a following 其中 breaks down."""
+    a, b = sent
+    cut = a + max([0] + [m.end() for m in re.finditer(r"[；;]", text[a:b])])
+    return _subject(text, [q for q in qs if depth[id(q)] is None and q.num_start >= cut], cut)
+
+
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, start = [], s
     for m in _SENT_END.finditer(text, s, e):
@@ -296,18 +304,20 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     text = doc.text
     brackets = _bracket_spans(text, s, e)
     depth: dict[int, tuple[int, int] | None] = {id(q): _innermost(brackets, q.num_start) for q in qs}
-    # bracket owners: the quantity printed just before a bracket opens
+    # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
+    ends = {q.end: q for q in qs}
+    owner_of: dict[tuple[int, int], Quantity | None] = {}
     for q in qs:
         b = depth[id(q)]
         if b is None:
             continue
-        owner = None
-        for w in qs:
-            if w.end <= b[0] and depth[id(w)] == _innermost(brackets, b[0]) and \
-                    not text[w.end:b[0]].strip(" 的"):
-                owner = w
-        if owner is not None:
-            rel.owner[id(q)] = owner
+        if b not in owner_of:
+            p = b[0]
+            while p > s and text[p - 1] in " 的":
+                p -= 1
+            owner_of[b] = ends.get(p)
+        if owner_of[b] is not None:
+            rel.owner[id(q)] = owner_of[b]
     sents = _sentences(text, s, e)
     sent_qs = [[q for q in qs if a <= q.num_start < b] for a, b in sents]
     used_as_part: set[int] = set()
@@ -383,8 +393,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                     m.start() - whole.end > (40 if names else 12):
                 return
         else:
-            whole = _subject(text, [q for q in (sent_qs[k - 1] if k > 0 else []) if depth[id(q)] is None],
-                             sents[k - 1][0]) if k > 0 else prev_subject
+            whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
             if whole is None or text[a:m.start()].strip(" ，,：:") and m.start() - a > 10:
                 return
         stop = b
@@ -405,6 +414,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         if d != level:
             continue
         gap = text[last_end:q.start]
+        if len(gap) > _MAX_GAP and (parts or len(gap) > 2 * _MAX_GAP):
+            break        # too far from the list to be one of its items
         if ";" in gap or "；" in gap:
             if any(c != 1 for c in seg_counts):
                 break        # a new statement after a list of several parts
@@ -505,6 +516,9 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
                         depth[id(x)] is not None and x.num_start > q.end for x in items)):
                 pass
             if _PER.match(text[q.end:q.end + 1]):
+                break
+            nxt = parts[-1] if parts else t
+            if nxt.start - q.end > _MAX_GAP:
                 break
             parts.append(q)
         parts.reverse()
@@ -680,8 +694,7 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
             i += 1
             continue
         # a comparison must introduce the change: 比/较/同比 … before the direction word
-        clause_start = max([a] + [mm.end() for mm in re.finditer(r"[。；;]", text[a:z.start])])
-        clause_start = a + clause_start - a if clause_start != a else a
+        clause_start = a + max([0] + [mm.end() for mm in re.finditer(r"[。；;]", text[a:z.start])])
         seg = text[clause_start:z.start]
         cmp_m = None
         for cmp_m in _COMPARE.finditer(seg):
