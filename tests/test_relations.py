@@ -343,3 +343,26 @@ def test_fenbie_lists(text):
 def test_fenbie_shares_are_not_parts():
     text = "甲项目 60 万元、乙项目 40 万元，分别占 60%、40%。"
     assert [p for p in rel(text).parts if p.cue == "分别"] == []
+
+
+# --- one quantity told apart by its circumstances ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "截至2022年底，已拨付资金812.4万元，资金使用率61.35%；截至2023年6月底，已拨付资金905.2万元，资金使用率68.36%。",
+    "2021年3月12日，上级下达专项转移支付预算3260万元；2021年9月2日，上级下达专项转移支付预算1480万元。",
+    "行政编制5人，实有人数4人；事业编制32人，实有人数29人。",
+])
+def test_values_told_apart_by_date_or_parallel_subject(text):
+    assert run("value.conflict", text) == []
+
+
+def test_numbered_items_are_different_subjects():
+    text = ("1、甲村道路硬化项目，新建道路4.2公里，配套建设排水沟及路灯等设施。2023年下达财政衔接资金215万元，已支付208.3万元。\n"
+            "2、乙村产业路建设项目，新建产业路2.6公里，配套建设错车道和防护栏等设施。2023年下达财政衔接资金132万元，已支付127.9万元。\n")
+    assert run("value.conflict", text) == []
+
+
+def test_a_real_conflict_is_still_found():
+    text = "全年调整预算数为 2846.30 万元。\n预算执行方面，调整预算数 2846.30 万元，执行率 98%。\n决算说明：调整预算数为 2864.30 万元。"
+    found = run("value.conflict", text)
+    assert len(found) == 1 and found[0].excerpt.startswith("2864.30")

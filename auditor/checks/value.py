@@ -41,12 +41,29 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
     return ia.lo < ib.hi and ib.lo < ia.hi
 
 
+def _told_apart(a: list[Quantity], b: list[Quantity], about) -> bool:
+    """Do the two values belong to different dates, numbered items or clause subjects?
+    Only when every mention says which, and the two sides share none."""
+    for attr, empty in (("when", ""), ("item", -1), ("head", "")):
+        xa = {getattr(about[id(q)], attr) for q in a}
+        xb = {getattr(about[id(q)], attr) for q in b}
+        if empty in xa or empty in xb or (xa & xb):
+            continue
+        # clause subjects tell values apart only when they are parallel (行政编制 / 事业编制)
+        if attr == "head" and len({h[-2:] for h in xa | xb}) != 1:
+            continue
+        return True
+    return False
+
+
 @register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
+    about: dict[int, object] = {}
     for m in relations(doc).mentions:
         key, q = m.key, m.quantity
         groups[key].append(q)
+        about[id(q)] = m
     for (scope, label, kc), items in groups.items():
         if len(items) < 2:
             continue
@@ -65,6 +82,8 @@ def check_conflict(doc):
         clusters.sort(key=lambda c: (-len(c), c[0].num_start))
         if len(clusters[0]) == len(clusters[1]) and len(label.split(":")[-1]) < 4:
             continue  # one value each under a short label: too weak to call
+        if _told_apart(clusters[0], clusters[1], about):
+            continue
         majority = clusters[0]
         for minority in clusters[1:]:
             if len(majority) == len(minority):

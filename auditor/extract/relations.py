@@ -96,6 +96,9 @@ class Rate:
 class Mention:
     key: tuple                      # (scope, canonical label with qualifiers, kind class)
     quantity: Quantity
+    when: str = ""                  # a date its clause states (截至2019年8月底, 2021年4月21日)
+    item: int = -1                  # the numbered item (1、… paragraph) it is stated in
+    head: str = ""                  # the label of the first quantity of its ；-clause
 
 
 @dataclass
@@ -1062,6 +1065,24 @@ def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quant
     return None
 
 
+_CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
+
+
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int) -> tuple[str, int, str]:
+    """(date of its clause, numbered item, clause head): what tells two mentions of one
+    label apart as different events (two allocations on two dates), different items (two
+    projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
+    实有人数 18 人)."""
+    text = doc.text
+    cut = s + max([0] + [m.end() for m in re.finditer(r"[；;。\n]", text[s:q.num_start])])
+    date = _CLAUSE_DATE.search(text, cut, q.num_start)
+    para = doc.paragraph_at(q.num_start)
+    item = para.heading.start if para is not None and para.heading is not None and \
+        para.heading.level >= 3 and len(para.text) > 40 else -1
+    head = next((x.label for x in inside if cut <= x.num_start < q.num_start and x.label), "")
+    return (date.group(0) if date else ""), item, head
+
+
 def _mentions(doc, rel: Relations) -> list[Mention]:
     """Every exact prose quantity with a usable label, keyed by (scope, qualified label,
     kind): two mentions with one key are one quantity."""
@@ -1086,7 +1107,8 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             owner = rel.owner.get(id(q))
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
-                out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q))
+                out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
+                                   *_circumstances(doc, q, inside, s)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
@@ -1113,7 +1135,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q))
+            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s)))
     return out
 
 
