@@ -366,3 +366,15 @@ def test_a_real_conflict_is_still_found():
     text = "全年调整预算数为 2846.30 万元。\n预算执行方面，调整预算数 2846.30 万元，执行率 98%。\n决算说明：调整预算数为 2864.30 万元。"
     found = run("value.conflict", text)
     assert len(found) == 1 and found[0].excerpt.startswith("2864.30")
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("项目预算金额1860万元，资金来源为市级财政。截至年底，已拨付资金1532.6万元，资金使用率82.40%。", False),
+    ("项目预算金额1860万元，资金来源为市级财政。截至年底，已拨付资金1532.6万元，资金使用率84.40%。", True),
+    ("年初预算1860万元，调整预算1920万元。截至年底，已拨付资金1532.6万元，资金使用率84.40%。", False),  # two bases: not judged
+])
+def test_rate_against_the_one_budget_of_its_paragraph(text, flag):
+    found = run("arithmetic.rate", text)
+    assert len(found) == (1 if flag else 0)
+    if flag:
+        assert found[0].confidence == "likely"

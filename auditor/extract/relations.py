@@ -339,7 +339,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         _composition(doc, rel, a, b, items, depth)
         subj_before = last_subject
         _changes(doc, rel, a, b, items, depth, subj_before)
-        _rates(doc, rel, a, b, items, depth, s)
+        _rates(doc, rel, a, b, items, depth, s, qs)
         subj = _subject(text, [q for q in items if depth[id(q)] is None], a)
         if subj is not None:
             last_subject = subj
@@ -771,7 +771,10 @@ _PLAN_WORD = re.compile(r"预算|计划|安排|下达|总额|共|合计|总计|�
 _OF_BASE = re.compile(r"^\s*的\s*$")
 
 
-def _rates(doc, rel, a, b, items, depth, para_start):
+_PLAN_BASE = re.compile(r"预算|计划")
+
+
+def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
@@ -824,6 +827,13 @@ def _rates(doc, rel, a, b, items, depth, para_start):
                   and kind_class(text, p.whole) == kc and p.cue in ("其中", "包括", "total_after")]
         if wholes:
             rel.rates.append(Rate(r, num, wholes[-1], [], stem + "率", "named", "likely"))
+            continue
+        # the one budget or plan amount stated earlier in the paragraph
+        plans = [q for q in para_qs if q.num_start < num.num_start and depth.get(id(q)) is None and q.exact
+                 and q.value > 0 and kind_class(text, q) == kc
+                 and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
+        if len(plans) == 1:
+            rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
 
 
 _PLAN = re.compile(r"预算|计划|应征|应缴|目标")
