@@ -130,4 +130,4 @@ def test_weight_implied_by_missed_indicators_caps_the_others():
 
 def test_percent_label_with_amounts():
     text = IMPLIED.replace("带动增收(万元) | 300 | 420", "带动产值(%) | 3600 | 5040")
-    assert any(f.rule == "unit.mismatch" for f in numeric(text))
+    assert any(f.rule == "unit.label" for f in numeric(text))

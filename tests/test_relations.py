@@ -245,7 +245,7 @@ def test_prose_score_items_add_up():
 def test_prose_score_items_exceed_their_indicator():
     text = SCORES.replace("企业满意度：分值5分，得分5分", "企业满意度：分值10分，得分10分")
     found = [f for f in run("score.items", text)]
-    assert len(found) >= 1 and found[0].rule == "score.total" and found[0].confidence == "certain"
+    assert len(found) >= 1 and found[0].rule == "score.items" and found[0].confidence == "certain"
 
 
 # --- unit.missing -----------------------------------------------------------------------------------

@@ -461,7 +461,7 @@ def check_score_items(doc):
             if not exceeds and attr == "score":
                 continue    # a shortfall in scores is left to the weights' check
             yield make_finding(
-                doc, "score.total", whole.num_start, whole.num_end,
+                doc, "score.items", whole.num_start, whole.num_end,
                 f"{word}合计不符：“{parent.name}”{word} {whole.raw} 分，其下各项 "
                 f"{' + '.join(f'{c.name} {getattr(c, attr).raw}' for c in children)} = {fmt(point, 4)} 分"
                 f"（差 {fmt(point - whole.value, 4)}）。",
@@ -472,7 +472,7 @@ def check_score_items(doc):
         for it in [parent] + children:
             if it.weight is not None and it.score is not None and it.score.value > it.weight.value:
                 yield make_finding(
-                    doc, "score.rate", it.score.num_start, it.score.num_end,
+                    doc, "score.items", it.score.num_start, it.score.num_end,
                     f"得分超过分值：“{it.name}”得分 {it.score.raw} 分 > 分值 {it.weight.raw} 分。",
                     confidence="certain", severity="error",
                     related=[(it.weight.num_start, it.weight.num_end, "full_marks")],

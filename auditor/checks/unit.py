@@ -92,7 +92,7 @@ def check_label_unit(doc):
             t, a = vals
             span = row.label_span or (t.num_start, t.num_end)
             yield make_finding(
-                doc, "unit.mismatch", span[0], span[1],
+                doc, "unit.label", span[0], span[1],
                 f"单位与数值不符：指标“{row.label}”标明以 % 计，目标 {t.raw}、实际 {a.raw} 却是数额而非百分比。",
                 confidence="likely", severity="warning",
                 related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
