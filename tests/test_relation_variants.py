@@ -85,8 +85,8 @@ def test_change_variants(current, delta, up, wide, cmp, wrong, split):
     if wrong:
         pct += Decimal("3.00")
     w1, w2 = ("增加", "增长") if up else ("减少", "下降")
-    head = f"收入合计{x}万元"
-    text = head + ("。" if split else comma) + f"{cmp}{w1}{d}万元{comma}{w2}{pct}%。"
+    head = f"收入合计{x:.2f}万元"
+    text = head + ("。" if split else comma) + f"{cmp}{w1}{d:.2f}万元{comma}{w2}{pct}%。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
 

@@ -549,7 +549,7 @@ def _named_rates(doc, done: set[int]):
             if not m or _RATE_SKIP.search(m.group("stem")):
                 continue
             key = m.group("stem")[-2:]
-            before = [q for q in items[:i] if q.exact and q.kind in _AMOUNT_KINDS and q.kind != "plain"]
+            before = [q for q in items[max(0, i - 30):i] if q.exact and q.kind in _AMOUNT_KINDS and q.kind != "plain"]
             num = [q for q in before if key in text[max(s, q.start - 10):q.start]]
             if len(num) != 1:
                 continue
@@ -571,8 +571,9 @@ def _per_capita(doc):
         for i, r in enumerate(items):
             if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
                 continue
-            money = [q for q in items[:i] if q.kind == "money" and q.exact]
-            counts = [q for q in items[:i] if q.kind in ("persons", "visits", "households") and q.exact]
+            near = items[max(0, i - 30):i]
+            money = [q for q in near if q.kind == "money" and q.exact]
+            counts = [q for q in near if q.kind in ("persons", "visits", "households") and q.exact]
             if len(money) != 1 or len(counts) != 1:
                 continue
             t, n = money[0], counts[0]

@@ -173,6 +173,31 @@ def _innermost(brackets: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
     return best
 
 
+def _innermost_all(brackets: list[tuple[int, int]], qs: list[Quantity]) -> dict[int, tuple[int, int] | None]:
+    """id(q) -> the innermost bracket holding q's number (one sweep, not a search per q)."""
+    out: dict[int, tuple[int, int] | None] = {}
+    opens = sorted(brackets)
+    stack: list[tuple[int, int]] = []
+    k = 0
+    for q in sorted(qs, key=lambda x: x.num_start):
+        pos = q.num_start
+        while k < len(opens) and opens[k][0] < pos:
+            while stack and stack[-1][1] <= opens[k][0]:
+                stack.pop()
+            stack.append(opens[k])
+            k += 1
+        while stack and stack[-1][1] <= pos:
+            stack.pop()
+        # brackets close in nesting order, so the top that still holds pos is the innermost
+        inner = None
+        for b in reversed(stack):
+            if b[0] < pos < b[1]:
+                inner = b
+                break
+        out[id(q)] = inner
+    return out
+
+
 def money_like(text: str, q: Quantity) -> bool:
     """Money, or a bare 万/亿 printed where money is meant (安排资金 19204.096万)."""
     if q.kind == "money":
@@ -268,6 +293,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 _CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
 _NAME_SEP = re.compile(r"[、和及与]")
 _MAX_GAP = 40       # characters between two items of one list
+_WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
 _COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
 
 
@@ -306,7 +332,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
                          prev_subject: Quantity | None) -> Quantity | None:
     text = doc.text
     brackets = _bracket_spans(text, s, e)
-    depth: dict[int, tuple[int, int] | None] = {id(q): _innermost(brackets, q.num_start) for q in qs}
+    depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
     ends = {q.end: q for q in qs}
     owner_of: dict[tuple[int, int], Quantity | None] = {}
@@ -322,15 +348,22 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         if owner_of[b] is not None:
             rel.owner[id(q)] = owner_of[b]
     sents = _sentences(text, s, e)
-    sent_qs = [[q for q in qs if a <= q.num_start < b] for a, b in sents]
+    starts = [q.num_start for q in qs]
+    sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
     used_as_part: set[int] = set()
     # 1. cue lists (其中/包括/(含)
     for k, (a, b) in enumerate(sents):
         for m in _CUE.finditer(text, a, b):
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
+    by_bracket: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
-        _bracket_breakdown(doc, rel, q, qs, depth, brackets, used_as_part)
+        if depth[id(q)] is not None:
+            by_bracket.setdefault(depth[id(q)], []).append(q)
+    opened = {o: (o, c) for o, c in brackets}
+    parent_of = {id(x): p for p in rel.parts for x in p.parts}
+    for q in qs:
+        _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
@@ -459,7 +492,7 @@ _GRAIN = re.compile(r"^[一二三四五六1-6]级")
 _NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
 
 
-def _bracket_breakdown(doc, rel, q, qs, depth, brackets, used_as_part):
+def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part):
     """``X（A a、B b）``: the amounts inside a bracket right after X make it up."""
     text = doc.text
     if not q.exact or q.kind == "plain":
@@ -467,22 +500,24 @@ def _bracket_breakdown(doc, rel, q, qs, depth, brackets, used_as_part):
     j = q.end
     if j >= len(text) or text[j] not in _OPEN:
         return
-    br = next(((o, c) for o, c in brackets if o == j), None)
+    br = opened.get(j)
     if br is None:
         return
     inner_text = text[br[0] + 1:br[1]]
     if _NOT_BREAKDOWN.search(inner_text):
         return
     wk = kind_class(text, q)
-    inside = [x for x in qs if depth[id(x)] == br]
+    inside = by_bracket.get(br, [])
     parts = [x for x in inside if kind_class(text, x) == wk and x.exact]
     if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
             any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
         return
     if any(not x.label for x in parts):
         return
-    parent = next((p for p in rel.parts if any(x is q for x in p.parts)), None)
-    rel.parts.append(Parts(q, parts, True, "bracket", _parallel(text, [x.label for x in parts]), parent=parent))
+    pr = Parts(q, parts, True, "bracket", _parallel(text, [x.label for x in parts]), parent=parent_of.get(id(q)))
+    rel.parts.append(pr)
+    for x in parts:
+        parent_of.setdefault(id(x), pr)
     used_as_part.update(id(p) for p in parts)
 
 
@@ -553,11 +588,18 @@ def _composition(doc, rel, a, b, items, depth):
     """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
     text = doc.text
     top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
-    for t in top:
+    nouns: dict[int, str] = {}
+
+    def noun_of(q):
+        if id(q) not in nouns:
+            nouns[id(q)] = _noun(text, q)
+        return nouns[id(q)]
+    for k, t in enumerate(top):
         if not _TOTAL_WORD_BEFORE.search(text[max(a, t.start - 10):t.start]):
             continue
-        noun = _noun(text, t)
-        same = [q for q in top if q is not t and q.unit == t.unit and _noun(text, q) == noun and noun]
+        noun = noun_of(t)
+        near = top[max(0, k - _WINDOW):k + _WINDOW]
+        same = [q for q in near if q is not t and q.unit == t.unit and noun and noun_of(q) == noun]
         init = [q for q in same if _INITIAL.search(text[max(a, q.start - 10):q.start])]
         added = [q for q in same if _ADDED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
         removed = [q for q in same if _REMOVED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
@@ -697,7 +739,7 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
             i += 1
             continue
         # a comparison must introduce the change: 比/较/同比 … before the direction word
-        clause_start = a + max([0] + [mm.end() for mm in re.finditer(r"[。；;]", text[a:z.start])])
+        clause_start = max([a] + [text.rfind(c, a, z.start) + 1 for c in "。；;"])
         seg = text[clause_start:z.start]
         cmp_m = None
         for cmp_m in _COMPARE.finditer(seg):
@@ -723,7 +765,7 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         word = pct_word = ""
         base_y = None
         # a base printed between the comparison word and the direction word
-        ys = [y for y in top[:i] if y.num_start > cmp_at and y.exact]
+        ys = [y for y in top[max(0, i - _WINDOW):i] if y.num_start > cmp_at and y.exact]
         if ys and not _DIRECTION.search(text[max(a, ys[-1].start - 4):ys[-1].start]):
             base_y = ys[-1]
         for w_, q in group:
@@ -737,10 +779,16 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
             continue
         ref = delta or base_y
         kc = kind_class(text, ref) if ref is not None else None
-        xs = [x for x in top[:i] if x.num_start < cmp_at and x.exact and x.kind != "percent"
-              and (kc is None or kind_class(text, x) == kc)
-              and not re.search(r"[。]", text[x.end:cmp_at])]
-        current = xs[-1] if xs else None
+        stop_at = text.rfind("。", a, cmp_at)
+        current = None
+        for x in reversed(top[max(0, i - _WINDOW):i]):
+            if x.end <= stop_at:
+                break
+            if x.num_start < cmp_at and x.exact and x.kind != "percent" and \
+                    (kc is None or kind_class(text, x) == kc):
+                current = x
+                break
+        xs = [current] if current is not None else []
         if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
                 and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
             current = prev_subject
@@ -778,6 +826,7 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
+    para_plans = None
     for i, r in enumerate(top):
         if r.kind != "percent" or not r.exact:
             continue
@@ -797,7 +846,7 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             continue
         stem = m.group(1)
         words = re.compile(_EXEC_WORD[stem])
-        window = top[last_rate + 1:i]
+        window = top[max(last_rate + 1, i - _WINDOW):i]
         last_rate = i
         amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
                    and q.kind != "plain"]
@@ -814,9 +863,13 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         if len(comp) == 1:
             rel.rates.append(Rate(r, num, None, [num, comp[0]], stem + "率", "parts"))
             continue
-        plans = [q for q in top[:i] if q.num_start < num.num_start and kind_class(text, q) == kc and q.exact
-                 and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) and q.value > 0
-                 and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        plans = []
+        for q in reversed(top[max(0, i - _WINDOW):i]):
+            if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
+                    and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) \
+                    and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]):
+                plans = [q]
+                break
         if plans:
             base = plans[-1]
             # a base that is itself split into parts listed between it and the numerator is fine
@@ -829,9 +882,10 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             rel.rates.append(Rate(r, num, wholes[-1], [], stem + "率", "named", "likely"))
             continue
         # the one budget or plan amount stated earlier in the paragraph
-        plans = [q for q in para_qs if q.num_start < num.num_start and depth.get(id(q)) is None and q.exact
-                 and q.value > 0 and kind_class(text, q) == kc
-                 and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
+        if para_plans is None:
+            para_plans = [q for q in para_qs if depth.get(id(q)) is None and q.exact and q.value > 0
+                          and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
+        plans = [q for q in para_plans if q.num_start < num.num_start and kind_class(text, q) == kc]
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
 
@@ -847,7 +901,7 @@ def _plan_actual(rel: Relations):
         for i, r in enumerate(items):
             if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
                 continue
-            money = [q for q in items[:i] if q.kind == "money" and q.exact]
+            money = [q for q in items[max(0, i - _WINDOW):i] if q.kind == "money" and q.exact]
             if len(money) < 2:
                 continue
             a, b = money[-2], money[-1]
@@ -1066,31 +1120,52 @@ def _indicator_scope(doc, q: Quantity) -> str:
     return ""
 
 
-def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
-    """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
-    text = doc.text
-    for w in reversed(qs_in_statement):
-        if w.num_end <= q.num_start and w.kind == q.kind and _WHOLE_CUE_M.match(text[w.end:w.end + 6]):
-            return w
-    return None
+def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
+    """id(q) -> the whole q belongs to in its statement: the last earlier quantity of its
+    kind followed by 其中/包括/含 (one pass over the statement)."""
+    last: dict[str, Quantity] = {}
+    out: dict[int, Quantity] = {}
+    for q in qs:
+        w = last.get(q.kind)
+        if w is not None and w.num_end <= q.num_start:
+            out[id(q)] = w
+        if _WHOLE_CUE_M.match(text[q.end:q.end + 6]):
+            last[q.kind] = q
+    return out
 
 
 _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
 
 
-def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int) -> tuple[str, int, str]:
+_CLAUSE_SEP = re.compile(r"[；;。\n]")
+
+
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
+                   inside_starts: list[int]) -> tuple[str, int, str]:
     """(date of its clause, numbered item, clause head): what tells two mentions of one
     label apart as different events (two allocations on two dates), different items (two
     projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
     实有人数 18 人)."""
-    text = doc.text
-    cut = s + max([0] + [m.end() for m in re.finditer(r"[；;。\n]", text[s:q.num_start])])
-    date = _CLAUSE_DATE.search(text, cut, q.num_start)
+    i = bisect.bisect_left(seps, q.num_start) - 1
+    cut = max(s, seps[i] + 1) if i >= 0 else s
+    date = ""
+    k = bisect.bisect_left(dates, (q.num_start,)) - 1
+    while k >= 0 and dates[k][0] >= cut:
+        if dates[k][1] <= q.num_start:
+            date = dates[k][2]
+            break
+        k -= 1
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
-    head = next((x.label for x in inside if cut <= x.num_start < q.num_start and x.label), "")
-    return (date.group(0) if date else ""), item, head
+    head = ""
+    for x in inside[bisect.bisect_left(inside_starts, cut):]:
+        if x.num_start >= q.num_start:
+            break
+        if x.label:
+            head = x.label
+            break
+    return date, item, head
 
 
 def _mentions(doc, rel: Relations) -> list[Mention]:
@@ -1099,7 +1174,11 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     out = []
     text = doc.text
     own_year = dominant_year(doc)
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
+    dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
     for s, e, inside in rel.prose_statements:
+        inside_starts = [x.num_start for x in inside]
+        wholes = _statement_wholes(text, inside)
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -1118,12 +1197,12 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
                 out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
-                                   *_circumstances(doc, q, inside, s)))
+                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
             # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
-            whole = whole_rel or _statement_whole(doc, q, inside)
+            whole = whole_rel or wholes.get(id(q))
             if whole is not None:
                 wkey = canonical_label(whole.label)
                 if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
@@ -1145,7 +1224,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s)))
+            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
     return out
 
 
