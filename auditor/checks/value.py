@@ -75,6 +75,8 @@ def check_conflict(doc):
                     break
             else:
                 clusters.append([q])
+                if len(clusters) >= 3:
+                    break      # skipped below: no need to sort the rest
         if len(clusters) < 2:
             continue
         if len(clusters) >= 3:

@@ -331,6 +331,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity],
                          prev_subject: Quantity | None) -> Quantity | None:
     text = doc.text
+    n_before = len(rel.parts)
     brackets = _bracket_spans(text, s, e)
     depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
@@ -361,7 +362,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         if depth[id(q)] is not None:
             by_bracket.setdefault(depth[id(q)], []).append(q)
     opened = {o: (o, c) for o, c in brackets}
-    parent_of = {id(x): p for p in rel.parts for x in p.parts}
+    parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
     for q in qs:
         _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
