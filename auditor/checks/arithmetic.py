@@ -48,10 +48,12 @@ def _unit_mismatch(part: Quantity, whole: Quantity) -> bool:
 
 @register("arithmetic.share", "占比与“部分/整体”不符（370/437 写作 84.70%）/ stated share vs part/whole")
 def check_share(doc):
+    seen: set[int] = set()
     for g in share_groups(doc):
         for part, share in zip(g.parts, g.shares):
-            if share is None:
+            if share is None or share.num_start in seen:
                 continue
+            seen.add(share.num_start)
             try:
                 computed = _ratio(part, g.whole)
             except ZeroDivisionError:
