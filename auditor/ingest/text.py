@@ -74,6 +74,10 @@ _NOT_CJK_OR_ASCII = re.compile("[^\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uff
 def _looks_textual(text: str) -> bool:
     if not text:
         return False
+    # a NUL byte never occurs in text (UTF-16 is decoded before this test); trailing
+    # NUL padding, which some systems write after the last line, is tolerated
+    if "\x00" in text[:2_000_000].rstrip("\x00"):
+        return False
     sample = text[:20000]
     bad = len(_NOT_TEXT.findall(sample))
     return bad <= len(sample) * 0.01
