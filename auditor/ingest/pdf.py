@@ -4,8 +4,8 @@ text around them as lines, in reading order (top to bottom).
 * A table (found from its ruling lines) prints one row per line on its grid:
   cells joined by TAB, a merged or empty cell as an empty field, trailing empty
   fields dropped but at least one TAB kept.  A cell's text wrapped over several
-  lines is joined back: nothing between two Chinese characters, a space
-  elsewhere.
+  lines is joined back: nothing where either side is Chinese (a wrapped
+  ``≥50000人`` stays whole), a space between two Latin words or numbers.
 * Text outside tables prints line by line, as pdfplumber groups characters into
   lines (words farther apart than 3 pt get a space).
 * Pages are separated by a blank line.
@@ -149,7 +149,7 @@ def _cell_text(cell) -> str:
     for part in parts:
         if not part:
             continue
-        if out and not (_HAN.match(out[-1]) and _HAN.match(part[0])):
+        if out and not (_HAN.match(out[-1]) or _HAN.match(part[0])):
             out += " "
         out += part
     return out
