@@ -5,7 +5,7 @@ gives the same table rows and points at the right page/cell; a folder of .doc, .
 The .docx and .xlsx are built here (python-docx, openpyxl); the .pdf, .doc, .wps and
 .xls are made from them by LibreOffice when ``soffice`` is on PATH.  Without it the
 .pdf and .xls checks read the copies generated into tests/fixtures/formats/
-(``python tests/test_formats.py`` regenerates them), and the .doc/.wps checks test
+(``PYTHONPATH=. python tests/test_formats.py`` regenerates them), and the .doc/.wps checks test
 the one-line "save as .docx or install LibreOffice" error instead.
 """
 from __future__ import annotations

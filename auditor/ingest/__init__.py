@@ -174,8 +174,8 @@ def _load(p: Path, data: bytes | None = None) -> tuple[str, str | None, str, lis
     if kind == "ole-encrypted":
         raise IngestError("文件已加密（设有打开密码），无法读取 / file is password-protected: provide an "
                           "unencrypted copy")
-    if kind == "pdf":
-        from .pdf import read_pdf
+    if kind == "pdf" or (kind is None and suffix == ".pdf"):
+        from .pdf import read_pdf     # without a %PDF header it says so
         text, locs = read_pdf(data, MAX_CHARS)
         return text, None, "pdf", locs
     if kind == "docx":

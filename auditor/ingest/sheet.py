@@ -256,9 +256,10 @@ def read_xls(data: bytes, max_chars: int, what: str = ".xls") -> tuple[str, list
         import python_calamine as pc
     except ImportError:  # pragma: no cover - a dependency
         raise IngestError("缺少 python-calamine，无法读取 .xls / python-calamine is not installed") from None
+    password_error = getattr(pc, "PasswordError", ())
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except pc.PasswordError:
+    except password_error:
         raise IngestError(f"{what} 文件已加密，无法读取 / {what} file is password-protected") from None
     except Exception as e:
         raise IngestError(f"不是有效的 {what}（无法解析）/ not a valid {what}: "
