@@ -5,10 +5,13 @@ text around them as lines, in reading order (top to bottom).
   cells joined by TAB, a merged or empty cell as an empty field, trailing empty
   fields dropped but at least one TAB kept.  A cell's text wrapped over several
   lines is joined back: nothing where either side is Chinese (a wrapped
-  ``≥50000人`` stays whole), a space between two Latin words or numbers.
+  ``≥50000人`` stays whole) or both sides are digits (``789592006`` broken
+  inside the number), a space between two Latin words.
 * Text outside tables prints line by line, as pdfplumber groups characters into
   lines (words farther apart than 3 pt get a space).
-* Pages are separated by a blank line.
+* Pages are separated by a blank line, except where a table runs on across
+  the page break (the page ends in a table and the next begins with a table of
+  as many columns): its rows then stay one table.
 * ``locations``: each page ``第N页``; each table ``第N页 表K`` and each
   non-empty cell ``第N页 表K 第r行第c列`` (K counts the tables of that page;
   r, c are 1-based on the table's grid).
@@ -26,6 +29,7 @@ from .docx import trim_row
 from .errors import IngestError
 
 _CID = re.compile(r"\(cid:\d+\)")
+_NUMERIC = re.compile(r"[0-9.,%/]")
 _HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 SCANNED = ("PDF 没有文字层，是扫描件，需先 OCR（文字识别）再检查 / PDF has no text layer: it is a "
@@ -70,15 +74,24 @@ def read_pdf(data: bytes, max_chars: int = 2_000_000) -> tuple[str, list[tuple[i
         except Exception as e:
             raise IngestError(f"PDF 损坏，无法解析 / corrupt PDF: {type(e).__name__}: {str(e)[:160]}") \
                 from None
+        last_table_cols = None     # columns of the table that ended the previous page
         for n, page in enumerate(pages, 1):
-            if n > 1:
+            blocks = _page_blocks(page)
+            # a table running on across the page break stays one table: no blank line
+            # when the page ends in a table and the next starts with one of as many columns
+            runs_on = (last_table_cols is not None and blocks and blocks[0][0] == "table"
+                       and len(blocks[0][1][1][0]) == last_table_cols)
+            if n > 1 and not runs_on:
                 add("")
             page_start = pos
-            for kind, payload in _page_blocks(page):
+            last_table_cols = None
+            for kind, payload in blocks:
                 if kind == "line":
                     add(payload)
+                    last_table_cols = None
                     continue
                 k, rows = payload
+                last_table_cols = len(rows[0])
                 table_start = pos
                 for r, cells in enumerate(rows, 1):
                     fields = trim_row([_cell_text(c) for c in cells])
@@ -149,7 +162,8 @@ def _cell_text(cell) -> str:
     for part in parts:
         if not part:
             continue
-        if out and not (_HAN.match(out[-1]) or _HAN.match(part[0])):
+        if out and not (_HAN.match(out[-1]) or _HAN.match(part[0])
+                        or _NUMERIC.match(out[-1]) and _NUMERIC.match(part[0])):
             out += " "
         out += part
     return out
