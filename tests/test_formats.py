@@ -196,6 +196,24 @@ def test_xls_gives_the_same_rows_apart_from_percent_formats(forms):
                 assert a == b, (g, w)
 
 
+def test_et_is_read_like_xls(forms, tmp_path):
+    """WPS saves its .et spreadsheets in the BIFF (.xls) format: python-calamine reads them."""
+    et = tmp_path / "自评表.et"
+    et.write_bytes(forms["xls"].read_bytes())
+    res = load(et)
+    assert res.error is None and res.fmt == "et"
+    assert len(table_lines(res.text)) == len(expected_rows())
+
+
+def test_csv_is_read_as_one_sheet(tmp_path):
+    p = tmp_path / "表.csv"
+    p.write_text('项目,预算数,执行数\n"年度资金总额",1250,"1,187.5"\n\n总分,,97.5\n', encoding="gbk")
+    res = load(p)
+    assert res.error is None and res.fmt == "csv"
+    assert res.text.split("\n") == ["项目\t预算数\t执行数", "年度资金总额\t1250\t1,187.5", "", "总分\t\t97.5"]
+    assert _loc(res, "97.5") == "第4行第3列"
+
+
 def _loc(res, needle: str, nth: int = 0) -> str:
     from auditor.model import Document
     i = -1

@@ -2,20 +2,25 @@
 
 Every reader returns the *original decoded text* the auditor reports offsets
 into.  For plain text that is the file's characters exactly (no newline
-translation: a CRLF file keeps its ``\\r``); for .docx, .pdf and .html it is the
+translation: a CRLF file keeps its ``\\r``); for every other format it is the
 text the reader extracts (paragraphs and tables in document order, table cells
-separated by tabs), which the JSON output carries so offsets can be checked.
+separated by tabs), which the JSON output carries so offsets can be checked,
+and ``locations`` names the page / paragraph / table cell / sheet cell of each
+span of it.  The reader is chosen by the content (``sniff.py``), the name only
+says what to call it; docs/formats.md describes every format.
 
 Limits (hostile input must neither hang nor exhaust the machine):
 
 * a file is opened without blocking (a FIFO or device named ``*.txt`` is refused,
   never read) and must be a regular file;
-* bytes: plain text and Markdown at most ``MAX_TEXT_BYTES`` (8 MB), HTML at most
-  ``MAX_HTML_BYTES`` (32 MB), .docx/.pdf at most ``MAX_BYTES`` (64 MB); larger files
-  are refused from their size alone, before anything is read;
+* bytes: plain text, Markdown and CSV at most ``MAX_TEXT_BYTES`` (8 MB), HTML at
+  most ``MAX_HTML_BYTES`` (32 MB), everything else at most ``MAX_BYTES`` (64 MB);
+  larger files are refused from their size alone, before anything is read;
 * characters: the extracted text may hold at most ``MAX_CHARS`` (2,000,000,
   about 1,300 pages) characters;
-* .docx archives are checked for zip bombs before parsing (see ``docx.py``).
+* .docx/.xlsx archives are checked for zip bombs before parsing (see ``docx.py``);
+* LibreOffice conversions (.doc .wps .rtf .odt .ods) have their own time limit
+  and run in a temporary folder (see ``office.py``).
 
 The per-file time limit is enforced by the engine (``auditor.engine``).
 """
@@ -36,7 +41,7 @@ _HTML_SUFFIXES = {".html", ".htm"}
 _WORD_SUFFIXES = {".docx", ".doc", ".wps", ".rtf", ".odt"}
 _SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods"}
 _OFFICE_SUFFIXES = _WORD_SUFFIXES | _SHEET_SUFFIXES
-SUPPORTED = _TEXT_SUFFIXES | _HTML_SUFFIXES | _OFFICE_SUFFIXES | {".pdf"}
+SUPPORTED = _TEXT_SUFFIXES | _HTML_SUFFIXES | _OFFICE_SUFFIXES | {".pdf", ".csv"}
 MAX_BYTES = 64 * 1024 * 1024        # .docx / .pdf: larger files are refused, not read
 MAX_TEXT_BYTES = 8 * 1024 * 1024    # .txt / .md
 MAX_HTML_BYTES = 32 * 1024 * 1024   # .html / .htm (markup inflates them)
@@ -57,7 +62,7 @@ class Loaded:
 
 def byte_limit(suffix: str) -> int:
     """The size limit in bytes for a file with this (lower-case) suffix."""
-    if suffix in _TEXT_SUFFIXES:
+    if suffix in _TEXT_SUFFIXES or suffix == ".csv":
         return MAX_TEXT_BYTES
     if suffix in _HTML_SUFFIXES:
         return MAX_HTML_BYTES
@@ -166,6 +171,11 @@ def _load(p: Path, data: bytes | None = None) -> tuple[str, str | None, str, lis
                               f"text: the content is {en} (the name does not match the content)")
         text, enc = decode_bytes(data)
         return text, enc, "text", []
+    if suffix == ".csv" and kind is None:
+        from .sheet import read_csv
+        text, enc = decode_bytes(data)
+        rows, locs = read_csv(text, MAX_CHARS)
+        return rows, enc, "csv", locs
     if suffix in _HTML_SUFFIXES and kind in (None, "html"):
         from .html import read_html
         text, enc = read_html(data)

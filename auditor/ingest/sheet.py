@@ -290,3 +290,34 @@ def _xls_text(v) -> str:
     if isinstance(v, str):
         return _clean(v)
     return format_number(v, None)
+
+
+def read_csv(text: str, max_chars: int) -> tuple[str, list[tuple[int, int, str]]]:
+    """A decoded .csv as one sheet (``第r行第c列`` locations; comma, semicolon or TAB)."""
+    import csv
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    sink = _Sink(max_chars)
+    blank = False
+    for r, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        cells = [_clean(c) for c in row]
+        n = len(cells)
+        while n and not cells[n - 1]:
+            n -= 1
+        if n == 0:
+            blank = True
+            continue
+        if blank and sink.lines:
+            sink.add("")
+        blank = False
+        fields = cells[:n] + [""] * max(0, 2 - n)
+        pos = sink.add("\t".join(fields))
+        for c, t in enumerate(fields, 1):
+            if t:
+                sink.locations.append((pos, pos + len(t), f"第{r}行第{c}列"))
+            pos += len(t) + 1
+    return "\n".join(sink.lines), sink.locations
