@@ -78,8 +78,9 @@ def sniff(data: bytes) -> str | None:
         return "mp4"
     if head.startswith(b"MZ") and b"This program cannot be run in DOS mode" in data[:512]:
         return "exe"
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    at = data.find(b"%PDF-", 0, 1024)
+    if at == 0 or at > 0 and (not data[:at].strip() or b"\x00" in data[:at]):
+        return "pdf"     # PDF readers accept junk before the header; text mentioning "%PDF-" is not a PDF
     if head.startswith(_OLE):
         return _ole_kind(data)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
