@@ -479,6 +479,8 @@ def test_mixed_folder_through_the_engine(mixed):
     docs = {Path(d.path).name: {"error": d.error} for d in res.documents}
     _check_mixed(mixed, docs)
     assert sorted(Path(p).name for p, _ in res.skipped) == [".DS_Store", "Thumbs.db", "~$自评表.docx"]
+    assert res.skipped_summary() == "skipped 3: 1 hidden, 1 office lock file, 1 system file"
+    assert res.timings["skipped"] == 3
 
 
 def test_mixed_folder_through_the_cli_json(mixed, tmp_path):

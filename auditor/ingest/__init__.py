@@ -188,11 +188,11 @@ def _load(p: Path, data: bytes | None = None) -> tuple[str, str | None, str, lis
         from .pdf import read_pdf     # without a %PDF header it says so
         text, locs = read_pdf(data, MAX_CHARS)
         return text, None, "pdf", locs
-    if kind == "docx":
-        from .docx import read_docx
+    if kind == "docx" or (kind == "zip" and suffix == ".docx"):
+        from .docx import read_docx    # a damaged package: it says what is wrong
         text, locs = read_docx(data)
         return text, None, "docx", locs
-    if kind == "xlsx":
+    if kind == "xlsx" or (kind == "zip" and suffix in (".xlsx", ".xlsm")):
         from .sheet import read_xlsx
         text, locs = read_xlsx(data, MAX_CHARS)
         return text, None, "xlsx", locs
@@ -207,8 +207,9 @@ def _load(p: Path, data: bytes | None = None) -> tuple[str, str | None, str, lis
         try:
             text, locs = read_xls(data, MAX_CHARS, "." + sheet_name)
             return text, None, sheet_name, locs
-        except IngestError:
-            if soffice_path() is None:   # LibreOffice reads what calamine cannot (older BIFF, WPS)
+        except IngestError as e:
+            # LibreOffice reads what calamine cannot (older BIFF versions, some WPS files)
+            if soffice_path() is None or "too much text" in str(e):
                 raise
         from .sheet import read_xlsx
         text, locs = read_xlsx(convert(data, "." + sheet_name, "xlsx"), MAX_CHARS)
