@@ -169,7 +169,7 @@ def table_lines(text: str) -> list[str]:
     return [l for l in text.split("\n") if "\t" in l]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "xls"])
 def test_form_rows_are_the_same_in_every_format(forms, fmt):
     res = load(forms[fmt])
     assert res.error is None, res.error
@@ -177,11 +177,20 @@ def test_form_rows_are_the_same_in_every_format(forms, fmt):
     assert table_lines(res.text) == expected_rows(), res.text
 
 
-def test_xls_gives_the_same_rows_apart_from_percent_formats(forms):
-    """.xls through python-calamine: values without their number formats, so a percentage
-    prints as its fraction (0.9524); everything else matches."""
+def test_xls_without_xlrd_prints_fractions(forms, monkeypatch):
+    """.xls values come from python-calamine, their number formats from xlrd; without
+    xlrd a percentage prints as its fraction (0.9524) and everything else matches."""
+    import builtins
+    real_import = builtins.__import__
+
+    def no_xlrd(name, *a, **k):
+        if name == "xlrd":
+            raise ImportError("no xlrd")
+        return real_import(name, *a, **k)
+    monkeypatch.setattr(builtins, "__import__", no_xlrd)
     res = load(forms["xls"])
     assert res.error is None, res.error
+    assert "\t0.9524\t" in res.text
     assert res.fmt == "xls"
     got = table_lines(res.text)
     want = expected_rows()

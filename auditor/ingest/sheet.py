@@ -11,9 +11,10 @@ Values are printed as the sheet shows them, as far as the file says how:
 formulas give their cached result (``data_only``), integers print without
 ``.0``, and in .xlsx the cell's number format is applied for percentages
 (0.86 under ``0%`` prints ``86%``), fixed decimals (``0.00``), thousands
-separators (``#,##0``) and literal units (``0.00"万元"``).  A .xls file gives
-values without their number formats (python-calamine does not expose them),
-so a percentage there prints as its fraction.
+separators (``#,##0``) and literal units (``0.00"万元"``).  In a .xls file the
+values come from python-calamine and their number formats from xlrd (which
+reads the BIFF formatting records calamine does not expose); without xlrd, or
+when it cannot read the file, a .xls percentage prints as its fraction.
 
 ``locations``: the sheet's lines ``Sheet1``, every non-empty cell ``Sheet1!D7``
 (a sheet name with spaces or punctuation is quoted: ``'My sheet'!D7``).
@@ -265,6 +266,7 @@ def read_xls(data: bytes, max_chars: int, what: str = ".xls") -> tuple[str, list
         raise IngestError(f"不是有效的 {what}（无法解析）/ not a valid {what}: "
                           f"{type(e).__name__}: {str(e)[:160]}") from None
     sink = _Sink(max_chars)
+    formats = _xls_formats(data)
     try:
         meta = {m.name: m for m in wb.sheets_metadata}
         for name in wb.sheet_names:
@@ -274,8 +276,10 @@ def read_xls(data: bytes, max_chars: int, what: str = ".xls") -> tuple[str, list
             hidden = m is not None and "Visible" not in str(getattr(m, "visible", "Visible"))
             sheet = wb.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
+            fmt = formats(name) if formats else None
             _emit_sheet(sink, name, hidden,
-                        ((r, [_xls_text(v) for v in row]) for r, row in enumerate(rows, 1)))
+                        ((r, [_xls_text(v, fmt, r - 1, c) for c, v in enumerate(row)])
+                         for r, row in enumerate(rows, 1)))
     finally:
         try:
             wb.close()
@@ -284,12 +288,46 @@ def read_xls(data: bytes, max_chars: int, what: str = ".xls") -> tuple[str, list
     return "\n".join(sink.lines), sink.locations
 
 
-def _xls_text(v) -> str:
+def _xls_text(v, fmt=None, r: int = 0, c: int = 0) -> str:
     if v is None or v == "":
         return ""
     if isinstance(v, str):
         return _clean(v)
+    if fmt is not None and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return format_number(v, fmt(r, c))
     return format_number(v, None)
+
+
+def _xls_formats(data: bytes):
+    """name -> (row, col -> number format) from xlrd (BSD), which reads the BIFF
+    formatting records python-calamine does not expose; None without xlrd or when
+    xlrd cannot read the file (the values then print in the General format)."""
+    try:
+        import xlrd
+    except ImportError:
+        return None
+    import os
+    try:
+        with open(os.devnull, "w") as devnull:
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                      logfile=devnull, verbosity=0)
+    except Exception:
+        return None
+
+    def for_sheet(name: str):
+        try:
+            sheet = book.sheet_by_name(name)
+        except Exception:
+            return None
+
+        def fmt(r: int, c: int) -> str | None:
+            try:
+                xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                return book.format_map[xf.format_key].format_str
+            except Exception:
+                return None
+        return fmt
+    return for_sheet
 
 
 def read_csv(text: str, max_chars: int) -> tuple[str, list[tuple[int, int, str]]]:
