@@ -9,6 +9,8 @@ text around them as lines, in reading order (top to bottom).
   inside the number), a space between two Latin words.
 * Text outside tables prints line by line, as pdfplumber groups characters into
   lines (words farther apart than 3 pt get a space).
+* A page number alone on the first or last line of a page (``- 3 -``,
+  ``第 3 页``, ``3/10``) is left out: the page is in ``locations``.
 * Pages are separated by a blank line, except where a table runs on across
   the page break (the page ends in a table and the next begins with a table of
   as many columns): its rows then stay one table.
@@ -121,6 +123,13 @@ def read_pdf(data: bytes, max_chars: int = 2_000_000) -> tuple[str, list[tuple[i
     return text, locations
 
 
+# a page number alone on the first or last line of a page: "- 3 -", "第 3 页", "3/10",
+# "第3页 共10页", "3"; dropped (the page is in ``locations`` as 第N页), so it neither splits
+# a table running on across the page break nor reads as a quantity
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*)?\d{1,4}\s*页?\s*(?:(?:[/／]|共)\s*\d{1,4}\s*页?)?"
+                          r"\s*[-—–－]?\s*$")
+
+
 def _page_blocks(page):
     """("line", text) and ("table", (K, rows)) blocks of one page, top to bottom."""
     try:
@@ -151,7 +160,12 @@ def _page_blocks(page):
         if text.strip():
             blocks.append((line["top"], 1, "line", text))
     blocks.sort(key=lambda b: (b[0], b[1]))
-    return [(kind, payload) for _, _, kind, payload in blocks]
+    out = [(kind, payload) for _, _, kind, payload in blocks]
+    while out and out[-1][0] == "line" and _PAGE_NUMBER.match(out[-1][1]):
+        out.pop()
+    while out and out[0][0] == "line" and _PAGE_NUMBER.match(out[0][1]):
+        out.pop(0)
+    return out
 
 
 def _cell_text(cell) -> str:
