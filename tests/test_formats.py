@@ -403,6 +403,41 @@ def test_encrypted_pdf_is_a_clear_error(tmp_path, forms):
 # --------------------------------------------------------------------------- LibreOffice
 
 @needs_soffice
+def test_pdf_table_runs_on_across_pages_past_page_numbers(tmp_path):
+    """A table longer than a page, with "- N -" page numbers in the footer: one table of
+    all its rows, no page-number lines, and the rows of page 2 located on page 2."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    d = docx.Document()
+    fp = d.sections[0].footer.paragraphs[0]
+    fp.add_run("- ")
+    for kind, instr in (("begin", None), (None, "PAGE"), ("end", None)):
+        run = fp.add_run()
+        if kind:
+            e = OxmlElement("w:fldChar")
+            e.set(qn("w:fldCharType"), kind)
+        else:
+            e = OxmlElement("w:instrText")
+            e.text = instr
+        run._r.append(e)
+    fp.add_run(" -")
+    d.add_paragraph("正文开始")
+    t = d.add_table(rows=80, cols=3)
+    t.style = "Table Grid"
+    for i in range(80):
+        t.cell(i, 0).text, t.cell(i, 1).text, t.cell(i, 2).text = f"项目{i}", str(i * 10), "说明"
+    d.add_paragraph("正文结束")
+    src = tmp_path / "long.docx"
+    d.save(src)
+    res = load(lo_convert(src, "pdf", tmp_path))
+    lines = res.text.split("\n")
+    assert [l for l in lines if "\t" not in l] == ["正文开始", "正文结束"]
+    assert [l for l in lines if "\t" in l] == [f"项目{i}\t{i * 10}\t说明" for i in range(80)]
+    assert _loc(res, "项目79").startswith("第2页 表1 第")
+
+
+@needs_soffice
 def test_doc_and_wps_are_converted_in_a_temporary_folder(tmp_path, forms):
     folder = tmp_path / "in"
     folder.mkdir()
