@@ -83,7 +83,7 @@ def cell_at(text: str) -> tuple[int, int]:
     raise KeyError(text)
 
 
-def build_docx(path: Path) -> Path:
+def build_docx(path: Path, form: list[list[str]] | None = None) -> Path:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
@@ -95,11 +95,12 @@ def build_docx(path: Path) -> Path:
     sec.left_margin = sec.right_margin = Cm(1.5)
     d.styles["Normal"].font.size = Pt(9)
     d.add_paragraph("附件1")
-    t = d.add_table(rows=len(FORM), cols=NCOLS)
+    form = form or FORM
+    t = d.add_table(rows=len(form), cols=NCOLS)
     t.style = "Table Grid"
     for r1, c1, r2, c2 in MERGES:
         t.cell(r1 - 1, c1 - 1).merge(t.cell(r2 - 1, c2 - 1))
-    for r, cells in enumerate(FORM):
+    for r, cells in enumerate(form):
         for c, v in enumerate(cells):
             if v:
                 t.cell(r, c).text = v
@@ -122,12 +123,12 @@ def _number(v: str):
         return v, None
 
 
-def build_xlsx(path: Path) -> Path:
+def build_xlsx(path: Path, form: list[list[str]] | None = None) -> Path:
     import openpyxl
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET
-    for r, cells in enumerate(FORM, 1):
+    for r, cells in enumerate(form or FORM, 1):
         for c, v in enumerate(cells, 1):
             if not v:
                 continue
@@ -549,3 +550,31 @@ if __name__ == "__main__":     # python tests/test_formats.py: rewrite the commi
         lo_convert(build_docx(tmp / "form.docx"), "pdf", FIXTURES)
         lo_convert(build_xlsx(tmp / "form.xlsx"), "xls", FIXTURES)
     print(sorted(os.listdir(FIXTURES)))
+
+
+# The same form with three errors: 年度资金总额's 全年预算数 is not the sum of its parts
+# (1050 + 200 + 0 = 1250, printed 1260), a score above its 分值, and a 总分 that is not the
+# sum of the scores.
+WRONG = [row[:] for row in FORM]
+WRONG[5][3] = "1260"
+WRONG[5][6] = "94.25%"      # 1187.5 / 1260, so the rate itself still holds
+WRONG[5][7] = "9.4"
+WRONG[16][6] = "16"         # 分值 15
+WRONG[18][6] = "98.5"       # 9.4 + 20 + 14 + 15 + 15 + 16 + 10 = 99.4
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice makes the PDF")
+def test_a_form_with_errors_gets_the_same_findings_as_docx_xlsx_and_pdf(tmp_path):
+    from auditor.engine import Options, run
+    paths = {"docx": build_docx(tmp_path / "w.docx", WRONG), "xlsx": build_xlsx(tmp_path / "w.xlsx", WRONG)}
+    paths["pdf"] = lo_convert(paths["docx"], "pdf", tmp_path)
+    found = {}
+    for fmt, path in paths.items():
+        res = run([str(path)], Options(min_confidence="likely"))
+        doc = res.documents[0]
+        assert doc.error is None, doc.error
+        found[fmt] = sorted((f.rule, f.excerpt) for f in doc.findings)
+        assert all(f.location for f in doc.findings), (fmt, [f.rule for f in doc.findings if not f.location])
+    assert found["docx"] == found["xlsx"] == found["pdf"], found
+    excerpts = {e for _, e in found["docx"]}
+    assert {"1260", "16", "98.5"} <= excerpts, found["docx"]
