@@ -71,6 +71,8 @@ class Options:
     keep_text: bool = True                    # keep each file's decoded text in its result
                                               # (the HTML report shows it; nothing else needs it)
     spool: bool | None = None                 # results on disk (spool.py); None: above SPOOL_ABOVE files
+    finish: Callable[[DocResult], None] | None = None   # output hook: called on each document's
+                                              # final result (grouping, fingerprints, baseline: cli.py)
 
 
 @dataclass
@@ -590,7 +592,7 @@ def run(paths: list[str], options: Options | None = None,
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
             if not corpus_rules:    # final now: filter before storing
-                _finalize(res, threshold)
+                _finalize(res, threshold, options.finish)
             results[index], payloads[index] = res, payload
             if progress:
                 progress(done, len(files), files[index])
@@ -604,7 +606,7 @@ def run(paths: list[str], options: Options | None = None,
     if corpus_rules:
         for i in range(len(results)):
             res = results[i]
-            _finalize(res, threshold)
+            _finalize(res, threshold, options.finish)
             results[i] = res
     t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
@@ -618,10 +620,13 @@ def run(paths: list[str], options: Options | None = None,
 SPOOL_ABOVE = 200
 
 
-def _finalize(res: DocResult, threshold: int) -> None:
-    """Keep the findings at or above the confidence threshold, sorted, without duplicates."""
+def _finalize(res: DocResult, threshold: int, finish: Callable | None = None) -> None:
+    """Keep the findings at or above the confidence threshold, sorted, without duplicates;
+    then the output hook (``Options.finish``), if any."""
     kept = [f for f in res.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
     res.findings = _dedupe(sorted(kept, key=sort_key))
+    if finish is not None:
+        finish(res)
 
 
 def _corpus_phase(rules: list[Rule], results, payloads: list[Any],

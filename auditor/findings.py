@@ -40,6 +40,8 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     # a place a user can find in the source file (page, table cell, sheet!cell); "" for text
     location: str = ""
+    # a stable identity across re-extractions and small edits (auditor.baseline); "" until set
+    fingerprint: str = ""
 
     @property
     def category(self) -> str:

@@ -26,6 +26,8 @@ from collections import Counter
 
 from .. import __version__
 from ..findings import CONFIDENCES, SEVERITIES
+from ..rule_info import (confidence_label, family_label, plain_message, role_label, rule_name,
+                         severity_label)
 from . import register_writer
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -146,19 +148,21 @@ def _evidence_value(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def render_finding(f, doc_index: int, j: int) -> str:
+def render_finding(f, doc_index: int, j: int, lang: str = "zh") -> str:
     fid = _fid(doc_index, j)
+    loc = getattr(f, "location", "")
     parts = [
         f'<li class="finding conf-{esc(f.confidence)} sev-{esc(f.severity)}" id="{fid}" tabindex="0" '
         f'data-family="{esc(f.family)}" data-confidence="{esc(f.confidence)}" '
         f'data-severity="{esc(f.severity)}" data-nrel="{len(f.related)}">',
         '<div class="fhead">',
-        f'<a class="loc" href="#t-{fid}" title="jump to the text">{f.line}:{f.column}</a> ',
-        f'<code class="rule">{esc(f.rule)}</code> ',
-        f'<span class="badge conf-{esc(f.confidence)}">{esc(f.confidence)}</span> ',
-        f'<span class="badge sev-{esc(f.severity)}">{esc(f.severity)}</span>',
+        f'<a class="loc" href="#t-{fid}" title="jump to the text">{f.line}:{f.column}</a> '
+        + (f'<span class="where">{esc(loc)}</span> ' if loc else ""),
+        f'<span class="rname">{esc(rule_name(f.rule, lang))}</span> <code class="rule">{esc(f.rule)}</code> ',
+        f'<span class="badge conf-{esc(f.confidence)}">{esc(confidence_label(f.confidence, lang))}</span> ',
+        f'<span class="badge sev-{esc(f.severity)}">{esc(severity_label(f.severity, lang))}</span>',
         "</div>",
-        f'<p class="msg">{esc(f.message)}</p>',
+        f'<p class="msg" title="{esc(f.message)}">{esc(plain_message(f.message, lang))}</p>',
         f'<div class="excerpt"><span class="label">原文</span><q>{esc_inline(f.excerpt)}</q></div>',
     ]
     if f.related:
@@ -166,11 +170,11 @@ def render_finding(f, doc_index: int, j: int) -> str:
         for k, rel in enumerate(f.related):
             parts.append(
                 f'<li><a class="rel-link" href="#t-{fid}-r{k}" data-rel="{fid}-r{k}">'
-                f'{esc(rel.role)}</a> <q>{esc_inline(rel.excerpt)}</q> '
+                f'{esc(role_label(rel.role, lang))}</a> <q>{esc_inline(rel.excerpt)}</q> '
                 f'<span class="muted">{rel.line}:{rel.column}</span></li>')
         parts.append("</ul>")
     if f.evidence:
-        parts.append('<details class="evidence"><summary>evidence</summary><table>')
+        parts.append(f'<details class="evidence"><summary>{"evidence" if lang == "en" else "依据"}</summary><table>')
         for key, value in f.evidence.items():
             parts.append(f"<tr><th>{esc(key)}</th><td>{esc(_evidence_value(value))}</td></tr>")
         parts.append("</table></details>")

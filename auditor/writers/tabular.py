@@ -14,8 +14,26 @@ from collections import Counter
 
 import pandas as pd
 
-FINDING_COLUMNS = ["file", "line", "column", "rule", "family", "confidence", "severity",
-                   "message", "excerpt", "start", "end", "related", "evidence"]
+from ..rule_info import (column_label, confidence_label, plain_message, role_label, rule_name,
+                         severity_label)
+
+# the column keys; the headers written are ``column_label(key, lang)`` (Chinese by default,
+# the keys themselves with --lang en)
+FINDING_COLUMNS = ["file", "line", "column", "location", "rule", "rule_name", "family", "confidence",
+                   "severity", "message", "excerpt", "start", "end", "related", "evidence"]
+
+
+def result_lang(result) -> str:
+    return getattr(result, "lang", "zh") or "zh"
+
+
+def headers(columns, lang: str) -> list[str]:
+    return [column_label(c, lang) for c in columns]
+
+
+def localized(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with its headers in ``lang``."""
+    return df.rename(columns={c: column_label(c, lang) for c in df.columns})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,9 +48,11 @@ def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def related_text(finding) -> str:
-    """Related spans as one readable cell: ``role「excerpt」line:column; ...``."""
-    return "; ".join(f"{r.role}「{r.excerpt}」{r.line}:{r.column}" for r in finding.related)
+def related_text(finding, lang: str = "zh") -> str:
+    """Related spans as one readable cell: ``role「excerpt」line:column; ...`` (role in Chinese
+    unless ``lang`` is en)."""
+    return "; ".join(f"{role_label(r.role, lang)}「{r.excerpt}」{r.line}:{r.column}"
+                     for r in finding.related)
 
 
 def families(result) -> list[str]:
@@ -42,7 +62,7 @@ def families(result) -> list[str]:
 
 
 def findings_frame(result) -> pd.DataFrame:
-    return _findings_frame(result.documents)
+    return _findings_frame(result.documents, result_lang(result))
 
 
 def findings_frames(result, documents_per_frame: int = 200):
@@ -51,21 +71,25 @@ def findings_frames(result, documents_per_frame: int = 200):
     for d in result.documents:
         batch.append(d)
         if len(batch) == documents_per_frame:
-            yield _findings_frame(batch)
+            yield _findings_frame(batch, result_lang(result))
             batch = []
     if batch or not len(result.documents):
-        yield _findings_frame(batch)
+        yield _findings_frame(batch, result_lang(result))
 
 
-def _findings_frame(documents) -> pd.DataFrame:
+def _findings_frame(documents, lang: str = "zh") -> pd.DataFrame:
     rows = []
     for d in documents:
         for f in d.findings:
             rows.append({
-                "file": d.path, "line": f.line, "column": f.column, "rule": f.rule,
-                "family": f.family, "confidence": f.confidence, "severity": f.severity,
-                "message": f.message, "excerpt": f.excerpt, "start": f.start, "end": f.end,
-                "related": related_text(f), "evidence": compact_json(f.evidence),
+                "file": d.path, "line": f.line, "column": f.column,
+                "location": getattr(f, "location", "") or "", "rule": f.rule,
+                "rule_name": rule_name(f.rule, lang), "family": f.family,
+                "confidence": confidence_label(f.confidence, lang),
+                "severity": severity_label(f.severity, lang),
+                "message": plain_message(f.message, lang), "excerpt": f.excerpt,
+                "start": f.start, "end": f.end,
+                "related": related_text(f, lang), "evidence": compact_json(f.evidence),
             })
     df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for col in ("line", "column", "start", "end"):
