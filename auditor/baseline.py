@@ -2,7 +2,7 @@
 
 A finding's **fingerprint** is built from what a reader would call "the same problem", never
 from offsets: the rule code, the normalised excerpt, and a little normalised context (the
-``CONTEXT`` characters before and after it, counted after normalisation). Normalisation is NFKC
+``CONTEXT`` characters before and after it on its own line, counted after normalisation). Normalisation is NFKC
 (full-width digits and letters become ASCII), then every whitespace character is removed and
 letters are lower-cased, so a re-extracted file (other line breaks, a PDF's spaces, a CRLF) or
 a resubmission edited elsewhere keeps its fingerprints. When the document text is not
@@ -36,13 +36,13 @@ def normalise(text: str) -> str:
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    """``CONTEXT`` normalised characters before ``start`` and after ``end``."""
-    before, i = [], start
-    while i > 0 and len(before) < CONTEXT * 2:
-        i -= 1
-        before.append(text[i])
+    """Up to ``CONTEXT`` normalised characters before ``start`` and after ``end``, within
+    the finding's own line (text added before or after a paragraph does not change it)."""
+    before = text[max(0, start - CONTEXT * 4):start]
+    before = before[max(before.rfind("\n"), before.rfind("\r")) + 1:]
     after = text[end:end + CONTEXT * 4]
-    return normalise("".join(reversed(before)))[-CONTEXT:], normalise(after)[:CONTEXT]
+    cut = min([i for i in (after.find("\n"), after.find("\r")) if i >= 0], default=len(after))
+    return normalise(before)[-CONTEXT:], normalise(after[:cut])[:CONTEXT]
 
 
 def fingerprint(finding, text: str | None = None) -> str:
