@@ -329,3 +329,11 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     import jsonschema
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
+
+
+def test_sarif_of_the_corpus_validates(tmp_path):
+    import jsonschema
+    assert main(["check", str(CORPUS), "--format", "sarif", "--out", str(tmp_path)]) == 1
+    log = json.loads((tmp_path / "auditor-report.sarif").read_text(encoding="utf-8"))
+    assert any(r.get("relatedLocations") for r in log["runs"][0]["results"])
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
