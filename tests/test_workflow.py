@@ -337,3 +337,23 @@ def test_sarif_of_the_corpus_validates(tmp_path):
     log = json.loads((tmp_path / "auditor-report.sarif").read_text(encoding="utf-8"))
     assert any(r.get("relatedLocations") for r in log["runs"][0]["results"])
     jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+
+
+def test_terminal_shows_location_and_chinese_labels():
+    import io
+    from auditor.engine import DocResult, Options, RunResult
+    from auditor.writers import terminal
+    text = "第一页\n项目概括如下。"
+    f = Finding(rule="text.typo", message="“项目概括”应为“项目概况”。", start=4, end=8, line=2, column=1,
+                excerpt=text[4:8], confidence="likely", location="第2页")
+    g = Finding(rule="text.typo", message="“项目概括”应为“项目概况”。", start=4, end=8, line=2, column=1,
+                excerpt=text[4:8], confidence="likely")
+    res = RunResult([DocResult(path="a.pdf", findings=[f, g], text=text, chars=len(text))], [], Options(), 0.1)
+    out = io.StringIO()
+    terminal.render(res, out, color=False)
+    lines = out.getvalue().splitlines()
+    assert lines[1] == "a.pdf:2:1 (第2页): text.typo 错别字 [较可能] “项目概括”应为“项目概况”。"
+    assert lines[2].startswith("a.pdf:2:1: text.typo")
+    out = io.StringIO()
+    terminal.render(res, out, color=False, lang="en")
+    assert "a.pdf:2:1 (第2页): text.typo typo [likely]" in out.getvalue()
