@@ -330,6 +330,8 @@ def _check(args, parser) -> int:
             print_statistics(result, sys.stderr, lang)
         if not to_stdout:
             terminal_summary(result, written)
+        if hidden:
+            print(f"{len(hidden)} finding(s) hidden by the baseline {baseline_path}", file=sys.stderr)
     sys.stdout.flush()
 
     if not result.documents or result.error_count() == len(result.documents):
