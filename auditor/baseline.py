@@ -45,18 +45,27 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return normalise(before)[-CONTEXT:], normalise(after[:cut])[:CONTEXT]
 
 
-def fingerprint(finding, text: str | None = None) -> str:
-    parts = [finding.rule, normalise(finding.excerpt)]
-    if text is not None and 0 <= finding.start <= finding.end <= len(text):
-        parts.extend(_context(text, finding.start, finding.end))
+def _digest(parts) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
+def fingerprint_at(rule: str, text: str, start: int, end: int) -> str:
+    """The fingerprint of a finding of ``rule`` on ``text[start:end]`` (``make_finding``)."""
+    return _digest([rule, normalise(text[start:end]), *_context(text, start, end)])
+
+
+def fingerprint(finding, text: str | None = None) -> str:
+    if text is not None and 0 <= finding.start <= finding.end <= len(text):
+        return fingerprint_at(finding.rule, text, finding.start, finding.end)
+    return _digest([finding.rule, normalise(finding.excerpt)])
+
+
 def assign(findings, text: str | None = None) -> None:
-    """Set ``f.fingerprint`` on each finding (``#n`` for repeats within the document)."""
+    """Give each finding its fingerprint: the one ``make_finding`` computed, else one from
+    ``text`` (or, without it, rule + excerpt); ``#n`` for the n-th repeat in the document."""
     seen: Counter = Counter()
     for f in findings:
-        fp = fingerprint(f, text)
+        fp = (f.fingerprint or "").split("#", 1)[0] or fingerprint(f, text)
         seen[fp] += 1
         f.fingerprint = fp if seen[fp] == 1 else f"{fp}#{seen[fp]}"
 

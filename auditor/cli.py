@@ -247,7 +247,7 @@ def _check(args, parser) -> int:
     needs_text = any(f in formats for f in ("html", "docx"))
     hidden: list[str] = []       # fingerprints of findings the baseline hid
     from .checks import matches
-    from .grouping import group_findings
+    from .grouping import finish as group_and_fingerprint
 
     def finish(res) -> None:
         """The output hook (engine.Options.finish): per-path ignores, grouping, fingerprints,
@@ -256,9 +256,7 @@ def _check(args, parser) -> int:
             off = path_ignores(per_path, res.path, cfg.root)
             if off:
                 res.findings = [f for f in res.findings if not matches(f.rule, off)]
-        if not args.no_group:
-            res.findings = group_findings(res.findings, res.summary)
-        baseline_mod.assign(res.findings, res.text)
+        group_and_fingerprint(res, group=not args.no_group)
         if accepted:
             kept = []
             for f in res.findings:

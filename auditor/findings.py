@@ -70,10 +70,14 @@ def make_finding(doc, rule: str, start: int, end: int, message: str, *,
         a, b = doc.span_to_original(rs, re_)
         rl, rc = doc.line_col(a)
         rel.append(Related(a, b, doc.original[a:b], role, rl, rc))
+    from .baseline import fingerprint_at
     return Finding(rule=rule, message=message, start=o_start, end=o_end, line=line, column=col,
                    excerpt=doc.original[o_start:o_end], confidence=confidence,
                    severity=severity, related=rel, evidence=dict(evidence or {}),
-                   location=doc.location(o_start) if getattr(doc, "locations", None) else "")
+                   location=doc.location(o_start) if getattr(doc, "locations", None) else "",
+                   # computed here, where the text is at hand, so it does not depend on whether
+                   # the run keeps the text (auditor.baseline adds "#2"... for repeats)
+                   fingerprint=fingerprint_at(rule, doc.original, o_start, o_end))
 
 
 def sort_key(f: Finding):

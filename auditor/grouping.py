@@ -18,8 +18,9 @@ keeping every place: the findings folded into another become its related spans (
    one finding naming the other file.
 
 Grouping never drops a finding without keeping its span as a related span, never changes a
-kept finding's own span, and is off with ``--no-group``. It runs in the CLI's output hook
-(``engine.Options.finish``); ``engine.run`` called from Python does not group unless given it.
+kept finding's own span, and is off with ``--no-group``. :func:`finish` (grouping, then the
+baseline fingerprints) is the engine's default output hook (``engine.Options.finish``), so
+``engine.run`` and the command line report the same findings.
 """
 from __future__ import annotations
 
@@ -178,3 +179,12 @@ def group_findings(findings: list[Finding], summary: dict | None = None) -> list
     out = _group_same_span(out)
     out = _group_duplicate_file(out, summary or {})
     return out
+
+
+def finish(res, group: bool = True) -> None:
+    """The default per-document output step: merge findings with one cause, then give each
+    its fingerprint (``auditor.baseline``)."""
+    from .baseline import assign
+    if group:
+        res.findings = group_findings(res.findings, res.summary)
+    assign(res.findings, res.text)

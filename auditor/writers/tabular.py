@@ -34,6 +34,8 @@ def headers(columns, lang: str) -> list[str]:
 def localized(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame with its headers in ``lang``."""
     return df.rename(columns={c: column_label(c, lang) for c in df.columns})
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -59,6 +61,10 @@ def families(result) -> list[str]:
     fams = {r.code.split(".", 1)[0] for r in getattr(result, "rules", [])}
     fams.update(result.count_by("family"))
     return sorted(fams)
+
+
+# The frames below carry their headers in the run's language (``result.lang``: Chinese unless
+# "en"); ``localized`` is a no-op on a frame that already has them.
 
 
 def findings_frame(result) -> pd.DataFrame:
@@ -94,7 +100,7 @@ def _findings_frame(documents, lang: str = "zh") -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for col in ("line", "column", "start", "end"):
         df[col] = df[col].astype("int64")
-    return _guarded(df)
+    return localized(_guarded(df), lang)
 
 
 DOCUMENT_BASE = ["file", "error", "encoding", "format", "chars", "findings"]
@@ -122,7 +128,7 @@ def documents_frame(result) -> pd.DataFrame:
         row["boilerplate_share"] = share if isinstance(share, (int, float)) or share is None else str(share)
         row["check_errors"] = "; ".join(d.summary.get("check_errors") or [])
         rows.append(row)
-    return _guarded(pd.DataFrame(rows, columns=document_columns(result)))
+    return localized(_guarded(pd.DataFrame(rows, columns=document_columns(result))), result_lang(result))
 
 
 def _guarded(df: pd.DataFrame) -> pd.DataFrame:
