@@ -6,6 +6,8 @@ keeping every place: the findings folded into another become its related spans (
 
 0. **One slip repeated**: the same rule with the same message on the same words in several
    places (a summary repeating the body) becomes one finding with the other places related.
+   Likewise ``text.boilerplate`` findings citing the same source paragraph (one template
+   paragraph copied into several sibling reports of the file) become one.
 1. **One title/body mismatch**: ``entity.scheme`` findings that oppose the same report scheme
    to the same body scheme become one finding at the first place, with the other places as
    related spans (``evidence["places"]`` counts them).
@@ -170,11 +172,39 @@ def _group_repeats(findings: list[Finding]) -> list[Finding]:
     return [replaced.get(id(f), f) for f in findings if id(f) not in gone]
 
 
+def _group_same_source(findings: list[Finding]) -> list[Finding]:
+    """One paragraph copied into several places of the document (sibling reports of one file
+    repeating the first report's 存在的问题): the ``text.boilerplate`` findings that cite the same
+    source span become one, at the first copy, with the others related."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        if f.rule != "text.boilerplate":
+            continue
+        src = [(r.start, r.end) for r in f.related if r.role == "first_copy"]
+        if len(src) == 1:
+            groups.setdefault(src[0], []).append(f)
+    gone: set[int] = set()
+    replaced: dict[int, Finding] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=sort_key)
+        keep, others = members[0], members[1:]
+        gone.update(id(o) for o in others)
+        replaced[id(keep)] = replace(
+            keep, related=_merge_related(keep, others, "other_place"),
+            confidence=_best_confidence(members),
+            message=keep.message.rstrip("。") + f"。同一段文字另有 {len(others)} 处照搬，见相关位置。",
+            evidence={**keep.evidence, "places": len(members)})
+    return [replaced.get(id(f), f) for f in findings if id(f) not in gone]
+
+
 def group_findings(findings: list[Finding], summary: dict | None = None) -> list[Finding]:
     """The document's findings with those sharing a cause merged (order kept)."""
     if len(findings) < 2:
         return findings
     out = _group_repeats(findings)
+    out = _group_same_source(out)
     out = _group_scheme(out)
     out = _group_same_span(out)
     out = _group_duplicate_file(out, summary or {})

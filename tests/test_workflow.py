@@ -357,3 +357,17 @@ def test_terminal_shows_location_and_chinese_labels():
     out = io.StringIO()
     terminal.render(res, out, color=False, lang="en")
     assert "a.pdf:2:1 (第2页): text.typo typo [likely]" in out.getvalue()
+
+
+def test_grouping_one_paragraph_copied_into_several_sibling_reports():
+    from auditor.grouping import group_findings
+    text = "甲报告：宣传不够深入。乙报告：宣传不够深入。丙报告：宣传不够深入。"
+    src = (4, 10)
+    copies = [_f("text.boilerplate", text.index("宣传", k), text.index("宣传", k) + 6, text,
+                 message=f"套话 {k}", related=[Related(*src, text[4:10], "first_copy")])
+              for k in (12, 23)]
+    out = group_findings(copies + [_f("text.typo", 0, 2, text)])
+    merged = [f for f in out if f.rule == "text.boilerplate"]
+    assert len(merged) == 1 and merged[0].evidence["places"] == 2
+    assert {(r.start, r.end) for r in merged[0].related} == {src, (copies[1].start, copies[1].end)}
+    assert any(f.rule == "text.typo" for f in out)
