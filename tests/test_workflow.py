@@ -253,11 +253,13 @@ def _make_docx(path: Path) -> None:
     p.add_run("本项目由县财政局负责，")
     p.add_run("如实反").bold = True
     p.add_run("应了资金使用情况。")
-    t = d.add_table(rows=2, cols=2)
+    t = d.add_table(rows=3, cols=2)
     t.cell(0, 0).text = "指标"
     t.cell(0, 1).text = "说明"
     t.cell(1, 0).text = "占比"
     t.cell(1, 1).text = MONEY
+    t.cell(2, 0).text = "说明"
+    t.cell(2, 1).text = "群众如实反应了问题。"
     d.add_paragraph("二、结论：收益人口覆盖不足。")
     d.save(path)
 
@@ -286,6 +288,17 @@ def test_docx_comments_anchor_on_the_exact_characters(tmp_path):
     assert sorted(anchors.values()) == sorted(f["excerpt"] for f in findings)
     assert any(t.startswith("【错别字】") for t in texts.values())
     assert len(texts) == len(findings)
+    # grouped: the table's repeat of the typo is another place of the paragraph's finding and
+    # gets a comment that points back at it
+    out2 = tmp_path / "o2"
+    assert main(["check", str(src), "--format", "docx,json", "--out", str(out2)]) == 1
+    data = json.loads((out2 / "auditor-report.json").read_text(encoding="utf-8"))
+    grouped = data["documents"][0]["findings"]
+    expected = [f["excerpt"] for f in grouped] + [r["excerpt"] for f in grouped for r in f["related"]
+                                                  if r["role"] == "other_place"]
+    anchors = comment_anchors(str(out2 / "in.auditor.docx"))
+    assert sorted(anchors.values()) == sorted(expected)
+    assert len(expected) > len(grouped)
     assert _body_text(annotated) == _body_text(src)               # the text itself unchanged
 
 

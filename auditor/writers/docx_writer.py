@@ -14,7 +14,8 @@ For any other input (.txt, .md, .pdf, .html, .xlsx ...) the output is a new .doc
 extracted text, one paragraph per line, with the same comments.
 
 Comment text: ``【Chinese rule name】message（confidence）`` (``--lang en``: English name,
-full message). Files: ``OUT/<name>.auditor.docx`` (``-2``, ``-3`` ... when names collide).
+full message). The other places of a grouped finding (related role ``other_place``) get a
+short comment of their own pointing at the main one. Files: ``OUT/<name>.auditor.docx`` (``-2``, ``-3`` ... when names collide).
 Tests (``tests/test_docx_writer.py``) reopen the output and check that every comment's
 anchored text equals its finding's excerpt and that the rest of the text is unchanged.
 """
@@ -211,16 +212,27 @@ def annotate(doc_result, lang: str = "zh"):
     if document is None:
         document = docx.Document()
         segments = _text_segments(document, text)
-    # later findings first: splitting runs for one never moves another's characters
-    for f in sorted(doc_result.findings, key=lambda f: (f.start, f.end), reverse=True):
-        start, end = f.start, f.end
+    # a grouped finding's other places (role other_place) get a short comment pointing at it
+    notes = []
+    for f in doc_result.findings:
+        notes.append((f.start, f.end, comment_text(f, lang)))
+        for r in f.related:
+            if r.role == "other_place" and r.end > r.start:
+                notes.append((r.start, r.end, other_place_text(f, lang)))
+    # later spans first: splitting runs for one never moves another's characters
+    for start, end, text_ in sorted(notes, key=lambda n: (n[0], n[1]), reverse=True):
         if end <= start:
             continue
         runs = _anchor(segments, start, end)
         if runs:
-            document.add_comment(runs, text=_xml_safe(comment_text(f, lang)), author=AUTHOR,
-                                 initials=INITIALS)
+            document.add_comment(runs, text=_xml_safe(text_), author=AUTHOR, initials=INITIALS)
     return document
+
+
+def other_place_text(f, lang: str = "zh") -> str:
+    if lang == "en":
+        return f"[{rule_name(f.rule, lang)}] same problem as the comment at line {f.line}: {f.excerpt[:30]}"
+    return f"【{rule_name(f.rule, lang)}】同一问题，见第 {f.line} 行的批注（“{f.excerpt[:30]}”）"
 
 
 def target_name(path: str, out_dir: str, taken: set[str]) -> str:
