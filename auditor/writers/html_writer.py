@@ -196,8 +196,9 @@ def render_document(doc, i: int, lang: str = "zh") -> str:
     # reports stay one screen of index
     out = [f'<details class="doc {status}" id="doc-{i}" data-path="{esc(doc.path)}">',
            f'<summary><h2><span class="path">{esc(doc.path)}</span> '
-           f'<span class="muted">{len(doc.findings)} finding(s)'
-           + "".join(f" · {esc(k)} {v}" for k, v in sorted(by_family.items()))
+           + (f'<span class="muted">{len(doc.findings)} finding(s)' if lang == "en"
+              else f'<span class="muted">{len(doc.findings)} 个问题')
+           + "".join(f" · {esc(family_label(k, lang))} {v}" for k, v in sorted(by_family.items()))
            + "</span></h2></summary>"]
     if doc.error:
         out.append(f'<p class="doc-error">无法读取 / could not read: {esc(doc.error)}</p>')
@@ -327,7 +328,7 @@ details.doc h2{display:inline;font-size:16px;margin:0;overflow-wrap:anywhere}
 .doc-meta{margin:2px 0 8px}
 .doc-error{color:var(--errb);margin:6px 0}
 .doc-body{display:grid;grid-template-columns:minmax(300px,2fr) 3fr;gap:16px;align-items:start}
-.findings-pane{position:sticky;top:46px;max-height:calc(100vh - 56px);overflow:auto}
+.findings-pane{position:sticky;top:84px;max-height:calc(100vh - 94px);overflow:auto}
 ol.findings{list-style:none;margin:0;padding:0}
 li.finding{border:1px solid var(--line);border-left:4px solid var(--warnb);border-radius:6px;
 padding:6px 10px;margin:0 0 8px;cursor:pointer;background:#fff}
@@ -607,7 +608,9 @@ def render(result) -> str:
     families = _families(result)
     by_family = result.count_by("family")
     errors = result.error_count()
-    fam_text = ", ".join(f"{esc(k)} {v}" for k, v in sorted(by_family.items())) or "none"
+    lang = getattr(result, "lang", "zh") or "zh"
+    fam_text = ", ".join(f"{esc(family_label(k, lang))} {v}" for k, v in sorted(by_family.items())) \
+        or ("none" if lang == "en" else "无")
     opts = result.options
     options = [f"min-confidence {esc(opts.min_confidence)}"]
     if opts.select:
@@ -630,8 +633,11 @@ def render(result) -> str:
         "<title>auditor 审计报告</title>"
         f"<style>{CSS}</style></head><body>"
         "<header><h1>auditor 审计报告 · audit report</h1>"
-        f'<p class="summary">{len(result.documents)} file(s) · {result.finding_count()} finding(s) '
-        f"({fam_text}) · {errors} unreadable · {result.seconds:.1f}s · "
+        + (f'<p class="summary">{len(result.documents)} file(s) · {result.finding_count()} finding(s) '
+           f"({fam_text}) · {errors} unreadable · {result.seconds:.1f}s · " if lang == "en" else
+           f'<p class="summary">{len(result.documents)} 个文件 · {result.finding_count()} 个问题 '
+           f"（{fam_text}）· {errors} 个无法读取 · {result.seconds:.1f} 秒 · ")
+        + 
         f'{" · ".join(options)} · auditor {esc(__version__)}</p>'
         '<p class="muted">点击左侧问题可在原文中定位；原文中高亮处可点击。'
         "Click a finding to see it in the text; click highlighted text to find its finding. "
