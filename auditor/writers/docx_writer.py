@@ -269,8 +269,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def comment_anchors(path: str) -> dict[str, str]:
-    """Comment id -> the text between its range start and end (paragraph breaks as newlines,
-    tabs and breaks as in python-docx's ``text``), read from ``word/document.xml``."""
+    """Comment id -> the text between its range start and end (tabs and breaks as in
+    python-docx's ``text``; paragraph boundaries add nothing), read from ``word/document.xml``."""
     import docx
     document = docx.Document(path)
     active: dict[str, list[str]] = {}
@@ -291,13 +291,9 @@ def comment_anchors(path: str) -> dict[str, str]:
                 piece = "\t"
             elif tag in (_W + "br", _W + "cr"):
                 piece = "\n"
-            elif tag == _W + "p" and len(el):
-                pass
             if piece:
                 for parts in active.values():
                     parts.append(piece)
-        if tag == _W + "p":
-            pass
     return done
 
 
