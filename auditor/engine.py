@@ -71,6 +71,11 @@ class Options:
     keep_text: bool = True                    # keep each file's decoded text in its result
                                               # (the HTML report shows it; nothing else needs it)
     spool: bool | None = None                 # results on disk (spool.py); None: above SPOOL_ABOVE files
+    group: bool = True                        # one problem, one finding (auditor/grouping.py)
+    finish: Callable[[DocResult], None] | None = None   # output hook on each document's final
+                                              # result; None: grouping.finish (merge findings with one
+                                              # cause, fingerprints); the CLI adds per-path ignores
+                                              # and the baseline (cli.py)
 
 
 @dataclass
@@ -642,7 +647,7 @@ def run(paths: list[str], options: Options | None = None,
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
             if not corpus_rules:    # final now: filter before storing
-                _finalize(res, threshold)
+                _finalize(res, threshold, options.finish, options.group)
             results[index], payloads[index] = res, payload
             if progress:
                 progress(done, len(files), files[index])
@@ -656,7 +661,7 @@ def run(paths: list[str], options: Options | None = None,
     if corpus_rules:
         for i in range(len(results)):
             res = results[i]
-            _finalize(res, threshold)
+            _finalize(res, threshold, options.finish, options.group)
             results[i] = res
     t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
@@ -671,10 +676,17 @@ def run(paths: list[str], options: Options | None = None,
 SPOOL_ABOVE = 200
 
 
-def _finalize(res: DocResult, threshold: int) -> None:
-    """Keep the findings at or above the confidence threshold, sorted, without duplicates."""
+def _finalize(res: DocResult, threshold: int, finish: Callable | None = None,
+              group: bool = True) -> None:
+    """Keep the findings at or above the confidence threshold, sorted, without duplicates;
+    then the output hook (``Options.finish``, by default ``grouping.finish``)."""
     kept = [f for f in res.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
     res.findings = _dedupe(sorted(kept, key=sort_key))
+    if finish is None:
+        from .grouping import finish as default
+        default(res, group)
+    else:
+        finish(res)
 
 
 def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
