@@ -155,8 +155,8 @@ def _page_blocks(page):
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     rest = page.filter(outside) if boxes else page
-    for line in rest.extract_text_lines(return_chars=False):
-        text = line["text"]
+    for line in rest.extract_text_lines(return_chars=True):
+        text = _line_text(line)
         if text.strip():
             blocks.append((line["top"], 1, "line", text))
     blocks.sort(key=lambda b: (b[0], b[1]))
@@ -166,6 +166,32 @@ def _page_blocks(page):
     while out and out[0][0] == "line" and _PAGE_NUMBER.match(out[0][1]):
         out.pop(0)
     return out
+
+
+def _line_text(line) -> str:
+    """A text line rebuilt from its characters: a gap of two character widths or more is a
+    column gap (text set on tab stops, a table without ruling lines) and becomes a TAB, so
+    the document model reads the line as a table row; a smaller gap is a space."""
+    chars = line.get("chars")
+    if not chars:
+        return line["text"]
+    out = []
+    prev = None
+    for ch in chars:
+        c = ch.get("text", "")
+        if prev is not None:
+            size = max(float(prev.get("size") or 0), float(ch.get("size") or 0), 1.0)
+            gap = float(ch["x0"]) - float(prev["x1"])
+            if gap >= 2 * size:
+                out.append("\t")
+            elif gap >= 0.25 * size and not c.isspace() and out and not out[-1].isspace():
+                out.append(" ")
+        if c.isspace() and out and out[-1] in " \t":
+            prev = ch
+            continue
+        out.append(c)
+        prev = ch
+    return "".join(out).strip(" ")
 
 
 def _cell_text(cell) -> str:
