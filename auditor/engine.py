@@ -47,7 +47,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .checks import Rule, selected_rules
 from .findings import CONFIDENCE_RANK, Finding, sort_key
-from .ingest import SUPPORTED, load
+from .ingest import load
 from .model import Document, build_document
 from .spool import ResultStore
 
@@ -71,6 +71,11 @@ class Options:
     keep_text: bool = True                    # keep each file's decoded text in its result
                                               # (the HTML report shows it; nothing else needs it)
     spool: bool | None = None                 # results on disk (spool.py); None: above SPOOL_ABOVE files
+    group: bool = True                        # one problem, one finding (auditor/grouping.py)
+    finish: Callable[[DocResult], None] | None = None   # output hook on each document's final
+                                              # result; None: grouping.finish (merge findings with one
+                                              # cause, fingerprints); the CLI adds per-path ignores
+                                              # and the baseline (cli.py)
 
 
 @dataclass
@@ -92,6 +97,15 @@ class RunResult:
     options: Options
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)   # phase -> seconds (for benchmarks)
+    # files met in folders and not audited: (path, reason), see engine.skip_reason
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skipped_summary(self) -> str:
+        """"skipped 3: 2 hidden, 1 office lock file", or "" when nothing was skipped."""
+        if not self.skipped:
+            return ""
+        counts = Counter(reason for _, reason in self.skipped)
+        return f"skipped {len(self.skipped)}: " + ", ".join(f"{n} {r}" for r, n in sorted(counts.items()))
 
     @property
     def findings(self) -> list[Finding]:
@@ -115,28 +129,70 @@ class RunResult:
         return sum(1 for d in self.documents if d.error)
 
 
+# Skipped when walking folders (and counted in ``RunResult.skipped``): hidden entries,
+# files that editors and file managers leave next to documents, files that are
+# plainly not reports (program and data files), and the auditor's own outputs.
+# Every other file is audited or gets a one-line error, whatever its type.
+_JUNK_NAMES = {"thumbs.db": "system file", "desktop.ini": "system file", "ehthumbs.db": "system file",
+               "icon\r": "system file"}
+_NOT_REPORTS = {".json", ".jsonl", ".log", ".py", ".pyc", ".js", ".css", ".map", ".exe", ".dll",
+                ".so", ".dylib", ".lnk", ".url", ".ini", ".cfg", ".db", ".tmp", ".bak", ".swp",
+                ".part", ".crdownload"}
+_OWN_OUTPUTS = {"auditor-report.json", "auditor-report.html", "auditor-report.xlsx",
+                "auditor-findings.csv", "auditor-documents.csv"}
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a file met while walking a folder is not audited, or None (it is audited)."""
+    low = name.lower()
+    if name.startswith("."):
+        return "hidden"
+    if name.startswith("~$") or low.startswith(".~lock."):
+        return "office lock file"
+    if low in _JUNK_NAMES:
+        return _JUNK_NAMES[low]
+    if low in _OWN_OUTPUTS:
+        return "auditor output"
+    if Path(low).suffix in _NOT_REPORTS:
+        return "not a report type"
+    return None
+
+
 def collect_files(paths: Iterable[str], include: list[str] | None = None,
-                  exclude: list[str] | None = None, skip_dirs: Iterable[str] = ()) -> list[str]:
+                  exclude: list[str] | None = None, skip_dirs: Iterable[str] = (),
+                  skipped: list[tuple[str, str]] | None = None) -> list[str]:
     """Files to audit, in a stable order. Folders are walked recursively (symlinked
-    folders are not followed, so a symlink loop cannot hang the run); only known
-    document types are picked from folders, while a file named explicitly is
-    always included (an unsupported one then gets its error in the results)."""
+    folders are not followed, so a symlink loop cannot hang the run); every file
+    found is audited, whatever its type (an unsupported one gets its one-line
+    error in the results), except those ``skip_reason`` names, which are appended
+    to ``skipped`` as (path, reason).  A file named explicitly is always tried."""
     skip = {os.path.realpath(s) for s in skip_dirs}
     out: list[str] = []
     for arg in paths:
         if os.path.isdir(arg):
             found = []
             for root, dirs, files in os.walk(arg, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and os.path.realpath(os.path.join(root, d)) not in skip)
+                kept = []
+                for d in sorted(dirs):
+                    if os.path.realpath(os.path.join(root, d)) in skip:
+                        continue
+                    if d.startswith("."):
+                        if skipped is not None:
+                            skipped.append((os.path.join(root, d), "hidden folder"))
+                        continue
+                    kept.append(d)
+                dirs[:] = kept
                 for name in sorted(files):
                     full = os.path.join(root, name)
                     rel = os.path.relpath(full, arg)
-                    if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED:
-                        continue
                     if include and not any(_glob(rel, g) for g in include):
                         continue
                     if exclude and any(_glob(rel, g) for g in exclude):
+                        continue
+                    reason = skip_reason(name)
+                    if reason:
+                        if skipped is not None:
+                            skipped.append((full, reason))
                         continue
                     found.append(full)
             out.extend(sorted(found))
@@ -577,7 +633,8 @@ def run(paths: list[str], options: Options | None = None,
         raise ValueError(f"unknown engine {options.engine!r} (choose from {', '.join(ENGINES)})")
     t0 = time.perf_counter()
     rules = selected_rules(options.select, options.ignore)
-    files = collect_files(paths, options.include, options.exclude, skip_dirs)
+    skipped: list[tuple[str, str]] = []
+    files = collect_files(paths, options.include, options.exclude, skip_dirs, skipped)
     t_collect = time.perf_counter()
     want = _want(rules)
 
@@ -590,7 +647,7 @@ def run(paths: list[str], options: Options | None = None,
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
             if not corpus_rules:    # final now: filter before storing
-                _finalize(res, threshold)
+                _finalize(res, threshold, options.finish, options.group)
             results[index], payloads[index] = res, payload
             if progress:
                 progress(done, len(files), files[index])
@@ -604,24 +661,32 @@ def run(paths: list[str], options: Options | None = None,
     if corpus_rules:
         for i in range(len(results)):
             res = results[i]
-            _finalize(res, threshold)
+            _finalize(res, threshold, options.finish, options.group)
             results[i] = res
     t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
                "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
                "finish": t_end - t_corpus, "files": len(files),
-               "workers": 1 if options.engine == "local" and options.jobs < 1 else options.jobs}
-    return RunResult(results, rules, options, t_end - t0, timings)
+               "workers": 1 if options.engine == "local" and options.jobs < 1 else options.jobs,
+               "skipped": len(skipped)}
+    return RunResult(results, rules, options, t_end - t0, timings, skipped)
 
 
 # Above this many files a run keeps its results on disk (spool.py) rather than in memory.
 SPOOL_ABOVE = 200
 
 
-def _finalize(res: DocResult, threshold: int) -> None:
-    """Keep the findings at or above the confidence threshold, sorted, without duplicates."""
+def _finalize(res: DocResult, threshold: int, finish: Callable | None = None,
+              group: bool = True) -> None:
+    """Keep the findings at or above the confidence threshold, sorted, without duplicates;
+    then the output hook (``Options.finish``, by default ``grouping.finish``)."""
     kept = [f for f in res.findings if CONFIDENCE_RANK[f.confidence] <= threshold]
     res.findings = _dedupe(sorted(kept, key=sort_key))
+    if finish is None:
+        from .grouping import finish as default
+        default(res, group)
+    else:
+        finish(res)
 
 
 def _corpus_phase(rules: list[Rule], results, payloads: list[Any],

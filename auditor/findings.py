@@ -40,6 +40,8 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     # a place a user can find in the source file (page, table cell, sheet!cell); "" for text
     location: str = ""
+    # a stable identity across re-extractions and small edits (auditor.baseline); "" until set
+    fingerprint: str = ""
 
     @property
     def category(self) -> str:
@@ -68,10 +70,14 @@ def make_finding(doc, rule: str, start: int, end: int, message: str, *,
         a, b = doc.span_to_original(rs, re_)
         rl, rc = doc.line_col(a)
         rel.append(Related(a, b, doc.original[a:b], role, rl, rc))
+    from .baseline import fingerprint_at
     return Finding(rule=rule, message=message, start=o_start, end=o_end, line=line, column=col,
                    excerpt=doc.original[o_start:o_end], confidence=confidence,
                    severity=severity, related=rel, evidence=dict(evidence or {}),
-                   location=doc.location(o_start) if getattr(doc, "locations", None) else "")
+                   location=doc.location(o_start) if getattr(doc, "locations", None) else "",
+                   # computed here, where the text is at hand, so it does not depend on whether
+                   # the run keeps the text (auditor.baseline adds "#2"... for repeats)
+                   fingerprint=fingerprint_at(rule, doc.original, o_start, o_end))
 
 
 def sort_key(f: Finding):

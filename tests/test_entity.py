@@ -183,7 +183,7 @@ def test_title_only_report_whose_body_speaks_of_another_scheme_gets_one_finding(
 
 
 def test_seed_000_scheme_residue(tmp_path):
-    res = run([str(corpus_file("000"))], Options(select=["entity"]))
+    res = run([str(corpus_file("000"))], Options(select=["entity"], group=False))
     excerpts = [f.excerpt for f in res.findings if f.rule == "entity.scheme"]
     assert excerpts[:3] == ["城镇居民医疗保险"] * 3 and "城乡居民医疗保险" in excerpts
 
@@ -259,7 +259,7 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 def test_residue_across_files(tmp_path):
     _write(tmp_path, "a_tieshan.txt", sibling_report("铁山区域", "铁"))
     b = _write(tmp_path, "b_xialu.txt", sibling_report("下陆区域", "下", residue="铁山区域", budget="95"))
-    res = run([str(tmp_path)], Options(select=["entity"]))
+    res = run([str(tmp_path)], Options(select=["entity"], group=False))
     found = [(Path(d.path).name, f.rule, f.excerpt) for d in res.documents for f in d.findings]
     assert found == [("b_xialu.txt", "entity.residue", "铁山区域")]
     f = res.documents[1].findings[0]
@@ -299,7 +299,7 @@ def test_residue_split_into_parts_joins_to_the_whole_rule(tmp_path):
 def test_one_swapped_place_in_a_copy(tmp_path):
     _write(tmp_path, "a.txt", sibling_report("铁山区域", "铁"))
     _write(tmp_path, "b.txt", sibling_report("铁山区域", "铁", swap="西塞山区域"))
-    res = run([str(tmp_path)], Options(select=["entity"]))
+    res = run([str(tmp_path)], Options(select=["entity"], group=False))
     found = [(Path(d.path).name, f.rule, f.excerpt, f.confidence) for d in res.documents for f in d.findings]
     assert found == [("b.txt", "entity.residue", "西塞山区域", "likely")]
 
@@ -310,7 +310,7 @@ def test_sibling_place_named_in_a_sentence_of_its_own_is_not_residue(tmp_path):
     own = sibling_report("下陆区域", "下", budget="95").replace(
         "加强医保基金监管", "与铁山区域交界的三个村由我局委托代管，参保工作同步推进。\n加强医保基金监管")
     _write(tmp_path, "b.txt", own)
-    res = run([str(tmp_path)], Options(select=["entity"]))
+    res = run([str(tmp_path)], Options(select=["entity"], group=False))
     assert res.findings == []
 
 
@@ -349,7 +349,7 @@ def test_project_name_variants_that_mean_the_same_project_are_silent(make_doc, c
 def test_seed_folder_is_fast_and_clean_on_protected_places():
     import time
     t = time.perf_counter()
-    res = run([str(corpus_file("000").parent)], Options(select=["entity"]))
+    res = run([str(corpus_file("000").parent)], Options(select=["entity"], group=False))
     assert time.perf_counter() - t < 20
     text = corpus_file("003").read_text(encoding="utf-8")
     agency = [i for i in range(len(text)) if text.startswith(AGENCY, i)]

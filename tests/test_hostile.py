@@ -142,9 +142,20 @@ def build_hostile(root: Path) -> tuple[dict[str, str], dict[str, tuple[str, ...]
         good["bad/no-permission.txt"] = t004
     else:
         bad["bad/no-permission.txt"] = ("cannot read file",)
-    # not picked from a folder: unsupported types and hidden files
-    put("bad/table.xls", b"not audited")
+    # every file met gets an entry, whatever its type: a wrong .xls, a picture renamed
+    # .txt, a photo, a legacy .doc that does not convert (LibreOffice or not)
+    put("bad/table.xls", b"not a spreadsheet")
+    bad["bad/table.xls"] = ("not a valid .xls",)
+    put("bad/image.txt", b"\x89PNG\r\n\x1a\n" + bytes(rnd.getrandbits(8) for _ in range(4096)))
+    bad["bad/image.txt"] = ("PNG",)
+    put("bad/photo.jpg", b"\xff\xd8\xff\xe0" + bytes(rnd.getrandbits(8) for _ in range(4096)))
+    bad["bad/photo.jpg"] = ("unsupported file type .jpg",)
+    put("bad/broken.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+        + "WordDocument".encode("utf-16-le") + bytes(rnd.getrandbits(8) for _ in range(4096)))
+    bad["bad/broken.doc"] = ("LibreOffice", "no text")
+    # not picked from a folder (and counted as skipped): hidden files and lock files
     put("good/.hidden.txt", b"not audited")
+    put("good/~$报告.docx", b"lock")
     return good, bad, either
 
 
@@ -215,7 +226,7 @@ def test_every_file_has_an_entry_and_nothing_else(hostile):
     docs = _docs(hostile)
     expected = set(hostile["good"]) | set(hostile["bad"]) | hostile["either"]
     assert set(docs) == expected
-    assert not any(".hidden" in p or p.endswith(".xls") for p in docs)
+    assert not any(".hidden" in p or "~$" in p for p in docs)
 
 
 def test_bad_files_get_one_clear_line_each(hostile):

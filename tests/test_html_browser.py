@@ -289,16 +289,21 @@ def test_corpus_report_in_browser(browser, tmp_path):
 
     screenshot(browser, tmp_path / "report-top.png")          # header, filters, index
     assert check_spans(browser, result) == len(result.findings)
-    # The seeds' literal <input type="checkbox"/> tags stay text: the only inputs are the filters.
+    # The seeds' literal <input type="checkbox"/> tags stay text: the only inputs are the page's own.
     assert browser.js("document.querySelectorAll('input').length") == \
-        browser.js("document.querySelectorAll('input.flt').length")
+        browser.js("document.querySelectorAll('.filters input.ui').length")
+    assert browser.js("document.querySelectorAll('.doc-text input, li.finding input').length") == 0
     assert browser.js("document.querySelectorAll('script').length") == 1
+    # Triage at scale: every document starts collapsed; the index opens one.
+    assert browser.js("Array.from(document.querySelectorAll('details.doc')).every(d => !d.open)")
 
     # Click a finding in the list: its text is highlighted and scrolled into view.
     candidates = [(bool(f.related), i, j) for i, d in enumerate(result.documents)
                   for j, f in enumerate(d.findings)]
     _, doc_i, f_j = max(candidates, key=lambda c: (c[0], -c[1], -c[2]))   # prefer one with related
     fid = f"d{doc_i}-f{f_j}"
+    click(browser, f'#index a[data-doc="{doc_i}"]')
+    assert browser.js(f"document.getElementById('doc-{doc_i}').open")
     click(browser, f"#{fid} p.msg")
     state = browser.js(f"""(() => {{
         const li = document.getElementById('{fid}');
@@ -396,8 +401,9 @@ def test_hostile_document_cannot_run_script(browser, tmp_path):
     assert browser.js("document.querySelectorAll('script').length") == 1
     assert browser.js("document.querySelectorAll('img, textarea, b, iframe, object, embed').length") == 0
     assert browser.js("document.querySelectorAll('input').length") == \
-        browser.js("document.querySelectorAll('input.flt').length")
+        browser.js("document.querySelectorAll('.filters input.ui').length")
     assert check_spans(browser, result) == len(result.findings)
+    click(browser, '#index a[data-doc="0"]')
     # a CRLF document keeps its CR (offsets would drift otherwise)
     assert "\r\n" in browser.js("document.querySelector('.doc-text').textContent")
     # the hostile path and error are shown as text
@@ -417,4 +423,65 @@ def test_hostile_document_cannot_run_script(browser, tmp_path):
     assert browser.js("document.querySelector('li.finding.selected') !== null")
     assert browser.js("typeof window.__pwned") == "undefined"
     screenshot(browser, tmp_path / "report-hostile.png")
+    assert page_problems(browser) == []
+
+
+def test_triage_marks_search_sort_and_baseline_export(browser, tmp_path):
+    """Hundreds of findings: search, sort the index, mark findings reviewed or dismissed (kept
+    across a reload), hide the dismissed ones, export them as a baseline the CLI reads."""
+    from auditor import baseline as baseline_mod
+    result = run([str(CORPUS)], Options())
+    for d in result.documents:
+        baseline_mod.assign(d.findings, d.text)
+    report = tmp_path / "auditor-report.html"
+    write_html(result, str(report))
+    open_report(browser, report)
+    browser.js("localStorage.clear()")
+    open_report(browser, report)
+    total = len(result.findings)
+
+    # sort the index by findings, descending after two clicks
+    click(browser, "#index thead th:nth-child(4)")
+    click(browser, "#index thead th:nth-child(4)")
+    counts = browser.js("Array.from(document.querySelectorAll('#index tbody tr')).map(tr => +tr.cells[3].getAttribute('data-v'))")
+    assert counts == sorted(counts, reverse=True) and len(counts) == len(result.documents)
+
+    # search: one file's name keeps its row and only its findings
+    name = os.path.basename(result.documents[1].path)
+    browser.js(f"(() => {{ const q = document.getElementById('q'); q.value = {json.dumps(name[:12])};"
+               "q.dispatchEvent(new Event('input')); })()")
+    state = browser.js("""(() => ({rows: Array.from(document.querySelectorAll('#index tbody tr')).filter(tr => !tr.hidden).length,
+        shown: Array.from(document.querySelectorAll('li.finding')).filter(li => !li.hidden).length}))()""")
+    assert state == {"rows": 1, "shown": len(result.documents[1].findings)}, state
+    browser.js("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()")
+
+    # mark: dismiss two findings of document 0, review one
+    click(browser, '#index a[data-doc="0"]')
+    click(browser, '#d0-f0 button[data-mark="dismissed"]')
+    click(browser, '#d0-f1 button[data-mark="dismissed"]')
+    click(browser, '#d0-f2 button[data-mark="reviewed"]')
+    assert browser.js("document.getElementById('d0-f0').getAttribute('data-triage')") == "dismissed"
+    assert browser.js("document.getElementById('n-dismissed').textContent") == "2"
+    # hide the dismissed ones
+    click(browser, 'input.flt[data-kind="triage"][value="dismissed"]')
+    assert browser.js("document.getElementById('d0-f0').hidden && !document.getElementById('d0-f2').hidden")
+    assert browser.js("document.getElementById('shown').textContent").startswith(f"{total - 2} / {total}")
+    click(browser, 'input.flt[data-kind="triage"][value="dismissed"]')
+
+    # the marks survive a reload (localStorage, by fingerprint)
+    open_report(browser, report)
+    assert browser.js("document.getElementById('d0-f1').getAttribute('data-triage')") == "dismissed"
+    assert browser.js("document.getElementById('d0-f2').getAttribute('data-triage')") == "reviewed"
+
+    # export: a baseline file with exactly the dismissed findings, which the CLI accepts
+    click(browser, "#export")
+    text = browser.js("document.getElementById('baseline-out').textContent")
+    data = json.loads(text)
+    f0, f1 = result.documents[0].findings[:2]
+    assert sorted(x["fingerprint"] for x in data["findings"]) == sorted([f0.fingerprint, f1.fingerprint])
+    assert browser.js("document.getElementById('export-link').href").startswith("blob:")
+    path = tmp_path / "baseline.json"
+    path.write_text(text, encoding="utf-8")
+    assert baseline_mod.load(str(path)) == {f0.fingerprint, f1.fingerprint}
+    screenshot(browser, tmp_path / "report-triage.png")
     assert page_problems(browser) == []

@@ -90,7 +90,9 @@ def test_html_text_and_table_cells(tmp_path):
 @pytest.mark.parametrize("name,data,needle", [
     ("empty.txt", b"", "file is empty"),
     ("binary.txt", bytes(range(256)) * 40, "binary"),
-    ("table.xls", b"whatever", "unsupported file type"),
+    ("table.xls", b"whatever", "not a valid .xls"),
+    ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "unsupported file type .jpg"),
+    ("bundle.rar", b"Rar!\x1a\x07\x00" + bytes(200), "extract it"),
 ])
 def test_bad_inputs_get_one_line_bilingual_errors(tmp_path, name, data, needle):
     p = tmp_path / name

@@ -28,7 +28,7 @@ def corpus_outputs(tmp_path_factory):
     """One CLI run over the corpus in every file format, as a person would run it."""
     out = tmp_path_factory.mktemp("out")
     r = subprocess.run([sys.executable, "-m", "auditor", "check", str(CORPUS), "--format",
-                        "json,xlsx,csv,html", "--out", str(out), "--no-progress"],
+                        "json,xlsx,csv,html", "--out", str(out), "--no-progress", "--lang", "en"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode in (0, 1), r.stderr
     return out, r
@@ -161,7 +161,9 @@ def hostile_result(tmp_path) -> RunResult:
                     chars=len(t), findings=findings, text=t,
                     summary={"boilerplate_share": 0.375, "check_errors": ["x: <i>boom</i>"]})
     bad = DocResult(path="-bad<img src=x>.txt", error="<script>alert(2)</script> 无法读取")
-    return RunResult([doc, bad], [], Options(min_confidence="possible"), 0.25)
+    result = RunResult([doc, bad], [], Options(min_confidence="possible"), 0.25)
+    result.lang = "en"   # English headers: the tests below read columns by their keys
+    return result
 
 
 def test_spreadsheets_guard_against_formula_injection(tmp_path):
@@ -199,13 +201,16 @@ def test_spreadsheets_guard_against_formula_injection(tmp_path):
 
 
 def test_empty_run_writes_headers_only(tmp_path):
+    from auditor.rule_info import column_label
     result = RunResult([DocResult(path="a.txt", text="没有问题。", chars=5)], [], Options(), 0.0)
+    headers = [column_label(c) for c in FINDING_COLUMNS]      # Chinese by default
+    assert headers[:4] == ["文件", "行", "列", "位置"] and "问题类型" in headers
     write_xlsx(result, str(tmp_path / "r.xlsx"))
     sheets = pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
-    assert list(sheets["findings"].columns) == FINDING_COLUMNS and len(sheets["findings"]) == 0
+    assert list(sheets["findings"].columns) == headers and len(sheets["findings"]) == 0
     assert len(sheets["documents"]) == 1
     write_csv(result, str(tmp_path / "f.csv"))
-    assert (tmp_path / "f.csv").read_text(encoding="utf-8-sig").strip() == ",".join(FINDING_COLUMNS)
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8-sig").strip() == ",".join(headers)
     write_html(result, str(tmp_path / "r.html"))
     assert "没有问题。" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
@@ -302,7 +307,7 @@ def test_html_escapes_document_text_and_is_offline(tmp_path):
     # nothing from the documents became markup
     assert not tags & {"img", "textarea", "b", "i", "iframe", "object", "embed", "link", "base", "form"}
     assert [t for t, _ in p.tags].count("script") == 1 and [t for t, _ in p.tags].count("style") == 1
-    assert all(a.get("class") == "flt" for t, a in p.tags if t == "input")
+    assert all("ui" in (a.get("class") or "").split() for t, a in p.tags if t == "input")   # only the toolbar's own
     assert "window.__pwned" not in "".join(p.scripts)
     assert "body{display:none}" not in "".join(p.styles)
     # the hostile strings are there as text
@@ -337,7 +342,7 @@ def test_html_corpus_spans(corpus_outputs):
     page = (out / "auditor-report.html").read_text(encoding="utf-8")
     assert "&lt;input" in page or not any("<input" in (d.text or "") for d in result.documents)
     parsed = parse(page)
-    assert all(a.get("class") == "flt" for t, a in parsed.tags if t == "input")
+    assert all("ui" in (a.get("class") or "").split() for t, a in parsed.tags if t == "input")
 
 
 def test_render_text_overlaps_nesting_and_edges():

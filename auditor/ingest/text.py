@@ -35,8 +35,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return text, "utf-8"
     # UTF-16 without BOM: every other byte is NUL for CJK-free text, and ASCII
     # punctuation/digits still give many NULs in Chinese text.
-    nul = data.count(b"\x00")
-    if nul > len(data) // 8:
+    core = data.rstrip(b"\x00")        # trailing NUL padding is not evidence of UTF-16
+    nul = core.count(b"\x00")
+    if nul > len(core) // 8:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(enc)
@@ -73,6 +74,11 @@ _NOT_CJK_OR_ASCII = re.compile("[^\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uff
 
 def _looks_textual(text: str) -> bool:
     if not text:
+        return False
+    # a NUL byte never occurs in text (UTF-16 is decoded before this test); trailing
+    # NUL padding, which some systems write after the last line, is tolerated
+    text = text[:2_000_000].rstrip("\x00")
+    if not text or "\x00" in text:
         return False
     sample = text[:20000]
     bad = len(_NOT_TEXT.findall(sample))

@@ -20,7 +20,8 @@ def register_writer(fmt: str, filename: str):
     return deco
 
 
-_MODULES = {"json": "json_writer", "csv": "csv_writer", "xlsx": "xlsx_writer", "html": "html_writer"}
+_MODULES = {"json": "json_writer", "csv": "csv_writer", "xlsx": "xlsx_writer", "html": "html_writer",
+            "sarif": "sarif_writer", "docx": "docx_writer"}
 
 
 def load_all(formats=None) -> None:

@@ -26,6 +26,8 @@ from collections import Counter
 
 from .. import __version__
 from ..findings import CONFIDENCES, SEVERITIES
+from ..rule_info import (confidence_label, family_label, plain_message, role_label, rule_name,
+                         severity_label)
 from . import register_writer
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -146,19 +148,27 @@ def _evidence_value(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def render_finding(f, doc_index: int, j: int) -> str:
+def render_finding(f, doc_index: int, j: int, lang: str = "zh") -> str:
     fid = _fid(doc_index, j)
+    loc = getattr(f, "location", "")
     parts = [
         f'<li class="finding conf-{esc(f.confidence)} sev-{esc(f.severity)}" id="{fid}" tabindex="0" '
         f'data-family="{esc(f.family)}" data-confidence="{esc(f.confidence)}" '
-        f'data-severity="{esc(f.severity)}" data-nrel="{len(f.related)}">',
+        f'data-severity="{esc(f.severity)}" data-nrel="{len(f.related)}" data-triage="open" '
+        f'data-rule="{esc(f.rule)}" data-fp="{esc(getattr(f, "fingerprint", "") or fid)}">',
         '<div class="fhead">',
-        f'<a class="loc" href="#t-{fid}" title="jump to the text">{f.line}:{f.column}</a> ',
-        f'<code class="rule">{esc(f.rule)}</code> ',
-        f'<span class="badge conf-{esc(f.confidence)}">{esc(f.confidence)}</span> ',
-        f'<span class="badge sev-{esc(f.severity)}">{esc(f.severity)}</span>',
+        f'<a class="loc" href="#t-{fid}" title="jump to the text">{f.line}:{f.column}</a> '
+        + (f'<span class="where">{esc(loc)}</span> ' if loc else ""),
+        f'<span class="rname">{esc(rule_name(f.rule, lang))}</span> <code class="rule">{esc(f.rule)}</code> ',
+        f'<span class="badge conf-{esc(f.confidence)}">{esc(confidence_label(f.confidence, lang))}</span> ',
+        f'<span class="badge sev-{esc(f.severity)}">{esc(severity_label(f.severity, lang))}</span>',
+        '<span class="marks">'
+        f'<button type="button" class="mark" data-mark="reviewed" title="{"reviewed: a real problem" if lang == "en" else "已核实：确有问题"}">'
+        f'{"reviewed" if lang == "en" else "已核实"}</button>'
+        f'<button type="button" class="mark" data-mark="dismissed" title="{"dismissed: not a problem (goes into the exported baseline)" if lang == "en" else "不是问题（导出到基线文件）"}">'
+        f'{"dismiss" if lang == "en" else "不是问题"}</button></span>',
         "</div>",
-        f'<p class="msg">{esc(f.message)}</p>',
+        f'<p class="msg" title="{esc(f.message)}">{esc(plain_message(f.message, lang))}</p>',
         f'<div class="excerpt"><span class="label">原文</span><q>{esc_inline(f.excerpt)}</q></div>',
     ]
     if f.related:
@@ -166,11 +176,11 @@ def render_finding(f, doc_index: int, j: int) -> str:
         for k, rel in enumerate(f.related):
             parts.append(
                 f'<li><a class="rel-link" href="#t-{fid}-r{k}" data-rel="{fid}-r{k}">'
-                f'{esc(rel.role)}</a> <q>{esc_inline(rel.excerpt)}</q> '
+                f'{esc(role_label(rel.role, lang))}</a> <q>{esc_inline(rel.excerpt)}</q> '
                 f'<span class="muted">{rel.line}:{rel.column}</span></li>')
         parts.append("</ul>")
     if f.evidence:
-        parts.append('<details class="evidence"><summary>evidence</summary><table>')
+        parts.append(f'<details class="evidence"><summary>{"evidence" if lang == "en" else "依据"}</summary><table>')
         for key, value in f.evidence.items():
             parts.append(f"<tr><th>{esc(key)}</th><td>{esc(_evidence_value(value))}</td></tr>")
         parts.append("</table></details>")
@@ -178,14 +188,17 @@ def render_finding(f, doc_index: int, j: int) -> str:
     return "".join(parts)
 
 
-def render_document(doc, i: int) -> str:
+def render_document(doc, i: int, lang: str = "zh") -> str:
     by_family = Counter(f.family for f in doc.findings)
     check_errors = doc.summary.get("check_errors") or []
     status = "error" if doc.error else ("findings" if doc.findings else "clean")
-    out = [f'<details class="doc {status}" id="doc-{i}"{" open" if doc.findings or doc.error else ""}>',
+    # collapsed until opened (index link, a #d0-f3 address, or its summary): hundreds of
+    # reports stay one screen of index
+    out = [f'<details class="doc {status}" id="doc-{i}" data-path="{esc(doc.path)}">',
            f'<summary><h2><span class="path">{esc(doc.path)}</span> '
-           f'<span class="muted">{len(doc.findings)} finding(s)'
-           + "".join(f" · {esc(k)} {v}" for k, v in sorted(by_family.items()))
+           + (f'<span class="muted">{len(doc.findings)} finding(s)' if lang == "en"
+              else f'<span class="muted">{len(doc.findings)} 个问题')
+           + "".join(f" · {esc(family_label(k, lang))} {v}" for k, v in sorted(by_family.items()))
            + "</span></h2></summary>"]
     if doc.error:
         out.append(f'<p class="doc-error">无法读取 / could not read: {esc(doc.error)}</p>')
@@ -208,7 +221,7 @@ def render_document(doc, i: int) -> str:
     out.append('<div class="findings-pane">')
     if doc.findings:
         out.append('<ol class="findings">')
-        out.extend(render_finding(f, i, j) for j, f in enumerate(doc.findings))
+        out.extend(render_finding(f, i, j, lang) for j, f in enumerate(doc.findings))
         out.append("</ol>")
     else:
         out.append('<p class="muted">没有发现 / no findings</p>')
@@ -222,39 +235,68 @@ def render_document(doc, i: int) -> str:
     return "".join(out)
 
 
-def render_index(result, families: list[str]) -> str:
-    head = "".join(f"<th>{esc(fam)}</th>" for fam in families)
+def render_index(result, families: list[str], lang: str = "zh") -> str:
+    """One row per file; every column sorts on a click of its header (numbers as numbers),
+    the search box filters the rows by file name."""
+    head = "".join(f'<th data-type="num">{esc(family_label(fam, lang))}'
+                   f'{"" if lang == "en" else "<br><small>" + esc(fam) + "</small>"}</th>' for fam in families)
     rows = []
     for i, d in enumerate(result.documents):
         by_family = Counter(f.family for f in d.findings)
-        cells = "".join(f'<td class="num">{by_family.get(fam, 0) or ""}</td>' for fam in families)
+        cells = "".join(f'<td class="num" data-v="{by_family.get(fam, 0)}">{by_family.get(fam, 0) or ""}</td>'
+                        for fam in families)
         problems = ([d.error] if d.error else []) + list(d.summary.get("check_errors") or [])
         status = esc("; ".join(problems)) if problems else ""
+        share = d.summary.get("boilerplate_share")
+        share_v = share if isinstance(share, (int, float)) and not isinstance(share, bool) else -1
         rows.append(
-            f'<tr class="{"error" if d.error else ""}"><td class="num">{i + 1}</td>'
-            f'<td><a href="#doc-{i}" data-doc="{i}">{esc(d.path)}</a></td>'
-            f'<td class="num">{d.chars}</td><td class="num">{len(d.findings)}</td>{cells}'
-            f'<td class="num">{esc(format_share(d.summary.get("boilerplate_share")))}</td>'
-            f'<td class="status">{status}</td></tr>')
-    return ('<table class="index"><thead><tr><th>#</th><th>file 文件</th><th>chars</th>'
-            f'<th>findings</th>{head}<th>boilerplate 套话占比</th><th>errors 错误</th></tr></thead>'
+            f'<tr class="{"error" if d.error else ""}" data-path="{esc(d.path)}">'
+            f'<td class="num" data-v="{i + 1}">{i + 1}</td>'
+            f'<td data-v="{esc(d.path)}"><a href="#doc-{i}" data-doc="{i}">{esc(d.path)}</a></td>'
+            f'<td class="num" data-v="{d.chars}">{d.chars}</td>'
+            f'<td class="num" data-v="{len(d.findings)}">{len(d.findings)}</td>{cells}'
+            f'<td class="num" data-v="{share_v}">{esc(format_share(share))}</td>'
+            f'<td class="status" data-v="{status}">{status}</td></tr>')
+    zh = lang != "en"
+    return ('<table class="index" id="index"><thead><tr><th data-type="num">#</th>'
+            f'<th>{"文件" if zh else "file"}</th><th data-type="num">{"字数" if zh else "chars"}</th>'
+            f'<th data-type="num">{"问题" if zh else "findings"}</th>{head}'
+            f'<th data-type="num">{"套话占比" if zh else "boilerplate"}</th>'
+            f'<th>{"错误" if zh else "errors"}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def render_filters(result, families: list[str]) -> str:
+TRIAGE = ("open", "reviewed", "dismissed")
+TRIAGE_ZH = {"open": "未处理", "reviewed": "已核实", "dismissed": "不是问题"}
+
+
+def render_filters(result, families: list[str], lang: str = "zh") -> str:
     fam_count = result.count_by("family")
     conf_count = result.count_by("confidence")
     total = result.finding_count()
-    out = ['<div class="filters" role="toolbar"><span class="label">family</span>']
+    zh = lang != "en"
+    out = ['<div class="filters" role="toolbar">',
+           f'<input type="search" class="ui search" id="q" placeholder="{"搜索：文件、规则、原文、说明" if zh else "search: file, rule, excerpt, message"}" '
+           f'aria-label="{"搜索" if zh else "search"}">',
+           f'<span class="label">{"类别" if zh else "family"}</span>']
     for fam in families:
-        out.append(f'<label><input type="checkbox" class="flt" data-kind="family" value="{esc(fam)}" '
-                   f'checked> {esc(fam)} <span class="muted">{fam_count.get(fam, 0)}</span></label>')
-    out.append('<span class="label">confidence</span>')
+        out.append(f'<label><input type="checkbox" class="flt ui" data-kind="family" value="{esc(fam)}" '
+                   f'checked> {esc(family_label(fam, lang))} <span class="muted">{fam_count.get(fam, 0)}</span></label>')
+    out.append(f'<span class="label">{"可信度" if zh else "confidence"}</span>')
     for conf in CONFIDENCES:
-        out.append(f'<label><input type="checkbox" class="flt" data-kind="confidence" value="{conf}" '
-                   f'checked> {conf} <span class="muted">{conf_count.get(conf, 0)}</span></label>')
+        out.append(f'<label><input type="checkbox" class="flt ui" data-kind="confidence" value="{conf}" '
+                   f'checked> {esc(confidence_label(conf, lang))} <span class="muted">{conf_count.get(conf, 0)}</span></label>')
+    out.append(f'<span class="label">{"处理" if zh else "triage"}</span>')
+    for state in TRIAGE:
+        out.append(f'<label><input type="checkbox" class="flt ui" data-kind="triage" value="{state}" checked> '
+                   f'{esc(TRIAGE_ZH[state] if zh else state)} <span class="muted" id="n-{state}"></span></label>')
+    out.append(f'<button type="button" class="ui" id="export" title="{"把标为“不是问题”的发现导出为基线文件（auditor check --baseline）" if zh else "export the dismissed findings as a baseline file (auditor check --baseline)"}">'
+               f'{"导出基线" if zh else "export baseline"}</button>')
     out.append(f'<span class="shown" id="shown">{total} / {total} '
-               'shown</span></div>')
+               f'{"显示" if zh else "shown"}</span></div>'
+               '<div class="export-box" id="export-box" hidden><a id="export-link" download="auditor-baseline.json">'
+               f'{"下载 auditor-baseline.json" if zh else "download auditor-baseline.json"}</a>'
+               '<pre id="baseline-out"></pre></div>')
     return "".join(out)
 
 
@@ -286,7 +328,7 @@ details.doc h2{display:inline;font-size:16px;margin:0;overflow-wrap:anywhere}
 .doc-meta{margin:2px 0 8px}
 .doc-error{color:var(--errb);margin:6px 0}
 .doc-body{display:grid;grid-template-columns:minmax(300px,2fr) 3fr;gap:16px;align-items:start}
-.findings-pane{position:sticky;top:46px;max-height:calc(100vh - 56px);overflow:auto}
+.findings-pane{position:sticky;top:84px;max-height:calc(100vh - 94px);overflow:auto}
 ol.findings{list-style:none;margin:0;padding:0}
 li.finding{border:1px solid var(--line);border-left:4px solid var(--warnb);border-radius:6px;
 padding:6px 10px;margin:0 0 8px;cursor:pointer;background:#fff}
@@ -327,6 +369,21 @@ border:1px solid var(--line);border-radius:6px;background:#fff;min-width:0}
 @media print{.filters{display:none}.findings-pane{position:static;max-height:none;overflow:visible}
 details.doc{break-before:page}}
 footer{padding:12px 24px;color:var(--muted);border-top:1px solid var(--line)}
+.filters input.search{min-width:16em;padding:2px 6px}
+table.index th{cursor:pointer;user-select:none}
+table.index th.asc::after{content:" \\25B2"}
+table.index th.desc::after{content:" \\25BC"}
+table.index tr[hidden]{display:none}
+.marks{margin-left:auto;display:inline-flex;gap:4px}
+button.mark{font-size:12px;border:1px solid var(--line);border-radius:10px;background:#fff;padding:0 7px;cursor:pointer}
+li.finding[data-triage="reviewed"] button[data-mark="reviewed"]{background:#dafbe1;border-color:#4ac26b}
+li.finding[data-triage="dismissed"] button[data-mark="dismissed"]{background:#eaeef2;border-color:#8c959f}
+li.finding[data-triage="dismissed"]{opacity:.55}
+li.finding[data-triage="reviewed"]{border-left-color:#1a7f37}
+.rname{font-weight:600}
+.where{color:var(--muted);font-size:12px}
+.export-box{padding:6px 24px;border-bottom:1px solid var(--line);background:var(--panel)}
+.export-box pre{max-height:10em;overflow:auto;margin:4px 0}
 """
 
 JS = """
@@ -357,12 +414,20 @@ JS = """
     ["error", "warning", "info"].forEach(function (s) { el.classList.toggle("sev-" + s, best === s); });
     el.classList.toggle("rel", r.length > 0);
   }
+  var query = "";
+  function matches(li) {
+    if (!query) return true;
+    var d = li.closest("details.doc");
+    var hay = (li.textContent + " " + li.getAttribute("data-rule") + " " + (d ? d.getAttribute("data-path") : "")).toLowerCase();
+    return hay.indexOf(query) >= 0;
+  }
   function applyFilters() {
-    var on = {family: {}, confidence: {}};
+    var on = {family: {}, confidence: {}, triage: {}};
     document.querySelectorAll("input.flt").forEach(function (cb) { on[cb.getAttribute("data-kind")][cb.value] = cb.checked; });
     var n = 0, touched = [];
     items.forEach(function (li) {
-      var v = on.family[li.getAttribute("data-family")] !== false && on.confidence[li.getAttribute("data-confidence")] !== false;
+      var v = on.family[li.getAttribute("data-family")] !== false && on.confidence[li.getAttribute("data-confidence")] !== false
+        && on.triage[li.getAttribute("data-triage")] !== false && matches(li);
       if (li.hidden === v) {            // visibility changes: repaint this finding's pieces
         li.hidden = !v;
         Array.prototype.push.apply(touched, parts("data-f", li.id));
@@ -376,8 +441,79 @@ JS = """
     var sel = document.querySelector("li.finding.selected");
     if (sel && sel.hidden) clear();
     var c = document.getElementById("shown");
-    if (c) c.textContent = n + " / " + items.length + " shown";
+    if (c) c.textContent = n + " / " + items.length + " " + (document.documentElement.lang === "en" ? "shown" : "显示");
+    document.querySelectorAll("#index tbody tr").forEach(function (tr) {
+      tr.hidden = !!query && (tr.getAttribute("data-path") || "").toLowerCase().indexOf(query) < 0
+        && !document.querySelector("#doc-" + tr.querySelector("a[data-doc]").getAttribute("data-doc") + " li.finding:not([hidden])");
+    });
+    countTriage();
   }
+  // ---- triage: reviewed / dismissed marks, kept in localStorage by fingerprint
+  var runKey = "auditor-triage:" + ((document.querySelector('meta[name="auditor-run"]') || {}).content || "");
+  var marks = {};
+  try { marks = JSON.parse(localStorage.getItem(runKey) || "{}") || {}; } catch (e) { marks = {}; }
+  function saveMarks() { try { localStorage.setItem(runKey, JSON.stringify(marks)); } catch (e) { /* private mode */ } }
+  function countTriage() {
+    var n = {open: 0, reviewed: 0, dismissed: 0};
+    items.forEach(function (li) { n[li.getAttribute("data-triage")]++; });
+    Object.keys(n).forEach(function (k) { var el = document.getElementById("n-" + k); if (el) el.textContent = n[k]; });
+  }
+  function setMark(li, state) {
+    var fp = li.getAttribute("data-fp");
+    if (state === "open") delete marks[fp]; else marks[fp] = state;
+    li.setAttribute("data-triage", state);
+  }
+  items.forEach(function (li) {
+    var m = marks[li.getAttribute("data-fp")];
+    if (m === "reviewed" || m === "dismissed") li.setAttribute("data-triage", m);
+    li.querySelectorAll("button.mark").forEach(function (b) {
+      b.addEventListener("click", function (ev) {
+        ev.stopPropagation();
+        var want = b.getAttribute("data-mark");
+        setMark(li, li.getAttribute("data-triage") === want ? "open" : want);
+        saveMarks();
+        applyFilters();
+      });
+    });
+  });
+  function baseline() {
+    var out = [];
+    items.forEach(function (li) {
+      if (li.getAttribute("data-triage") !== "dismissed") return;
+      var d = li.closest("details.doc");
+      out.push({fingerprint: li.getAttribute("data-fp"), rule: li.getAttribute("data-rule"),
+                path: d ? d.getAttribute("data-path") : "",
+                excerpt: (li.querySelector(".excerpt q") || {textContent: ""}).textContent.slice(0, 80)});
+    });
+    return JSON.stringify({tool: "auditor", kind: "baseline", version: 1, findings: out}, null, 1) + "\\n";
+  }
+  var exp = document.getElementById("export");
+  if (exp) exp.addEventListener("click", function () {
+    var text = baseline(), box = document.getElementById("export-box");
+    document.getElementById("baseline-out").textContent = text;
+    var link = document.getElementById("export-link");
+    try { link.href = URL.createObjectURL(new Blob([text], {type: "application/json"})); } catch (e) { /* old browser: copy the text */ }
+    box.hidden = false;
+  });
+  // ---- search box and sortable index
+  var q = document.getElementById("q");
+  if (q) q.addEventListener("input", function () { query = q.value.trim().toLowerCase(); applyFilters(); });
+  document.querySelectorAll("#index thead th").forEach(function (th, col) {
+    th.addEventListener("click", function () {
+      var body = document.querySelector("#index tbody");
+      var num = th.getAttribute("data-type") === "num";
+      var dir = th.classList.contains("asc") ? -1 : 1;
+      document.querySelectorAll("#index thead th").forEach(function (o) { o.classList.remove("asc", "desc"); });
+      th.classList.add(dir === 1 ? "asc" : "desc");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col].getAttribute("data-v") || "", y = b.cells[col].getAttribute("data-v") || "";
+        var c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh");
+        return dir * (c || (+a.cells[0].getAttribute("data-v") - +b.cells[0].getAttribute("data-v")));
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
   var lit = [];
   function clear() {
     lit.forEach(function (el) { el.classList.remove("active", "active-rel", "selected"); });
@@ -439,15 +575,29 @@ JS = """
       if (d) d.open = true;
     });
   });
-  // the page is rendered with everything shown; repaint only if the browser restored unchecked boxes
-  if (Array.prototype.some.call(document.querySelectorAll("input.flt"), function (cb) { return !cb.checked; })) {
+  // the page is rendered with everything shown; repaint only if the browser restored unchecked
+  // boxes, a search, or triage marks
+  if (Array.prototype.some.call(document.querySelectorAll("input.flt"), function (cb) { return !cb.checked; })
+      || (q && q.value) || Object.keys(marks).length) {
+    if (q) query = q.value.trim().toLowerCase();
     applyFilters();
+  } else {
+    countTriage();
   }
   var h = location.hash.slice(1);
   if (meta[h]) select(h, true, true);
   document.documentElement.setAttribute("data-ready", "1");
 })();
 """
+
+
+def _run_key(result) -> str:
+    """The key the page keeps its triage marks under (localStorage): the same files give the
+    same key, so reopening a regenerated report keeps the marks (they follow fingerprints)."""
+    h = hashlib.sha1()
+    for d in result.documents:
+        h.update(str(d.path).encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:16]
 
 
 def _csp_hash(source: str) -> str:
@@ -458,7 +608,9 @@ def render(result) -> str:
     families = _families(result)
     by_family = result.count_by("family")
     errors = result.error_count()
-    fam_text = ", ".join(f"{esc(k)} {v}" for k, v in sorted(by_family.items())) or "none"
+    lang = getattr(result, "lang", "zh") or "zh"
+    fam_text = ", ".join(f"{esc(family_label(k, lang))} {v}" for k, v in sorted(by_family.items())) \
+        or ("none" if lang == "en" else "无")
     opts = result.options
     options = [f"min-confidence {esc(opts.min_confidence)}"]
     if opts.select:
@@ -468,25 +620,30 @@ def render(result) -> str:
     csp = ("default-src 'none'; "
            f"style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
-    docs = "".join(render_document(d, i) for i, d in enumerate(result.documents))
+    lang = getattr(result, "lang", "zh") or "zh"
+    docs = "".join(render_document(d, i, lang) for i, d in enumerate(result.documents))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
+        f'<meta name="auditor-run" content="{esc(_run_key(result))}">'
         f'<meta name="generator" content="auditor {esc(__version__)}">'
         "<title>auditor 审计报告</title>"
         f"<style>{CSS}</style></head><body>"
         "<header><h1>auditor 审计报告 · audit report</h1>"
-        f'<p class="summary">{len(result.documents)} file(s) · {result.finding_count()} finding(s) '
-        f"({fam_text}) · {errors} unreadable · {result.seconds:.1f}s · "
+        + (f'<p class="summary">{len(result.documents)} file(s) · {result.finding_count()} finding(s) '
+           f"({fam_text}) · {errors} unreadable · {result.seconds:.1f}s · " if lang == "en" else
+           f'<p class="summary">{len(result.documents)} 个文件 · {result.finding_count()} 个问题 '
+           f"（{fam_text}）· {errors} 个无法读取 · {result.seconds:.1f} 秒 · ")
+        + 
         f'{" · ".join(options)} · auditor {esc(__version__)}</p>'
         '<p class="muted">点击左侧问题可在原文中定位；原文中高亮处可点击。'
         "Click a finding to see it in the text; click highlighted text to find its finding. "
         "Offsets are Unicode code points into the decoded original text.</p></header>"
-        f"{render_filters(result, families)}"
-        f"<main>{render_index(result, families)}{docs}</main>"
+        f"{render_filters(result, families, lang)}"
+        f"<main>{render_index(result, families, lang)}{docs}</main>"
         f"<footer>auditor {esc(__version__)} · self-contained page: no network access</footer>"
         f"<script>{JS}</script></body></html>\n"
     )

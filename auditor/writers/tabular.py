@@ -14,8 +14,28 @@ from collections import Counter
 
 import pandas as pd
 
-FINDING_COLUMNS = ["file", "line", "column", "rule", "family", "confidence", "severity",
-                   "message", "excerpt", "start", "end", "related", "evidence"]
+from ..rule_info import (column_label, confidence_label, plain_message, role_label, rule_name,
+                         severity_label)
+
+# the column keys; the headers written are ``column_label(key, lang)`` (Chinese by default,
+# the keys themselves with --lang en)
+FINDING_COLUMNS = ["file", "line", "column", "location", "rule", "rule_name", "family", "confidence",
+                   "severity", "message", "excerpt", "start", "end", "related", "evidence"]
+
+
+def result_lang(result) -> str:
+    return getattr(result, "lang", "zh") or "zh"
+
+
+def headers(columns, lang: str) -> list[str]:
+    return [column_label(c, lang) for c in columns]
+
+
+def localized(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with its headers in ``lang``."""
+    return df.rename(columns={c: column_label(c, lang) for c in df.columns})
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,9 +50,11 @@ def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def related_text(finding) -> str:
-    """Related spans as one readable cell: ``role「excerpt」line:column; ...``."""
-    return "; ".join(f"{r.role}「{r.excerpt}」{r.line}:{r.column}" for r in finding.related)
+def related_text(finding, lang: str = "zh") -> str:
+    """Related spans as one readable cell: ``role「excerpt」line:column; ...`` (role in Chinese
+    unless ``lang`` is en)."""
+    return "; ".join(f"{role_label(r.role, lang)}「{r.excerpt}」{r.line}:{r.column}"
+                     for r in finding.related)
 
 
 def families(result) -> list[str]:
@@ -41,8 +63,12 @@ def families(result) -> list[str]:
     return sorted(fams)
 
 
+# The frames below carry their headers in the run's language (``result.lang``: Chinese unless
+# "en"); ``localized`` is a no-op on a frame that already has them.
+
+
 def findings_frame(result) -> pd.DataFrame:
-    return _findings_frame(result.documents)
+    return _findings_frame(result.documents, result_lang(result))
 
 
 def findings_frames(result, documents_per_frame: int = 200):
@@ -51,26 +77,30 @@ def findings_frames(result, documents_per_frame: int = 200):
     for d in result.documents:
         batch.append(d)
         if len(batch) == documents_per_frame:
-            yield _findings_frame(batch)
+            yield _findings_frame(batch, result_lang(result))
             batch = []
     if batch or not len(result.documents):
-        yield _findings_frame(batch)
+        yield _findings_frame(batch, result_lang(result))
 
 
-def _findings_frame(documents) -> pd.DataFrame:
+def _findings_frame(documents, lang: str = "zh") -> pd.DataFrame:
     rows = []
     for d in documents:
         for f in d.findings:
             rows.append({
-                "file": d.path, "line": f.line, "column": f.column, "rule": f.rule,
-                "family": f.family, "confidence": f.confidence, "severity": f.severity,
-                "message": f.message, "excerpt": f.excerpt, "start": f.start, "end": f.end,
-                "related": related_text(f), "evidence": compact_json(f.evidence),
+                "file": d.path, "line": f.line, "column": f.column,
+                "location": getattr(f, "location", "") or "", "rule": f.rule,
+                "rule_name": rule_name(f.rule, lang), "family": f.family,
+                "confidence": confidence_label(f.confidence, lang),
+                "severity": severity_label(f.severity, lang),
+                "message": plain_message(f.message, lang), "excerpt": f.excerpt,
+                "start": f.start, "end": f.end,
+                "related": related_text(f, lang), "evidence": compact_json(f.evidence),
             })
     df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for col in ("line", "column", "start", "end"):
         df[col] = df[col].astype("int64")
-    return _guarded(df)
+    return localized(_guarded(df), lang)
 
 
 DOCUMENT_BASE = ["file", "error", "encoding", "format", "chars", "findings"]
@@ -98,7 +128,7 @@ def documents_frame(result) -> pd.DataFrame:
         row["boilerplate_share"] = share if isinstance(share, (int, float)) or share is None else str(share)
         row["check_errors"] = "; ".join(d.summary.get("check_errors") or [])
         rows.append(row)
-    return _guarded(pd.DataFrame(rows, columns=document_columns(result)))
+    return localized(_guarded(pd.DataFrame(rows, columns=document_columns(result))), result_lang(result))
 
 
 def _guarded(df: pd.DataFrame) -> pd.DataFrame:

@@ -16,13 +16,15 @@ import pandas as pd
 
 from .. import __version__
 from . import register_writer
-from .tabular import compact_json, documents_frame, findings_frame, guard_formula
+from ..rule_info import column_label
+from .tabular import compact_json, documents_frame, findings_frame, guard_formula, localized, result_lang
 
 EXCEL_CELL_LIMIT = 32767
 # characters XML 1.0 (and so xlsx) cannot contain; tab, LF and CR are allowed
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDTHS = {"file": 36, "message": 70, "excerpt": 24, "related": 40, "evidence": 40, "error": 40,
-          "check_errors": 30, "rule": 24, "key": 22, "value": 60}
+          "check_errors": 30, "rule": 24, "rule_name": 16, "location": 14, "key": 22, "value": 60}
+WIDTHS.update({column_label(k): v for k, v in list(WIDTHS.items())})
 
 
 def excel_text(value):
@@ -71,7 +73,7 @@ def _format_sheet(ws, df: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
         cell.font = Font(bold=True)
     for idx, col in enumerate(df.columns, start=1):
         letter = get_column_letter(idx)
-        ws.column_dimensions[letter].width = WIDTHS.get(col, max(8, min(16, len(str(col)) + 2)))
+        ws.column_dimensions[letter].width = WIDTHS.get(col, max(8, min(16, 2 * len(str(col)) + 2)))
         if col in wrap:
             for cell in ws[letter][1:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -79,13 +81,15 @@ def _format_sheet(ws, df: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
 
 @register_writer("xlsx", "auditor-report.xlsx")
 def write_xlsx(result, path: str) -> None:
-    findings = _cleaned(findings_frame(result))
-    documents = _cleaned(documents_frame(result))
-    run = _cleaned(run_frame(result))
+    lang = result_lang(result)
+    findings = localized(_cleaned(findings_frame(result)), lang)
+    documents = localized(_cleaned(documents_frame(result)), lang)
+    run = localized(_cleaned(run_frame(result)), lang)
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         findings.to_excel(xw, sheet_name="findings", index=False)
         documents.to_excel(xw, sheet_name="documents", index=False)
         run.to_excel(xw, sheet_name="run", index=False)
-        _format_sheet(xw.sheets["findings"], findings, wrap=("message", "excerpt", "related"))
-        _format_sheet(xw.sheets["documents"], documents, wrap=("error", "check_errors"))
+        wrap = lambda *cols: tuple(column_label(c, lang) for c in cols)   # noqa: E731
+        _format_sheet(xw.sheets["findings"], findings, wrap=wrap("message", "excerpt", "related"))
+        _format_sheet(xw.sheets["documents"], documents, wrap=wrap("error", "check_errors"))
         _format_sheet(xw.sheets["run"], run)
