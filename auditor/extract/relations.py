@@ -150,6 +150,7 @@ def scale_of(q: Quantity) -> Decimal:
 # --- helpers ------------------------------------------------------------------------
 
 _OPEN, _CLOSE = "（(", "）)"
+_HAN_RUN = re.compile(r"\p{Han}{4}")
 _SENT_END = re.compile(r"[。！？!?]")
 
 
@@ -257,6 +258,12 @@ def _build(doc) -> Relations:
     prev_subject: Quantity | None = None
     for s, e, qs in para_qs:
         prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
+    # a table cell that holds prose (a docx cell with a sentence of figures) is read like a paragraph
+    cells = [(c.start, c.end) for t in doc.tables for row in t.rows for c in row
+             if len(c.text) >= 12 and _HAN_RUN.search(c.text)]
+    for s, e, qs in quantities_in_spans(doc, cells):
+        if len(qs) >= 2:
+            _paragraph_relations(doc, rel, s, e, qs, None)
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
