@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from auditor import rx as re
 
@@ -380,6 +380,256 @@ def typo(doc):
             doc, "text.typo", m.start() - 1, m.end() + 1,
             f"公文中用“&”连接“{text[m.start() - 1]}…{text[m.end()]}”，应为“和”或顿号。",
             confidence="likely", severity="info", evidence={"symbol": "&"})
+    # a term written once with one character changed or dropped
+    yield from _variant_findings(doc)
+
+
+# ---------------------------------------------------------------------------
+# text.typo: within-document variants (湾沚区 ×3 vs 湾址区 ×1)
+#
+# A term the document writes one way at least twice and once with one character changed
+# or dropped.  No list of mistakes: the document's own repeated spelling is the evidence.
+# The variant must not be a spelling of its own: the changed character must not form a
+# dictionary word with its neighbours (质量指标 vs 数量指标: 质量 is a word), the two
+# characters must not belong to one contrast set (南/北, 一/二, 初/末, 中央/省 …), and a
+# known division name is never a variant.
+
+_VARIANT_MIN, _VARIANT_MAX = 3, 8
+_LONG_MIN = 8          # a once-written phrase may vouch for a variant when this long
+# characters that legitimately alternate inside otherwise identical terms
+_CONTRAST_SETS = (
+    "东南西北中上下左右前后内外里", "一二三四五六七八九十百千万亿两零〇壹贰叁肆伍陆柒捌玖拾首末第双单半",
+    "初末中终底", "大中小高低多少长短新旧老正副主次总分上下", "省市县区乡镇村组街社州旗盟国",
+    "年月日周季旬天时", "男女", "城乡农镇", "进出入收支借贷增减升降涨跌盈亏", "已未无有非不",
+    "是否", "甲乙丙丁", "春夏秋冬", "前后", "本上下该此其各每", "央省市县级",
+    "初中高", "公民私", "内外", "优良中差", "红黄蓝绿白黑", "男女老少",
+)
+_CONTRAST = {}
+for _set in _CONTRAST_SETS:
+    for _ch in _set:
+        _CONTRAST.setdefault(_ch, set()).update(_set)
+_HAN_RUN = re.compile(r"[\p{Han}]{3,}")
+_NUMERAL = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
+
+
+def _contrasting(a: str, b: str) -> bool:
+    return b in _CONTRAST.get(a, ()) or a in _NUMERAL or b in _NUMERAL
+
+
+@lru_cache(maxsize=1)
+def _word_freq():
+    jb = segmenter()
+    jb.dt.check_initialized()
+    return jb.dt.FREQ
+
+
+def _is_word(w: str) -> bool:
+    return _word_freq().get(w, 0) > 0
+
+
+def _in_word(s: str, i: int, left: str = "", right: str = "") -> bool:
+    """Does character ``s[i]`` form a dictionary word (2–4 characters) with its
+    neighbours in ``left + s + right``?"""
+    full = left + s + right
+    k = len(left) + i
+    for n in (2, 3, 4):
+        for a in range(k - n + 1, k + 1):
+            if a >= 0 and a + n <= len(full) and _is_word(full[a:a + n]):
+                return True
+    return False
+
+
+def _region_names() -> frozenset:
+    if "regions" not in _TYPO_CACHE:
+        _TYPO_CACHE["regions"] = frozenset(r[0] for r in lexicon_rows("regions.tsv"))
+    return _TYPO_CACHE["regions"]
+
+
+def variant_pairs(text: str):
+    """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
+    once with one character changed or dropped against a form written at least twice (or
+    a long phrase written once).  Pure text; the caller adds document context."""
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    if sum(len(r) for _, r in runs) > 400_000:
+        return [], {}
+    # occurrences of every substring of 3..8 Han characters
+    occ: dict[str, list[int]] = {}
+    for base, run in runs:
+        for i in range(len(run)):
+            for n in range(_VARIANT_MIN, min(_VARIANT_MAX, len(run) - i) + 1):
+                occ.setdefault(run[i:i + n], []).append(base + i)
+    # wildcard index of the repeated substrings (substitution) and of their deletions
+    subst: dict[str, list[str]] = {}
+    drop: dict[str, list[tuple[str, int]]] = {}
+    for x, ps in occ.items():
+        if len(ps) < 2:
+            continue
+        for j in range(len(x)):
+            subst.setdefault(x[:j] + "\0" + x[j + 1:], []).append(x)
+            if 0 < j < len(x) - 1 and len(x) >= 4:
+                drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    out = []
+    for y, ps in occ.items():
+        if len(ps) != 1:
+            continue
+        p = ps[0]
+        for j in range(len(y)):
+            for x in subst.get(y[:j] + "\0" + y[j + 1:], ()):
+                out.append((p, p + len(y), p + j, x, occ[x], "substitution", j))
+        for x, j in drop.get(y, ()):
+            out.append((p, p + len(y), p + j, x, occ[x], "drop", j))
+    # a phrase of _LONG_MIN+ characters written once, and once more with an interior
+    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评)
+    long_del: dict[str, list[tuple[str, int, int]]] = {}
+    n = _LONG_MIN + 1
+    for base, run in runs:
+        for i in range(len(run) - n + 1):
+            x = run[i:i + n]
+            for j in range(3, n - 3):
+                long_del.setdefault(x[:j] + x[j + 1:], []).append((x, j, base + i))
+    for base, run in runs:
+        for i in range(len(run) - _LONG_MIN + 1):
+            y = run[i:i + _LONG_MIN]
+            for x, j, xp in long_del.get(y, ()):
+                p = base + i
+                if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                    continue
+                if text.count(y) == 1:
+                    out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    return out, {x: ps for x, ps in occ.items() if len(ps) >= 3 and len(x) >= 4}
+
+
+def _covering_word(full: str, a: int, b: int) -> str | None:
+    """A dictionary word (2–4 characters) of ``full`` covering positions a..b-1."""
+    for n in (2, 3, 4):
+        for s in range(b - n, a + 1):
+            if s >= 0 and s + n <= len(full) and _is_word(full[s:s + n]):
+                return full[s:s + n]
+    return None
+
+
+def _aligned(text: str, s: int, e: int, cache: dict) -> bool:
+    """Do ``s`` and ``e`` fall on word boundaries of the dictionary segmentation
+    (jieba without HMM) of the block around them?"""
+    a, b = jieba_window(text, s, e)
+    if (a, b) not in cache:
+        cuts, k = {a}, a
+        for w in segmenter().cut(text[a:b], HMM=False):
+            k += len(w)
+            cuts.add(k)
+        cache[(a, b)] = cuts
+    cuts = cache[(a, b)]
+    return s in cuts and e in cuts
+
+
+_FUNCTION_CHARS = set("的了着过和与及或之等地得也都又就而在于以为把被从对向将")
+_SUBSTITUTES_AFTER = set("在来作以到于途处法")
+
+
+def _line_marker(text: str, pos: int) -> str | None:
+    """The list-marker style of the line holding ``pos`` (1、 → N、, (2) → (N)), or None."""
+    ls = text.rfind("\n", 0, pos) + 1
+    m = _LIST_NUMBER.match(text[ls:pos])
+    if not m:
+        return None
+    return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑩]", "N", m.group(0).strip())
+
+
+def _end_drops(text: str, occ_of) -> list:
+    """A term written three or more times as the opening of parallel list items
+    (主要用于) and once, in a sibling item, without its last character (主要用城乡)."""
+    out = []
+    for x, xs in occ_of.items():
+        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
+            continue
+        styles = [_line_marker(text, p) for p in xs]
+        y = x[:-1]
+        for m in re.finditer(re.escape(y), text):
+            p = m.start()
+            if text.startswith(x, p) or p + len(y) >= len(text):
+                continue
+            nxt = text[p + len(y)]
+            if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
+                continue
+            style = _line_marker(text, p)
+            if style is None or styles.count(style) < 2:
+                continue
+            line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
+            if x in line:
+                continue
+            out.append((p, p + len(y), p + len(y), x, xs, "end_drop", len(y)))
+    return out
+
+
+def variant_candidates(text: str):
+    """``variant_pairs`` that survive the word, contrast and name tests; one per edit,
+    the best-attested usual form first."""
+    regions = _region_names()
+    best: dict[int, tuple] = {}
+    bounds: dict = {}
+    pairs, repeated = variant_pairs(text)
+    pairs += _end_drops(text, repeated)
+    for s, e, k, x, xs, kind, j in pairs:
+        y = text[s:e]
+        if y in regions or _is_word(y):
+            continue
+        if kind == "substitution":
+            if not 0 < j < len(y) - 1:
+                continue  # the edit must sit inside the term: context on both sides
+            # a short term must be well attested, or a known division name
+            if not (len(xs) >= 3 or (len(xs) >= 2 and len(x) >= 5) or x in regions):
+                continue
+            if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
+                continue
+        elif kind == "drop":
+            if x not in regions:
+                continue  # a dropped character is often a legitimate short form (存在问题)
+        elif kind == "long_drop":
+            # the dropped character must have been part of a word (单位 → 单), not a
+            # modifier of its own (应参保人 / 参保人)
+            if x[j] in _FUNCTION_CHARS or not _covering_word(x, j, j + 1):
+                continue
+        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
+                _aligned(text, p, p + len(x), bounds) for p in xs)):
+            continue
+        left, right = text[max(0, s - 3):s], text[e:e + 3]
+        full = left + y + right
+        at = len(left) + j
+        if kind == "substitution":
+            if _covering_word(full, at, at + 1):
+                continue
+        elif _covering_word(full, at - 1, at + 1):
+            continue
+        key = (len(xs), len(x))
+        if k not in best or key > best[k][0]:
+            best[k] = (key, (s, e, k, x, xs, kind, j))
+    return [v for _, v in sorted(best.values(), key=lambda t: t[1][0])]
+
+
+_VARIANT_KIND = {"substitution": "改了一个字", "drop": "少了一个字", "long_drop": "少了一个字",
+                 "end_drop": "少了末字"}
+
+
+def _variant_findings(doc):
+    text = doc.text
+    for s, e, k, x, xs, kind, j in variant_candidates(text):
+        y = text[s:e]
+        n = len(xs)
+        where = f"本文其他 {n} 处写作“{x}”" if n > 1 else f"本文他处写作“{x}”"
+        if kind == "end_drop":
+            shown = text[s:min(len(text), e + 2)]
+            msg = (f"“{shown}”疑漏字，应为“{x}{text[e:e + 2]}”：同一列表的并列各项{where}，"
+                   f"此处{_VARIANT_KIND[kind]}“{x[-1]}”。")
+            e2 = min(len(text), e + 2)
+        else:
+            edit = f"“{x[j]}”写成“{y[j]}”" if kind == "substitution" else f"漏“{x[j]}”"
+            msg = f"“{y}”疑为“{x}”之误：{where}，此处{edit}。"
+            e2 = e
+        yield make_finding(
+            doc, "text.typo", s, e2, msg, confidence="likely", severity="warning",
+            related=[(p, p + len(x), "usual_form") for p in xs[:5]],
+            evidence={"variant": y, "usual_form": x, "usual_count": n, "edit": kind,
+                      "usual_char": x[j] if j < len(x) else "", "variant_char": y[j] if kind == "substitution" else ""})
 
 
 # ---------------------------------------------------------------------------
