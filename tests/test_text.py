@@ -421,3 +421,30 @@ def test_lsh_bucket_cap_pairs_a_sentence_with_the_earliest_members_only(monkeypa
                 expected.update((k, j) for j in members[:min(rank, cap)])
     assert max(len(m) for m in buckets.values()) > cap   # the cap is exercised
     assert capped == expected and capped < uncapped
+
+
+# --------------------------------------------------------------------------- doubled words and levels
+
+@pytest.mark.parametrize("text", [
+    "采购马铃薯原原种 300 万粒，建成原种繁育基地 800 亩。",      # seed grades (domain dictionary)
+    "二〇二二年度绩效自评，二〇二〇年起实施。",                  # years in Chinese numerals
+    "全县县直单位参加培训，某某县县城新建两所学校，临泉县县医院扩建。",
+    "芜湖市市场监督管理局、惠州市市直机关参加。",
+    "领导要求研究研究再定，层层落实，人人参与。",
+    "服务对象满意度 | 是 | 是 | 8",
+    "产出指标 数量指标 指标1 发放人数",
+    "数量指标指标1免费发放种子",
+    "公开范围:全部公开 公开方式:政府网站",
+])
+def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+@pytest.mark.parametrize("text,doubled", [
+    ("二、社会效益效益指标完成情况良好。", "效益效益"),
+    ("经费由南陵县县财政局统一拨付。", "县县"),
+    ("项目资金资金到位率 100%。", "资金资金"),
+    ("资金由婺城区区人民政府统筹安排。", "区区"),
+])
+def test_doubled_words_and_levels_are_found(make_doc, text, doubled):
+    assert excerpts(duplicate_char(make_doc(text))) == [doubled]

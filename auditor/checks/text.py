@@ -96,11 +96,15 @@ def duplicate_char(doc):
     legit = lexicon("reduplication.txt")
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    yield from _doubled_level(doc)
+    yield from _doubled_words(doc, legit)
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
-        if pair in legit:
-            continue
+        if pair in legit or pair[0] in _NUMERAL_CHARS:
+            continue  # 人人, 常常; 二〇二二, 十一
         s = m.start()
+        if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
+            continue  # two table cells printed side by side (是 | 是)
         # AABB words (认认真真, 方方面面): the doubling is the word's form
         if (re.match(r"(\p{Han})\1", text[s + 2:s + 4]) or
                 (s >= 2 and re.match(r"(\p{Han})\1", text[s - 2:s]))):
@@ -129,6 +133,87 @@ def duplicate_char(doc):
             confidence="certain", severity="warning",
             evidence={"doubled": pair, "tokens": [text[tok_a[0]:tok_a[1]], text[tok_b[0]:tok_b[1]]],
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
+
+
+_NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
+_LEVEL_CHARS = "省市县区乡镇旗"
+
+
+def _isolated(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] a whole run of Han characters (a cell of a flattened table)?"""
+    return not (s > 0 and re.match(r"\p{Han}", text[s - 1])) and \
+        not (e < len(text) and re.match(r"\p{Han}", text[e]))
+
+
+def _split_in_original(doc, s: int, e: int) -> bool:
+    """Does the original print something between the characters of text[s:e] (a space,
+    a line break, a cell border)?  Then the doubling is two cells or two lines."""
+    a, b = doc.span_to_original(s, e)
+    return b - a != e - s
+
+
+@lru_cache(maxsize=1)
+def _organ_pattern():
+    """Government organs that attach directly to a place name (南陵县财政局): the
+    ``org_suffixes.txt`` entries of two or more characters ending in 局, 委员会, 政府 or
+    办公室.  Institutions (县医院, 县中心) are left out: 某县县医院 is a name."""
+    organs = sorted((o for o in lexicon("org_suffixes.txt")
+                     if len(o) >= 2 and o != "分局" and re.search(r"(?:局|委员会|政府|办公室)$", o)),
+                    key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, organs)))
+
+
+def _doubled_level(doc):
+    """A division's level character typed twice before an organ: 南陵县县财政局.
+    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words."""
+    text = doc.text
+    organs = _organ_pattern()
+    regions = _region_names()
+    for m in re.finditer(rf"([{_LEVEL_CHARS}])\1", text):
+        s = m.start()
+        o = organs.match(text, s + 2)
+        if not o:
+            continue
+        # the first copy ends a division name: a known one, or 2–6 Han characters
+        # that are not a word of their own (全县, 本县)
+        name = next((text[a:s + 1] for a in range(max(0, s - 8), s - 1)
+                     if text[a:s + 1] in regions), None)
+        if name is None:
+            continue
+        yield make_finding(
+            doc, "text.duplicate_char", s, s + 2,
+            f"“{name}{text[s + 1:o.end()]}”中“{m.group(1)}”重复：应为“{name}{o.group(0)}”。",
+            confidence="likely", severity="warning",
+            evidence={"doubled": m.group(0), "division": name, "organ": o.group(0)})
+
+
+# ABAB verb reduplications are words (研究研究); any other doubled word is a slip
+_AB_LEGIT = frozenset("研究 讨论 商量 考虑 学习 休息 锻炼 活动 打扫 整理 检查 了解 交流 沟通 比较 "
+                      "介绍 说明 分析 总结 调查 准备 收拾 雪白 通红 笔直 冰凉 火热 漆黑 碧绿 "
+                      "一个 一次 一步 一天 一年 一点 一片 一批 一项".split())
+
+
+def _doubled_words(doc, legit):
+    """A two-character word typed twice (社会效益效益指标): the word is in the jieba
+    dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
+    pair (达标 | 达标)."""
+    text = doc.text
+    for m in re.finditer(r"(\p{Han}{2})\1", text):
+        ab = m.group(1)
+        s, e = m.start(), m.end()
+        if ab in _AB_LEGIT or ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
+            continue
+        if not _is_word(ab) or _isolated(text, s, e) or _split_in_original(doc, s, e):
+            continue
+        if e < len(text) and re.match(r"[0-9A-Za-z０-９]", text[e]):
+            continue  # a column label before an item label: 数量指标 | 指标1
+        if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
+            continue  # ABABAB: a chant or a filler, not a slip
+        yield make_finding(
+            doc, "text.duplicate_char", s, e,
+            f"“{ab}{ab}”重复：疑多打一个“{ab}”（“{text[max(0, s - 4):s]}{ab}{text[e:e + 4]}”）。",
+            confidence="likely", severity="warning",
+            evidence={"doubled": ab + ab, "word": ab})
 
 
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
