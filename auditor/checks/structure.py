@@ -466,6 +466,15 @@ def _empty_headings(doc, sections):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]
                 if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
                     continue
+                if not doc.text[b:].strip():
+                    continue  # the text ends here: an excerpt cut after its heading
+                if "|" in h.title or "\t" in h.title or _table_para(doc, h):
+                    continue  # a table row that starts like a heading (三、化验 | ≥60 | 105)
+                nxt_head = next((x for x in doc.headings if x.start >= b and not x.in_toc), None)
+                if boundary is not None and nxt_head is not None and nxt_head.start == boundary.start \
+                        and nxt_head.level == h.level and _number_value(nxt_head.number) == 1 \
+                        and _number_value(h.number) != 1:
+                    continue  # its content is a list in the same style (3.职责 / 1.… 2.…)
                 nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
                 yield make_finding(
                     doc, "structure.missing", h.start, h.end,
@@ -475,6 +484,11 @@ def _empty_headings(doc, sections):
                     related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
                     if boundary is not None else [],
                     evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
+def _table_para(doc, h) -> bool:
+    p = doc.paragraphs[h.para_index] if 0 <= h.para_index < len(doc.paragraphs) else None
+    return p is not None and p.table_id is not None
 
 
 def _grade_without_score(doc, sections):
@@ -508,6 +522,8 @@ def _no_problem_named(doc, sections):
             continue  # an empty section is the empty-heading rule's business
         if all(_NO_PROBLEM_SENTENCE.search(x) for x in sentences):
             first = content.strip()
+            if re.fullmatch(r"(?:无|没有|暂无)[。.；;]?", first):
+                continue  # the form's own answer for "none": the section was filled in
             s = a + content.find(first[:1]) if first else a
             yield make_finding(
                 doc, "structure.missing", s, min(b, s + len(first)),
