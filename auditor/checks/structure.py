@@ -178,6 +178,7 @@ def numbering(doc):
     toc = _toc_entries(doc)
     _assign_parts(body)
     _assign_parts(toc)
+    yield from _item_numbering(doc)
     for e, prev, kind in _sequence_problems(body):
         missing = "、".join(_number_text(e.level, v) for v in range(prev.value + 1, e.value))
         if kind == "skip":
@@ -222,6 +223,130 @@ def numbering(doc):
                 f"目录“{_fmt(e.level, e.number)}{e.title[:20]}”与正文标题“{_fmt(b.level, b.number)}{b.title[:20]}”编号不一致。",
                 confidence="likely", related=[(b.start, b.end, "heading")],
                 evidence={"kind": "toc_mismatch", "toc": e.number, "heading": b.number})
+
+
+def _item_numbering(doc):
+    """List items at every level, at a line start or inline after a sentence end:
+    1. / 1、 / (1) / 1) / ① (一、 and （一） are the sections above).  Per list: repeats
+    (4, 4), skips (① → ③), a first item whose marker lost a character (1) before (2) …
+    (9)), and a second item printed without its number (1. 执行率 … 完成的绩效目标。 (1) …)."""
+    text = doc.text
+    skip_paras = {p.index for p in doc.paragraphs if p.table_id is not None or _is_toc(p.text)}
+    events = []
+    for m in _ITEM.finditer(text):
+        p = doc.paragraph_at(m.start())
+        if p is None or p.index in skip_paras:
+            continue
+        style = next(k for k in ("paren", "half", "dot", "circ", "cn1", "cn2") if m.group(k))
+        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("circ") or m.group("c1") \
+            or m.group("c2")
+        v = _number_value(num)
+        if v is None:
+            continue
+        events.append((m.start("m"), m.end("m"), style, v, p.index))
+    stack: list[dict] = []   # open lists, outermost first: style, values, events, history
+    pending = []             # (list, paragraph) candidates for an item that lost its number
+    prev_ev = None
+    for ev in events:
+        s, e, style, v, pi = ev
+        idx = next((i for i, L in enumerate(stack) if L["style"] == style), None)
+        if idx is None:
+            L = {"style": style, "values": [v], "events": [ev], "outer": set()}
+            # a first item whose marker differs by one character: 1) then (2) (3) …
+            if v > 1 and prev_ev is not None and prev_ev[3] == v - 1 and prev_ev[2] != style \
+                    and {prev_ev[2], style} <= {"paren", "half", "dot"} and stack \
+                    and stack[-1]["style"] == prev_ev[2] and len(stack[-1]["values"]) == 1:
+                yield _item_finding(doc, prev_ev, ev, "style")
+            if v == 1 and stack and stack[-1]["style"] in ("dot", "paren", "half") \
+                    and stack[-1]["values"] == [1]:
+                lost = _lost_marker(doc, stack[-1]["events"][0], pi)
+                if lost is not None:
+                    pending.append((stack[-1], lost))
+            stack.append(L)
+        else:
+            del stack[idx + 1:]
+            L = stack[idx]
+            last = L["values"][-1]
+            if v == 1 and last != 1:
+                L["outer"].add(last)          # a nested list in the same style, or a new list
+            # judged only between adjacent items with nothing nested between them (a
+            # nested list may hide an item the pattern did not read) and only for item
+            # styles: 一、 and （一） are the section rule's
+            adjacent = prev_ev is L["events"][-1] and style not in ("cn1", "cn2")
+            if v == last + 1 or (v - 1) in L["outer"] or not adjacent:
+                pass
+            elif v == last:
+                yield _item_finding(doc, L["events"][-1], ev, "repeat")
+            elif last + 1 < v <= last + 3:
+                yield _item_finding(doc, L["events"][-1], ev, "skip")
+            L["values"].append(v)
+            L["events"].append(ev)
+        prev_ev = ev
+    for L, para in pending:
+        if L["values"] == [1]:
+            first = L["events"][0]
+            yield make_finding(
+                doc, "structure.numbering", para.start, para.start + len(para.text.rstrip()),
+                f"“{para.text.strip()[:20]}”疑缺编号：同级只有“{text[first[0]:first[1]]}”一项，"
+                f"此行与之并列（其下另起“(1)”等小项），应编为第 2 项。",
+                confidence="likely", related=[(first[0], first[1], "first_item")],
+                evidence={"kind": "unnumbered_item", "list_style": L["style"]})
+
+
+_ITEM = re.compile(
+    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))"
+    r"(?P<m>(?P<paren>[(（]\s*(?P<n1>\d{1,2})\s*[)）])"
+    r"|(?P<half>(?P<n2>\d{1,2})[)）])"
+    r"|(?P<dot>(?P<n3>\d{1,2})\s*(?:[、．]|\.(?![\d.])))"
+    r"|(?P<circ>[①-⑳])"
+    r"|(?P<cn1>(?P<c1>[一二三四五六七八九十]{1,3})\s*[、.．])"
+    r"|(?P<cn2>[(（](?P<c2>[一二三四五六七八九十]{1,3})[)）]))"
+    r"(?=\s*[\p{Han}“《(（A-Za-z]|(?<=[、．)）①-⑳])\s*\d)")
+_SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
+
+
+def _lost_marker(doc, first, para_index):
+    """The paragraph before ``para_index`` when it reads like an unnumbered sibling of the
+    list's first item: a short title line, not the first item's own paragraph nor its
+    direct continuation."""
+    if para_index < 2:
+        return None
+    p = doc.paragraphs[para_index - 1]
+    if not _SHORT_TITLE.match(p.text) or p.heading is not None:
+        return None
+    first_para = doc.paragraph_at(first[0])
+    if first_para is None or para_index - 1 <= first_para.index + 1:
+        return None
+    return p
+
+
+_ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号格式不一致"}
+
+
+def _item_finding(doc, prev, ev, kind):
+    text = doc.text
+    a, b = text[prev[0]:prev[1]], text[ev[0]:ev[1]]
+    if kind == "repeat":
+        msg = f"列表编号重复：“{a}{text[prev[1]:prev[1] + 12]}”之后又是“{b}{text[ev[1]:ev[1] + 12]}”。"
+        s, e, rel = ev[0], ev[1] + 4, [(prev[0], prev[1] + 4, "previous_item")]
+    elif kind == "skip":
+        gap = "、".join(_circled(prev[2], x) for x in range(prev[3] + 1, ev[3]))
+        msg = (f"列表编号跳号：“{a}{text[prev[1]:prev[1] + 12]}”之后是“{b}{text[ev[1]:ev[1] + 12]}”，"
+               f"缺“{gap}”（或某项丢失了编号）。")
+        s, e, rel = ev[0], ev[1] + 4, [(prev[0], prev[1] + 4, "previous_item")]
+    else:
+        msg = f"列表编号格式不一致：第一项写“{a}”，其后各项写“{b}”等。"
+        s, e, rel = prev[0], prev[1] + 2, [(ev[0], ev[1], "next_item")]
+    return make_finding(doc, "structure.numbering", s, min(e, len(text)), msg, confidence="likely",
+                        related=rel, evidence={"kind": "item_" + kind, "previous": a, "this": b})
+
+
+def _circled(style: str, v: int) -> str:
+    if style == "circ":
+        return chr(ord("①") + v - 1) if 1 <= v <= 20 else str(v)
+    if style in ("cn1", "cn2"):
+        return _cn(v)
+    return str(v)
 
 
 # ---------------------------------------------------------------------------
