@@ -565,6 +565,39 @@ def missing(doc):
     yield from _no_problem_named(doc, sections)
     yield from _indicator_without_figure(doc, sections)
     yield from _deviation_unexplained(doc)
+    yield from _template_instructions(doc)
+
+
+# the form's instruction for a cell, left where the answer should be:
+# 结合自评情况，分析存在的问题及原因。（200字以内）/ 请填写… / 对照年度目标，说明…
+_INSTRUCTION_START = r"(?:请|结合|对照|针对|根据|简要|简述|概述|说明|填写|描述|阐述|列明|列示|逐项)"
+_WORD_LIMIT = r"[(（]\s*(?:限|不超过)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
+_INSTRUCTION = re.compile(
+    rf"^{_INSTRUCTION_START}[^|\t]{{2,150}}?{_WORD_LIMIT}\s*[。.]?$"
+    rf"|^请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?$")
+_CELL = re.compile(r"[^|\t]+")
+
+
+def _template_instructions(doc):
+    """A cell or line that holds the template's filling instruction instead of an answer.
+    Coded structure.missing: the required part is still empty (the user has to write it),
+    whereas text.boilerplate is text copied from another report."""
+    for p in doc.paragraphs:
+        if "字" not in p.text and "请" not in p.text:
+            continue
+        for m in _CELL.finditer(p.text):
+            cell = m.group(0).strip()
+            if len(cell) < 6 or not _INSTRUCTION.match(cell):
+                continue
+            s = p.start + m.start() + m.group(0).find(cell[0])
+            label = p.text[:m.start()].strip(" |\t")
+            label = re.split(r"[|\t]", label)[-1].strip() if label else ""
+            yield make_finding(
+                doc, "structure.missing", s, s + len(cell),
+                f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"
+                f"未填写实际内容。",
+                confidence="likely",
+                evidence={"kind": "template_instruction", "instruction": cell[:200], "label": label[:40]})
 
 
 def _empty_headings(doc, sections):
