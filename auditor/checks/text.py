@@ -320,6 +320,12 @@ def duplicate_phrase(doc):
                 a = p.start + m.start() + i
                 b = p.start + m.start() + j
                 rep = clause[i:i + length]
+                between = clause[i + length:j]
+                if between and not re.search(r"\p{Han}", between):
+                    continue  # label, value, label, value: a flattened table row
+                oa, ob = doc.span_to_original(a + length, b)
+                if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
+                    continue  # two lines or two cells in the original (厅 淮南市…局)
                 yield make_finding(
                     doc, "text.duplicate_phrase", b, b + length,
                     f"同一分句内“{rep}”出现两次且中间无标点：“{clause[i:j]}”后紧接“{clause[j:j + (j - i)]}”，"
