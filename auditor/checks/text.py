@@ -485,7 +485,7 @@ def typo(doc):
 # characters must not belong to one contrast set (南/北, 一/二, 初/末, 中央/省 …), and a
 # known division name is never a variant.
 
-_VARIANT_MIN, _VARIANT_MAX = 3, 8
+_VARIANT_MIN, _VARIANT_MAX = 3, 6
 _LONG_MIN = 8          # a once-written phrase may vouch for a variant when this long
 # characters that legitimately alternate inside otherwise identical terms
 _CONTRAST_SETS = (
@@ -633,16 +633,21 @@ def _end_drops(text: str, occ_of) -> list:
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
-        styles = [_line_marker(text, p) for p in xs]
         y = x[:-1]
-        for m in re.finditer(re.escape(y), text):
-            p = m.start()
+        styles = None
+        p = -1
+        while True:
+            p = text.find(y, p + 1)
+            if p < 0:
+                break
             if text.startswith(x, p) or p + len(y) >= len(text):
                 continue
             nxt = text[p + len(y)]
             if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
                 continue
             style = _line_marker(text, p)
+            if style is not None and styles is None:
+                styles = [_line_marker(text, q) for q in xs]
             if style is None or styles.count(style) < 2:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
