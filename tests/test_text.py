@@ -448,3 +448,25 @@ def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
 ])
 def test_doubled_words_and_levels_are_found(make_doc, text, doubled):
     assert excerpts(duplicate_char(make_doc(text))) == [doubled]
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("已完成建挡立卡户的核查工作。", "建挡立卡"),
+    ("项目预算执行律为 98.5%。", "执行律"),
+    ("截止目前，已拨付资金 30 万元。", "截止目前"),
+    ("各单位要因地治宜，统筹推进。", "因地治宜"),
+])
+def test_typo_finds_sourced_confusions(make_doc, text, wrong):
+    fs = [f for f in typo(make_doc(text)) if "source" in f.evidence]
+    assert [f.excerpt for f in fs] == [wrong] and fs[0].evidence["source"]
+
+
+@pytest.mark.parametrize("text", [
+    "他激动得不能自已。",
+    "委托执行律师事务所开展法律服务。",
+    "截至目前，已拨付资金 30 万元，申报截止日期为 3 月 31 日。",
+    "推进管理正规化、常规化。",
+    "攀登计划、台阶断面、往返复核、优化拨付流程、纠错施策、准备按时完成。",
+])
+def test_sourced_confusions_leave_correct_text_alone(make_doc, text):
+    assert [f for f in typo(make_doc(text)) if "source" in f.evidence] == []
