@@ -68,3 +68,20 @@ def test_function_word_dropped_in_a_long_phrase_is_not_a_variant(make_doc):
     text = ("实现了全区城乡居民医疗保险参保目标。\n"
             "本年度实现全区城乡居民医疗保险参保目标。\n")
     assert variant_candidates(text) == []
+
+
+def test_same_sound_slip_on_a_term_written_twice(make_doc):
+    pytest.importorskip("pypinyin")
+    text = ("组织开展技能培训，参训学员满意度较高。\n"
+            "经问卷调查，群众满意度 98%。\n"
+            "服务对象满义度达到预期。\n")
+    fs = variants(make_doc, text)
+    assert [f.excerpt for f in fs] == ["满义度"] and fs[0].evidence["same_sound"] is True
+    assert "同音" in fs[0].message
+
+
+def test_different_sound_on_a_term_written_twice_is_not_enough(make_doc):
+    text = ("组织开展技能培训，参训学员满意度较高。\n"
+            "经问卷调查，群众满意度 98%。\n"
+            "服务对象满思度达到预期。\n")
+    assert variants(make_doc, text) == []

@@ -590,6 +590,22 @@ def variant_pairs(text: str):
     return out, {x: ps for x, ps in occ.items() if len(ps) >= 3 and len(x) >= 4}
 
 
+@lru_cache(maxsize=4096)
+def _readings(c: str) -> frozenset:
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:       # optional: without it no pair counts as same-sound
+        return frozenset()
+    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=True)[0])
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Do two Han characters share a reading, tones ignored (沚/址 zhi)?  pypinyin's
+    character table; False when pypinyin is not installed."""
+    ra, rb = _readings(a), _readings(b)
+    return bool(ra and rb and ra & rb and not (ra == {a} or rb == {b}))
+
+
 def _covering_word(full: str, a: int, b: int) -> str | None:
     """A dictionary word (2–4 characters) of ``full`` covering positions a..b-1."""
     for n in (2, 3, 4):
@@ -672,8 +688,10 @@ def variant_candidates(text: str):
         if kind == "substitution":
             if not 0 < j < len(y) - 1:
                 continue  # the edit must sit inside the term: context on both sides
-            # a short term must be well attested, or a known division name
-            if not (len(xs) >= 3 or (len(xs) >= 2 and len(x) >= 5) or x in regions):
+            # a short term must be well attested, or a known division name, or the slip an
+            # input method makes (a character of the same sound: 湾沚区 / 湾址区)
+            if not (len(xs) >= 3 or x in regions or
+                    (len(xs) >= 2 and (len(x) >= 5 or same_sound(x[j], y[j])))):
                 continue
             if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
                 continue
@@ -718,13 +736,15 @@ def _variant_findings(doc):
                    f"此处{_VARIANT_KIND[kind]}“{x[-1]}”。")
             e2 = min(len(text), e + 2)
         else:
-            edit = f"“{x[j]}”写成“{y[j]}”" if kind == "substitution" else f"漏“{x[j]}”"
+            edit = (f"“{x[j]}”写成{'同音的' if same_sound(x[j], y[j]) else ''}“{y[j]}”"
+                    if kind == "substitution" else f"漏“{x[j]}”")
             msg = f"“{y}”疑为“{x}”之误：{where}，此处{edit}。"
             e2 = e
         yield make_finding(
             doc, "text.typo", s, e2, msg, confidence="likely", severity="warning",
             related=[(p, p + len(x), "usual_form") for p in xs[:5]],
             evidence={"variant": y, "usual_form": x, "usual_count": n, "edit": kind,
+                      "same_sound": kind == "substitution" and same_sound(x[j], y[j]),
                       "usual_char": x[j] if j < len(x) else "", "variant_char": y[j] if kind == "substitution" else ""})
 
 
