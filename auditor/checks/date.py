@@ -129,7 +129,7 @@ def _deadlines(doc, text, cites, anchors, periods):
 def _plans(doc, text, anchors):
     for p in doc.paragraphs:
         # the statement may be a whole line or a cell of a form row
-        for cm in re.finditer(r"[^|\t]+", p.text):
+        for cm in re.finditer(r"[^|\t]+?(?=\s*(?:[|\t]|\s{2,}|$))|(?<=\s{2})[^|\t\s][^|\t]*", p.text):
             cell = cm.group(0)
             m = _PLAN_OPEN.match(cell)
             if not m:

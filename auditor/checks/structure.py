@@ -573,9 +573,8 @@ def missing(doc):
 _INSTRUCTION_START = r"(?:请|结合|对照|针对|根据|简要|简述|概述|说明|填写|描述|阐述|列明|列示|逐项)"
 _WORD_LIMIT = r"[(（]\s*(?:限|不超过)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
 _INSTRUCTION = re.compile(
-    rf"^{_INSTRUCTION_START}[^|\t]{{2,150}}?{_WORD_LIMIT}\s*[。.]?$"
-    rf"|^请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?$")
-_CELL = re.compile(r"[^|\t]+")
+    rf"(?:^|(?<=[|\t\s]))(?P<ins>{_INSTRUCTION_START}[^|\t。]{{2,150}}?(?:。[^|\t。]{{0,80}}?)?{_WORD_LIMIT}\s*[。.]?"
+    rf"|请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?)(?=\s*(?:[|\t]|$))")
 
 
 def _template_instructions(doc):
@@ -585,13 +584,12 @@ def _template_instructions(doc):
     for p in doc.paragraphs:
         if "字" not in p.text and "请" not in p.text:
             continue
-        for m in _CELL.finditer(p.text):
-            cell = m.group(0).strip()
-            if len(cell) < 6 or not _INSTRUCTION.match(cell):
+        for m in _INSTRUCTION.finditer(p.text):
+            cell = m.group("ins").strip()
+            if len(cell) < 6:
                 continue
-            s = p.start + m.start() + m.group(0).find(cell[0])
-            label = p.text[:m.start()].strip(" |\t")
-            label = re.split(r"[|\t]", label)[-1].strip() if label else ""
+            s = p.start + m.start("ins")
+            label = re.split(r"[|\t\s]+", p.text[:m.start("ins")].strip(" |\t"))[-1]
             yield make_finding(
                 doc, "structure.missing", s, s + len(cell),
                 f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"

@@ -596,7 +596,8 @@ def _readings(c: str) -> frozenset:
         from pypinyin import Style, pinyin
     except ImportError:       # optional: without it no pair counts as same-sound
         return frozenset()
-    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=True)[0])
+    # the usual reading only: rare readings (种 as the surname Chong) make false pairs
+    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0])
 
 
 def same_sound(a: str, b: str) -> bool:
