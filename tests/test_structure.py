@@ -294,6 +294,8 @@ def test_second_item_printed_without_its_number(make_doc):
      "1．2022 年末结转 2.84 万元。", "2．结转主要是由于税款尚未缴纳。", "3.预算使用效益。"),
     # table rows
     ("序号 | 项目 | 金额", "1 | 培训 | 3", "1 | 宣传 | 2", "3 | 维护 | 4"),
+    # an item whose text starts with a figure: the pattern does not read it as an item
+    ("主要工作：1.完成平台维护。2.完成信息采集。3.2023年完成考核 4 次。4.指导区县业务。",),
 ])
 def test_regular_item_numbering_is_silent(make_doc, lines):
     assert items(numbering(make_doc(body(*lines)))) == []

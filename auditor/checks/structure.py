@@ -277,7 +277,7 @@ def _item_numbering(doc):
                 pass
             elif v == last:
                 yield _item_finding(doc, L["events"][-1], ev, "repeat")
-            elif last + 1 < v <= last + 3:
+            elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1):
                 yield _item_finding(doc, L["events"][-1], ev, "skip")
             L["values"].append(v)
             L["events"].append(ev)
@@ -318,6 +318,15 @@ def _lost_marker(doc, first, para_index):
     if first_para is None or para_index - 1 <= first_para.index + 1:
         return None
     return p
+
+
+def _marker_between(text: str, prev, ev, expected: int) -> bool:
+    """Is the expected number printed between two items in a form the item pattern does
+    not read (3.2023年…, 3：, ③ written 3)?  Then nothing was skipped."""
+    between = text[prev[1]:ev[0]]
+    mark = _circled(prev[2], expected) if prev[2] == "circ" else str(expected)
+    return bool(re.search(rf"(?:^|[\n。；;：:，,\s(（]){re.escape(mark)}\s*[.．、)）:：]", between)) \
+        or (prev[2] == "circ" and str(expected) in re.findall(r"(?<![\d.])\d(?![\d.])", between))
 
 
 _ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号格式不一致"}
