@@ -333,8 +333,9 @@ _ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号
 
 
 def _item_finding(doc, prev, ev, kind):
-    text = doc.text
-    a, b = text[prev[0]:prev[1]], text[ev[0]:ev[1]]
+    full = doc.text
+    text = full.replace("\n", " ")     # snippets on one line (same length: offsets hold)
+    a, b = full[prev[0]:prev[1]], full[ev[0]:ev[1]]
     if kind == "repeat":
         msg = f"列表编号重复：“{a}{text[prev[1]:prev[1] + 12]}”之后又是“{b}{text[ev[1]:ev[1] + 12]}”。"
         s, e, rel = ev[0], ev[1] + 4, [(prev[0], prev[1] + 4, "previous_item")]
@@ -599,6 +600,8 @@ def _template_instructions(doc):
                 continue
             s = p.start + m.start("ins")
             label = re.split(r"[|\t\s]+", p.text[:m.start("ins")].strip(" |\t"))[-1]
+            if len(label) > 12 or re.search(r"\d", label):
+                label = ""   # the cell before is content (another column's answer), not a label
             yield make_finding(
                 doc, "structure.missing", s, s + len(cell),
                 f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"

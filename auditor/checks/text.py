@@ -193,6 +193,16 @@ _AB_LEGIT = frozenset("研究 讨论 商量 考虑 学习 休息 锻炼 活动 �
                       "一个 一次 一步 一天 一年 一点 一片 一批 一项".split())
 
 
+def _han_tail(s: str) -> str:
+    m = re.search(r"\p{Han}*$", s)
+    return m.group(0) if m else ""
+
+
+def _han_head(s: str) -> str:
+    m = re.match(r"\p{Han}*", s)
+    return m.group(0) if m else ""
+
+
 def _doubled_words(doc, legit):
     """A two-character word typed twice (社会效益效益指标): the word is in the jieba
     dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
@@ -211,7 +221,7 @@ def _doubled_words(doc, legit):
             continue  # ABABAB: a chant or a filler, not a slip
         yield make_finding(
             doc, "text.duplicate_char", s, e,
-            f"“{ab}{ab}”重复：疑多打一个“{ab}”（“{text[max(0, s - 4):s]}{ab}{text[e:e + 4]}”）。",
+            f"“{ab}{ab}”重复：疑多打一个“{ab}”（应为“{_han_tail(text[max(0, s - 6):s])}{ab}{_han_head(text[e:e + 6])}”）。",
             confidence="likely", severity="warning",
             evidence={"doubled": ab + ab, "word": ab})
 
