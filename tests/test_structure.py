@@ -337,3 +337,21 @@ def test_template_instruction_in_column_layouts(make_doc, line):
     found = [f for f in missing(doc) if f.evidence.get("kind") == "template_instruction"]
     assert len(found) == 1 and found[0].evidence["label"] == "评价结论"
     assert found[0].excerpt.startswith("结合")
+
+
+@pytest.mark.parametrize("text,kind,excerpt", [
+    ("主要做法：一是加强组织领导；二是完善管理制度；四是强化资金监督。", "item_skip", "四是强化资金"),
+    ("存在问题：一是宣传不够；二是监管不足；二是信息化水平不高。", "item_repeat", "二是信息化水"),
+])
+def test_enumerations_in_running_text(make_doc, text, kind, excerpt):
+    assert items(numbering(make_doc(body(text)))) == [(kind, excerpt)]
+
+
+@pytest.mark.parametrize("text", [
+    "第一，加强领导。第二，完善制度。第三，强化监督。",
+    "存在问题：一是宣传不够；二是监管不足。改进措施：一是加强宣传；二是强化监管；三是建设平台。",
+    "第一批资金到位，第二批资金到位，第四批资金未到位。",
+    "统一是基础，唯一是目标。",
+])
+def test_regular_enumerations_are_silent(make_doc, text):
+    assert items(numbering(make_doc(body(text)))) == []

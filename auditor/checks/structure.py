@@ -244,6 +244,17 @@ def _item_numbering(doc):
         if v is None:
             continue
         events.append((m.start("m"), m.end("m"), style, v, p.index))
+    # 一是 / 二是 and 第一， / 第二， : enumerations inside running text
+    for m in _ITEM_WORDS.finditer(text):
+        p = doc.paragraph_at(m.start())
+        if p is None or p.index in skip_paras:
+            continue
+        style = "shi" if m.group("shi") else "di"
+        v = _number_value(m.group("c3") or m.group("c4"))
+        if v is None:
+            continue
+        events.append((m.start("w"), m.end("w"), style, v, p.index))
+    events.sort()
     stack: list[dict] = []   # open lists, outermost first: style, values, events, history
     pending = []             # (list, paragraph) candidates for an item that lost its number
     prev_ev = None
@@ -302,6 +313,10 @@ _ITEM = re.compile(
     r"|(?P<cn1>(?P<c1>[一二三四五六七八九十]{1,3})\s*[、.．])"
     r"|(?P<cn2>[(（](?P<c2>[一二三四五六七八九十]{1,3})[)）]))"
     r"(?=\s*[\p{Han}“《(（A-Za-z]|(?<=[、．)）①-⑳])\s*\d)")
+_ITEM_WORDS = re.compile(
+    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:，,][ \t\u3000]*))"
+    r"(?P<w>(?P<shi>(?P<c3>[一二三四五六七八九十]{1,3})是)(?=\s*\p{Han})"
+    r"|(?P<di>第(?P<c4>[一二三四五六七八九十]{1,3}))(?=\s*[，、,：:]))")
 _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 
 
@@ -356,6 +371,10 @@ def _circled(style: str, v: int) -> str:
         return chr(ord("①") + v - 1) if 1 <= v <= 20 else str(v)
     if style in ("cn1", "cn2"):
         return _cn(v)
+    if style == "shi":
+        return _cn(v) + "是"
+    if style == "di":
+        return "第" + _cn(v)
     return str(v)
 
 
