@@ -67,3 +67,25 @@ def test_legitimate_dates_are_silent(make_doc, text):
 def test_dates_that_do_not_exist(make_doc, text, bad):
     fs = found(make_doc, text)
     assert [f.excerpt for f in fs] == [bad] and fs[0].confidence == "certain"
+
+
+def test_form_filled_before_its_year(make_doc):
+    text = ("2023年度项目支出绩效自评报告\n填报单位：某县农业农村局\n填报日期：2022年3月15日\n")
+    fs = found(make_doc, text)
+    assert len(fs) == 1 and fs[0].excerpt.startswith("2022年3") and fs[0].evidence["report_year"] == 2023
+
+
+def test_period_ending_before_it_starts(make_doc):
+    fs = found(make_doc, "项目名称 | 道路养护 | 实施期 | 2023年11月-2023年3月 |\n")
+    assert len(fs) == 1 and fs[0].confidence == "certain"
+
+
+@pytest.mark.parametrize("text", [
+    "2022年度项目支出绩效自评报告\n填报日期：2023年3月15日\n",
+    "2022年度项目支出绩效自评报告\n发布时间:2023-04-23 08:44\n",
+    "项目绩效自评报告\n根据《关于开展2024年度绩效自评工作的通知》，填报日期：2023年12月20日\n",
+    "2023年度部门整体支出绩效自评表\n填报日期：2023年12月20日\n",
+    "项目名称 | 道路养护 | 实施期 | 2022年11月-2023年3月 |\n",
+])
+def test_dates_after_the_year_and_forward_periods_are_silent(make_doc, text):
+    assert found(make_doc, text) == []

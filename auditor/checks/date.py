@@ -56,9 +56,11 @@ def _year_of(m) -> int:
     return int(m.group("y") or m.group("y2"))
 
 
-def _anchors(text: str):
-    """(start, end, year) of the form titles and headings naming the evaluated year."""
-    return [(m.start(), m.end(), _year_of(m)) for m in _FORM_YEAR.finditer(text)]
+def _anchors(text: str, cites=()):
+    """(start, end, year) of the form titles and headings naming the evaluated year; not
+    the titles of cited documents (《关于开展2022年度…绩效自评工作的通知》)."""
+    return [(m.start(), m.end(), _year_of(m)) for m in _FORM_YEAR.finditer(text)
+            if not _inside(cites, m.start())]
 
 
 def _before(items, pos: int, report_start: int):
@@ -76,11 +78,51 @@ def _before(items, pos: int, report_start: int):
 def date_conflict(doc):
     text = doc.text
     cites = _citations(text)
-    anchors = _anchors(text)
+    anchors = _anchors(text, cites)
     periods = [(m.start(), m.end(), int(m.group("y1")), int(m.group("y2")), m) for m in _PERIOD.finditer(text)]
     yield from _deadlines(doc, text, cites, anchors, periods)
     yield from _plans(doc, text, anchors)
     yield from _impossible(doc, text, cites)
+    yield from _filled_before(doc, text, anchors)
+    yield from _inverted_periods(doc, text, periods)
+
+
+_FILLED = re.compile(
+    r"(?P<label>填报日期|填表日期|报告日期|编制日期|发布时间|发布日期|发文日期|成文日期)\s*[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*(?P<m>\d{1,2})")
+
+
+def _filled_before(doc, text, anchors):
+    """A report on year Y filled in, dated or published before Y began."""
+    for m in _FILLED.finditer(text):
+        year = int(m.group("y"))
+        rs = _report_start(doc, m.start())
+        # the form year: the title before the date, or else the first title of the report
+        anchor = _before(anchors, m.start(), rs) or next(
+            (a for a in anchors if a[0] >= rs and (doc.report_at(a[0]) is doc.report_at(m.start()))), None)
+        if anchor is None or year >= anchor[2]:
+            continue
+        s, e = m.start("y"), m.end()
+        yield make_finding(
+            doc, "date.conflict", s, e,
+            f"{m.group('label')}“{text[s:e]}…”早于报告所属年度“{text[anchor[0]:anchor[1]].strip()}”"
+            f"（{year} 年 < {anchor[2]} 年）：评价一年的报告不能在该年开始之前{m.group('label')[:2]}。",
+            confidence="likely", related=[(anchor[0], anchor[1], "report_year")],
+            evidence={"date_year": year, "report_year": anchor[2], "label": m.group("label")})
+
+
+def _inverted_periods(doc, text, periods):
+    """An implementation period that ends before it starts."""
+    for s, e, y1, y2, m in periods:
+        m1 = int(m.group("m1")) if m.group("m1") else None
+        m2 = int(m.group("m2")) if m.group("m2") else None
+        if y2 > y1 or (y2 == y1 and (m1 is None or m2 is None or m2 >= m1)):
+            continue
+        a = m.start("y1")
+        yield make_finding(
+            doc, "date.conflict", a, e,
+            f"实施期“{text[a:e]}”的结束早于开始。",
+            confidence="certain", evidence={"start": [y1, m1], "end": [y2, m2]})
 
 
 def _report_start(doc, pos: int) -> int:
