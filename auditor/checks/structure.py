@@ -237,9 +237,9 @@ def _item_numbering(doc):
         p = doc.paragraph_at(m.start())
         if p is None or p.index in skip_paras:
             continue
-        style = next(k for k in ("paren", "half", "dot", "circ", "cn1", "cn2") if m.group(k))
-        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("circ") or m.group("c1") \
-            or m.group("c2")
+        style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
+        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("circ") \
+            or m.group("c1") or m.group("c2")
         v = _number_value(num)
         if v is None:
             continue
@@ -268,7 +268,7 @@ def _item_numbering(doc):
                     and {prev_ev[2], style} <= {"paren", "half", "dot"} and stack \
                     and stack[-1]["style"] == prev_ev[2] and len(stack[-1]["values"]) == 1:
                 yield _item_finding(doc, prev_ev, ev, "style")
-            if v == 1 and stack and stack[-1]["style"] in ("dot", "paren", "half") \
+            if v == 1 and stack and stack[-1]["style"] in ("dot", "dun", "paren", "half") \
                     and stack[-1]["values"] == [1]:
                 lost = _lost_marker(doc, stack[-1]["events"][0], pi)
                 if lost is not None:
@@ -278,7 +278,7 @@ def _item_numbering(doc):
             del stack[idx + 1:]
             L = stack[idx]
             last = L["values"][-1]
-            if v == 1 and last != 1:
+            if v == 1:
                 L["outer"].add(last)          # a nested list in the same style, or a new list
             # judged only between adjacent items with nothing nested between them (a
             # nested list may hide an item the pattern did not read) and only for item
@@ -308,7 +308,8 @@ _ITEM = re.compile(
     r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))"
     r"(?P<m>(?P<paren>[(（]\s*(?P<n1>\d{1,2})\s*[)）])"
     r"|(?P<half>(?P<n2>\d{1,2})[)）])"
-    r"|(?P<dot>(?P<n3>\d{1,2})\s*(?:[、．]|\.(?![\d.])))"
+    r"|(?P<dot>(?P<n3>\d{1,2})\s*(?:．|\.(?![\d.])))"
+    r"|(?P<dun>(?P<n4>\d{1,2})\s*、)"
     r"|(?P<circ>[①-⑳])"
     r"|(?P<cn1>(?P<c1>[一二三四五六七八九十]{1,3})\s*[、.．])"
     r"|(?P<cn2>[(（](?P<c2>[一二三四五六七八九十]{1,3})[)）]))"
