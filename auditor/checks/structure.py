@@ -595,39 +595,6 @@ def missing(doc):
     yield from _no_problem_named(doc, sections)
     yield from _indicator_without_figure(doc, sections)
     yield from _deviation_unexplained(doc)
-    yield from _template_instructions(doc)
-
-
-# the form's instruction for a cell, left where the answer should be:
-# 结合自评情况，分析存在的问题及原因。（200字以内）/ 请填写… / 对照年度目标，说明…
-_INSTRUCTION_START = r"(?:请|结合|对照|针对|根据|简要|简述|概述|说明|填写|描述|阐述|列明|列示|逐项)"
-_WORD_LIMIT = r"[(（]\s*(?:限|不超过)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
-_INSTRUCTION = re.compile(
-    rf"(?:^|(?<=[|\t\s]))(?P<ins>{_INSTRUCTION_START}[^|\t。]{{2,150}}?(?:。[^|\t。]{{0,80}}?)?{_WORD_LIMIT}\s*[。.]?"
-    rf"|请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?)(?=\s*(?:[|\t]|$))")
-
-
-def _template_instructions(doc):
-    """A cell or line that holds the template's filling instruction instead of an answer.
-    Coded structure.missing: the required part is still empty (the user has to write it),
-    whereas text.boilerplate is text copied from another report."""
-    for p in doc.paragraphs:
-        if "字" not in p.text and "请" not in p.text:
-            continue
-        for m in _INSTRUCTION.finditer(p.text):
-            cell = m.group("ins").strip()
-            if len(cell) < 6:
-                continue
-            s = p.start + m.start("ins")
-            label = re.split(r"[|\t\s]+", p.text[:m.start("ins")].strip(" |\t"))[-1]
-            if len(label) > 12 or re.search(r"\d", label):
-                label = ""   # the cell before is content (another column's answer), not a label
-            yield make_finding(
-                doc, "structure.missing", s, s + len(cell),
-                f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"
-                f"未填写实际内容。",
-                confidence="likely",
-                evidence={"kind": "template_instruction", "instruction": cell[:200], "label": label[:40]})
 
 
 def _empty_headings(doc, sections):

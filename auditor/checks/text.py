@@ -930,6 +930,82 @@ class _OffsetMap:
         return self.values[i]
 
 
+# the form's instruction for a cell, left where the answer should be:
+# 结合自评情况，分析存在的问题及原因。（200字以内）/ 请填写… / 对照年度目标，说明…
+_INSTRUCTION_START = r"(?:请|结合|对照|针对|根据|简要|简述|概述|说明|填写|描述|阐述|列明|列示|逐项)"
+_WORD_LIMIT = r"[(（]\s*(?:限|不超过)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
+_INSTRUCTION = re.compile(
+    rf"(?:^|(?<=[|\t\s]))(?P<ins>{_INSTRUCTION_START}[^|\t。]{{2,150}}?(?:。[^|\t。]{{0,80}}?)?{_WORD_LIMIT}\s*[。.]?"
+    rf"|请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?)(?=\s*(?:[|\t]|$))")
+
+
+def template_instructions(doc):
+    """A cell or line that holds the template's filling instruction instead of an answer
+    (text.boilerplate, likely): template text left in the report, the most generic text
+    there is.  Found per document (in ``prepare_view``, so in the worker)."""
+    for p in doc.paragraphs:
+        if "字" not in p.text and "请" not in p.text:
+            continue
+        for m in _INSTRUCTION.finditer(p.text):
+            cell = m.group("ins").strip()
+            if len(cell) < 6:
+                continue
+            s = p.start + m.start("ins")
+            label = re.split(r"[|\t\s]+", p.text[:m.start("ins")].strip(" |\t"))[-1]
+            if len(label) > 12 or re.search(r"\d", label):
+                label = ""   # the cell before is content (another column's answer), not a label
+            yield make_finding(
+                doc, "text.boilerplate", s, s + len(cell),
+                f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"
+                f"未填写实际内容。",
+                confidence="likely",
+                evidence={"kind": "template_instruction", "instruction": cell[:200], "label": label[:40]})
+
+
+def _empty_headings(doc, sections):
+    groups: dict[tuple, list] = {}
+    for h, a, b, boundary in sections:
+        if h.level > 3:
+            continue
+        parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
+        groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))
+    for items in groups.values():
+        # split a group where the numbering restarts (摘要 and 正文 are two lists)
+        runs, cur = [], []
+        for it in items:
+            if cur and _number_value(it[0].number) == 1:
+                runs.append(cur)
+                cur = []
+            cur.append(it)
+        runs.append(cur)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
+            for (h, a, b, boundary), has in zip(run, full):
+                others = [f for (x, *_), f in zip(run, full) if x is not h]
+                if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
+                    continue
+                if not doc.text[b:].strip():
+                    continue  # the text ends here: an excerpt cut after its heading
+                if "|" in h.title or "\t" in h.title or _table_para(doc, h):
+                    continue  # a table row that starts like a heading (三、化验 | ≥60 | 105)
+                nxt_head = next((x for x in doc.headings if x.start >= b and not x.in_toc), None)
+                if boundary is not None and nxt_head is not None and nxt_head.start == boundary.start \
+                        and nxt_head.level == h.level and _number_value(nxt_head.number) == 1 \
+                        and _number_value(h.number) != 1:
+                    continue  # its content is a list in the same style (3.职责 / 1.… 2.…)
+                nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
+                yield make_finding(
+                    doc, "structure.missing", h.start, h.end,
+                    f"“{_fmt(h.level, h.number)}{h.title[:30]}”只有标题没有内容（其后直接是“{nxt}”），"
+                    f"而同级的其他 {sum(others)} 项都有正文。",
+                    confidence="likely",
+                    related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
+                    if boundary is not None else [],
+                    evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
 @dataclass
 class BoilerplateView:
     """What ``text.boilerplate`` keeps of one document: its sentences' keys and spans,
@@ -945,6 +1021,7 @@ class BoilerplateView:
     total: int
     o_start: _OffsetMap      # unit start -> original offset
     o_end: _OffsetMap        # unit end -> original offset
+    template: list = field(default_factory=list)   # findings: template instructions left in place
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.o_start[start], self.o_end[end]
@@ -989,7 +1066,7 @@ def prepare_view(doc) -> BoilerplateView:
     reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
                for r in doc.reports]
     return BoilerplateView(doc.path, doc.original, units, paras, reports or [("", 0, len(doc.original))],
-                           total, _OffsetMap(o_start), _OffsetMap(o_end))
+                           total, _OffsetMap(o_start), _OffsetMap(o_end), list(template_instructions(doc)))
 
 
 @dataclass
@@ -1482,7 +1559,13 @@ def boilerplate(items):
     if not items:
         return
     c = _corpus(items)
+    yield from _template_list(c)
     yield from _scan(c, sorted(c.para_units))
+
+
+def _template_list(c) -> list:
+    """(document index, Finding) for the template instructions found per document."""
+    return [(di, f) for di, view in enumerate(c.views) if view is not None for f in view.template]
 
 
 def _boilerplate_split(items, n: int) -> CorpusSplit:
@@ -1504,7 +1587,9 @@ def _boilerplate_split(items, n: int) -> CorpusSplit:
         runs[-1].append(pk)
         done += len(c.para_units[pk])
     parts = [partial(_scan_list, c, run) for run in runs if run]
-    return CorpusSplit(parts, lambda outputs: [x for out in outputs for x in out])
+    # the template instructions were found per document: the join puts them first, as the
+    # whole rule does
+    return CorpusSplit(parts, lambda outputs: _template_list(c) + [x for out in outputs for x in out])
 
 
 def _scan_list(c: _Corpus, paras: list) -> list:
