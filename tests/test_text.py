@@ -435,6 +435,9 @@ def test_lsh_bucket_cap_pairs_a_sentence_with_the_earliest_members_only(monkeypa
     "产出指标 数量指标 指标1 发放人数",
     "数量指标指标1免费发放种子",
     "公开范围:全部公开 公开方式:政府网站",
+    "满意度指标过程指标评审程序是否公正是是",
+    "绩效指标一级指标二级指标三级指标指标解释指标方向成本指标",
+    "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法",
 ])
 def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
     assert list(duplicate_char(make_doc(text))) == []

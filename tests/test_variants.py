@@ -58,6 +58,8 @@ def test_sibling_item_that_lost_the_last_character(make_doc):
     "年初预算 10 万元，年初预算执行，年初预算到位，按 350 元/人/年预算。",
     # numbers
     "2022年完成，2022年支出，2022年到位，2023年计划。",
+    # regions named by one character
+    "援藏项目资金 20 万元，援藏项目资金到位，援疆项目资金 30 万元。",
     "三山区 4 万元，三山区 2 万元，三山区 1 万元，二山村 1 万元。",
 ])
 def test_legitimate_look_alikes_are_not_variants(make_doc, text):

@@ -105,6 +105,8 @@ def duplicate_char(doc):
         s = m.start()
         if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
             continue  # two table cells printed side by side (是 | 是)
+        if pair in ("是是", "否否", "有有", "无无") and not re.match(r"\p{Han}", text[s + 2:s + 3]):
+            continue  # a yes/no target and its actual value run together (是否公正是是)
         # AABB words (认认真真, 方方面面): the doubling is the word's form
         if (re.match(r"(\p{Han})\1", text[s + 2:s + 4]) or
                 (s >= 2 and re.match(r"(\p{Han})\1", text[s - 2:s]))):
@@ -203,6 +205,19 @@ def _han_head(s: str) -> str:
     return m.group(0) if m else ""
 
 
+# words that head the columns of the national forms
+_HEADER_WORDS = frozenset("指标 得分 分值 权重 目标 金额 单位 名称 备注 说明 序号 项目 年度 预算 实际 完成".split())
+_FORM_HEADERS = re.compile(r"一级指标|二级指标|三级指标|分值|得分|年度指标值|实际完成值|全年执行数|预算数|执行率|权重")
+
+
+def _flattened_row(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line that runs a form's column headers together?"""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[max(a, pos - 200):(b if b >= 0 else len(text))][:400]
+    return len(set(_FORM_HEADERS.findall(line))) >= 3
+
+
 def _doubled_words(doc, legit):
     """A two-character word typed twice (社会效益效益指标): the word is in the jieba
     dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
@@ -217,6 +232,8 @@ def _doubled_words(doc, legit):
             continue
         if e < len(text) and re.match(r"[0-9A-Za-z０-９]", text[e]):
             continue  # a column label before an item label: 数量指标 | 指标1
+        if ab in _HEADER_WORDS and _flattened_row(text, s):
+            continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法)
         if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
             continue  # ABABAB: a chant or a filler, not a slip
         yield make_finding(
@@ -504,6 +521,8 @@ _CONTRAST_SETS = (
     "年月日周季旬天时", "男女", "城乡农镇", "进出入收支借贷增减升降涨跌盈亏", "已未无有非不",
     "是否", "甲乙丙丁", "春夏秋冬", "前后", "本上下该此其各每", "央省市县级",
     "初中高", "公民私", "内外", "优良中差", "红黄蓝绿白黑", "男女老少",
+    # one-character names of provinces and regions (援疆 / 援藏, 川渝, 京津冀)
+    "京津沪渝冀豫云滇辽黑湘皖鲁新疆苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼港澳台",
 )
 _CONTRAST = {}
 for _set in _CONTRAST_SETS:
