@@ -89,3 +89,19 @@ def test_period_ending_before_it_starts(make_doc):
 ])
 def test_dates_after_the_year_and_forward_periods_are_silent(make_doc, text):
     assert found(make_doc, text) == []
+
+
+def test_document_received_before_it_was_issued(make_doc):
+    text = ("1.资金下达情况。2013年5月20日，我县收到《财政部关于下达2023年农业发展资金预算的通知》"
+            "(财农〔2023〕41号)，下达资金 300 万元。\n")
+    fs = found(make_doc, text)
+    assert [f.excerpt for f in fs] == ["2013年5月20日"] and fs[0].evidence["document_year"] == 2023
+
+
+@pytest.mark.parametrize("text", [
+    "2023年5月20日，我县收到《关于下达2023年资金的通知》(财农〔2023〕41号)。\n",
+    "2024年1月5日转发《关于…的通知》(财农〔2023〕41号)。\n",
+    "依据《预算法》(财预〔2020〕10号)，2023年5月20日下达资金。\n",
+])
+def test_documents_received_after_they_were_issued_are_silent(make_doc, text):
+    assert found(make_doc, text) == []

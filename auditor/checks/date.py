@@ -84,6 +84,7 @@ def date_conflict(doc):
     yield from _plans(doc, text, anchors)
     yield from _impossible(doc, text, cites)
     yield from _filled_before(doc, text, anchors)
+    yield from _received_before_issued(doc, text)
     yield from _inverted_periods(doc, text, periods)
 
 
@@ -217,3 +218,27 @@ def _impossible(doc, text, cites):
             doc, "date.conflict", s, m.end(),
             f"日期“{text[s:m.end()]}”不存在：{why}。",
             confidence="certain", evidence={"year": year, "month": month, "day": day})
+
+
+_RECEIVED = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^。；;\n]{0,20}?"
+    r"(?P<verb>收到|接到|印发|下发|转发|下达|发布|出台)[^。；;\n]{0,120}?"
+    r"[〔\[［【(（]\s*(?P<dy>(?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
+
+
+def _received_before_issued(doc, text):
+    """A document numbered in year Z (财建〔2022〕153号) received, issued or passed on at a
+    date of an earlier year in the same sentence: 2012年6月14日收到…〔2022〕153号."""
+    for m in _RECEIVED.finditer(text):
+        year, doc_year = int(m.group("y")), int(m.group("dy"))
+        if year >= doc_year:
+            continue
+        s = m.start("y")
+        date_end = text.find("日", s, m.start("verb"))
+        e = date_end + 1 if date_end >= 0 else m.start("verb")
+        yield make_finding(
+            doc, "date.conflict", s, e,
+            f"“{text[s:e].strip()}”{m.group('verb')}的文件编号为{doc_year}年（“{text[m.start('dy') - 1:m.end()]}”）："
+            f"文件不能在印发之前{m.group('verb')}，日期疑为“{doc_year}{text[s + 4:e].strip()}”。",
+            confidence="likely", related=[(m.start("dy") - 1, m.end(), "document_number")],
+            evidence={"date_year": year, "document_year": doc_year})
