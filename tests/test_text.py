@@ -517,3 +517,12 @@ def test_template_instruction_in_column_layouts(make_doc, line):
     assert found[0].excerpt.startswith("结合")
 
 
+
+
+@pytest.mark.parametrize("text", [
+    "公用经费标准5符合相关文件要求符合相关文件要求5指标2",
+    "成本指标国家奖学金人均资助国家励志奖学金人均资助国家助学金人均资助效益指标一级指标二级指标三级指标分值得分",
+    "牟定县2020年第一批公路安全生命防护工程经州交通运输局关于转下达2020年第一批安全生命防护工程建设计划的通知",
+])
+def test_flattened_cells_and_names_cited_twice_are_not_glued_clauses(make_doc, text):
+    assert [f for f in duplicate_phrase(make_doc(text)) if "clause" in f.evidence] == []

@@ -350,6 +350,14 @@ def duplicate_phrase(doc):
                 between = clause[i + length:j]
                 if between and not re.search(r"\p{Han}", between):
                     continue  # label, value, label, value: a flattened table row
+                before = clause[i - 1:i] if i else p.text[max(0, m.start() - 1):m.start()]
+                after = clause[j + length:j + length + 1]
+                if rep[0].isdigit() and before.isdigit():
+                    continue  # a name opening with a year cited twice (2020年第一批…)
+                if not between and (before.isdigit() or after.isdigit()):
+                    continue  # a target and its actual value run together (5 X X 5)
+                if _flattened_row(p.text, m.start() + i):
+                    continue  # indicator names of a flattened form
                 oa, ob = doc.span_to_original(a + length, b)
                 if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
                     continue  # two lines or two cells in the original (厅 淮南市…局)
