@@ -317,3 +317,9 @@ def test_enumerations_in_running_text(make_doc, text, kind, excerpt):
 ])
 def test_regular_enumerations_are_silent(make_doc, text):
     assert items(numbering(make_doc(body(text)))) == []
+
+
+def test_headings_that_carry_their_content_are_not_bare(make_doc):
+    doc = make_doc(body("一、项目名称:牧区草原生态补助", "二、主管部门", "县林草局。", "三、实施单位", "各乡镇。",
+                        "四、实施地点:海北州", "五、实施规模", "涉及 4 个乡镇。"))
+    assert [f for f in missing(doc) if "只有标题" in f.message] == []

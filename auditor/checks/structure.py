@@ -616,7 +616,10 @@ def _empty_headings(doc, sections):
         for run in runs:
             if len(run) < 2:
                 continue
-            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
+            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title))
+                    or len(h.title) > 60                                  # a paragraph, not a title
+                    or bool(re.search(r"[:：]\s*[\p{Han}A-Za-z0-9]{2,}", h.title))   # 实施地点:海北州
+                    for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]
                 if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
