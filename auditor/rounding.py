@@ -54,6 +54,18 @@ class Interval:
     def intersects(self, o: "Interval", slack: Decimal = ZERO) -> bool:
         return self.lo <= o.hi + slack and o.lo <= self.hi + slack
 
+    def meets(self, o: "Interval") -> bool:
+        """Do the half-open intervals [lo, hi) share a value?  (A printed 89.97 stands for
+        [89.965, 89.975): a computed sum whose lowest value is 89.975 does not round to it.)
+        A degenerate interval (an exact count) is the point it holds."""
+        lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
+        if lo < hi:
+            return True
+
+        def holds(i: "Interval", x: Decimal) -> bool:
+            return i.lo <= x < i.hi or i.lo == i.hi == x
+        return lo == hi and holds(self, lo) and holds(o, lo)
+
     def contains(self, x: Decimal) -> bool:
         return self.lo <= x <= self.hi
 
@@ -84,3 +96,10 @@ def fmt(x: Decimal, places: int = 4) -> str:
 def round_half_up(x: Decimal, decimals: int) -> Decimal:
     from decimal import ROUND_HALF_UP
     return x.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
+
+
+def printed_at(value: Decimal, decimals: int, finest: int, exact: bool = False) -> Interval:
+    """The interval of a number printed in a list whose siblings print ``finest`` decimals:
+    lists of amounts drop trailing zeros (30 beside 29.99 is 30.00), so the number is read
+    at the list's finest precision."""
+    return Interval.printed(value, max(decimals, finest), exact)

@@ -10,164 +10,22 @@ its parts and their shares.  Checks (rounding-aware, see ``rounding``):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor import rx as re
 
-from ..extract.quantities import (
-    Quantity,
-    doc_quantities,
-    parse_number,
-    quantities_in_spans,
-)
+from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
+from ..extract.relations import AMOUNT_KINDS, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of, value_in
 from ..findings import make_finding
-from ..rounding import Interval, fmt, total
+from ..rounding import Interval, fmt, printed_at, total
 from . import register
 
 HUNDRED = Decimal(100)
-_AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
-                 "plain_wan"}
-_SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
-_DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
-_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
-_COMPARED = re.compile(r"^(?:比|较|与|对比)")          # a label that is a comparison base
-_OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")    # used with .match(text, s, e)
+_AMOUNT_KINDS = AMOUNT_KINDS
 
 
-@dataclass
-class ShareGroup:
-    whole: Quantity
-    parts: list[Quantity] = field(default_factory=list)      # amounts
-    shares: list[Quantity | None] = field(default_factory=list)  # share printed after each part
-
-
-def statements(doc) -> list[tuple[int, int]]:
-    """Spans that state one thing: prose split at 。, and each table cell (computed once)."""
-    cached = doc.__dict__.get("_statements")
-    if cached is None:
-        cached = doc.__dict__["_statements"] = _statements(doc)
-    return cached
-
-
-def _statements(doc) -> list[tuple[int, int]]:
-    spans = []
-    for p in doc.paragraphs:
-        if p.table_id is not None:
-            continue
-        start = p.start
-        i = p.text.find("。")
-        while i >= 0:
-            spans.append((start, p.start + i + 1))
-            start = p.start + i + 1
-            i = p.text.find("。", i + 1)
-        if start < p.end:
-            spans.append((start, p.end))
-    for t in doc.tables:
-        for row in t.rows:
-            for c in row:
-                if c.text:
-                    spans.append((c.start, c.end))
-    return sorted(spans)
-
-
-def statement_quantities(doc) -> list[tuple[int, int, list[Quantity]]]:
-    """(start, end, quantities inside) for every statement, computed once: a dozen
-    checks walk the statements.  Callers must not modify the lists."""
-    cached = doc.__dict__.get("_statement_quantities")
-    if cached is None:
-        cached = quantities_in_spans(doc, statements(doc))
-        doc.__dict__["_statement_quantities"] = cached
-    return cached
-
-
-def prose_statements(doc) -> list[tuple[int, int, list[Quantity]]]:
-    """(start, end, prose quantities inside) for the statements that hold any,
-    computed once; for checks that look only at a statement's quantities, the
-    statements left out have nothing to look at.  Callers must not modify the lists."""
-    cached = doc.__dict__.get("_prose_statements")
-    if cached is None:
-        cached = []
-        for s, e, items in statement_quantities(doc):
-            prose = [q for q in items if q.cell is None]
-            if prose:
-                cached.append((s, e, prose))
-        doc.__dict__["_prose_statements"] = cached
-    return cached
-
-
-def share_groups(doc) -> list[ShareGroup]:
-    """Whole/parts/shares statements of the document (computed once)."""
-    cached = doc.__dict__.get("_share_groups")
-    if cached is None:
-        cached = doc.__dict__["_share_groups"] = _share_groups(doc)
-    return cached
-
-
-def _share_groups(doc) -> list[ShareGroup]:
-    """Whole/parts/shares statements found in the document.
-
-    The whole is explicit: the amount followed by 其中/包括 in the statement, or,
-    for a statement that opens with 其中, the subject amount of the statement
-    before it.  A share (占 P%) belongs to the amount printed just before it."""
-    text = doc.text
-    doc_quantities(doc)
-    groups: list[ShareGroup] = []
-    spans = statement_quantities(doc)
-    for k, (s, e, items) in enumerate(spans):
-        if not any(q.kind == "percent" for q in items):
-            continue
-        inherited = None
-        if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
-            inherited = _subject(spans[k - 1][2])
-        current: ShareGroup | None = None
-        whole: Quantity | None = inherited
-        last_amount: Quantity | None = None
-        dim_marks = [m.start() + s for m in _DIMENSION.finditer(text[s:e])]
-        for q in items:
-            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
-                if last_amount is None or whole is None or last_amount is whole:
-                    continue
-                if last_amount.kind != whole.kind:
-                    continue
-                if current is None or current.whole is not whole:
-                    current = ShareGroup(whole)
-                    groups.append(current)
-                if current.parts and current.parts[-1] is last_amount:
-                    continue
-                # a dimension marker (按资金来源，) between shares starts a new group
-                if current.parts and any(current.parts[-1].num_end < d < last_amount.start for d in dim_marks):
-                    current = ShareGroup(whole)
-                    groups.append(current)
-                current.parts.append(last_amount)
-                current.shares.append(q)
-                continue
-            if q.kind in _AMOUNT_KINDS and q.exact:
-                if _whole_cue(text, q, e):
-                    whole = q
-                    current = None
-                last_amount = q
-            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
-                # '回收有效问卷 482 份，回收率 96.4%，其中满意 450 份': the whole is
-                # the amount the rate was about
-                whole = last_amount
-                current = None
-    return [g for g in groups if g.parts]
-
-
-_WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
-
-
-def _subject(items: list[Quantity]) -> Quantity | None:
-    """The amount a statement is about: its first exact, non-plain amount that is
-    not a comparison base."""
-    return next((q for q in items if q.kind in _AMOUNT_KINDS and q.exact and q.kind != "plain"
-                 and not _COMPARED.match(q.label or "")), None)
-
-
-def _whole_cue(text: str, q: Quantity, end: int) -> bool:
-    after = text[q.end:min(end, q.end + 6)]
-    return bool(_WHOLE_CUE.match(after))
+def share_groups(doc):
+    return relations(doc).share_groups
 
 
 _WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名"}
@@ -181,9 +39,7 @@ def _ratio(part: Quantity, whole: Quantity, unit_of_whole: bool = False) -> Inte
     return (pi.scale(p_scale) / wi.scale(_scale(whole))).scale(HUNDRED)
 
 
-def _scale(q: Quantity) -> Decimal:
-    from ..extract.quantities import UNITS
-    return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
+_scale = scale_of
 
 
 def _unit_mismatch(part: Quantity, whole: Quantity) -> bool:
@@ -192,10 +48,12 @@ def _unit_mismatch(part: Quantity, whole: Quantity) -> bool:
 
 @register("arithmetic.share", "占比与“部分/整体”不符（370/437 写作 84.70%）/ stated share vs part/whole")
 def check_share(doc):
+    seen: set[int] = set()
     for g in share_groups(doc):
         for part, share in zip(g.parts, g.shares):
-            if share is None:
+            if share is None or share.num_start in seen:
                 continue
+            seen.add(share.num_start)
             try:
                 computed = _ratio(part, g.whole)
             except ZeroDivisionError:
@@ -284,68 +142,11 @@ def _parts_exhaust(g: ShareGroup) -> bool:
 
 # --- tables -----------------------------------------------------------------
 
-def _row_value(row, ridx: int, width: int):
-    """The row's number in the column ``ridx`` counted from the right (-1 = last)."""
-    q = row.from_right(ridx)
-    if q is not None and q.kind != "percent":
-        return q
-    return None
-
-
 def _sum_interval(parts) -> Interval:
     return total(Interval.of(q) for q in parts)
 
 
-def table_sum_findings(doc, table, rows):
-    """Column sums (parts vs 小计/合计) and parent rows vs their ①②… children."""
-    for ridx in (-1, -2, -3, -4, -5):
-        block: list = []          # top-level rows since the last subtotal
-        subtotals: list = []
-        since_total: list = []
-        parent = None
-        children: list = []
-
-        def close_children():
-            nonlocal parent, children
-            if parent is not None and len(children) >= 2:
-                pv = _row_value(parent, ridx, 0)
-                vals = [v for v in (_row_value(c, ridx, 0) for c in children) if v is not None]
-                if pv is not None and len(vals) >= 2 and pv.kind == vals[0].kind:
-                    yield from _compare_sum(doc, table, pv, vals, "parent", parent, children)
-            parent, children = None, []
-
-        for row in rows:
-            if row.kind in ("header", "blank"):
-                continue
-            if row.kind == "child":
-                if parent is not None:
-                    children.append(row)
-                continue
-            yield from close_children()
-            v = _row_value(row, ridx, 0)
-            if row.kind == "subtotal":
-                parts = [x for x in (_row_value(r, ridx, 0) for r in block) if x is not None]
-                if v is not None and len(parts) >= 2 and v.kind != "score":
-                    yield from _compare_sum(doc, table, v, parts, "subtotal", row, block)
-                if v is not None:
-                    subtotals.append(row)
-                block = []
-                continue
-            if row.kind == "total":
-                if v is not None and v.kind != "score":
-                    src = subtotals if subtotals else since_total
-                    parts = [x for x in (_row_value(r, ridx, 0) for r in src) if x is not None]
-                    if len(parts) >= 2:
-                        yield from _compare_sum(doc, table, v, parts, "total", row, src)
-                block, subtotals, since_total = [], [], []
-                continue
-            block.append(row)
-            since_total.append(row)
-            parent = row
-        yield from close_children()
-
-
-def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, row, part_rows):
+def _compare_sum(doc, whole: Quantity, parts: list[Quantity], what: str, row_label: str):
     if any(p.kind != whole.kind or p.unit != whole.unit for p in parts):
         return
     computed = _sum_interval(parts)
@@ -354,7 +155,8 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
         return
     point = sum((p.value for p in parts), Decimal(0))
     diff = whole.value - point
-    names = {"subtotal": "小计", "total": "合计", "parent": f"“{row.label[:20]}”"}
+    names = {"table_subtotal": "小计", "table_total": "合计", "table_row": "合计",
+             "table_children": f"“{row_label[:20]}”"}
     expr = " + ".join(p.raw for p in parts)
     yield make_finding(
         doc, "arithmetic.sum", whole.num_start, whole.num_end,
@@ -366,117 +168,88 @@ def _compare_sum(doc, table, whole: Quantity, parts: list[Quantity], what: str, 
                   "difference": fmt(diff, 4), "computed_interval": str(computed)})
 
 
-_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
-
-
-def row_sum_findings(doc, table, rows):
-    """A 合计 column: each row's other numbers must add up to it."""
-    for i, row in enumerate(rows):
-        if row.kind != "header":
-            continue
-        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
-        if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
-            continue
-        width = len(row.cells)
-        for data in rows[i + 1:]:
-            if data.kind == "header":
-                break
-            if len(data.cells) != width:
-                continue
-            whole = data.numbers.get(width - 1)
-            parts = [q for c, q in sorted(data.numbers.items()) if c != width - 1]
-            if whole is None or not parts or whole.kind == "percent":
-                continue
-            yield from _compare_sum(doc, table, whole, parts, "total", data, [])
-
-
-@register("arithmetic.sum", "分项之和与小计/合计不符 / parts do not add up to their total")
+@register("arithmetic.sum", "分项之和与小计/合计不符（表格列、自评表资金来源）/ parts do not add up to their total")
 def check_table_sums(doc):
-    from ..extract.tables import is_score_table, numeric_rows
-    for t in doc.tables:
-        rows = numeric_rows(doc, t)
-        if is_score_table(rows):
-            continue
-        yield from table_sum_findings(doc, t, rows)
-        yield from row_sum_findings(doc, t, rows)
+    # a form's funds block is arithmetic.form_sum's (read by its columns, not from the right)
+    funds = [(c.start, c.end) for form in doc.forms for r in form.funds for c in r.cells.values()]
+    for pr in relations(doc).parts:
+        if pr.cue.startswith("table_") and not any(s <= pr.whole.num_start < e for s, e in funds):
+            yield from _compare_sum(doc, pr.whole, pr.parts, pr.cue, pr.label)
 
 
 # --- growth and difference ----------------------------------------------------
 
-_COMPARE_BASE = re.compile(r"(?:比|较|与|对比|相比)")
-_DIRECTION = re.compile(r"(增加|增长|上升|提高|多|减少|下降|降低|减|少)(?:了)?\s*$")
-_UP = ("增加", "增长", "上升", "提高", "多")
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
-_DIGIT = re.compile(r"\d")
-_STOP = re.compile(r"[。；;]")
-_GAP_BREAK = re.compile(r"[。；;]|(?<!对)比|较")
 
-
-def growth_statements(doc):
-    """(current X, base Y, [(direction, quantity)]) from 'X，比上年 Y 增加 D，增长 P%'."""
-    text = doc.text
-    doc_quantities(doc)
-    for s, e, items in statement_quantities(doc):
-        if len(items) < 2:
-            continue  # y needs an x before it
-        for i, y in enumerate(items):
-            before_y = text[max(s, y.start - 14):y.start]
-            m = None
-            for m in _COMPARE_BASE.finditer(before_y):
-                pass
-            if m is None or not y.exact or y.kind not in _AMOUNT_KINDS:
-                continue
-            # the comparison word must belong to y: nothing numeric in between
-            if _DIGIT.search(_YEAR_WORD.sub("", before_y[m.end():])):
-                continue
-            xs = [x for x in items[:i] if x.kind == y.kind and x.exact and
-                  not _STOP.search(text[x.end:y.start])]
-            if not xs:
-                continue
-            x = xs[-1]
-            changes = []
-            for k, z in enumerate(items[i + 1:i + 3], i + 1):
-                gap = text[items[k - 1].end:z.start]   # from the quantity before z
-                if _GAP_BREAK.search(gap):
-                    break
-                d = _DIRECTION.search(text[max(s, z.start - 6):z.start])
-                if d and (z.kind == "percent" or (z.kind == y.kind and z.unit == y.unit)):
-                    changes.append((d.group(1), z))
-            if changes:
-                yield x, y, changes
+def _iv(q: Quantity, ref: Quantity | None = None) -> Interval:
+    """q's printed interval in ref's unit (counts of whole things are exact)."""
+    i = Interval.of(q, exact=q.kind in COUNTED_KINDS and q.decimals == 0 and q.unit not in WAN_UNITS)
+    return i.scale(scale_of(q) / scale_of(ref)) if ref is not None else i
 
 
 @register("arithmetic.growth", "增减额、增长率与前后两个数不符 / stated change or growth vs recomputed")
 def check_growth(doc):
-    for x, y, changes in growth_statements(doc):
-        if x.unit != y.unit:
-            continue
-        xi, yi = Interval.of(x), Interval.of(y)
-        diff = xi - yi
-        for word, z in changes:
-            sign = 1 if word in _UP else -1
-            if z.kind == "percent":
-                if y.value == 0:
-                    continue
+    """current − previous = change, in every order the reports write it: 'X，比上年 Y 增加 D，
+    增长 P%', 'X，较上年减少 D，下降 P%' (previous = X + D), '由 Y 增加到 X'."""
+    for c in relations(doc).changes:
+        x, y, d, p, sign = c.current, c.previous, c.delta, c.pct, c.sign
+        xi = _iv(x)
+        checks = []
+        if y is not None:
+            diff = xi - _iv(y, x)
+            if d is not None:
+                checks.append((d, diff.scale(Decimal(sign)).scale(scale_of(x) / scale_of(d)),
+                               f"{x.raw} − {y.raw} = {fmt(x.value - value_in(y, x), 4)}{x.unit}"))
+            if p is not None and y.value > 0:
                 try:
-                    computed = (diff / yi).scale(HUNDRED * sign)
+                    checks.append((p, (diff / _iv(y, x)).scale(HUNDRED * sign),
+                                   f"({x.raw} − {y.raw}) ÷ {y.raw} = "
+                                   f"{fmt((x.value - value_in(y, x)) / value_in(y, x) * 100, 4)}%"))
                 except ZeroDivisionError:
-                    continue
-                what = f"({x.raw} − {y.raw}) ÷ {y.raw} = {fmt((x.value - y.value) / y.value * 100, 4)}%"
-            else:
-                computed = diff.scale(Decimal(sign))
-                what = f"{x.raw} − {y.raw} = {fmt(x.value - y.value, 4)}{z.unit}"
+                    pass
+            if d is None and p is None:
+                # 由 Y 增加到 X: only the direction can be wrong
+                if (x.value - value_in(y, x)) * sign < 0 and x.value != value_in(y, x):
+                    yield make_finding(
+                        doc, "arithmetic.growth", x.num_start, x.end,
+                        f"增减方向不符：由 {y.raw}{y.unit} 到 {x.raw}{x.unit} 是"
+                        f"{'减少' if sign > 0 else '增加'}，文中写“{c.word}”。",
+                        confidence="certain", severity="error",
+                        related=[(y.num_start, y.end, "previous")],
+                        evidence={"current": x.raw, "previous": y.raw, "stated": c.word})
+                continue
+        elif d is not None and p is not None:
+            di = _iv(d, x)
+            prev = xi - di.scale(Decimal(sign))
+            if prev.lo <= 0:
+                continue
+            try:
+                checks.append((p, (di / prev).scale(HUNDRED),
+                               f"上期 = {x.raw} {'−' if sign > 0 else '+'} {d.raw} = "
+                               f"{fmt(x.value - sign * value_in(d, x), 4)}，{d.raw} ÷ "
+                               f"{fmt(x.value - sign * value_in(d, x), 4)} = "
+                               f"{fmt(value_in(d, x) / (x.value - sign * value_in(d, x)) * 100, 4)}%"))
+            except ZeroDivisionError:
+                pass
+        for z, computed, what in checks:
             if computed.intersects(Interval.of(z)):
                 continue
             flipped = computed.scale(Decimal(-1)).intersects(Interval.of(z))
+            word = c.pct_word if z is p and c.pct_word else c.word
+            related = [(x.num_start, x.end, "current")]
+            if y is not None:
+                related.append((y.num_start, y.end, "previous"))
+            for other in (d, p):
+                if other is not None and other is not z:
+                    related.append((other.num_start, other.end, "change"))
             yield make_finding(
                 doc, "arithmetic.growth", z.num_start, z.end,
-                f"增减不符：{x.label or '本期'} {x.raw}{x.unit} 比 {y.raw}{y.unit}，{what}，"
+                f"增减不符：{x.label or '本期'} {x.raw}{x.unit}，{what}，"
                 f"文中写“{word}{z.raw}{z.unit}”" + ("（数值相符但方向相反）" if flipped else "") + "。",
-                confidence="certain", severity="error",
-                related=[(x.num_start, x.end, "current"), (y.num_start, y.end, "base")],
-                evidence={"current": x.raw, "base": y.raw, "stated": f"{word}{z.raw}{z.unit}",
-                          "computed_interval": str(computed), "direction_flipped": flipped})
+                confidence="certain", severity="error", related=related,
+                evidence={"current": x.raw, "previous": y.raw if y is not None else None,
+                          "change": d.raw if d is not None else None, "percent": p.raw if p is not None else None,
+                          "stated": f"{word}{z.raw}{z.unit}", "computed_interval": str(computed),
+                          "direction_flipped": flipped})
 
 
 # --- rates and written-out formulas ------------------------------------------
@@ -550,9 +323,14 @@ def check_rate(doc):
             confidence="certain", severity="error",
             related=[(m.start(), m.end(), "formula")],
             evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
-    yield from _table_rates(doc)
-    yield from _prose_rates(doc)
-    yield from _named_rates(doc)
+    done: set[int] = set()
+    funds = {c.start for form in doc.forms for r in form.funds for k, c in r.cells.items() if k == "rate"}
+    for f in _table_rates(doc):
+        if f.start not in funds:     # a form's 执行率 is arithmetic.form_rate's
+            yield f
+    yield from _relation_rates(doc, done)
+    yield from _prose_rates(doc, done)
+    yield from _named_rates(doc, done)
     yield from _per_capita(doc)
 
 
@@ -602,24 +380,58 @@ _ACTUAL = re.compile(r"决算|实际|执行|到位|完成|拨付|支付|征收")
 _RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
 
 
-def prose_rate_inputs(doc):
-    """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
-    for s, e, items in prose_statements(doc):
-        for i, r in enumerate(items):
-            if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
-                continue
-            money = [q for q in items[:i] if q.kind == "money" and q.exact]
-            if len(money) < 2:
-                continue
-            a, b = money[-2], money[-1]
-            if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
-                continue
-            yield a, b, r
-
-
-def _prose_rates(doc):
-    for a, b, r in prose_rate_inputs(doc):
+def _prose_rates(doc, done: set[int]):
+    for a, b, r in relations(doc).plan_actual:
+        if id(r) in done:
+            continue
+        done.add(id(r))
         yield from _rate_finding(doc, a, b, r, r.label)
+
+
+def _relation_rates(doc, done: set[int]):
+    """Rates of the relation layer: numerator ÷ a named base, or ÷ the sum of the base's
+    parts (支付 a，未支 b，支付率 r = a / (a + b)), or 'N 人的 P%'."""
+    for rt in relations(doc).rates:
+        r, b = rt.rate, rt.numerator
+        if id(r) in done:
+            continue
+        done.add(id(r))
+        if rt.base_parts:
+            parts = rt.base_parts
+            base_point = sum((value_in(q, b) for q in parts), Decimal(0))
+            if base_point <= 0:
+                continue
+            base_iv = total(_iv(q, b) for q in parts)
+            yield from _rate_check(doc, b, base_point, base_iv, r, rt.name or r.label,
+                                   f"{b.raw} ÷ ({' + '.join(q.raw for q in parts)})",
+                                   [(q.num_start, q.end, "base_part") for q in parts if q is not b],
+                                   rt.confidence)
+        elif rt.base is not None:
+            a = rt.base
+            if a.value <= 0:
+                continue
+            yield from _rate_check(doc, b, value_in(a, b), _iv(a, b), r, rt.name or r.label,
+                                   f"{b.raw} ÷ {a.raw}", [(a.num_start, a.end, "denominator")], rt.confidence)
+
+
+def _rate_check(doc, b, base_point, base_iv, rate, what, expr, related, confidence):
+    from decimal import ROUND_FLOOR, ROUND_HALF_UP
+    exact = b.value / base_point * HUNDRED
+    q = Decimal(10) ** -rate.decimals
+    allowed = {exact.quantize(q, rounding=ROUND_HALF_UP), exact.quantize(q, rounding=ROUND_FLOOR)}
+    try:
+        computed = (_iv(b) / base_iv).scale(HUNDRED)
+    except ZeroDivisionError:
+        return
+    if rate.value in allowed or computed.intersects(Interval.of(rate)):
+        return
+    yield make_finding(
+        doc, "arithmetic.rate", rate.num_start, rate.end,
+        f"{what}不符：{expr} = {fmt(exact, 4)}%，文中写 {rate.raw}%。",
+        confidence=confidence, severity="error",
+        related=related + [(b.num_start, b.end, "numerator")],
+        evidence={"numerator": b.raw, "base": fmt(base_point, 6), "computed_percent": fmt(exact, 4),
+                  "reported": rate.raw, "computed_interval": str(computed)})
 
 
 # --- balance identity ----------------------------------------------------------
@@ -669,76 +481,55 @@ def check_balance(doc):
 
 # --- prose parts of a whole ------------------------------------------------------
 
-_PARTS_CUE = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|含)\s*[:：]?|^\s*[（(]")
-_SEMICOLON = re.compile(r"[；;]")
-_CLOSE_PAREN = re.compile(r"[)）]")
-_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|比|较|超|低|高|扣|得|占|占比)[^，,；;。]{0,3}$")
+_CUE_NAME = {"分别": "“分别为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
+             "total_after": "合计前所列", "composition": "年初与增减"}
 
 
-def prose_part_lists(doc):
-    """(whole, [parts], exhaustive) for 'X，其中 A a、B b' and 'X（A a、B b）'."""
-    text = doc.text
-    doc_quantities(doc)
-    for s, e, items in prose_statements(doc):
-        for i, w in enumerate(items):
-            if not w.exact or w.kind not in _AMOUNT_KINDS or w.kind == "plain":
-                continue
-            cue = _PARTS_CUE.match(text[w.end:w.end + 8])
-            if not cue:
-                continue
-            paren = cue.group(0).strip().startswith(("（", "("))
-            semi = _SEMICOLON.search(text[w.end:e])
-            stop = w.end + semi.start() if semi else e
-            if paren:
-                close = _CLOSE_PAREN.search(text[w.end:e])
-                stop = w.end + close.start() if close else e
-            # a new dimension (按资金来源，) or a new whole ends the list
-            dim = _DIMENSION.search(text, w.end, stop)
-            if dim:
-                continue  # several breakdowns of one whole: shares handle them
-            parts = []
-            for q in items[i + 1:]:
-                if q.num_start >= stop:
-                    break
-                if q.kind == "percent" or q.kind != w.kind:
-                    continue
-                if not q.exact or _CHANGE_BEFORE.search(text[max(s, q.start - 8):q.start]):
-                    parts = []
-                    break
-                if _whole_cue(text, q, e):
-                    parts = []
-                    break  # a nested breakdown: not a flat list
-                parts.append(q)
-            if len(parts) < 2:
-                continue
-            exhaustive = paren or any(_OTHER.match(p.label or "") for p in parts)
-            yield w, parts, exhaustive
-
-
-@register("arithmetic.parts", "“其中”所列分项之和超过整体，或穷尽列举却不等于整体 / listed parts exceed (or, when exhaustive, miss) their whole")
+@register("arithmetic.parts", "整体与其分项不符：其中/包括/括注/合计前所列分项之和超过整体或穷尽列举却不等于整体；年初 + 增加 ≠ 共计 / parts (or 年初 + 增加) vs their whole")
 def check_prose_parts(doc):
-    for w, parts, exhaustive in prose_part_lists(doc):
-        scale_w = _scale(w)
-        computed = total(Interval.of(p).scale(_scale(p) / scale_w) for p in parts)
-        reported = Interval.of(w)
-        point = sum((p.value * _scale(p) / scale_w for p in parts), Decimal(0))
-        if computed.intersects(reported):
+    for pr in relations(doc).parts:
+        if pr.cue.startswith("table_"):
+            continue     # arithmetic.sum
+        w, parts = pr.whole, pr.parts
+        members = [w] + parts + pr.minus
+        # amounts of one unit in one list are read at the list's finest precision
+        finest = {u: max(q.decimals for q in members if q.unit == u) for u in {q.unit for q in members}}
+
+        def iv(q, ref=None):
+            i = printed_at(q.value, q.decimals, finest[q.unit],
+                           exact=q.kind in COUNTED_KINDS and q.decimals == 0 and q.unit not in WAN_UNITS)
+            return i.scale(scale_of(q) / scale_of(ref)) if ref is not None else i
+        computed = total(iv(p, w) for p in parts)
+        point = sum((value_in(p, w) for p in parts), Decimal(0))
+        for m in pr.minus:
+            computed = computed - iv(m, w)
+            point -= value_in(m, w)
+        reported = iv(w)
+        if computed.meets(reported):
             continue
-        if total(Interval.of(p) for p in parts).intersects(reported) and any(p.unit != w.unit for p in parts):
+        if not pr.minus and total(Interval.of(p) for p in parts).intersects(Interval.of(w)) \
+                and any(p.unit != w.unit for p in parts):
             continue  # holds once read in the whole's unit: unit.mismatch reports it
-        exceeds = computed.lo > reported.hi
-        if not exceeds and not exhaustive:
+        exceeds = computed.lo >= reported.hi and computed.lo > reported.lo
+        if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
+        if pr.cue == "composition":
+            expr = f"{parts[0].raw} + {parts[1].raw}" + "".join(f" − {m.raw}" for m in pr.minus)
+            what = "年初数加增加数" + ("减减少数" if pr.minus else "") + "与总数不符"
+        else:
+            expr = " + ".join(p.raw + p.unit for p in parts)
+            what = (f"{_CUE_NAME.get(pr.cue, '所列')}分项之和超过整体" if exceeds else
+                    f"{_CUE_NAME.get(pr.cue, '所列')}分项已穷尽却不等于整体")
+        certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别")
         yield make_finding(
             doc, "arithmetic.parts", w.num_start, w.end,
-            f"分项与整体不符：{w.label or '整体'} {w.raw}{w.unit}，所列分项 "
-            f"{' + '.join(p.raw + p.unit for p in parts)} = {fmt(point, 4)}{w.unit}"
-            + ("，分项之和超过整体" if exceeds else "，分项已穷尽（含“其他”或括注全部构成）却不等于整体")
-            + f"（差 {fmt(point - w.value, 4)}）。",
-            confidence="certain" if exceeds else "likely", severity="error",
-            related=[(p.num_start, p.end, "part") for p in parts],
+            f"分项与整体不符：{w.label or '整体'} {w.raw}{w.unit}，{expr} = {fmt(point, 4)}{w.unit}，"
+            f"{what}（差 {fmt(point - w.value, 4)}{w.unit}）。",
+            confidence="certain" if certain else "likely", severity="error",
+            related=[(p.num_start, p.end, "part") for p in parts] + [(m.num_start, m.end, "minus") for m in pr.minus],
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
-                      "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": exhaustive})
+                      "minus": [m.raw + m.unit for m in pr.minus], "cue": pr.cue,
+                      "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": pr.exhaustive})
 
 
 # --- rates named by what they count, and per-capita figures ---------------------
@@ -747,20 +538,20 @@ _NAMED_RATE = re.compile(r"(?P<stem>[\p{Han}]{2,8}?)率$")
 _RATE_SKIP = re.compile(r"增长|下降|同比|环比|满意|得分|参保|覆盖|合格")
 
 
-def _named_rates(doc):
+def _named_rates(doc, done: set[int]):
     """'发放 500 份，回收有效问卷 482 份，回收率 96.4%': the rate's own word (回收)
     names its numerator; the denominator is the other amount of the same kind."""
     doc_quantities(doc)
     text = doc.text
-    for s, e, items in prose_statements(doc):
+    for s, e, items in relations(doc).prose_statements:
         for i, r in enumerate(items):
-            if r.kind != "percent" or not r.exact:
+            if r.kind != "percent" or not r.exact or id(r) in done:
                 continue
             m = _NAMED_RATE.search(r.label or "")
             if not m or _RATE_SKIP.search(m.group("stem")):
                 continue
             key = m.group("stem")[-2:]
-            before = [q for q in items[:i] if q.exact and q.kind in _AMOUNT_KINDS and q.kind != "plain"]
+            before = [q for q in items[max(0, i - 30):i] if q.exact and q.kind in _AMOUNT_KINDS and q.kind != "plain"]
             num = [q for q in before if key in text[max(s, q.start - 10):q.start]]
             if len(num) != 1:
                 continue
@@ -778,12 +569,13 @@ def _per_capita(doc):
     """'救助 12580 人次，救助资金支出 1560.8 万元，人均救助 1240.7 元' = amount ÷ count."""
     doc_quantities(doc)
     text = doc.text
-    for s, e, items in prose_statements(doc):
+    for s, e, items in relations(doc).prose_statements:
         for i, r in enumerate(items):
             if r.kind != "money" or not r.exact or not _PER_CAPITA.search(text[max(s, r.start - 8):r.start]):
                 continue
-            money = [q for q in items[:i] if q.kind == "money" and q.exact]
-            counts = [q for q in items[:i] if q.kind in ("persons", "visits", "households") and q.exact]
+            near = items[max(0, i - 30):i]
+            money = [q for q in near if q.kind == "money" and q.exact]
+            counts = [q for q in near if q.kind in ("persons", "visits", "households") and q.exact]
             if len(money) != 1 or len(counts) != 1:
                 continue
             t, n = money[0], counts[0]

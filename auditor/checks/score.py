@@ -16,6 +16,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, parse_number
+from ..extract.relations import relations
 from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows
 from ..findings import make_finding
 from ..rounding import Interval, fmt, total
@@ -45,15 +46,26 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 
 @register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
 def check_score_total(doc):
+    yield from _check_score_tables(doc)
+
+
+def _check_score_tables(doc):
+    forms = [(f.start, f.end) for f in doc.forms if f.indicators]
     for t in doc.tables:
+        if any(s < t.end and t.start < e for s, e in forms):
+            continue    # read as a national form: score.form_total sums it by its columns
         rows = numeric_rows(doc, t)
         if not is_score_table(rows):
             continue
+        # rows before the first header naming a score column are not scored items
+        # (a web page's 索引号 | … | 浏览量 | 28 rows above the form)
+        first = next((k for k, r in enumerate(rows) if r.kind == "header" and
+                      any(_SCORE_COL.search(c.text) for c in r.cells)), 0)
         for ridx in (-1, -2, -3, -4, -5):
             block: list[NumRow] = []
             subtotals: list[NumRow] = []
             for i, row in enumerate(rows):
-                if row.kind in ("header", "blank"):
+                if i < first or row.kind in ("header", "blank"):
                     continue
                 if row.kind in ("subtotal", "total"):
                     whole = _score_value(row, ridx)
@@ -137,6 +149,9 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     point = sum((q.value for q in parts), Decimal(0))
     if point == 0 or point > whole.value * 3:
         return
+    first = min((r.row for r in src), default=i)
+    if point < whole.value and not any(r.kind == "header" for r in rows[:first]):
+        return      # no header above the items: the table may begin mid-way (an excerpt, a page)
     ht = _governing_header(rows, i)
     header = ""
     if ht is not None and whole.cell is not None:
@@ -160,6 +175,13 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
         evidence={"items": [q.raw for q in parts], "computed": fmt(point, 4), "reported": whole.raw})
 
 
+def _twice_rounded(x: Decimal, decimals: int) -> Decimal:
+    """x rounded half-up to one more decimal, then to ``decimals`` (a spreadsheet showing a
+    rounded cell that is rounded again): 2.1548 → 2.155 → 2.16."""
+    once = x.quantize(Decimal(10) ** -(decimals + 1), rounding=ROUND_HALF_UP)
+    return once.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
+
+
 def _allowed(x: Decimal, decimals: int) -> set[Decimal]:
     q = Decimal(10) ** -decimals
     return {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR)}
@@ -167,8 +189,13 @@ def _allowed(x: Decimal, decimals: int) -> set[Decimal]:
 
 @register("score.rule", "得分与报告自己写明的评分规则不符 / a score that breaks the report's own scoring rule")
 def check_score_rule(doc):
-    yield from _rate_formula_scores(doc)
-    yield from _deductions(doc)
+    seen: set[int] = set()
+    for f in _rate_formula_scores(doc):
+        seen.add(f.start)
+        yield f
+    for f in _deductions(doc):
+        yield f
+    yield from _form_implied_weight(doc, seen)
 
 
 def _rate_formula_scores(doc):
@@ -196,6 +223,8 @@ def _rate_formula_scores(doc):
             candidates = set()
             for r in (b.value / a.value, rate.value / 100):
                 candidates |= _allowed(weight * r, score.decimals)
+                # rounded twice (2.1548 → 2.155 → 2.16) or up: one step above the floor
+                candidates.add(_twice_rounded(weight * r, score.decimals))
             if score.value in candidates:
                 continue
             exact = weight * b.value / a.value
@@ -314,12 +343,12 @@ _RATE = re.compile(r"得分率\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 
 @register("score.rate", "得分率与“得分 ÷ 满分”不符，或得分超过满分 / score rate vs score ÷ full marks")
 def check_score_rate(doc):
-    """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)'."""
+    """'满分 43 分，实际得分 40.52 分，得分率 94.23%' and '(权重分 4 分, 实际得分 3.6 分)';
+    a form's indicator scored above its 分值 is score.form_rule's."""
     text = doc.text
     if not _FULL.search(text):
         return  # no clause can hold what the whole text does not
-    from .arithmetic import statements
-    for s, e in statements(doc):
+    for s, e in relations(doc).statements:
         seg = text[s:e]
         full, got = _FULL.search(seg), None
         if not full or not _in_prose(doc, s):
@@ -405,6 +434,101 @@ def check_listed_total(doc):
             related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
             evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
                       "reported": m.group(1)})
+
+
+@register("score.items", "一级指标的分值/得分与其下各项之和不符（满意度指标 10 分，其下两项各 10 分）/ an indicator's weight or score vs the items under it")
+def check_score_items(doc):
+    """Prose score lists: '满意度指标完成情况：分值 10 分，自评得分 10 分。学生满意度：分值 10 分 …；
+    家长满意度：分值 10 分 …' — the items under a first-level indicator (产出/效益/满意度 …)
+    must add up to its 分值 and 得分 (scores are assigned: exact)."""
+    items = relations(doc).score_items
+    groups: list[tuple] = []
+    for it in items:
+        if it.level == 1:
+            groups.append((it, []))
+        elif groups:
+            groups[-1][1].append(it)
+    for parent, children in groups:
+        for attr, word in (("weight", "分值"), ("score", "得分")):
+            whole = getattr(parent, attr)
+            vals = [getattr(c, attr) for c in children]
+            if whole is None or len(vals) < 2 or any(v is None for v in vals):
+                continue
+            point = sum((v.value for v in vals), Decimal(0))
+            if point == whole.value:
+                continue
+            exceeds = point > whole.value
+            if not exceeds and attr == "score":
+                continue    # a shortfall in scores is left to the weights' check
+            yield make_finding(
+                doc, "score.items", whole.num_start, whole.num_end,
+                f"{word}合计不符：“{parent.name}”{word} {whole.raw} 分，其下各项 "
+                f"{' + '.join(f'{c.name} {getattr(c, attr).raw}' for c in children)} = {fmt(point, 4)} 分"
+                f"（差 {fmt(point - whole.value, 4)}）。",
+                confidence="certain" if exceeds else "likely", severity="error",
+                related=[(c.start, getattr(c, attr).num_end, "item") for c in children],
+                evidence={"parent": parent.name, "parent_value": whole.raw,
+                          "items": {c.name: getattr(c, attr).raw for c in children}, "computed": fmt(point, 4)})
+        for it in [parent] + children:
+            if it.weight is not None and it.score is not None and it.score.value > it.weight.value:
+                yield make_finding(
+                    doc, "score.items", it.score.num_start, it.score.num_end,
+                    f"得分超过分值：“{it.name}”得分 {it.score.raw} 分 > 分值 {it.weight.raw} 分。",
+                    confidence="certain", severity="error",
+                    related=[(it.weight.num_start, it.weight.num_end, "full_marks")],
+                    evidence={"weight": it.weight.raw, "score": it.score.raw})
+
+
+# --- the national self-evaluation forms (doc.forms) ----------------------------------------
+
+def _form_items(doc, form):
+    """(row, target, actual, weight, score) quantities of each indicator row."""
+    from ..extract.relations import form_number
+    for row in form.indicators:
+        yield (row, form_number(doc, row.cells.get("target")), form_number(doc, row.cells.get("actual")),
+               form_number(doc, row.cells.get("weight")), form_number(doc, row.cells.get("score")))
+
+
+def _comparable(t: Quantity | None, a: Quantity | None) -> bool:
+    return t is not None and a is not None and t.kind == a.kind and t.unit == a.unit and t.value > 0 \
+        and a.value > 0 and not t.extra.get("range") and t.qualifier in ("", "≥", "不低于", "不少于", "以上")
+
+
+def _form_implied_weight(doc, seen: set[int]):
+    """A form without a 分值 column whose missed indicators are scored 权重 × 实际/目标: the
+    weight they imply (the same round number for every one of them) caps every score, so an
+    overachieved indicator scored above it broke the form's own rule (likely)."""
+    for form in doc.forms:
+        rows = list(_form_items(doc, form))
+        if any(w is not None for _, _, _, w, _ in rows):
+            continue
+        lo, hi, n = None, None, 0
+        for row, t, a, w, s in rows:
+            if s is None or not _comparable(t, a) or a.value >= t.value:
+                continue
+            h = s.half_unit
+            ilo, ihi = (s.value - h) * t.value / a.value, (s.value + h) * t.value / a.value
+            lo = ilo if lo is None else max(lo, ilo)
+            hi = ihi if hi is None else min(hi, ihi)
+            n += 1
+        if n < 2 or lo is None or lo > hi:
+            continue
+        weight = Decimal(math.ceil(lo))
+        if weight > hi:
+            continue
+        for row, t, a, w, s in rows:
+            if s is None or s.value <= weight or s.num_start in seen or not _comparable(t, a):
+                continue
+            seen.add(s.num_start)
+            yield make_finding(
+                doc, "score.rule", s.num_start, s.num_end,
+                f"得分超过本表推定权重：未完成的指标均按“权重 × 实际/目标”计分，推得权重 {fmt(weight)} 分"
+                f"（{n} 项一致）；“{row.label[:16]}”实际 {a.raw} ÷ 目标 {t.raw} = {fmt(a.value / t.value * 100, 2)}%，"
+                f"得分 {s.raw} 超过权重 {fmt(weight)}（完成超过 100% 应按满分计）。",
+                confidence="likely", severity="warning",
+                related=[(t.num_start, t.num_end, "target"), (a.num_start, a.num_end, "actual")],
+                evidence={"implied_weight": fmt(weight), "implied_interval": [fmt(lo, 4), fmt(hi, 4)],
+                          "rows_agreeing": n, "score": s.raw})
 
 
 # ---------------------------------------------------------------- national forms (doc.forms)
@@ -512,8 +636,11 @@ def check_form_rule(doc):
                                confidence="certain", severity="error",
                                related=[(r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"weight": str(w.value), "score": str(sc.value)})
+        # a missing reason is worth a hint only where the form explains its other deviations
+        explains = any(r.cells.get("reason") is not None and r.cells["reason"].text.strip(" -—/无")
+                       for r in form.indicators)
         for r in form.indicators:
-            yield from _met_vs_score(doc, r)
+            yield from (f for f in _met_vs_score(doc, r) if explains or f.confidence != "possible")
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))

@@ -14,93 +14,19 @@ so 年初预算 and 调整预算 stay different quantities.  A quantity after �
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from decimal import Decimal
 
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, UNITS, doc_quantities, quantities_in
+from ..extract.relations import relations
 from ..findings import make_finding
 from ..rounding import Interval, fmt
 from . import register
 
-_COMPARATIVE = re.compile(r"^(?:比|较|与|对比|同比|环比|增加|减少|增长|下降|上升|降低|提高|低|高|超|扣|得|占|"
-                          r"相比|相差|差额|差|约|近|共|/|=|-)")
-_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|本级|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
-_NEUTRAL_TAIL = re.compile(r"(?:合计|总额|总计|金额|数额|为|共计)$")
-_FLOW = re.compile(r"收入|支出|预算|决算|结余|结转|资产|负债|拨款|经费|补助|费|资金|率|人数|数")
-_GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合计", "小计", "总计", "金额", "分值", "权重",
-            "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
-_INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
-_WHOLE_CUE = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
-
-
-@lru_cache(maxsize=8192)
-def canonical_label(label: str) -> str:
-    s = label.strip()
-    if not s or _COMPARATIVE.match(s):
-        return ""
-    s = _NEUTRAL_HEAD.sub("", s)
-    s = _NEUTRAL_TAIL.sub("", s)
-    return s if len(s) >= 2 else ""
-
-
-_GENERIC_MONEY = {"金额", "合计", "小计", "总计", "资金", "经费", "费用", "总额"}
-_TOP_LEVEL = {"收入", "支出", "总收入", "总支出"}
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
-
-
-def _is_generic(key: str, kind: str) -> bool:
-    base = key.split(":")[-1]
-    if kind == "money":
-        return base in _GENERIC_MONEY
-    return base in _GENERIC or (len(base) <= 3) or (len(base) <= 5 and base.endswith(("率", "度")))
-
-
-def dominant_year(doc) -> str | None:
-    cached = doc.__dict__.get("_dominant_year", "unset")
-    if cached == "unset":
-        years = _YEAR.findall(doc.text)
-        cached = max(set(years), key=years.count) if years else None
-        doc.__dict__["_dominant_year"] = cached
-    return cached
-
-
-def _kind_class(q: Quantity) -> str | None:
-    if q.kind == "money":
-        return "money"
-    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
-        return q.kind
-    return None
-
-
 def _base_interval(q: Quantity) -> Interval:
     scale = UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
     return Interval.of(q).scale(scale)
-
-
-def _indicator_scope(doc, q: Quantity) -> str:
-    para = doc.paragraph_at(q.num_start)
-    if para is None:
-        return ""
-    m = _INDICATOR.search(para.text[:12])
-    if m:
-        return m.group(1)
-    if para.index > 0:
-        prev = doc.paragraphs[para.index - 1]
-        m = _INDICATOR.search(prev.text[:12])
-        if m and prev.table_id is None:
-            return m.group(1)
-    return ""
-
-
-def _statement_whole(doc, q: Quantity, qs_in_statement: list[Quantity]) -> Quantity | None:
-    """The whole a part belongs to: the quantity followed by 其中 before ``q``."""
-    text = doc.text
-    for w in reversed(qs_in_statement):
-        if w.num_end <= q.num_start and w.kind == q.kind and _WHOLE_CUE.match(text[w.end:w.end + 6]):
-            return w
-    return None
 
 
 def same_printed_value(a: Quantity, b: Quantity) -> bool:
@@ -115,60 +41,29 @@ def same_printed_value(a: Quantity, b: Quantity) -> bool:
     return ia.lo < ib.hi and ib.lo < ia.hi
 
 
-def labelled_quantities(doc):
-    """(key, quantity) for every exact, prose quantity with a usable label (computed
-    once per document; callers must not modify the list)."""
-    cached = doc.__dict__.get("_labelled_quantities")
-    if cached is None:
-        cached = doc.__dict__["_labelled_quantities"] = _labelled_quantities(doc)
-    return cached
-
-
-def _labelled_quantities(doc):
-    """The pairs ``labelled_quantities`` returns; keys say which quantity (label, scope)."""
-    from .arithmetic import prose_statements
-    out = []
-    for s, e, inside in prose_statements(doc):
-        for q in inside:
-            kc = _kind_class(q)
-            if kc is None or not q.exact:
-                continue
-            key = canonical_label(q.label)
-            if not key:
-                continue
-            # A part under a whole stated with 其中 is a part OF that whole:
-            # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
-            whole = _statement_whole(doc, q, inside)
-            if whole is not None:
-                wkey = canonical_label(whole.label)
-                if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
-                    key = f"{wkey}:{key}"
-                elif not _FLOW.search(key):
-                    flow = _FLOW.findall(wkey)
-                    if not flow:
-                        continue
-                    key = f"{flow[-1]}:{key}"
-            elif not _FLOW.search(key):
-                continue
-            # a year other than the report's own makes it another quantity
-            lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
-            years = _YEAR.findall(doc.text[lo:q.num_start])
-            if years and years[-1] != dominant_year(doc):
-                key = f"{years[-1]}:{key}"
-            report = doc.report_at(q.num_start)
-            scope: tuple = (report.index if report else 0,)
-            if _is_generic(key, kc):
-                path = tuple(h.start for h in doc.section_path(q.num_start))
-                scope += (path, _indicator_scope(doc, q))
-            out.append(((scope, key, kc), q))
-    return out
+def _told_apart(a: list[Quantity], b: list[Quantity], about) -> bool:
+    """Do the two values belong to different dates, numbered items or clause subjects?
+    Only when every mention says which, and the two sides share none."""
+    for attr, empty in (("when", ""), ("item", -1), ("head", "")):
+        xa = {getattr(about[id(q)], attr) for q in a}
+        xb = {getattr(about[id(q)], attr) for q in b}
+        if empty in xa or empty in xb or (xa & xb):
+            continue
+        # clause subjects tell values apart only when they are parallel (行政编制 / 事业编制)
+        if attr == "head" and len({h[-2:] for h in xa | xb}) != 1:
+            continue
+        return True
+    return False
 
 
 @register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
-    for key, q in labelled_quantities(doc):
+    about: dict[int, object] = {}
+    for m in relations(doc).mentions:
+        key, q = m.key, m.quantity
         groups[key].append(q)
+        about[id(q)] = m
     for (scope, label, kc), items in groups.items():
         if len(items) < 2:
             continue
@@ -180,6 +75,8 @@ def check_conflict(doc):
                     break
             else:
                 clusters.append([q])
+                if len(clusters) >= 3:
+                    break      # skipped below: no need to sort the rest
         if len(clusters) < 2:
             continue
         if len(clusters) >= 3:
@@ -187,6 +84,8 @@ def check_conflict(doc):
         clusters.sort(key=lambda c: (-len(c), c[0].num_start))
         if len(clusters[0]) == len(clusters[1]) and len(label.split(":")[-1]) < 4:
             continue  # one value each under a short label: too weak to call
+        if _told_apart(clusters[0], clusters[1], about):
+            continue
         majority = clusters[0]
         for minority in clusters[1:]:
             if len(majority) == len(minority):
@@ -226,9 +125,8 @@ def _respondent_counts(doc, qs):
 
 @register("value.granularity", "百分比不可能由整数人数/份数得出（GRIM：437 份中的 0.26%）/ a percentage no whole count gives")
 def check_granularity(doc):
-    from .arithmetic import share_groups
     qs = doc_quantities(doc)
-    explained = {id(s) for g in share_groups(doc) for s in g.shares if s is not None}
+    explained = {id(s) for g in relations(doc).share_groups for s in g.shares if s is not None}
     counts = list(_respondent_counts(doc, qs))
     seen: set[int] = set()
     for n in counts:
@@ -327,7 +225,7 @@ def _label_ratio(a: str, b: str) -> float:
 
 @register("value.formula_input", "算式中代入的数与文中同一数量不符（分母 11778 vs 在职职工 16849 人）/ a formula input that contradicts the same quantity stated elsewhere")
 def check_formula_inputs(doc):
-    stated = [(key, q) for key, q in labelled_quantities(doc)]
+    stated = [(m.key, m.quantity) for m in relations(doc).mentions]
     for name, q in _formula_bindings(doc):
         best = None
         for (scope, key, kc), other in stated:
@@ -359,7 +257,6 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{2,3})(?![0-9])")
 
 @register("value.indicator_slip", "同一指标在表格与正文中的数值差一两个末位（96.88% / 96.87%）/ one indicator's value differs by a slip between table and text")
 def check_indicator_slip(doc):
-    from .arithmetic import prose_rate_inputs
     qs = [q for q in doc_quantities(doc) if q.kind == "percent" and q.exact and q.decimals >= 1]
     table_vals: list[tuple[set, Quantity]] = []
     prose_vals: list[tuple[set, Quantity]] = []
@@ -380,7 +277,7 @@ def check_indicator_slip(doc):
         if codes:
             prose_vals.append((codes, q))
     # where the text gives the inputs (预算 A, 决算 B, 完成率 R), the recomputation says which is right
-    inputs = {r.num_start: (a, b) for a, b, r in prose_rate_inputs(doc)}
+    inputs = {r.num_start: (a, b) for a, b, r in relations(doc).plan_actual}
     for tcodes, t in table_vals:
         for pcodes, p in prose_vals:
             if not (tcodes & pcodes) or t.decimals != p.decimals:
@@ -473,8 +370,13 @@ def check_per_capita(doc):
         if not standards or not counts or not paid:
             continue
         low = min(standards, key=lambda q: q.value)
-        n = counts[-1]
         for t in paid:
+            # the persons counted in the paragraph that states the amount paid
+            para = doc.paragraph_at(t.num_start)
+            near = [c for c in counts if para is not None and para.start <= c.num_start <= para.end]
+            if not near:
+                continue
+            n = near[-1]
             base = t.value * (Decimal(10000) if t.unit == "万元" else 1)
             per = base / n.value
             if per >= low.value * Decimal("0.995"):

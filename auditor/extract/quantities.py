@@ -34,8 +34,14 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "万件": ("count", Decimal(10_000)), "万个": ("count", Decimal(10_000)),
     "万项": ("items", Decimal(10_000)), "万家": ("count", Decimal(10_000)), "万次": ("count", Decimal(10_000)),
     "万笔": ("count", Decimal(10_000)), "万名": ("persons", Decimal(10_000)),
+    "批次": ("count", Decimal(1)), "亩": ("area", Decimal(1)), "万亩": ("area", Decimal(10_000)),
+    "公里": ("length", Decimal(1)), "组": ("groups", Decimal(1)),
 }
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+
+# units that make a year-looking number (1987.08万元) an amount: money and counted things
+_AMOUNT_UNIT_ALT = "|".join(sorted((re.escape(u) for u, (k, _) in UNITS.items()
+                                    if k not in ("months", "days")), key=len, reverse=True))
 
 _NUMBER = r"(?P<num>[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 # The lookahead lists every character a match can start with (a qualifier's
@@ -54,6 +60,7 @@ _MASKS = re.compile(
     r"(?=[\d\s表附图])"  # first characters of the alternatives below (a fast skip, same matches)
     r"(?:(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
     r"|(?<!\d)(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}(?:\s*[.．/\-]\s*\d{1,2})?(?![\d%])"  # 2023.06, 2023/06/21
+    r"(?!\s*(?:" + _AMOUNT_UNIT_ALT + r"))"                                # ... but 1987.08万元 is an amount
     r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
     r"|(?<=[。；;！？])\s*\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
     r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
@@ -119,7 +126,7 @@ def parse_number(raw: str) -> tuple[Decimal, int] | None:
 _LABEL_STOP = re.compile(r"[，,。；;：:、()（）\n\t“”\"《》]")
 _LABEL_TRIM_HEAD = re.compile(
     r"^(?:其中|包括|分别为|分别|以及|并且|并|和|与|及|共|合计|总计|累计|全年|全市|全县|全区|本年度|本年|"
-    r"本单位|本级|我局|我市|实际|达到|为|是|按|由)+")
+    r"本单位|我局|我市|实际|达到|为|是|按|由)+")
 _LABEL_TRIM_TAIL = re.compile(r"(?:为|达到|达|共计|共|合计|约|是|占|计|有|的)+$")
 _YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年(?:度|末|底|初)?)+")
 
@@ -298,8 +305,9 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MASKS.finditer(text)]
 
 
-_RANGE_AFTER = re.compile(r"^\s*(?:%|" + _UNIT_ALT + r")?\s*[-−—~～至到]\s*\d")
-_RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?\s*[~～至到—]\s*$")
+# a dash with spaces on both sides (" — ") is an empty cell of a flattened form, not a range
+_RANGE_AFTER = re.compile(r"^(?:%|" + _UNIT_ALT + r")?(?:\s*[~～至到]|[-−—]|\s+[-−—](?!\s))\s*\d")
+_RANGE_BEFORE = re.compile(r"\d(?:%|" + _UNIT_ALT + r")?(?:[~～至到—]\s*|\s*[~～至到]\s*|\s+—)$")
 _RANGE_TO_UNIT_AFTER = re.compile(r"^\s*[-−—~～至到]\s*\d[\d.]*\s*(?:%|" + _UNIT_ALT + r")")
 _RANGE_DASHES = frozenset("-−—~～至到")   # a range needs one of these (cheap pre-test)
 _LOWER_BOUND = re.compile(r"(\d[\d,.]*)\s*$")

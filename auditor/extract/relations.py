@@ -1,0 +1,1231 @@
+"""Relations between the quantities of a document: the one layer every numeric check reads.
+
+Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in this order:
+
+1. statements: prose split at 。 and every table cell; the prose quantities of each;
+2. brackets: for every prose quantity, the bracket it sits in and the quantity that owns
+   that bracket (``现有人员 1894 人，其中局本级 187 人（在职在编 139 人、…）``: 139 is
+   inside the bracket owned by 187);
+3. wholes and parts (``Parts``): a whole and the amounts that make it up, read from
+   其中/包括/含 (in the same sentence or opening the next one), a bracketed breakdown
+   after an amount, a nested breakdown (brackets after each part), and a total printed
+   after its parts (合计/共计/总计/累计/共 …);
+4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
+5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
+6. changes (``Change``): current − previous = signed change, in every order
+   (``X，比上年 Y 增加 D，增长 P%``, ``X，较上年减少 D，下降 P%`` — base not printed,
+   ``由 Y 增加到 X``);
+7. rates (``Rate``): a rate named by what it counts (执行率, 支付率, 到位率, 完成率 …) =
+   numerator ÷ base, the base named (预算/安排/下达/总额/共) or given by its parts
+   (支付 a，未支 b → a + b); ``完成任务 N 人的 P%``; ``预算 A，决算 B，完成率 R``;
+8. mentions (``Mention``): one labelled quantity with the qualifiers that change its
+   referent (本级, 中央/省级/市级, a year, 年初/调整/预计, the whole it is a part of);
+9. score items (``ScoreItem``): ``名称：分值 W 分，(自评)得分 S 分`` statements with their
+   level (一级 产出/效益/满意度… or below), for score totals written in prose.
+
+Checks never build relations themselves and never import each other.
+"""
+from __future__ import annotations
+
+import bisect
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from decimal import Decimal
+
+from auditor import rx as re
+
+from .quantities import UNITS, Quantity, doc_quantities, quantities_in_spans
+
+AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
+                "plain_wan", "area", "length", "groups"}
+COUNTED_KINDS = ("persons", "copies", "count", "households", "visits", "items", "groups")
+WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名", "万亩"}
+
+
+# --- the declared layer --------------------------------------------------------------
+
+@dataclass
+class Parts:
+    """whole = Σ parts.  ``exhaustive``: the parts claim to make up the whole (a bracketed
+    breakdown, an 其他 item, a total printed after its parts); otherwise a 其中 list may
+    name only some parts and only an excess is wrong.  ``parent``: for a nested breakdown,
+    the Parts relation the whole is itself a part of."""
+    whole: Quantity
+    parts: list[Quantity]
+    exhaustive: bool
+    cue: str                        # 其中, bracket, total_after, composition, 含
+    tight: bool = True              # every part parallel to the others (certain when wrong)
+    minus: list[Quantity] = field(default_factory=list)    # composition: amounts taken away
+    parent: "Parts | None" = None
+    label: str = ""                 # table relations: the label of the whole's row
+
+
+@dataclass
+class ShareGroup:
+    whole: Quantity
+    parts: list[Quantity] = field(default_factory=list)
+    shares: list[Quantity | None] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    """current − previous = sign × delta; pct = (current − previous) / previous."""
+    current: Quantity
+    previous: Quantity | None
+    delta: Quantity | None
+    pct: Quantity | None
+    sign: int
+    word: str                       # the direction word as printed (增加, 下降 …)
+    pct_word: str = ""
+
+
+@dataclass
+class Rate:
+    """rate = numerator ÷ base; ``base_parts`` when the base is given by its parts."""
+    rate: Quantity
+    numerator: Quantity
+    base: Quantity | None
+    base_parts: list[Quantity] = field(default_factory=list)
+    name: str = ""
+    how: str = ""                   # named, parts, of, plan_actual
+    confidence: str = "certain"
+
+
+@dataclass
+class Mention:
+    key: tuple                      # (scope, canonical label with qualifiers, kind class)
+    quantity: Quantity
+    when: str = ""                  # a date its clause states (截至2019年8月底, 2021年4月21日)
+    item: int = -1                  # the numbered item (1、… paragraph) it is stated in
+    head: str = ""                  # the label of the first quantity of its ；-clause
+
+
+@dataclass
+class ScoreItem:
+    name: str
+    weight: Quantity | None
+    score: Quantity | None
+    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below
+    start: int
+    para_index: int
+
+
+@dataclass
+class Relations:
+    statements: list[tuple[int, int]]
+    statement_quantities: list[tuple[int, int, list[Quantity]]]
+    prose_statements: list[tuple[int, int, list[Quantity]]]
+    owner: dict[int, Quantity]                  # id(q) -> the quantity owning q's bracket
+    parts: list[Parts]
+    share_groups: list[ShareGroup]
+    changes: list[Change]
+    rates: list[Rate]
+    plan_actual: list[tuple[Quantity, Quantity, Quantity]]
+    score_items: list[ScoreItem]
+    whole_of: dict[int, Quantity]               # id(part) -> its whole
+    mentions: list[Mention] = field(default_factory=list)
+
+
+_LAYERS: dict[int, Relations] = {}
+
+
+def relations(doc) -> Relations:
+    """The relations of ``doc``, computed once (kept while the document lives)."""
+    key = id(doc)
+    rel = _LAYERS.get(key)
+    if rel is None:
+        rel = _LAYERS[key] = _build(doc)
+        try:
+            weakref.finalize(doc, _LAYERS.pop, key, None)
+        except TypeError:      # not weak-referenceable: keep it for the process (tests)
+            pass
+    return rel
+
+
+def scale_of(q: Quantity) -> Decimal:
+    return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
+
+
+# --- helpers ------------------------------------------------------------------------
+
+_OPEN, _CLOSE = "（(", "）)"
+_SENT_END = re.compile(r"[。！？!?]")
+
+
+def _bracket_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the innermost-first brackets inside [s, e)."""
+    out, stack = [], []
+    for i in range(s, e):
+        c = text[i]
+        if c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE and stack:
+            out.append((stack.pop(), i))
+    return out
+
+
+def _innermost(brackets: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    best = None
+    for o, c in brackets:
+        if o < pos < c and (best is None or o > best[0]):
+            best = (o, c)
+    return best
+
+
+def _innermost_all(brackets: list[tuple[int, int]], qs: list[Quantity]) -> dict[int, tuple[int, int] | None]:
+    """id(q) -> the innermost bracket holding q's number (one sweep, not a search per q)."""
+    out: dict[int, tuple[int, int] | None] = {}
+    opens = sorted(brackets)
+    stack: list[tuple[int, int]] = []
+    k = 0
+    for q in sorted(qs, key=lambda x: x.num_start):
+        pos = q.num_start
+        while k < len(opens) and opens[k][0] < pos:
+            while stack and stack[-1][1] <= opens[k][0]:
+                stack.pop()
+            stack.append(opens[k])
+            k += 1
+        while stack and stack[-1][1] <= pos:
+            stack.pop()
+        # brackets close in nesting order, so the top that still holds pos is the innermost
+        inner = None
+        for b in reversed(stack):
+            if b[0] < pos < b[1]:
+                inner = b
+                break
+        out[id(q)] = inner
+    return out
+
+
+def money_like(text: str, q: Quantity) -> bool:
+    """Money, or a bare 万/亿 printed where money is meant (安排资金 19204.096万)."""
+    if q.kind == "money":
+        return True
+    if q.kind in ("plain_wan", "plain_yi"):
+        after = text[q.end:q.end + 1]
+        return not ("\u4e00" <= after <= "\u9fff") and bool(_MONEY_CONTEXT.search(q.label or ""))
+    return False
+
+
+_MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|金额|投入|拨款|补助|费|款")
+
+
+def kind_class(text: str, q: Quantity) -> str | None:
+    """What a quantity counts: money (any money unit), or the kind and unit of a count."""
+    if money_like(text, q):
+        return "money"
+    if q.kind == "percent":
+        return "percent"
+    if q.kind in AMOUNT_KINDS and q.kind not in ("plain", "plain_wan"):
+        base_unit = q.unit[1:] if q.unit.startswith("万") and len(q.unit) > 1 else q.unit
+        return f"{q.kind}:{base_unit}"
+    return None
+
+
+def value_in(q: Quantity, ref: Quantity) -> Decimal:
+    """q's printed value expressed in ref's unit (万元 vs 元)."""
+    return q.value * scale_of(q) / scale_of(ref)
+
+
+_CHANGE_WORD = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|调减|调增|追加|核减|超支|节约|比|较|同比|环比|超|扣)")
+_NEW_TOTAL = re.compile(r"实际|全年|累计|合计|共计|总计|总额|共|总|执行|使用|拨付|支付|完成|到位|兑付|结余|剩余|未")
+_PER = re.compile(r"每|人均|户均|平均|/")
+_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_YEARISH = re.compile(r"(?:19|20)\d\d|上年|去年|同期")
+
+
+def _pre(text: str, q: Quantity, lo: int, n: int = 8) -> str:
+    return text[max(lo, q.start - n):q.start]
+
+
+# --- building ------------------------------------------------------------------------
+
+def _build(doc) -> Relations:
+    text = doc.text
+    doc_quantities(doc)
+    stmts = _statements(doc)
+    sq = quantities_in_spans(doc, stmts)
+    prose = []
+    for s, e, items in sq:
+        p = [q for q in items if q.cell is None]
+        if p:
+            prose.append((s, e, p))
+    rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
+    paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
+    prev_subject: Quantity | None = None
+    for s, e, qs in para_qs:
+        prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
+    rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
+    rel.parts += list(_table_parts(doc))
+    rel.share_groups = _share_groups(doc, rel)
+    rel.plan_actual = list(_plan_actual(rel))
+    rel.score_items = list(_score_items(doc))
+    for pr in rel.parts:
+        for p in pr.parts:
+            rel.whole_of.setdefault(id(p), pr.whole)
+    rel.mentions = _mentions(doc, rel)
+    return rel
+
+
+def _statements(doc) -> list[tuple[int, int]]:
+    spans = []
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        start = p.start
+        i = p.text.find("。")
+        while i >= 0:
+            spans.append((start, p.start + i + 1))
+            start = p.start + i + 1
+            i = p.text.find("。", i + 1)
+        if start < p.end:
+            spans.append((start, p.end))
+    for t in doc.tables:
+        for row in t.rows:
+            for c in row:
+                if c.text:
+                    spans.append((c.start, c.end))
+    return sorted(spans)
+
+
+_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
+_NAME_SEP = re.compile(r"[、和及与]")
+_MAX_GAP = 40       # characters between two items of one list
+_WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
+_COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
+
+
+def _subject(text: str, qs: list[Quantity], lo: int, kc: str | None = None) -> Quantity | None:
+    """The amount a sentence is about: its first exact amount outside brackets that is
+    not a comparison base (of the class ``kc`` when given)."""
+    for q in qs:
+        if not q.exact or q.kind not in AMOUNT_KINDS or q.kind == "plain":
+            continue
+        if kc is not None and kind_class(text, q) != kc:
+            continue
+        if _COMPARED.search(_pre(text, q, lo, 12)):
+            continue
+        return q
+    return None
+
+
+def _last_clause_subject(text: str, sent: tuple[int, int], qs: list[Quantity], depth) -> Quantity | None:
+    """The subject of a sentence's last ；-clause: what a following 其中 breaks down."""
+    a, b = sent
+    cut = a + max([0] + [m.end() for m in re.finditer(r"[；;]", text[a:b])])
+    return _subject(text, [q for q in qs if depth[id(q)] is None and q.num_start >= cut], cut)
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in _SENT_END.finditer(text, s, e):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < e:
+        out.append((start, e))
+    return out
+
+
+def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity],
+                         prev_subject: Quantity | None) -> Quantity | None:
+    text = doc.text
+    n_before = len(rel.parts)
+    brackets = _bracket_spans(text, s, e)
+    depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
+    # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
+    ends = {q.end: q for q in qs}
+    owner_of: dict[tuple[int, int], Quantity | None] = {}
+    for q in qs:
+        b = depth[id(q)]
+        if b is None:
+            continue
+        if b not in owner_of:
+            p = b[0]
+            while p > s and text[p - 1] in " 的":
+                p -= 1
+            owner_of[b] = ends.get(p)
+        if owner_of[b] is not None:
+            rel.owner[id(q)] = owner_of[b]
+    sents = _sentences(text, s, e)
+    starts = [q.num_start for q in qs]
+    sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
+    used_as_part: set[int] = set()
+    # 1. cue lists (其中/包括/(含)
+    for k, (a, b) in enumerate(sents):
+        for m in _CUE.finditer(text, a, b):
+            _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    # 2. bracketed breakdowns right after an amount (no cue)
+    by_bracket: dict[tuple[int, int], list[Quantity]] = {}
+    for q in qs:
+        if depth[id(q)] is not None:
+            by_bracket.setdefault(depth[id(q)], []).append(q)
+    opened = {o: (o, c) for o, c in brackets}
+    parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
+    for q in qs:
+        _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
+    # 3. totals after their parts, compositions, changes, rates, per sentence
+    last_subject = prev_subject
+    for k, (a, b) in enumerate(sents):
+        items = sent_qs[k]
+        _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
+        _composition(doc, rel, a, b, items, depth)
+        subj_before = last_subject
+        _changes(doc, rel, a, b, items, depth, subj_before)
+        _rates(doc, rel, a, b, items, depth, s, qs)
+        subj = _subject(text, [q for q in items if depth[id(q)] is None], a)
+        if subj is not None:
+            last_subject = subj
+    return last_subject
+
+
+def _parallel(text: str, labels: list[str]) -> bool:
+    """Do the labels read as one list (a shared head word, or one family of levels)?"""
+    labs = [l for l in labels if l]
+    if len(labs) < 2:
+        return True
+    tails = {l[-2:] for l in labs}
+    if len(tails) == 1:
+        return True
+    if all(_LEVEL.match(l) for l in labs):
+        return True
+    return False
+
+
+_LEVEL = re.compile(r"^(?:中央|省级|省|市级|市|县级|县|区级|区|乡镇|镇|乡|地方|本级|上级|自治区|盟市|旗县|央省|"
+                    r"州|其他|其它|自筹|社会|单位|个人|财政|基本|项目|人员|公用|一般公共|政府性|上年|彩票)")
+
+
+def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part):
+    text = doc.text
+    cue = m.group(0)
+    inner = _innermost(brackets, m.start())
+    items = sent_qs[k]
+    whole = None
+    if inner is not None:
+        # (含 …) / (其中 …): the whole owns the bracket
+        cands = [q for q in items if q.end <= inner[0] and not text[q.end:inner[0]].strip(" 的")]
+        if not cands:
+            return
+        whole = cands[-1]
+        stop = inner[1]
+        level = inner
+    else:
+        before = [q for q in items if q.end <= m.start() and depth[id(q)] is None and q.exact
+                  and q.kind in AMOUNT_KINDS and q.kind != "plain"]
+        names = 0
+        if cue.startswith("分别"):
+            # 共投入 X，中央、省、县级资金分别为 a、b、c: the names listed before 分别
+            if not before:
+                return
+            seg = re.split(r"[，,：:]", text[before[-1].end:m.start()])[-1]
+            names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
+            if names < 2 or m.start() - before[-1].end > 40:
+                return
+        if before:
+            whole = before[-1]
+            if _COMPARED.search(_pre(text, whole, a, 12)) or \
+                    _CHANGE_WORD.search(text, whole.end, m.start()) or \
+                    m.start() - whole.end > (40 if names else 12):
+                return
+        else:
+            whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
+            if whole is None or text[a:m.start()].strip(" ，,：:") and m.start() - a > 10:
+                return
+        stop = b
+        level = None
+    if whole is None or not whole.exact:
+        return
+    wk = kind_class(text, whole)
+    if wk is None or wk == "percent":
+        return
+    parts: list[Quantity] = []
+    nested: list[tuple[Quantity, list[Quantity], bool]] = []
+    seg_counts: list[int] = [0]
+    last_end = m.end()
+    for q in items:
+        if q.num_start < m.end() or q.num_start >= stop:
+            continue
+        d = depth[id(q)]
+        if d != level:
+            continue
+        gap = text[last_end:q.start]
+        if len(gap) > _MAX_GAP and (parts or len(gap) > 2 * _MAX_GAP):
+            break        # too far from the list to be one of its items
+        if ";" in gap or "；" in gap:
+            if any(c != 1 for c in seg_counts):
+                break        # a new statement after a list of several parts
+            seg_counts.append(0)
+        last_end = q.end
+        if q.kind == "percent":
+            continue
+        if kind_class(text, q) != wk:
+            continue
+        pre = _pre(text, q, m.end(), 8)
+        lab = q.label or ""
+        if _CHANGE_WORD.search(pre) or _PER.search(pre[-3:]) or not q.exact:
+            break
+        if _NEW_TOTAL.search(lab) and not (_NEW_TOTAL.search(whole.label or "") or
+                                           (parts and _NEW_TOTAL.search(parts[0].label or ""))) \
+                and not _LEVEL.match(lab):
+            break
+        if parts and _CUE.match(text, q.end, q.end + 3) is None and \
+                re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]):
+            parts.append(q)
+            break        # a part that opens its own 其中 list ends this one
+        parts.append(q)
+        seg_counts[-1] += 1
+    if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
+        return
+    if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
+        return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
+    tight = _parallel(text, [p.label for p in parts])
+    exhaustive = any(_OTHER.match(p.label or "") for p in parts)
+    if cue.startswith("分别"):
+        cue, tight, exhaustive = "分别", True, names == len(parts)
+    pr = Parts(whole, parts, exhaustive, cue, tight)
+    rel.parts.append(pr)
+    used_as_part.update(id(p) for p in parts)
+
+
+_GRAIN = re.compile(r"^[一二三四五六1-6]级")
+_NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
+
+
+def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part):
+    """``X（A a、B b）``: the amounts inside a bracket right after X make it up."""
+    text = doc.text
+    if not q.exact or q.kind == "plain":
+        return
+    j = q.end
+    if j >= len(text) or text[j] not in _OPEN:
+        return
+    br = opened.get(j)
+    if br is None:
+        return
+    inner_text = text[br[0] + 1:br[1]]
+    if _NOT_BREAKDOWN.search(inner_text):
+        return
+    wk = kind_class(text, q)
+    inside = by_bracket.get(br, [])
+    parts = [x for x in inside if kind_class(text, x) == wk and x.exact]
+    if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
+            any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
+        return
+    if any(not x.label for x in parts):
+        return
+    pr = Parts(q, parts, True, "bracket", _parallel(text, [x.label for x in parts]), parent=parent_of.get(id(q)))
+    rel.parts.append(pr)
+    for x in parts:
+        parent_of.setdefault(id(x), pr)
+    used_as_part.update(id(p) for p in parts)
+
+
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)(?:为|是|达|达到)?\s*$")
+
+
+def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
+    """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
+    text = doc.text
+    for i, t in enumerate(items):
+        if depth[id(t)] is not None or not t.exact or t.kind in ("percent", "plain"):
+            continue
+        pre = text[max(a, t.start - 12):t.start]
+        m = _TOTAL_BEFORE.search(pre)
+        if not m:
+            continue
+        # the words between the total word and the number are a label, not another number
+        if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[t.end:t.end + 6]):
+            continue
+        tk = kind_class(text, t)
+        parts = []
+        for q in reversed(items[:i]):
+            if depth[id(q)] is not None:
+                continue
+            if q.kind == "percent" or kind_class(text, q) != tk:
+                continue
+            if q.unit != t.unit and tk != "money":
+                break
+            pq = text[max(a, q.start - 6):q.start]
+            if not q.exact or _PER.search(pq) or _CHANGE_WORD.search(pq) or _TOTAL_BEFORE.search(pq):
+                break
+            if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]) or \
+                    (q.end < len(text) and text[q.end] in _OPEN and any(
+                        depth[id(x)] is not None and x.num_start > q.end for x in items)):
+                pass
+            if _PER.match(text[q.end:q.end + 1]):
+                break
+            nxt = parts[-1] if parts else t
+            if nxt.start - q.end > _MAX_GAP:
+                break
+            parts.append(q)
+        parts.reverse()
+        if len(parts) < 2:
+            continue
+        # the parts must be a list: each one its own clause
+        if any(not re.search(r"[，,、；;：:]", text[x.end:y.start]) for x, y in zip(parts, parts[1:])):
+            continue
+        rel.parts.append(Parts(t, parts, True, "total_after", _parallel(text, [p.label for p in parts])))
+        used_as_part.update(id(p) for p in parts)
+
+
+_INITIAL = re.compile(r"年初")
+_TOTAL_WORD_BEFORE = re.compile(r"(?:共|合计|总计|累计)[^，,。；;\d]{0,6}$")
+_ADDED = re.compile(r"(?:增加|新增|追加|调增|补充)$")
+_REMOVED = re.compile(r"(?:减少|调减|核减|取消|压减)$")
+_NOUN_AFTER = re.compile(r"^[\p{Han}]{1,4}")
+
+
+def _noun(text: str, q: Quantity) -> str:
+    m = _NOUN_AFTER.match(text[q.end:q.end + 4])
+    if m and not re.match(r"^(?:的|和|与|及|用|以|在|已|中|其)", m.group(0)):
+        return m.group(0)[:2]
+    lab = q.label or ""
+    return lab[-2:] if lab else ""
+
+
+def _composition(doc, rel, a, b, items, depth):
+    """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
+    nouns: dict[int, str] = {}
+
+    def noun_of(q):
+        if id(q) not in nouns:
+            nouns[id(q)] = _noun(text, q)
+        return nouns[id(q)]
+    for k, t in enumerate(top):
+        if not _TOTAL_WORD_BEFORE.search(text[max(a, t.start - 10):t.start]):
+            continue
+        noun = noun_of(t)
+        near = top[max(0, k - _WINDOW):k + _WINDOW]
+        same = [q for q in near if q is not t and q.unit == t.unit and noun and noun_of(q) == noun]
+        init = [q for q in same if _INITIAL.search(text[max(a, q.start - 10):q.start])]
+        added = [q for q in same if _ADDED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
+        removed = [q for q in same if _REMOVED.search(re.sub(r"[了共计为]+$", "", text[max(a, q.start - 6):q.start]))]
+        if len(init) != 1 or len(added) != 1 or len(removed) > 1:
+            continue
+        rel.parts.append(Parts(t, [init[0], added[0]], True, "composition", True, minus=removed))
+
+
+# --- tables: column sums, parent rows and their children, a 合计 column --------------------
+
+_TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
+
+
+def _row_value(row, ridx: int):
+    """The row's number in the column ``ridx`` counted from the right (-1 = last)."""
+    q = row.from_right(ridx)
+    if q is not None and q.kind != "percent":
+        return q
+    return None
+
+
+def _table_parts(doc):
+    """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
+    each column counted from the right (merged cells do not shift them), parent rows vs
+    their ①②/其中 children, and a 合计 column vs the other numbers of its row."""
+    from .tables import is_score_table, numeric_rows
+    for table in doc.tables:
+        rows = numeric_rows(doc, table)
+        if is_score_table(rows):
+            continue
+        yield from _column_parts(rows)
+        yield from _row_parts(rows)
+
+
+def _column_parts(rows):
+    for ridx in (-1, -2, -3, -4, -5):
+        block: list = []
+        subtotals: list = []
+        since_total: list = []
+        parent = None
+        children: list = []
+
+        def close_children():
+            nonlocal parent, children
+            if parent is not None and len(children) >= 2:
+                pv = _row_value(parent, ridx)
+                vals = [v for v in (_row_value(c, ridx) for c in children) if v is not None]
+                if pv is not None and len(vals) >= 2 and pv.kind == vals[0].kind:
+                    yield Parts(pv, vals, True, "table_children", label=parent.label)
+            parent, children = None, []
+
+        for row in rows:
+            if row.kind in ("header", "blank"):
+                continue
+            if row.kind == "child":
+                if parent is not None:
+                    children.append(row)
+                continue
+            yield from close_children()
+            v = _row_value(row, ridx)
+            if row.kind == "subtotal":
+                parts = [x for x in (_row_value(r, ridx) for r in block) if x is not None]
+                if v is not None and len(parts) >= 2 and v.kind != "score":
+                    yield Parts(v, parts, True, "table_subtotal", label=row.label)
+                if v is not None:
+                    subtotals.append(row)
+                block = []
+                continue
+            if row.kind == "total":
+                if v is not None and v.kind != "score":
+                    src = subtotals if subtotals else since_total
+                    parts = [x for x in (_row_value(r, ridx) for r in src) if x is not None]
+                    if len(parts) >= 2:
+                        yield Parts(v, parts, True, "table_total", label=row.label)
+                block, subtotals, since_total = [], [], []
+                continue
+            block.append(row)
+            since_total.append(row)
+            parent = row
+        yield from close_children()
+
+
+def _row_parts(rows):
+    for i, row in enumerate(rows):
+        if row.kind != "header":
+            continue
+        tot_cols = [c.col for c in row.cells if _TOTAL_HEADER.fullmatch(c.text)]
+        if len(tot_cols) != 1 or tot_cols[0] != len(row.cells) - 1:
+            continue
+        width = len(row.cells)
+        for data in rows[i + 1:]:
+            if data.kind == "header":
+                break
+            if len(data.cells) != width:
+                continue
+            whole = data.numbers.get(width - 1)
+            parts = [q for c, q in sorted(data.numbers.items()) if c != width - 1]
+            if whole is None or not parts or whole.kind == "percent":
+                continue
+            yield Parts(whole, parts, True, "table_row", label=data.label)
+
+
+# --- changes -------------------------------------------------------------------------
+
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
+_TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
+_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
+_COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
+
+
+def _changes(doc, rel, a, b, items, depth, prev_subject):
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None]
+    i = 0
+    while i < len(top):
+        z = top[i]
+        pre = text[max(a, z.start - 4):z.start]
+        d = _DIRECTION.search(pre)
+        if d is None or not z.exact:
+            i += 1
+            continue
+        # 由 Y 增加到 X
+        if _TO_AFTER.search(text[max(a, z.start - 6):z.start]):
+            ys = [y for y in top[:i] if _FROM.search(text[max(a, y.start - 12):y.start]) and
+                  kind_class(text, y) == kind_class(text, z)]
+            if ys:
+                y = ys[-1]
+                word = re.search(r"增加|增长|上升|提高|减少|下降|降低", text[y.end:z.start])
+                pct = None
+                if i + 1 < len(top) and top[i + 1].kind == "percent" and \
+                        not re.search(r"[。；;]", text[z.end:top[i + 1].start]) and \
+                        _DIRECTION.search(text[max(a, top[i + 1].start - 4):top[i + 1].start]):
+                    pct = top[i + 1]
+                if word:
+                    rel.changes.append(Change(z, y, None, pct, 1 if word.group(0) in _UP else -1, word.group(0)))
+            i += 1
+            continue
+        # a comparison must introduce the change: 比/较/同比 … before the direction word
+        clause_start = max([a] + [text.rfind(c, a, z.start) + 1 for c in "。；;"])
+        seg = text[clause_start:z.start]
+        cmp_m = None
+        for cmp_m in _COMPARE.finditer(seg):
+            pass
+        if cmp_m is None:
+            i += 1
+            continue
+        cmp_at = clause_start + cmp_m.start()
+        # the change group: this quantity and a following one of the other sort (D then P)
+        group = [(d.group(1), z)]
+        j = i + 1
+        while j < len(top) and len(group) < 2:
+            w = top[j]
+            gap = text[group[-1][1].end:w.start]
+            if re.search(r"[。；;]", gap) or len(gap) > 12:
+                break
+            dd = _DIRECTION.search(text[max(a, w.start - 4):w.start])
+            if dd is None or not w.exact:
+                break
+            group.append((dd.group(1), w))
+            j += 1
+        delta = pct = None
+        word = pct_word = ""
+        base_y = None
+        # a base printed between the comparison word and the direction word
+        ys = [y for y in top[max(0, i - _WINDOW):i] if y.num_start > cmp_at and y.exact]
+        if ys and not _DIRECTION.search(text[max(a, ys[-1].start - 4):ys[-1].start]):
+            base_y = ys[-1]
+        for w_, q in group:
+            if q.kind == "percent":
+                if pct is None:
+                    pct, pct_word = q, w_
+            elif delta is None:
+                delta, word = q, w_
+        if delta is None and pct is None:
+            i = j
+            continue
+        ref = delta or base_y
+        kc = kind_class(text, ref) if ref is not None else None
+        stop_at = text.rfind("。", a, cmp_at)
+        current = None
+        for x in reversed(top[max(0, i - _WINDOW):i]):
+            if x.end <= stop_at:
+                break
+            if x.num_start < cmp_at and x.exact and x.kind != "percent" and \
+                    (kc is None or kind_class(text, x) == kc):
+                current = x
+                break
+        xs = [current] if current is not None else []
+        if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
+                and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
+            current = prev_subject
+        if current is None or (base_y is not None and kind_class(text, base_y) != kind_class(text, current)):
+            i = j
+            continue
+        if base_y is None and delta is None:
+            i = j
+            continue
+        if current.kind == "percent" or (delta is not None and kind_class(text, delta) != kind_class(text, current)):
+            i = j
+            continue
+        sign_word = word or pct_word
+        rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
+                                  word or pct_word, pct_word))
+        i = j
+
+
+# --- rates ---------------------------------------------------------------------------
+
+_RATE_NAME = re.compile(r"(执行|完成|到位|支付|拨付|使用|兑付|发放|结算|支出|下达)(?:率|进度)\s*(?:为|达|达到|是)?\s*$")
+_EXEC_WORD = {"执行": "执行|支出|使用|完成|拨付|支付|兑付", "完成": "完成|执行|支出|拨付|支付",
+              "到位": "到位|下达|拨付", "支付": "支付|拨付|支出|兑付", "拨付": "拨付|支付|下达",
+              "使用": "使用|支出|执行|拨付", "兑付": "兑付|发放|支付", "发放": "发放|兑付|支付",
+              "结算": "结算|支付", "支出": "支出|执行|使用", "下达": "下达|拨付|到位"}
+_COMPLEMENT = re.compile(r"(?:未|尚未|剩余|结余|余)")
+_PLAN_WORD = re.compile(r"预算|计划|安排|下达|总额|共|合计|总计|收到|投入|批复|筹集|到位")
+_OF_BASE = re.compile(r"^\s*的\s*$")
+
+
+_PLAN_BASE = re.compile(r"预算|计划")
+
+
+def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
+    text = doc.text
+    top = [q for q in items if depth[id(q)] is None]
+    last_rate = -1
+    para_plans = None
+    for i, r in enumerate(top):
+        if r.kind != "percent" or not r.exact:
+            continue
+        # 完成任务数 2000 人的 120%
+        if i > 0 and _OF_BASE.match(text[top[i - 1].end:r.start]) and top[i - 1].kind in AMOUNT_KINDS \
+                and top[i - 1].exact and top[i - 1].kind != "plain":
+            base = top[i - 1]
+            if re.search(r"(?:完成|达到|占|为)[^，,。；;\d]{0,16}$", text[max(a, base.start - 18):base.start]):
+                nums = [q for q in top[last_rate + 1:i - 1] if kind_class(text, q) == kind_class(text, base)
+                        and q.exact]
+                if nums:
+                    rel.rates.append(Rate(r, nums[-1], base, [], "完成比例", "of"))
+            last_rate = i
+            continue
+        m = _RATE_NAME.search(text[max(a, r.start - 8):r.start])
+        if not m:
+            continue
+        stem = m.group(1)
+        words = re.compile(_EXEC_WORD[stem])
+        window = top[max(last_rate + 1, i - _WINDOW):i]
+        last_rate = i
+        amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
+                   and q.kind != "plain"]
+        if not amounts:
+            continue
+        nums = [q for q in amounts if words.search(text[max(a, q.start - 10):q.start]) and
+                not _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        if not nums:
+            continue
+        num = nums[-1]
+        kc = kind_class(text, num)
+        comp = [q for q in amounts if q.num_start > num.num_start and kind_class(text, q) == kc and
+                _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+        if len(comp) == 1:
+            rel.rates.append(Rate(r, num, None, [num, comp[0]], stem + "率", "parts"))
+            continue
+        plans = []
+        for q in reversed(top[max(0, i - _WINDOW):i]):
+            if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
+                    and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) \
+                    and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]):
+                plans = [q]
+                break
+        if plans:
+            base = plans[-1]
+            # a base that is itself split into parts listed between it and the numerator is fine
+            rel.rates.append(Rate(r, num, base, [], stem + "率", "named"))
+            continue
+        # the whole of a breakdown earlier in the paragraph (投入 X。其中 …，执行 B，执行率 R)
+        wholes = [p.whole for p in rel.parts if para_start <= p.whole.num_start < num.num_start
+                  and kind_class(text, p.whole) == kc and p.cue in ("其中", "包括", "total_after")]
+        if wholes:
+            rel.rates.append(Rate(r, num, wholes[-1], [], stem + "率", "named", "likely"))
+            continue
+        # the one budget or plan amount stated earlier in the paragraph
+        if para_plans is None:
+            para_plans = [q for q in para_qs if depth.get(id(q)) is None and q.exact and q.value > 0
+                          and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
+        plans = [q for q in para_plans if q.num_start < num.num_start and kind_class(text, q) == kc]
+        if len(plans) == 1:
+            rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_PLAN = re.compile(r"预算|计划|应征|应缴|目标")
+_ACTUAL = re.compile(r"决算|实际|执行|到位|完成|拨付|支付|征收")
+_RATE_LABEL = re.compile(r"(?:执行|完成|到位|征缴|使用|支付)率$")
+
+
+def _plan_actual(rel: Relations):
+    """(A, B, R) for '预算收入 A 元，决算收入 B 元，预算完成率为 R%' (R should be B / A)."""
+    for s, e, items in rel.prose_statements:
+        for i, r in enumerate(items):
+            if r.kind != "percent" or not r.exact or not _RATE_LABEL.search(r.label):
+                continue
+            money = [q for q in items[max(0, i - _WINDOW):i] if q.kind == "money" and q.exact]
+            if len(money) < 2:
+                continue
+            a, b = money[-2], money[-1]
+            if not (_PLAN.search(a.label) and _ACTUAL.search(b.label)) or a.value <= 0:
+                continue
+            yield a, b, r
+
+
+# --- shares --------------------------------------------------------------------------
+
+_SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
+DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
+_OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")
+_WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
+
+
+def _whole_cue(text: str, q: Quantity, end: int) -> bool:
+    return bool(_WHOLE_CUE.match(text[q.end:min(end, q.end + 6)]))
+
+
+def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
+    """Whole/parts/shares statements.  The whole is the amount followed by 其中/包括 in the
+    statement, or, for a statement that opens with 其中, the subject of the statement
+    before it.  A share (占 P%) belongs to the amount printed just before it."""
+    text = doc.text
+    groups: list[ShareGroup] = []
+    spans = rel.statement_quantities
+    for k, (s, e, items) in enumerate(spans):
+        if not any(q.kind == "percent" for q in items):
+            continue
+        inherited = None
+        if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
+            prev = spans[k - 1][2]
+            inherited = next((q for q in prev if q.kind in AMOUNT_KINDS and q.exact and q.kind != "plain"
+                              and not re.match(r"^(?:比|较|与|对比)", q.label or "")), None)
+        current: ShareGroup | None = None
+        whole: Quantity | None = inherited
+        last_amount: Quantity | None = None
+        dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
+        for q in items:
+            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+                if last_amount is None or whole is None or last_amount is whole:
+                    continue
+                if last_amount.kind != whole.kind:
+                    continue
+                if current is None or current.whole is not whole:
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                if current.parts and current.parts[-1] is last_amount:
+                    continue
+                if current.parts and any(current.parts[-1].num_end < d < last_amount.start for d in dim_marks):
+                    current = ShareGroup(whole)
+                    groups.append(current)
+                current.parts.append(last_amount)
+                current.shares.append(q)
+                continue
+            if q.kind in AMOUNT_KINDS and q.exact:
+                if _whole_cue(text, q, e):
+                    whole = q
+                    current = None
+                last_amount = q
+            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
+                whole = last_amount
+                current = None
+    return [g for g in groups if g.parts]
+
+
+# --- score items in prose -------------------------------------------------------------
+
+_SCORE_ITEM = re.compile(
+    r"(?P<name>[\p{Han}A-Za-z（）()]{2,24}?)\s*[:：]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分"
+    r"(?:\s*[,，;；]\s*(?:自评)?(?:实际)?得分\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+_LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经济效益|社会效益|生态效益|可持续|服务对象满意度")
+_LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
+
+
+def _score_items(doc):
+    from .quantities import doc_quantities as _dq
+    qs = _dq(doc)
+    starts = [q.num_start for q in qs]
+
+    def at(pos: int) -> Quantity | None:
+        i = bisect.bisect_left(starts, pos)
+        return qs[i] if i < len(qs) and qs[i].num_start == pos else None
+
+    for p in doc.paragraphs:
+        if p.table_id is not None or ("分值" not in p.text and "权重" not in p.text and "满分" not in p.text):
+            continue
+        for m in _SCORE_ITEM.finditer(p.text):
+            name = re.sub(r"^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])", "", m.group("name")).strip()
+            level = 2 if _LEVEL2.search(name) else (1 if _LEVEL1.search(name) and
+                                                    re.search(r"指标", name) else 2)
+            w = at(p.start + m.start("w"))
+            sc = at(p.start + m.start("s")) if m.group("s") else None
+            yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
+
+
+# --- national self-evaluation forms ----------------------------------------------------
+
+_DASH_CELL = re.compile(r"^[—–\-－/]+$|^无$")
+
+
+def form_number(doc, cell) -> Quantity | None:
+    """The one number printed in a form cell (None when empty, a dash or not one number)."""
+    if cell is None or not cell.text.strip():
+        return None
+    from .quantities import quantities_in
+    found = [q for q in quantities_in(doc, cell.start, cell.end) if q.kind != "ratio"]
+    return found[0] if len(found) == 1 else None
+
+
+def is_blank_cell(cell) -> bool:
+    return cell is None or not cell.text.strip() or bool(_DASH_CELL.match(cell.text.strip()))
+
+
+def funds_blocks(form) -> list[tuple]:
+    """(total row, [part rows]) of a form's funds block: the 其中 rows after each total."""
+    out: list[tuple] = []
+    for row in form.funds:
+        if row.role == "total":
+            out.append((row, []))
+        elif out and row.role in ("part", "other"):
+            out[-1][1].append(row)
+    return out
+
+
+_WEIGHT_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def indicator_groups(doc, form) -> list[tuple[str, Decimal | None, tuple | None, list]]:
+    """(一级 label, weight printed in it, its span, [indicator rows]) in form order; rows
+    without their own 一级 label belong to the last one that printed a weight (NN分)."""
+    groups: list[tuple] = []
+    for row in form.indicators:
+        c = row.cells.get("level1")
+        m = _WEIGHT_IN_LABEL.search(c.text.replace(" ", "")) if c is not None else None
+        if m:
+            groups.append((c.text, Decimal(m.group(1)), (c.start, c.end), [row]))
+        elif groups:
+            groups[-1][3].append(row)
+        else:
+            groups.append(("", None, None, [row]))
+    return groups
+
+
+# --- mentions: one labelled quantity, with the qualifiers that change its referent ----------
+#
+# Labels are compared after removing what does not change the quantity (years, 本年/本单位/
+# 全年, a leading 总) but keeping what does (年初/调整/预计/实际/上年, 本级, 中央/省级/市级 …),
+# so 年初预算 and 调整预算 stay different quantities.  A part is qualified by its whole (基本支出
+# of 财政拨款支出), a bracketed figure by the quantity owning the bracket (在职在编 of 局本级 vs
+# of 环卫处), a relative label (涉及资金) by the clause it refers back to, and a year other than
+# the report's own makes another quantity.
+
+_COMPARATIVE = re.compile(r"^(?:比|较|与|对比|同比|环比|增加|减少|增长|下降|上升|降低|提高|低|高|超|扣|得|占|"
+                          r"相比|相差|差额|差|约|近|共|/|=|-)")
+_NEUTRAL_HEAD = re.compile(r"^(?:总|本年|本单位|当年|全年|年度|我局|我单位|该项目)+(?=.{2,})")
+_NEUTRAL_TAIL = re.compile(r"(?:合计|总额|总计|金额|数额|为|共计)$")
+_FLOW = re.compile(r"收入|支出|预算|决算|结余|结转|资产|负债|拨款|经费|补助|费|资金|率|人数|数")
+_GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合计", "小计", "总计", "金额", "分值", "权重",
+            "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
+_INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
+_WHOLE_CUE_M = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
+_RELATIVE = re.compile(r"^(?:涉及|相应|对应|相关|所需|共涉及)")
+_CLAUSE_BEFORE = re.compile(r"[^，,。；;：:]*[，,]\s*$")
+_HAN_ONLY = re.compile(r"[^\p{Han}]")
+
+
+@lru_cache(maxsize=8192)
+def canonical_label(label: str) -> str:
+    s = label.strip()
+    if not s or _COMPARATIVE.match(s):
+        return ""
+    s = _NEUTRAL_HEAD.sub("", s)
+    s = _NEUTRAL_TAIL.sub("", s)
+    return s if len(s) >= 2 else ""
+
+
+_GENERIC_MONEY = {"金额", "合计", "小计", "总计", "资金", "经费", "费用", "总额"}
+_TOP_LEVEL = {"收入", "支出", "总收入", "总支出"}
+_YEAR_M = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _is_generic(key: str, kind: str) -> bool:
+    base = key.split(":")[-1]
+    if kind == "money":
+        return base in _GENERIC_MONEY
+    return base in _GENERIC or (len(base) <= 3) or (len(base) <= 5 and base.endswith(("率", "度")))
+
+
+def dominant_year(doc) -> str | None:
+    years = _YEAR_M.findall(doc.text)
+    return max(set(years), key=years.count) if years else None
+
+
+def _kind_class(q: Quantity) -> str | None:
+    if q.kind == "money":
+        return "money"
+    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
+        return q.kind
+    return None
+
+
+def _indicator_scope(doc, q: Quantity) -> str:
+    para = doc.paragraph_at(q.num_start)
+    if para is None:
+        return ""
+    m = _INDICATOR.search(para.text[:12])
+    if m:
+        return m.group(1)
+    if para.index > 0:
+        prev = doc.paragraphs[para.index - 1]
+        m = _INDICATOR.search(prev.text[:12])
+        if m and prev.table_id is None:
+            return m.group(1)
+    return ""
+
+
+def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
+    """id(q) -> the whole q belongs to in its statement: the last earlier quantity of its
+    kind followed by 其中/包括/含 (one pass over the statement)."""
+    last: dict[str, Quantity] = {}
+    out: dict[int, Quantity] = {}
+    for q in qs:
+        w = last.get(q.kind)
+        if w is not None and w.num_end <= q.num_start:
+            out[id(q)] = w
+        if _WHOLE_CUE_M.match(text[q.end:q.end + 6]):
+            last[q.kind] = q
+    return out
+
+
+_CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
+
+
+_CLAUSE_SEP = re.compile(r"[；;。\n]")
+
+
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
+                   inside_starts: list[int]) -> tuple[str, int, str]:
+    """(date of its clause, numbered item, clause head): what tells two mentions of one
+    label apart as different events (two allocations on two dates), different items (two
+    projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
+    实有人数 18 人)."""
+    i = bisect.bisect_left(seps, q.num_start) - 1
+    cut = max(s, seps[i] + 1) if i >= 0 else s
+    date = ""
+    k = bisect.bisect_left(dates, (q.num_start,)) - 1
+    while k >= 0 and dates[k][0] >= cut:
+        if dates[k][1] <= q.num_start:
+            date = dates[k][2]
+            break
+        k -= 1
+    para = doc.paragraph_at(q.num_start)
+    item = para.heading.start if para is not None and para.heading is not None and \
+        para.heading.level >= 3 and len(para.text) > 40 else -1
+    head = ""
+    for x in inside[bisect.bisect_left(inside_starts, cut):]:
+        if x.num_start >= q.num_start:
+            break
+        if x.label:
+            head = x.label
+            break
+    return date, item, head
+
+
+def _mentions(doc, rel: Relations) -> list[Mention]:
+    """Every exact prose quantity with a usable label, keyed by (scope, qualified label,
+    kind): two mentions with one key are one quantity."""
+    out = []
+    text = doc.text
+    own_year = dominant_year(doc)
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
+    dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+    for s, e, inside in rel.prose_statements:
+        inside_starts = [x.num_start for x in inside]
+        wholes = _statement_wholes(text, inside)
+        for q in inside:
+            kc = _kind_class(q)
+            if kc is None or not q.exact:
+                continue
+            key = canonical_label(q.label)
+            if not key:
+                continue
+            # a label that points back at its clause's subject (涉及资金, 相应资金) is
+            # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
+            if _RELATIVE.match(q.label or ""):
+                clause = _CLAUSE_BEFORE.search(text, max(s, q.label_start - 30) if q.label_start >= 0 else s,
+                                               q.label_start if q.label_start >= 0 else q.num_start)
+                key = f"{_HAN_ONLY.sub('', clause.group(0)) if clause else ''}:{key}"
+            # inside a bracket owned by another quantity, the owner's label qualifies it
+            owner = rel.owner.get(id(q))
+            if owner is not None and canonical_label(owner.label):
+                key = f"{canonical_label(owner.label)}:{key}"
+                out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
+                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
+                continue
+            whole_rel = rel.whole_of.get(id(q))
+            # A part under a whole stated with 其中 is a part OF that whole:
+            # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
+            whole = whole_rel or wholes.get(id(q))
+            if whole is not None:
+                wkey = canonical_label(whole.label)
+                if wkey and wkey not in _TOP_LEVEL and len(wkey) > 2:
+                    key = f"{wkey}:{key}"
+                elif not _FLOW.search(key):
+                    flow = _FLOW.findall(wkey)
+                    if not flow:
+                        continue
+                    key = f"{flow[-1]}:{key}"
+            elif not _FLOW.search(key):
+                continue
+            # a year other than the report's own makes it another quantity
+            lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
+            years = _YEAR_M.findall(doc.text[lo:q.num_start])
+            if years and years[-1] != own_year:
+                key = f"{years[-1]}:{key}"
+            report = doc.report_at(q.num_start)
+            scope: tuple = (report.index if report else 0,)
+            if _is_generic(key, kc):
+                path = tuple(h.start for h in doc.section_path(q.num_start))
+                scope += (path, _indicator_scope(doc, q))
+            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
+    return out
+
+

@@ -1,0 +1,108 @@
+"""Generated variants of each relation kind: random amounts, labels, units (元/万元/亿元),
+thousands separators, punctuation widths (，/, ；/; ：/:), sentence breaks and orders.  A
+consistent statement draws no numeric finding; the same statement with its whole (or its
+percentage) moved well outside rounding draws exactly the expected rule."""
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from auditor.checks import RULES, load_all
+from auditor.model import build_document
+
+load_all()
+
+NUMERIC = ("arithmetic", "score", "value", "unit")
+LEVELS = ["中央", "省级", "市级", "县级", "其他"]
+SUBJECTS = ["全年共筹集专项资金", "本年度共投入资金", "项目资金总额", "共下达补助资金"]
+
+
+def findings(text):
+    doc = build_document("gen.txt", text)
+    out = []
+    for code, r in RULES.items():
+        if code.split(".")[0] in NUMERIC:
+            out += [f for f in r.func(doc) if f.confidence in ("certain", "likely")]
+    return out
+
+
+def money(cents: int, unit: str, sep: bool) -> str:
+    v = Decimal(cents) / 100
+    if unit == "元" and sep:
+        return f"{v:,.2f}"
+    return f"{v:.2f}"
+
+
+P = dict(comma=["，", ","], semi=["；", ";"], colon=["：", ":", ""])
+settings_ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings_
+@given(st.lists(st.integers(1000, 9_999_999), min_size=2, max_size=4),
+       st.sampled_from(["万元", "元", "亿元"]), st.booleans(), st.sampled_from(SUBJECTS),
+       st.sampled_from(["same", "next", "semi"]), st.integers(0, 1), st.integers(0, 2),
+       st.sampled_from([0, 1]))
+def test_parts_variants(parts, unit, sep, subject, shape, wide, colon, wrong):
+    comma, semi, col = P["comma"][wide], P["semi"][wide], P["colon"][colon]
+    whole = sum(parts) + (sum(parts) // 10 + 100 if wrong else 0) * (-1)
+    labels = [f"{LEVELS[i]}资金" for i in range(len(parts))]
+    items = [f"{l}{money(p, unit, sep)}{unit}" for l, p in zip(labels, parts)]
+    joiner = semi if shape == "semi" else comma
+    head = f"{subject}{money(whole, unit, sep)}{unit}"
+    cue = ("。其中" if shape == "next" else f"{comma}其中") + col
+    text = head + cue + joiner.join(items) + "。"
+    found = findings(text)
+    if not wrong:
+        assert found == [], (text, [(f.rule, f.message) for f in found])
+    else:
+        assert [f.rule for f in found] == ["arithmetic.parts"], (text, [(f.rule, f.message) for f in found])
+        assert found[0].confidence == "certain"
+
+
+@settings_
+@given(st.lists(st.integers(100, 99_999), min_size=2, max_size=5), st.integers(0, 1),
+       st.sampled_from(["共计", "合计", "总计"]), st.sampled_from([0, 1]))
+def test_total_after_parts_variants(parts, wide, word, wrong):
+    comma = P["comma"][wide]
+    names = ["东城区", "西城区", "南湖区", "北岭镇", "江口乡"]
+    total = sum(parts) + (37 if wrong else 0)
+    text = "分配至" + comma.join(f"{n}{Decimal(p) / 10}万元" for n, p in zip(names, parts)) + \
+        f"{comma}{word}{Decimal(total) / 10}万元。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(100, 50_000), st.booleans(), st.integers(0, 1),
+       st.sampled_from(["较上年", "比上年", "同比", "较上年决算数"]), st.sampled_from([0, 1]), st.booleans())
+def test_change_variants(current, delta, up, wide, cmp, wrong, split):
+    comma = P["comma"][wide]
+    x = Decimal(current) / 100
+    d = Decimal(delta) / 100
+    prev = x - d if up else x + d
+    if prev <= 0:
+        return
+    pct = (d / prev * 100).quantize(Decimal("0.01"))
+    if wrong:
+        pct += Decimal("3.00")
+    w1, w2 = ("增加", "增长") if up else ("减少", "下降")
+    head = f"收入合计{x:.2f}万元"
+    text = head + ("。" if split else comma) + f"{cmp}{w1}{d:.2f}万元{comma}{w2}{pct}%。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(10_000, 9_000_000), st.integers(100, 900_000), st.integers(0, 1), st.sampled_from([0, 1]),
+       st.sampled_from([("支付", "未支付", "支付率"), ("拨付", "尚未拨付", "拨付率"), ("支付", "未支", "支付率")]))
+def test_rate_with_parts_base_variants(paid, unpaid, wide, wrong, words):
+    comma = P["comma"][wide]
+    a, b = Decimal(paid) / 100, Decimal(unpaid) / 100
+    rate = (a / (a + b) * 100).quantize(Decimal("0.01"))
+    if wrong:
+        rate -= Decimal("2.00")
+        if rate <= 0:
+            return
+    v, nv, name = words
+    text = f"资金{v}{a}万元{comma}{nv}{b}万元{comma}{name}{rate}%。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
