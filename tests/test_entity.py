@@ -430,3 +430,31 @@ def test_pruned_best_matches_equal_the_full_matrix():
         best = m.argmax(axis=1)
         assert np.array_equal(scores, m[np.arange(len(best)), best])
         assert np.array_equal(rows[scores > 0], best[scores > 0])
+
+
+# --------------------------------------------------------------------------- renamed divisions
+
+def test_former_division_name_next_to_its_current_name(make_doc):
+    from auditor.checks.entity import region_mismatch
+    text = ("芜湖市2022年度公共文化服务补助资金绩效自评报告\n"
+            "1.分配繁昌区 16.2 万元，南陵县 31.2 万元。\n"
+            "2.分配繁昌区 25 万元，无为市 93 万元。\n"
+            "3.分配繁昌县 56.5 万元，南陵县 74.1 万元。\n")
+    fs = [f for f in region_mismatch(make_doc(text)) if f.evidence.get("former")]
+    assert [f.excerpt for f in fs] == ["繁昌县"]
+    assert fs[0].evidence["current"] == "繁昌区" and fs[0].confidence == "likely"
+    assert len(fs[0].related) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # the report never uses the current name: it may predate the change
+    "2018年度繁昌县农村公路养护资金绩效自评报告\n繁昌县完成养护 120 公里。\n",
+    # history
+    "繁昌区（原繁昌县）2022年完成养护 120 公里，繁昌区财政局拨付资金。\n",
+    "2020年繁昌县撤县设区，繁昌区2022年完成养护 120 公里。\n",
+    # a division that was not renamed
+    "南陵县完成 3 项，南陵县完成 5 项，无为市完成 2 项。\n",
+])
+def test_former_names_in_history_or_alone_are_silent(make_doc, text):
+    from auditor.checks.entity import region_mismatch
+    assert [f for f in region_mismatch(make_doc(text)) if f.evidence.get("former")] == []

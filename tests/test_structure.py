@@ -154,7 +154,6 @@ def test_grade_with_score_is_silent(make_doc, conclusion):
 
 @pytest.mark.parametrize("content", [
     "我市实施的 2022 年城乡居民医保补助资金项目未出现中央巡视、各级审计和财政监督中发现问题的情况。",
-    "无。",
     "经自查，未发现问题。",
 ])
 def test_problem_section_naming_no_problem(make_doc, content):
@@ -221,3 +220,106 @@ def test_row_listing_sibling_codes_is_not_a_hierarchy(make_doc):
 def test_score_given_in_the_form_satisfies_the_grade(make_doc):
     doc = make_doc("指标\t得分\n产出\t40\n总分\t95\n\n六、评价结论\n\n项目绩效自评为“优”。\n")
     assert list(missing(doc)) == []
+
+
+def test_problem_section_answered_none_is_silent(make_doc):
+    # 无 is the form's own answer: the section was filled in
+    doc = make_doc(body("（三）存在的问题和原因分析", "无", "（四）下一步改进措施", "无", "二、附件", "见附表。"))
+    assert [f for f in missing(doc) if "没有列出任何问题" in f.message] == []
+
+
+def test_bare_heading_at_the_end_of_an_excerpt_is_silent(make_doc):
+    doc = make_doc(body("二、主要做法", "1.开展康复服务，为 300 名残疾人配置辅具。",
+                        "2.完成技能培训，提高劳动技能。", "3.通"))
+    assert list(missing(doc)) == []
+
+
+def test_table_row_that_starts_like_a_heading_is_not_a_bare_heading(make_doc):
+    doc = make_doc(body("一、取样 | ≥200个 | 230个 | 5.0", "采样规范。", "二、检测 | ≥60个 | 75个 | 5.0",
+                        "三、调查 | ≥300户 | 320户 | 5.0", "数据完整。"))
+    assert [f for f in missing(doc) if "只有标题" in f.message] == []
+
+
+def test_heading_whose_content_is_a_list_in_the_same_style(make_doc):
+    doc = make_doc(body("1.机构设置", "内设股室 5 个。", "2.人员编制", "现有人员 120 人。", "3.职责职能",
+                        "1.贯彻执行城市管理方针政策。", "2.负责指导全区城市管理工作。", "4.年度目标", "完成考核。"))
+    assert [f for f in missing(doc) if "只有标题" in f.message] == []
+
+
+# --------------------------------------------------------------------------- item numbering
+
+def items(findings):
+    return [(f.evidence.get("kind"), f.excerpt) for f in findings if str(f.evidence.get("kind", "")).startswith(("item_", "unnumbered"))]
+
+
+def test_inline_item_number_repeated(make_doc):
+    doc = make_doc(body("年度主要工作内容", "1.做好平台日常维护。2.收集和整理各类信息。3.完成考核考评。"
+                        "3.处理投诉举报。4.指导区县业务。"))
+    assert items(numbering(doc)) == [("item_repeat", "3.处理投诉")]
+
+
+def test_circled_item_skipped(make_doc):
+    doc = make_doc(body("1.机构设置", "①内设科室 6 个", "办公室、财务科、信息科。", "下设执法大队 3 个",
+                        "③派出机构 2 个", "城东中队、城西中队。"))
+    found = items(numbering(doc))
+    assert len(found) == 1 and found[0][0] == "item_skip" and found[0][1].startswith("③")
+
+
+def test_first_item_marker_in_another_style(make_doc):
+    doc = make_doc(body("（一）主要职能：1)组织群众文化活动;(2)辅导业余文艺骨干;(3)收集整理非遗资料;"
+                        "(4)完成上级交办的其他工作。"))
+    found = items(numbering(doc))
+    assert len(found) == 1 and found[0][0] == "item_style" and found[0][1].startswith("1)")
+
+
+def test_second_item_printed_without_its_number(make_doc):
+    doc = make_doc(body("（二）绩效目标完成情况", "1. 资金到位情况。", "项目资金 12 万元全部到位，执行率 100%。",
+                        "绩效指标完成情况。", "(1)产出指标", "①数量指标：补助 40 人。", "(2)效益指标",
+                        "①社会效益：群众知晓率 100%。", "(三)存在的问题", "无"))
+    found = items(numbering(doc))
+    assert found == [("unnumbered_item", "绩效指标完成情况。")]
+
+
+@pytest.mark.parametrize("lines", [
+    # nested lists in the same style, the outer list continuing after them
+    ("1.机构设置", "内设科室 5 个。", "2.主要职责：", "1.贯彻执行方针政策。", "2.负责指导全区工作。",
+     "3.人员编制", "现有人员 40 人。"),
+    ("5.项目管理：", "1.制度健全。", "2.执行规范。", "6.资金管理", "专款专用。"),
+    # decimals and amounts after a sentence end are not items
+    ("一、资金情况", "到位资金 12 万元。3.5 万元用于培训。2.4 万元用于宣传。"),
+    # a list restarting at 1 in a new part
+    ("摘要", "1.加强管理。2.提升绩效。", "正文", "1.加强管理。2.提升绩效。3.完善制度。"),
+    # a regular list with a nested list between its items
+    ("1.预算编制情况。", "编制规范。", "2.预算执行情况。", "（1）收入情况。", "（2）支出情况。",
+     "1．2022 年末结转 2.84 万元。", "2．结转主要是由于税款尚未缴纳。", "3.预算使用效益。"),
+    # table rows
+    ("序号 | 项目 | 金额", "1 | 培训 | 3", "1 | 宣传 | 2", "3 | 维护 | 4"),
+    # an item whose text starts with a figure: the pattern does not read it as an item
+    ("主要工作：1.完成平台维护。2.完成信息采集。3.2023年完成考核 4 次。4.指导区县业务。",),
+])
+def test_regular_item_numbering_is_silent(make_doc, lines):
+    assert items(numbering(make_doc(body(*lines)))) == []
+
+
+@pytest.mark.parametrize("text,kind,excerpt", [
+    ("主要做法：一是加强组织领导；二是完善管理制度；四是强化资金监督。", "item_skip", "四是强化资金"),
+    ("存在问题：一是宣传不够；二是监管不足；二是信息化水平不高。", "item_repeat", "二是信息化水"),
+])
+def test_enumerations_in_running_text(make_doc, text, kind, excerpt):
+    assert items(numbering(make_doc(body(text)))) == [(kind, excerpt)]
+
+
+@pytest.mark.parametrize("text", [
+    "第一，加强领导。第二，完善制度。第三，强化监督。",
+    "存在问题：一是宣传不够；二是监管不足。改进措施：一是加强宣传；二是强化监管；三是建设平台。",
+    "第一批资金到位，第二批资金到位，第四批资金未到位。",
+    "统一是基础，唯一是目标。",
+])
+def test_regular_enumerations_are_silent(make_doc, text):
+    assert items(numbering(make_doc(body(text)))) == []
+
+
+def test_headings_that_carry_their_content_are_not_bare(make_doc):
+    doc = make_doc(body("一、项目名称:牧区草原生态补助", "二、主管部门", "县林草局。", "三、实施单位", "各乡镇。",
+                        "四、实施地点:海北州", "五、实施规模", "涉及 4 个乡镇。"))
+    assert [f for f in missing(doc) if "只有标题" in f.message] == []

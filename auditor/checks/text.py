@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from auditor import rx as re
 
@@ -96,11 +96,17 @@ def duplicate_char(doc):
     legit = lexicon("reduplication.txt")
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    yield from _doubled_level(doc)
+    yield from _doubled_words(doc, legit)
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
-        if pair in legit:
-            continue
+        if pair in legit or pair[0] in _NUMERAL_CHARS:
+            continue  # 人人, 常常; 二〇二二, 十一
         s = m.start()
+        if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
+            continue  # two table cells printed side by side (是 | 是)
+        if pair in ("是是", "否否", "有有", "无无") and not re.match(r"\p{Han}", text[s + 2:s + 3]):
+            continue  # a yes/no target and its actual value run together (是否公正是是)
         # AABB words (认认真真, 方方面面): the doubling is the word's form
         if (re.match(r"(\p{Han})\1", text[s + 2:s + 4]) or
                 (s >= 2 and re.match(r"(\p{Han})\1", text[s - 2:s]))):
@@ -129,6 +135,112 @@ def duplicate_char(doc):
             confidence="certain", severity="warning",
             evidence={"doubled": pair, "tokens": [text[tok_a[0]:tok_a[1]], text[tok_b[0]:tok_b[1]]],
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
+
+
+_NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
+_LEVEL_CHARS = "省市县区乡镇旗"
+
+
+def _isolated(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] a whole run of Han characters (a cell of a flattened table)?"""
+    return not (s > 0 and re.match(r"\p{Han}", text[s - 1])) and \
+        not (e < len(text) and re.match(r"\p{Han}", text[e]))
+
+
+def _split_in_original(doc, s: int, e: int) -> bool:
+    """Does the original print something between the characters of text[s:e] (a space,
+    a line break, a cell border)?  Then the doubling is two cells or two lines."""
+    a, b = doc.span_to_original(s, e)
+    return b - a != e - s
+
+
+@lru_cache(maxsize=1)
+def _organ_pattern():
+    """Government organs that attach directly to a place name (南陵县财政局): the
+    ``org_suffixes.txt`` entries of two or more characters ending in 局, 委员会, 政府 or
+    办公室.  Institutions (县医院, 县中心) are left out: 某县县医院 is a name."""
+    organs = sorted((o for o in lexicon("org_suffixes.txt")
+                     if len(o) >= 2 and o != "分局" and re.search(r"(?:局|委员会|政府|办公室)$", o)),
+                    key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, organs)))
+
+
+def _doubled_level(doc):
+    """A division's level character typed twice before an organ: 南陵县县财政局.
+    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words."""
+    text = doc.text
+    organs = _organ_pattern()
+    regions = _region_names()
+    for m in re.finditer(rf"([{_LEVEL_CHARS}])\1", text):
+        s = m.start()
+        o = organs.match(text, s + 2)
+        if not o:
+            continue
+        # the first copy ends a division name: a known one, or 2–6 Han characters
+        # that are not a word of their own (全县, 本县)
+        name = next((text[a:s + 1] for a in range(max(0, s - 8), s - 1)
+                     if text[a:s + 1] in regions), None)
+        if name is None:
+            continue
+        yield make_finding(
+            doc, "text.duplicate_char", s, s + 2,
+            f"“{name}{text[s + 1:o.end()]}”中“{m.group(1)}”重复：应为“{name}{o.group(0)}”。",
+            confidence="likely", severity="warning",
+            evidence={"doubled": m.group(0), "division": name, "organ": o.group(0)})
+
+
+# ABAB verb reduplications are words (研究研究); any other doubled word is a slip
+_AB_LEGIT = frozenset("研究 讨论 商量 考虑 学习 休息 锻炼 活动 打扫 整理 检查 了解 交流 沟通 比较 "
+                      "介绍 说明 分析 总结 调查 准备 收拾 雪白 通红 笔直 冰凉 火热 漆黑 碧绿 "
+                      "一个 一次 一步 一天 一年 一点 一片 一批 一项".split())
+
+
+def _han_tail(s: str) -> str:
+    m = re.search(r"\p{Han}*$", s)
+    return m.group(0) if m else ""
+
+
+def _han_head(s: str) -> str:
+    m = re.match(r"\p{Han}*", s)
+    return m.group(0) if m else ""
+
+
+# words that head the columns of the national forms
+_HEADER_WORDS = frozenset("指标 得分 分值 权重 目标 金额 单位 名称 备注 说明 序号 项目 年度 预算 实际 完成".split())
+_FORM_HEADERS = re.compile(r"一级指标|二级指标|三级指标|分值|得分|年度指标值|实际完成值|全年执行数|预算数|执行率|权重")
+
+
+def _flattened_row(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line that runs a form's column headers together?"""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[max(a, pos - 200):(b if b >= 0 else len(text))][:400]
+    return len(set(_FORM_HEADERS.findall(line))) >= 3
+
+
+def _doubled_words(doc, legit):
+    """A two-character word typed twice (社会效益效益指标): the word is in the jieba
+    dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
+    pair (达标 | 达标)."""
+    text = doc.text
+    for m in re.finditer(r"(\p{Han}{2})\1", text):
+        ab = m.group(1)
+        s, e = m.start(), m.end()
+        if ab in _AB_LEGIT or ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
+            continue
+        if not _is_word(ab) or _isolated(text, s, e) or _split_in_original(doc, s, e):
+            continue
+        if e < len(text) and re.match(r"[0-9A-Za-z０-９]", text[e]):
+            continue  # a column label before an item label: 数量指标 | 指标1
+        if ab in _HEADER_WORDS and _flattened_row(text, s):
+            continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法)
+        if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
+            continue  # ABABAB: a chant or a filler, not a slip
+        yield make_finding(
+            doc, "text.duplicate_char", s, e,
+            f"“{ab}{ab}”重复：疑多打一个“{ab}”（应为“{_han_tail(text[max(0, s - 6):s])}{ab}{_han_head(text[e:e + 6])}”）。",
+            confidence="likely", severity="warning",
+            evidence={"doubled": ab + ab, "word": ab})
 
 
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
@@ -235,6 +347,20 @@ def duplicate_phrase(doc):
                 a = p.start + m.start() + i
                 b = p.start + m.start() + j
                 rep = clause[i:i + length]
+                between = clause[i + length:j]
+                if between and not re.search(r"\p{Han}", between):
+                    continue  # label, value, label, value: a flattened table row
+                before = clause[i - 1:i] if i else p.text[max(0, m.start() - 1):m.start()]
+                after = clause[j + length:j + length + 1]
+                if rep[0].isdigit() and before.isdigit():
+                    continue  # a name opening with a year cited twice (2020年第一批…)
+                if not between and (before.isdigit() or after.isdigit()):
+                    continue  # a target and its actual value run together (5 X X 5)
+                if _flattened_row(p.text, m.start() + i):
+                    continue  # indicator names of a flattened form
+                oa, ob = doc.span_to_original(a + length, b)
+                if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
+                    continue  # two lines or two cells in the original (厅 淮南市…局)
                 yield make_finding(
                     doc, "text.duplicate_phrase", b, b + length,
                     f"同一分句内“{rep}”出现两次且中间无标点：“{clause[i:j]}”后紧接“{clause[j:j + (j - i)]}”，"
@@ -380,6 +506,284 @@ def typo(doc):
             doc, "text.typo", m.start() - 1, m.end() + 1,
             f"公文中用“&”连接“{text[m.start() - 1]}…{text[m.end()]}”，应为“和”或顿号。",
             confidence="likely", severity="info", evidence={"symbol": "&"})
+    # a term written once with one character changed or dropped
+    yield from _variant_findings(doc)
+
+
+# ---------------------------------------------------------------------------
+# text.typo: within-document variants (湾沚区 ×3 vs 湾址区 ×1)
+#
+# A term the document writes one way at least twice and once with one character changed
+# or dropped.  No list of mistakes: the document's own repeated spelling is the evidence.
+# The variant must not be a spelling of its own: the changed character must not form a
+# dictionary word with its neighbours (质量指标 vs 数量指标: 质量 is a word), the two
+# characters must not belong to one contrast set (南/北, 一/二, 初/末, 中央/省 …), and a
+# known division name is never a variant.
+
+_VARIANT_MIN, _VARIANT_MAX = 3, 6
+_LONG_MIN = 8          # a once-written phrase may vouch for a variant when this long
+# characters that legitimately alternate inside otherwise identical terms
+_CONTRAST_SETS = (
+    "东南西北中上下左右前后内外里", "一二三四五六七八九十百千万亿两零〇壹贰叁肆伍陆柒捌玖拾首末第双单半",
+    "初末中终底", "大中小高低多少长短新旧老正副主次总分上下", "省市县区乡镇村组街社州旗盟国",
+    "年月日周季旬天时", "男女", "城乡农镇", "进出入收支借贷增减升降涨跌盈亏", "已未无有非不",
+    "是否", "甲乙丙丁", "春夏秋冬", "前后", "本上下该此其各每", "央省市县级",
+    "初中高", "公民私", "内外", "优良中差", "红黄蓝绿白黑", "男女老少",
+    # one-character names of provinces and regions (援疆 / 援藏, 川渝, 京津冀)
+    "京津沪渝冀豫云滇辽黑湘皖鲁新疆苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼港澳台",
+)
+_CONTRAST = {}
+for _set in _CONTRAST_SETS:
+    for _ch in _set:
+        _CONTRAST.setdefault(_ch, set()).update(_set)
+_HAN_RUN = re.compile(r"[\p{Han}]{3,}")
+_NUMERAL = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
+
+
+def _contrasting(a: str, b: str) -> bool:
+    return b in _CONTRAST.get(a, ()) or a in _NUMERAL or b in _NUMERAL
+
+
+@lru_cache(maxsize=1)
+def _word_freq():
+    jb = segmenter()
+    jb.dt.check_initialized()
+    return jb.dt.FREQ
+
+
+def _is_word(w: str) -> bool:
+    return _word_freq().get(w, 0) > 0
+
+
+def _in_word(s: str, i: int, left: str = "", right: str = "") -> bool:
+    """Does character ``s[i]`` form a dictionary word (2–4 characters) with its
+    neighbours in ``left + s + right``?"""
+    full = left + s + right
+    k = len(left) + i
+    for n in (2, 3, 4):
+        for a in range(k - n + 1, k + 1):
+            if a >= 0 and a + n <= len(full) and _is_word(full[a:a + n]):
+                return True
+    return False
+
+
+def _region_names() -> frozenset:
+    if "regions" not in _TYPO_CACHE:
+        _TYPO_CACHE["regions"] = frozenset(r[0] for r in lexicon_rows("regions.tsv"))
+    return _TYPO_CACHE["regions"]
+
+
+def variant_pairs(text: str):
+    """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
+    once with one character changed or dropped against a form written at least twice (or
+    a long phrase written once).  Pure text; the caller adds document context."""
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    if sum(len(r) for _, r in runs) > 400_000:
+        return [], {}
+    # occurrences of every substring of 3..8 Han characters
+    occ: dict[str, list[int]] = {}
+    for base, run in runs:
+        for i in range(len(run)):
+            for n in range(_VARIANT_MIN, min(_VARIANT_MAX, len(run) - i) + 1):
+                occ.setdefault(run[i:i + n], []).append(base + i)
+    # wildcard index of the repeated substrings (substitution) and of their deletions
+    subst: dict[str, list[str]] = {}
+    drop: dict[str, list[tuple[str, int]]] = {}
+    for x, ps in occ.items():
+        if len(ps) < 2:
+            continue
+        for j in range(len(x)):
+            subst.setdefault(x[:j] + "\0" + x[j + 1:], []).append(x)
+            if 0 < j < len(x) - 1 and len(x) >= 4:
+                drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    out = []
+    for y, ps in occ.items():
+        if len(ps) != 1:
+            continue
+        p = ps[0]
+        for j in range(len(y)):
+            for x in subst.get(y[:j] + "\0" + y[j + 1:], ()):
+                out.append((p, p + len(y), p + j, x, occ[x], "substitution", j))
+        for x, j in drop.get(y, ()):
+            out.append((p, p + len(y), p + j, x, occ[x], "drop", j))
+    # a phrase of _LONG_MIN+ characters written once, and once more with an interior
+    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评)
+    long_del: dict[str, list[tuple[str, int, int]]] = {}
+    n = _LONG_MIN + 1
+    for base, run in runs:
+        for i in range(len(run) - n + 1):
+            x = run[i:i + n]
+            for j in range(3, n - 3):
+                long_del.setdefault(x[:j] + x[j + 1:], []).append((x, j, base + i))
+    for base, run in runs:
+        for i in range(len(run) - _LONG_MIN + 1):
+            y = run[i:i + _LONG_MIN]
+            for x, j, xp in long_del.get(y, ()):
+                p = base + i
+                if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                    continue
+                if text.count(y) == 1:
+                    out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    return out, {x: ps for x, ps in occ.items() if len(ps) >= 3 and len(x) >= 4}
+
+
+@lru_cache(maxsize=4096)
+def _readings(c: str) -> frozenset:
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:       # optional: without it no pair counts as same-sound
+        return frozenset()
+    # the usual reading only: rare readings (种 as the surname Chong) make false pairs
+    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0])
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Do two Han characters share a reading, tones ignored (沚/址 zhi)?  pypinyin's
+    character table; False when pypinyin is not installed."""
+    ra, rb = _readings(a), _readings(b)
+    return bool(ra and rb and ra & rb and not (ra == {a} or rb == {b}))
+
+
+def _covering_word(full: str, a: int, b: int) -> str | None:
+    """A dictionary word (2–4 characters) of ``full`` covering positions a..b-1."""
+    for n in (2, 3, 4):
+        for s in range(b - n, a + 1):
+            if s >= 0 and s + n <= len(full) and _is_word(full[s:s + n]):
+                return full[s:s + n]
+    return None
+
+
+def _aligned(text: str, s: int, e: int, cache: dict) -> bool:
+    """Do ``s`` and ``e`` fall on word boundaries of the dictionary segmentation
+    (jieba without HMM) of the block around them?"""
+    a, b = jieba_window(text, s, e)
+    if (a, b) not in cache:
+        cuts, k = {a}, a
+        for w in segmenter().cut(text[a:b], HMM=False):
+            k += len(w)
+            cuts.add(k)
+        cache[(a, b)] = cuts
+    cuts = cache[(a, b)]
+    return s in cuts and e in cuts
+
+
+_FUNCTION_CHARS = set("的了着过和与及或之等地得也都又就而在于以为把被从对向将")
+_SUBSTITUTES_AFTER = set("在来作以到于途处法")
+
+
+def _line_marker(text: str, pos: int) -> str | None:
+    """The list-marker style of the line holding ``pos`` (1、 → N、, (2) → (N)), or None."""
+    ls = text.rfind("\n", 0, pos) + 1
+    m = _LIST_NUMBER.match(text[ls:pos])
+    if not m:
+        return None
+    return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑩]", "N", m.group(0).strip())
+
+
+def _end_drops(text: str, occ_of) -> list:
+    """A term written three or more times as the opening of parallel list items
+    (主要用于) and once, in a sibling item, without its last character (主要用城乡)."""
+    out = []
+    for x, xs in occ_of.items():
+        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
+            continue
+        y = x[:-1]
+        styles = None
+        p = -1
+        while True:
+            p = text.find(y, p + 1)
+            if p < 0:
+                break
+            if text.startswith(x, p) or p + len(y) >= len(text):
+                continue
+            nxt = text[p + len(y)]
+            if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
+                continue
+            style = _line_marker(text, p)
+            if style is not None and styles is None:
+                styles = [_line_marker(text, q) for q in xs]
+            if style is None or styles.count(style) < 2:
+                continue
+            line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
+            if x in line:
+                continue
+            out.append((p, p + len(y), p + len(y), x, xs, "end_drop", len(y)))
+    return out
+
+
+def variant_candidates(text: str):
+    """``variant_pairs`` that survive the word, contrast and name tests; one per edit,
+    the best-attested usual form first."""
+    regions = _region_names()
+    best: dict[int, tuple] = {}
+    bounds: dict = {}
+    pairs, repeated = variant_pairs(text)
+    pairs += _end_drops(text, repeated)
+    for s, e, k, x, xs, kind, j in pairs:
+        y = text[s:e]
+        if y in regions or _is_word(y):
+            continue
+        if kind == "substitution":
+            if not 0 < j < len(y) - 1:
+                continue  # the edit must sit inside the term: context on both sides
+            # a short term must be well attested, or a known division name, or the slip an
+            # input method makes (a character of the same sound: 湾沚区 / 湾址区)
+            if not (len(xs) >= 3 or x in regions or
+                    (len(xs) >= 2 and (len(x) >= 5 or same_sound(x[j], y[j])))):
+                continue
+            if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
+                continue
+        elif kind == "drop":
+            if x not in regions:
+                continue  # a dropped character is often a legitimate short form (存在问题)
+        elif kind == "long_drop":
+            # the dropped character must have been part of a word (单位 → 单), not a
+            # modifier of its own (应参保人 / 参保人)
+            if x[j] in _FUNCTION_CHARS or not _covering_word(x, j, j + 1):
+                continue
+        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
+                _aligned(text, p, p + len(x), bounds) for p in xs)):
+            continue
+        left, right = text[max(0, s - 3):s], text[e:e + 3]
+        full = left + y + right
+        at = len(left) + j
+        if kind == "substitution":
+            if _covering_word(full, at, at + 1):
+                continue
+        elif _covering_word(full, at - 1, at + 1):
+            continue
+        key = (len(xs), len(x))
+        if k not in best or key > best[k][0]:
+            best[k] = (key, (s, e, k, x, xs, kind, j))
+    return [v for _, v in sorted(best.values(), key=lambda t: t[1][0])]
+
+
+_VARIANT_KIND = {"substitution": "改了一个字", "drop": "少了一个字", "long_drop": "少了一个字",
+                 "end_drop": "少了末字"}
+
+
+def _variant_findings(doc):
+    text = doc.text
+    for s, e, k, x, xs, kind, j in variant_candidates(text):
+        y = text[s:e]
+        n = len(xs)
+        where = f"本文其他 {n} 处写作“{x}”" if n > 1 else f"本文他处写作“{x}”"
+        if kind == "end_drop":
+            shown = text[s:min(len(text), e + 2)]
+            msg = (f"“{shown}”疑漏字，应为“{x}{text[e:e + 2]}”：同一列表的并列各项{where}，"
+                   f"此处{_VARIANT_KIND[kind]}“{x[-1]}”。")
+            e2 = min(len(text), e + 2)
+        else:
+            edit = (f"“{x[j]}”写成{'同音的' if same_sound(x[j], y[j]) else ''}“{y[j]}”"
+                    if kind == "substitution" else f"漏“{x[j]}”")
+            msg = f"“{y}”疑为“{x}”之误：{where}，此处{edit}。"
+            e2 = e
+        yield make_finding(
+            doc, "text.typo", s, e2, msg, confidence="likely", severity="warning",
+            related=[(p, p + len(x), "usual_form") for p in xs[:5]],
+            evidence={"variant": y, "usual_form": x, "usual_count": n, "edit": kind,
+                      "same_sound": kind == "substitution" and same_sound(x[j], y[j]),
+                      "usual_char": x[j] if j < len(x) else "", "variant_char": y[j] if kind == "substitution" else ""})
 
 
 # ---------------------------------------------------------------------------
@@ -553,6 +957,82 @@ class _OffsetMap:
         return self.values[i]
 
 
+# the form's instruction for a cell, left where the answer should be:
+# 结合自评情况，分析存在的问题及原因。（200字以内）/ 请填写… / 对照年度目标，说明…
+_INSTRUCTION_START = r"(?:请|结合|对照|针对|根据|简要|简述|概述|说明|填写|描述|阐述|列明|列示|逐项)"
+_WORD_LIMIT = r"[(（]\s*(?:限|不超过)?\s*\d{2,4}\s*字(?:以内|以下|左右)?\s*[)）]"
+_INSTRUCTION = re.compile(
+    rf"(?:^|(?<=[|\t\s]))(?P<ins>{_INSTRUCTION_START}[^|\t。]{{2,150}}?(?:。[^|\t。]{{0,80}}?)?{_WORD_LIMIT}\s*[。.]?"
+    rf"|请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?)(?=\s*(?:[|\t]|$))")
+
+
+def template_instructions(doc):
+    """A cell or line that holds the template's filling instruction instead of an answer
+    (text.boilerplate, likely): template text left in the report, the most generic text
+    there is.  Found per document (in ``prepare_view``, so in the worker)."""
+    for p in doc.paragraphs:
+        if "字" not in p.text and "请" not in p.text:
+            continue
+        for m in _INSTRUCTION.finditer(p.text):
+            cell = m.group("ins").strip()
+            if len(cell) < 6:
+                continue
+            s = p.start + m.start("ins")
+            label = re.split(r"[|\t\s]+", p.text[:m.start("ins")].strip(" |\t"))[-1]
+            if len(label) > 12 or re.search(r"\d", label):
+                label = ""   # the cell before is content (another column's answer), not a label
+            yield make_finding(
+                doc, "text.boilerplate", s, s + len(cell),
+                f"{'“' + label[:16] + '”' if label else '此处'}仍是模板的填写说明“{cell[:40]}{'…' if len(cell) > 40 else ''}”，"
+                f"未填写实际内容。",
+                confidence="likely",
+                evidence={"kind": "template_instruction", "instruction": cell[:200], "label": label[:40]})
+
+
+def _empty_headings(doc, sections):
+    groups: dict[tuple, list] = {}
+    for h, a, b, boundary in sections:
+        if h.level > 3:
+            continue
+        parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
+        groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))
+    for items in groups.values():
+        # split a group where the numbering restarts (摘要 and 正文 are two lists)
+        runs, cur = [], []
+        for it in items:
+            if cur and _number_value(it[0].number) == 1:
+                runs.append(cur)
+                cur = []
+            cur.append(it)
+        runs.append(cur)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
+            for (h, a, b, boundary), has in zip(run, full):
+                others = [f for (x, *_), f in zip(run, full) if x is not h]
+                if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
+                    continue
+                if not doc.text[b:].strip():
+                    continue  # the text ends here: an excerpt cut after its heading
+                if "|" in h.title or "\t" in h.title or _table_para(doc, h):
+                    continue  # a table row that starts like a heading (三、化验 | ≥60 | 105)
+                nxt_head = next((x for x in doc.headings if x.start >= b and not x.in_toc), None)
+                if boundary is not None and nxt_head is not None and nxt_head.start == boundary.start \
+                        and nxt_head.level == h.level and _number_value(nxt_head.number) == 1 \
+                        and _number_value(h.number) != 1:
+                    continue  # its content is a list in the same style (3.职责 / 1.… 2.…)
+                nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
+                yield make_finding(
+                    doc, "structure.missing", h.start, h.end,
+                    f"“{_fmt(h.level, h.number)}{h.title[:30]}”只有标题没有内容（其后直接是“{nxt}”），"
+                    f"而同级的其他 {sum(others)} 项都有正文。",
+                    confidence="likely",
+                    related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
+                    if boundary is not None else [],
+                    evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
 @dataclass
 class BoilerplateView:
     """What ``text.boilerplate`` keeps of one document: its sentences' keys and spans,
@@ -568,6 +1048,7 @@ class BoilerplateView:
     total: int
     o_start: _OffsetMap      # unit start -> original offset
     o_end: _OffsetMap        # unit end -> original offset
+    template: list = field(default_factory=list)   # findings: template instructions left in place
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.o_start[start], self.o_end[end]
@@ -612,7 +1093,7 @@ def prepare_view(doc) -> BoilerplateView:
     reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
                for r in doc.reports]
     return BoilerplateView(doc.path, doc.original, units, paras, reports or [("", 0, len(doc.original))],
-                           total, _OffsetMap(o_start), _OffsetMap(o_end))
+                           total, _OffsetMap(o_start), _OffsetMap(o_end), list(template_instructions(doc)))
 
 
 @dataclass
@@ -1105,7 +1586,13 @@ def boilerplate(items):
     if not items:
         return
     c = _corpus(items)
+    yield from _template_list(c)
     yield from _scan(c, sorted(c.para_units))
+
+
+def _template_list(c) -> list:
+    """(document index, Finding) for the template instructions found per document."""
+    return [(di, f) for di, view in enumerate(c.views) if view is not None for f in view.template]
 
 
 def _boilerplate_split(items, n: int) -> CorpusSplit:
@@ -1127,7 +1614,9 @@ def _boilerplate_split(items, n: int) -> CorpusSplit:
         runs[-1].append(pk)
         done += len(c.para_units[pk])
     parts = [partial(_scan_list, c, run) for run in runs if run]
-    return CorpusSplit(parts, lambda outputs: [x for out in outputs for x in out])
+    # the template instructions were found per document: the join puts them first, as the
+    # whole rule does
+    return CorpusSplit(parts, lambda outputs: _template_list(c) + [x for out in outputs for x in out])
 
 
 def _scan_list(c: _Corpus, paras: list) -> list:

@@ -1,0 +1,244 @@
+"""Family date: dates that cannot hold for the report they are printed in.
+
+* ``date.conflict``:
+  1. a deadline of a 时效指标 (``2021年11月30日前完成资金支付``) that falls before the
+     project's own period (``实施期 2022年3月-2022年11月``) or, without a period, before
+     the year of the form (``…自评表(2022年度)``);
+  2. a 年度目标 that describes another, earlier year's plan (a ``(2023年度)`` form whose
+     项目年度目标 reads ``2022年…计划使用…``);
+  3. a date that does not exist (2月30日, 4月31日, 13月).
+
+Earlier years are legitimate almost everywhere else in a report: cited documents
+(〔2021〕, 《…2021年…》), 上年 comparisons, 结转, background (截至2021年底…), funds
+issued in advance (2021年12月提前下达2022年资金).  So (1) reads only deadlines inside a
+时效 indicator, and (2) only the opening of a 年度目标 statement with a plan verb.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+
+from auditor import rx as re
+
+from ..findings import make_finding
+from . import register
+
+# a year; one glued digit before it is allowed when that digit follows a Han character
+# (an indicator's index run into the date in a flattened form: 指标12021年)
+_Y = r"(?:(?<!\d)|(?<=\p{Han}\d))(?P<y>(?:19|20)\d{2})"
+
+_FORM_YEAR = re.compile(
+    rf"(?:[(（]\s*{_Y}\s*年度?\s*[)）])"
+    rf"|(?:(?<![\d〔\[【(（])(?P<y2>(?:19|20)\d{{2}})\s*年度?[^\n。，,；;《》〔]{{0,40}}?"
+    r"(?:绩效自评|绩效评价|绩效目标自评|自评表|自评报告|评价报告))")
+_PERIOD = re.compile(
+    r"实施(?:期|期限|周期|时间)[^\d\n]{0,8}(?P<y1>(?:19|20)\d{2})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?"
+    r"\s*(?:[-—–~～至到]|--)\s*(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?")
+_DEADLINE = re.compile(
+    rf"{_Y}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日|底|末|份|中旬|上旬|下旬)?\s*(?:前|之前|以前)")
+_TIMELINESS = re.compile(r"时效")
+_NOT_DEADLINE_BEFORE = re.compile(r"(?:截至|截止|自|从|于|在|已于)\s*$")
+_PLAN_OPEN = re.compile(rf"^\s*(?:\d{{1,2}}[.、．]\s*)?{_Y}\s*年(?!度?\s*[)）])[^。\n|]{{0,30}}?(?:计划|拟|预计|将)")
+_GOAL_LABEL = re.compile(r"年度(?:绩效)?目标|总体目标|绩效目标")
+_DATE = re.compile(rf"(?:{_Y}\s*年\s*)?(?<![\d.])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日")
+
+
+def _citations(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"《[^《》\n]{1,120}》|〔[^〔〕\n]{0,10}〕", text)]
+
+
+def _inside(spans, s: int) -> bool:
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= s < spans[i][1]
+
+
+def _year_of(m) -> int:
+    return int(m.group("y") or m.group("y2"))
+
+
+def _anchors(text: str, cites=()):
+    """(start, end, year) of the form titles and headings naming the evaluated year; not
+    the titles of cited documents (《关于开展2022年度…绩效自评工作的通知》)."""
+    return [(m.start(), m.end(), _year_of(m)) for m in _FORM_YEAR.finditer(text)
+            if not _inside(cites, m.start())]
+
+
+def _before(items, pos: int, report_start: int):
+    """The last item starting before ``pos`` and inside the report."""
+    best = None
+    for it in items:
+        if it[0] >= pos:
+            break
+        if it[0] >= report_start:
+            best = it
+    return best
+
+
+@register("date.conflict", "日期与报告年度不符（时效指标截止日期早于实施期、年度目标写成上年计划）、不存在的日期 / a date that cannot hold")
+def date_conflict(doc):
+    text = doc.text
+    cites = _citations(text)
+    anchors = _anchors(text, cites)
+    periods = [(m.start(), m.end(), int(m.group("y1")), int(m.group("y2")), m) for m in _PERIOD.finditer(text)]
+    yield from _deadlines(doc, text, cites, anchors, periods)
+    yield from _plans(doc, text, anchors)
+    yield from _impossible(doc, text, cites)
+    yield from _filled_before(doc, text, anchors)
+    yield from _received_before_issued(doc, text)
+    yield from _inverted_periods(doc, text, periods)
+
+
+_FILLED = re.compile(
+    r"(?P<label>填报日期|填表日期|报告日期|编制日期|发布时间|发布日期|发文日期|成文日期)\s*[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*(?P<m>\d{1,2})")
+
+
+def _filled_before(doc, text, anchors):
+    """A report on year Y filled in, dated or published before Y began."""
+    for m in _FILLED.finditer(text):
+        year = int(m.group("y"))
+        rs = _report_start(doc, m.start())
+        # the form year: the title before the date, or else the first title of the report
+        anchor = _before(anchors, m.start(), rs) or next(
+            (a for a in anchors if a[0] >= rs and (doc.report_at(a[0]) is doc.report_at(m.start()))), None)
+        if anchor is None or year >= anchor[2]:
+            continue
+        s, e = m.start("y"), m.end()
+        yield make_finding(
+            doc, "date.conflict", s, e,
+            f"{m.group('label')}“{text[s:e]}…”早于报告所属年度“{text[anchor[0]:anchor[1]].strip()}”"
+            f"（{year} 年 < {anchor[2]} 年）：评价一年的报告不能在该年开始之前{m.group('label')[:2]}。",
+            confidence="likely", related=[(anchor[0], anchor[1], "report_year")],
+            evidence={"date_year": year, "report_year": anchor[2], "label": m.group("label")})
+
+
+def _inverted_periods(doc, text, periods):
+    """An implementation period that ends before it starts."""
+    for s, e, y1, y2, m in periods:
+        m1 = int(m.group("m1")) if m.group("m1") else None
+        m2 = int(m.group("m2")) if m.group("m2") else None
+        if y2 > y1 or (y2 == y1 and (m1 is None or m2 is None or m2 >= m1)):
+            continue
+        a = m.start("y1")
+        yield make_finding(
+            doc, "date.conflict", a, e,
+            f"实施期“{text[a:e]}”的结束早于开始。",
+            confidence="certain", evidence={"start": [y1, m1], "end": [y2, m2]})
+
+
+def _report_start(doc, pos: int) -> int:
+    r = doc.report_at(pos)
+    return r.start if r is not None else 0
+
+
+def _deadlines(doc, text, cites, anchors, periods):
+    for m in _DEADLINE.finditer(text):
+        s = m.start("y")
+        if _inside(cites, s):
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        before = text[max(line_start, s - 60):s]
+        if not _TIMELINESS.search(before) or _NOT_DEADLINE_BEFORE.search(before):
+            continue
+        year = int(m.group("y"))
+        rs = _report_start(doc, s)
+        period = _before(periods, s, rs)
+        anchor = _before(anchors, s, rs)
+        if period is not None:
+            start_year = period[2]
+            ref = (period[0], period[1], "project_period")
+            ref_text = text[period[0]:period[1]]
+        elif anchor is not None:
+            start_year = anchor[2]
+            ref = (anchor[0], anchor[1], "report_year")
+            ref_text = text[anchor[0]:anchor[1]]
+        else:
+            continue
+        if year >= start_year:
+            continue
+        if anchor is not None and period is not None and anchor[2] < period[2]:
+            continue  # the form and its period disagree: the deadline may follow the form
+        end = m.end()
+        tail = re.match(r"[^，,。；;|\n\d]{0,12}", text[end:])
+        end += tail.end() if tail else 0
+        yield make_finding(
+            doc, "date.conflict", s, end,
+            f"时效指标要求“{text[s:end]}”，早于本项目的{'实施期' if period else '所属年度'}“{ref_text.strip()}”"
+            f"（{year} 年 < {start_year} 年）：截止日期疑为上年模板未改。",
+            confidence="likely", related=[ref],
+            evidence={"deadline_year": year, "reference_year": start_year, "reference": ref_text.strip()})
+
+
+def _plans(doc, text, anchors):
+    for p in doc.paragraphs:
+        # the statement may be a whole line or a cell of a form row
+        for cm in re.finditer(r"[^|\t]+?(?=\s*(?:[|\t]|\s{2,}|$))|(?<=\s{2})[^|\t\s][^|\t]*", p.text):
+            cell = cm.group(0)
+            m = _PLAN_OPEN.match(cell)
+            if not m:
+                continue
+            s = p.start + cm.start() + m.start("y")
+            year = int(m.group("y"))
+            anchor = _before(anchors, s, _report_start(doc, s))
+            if anchor is None or year >= anchor[2] or anchor[2] - year > 1:
+                continue
+            label_zone = text[max(0, p.start + cm.start() - 160):p.start + cm.start()]
+            if not _GOAL_LABEL.search(label_zone):
+                continue
+            if re.search(r"上年|去年|结转|上一年|延续", cell[:m.end()]):
+                continue
+            e = p.start + cm.start() + m.end()
+            ls = max(text.rfind("\n", 0, anchor[0]) + 1, text.rfind("|", 0, anchor[0]) + 1, anchor[0] - 30)
+            title = text[ls:anchor[1]].strip()
+            yield make_finding(
+                doc, "date.conflict", s, e,
+                f"本表为“{title}”，年度目标却写“{text[s:e]}…”（{year} 年的计划）："
+                f"疑沿用上年目标未改。",
+                confidence="likely", related=[(anchor[0], anchor[1], "report_year")],
+                evidence={"plan_year": year, "report_year": anchor[2]})
+
+
+def _impossible(doc, text, cites):
+    for m in _DATE.finditer(text):
+        month, day = int(m.group("m")), int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else None
+        if _inside(cites, m.start()):
+            continue
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year or 2000, month)[1]   # 2000 is leap: 2月29日 allowed
+            if 1 <= day <= last:
+                continue
+            why = f"{month} 月只有 {last} 天" + (f"（{year} 年）" if year and month == 2 else "")
+        else:
+            why = "月份超出 1–12"
+        if day == 0 or month == 0:
+            why = "日期为 0"
+        s = m.start("y") if m.group("y") else m.start("m")
+        yield make_finding(
+            doc, "date.conflict", s, m.end(),
+            f"日期“{text[s:m.end()]}”不存在：{why}。",
+            confidence="certain", evidence={"year": year, "month": month, "day": day})
+
+
+_RECEIVED = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^。；;\n]{0,20}?"
+    r"(?P<verb>收到|接到|印发|下发|转发|下达|发布|出台)[^。；;\n]{0,120}?"
+    r"[〔\[［【(（]\s*(?P<dy>(?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
+
+
+def _received_before_issued(doc, text):
+    """A document numbered in year Z (财建〔2022〕153号) received, issued or passed on at a
+    date of an earlier year in the same sentence: 2012年6月14日收到…〔2022〕153号."""
+    for m in _RECEIVED.finditer(text):
+        year, doc_year = int(m.group("y")), int(m.group("dy"))
+        if year >= doc_year:
+            continue
+        s = m.start("y")
+        date_end = text.find("日", s, m.start("verb"))
+        e = date_end + 1 if date_end >= 0 else m.start("verb")
+        yield make_finding(
+            doc, "date.conflict", s, e,
+            f"“{text[s:e].strip()}”{m.group('verb')}的文件编号为{doc_year}年（“{text[m.start('dy') - 1:m.end()]}”）："
+            f"文件不能在印发之前{m.group('verb')}，日期疑为“{doc_year}{text[s + 4:e].strip()}”。",
+            confidence="likely", related=[(m.start("dy") - 1, m.end(), "document_number")],
+            evidence={"date_year": year, "document_year": doc_year})

@@ -1,0 +1,89 @@
+"""text.typo, within-document variants: a term written one way at least twice and once
+with one character changed or dropped.  Legitimate look-alikes (other divisions, levels,
+periods, numbers, short forms) must stay silent."""
+import pytest
+
+from auditor.checks.text import typo, variant_candidates
+
+
+def variants(make_doc, text):
+    return [f for f in typo(make_doc(text)) if f.evidence.get("edit")]
+
+
+def test_place_name_with_one_character_changed(make_doc):
+    text = ("一、资金分配\n"
+            "向婺城区拨付 20 万元，金东区 15 万元。\n"
+            "婺城区完成培训 12 场，婺城区受益群众 3000 人。\n"
+            "其中婺成区完成设备采购 4 台。\n")
+    fs = variants(make_doc, text)
+    assert [f.excerpt for f in fs] == ["婺成区"]
+    assert fs[0].evidence["usual_form"] == "婺城区" and fs[0].evidence["usual_count"] == 3
+    assert len(fs[0].related) == 3 and fs[0].confidence == "likely"
+    assert "婺城区" in fs[0].message and "婺成区" in fs[0].message
+
+
+def test_term_missing_a_character_in_a_repeated_phrase(make_doc):
+    text = ("3.组织开展全县各乡镇卫生院的绩效考核工作，按季度通报。\n"
+            "5.完成全县乡镇卫生的绩效考核工作，形成报告。\n")
+    fs = variants(make_doc, text)
+    assert len(fs) == 1 and "卫生的" in fs[0].excerpt and "卫生院的" in fs[0].evidence["usual_form"]
+
+
+def test_sibling_item_that_lost_the_last_character(make_doc):
+    text = ("1、宣传资料印制费 3 万元，主要用于政策宣传折页印制；\n"
+            "2、培训费 6 万元，主要用于基层经办人员业务培训；\n"
+            "3、信息系统运维费 8 万元，主要用信息系统日常维护；\n"
+            "4、办公设备购置费 2 万元，主要用于打印机等设备购置。\n")
+    fs = variants(make_doc, text)
+    assert len(fs) == 1 and fs[0].excerpt.startswith("主要用信")
+    assert fs[0].evidence["usual_form"] == "主要用于"
+
+
+@pytest.mark.parametrize("text", [
+    # different divisions
+    "南湖区完成 3 项，南湖区完成 5 项，南湖区完成 2 项，北湖区完成 1 项。",
+    # levels and numbered items
+    "一级指标 3 个，一级指标权重 60 分，一级指标得分 58 分，二级指标 8 个。",
+    "第一批资金 20 万元，第一批项目 3 个，第一批已完工，第二批资金 10 万元。",
+    # periods
+    "年初预算 100 万元，年初预算调整 2 次，年初预算执行到位，年末预算结余 3 万元。",
+    "上半年完成 40%，上半年支出 20 万元，上半年到位率 50%，下半年完成 60%。",
+    # levels of government, populations
+    "中央资金 50 万元，中央资金到位，中央资金执行率 100%，省级资金 20 万元。",
+    "城镇居民 3000 人，城镇居民参保，城镇居民缴费，农村居民 5000 人。",
+    # indicator kinds: 质量 is a word of its own
+    "数量指标完成，数量指标 3 项，数量指标得分 20 分，质量指标 2 项。",
+    # short forms written once among full forms
+    "存在的问题如下，存在的问题一，存在的问题二，针对存在问题提出建议。",
+    "年初预算 10 万元，年初预算执行，年初预算到位，按 350 元/人/年预算。",
+    # numbers
+    "2022年完成，2022年支出，2022年到位，2023年计划。",
+    # regions named by one character
+    "援藏项目资金 20 万元，援藏项目资金到位，援疆项目资金 30 万元。",
+    "三山区 4 万元，三山区 2 万元，三山区 1 万元，二山村 1 万元。",
+])
+def test_legitimate_look_alikes_are_not_variants(make_doc, text):
+    assert variants(make_doc, text) == []
+
+
+def test_function_word_dropped_in_a_long_phrase_is_not_a_variant(make_doc):
+    text = ("实现了全区城乡居民医疗保险参保目标。\n"
+            "本年度实现全区城乡居民医疗保险参保目标。\n")
+    assert variant_candidates(text) == []
+
+
+def test_same_sound_slip_on_a_term_written_twice(make_doc):
+    pytest.importorskip("pypinyin")
+    text = ("组织开展技能培训，参训学员满意度较高。\n"
+            "经问卷调查，群众满意度 98%。\n"
+            "服务对象满义度达到预期。\n")
+    fs = variants(make_doc, text)
+    assert [f.excerpt for f in fs] == ["满义度"] and fs[0].evidence["same_sound"] is True
+    assert "同音" in fs[0].message
+
+
+def test_different_sound_on_a_term_written_twice_is_not_enough(make_doc):
+    text = ("组织开展技能培训，参训学员满意度较高。\n"
+            "经问卷调查，群众满意度 98%。\n"
+            "服务对象满思度达到预期。\n")
+    assert variants(make_doc, text) == []
