@@ -37,6 +37,8 @@ _HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
+# a cell that is a number (with its unit, a bound or a percent sign)
+_NUMBER_CELL = re.compile(r"^[≥≤<>=≧≦约]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|‰|万元|亿元|元|万|[\p{Han}]{0,2})?$")
 _REPORT_START = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
 
 
@@ -86,6 +88,32 @@ class Table:
     rows: list[list[Cell]]
     para_indices: list[int]
 
+    @cached_property
+    def header_rows(self) -> int:
+        """Leading rows that hold no number: the table's header (0 to 3 rows)."""
+        n = 0
+        for row in self.rows[:3]:
+            if any(_NUMBER_CELL.match(c.text) for c in row):
+                break
+            n += 1
+        return n if n < len(self.rows) else min(n, 1)
+
+    def column_header(self, col: int) -> str:
+        """The header text above column ``col`` (header rows joined, outermost first)."""
+        parts = []
+        for row in self.rows[:self.header_rows]:
+            for c in row:
+                if c.col == col and c.text and c.text not in parts:
+                    parts.append(c.text)
+        return " ".join(parts)
+
+    def row_label(self, row: int) -> str:
+        """The first cell of row ``row`` that is not a number: what its numbers are of."""
+        for c in self.rows[row] if 0 <= row < len(self.rows) else []:
+            if c.text and not _NUMBER_CELL.match(c.text):
+                return c.text
+        return ""
+
 
 @dataclass
 class FormRow:
@@ -118,6 +146,9 @@ class Form:
     indicators: list[FormRow] = field(default_factory=list)
     total_score: "Cell | None" = None     # the 总分 cell, when printed
     total_weight: "Cell | None" = None    # the 分值 total (usually 100), when printed
+    # rows inside the indicator block that hold numbers but could not be read as an
+    # indicator: totals over such a block are not checked
+    unread_rows: int = 0
 
 
 @dataclass
@@ -356,6 +387,8 @@ def build_document(path: str, original: str, encoding: str | None = None,
     _find_headings(doc)
     _split_sentences(doc)
     _find_reports(doc)
+    from .forms import find_forms   # forms reads the model's tables: imported late
+    find_forms(doc)
     return doc
 
 
@@ -374,58 +407,154 @@ def _has_leader(s: str) -> bool:
     return "..." in s or "……" in s or "···" in s
 
 
-def _is_table_line(line: str) -> bool:
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\u3000+)(?=\S)")
+
+
+def _row_kind(line: str) -> str | None:
+    """How a line lays out table cells: ``tab``, ``pipe`` (``a | b |`` with or without
+    the outer pipes, as web pages and Markdown print tables), ``spaces`` (columns
+    aligned by runs of two or more spaces), or None for a line of prose."""
+    stripped = line.strip(" ")
+    if not stripped:
+        return None
     if _has_leader(line) and _TOC_LEADER.search(line.replace("\t", " ")):
-        return False  # a contents line: 一、基本情况.....<tab>- 1 -
-    return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
+        return None  # a contents line: 一、基本情况.....<tab>- 1 -
+    if "\t" in stripped:
+        return "tab"
+    if "|" in stripped:
+        pipes = stripped.count("|")
+        if pipes >= 2 or stripped.startswith("|") or stripped.endswith("|"):
+            return "pipe"
+    if len(_COLUMN_GAP.findall(stripped)) >= 2:
+        return "spaces"
+    return None
 
 
 def _find_tables(doc: Document) -> None:
-    current: list[Paragraph] = []
+    """Consecutive lines laid out as cells make a table.  A block of space-aligned
+    lines needs two lines at least (one such line is prose with wide spaces); a
+    Markdown rule line (``|---|---|``) is kept in the table but holds no cells."""
+    current: list[tuple[Paragraph, str]] = []
 
     def flush():
-        if current:
+        if current and (len(current) >= 2 or current[0][1] != "spaces"):
             tid = len(doc.tables)
             rows = []
-            for r, p in enumerate(current):
+            for r, (p, kind) in enumerate(current):
                 p.table_id = tid
-                rows.append(_cells(p, r))
-            doc.tables.append(Table(tid, current[0].start, current[-1].end, rows,
-                                    [p.index for p in current]))
-            current.clear()
+                rows.append(_cells(p, r, kind))
+            doc.tables.append(Table(tid, current[0][0].start, current[-1][0].end, rows,
+                                    [p.index for p, _ in current]))
+        current.clear()
 
     for p in doc.paragraphs:
-        if _is_table_line(p.text):
-            current.append(p)
-        else:
+        kind = _row_kind(p.text)
+        if kind is None:
             flush()
+        else:
+            if current and (kind == "spaces") != (current[-1][1] == "spaces"):
+                flush()
+            current.append((p, kind))
     flush()
+    _find_cell_per_line_tables(doc)
 
 
-def _cells(p: Paragraph, row: int) -> list[Cell]:
-    sep = "\t" if "\t" in p.text else "|"
+# Web pages exported one cell per line: a header of short column names starting with
+# 序号 (or 编号), then records that each start with their running number 1, 2, 3 …
+_SEQ_HEAD = re.compile(r"^(?:序号|编号|序)$")
+_CELL_LINE_MAX = 40
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)$")
+
+
+def _find_cell_per_line_tables(doc: Document) -> None:
+    ps = doc.paragraphs
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p.table_id is not None or not _SEQ_HEAD.match(p.text.strip()):
+            i += 1
+            continue
+        # the header: short non-numeric lines up to the first record's number 1
+        j = i + 1
+        while j < len(ps) and ps[j].table_id is None and ps[j].text.strip() != "1" and \
+                _cell_like(ps[j].text) and not ps[j].text.strip().isdigit() and j - i <= 15:
+            j += 1
+        if j >= len(ps) or ps[j].text.strip() != "1" or j - i < 3:
+            i += 1
+            continue
+        width = j - i
+        rows_paras = [ps[i:j]]
+        expected = 1
+        k = j
+        current: list[Paragraph] = []
+        while k < len(ps) and ps[k].table_id is None and _cell_like(ps[k].text):
+            t = ps[k].text.strip()
+            if t == str(expected) or _TOTAL_ROW.match(t):
+                if current:
+                    rows_paras.append(current)
+                current = [ps[k]]
+                expected += 1
+            elif current and len(current) < width:
+                current.append(ps[k])
+            else:
+                break
+            k += 1
+        if current:
+            rows_paras.append(current)
+        if len(rows_paras) < 2:
+            i += 1
+            continue
+        tid = len(doc.tables)
+        rows = []
+        for r, cells in enumerate(rows_paras):
+            row = []
+            for c, q in enumerate(cells):
+                q.table_id = tid
+                lead = len(q.text) - len(q.text.lstrip())
+                row.append(Cell(q.text.strip(), q.start + lead, q.start + lead + len(q.text.strip()), r, c))
+            rows.append(row)
+        doc.tables.append(Table(tid, rows_paras[0][0].start, rows_paras[-1][-1].end, rows,
+                                [cells[0].index for cells in rows_paras]))
+        i = k
+
+
+def _cell_like(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= _CELL_LINE_MAX and "。" not in s and "\t" not in s and "|" not in s
+
+
+def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
     text = p.text
-    if sep == "|":
-        # markdown pipe row: drop the outer pipes
-        text = text
+    if kind == "pipe" and _PIPE_RULE.match(text.strip()):
+        return []
+    if kind == "spaces":
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    else:
+        sep = "\t" if kind == "tab" else "|"
+        pieces = []
+        pos = 0
+        for raw in text.split(sep):
+            pieces.append((pos, pos + len(raw)))
+            pos += len(raw) + 1
     cells = []
-    pos = 0
-    for col, raw in enumerate(text.split(sep)):
+    for col, (a, b) in enumerate(pieces):
+        raw = text[a:b]
         t = raw.strip()
         if len(t) == len(raw):          # most cells: nothing to strip
-            s, e = pos, pos + len(raw)
+            s, e = a, b
         else:
-            s = pos + (len(raw) - len(raw.lstrip()))
-            e = max(pos + len(raw.rstrip()), s)
+            s = a + (len(raw) - len(raw.lstrip()))
+            e = max(a + len(raw.rstrip()), s)
         cells.append(Cell(t, p.start + s, p.start + e, row, col))
-        pos += len(raw) + 1
-    if sep == "|":
-        if cells and not cells[0].text:
+    if kind == "pipe":
+        # the outer pipes of `| a | b |` delimit no cells
+        if cells and not cells[0].text and text.lstrip().startswith("|"):
             cells = cells[1:]
+            for c in cells:
+                c.col -= 1
         if cells and not cells[-1].text:
             cells = cells[:-1]
-        if all(re.fullmatch(r":?-{2,}:?", c.text) for c in cells if c.text):
-            return []
     return cells
 
 

@@ -86,12 +86,29 @@ class NormText:
         return bisect.bisect_left(self.pos, o, 0, len(self.text))
 
 
-def _line_width(lines: list[str]) -> int:
-    """Typical width of hard-wrapped lines (75th percentile of prose lines)."""
-    lengths = sorted([len(s) for l in lines if "\t" not in l and (s := l.strip())])
-    if not lengths:
+def _display_width(s: str) -> int:
+    """Columns ``s`` takes in a fixed-width layout: a Chinese character two, others one."""
+    wide = sum(1 for c in s if c >= "\u1100" and (is_cjk(c) or "\uac00" <= c <= "\ud7a3"))
+    return len(s) + wide
+
+
+def _wrap_width(widths_of_lines: list[int]) -> int:
+    """The width at which the source hard-wraps its lines, or 0 when it does not.
+
+    A hard-wrapped source (PDF text, a fixed-width export) has many prose lines of one
+    display width, the width of its page; web pages and Word text have lines of every
+    length, and there a line break is the author's.  Widths are counted in display
+    columns so that lines holding digits compare with all-Chinese lines."""
+    widths = [w for w in widths_of_lines if w >= 20]
+    if len(widths) < 8:
         return 0
-    return lengths[int(0.75 * (len(lengths) - 1))]
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best, width = max((sum(counts.get(x, 0) for x in range(w - 2, w + 1)), w) for w in counts)
+    if width >= 40 and best >= 8 and best >= 0.25 * len(widths):
+        return width
+    return 0
 
 
 # Characters pass 1 must look at one by one.  A newline is one of them only
@@ -112,14 +129,109 @@ def _fold_chars(s: str) -> str:
     return s
 
 
-# A run of spaces pass 2 drops: one next to a CJK character (``is_cjk``), a
-# line end, a tab or a comparison sign (or the text's start or end).  The
-# lookbehind makes every match a whole run.
-_CJK_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef" + "".join(
-    re.escape(c) for c in "“”‘’《》、，。：；！？…—·")
-_DROP_SPACES = re.compile(
-    r"(?<! )(?:(?:\A|(?<=[" + _CJK_CLASS + r"\n\t≥≤<>=])) +"
-    r"| +(?=[" + _CJK_CLASS + r"\n\t%≥≤<>=]|\Z))")
+# Pass 2 keeps a space between two Chinese runs: in text from web pages, spreadsheets and
+# table exports it separates cells or names (`是 是`, `主管部门 稷山县医疗保障局`).  It drops
+# only spaces that are provably extraction artefacts (see ``_space_drops``).
+# (not the dash —: a form prints it alone in an empty cell, `65.07 — 99%`)
+_CJK_PUNCT = set("“”‘’《》、，。：；！？…·【】「」『』〔〕")
+_UNIT_START = set("年月日时万亿元人个项户分次名家所座条台套批期场亩吨天倍%‰件份处間间类门")
+_COMPARE = set("≥≤<>=≧≦")
+_ASCII_PUNCT = set(".,:;()!?")
+_SPACE_RUN = _stdre.compile(r" +")
+# a run of single Chinese characters, each followed by one space: letter-spaced
+# headings of PDF forms (绩 效 指 标, 预 算 编 码)
+_LETTER_SPACED = re.compile(r"(?<![\p{Han}\w])\p{Han}(?: \p{Han}){2,}(?![\p{Han}\w])")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+_HAN_SPACE_HAN = re.compile(r"\p{Han} +\p{Han}")
+
+
+def _table_like(line: str) -> bool:
+    """A line of cells flattened into one line (xlsx/pdf text, web tables): many
+    space-separated tokens, several of the spaces between two Chinese words.  Spaces
+    there are cell boundaries, so none between a label and a number is dropped.  (A PDF
+    prose line has spaces too, but next to digits and Latin letters, rarely between
+    two Chinese characters.)"""
+    spaces = line.count(" ")
+    if spaces < 6 or len(line.split()) < 8:
+        return False
+    han_han = len(_HAN_SPACE_HAN.findall(line))
+    return han_han >= 3 and han_han >= 0.2 * spaces
+
+
+def _space_drops(folded: str) -> list[tuple[int, int]]:
+    """Runs of spaces that are extraction artefacts, as [start, end) spans of ``folded``.
+
+    Dropped: spaces at a line's start or end or next to a tab; spaces next to Chinese
+    punctuation; spaces between a number and its unit (``3797.83 万元``, ``2022 年``),
+    after a comparison sign (``≥ 95%``) and before a bracketed note (``执行数 (B)``);
+    spaces inside letter-spaced words (``绩 效 指 标``); and in prose lines (not in
+    flattened table lines) single spaces between a Chinese character and a number or
+    a Latin word (``以 DRG 付费``), and spaces next to Latin punctuation (``1. 组织``).
+    Kept: every other space, above all one between two Chinese runs, and runs of two
+    or more spaces between words (column separators).
+    """
+    drops: list[tuple[int, int]] = []
+    pos = 0
+    n = len(folded)
+    while pos <= n:
+        nl = folded.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        if " " in folded[pos:line_end]:
+            _line_drops(folded, pos, line_end, drops)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return drops
+
+
+def _line_drops(text: str, a: int, b: int, drops: list) -> None:
+    line = text[a:b]
+    table = None                       # decided on demand: most lines never ask
+    letter = []
+    if "\u4e00" <= max(line):
+        letter = [(a + m.start(), a + m.end()) for m in _LETTER_SPACED.finditer(line)]
+    for m in _SPACE_RUN.finditer(line):
+        s, e = a + m.start(), a + m.end()
+        if s == a or e == b:
+            drops.append((s, e))
+            continue
+        x, y = text[s - 1], text[e]
+        if x == "\t" or y == "\t" or x in _CJK_PUNCT or y in _CJK_PUNCT or x in _COMPARE:
+            drops.append((s, e))
+            continue
+        if e - s == 1 and letter and any(la < s and e < lb for la, lb in letter):
+            drops.append((s, e))
+            continue
+        if e - s >= 2:
+            continue                   # a column separator
+        if x.isdigit() and (y in _UNIT_START or y == "%"):
+            if table is None:
+                table = _table_like(line)
+            if not table or y in "%万亿元" or text.startswith("年", e) and not text.startswith("年度", e):
+                drops.append((s, e))
+            continue
+        if y == "(" and _is_han(x):
+            drops.append((s, e))
+            continue
+        if x in _ASCII_PUNCT or y in _ASCII_PUNCT:
+            # `(一) 绩效`, `1. 组织`, `表1: 职工`, `2.5 分, 实际`: spaces a PDF puts after
+            # Latin punctuation; in a flattened table they may separate cells
+            if table is None:
+                table = _table_like(line)
+            if not table and not (x.isascii() and x.isalnum() and y.isascii() and y.isalnum()):
+                drops.append((s, e))
+            continue
+        if (_is_han(x) and y.isascii() and y.isalnum()) or (x.isascii() and x.isalnum() and _is_han(y)):
+            if table is None:
+                table = _table_like(line)
+            if not table:
+                drops.append((s, e))
+
 
 _IDENTITY = array("i")
 
@@ -222,9 +334,8 @@ def _fold(original: str, code: str):
 
 
 def _drop_spaces(folded: str, pos, pend, soft_newlines: list[int], code: str):
-    """Pass 2: drop spaces next to CJK characters (a run of spaces goes as a whole:
-    every space of it has the same neighbours)."""
-    drops = [m.span() for m in _DROP_SPACES.finditer(folded)]
+    """Pass 2: drop the spaces ``_space_drops`` calls artefacts."""
+    drops = _space_drops(folded)
     if not drops:
         return folded, pos, pend, set(soft_newlines)
     # the kept pieces lie between the dropped runs
@@ -244,26 +355,42 @@ def _drop_spaces(folded: str, pos, pend, soft_newlines: list[int], code: str):
 def _join_lines(original: str, text1: str, pos1, pend1, soft1: set[int], code: str) -> NormText:
     """Pass 3: hard-wrapped lines are joined into one, blank lines dropped.
 
-    After pass 2 no line begins or ends with a space.  A line that does not
-    continue the previous one keeps the newline right before it, whose offset
-    is the original newline's (every original newline is in ``text1``)."""
+    Lines are joined only where the source is known to hard-wrap (``_wrap_width``) or
+    inside **bold** (a soft line break); everywhere else a line break, and a blank
+    line above all, is the author's.  After pass 2 no line begins or ends with a
+    space.  A line that does not continue the previous one keeps the newline right
+    before it, whose offset is the original newline's (every original newline is in
+    ``text1``)."""
     lines = text1.split("\n")
-    width = _line_width(lines)
-    keep: list[list[int]] = []     # [start, end) spans of text1 that are kept, in order
-    prev = None                    # the previous non-blank line
-    prev_end = 0
+    # widths as printed in the original (an indented first line counts its indent)
+    widths = []
     start = 0
     for line in lines:
         end = start + len(line)
+        if line and "\t" not in line and "|" not in line:
+            o_start = original.rfind("\n", 0, pos1[start]) + 1
+            widths.append(_display_width(original[o_start:pend1[end - 1]].replace("\r", "")))
+        else:
+            widths.append(0)
+        start = end + 1
+    width = _wrap_width(widths)
+    keep: list[list[int]] = []     # [start, end) spans of text1 that are kept, in order
+    prev = None                    # the previous non-blank line
+    prev_end = 0
+    prev_width = 0
+    start = 0
+    for line, line_width in zip(lines, widths):
+        end = start + len(line)
         if line.strip():
             a = start
-            if prev is not None and not (prev_end in soft1 or _continues(prev, line, width)):
+            if prev is not None and not (prev_end in soft1 or (
+                    _continues(prev, prev_width, line, width) if width else _cut_sentence(prev, line))):
                 a -= 1             # keep the newline
             if keep and keep[-1][1] == a:
                 keep[-1][1] = end
             else:
                 keep.append([a, end])
-            prev, prev_end = line, end
+            prev, prev_end, prev_width = line, end, line_width
         start = end + 1
     out_pos = array(code)
     out_pend = array(code)
@@ -276,8 +403,9 @@ def _join_lines(original: str, text1: str, pos1, pend1, soft1: set[int], code: s
     return NormText(text, out_pos, out_pend, original)
 
 
-def _continues(prev: str, cur: str, width: int) -> bool:
-    """Is ``cur`` the continuation of the hard-wrapped line ``prev``?"""
+def _continues(prev: str, w: int, cur: str, width: int) -> bool:
+    """In a source that hard-wraps at ``width`` columns: is ``cur`` the continuation
+    of ``prev`` (``w`` columns wide as printed)?"""
     if "\t" in prev or "\t" in cur or "|" in cur[:2] or "|" in prev[-2:]:
         return False
     if prev[-1] in _TERMINATORS:
@@ -287,14 +415,27 @@ def _continues(prev: str, cur: str, width: int) -> bool:
         return not _HEADING_START.match(cur)
     if _HEADING_START.match(cur):
         return False
-    if _HEADING_START.match(prev) and len(prev) < 0.6 * max(width, 1):
+    if _HEADING_START.match(prev) and w < 0.6 * width:
         return False
-    if prev[-1] in "，、（(《“—-":
+    if prev[-1] in "，、（(《“—-" and w >= 0.5 * width:
         return True
-    # A line that fills the typical width was wrapped by the extractor; a long
-    # prose line cut without closing punctuation was broken at a page end.
-    return (width >= 15 and len(prev) >= 0.8 * width) or (len(prev) >= 40 and is_cjk(prev[-1])
-                                                           and prev[-1] not in "”》）)")
+    # A line that fills the page width was wrapped by the extractor.
+    return w >= 0.8 * width
+
+
+_SENTENCE_PUNCT = re.compile(r"[，。；,;]")
+
+
+def _cut_sentence(prev: str, cur: str) -> bool:
+    """In a source that does not hard-wrap: was a long prose line cut mid-sentence (at a
+    page end, or by an extractor's line limit)?  Only a line of prose (it holds sentence
+    punctuation) at least 40 characters long, ending on a Chinese character, continued
+    by a line that starts like running text (not a heading, a field or a table row)."""
+    if len(prev) < 40 or not _is_han(prev[-1]) or not (_is_han(cur[0]) or cur[0].isdigit()):
+        return False
+    if "\t" in prev or "\t" in cur or "|" in prev or "|" in cur[:2] or _HEADING_START.match(cur):
+        return False
+    return bool(_SENTENCE_PUNCT.search(prev)) and not _table_like(prev)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -5,13 +5,45 @@ from auditor.normalize import normalize
 from conftest import corpus_file
 
 
+# a page of PDF text hard-wrapped at 28 Chinese characters, double-spaced as extractors print it
+_WRAPPED = ("社保经办在预算额度内及时向社保财政专户请拨各项资金，\r\n\r\n拨付城镇居民医疗保险待遇。\r\n\r\n"
+            + "".join("全市城镇居民医疗保险参保人应保尽保切实为参保人提供基本医疗保障\r\n\r\n"
+                      "取得预期成效，预算控制合理，人员机构安排可持续，政策制度可持续\r\n\r\n"
+                      "，管理机制可持续。\r\n\r\n" for _ in range(5)))
+
+
 def test_hard_wrapped_pdf_lines_are_joined_and_map_back():
-    original = "社保经办在预算额度内及时向社保财政专户请拨各项资金，\r\n\r\n拨付城镇居民医疗保险待遇。\r\n"
-    n = normalize(original)
-    assert n.text == "社保经办在预算额度内及时向社保财政专户请拨各项资金，拨付城镇居民医疗保险待遇。"
+    n = normalize(_WRAPPED)
+    assert n.text.startswith("社保经办在预算额度内及时向社保财政专户请拨各项资金，拨付城镇居民医疗保险待遇。\n")
+    assert "参保人提供基本医疗保障取得预期成效" in n.text
     i = n.text.index("拨付城镇居民")
     a, b = n.to_original(i, i + len("拨付城镇居民"))
-    assert original[a:b] == "拨付城镇居民"
+    assert _WRAPPED[a:b] == "拨付城镇居民"
+
+
+def test_web_text_keeps_its_line_breaks_and_blank_lines():
+    # lines of every length: the author's breaks, not a page width
+    original = ("联系人\n\n吴俊\n\n年度主要\n\n工作内容\n\n1.完成数字化城市管理监督、指挥、调度和协调工作\n\n"
+                "2.做好全市数字化城市管理系统市级平台的日常维护和管理\n\n我中心的数字城管二期建设项目属于市新增长极建设项目\n")
+    lines = normalize(original).text.split("\n")
+    assert lines[:4] == ["联系人", "吴俊", "年度主要", "工作内容"]
+    assert len(lines) == 7
+
+
+def test_a_long_prose_line_cut_mid_sentence_is_joined():
+    original = ("为健全和完善城镇职工基本医疗保险制度，提高统筹层次，增强基本医疗保险基金的调节共济和防范风险能力，市人民政府\n"
+                "确定统筹原则为：费用由用人单位和个人双方共同承担。\n")
+    assert "市人民政府确定统筹原则" in normalize(original).text
+
+
+def test_spaces_between_chinese_cells_are_kept_artefacts_dropped():
+    n = normalize("成本指标 种薯采购价格不高于市场价 8 是 是 8 效益指标 经济效益指标 种薯亩均收入 8 5% 5% 8")
+    assert "是 是" in n.text and "市场价 8 是" in n.text        # a flattened table: cells stay apart
+    assert normalize("填报日期：2023 年 4 月 10 日").text == "填报日期：2023年4月10日"
+    assert normalize("资金额度为 266.22 万元，(一) 绩效管理方面").text == "资金额度为266.22万元，(一)绩效管理方面"
+    assert normalize("《市医疗保障局 市财政局 国家税务总局》").text == "《市医疗保障局 市财政局 国家税务总局》"
+    assert normalize("产 出 指 标 | 数量指标").text == "产出指标 | 数量指标"      # letter-spaced heading
+    assert normalize("人员编制    21").text == "人员编制    21"                # a column gap
 
 
 def test_fullwidth_digits_and_spaces_folded_with_exact_map():

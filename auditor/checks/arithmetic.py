@@ -803,3 +803,91 @@ def _per_capita(doc):
                 related=[(t.num_start, t.end, "total"), (n.num_start, n.end, "count")],
                 evidence={"total": t.raw + t.unit, "count": n.raw + n.unit, "computed": fmt(point, 4),
                           "reported": r.raw + r.unit})
+
+
+# ---------------------------------------------------------------- national forms (doc.forms)
+
+_FUNDS_AMOUNT_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+def _form_amount(row, col):
+    from ..forms import cell_number
+    n = cell_number(row.cells.get(col))
+    return n if n is not None and n.unit != "%" else None
+
+
+@register("arithmetic.form_sum", "自评表资金来源：年度资金总额与“其中”各项之和不符 / a form's 年度资金总额 vs its 其中 rows")
+def check_form_funds_sum(doc):
+    """The funds block of a national form: each amount column of 年度资金总额 equals the sum
+    of the rows under 其中 (当年财政拨款 + 上年结转资金 + 其他资金, or 中央/地方… in transfer
+    forms): the template's parts are exhaustive.  An empty or — cell counts as 0 when
+    some other part prints a number in that column."""
+    for form in doc.forms:
+        totals = [r for r in form.funds if r.role == "total"]
+        parts = [r for r in form.funds if r.role == "part"]
+        if len(totals) < 1 or not parts:
+            continue
+        whole = totals[0]
+        bad = []
+        for col, name in _FUNDS_AMOUNT_COLUMNS:
+            w = _form_amount(whole, col)
+            nums = [(r, _form_amount(r, col)) for r in parts]
+            given = [(r, n) for r, n in nums if n is not None]
+            if w is None or not given:
+                continue
+            computed = total(Interval.printed(n.value, n.decimals) for _, n in given)
+            shown = Interval.printed(w.value, w.decimals)
+            # half-open intervals: touching ends (0.005 × 6 = 0.03 exactly) are no overlap
+            if computed.lo < shown.hi and shown.lo < computed.hi:
+                continue
+            bad.append((col, name, w, given))
+        if not bad:
+            continue
+        col, name, w, given = bad[0]
+        cell = whole.cells[col]
+        terms = " + ".join(f"{r.label.split(':')[-1].split('：')[-1] or '?'} {n.value}" for r, n in given)
+        s = sum(n.value for _, n in given)
+        others = "；".join(f"{nm}：总额 {x.value}，各项之和 {sum(n.value for _, n in g)}" for _, nm, x, g in bad[1:])
+        message = (f"资金总额与其中各项之和不符（{name}）：{terms} = {fmt(s)}，"
+                   f"年度资金总额为 {w.value}（相差 {fmt(abs(w.value - s))}）" + (f"；另{others}" if others else "") + "。")
+        related = [(r.cells[col].start, r.cells[col].end, "part") for r, _ in given]
+        for c2, _, _, g in bad[1:]:
+            related.append((whole.cells[c2].start, whole.cells[c2].end, "whole"))
+        # the template's parts are exhaustive; a block cut before its last row may not be
+        complete = any("其他" in r.label for r in parts) or len(parts) >= 3
+        yield make_finding(doc, "arithmetic.form_sum", cell.start, cell.end, message,
+                           confidence="certain" if complete else "likely", severity="error",
+                           related=related,
+                           evidence={"column": name, "whole": str(w.value), "parts": [str(n.value) for _, n in given],
+                                     "sum": fmt(s), "columns_wrong": [nm for _, nm, _, _ in bad]})
+
+
+@register("arithmetic.form_rate", "自评表预算执行率与“全年执行数 ÷ 全年预算数”不符 / a form's 执行率 vs 执行数 ÷ 预算数")
+def check_form_funds_rate(doc):
+    from ..forms import cell_number
+    for form in doc.forms:
+        for row in form.funds:
+            rate = cell_number(row.cells.get("rate"))
+            a, b = _form_amount(row, "budget"), _form_amount(row, "executed")
+            if rate is None or a is None or b is None or a.value == 0:
+                continue
+            computed = Interval.printed(b.value, b.decimals) / Interval.printed(a.value, a.decimals)
+            pct = rate.unit == "%"
+            scale = Decimal(100) if pct else Decimal(1)
+            shown = Interval.printed(rate.value, rate.decimals)
+            # rates are rounded half-up or truncated (both conventions occur in forms)
+            truncated = Interval(rate.value, rate.value + Decimal(10) ** -rate.decimals)
+            if computed.scale(scale).intersects(shown) or computed.scale(scale).intersects(truncated):
+                continue
+            # a rate capped at 100% (执行数 above 预算数) is the form's own convention
+            if b.value > a.value and rate.value * (Decimal(1) if pct else Decimal(100)) == 100:
+                continue
+            exact = b.value / a.value * scale
+            cell = row.cells["rate"]
+            message = (f"执行率不符：{row.label or '资金'} 全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
+                       f"{fmt(exact, 2)}{'%' if pct else ''}，表中执行率为 {cell.text}。")
+            yield make_finding(doc, "arithmetic.form_rate", cell.start, cell.end, message,
+                               confidence="certain", severity="error",
+                               related=[(row.cells['budget'].start, row.cells['budget'].end, "base"),
+                                        (row.cells['executed'].start, row.cells['executed'].end, "part")],
+                               evidence={"computed": fmt(exact, 4), "reported": cell.text})

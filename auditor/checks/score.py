@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from auditor import rx as re
 
@@ -405,3 +405,175 @@ def check_listed_total(doc):
             related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
             evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
                       "reported": m.group(1)})
+
+
+# ---------------------------------------------------------------- national forms (doc.forms)
+
+_GROUP_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_OUTLINE_TOP = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _num(cell):
+    from ..forms import cell_number
+    n = cell_number(cell)
+    return n if n is not None and n.unit in ("", "分") else None
+
+
+@register("score.form_total", "自评表各项得分/分值之和与总分、一级指标分值不符 / a form's scores vs its 总分 and group weights")
+def check_form_total(doc):
+    """In a national form: the indicator scores plus the funds block's 得分 make the 总分
+    (and the 分值 make the total 分值); the 分值 of the indicators under a first-level
+    indicator printed with its weight, 产出指标(50分), add up to it.  Forms whose rows are
+    nested (一、 with 1、 2、 under it) are not summed: a parent row repeats its children."""
+    for form in doc.forms:
+        rows = form.indicators
+        if len(rows) < 3 or form.unread_rows or any(_OUTLINE_TOP.match(r.label) for r in rows):
+            continue
+        funds = next((r for r in form.funds if r.role == "total"), None)
+        if funds is not None:     # without the funds row the block read may be partial
+            yield from _form_grand_total(doc, form, rows, funds)
+        yield from _form_group_weights(doc, rows)
+
+
+def _form_grand_total(doc, form, rows, funds):
+    for key, total_cell, what in (("score", form.total_score, "得分"), ("weight", form.total_weight, "分值")):
+        whole = _num(total_cell)
+        if whole is None:
+            continue
+        items = [(r.cells.get(key), _num(r.cells.get(key))) for r in rows]
+        if any(n is None for _, n in items):
+            continue
+        f = _num(funds.cells.get(key)) if funds is not None else None
+        if f is not None:
+            items.insert(0, (funds.cells[key], f))
+        s = sum(n.value for _, n in items)
+        # a form's 总分 is the sum of the scores as printed (to the total's precision)
+        q = Decimal(10) ** -whole.decimals
+        if whole.value in (s.quantize(q, rounding=ROUND_HALF_UP), s.quantize(q, rounding=ROUND_FLOOR)):
+            continue
+        terms = " + ".join(fmt(n.value, 2) for _, n in items)
+        related = [(c.start, c.end, "part") for c, _ in items]
+        blank = ""
+        if f is None and funds is not None:
+            # the funds row prints no 得分/分值: the likeliest cause of the gap
+            cells = list(funds.cells.values())
+            if cells:
+                related.append((min(c.start for c in cells), max(c.end for c in cells), "part"))
+            blank = f"（预算执行率一行未填{what}）"
+        message = (f"{what}合计不符：预算执行率及各项指标{what} {terms} = {fmt(s, 2)}{blank}，"
+                   f"表中总{what[-1]}为 {total_cell.text}（相差 {fmt(abs(whole.value - s), 2)}）。")
+        yield make_finding(doc, "score.form_total", total_cell.start, total_cell.end, message,
+                           confidence="certain", severity="error",
+                           related=related,
+                           evidence={"items": [str(n.value) for _, n in items], "sum": fmt(s, 4),
+                                     "reported": total_cell.text})
+
+
+def _form_group_weights(doc, rows):
+    """产出指标(50分): the 分值 of its indicators, up to the next first-level indicator."""
+    groups = []
+    for r in rows:
+        head = r.cells.get("level1")
+        m = _GROUP_WEIGHT.search(head.text) if head is not None else None
+        if m:
+            groups.append((head, Decimal(m.group(1)), [r]))
+        elif groups:
+            groups[-1][2].append(r)
+    # the last group may be cut off (an excerpt, a page): only groups another one follows
+    for head, declared, members in groups[:-1]:
+        nums = [_num(r.cells.get("weight")) for r in members]
+        if any(n is None for n in nums):
+            continue
+        s = sum(n.value for n in nums)
+        if s == declared:
+            continue
+        message = (f"分值合计不符：“{head.text}”下各三级指标分值 {' + '.join(fmt(n.value, 2) for n in nums)} = "
+                   f"{fmt(s, 2)}，与一级指标写明的 {fmt(declared, 2)} 分不符。")
+        yield make_finding(doc, "score.form_total", head.start, head.end, message, confidence="likely",
+                           severity="error",
+                           related=[(r.cells["weight"].start, r.cells["weight"].end, "part") for r in members],
+                           evidence={"declared": str(declared), "sum": fmt(s, 4)})
+
+
+@register("score.form_rule", "自评表得分违背表格自身规则：超过分值、预算执行率得分≠分值×执行率 / a form score that breaks the form's own rule")
+def check_form_rule(doc):
+    """Rules every national form states: an indicator scores at most its 分值; the funds
+    row scores 分值 × 执行率 (执行率 capped at 100%; the score may be rounded half-up,
+    truncated or rounded up at the precision printed)."""
+    from ..forms import cell_number
+    for form in doc.forms:
+        for r in form.indicators:
+            w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+            if w is None or sc is None or sc.value <= w.value:
+                continue
+            cell = r.cells["score"]
+            yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                               f"得分超过分值：“{r.label or '该指标'}”分值 {w.value}，得分 {sc.value}。",
+                               confidence="certain", severity="error",
+                               related=[(r.cells["weight"].start, r.cells["weight"].end, "whole")],
+                               evidence={"weight": str(w.value), "score": str(sc.value)})
+        for r in form.indicators:
+            yield from _met_vs_score(doc, r)
+        for r in form.funds:
+            w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+            rate = cell_number(r.cells.get("rate"))
+            if w is None or sc is None or rate is None:
+                continue
+            a, b = cell_number(r.cells.get("budget")), cell_number(r.cells.get("executed"))
+            fractions = [min(rate.fraction, Decimal(1))]
+            if a is not None and b is not None and a.value > 0:
+                fractions.append(min(b.value / a.value, Decimal(1)))
+            allowed = set()
+            for f in fractions:
+                x = w.value * f
+                q = Decimal(10) ** -sc.decimals
+                allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
+                            x.quantize(q, rounding=ROUND_CEILING)}
+            if sc.value in allowed:
+                continue
+            cell = r.cells["score"]
+            exact = w.value * fractions[-1]
+            yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                               f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
+                               f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
+                               confidence="likely", severity="error",
+                               related=[(r.cells["rate"].start, r.cells["rate"].end, "rate"),
+                                        (r.cells["weight"].start, r.cells["weight"].end, "whole")],
+                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+
+
+def _met_vs_score(doc, r):
+    """An indicator whose 实际完成值 meets its 年度指标值 but does not get full marks with no
+    reason given (a hint: forms do score qualitatively), or one that clearly misses a
+    numeric target yet gets full marks (likely: the form scores 分值 × 实际/目标)."""
+    from ..forms import cell_number
+    w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
+    target, actual = r.cells.get("target"), r.cells.get("actual")
+    if w is None or sc is None or target is None or actual is None or w.value == 0:
+        return
+    reason = r.cells.get("reason")
+    if reason is not None and reason.text.strip(" -—/无") != "":
+        return
+    t, a = cell_number(target), cell_number(actual)
+    if t is not None and a is not None and t.unit == a.unit and t.value > 0:
+        reverse = t.bound in ("≤", "<", "≦")
+        met = a.value <= t.value if reverse else a.value >= t.value
+        missed = a.value > t.value * Decimal("1.01") if reverse else a.value < t.value * Decimal("0.99")
+    elif target.text.replace(" ", "") == actual.text.replace(" ", ""):
+        met, missed = True, False
+    else:
+        return
+    if met and sc.value < w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标已完成却未得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"分值 {w.value} 只得 {sc.value}，且未写偏差原因。",
+                           confidence="possible", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})
+    elif missed and sc.value == w.value:
+        yield make_finding(doc, "score.form_rule", r.cells["score"].start, r.cells["score"].end,
+                           f"指标未完成却得满分：“{r.label or '该指标'}”指标值 {target.text}，实际完成 {actual.text}，"
+                           f"仍得满分 {sc.value}（未写偏差原因）。",
+                           confidence="likely", severity="warning",
+                           related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
+                           evidence={"weight": str(w.value), "score": str(sc.value)})

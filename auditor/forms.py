@@ -1,0 +1,622 @@
+"""The national self-evaluation forms (财政部 绩效自评表), read wherever they appear.
+
+项目支出绩效自评表, 部门整体支出绩效自评表 and 转移支付（区域）绩效自评表 share two blocks:
+
+* the funds block: a header row (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, or
+  预算数(A) / 执行数(B) / 执行率(B/A) / 得分) and rows 年度资金总额, 其中：当年财政拨款,
+  上年结转资金, 其他资金 (中央/地方/省级… 资金 in transfer forms);
+* the indicator block: a header row (一级指标 / 二级指标 / 三级指标 / 年度指标值 / 实际完成值 /
+  分值 / 得分 / 偏差原因分析及改进措施) and one row per indicator, closed by a 总分 row.
+
+They arrive as table cells (docx/xlsx/pdf tables, pipe rows, tab rows) or flattened into
+one line of space-separated tokens (xlsx/pdf text pasted into a web page).  Both become a
+sequence of *tokens* (text with its span in ``doc.text``); cells keep their empty places
+so a table's columns never shift, flattened text has only the tokens it prints.  Values are
+assigned to columns by position when a table row lines up with its header, otherwise by
+type: a percentage sits in the 执行率 column, and the rest keep their order around it.
+
+The result is ``doc.forms``: typed ``Form``/``FormRow`` parts that the checks read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor import rx as re
+
+from .model import Cell, Document, Form, FormRow
+
+# Header cells of the funds block, canonical name -> pattern on the cell text without spaces.
+# Order matters: 得分(20分*执行率) is a score column, 预算执行率 a rate, 预算执行数 an amount.
+_FUNDS_HEADERS = [
+    ("score", re.compile(r"^(?:自评)?得分")),
+    ("rate", re.compile(r"^(?:预算)?执行率|^资金执行率")),
+    ("initial", re.compile(r"^年初预算")),
+    ("budget", re.compile(r"^(?:全年|调整后|年度)?预算(?:数|资金)?(?:\(A\)|（A）)?$|^全年预算数|^调整后预算|^预算数")),
+    ("executed", re.compile(r"^(?:全年|预算)?执行数|^实际(?:支出|执行)")),
+    ("weight", re.compile(r"^(?:分值|权重)")),
+]
+_IND_HEADERS = [
+    ("level1", re.compile(r"^一级指标")),
+    ("level2", re.compile(r"^二级指标")),
+    ("level3", re.compile(r"^三级指标|^指标名称")),
+    ("target", re.compile(r"^(?:年度)?(?:指标值|目标值)|^年初目标值|^年度目标(?:指标)?值|^预期指标值")),
+    ("actual", re.compile(r"^(?:全年)?实际(?:完成)?值|^实际完成(?:情况|值)?|^完成值")),
+    ("weight", re.compile(r"^(?:分值|权重)")),
+    ("score", re.compile(r"^(?:自评)?得分")),
+    ("reason", re.compile(r"^(?:偏差|未完成)?原因|^偏差原因|^未完成原因")),
+]
+_FUNDS_LABEL = re.compile(r"资金|拨款|结转|结余|总额|公益金|收入")
+_NOT_FUNDS_LABEL = re.compile(r"目标|指标|管理情况|情况说明|完成情况|分配|下达|拨付|使用|执行准确|绩效|实施单位|主管")
+_TOTAL_LABEL = re.compile(r"资金总额|^总额|合计|总计")
+_PART_START = re.compile(r"^其中")
+_DASH = re.compile(r"^[—–\-－/]+$|^无$")
+_PERCENT = re.compile(r"^-?\d+(?:\.\d+)?%$")
+_PLAIN = re.compile(r"^-?\d+(?:\.\d+)?$")
+_VALUE = re.compile(r"^[≥≤<>=≧≦]?-?\d[\d,]*(?:\.\d+)?(?:%|万元|亿元|元|万)?$")
+_TOTAL_SCORE_LABEL = re.compile(r"^(?:总分|合计|总计|自评总分|综合得分)$")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.text.replace(" ", "")
+
+
+def _cell_token(c: Cell) -> Token:
+    return Token(c.text, c.start, c.end)
+
+
+def _header_name(text: str, headers) -> str | None:
+    key = text.replace(" ", "")
+    for name, pat in headers:
+        if pat.search(key):
+            return name
+    return None
+
+
+def _is_value(t: Token) -> bool:
+    return bool(_VALUE.match(t.key)) or bool(_DASH.match(t.key))
+
+
+_KINDS = (("department", re.compile(r"部门整体")), ("transfer", re.compile(r"转移支付|区域绩效")),
+          ("project", re.compile(r"项目支出|项目绩效|项目自评")))
+_TRANSFER_FIELD = re.compile(r"转移支付\s*[(（]\s*项目\s*[)）]\s*名称")
+
+
+_FORM_TITLE = re.compile(r"[^\s|]{0,40}(?:自评表|评价表|目标表)")
+
+
+def _kind(doc: Document, form: Form) -> str:
+    """Which national template: from the form's title (the last 自评表/评价表 name printed
+    before its funds block), else from its columns (a transfer form has no 分值/得分)."""
+    window = doc.text[max(0, form.start - 600):form.start + 200]
+    titles = _FORM_TITLE.findall(window)
+    for title in reversed(titles):
+        for kind, pat in _KINDS:
+            if pat.search(title):
+                return kind
+    if _TRANSFER_FIELD.search(window):
+        return "transfer"
+    cols = {k for r in form.funds for k in r.cells}
+    if cols and not cols & {"weight", "score"} and not form.indicators:
+        return "transfer"
+    return "project" if form.funds or form.indicators else "unknown"
+
+
+def find_forms(doc: Document) -> None:
+    """Fill ``doc.forms`` from the document's tables and flattened form lines."""
+    _find_forms(doc)
+    for form in doc.forms:
+        form.kind = _kind(doc, form)
+
+
+def _find_forms(doc: Document) -> None:
+    for table in doc.tables:
+        rows = [[_cell_token(c) for c in r] for r in table.rows]
+        form = _read_rows(rows)
+        if form is not None:
+            doc.forms.append(form)
+    for p in doc.paragraphs:
+        if p.table_id is not None or p.text.count(" ") < 8:
+            continue
+        key = p.text.replace(" ", "")
+        if not (("预算数" in key or "执行数" in key) and ("执行率" in key or "得分" in key)) and \
+                not ("一级指标" in key and "三级指标" in key):
+            continue
+        tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
+                  for m in re.finditer(r"\S+", p.text)]
+        form = _read_tokens(tokens)
+        if form is not None:
+            doc.forms.append(form)
+
+
+# ---------------------------------------------------------------- table rows
+
+def _header_columns(row: list[Token], headers) -> list[tuple[str, int]]:
+    """(canonical name, cell index) of the header cells in ``row``."""
+    out = []
+    seen = set()
+    for i, t in enumerate(row):
+        if not t.text:
+            continue
+        name = _header_name(t.text, headers)
+        if name and name not in seen:
+            out.append((name, i))
+            seen.add(name)
+    return out
+
+
+def _read_rows(rows: list[list[Token]]) -> Form | None:
+    form = None
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        funds_cols = _header_columns(row, _FUNDS_HEADERS)
+        if len(funds_cols) >= 3 and {"budget", "executed"} & {n for n, _ in funds_cols}:
+            form = form or Form("unknown", row[0].start if row else 0, row[-1].end if row else 0)
+            i = _table_funds(rows, i, funds_cols, form)
+            continue
+        ind_cols = _header_columns(row, _IND_HEADERS)
+        names = {n for n, _ in ind_cols}
+        if "level3" in names and ({"score", "weight"} & names):
+            form = form or Form("unknown", row[0].start if row else 0, row[-1].end if row else 0)
+            i = _table_indicators(rows, i, ind_cols, form)
+            continue
+        i += 1
+    if form is not None:
+        _finish(form)
+    return form
+
+
+def _label_index(row: list[Token]) -> int | None:
+    for k, t in enumerate(row):
+        if t.text and not _is_value(t):
+            return k
+    return None
+
+
+def _table_funds(rows, i, cols, form: Form) -> int:
+    names = [n for n, _ in cols]
+    positions = [k for _, k in cols]
+    j = i + 1
+    part = False
+    while j < len(rows):
+        row = rows[j]
+        if not any(t.text for t in row):
+            j += 1
+            continue
+        k = _label_index(row)
+        if k is None:
+            label = None
+        else:
+            label = row[k]
+            if _header_columns(row, _IND_HEADERS) or not _FUNDS_LABEL.search(label.key) or \
+                    _NOT_FUNDS_LABEL.search(label.key) and not _FUNDS_LABEL.search(label.key[:6]):
+                break
+        values: dict[str, Token] = {}
+        after = row[k + 1:] if k is not None else row
+        # by position: the row lines up with its header (a regular grid)
+        if k is not None and k < positions[0] and all(
+                (p >= len(row) or not row[p].text or _is_value(row[p])) for p in positions) and \
+                not any(t.text and _is_value(t) for t in row[k + 1:positions[0]]):
+            for name, p in cols:
+                if p < len(row) and row[p].text and not _DASH.match(row[p].key):
+                    values[name] = row[p]
+        else:
+            seq = [t for t in after if t.text]
+            if any(not _is_value(t) for t in seq):
+                break
+            values = _align(seq, names) or {}
+        if label is not None and _PART_START.match(label.key):
+            part = True
+        role = _funds_role(label, part)
+        form.funds.append(FormRow("funds", label.text if label else "",
+                                  (label.start, label.end) if label else None, values, role))
+        form.end = max(form.end, row[-1].end)
+        j += 1
+    return j
+
+
+def _funds_role(label: Token | None, part: bool) -> str:
+    if label is not None and _TOTAL_LABEL.search(label.key) and not _PART_START.match(label.key):
+        return "total"
+    if part:
+        return "part"
+    return "other" if label is not None else "total"
+
+
+def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
+    """Values printed in a row without their empty cells, assigned to ``names`` (header
+    order): around the percentage when there is one (it is the 执行率), else from the
+    first column.  None when the values do not fit their columns' types."""
+    if not seq or len(seq) > len(names):
+        return None
+    offset = 0
+    pct = next((k for k, t in enumerate(seq) if _PERCENT.match(t.key)), None)
+    if pct is not None and "rate" in names:
+        offset = names.index("rate") - pct
+        if offset < 0 or offset + len(seq) > len(names):
+            return None
+    out = {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
+    return out if _fits(out) else None
+
+
+def _number(t: Token) -> float | None:
+    try:
+        return float(t.key.replace(",", "").rstrip("%万元亿"))
+    except ValueError:
+        return None
+
+
+def _fits(values: dict[str, Token]) -> bool:
+    """Do the values suit their columns?  An amount is no percentage; 执行率 is a
+    percentage or a fraction; 分值 at most 100; 得分 at most its 分值."""
+    for name, t in values.items():
+        x = _number(t)
+        is_pct = t.key.endswith("%")
+        if name in ("initial", "budget", "executed") and is_pct:
+            return False
+        if name == "rate" and not is_pct and (x is None or x > 1.5):
+            return False
+        if name in ("weight", "score") and (is_pct or x is None or x > 100):
+            return False
+    w, s = values.get("weight"), values.get("score")
+    if w is not None and s is not None and _number(s) > _number(w):
+        return False
+    return True
+
+
+def _longest_fit(values: list[Token], names: list[str]) -> tuple[dict[str, Token] | None, int]:
+    """The longest prefix of a run of values that fits one row: (assignment, length)."""
+    for n in range(min(len(values), len(names)), 0, -1):
+        aligned = _align(values[:n], names)
+        if aligned is not None:
+            return aligned, n
+    return None, 0
+
+
+def _table_indicators(rows, i, cols, form: Form) -> int:
+    names = [n for n, _ in cols]
+    has_weight = "weight" in names
+    j = i + 1
+    pending: list[Token] = []          # label cells of a row printed on two lines
+    levels = {"level1": None, "level2": None}
+    while j < len(rows):
+        row = [t for t in rows[j] if t.text]
+        j += 1
+        if not row:
+            continue
+        if _header_columns(rows[j - 1], _FUNDS_HEADERS) and len(_header_columns(rows[j - 1], _FUNDS_HEADERS)) >= 3:
+            return j - 1
+        first = row[0].key
+        if _TOTAL_SCORE_LABEL.match(first):
+            nums = [t for t in row[1:] if _PLAIN.match(t.key)]
+            if len(nums) >= 2 and has_weight:
+                form.total_weight, form.total_score = _as_cell(nums[0]), _as_cell(nums[1])
+            elif nums:
+                form.total_score = _as_cell(nums[-1])
+            form.end = max(form.end, row[-1].end)
+            return j
+        item = _indicator_item(pending + row, has_weight)
+        if item is None:
+            if not any(_is_value(t) for t in row) and len(row) <= 3:
+                pending = row          # labels only: the values follow on the next line
+                continue
+            if any(_PLAIN.match(t.key) for t in row):
+                form.unread_rows += 1
+            pending = []
+            continue
+        pending = []
+        labels, cells = item
+        _set_levels(labels, levels, cells)
+        form.indicators.append(FormRow("indicators", labels[-1].text if labels else "",
+                                       (labels[-1].start, labels[-1].end) if labels else None,
+                                       cells, "item"))
+        form.end = max(form.end, row[-1].end)
+    return j
+
+
+def _as_cell(t: Token) -> Cell:
+    return Cell(t.text, t.start, t.end, -1, -1)
+
+
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标")
+_LEVEL2 = re.compile(r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
+
+
+def _set_levels(labels: list[Token], levels: dict, cells: dict) -> None:
+    for t in labels[:-1]:
+        key = t.key
+        if _LEVEL1.match(key) and "level1" not in cells:
+            cells["level1"] = _as_cell(t)
+        elif _LEVEL2.search(key) and "level2" not in cells:
+            cells["level2"] = _as_cell(t)
+    if labels:
+        cells["level3"] = _as_cell(labels[-1])
+
+
+def _indicator_item(row: list[Token], has_weight: bool):
+    """(label tokens, cells) of one indicator row: labels, 指标值, 实际完成值, then
+    分值 and 得分 (the last two plain numbers when the form has a 分值 column, else the
+    得分 alone), then the deviation reason."""
+    idx = [k for k, t in enumerate(row) if _PLAIN.match(t.key)]
+    if not idx:
+        return None
+    # the score is the last plain number followed only by text (the reason)
+    s = idx[-1]
+    if any(_is_value(t) for t in row[s + 1:]):
+        return None
+    cells: dict[str, Cell] = {"score": _as_cell(row[s])}
+    end = s
+    if has_weight:
+        if s == 0 or not _PLAIN.match(row[s - 1].key):
+            return None
+        cells["weight"] = _as_cell(row[s - 1])
+        end = s - 1
+    rest = row[:end]
+    # 实际完成值 and 指标值 are the two cells before the scores (text or numbers)
+    if len(rest) >= 2:
+        cells["actual"] = _as_cell(rest[-1])
+        cells["target"] = _as_cell(rest[-2])
+        labels = rest[:-2]
+    elif len(rest) == 1:
+        cells["actual"] = _as_cell(rest[-1])
+        labels = []
+    else:
+        labels = []
+    reason = row[s + 1:]
+    if reason:
+        t = reason[0]
+        cells["reason"] = Cell(" ".join(x.text for x in reason), t.start, reason[-1].end, -1, -1)
+    if labels and any(_is_value(t) for t in labels):
+        return None
+    return labels, cells
+
+
+# ---------------------------------------------------------------- flattened text
+
+def _read_tokens(tokens: list[Token]) -> Form | None:
+    """A form flattened into one line: find the header runs and read the rows after them."""
+    form = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        # a run of funds header tokens
+        run = []
+        k = i
+        while k < n and (_header_name(tokens[k].text, _FUNDS_HEADERS) or tokens[k].key in ("(万元)", "(A)", "(B)")):
+            name = _header_name(tokens[k].text, _FUNDS_HEADERS)
+            if name:
+                run.append(name)
+            k += 1
+        if len(run) >= 2 and ("budget" in run or "executed" in run) and len(set(run)) == len(run):
+            form = form or Form("unknown", tokens[i].start, tokens[i].end)
+            pending = _pending_funds_labels(tokens, i)
+            i = _flat_funds(tokens, k, run, pending, form)
+            continue
+        # the indicator header: 一级指标 … 得分
+        key = tokens[i].key
+        if key.startswith("一级") and i + 1 < n:
+            names = []
+            k = i
+            while k < n and k < i + 14:
+                joined = tokens[k].key
+                # header words may be split by the extractor: 一级 指标
+                if k + 1 < n and not _header_name(joined, _IND_HEADERS) and \
+                        _header_name(joined + tokens[k + 1].key, _IND_HEADERS):
+                    joined += tokens[k + 1].key
+                    k += 1
+                name = _header_name(joined, _IND_HEADERS)
+                if not name:
+                    break
+                names.append(name)
+                k += 1
+            if "level3" in names and "score" in names:
+                form = form or Form("unknown", tokens[i].start, tokens[i].end)
+                i = _flat_indicators(tokens, k, names, form)
+                continue
+            if "level3" in names and form is not None and form.funds:
+                # the header's cells were read out of order (a sheet exported cell by
+                # cell): keep only what is certain, each row's (分值, 得分) pair
+                i = _flat_pairs(tokens, k, form)
+                continue
+        i += 1
+    if form is not None:
+        _finish(form)
+    return form
+
+
+def _pending_funds_labels(tokens: list[Token], header_start: int) -> list[Token]:
+    """Row labels an extractor printed before the header (a merged label column read
+    first): 年度资金总额 其中:当年财政拨款 … just before 全年预算数."""
+    out = []
+    k = header_start - 1
+    while k >= 0 and k >= header_start - 8:
+        t = tokens[k]
+        if _FUNDS_LABEL.search(t.key) and not _NOT_FUNDS_LABEL.search(t.key) and not _is_value(t):
+            out.append(t)
+        k -= 1
+    return [t for t in reversed(out) if _TOTAL_LABEL.search(t.key) or _PART_START.match(t.key)]
+
+
+def _flat_funds(tokens, k, names, pending, form: Form) -> int:
+    n = len(tokens)
+    part = False
+    while k < n:
+        labels = []
+        while k < n and not _is_value(tokens[k]):
+            t = tokens[k]
+            if _header_name(t.text, _FUNDS_HEADERS) or t.key in ("(万元)", "(A)", "(B)"):
+                k += 1
+                continue
+            joined = "".join(x.key for x in labels)
+            if labels and joined.count("(") > joined.count(")"):
+                labels.append(t)   # a label continued inside its bracket: 其他资金 (包括以前年度结转资 金)
+                k += 1
+                continue
+            if not _FUNDS_LABEL.search(t.key) or _NOT_FUNDS_LABEL.search(t.key):
+                if labels:
+                    break          # the label row ends here, with no values
+                return k
+            if labels:
+                break              # a second label: the first row printed no values
+            labels.append(t)
+            k += 1
+        start = k
+        values = []
+        while k < n and _is_value(tokens[k]) and len(values) < len(names):
+            values.append(tokens[k])
+            k += 1
+        # a run longer than one row: the longest prefix whose values suit their columns
+        aligned, used = _longest_fit(values, names)
+        if aligned is None and values:
+            return k
+        k = start + used
+        values = values[:used]
+        if labels:
+            label = Token(" ".join(t.text for t in labels), labels[0].start, labels[-1].end)
+        elif pending:
+            label = pending.pop(0)
+        else:
+            label = None
+        if label is not None and _PART_START.match(label.key):
+            part = True
+        if label is None and not values:
+            return k
+        form.funds.append(FormRow("funds", label.text if label else "",
+                                  (label.start, label.end) if label else None,
+                                  {name: _as_cell(t) for name, t in (aligned or {}).items()},
+                                  _funds_role(label, part)))
+        form.end = max(form.end, (values[-1] if values else label).end)
+    return k
+
+
+def _flat_indicators(tokens, k, names, form: Form) -> int:
+    """Rows of a flattened indicator block end with their 分值 and 得分: a run of plain
+    numbers whose last two are the pair (a text token follows or the line ends)."""
+    n = len(tokens)
+    has_weight = "weight" in names
+    row: list[Token] = []
+    while k < n:
+        t = tokens[k]
+        row.append(t)
+        k += 1
+        nxt = tokens[k] if k < n else None
+        if _PLAIN.match(t.key) and (nxt is None or not _PLAIN.match(nxt.key)):
+            if _TOTAL_SCORE_LABEL.match(row[0].key):
+                nums = [x for x in row[1:] if _PLAIN.match(x.key)]
+                if has_weight and len(nums) >= 2:
+                    form.total_weight, form.total_score = _as_cell(nums[-2]), _as_cell(nums[-1])
+                elif nums:
+                    form.total_score = _as_cell(nums[-1])
+                row = []
+                continue
+            item = _indicator_item(row, has_weight)
+            if item is not None:
+                labels, cells = item
+                cells.pop("reason", None)
+                _set_levels(labels, {}, cells)
+                form.indicators.append(FormRow("indicators", labels[-1].text if labels else "",
+                                               (labels[-1].start, labels[-1].end) if labels else None,
+                                               cells, "item"))
+                form.end = max(form.end, t.end)
+            row = []
+    return k
+
+
+def _flat_pairs(tokens, k, form: Form) -> int:
+    """Indicator rows of a form whose cells lost their order: every run of plain numbers
+    ends with a (分值, 得分) pair (0 < 得分 ≤ 分值 ≤ 100)."""
+    n = len(tokens)
+    run: list[Token] = []
+    while k <= n:
+        t = tokens[k] if k < n else None
+        if t is not None and _PLAIN.match(t.key):
+            run.append(t)
+        else:
+            # from the run's end, as many pairs as are valid: `10 9 100 94` is two rows
+            pairs = []
+            while len(run) >= 2:
+                w, sc = float(run[-2].key), float(run[-1].key)
+                if not (0 < w <= 100 and 0 <= sc <= w):
+                    break
+                pairs.append((run[-2], run[-1]))
+                run = run[:-2]
+            for wt, st in reversed(pairs):
+                form.indicators.append(FormRow("indicators", "", None,
+                                               {"weight": _as_cell(wt), "score": _as_cell(st)}, "item"))
+                form.end = max(form.end, st.end)
+            run = []
+        k += 1
+    return n
+
+
+def _finish(form: Form) -> None:
+    """A 总分 printed without its label (cells of a sheet read out of order): the pair
+    (分值, 得分) among the indicator rows whose 分值 is the sum of all the others'."""
+    if form.total_score is not None or len(form.indicators) < 3:
+        return
+    rows = [r for r in form.indicators if "weight" in r.cells and "score" in r.cells]
+    weights = []
+    for r in rows:
+        try:
+            weights.append(float(r.cells["weight"].text))
+        except ValueError:
+            return
+    funds_weight = 0.0
+    for r in form.funds:
+        if r.role == "total" and "weight" in r.cells:
+            try:
+                funds_weight = float(r.cells["weight"].text)
+            except ValueError:
+                pass
+    total = sum(weights) + funds_weight
+    for r, w in zip(rows, weights):
+        if w >= 50 and abs((total - w) - w) < 1e-9:
+            form.total_weight, form.total_score = r.cells["weight"], r.cells["score"]
+            form.indicators.remove(r)
+            return
+
+
+# ---------------------------------------------------------------- values of cells
+
+_CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*"
+                          r"(?P<unit>%|万元|亿元|元|万|[\p{Han}]{1,3}(?:/[\p{Han}]{1,2})*)?$")
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    """A number printed in a form cell: its value, printed decimals and unit."""
+    value: Decimal
+    decimals: int
+    unit: str
+    bound: str
+
+    @property
+    def fraction(self) -> Decimal:
+        """A rate as a fraction of 1 (``86%`` -> 0.86; ``0.86`` stays)."""
+        return self.value / 100 if self.unit == "%" else self.value
+
+
+def cell_number(cell: Cell | None) -> CellNumber | None:
+    """The number a cell prints (``3359.62万``, ``86%``, ``≥95%``, ``10``), or None."""
+    from decimal import Decimal, InvalidOperation
+    if cell is None:
+        return None
+    m = _CELL_NUMBER.match(cell.text.replace(" ", ""))
+    if not m:
+        return None
+    raw = m.group("num").replace(",", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    bound = (m.group("bound") or "").replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
+    return CellNumber(value, decimals, m.group("unit") or "", bound[:1])

@@ -1,0 +1,160 @@
+"""The national self-evaluation forms read from every layout they arrive in, and the
+checks over them (arithmetic.form_sum / form_rate, score.form_total / form_rule)."""
+import pytest
+
+from auditor.checks import selected_rules
+from auditor.model import build_document
+
+# One filled 项目支出绩效自评表, cell by cell (None = an empty cell).
+HEADER = ["项目资金(万元)", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+FUNDS = [
+    ["年度资金总额", None, "120", "120", "114", "10", "95%", "9.5"],
+    ["其中：当年财政拨款", None, "100", "100", "96", "—", "96%", "—"],
+    ["上年结转资金", None, "20", "20", "18", "—", "90%", "—"],
+    ["其他资金", None, None, None, None, "—", None, "—"],
+]
+IND_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+INDICATORS = [
+    ["产出指标(50分)", "数量指标", "补助人数", "≥500人", "512人", "20", "20", None],
+    [None, "质量指标", "资金发放准确率", "100%", "100%", "15", "15", None],
+    [None, "时效指标", "资金拨付及时率", "100%", "98%", "15", "14", "个别乡镇拨付滞后"],
+    ["效益指标(30分)", "社会效益指标", "群众知晓率", "≥90%", "93%", "30", "30", None],
+    ["满意度指标(10分)", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", "10", "10", None],
+]
+TOTAL = ["总分", None, None, None, None, "100", "98.5", None]
+
+
+def _rows(funds=FUNDS, indicators=INDICATORS, total=TOTAL):
+    return [HEADER] + funds + [IND_HEADER] + indicators + [total]
+
+
+def as_tabs(rows):
+    return "项目支出绩效自评表\n（2023年度）\n" + "\n".join("\t".join(c or "" for c in r) for r in rows) + "\n"
+
+
+def as_pipes(rows, outer=False):
+    lines = []
+    for r in rows:
+        line = " | ".join(c or "" for c in r) + " |"
+        lines.append("| " + line if outer else line)
+    return "项目支出绩效自评表 | ||||||\n" + "\n".join(lines) + "\n"
+
+
+def as_flat(rows):
+    # what a sheet pasted into a web page keeps: the printed cells, one space apart
+    return "附件 项目支出绩效自评表 (2023年度) " + " ".join(c for r in rows for c in r if c) + "\n"
+
+
+LAYOUTS = {"tabs": as_tabs, "pipes": as_pipes, "pipes_outer": lambda r: as_pipes(r, True), "flat": as_flat}
+
+
+def _doc(text):
+    return build_document("form.txt", text)
+
+
+def _all(doc, families=("arithmetic", "score"), min_rank=1):
+    """Findings of every document rule of these families (likely or certain by default)."""
+    rank = {"certain": 0, "likely": 1, "possible": 2}
+    out = []
+    for rule in selected_rules(list(families)):
+        if rule.scope == "document":
+            out += [f for f in rule.func(doc) if rank[f.confidence] <= min_rank]
+    return out
+
+
+def _excerpts(doc, **kw):
+    return sorted({f.excerpt for f in _all(doc, **kw)})
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_clean_form_is_read_and_draws_nothing(layout):
+    doc = _doc(LAYOUTS[layout](_rows()))
+    assert len(doc.forms) == 1
+    form = doc.forms[0]
+    assert form.kind == "project"
+    total = next(r for r in form.funds if r.role == "total")
+    assert {k: c.text for k, c in total.cells.items()} == {
+        "initial": "120", "budget": "120", "executed": "114", "weight": "10", "rate": "95%", "score": "9.5"}
+    assert [r.role for r in form.funds][:3] == ["total", "part", "part"]
+    assert [r.cells["score"].text for r in form.indicators] == ["20", "15", "14", "30", "10"]
+    assert form.total_score.text == "98.5" and form.total_weight.text == "100"
+    assert _all(doc) == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_funds_total_that_is_not_the_sum_of_its_parts(layout):
+    funds = [r[:] for r in FUNDS]
+    funds[2][3] = "25"                       # 全年预算数 100 + 25 = 125, total says 120
+    funds[2][6] = "72%"                      # keeps the part's own rate right (18/25)
+    doc = _doc(LAYOUTS[layout](_rows(funds=funds)))
+    found = _all(doc, families=("arithmetic",))
+    assert {f.excerpt for f in found} == {"120"}
+    assert any("125" in f.message for f in found)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_rate_and_score_rules(layout):
+    funds = [r[:] for r in FUNDS]
+    funds[0][6] = "85%"                      # 114 / 120 = 95%
+    funds[0][7] = "8.5"                      # consistent with the printed rate: no score finding
+    doc = _doc(LAYOUTS[layout](_rows(funds=funds, total=TOTAL[:6] + ["97.5", None])))
+    found = _all(doc)
+    assert {f.excerpt for f in found} == {"85%"} and all("95" in f.message for f in found)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_total_score_off_by_one(layout):
+    doc = _doc(LAYOUTS[layout](_rows(total=TOTAL[:6] + ["99.5", None])))
+    found = _all(doc, families=("score",))
+    assert {f.excerpt for f in found} == {"99.5"} and any("98.5" in f.message for f in found)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_score_above_its_weight(layout):
+    ind = [r[:] for r in INDICATORS]
+    ind[3][6] = "32"
+    doc = _doc(LAYOUTS[layout](_rows(indicators=ind, total=TOTAL[:6] + ["100.5", None])))
+    assert "32" in _excerpts(doc, families=("score",))
+
+
+def test_group_weight_that_its_indicators_do_not_make():
+    ind = [r[:] for r in INDICATORS]
+    ind[0][0] = "产出指标(40分)"             # 20 + 15 + 15 = 50
+    doc = _doc(as_tabs(_rows(indicators=ind)))
+    found = _all(doc, families=("score",))
+    assert found and all("50" in f.message for f in found)
+    assert any(f.excerpt == "产出指标(40分)" or "产出指标(40分)" in [r.excerpt for r in f.related] for f in found)
+
+
+def test_a_rate_truncated_or_capped_is_the_forms_convention():
+    funds = [r[:] for r in FUNDS]
+    funds[0][4], funds[0][6], funds[0][7] = "119.7", "99%", "9.9"     # 99.75% truncated to 99%
+    funds[1][4], funds[1][6] = "101.7", "100%"                       # 101.7% capped at 100%
+    doc = _doc(as_tabs(_rows(funds=funds, total=TOTAL[:6] + ["98.9", None])))
+    assert _all(doc) == []
+
+
+def test_a_sheet_read_out_of_order_keeps_its_score_pairs():
+    # an xlsx exported cell by cell: labels, header words and values interleaved; the
+    # total (100, 94) is recognised because its 分值 is the sum of all the others
+    text = ("县项目支出绩效自评表 (2020年度) 项目名称 配套资金 主管部门 县医疗保障局 项目资金 年初预算数 (万元) "
+            "年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9 "
+            "65.66 65.07 — 99% — 上年结转资金 — — 其他资金 — — 预期目标 实际完成情况 一级 指标 二级指标 三级指标 "
+            "数量指标 指标1:参保人数 产出 指标 (50分 ) 实际 指标值 完成值 8755 分值 得分 偏差原因 8676 15 13 "
+            "有新增死亡人员 质量指标 100% 100% 15 15 时效指标 100% 100% 10 10 75元 75元 10 10 95% 95% 30 27 "
+            "95% 95% 10 9 100 94 成本指标 满意度 指标 总分\n")
+    doc = _doc(text)
+    form = doc.forms[0]
+    assert form.total_score.text == "94" and form.total_weight.text == "100"
+    found = _all(doc, families=("score",))
+    assert {f.excerpt for f in found} == {"94"} and any("93" in f.message for f in found)
+
+
+def test_met_without_full_marks_is_a_hint_missed_with_full_marks_likely():
+    ind = [r[:] for r in INDICATORS]
+    ind[0][4] = "420人"                      # ≥500人 missed, still 20 of 20, no reason
+    ind[1][6] = "13"                         # 100% of 100% met, 13 of 15, no reason
+    doc = _doc(as_tabs(_rows(indicators=ind, total=TOTAL[:6] + ["96.5", None])))
+    found = {(f.excerpt, f.confidence) for f in _all(doc, families=("score",), min_rank=2)}
+    assert ("20", "likely") in found and ("13", "possible") in found
+    assert {f.excerpt for f in _all(doc, families=("score",))} == {"20"}
