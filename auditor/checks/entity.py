@@ -461,6 +461,8 @@ class SiblingView:
     # coded: the offsets where ``pos[i] - i`` changes and the difference from there on
     o_pos: tuple = ((), ())
     o_pend: tuple = ((), ())
+    # single places, also inside organisation names: (start, end, adcodes)
+    atoms: list = field(default_factory=list)
 
     def in_org(self, s: int, e: int) -> bool:
         return _contained(self.__dict__, "_org_index", self.orgs, s, e)
@@ -544,10 +546,12 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
                     if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
                         u.add(c.start, c.end)
         units.append(u)
-    return SiblingView(doc.path, text, doc.original, doc.encoding,
+    view = SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
                        list(ents.citations), units, 0, doc if keep_document else None,
                        *(() if keep_document else (_runs(doc.norm.pos), _runs(doc.norm.pend))))
+    view.atoms = [(m.start, m.end, tuple(r.adcode for r in m.regions)) for m in ents.atoms]
+    return view
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -1062,7 +1066,43 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                     related=[(b_x[0], b_x[0] + len(x), "subject")],
                     evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
                               "sibling_path": va_.path, "sibling_report": _label(a)})
+        _aligned_residue(va_, a, vb_, b, found, rule, other)
     return found
+
+
+def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, found: dict, rule: str,
+                     other: str) -> None:
+    """Residue found by aligning the two reports' whole texts (``entity_siblings``): places
+    in headers, publisher lines, organisation names and table cells, which the sentence
+    alignment above does not read.  Adds to ``found`` where it has nothing yet."""
+    from .entity_siblings import place_residue
+
+    home = {b.subj.region.adcode} if b.subj.region is not None else set()
+    for s, e, x, y, info in place_residue(va_, a, vb_, b, frozenset(home)):
+        key = (b.view, s, e)
+        if key in found or any(k[0] == b.view and k[1] < e and s < k[2] for k in found):
+            continue
+        cited = vb_.in_citation(s, e)
+        conf = "certain" if info["adapted"] >= 3 and info["kept"] == 1 and not cited else "likely"
+        ys, ye = info["b_adapted_span"]
+        rel = [(ys, ye, "adapted")]
+        if b.subj.project_names:
+            rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
+        pa, pb = info["a_span"]
+        oa, ob = va_.target().span_to_original(pa, pb)
+        line, col = va_.target().line_col(oa)
+        found[key] = make_finding(
+            vb_.target(), rule, s, e,
+            f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {info['adapted']} 处把“{x}”换成了“{y}”，"
+            f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
+            confidence=conf, severity="error" if conf == "certain" else "warning",
+            related=rel,
+            evidence={"slot_kind": "region", "sibling_value": x, "own_value": y,
+                      "adapted_places": info["adapted"], "kept_places": info["kept"],
+                      "in_citation": cited, "sibling_path": va_.path, "sibling_report": _label(a),
+                      "sibling_span": {"path": va_.path, "start": oa, "end": ob, "line": line,
+                                       "column": col, "excerpt": va_.original[oa:ob]},
+                      "alignment": "text"})
 
 
 @register("entity.residue", "跨文件兄弟报告残留：同模板另一文件的地区/项目名仍留在本文件 / a sibling file's value left in this file",

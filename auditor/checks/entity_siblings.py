@@ -1,0 +1,167 @@
+"""Sibling residue by aligning two reports of one template character by character.
+
+The sentence alignment of ``entity.py`` reads slots off sentence pairs that a fuzzy match
+pairs up; it leaves out what is not a sentence (header fields, publisher lines, table cells
+with a place and an organisation, titles) and places inside organisation names.  This
+module aligns the two reports' whole texts instead: lines first (most lines of a copy are
+identical), then characters inside the lines that differ.  Then:
+
+* a *slot* is a place of report a replaced by another place in report b at the same
+  position of the alignment (惠州市 → 梅州市, 铁山区域 → 开发区章山区域); the places are
+  the single places of ``entities.find_regions(merge=False)``, so 九江市浔阳区 → 九江市濂溪区
+  is the slot 浔阳区 → 濂溪区, and places inside organisation names count
+  (惠州市财政局 → 梅州市财政局);
+* a *residue* is an occurrence in b of a slot's value x, written exactly as a wrote it, at
+  a position where the alignment has the same text in both reports (a kept it, b kept it),
+  while b replaced x by y in more places than it kept it.
+
+Not residue: a place b names in text a does not have (a sentence of its own); a place
+that a's aligned sentence names together with b's own value y (a list of divisions, a
+comparison: both reports name both places); values that differ only by a prefix or
+suffix (金山、汪仁 → 金山、汪仁拆迁户).
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+from auditor import rx as re
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_SENT_END = re.compile(r"[。；;！!？?\n]")
+_MAX_BLOCK = 30000        # characters per side of a changed block aligned character by character
+
+
+def _lines(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    lines, starts = [], []
+    for m in _LINE.finditer(text, start, end):
+        lines.append(m.group(0))
+        starts.append(m.start())
+    return lines, starts
+
+
+def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
+    """(equal, changes) of the alignment of ta[a0:a1] with tb[b0:b1]: ``equal`` as
+    (a start, b start, length) runs, ``changes`` as (a start, a end, b start, b end) blocks
+    (absolute offsets), adjacent edits one character apart merged into one block."""
+    from rapidfuzz.distance import Indel, Levenshtein
+
+    la, sa = _lines(ta, a0, a1)
+    lb, sb = _lines(tb, b0, b1)
+    sa.append(a1)
+    sb.append(b1)
+    equal, changes = [], []
+    for op in Indel.opcodes(la, lb):
+        as_, ae, bs, be = sa[op.src_start], sa[op.src_end], sb[op.dest_start], sb[op.dest_end]
+        if op.tag == "equal":
+            equal.append((as_, bs, ae - as_))
+            continue
+        if as_ == ae or bs == be or ae - as_ > _MAX_BLOCK or be - bs > _MAX_BLOCK:
+            changes.append((as_, ae, bs, be))
+            continue
+        blocks = []
+        for o in Levenshtein.opcodes(ta[as_:ae], tb[bs:be]):
+            if o.tag == "equal":
+                equal.append((as_ + o.src_start, bs + o.dest_start, o.src_end - o.src_start))
+                continue
+            blk = (as_ + o.src_start, as_ + o.src_end, bs + o.dest_start, bs + o.dest_end)
+            if blocks and blk[0] - blocks[-1][1] <= 1 and blk[2] - blocks[-1][3] <= 1:
+                blocks[-1] = (blocks[-1][0], blk[1], blocks[-1][2], blk[3])
+            else:
+                blocks.append(blk)
+        changes.extend(blocks)
+    equal.sort(key=lambda r: r[1])
+    changes.sort(key=lambda c: c[2])
+    return equal, changes
+
+
+def _overlapping(atoms, starts, s: int, e: int) -> list:
+    """The atoms (sorted by start, ``starts`` their starts) overlapping [s, e)."""
+    out = []
+    k = bisect.bisect_left(starts, s)
+    # an atom starting before s may still reach into [s, e)
+    j = k - 1
+    while j >= 0 and k - j <= 3:
+        if atoms[j][1] > s:
+            out.insert(0, atoms[j])
+        j -= 1
+    while k < len(atoms) and atoms[k][0] < e:
+        out.append(atoms[k])
+        k += 1
+    return out
+
+
+def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    s = pos
+    while s > lo and not _SENT_END.match(text[s - 1]):
+        s -= 1
+    m = _SENT_END.search(text, pos, hi)
+    return s, (m.end() if m else hi)
+
+
+def place_residue(va, a, vb, b, b_home_codes=frozenset()):
+    """Residue of report ``a``'s places in report ``b`` (``_Unit`` of views ``va``, ``vb``).
+
+    Yields (start, end, x, y, info) for each occurrence in b; ``info`` has the adapted
+    count, the kept count, b's first adapted span, and the aligned span in a."""
+    ta, tb = va.text, vb.text
+    A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
+    B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
+    if not A or not B:
+        return
+    a_starts = [t[0] for t in A]
+    b_starts = [t[0] for t in B]
+    equal, changes = align(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    # slots: a's place -> b's place at the same position
+    slots: dict[tuple[str, str], list] = {}
+    for as_, ae, bs, be in changes:
+        if as_ == ae or bs == be:
+            continue
+        xa = _overlapping(A, a_starts, as_, ae)
+        xb = _overlapping(B, b_starts, bs, be)
+        if not xa or len(xa) != len(xb):
+            continue
+        for p, q in zip(xa, xb):
+            x, y = ta[p[0]:p[1]], tb[q[0]:q[1]]
+            if x == y or x in y or y in x:
+                continue
+            slots.setdefault((x, y), []).append((p, q))
+    if not slots:
+        return
+    eq_b = [r[1] for r in equal]
+    for (x, y), adapted in slots.items():
+        # b's occurrences of x as a place, kept at a position a has x too
+        kept, elsewhere = [], 0
+        for s, e, _ in B:
+            if tb[s:e] != x:
+                continue
+            k = bisect.bisect_right(eq_b, s) - 1
+            if k >= 0:
+                ea, eb, n = equal[k]
+                if eb <= s and e <= eb + n and n >= len(x) + 3:
+                    kept.append((s, e, ea + (s - eb)))
+                    continue
+            elsewhere += 1
+        if not kept:
+            continue
+        n_adapt = len({q[0] for _, q in adapted})
+        b_y = sum(1 for s, e, _ in B if tb[s:e] == y)
+        if n_adapt >= 2:
+            if len(kept) >= n_adapt or b_y < 2:
+                continue
+        else:
+            # one place adapted, one kept: b's own header must name y's division
+            codes = set()
+            for _, q in adapted:
+                codes.update(q[2])
+            if not (codes & b_home_codes) or len(kept) > 1:
+                continue
+        for s, e, a_pos in kept:
+            # a names b's own value in the same sentence: a list or comparison of both places
+            ss, se = _sentence(ta, a_pos, a.subj.start, a.subj.end)
+            if y in ta[ss:se]:
+                continue
+            bs_, be_ = _sentence(tb, s, b.subj.start, b.subj.end)
+            yield s, e, x, y, {"adapted": n_adapt, "kept": len(kept), "elsewhere": elsewhere,
+                               "b_adapted_span": adapted[0][1][:2], "a_span": (a_pos, a_pos + len(x)),
+                               "b_sentence": (bs_, be_)}
