@@ -51,9 +51,18 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     sa.append(a1)
     sb.append(b1)
     equal, changes = [], []
+    # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
+    ops = []
     for op in Indel.opcodes(la, lb):
-        as_, ae, bs, be = sa[op.src_start], sa[op.src_end], sb[op.dest_start], sb[op.dest_end]
         if op.tag == "equal":
+            ops.append(("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+        elif ops and ops[-1][0] == "change":
+            ops[-1] = ("change", ops[-1][1], op.src_end, ops[-1][3], op.dest_end)
+        else:
+            ops.append(("change", op.src_start, op.src_end, op.dest_start, op.dest_end))
+    for tag, i1, i2, j1, j2 in ops:
+        as_, ae, bs, be = sa[i1], sa[i2], sb[j1], sb[j2]
+        if tag == "equal":
             equal.append((as_, bs, ae - as_))
             continue
         if as_ == ae or bs == be or ae - as_ > _MAX_BLOCK or be - bs > _MAX_BLOCK:
