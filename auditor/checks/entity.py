@@ -463,6 +463,8 @@ class SiblingView:
     o_pend: tuple = ((), ())
     # single places, also inside organisation names: (start, end, adcodes)
     atoms: list = field(default_factory=list)
+    # report index -> adcodes of the report's home division and its ancestors (extract.home)
+    homes: dict = field(default_factory=dict)
 
     def in_org(self, s: int, e: int) -> bool:
         return _contained(self.__dict__, "_org_index", self.orgs, s, e)
@@ -551,6 +553,8 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
                        list(ents.citations), units, 0, doc if keep_document else None,
                        *(() if keep_document else (_runs(doc.norm.pos), _runs(doc.norm.pend))))
     view.atoms = [(m.start, m.end, tuple(r.adcode for r in m.regions)) for m in ents.atoms]
+    from ..extract.home import home_of
+    view.homes = {s.report_index: home_of(doc, s).codes for s in subjects(doc)}
     return view
 
 
@@ -976,7 +980,7 @@ def _units_of(views: list[SiblingView]) -> list[_Unit]:
 def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
     """(view index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
     units = _units_of(views)
-    found = _pair_findings(views, units, _sibling_pairs(units, cross_doc), rule, cross_doc)
+    found = _pair_findings(views, units, _candidate_pairs(units, cross_doc), rule, cross_doc)
     for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
         yield vi, f
 
@@ -1010,6 +1014,7 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                     zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
         kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
         if not len(kb):
+            _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
             continue
         A, B = sents_of(i).sents, sents_of(j).sents
         # the aligned sentences that differ (an exact copy has no slot)
@@ -1070,6 +1075,13 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
     return found
 
 
+def _candidate_pairs(units: list[_Unit], cross_doc: bool) -> list[tuple[int, int]]:
+    """Sibling pairs by shared template sentences, and by shared text samples (forms and
+    tables with few sentences: ``entity_siblings.shingle_pairs``), sorted."""
+    from .entity_siblings import shingle_pairs
+    return sorted(set(_sibling_pairs(units, cross_doc)) | set(shingle_pairs(units, cross_doc)))
+
+
 def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, found: dict, rule: str,
                      other: str) -> None:
     """Residue found by aligning the two reports' whole texts (``entity_siblings``): places
@@ -1077,7 +1089,9 @@ def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, fou
     alignment above does not read.  Adds to ``found`` where it has nothing yet."""
     from .entity_siblings import place_residue
 
-    home = {b.subj.region.adcode} if b.subj.region is not None else set()
+    home = set(vb_.homes.get(b.subj.report_index, ()))
+    if b.subj.region is not None:
+        home.add(b.subj.region.adcode)
     for s, e, x, y, info in place_residue(va_, a, vb_, b, frozenset(home)):
         key = (b.view, s, e)
         if key in found or any(k[0] == b.view and k[1] < e and s < k[2] for k in found):
@@ -1085,16 +1099,25 @@ def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, fou
         cited = vb_.in_citation(s, e)
         conf = "certain" if info["adapted"] >= 3 and info["kept"] == 1 and not cited else "likely"
         ys, ye = info["b_adapted_span"]
-        rel = [(ys, ye, "adapted")]
-        if b.subj.project_names:
-            rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
         pa, pb = info["a_span"]
         oa, ob = va_.target().span_to_original(pa, pb)
         line, col = va_.target().line_col(oa)
+        if info.get("swap"):
+            rel = [(ys, ye, "subject")]
+            message = (f"地区与本报告不符：本报告（{_label(b)}）此处写“{y}”，另一处与封面一致写“{x}”"
+                       f"——{other}同模板报告（{_label(a)}）两处都写“{x}”")
+        else:
+            rel = [(ys, ye, "adapted")]
+            if info.get("one_to_one") == "unknown":
+                message = (f"疑为兄弟报告残留：本报告（{_label(b)}）一处写“{y}”，此处写“{x}”"
+                           f"——{other}同模板报告（{_label(a)}）两处都写“{x}”，两处应为同一地区")
+            else:
+                message = (f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {info['adapted']} 处把“{x}”换成了“{y}”，"
+                           f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”")
+        if b.subj.project_names:
+            rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
         found[key] = make_finding(
-            vb_.target(), rule, s, e,
-            f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {info['adapted']} 处把“{x}”换成了“{y}”，"
-            f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
+            vb_.target(), rule, s, e, message,
             confidence=conf, severity="error" if conf == "certain" else "warning",
             related=rel,
             evidence={"slot_kind": "region", "sibling_value": x, "own_value": y,
@@ -1128,7 +1151,7 @@ def _residue_split(items, n: int) -> CorpusSplit:
     live = _live_views(items)
     views = [v for _, v in live]
     units = _units_of(views)
-    pairs = _sibling_pairs(units, True) if len(live) >= 2 else []
+    pairs = _candidate_pairs(units, True) if len(live) >= 2 else []
     step = -(-len(pairs) // max(1, n)) or 1
     chunks = [pairs[k:k + step] for k in range(0, len(pairs), step)]
     parts = [partial(_pair_findings, views, units, chunk, "entity.residue", True) for chunk in chunks]

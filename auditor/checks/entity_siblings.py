@@ -154,23 +154,91 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
         if not kept:
             continue
         n_adapt = len({q[0] for _, q in adapted})
+        one_to_one = ""
         b_y = sum(1 for s, e, _ in B if tb[s:e] == y)
         if n_adapt >= 2:
             if len(kept) >= n_adapt or b_y < 2:
                 continue
         else:
-            # one place adapted, one kept: b's own header must name y's division
-            codes = set()
-            for _, q in adapted:
-                codes.update(q[2])
-            if not (codes & b_home_codes) or len(kept) > 1:
+            # one place adapted, one kept: which of the two is b's own?  b's header says
+            # (y: the kept x is residue; x: the adapted y is a swapped place); unknown: the
+            # kept x is reported with y beside it, as b names both where a names x twice
+            if len(kept) > 1 or b_y != 1:
                 continue
+            y_codes = set(adapted[0][1][2])
+            x_codes = set(adapted[0][0][2])
+            if not y_codes or not x_codes:
+                continue
+            if x_codes & b_home_codes and not y_codes & b_home_codes:
+                (p, q), = adapted
+                yield q[0], q[1], x, y, {"swap": True, "adapted": 1, "kept": 1, "elsewhere": elsewhere,
+                                          "b_adapted_span": kept[0][:2], "a_span": p[:2],
+                                          "b_sentence": _sentence(tb, q[0], b.subj.start, b.subj.end)}
+                continue
+            one_to_one = "home" if y_codes & b_home_codes else "unknown"
         for s, e, a_pos in kept:
             # a names b's own value in the same sentence: a list or comparison of both places
             ss, se = _sentence(ta, a_pos, a.subj.start, a.subj.end)
             if y in ta[ss:se]:
                 continue
             bs_, be_ = _sentence(tb, s, b.subj.start, b.subj.end)
-            yield s, e, x, y, {"adapted": n_adapt, "kept": len(kept), "elsewhere": elsewhere,
+            yield s, e, x, y, {"one_to_one": one_to_one if n_adapt == 1 else "", "adapted": n_adapt, "kept": len(kept), "elsewhere": elsewhere,
                                "b_adapted_span": adapted[0][1][:2], "a_span": (a_pos, a_pos + len(x)),
                                "b_sentence": (bs_, be_)}
+
+
+_ANCHOR = re.compile(r"[\n。，,；;：:、|（(）)\t]")
+_SHINGLE = 12
+
+
+def _shingles(text: str, start: int, end: int) -> set[int]:
+    """Hashes of the 12 characters after each punctuation mark or line break (digits and
+    spaces dropped): a sample of the text that two copies of one template share, whatever
+    its layout (tables, pages glued into one line, forms with few sentences)."""
+    out = set()
+    for m in _ANCHOR.finditer(text, start, end):
+        k = m.end()
+        chunk = _SQUEEZE.sub("", text[k:k + 2 * _SHINGLE])[:_SHINGLE]
+        if len(chunk) == _SHINGLE:
+            out.add(hash(chunk))
+    return out
+
+
+_SQUEEZE = re.compile(r"[\s\d.,%]+")
+
+
+def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
+                  min_shared: int = 6, min_share: float = 0.3) -> list[tuple[int, int]]:
+    """Sibling pairs (both directions) by shared text samples: units whose samples overlap
+    in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
+    than ``max_df`` units (boilerplate) do not link."""
+    from collections import Counter, defaultdict
+
+    index: dict[int, list[int]] = defaultdict(list)
+    sizes = []
+    for i, u in enumerate(units):
+        sh = _shingles(u.text, u.subj.start, u.subj.end) if u.text else set()
+        sizes.append(len(sh))
+        for h in sh:
+            index[h].append(i)
+    shared: Counter = Counter()
+    for ids in index.values():
+        if len(ids) < 2 or len(ids) > max_df:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if (units[i].view == units[j].view) == cross_doc:
+                    continue
+                shared[(i, j)] += 1
+    best = defaultdict(list)
+    for (i, j), n in shared.items():
+        if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):
+            best[i].append((n, j))
+            best[j].append((n, i))
+    pairs = set()
+    for i, lst in best.items():
+        for n, j in sorted(lst, reverse=True)[:top_k]:
+            pairs.add((i, j))
+            pairs.add((j, i))
+    return sorted(pairs)

@@ -1,0 +1,159 @@
+"""The report's home division(s), and places of other divisions in its own work.
+
+Home evidence, per report (``Subject``):
+
+* the title (the place it names first);
+* the reporting units: 填报单位, 单位名称, 部门名称, 主管部门, 实施单位, 项目单位, 预算单位,
+  资金使用单位 … (written ``label：value``, ``label | value`` in a table, or the value on the next
+  line); third parties (评价单位, 委托单位 of an audit firm) do not count;
+* publisher lines of the page the report was published on: 发布机构, 发文机构, 信息来源, 来源,
+  主办;
+* the 项目名称's leading place.
+
+Each piece of evidence votes for the most specific lexicon division it names (a county votes
+for itself, and its city is home too).  The body's mentions break ties.  The home is the
+division with the most votes, when no other division of the same level gets as many.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor import rx as re
+
+from .entities import Region, _token_boundary, entities, region_index, subjects
+
+_LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
+           "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
+           "发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源", "主办单位", "主办",
+           "项目名称", "部门")
+_LABEL_RE = re.compile(
+    r"(?P<k>" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")"
+    r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
+    r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
+    r"(?P<v>[^\n|\t]{2,60})")
+_VALUE_LEAD = 8        # the value's place must start within this many characters of the label
+
+
+@dataclass
+class Home:
+    """Where one report belongs."""
+    region: Region | None = None                  # the most specific home division
+    codes: frozenset = frozenset()                # the home division and its ancestors
+    votes: Counter = field(default_factory=Counter)
+    evidence: list = field(default_factory=list)  # (start, end, source, adcode)
+    spans: list = field(default_factory=list)     # header spans (title, fields, publisher)
+
+
+def _resolve(m, text_codes: set[str]) -> Region | None:
+    """The division a place atom names: its only candidate, or the one whose parent the
+    document names too."""
+    regs = [r for r in m.regions if r.level in ("county", "city", "province")]
+    if len(regs) == 1:
+        return regs[0]
+    named = [r for r in regs if r.parent in text_codes]
+    return named[0] if len(named) == 1 else None
+
+
+def header_spans(doc, subj) -> list[tuple[int, int, str]]:
+    """(start, end, source) of the report's title, unit fields and publisher lines."""
+    text = doc.text
+    out = []
+    if subj.title_span:
+        out.append((subj.title_span[0], subj.title_span[1], "title"))
+    for m in _LABEL_RE.finditer(text, subj.start, subj.end):
+        k = m.group("k")
+        if k == "来源" and text[max(0, m.start() - 2):m.start()] in ("资金", "经费"):
+            continue          # 资金来源: money, not a publisher
+        if k == "部门" and re.search(r"\p{Han}", text[max(0, m.start() - 1):m.start()] or "x"):
+            continue          # 主管部门 is matched as a whole; 财政部门 etc. are not labels
+        v = m.group("v")
+        cut = re.search(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))", v)
+        if cut:
+            v = v[:cut.start()]
+        out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
+    # the first line of the report that reads as a title (a page's own title below its menu)
+    k, n = subj.start, 0
+    while n < 15 and k < subj.end:
+        e = text.find("\n", k, subj.end)
+        e = subj.end if e < 0 else e
+        line = text[k:e]
+        if line.strip():
+            if (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line) and e - k <= 80
+                    and "《" not in line and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+                out.append((k, e, "title"))
+                break
+            n += 1
+        k = e + 1
+    return out
+
+
+def home_of(doc, subj) -> Home:
+    cache = doc.__dict__.setdefault("_auditor_home", {})
+    got = cache.get(subj.report_index)
+    if got is not None:
+        return got
+    ents = entities(doc)
+    idx = region_index()
+    atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
+             and _token_boundary(doc.text, m.start)]
+    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    home = Home()
+    spans = header_spans(doc, subj)
+    home.spans = [(a, b) for a, b, _ in spans]
+    body = Counter()
+    for m in atoms:
+        r = _resolve(m, text_codes)
+        if r is not None:
+            body[r.adcode] += 1
+    seen = set()
+    for a, b, src in spans:
+        inside = [m for m in atoms if a <= m.start and m.end <= b]
+        if src == "name":
+            inside = inside[:1] if inside and re.fullmatch(r"[\s\d年度]*", doc.text[a:inside[0].start]) else []
+        elif src == "unit":
+            # the value must start with its place (上海市普陀区体育局, （盖章）华宁县财政局)
+            inside = inside if inside and inside[0].start - a <= _VALUE_LEAD else []
+            # one unit: the places joined to the first (上海市普陀区), not a list after it
+            run = inside[:1]
+            for m in inside[1:]:
+                if m.start - run[-1].end <= 1:
+                    run.append(m)
+            inside = run
+        regs = [r for r in (_resolve(m, text_codes) for m in inside) if r is not None]
+        if not regs:
+            continue
+        best = max(regs, key=lambda r: _RANK[r.level])
+        key = (a, best.adcode)
+        if key in seen:
+            continue
+        seen.add(key)
+        home.votes[best.adcode] += 1
+        m0 = next(m for m in inside if best in m.regions)
+        home.evidence.append((m0.start, m0.end, src, best.adcode))
+    if not home.votes:
+        return cache.setdefault(subj.report_index, home)
+    # a vote for a county also supports its city: compare within the most specific level
+    def score(code):
+        return (home.votes[code], body[code])
+    for level in ("county", "city", "province"):
+        cands = [c for c in home.votes if idx.by_code[c].level == level]
+        if not cands:
+            continue
+        cands.sort(key=score, reverse=True)
+        if len(cands) >= 2 and score(cands[0]) == score(cands[1]):
+            break
+        top = idx.by_code[cands[0]]
+        # the home's own ancestors named in the header must agree with it
+        home.region = top
+        home.codes = frozenset([top.adcode, *top.ancestors()])
+        break
+    return cache.setdefault(subj.report_index, home)
+
+
+_RANK = {"province": 1, "city": 2, "county": 3}
+
+
+def related_divisions(r1: Region, r2: Region) -> bool:
+    """Is one of the two divisions inside the other (or are they the same)?"""
+    return r1.adcode == r2.adcode or r1.adcode in r2.ancestors() or r2.adcode in r1.ancestors()
