@@ -1097,7 +1097,7 @@ def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, fou
         if key in found or any(k[0] == b.view and k[1] < e and s < k[2] for k in found):
             continue
         cited = vb_.in_citation(s, e)
-        conf = "certain" if info["adapted"] >= 3 and info["kept"] == 1 and not cited else "likely"
+        conf = "certain" if info["adapted"] >= 3 and info["kept"] == 1 and not cited and not info.get("short_form") else "likely"
         ys, ye = info["b_adapted_span"]
         pa, pb = info["a_span"]
         oa, ob = va_.target().span_to_original(pa, pb)

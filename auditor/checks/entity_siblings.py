@@ -151,11 +151,17 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
                     kept.append((s, e, ea + (s - eb)))
                     continue
             elsewhere += 1
+        n_adapt = len({q[0] for _, q in adapted})
+        short_kept = _short_kept(ta, tb, B, equal, eq_b, adapted, b.subj.start, b.subj.end)
+        if short_kept:
+            xs, ys_, sk, n_short = short_kept
+            # the short form adapted too (美丽瓯海 → 美丽龙湾) counts as an adaptation
+            n_adapt += n_short
+            kept += sk
         if not kept:
             continue
-        n_adapt = len({q[0] for _, q in adapted})
         one_to_one = ""
-        b_y = sum(1 for s, e, _ in B if tb[s:e] == y)
+        b_y = sum(1 for s, e, _ in B if tb[s:e] == y) + (short_kept[3] if short_kept else 0)
         if n_adapt >= 2:
             if len(kept) >= n_adapt or b_y < 2:
                 continue
@@ -176,15 +182,19 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
                                           "b_sentence": _sentence(tb, q[0], b.subj.start, b.subj.end)}
                 continue
             one_to_one = "home" if y_codes & b_home_codes else "unknown"
+        y_forms = [y] + ([short_kept[1]] if short_kept else [])
         for s, e, a_pos in kept:
+            xv = tb[s:e]
+            yv = y if xv == x else short_kept[1]
             # a names b's own value in the same sentence: a list or comparison of both places
             ss, se = _sentence(ta, a_pos, a.subj.start, a.subj.end)
-            if y in ta[ss:se]:
+            if any(f in ta[ss:se] for f in y_forms):
                 continue
             bs_, be_ = _sentence(tb, s, b.subj.start, b.subj.end)
-            yield s, e, x, y, {"one_to_one": one_to_one if n_adapt == 1 else "", "adapted": n_adapt, "kept": len(kept), "elsewhere": elsewhere,
-                               "b_adapted_span": adapted[0][1][:2], "a_span": (a_pos, a_pos + len(x)),
-                               "b_sentence": (bs_, be_)}
+            yield s, e, xv, yv, {"one_to_one": one_to_one if n_adapt == 1 else "", "adapted": n_adapt,
+                                 "kept": len(kept), "elsewhere": elsewhere, "short_form": xv != x,
+                                 "b_adapted_span": adapted[0][1][:2], "a_span": (a_pos, a_pos + len(xv)),
+                                 "b_sentence": (bs_, be_)}
 
 
 _ANCHOR = re.compile(r"[\n。，,；;：:、|（(）)\t]")
@@ -242,3 +252,43 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
             pairs.add((i, j))
             pairs.add((j, i))
     return sorted(pairs)
+
+
+def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
+    """The slot's short forms (瓯海 for 瓯海区 → 龙湾 for 龙湾区): (x short, y short, b's kept
+    occurrences of x's short form at a place a has it too, b's occurrences of y's short
+    form outside full names).  Short forms inside a longer place of b are not counted."""
+    from ..extract.entities import region_index
+
+    idx = region_index()
+    (p, q) = adapted[0]
+    if len(p[2]) != 1 or len(q[2]) != 1:
+        return None
+    rx, ry = idx.by_code.get(p[2][0]), idx.by_code.get(q[2][0])
+    if rx is None or ry is None or len(rx.short) < 2 or len(ry.short) < 2 or rx.short == rx.name:
+        return None
+    if len(idx.by_short.get(rx.short, ())) > 1 or len(idx.by_short.get(ry.short, ())) > 1:
+        return None        # 江北, 城关: a short form several divisions share
+
+    def outside_atoms(s: int, e: int) -> bool:
+        return not any(a < e and s < b_ for a, b_, _ in B)
+
+    kept, n_y = [], 0
+    k = tb.find(ry.short, b0, b1)
+    while k >= 0:
+        if outside_atoms(k, k + len(ry.short)):
+            n_y += 1
+        k = tb.find(ry.short, k + 1, b1)
+    if not n_y:
+        return None
+    k = tb.find(rx.short, b0, b1)
+    while k >= 0:
+        e = k + len(rx.short)
+        if outside_atoms(k, e):
+            j = bisect.bisect_right(eq_b, k) - 1
+            if j >= 0:
+                ea, eb, n = equal[j]
+                if eb <= k and e <= eb + n and n >= len(rx.short) + 3:
+                    kept.append((k, e, ea + (k - eb)))
+        k = tb.find(rx.short, k + 1, b1)
+    return rx.short, ry.short, kept, n_y
