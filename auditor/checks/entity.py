@@ -290,6 +290,38 @@ def region_mismatch(doc):
         yield from _header_regions(doc, subj)
         yield from _scope_slips(doc, subj)
     yield from _renamed_divisions(doc)
+    yield from _foreign_places(doc)
+
+
+def _foreign_places(doc):
+    """A division of another county or prefecture in the report's own header or work
+    (``entity_home``): the home from the title, units and publisher lines, the foreign
+    division named once, outside citations, lists, comparisons, cooperation and other
+    units' names."""
+    from .entity_home import foreign_places
+
+    idx = region_index()
+    # places the title/unit comparison (``_header_regions``) already reports
+    flagged = set()
+    for subj in subjects(doc):
+        for f in _header_regions(doc, subj):
+            flagged.add(f.start)
+    flagged = {s for s in range(len(doc.text)) if False} | {
+        m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
+    for m, F, subj, home, src in foreign_places(doc, flagged):
+        H = home.region
+        hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
+        where = "封面/发布信息" if src == "header" else "正文"
+        ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
+        related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
+        yield make_finding(
+            doc, "entity.region", m.start, m.end,
+            f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"
+            f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），全文仅此一处",
+            confidence="likely", severity="warning", related=related,
+            evidence={"home": H.name, "home_adcode": H.adcode, "home_parent": hp.name if hp else "",
+                      "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",
+                      "where": src, "home_evidence": ev})
 
 
 @lru_cache(maxsize=1)

@@ -31,8 +31,9 @@ _LABEL_RE = re.compile(
     r"(?P<k>" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")"
     r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
     r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
-    r"(?P<v>[^\n|\t]{2,60})")
-_VALUE_LEAD = 8        # the value's place must start within this many characters of the label
+    r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
+_VALUE_LEAD = 8
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
 
 
 @dataclass
@@ -72,6 +73,18 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         if cut:
             v = v[:cut.start()]
         out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
+    # a signature: a line that is one organisation's name, followed by a date line
+    for o in entities(doc).orgs:
+        if not (subj.start <= o.start < subj.end):
+            continue
+        ls = text.rfind("\n", 0, o.start) + 1
+        le = text.find("\n", o.end)
+        le = len(text) if le < 0 else le
+        if text[ls:le].strip() != o.text:
+            continue
+        nxt = text[le + 1:le + 40].lstrip().split("\n", 1)[0]
+        if _DATE_LINE.fullmatch(nxt.strip()):
+            out.append((o.start, o.end, "unit"))
     # the first line of the report that reads as a title (a page's own title below its menu)
     k, n = subj.start, 0
     while n < 15 and k < subj.end:
@@ -133,21 +146,22 @@ def home_of(doc, subj) -> Home:
         home.evidence.append((m0.start, m0.end, src, best.adcode))
     if not home.votes:
         return cache.setdefault(subj.report_index, home)
-    # a vote for a county also supports its city: compare within the most specific level
+    # the level: the most specific one the header names; the division: the most mentioned
+    # of that level (a header place the body never repeats is outvoted by one it repeats),
+    # then the most voted
+    levels = {idx.by_code[c].level for c in home.votes}
+    level = max(levels, key=lambda lv: _RANK[lv])
+    cands = {c for c in home.votes if idx.by_code[c].level == level}
+    cands |= {c for c, n in body.items() if n >= 2 and idx.by_code[c].level == level}
+
     def score(code):
-        return (home.votes[code], body[code])
-    for level in ("county", "city", "province"):
-        cands = [c for c in home.votes if idx.by_code[c].level == level]
-        if not cands:
-            continue
-        cands.sort(key=score, reverse=True)
-        if len(cands) >= 2 and score(cands[0]) == score(cands[1]):
-            break
-        top = idx.by_code[cands[0]]
-        # the home's own ancestors named in the header must agree with it
-        home.region = top
-        home.codes = frozenset([top.adcode, *top.ancestors()])
-        break
+        return (body[code], home.votes[code])
+    ranked = sorted(cands, key=score, reverse=True)
+    if len(ranked) >= 2 and score(ranked[0]) == score(ranked[1]):
+        return cache.setdefault(subj.report_index, home)
+    top = idx.by_code[ranked[0]]
+    home.region = top
+    home.codes = frozenset([top.adcode, *top.ancestors()])
     return cache.setdefault(subj.report_index, home)
 
 
