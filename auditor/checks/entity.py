@@ -306,12 +306,11 @@ def _foreign_places(doc):
     for subj in subjects(doc):
         for f in _header_regions(doc, subj):
             flagged.add(f.start)
-    flagged = {s for s in range(len(doc.text)) if False} | {
-        m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
+    flagged = {m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
-        where = "封面/发布信息" if src == "header" else "正文"
+        where = {"header": "封面/发布信息", "own_unit": "本单位名称"}.get(src, "正文")
         ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
         related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
         yield make_finding(
@@ -322,6 +321,17 @@ def _foreign_places(doc):
             evidence={"home": H.name, "home_adcode": H.adcode, "home_parent": hp.name if hp else "",
                       "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",
                       "where": src, "home_evidence": ev})
+    from .entity_home import unit_pairs
+    for m, m0, r, r0 in unit_pairs(doc, flagged):
+        rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
+        yield make_finding(
+            doc, "entity.region", m.start, m.end,
+            f"本报告的单位名称地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
+            confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
+            evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",
+                      "other": r0.name, "other_adcode": r0.adcode, "other_parent": r0p.name if r0p else "",
+                      "where": "header"})
 
 
 @lru_cache(maxsize=1)

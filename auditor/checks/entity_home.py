@@ -76,7 +76,10 @@ def foreign_places(doc, header_flagged: set[int] = frozenset()):
             sent, clause = text[ss:se], text[cs:ce]
             if _DOCNO.search(sent) or "《" in text[max(ss, m.start - 30):m.start]:
                 continue
-            if _LEGIT.search(clause) or (not in_header and _LEGIT.search(sent)):
+            # the report's own unit under another place: 澄江县财政局 where the report writes
+            # 华宁县财政局 elsewhere
+            own_unit = _own_unit(text, ents, m, H)
+            if not own_unit and (_LEGIT.search(clause) or (not in_header and _LEGIT.search(sent))):
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
             before = text[max(cs, m.start - 1):m.start]
@@ -88,8 +91,68 @@ def foreign_places(doc, header_flagged: set[int] = frozenset()):
             if others:
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
-            if not in_header and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+            if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 continue
-            if not in_header and not _OWN.search(clause):
+            if not in_header and not own_unit and not _OWN.search(clause):
                 continue
-            yield m, F, subj, home, "header" if in_header else "body"
+            yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+
+
+def _org_at(ents, m):
+    for o in ents.orgs:
+        if o.start <= m.start and m.end <= o.end:
+            return o
+    return None
+
+
+def _own_unit(text: str, ents, m, H) -> str:
+    """The organisation ending that follows ``m`` (财政局) when the text also names the
+    home's organisation with that ending (华宁县财政局), else ""."""
+    o = _org_at(ents, m)
+    if o is None or o.end <= m.end:
+        return ""
+    suffix = text[m.end:o.end]
+    if len(suffix) < 2:
+        return ""
+    forms = [H.name + suffix] + ([H.short + suffix] if len(H.short) >= 2 else [])
+    return suffix if any(f in text for f in forms) else ""
+
+
+def unit_pairs(doc, skip: set[int] = frozenset()):
+    """Two of the report's own units under two divisions, neither inside the other, when the
+    home cannot be told (洪雅县发展和改革局 / 青神县发展和改革局 in one form, each once):
+    (later mention, earlier mention, its division, the other's division)."""
+    text = doc.text
+    ents = entities(doc)
+    atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    count = Counter()
+    res = []
+    for m in atoms:
+        r = _resolve(m, text_codes)
+        if r is not None:
+            count[r.adcode] += 1
+            res.append((m, r))
+    for subj in subjects(doc):
+        home = home_of(doc, subj)
+        if home.region is not None:
+            continue
+        spans = home.spans
+        units = []
+        for m, r in res:
+            if not (subj.start <= m.start < subj.end) or r.level not in ("county", "city"):
+                continue
+            o = _org_at(ents, m)
+            if o is None or o.end <= m.end or ents.in_citation(m.start, m.end):
+                continue
+            if not any(a <= m.start and m.end <= b for a, b in spans):
+                continue
+            units.append((m, r, text[m.end:o.end]))
+        for k, (m, r, suf) in enumerate(units):
+            for m0, r0, suf0 in units[:k]:
+                if suf != suf0 or related_divisions(r, r0) or r.level != r0.level:
+                    continue
+                if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
+                    continue
+                yield m, m0, r, r0
+                break
