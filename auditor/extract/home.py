@@ -145,6 +145,7 @@ def home_of(doc, subj) -> Home:
         m0 = next(m for m in inside if best in m.regions)
         home.evidence.append((m0.start, m0.end, src, best.adcode))
     if not home.votes:
+        _body_home(doc, subj, home, body, idx)
         return cache.setdefault(subj.report_index, home)
     # the level: the most specific one the header names; the division: the most mentioned
     # of that level (a header place the body never repeats is outvoted by one it repeats),
@@ -171,3 +172,23 @@ _RANK = {"province": 1, "city": 2, "county": 3}
 def related_divisions(r1: Region, r2: Region) -> bool:
     """Is one of the two divisions inside the other (or are they the same)?"""
     return r1.adcode == r2.adcode or r1.adcode in r2.ancestors() or r2.adcode in r1.ancestors()
+
+
+_SELF = {"county": re.compile(r"我县|全县|本县|我区|全区|本区|我旗|全旗|本旗"),
+         "city": re.compile(r"我市|全市|本市|我州|全州|本州")}
+
+
+def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
+    """No header names a place: the body's dominant division is home when the report
+    speaks of itself at that level (我县, 全县) and never at the other (全市)."""
+    text = doc.text[subj.start:subj.end]
+    for level, other in (("county", "city"), ("city", "county")):
+        if not _SELF[level].search(text) or _SELF[other].search(text):
+            continue
+        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level), reverse=True)
+        if not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
+            continue
+        top = idx.by_code[ranked[0][1]]
+        home.region = top
+        home.codes = frozenset([top.adcode, *top.ancestors()])
+        return
