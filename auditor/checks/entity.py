@@ -313,10 +313,16 @@ def _foreign_places(doc):
         where = {"header": "封面/发布信息", "own_unit": "本单位名称"}.get(src, "正文")
         ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
         related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
+        n_home = sum(1 for a in entities(doc).atoms if H in a.regions)
+        if n_home >= 2:
+            message = (f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"
+                       f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），全文仅此一处")
+        else:
+            # one place against one: the two disagree, which one is wrong the text cannot tell
+            message = (f"本报告的地区不一：“{'”“'.join(ev)}”写{H.name}（{hp.name if hp else ''}），"
+                       f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），两者互不隶属")
         yield make_finding(
-            doc, "entity.region", m.start, m.end,
-            f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"
-            f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），全文仅此一处",
+            doc, "entity.region", m.start, m.end, message,
             confidence="likely", severity="warning", related=related,
             evidence={"home": H.name, "home_adcode": H.adcode, "home_parent": hp.name if hp else "",
                       "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",

@@ -44,8 +44,12 @@ def _bounds(text: str, pos: int, lo: int, hi: int, pat) -> tuple[int, int]:
     return s, (m.end() if m else hi)
 
 
-def foreign_places(doc, header_flagged: set[int] = frozenset()):
-    """(mention, found division, subject, home, source) for each foreign place."""
+def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None = None):
+    """(mention, found division, subject, home, source) for each foreign place.  ``why``
+    (a list) receives (mention text, reason) for each candidate left out."""
+    def skip(m, reason):
+        if why is not None:
+            why.append((m.text, m.start, reason))
     text = doc.text
     ents = entities(doc)
     idx = region_index()
@@ -58,7 +62,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset()):
         H = home.region
         if H is None or H.level not in ("county", "city") or subj.department_level and H.level == "city":
             continue
-        if count[H.adcode] < 2:
+        if count[H.adcode] < 2 and not home.votes.get(H.adcode):
             continue
         spans = home.spans
         for m, F in resolved:
@@ -67,33 +71,46 @@ def foreign_places(doc, header_flagged: set[int] = frozenset()):
             if F.adcode in home.codes or related_divisions(F, H):
                 continue
             if count[F.adcode] != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
+                skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
             if m.start in header_flagged or ents.in_citation(m.start, m.end):
+                skip(m, "citation or header pair")
                 continue
             in_header = any(a <= m.start and m.end <= b for a, b in spans)
             ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
             cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
             sent, clause = text[ss:se], text[cs:ce]
             if _DOCNO.search(sent) or "《" in text[max(ss, m.start - 30):m.start]:
+                skip(m, "document number")
                 continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
+            if in_header:
+                # a header's clause may run on over a whole glued form: its own few words count
+                clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
             if not own_unit and (_LEGIT.search(clause) or (not in_header and _LEGIT.search(sent))):
+                skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
             before = text[max(cs, m.start - 1):m.start]
             after = text[m.end:m.end + 1]
+            if before == "、" and re.match(r"[\d一二三四五六七八九十]", text[m.start - 2:m.start - 1] or "x"):
+                before = ""       # 5、武清区…: a numbered item, not a list of places
             if before in _JOIN or after in _JOIN:
+                skip(m, "joined to a place")
                 continue
             others = {r.adcode for mm, r in resolved if r is not None and ss <= mm.start < se
                       and mm.start != m.start and r.adcode not in home.codes and not related_divisions(r, F)}
             if others:
+                skip(m, "list")
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
             if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+                skip(m, "another unit")
                 continue
             if not in_header and not own_unit and not _OWN.search(clause):
+                skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
 

@@ -33,6 +33,7 @@ _LABEL_RE = re.compile(
     r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
     r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
 _VALUE_LEAD = 8
+_SITE = re.compile(r"首页|无障碍|适老化|网站|当前位置|您现在的位置|信息公开")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
 
 
@@ -73,7 +74,8 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         if cut:
             v = v[:cut.start()]
         out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
-    # a signature: a line that is one organisation's name, followed by a date line
+    # a signature (a line that is one organisation's name, followed by a date line), or the
+    # banner of the site that published the report (X县人民政府 among its first lines)
     for o in entities(doc).orgs:
         if not (subj.start <= o.start < subj.end):
             continue
@@ -83,7 +85,8 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         if text[ls:le].strip() != o.text:
             continue
         nxt = text[le + 1:le + 40].lstrip().split("\n", 1)[0]
-        if _DATE_LINE.fullmatch(nxt.strip()):
+        if _DATE_LINE.fullmatch(nxt.strip()) or (text.count("\n", subj.start, ls) < 5
+                                                  and _SITE.search(text, le, le + 200)):
             out.append((o.start, o.end, "unit"))
     # the first line of the report that reads as a title (a page's own title below its menu)
     k, n = subj.start, 0
