@@ -111,6 +111,11 @@ def test_another_prefecture_in_the_reports_own_work(make_doc):
     "中标单位云南某某建设有限公司（地址：通海县秀山街道）完成系统改造，",           # address
     "玉溪市医疗保障局下达补助资金，",                                             # the home's own city
     "省医疗保障局调研组到我县开展调研，",                                         # 上级, no place
+    "邀请通海县医疗保障局专家参与评审，",                                         # invited, not own unit
+    "全县参保人数较通海县多1.2万人，",                                            # comparison (较)
+    "派员赴通海县学习先进经验，",                                                 # visit
+    "全县参保人员在通海县等周边县定点医院住院实现直接结算，",                     # neighbours
+    "聘请昆明市某会计师事务所开展审计，",                                         # third party
 ])
 def test_legitimate_mentions_of_other_places_are_silent(make_doc, sentence):
     assert _region(region_mismatch(make_doc(county_report(extra=sentence)))) == []

@@ -27,7 +27,9 @@ _LEGIT = re.compile(
     r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
     r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|流域|沿线|途经|经过|连接|通往|"
     r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
-    r"上级|省级|市级|中央|文件|通知|意见|办法|规定|批复|关于")
+    r"上级|省级|市级|中央|文件|通知|意见|办法|规定|批复|关于|"
+    r"较|比|超过|多于|少于|领先|落后|平均|均值|"
+    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
 _OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
                          r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
@@ -89,7 +91,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            if not own_unit and (_LEGIT.search(clause) or (not in_header and _LEGIT.search(sent))):
+            if _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent)):
                 skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
