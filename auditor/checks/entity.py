@@ -290,6 +290,54 @@ def region_mismatch(doc):
         yield from _header_regions(doc, subj)
         yield from _scope_slips(doc, subj)
     yield from _renamed_divisions(doc)
+    yield from _foreign_places(doc)
+
+
+def _foreign_places(doc):
+    """A division of another county or prefecture in the report's own header or work
+    (``entity_home``): the home from the title, units and publisher lines, the foreign
+    division named once, outside citations, lists, comparisons, cooperation and other
+    units' names."""
+    from .entity_home import foreign_places
+
+    idx = region_index()
+    # places the title/unit comparison (``_header_regions``) already reports
+    flagged = set()
+    for subj in subjects(doc):
+        for f in _header_regions(doc, subj):
+            flagged.add(f.start)
+    flagged = {m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
+    for m, F, subj, home, src in foreign_places(doc, flagged):
+        H = home.region
+        hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
+        where = {"header": "封面/发布信息", "own_unit": "本单位名称"}.get(src, "正文")
+        ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
+        related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
+        n_home = sum(1 for a in entities(doc).atoms if H in a.regions)
+        if n_home >= 2:
+            message = (f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"
+                       f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），全文仅此一处")
+        else:
+            # one place against one: the two disagree, which one is wrong the text cannot tell
+            message = (f"本报告的地区不一：“{'”“'.join(ev)}”写{H.name}（{hp.name if hp else ''}），"
+                       f"{where}此处写“{m.text}”（{F.name}，属{fp.name if fp else ''}），两者互不隶属")
+        yield make_finding(
+            doc, "entity.region", m.start, m.end, message,
+            confidence="likely", severity="warning", related=related,
+            evidence={"home": H.name, "home_adcode": H.adcode, "home_parent": hp.name if hp else "",
+                      "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",
+                      "where": src, "home_evidence": ev})
+    from .entity_home import unit_pairs
+    for m, m0, r, r0 in unit_pairs(doc, flagged):
+        rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
+        yield make_finding(
+            doc, "entity.region", m.start, m.end,
+            f"本报告的单位名称地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
+            confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
+            evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",
+                      "other": r0.name, "other_adcode": r0.adcode, "other_parent": r0p.name if r0p else "",
+                      "where": "header"})
 
 
 @lru_cache(maxsize=1)
@@ -461,6 +509,10 @@ class SiblingView:
     # coded: the offsets where ``pos[i] - i`` changes and the difference from there on
     o_pos: tuple = ((), ())
     o_pend: tuple = ((), ())
+    # single places, also inside organisation names: (start, end, adcodes)
+    atoms: list = field(default_factory=list)
+    # report index -> adcodes of the report's home division and its ancestors (extract.home)
+    homes: dict = field(default_factory=dict)
 
     def in_org(self, s: int, e: int) -> bool:
         return _contained(self.__dict__, "_org_index", self.orgs, s, e)
@@ -544,10 +596,14 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
                     if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
                         u.add(c.start, c.end)
         units.append(u)
-    return SiblingView(doc.path, text, doc.original, doc.encoding,
+    view = SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
                        list(ents.citations), units, 0, doc if keep_document else None,
                        *(() if keep_document else (_runs(doc.norm.pos), _runs(doc.norm.pend))))
+    view.atoms = [(m.start, m.end, tuple(r.adcode for r in m.regions)) for m in ents.atoms]
+    from ..extract.home import home_of
+    view.homes = {s.report_index: home_of(doc, s).codes for s in subjects(doc)}
+    return view
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -972,7 +1028,7 @@ def _units_of(views: list[SiblingView]) -> list[_Unit]:
 def _sibling_findings(views: list[SiblingView], rule: str, cross_doc: bool):
     """(view index, Finding) for residue of a sibling's slot value, and for a lone swapped place."""
     units = _units_of(views)
-    found = _pair_findings(views, units, _sibling_pairs(units, cross_doc), rule, cross_doc)
+    found = _pair_findings(views, units, _candidate_pairs(units, cross_doc), rule, cross_doc)
     for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
         yield vi, f
 
@@ -1006,6 +1062,7 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                     zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
         kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
         if not len(kb):
+            _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
             continue
         A, B = sents_of(i).sents, sents_of(j).sents
         # the aligned sentences that differ (an exact copy has no slot)
@@ -1062,7 +1119,61 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                     related=[(b_x[0], b_x[0] + len(x), "subject")],
                     evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
                               "sibling_path": va_.path, "sibling_report": _label(a)})
+        _aligned_residue(va_, a, vb_, b, found, rule, other)
     return found
+
+
+def _candidate_pairs(units: list[_Unit], cross_doc: bool) -> list[tuple[int, int]]:
+    """Sibling pairs by shared template sentences, and by shared text samples (forms and
+    tables with few sentences: ``entity_siblings.shingle_pairs``), sorted."""
+    from .entity_siblings import shingle_pairs
+    return sorted(set(_sibling_pairs(units, cross_doc)) | set(shingle_pairs(units, cross_doc)))
+
+
+def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, found: dict, rule: str,
+                     other: str) -> None:
+    """Residue found by aligning the two reports' whole texts (``entity_siblings``): places
+    in headers, publisher lines, organisation names and table cells, which the sentence
+    alignment above does not read.  Adds to ``found`` where it has nothing yet."""
+    from .entity_siblings import place_residue
+
+    home = set(vb_.homes.get(b.subj.report_index, ()))
+    if b.subj.region is not None:
+        home.add(b.subj.region.adcode)
+    for s, e, x, y, info in place_residue(va_, a, vb_, b, frozenset(home)):
+        key = (b.view, s, e)
+        if key in found or any(k[0] == b.view and k[1] < e and s < k[2] for k in found):
+            continue
+        cited = vb_.in_citation(s, e)
+        conf = "certain" if info["adapted"] >= 3 and info["kept"] == 1 and not cited and not info.get("short_form") else "likely"
+        ys, ye = info["b_adapted_span"]
+        pa, pb = info["a_span"]
+        oa, ob = va_.target().span_to_original(pa, pb)
+        line, col = va_.target().line_col(oa)
+        if info.get("swap"):
+            rel = [(ys, ye, "subject")]
+            message = (f"地区与本报告不符：本报告（{_label(b)}）此处写“{y}”，另一处与封面一致写“{x}”"
+                       f"——{other}同模板报告（{_label(a)}）两处都写“{x}”")
+        else:
+            rel = [(ys, ye, "adapted")]
+            if info.get("one_to_one") == "unknown":
+                message = (f"疑为兄弟报告残留：本报告（{_label(b)}）一处写“{y}”，此处写“{x}”"
+                           f"——{other}同模板报告（{_label(a)}）两处都写“{x}”，两处应为同一地区")
+            else:
+                message = (f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {info['adapted']} 处把“{x}”换成了“{y}”，"
+                           f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”")
+        if b.subj.project_names:
+            rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
+        found[key] = make_finding(
+            vb_.target(), rule, s, e, message,
+            confidence=conf, severity="error" if conf == "certain" else "warning",
+            related=rel,
+            evidence={"slot_kind": "region", "sibling_value": x, "own_value": y,
+                      "adapted_places": info["adapted"], "kept_places": info["kept"],
+                      "in_citation": cited, "sibling_path": va_.path, "sibling_report": _label(a),
+                      "sibling_span": {"path": va_.path, "start": oa, "end": ob, "line": line,
+                                       "column": col, "excerpt": va_.original[oa:ob]},
+                      "alignment": "text"})
 
 
 @register("entity.residue", "跨文件兄弟报告残留：同模板另一文件的地区/项目名仍留在本文件 / a sibling file's value left in this file",
@@ -1088,7 +1199,7 @@ def _residue_split(items, n: int) -> CorpusSplit:
     live = _live_views(items)
     views = [v for _, v in live]
     units = _units_of(views)
-    pairs = _sibling_pairs(units, True) if len(live) >= 2 else []
+    pairs = _candidate_pairs(units, True) if len(live) >= 2 else []
     step = -(-len(pairs) // max(1, n)) or 1
     chunks = [pairs[k:k + step] for k in range(0, len(pairs), step)]
     parts = [partial(_pair_findings, views, units, chunk, "entity.residue", True) for chunk in chunks]

@@ -246,8 +246,9 @@ def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Ment
             for s, e, n in _scheme_index().finditer(text, start, end)]
 
 
-def find_regions(text: str) -> list[Mention]:
-    """Region mentions: lexicon names, short name + area word, unknown name + place suffix."""
+def find_regions(text: str, merge: bool = True) -> list[Mention]:
+    """Region mentions: lexicon names, short name + area word, unknown name + place suffix.
+    ``merge=False``: the single places, before adjacent ones are joined into compounds."""
     idx = region_index()
     found: list[Mention] = []
     taken = [False] * (len(text) + 1)
@@ -277,7 +278,7 @@ def find_regions(text: str) -> list[Mention]:
     for m in _unknown_places(text, taken):
         add(m)
     found.sort(key=lambda m: m.start)
-    return _merge_compounds(text, found)
+    return _merge_compounds(text, found) if merge else found
 
 
 @lru_cache(maxsize=1)
@@ -411,6 +412,7 @@ class Entities:
     regions: list[Mention]        # region mentions outside organisation names
     orgs: list[Mention]
     citations: list[tuple[int, int]]   # 《…》 spans (policy documents, laws)
+    atoms: list[Mention] = field(default_factory=list)   # single places, also inside orgs
 
     def in_citation(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.citations)
@@ -433,10 +435,11 @@ def entities(doc) -> Entities:
     if cached is not None:
         return cached
     text = doc.text
-    regions_all = find_regions(text)
+    atoms = find_regions(text, merge=False)
+    regions_all = _merge_compounds(text, list(atoms))
     orgs = find_orgs(text, regions_all)
     regions = [r for r in regions_all if not any(o.start <= r.start and r.end <= o.end for o in orgs)]
-    ents = Entities(find_schemes(text), regions, orgs, citation_spans(text))
+    ents = Entities(find_schemes(text), regions, orgs, citation_spans(text), atoms)
     doc.__dict__["_auditor_entities"] = ents
     return ents
 

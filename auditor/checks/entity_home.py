@@ -1,0 +1,177 @@
+"""A division of another county (or prefecture) in the report's own work.
+
+The report's home comes from ``extract.home`` (title, reporting units, publisher lines).
+A place is flagged when it is a county or city that is neither the home, nor above it, nor
+inside it, named once in the whole text, in the report's own header or in a clause about
+its own work (我县…, 全县…, its funds, beneficiaries, implementation).
+
+Not flagged: citations (《…》, a 文号 in the sentence), 对口帮扶/对口支援/协作, comparisons
+(与…相比, 高于…), lists of several divisions (a city report allocating money to its counties,
+国家 lists), places joined to another place by 、/和/与 (两县交界), addresses and places inside
+the names of other units (a hospital, a company, another county's bureau in the body), a
+division the text names more than once (the report is about it on purpose).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from auditor import rx as re
+
+from ..extract.entities import _token_boundary, entities, region_index, subjects
+from ..extract.home import home_of, related_divisions, _resolve
+
+_SENT_END = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
+_LEGIT = re.compile(
+    r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
+    r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|流域|沿线|途经|经过|连接|通往|"
+    r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
+    r"上级|省级|市级|中央|文件|通知|意见|办法|规定|批复|关于|"
+    r"较|超过|多于|少于|领先|落后|平均|均值|"
+    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
+_OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
+                         r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
+_OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
+                  r"本项目|该项目|项目资金|补助|补贴|拨付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
+                  r"参保|资助|救助|培训|服务")
+_JOIN = set("、和与及同跟或至到")
+
+
+def _bounds(text: str, pos: int, lo: int, hi: int, pat) -> tuple[int, int]:
+    s = pos
+    while s > lo and not pat.match(text[s - 1]):
+        s -= 1
+    m = pat.search(text, pos, hi)
+    return s, (m.end() if m else hi)
+
+
+def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None = None):
+    """(mention, found division, subject, home, source) for each foreign place.  ``why``
+    (a list) receives (mention text, reason) for each candidate left out."""
+    def skip(m, reason):
+        if why is not None:
+            why.append((m.text, m.start, reason))
+    text = doc.text
+    ents = entities(doc)
+    idx = region_index()
+    atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    text_codes = {r.adcode for m in atoms_all for r in m.regions if len(m.regions) == 1}
+    resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
+    count = Counter(r.adcode for _, r in resolved if r is not None)
+    for subj in subjects(doc):
+        home = home_of(doc, subj)
+        H = home.region
+        if H is None or H.level not in ("county", "city") or subj.department_level and H.level == "city":
+            continue
+        if count[H.adcode] < 2 and not home.votes.get(H.adcode):
+            continue
+        spans = home.spans
+        for m, F in resolved:
+            if F is None or not (subj.start <= m.start < subj.end) or F.level not in ("county", "city"):
+                continue
+            if F.adcode in home.codes or related_divisions(F, H):
+                continue
+            if count[F.adcode] != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
+                skip(m, "named more than once")
+                continue          # named on purpose, or also by its short name
+            if m.start in header_flagged or ents.in_citation(m.start, m.end):
+                skip(m, "citation or header pair")
+                continue
+            in_header = any(a <= m.start and m.end <= b for a, b in spans)
+            ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
+            cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
+            sent, clause = text[ss:se], text[cs:ce]
+            if _DOCNO.search(sent) or "《" in text[max(ss, m.start - 30):m.start]:
+                skip(m, "document number")
+                continue
+            # the report's own unit under another place: 澄江县财政局 where the report writes
+            # 华宁县财政局 elsewhere
+            own_unit = _own_unit(text, ents, m, H)
+            if in_header:
+                # a header's clause may run on over a whole glued form: its own few words count
+                clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
+            if _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent)):
+                skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
+                continue
+            # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
+            before = text[max(cs, m.start - 1):m.start]
+            after = text[m.end:m.end + 1]
+            if before == "、" and re.match(r"[\d一二三四五六七八九十]", text[m.start - 2:m.start - 1] or "x"):
+                before = ""       # 5、武清区…: a numbered item, not a list of places
+            if before in _JOIN or after in _JOIN:
+                skip(m, "joined to a place")
+                continue
+            others = {r.adcode for mm, r in resolved if r is not None and ss <= mm.start < se
+                      and mm.start != m.start and r.adcode not in home.codes and not related_divisions(r, F)}
+            if others:
+                skip(m, "list")
+                continue
+            # inside another unit's name (a hospital, a company, another county's bureau)
+            if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+                skip(m, "another unit")
+                continue
+            if not in_header and not own_unit and not _OWN.search(clause):
+                skip(m, "not about the report's own work")
+                continue
+            yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+
+
+def _org_at(ents, m):
+    for o in ents.orgs:
+        if o.start <= m.start and m.end <= o.end:
+            return o
+    return None
+
+
+def _own_unit(text: str, ents, m, H) -> str:
+    """The organisation ending that follows ``m`` (财政局) when the text also names the
+    home's organisation with that ending (华宁县财政局), else ""."""
+    o = _org_at(ents, m)
+    if o is None or o.end <= m.end:
+        return ""
+    suffix = text[m.end:o.end]
+    if len(suffix) < 2:
+        return ""
+    forms = [H.name + suffix] + ([H.short + suffix] if len(H.short) >= 2 else [])
+    return suffix if any(f in text for f in forms) else ""
+
+
+def unit_pairs(doc, skip: set[int] = frozenset()):
+    """Two of the report's own units under two divisions, neither inside the other, when the
+    home cannot be told (洪雅县发展和改革局 / 青神县发展和改革局 in one form, each once):
+    (later mention, earlier mention, its division, the other's division)."""
+    text = doc.text
+    ents = entities(doc)
+    atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    count = Counter()
+    res = []
+    for m in atoms:
+        r = _resolve(m, text_codes)
+        if r is not None:
+            count[r.adcode] += 1
+            res.append((m, r))
+    for subj in subjects(doc):
+        home = home_of(doc, subj)
+        if home.region is not None:
+            continue
+        spans = home.spans
+        units = []
+        for m, r in res:
+            if not (subj.start <= m.start < subj.end) or r.level not in ("county", "city"):
+                continue
+            o = _org_at(ents, m)
+            if o is None or o.end <= m.end or ents.in_citation(m.start, m.end):
+                continue
+            if not any(a <= m.start and m.end <= b for a, b in spans):
+                continue
+            units.append((m, r, text[m.end:o.end]))
+        for k, (m, r, suf) in enumerate(units):
+            for m0, r0, suf0 in units[:k]:
+                if suf != suf0 or related_divisions(r, r0) or r.level != r0.level:
+                    continue
+                if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
+                    continue
+                yield m, m0, r, r0
+                break

@@ -1,0 +1,294 @@
+"""Sibling residue by aligning two reports of one template character by character.
+
+The sentence alignment of ``entity.py`` reads slots off sentence pairs that a fuzzy match
+pairs up; it leaves out what is not a sentence (header fields, publisher lines, table cells
+with a place and an organisation, titles) and places inside organisation names.  This
+module aligns the two reports' whole texts instead: lines first (most lines of a copy are
+identical), then characters inside the lines that differ.  Then:
+
+* a *slot* is a place of report a replaced by another place in report b at the same
+  position of the alignment (惠州市 → 梅州市, 铁山区域 → 开发区章山区域); the places are
+  the single places of ``entities.find_regions(merge=False)``, so 九江市浔阳区 → 九江市濂溪区
+  is the slot 浔阳区 → 濂溪区, and places inside organisation names count
+  (惠州市财政局 → 梅州市财政局);
+* a *residue* is an occurrence in b of a slot's value x, written exactly as a wrote it, at
+  a position where the alignment has the same text in both reports (a kept it, b kept it),
+  while b replaced x by y in more places than it kept it.
+
+Not residue: a place b names in text a does not have (a sentence of its own); a place
+that a's aligned sentence names together with b's own value y (a list of divisions, a
+comparison: both reports name both places); values that differ only by a prefix or
+suffix (金山、汪仁 → 金山、汪仁拆迁户).
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+from auditor import rx as re
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_SENT_END = re.compile(r"[。；;！!？?\n]")
+_MAX_BLOCK = 30000        # characters per side of a changed block aligned character by character
+
+
+def _lines(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    lines, starts = [], []
+    for m in _LINE.finditer(text, start, end):
+        lines.append(m.group(0))
+        starts.append(m.start())
+    return lines, starts
+
+
+def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
+    """(equal, changes) of the alignment of ta[a0:a1] with tb[b0:b1]: ``equal`` as
+    (a start, b start, length) runs, ``changes`` as (a start, a end, b start, b end) blocks
+    (absolute offsets), adjacent edits one character apart merged into one block."""
+    from rapidfuzz.distance import Indel, Levenshtein
+
+    la, sa = _lines(ta, a0, a1)
+    lb, sb = _lines(tb, b0, b1)
+    sa.append(a1)
+    sb.append(b1)
+    equal, changes = [], []
+    # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
+    ops = []
+    for op in Indel.opcodes(la, lb):
+        if op.tag == "equal":
+            ops.append(("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+        elif ops and ops[-1][0] == "change":
+            ops[-1] = ("change", ops[-1][1], op.src_end, ops[-1][3], op.dest_end)
+        else:
+            ops.append(("change", op.src_start, op.src_end, op.dest_start, op.dest_end))
+    for tag, i1, i2, j1, j2 in ops:
+        as_, ae, bs, be = sa[i1], sa[i2], sb[j1], sb[j2]
+        if tag == "equal":
+            equal.append((as_, bs, ae - as_))
+            continue
+        if as_ == ae or bs == be or ae - as_ > _MAX_BLOCK or be - bs > _MAX_BLOCK:
+            changes.append((as_, ae, bs, be))
+            continue
+        blocks = []
+        for o in Levenshtein.opcodes(ta[as_:ae], tb[bs:be]):
+            if o.tag == "equal":
+                equal.append((as_ + o.src_start, bs + o.dest_start, o.src_end - o.src_start))
+                continue
+            blk = (as_ + o.src_start, as_ + o.src_end, bs + o.dest_start, bs + o.dest_end)
+            if blocks and blk[0] - blocks[-1][1] <= 1 and blk[2] - blocks[-1][3] <= 1:
+                blocks[-1] = (blocks[-1][0], blk[1], blocks[-1][2], blk[3])
+            else:
+                blocks.append(blk)
+        changes.extend(blocks)
+    equal.sort(key=lambda r: r[1])
+    changes.sort(key=lambda c: c[2])
+    return equal, changes
+
+
+def _overlapping(atoms, starts, s: int, e: int) -> list:
+    """The atoms (sorted by start, ``starts`` their starts) overlapping [s, e)."""
+    out = []
+    k = bisect.bisect_left(starts, s)
+    # an atom starting before s may still reach into [s, e)
+    j = k - 1
+    while j >= 0 and k - j <= 3:
+        if atoms[j][1] > s:
+            out.insert(0, atoms[j])
+        j -= 1
+    while k < len(atoms) and atoms[k][0] < e:
+        out.append(atoms[k])
+        k += 1
+    return out
+
+
+def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    s = pos
+    while s > lo and not _SENT_END.match(text[s - 1]):
+        s -= 1
+    m = _SENT_END.search(text, pos, hi)
+    return s, (m.end() if m else hi)
+
+
+def place_residue(va, a, vb, b, b_home_codes=frozenset()):
+    """Residue of report ``a``'s places in report ``b`` (``_Unit`` of views ``va``, ``vb``).
+
+    Yields (start, end, x, y, info) for each occurrence in b; ``info`` has the adapted
+    count, the kept count, b's first adapted span, and the aligned span in a."""
+    ta, tb = va.text, vb.text
+    A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
+    B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
+    if not A or not B:
+        return
+    a_starts = [t[0] for t in A]
+    b_starts = [t[0] for t in B]
+    equal, changes = align(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    # slots: a's place -> b's place at the same position
+    slots: dict[tuple[str, str], list] = {}
+    for as_, ae, bs, be in changes:
+        if as_ == ae or bs == be:
+            continue
+        xa = _overlapping(A, a_starts, as_, ae)
+        xb = _overlapping(B, b_starts, bs, be)
+        if not xa or len(xa) != len(xb):
+            continue
+        for p, q in zip(xa, xb):
+            x, y = ta[p[0]:p[1]], tb[q[0]:q[1]]
+            if x == y or x in y or y in x:
+                continue
+            slots.setdefault((x, y), []).append((p, q))
+    if not slots:
+        return
+    eq_b = [r[1] for r in equal]
+    for (x, y), adapted in slots.items():
+        # b's occurrences of x as a place, kept at a position a has x too
+        kept, elsewhere = [], 0
+        for s, e, _ in B:
+            if tb[s:e] != x:
+                continue
+            k = bisect.bisect_right(eq_b, s) - 1
+            if k >= 0:
+                ea, eb, n = equal[k]
+                if eb <= s and e <= eb + n and n >= len(x) + 3:
+                    kept.append((s, e, ea + (s - eb)))
+                    continue
+            elsewhere += 1
+        n_adapt = len({q[0] for _, q in adapted})
+        short_kept = _short_kept(ta, tb, B, equal, eq_b, adapted, b.subj.start, b.subj.end)
+        if short_kept:
+            xs, ys_, sk, n_short = short_kept
+            # the short form adapted too (美丽瓯海 → 美丽龙湾) counts as an adaptation
+            n_adapt += n_short
+            kept += sk
+        if not kept:
+            continue
+        one_to_one = ""
+        b_y = sum(1 for s, e, _ in B if tb[s:e] == y) + (short_kept[3] if short_kept else 0)
+        if n_adapt >= 2:
+            if len(kept) >= n_adapt or b_y < 2:
+                continue
+        else:
+            # one place adapted, one kept: which of the two is b's own?  b's header says
+            # (y: the kept x is residue; x: the adapted y is a swapped place); unknown: the
+            # kept x is reported with y beside it, as b names both where a names x twice
+            if len(kept) > 1 or b_y != 1:
+                continue
+            y_codes = set(adapted[0][1][2])
+            x_codes = set(adapted[0][0][2])
+            if not y_codes or not x_codes:
+                continue
+            if x_codes & b_home_codes and not y_codes & b_home_codes:
+                (p, q), = adapted
+                yield q[0], q[1], x, y, {"swap": True, "adapted": 1, "kept": 1, "elsewhere": elsewhere,
+                                          "b_adapted_span": kept[0][:2], "a_span": p[:2],
+                                          "b_sentence": _sentence(tb, q[0], b.subj.start, b.subj.end)}
+                continue
+            one_to_one = "home" if y_codes & b_home_codes else "unknown"
+        y_forms = [y] + ([short_kept[1]] if short_kept else [])
+        for s, e, a_pos in kept:
+            xv = tb[s:e]
+            yv = y if xv == x else short_kept[1]
+            # a names b's own value in the same sentence: a list or comparison of both places
+            ss, se = _sentence(ta, a_pos, a.subj.start, a.subj.end)
+            if any(f in ta[ss:se] for f in y_forms):
+                continue
+            bs_, be_ = _sentence(tb, s, b.subj.start, b.subj.end)
+            yield s, e, xv, yv, {"one_to_one": one_to_one if n_adapt == 1 else "", "adapted": n_adapt,
+                                 "kept": len(kept), "elsewhere": elsewhere, "short_form": xv != x,
+                                 "b_adapted_span": adapted[0][1][:2], "a_span": (a_pos, a_pos + len(xv)),
+                                 "b_sentence": (bs_, be_)}
+
+
+_ANCHOR = re.compile(r"[\n。，,；;：:、|（(）)\t]")
+_SHINGLE = 12
+
+
+def _shingles(text: str, start: int, end: int) -> set[int]:
+    """Hashes of the 12 characters after each punctuation mark or line break (digits and
+    spaces dropped): a sample of the text that two copies of one template share, whatever
+    its layout (tables, pages glued into one line, forms with few sentences)."""
+    out = set()
+    for m in _ANCHOR.finditer(text, start, end):
+        k = m.end()
+        chunk = _SQUEEZE.sub("", text[k:k + 2 * _SHINGLE])[:_SHINGLE]
+        if len(chunk) == _SHINGLE:
+            out.add(hash(chunk))
+    return out
+
+
+_SQUEEZE = re.compile(r"[\s\d.,%]+")
+
+
+def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
+                  min_shared: int = 6, min_share: float = 0.3) -> list[tuple[int, int]]:
+    """Sibling pairs (both directions) by shared text samples: units whose samples overlap
+    in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
+    than ``max_df`` units (boilerplate) do not link."""
+    from collections import Counter, defaultdict
+
+    index: dict[int, list[int]] = defaultdict(list)
+    sizes = []
+    for i, u in enumerate(units):
+        sh = _shingles(u.text, u.subj.start, u.subj.end) if u.text else set()
+        sizes.append(len(sh))
+        for h in sh:
+            index[h].append(i)
+    shared: Counter = Counter()
+    for ids in index.values():
+        if len(ids) < 2 or len(ids) > max_df:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if (units[i].view == units[j].view) == cross_doc:
+                    continue
+                shared[(i, j)] += 1
+    best = defaultdict(list)
+    for (i, j), n in shared.items():
+        if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):
+            best[i].append((n, j))
+            best[j].append((n, i))
+    pairs = set()
+    for i, lst in best.items():
+        for n, j in sorted(lst, reverse=True)[:top_k]:
+            pairs.add((i, j))
+            pairs.add((j, i))
+    return sorted(pairs)
+
+
+def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
+    """The slot's short forms (瓯海 for 瓯海区 → 龙湾 for 龙湾区): (x short, y short, b's kept
+    occurrences of x's short form at a place a has it too, b's occurrences of y's short
+    form outside full names).  Short forms inside a longer place of b are not counted."""
+    from ..extract.entities import region_index
+
+    idx = region_index()
+    (p, q) = adapted[0]
+    if len(p[2]) != 1 or len(q[2]) != 1:
+        return None
+    rx, ry = idx.by_code.get(p[2][0]), idx.by_code.get(q[2][0])
+    if rx is None or ry is None or len(rx.short) < 2 or len(ry.short) < 2 or rx.short == rx.name:
+        return None
+    if len(idx.by_short.get(rx.short, ())) > 1 or len(idx.by_short.get(ry.short, ())) > 1:
+        return None        # 江北, 城关: a short form several divisions share
+
+    def outside_atoms(s: int, e: int) -> bool:
+        return not any(a < e and s < b_ for a, b_, _ in B)
+
+    kept, n_y = [], 0
+    k = tb.find(ry.short, b0, b1)
+    while k >= 0:
+        if outside_atoms(k, k + len(ry.short)):
+            n_y += 1
+        k = tb.find(ry.short, k + 1, b1)
+    if not n_y:
+        return None
+    k = tb.find(rx.short, b0, b1)
+    while k >= 0:
+        e = k + len(rx.short)
+        if outside_atoms(k, e):
+            j = bisect.bisect_right(eq_b, k) - 1
+            if j >= 0:
+                ea, eb, n = equal[j]
+                if eb <= k and e <= eb + n and n >= len(rx.short) + 3:
+                    kept.append((k, e, ea + (k - eb)))
+        k = tb.find(rx.short, k + 1, b1)
+    return rx.short, ry.short, kept, n_y

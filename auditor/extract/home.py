@@ -1,0 +1,197 @@
+"""The report's home division(s), and places of other divisions in its own work.
+
+Home evidence, per report (``Subject``):
+
+* the title (the place it names first);
+* the reporting units: 填报单位, 单位名称, 部门名称, 主管部门, 实施单位, 项目单位, 预算单位,
+  资金使用单位 … (written ``label：value``, ``label | value`` in a table, or the value on the next
+  line); third parties (评价单位, 委托单位 of an audit firm) do not count;
+* publisher lines of the page the report was published on: 发布机构, 发文机构, 信息来源, 来源,
+  主办;
+* the 项目名称's leading place.
+
+Each piece of evidence votes for the most specific lexicon division it names (a county votes
+for itself, and its city is home too).  The body's mentions break ties.  The home is the
+division with the most votes, when no other division of the same level gets as many.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor import rx as re
+
+from .entities import Region, _token_boundary, entities, region_index, subjects
+
+_LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
+           "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
+           "发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源", "主办单位", "主办",
+           "项目名称", "部门")
+_LABEL_RE = re.compile(
+    r"(?P<k>" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")"
+    r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
+    r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
+    r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
+_VALUE_LEAD = 8
+_SITE = re.compile(r"首页|无障碍|适老化|网站|当前位置|您现在的位置|信息公开")
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
+
+
+@dataclass
+class Home:
+    """Where one report belongs."""
+    region: Region | None = None                  # the most specific home division
+    codes: frozenset = frozenset()                # the home division and its ancestors
+    votes: Counter = field(default_factory=Counter)
+    evidence: list = field(default_factory=list)  # (start, end, source, adcode)
+    spans: list = field(default_factory=list)     # header spans (title, fields, publisher)
+
+
+def _resolve(m, text_codes: set[str]) -> Region | None:
+    """The division a place atom names: its only candidate, or the one whose parent the
+    document names too."""
+    regs = [r for r in m.regions if r.level in ("county", "city", "province")]
+    if len(regs) == 1:
+        return regs[0]
+    named = [r for r in regs if r.parent in text_codes]
+    return named[0] if len(named) == 1 else None
+
+
+def header_spans(doc, subj) -> list[tuple[int, int, str]]:
+    """(start, end, source) of the report's title, unit fields and publisher lines."""
+    text = doc.text
+    out = []
+    if subj.title_span:
+        out.append((subj.title_span[0], subj.title_span[1], "title"))
+    for m in _LABEL_RE.finditer(text, subj.start, subj.end):
+        k = m.group("k")
+        if k == "来源" and text[max(0, m.start() - 2):m.start()] in ("资金", "经费"):
+            continue          # 资金来源: money, not a publisher
+        if k == "部门" and re.search(r"\p{Han}", text[max(0, m.start() - 1):m.start()] or "x"):
+            continue          # 主管部门 is matched as a whole; 财政部门 etc. are not labels
+        v = m.group("v")
+        cut = re.search(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))", v)
+        if cut:
+            v = v[:cut.start()]
+        out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
+    # a signature (a line that is one organisation's name, followed by a date line), or the
+    # banner of the site that published the report (X县人民政府 among its first lines)
+    for o in entities(doc).orgs:
+        if not (subj.start <= o.start < subj.end):
+            continue
+        ls = text.rfind("\n", 0, o.start) + 1
+        le = text.find("\n", o.end)
+        le = len(text) if le < 0 else le
+        if text[ls:le].strip() != o.text:
+            continue
+        nxt = text[le + 1:le + 40].lstrip().split("\n", 1)[0]
+        if _DATE_LINE.fullmatch(nxt.strip()) or (text.count("\n", subj.start, ls) < 5
+                                                  and _SITE.search(text, le, le + 200)):
+            out.append((o.start, o.end, "unit"))
+    # the first line of the report that reads as a title (a page's own title below its menu)
+    k, n = subj.start, 0
+    while n < 15 and k < subj.end:
+        e = text.find("\n", k, subj.end)
+        e = subj.end if e < 0 else e
+        line = text[k:e]
+        if line.strip():
+            if (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line) and e - k <= 80
+                    and "《" not in line and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+                out.append((k, e, "title"))
+                break
+            n += 1
+        k = e + 1
+    return out
+
+
+def home_of(doc, subj) -> Home:
+    cache = doc.__dict__.setdefault("_auditor_home", {})
+    got = cache.get(subj.report_index)
+    if got is not None:
+        return got
+    ents = entities(doc)
+    idx = region_index()
+    atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
+             and _token_boundary(doc.text, m.start)]
+    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    home = Home()
+    spans = header_spans(doc, subj)
+    home.spans = [(a, b) for a, b, _ in spans]
+    body = Counter()
+    for m in atoms:
+        r = _resolve(m, text_codes)
+        if r is not None:
+            body[r.adcode] += 1
+    seen = set()
+    for a, b, src in spans:
+        inside = [m for m in atoms if a <= m.start and m.end <= b]
+        if src == "name":
+            inside = inside[:1] if inside and re.fullmatch(r"[\s\d年度]*", doc.text[a:inside[0].start]) else []
+        elif src == "unit":
+            # the value must start with its place (上海市普陀区体育局, （盖章）华宁县财政局)
+            inside = inside if inside and inside[0].start - a <= _VALUE_LEAD else []
+            # one unit: the places joined to the first (上海市普陀区), not a list after it
+            run = inside[:1]
+            for m in inside[1:]:
+                if m.start - run[-1].end <= 1:
+                    run.append(m)
+            inside = run
+        regs = [r for r in (_resolve(m, text_codes) for m in inside) if r is not None]
+        if not regs:
+            continue
+        best = max(regs, key=lambda r: _RANK[r.level])
+        key = (a, best.adcode)
+        if key in seen:
+            continue
+        seen.add(key)
+        home.votes[best.adcode] += 1
+        m0 = next(m for m in inside if best in m.regions)
+        home.evidence.append((m0.start, m0.end, src, best.adcode))
+    if not home.votes:
+        _body_home(doc, subj, home, body, idx)
+        return cache.setdefault(subj.report_index, home)
+    # the level: the most specific one the header names; the division: the most mentioned
+    # of that level (a header place the body never repeats is outvoted by one it repeats),
+    # then the most voted
+    levels = {idx.by_code[c].level for c in home.votes}
+    level = max(levels, key=lambda lv: _RANK[lv])
+    cands = {c for c in home.votes if idx.by_code[c].level == level}
+    cands |= {c for c, n in body.items() if n >= 2 and idx.by_code[c].level == level}
+
+    def score(code):
+        return (body[code], home.votes[code])
+    ranked = sorted(cands, key=score, reverse=True)
+    if len(ranked) >= 2 and score(ranked[0]) == score(ranked[1]):
+        return cache.setdefault(subj.report_index, home)
+    top = idx.by_code[ranked[0]]
+    home.region = top
+    home.codes = frozenset([top.adcode, *top.ancestors()])
+    return cache.setdefault(subj.report_index, home)
+
+
+_RANK = {"province": 1, "city": 2, "county": 3}
+
+
+def related_divisions(r1: Region, r2: Region) -> bool:
+    """Is one of the two divisions inside the other (or are they the same)?"""
+    return r1.adcode == r2.adcode or r1.adcode in r2.ancestors() or r2.adcode in r1.ancestors()
+
+
+_SELF = {"county": re.compile(r"我县|全县|本县|我区|全区|本区|我旗|全旗|本旗"),
+         "city": re.compile(r"我市|全市|本市|我州|全州|本州")}
+
+
+def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
+    """No header names a place: the body's dominant division is home when the report
+    speaks of itself at that level (我县, 全县) and never at the other (全市)."""
+    text = doc.text[subj.start:subj.end]
+    for level, other in (("county", "city"), ("city", "county")):
+        if not _SELF[level].search(text) or _SELF[other].search(text):
+            continue
+        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level), reverse=True)
+        if not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
+            continue
+        top = idx.by_code[ranked[0][1]]
+        home.region = top
+        home.codes = frozenset([top.adcode, *top.ancestors()])
+        return

@@ -1,0 +1,200 @@
+"""entity.region (a division of another county in the report's own work, from the report's
+home) and entity.residue / entity.region (sibling residue found by aligning whole texts: places
+in headers, publisher lines, organisation names and forms), on real-looking county reports.
+
+华宁县, 通海县, 江川区, 澄江县 (now 澄江市) are divisions of 玉溪市, 云南省.
+"""
+from pathlib import Path
+
+import pytest
+
+from auditor.checks.entity import region_mismatch
+from auditor.engine import Options, run
+from auditor.extract.entities import subjects
+from auditor.extract.home import home_of
+
+
+def county_report(home: str = "华宁", extra: str = "", publisher: str | None = None,
+                  unit: str | None = None, finance: str | None = None, kept: dict | None = None) -> str:
+    """A county's self-evaluation of its resident medical insurance subsidy, as published on the
+    county's site.  ``home`` fills every place slot; ``kept`` maps a slot name to another
+    place (a slot a copy did not adapt)."""
+    kept = kept or {}
+
+    def slot(name):
+        return kept.get(name, home)
+    return f"""索引号 01526405-X/20240326-00135 发布机构 {publisher or slot('pub')}县医疗保障局
+公开目录 绩效自评报告 发布日期 2024-03-26
+{slot('title')}县2023年城乡居民基本医疗保险财政补助资金绩效自评报告
+项目名称：{slot('name')}县2023年城乡居民基本医疗保险财政补助资金
+填报单位：{unit or slot('unit')}县医疗保障局
+一、项目基本情况
+根据《云南省医疗保障局 云南省财政厅关于做好2023年城乡居民基本医疗保险工作的通知》（云医保〔2023〕50号），{slot('b1')}县2023年城乡居民基本医疗保险财政补助标准为每人每年640元。
+全县参保人数为18.6万人，县级财政补助资金1190万元已全部拨付到位。
+二、绩效目标完成情况
+{slot('b2')}县医疗保障局按月向医保基金拨付补助资金，参保群众待遇按时足额发放，全县参保率达96.5%。
+{extra}全年{slot('b3')}县住院医疗费用政策范围内报销比例达70%，有效减轻了参保群众就医负担。
+三、评价工作开展情况
+为提高资金使用效益，{finance or slot('fin')}县财政局委托第三方中介机构对项目开展了绩效评价。
+四、存在的问题和改进措施
+部分乡镇参保宣传不够深入，下一步{slot('b4')}县将加强政策宣传，确保应保尽保。
+"""
+
+
+def _region(findings):
+    return [f for f in findings if f.rule == "entity.region"]
+
+
+# ---------------------------------------------------------------------------- home
+
+
+def test_home_from_title_fields_and_publisher(make_doc):
+    doc = make_doc(county_report())
+    (subj,) = subjects(doc)
+    home = home_of(doc, subj)
+    assert home.region.name == "华宁县"
+    assert {"530424", "530400", "530000"} <= set(home.codes)
+    assert {src for *_, src, _ in home.evidence} >= {"title", "unit"}
+
+
+def test_home_when_one_header_field_disagrees_is_the_place_the_text_repeats(make_doc):
+    doc = make_doc(county_report(publisher="通海"))
+    (subj,) = subjects(doc)
+    assert home_of(doc, subj).region.name == "华宁县"
+
+
+# ---------------------------------------------------------------------------- foreign place
+
+
+def test_clean_county_report_is_silent(make_doc):
+    assert _region(region_mismatch(make_doc(county_report()))) == []
+
+
+def test_another_county_in_the_reports_own_work(make_doc):
+    doc = make_doc(county_report(extra="通海县全年拨付大病保险补助资金320万元，"))
+    (f,) = _region(region_mismatch(doc))
+    assert doc.original[f.start:f.end] == "通海县" and f.confidence == "likely"
+    assert f.evidence["home"] == "华宁县" and f.evidence["home_parent"] == "玉溪市"
+    assert f.evidence["found"] == "通海县" and f.evidence["found_parent"] == "玉溪市"
+    assert "华宁县" in f.message and "通海县" in f.message
+    assert f.related and all(doc.original[r.start:r.end] == "华宁县" for r in f.related)
+
+
+def test_another_county_in_the_publisher_line(make_doc):
+    doc = make_doc(county_report(publisher="通海"))
+    (f,) = _region(region_mismatch(doc))
+    assert doc.original[f.start:f.end] == "通海县" and f.start < 40
+    assert f.evidence["where"] == "header"
+
+
+def test_own_finance_bureau_under_another_county(make_doc):
+    doc = make_doc(county_report(extra="华宁县财政局按季度拨付资金，", finance="澄江"))
+    (f,) = _region(region_mismatch(doc))
+    assert doc.original[f.start:f.end] == "澄江县"
+    assert f.evidence["where"] == "own_unit"
+
+
+def test_another_prefecture_in_the_reports_own_work(make_doc):
+    doc = make_doc(county_report(extra="楚雄市全年拨付大病保险补助资金320万元，"))
+    (f,) = _region(region_mismatch(doc))
+    assert f.evidence["found"] == "楚雄市" and f.evidence["found_parent"] == "楚雄彝族自治州"
+
+
+@pytest.mark.parametrize("sentence", [
+    "根据《通海县医疗保障局关于规范大病保险经办工作的通知》，",                    # citation
+    "参照通海县医疗保障局（通医保〔2022〕12号）的做法，",                         # 文号
+    "我县对口帮扶通海县开展医保经办能力建设，",                                   # 对口帮扶
+    "与通海县相比，我县参保率高出2个百分点，",                                     # comparison
+    "市医疗保障局向华宁县、通海县、江川区下达补助资金，",                          # list of recipients
+    "与通海县交界的两个乡镇参保工作同步推进，",                                   # neighbour
+    "部分患者转诊至通海县人民医院治疗，",                                         # another unit
+    "中标单位云南某某建设有限公司（地址：通海县秀山街道）完成系统改造，",           # address
+    "玉溪市医疗保障局下达补助资金，",                                             # the home's own city
+    "省医疗保障局调研组到我县开展调研，",                                         # 上级, no place
+    "邀请通海县医疗保障局专家参与评审，",                                         # invited, not own unit
+    "全县参保人数较通海县多1.2万人，",                                            # comparison (较)
+    "派员赴通海县学习先进经验，",                                                 # visit
+    "全县参保人员在通海县等周边县定点医院住院实现直接结算，",                     # neighbours
+    "聘请昆明市某会计师事务所开展审计，",                                         # third party
+])
+def test_legitimate_mentions_of_other_places_are_silent(make_doc, sentence):
+    assert _region(region_mismatch(make_doc(county_report(extra=sentence)))) == []
+
+
+def test_city_report_allocating_to_its_counties_is_silent(make_doc):
+    text = """玉溪市2023年城乡居民基本医疗保险市级补助资金绩效自评报告
+填报单位：玉溪市医疗保障局
+一、项目基本情况
+玉溪市医疗保障局按照全市参保人数下达市级补助资金3200万元。
+其中下达华宁县补助资金410万元，全市参保率达96%。
+二、绩效目标完成情况
+通海县完成参保登记工作，玉溪市参保群众待遇按时发放。
+"""
+    assert _region(region_mismatch(make_doc(text))) == []
+
+
+# ---------------------------------------------------------------------------- residue by alignment
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def _found(res):
+    return [(Path(d.path).name, f.rule, f.excerpt) for d in res.documents for f in d.findings]
+
+
+@pytest.mark.parametrize("slot", ["unit", "pub", "fin", "b2"])
+def test_copy_keeps_the_originals_place_in_a_header_or_unit_name(tmp_path, slot):
+    """The copy for 通海 replaced 华宁 everywhere but in one organisation name or header."""
+    a = _write(tmp_path, "a_huaning.txt", county_report("华宁"))
+    b = _write(tmp_path, "b_tonghai.txt", county_report("通海", kept={slot: "华宁"}))
+    res = run([str(tmp_path)], Options(select=["entity"]))
+    found = [x for x in _found(res) if x[0] == "b_tonghai.txt"]
+    assert ("b_tonghai.txt", "entity.residue", "华宁县") in found
+    assert all(x[0] == "b_tonghai.txt" for x in _found(res))
+    f = next(f for d in res.documents for f in d.findings if f.rule == "entity.residue")
+    text_b = Path(b).read_text(encoding="utf-8")
+    assert text_b[f.start:f.end] == "华宁县" and "通海县" in f.message
+    # the matching place in the original, as a span of the other file
+    sib = f.evidence["sibling_span"]
+    assert sib["path"] == a and Path(a).read_text(encoding="utf-8")[sib["start"]:sib["end"]] == "华宁县"
+    assert any(r.role == "adapted" and text_b[r.start:r.end] == "通海县" for r in f.related)
+
+
+def test_copy_with_all_places_adapted_is_silent(tmp_path):
+    _write(tmp_path, "a.txt", county_report("华宁"))
+    _write(tmp_path, "b.txt", county_report("通海"))
+    assert run([str(tmp_path)], Options(select=["entity"], min_confidence="possible")).findings == []
+
+
+def test_neighbour_both_reports_name_in_the_same_place_is_silent(tmp_path):
+    """Both reports name 江川区 (a neighbour), and the original names the copy's own county
+    together with itself: neither is residue."""
+    extra = "与江川区交界的两个乡镇参保工作同步推进，华宁县、通海县两县医保经办协作顺利，"
+    _write(tmp_path, "a.txt", county_report("华宁", extra=extra))
+    _write(tmp_path, "b.txt", county_report("通海", extra=extra))
+    res = run([str(tmp_path)], Options(select=["entity.residue"], min_confidence="possible"))
+    assert res.findings == []
+
+
+FORM = """项目支出绩效自评表
+（2022年度）
+项目名称 | {p}县农业水价综合改革精准补贴
+主管部门 | {u}县水利局 | 实施单位 | {p}县水利局
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数
+年度资金总额 | 85 | 85 | 85
+年度总体目标 | 完成{p}县灌区农业水价综合改革面积2.1万亩 | 已完成
+"""
+
+
+def test_forms_with_few_sentences_are_paired_and_aligned(tmp_path):
+    """A one-table form has almost no sentences; its copy is still found (shared text samples)
+    and its kept place reported."""
+    _write(tmp_path, "a.txt", FORM.format(p="华宁", u="华宁"))
+    _write(tmp_path, "b.txt", FORM.format(p="通海", u="华宁"))
+    res = run([str(tmp_path)], Options(select=["entity"]))
+    assert ("b.txt", "entity.residue", "华宁县") in _found(res)
+    assert not [x for x in _found(res) if x[0] == "a.txt"]
