@@ -587,25 +587,47 @@ def variant_pairs(text: str):
             for n in range(_VARIANT_MIN, min(_VARIANT_MAX, len(run) - i) + 1):
                 occ.setdefault(run[i:i + n], []).append(base + i)
     # wildcard index of the repeated substrings (substitution) and of their deletions
+    # (only what ``variant_candidates`` can accept: a substitution inside the term, a
+    # dropped character of a division name)
     subst: dict[str, list[str]] = {}
     drop: dict[str, list[tuple[str, int]]] = {}
+    regions = _region_names()
     for x, ps in occ.items():
         if len(ps) < 2:
             continue
-        for j in range(len(x)):
+        for j in range(1, len(x) - 1):
             subst.setdefault(x[:j] + "\0" + x[j + 1:], []).append(x)
-            if 0 < j < len(x) - 1 and len(x) >= 4:
+            if len(x) >= 4 and x in regions:
                 drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
-    out = []
+    # the singletons' keys are built a length and an edit position at a time, in list
+    # comprehensions, and met with the repeated terms' keys by set intersection; the pairs
+    # are then put in the order of a plain scan (position, length, substitutions before
+    # drops, edit position, the usual form's first occurrence)
+    rank = {x: i for i, x in enumerate(occ)}
+    singles: dict[int, list[str]] = {}
     for y, ps in occ.items():
-        if len(ps) != 1:
-            continue
-        p = ps[0]
-        for j in range(len(y)):
-            for x in subst.get(y[:j] + "\0" + y[j + 1:], ()):
-                out.append((p, p + len(y), p + j, x, occ[x], "substitution", j))
-        for x, j in drop.get(y, ()):
-            out.append((p, p + len(y), p + j, x, occ[x], "drop", j))
+        if len(ps) == 1:
+            singles.setdefault(len(y), []).append(y)
+    keyed = []
+    subst_keys = subst.keys()
+    for n, ys in singles.items():
+        for j in range(1, n - 1):
+            keys = [y[:j] + "\0" + y[j + 1:] for y in ys]
+            common = subst_keys & set(keys)
+            if not common:
+                continue
+            for y, key in zip(ys, keys):
+                if key in common:
+                    p = occ[y][0]
+                    for x in subst[key]:
+                        keyed.append(((p, n, 0, j, rank[x]), (p, p + n, p + j, x, occ[x], "substitution", j)))
+        if drop:
+            for y in drop.keys() & set(ys):
+                p = occ[y][0]
+                for x, j in drop[y]:
+                    keyed.append(((p, n, 1, rank[x], j), (p, p + n, p + j, x, occ[x], "drop", j)))
+    keyed.sort(key=lambda t: t[0])
+    out = [v for _, v in keyed]
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
     # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评)
     long_del: dict[str, list[tuple[str, int, int]]] = {}
