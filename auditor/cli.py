@@ -393,6 +393,9 @@ def terminal_summary(result, written: list[str]) -> None:
           f"{n_failed} unreadable, {result.seconds:.1f}s", file=sys.stderr)
     for d in failed[:5]:
         print(f"  unreadable: {d.path}: {d.error}", file=sys.stderr)
+    skipped = result.skipped_summary() if hasattr(result, "skipped_summary") else ""
+    if skipped:
+        print("  " + skipped, file=sys.stderr)
     if n_failed > 5:
         print(f"  ... and {n_failed - 5} more unreadable file(s)", file=sys.stderr)
     for w in written:

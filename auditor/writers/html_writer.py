@@ -258,6 +258,14 @@ def render_index(result, families: list[str], lang: str = "zh") -> str:
             f'<td class="num" data-v="{share_v}">{esc(format_share(share))}</td>'
             f'<td class="status" data-v="{status}">{status}</td></tr>')
     zh = lang != "en"
+    # files the folder walk passed over on purpose (hidden, lock files …), with the reason
+    for path, reason in getattr(result, "skipped", []):
+        status = esc(("跳过：" if zh else "skipped: ") + reason)
+        blank = "".join('<td class="num" data-v="0"></td>' for _ in families)
+        rows.append(f'<tr class="skipped" data-path="{esc(path)}"><td class="num" data-v="0"></td>'
+                    f'<td data-v="{esc(path)}">{esc(path)}</td><td class="num" data-v="0"></td>'
+                    f'<td class="num" data-v="0"></td>{blank}<td class="num" data-v="-1"></td>'
+                    f'<td class="status" data-v="{status}">{status}</td></tr>')
     return ('<table class="index" id="index"><thead><tr><th data-type="num">#</th>'
             f'<th>{"文件" if zh else "file"}</th><th data-type="num">{"字数" if zh else "chars"}</th>'
             f'<th data-type="num">{"问题" if zh else "findings"}</th>{head}'

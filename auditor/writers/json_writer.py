@@ -41,6 +41,8 @@ def run_to_dict(result, documents: bool = True) -> dict:
             "findings": result.finding_count(),
             "by_family": dict(sorted(by_family.items())),
             "seconds": round(result.seconds, 3),
+            # files a folder walk passed over on purpose, each with its reason
+            "skipped": [{"path": p, "reason": r} for p, r in getattr(result, "skipped", [])],
         },
     }
 

@@ -128,6 +128,8 @@ def documents_frame(result) -> pd.DataFrame:
         row["boilerplate_share"] = share if isinstance(share, (int, float)) or share is None else str(share)
         row["check_errors"] = "; ".join(d.summary.get("check_errors") or [])
         rows.append(row)
+    for path, reason in getattr(result, "skipped", []):   # passed over on purpose, with the reason
+        rows.append({"file": path, "error": f"skipped: {reason}", "chars": 0, "findings": 0})
     return localized(_guarded(pd.DataFrame(rows, columns=document_columns(result))), result_lang(result))
 
 

@@ -62,3 +62,6 @@ def render(result, stream=None, color: bool | None = None, lang: str | None = No
                  f"{' (' + parts + ')' if parts else ''}; {errors} unreadable; "
                  f"{result.seconds:.1f}s" + (f"; {internal} internal check errors" if internal else "")
                  + "\n")
+    skipped = result.skipped_summary() if hasattr(result, "skipped_summary") else ""
+    if skipped:     # files a folder walk passed over on purpose (hidden, lock files …)
+        stream.write(skipped + "\n")
