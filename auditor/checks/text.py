@@ -1011,50 +1011,6 @@ def template_instructions(doc):
                 evidence={"kind": "template_instruction", "instruction": cell[:200], "label": label[:40]})
 
 
-def _empty_headings(doc, sections):
-    groups: dict[tuple, list] = {}
-    for h, a, b, boundary in sections:
-        if h.level > 3:
-            continue
-        parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
-        groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))
-    for items in groups.values():
-        # split a group where the numbering restarts (摘要 and 正文 are two lists)
-        runs, cur = [], []
-        for it in items:
-            if cur and _number_value(it[0].number) == 1:
-                runs.append(cur)
-                cur = []
-            cur.append(it)
-        runs.append(cur)
-        for run in runs:
-            if len(run) < 2:
-                continue
-            full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title)) for h, a, b, _ in run]
-            for (h, a, b, boundary), has in zip(run, full):
-                others = [f for (x, *_), f in zip(run, full) if x is not h]
-                if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
-                    continue
-                if not doc.text[b:].strip():
-                    continue  # the text ends here: an excerpt cut after its heading
-                if "|" in h.title or "\t" in h.title or _table_para(doc, h):
-                    continue  # a table row that starts like a heading (三、化验 | ≥60 | 105)
-                nxt_head = next((x for x in doc.headings if x.start >= b and not x.in_toc), None)
-                if boundary is not None and nxt_head is not None and nxt_head.start == boundary.start \
-                        and nxt_head.level == h.level and _number_value(nxt_head.number) == 1 \
-                        and _number_value(h.number) != 1:
-                    continue  # its content is a list in the same style (3.职责 / 1.… 2.…)
-                nxt = boundary.text.strip()[:20] if boundary is not None else "报告结束"
-                yield make_finding(
-                    doc, "structure.missing", h.start, h.end,
-                    f"“{_fmt(h.level, h.number)}{h.title[:30]}”只有标题没有内容（其后直接是“{nxt}”），"
-                    f"而同级的其他 {sum(others)} 项都有正文。",
-                    confidence="likely",
-                    related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
-                    if boundary is not None else [],
-                    evidence={"siblings_with_content": sum(others), "siblings": len(others)})
-
-
 @dataclass
 class BoilerplateView:
     """What ``text.boilerplate`` keeps of one document: its sentences' keys and spans,
