@@ -384,3 +384,35 @@ def test_grouping_one_paragraph_copied_into_several_sibling_reports():
     assert len(merged) == 1 and merged[0].evidence["places"] == 2
     assert {(r.start, r.end) for r in merged[0].related} == {src, (copies[1].start, copies[1].end)}
     assert any(f.rule == "text.typo" for f in out)
+
+
+def test_baseline_on_a_folder_then_one_edited_number(tmp_path):
+    # issue 15: --write-baseline then --baseline on the same folder reports nothing; after one
+    # number is edited in one file, exactly the findings that edit causes
+    import shutil
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(next(CORPUS.glob(prefix + "_*.txt")), folder)
+    clean = ROOT / "tests" / "fixtures" / "dept_clean.txt"
+    shutil.copy(clean, folder / "dept.txt")
+    base = tmp_path / "baseline.json"
+    assert main(["check", str(folder), "--write-baseline", str(base), "--format", "json",
+                 "--out", str(tmp_path / "o1")]) == 1
+    assert main(["check", str(folder), "--baseline", str(base), "--format", "json",
+                 "--out", str(tmp_path / "o2")]) == 0
+    data = json.loads((tmp_path / "o2" / "auditor-report.json").read_text(encoding="utf-8"))
+    assert [f for d in data["documents"] for f in d["findings"]] == []
+    # 基本支出 1020.30 → 1120.30: the parts no longer make 2498.60 and its share 40.84% is wrong
+    text = clean.read_text(encoding="utf-8")
+    assert "基本支出1020.30万元" in text
+    (folder / "dept.txt").write_text(text.replace("基本支出1020.30万元", "基本支出1120.30万元"), encoding="utf-8")
+    assert main(["check", str(folder), "--baseline", str(base), "--format", "json",
+                 "--out", str(tmp_path / "o3")]) == 1
+    data = json.loads((tmp_path / "o3" / "auditor-report.json").read_text(encoding="utf-8"))
+    found = [(Path(d["path"]).name, f["rule"]) for d in data["documents"] for f in d["findings"]]
+    assert found and all(name == "dept.txt" and rule.startswith("arithmetic.") for name, rule in found), found
+    spans = [f for d in data["documents"] for f in d["findings"]]
+    edited = (folder / "dept.txt").read_text(encoding="utf-8").index("1120.30")
+    assert all(any(s <= edited + 7 and edited <= e for s, e in [(f["start"], f["end"])] +
+                   [(r["start"], r["end"]) for r in f["related"]]) for f in spans), spans
