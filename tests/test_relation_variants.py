@@ -106,3 +106,32 @@ def test_rate_with_parts_base_variants(paid, unpaid, wide, wrong, words):
     text = f"资金{v}{a}万元{comma}{nv}{b}万元{comma}{name}{rate}%。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1000, 9_999_999), min_size=2, max_size=4), st.sampled_from(["万元", "元", "亿元"]),
+       st.integers(0, 1), st.integers(0, 2), st.sampled_from(["来源为", "来源是", "构成为", "来源"]),
+       st.sampled_from([0, -1, 1]))
+def test_source_list_variants(parts, unit, wide, colon, cue, wrong):
+    """X，资金来源为 A a、B b: the sources make up the whole, so a shortfall is wrong too."""
+    comma, col = P["comma"][wide], P["colon"][colon]
+    labels = ["中央补助", "省级补助", "县级配套", "单位自筹"][:len(parts)]
+    total = sum(parts)
+    whole = Decimal(total) / 100 * (Decimal("1.2") if wrong > 0 else Decimal("0.8") if wrong < 0 else 1)
+    body = "、".join(f"{l}{Decimal(p) / 100:.2f}{unit}" for l, p in zip(labels, parts))
+    text = f"项目总投资{whole:.2f}{unit}{comma}资金{cue}{col}{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1, 400), min_size=2, max_size=3), st.sampled_from(["人", "个", "户", "万元", "亩"]),
+       st.sampled_from([0, 1]), st.sampled_from([" ", "\u3000"]))
+def test_spaced_unit_variants(parts, unit, wrong, space):
+    """PDF text puts a space between a number and its unit (122 人): still an amount of that unit."""
+    labels = ["甲类", "乙类", "丙类"][:len(parts)]
+    whole = sum(parts) - (parts[-1] + 1 if wrong else 0)
+    body = "，".join(f"{l}{p}{space}{unit}" for l, p in zip(labels, parts))
+    text = f"年末共有{whole}{space}{unit}，其中{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])

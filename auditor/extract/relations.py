@@ -297,7 +297,7 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
+_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
 _NAME_SEP = re.compile(r"[、和及与]")
 _MAX_GAP = 40       # characters between two items of one list
 _WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
@@ -430,6 +430,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
             if names < 2 or m.start() - before[-1].end > 40:
                 return
+        if cue.startswith(("来源", "构成")) and not before:
+            return       # 资金来源为 …: a source list needs its whole just before it
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
@@ -491,6 +493,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     exhaustive = any(_OTHER.match(p.label or "") for p in parts)
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
+    elif cue.startswith(("来源", "构成")):
+        cue, exhaustive = "来源", True    # X，资金来源为 A a、B b: the sources make up the whole
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
