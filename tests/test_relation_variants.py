@@ -135,3 +135,18 @@ def test_spaced_unit_variants(parts, unit, wrong, space):
     text = f"年末共有{whole}{space}{unit}，其中{body}。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(50, 99), st.sampled_from(["下达", "安排", "批复"]),
+       st.sampled_from(["中央财政衔接推进乡村振兴衔接资金以工代赈资金", "市级专项资金", "农业生产发展资金（第二批）"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_rate_base_with_long_label_variants(plan, pct, verb, label, wide, wrong):
+    """下达 <a long fund name> X，截至年底实际已支付 Y，支付完成率 R: the plan verb opens the clause."""
+    comma = P["comma"][wide]
+    x = Decimal(plan) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("5.00") if wrong else 0)
+    text = f"2021年{verb}{label}{x}万元{comma}截至2021年12月31日{comma}实际已支付{y}万元{comma}支付完成率为{rate}%。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])

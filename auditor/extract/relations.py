@@ -834,6 +834,17 @@ _OF_BASE = re.compile(r"^\s*的\s*$")
 _PLAN_BASE = re.compile(r"预算|计划")
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;：:。\n]")
+
+
+def _clause_head(text: str, lo: int, end: int) -> str:
+    """The clause a quantity ends, from its last clause mark (at most back to lo): the verb
+    that makes an amount a plan (下达 … 衔接资金以工代赈资金 300 万元) may open a long label."""
+    seg = text[lo:end]
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(seg)]
+    return seg[marks[-1]:] if marks else seg
+
+
 def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
@@ -878,7 +889,8 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         plans = []
         for q in reversed(top[max(0, i - _WINDOW):i]):
             if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
-                    and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) \
+                    and (_PLAN_WORD.search(text[max(a, q.start - 10):q.start]) or
+                         _PLAN_WORD.search(_clause_head(text, max(a, q.start - 40), q.start))) \
                     and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]):
                 plans = [q]
                 break
