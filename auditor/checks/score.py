@@ -196,6 +196,41 @@ def check_score_rule(doc):
     for f in _deductions(doc):
         yield f
     yield from _form_implied_weight(doc, seen)
+    yield from _grade_bands(doc)
+
+
+# 财政部 bands: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (a report stating other bands is not judged)
+_BANDS = {"优": (Decimal(90), Decimal(1000)), "良": (Decimal(80), Decimal(90)),
+          "中": (Decimal(60), Decimal(80)), "差": (Decimal(-1), Decimal(60))}
+_STATED_TOP = re.compile(r"(\d{2})\s*分?\s*(?:[(（]含[)）])?\s*(?:以上|及以上|[-—~～至到]\s*100\s*分?)"
+                         r"[^。；;\d]{0,8}?[“\"]?(?:优|良|中|合格|差)")
+_STATED_RANGE = re.compile(r"(\d{2})\s*分?\s*(?:[(（]含[)）])?\s*[-—~～至到]\s*(\d{2})\s*分?[^。；;\d]{0,8}?[“\"]?"
+                           r"(?:优|良|中|合格|差)")
+
+
+def _grade_bands(doc):
+    """A total score printed with its grade (91.8 分，评价等级为优秀; | 87 | 良 |): the grade
+    must be the band the score falls in.  Reports that state bands of their own other than
+    the national 90/80/60 are not judged."""
+    grades = relations(doc).grades
+    if not grades:
+        return
+    stated = {int(m.group(1)) for m in _STATED_TOP.finditer(doc.text)}
+    for m in _STATED_RANGE.finditer(doc.text):
+        stated.update((int(m.group(1)), int(m.group(2))))
+    if stated - {60, 70, 80, 90, 89, 79, 59, 100}:
+        return
+    for g in grades:
+        lo, hi = _BANDS[g.grade]
+        v = g.score.value
+        if lo <= v < hi:
+            continue
+        yield make_finding(doc, "score.rule", g.score.num_start, g.score.num_end,
+                           f"评价等级与得分不符：得分 {g.score.raw} 分，等级为“{g.grade}”"
+                           f"（{g.grade}为 {lo if lo >= 0 else 0}–{hi if hi < 1000 else 100} 分）。",
+                           confidence="likely", severity="error",
+                           related=[(g.start, g.end, "grade")],
+                           evidence={"score": g.score.raw, "grade": g.grade})
 
 
 def _rate_formula_scores(doc):

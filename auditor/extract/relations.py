@@ -125,6 +125,16 @@ class Relations:
     score_items: list[ScoreItem]
     whole_of: dict[int, Quantity]               # id(part) -> its whole
     mentions: list[Mention] = field(default_factory=list)
+    grades: list["Grade"] = field(default_factory=list)
+
+
+@dataclass
+class Grade:
+    """A total score and the grade printed with it (91.8 分，评价等级为优秀; | 87 | 良 |)."""
+    score: Quantity
+    grade: str                      # 优 / 良 / 中 / 差 (合格 read as 中, 不合格 as 差)
+    start: int                      # the grade word's span
+    end: int
 
 
 _LAYERS: dict[int, Relations] = {}
@@ -269,6 +279,7 @@ def _build(doc) -> Relations:
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
+    rel.grades = list(_grades(doc))
     for pr in rel.parts:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
@@ -1021,6 +1032,51 @@ def _score_items(doc):
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
+
+
+# --- grades printed with a total score -------------------------------------------------
+
+_GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
+                "不合格": "差", "差": "差", "较差": "差"}
+_GRADE_ALT = "不合格|优秀|良好|中等|合格|较差|优|良|中|差"
+_PROSE_GRADE = re.compile(
+    r"(?:得分|总分|评分|分数)[^。；;，,\d]{0,6}?(?:为|是|[：:])?\s*(?P<s>\d{1,3}(?:\.\d+)?)\s*分\s*[，,]?\s*"
+    r"(?:综合|总体)?(?:评价|自评|绩效|考核)?(?:等级|结果|评级|级别|等次)\s*(?:为|是|[：:]|评定为|评为|属于)\s*"
+    r"[“\"「]?(?P<g>" + _GRADE_ALT + r")(?=[”\"」]|[，,。；;）)\s]|$)")
+_GRADE_HEADER = re.compile(r"等级|评级|结果|级别|等次")
+_SCORE_HEADER = re.compile(r"得分|评分|分数|总分|评价分")
+_NOT_SCORE_HEADER = re.compile(r"分值|权重|满分|标准分")
+
+
+def _grades(doc):
+    text = doc.text
+    from .quantities import doc_quantities as _dq
+    qs = _dq(doc)
+    starts = [q.num_start for q in qs]
+
+    def at(pos: int) -> Quantity | None:
+        i = bisect.bisect_left(starts, pos)
+        return qs[i] if i < len(qs) and qs[i].num_start == pos else None
+
+    for m in _PROSE_GRADE.finditer(text):
+        q = at(m.start("s"))
+        if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100:
+            yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
+    # a table row: a score cell followed by a grade cell, under headers naming them
+    for t in doc.tables:
+        for row in t.rows[t.header_rows:]:
+            cells = [c for c in row if c.text.strip()]
+            for c, g in zip(cells, cells[1:]):
+                gt = g.text.strip()
+                if gt not in _GRADE_WORDS or not _GRADE_HEADER.search(t.column_header(g.col)):
+                    continue
+                h = t.column_header(c.col)
+                if not _SCORE_HEADER.search(h) or _NOT_SCORE_HEADER.search(h):
+                    continue
+                q = at(c.start + len(c.text) - len(c.text.lstrip()))
+                if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100 \
+                        and not c.text.strip()[len(q.raw):].strip(" 分"):
+                    yield Grade(q, _GRADE_WORDS[gt], g.start, g.end)
 
 
 # --- national self-evaluation forms ----------------------------------------------------
