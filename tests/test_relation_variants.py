@@ -150,3 +150,31 @@ def test_rate_base_with_long_label_variants(plan, pct, verb, label, wide, wrong)
     text = f"2021年{verb}{label}{x}万元{comma}截至2021年12月31日{comma}实际已支付{y}万元{comma}支付完成率为{rate}%。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(0, 900_000), min_size=2, max_size=4), st.integers(0, 1), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_named_share_whole_variants(parts, wide, change_first, wrong):
+    """收入合计 X（，比上年减少 D，下降 P%），其中：A a，占收入合计的 p%；B b，占收入合计的 q%."""
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    if sum(parts) == 0:
+        return
+    x = Decimal(sum(parts)) / 100
+    labels = ["财政拨款收入", "事业收入", "经营收入", "其他收入"]
+    shares = [(Decimal(p) / sum(parts) * 100).quantize(Decimal("0.01")) for p in parts]
+    if wrong:
+        shares[0] += Decimal("7.00")
+    head = f"本年收入合计{x:.2f}万元"
+    if change_first:
+        head += f"{comma}比上年减少12.50万元{comma}下降3.10%"
+    body = semi.join(f"{l}{Decimal(p) / 100:.2f}万元{comma}占收入合计的{s}%" for l, p, s in zip(labels, parts, shares))
+    text = f"{head}{comma}其中：{body}。"
+    found = [f for f in findings(text) if f.rule in ("arithmetic.share", "arithmetic.percent_sum")]
+    assert bool(found) == bool(wrong), (text, [f.message for f in found])
+
+
+def test_named_share_of_another_whole_is_not_read():
+    doc = build_document("gen.txt", "总投资1000万元，其中中央资金600万元，占中央下达资金的80%。")
+    from auditor.extract.relations import relations
+    assert relations(doc).share_groups == []

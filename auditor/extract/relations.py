@@ -948,6 +948,7 @@ def _plan_actual(rel: Relations):
 # --- shares --------------------------------------------------------------------------
 
 _SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
+_NAMED_SHARE_CUE = re.compile(r"占\s*(?:本年|全年|当年)?(\p{Han}{2,10}?)的?(?:比例|比重)?(?:为|达|是)?\s*$")
 DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
 _OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")
 _WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
@@ -975,11 +976,21 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
         current: ShareGroup | None = None
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
+        last_level: Quantity | None = None
         dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
         for q in items:
-            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+            named = None
+            if q.kind == "percent" and not _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+                nm = _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])
+                named = nm.group(1) if nm else None
+            if q.kind == "percent" and (named or _SHARE_CUE.search(text[max(s, q.start - 4):q.start])):
                 if last_amount is None or whole is None or last_amount is whole:
                     continue
+                if named:
+                    # 占收入合计的 P%: the share names its whole, which must be this one
+                    wl = _HAN_ONLY.sub("", whole.label or "")
+                    if not wl or not (named in wl or wl[-2:] in named):
+                        continue
                 if last_amount.kind != whole.kind:
                     continue
                 if current is None or current.whole is not whole:
@@ -998,8 +1009,11 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                     whole = q
                     current = None
                 last_amount = q
-            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
-                whole = last_amount
+                if not _CHANGE_WORD.search(_pre(text, q, s, 8)):
+                    last_level = q
+            elif q.kind == "percent" and _whole_cue(text, q, e) and last_level is not None:
+                # 收入 X，比上年减少 D，下降 P%，其中：… — the whole is X, not the change D
+                whole = last_level
                 current = None
     return [g for g in groups if g.parts]
 
