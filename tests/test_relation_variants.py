@@ -178,3 +178,26 @@ def test_named_share_of_another_whole_is_not_read():
     doc = build_document("gen.txt", "总投资1000万元，其中中央资金600万元，占中央下达资金的80%。")
     from auditor.extract.relations import relations
     assert relations(doc).share_groups == []
+
+
+@settings_
+@given(st.lists(st.integers(1000, 9_000_000), min_size=2, max_size=3), st.integers(0, 1), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_parts_after_change_clause_variants(parts, wide, with_pct, wrong):
+    """支出合计 X，比上年增加 D(，增长 P%)，其中：A a，B b — the list is X's, past the change."""
+    comma = P["comma"][wide]
+    x = Decimal(sum(parts)) / 100
+    d = Decimal(12345) / 100
+    prev = x - d
+    if prev <= 0:
+        return
+    head = f"本年支出合计{x:.2f}万元{comma}比上年增加{d:.2f}万元"
+    if with_pct:
+        head += f"{comma}增长{(d / prev * 100).quantize(Decimal('0.01'))}%"
+    vals = [Decimal(p) / 100 for p in parts]
+    if wrong:
+        vals[0] += x / 2
+    body = comma.join(f"{l}{v:.2f}万元" for l, v in zip(["基本支出", "项目支出", "其他支出"], vals))
+    text = f"{head}{comma}其中：{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])

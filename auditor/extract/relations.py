@@ -443,11 +443,19 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                 return
         if cue.startswith(("来源", "构成")) and not before:
             return       # 资金来源为 …: a source list needs its whole just before it
+        past_change = False
+        if before and not names and _CHANGE_WORD.search(_pre(text, before[-1], a, 8)):
+            # X，比上年减少 D，下降 P%，其中：… — the whole is X; the change clauses between are skipped
+            level = [q for q in before if not _CHANGE_WORD.search(_pre(text, q, a, 8))]
+            if level and m.start() - level[-1].end <= 40 and all(
+                    _CHANGE_WORD.search(_pre(text, q, a, 8)) for q in items
+                    if level[-1].end <= q.num_start < m.start()):
+                before, past_change = level, True
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
-                    _CHANGE_WORD.search(text, whole.end, m.start()) or \
-                    m.start() - whole.end > (40 if names else 12):
+                    (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
+                    m.start() - whole.end > (40 if names or past_change else 12):
                 return
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
