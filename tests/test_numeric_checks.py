@@ -679,3 +679,20 @@ def test_grade_matches_score_band(text, bad):
         assert found == [], [f.message for f in found]
     else:
         assert len(found) == 1 and found[0].excerpt.startswith(bad), [(f.excerpt, f.message) for f in found]
+
+
+OUTLINE_SCORES = ("二、指标自评情况\n（一）投入管理情况（分值{a}分），自评{a}分。\n"
+                  "1、预算编制合理性（分值6分），自评6分。\n（1）本年编制预算三项。\n"
+                  "2、资金到位情况（分值{b}分），自评{b}分。\n情况说明。\n（二）产出情况（分值30分），自评28分。\n")
+
+
+@pytest.mark.parametrize("a,b,flagged", [(10, 4, False), (12, 4, True), (10, 7, True), (10, 2, True)])
+def test_outline_score_headings_add_up(a, b, flagged):
+    found = [f for f in run("score.items", OUTLINE_SCORES.format(a=a, b=b)) if "合计" in f.message]
+    assert bool(found) == flagged, [f.message for f in found]
+
+
+def test_outline_score_headings_incomplete_are_not_summed():
+    # the second sub-heading prints no 分值: the group cannot be summed
+    text = "（一）投入管理情况（分值10分），自评10分。\n1、预算编制合理性（分值6分），自评6分。\n2、资金到位情况，自评3分。\n（二）产出\n"
+    assert run("score.items", text) == []

@@ -481,9 +481,11 @@ def check_score_items(doc):
     for it in items:
         if it.level == 1:
             groups.append((it, []))
-        elif groups:
+        elif groups and it.outline == groups[-1][0].outline:
             groups[-1][1].append(it)
     for parent, children in groups:
+        if parent.outline and not _outline_complete(doc, parent, children):
+            continue
         for attr, word in (("weight", "分值"), ("score", "得分")):
             whole = getattr(parent, attr)
             vals = [getattr(c, attr) for c in children]
@@ -512,6 +514,22 @@ def check_score_items(doc):
                     confidence="certain", severity="error",
                     related=[(it.weight.num_start, it.weight.num_end, "full_marks")],
                     evidence={"weight": it.weight.raw, "score": it.score.raw})
+
+
+_TOP_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）])")
+_SUB_MARK = re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")
+
+
+def _outline_complete(doc, parent, children) -> bool:
+    """An outline heading's sub-headings (1、 2、 … up to the next （二）) all printed a 分值."""
+    paras = doc.paragraphs
+    subs = 0
+    for p in paras[parent.para_index + 1:]:
+        if _TOP_MARK.match(p.text):
+            break
+        if _SUB_MARK.match(p.text):
+            subs += 1
+    return subs == len(children) and all(c.weight is not None for c in children)
 
 
 # --- the national self-evaluation forms (doc.forms) ----------------------------------------

@@ -106,9 +106,10 @@ class ScoreItem:
     name: str
     weight: Quantity | None
     score: Quantity | None
-    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below
+    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below, 3 = not placed
     start: int
     para_index: int
+    outline: bool = False           # level read from the heading's outline marker ((一) over 1、)
 
 
 @dataclass
@@ -1031,6 +1032,10 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
 _SCORE_ITEM = re.compile(
     r"(?P<name>[\p{Han}A-Za-z（）()]{2,24}?)\s*[:：]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分"
     r"(?:\s*[,，;；]\s*(?:自评)?(?:实际)?得分\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+_SCORE_HEADING = re.compile(
+    r"^\s*(?:(?P<top>[一二三四五六七八九十]{1,2}\s*、|[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）])|\d{1,2}\s*[、.．](?!\d))"
+    r"\s*(?P<name>[^，,。；;：:()（）\d]{2,30}?)\s*[(（]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"(?:\s*[,，:：]?\s*(?:自评|评价)?(?:得分)?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
 _LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经济效益|社会效益|生态效益|可持续|服务对象满意度")
 _LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
 
@@ -1054,6 +1059,13 @@ def _score_items(doc):
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
+        # an outline heading: （一）资金保障情况（分值 10 分），自评 10 分 / 1、… （分值 5 分），自评 5 分
+        m = _SCORE_HEADING.match(p.text)
+        if m:
+            w = at(p.start + m.start("w"))
+            sc = at(p.start + m.start("s")) if m.group("s") else None
+            level = 1 if m.group("top") else 2
+            yield ScoreItem(m.group("name").strip(), w, sc, level, p.start + m.start(), p.index, True)
 
 
 # --- grades printed with a total score -------------------------------------------------
