@@ -656,8 +656,18 @@ def _form_group_weights(doc, rows):
             groups.append((head, Decimal(m.group(1)), [r]))
         elif groups:
             groups[-1][2].append(r)
-    # the last group may be cut off (an excerpt, a page): only groups another one follows
-    for head, declared, members in groups[:-1]:
+    # the last group may be cut off (an excerpt, a page): only groups another one follows —
+    # in the form read, or in the text right after its last row (a next 一级 heading with its
+    # weight, 满意度指标(10分), whose rows the reader lost)
+    closed = groups[:-1]
+    if groups:
+        last = groups[-1]
+        end = max(c.end for r in last[2] for c in r.cells.values())
+        after = doc.text[end:end + 80]
+        m = _GROUP_WEIGHT.search(after)
+        if m and not re.search(r"\d", after[:m.start()]) and "指标" in after[max(0, m.start() - 8):m.end()]:
+            closed = groups
+    for head, declared, members in closed:
         nums = [_num(r.cells.get("weight")) for r in members]
         if any(n is None for n in nums):
             continue
