@@ -201,3 +201,21 @@ def test_parts_after_change_clause_variants(parts, wide, with_pct, wrong):
     text = f"{head}{comma}其中：{body}。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(1_000, 900_000), st.integers(40, 100), st.booleans(), st.sampled_from([0, 1]))
+def test_execution_rate_base_in_paragraph_before_variants(budget, pct, heading, wrong):
+    """预算数为 X。（(2) 资金使用情况）实际执行数为 Y，预算执行率为 R%: the budget one paragraph up."""
+    x = Decimal(budget) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.1")) + (Decimal("6.0") if wrong else 0)
+    mid = "（2）资金使用情况\n" if heading else ""
+    text = f"（1）预算安排情况\n某专项经费预算数为{x}万元。\n{mid}本年度某专项经费实际执行数为{y}万元，预算执行率为{rate}%。\n"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_execution_rate_base_before_two_budgets_is_ambiguous():
+    text = "甲项目预算数为20万元。乙项目预算数为30万元。\n实际执行数为10万元，预算执行率为90%。\n"
+    assert findings(text) == []

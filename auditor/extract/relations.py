@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from .quantities import UNITS, Quantity, doc_quantities, quantities_in_spans
+from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -930,8 +930,33 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             para_plans = [q for q in para_qs if depth.get(id(q)) is None and q.exact and q.value > 0
                           and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
         plans = [q for q in para_plans if q.num_start < num.num_start and kind_class(text, q) == kc]
+        if not plans and stem == "执行" and "预算" in text[max(a, r.start - 8):r.start]:
+            # 预算执行率 with no budget in its paragraph: the one budget amount of the few
+            # paragraphs just before (预算数为 16 万元。… 实际执行数 10.01 万元，预算执行率 63%)
+            plans = [q for q in _budgets_before(doc, para_start) if kind_class(text, q) == kc]
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|是|共|合计)?\s*[:：]?\s*$")
+_LOOKBACK = 300     # characters before a paragraph searched for the budget of its 预算执行率
+
+
+def _budgets_before(doc, para_start: int) -> list[Quantity]:
+    """Budget amounts (预算数为 X) in the paragraphs ending within _LOOKBACK characters before
+    ``para_start``, stopping at a heading (another item's budget would be another base)."""
+    text = doc.text
+    lo = max(0, para_start - _LOOKBACK)
+    for h in doc.headings:
+        if h.level <= 1 and lo <= h.start < para_start:
+            lo = max(lo, h.end)      # a new top-level section: another item's budget
+    out = []
+    for q in quantities_in(doc, lo, para_start):
+        pre = text[max(lo, q.start - 12):q.start]
+        if q.cell is None and q.exact and q.value > 0 and q.kind in AMOUNT_KINDS and q.kind != "plain" \
+                and _BUDGET_BEFORE.search(pre) and not re.search(r"上年|去年|同期|年初|调整", pre):
+            out.append(q)
+    return out
 
 
 _PLAN = re.compile(r"预算|计划|应征|应缴|目标")
