@@ -219,3 +219,24 @@ def test_execution_rate_base_in_paragraph_before_variants(budget, pct, heading, 
 def test_execution_rate_base_before_two_budgets_is_ambiguous():
     text = "甲项目预算数为20万元。乙项目预算数为30万元。\n实际执行数为10万元，预算执行率为90%。\n"
     assert findings(text) == []
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(10_000, 900_000), st.integers(50, 100),
+       st.sampled_from(["中央补助资金", "省级配套资金", "市级专项资金"]), st.sampled_from([0, 1]))
+def test_rate_base_by_subject_variants(a, b, pct, subject, wrong):
+    """A 资金 a、B 资金 b。… A 资金完成 y，预算执行率 R%: the base is what the report gave A earlier."""
+    other = "社会捐赠资金" if subject != "社会捐赠资金" else "单位自筹资金"
+    x = Decimal(a) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    text = (f"本年共安排补助资金{x + Decimal(b) / 100}万元，其中{subject}{x}万元，{other}{Decimal(b) / 100}万元。\n"
+            f"截至年底，{subject}完成{y}万元，预算执行率{rate}%。\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.rate"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_rate_base_by_subject_with_two_values_is_ambiguous():
+    text = ("一期中央补助资金100万元。二期中央补助资金200万元。\n"
+            "截至年底，中央补助资金完成150万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []

@@ -934,8 +934,30 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             # 预算执行率 with no budget in its paragraph: the one budget amount of the few
             # paragraphs just before (预算数为 16 万元。… 实际执行数 10.01 万元，预算执行率 63%)
             plans = [q for q in _budgets_before(doc, para_start) if kind_class(text, q) == kc]
+        if len(plans) != 1:
+            plans = _base_by_subject(doc, num, kc)
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_DONE_TAIL = re.compile(r"(?:实际)?(?:已)?(?:完成|执行|支出|使用|拨付|支付|到位|兑付)(?:数|额|金额)?(?:为|了)?$")
+_DONE_WORD = re.compile(r"完成|执行|支出|使用|拨付|支付|到位|兑付|结转|结余|上年|去年|同期|剩余|未")
+
+
+def _base_by_subject(doc, num: Quantity, kc) -> list[Quantity]:
+    """中央资金完成 636.75 万元，预算执行率 81.97%: the base is the amount the report gave
+    the same subject earlier (中央资金 776.84 万元) — when that subject has one value."""
+    text = doc.text
+    subj = _DONE_TAIL.sub("", _HAN_ONLY.sub("", num.label or ""))
+    if subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
+        return []       # the label must name a subject and what was done with it
+    found = []
+    for q in quantities_in(doc, max(0, num.start - 1500), num.num_start):
+        lab = _HAN_ONLY.sub("", q.label or "")
+        if q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and not _DONE_WORD.search(lab) \
+                and kind_class(text, q) == kc and (subj.endswith(lab) or lab.endswith(subj)):
+            found.append(q)
+    return found[-1:] if len({q.value for q in found}) == 1 else []
 
 
 _BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|是|共|合计)?\s*[:：]?\s*$")
