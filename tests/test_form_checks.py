@@ -131,3 +131,14 @@ def test_weight_implied_by_missed_indicators_caps_the_others():
 def test_percent_label_with_amounts():
     text = IMPLIED.replace("带动增收(万元) | 300 | 420", "带动产值(%) | 3600 | 5040")
     assert any(f.rule == "unit.label" for f in numeric(text))
+
+
+def test_level_one_weight_of_the_last_group_read_before_a_next_heading():
+    """The reader loses the last group's rows (no figures), but its heading with a weight
+    follows the group before it: that group is complete and is summed."""
+    cut = PIPE.replace("| 满意度指标(10分) | 服务对象满意度指标 | 群众满意度 | ≥90% | 95% | 10 | 10 |\n",
+                       "满意度指标(10分) 服务对象满意度指标\n").replace("总分 | 100 | 97.47\n", "")
+    assert not [f for f in numeric(cut) if f.rule == "score.form_total"]
+    bad = cut.replace("效益指标(30分)", "效益指标(35分)")
+    found = [f for f in numeric(bad) if f.rule == "score.form_total"]
+    assert len(found) == 1 and "效益指标" in found[0].message, [f.message for f in numeric(bad)]

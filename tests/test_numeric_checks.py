@@ -659,3 +659,40 @@ def test_numeric_rules_never_raise_and_point_inside_the_text(text):
             assert 0 <= f.start <= f.end <= len(text)
             assert f.excerpt == text[f.start:f.end]
             assert f.confidence in ("certain", "likely", "possible")
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("经第三方评价，该资金综合得分为86.5分，评价等级为优秀。", "86.5"),
+    ("经评价，本项目自评总分为78分，自评结果为“良”。", "78"),
+    ("经评价，本项目得分为59.5分，评价等级为“中”。", "59.5"),
+    ("| 序号 | 项目名称 | 权重 | 评价得分 | 评价等级 |\n| 1 | 甲道路项目 | 0.5 | 88 | 优 |\n| 2 | 乙管网项目 | 0.5 | 93 | 优 |\n", "88"),
+    ("经评价，该资金综合得分为92.3分，评价等级为优秀。", None),
+    ("经评价，本项目自评总分为80分，自评结果为“良”。", None),
+    ("经评价，本项目得分为61分，评价等级为“合格”。", None),
+    ("| 序号 | 项目名称 | 分值 | 评价结果 |\n| 1 | 甲道路项目 | 88 | 优 |\n", None),
+    # the report's own bands (85 分以上为优) are not the national ones: not judged
+    ("评价结果分为四档：85分（含）以上为优，70-85分为良。经评价，本项目得分为86.5分，评价等级为优秀。", None),
+])
+def test_grade_matches_score_band(text, bad):
+    found = [f for f in run("score.rule", text) if "等级" in f.message]
+    if bad is None:
+        assert found == [], [f.message for f in found]
+    else:
+        assert len(found) == 1 and found[0].excerpt.startswith(bad), [(f.excerpt, f.message) for f in found]
+
+
+OUTLINE_SCORES = ("二、指标自评情况\n（一）投入管理情况（分值{a}分），自评{a}分。\n"
+                  "1、预算编制合理性（分值6分），自评6分。\n（1）本年编制预算三项。\n"
+                  "2、资金到位情况（分值{b}分），自评{b}分。\n情况说明。\n（二）产出情况（分值30分），自评28分。\n")
+
+
+@pytest.mark.parametrize("a,b,flagged", [(10, 4, False), (12, 4, True), (10, 7, True), (10, 2, True)])
+def test_outline_score_headings_add_up(a, b, flagged):
+    found = [f for f in run("score.items", OUTLINE_SCORES.format(a=a, b=b)) if "合计" in f.message]
+    assert bool(found) == flagged, [f.message for f in found]
+
+
+def test_outline_score_headings_incomplete_are_not_summed():
+    # the second sub-heading prints no 分值: the group cannot be summed
+    text = "（一）投入管理情况（分值10分），自评10分。\n1、预算编制合理性（分值6分），自评6分。\n2、资金到位情况，自评3分。\n（二）产出\n"
+    assert run("score.items", text) == []

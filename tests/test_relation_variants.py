@@ -106,3 +106,137 @@ def test_rate_with_parts_base_variants(paid, unpaid, wide, wrong, words):
     text = f"资金{v}{a}万元{comma}{nv}{b}万元{comma}{name}{rate}%。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1000, 9_999_999), min_size=2, max_size=4), st.sampled_from(["万元", "元", "亿元"]),
+       st.integers(0, 1), st.integers(0, 2), st.sampled_from(["来源为", "来源是", "构成为", "来源"]),
+       st.sampled_from([0, -1, 1]))
+def test_source_list_variants(parts, unit, wide, colon, cue, wrong):
+    """X，资金来源为 A a、B b: the sources make up the whole, so a shortfall is wrong too."""
+    comma, col = P["comma"][wide], P["colon"][colon]
+    labels = ["中央补助", "省级补助", "县级配套", "单位自筹"][:len(parts)]
+    total = sum(parts)
+    whole = Decimal(total) / 100 * (Decimal("1.2") if wrong > 0 else Decimal("0.8") if wrong < 0 else 1)
+    body = "、".join(f"{l}{Decimal(p) / 100:.2f}{unit}" for l, p in zip(labels, parts))
+    text = f"项目总投资{whole:.2f}{unit}{comma}资金{cue}{col}{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1, 400), min_size=2, max_size=3), st.sampled_from(["人", "个", "户", "万元", "亩"]),
+       st.sampled_from([0, 1]), st.sampled_from([" ", "\u3000"]))
+def test_spaced_unit_variants(parts, unit, wrong, space):
+    """PDF text puts a space between a number and its unit (122 人): still an amount of that unit."""
+    labels = ["甲类", "乙类", "丙类"][:len(parts)]
+    whole = sum(parts) - (parts[-1] + 1 if wrong else 0)
+    body = "，".join(f"{l}{p}{space}{unit}" for l, p in zip(labels, parts))
+    text = f"年末共有{whole}{space}{unit}，其中{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(50, 99), st.sampled_from(["下达", "安排", "批复"]),
+       st.sampled_from(["中央财政衔接推进乡村振兴衔接资金以工代赈资金", "市级专项资金", "农业生产发展资金（第二批）"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_rate_base_with_long_label_variants(plan, pct, verb, label, wide, wrong):
+    """下达 <a long fund name> X，截至年底实际已支付 Y，支付完成率 R: the plan verb opens the clause."""
+    comma = P["comma"][wide]
+    x = Decimal(plan) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("5.00") if wrong else 0)
+    text = f"2021年{verb}{label}{x}万元{comma}截至2021年12月31日{comma}实际已支付{y}万元{comma}支付完成率为{rate}%。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(0, 900_000), min_size=2, max_size=4), st.integers(0, 1), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_named_share_whole_variants(parts, wide, change_first, wrong):
+    """收入合计 X（，比上年减少 D，下降 P%），其中：A a，占收入合计的 p%；B b，占收入合计的 q%."""
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    if sum(parts) == 0:
+        return
+    x = Decimal(sum(parts)) / 100
+    labels = ["财政拨款收入", "事业收入", "经营收入", "其他收入"]
+    shares = [(Decimal(p) / sum(parts) * 100).quantize(Decimal("0.01")) for p in parts]
+    if wrong:
+        shares[0] += Decimal("7.00")
+    head = f"本年收入合计{x:.2f}万元"
+    if change_first:
+        head += f"{comma}比上年减少12.50万元{comma}下降3.10%"
+    body = semi.join(f"{l}{Decimal(p) / 100:.2f}万元{comma}占收入合计的{s}%" for l, p, s in zip(labels, parts, shares))
+    text = f"{head}{comma}其中：{body}。"
+    found = [f for f in findings(text) if f.rule in ("arithmetic.share", "arithmetic.percent_sum")]
+    assert bool(found) == bool(wrong), (text, [f.message for f in found])
+
+
+def test_named_share_of_another_whole_is_not_read():
+    doc = build_document("gen.txt", "总投资1000万元，其中中央资金600万元，占中央下达资金的80%。")
+    from auditor.extract.relations import relations
+    assert relations(doc).share_groups == []
+
+
+@settings_
+@given(st.lists(st.integers(1000, 9_000_000), min_size=2, max_size=3), st.integers(0, 1), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_parts_after_change_clause_variants(parts, wide, with_pct, wrong):
+    """支出合计 X，比上年增加 D(，增长 P%)，其中：A a，B b — the list is X's, past the change."""
+    comma = P["comma"][wide]
+    x = Decimal(sum(parts)) / 100
+    d = Decimal(12345) / 100
+    prev = x - d
+    if prev <= 0:
+        return
+    head = f"本年支出合计{x:.2f}万元{comma}比上年增加{d:.2f}万元"
+    if with_pct:
+        head += f"{comma}增长{(d / prev * 100).quantize(Decimal('0.01'))}%"
+    vals = [Decimal(p) / 100 for p in parts]
+    if wrong:
+        vals[0] += x / 2
+    body = comma.join(f"{l}{v:.2f}万元" for l, v in zip(["基本支出", "项目支出", "其他支出"], vals))
+    text = f"{head}{comma}其中：{body}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(1_000, 900_000), st.integers(40, 100), st.booleans(), st.sampled_from([0, 1]))
+def test_execution_rate_base_in_paragraph_before_variants(budget, pct, heading, wrong):
+    """预算数为 X。（(2) 资金使用情况）实际执行数为 Y，预算执行率为 R%: the budget one paragraph up."""
+    x = Decimal(budget) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.1")) + (Decimal("6.0") if wrong else 0)
+    mid = "（2）资金使用情况\n" if heading else ""
+    text = f"（1）预算安排情况\n某专项经费预算数为{x}万元。\n{mid}本年度某专项经费实际执行数为{y}万元，预算执行率为{rate}%。\n"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_execution_rate_base_before_two_budgets_is_ambiguous():
+    text = "甲项目预算数为20万元。乙项目预算数为30万元。\n实际执行数为10万元，预算执行率为90%。\n"
+    assert findings(text) == []
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(10_000, 900_000), st.integers(50, 100),
+       st.sampled_from(["中央补助资金", "省级配套资金", "市级专项资金"]), st.sampled_from([0, 1]))
+def test_rate_base_by_subject_variants(a, b, pct, subject, wrong):
+    """A 资金 a、B 资金 b。… A 资金完成 y，预算执行率 R%: the base is what the report gave A earlier."""
+    other = "社会捐赠资金" if subject != "社会捐赠资金" else "单位自筹资金"
+    x = Decimal(a) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    text = (f"本年共安排补助资金{x + Decimal(b) / 100}万元，其中{subject}{x}万元，{other}{Decimal(b) / 100}万元。\n"
+            f"截至年底，{subject}完成{y}万元，预算执行率{rate}%。\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.rate"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_rate_base_by_subject_with_two_values_is_ambiguous():
+    text = ("一期中央补助资金100万元。二期中央补助资金200万元。\n"
+            "截至年底，中央补助资金完成150万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []

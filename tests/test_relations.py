@@ -378,3 +378,16 @@ def test_rate_against_the_one_budget_of_its_paragraph(text, flag):
     assert len(found) == (1 if flag else 0)
     if flag:
         assert found[0].confidence == "likely"
+
+
+def test_spaced_unit_is_read():
+    from auditor.extract.quantities import extract_quantities
+    qs = extract_quantities("年初预算 1022.89 万元，退休 12 人，提高 3 个百分点，| 100 | 96 |")
+    assert [(q.raw, q.unit) for q in qs] == [("1022.89", "万元"), ("12", "人"), ("3", "个百分点"),
+                                              ("100", ""), ("96", "")]
+
+
+def test_source_list_needs_its_whole_before():
+    assert rel("资金来源为中央资金500万元、县级资金200万元。").parts == []
+    r = rel("项目总投资800万元，资金来源为：中央资金500万元、县级资金200万元。")
+    assert [(p.whole.raw, [q.raw for q in p.parts], p.exhaustive) for p in r.parts] == [("800", ["500", "200"], True)]

@@ -481,7 +481,7 @@ def check_balance(doc):
 
 # --- prose parts of a whole ------------------------------------------------------
 
-_CUE_NAME = {"分别": "“分别为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
+_CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
              "total_after": "合计前所列", "composition": "年初与增减"}
 
 
@@ -520,7 +520,7 @@ def check_prose_parts(doc):
             expr = " + ".join(p.raw + p.unit for p in parts)
             what = (f"{_CUE_NAME.get(pr.cue, '所列')}分项之和超过整体" if exceeds else
                     f"{_CUE_NAME.get(pr.cue, '所列')}分项已穷尽却不等于整体")
-        certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别")
+        certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别", "来源")
         yield make_finding(
             doc, "arithmetic.parts", w.num_start, w.end,
             f"分项与整体不符：{w.label or '整体'} {w.raw}{w.unit}，{expr} = {fmt(point, 4)}{w.unit}，"

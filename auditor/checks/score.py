@@ -196,6 +196,41 @@ def check_score_rule(doc):
     for f in _deductions(doc):
         yield f
     yield from _form_implied_weight(doc, seen)
+    yield from _grade_bands(doc)
+
+
+# 财政部 bands: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (a report stating other bands is not judged)
+_BANDS = {"优": (Decimal(90), Decimal(1000)), "良": (Decimal(80), Decimal(90)),
+          "中": (Decimal(60), Decimal(80)), "差": (Decimal(-1), Decimal(60))}
+_STATED_TOP = re.compile(r"(\d{2})\s*分?\s*(?:[(（]含[)）])?\s*(?:以上|及以上|[-—~～至到]\s*100\s*分?)"
+                         r"[^。；;\d]{0,8}?[“\"]?(?:优|良|中|合格|差)")
+_STATED_RANGE = re.compile(r"(\d{2})\s*分?\s*(?:[(（]含[)）])?\s*[-—~～至到]\s*(\d{2})\s*分?[^。；;\d]{0,8}?[“\"]?"
+                           r"(?:优|良|中|合格|差)")
+
+
+def _grade_bands(doc):
+    """A total score printed with its grade (91.8 分，评价等级为优秀; | 87 | 良 |): the grade
+    must be the band the score falls in.  Reports that state bands of their own other than
+    the national 90/80/60 are not judged."""
+    grades = relations(doc).grades
+    if not grades:
+        return
+    stated = {int(m.group(1)) for m in _STATED_TOP.finditer(doc.text)}
+    for m in _STATED_RANGE.finditer(doc.text):
+        stated.update((int(m.group(1)), int(m.group(2))))
+    if stated - {60, 70, 80, 90, 89, 79, 59, 100}:
+        return
+    for g in grades:
+        lo, hi = _BANDS[g.grade]
+        v = g.score.value
+        if lo <= v < hi:
+            continue
+        yield make_finding(doc, "score.rule", g.score.num_start, g.score.num_end,
+                           f"评价等级与得分不符：得分 {g.score.raw} 分，等级为“{g.grade}”"
+                           f"（{g.grade}为 {lo if lo >= 0 else 0}–{hi if hi < 1000 else 100} 分）。",
+                           confidence="likely", severity="error",
+                           related=[(g.start, g.end, "grade")],
+                           evidence={"score": g.score.raw, "grade": g.grade})
 
 
 def _rate_formula_scores(doc):
@@ -446,9 +481,11 @@ def check_score_items(doc):
     for it in items:
         if it.level == 1:
             groups.append((it, []))
-        elif groups:
+        elif groups and it.outline == groups[-1][0].outline:
             groups[-1][1].append(it)
     for parent, children in groups:
+        if parent.outline and not _outline_complete(doc, parent, children):
+            continue
         for attr, word in (("weight", "分值"), ("score", "得分")):
             whole = getattr(parent, attr)
             vals = [getattr(c, attr) for c in children]
@@ -477,6 +514,22 @@ def check_score_items(doc):
                     confidence="certain", severity="error",
                     related=[(it.weight.num_start, it.weight.num_end, "full_marks")],
                     evidence={"weight": it.weight.raw, "score": it.score.raw})
+
+
+_TOP_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）])")
+_SUB_MARK = re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")
+
+
+def _outline_complete(doc, parent, children) -> bool:
+    """An outline heading's sub-headings (1、 2、 … up to the next （二）) all printed a 分值."""
+    paras = doc.paragraphs
+    subs = 0
+    for p in paras[parent.para_index + 1:]:
+        if _TOP_MARK.match(p.text):
+            break
+        if _SUB_MARK.match(p.text):
+            subs += 1
+    return subs == len(children) and all(c.weight is not None for c in children)
 
 
 # --- the national self-evaluation forms (doc.forms) ----------------------------------------
@@ -603,8 +656,18 @@ def _form_group_weights(doc, rows):
             groups.append((head, Decimal(m.group(1)), [r]))
         elif groups:
             groups[-1][2].append(r)
-    # the last group may be cut off (an excerpt, a page): only groups another one follows
-    for head, declared, members in groups[:-1]:
+    # the last group may be cut off (an excerpt, a page): only groups another one follows —
+    # in the form read, or in the text right after its last row (a next 一级 heading with its
+    # weight, 满意度指标(10分), whose rows the reader lost)
+    closed = groups[:-1]
+    if groups:
+        last = groups[-1]
+        end = max(c.end for r in last[2] for c in r.cells.values())
+        after = doc.text[end:end + 80]
+        m = _GROUP_WEIGHT.search(after)
+        if m and not re.search(r"\d", after[:m.start()]) and "指标" in after[max(0, m.start() - 8):m.end()]:
+            closed = groups
+    for head, declared, members in closed:
         nums = [_num(r.cells.get("weight")) for r in members]
         if any(n is None for n in nums):
             continue

@@ -370,6 +370,11 @@ def _extract(text: str):
         value, decimals = parsed
         unit = unit or ""
         ue = m.end("unit")
+        if not unit and not pre and not post:
+            # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
+            sp = _SPACED_UNIT.match(text, e)
+            if sp:
+                unit, ue = sp.group(1), sp.end(1)
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
         if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
             unit = ""
@@ -381,7 +386,7 @@ def _extract(text: str):
         qual = qual or ""
         post = (pre or "") + (post or "")
         label, lstart = _label_before(text, m.start())
-        q = Quantity(start=m.start() if qual else s, end=m.end(), num_start=s, num_end=e,
+        q = Quantity(start=m.start() if qual else s, end=max(m.end(), ue), num_start=s, num_end=e,
                      raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
                      qualifier=qual + post, label=label, label_start=lstart)
         if in_range:
@@ -391,6 +396,10 @@ def _extract(text: str):
         if qual in ("达到", "达"):
             q.qualifier = post
         yield q
+
+
+_SPACED_UNIT = re.compile(r"[ \u3000](万元|亿元|元|万人次|人次|万人|人|万户|户|个百分点|个|项|万亩|亩|家|所|公里)"
+                          r"(?!\d)")
 
 
 def quantities_in(doc, start: int, end: int) -> list[Quantity]:

@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from .quantities import UNITS, Quantity, doc_quantities, quantities_in_spans
+from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -106,9 +106,10 @@ class ScoreItem:
     name: str
     weight: Quantity | None
     score: Quantity | None
-    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below
+    level: int                      # 1 = 一级 (产出/效益/满意度 …), 2 = below, 3 = not placed
     start: int
     para_index: int
+    outline: bool = False           # level read from the heading's outline marker ((一) over 1、)
 
 
 @dataclass
@@ -125,6 +126,16 @@ class Relations:
     score_items: list[ScoreItem]
     whole_of: dict[int, Quantity]               # id(part) -> its whole
     mentions: list[Mention] = field(default_factory=list)
+    grades: list["Grade"] = field(default_factory=list)
+
+
+@dataclass
+class Grade:
+    """A total score and the grade printed with it (91.8 分，评价等级为优秀; | 87 | 良 |)."""
+    score: Quantity
+    grade: str                      # 优 / 良 / 中 / 差 (合格 read as 中, 不合格 as 差)
+    start: int                      # the grade word's span
+    end: int
 
 
 _LAYERS: dict[int, Relations] = {}
@@ -269,6 +280,7 @@ def _build(doc) -> Relations:
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
+    rel.grades = list(_grades(doc))
     for pr in rel.parts:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
@@ -297,7 +309,7 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?")
+_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
 _NAME_SEP = re.compile(r"[、和及与]")
 _MAX_GAP = 40       # characters between two items of one list
 _WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
@@ -430,11 +442,21 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
             if names < 2 or m.start() - before[-1].end > 40:
                 return
+        if cue.startswith(("来源", "构成")) and not before:
+            return       # 资金来源为 …: a source list needs its whole just before it
+        past_change = False
+        if before and not names and _CHANGE_WORD.search(_pre(text, before[-1], a, 8)):
+            # X，比上年减少 D，下降 P%，其中：… — the whole is X; the change clauses between are skipped
+            level = [q for q in before if not _CHANGE_WORD.search(_pre(text, q, a, 8))]
+            if level and m.start() - level[-1].end <= 40 and all(
+                    _CHANGE_WORD.search(_pre(text, q, a, 8)) for q in items
+                    if level[-1].end <= q.num_start < m.start()):
+                before, past_change = level, True
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
-                    _CHANGE_WORD.search(text, whole.end, m.start()) or \
-                    m.start() - whole.end > (40 if names else 12):
+                    (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
+                    m.start() - whole.end > (40 if names or past_change else 12):
                 return
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
@@ -491,6 +513,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     exhaustive = any(_OTHER.match(p.label or "") for p in parts)
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
+    elif cue.startswith(("来源", "构成")):
+        cue, exhaustive = "来源", True    # X，资金来源为 A a、B b: the sources make up the whole
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
@@ -830,6 +854,17 @@ _OF_BASE = re.compile(r"^\s*的\s*$")
 _PLAN_BASE = re.compile(r"预算|计划")
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;：:。\n]")
+
+
+def _clause_head(text: str, lo: int, end: int) -> str:
+    """The clause a quantity ends, from its last clause mark (at most back to lo): the verb
+    that makes an amount a plan (下达 … 衔接资金以工代赈资金 300 万元) may open a long label."""
+    seg = text[lo:end]
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(seg)]
+    return seg[marks[-1]:] if marks else seg
+
+
 def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
@@ -874,7 +909,8 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         plans = []
         for q in reversed(top[max(0, i - _WINDOW):i]):
             if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
-                    and _PLAN_WORD.search(text[max(a, q.start - 10):q.start]) \
+                    and (_PLAN_WORD.search(text[max(a, q.start - 10):q.start]) or
+                         _PLAN_WORD.search(_clause_head(text, max(a, q.start - 40), q.start))) \
                     and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]):
                 plans = [q]
                 break
@@ -894,8 +930,55 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             para_plans = [q for q in para_qs if depth.get(id(q)) is None and q.exact and q.value > 0
                           and _PLAN_BASE.search(text[max(para_start, q.start - 10):q.start])]
         plans = [q for q in para_plans if q.num_start < num.num_start and kind_class(text, q) == kc]
+        if not plans and stem == "执行" and "预算" in text[max(a, r.start - 8):r.start]:
+            # 预算执行率 with no budget in its paragraph: the one budget amount of the few
+            # paragraphs just before (预算数为 16 万元。… 实际执行数 10.01 万元，预算执行率 63%)
+            plans = [q for q in _budgets_before(doc, para_start) if kind_class(text, q) == kc]
+        if len(plans) != 1:
+            plans = _base_by_subject(doc, num, kc)
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_DONE_TAIL = re.compile(r"(?:实际)?(?:已)?(?:完成|执行|支出|使用|拨付|支付|到位|兑付)(?:数|额|金额)?(?:为|了)?$")
+_DONE_WORD = re.compile(r"完成|执行|支出|使用|拨付|支付|到位|兑付|结转|结余|上年|去年|同期|剩余|未")
+
+
+def _base_by_subject(doc, num: Quantity, kc) -> list[Quantity]:
+    """中央资金完成 636.75 万元，预算执行率 81.97%: the base is the amount the report gave
+    the same subject earlier (中央资金 776.84 万元) — when that subject has one value."""
+    text = doc.text
+    subj = _DONE_TAIL.sub("", _HAN_ONLY.sub("", num.label or ""))
+    if subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
+        return []       # the label must name a subject and what was done with it
+    found = []
+    for q in quantities_in(doc, max(0, num.start - 1500), num.num_start):
+        lab = _HAN_ONLY.sub("", q.label or "")
+        if q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and not _DONE_WORD.search(lab) \
+                and kind_class(text, q) == kc and (subj.endswith(lab) or lab.endswith(subj)):
+            found.append(q)
+    return found[-1:] if len({q.value for q in found}) == 1 else []
+
+
+_BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|是|共|合计)?\s*[:：]?\s*$")
+_LOOKBACK = 300     # characters before a paragraph searched for the budget of its 预算执行率
+
+
+def _budgets_before(doc, para_start: int) -> list[Quantity]:
+    """Budget amounts (预算数为 X) in the paragraphs ending within _LOOKBACK characters before
+    ``para_start``, stopping at a heading (another item's budget would be another base)."""
+    text = doc.text
+    lo = max(0, para_start - _LOOKBACK)
+    for h in doc.headings:
+        if h.level <= 1 and lo <= h.start < para_start:
+            lo = max(lo, h.end)      # a new top-level section: another item's budget
+    out = []
+    for q in quantities_in(doc, lo, para_start):
+        pre = text[max(lo, q.start - 12):q.start]
+        if q.cell is None and q.exact and q.value > 0 and q.kind in AMOUNT_KINDS and q.kind != "plain" \
+                and _BUDGET_BEFORE.search(pre) and not re.search(r"上年|去年|同期|年初|调整", pre):
+            out.append(q)
+    return out
 
 
 _PLAN = re.compile(r"预算|计划|应征|应缴|目标")
@@ -921,6 +1004,7 @@ def _plan_actual(rel: Relations):
 # --- shares --------------------------------------------------------------------------
 
 _SHARE_CUE = re.compile(r"(?:占|占比|比例|比重)(?:为|达|是)?\s*$")
+_NAMED_SHARE_CUE = re.compile(r"占\s*(?:本年|全年|当年)?(\p{Han}{2,10}?)的?(?:比例|比重)?(?:为|达|是)?\s*$")
 DIMENSION = re.compile(r"按[^，,。；;：:]{1,12}?[，,：:]")
 _OPENS_WITH_PARTS = re.compile(r"\s*(?:其中|包括)")
 _WHOLE_CUE = re.compile(r"^[，,：:（(]?\s*(?:其中|包括|含)")
@@ -948,11 +1032,21 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
         current: ShareGroup | None = None
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
+        last_level: Quantity | None = None
         dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
         for q in items:
-            if q.kind == "percent" and _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+            named = None
+            if q.kind == "percent" and not _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
+                nm = _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])
+                named = nm.group(1) if nm else None
+            if q.kind == "percent" and (named or _SHARE_CUE.search(text[max(s, q.start - 4):q.start])):
                 if last_amount is None or whole is None or last_amount is whole:
                     continue
+                if named:
+                    # 占收入合计的 P%: the share names its whole, which must be this one
+                    wl = _HAN_ONLY.sub("", whole.label or "")
+                    if not wl or not (named in wl or wl[-2:] in named):
+                        continue
                 if last_amount.kind != whole.kind:
                     continue
                 if current is None or current.whole is not whole:
@@ -971,8 +1065,11 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                     whole = q
                     current = None
                 last_amount = q
-            elif q.kind == "percent" and _whole_cue(text, q, e) and last_amount is not None:
-                whole = last_amount
+                if not _CHANGE_WORD.search(_pre(text, q, s, 8)):
+                    last_level = q
+            elif q.kind == "percent" and _whole_cue(text, q, e) and last_level is not None:
+                # 收入 X，比上年减少 D，下降 P%，其中：… — the whole is X, not the change D
+                whole = last_level
                 current = None
     return [g for g in groups if g.parts]
 
@@ -982,6 +1079,10 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
 _SCORE_ITEM = re.compile(
     r"(?P<name>[\p{Han}A-Za-z（）()]{2,24}?)\s*[:：]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分"
     r"(?:\s*[,，;；]\s*(?:自评)?(?:实际)?得分\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+_SCORE_HEADING = re.compile(
+    r"^\s*(?:(?P<top>[一二三四五六七八九十]{1,2}\s*、|[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）])|\d{1,2}\s*[、.．](?!\d))"
+    r"\s*(?P<name>[^，,。；;：:()（）\d]{2,30}?)\s*[(（]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"(?:\s*[,，:：]?\s*(?:自评|评价)?(?:得分)?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
 _LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经济效益|社会效益|生态效益|可持续|服务对象满意度")
 _LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
 
@@ -1005,6 +1106,58 @@ def _score_items(doc):
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
+        # an outline heading: （一）资金保障情况（分值 10 分），自评 10 分 / 1、… （分值 5 分），自评 5 分
+        m = _SCORE_HEADING.match(p.text)
+        if m:
+            w = at(p.start + m.start("w"))
+            sc = at(p.start + m.start("s")) if m.group("s") else None
+            level = 1 if m.group("top") else 2
+            yield ScoreItem(m.group("name").strip(), w, sc, level, p.start + m.start(), p.index, True)
+
+
+# --- grades printed with a total score -------------------------------------------------
+
+_GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
+                "不合格": "差", "差": "差", "较差": "差"}
+_GRADE_ALT = "不合格|优秀|良好|中等|合格|较差|优|良|中|差"
+_PROSE_GRADE = re.compile(
+    r"(?:得分|总分|评分|分数)[^。；;，,\d]{0,6}?(?:为|是|[：:])?\s*(?P<s>\d{1,3}(?:\.\d+)?)\s*分\s*[，,]?\s*"
+    r"(?:综合|总体)?(?:评价|自评|绩效|考核)?(?:等级|结果|评级|级别|等次)\s*(?:为|是|[：:]|评定为|评为|属于)\s*"
+    r"[“\"「]?(?P<g>" + _GRADE_ALT + r")(?=[”\"」]|[，,。；;）)\s]|$)")
+_GRADE_HEADER = re.compile(r"等级|评级|结果|级别|等次")
+_SCORE_HEADER = re.compile(r"得分|评分|分数|总分|评价分")
+_NOT_SCORE_HEADER = re.compile(r"分值|权重|满分|标准分")
+
+
+def _grades(doc):
+    text = doc.text
+    from .quantities import doc_quantities as _dq
+    qs = _dq(doc)
+    starts = [q.num_start for q in qs]
+
+    def at(pos: int) -> Quantity | None:
+        i = bisect.bisect_left(starts, pos)
+        return qs[i] if i < len(qs) and qs[i].num_start == pos else None
+
+    for m in _PROSE_GRADE.finditer(text):
+        q = at(m.start("s"))
+        if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100:
+            yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
+    # a table row: a score cell followed by a grade cell, under headers naming them
+    for t in doc.tables:
+        for row in t.rows[t.header_rows:]:
+            cells = [c for c in row if c.text.strip()]
+            for c, g in zip(cells, cells[1:]):
+                gt = g.text.strip()
+                if gt not in _GRADE_WORDS or not _GRADE_HEADER.search(t.column_header(g.col)):
+                    continue
+                h = t.column_header(c.col)
+                if not _SCORE_HEADER.search(h) or _NOT_SCORE_HEADER.search(h):
+                    continue
+                q = at(c.start + len(c.text) - len(c.text.lstrip()))
+                if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100 \
+                        and not c.text.strip()[len(q.raw):].strip(" 分"):
+                    yield Grade(q, _GRADE_WORDS[gt], g.start, g.end)
 
 
 # --- national self-evaluation forms ----------------------------------------------------
