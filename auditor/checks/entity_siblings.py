@@ -32,12 +32,15 @@ _SENT_END = re.compile(r"[。；;！!？?\n]")
 _MAX_BLOCK = 30000        # characters per side of a changed block aligned character by character
 
 
-def _lines(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+@lru_cache(maxsize=4096)
+def _lines(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The lines of text[start:end] and their starts (cached: a unit is aligned with
+    each of its siblings)."""
     lines, starts = [], []
     for m in _LINE.finditer(text, start, end):
         lines.append(m.group(0))
         starts.append(m.start())
-    return lines, starts
+    return tuple(lines), tuple(starts)
 
 
 def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
@@ -48,8 +51,8 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
 
     la, sa = _lines(ta, a0, a1)
     lb, sb = _lines(tb, b0, b1)
-    sa.append(a1)
-    sb.append(b1)
+    sa = sa + (a1,)
+    sb = sb + (b1,)
     equal, changes = [], []
     # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
     ops = []

@@ -631,10 +631,12 @@ def variant_pairs(text: str):
                 for x, j in drop[y]:
                     pairs.append((y, n, 1, j, x))
     # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
-    # that is not a function character)
+    # that is not a function character) and whose form without the last character occurs
+    # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     ends = [x for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1)
             for x, c in listed[n][2].items()
-            if c >= 3 and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+            if c >= 3 and listed[n - 1][2][x[:-1]] > c
+            and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
     # positions of the terms used, one pass over each length's list
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends)
     occ: dict[str, list[int]] = {}
