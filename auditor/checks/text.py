@@ -605,6 +605,9 @@ def variant_pairs(text: str):
     for n, (ys, xs_n) in counted.items():
         if not ys or not xs_n:
             continue
+        # the edit is interior: the two share their first and last characters
+        ends_of = {x[0] + x[-1] for x in xs_n}
+        ys = [y for y in ys if y[0] + y[-1] in ends_of]
         for j in range(1, n - 1):
             rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
             sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
