@@ -87,6 +87,26 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     return equal, changes
 
 
+def _may_keep(ta: str, A, tb: str, B, b0: int, b1: int) -> bool:
+    """Can any place of a be kept in b (the test before every finding of ``place_residue``:
+    b has the place as one of its own places, or its short form in the text)?  Saves the
+    alignment of pairs that cannot give a finding."""
+    from ..extract.entities import region_index
+
+    b_places = {tb[s:e] for s, e, _ in B}
+    idx = None
+    for s, e, codes in A:
+        if ta[s:e] in b_places:
+            return True
+        if len(codes) == 1:
+            if idx is None:
+                idx = region_index()
+            r = idx.by_code.get(codes[0])
+            if r is not None and len(r.short) >= 2 and tb.find(r.short, b0, b1) >= 0:
+                return True
+    return False
+
+
 def _overlapping(atoms, starts, s: int, e: int) -> list:
     """The atoms (sorted by start, ``starts`` their starts) overlapping [s, e)."""
     out = []
@@ -120,6 +140,8 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
     A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
     B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
     if not A or not B:
+        return
+    if not _may_keep(ta, A, tb, B, b.subj.start, b.subj.end):
         return
     a_starts = [t[0] for t in A]
     b_starts = [t[0] for t in B]
