@@ -248,6 +248,7 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
     in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
     than ``max_df`` units (boilerplate) do not link."""
     from collections import Counter, defaultdict
+    from itertools import combinations
 
     index: dict[int, list[int]] = defaultdict(list)
     sizes = []
@@ -257,15 +258,15 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
         for h in sh:
             index[h].append(i)
     shared: Counter = Counter()
+    view = [u.view for u in units]
     for ids in index.values():
         if len(ids) < 2 or len(ids) > max_df:
             continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (units[i].view == units[j].view) == cross_doc:
-                    continue
-                shared[(i, j)] += 1
+        # pairs of units of different views (cross_doc) or of one view, counted in C
+        if cross_doc:
+            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] != view[j]])
+        else:
+            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] == view[j]])
     best = defaultdict(list)
     for (i, j), n in shared.items():
         if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):
