@@ -25,6 +25,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 
 from auditor import rx as re
 
@@ -588,13 +589,13 @@ def variant_pairs(text: str):
     counted: dict[int, tuple[list[str], list[str]]] = {}   # length -> (singletons, repeated)
     listed: dict[int, tuple[list[str], list[int], Counter]] = {}
     for n in range(_VARIANT_MIN, _VARIANT_MAX + 1):
-        subs: list[str] = []
-        pos: list[int] = []
-        for (base, run), r in zip(runs, tri):
-            m = len(run) - n + 1
-            if m > 0:
-                subs += r if n == 3 else [run[i:i + n] for i in range(m)]
-                pos += range(base, base + m)
+        # one comprehension over all runs (a run shorter than n gives nothing)
+        if n == 3:
+            subs = [y for r in tri for y in r]
+        else:
+            subs = [run[i:i + n] for _, run in runs for i in range(len(run) - n + 1)]
+        pos = list(chain.from_iterable([range(base, base + len(run) - n + 1)
+                                        for base, run in runs if len(run) >= n]))
         cnt = Counter(subs)
         counted[n] = ([y for y, c in cnt.items() if c == 1], [x for x, c in cnt.items() if c > 1])
         listed[n] = (subs, pos, cnt)
