@@ -32,12 +32,15 @@ _SENT_END = re.compile(r"[。；;！!？?\n]")
 _MAX_BLOCK = 30000        # characters per side of a changed block aligned character by character
 
 
-def _lines(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+@lru_cache(maxsize=4096)
+def _lines(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The lines of text[start:end] and their starts (cached: a unit is aligned with
+    each of its siblings)."""
     lines, starts = [], []
     for m in _LINE.finditer(text, start, end):
         lines.append(m.group(0))
         starts.append(m.start())
-    return lines, starts
+    return tuple(lines), tuple(starts)
 
 
 def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
@@ -48,8 +51,8 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
 
     la, sa = _lines(ta, a0, a1)
     lb, sb = _lines(tb, b0, b1)
-    sa.append(a1)
-    sb.append(b1)
+    sa = sa + (a1,)
+    sb = sb + (b1,)
     equal, changes = [], []
     # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
     ops = []
@@ -82,6 +85,26 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     equal.sort(key=lambda r: r[1])
     changes.sort(key=lambda c: c[2])
     return equal, changes
+
+
+def _may_keep(ta: str, A, tb: str, B, b0: int, b1: int) -> bool:
+    """Can any place of a be kept in b (the test before every finding of ``place_residue``:
+    b has the place as one of its own places, or its short form in the text)?  Saves the
+    alignment of pairs that cannot give a finding."""
+    from ..extract.entities import region_index
+
+    b_places = {tb[s:e] for s, e, _ in B}
+    idx = None
+    for s, e, codes in A:
+        if ta[s:e] in b_places:
+            return True
+        if len(codes) == 1:
+            if idx is None:
+                idx = region_index()
+            r = idx.by_code.get(codes[0])
+            if r is not None and len(r.short) >= 2 and tb.find(r.short, b0, b1) >= 0:
+                return True
+    return False
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -117,6 +140,8 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
     A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
     B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
     if not A or not B:
+        return
+    if not _may_keep(ta, A, tb, B, b.subj.start, b.subj.end):
         return
     a_starts = [t[0] for t in A]
     b_starts = [t[0] for t in B]
@@ -223,6 +248,7 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
     in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
     than ``max_df`` units (boilerplate) do not link."""
     from collections import Counter, defaultdict
+    from itertools import combinations
 
     index: dict[int, list[int]] = defaultdict(list)
     sizes = []
@@ -232,15 +258,15 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
         for h in sh:
             index[h].append(i)
     shared: Counter = Counter()
+    view = [u.view for u in units]
     for ids in index.values():
         if len(ids) < 2 or len(ids) > max_df:
             continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (units[i].view == units[j].view) == cross_doc:
-                    continue
-                shared[(i, j)] += 1
+        # pairs of units of different views (cross_doc) or of one view, counted in C
+        if cross_doc:
+            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] != view[j]])
+        else:
+            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] == view[j]])
     best = defaultdict(list)
     for (i, j), n in shared.items():
         if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 
 from auditor import rx as re
 
@@ -576,77 +578,124 @@ def _region_names() -> frozenset:
 def variant_pairs(text: str):
     """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
     once with one character changed or dropped against a form written at least twice (or
-    a long phrase written once).  Pure text; the caller adds document context."""
+    a long phrase written once), and the terms written three or more times that
+    ``_end_drops`` can use.  Pure text; the caller adds document context."""
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
     if sum(len(r) for _, r in runs) > 400_000:
         return [], {}
-    # occurrences of every substring of 3..8 Han characters
-    occ: dict[str, list[int]] = {}
-    for base, run in runs:
-        for i in range(len(run)):
-            for n in range(_VARIANT_MIN, min(_VARIANT_MAX, len(run) - i) + 1):
-                occ.setdefault(run[i:i + n], []).append(base + i)
-    # wildcard index of the repeated substrings (substitution) and of their deletions
-    # (only what ``variant_candidates`` can accept: a substitution inside the term, a
-    # dropped character of a division name)
-    subst: dict[str, list[str]] = {}
-    drop: dict[str, list[tuple[str, int]]] = {}
-    regions = _region_names()
-    for x, ps in occ.items():
-        if len(ps) < 2:
+    # every substring of 3..6 Han characters, listed and counted in C (Counter) one length
+    # at a time; positions are gathered only for the few terms that are used
+    tri = [[run[i:i + 3] for i in range(len(run) - 2)] for _, run in runs]
+    counted: dict[int, tuple[list[str], list[str]]] = {}   # length -> (singletons, repeated)
+    listed: dict[int, tuple[list[str], list[int], Counter]] = {}
+    for n in range(_VARIANT_MIN, _VARIANT_MAX + 1):
+        # one comprehension over all runs (a run shorter than n gives nothing)
+        if n == 3:
+            subs = [y for r in tri for y in r]
+        else:
+            subs = [run[i:i + n] for _, run in runs for i in range(len(run) - n + 1)]
+        pos = list(chain.from_iterable([range(base, base + len(run) - n + 1)
+                                        for base, run in runs if len(run) >= n]))
+        cnt = Counter(subs)
+        counted[n] = ([y for y, c in cnt.items() if c == 1], [x for x, c in cnt.items() if c > 1])
+        listed[n] = (subs, pos, cnt)
+    # a singleton and a repeated term of one length with one interior character changed:
+    # their wildcard keys are built an edit position at a time, in list comprehensions, and
+    # met by set intersection
+    pairs = []
+    for n, (ys, xs_n) in counted.items():
+        if not ys or not xs_n:
             continue
-        for j in range(1, len(x) - 1):
-            subst.setdefault(x[:j] + "\0" + x[j + 1:], []).append(x)
-            if len(x) >= 4 and x in regions:
-                drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
-    # the singletons' keys are built a length and an edit position at a time, in list
-    # comprehensions, and met with the repeated terms' keys by set intersection; the pairs
-    # are then put in the order of a plain scan (position, length, substitutions before
-    # drops, edit position, the usual form's first occurrence)
-    rank = {x: i for i, x in enumerate(occ)}
-    singles: dict[int, list[str]] = {}
-    for y, ps in occ.items():
-        if len(ps) == 1:
-            singles.setdefault(len(y), []).append(y)
-    keyed = []
-    subst_keys = subst.keys()
-    for n, ys in singles.items():
+        # the edit is interior: the two share their first and last characters
+        ends_of = {x[0] + x[-1] for x in xs_n}
+        ys = [y for y in ys if y[0] + y[-1] in ends_of]
         for j in range(1, n - 1):
-            keys = [y[:j] + "\0" + y[j + 1:] for y in ys]
-            common = subst_keys & set(keys)
+            rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
+            sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
+            common = set(rk).intersection(sk)
             if not common:
                 continue
-            for y, key in zip(ys, keys):
-                if key in common:
-                    p = occ[y][0]
-                    for x in subst[key]:
-                        keyed.append(((p, n, 0, j, rank[x]), (p, p + n, p + j, x, occ[x], "substitution", j)))
-        if drop:
+            subst: dict[str, list[str]] = {}
+            for x, key in [(x, key) for x, key in zip(xs_n, rk) if key in common]:
+                subst.setdefault(key, []).append(x)
+            for y, key in [(y, key) for y, key in zip(ys, sk) if key in common]:
+                for x in subst[key]:
+                    pairs.append((y, n, 0, j, x))
+    # a repeated division name written once with an interior character dropped
+    regions = _region_names()
+    drop: dict[str, list[tuple[str, int]]] = {}
+    for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1):
+        for x in counted[n][1]:
+            if x in regions:
+                for j in range(1, n - 1):
+                    drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    if drop:
+        for n, (ys, _) in counted.items():
             for y in drop.keys() & set(ys):
-                p = occ[y][0]
                 for x, j in drop[y]:
-                    keyed.append(((p, n, 1, rank[x], j), (p, p + n, p + j, x, occ[x], "drop", j)))
+                    pairs.append((y, n, 1, j, x))
+    # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
+    # that is not a function character) and whose form without the last character occurs
+    # somewhere else too (more often than the term: every occurrence counted, overlaps too)
+    ends = [x for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1)
+            for x, c in listed[n][2].items()
+            if c >= 3 and listed[n - 1][2][x[:-1]] > c
+            and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+    # positions of the terms used, one pass over each length's list
+    need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends)
+    occ: dict[str, list[int]] = {}
+    if need:
+        for subs, pos, _ in listed.values():
+            for y, p in [(y, p) for y, p in zip(subs, pos) if y in need]:
+                ps = occ.get(y)
+                if ps is None:
+                    occ[y] = [p]
+                else:
+                    ps.append(p)
+    # in the order of a plain scan (position, length, substitutions before drops, edit
+    # position or the usual form's first occurrence)
+    keyed = []
+    for y, n, kind, j, x in pairs:
+        p, xs = occ[y][0], occ[x]
+        if kind == 0:
+            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
+        else:
+            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
     keyed.sort(key=lambda t: t[0])
     out = [v for _, v in keyed]
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
-    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评)
-    long_del: dict[str, list[tuple[str, int, int]]] = {}
+    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
+    # character sits at 3.._LONG_MIN-4, so the two share their first and last three
+    # characters; pairs of (first three, last three) are met by set intersection first
     n = _LONG_MIN + 1
-    for base, run in runs:
-        for i in range(len(run) - n + 1):
-            x = run[i:i + n]
-            for j in range(3, n - 3):
-                long_del.setdefault(x[:j] + x[j + 1:], []).append((x, j, base + i))
-    for base, run in runs:
-        for i in range(len(run) - _LONG_MIN + 1):
-            y = run[i:i + _LONG_MIN]
-            for x, j, xp in long_del.get(y, ()):
-                p = base + i
-                if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
-                    continue
-                if text.count(y) == 1:
-                    out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
-    return out, {x: ps for x, ps in occ.items() if len(ps) >= 3 and len(x) >= 4}
+    kx: list[tuple[str, str]] = []
+    xpos: list[int] = []
+    ky: list[tuple[str, str]] = []
+    ypos: list[int] = []
+    for (base, run), r in zip(runs, tri):
+        if len(run) >= _LONG_MIN:
+            kx += zip(r, r[n - 3:])
+            xpos += range(base, base + len(run) - n + 1)
+            ky += zip(r, r[_LONG_MIN - 3:])
+            ypos += range(base, base + len(run) - _LONG_MIN + 1)
+    hits = set(kx).intersection(ky)
+    if hits:
+        at: dict[tuple[str, str], list[int]] = {}
+        for k, xp in [(k, xp) for k, xp in zip(kx, xpos) if k in hits]:
+            at.setdefault(k, []).append(xp)
+        for k, p in [(k, p) for k, p in zip(ky, ypos) if k in hits]:
+            y = text[p:p + _LONG_MIN]
+            for xp in at[k]:
+                x = text[xp:xp + n]
+                for j in range(3, n - 3):
+                    if x[:j] + x[j + 1:] != y:
+                        continue
+                    if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                        continue
+                    if text.count(y) == 1:
+                        out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    repeated = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends), key=lambda t: t[:2])
+    return out, {x: xs for _, _, x, xs in repeated}
 
 
 @lru_cache(maxsize=4096)

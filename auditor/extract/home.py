@@ -32,6 +32,8 @@ _LABEL_RE = re.compile(
     r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
     r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
     r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
+# where a label's value stops: a gap, or a space before the next label or a date
+_VALUE_CUT = re.compile(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))")
 _VALUE_LEAD = 8
 _SITE = re.compile(r"首页|无障碍|适老化|网站|当前位置|您现在的位置|信息公开")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
@@ -70,7 +72,7 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         if k == "部门" and re.search(r"\p{Han}", text[max(0, m.start() - 1):m.start()] or "x"):
             continue          # 主管部门 is matched as a whole; 财政部门 etc. are not labels
         v = m.group("v")
-        cut = re.search(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))", v)
+        cut = _VALUE_CUT.search(v)
         if cut:
             v = v[:cut.start()]
         out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
