@@ -647,17 +647,8 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
                 if (vi == views[j]) == cross_doc:
                     continue
                 shared[(i, j)] += 1
-    best: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (i, j), n in shared.items():
-        if n >= 3 and n >= 0.2 * min(sizes[i], sizes[j]):
-            best[i].append((n, j))
-            best[j].append((n, i))
-    pairs = set()
-    for i, lst in best.items():
-        for n, j in sorted(lst, reverse=True)[:top_k]:
-            pairs.add((i, j))
-            pairs.add((j, i))
-    return sorted(pairs)
+    from .entity_siblings import top_pairs
+    return top_pairs(shared, sizes, 3, 0.2, top_k)
 
 
 class _Sents:

@@ -17,7 +17,7 @@ from collections import Counter
 
 from auditor import rx as re
 
-from ..extract.entities import _token_boundary, entities, region_index, subjects
+from ..extract.entities import _token_boundary, entities, subjects
 from ..extract.home import home_of, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
@@ -54,7 +54,6 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             why.append((m.text, m.start, reason))
     text = doc.text
     ents = entities(doc)
-    idx = region_index()
     atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
     text_codes = {r.adcode for m in atoms_all for r in m.regions if len(m.regions) == 1}
     resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]

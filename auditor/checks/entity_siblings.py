@@ -23,6 +23,7 @@ suffix (金山、汪仁 → 金山、汪仁拆迁户).
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from functools import lru_cache
 
 from auditor import rx as re
@@ -267,6 +268,12 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
             shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] != view[j]])
         else:
             shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] == view[j]])
+    return top_pairs(shared, sizes, min_shared, min_share, top_k)
+
+
+def top_pairs(shared, sizes, min_shared: int, min_share: float, top_k: int) -> list[tuple[int, int]]:
+    """Both orders of each unit's ``top_k`` best partners among the pairs sharing at least
+    ``min_shared`` keys and ``min_share`` of the smaller unit's keys, sorted."""
     best = defaultdict(list)
     for (i, j), n in shared.items():
         if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):

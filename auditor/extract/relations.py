@@ -254,7 +254,6 @@ def _pre(text: str, q: Quantity, lo: int, n: int = 8) -> str:
 # --- building ------------------------------------------------------------------------
 
 def _build(doc) -> Relations:
-    text = doc.text
     doc_quantities(doc)
     stmts = _statements(doc)
     sq = quantities_in_spans(doc, stmts)
@@ -470,7 +469,6 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     if wk is None or wk == "percent":
         return
     parts: list[Quantity] = []
-    nested: list[tuple[Quantity, list[Quantity], bool]] = []
     seg_counts: list[int] = [0]
     last_end = m.end()
     for q in items:
@@ -820,7 +818,6 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
                     (kc is None or kind_class(text, x) == kc):
                 current = x
                 break
-        xs = [current] if current is not None else []
         if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
                 and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
             current = prev_subject

@@ -75,8 +75,8 @@ def convert(data: bytes, suffix: str, target: str, timeout: float = CONVERT_TIME
         if not out.is_file() or out.stat().st_size == 0:
             lines = [l.strip() for l in err.decode("utf-8", "replace").splitlines()]
             detail = " ".join(l for l in lines if l.lower().startswith("error"))[:160]
-            raise IngestError(f"LibreOffice 无法转换此文件（文件可能已损坏或加密）/ LibreOffice could not "
-                              f"convert this file (corrupt or encrypted?)" + (f": {detail}" if detail else ""))
+            raise IngestError("LibreOffice 无法转换此文件（文件可能已损坏或加密）/ LibreOffice could not "
+                              "convert this file (corrupt or encrypted?)" + (f": {detail}" if detail else ""))
         return out.read_bytes()
 
 
