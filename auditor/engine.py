@@ -137,7 +137,7 @@ _JUNK_NAMES = {"thumbs.db": "system file", "desktop.ini": "system file", "ehthum
                "icon\r": "system file"}
 _NOT_REPORTS = {".json", ".jsonl", ".log", ".py", ".pyc", ".js", ".css", ".map", ".exe", ".dll",
                 ".so", ".dylib", ".lnk", ".url", ".ini", ".cfg", ".db", ".tmp", ".bak", ".swp",
-                ".part", ".crdownload"}
+                ".part", ".crdownload", ".tsv", ".toml", ".yaml", ".yml"}
 _OWN_OUTPUTS = {"auditor-report.json", "auditor-report.html", "auditor-report.xlsx",
                 "auditor-findings.csv", "auditor-documents.csv"}
 

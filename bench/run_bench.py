@@ -187,13 +187,15 @@ def machine() -> dict:
             "date": time.strftime("%Y-%m-%d %H:%M")}
 
 
-def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) -> list[dict]:
+def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log,
+               templates: str = "all") -> list[dict]:
     from synth import build
     t = time.perf_counter()
-    info = build(n, work / f"corpus-{n}")
+    suffix = "" if templates == "all" else f"-{templates}"
+    info = build(n, work / f"corpus-{n}{suffix}", subset=templates)
     log(f"N={n}: corpus {info['bytes'] / 1e6:.1f} MB, {info['chars']:,} chars "
         f"(built/reused in {time.perf_counter() - t:.1f}s)")
-    cached = work / f"jieba-floor-{n}.json"   # the same corpus always gives the same floor
+    cached = work / f"jieba-floor-{n}{suffix}.json"   # the same corpus always gives the same floor
     if cached.exists():
         fl = json.loads(cached.read_text())
     else:
@@ -203,7 +205,7 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
     log(f"N={n}: bare jieba {fl['segment']:.1f}s (+{fl['init']:.1f}s dictionary load)")
     rows = []
     for jobs in jobs_list:
-        out = work / f"result-{n}-j{jobs}"
+        out = work / f"result-{n}{suffix}-j{jobs}"
         cmd = [sys.executable, "-m", "auditor", "check", info["path"], "--format", "json",
                "--out", str(out), "--no-progress", "--timings", "--jobs", str(jobs), *extra]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
@@ -219,7 +221,8 @@ def bench_size(n: int, jobs_list: list[int], work: Path, extra: list[str], log) 
         if report.exists():
             data = json.loads(report.read_text(encoding="utf-8"))
             findings, errors = data["summary"]["findings"], data["summary"]["errors"]
-        row = {"n": n, "jobs": jobs, "args": " ".join(extra), "bytes": info["bytes"], "chars": info["chars"],
+        args = " ".join(([f"templates={templates}"] if templates != "all" else []) + list(extra))
+        row = {"n": n, "jobs": jobs, "args": args, "bytes": info["bytes"], "chars": info["chars"],
                "wall": m["wall"], "documents": timings.get("documents"), "corpus": timings.get("corpus"),
                "corpus_rules": timings.get("corpus_rules", {}),
                "maxrss_mb": m["maxrss_mb"], "tree_rss_mb": m["tree_rss_mb"], "tree_pss_mb": m["tree_pss_mb"],
@@ -337,6 +340,9 @@ def main(argv=None) -> int:
     ap.add_argument("--results", default=str(HERE / "results.md"))
     ap.add_argument("--raw", default=str(HERE / "results.json"))
     ap.add_argument("--fresh", action="store_true", help="forget earlier rows in --raw")
+    ap.add_argument("--templates", choices=("all", "full"), default="all",
+                    help="reports to synthesise from: every corpus/*.txt (default) or the five "
+                         "full-length reports corpus/0*.txt (the workload of earlier benchmarks)")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--jieba", help=argparse.SUPPRESS)
     ap.add_argument("extra", nargs="*", help="extra auditor arguments, after -- (e.g. -- --ignore text.boilerplate)")
@@ -358,7 +364,7 @@ def main(argv=None) -> int:
     mach = machine()
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
-        new = bench_size(n, jobs, work, args.extra, log)
+        new = bench_size(n, jobs, work, args.extra, log, args.templates)
         keys = {(r["n"], r["jobs"], r.get("args", "")) for r in new}
         rows = [r for r in rows if (r["n"], r["jobs"], r.get("args", "")) not in keys] + new
         raw_path.write_text(json.dumps({"machine": mach, "rows": rows}, indent=1, ensure_ascii=False))

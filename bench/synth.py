@@ -26,8 +26,12 @@ _SKIP_PLACE = {"城市", "都市", "地区", "社区", "城区", "市县", "省�
                "市级", "区级"}
 
 
-def templates(root: Path = ROOT) -> list[tuple[str, str]]:
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((root / "corpus").glob("*.txt"))]
+def templates(root: Path = ROOT, subset: str = "all") -> list[tuple[str, str]]:
+    """The reports synthetic ones are made from: every ``corpus/*.txt`` (``all``: 61 real
+    reports and excerpts, most of them 1–2 pages), or the five full-length reports
+    ``corpus/0*.txt`` (``full``: the benchmark's workload before the corpus grew)."""
+    pattern = "0*.txt" if subset == "full" else "*.txt"
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((root / "corpus").glob(pattern))]
 
 
 def _perturb_numbers(text: str, rng: random.Random) -> str:
@@ -92,13 +96,13 @@ def make_report(k: int, temps: list[tuple[str, str]]) -> tuple[str, str]:
     return f"{k:06d}_f{family:05d}_{name[:3]}.txt", text
 
 
-def build(n: int, out: Path, root: Path = ROOT) -> dict:
+def build(n: int, out: Path, root: Path = ROOT, subset: str = "all") -> dict:
     """Write N reports under ``out`` (1,000 per sub-folder); reuse a complete earlier build."""
     marker = out / ".complete"
     if marker.exists() and marker.read_text().strip() == str(n):
         files = sorted(out.rglob("*.txt"))
     else:
-        temps = templates(root)
+        temps = templates(root, subset)
         out.mkdir(parents=True, exist_ok=True)
         files = []
         for k in range(n):

@@ -444,13 +444,14 @@ def test_triage_marks_search_sort_and_baseline_export(browser, tmp_path):
     click(browser, "#index thead th:nth-child(4)")
     click(browser, "#index thead th:nth-child(4)")
     counts = browser.js("Array.from(document.querySelectorAll('#index tbody tr')).map(tr => +tr.cells[3].getAttribute('data-v'))")
-    assert counts == sorted(counts, reverse=True) and len(counts) == len(result.documents)
+    # one row per document, plus one per file the walk skipped (annotations, with their reason)
+    assert counts == sorted(counts, reverse=True) and len(counts) == len(result.documents) + len(result.skipped)
 
     # search: one file's name keeps its row and only its findings
     name = os.path.basename(result.documents[1].path)
     browser.js(f"(() => {{ const q = document.getElementById('q'); q.value = {json.dumps(name[:12])};"
                "q.dispatchEvent(new Event('input')); })()")
-    state = browser.js("""(() => ({rows: Array.from(document.querySelectorAll('#index tbody tr')).filter(tr => !tr.hidden).length,
+    state = browser.js("""(() => ({rows: Array.from(document.querySelectorAll('#index tbody tr:not(.skipped)')).filter(tr => !tr.hidden).length,
         shown: Array.from(document.querySelectorAll('li.finding')).filter(li => !li.hidden).length}))()""")
     assert state == {"rows": 1, "shown": len(result.documents[1].findings)}, state
     browser.js("(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input')); })()")

@@ -91,6 +91,11 @@ def test_xlsx_matches_json_one_to_one(corpus_outputs):
     assert_rows_match_json(findings.to_dict("records"), data)
 
     docs = sheets["documents"]
+    # one row per document, then one per file the walk skipped, with its reason
+    skipped = data["summary"]["skipped"]
+    assert list(docs["file"][len(data["documents"]):]) == [s["path"] for s in skipped]
+    assert all(str(e).startswith("skipped: ") for e in docs["error"][len(data["documents"]):])
+    docs = docs.iloc[:len(data["documents"])]
     assert list(docs["file"]) == [d["path"] for d in data["documents"]]
     for row, d in zip(docs.to_dict("records"), data["documents"]):
         assert row["chars"] == d["chars"] and row["findings"] == len(d["findings"])
@@ -115,6 +120,7 @@ def test_csv_has_bom_and_the_same_rows(corpus_outputs):
     assert rows == xlsx
     docs = pd.read_csv(out / "auditor-documents.csv", encoding="utf-8-sig", keep_default_na=False)
     assert (out / "auditor-documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    docs = docs.iloc[:len(data["documents"])]          # then the skipped files (their reason)
     assert list(docs["file"]) == [d["path"] for d in data["documents"]]
 
 

@@ -451,8 +451,9 @@ JS = """
     var c = document.getElementById("shown");
     if (c) c.textContent = n + " / " + items.length + " " + (document.documentElement.lang === "en" ? "shown" : "显示");
     document.querySelectorAll("#index tbody tr").forEach(function (tr) {
+      var link = tr.querySelector("a[data-doc]");   // a skipped file's row has no document
       tr.hidden = !!query && (tr.getAttribute("data-path") || "").toLowerCase().indexOf(query) < 0
-        && !document.querySelector("#doc-" + tr.querySelector("a[data-doc]").getAttribute("data-doc") + " li.finding:not([hidden])");
+        && !(link && document.querySelector("#doc-" + link.getAttribute("data-doc") + " li.finding:not([hidden])"));
     });
     countTriage();
   }
