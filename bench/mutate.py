@@ -565,15 +565,22 @@ def _swap_name(home: Region, sib: Region, full) -> str:
     return sib.name if full else sib.short
 
 
-def mutate_swap_place(doc: Doc, rng: random.Random, n: int, regions: list[Region]) -> list[Mutant]:
-    """Replace one mention of the home county/district by a sibling of the same prefecture."""
+def _home_and_siblings(doc: Doc, regions: list[Region]):
+    """(home division, its mentions, its siblings of the same prefecture), or None."""
     found = home_place(doc.text, regions)
     if not found:
-        return []
+        return None
     home, ms = found
     sibs = siblings(home, regions, doc.text)
-    if not sibs:
+    return (home, ms, sibs) if sibs else None
+
+
+def mutate_swap_place(doc: Doc, rng: random.Random, n: int, regions: list[Region]) -> list[Mutant]:
+    """Replace one mention of the home county/district by a sibling of the same prefecture."""
+    found = _home_and_siblings(doc, regions)
+    if not found:
         return []
+    home, ms, sibs = found
     ms = [m for m in ms if not _near_issue(doc, m[0], m[1])]
     rng.shuffle(ms)
     out = []
@@ -588,13 +595,10 @@ def mutate_swap_place(doc: Doc, rng: random.Random, n: int, regions: list[Region
 
 def mutate_sibling_residue(doc: Doc, rng: random.Random, n: int, regions: list[Region]) -> list[Mutant]:
     """A sibling copy: the home place replaced everywhere by a neighbour but one mention."""
-    found = home_place(doc.text, regions)
+    found = _home_and_siblings(doc, regions)
     if not found:
         return []
-    home, ms = found
-    sibs = siblings(home, regions, doc.text)
-    if not sibs:
-        return []
+    home, ms, sibs = found
     order = list(range(len(ms)))
     rng.shuffle(order)
     stem, suffix = os.path.splitext(doc.name)
@@ -907,7 +911,6 @@ def harness(docs: list[Doc], kinds: list[str], per_doc: int, seed: int, auditor_
     dup = [n for n, c in names.items() if c > 1]
     if dup:
         raise SystemExit(f"document names must be unique over the inputs: {dup}")
-    by_name = {d.name: d for d in docs}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
         work = Path(keep) if keep else Path(tmp)
