@@ -388,6 +388,31 @@ def test_score_table_not_checked_by_arithmetic_sum():
     assert run("arithmetic.sum", SCORE_TABLE.format(w="30", total="98")) == []
 
 
+_FORM_HEAD = "序号\t一级指标\t二级指标\t三级指标\t指标值\t评分标准\t分值\t得分\n"
+_FORM_ROWS = ("1\t投入指标 (15分)\t资金管理\t资金使用合规性\t合规\t合规得8分\t8\t8\n"
+              "\t\t制度建设\t制度健全性\t健全\t健全得7分\t7\t6\n"
+              "3\t产出指标 (50分)\t数量\t培训人次\t≥300人次\t达到得20分\t20\t20\n"
+              "4\t进度\t完成及时率\t按期完成得15分\t15\t12\t\n"      # one cell short: shifted left
+              "5\t质量\t验收合格率\t合格得15分\t15\t15\t\n"
+              "6\t效益指标 (35分)\t社会效益\t群众知晓率\t≥90%得20分\t20\t18\n"
+              "7\t\t满意度\t服务对象满意度\t≥85%得15分\t15\t14\n")
+
+
+def test_score_total_sums_a_form_the_form_reader_could_not_read():
+    # rows printed one cell short (a merged 一级指标 cell dropped) defeat the form reader;
+    # the table is then summed by its columns, each row aligned from the right
+    text = "附件：评分表\n\n" + _FORM_HEAD + _FORM_ROWS + "合计\t\t\t\t\t\t100\t98\n"
+    f = single("score.total", text)
+    assert f.excerpt == "98" and "= 93" in f.message
+    assert run("score.form_total", text) == []
+
+
+def test_score_total_silent_on_an_unread_form_that_adds_up():
+    text = "附件：评分表\n\n" + _FORM_HEAD + _FORM_ROWS + "合计\t\t\t\t\t\t100\t93\n"
+    assert run("score.total", text) == []
+    assert run("score.form_total", text) == []
+
+
 # --- score.rule ------------------------------------------------------------------------------------------
 
 RATE_SCORE = ("预算执行情况（万元）（10分）\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(10分*执行率)\n"

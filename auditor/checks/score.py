@@ -50,7 +50,9 @@ def check_score_total(doc):
 
 
 def _check_score_tables(doc):
-    forms = [(f.start, f.end) for f in doc.forms if f.indicators]
+    # a table read as a national form is summed by score.form_total — unless the form
+    # reader lost rows (form_total then sums nothing) and the table can be read by its columns
+    forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
     for t in doc.tables:
         if any(s < t.end and t.start < e for s, e in forms):
             continue    # read as a national form: score.form_total sums it by its columns
