@@ -240,3 +240,30 @@ def test_rate_base_by_subject_with_two_values_is_ambiguous():
     text = ("一期中央补助资金100万元。二期中央补助资金200万元。\n"
             "截至年底，中央补助资金完成150万元，预算执行率80%。\n")
     assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
+
+
+FUND_KINDS = ["一般公共预算", "彩票公益金", "政府性基金", "专项债券", "一般债券"]
+
+
+@settings_
+@given(st.lists(st.integers(100, 999_999), min_size=2, max_size=4), st.integers(0, 1),
+       st.integers(0, 1), st.sampled_from(["paren", "wide"]), st.sampled_from([0, 1, 2]))
+def test_bracket_colon_breakdown_variants(parts, wide, colon, brackets, wrong):
+    # X（名称：a；名称：b）: a bracket whose items are written name-colon-amount is a
+    # breakdown of X like （名称 a、名称 b）; wrong=1 inflates the whole, 2 shrinks it
+    semi, col = P["semi"][wide], P["colon"][wide] if colon else "："
+    o, c = ("(", ")") if brackets == "paren" else ("（", "）")
+    s = sum(parts)
+    whole = s + (s // 5 + 100 if wrong == 1 else 0) - (s // 5 + 100 if wrong == 2 else 0)
+    inner = semi.join(f"{n}{col}{Decimal(p) / 100}万元" for n, p in zip(FUND_KINDS, parts))
+    text = f"本年度下达县级配套资金{Decimal(whole) / 100}万元{o}{inner}{c}，已全部拨付到位。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_bracket_colon_items_that_are_versions_of_one_amount_are_not_parts():
+    # two states of one budget, or plan vs actual, written name-colon-amount: not a breakdown
+    for text in ("安排项目资金500万元(原预算:450万元;调整后:500万元),已全部到位。",
+                 "安排项目资金500万元（预算数：500万元；执行数：480万元）。",
+                 "县级配套资金130万元（截至6月：70万元；全年：60万元）。"):
+        assert findings(text) == [], (text, [f.message for f in findings(text)])

@@ -522,6 +522,23 @@ _GRAIN = re.compile(r"^[一二三四五六1-6]级")
 _NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
 
 
+_COLON_LABEL = re.compile(r"(?:^|[；;、，,])\s*(\p{Han}{2,16})\s*[:：]\s*$")
+# a colon label that names a stage or a version of one amount, not a part of it
+# (原预算：100 万元；调整后：120 万元 — two values of one budget)
+_NOT_PART_LABEL = re.compile(r"^(?:年初|调整|原|计划|目标|实际|执行|决算|完成|预计|上年|本年|去年|当年)"
+                             r"|(?:预算数|执行数|决算数|计划数|完成数|目标值|实际值|调整后|调整前)$")
+
+
+def _colon_label(text: str, x: Quantity, lo: int) -> str:
+    """``(一般公共预算:323.97 万元;彩票公益金:452.87 万元)``: a bracket item written
+    name-colon-amount has its name before the colon (the colon ends the number's own label)."""
+    m = _COLON_LABEL.search(text[lo:x.start]) if x.start > lo else None
+    if m is None:
+        return ""
+    name = m.group(1)
+    return "" if _NOT_PART_LABEL.search(name) else name
+
+
 def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part):
     """``X（A a、B b）``: the amounts inside a bracket right after X make it up."""
     text = doc.text
@@ -542,9 +559,10 @@ def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
             any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
         return
-    if any(not x.label for x in parts):
+    labels = [x.label or _colon_label(text, x, br[0] + 1) for x in parts]
+    if any(not lab for lab in labels):
         return
-    pr = Parts(q, parts, True, "bracket", _parallel(text, [x.label for x in parts]), parent=parent_of.get(id(q)))
+    pr = Parts(q, parts, True, "bracket", _parallel(text, labels), parent=parent_of.get(id(q)))
     rel.parts.append(pr)
     for x in parts:
         parent_of.setdefault(id(x), pr)
