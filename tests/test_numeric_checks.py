@@ -721,3 +721,25 @@ def test_outline_score_headings_incomplete_are_not_summed():
     # the second sub-heading prints no 分值: the group cannot be summed
     text = "（一）投入管理情况（分值10分），自评10分。\n1、预算编制合理性（分值6分），自评6分。\n2、资金到位情况，自评3分。\n（二）产出\n"
     assert run("score.items", text) == []
+
+
+# --- arithmetic.rate: the funds granted in the paragraph before ----------------------------------
+
+_GRANTED_PARA = ("1.资金到位情况\n\n下达农机购置补贴资金640.5万元，其中：中央资金420.5万元，"
+                 "市级资金220万元，已足额到位。\n\n2.资金执行情况\n\n")
+
+
+def test_rate_base_is_the_grant_of_the_paragraph_before():
+    # 562.3 / 640.5 = 87.79%; printed 81.79%
+    f = single("arithmetic.rate", _GRANTED_PARA + "农机补贴发放，资金执行数562.3万元，执行率为81.79%；已兑付到户。")
+    assert f.excerpt.startswith("81.79") and f.confidence == "likely"
+    assert run("arithmetic.rate", _GRANTED_PARA + "农机补贴发放，资金执行数562.3万元，执行率为87.79%；已兑付到户。") == []
+
+
+def test_rate_base_before_needs_one_granted_amount():
+    # two grants of different amounts, or the grant of another top-level item: no base
+    two = "下达中央补助资金500万元；安排县级配套资金120万元。\n\n资金执行数560万元，执行率为60%。"
+    other = "一、甲项目\n\n下达补助资金500万元。\n\n二、乙项目\n\n资金执行数450万元，执行率为60%。"
+    carried = "上年结转下达资金500万元。\n\n资金执行数450万元，执行率为60%。"
+    for text in (two, other, carried):
+        assert run("arithmetic.rate", text) == [], text

@@ -949,6 +949,12 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             # 预算执行率 with no budget in its paragraph: the one budget amount of the few
             # paragraphs just before (预算数为 16 万元。… 实际执行数 10.01 万元，预算执行率 63%)
             plans = [q for q in _budgets_before(doc, para_start) if kind_class(text, q) == kc]
+        if not plans and stem in ("执行", "支付", "使用"):
+            # 资金执行数 y，执行率 R with the funds stated in the paragraph before (下达 … 资金
+            # X，其中 …): the one amount there whose clause opens with the verb that plans it
+            plans = [q for q in _budgets_before(doc, para_start, granted=True) if kind_class(text, q) == kc]
+            if len({q.value for q in plans}) == 1:
+                plans = plans[-1:]
         if len(plans) != 1:
             plans = _base_by_subject(doc, num, kc)
         if len(plans) == 1:
@@ -979,9 +985,15 @@ _BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|�
 _LOOKBACK = 300     # characters before a paragraph searched for the budget of its 预算执行率
 
 
-def _budgets_before(doc, para_start: int) -> list[Quantity]:
+_GRANTED = re.compile(r"^\s*(?:共|全年|本年|年度|累计)?(?:下达|安排|批复|到位)")
+_NOT_GRANTED = re.compile(r"上年|去年|同期|年初|调整|结转|结余|追加|调减|调增|每|人均")
+
+
+def _budgets_before(doc, para_start: int, granted: bool = False) -> list[Quantity]:
     """Budget amounts (预算数为 X) in the paragraphs ending within _LOOKBACK characters before
-    ``para_start``, stopping at a heading (another item's budget would be another base)."""
+    ``para_start``, stopping at a heading (another item's budget would be another base).
+    ``granted``: instead, the amounts whose clause opens with the verb that grants them
+    (下达 … 资金 X，其中 …), outside brackets."""
     text = doc.text
     lo = max(0, para_start - _LOOKBACK)
     for h in doc.headings:
@@ -990,8 +1002,14 @@ def _budgets_before(doc, para_start: int) -> list[Quantity]:
     out = []
     for q in quantities_in(doc, lo, para_start):
         pre = text[max(lo, q.start - 12):q.start]
-        if q.cell is None and q.exact and q.value > 0 and q.kind in AMOUNT_KINDS and q.kind != "plain" \
-                and _BUDGET_BEFORE.search(pre) and not re.search(r"上年|去年|同期|年初|调整", pre):
+        if not (q.cell is None and q.exact and q.value > 0 and q.kind in AMOUNT_KINDS and q.kind != "plain"):
+            continue
+        if granted:
+            head = _clause_head(text, max(lo, q.start - 40), q.start)
+            if _GRANTED.search(head) and not _NOT_GRANTED.search(head) and \
+                    not re.search(r"[（(][^）)]*$", head):
+                out.append(q)
+        elif _BUDGET_BEFORE.search(pre) and not re.search(r"上年|去年|同期|年初|调整", pre):
             out.append(q)
     return out
 
