@@ -267,3 +267,50 @@ def test_bracket_colon_items_that_are_versions_of_one_amount_are_not_parts():
                  "安排项目资金500万元（预算数：500万元；执行数：480万元）。",
                  "县级配套资金130万元（截至6月：70万元；全年：60万元）。"):
         assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+DISTRICTS = ["东湖区", "西山区", "南溪县", "北坪县", "青河区", "石门县", "白沙区"]
+TOWNS = [("柳林镇", ["上坪村", "下坪村"]), ("杨集乡", ["东岗村"]), ("河口镇", ["新庄村", "旧庄村", "王湾村"])]
+
+
+@settings_
+@given(st.integers(2, 7), st.sampled_from(["", "等"]), st.sampled_from(["、", "和"]),
+       st.sampled_from(["共", ""]), st.integers(-2, 2), st.sampled_from(["names_first", "count_first"]))
+def test_named_count_variants(k, etc, last_sep, total_word, delta, order):
+    # the count printed with a list of names is the number of names; with 等 it may be larger
+    names = DISTRICTS[:k]
+    n = k + delta
+    if n < 1:
+        return
+    if k == 2:
+        last_sep = "、"        # 甲和乙 alone is not read as a list of names (和 may be inside a name)
+    joined = "、".join(names[:-1]) + last_sep + names[-1]
+    if order == "names_first":
+        text = f"项目覆盖{joined}{etc}{total_word}{n}个区县，已全部完成验收。"
+        ok = delta == 0 or (etc and delta > 0)
+    else:
+        if etc:
+            return
+        text = f"本项目实施范围为{n}个区县：{joined}。"
+        ok = delta == 0
+    found = findings(text)
+    assert [f.rule for f in found] == ([] if ok else ["arithmetic.parts"]), (text, [f.message for f in found])
+
+
+def test_named_count_of_bracketed_sub_names():
+    listed = "、".join(f"{t}({'、'.join(v)})" for t, v in TOWNS)
+    assert findings(f"二期工程涉及{listed}3个乡镇6个村道路建设。") == []
+    found = findings(f"二期工程涉及{listed}3个乡镇8个村道路建设。")
+    assert [f.rule for f in found] == ["arithmetic.parts"] and "6 个名称" in found[0].message
+    found = findings(f"二期工程涉及{listed}2个乡镇6个村道路建设。")
+    assert [f.rule for f in found] == ["arithmetic.parts"] and "3 个名称" in found[0].message
+
+
+def test_named_count_look_alikes_do_not_fire():
+    for text in (
+            "完成道路硬化、路灯安装2项工程，其中道路硬化1.2公里。",       # names of two kinds of thing
+            "开展培训、宣传、督导等30余次。",                              # no 个: times, not names
+            "辖东湖区、西山区、南溪县等地，共有12个乡镇。",                 # the count is of something else
+            "资助学生、教师3个批次共计200人。",
+            "全县共有人和镇、永和乡2个乡镇受益。"):                        # 和 inside a name
+        assert findings(text) == [], (text, [f.message for f in findings(text)])

@@ -485,8 +485,29 @@ _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列
              "total_after": "合计前所列", "composition": "年初与增减"}
 
 
+def _named_counts(doc):
+    """``A区、B区、C县等3个区县`` / ``内设3个科室：办公室、财务股、法制股``: the count printed
+    with a list of names is the number of names (at least it, when the list ends with 等)."""
+    text = doc.text
+    for nc in relations(doc).named_counts:
+        k = len(nc.names)
+        if k == nc.count or (nc.open and k < nc.count):
+            continue
+        names = [text[s:e] for s, e in nc.names[:4]]
+        names[0] = re.split(r"涉及|包括|包含|覆盖|分布在|分布于|位于|内设|下设", names[0])[-1]
+        shown = "、".join(names) + ("…" if k > 4 else "")
+        why = f"列举了 {k} 个名称" + ("（以“等”结尾，至少应有这么多）" if nc.open else "")
+        yield make_finding(
+            doc, "arithmetic.parts", nc.start, nc.end,
+            f"计数与所列名称不符：{why}（{shown}），文中写 {nc.count} 个{nc.noun}。",
+            confidence="likely", severity="error",
+            related=[(s, e, "name") for s, e in nc.names],
+            evidence={"names": k, "reported": nc.count, "open": nc.open})
+
+
 @register("arithmetic.parts", "整体与其分项不符：其中/包括/括注/合计前所列分项之和超过整体或穷尽列举却不等于整体；年初 + 增加 ≠ 共计 / parts (or 年初 + 增加) vs their whole")
 def check_prose_parts(doc):
+    yield from _named_counts(doc)
     for pr in relations(doc).parts:
         if pr.cue.startswith("table_"):
             continue     # arithmetic.sum

@@ -127,6 +127,20 @@ class Relations:
     whole_of: dict[int, Quantity]               # id(part) -> its whole
     mentions: list[Mention] = field(default_factory=list)
     grades: list["Grade"] = field(default_factory=list)
+    named_counts: list["NamedCount"] = field(default_factory=list)
+
+
+@dataclass
+class NamedCount:
+    """A count and the names it counts, printed together: ``A区、B区、C县等3个区县``
+    (names, then the count) or ``内设3个科室：办公室、财务股、法制股`` (count, then names).
+    ``open``: the list ends with 等 — it may name fewer than it counts, never more."""
+    count: int
+    start: int                      # the count's digits
+    end: int
+    names: list[tuple[int, int]]    # each name's span
+    noun: str
+    open: bool
 
 
 @dataclass
@@ -284,6 +298,7 @@ def _build(doc) -> Relations:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
+    rel.named_counts = list(_named_counts(doc))
     return rel
 
 
@@ -1422,3 +1437,111 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     return out
 
 
+
+
+# --- counted names ---------------------------------------------------------------------
+
+# a list of short names separated by 、 (和/及/与 before the last), each name possibly
+# followed by a bracket of its own sub-names; then 等? 共? N 个 <noun>
+_NAME_ITEM = r"\p{Han}{2,14}(?:[（(][^（()）]{1,80}[）)])?"
+_NAMES_THEN_COUNT = re.compile(
+    rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)\s*(?P<etc>等)?\s*"
+    r"(?:共|共计|合计|总计|计)?\s*(?P<n>\d{1,3})\s*(?P<cls>个|家|所|座|条|处)(?P<noun>(?:(?!总计|合计|共|应|为|的|和|及)\p{Han}){1,4})?")
+_COUNT_THEN_NAMES = re.compile(
+    r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*[:：]?\s*"
+    rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)(?P<etc>等)?\s*(?=[。；;\n]|$)")
+# the last character names what a name is (区, 县, 镇, 村, 室, 股 …): a counted list is one kind
+_PLACE_END = set("省市区县州盟旗镇乡村街道社")
+_LIST_PREFIX = re.compile(r"^(?:涉及|包括|包含|覆盖|分布在|分布于|位于|有|为|是|即|在|对|向)")
+_NOT_NAME = re.compile(r"\d|年|月|日|万元|元|%")
+
+
+def _split_names(text: str, a: int, b: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, sub-names) of the 、-separated names in text[a:b]; sub-names are those of
+    the name's own bracket."""
+    out, depth, start, name_end = [], 0, a, None
+    subs: list[tuple[int, int]] = []
+    sub_start = None
+    for i in range(a, b + 1):
+        c = text[i] if i < b else "、"
+        if c in _OPEN:
+            if depth == 0 and name_end is None:
+                name_end = i
+            depth += 1
+            sub_start = i + 1
+            continue
+        if c in _CLOSE:
+            depth -= 1
+            if sub_start is not None:
+                for x in re.finditer(r"[^、，,]+", text[sub_start:i]):
+                    subs.append((sub_start + x.start(), sub_start + x.end()))
+            sub_start = None
+            continue
+        if depth == 0 and (c == "、" or (i == b) or (c in "和及与" and not out_has_sep_after(text, i, b))):
+            out.append((start, name_end if name_end is not None else i, subs))
+            start, subs, name_end = i + 1, [], None
+    return out
+
+
+def out_has_sep_after(text: str, i: int, b: int) -> bool:
+    """A 和/及/与 separates names only before the last name (no 、 after it)."""
+    return "、" in re.sub(r"[（(][^（()）]*[）)]", "", text[i:b])
+
+
+def _one_kind(text: str, spans, noun: str) -> bool:
+    ends = [text[e - 1] for s, e in spans]
+    if len(set(ends)) == 1:
+        return True
+    return all(c in _PLACE_END for c in ends) or (noun and all(c in noun for c in ends))
+
+
+def _named_counts(doc):
+    text = doc.text
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        seg = text[p.start:p.end]
+        for m in _NAMES_THEN_COUNT.finditer(seg):
+            a, b = p.start + m.start("names"), p.start + m.end("names")
+            etc = bool(m.group("etc"))
+            # the name pattern may have taken the list's 等 and 共/共计/合计
+            tail = re.search(r"(等)?(?:共计|合计|总计|共|计)?$", text[max(a, b - 3):b])
+            if tail and tail.group(0):
+                b, etc = b - len(tail.group(0)), etc or bool(tail.group(1))
+            items = _split_names(text, a, b)
+            if len(items) < 2:
+                continue
+            # the first name runs from a clause mark: drop a verb that opens the list
+            s0, e0, sub0 = items[0]
+            pre = _LIST_PREFIX.match(text[s0:e0])
+            if pre:
+                items[0] = (s0 + pre.end(), e0, sub0)
+            names = [(s, e) for s, e, _ in items]
+            noun = m.group("noun") or ""
+            if any(e - s < 2 or _NOT_NAME.search(text[s:e]) for s, e in names) or \
+                    any(e - s > 14 for s, e in names) or not _one_kind(text, names, noun):
+                continue
+            if m.start("names") > 0 and seg[m.start("names") - 1] not in "，,：:；;。（( \n":
+                continue      # the list must open its clause (the first name is whole)
+            yield NamedCount(int(m.group("n")), p.start + m.start("n"), p.start + m.end("n"), names, noun, etc)
+            # 5个乡镇11个村: a second count right after counts the names in the brackets
+            tail = _SECOND_COUNT.match(text, p.start + m.end())
+            subs = [x for _, _, sb in items for x in sb]
+            if tail and subs and all(sb for _, _, sb in items) and _one_kind(text, subs, tail.group("noun")) \
+                    and not any(_NOT_NAME.search(text[s:e]) or e - s < 2 or e - s > 14 for s, e in subs):
+                yield NamedCount(int(tail.group("n")), tail.start("n"), tail.end("n"), subs, tail.group("noun"),
+                                 etc)
+        for m in _COUNT_THEN_NAMES.finditer(seg):
+            if m.group("etc"):
+                continue
+            a, b = p.start + m.start("names"), p.start + m.end("names")
+            items = _split_names(text, a, b)
+            names = [(s, e) for s, e, _ in items]
+            noun = m.group("noun")
+            if len(names) < 2 or any(e - s < 2 or e - s > 14 or _NOT_NAME.search(text[s:e]) for s, e in names) \
+                    or not _one_kind(text, names, noun):
+                continue
+            yield NamedCount(int(m.group("n")), p.start + m.start("n"), p.start + m.end("n"), names, noun, False)
+
+
+_SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
