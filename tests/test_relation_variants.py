@@ -314,3 +314,32 @@ def test_named_count_look_alikes_do_not_fire():
             "资助学生、教师3个批次共计200人。",
             "全县共有人和镇、永和乡2个乡镇受益。"):                        # 和 inside a name
         assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+HALVES = [("线上", "线下"), ("男性", "女性"), ("城镇", "农村"), ("县内", "县外"), ("省内", "省外")]
+
+
+@settings_
+@given(st.sampled_from(HALVES), st.integers(1, 9999), st.integers(0, 2), st.booleans(), st.integers(0, 1),
+       st.sampled_from(["占比", "所占比例", "比重为"]), st.sampled_from([0, 3, -4]))
+def test_complementary_shares_variants(halves, first, decimals, swap, wide, cue, off):
+    # two shares labelled by the two halves of a dichotomy make 100 % (rounding-aware)
+    comma = P["comma"][wide]
+    a, b = halves if not swap else halves[::-1]
+    x = Decimal(first) / 100
+    q = Decimal(10) ** -decimals
+    xs = x.quantize(q)
+    ys = (Decimal(100) - x + off).quantize(q)
+    if ys < 0:
+        return
+    text = f"本年度服务对象中{a}{cue}{xs}%{comma}{b}{cue}{ys}%。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.percent_sum"] if off else []), (text, [f.message for f in found])
+
+
+def test_complementary_share_look_alikes_do_not_fire():
+    for text in ("城镇居民参保率95%，农村居民参保率97%。",          # rates of two populations
+                 "男性占比52%，女性参训率45%。",                      # not both shares
+                 "线上采购占比60%，其他采购占比20%。",                # not a dichotomy
+                 "县内就医占比85%；全年县外转诊同比下降12%。"):
+        assert findings(text) == [], (text, [f.message for f in findings(text)])

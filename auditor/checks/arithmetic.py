@@ -82,6 +82,21 @@ def check_share(doc):
 
 @register("arithmetic.percent_sum", "同一整体的各部分占比之和不为 100% / shares of one whole do not make 100%")
 def check_percent_sum(doc):
+    grouped = {id(s) for g in share_groups(doc) for s in g.shares if s is not None}
+    for x, y in relations(doc).complements:
+        if id(x) in grouped or id(y) in grouped:
+            continue        # shares with their amounts: checked against them below
+        reported = total([Interval.of(x), Interval.of(y)])
+        if reported.contains(HUNDRED):
+            continue
+        point = x.value + y.value
+        yield make_finding(
+            doc, "arithmetic.percent_sum", y.num_start, y.end,
+            f"互补占比合计不为 100%：“{x.label}”{x.raw}% + “{y.label}”{y.raw}% = {fmt(point, 4)}%"
+            f"（两者互为全部，按打印精度合计区间 {reported}% 不含 100%）。",
+            confidence="likely", severity="error", related=[(x.num_start, x.end, "share")],
+            evidence={"shares": [x.raw, y.raw], "sum": fmt(point, 4), "sum_interval": str(reported),
+                      "expected": "100"})
     for g in share_groups(doc):
         shares = [s for s in g.shares if s is not None]
         if len(shares) < 2:

@@ -128,6 +128,7 @@ class Relations:
     mentions: list[Mention] = field(default_factory=list)
     grades: list["Grade"] = field(default_factory=list)
     named_counts: list["NamedCount"] = field(default_factory=list)
+    complements: list[tuple[Quantity, Quantity]] = field(default_factory=list)
 
 
 @dataclass
@@ -299,6 +300,7 @@ def _build(doc) -> Relations:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
     rel.named_counts = list(_named_counts(doc))
+    rel.complements = list(_complements(rel))
     return rel
 
 
@@ -1545,3 +1547,39 @@ def _named_counts(doc):
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
+
+
+# --- complementary shares --------------------------------------------------------------
+
+# two halves of a strict dichotomy: shares of one whole labelled by them make 100 %
+_DICHOTOMIES = (("线上", "线下"), ("男", "女"), ("城镇", "农村"), ("城市", "农村"), ("境内", "境外"),
+                ("省内", "省外"), ("市内", "市外"), ("县内", "县外"), ("国内", "国外"))
+_SHARE_LABEL = re.compile(r"(?:占比|所占比例|所占比重|比例|比重|占)(?:为|是|达|达到)?\s*[:：]?\s*$")
+
+
+def _complements(rel):
+    """``线上采购占比 99.67%、线下采购占比 0.33%``: two adjacent percentages whose labels differ
+    only by the two halves of a dichotomy (线上/线下, 男/女, 城镇/农村 …) share one whole and
+    exhaust it."""
+    for s, e, items in rel.prose_statements:
+        pcts = [q for q in items if q.kind == "percent" and q.exact and not q.qualifier]
+        for x, y in zip(pcts, pcts[1:]):
+            lx, ly = x.label or "", y.label or ""
+            if not (_SHARE_LABEL.search(lx) and _SHARE_LABEL.search(ly)):
+                continue
+            if y.start - x.end > 30 or any(q.num_start > x.num_end and q.num_start < y.num_start
+                                            for q in items):
+                continue
+            for a, b in _DICHOTOMIES:
+                if _halves(lx, ly, a, b) or _halves(lx, ly, b, a):
+                    yield x, y
+                    break
+
+
+def _halves(lx: str, ly: str, a: str, b: str) -> bool:
+    """lx names half a, ly the same thing with half b (the second label may drop the
+    first's opening words: 学员中男性占比 … 女性占比)."""
+    if a not in lx or b not in ly:
+        return False
+    swapped = lx.replace(a, b, 1)
+    return swapped == ly or (swapped.endswith(ly) and ly.startswith(b))
