@@ -25,7 +25,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain
 
 from auditor import rx as re
 
@@ -596,7 +595,7 @@ def variant_pairs(text: str):
             subs = [run[i:i + n] for _, run in runs for i in range(len(run) - n + 1)]
         cnt = Counter(subs)
         counted[n] = ([y for y, c in cnt.items() if c == 1], [x for x, c in cnt.items() if c > 1])
-        listed[n] = (subs, n, cnt)   # positions are listed below, only when a term is used
+        listed[n] = (subs, n, cnt)
     # a singleton and a repeated term of one length with one interior character changed:
     # their wildcard keys are built an edit position at a time, in list comprehensions, and
     # met by set intersection
@@ -643,19 +642,17 @@ def variant_pairs(text: str):
             for x, c in listed[n][2].items()
             if c >= 3 and listed[n - 1][2][x[:-1]] > c
             and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
-    # positions of the terms used, one pass over each length's list
+    # positions of the terms used (every occurrence, overlaps too, in text order): a term
+    # of Han characters only ever occurs inside one of the runs, so str.find finds exactly
+    # the positions the lists above hold
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends)
     occ: dict[str, list[int]] = {}
-    if need:
-        for subs, n, _ in listed.values():
-            pos = chain.from_iterable([range(base, base + len(run) - n + 1)
-                                       for base, run in runs if len(run) >= n])
-            for y, p in [(y, p) for y, p in zip(subs, pos) if y in need]:
-                ps = occ.get(y)
-                if ps is None:
-                    occ[y] = [p]
-                else:
-                    ps.append(p)
+    for y in need:
+        ps = occ[y] = []
+        p = text.find(y)
+        while p >= 0:
+            ps.append(p)
+            p = text.find(y, p + 1)
     # in the order of a plain scan (position, length, substitutions before drops, edit
     # position or the usual form's first occurrence)
     keyed = []
