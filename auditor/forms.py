@@ -92,11 +92,29 @@ _TRANSFER_FIELD = re.compile(r"转移支付\s*[(（]\s*项目\s*[)）]\s*名称"
 _FORM_TITLE = re.compile(r"[^\s|]{0,40}(?:自评表|评价表|目标表)")
 
 
+_FORM_TITLE_END = re.compile(r"自评表|评价表|目标表")
+
+
+def _form_titles(window: str) -> list[str]:
+    """``_FORM_TITLE.findall(window)``, fast: a title starts at most 40 characters before
+    the next 自评表/评价表/目标表, so the search starts there, not at every position."""
+    out, pos = [], 0
+    while True:
+        end = _FORM_TITLE_END.search(window, pos)
+        if end is None:
+            return out
+        m = _FORM_TITLE.search(window, max(pos, end.start() - 40))
+        if m is None:
+            return out
+        out.append(m.group(0))
+        pos = m.end()
+
+
 def _kind(doc: Document, form: Form) -> str:
     """Which national template: from the form's title (the last 自评表/评价表 name printed
     before its funds block), else from its columns (a transfer form has no 分值/得分)."""
     window = doc.text[max(0, form.start - 600):form.start + 200]
-    titles = _FORM_TITLE.findall(window)
+    titles = _form_titles(window)
     for title in reversed(titles):
         for kind, pat in _KINDS:
             if pat.search(title):

@@ -86,10 +86,15 @@ class NormText:
         return bisect.bisect_left(self.pos, o, 0, len(self.text))
 
 
+# the characters ``_display_width`` counts twice: those of ``is_cjk`` from U+1100 on, and
+# Hangul syllables (checked against the character-by-character test over all code points)
+_WIDE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef"
+                   "\u2018\u2019\u201c\u201d\u2026\u2014]")
+
+
 def _display_width(s: str) -> int:
     """Columns ``s`` takes in a fixed-width layout: a Chinese character two, others one."""
-    wide = sum(1 for c in s if c >= "\u1100" and (is_cjk(c) or "\uac00" <= c <= "\ud7a3"))
-    return len(s) + wide
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _wrap_width(widths_of_lines: list[int]) -> int:

@@ -305,6 +305,9 @@ def _item_numbering(doc):
 
 
 _ITEM = re.compile(
+    # the lookahead only skips, fast, the positions where no marker can start (every
+    # marker below starts with one of these characters); the matches are the same
+    r"(?=[ \t\u3000]*[(（\d①-⑳一二三四五六七八九十])"
     r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))"
     r"(?P<m>(?P<paren>[(（]\s*(?P<n1>\d{1,2})\s*[)）])"
     r"|(?P<half>(?P<n2>\d{1,2})[)）])"

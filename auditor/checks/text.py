@@ -25,7 +25,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain
 
 from auditor import rx as re
 
@@ -587,18 +586,16 @@ def variant_pairs(text: str):
     # at a time; positions are gathered only for the few terms that are used
     tri = [[run[i:i + 3] for i in range(len(run) - 2)] for _, run in runs]
     counted: dict[int, tuple[list[str], list[str]]] = {}   # length -> (singletons, repeated)
-    listed: dict[int, tuple[list[str], list[int], Counter]] = {}
+    listed: dict[int, tuple[list[str], int, Counter]] = {}
     for n in range(_VARIANT_MIN, _VARIANT_MAX + 1):
         # one comprehension over all runs (a run shorter than n gives nothing)
         if n == 3:
             subs = [y for r in tri for y in r]
         else:
             subs = [run[i:i + n] for _, run in runs for i in range(len(run) - n + 1)]
-        pos = list(chain.from_iterable([range(base, base + len(run) - n + 1)
-                                        for base, run in runs if len(run) >= n]))
         cnt = Counter(subs)
         counted[n] = ([y for y, c in cnt.items() if c == 1], [x for x, c in cnt.items() if c > 1])
-        listed[n] = (subs, pos, cnt)
+        listed[n] = (subs, n, cnt)
     # a singleton and a repeated term of one length with one interior character changed:
     # their wildcard keys are built an edit position at a time, in list comprehensions, and
     # met by set intersection
@@ -609,6 +606,10 @@ def variant_pairs(text: str):
         # the edit is interior: the two share their first and last characters
         ends_of = {x[0] + x[-1] for x in xs_n}
         ys = [y for y in ys if y[0] + y[-1] in ends_of]
+        if not ys:
+            continue
+        ends_of = {y[0] + y[-1] for y in ys}
+        xs_n = [x for x in xs_n if x[0] + x[-1] in ends_of]   # and the other way round
         for j in range(1, n - 1):
             rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
             sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
@@ -641,17 +642,17 @@ def variant_pairs(text: str):
             for x, c in listed[n][2].items()
             if c >= 3 and listed[n - 1][2][x[:-1]] > c
             and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
-    # positions of the terms used, one pass over each length's list
+    # positions of the terms used (every occurrence, overlaps too, in text order): a term
+    # of Han characters only ever occurs inside one of the runs, so str.find finds exactly
+    # the positions the lists above hold
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends)
     occ: dict[str, list[int]] = {}
-    if need:
-        for subs, pos, _ in listed.values():
-            for y, p in [(y, p) for y, p in zip(subs, pos) if y in need]:
-                ps = occ.get(y)
-                if ps is None:
-                    occ[y] = [p]
-                else:
-                    ps.append(p)
+    for y in need:
+        ps = occ[y] = []
+        p = text.find(y)
+        while p >= 0:
+            ps.append(p)
+            p = text.find(y, p + 1)
     # in the order of a plain scan (position, length, substitutions before drops, edit
     # position or the usual form's first occurrence)
     keyed = []
