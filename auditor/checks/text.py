@@ -834,10 +834,12 @@ def variant_candidates(text: str):
         if kind == "substitution":
             if not 0 < j < len(y) - 1:
                 continue  # the edit must sit inside the term: context on both sides
-            # a short term must be well attested, or a known division name, or the slip an
-            # input method makes (a character of the same sound: 湾沚区 / 湾址区)
+            # a term must be well attested, or a known division name, or the slip an input
+            # method makes (a character of the same sound: 湾沚区 / 湾址区).  Two spellings
+            # against one with a character of another sound are weak evidence, whatever the
+            # length: an OCR misreading or a term of its own (马铃薯种薯 ×2 / 马铃薯冲薯)
             if not (len(xs) >= 3 or x in regions or
-                    (len(xs) >= 2 and (len(x) >= 5 or same_sound(x[j], y[j])))):
+                    (len(xs) >= 2 and same_sound(x[j], y[j]))):
                 continue
             if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
                 continue
