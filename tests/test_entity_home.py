@@ -133,6 +133,53 @@ def test_city_report_allocating_to_its_counties_is_silent(make_doc):
     assert _region(region_mismatch(make_doc(text))) == []
 
 
+def _city_department(title_city: str = "玉溪", source_city: str = "玉溪", extra: str = "") -> str:
+    return f"""{title_city}市医疗保障局2023年度部门整体支出绩效自评报告
+信息来源：{source_city}市医疗保障局
+一、部门基本情况
+玉溪市医疗保障局为市政府工作部门，内设机构5个，下属华宁县、通海县医疗保障局业务指导。
+玉溪市医疗保障局2023年部门整体支出3200万元，{extra}全市参保率达96%。
+二、部门整体支出绩效情况
+通海县完成参保登记工作，玉溪市参保群众待遇按时发放，玉溪市医保基金运行平稳。
+"""
+
+
+def test_city_department_report_with_another_city_in_its_title(make_doc):
+    doc = make_doc(_city_department(title_city="曲靖"))
+    (f,) = _region(region_mismatch(doc))
+    assert doc.original[f.start:f.end] == "曲靖市" and f.evidence["where"] == "header"
+    # its own counties, in the body, stay silent
+    assert _region(region_mismatch(make_doc(_city_department()))) == []
+
+
+def test_city_department_body_place_outside_its_units_is_silent(make_doc):
+    doc = make_doc(_city_department(extra="曲靖市参保人员异地就医直接结算，"))
+    assert _region(region_mismatch(doc)) == []
+
+
+def test_own_title_in_brackets_is_not_a_citation(make_doc):
+    text = county_report().replace(
+        "公开目录 绩效自评报告", "更多相关《通海县2023年城乡居民基本医疗保险财政补助资金绩效自评报告》请搜索")
+    (f,) = _region(region_mismatch(make_doc(text)))
+    assert f.excerpt == "通海县"
+    cited = county_report().replace(
+        "公开目录 绩效自评报告", "参照《通海县关于做好绩效自评工作的通知》")
+    assert _region(region_mismatch(make_doc(cited))) == []
+
+
+def test_home_from_the_body_when_the_report_never_names_its_level(make_doc):
+    text = """2023年农村公路养护资金绩效自评报告
+一、项目基本情况
+华宁县交通运输局负责农村公路养护，华宁县农村公路总里程1200公里。
+二、绩效目标完成情况
+资金已全部拨付，华宁县农村公路优良中等路率达80%，通海县完成养护里程150公里。
+"""
+    doc = make_doc(text)
+    (subj,) = subjects(doc)
+    assert home_of(doc, subj).region.name == "华宁县"
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+
+
 # ---------------------------------------------------------------------------- residue by alignment
 
 

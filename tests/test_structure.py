@@ -177,6 +177,16 @@ def test_satisfaction_indicator_without_figure(make_doc):
     assert len(found) == 1 and found[0].excerpt.startswith("6.服务对象满意度")
 
 
+def test_satisfaction_indicator_restating_its_worded_target_is_silent(make_doc):
+    """满意度指标:<target in words>,已完成 — the target set no figure, so the status has none."""
+    doc = make_doc(body("三、项目绩效情况", "社会效益指标:方便村民生产生活,已完成;",
+                        "服务对象满意度指标:提高沿线群众满意度,已完成。"))
+    assert list(missing(doc)) == []
+    worded = make_doc(body("三、项目绩效情况",
+                           "服务对象满意度指标:群众普遍反映项目建设方便了出行，对工作表示认可。"))
+    assert [f.excerpt for f in missing(worded)] == ["服务对象满意度指标:"]
+
+
 def test_satisfaction_indicator_with_figure_is_silent(make_doc):
     doc = make_doc(body("三、项目绩效情况", "6.服务对象满意度。共回收问卷 437 份，群众满意度为 84.67%。"))
     assert list(missing(doc)) == []

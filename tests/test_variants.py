@@ -87,3 +87,15 @@ def test_different_sound_on_a_term_written_twice_is_not_enough(make_doc):
             "经问卷调查，群众满意度 98%。\n"
             "服务对象满思度达到预期。\n")
     assert variants(make_doc, text) == []
+
+
+def test_different_sound_on_a_long_term_written_twice_is_not_enough(make_doc):
+    """Five characters written twice no longer vouch for a variant of another sound: in an
+    OCR'd form that is as likely the reader's misreading as the writer's slip."""
+    text = ("持续完善红薯脱毒苗繁育体系。\n"
+            "项目名称：红薯脱毒苗推广项目。\n"
+            "建成红薯脱毒苗基地 500 亩。\n"
+            "采购红薯脱冲苗 20 万株。\n")
+    assert [f.excerpt for f in variants(make_doc, text)] == ["红薯脱冲苗"]   # ×3: found
+    two = text.replace("项目名称：红薯脱毒苗推广项目。\n", "")
+    assert variants(make_doc, two) == []

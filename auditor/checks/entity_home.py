@@ -61,8 +61,11 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
     for subj in subjects(doc):
         home = home_of(doc, subj)
         H = home.region
-        if H is None or H.level not in ("county", "city") or subj.department_level and H.level == "city":
+        if H is None or H.level not in ("county", "city"):
             continue
+        # a city department's report speaks of many places of its city; only its own header
+        # and its own units are read there
+        narrow = subj.department_level and H.level == "city"
         if count[H.adcode] < 2 and not home.votes.get(H.adcode):
             continue
         spans = home.spans
@@ -74,19 +77,25 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if count[F.adcode] != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
                 skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
-            if m.start in header_flagged or ents.in_citation(m.start, m.end):
+            own_title = _own_title(text, ents, m)
+            if m.start in header_flagged or (ents.in_citation(m.start, m.end) and not own_title):
                 skip(m, "citation or header pair")
                 continue
-            in_header = any(a <= m.start and m.end <= b for a, b in spans)
+            in_header = own_title or any(a <= m.start and m.end <= b for a, b in spans)
             ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
             cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
             sent, clause = text[ss:se], text[cs:ce]
-            if _DOCNO.search(sent) or "《" in text[max(ss, m.start - 30):m.start]:
+            # a header line of a glued form runs on: only its own few words are its sentence
+            near = text[max(ss, m.start - 16):min(se, m.end + 24)] if in_header else sent
+            if not own_title and (_DOCNO.search(near) or "《" in text[max(ss, m.start - 30):m.start]):
                 skip(m, "document number")
                 continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
+            if narrow and not (in_header or own_unit):
+                skip(m, "city department: not its header or own unit")
+                continue
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
@@ -114,6 +123,21 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+
+
+_REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
+_DIRECTIVE = re.compile(r"关于|通知|办法|意见|规定|指引|方案|细则|决定|条例|标准|规范")
+
+
+def _own_title(text: str, ents, m) -> bool:
+    """Is ``m`` inside a 《…》 that is a performance report's own title, not a higher
+    document (a web page's "更多相关《X县…绩效自评报告》", a title printed in brackets)?"""
+    for a, b in ents.citations:
+        if a <= m.start and m.end <= b:
+            inner = text[a + 1:b - 1]
+            return bool(_REPORT_TITLE.search(inner)) and not _DIRECTIVE.search(inner) \
+                and inner.find(m.text) <= 8
+    return False
 
 
 def _org_at(ents, m):

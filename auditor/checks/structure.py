@@ -543,6 +543,10 @@ _NUMERIC_INDICATOR = re.compile(r"^(?:[\p{Han}]{0,6}满意(?:度|率)|数量指�
 # a numbered item that is itself a sentence (ends with 。, or goes on after one)
 _HAS_CONTENT_TITLE = re.compile(r"[。；：:!！?？][^。；：:]{4,}|[。；;！!？?]\s*$")
 _DEVIATION = re.compile(r"偏差|未完成原因|未达成原因")
+# an indicator line that restates its target and gives its status (满意度指标:提升群众满意度,
+# 已完成): the target itself has no figure, so the evaluation cannot give one
+_TARGET_AND_STATUS = re.compile(r"^[^。；;\n]{0,20}[:：][^。；;:：\n]{2,30}[，,]\s*(?:已|均已|全部|基本)?"
+                                r"(?:完成|实现|达到|达成|达标)[。.；;]?\s*$")
 _NOTHING = re.compile(r"^\s*(?:无|无偏差|没有|/|-|—)\s*[。.]?\s*$")
 _TARGET_HEAD = re.compile(r"目标值|指标值|年度目标|计划值")
 _ACTUAL_HEAD = re.compile(r"实际完成值|实际值|完成值|实际完成")
@@ -714,6 +718,8 @@ def _indicator_without_figure(doc, sections):
     for s, e, name, rest in places:
         if re.search(r"\d", rest) or len(text_key(rest)) < 10 + len(text_key(name)):
             continue  # a figure is given, or the heading is bare (the empty-heading rule's business)
+        if _TARGET_AND_STATUS.search(rest):
+            continue  # a form row in prose: the target as set (in words) and its status
         name = name.rstrip("。.:： ")
         yield make_finding(
             doc, "structure.missing", s, e,

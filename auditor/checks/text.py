@@ -101,8 +101,8 @@ def duplicate_char(doc):
     yield from _doubled_words(doc, legit)
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
-        if pair in legit or pair[0] in _NUMERAL_CHARS:
-            continue  # 人人, 常常; 二〇二二, 十一
+        if pair[0] in _NUMERAL_CHARS:
+            continue  # 二〇二二, 十一
         s = m.start()
         if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
             continue  # two table cells printed side by side (是 | 是)
@@ -125,7 +125,21 @@ def duplicate_char(doc):
         b_len = tok_b[1] - tok_b[0]
         if a_len > 1 and b_len > 1:
             continue  # two words that meet: 城乡居民|民生, 项目|目标
+        if a_len == 1 and b_len == 1:
+            continue  # neither copy belongs to a word: a reduplication jieba does not know (县县通)
         alone = s if a_len == 1 else s + 1
+        if alone == s + 1 and text[alone] in _FUNCTION_CHARS:
+            continue  # a particle after a word ending in it: 目的|的, 行为|为
+        if _joins_neighbour(text, tokens, alone, left=alone == s):
+            continue  # the lone copy is a word with its other neighbour: 本年|年初, 各个|个人
+        if (alone == s and pair[0] in _MEASURE_CHARS and s > 0
+                and (text[s - 1].isdigit() or text[s - 1] in _NUMERAL_CHARS)):
+            continue  # a number's measure word before a word: 2022年|年末, 3月|月底
+        if _ends_division(text, s):
+            continue  # a division's level, then a word or a name of that level: 东丽区|区级,
+            #           临泉县|县医院 (before an organ, 南陵县县财政局, it is _doubled_level's)
+        if alone == s and pair[0] in _UNIT_CHARS and s > 0 and re.match(r"\p{Han}", text[s - 1]):
+            continue  # a name's level before a word of that level: 古龙镇|镇政府, 某村|村委会
         dedup = text[max(0, s - 3):s + 1] + text[s + 2:s + 5]
         seen_elsewhere = len(dedup) >= 5 and dedup in text
         yield make_finding(
@@ -140,6 +154,29 @@ def duplicate_char(doc):
 
 _NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
 _LEVEL_CHARS = "省市县区乡镇旗"
+# the last character of a place or a unit without a lexicon of names, which the next word
+# may repeat (古龙镇|镇政府, 某村|村委会, 第三组|组长); divisions are looked up in regions.tsv
+_UNIT_CHARS = set("乡镇村屯组户队")
+# measure words after a number (2022年|年末, 3月|月底, 5项|项目)
+_MEASURE_CHARS = set("年月日天周季期次届个项批件条户人名所家座处块台套辆亩元吨")
+
+
+def _ends_division(text: str, s: int) -> bool:
+    """Does ``text[s]`` end a division name of ``regions.tsv`` (东丽区, 凉山州)?"""
+    regions = _region_names()
+    return any(text[a:s + 1] in regions for a in range(max(0, s - 8), s - 1))
+
+
+def _joins_neighbour(text: str, tokens, i: int, left: bool) -> bool:
+    """Does the lone ``text[i]`` make a dictionary word of 2–4 characters with the whole
+    tokens on its left (``left``) or on its right (本|年 → 本年, 个|人 → 个人)?  Then the
+    doubling is two words that meet, however jieba chose to cut them.  A word that would cut
+    into a token does not count: 华宁县|城 is not 县城."""
+    starts = {a for a, _ in tokens}
+    ends = {b for _, b in tokens}
+    if left:
+        return any(a in starts and _is_word(text[a:i + 1]) for a in range(max(0, i - 3), i))
+    return any(b in ends and _is_word(text[i:b]) for b in range(i + 2, min(len(text), i + 4) + 1))
 
 
 def _isolated(text: str, s: int, e: int) -> bool:
@@ -245,15 +282,15 @@ def _doubled_words(doc, legit):
 
 
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
-    """Token spans (document offsets) around ``offset`` and the next character: the words
-    of the jieba blocks holding them (``nlp.jieba_window``), which are the words a
-    segmentation of the whole document (``doc.spacy_doc``) has there, at a fraction of the
-    cost."""
+    """Token spans (document offsets) around ``offset`` and the next character: the
+    dictionary words (jieba without HMM, which would glue a lone copy to its neighbour:
+    防控|控和) of the jieba blocks holding them (``nlp.jieba_window``), which are the words
+    a segmentation of the whole document has there, at a fraction of the cost."""
     text = doc.text
     window = jieba_window(text, offset, offset + 2)
     if window not in cache:
         spans, k = [], window[0]
-        for word in segmenter().cut(text[window[0]:window[1]]):
+        for word in segmenter().cut(text[window[0]:window[1]], HMM=False):
             spans.append((k, k + len(word)))
             k += len(word)
         cache[window] = spans
@@ -798,10 +835,12 @@ def variant_candidates(text: str):
         if kind == "substitution":
             if not 0 < j < len(y) - 1:
                 continue  # the edit must sit inside the term: context on both sides
-            # a short term must be well attested, or a known division name, or the slip an
-            # input method makes (a character of the same sound: 湾沚区 / 湾址区)
+            # a term must be well attested, or a known division name, or the slip an input
+            # method makes (a character of the same sound: 湾沚区 / 湾址区).  Two spellings
+            # against one with a character of another sound are weak evidence, whatever the
+            # length: an OCR misreading or a term of its own (马铃薯种薯 ×2 / 马铃薯冲薯)
             if not (len(xs) >= 3 or x in regions or
-                    (len(xs) >= 2 and (len(x) >= 5 or same_sound(x[j], y[j])))):
+                    (len(xs) >= 2 and same_sound(x[j], y[j]))):
                 continue
             if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
                 continue

@@ -187,11 +187,17 @@ def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
     """No header names a place: the body's dominant division is home when the report
     speaks of itself at that level (我县, 全县) and never at the other (全市)."""
     text = doc.text[subj.start:subj.end]
+    silent = not any(p.search(text) for p in _SELF.values())
     for level, other in (("county", "city"), ("city", "county")):
-        if not _SELF[level].search(text) or _SELF[other].search(text):
-            continue
         ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level), reverse=True)
-        if not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
+        if silent:
+            # a report that never says 我县/全市: a division named three times as often as any
+            # other of its level, at least three times, is what the report is about
+            if not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 3 * ranked[1][0]):
+                continue
+        elif not _SELF[level].search(text) or _SELF[other].search(text):
+            continue
+        elif not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
             continue
         top = idx.by_code[ranked[0][1]]
         home.region = top
