@@ -312,14 +312,16 @@ def _page_lines(blocks, grid: _Grid | None):
     """("line", text) and ("table", (K, rows)) blocks: each line rebuilt from its
     characters (``_line_cells``), and a table row that the page's width wrapped onto the
     next line joined back.  A line continues a row (a line holding TABs) when the
-    row ran up to the right edge: the next line's first cell would not have fit after
-    it (it starts on a tab stop: the TAB wrapped; or it starts at the margin: a word or
-    a Chinese character wrapped)."""
+    row ran up to the right edge and the next line's first cell would not have fit after
+    it: the next line starts at the margin (a word or a Chinese character wrapped), or
+    on the first tab stop (the TAB wrapped) and the joined row has no more fields than
+    the other rows of its block (else it is a new row with an empty first cell)."""
     # the right edge of the text: where lines end, punctuation hanging in the margin aside
     right = max((c[2] for kind, chars in blocks if kind == "line" for c in _visible(chars)
                  if c[0].isalnum()), default=0)
     out = []
-    prev = None      # (index in out, is_row, right end) of the previous line
+    tab_joins = []   # (index in out, text before the join, text joined)
+    prev = None      # (index in out, is_row, right end, size) of the previous line
     for kind, payload in blocks:
         if kind != "line":
             out.append((kind, payload))
@@ -327,32 +329,47 @@ def _page_lines(blocks, grid: _Grid | None):
             continue
         vis = _visible(payload)
         text, is_row, stop, first_end = _line_cells(payload, grid)
-        if prev is not None and (prev[1] or is_row):
+        if prev is not None and prev[1]:
             i, _, end, size = prev
             first_w = first_end - vis[0][1]
-            if stop == 1 and grid and prev[1]:
+            if stop == 1 and grid:
                 nxt = grid.origin + (int((end - grid.origin) / grid.step + 1e-6) + 1) * grid.step
                 if nxt + first_w > right + _ON_STOP:
-                    joined = out[i][1] + "\t" + text.lstrip("\t")
-                    out[i] = ("line", joined)
+                    tab_joins.append((i, out[i][1], text))
+                    out[i] = ("line", out[i][1] + "\t" + text.lstrip("\t"))
                     prev = (i, True, vis[-1][2], size)
                     continue
-            elif not stop and prev[1] and abs(vis[0][1] - _left_margin(grid, vis[0][1])) <= _ON_STOP:
+            elif not stop and _at_margin(grid, vis[0][1]):
                 ch = vis[0][0]
                 w = (vis[0][2] - vis[0][1]) if _HAN.match(ch) else first_w
-                if end + w > right - 0.3 * size and \
-                        out[i][1][-1:] not in "。；;!！?？":
+                if end + w > right - 0.3 * size and out[i][1][-1:] not in "。；;!！?？":
                     han = _HAN.match(ch) or _HAN.match(out[i][1][-1:])
                     out[i] = ("line", out[i][1] + ("" if han else " ") + text)
                     prev = (i, True, vis[-1][2], size)
                     continue
         out.append(("line", text))
         prev = (len(out) - 1, is_row, vis[-1][2], max(c[3] for c in vis) or 1.0)
+    # undo a TAB join that made a row wider than every other row of its block
+    joined = {i for i, _, _ in tab_joins}
+    for i, before, added in reversed(tab_joins):
+        a = b = i
+        while a > 0 and out[a - 1][0] == "line" and "\t" in out[a - 1][1]:
+            a -= 1
+        while b + 1 < len(out) and out[b + 1][0] == "line" and "\t" in out[b + 1][1]:
+            b += 1
+        widest = max((out[j][1].count("\t") for j in range(a, b + 1) if j not in joined), default=0)
+        if out[i][1].count("\t") > widest:
+            out[i:i + 1] = [("line", before), ("line", added)]
+            joined = {j + 1 if j > i else j for j in joined if j != i}
     return out
 
 
-def _left_margin(grid: _Grid | None, x: float) -> float:
-    return grid.origin if grid else x
+def _at_margin(grid: _Grid | None, x: float) -> bool:
+    """Does a line starting at ``x`` start at the left margin (or one word space after
+    it, where a line wrapped at a space keeps that space)?"""
+    if grid is None:
+        return True
+    return abs(x - grid.origin) <= _ON_STOP or abs(x - grid.origin - grid.space) <= _ON_STOP
 
 
 def _cell_text(cell) -> str:
