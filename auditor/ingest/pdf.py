@@ -342,7 +342,7 @@ def _page_lines(blocks, grid: _Grid | None):
             elif not stop and _at_margin(grid, vis[0][1]):
                 ch = vis[0][0]
                 w = (vis[0][2] - vis[0][1]) if _HAN.match(ch) else first_w
-                if end + w > right - 0.3 * size and out[i][1][-1:] not in "。；;!！?？":
+                if end + w > right - 0.3 * size and out[i][1][-1:] not in "。!！?？":
                     han = _HAN.match(ch) or _HAN.match(out[i][1][-1:])
                     out[i] = ("line", out[i][1] + ("" if han else " ") + text)
                     prev = (i, True, vis[-1][2], size)
