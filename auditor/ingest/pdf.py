@@ -276,6 +276,16 @@ def _line_cells(chars, grid: _Grid | None):
     vis = _visible(chars)
     if not vis:
         return "", False, 0, 0.0
+    # the visible characters printed after a space character of the text layer
+    spaced = set()
+    seen_space = False
+    for c in chars:
+        if c[0] and not c[0].isspace():
+            if seen_space:
+                spaced.add(id(c))
+            seen_space = False
+        elif c[0]:
+            seen_space = True
     kinds = []           # per gap: TAB count (>0), -1 space, 0 nothing
     strong = False
     for a, b in zip(vis, vis[1:]):
@@ -287,7 +297,7 @@ def _line_cells(chars, grid: _Grid | None):
             strong = True
         elif on and gap >= _MIN_GAP * size and abs(gap - grid.space) > 0.2:
             kinds.append(-2)       # a TAB if the line is a row (not a plain word space)
-        elif gap >= 0.25 * size:
+        elif gap >= 0.25 * size or id(b) in spaced:
             kinds.append(-1)
         else:
             kinds.append(0)
@@ -368,7 +378,7 @@ def _at_margin(grid: _Grid | None, x: float) -> bool:
     """Does a line starting at ``x`` start at the left margin (or one word space after
     it, where a line wrapped at a space keeps that space)?"""
     if grid is None:
-        return True
+        return False     # rows are joined only in text laid on a tab grid
     return abs(x - grid.origin) <= _ON_STOP or abs(x - grid.origin - grid.space) <= _ON_STOP
 
 
