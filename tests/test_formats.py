@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -578,3 +579,66 @@ def test_a_form_with_errors_gets_the_same_findings_as_docx_xlsx_and_pdf(tmp_path
     assert found["docx"] == found["xlsx"] == found["pdf"], found
     excerpts = {e for _, e in found["docx"]}
     assert {"1260", "16", "98.5"} <= excerpts, found["docx"]
+
+
+# ------------------------------------------------------- TAB text printed to PDF (no rules)
+
+def _txt_to_pdf(src: Path, outdir: Path) -> Path:
+    """The .txt opened in Writer as text and exported to PDF, as someone printing it would:
+    TABs become horizontal gaps on the default tab stops, long rows wrap."""
+    with __import__("tempfile").TemporaryDirectory() as prof:
+        subprocess.run([SOFFICE, f"-env:UserInstallation={Path(prof).as_uri()}", "--headless",
+                        "--norestore", "--infilter=Text (encoded):UTF8,LF,,,",
+                        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(src)],
+                       check=True, capture_output=True, timeout=180)
+    return outdir / (src.stem + ".pdf")
+
+
+@needs_soffice
+def test_tab_text_printed_to_pdf_reads_as_rows_and_the_form_check_fires(tmp_path):
+    """A TAB-separated form in a .txt, printed to PDF: no ruling lines, the TABs are only
+    gaps ending on the tab stops.  The reader rebuilds the rows on the stop grid (one TAB
+    per stop crossed, so empty cells keep their places) and the form's total check finds
+    what it finds in the .txt, located on its page."""
+    from auditor.engine import Options, run
+    src = HERE / "fixtures" / "project_form_score_error.txt"
+    txt_rows = [l for l in src.read_text(encoding="utf-8").split("\n") if "\t" in l]
+    pdf = _txt_to_pdf(src, tmp_path)
+    res = load(pdf)
+    assert res.error is None, res.error
+    rows = [l for l in res.text.split("\n") if "\t" in l]
+    # every row of the .txt is a row of the PDF with the same text in order; the rows
+    # holding numbers have the same cells (a header cell that ended a space before its
+    # tab stop may join the next one: that gap is a plain space)
+    cells = lambda l: [c for c in l.split("\t") if c]
+    assert [" ".join(cells(l)) for l in rows] == [" ".join(cells(l)) for l in txt_rows]
+    numeric = [i for i, l in enumerate(txt_rows) if re.search(r"\d", l)]
+    assert len(numeric) >= 8
+    assert [cells(rows[i]) for i in numeric] == [cells(txt_rows[i]) for i in numeric]
+    # and the funds row keeps its columns, its empty first cell included
+    fund = next(i for i, l in enumerate(txt_rows) if "年度资金总额" in l)
+    assert rows[fund].rstrip("\t").split("\t") == txt_rows[fund].rstrip("\t").split("\t")
+    found = {}
+    for path in (src, pdf):
+        doc = run([str(path)], Options(min_confidence="likely")).documents[0]
+        found[path.suffix] = sorted((f.rule, f.excerpt) for f in doc.findings if f.rule.startswith("score"))
+        if path.suffix == ".pdf":
+            assert all(f.location.startswith("第1页") for f in doc.findings)
+    assert found[".pdf"] == found[".txt"] and found[".txt"], found
+
+
+@needs_soffice
+def test_prose_printed_to_pdf_gets_no_tabs(tmp_path):
+    """Ordinary prose (numbers, Latin words, wide justified spaces) printed to PDF: no
+    tab grid is found and no line becomes a table row."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    d = docx.Document()
+    for i in range(60):
+        p = d.add_paragraph(f"第{i}项工作中，资金 {i * 7}.5 万元用于 DRG 付费改革与 IT system upgrade "
+                            f"and maintenance，完成率 {90 + i % 10}%，较上年提高 {i % 5} 个百分点。")
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    src = tmp_path / "prose.docx"
+    d.save(src)
+    res = load(lo_convert(src, "pdf", tmp_path))
+    assert res.error is None and res.text.count("\t") == 0

@@ -76,9 +76,17 @@ def read_pdf(data: bytes, max_chars: int = 2_000_000) -> tuple[str, list[tuple[i
         except Exception as e:
             raise IngestError(f"PDF 损坏，无法解析 / corrupt PDF: {type(e).__name__}: {str(e)[:160]}") \
                 from None
+        page_blocks = []
+        for page in pages:
+            page_blocks.append(_page_blocks(page))
+            try:
+                page.close()      # frees the page's parsed objects
+            except Exception:
+                pass
+        grid = _tab_grid([b[1] for blocks in page_blocks for b in blocks if b[0] == "line"])
         last_table_cols = None     # columns of the table that ended the previous page
-        for n, page in enumerate(pages, 1):
-            blocks = _page_blocks(page)
+        for n, blocks in enumerate(page_blocks, 1):
+            blocks = _page_lines(blocks, grid)
             # a table running on across the page break stays one table: no blank line
             # when the page ends in a table and the next starts with one of as many columns
             runs_on = (last_table_cols is not None and blocks and blocks[0][0] == "table"
@@ -107,10 +115,6 @@ def read_pdf(data: bytes, max_chars: int = 2_000_000) -> tuple[str, list[tuple[i
                     locations.append((table_start, pos - 1, f"第{n}页 表{k}"))
             if pos > page_start:
                 locations.append((page_start, max(pos - 1, page_start), f"第{n}页"))
-            try:
-                page.close()      # frees the page's parsed objects
-            except Exception:
-                pass
     finally:
         pdf.close()
     text = "\n".join(lines)
@@ -156,42 +160,226 @@ def _page_blocks(page):
 
     rest = page.filter(outside) if boxes else page
     for line in rest.extract_text_lines(return_chars=True):
-        text = _line_text(line)
-        if text.strip():
-            blocks.append((line["top"], 1, "line", text))
+        chars = [(ch.get("text", ""), float(ch["x0"]), float(ch["x1"]), float(ch.get("size") or 0))
+                 for ch in line.get("chars") or ()]
+        if not chars:
+            if line["text"].strip():
+                blocks.append((line["top"], 1, "line", [(line["text"], float(line["x0"]),
+                                                         float(line["x1"]), 0.0)]))
+            continue
+        if "".join(c[0] for c in chars).strip():
+            blocks.append((line["top"], 1, "line", chars))
     blocks.sort(key=lambda b: (b[0], b[1]))
     out = [(kind, payload) for _, _, kind, payload in blocks]
-    while out and out[-1][0] == "line" and _PAGE_NUMBER.match(out[-1][1]):
+    while out and out[-1][0] == "line" and _PAGE_NUMBER.match(_plain(out[-1][1])):
         out.pop()
-    while out and out[0][0] == "line" and _PAGE_NUMBER.match(out[0][1]):
+    while out and out[0][0] == "line" and _PAGE_NUMBER.match(_plain(out[0][1])):
         out.pop(0)
     return out
 
 
-def _line_text(line) -> str:
-    """A text line rebuilt from its characters: a gap of two character widths or more is a
-    column gap (text set on tab stops, a table without ruling lines) and becomes a TAB, so
-    the document model reads the line as a table row; a smaller gap is a space."""
-    chars = line.get("chars")
-    if not chars:
-        return line["text"]
-    out = []
-    prev = None
-    for ch in chars:
-        c = ch.get("text", "")
-        if prev is not None:
-            size = max(float(prev.get("size") or 0), float(ch.get("size") or 0), 1.0)
-            gap = float(ch["x0"]) - float(prev["x1"])
-            if gap >= 2 * size:
-                out.append("\t")
-            elif gap >= 0.25 * size and not c.isspace() and out and not out[-1].isspace():
-                out.append(" ")
-        if c.isspace() and out and out[-1] in " \t":
-            prev = ch
+def _plain(chars) -> str:
+    return "".join(c[0] for c in chars)
+
+
+class _Grid:
+    """Regular tab stops: ``origin + k * step`` (k ≥ 1), found from the document's wide gaps."""
+
+    def __init__(self, origin: float, step: float, space: float):
+        self.origin, self.step, self.space = origin, step, space
+
+    def index(self, x: float) -> int:
+        """k when ``x`` lies on the k-th stop (within half a point), else 0."""
+        k = round((x - self.origin) / self.step)
+        return k if k >= 1 and abs(x - self.origin - k * self.step) <= _ON_STOP else 0
+
+    def crossed(self, x0: float, x1: float) -> int:
+        """How many stops lie after ``x0`` and up to ``x1`` (TABs that jump from x0 to x1)."""
+        first = int((x0 - self.origin) / self.step + 1e-6) + 1
+        last = round((x1 - self.origin) / self.step)
+        return max(last - first + 1, 1)
+
+
+_ON_STOP = 0.5          # points: how far a cell start may lie from its tab stop
+_STRONG = 2.0           # a gap of two character widths is a column gap anywhere
+_ON_GRID_GAP = 1.0      # a gap of one character width is one when it ends on a tab stop
+_MIN_GAP = 0.05         # smaller gaps are letter spacing, never a cell boundary
+
+
+def _visible(chars):
+    return [c for c in chars if c[0] and not c[0].isspace()]
+
+
+def _tab_grid(lines) -> _Grid | None:
+    """Text typed with TABs and rendered on the default tab stops (a .txt or Word text
+    printed to PDF: TABs become horizontal gaps) puts its cells on a regular lattice
+    ``margin + k * step``.  Found from the gaps wider than a character: the lattice is
+    accepted only if it holds at least 80 % of their ends, at three stops or more and
+    six ends or more; ordinary prose (justified lines, wide spaces) has its rare wide
+    gaps at random places and gets no lattice."""
+    lefts: dict[float, int] = {}
+    starts: list[float] = []
+    sizes: list[float] = []
+    spaces: dict[float, int] = {}
+    for chars in lines:
+        vis = _visible(chars)
+        if not vis:
             continue
-        out.append(c)
-        prev = ch
-    return "".join(out).strip(" ")
+        x = round(vis[0][1] * 2) / 2
+        lefts[x] = lefts.get(x, 0) + 1
+        for a, b in zip(vis, vis[1:]):
+            size = max(a[3], b[3], 1.0)
+            sizes.append(size)
+            if b[1] - a[2] >= _ON_GRID_GAP * size:
+                starts.append(b[1])
+            elif 0.25 * size <= b[1] - a[2] < 0.8 * size:
+                g = round(b[1] - a[2], 1)
+                spaces[g] = spaces.get(g, 0) + 1
+    if len(starts) < 6 or not lefts:
+        return None
+    origin = max(lefts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    near = [vis[0][1] for vis in map(_visible, lines) if vis and abs(vis[0][1] - origin) <= 0.5]
+    origin = sum(near) / len(near)
+    sizes.sort()
+    size = sizes[len(sizes) // 2]
+    us = [x - origin for x in starts if x - origin > size]
+    if len(us) < 6:
+        return None
+    best = None
+    for u in sorted(set(round(u, 1) for u in us))[:12]:
+        for k in range(1, 7):
+            step = u / k
+            if step < 1.5 * size or step > 100:
+                continue
+            on = [round(v / step) for v in us if abs(v - round(v / step) * step) <= _ON_STOP]
+            key = (len(on), step)
+            if len(on) >= 0.8 * len(us) and len(set(on)) >= 3 and (best is None or key > best[0]):
+                best = (key, step)
+    if best is None:
+        return None
+    # refined by least squares over the ends on the lattice (the error grows with k)
+    step = best[1]
+    pairs = [(v, round(v / step)) for v in us if abs(v - round(v / step) * step) <= _ON_STOP]
+    step = sum(v * k for v, k in pairs) / sum(k * k for _, k in pairs)
+    space = max(spaces.items(), key=lambda kv: kv[1])[0] if spaces else -1.0
+    return _Grid(origin, step, space)
+
+
+def _line_cells(chars, grid: _Grid | None):
+    """A text line rebuilt from its characters: (text, is_row, leading stop, first cell's
+    right edge).  A gap of two character widths or more is a column gap (text set on tab
+    stops, a table without ruling lines) and becomes a TAB, as does a gap of one
+    character ending on a stop of the document's tab grid; in such a row a smaller gap
+    ending exactly on a stop is a TAB too (a cell that nearly filled its column); with a
+    grid, a gap becomes as many TABs as the stops it crosses (an empty cell), and a row
+    starting on a stop gets as many leading TABs.  A smaller gap is a space."""
+    vis = _visible(chars)
+    if not vis:
+        return "", False, 0, 0.0
+    # the visible characters printed after a space character of the text layer
+    spaced = set()
+    seen_space = False
+    for c in chars:
+        if c[0] and not c[0].isspace():
+            if seen_space:
+                spaced.add(id(c))
+            seen_space = False
+        elif c[0]:
+            seen_space = True
+    kinds = []           # per gap: TAB count (>0), -1 space, 0 nothing
+    strong = False
+    for a, b in zip(vis, vis[1:]):
+        size = max(a[3], b[3], 1.0)
+        gap = b[1] - a[2]
+        on = grid.index(b[1]) if grid else 0
+        if gap >= _STRONG * size or (on and gap >= _ON_GRID_GAP * size):
+            kinds.append(grid.crossed(a[2], b[1]) if on else 1)
+            strong = True
+        elif on and gap >= _MIN_GAP * size and abs(gap - grid.space) > 0.2:
+            kinds.append(-2)       # a TAB if the line is a row (not a plain word space)
+        elif gap >= 0.25 * size or id(b) in spaced:
+            kinds.append(-1)
+        else:
+            kinds.append(0)
+    lead = grid.index(vis[0][1]) if grid and strong else 0
+    out = ["\t" * lead, vis[0][0]]
+    first_end = None
+    for (a, b), kind in zip(zip(vis, vis[1:]), kinds):
+        if kind == -2:
+            kind = grid.crossed(a[2], b[1]) if strong else -1
+        if kind and first_end is None:
+            first_end = a[2]
+        if kind > 0:
+            out.append("\t" * kind)
+        elif kind == -1:
+            out.append(" ")
+        out.append(b[0])
+    return "".join(out), strong, grid.index(vis[0][1]) if grid else 0, \
+        first_end if first_end is not None else vis[-1][2]   # the first cell or word
+
+
+def _page_lines(blocks, grid: _Grid | None):
+    """("line", text) and ("table", (K, rows)) blocks: each line rebuilt from its
+    characters (``_line_cells``), and a table row that the page's width wrapped onto the
+    next line joined back.  A line continues a row (a line holding TABs) when the
+    row ran up to the right edge and the next line's first cell would not have fit after
+    it: the next line starts at the margin (a word or a Chinese character wrapped), or
+    on the first tab stop (the TAB wrapped) and the joined row has no more fields than
+    the other rows of its block (else it is a new row with an empty first cell)."""
+    # the right edge of the text: where lines end, punctuation hanging in the margin aside
+    right = max((c[2] for kind, chars in blocks if kind == "line" for c in _visible(chars)
+                 if c[0].isalnum()), default=0)
+    out = []
+    tab_joins = []   # (index in out, text before the join, text joined)
+    prev = None      # (index in out, is_row, right end, size) of the previous line
+    for kind, payload in blocks:
+        if kind != "line":
+            out.append((kind, payload))
+            prev = None
+            continue
+        vis = _visible(payload)
+        text, is_row, stop, first_end = _line_cells(payload, grid)
+        if prev is not None and prev[1]:
+            i, _, end, size = prev
+            first_w = first_end - vis[0][1]
+            if stop == 1 and grid:
+                nxt = grid.origin + (int((end - grid.origin) / grid.step + 1e-6) + 1) * grid.step
+                if nxt + first_w > right + _ON_STOP:
+                    tab_joins.append((i, out[i][1], text))
+                    out[i] = ("line", out[i][1] + "\t" + text.lstrip("\t"))
+                    prev = (i, True, vis[-1][2], size)
+                    continue
+            elif not stop and _at_margin(grid, vis[0][1]):
+                ch = vis[0][0]
+                w = (vis[0][2] - vis[0][1]) if _HAN.match(ch) else first_w
+                if end + w > right - 0.3 * size and out[i][1][-1:] not in "。!！?？":
+                    han = _HAN.match(ch) or _HAN.match(out[i][1][-1:])
+                    out[i] = ("line", out[i][1] + ("" if han else " ") + text)
+                    prev = (i, True, vis[-1][2], size)
+                    continue
+        out.append(("line", text))
+        prev = (len(out) - 1, is_row, vis[-1][2], max(c[3] for c in vis) or 1.0)
+    # undo a TAB join that made a row wider than every other row of its block
+    joined = {i for i, _, _ in tab_joins}
+    for i, before, added in reversed(tab_joins):
+        a = b = i
+        while a > 0 and out[a - 1][0] == "line" and "\t" in out[a - 1][1]:
+            a -= 1
+        while b + 1 < len(out) and out[b + 1][0] == "line" and "\t" in out[b + 1][1]:
+            b += 1
+        widest = max((out[j][1].count("\t") for j in range(a, b + 1) if j not in joined), default=0)
+        if out[i][1].count("\t") > widest:
+            out[i:i + 1] = [("line", before), ("line", added)]
+            joined = {j + 1 if j > i else j for j in joined if j != i}
+    return out
+
+
+def _at_margin(grid: _Grid | None, x: float) -> bool:
+    """Does a line starting at ``x`` start at the left margin (or one word space after
+    it, where a line wrapped at a space keeps that space)?"""
+    if grid is None:
+        return False     # rows are joined only in text laid on a tab grid
+    return abs(x - grid.origin) <= _ON_STOP or abs(x - grid.origin - grid.space) <= _ON_STOP
 
 
 def _cell_text(cell) -> str:
