@@ -735,7 +735,9 @@ def int_to_cn(n: int) -> str:
 STYLES = [
     ("cn_top", re.compile(r"(?m)^[ \t　]*(?P<v>[一二三四五六七八九十]{1,3})、"), cn_to_int, int_to_cn),
     ("cn_paren", re.compile(r"(?m)^[ \t　]*[（(](?P<v>[一二三四五六七八九十]{1,3})[）)]"), cn_to_int, int_to_cn),
-    ("ar_dot", re.compile(r"(?m)^[ \t　]*(?P<v>\d{1,2})(?:[.．、](?!\d))"), int, str),
+    # a marker is followed by its item's text: 2、) in text extracted from a PDF is no marker
+    ("ar_dot", re.compile(r"(?m)^[ \t　]*(?P<v>\d{1,2})(?:[.．、](?!\d))(?=\s*[\u4e00-\u9fff“《(（A-Za-z])"),
+     int, str),
     ("ar_paren", re.compile(r"(?m)^[ \t　]*[（(](?P<v>\d{1,2})[）)]"), int, str),
     ("circled", re.compile(r"(?P<v>[①-⑳])"), lambda s: CIRCLED.index(s) + 1,
      lambda n: CIRCLED[n - 1] if 1 <= n <= 20 else None),

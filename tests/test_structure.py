@@ -32,6 +32,19 @@ def test_repeated_section_number(make_doc):
     assert len(found) == 1 and found[0].evidence["kind"] == "repeat"
 
 
+@pytest.mark.parametrize("lines,excerpt", [
+    # a top heading numbered 一 twice (the headings after it renumbered to follow)
+    (("一、绩效目标分解下达情况", "安排资金 56 万元。", "一、绩效目标自评工作开展情况", "开展自评。",
+      "二、绩效目标自评完成情况分析", "完成。"), "一、绩效目标自评工作开展情况"),
+    # a second-level heading numbered （一） twice under one parent
+    (("二、绩效目标完成情况分析", "(一)资金投入情况分析。", "已拨付 700 万元。", "(一)总体绩效目标完成情况分析。",
+      "完成建设。", "(二)绩效指标完成情况分析", "全部完成。"), "(一)总体绩效目标完成情况分析。"),
+])
+def test_first_heading_number_repeated(make_doc, lines, excerpt):
+    found = list(numbering(make_doc(body(*lines))))
+    assert [(f.evidence["kind"], f.excerpt) for f in found] == [("repeat", excerpt)]
+
+
 @pytest.mark.parametrize("lines", [
     # regular sequence; level 2 restarts under each level-1 section
     ("一、项目概况", "（一）立项依据", "依据。", "（二）资金", "资金。", "二、绩效分析", "（一）产出", "产出。",
@@ -290,6 +303,19 @@ def test_second_item_printed_without_its_number(make_doc):
     assert found == [("unnumbered_item", "绩效指标完成情况。")]
 
 
+@pytest.mark.parametrize("lines,kind,start", [
+    # 1. … (1)(2)(3) … 3. : a skip across a nested list
+    (("1.产出指标完成情况:分值30分,自评得分30分。", "(1)数量指标:分值10分。", "(2)时效指标:分值10分。",
+      "3. 效益指标完成情况:分值30分,自评得分30分。", "(1)社会效益指标:分值10分。"), "item_skip", "3."),
+    # 2. … （1）（2） … 2. : a repeat across a nested list
+    (("1.预算执行情况。", "执行率 100%。", "2.项目管理情况。", "（1）制度建设：健全。", "（2）项目管理：规范。",
+      "2.支出情况及绩效", "资金全部用于待遇发放。"), "item_repeat", "2."),
+])
+def test_item_numbering_across_a_nested_list(make_doc, lines, kind, start):
+    found = items(numbering(make_doc(body(*lines))))
+    assert len(found) == 1 and found[0][0] == kind and found[0][1].startswith(start)
+
+
 @pytest.mark.parametrize("lines", [
     # nested lists in the same style, the outer list continuing after them
     ("1.机构设置", "内设科室 5 个。", "2.主要职责：", "1.贯彻执行方针政策。", "2.负责指导全区工作。",
@@ -302,6 +328,10 @@ def test_second_item_printed_without_its_number(make_doc):
     # a regular list with a nested list between its items
     ("1.预算编制情况。", "编制规范。", "2.预算执行情况。", "（1）收入情况。", "（2）支出情况。",
      "1．2022 年末结转 2.84 万元。", "2．结转主要是由于税款尚未缴纳。", "3.预算使用效益。"),
+    # the missing number printed in the nested list's style stands for the item (2、 for 2.)
+    ("1.产出指标。", "(1)数量指标。", "2、效益指标。", "(1)社会效益。", "3.满意度指标。", "满意度 98%。"),
+    # a list restarting at 1 under each nested heading of another style
+    ("(1)产出指标", "1.数量指标达标。", "2.质量指标达标。", "(2)效益指标", "1.社会效益明显。", "2.生态效益明显。"),
     # table rows
     ("序号 | 项目 | 金额", "1 | 培训 | 3", "1 | 宣传 | 2", "3 | 维护 | 4"),
     # an item whose text starts with a figure: the pattern does not read it as an item

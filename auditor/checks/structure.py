@@ -164,7 +164,11 @@ def _sequence_problems(entries, levels=(1, 2)):
             del last[lv]
         prev = last.get(e.level)
         last[e.level] = e
-        if prev is None or e.value == 1 or e.value == prev.value + 1:
+        if prev is None or e.value == prev.value + 1:
+            continue
+        # a restart at 1 is a new part or parent, except right after a 1 of the same
+        # parent: 一、A 一、B is one heading numbered twice, not a list that restarted
+        if e.value == 1 and prev.value != 1:
             continue
         if e.value > prev.value + 1:
             yield e, prev, "skip"
@@ -258,11 +262,13 @@ def _item_numbering(doc):
     stack: list[dict] = []   # open lists, outermost first: style, values, events, history
     pending = []             # (list, paragraph) candidates for an item that lost its number
     prev_ev = None
+    events_seen = []         # every event so far, in order (L["seen"]: its items' indexes)
     for ev in events:
         s, e, style, v, pi = ev
         idx = next((i for i, L in enumerate(stack) if L["style"] == style), None)
         if idx is None:
-            L = {"style": style, "values": [v], "events": [ev], "outer": set()}
+            L = {"style": style, "values": [v], "events": [ev], "outer": set(),
+                 "seen": [len(events_seen)]}
             # a first item whose marker differs by one character: 1) then (2) (3) …
             if v > 1 and prev_ev is not None and prev_ev[3] == v - 1 and prev_ev[2] != style \
                     and {prev_ev[2], style} <= {"paren", "half", "dot"} and stack \
@@ -280,18 +286,28 @@ def _item_numbering(doc):
             last = L["values"][-1]
             if v == 1:
                 L["outer"].add(last)          # a nested list in the same style, or a new list
-            # judged only between adjacent items with nothing nested between them (a
-            # nested list may hide an item the pattern did not read) and only for item
-            # styles: 一、 and （一） are the section rule's
-            adjacent = prev_ev is L["events"][-1] and style not in ("cn1", "cn2")
-            if v == last + 1 or (v - 1) in L["outer"] or not adjacent:
+            # Only item styles are judged here (一、 and （一） are the section rule's).  Items
+            # with a nested list between them (1. A (1)… (2)… 2. B) are judged too: the
+            # events between are all deeper lists of other styles (an outer item would have
+            # closed this list), so only a nested item carrying the missing number without
+            # its predecessor (a 2、 for 2., not the (2) after a (1)) can stand for it, or a
+            # restart of this list the pattern did not read (1.2022年… reads as a decimal).
+            between = events_seen[L["seen"][-1] + 1:]
+            judged = style not in ("cn1", "cn2") and (not between or (
+                not any(b[3] == last + 1 and not any(c[2] == b[2] and c[3] == last for c in between)
+                        for b in between)
+                and not _restart_between(text, L["events"][-1], ev)))
+            if v == last + 1 or (v - 1) in L["outer"] or not judged:
                 pass
             elif v == last:
                 yield _item_finding(doc, L["events"][-1], ev, "repeat")
-            elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1):
+            elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
+                                                                  [b[:2] for b in between]):
                 yield _item_finding(doc, L["events"][-1], ev, "skip")
             L["values"].append(v)
             L["events"].append(ev)
+            L["seen"].append(len(events_seen))
+        events_seen.append(ev)
         prev_ev = ev
     for L, para in pending:
         if L["values"] == [1]:
@@ -339,13 +355,28 @@ def _lost_marker(doc, first, para_index):
     return p
 
 
-def _marker_between(text: str, prev, ev, expected: int) -> bool:
+def _marker_between(text: str, prev, ev, expected: int, read=()) -> bool:
     """Is the expected number printed between two items in a form the item pattern does
-    not read (3.2023年…, 3：, ③ written 3)?  Then nothing was skipped."""
-    between = text[prev[1]:ev[0]]
+    not read (3.2023年…, 3：, ③ written 3)?  Then nothing was skipped.  ``read``: the
+    markers of nested lists between them, which the caller has judged already."""
+    chars = list(text[prev[1]:ev[0]])
+    for s, e in read:
+        chars[s - prev[1]:e - prev[1]] = " " * (e - s)
+    between = "".join(chars)
     mark = _circled(prev[2], expected) if prev[2] == "circ" else str(expected)
     return bool(re.search(rf"(?:^|[\n。；;：:，,\s(（]){re.escape(mark)}\s*[.．、)）:：]", between)) \
         or (prev[2] == "circ" and str(expected) in re.findall(r"(?<![\d.])\d(?![\d.])", between))
+
+
+_FIRST_MARK = {"paren": r"[(（]\s*1\s*[)）]", "half": r"(?<![(（\d])1[)）]", "dot": r"1\s*[.．]",
+               "dun": r"1\s*、", "circ": "①"}
+
+
+def _restart_between(text: str, prev, ev) -> bool:
+    """Is a first marker of the list's own style (1. for 1./2./3.) printed between two
+    items, at a line start or after a sentence end, where the item pattern did not read it?"""
+    mark = _FIRST_MARK.get(prev[2])
+    return bool(mark) and bool(re.search(rf"(?:^|[\n。；;：:])[ \t\u3000]*{mark}", text[prev[1]:ev[0]]))
 
 
 _ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号格式不一致"}
