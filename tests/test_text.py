@@ -468,6 +468,8 @@ def test_lsh_bucket_cap_pairs_a_sentence_with_the_earliest_members_only(monkeypa
     "服务对象满意度 | 是 | 是 | 8",
     "产出指标 数量指标 指标1 发放人数",
     "数量指标指标1免费发放种子",
+    "质量指标指标12021年11月30日前完成",                          # flattened form: label 指标1, then a date
+    "数量指标 | 指标 | 指标 | 3",                                  # three cells
     "公开范围:全部公开 公开方式:政府网站",
     "满意度指标过程指标评审程序是否公正是是",
     "绩效指标一级指标二级指标三级指标指标解释指标方向成本指标",
@@ -482,6 +484,11 @@ def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
     ("经费由南陵县县财政局统一拨付。", "县县"),
     ("项目资金资金到位率 100%。", "资金资金"),
     ("资金由婺城区区人民政府统筹安排。", "区区"),
+    # before a figure with its unit, at a line start before a title, overlapping a word end
+    ("20xx年我镇项目资金共到位到位1130.71万元，其中财政衔接资金1077.56万元。", "到位到位"),
+    ("事业编制20人，实有人数人数18人。", "人数人数"),
+    ("按照合同进度支付，\n根据根据《四川省水利发展资金管理办法》要求管理资金。", "根据根据"),
+    ("各级补助资金全部用于补助居民医保参保参保人，建立筹资模式。", "参保参保"),
 ])
 def test_doubled_words_and_levels_are_found(make_doc, text, doubled):
     assert excerpts(duplicate_char(make_doc(text))) == [doubled]

@@ -256,20 +256,33 @@ def _flattened_row(text: str, pos: int) -> bool:
     return len(set(_FORM_HEADERS.findall(line))) >= 3
 
 
+# a short label after a doubled word (指标指标1, 指标指标A): a number not followed by its unit
+_ITEM_LABEL_AFTER = re.compile(r"[A-Za-z]|[0-9０-９]{1,2}(?![0-9０-９.．]|\s*(?:[%‰％]|\p{Han}))")
+_DIGIT = re.compile(r"[0-9０-９]")
+_BREAK = set(" \t\u3000\n\r|")
+
+
+def _cell_between_breaks(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] set off by spaces, line ends or cell borders on both sides (a table
+    cell of its own)?  Punctuation and figures are not cell borders: 。根据根据《…》."""
+    return (s == 0 or text[s - 1] in _BREAK) and (e >= len(text) or text[e] in _BREAK)
+
+
 def _doubled_words(doc, legit):
     """A two-character word typed twice (社会效益效益指标): the word is in the jieba
     dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
     pair (达标 | 达标)."""
     text = doc.text
-    for m in re.finditer(r"(\p{Han}{2})\1", text):
+    # overlapped: in 医保参保参保人 the first match would be 保参保参, hiding 参保参保
+    for m in re.compile(r"(\p{Han}{2})\1").finditer(text, overlapped=True):
         ab = m.group(1)
         s, e = m.start(), m.end()
         if ab in _AB_LEGIT or ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
             continue
-        if not _is_word(ab) or _isolated(text, s, e) or _split_in_original(doc, s, e):
+        if not _is_word(ab) or _cell_between_breaks(text, s, e) or _split_in_original(doc, s, e):
             continue
-        if e < len(text) and re.match(r"[0-9A-Za-z０-９]", text[e]):
-            continue  # a column label before an item label: 数量指标 | 指标1
+        if _ITEM_LABEL_AFTER.match(text, e) or (ab in _HEADER_WORDS and _DIGIT.match(text, e)):
+            continue  # a column label before an item label: 数量指标 | 指标1 (not 到位到位1130万元)
         if ab in _HEADER_WORDS and _flattened_row(text, s):
             continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法)
         if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
