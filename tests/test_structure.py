@@ -142,6 +142,14 @@ def test_heading_left_empty_among_siblings_with_content(make_doc):
     assert found[0].excerpt.startswith("（三）") and found[0].related[0].role == "next_part"
 
 
+def test_item_stating_its_result_in_clauses_is_not_an_empty_heading(make_doc):
+    doc = make_doc(body("(二)绩效目标完成情况", "1.产出指标全部完成,慰问对象120人,慰问标准300/人。",
+                        "2.效益指标全部完成,营造全社会尊医重卫的良好风尚。",
+                        "3.满意度指标全部完成,全面完成指标任务,群众满意度90%",
+                        "(三)存在的问题和原因分析", "无。"))
+    assert [f for f in missing(doc) if "只有标题" in f.message] == []
+
+
 def test_list_of_one_line_items_is_not_empty_headings(make_doc):
     doc = make_doc(body("（三）存在问题及改进意见", "1.加强预算编制的前期研究与论证，提高部门预算编制准确性。",
                         "2.进一步提升绩效管理理念，建立健全部门预算绩效管理机制。",

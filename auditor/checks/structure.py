@@ -635,6 +635,9 @@ def missing(doc):
     yield from _deviation_unexplained(doc)
 
 
+_MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|万?元|人|户|个|项|次|亩|公里)")
+
+
 def _empty_headings(doc, sections):
     groups: dict[tuple, list] = {}
     for h, a, b, boundary in sections:
@@ -657,6 +660,8 @@ def _empty_headings(doc, sections):
             full = [bool(_content(doc, a, b)) or bool(_HAS_CONTENT_TITLE.search(h.title))
                     or len(h.title) > 60                                  # a paragraph, not a title
                     or bool(re.search(r"[:：]\s*[\p{Han}A-Za-z0-9]{2,}", h.title))   # 实施地点:海北州
+                    # a result stated in clauses, not a title: 满意度指标全部完成,…,群众满意度90%
+                    or bool(re.search(r"[,，]", h.title) and _MEASURED.search(h.title))
                     for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]
