@@ -153,6 +153,25 @@ def test_unclosed_title_mark_before_document_number(make_doc):
     assert "缺右书名号" in found[0].message and "通知" in found[0].excerpt
 
 
+@pytest.mark.parametrize("text,mark", [
+    ("根据市财政局关于下达2025年市级衔接资金预算的通知》(某财农指〔2025〕11号),现下达资金。", "前没有左书名号"),
+    ("依据<大气污染防治资金管理办法〉(财资环〔2021〕46号)执行。", "以“<”开头"),
+])
+def test_title_marks_that_do_not_pair(make_doc, text, mark):
+    found = [f for f in typo(make_doc(text)) if "书名号不成对" in f.message]
+    assert len(found) == 1 and mark in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "按照《关于做好城乡居民医保\n工作的通知》执行。",          # a title wrapped across lines
+    "《项目支出绩效评价管理办法》规定,《预算法》第五十七条。",
+    "依据《财政部关于印发<项目支出绩效评价管理办法>的通知》执行。",
+    "当 x<5 且 y>3 时,指标〈一〉与〈二〉并列。",
+])
+def test_paired_title_marks_are_silent(make_doc, text):
+    assert [f for f in typo(make_doc(text)) if "书名号不成对" in f.message] == []
+
+
 def test_ampersand_between_chinese_words(make_doc):
     assert excerpts(typo(make_doc("提升方案的科学性 & 准确性。"))) == ["性 & 准"]
 

@@ -551,6 +551,33 @@ def typo(doc):
             confidence="likely", severity="warning",
             related=[(s, s + 1, "opening_mark")],
             evidence={"title": text[s + 1:d.start()], "document_number": d.group(0)})
+    # a closing 》 with no 《 before it (a title whose opening mark was lost), and a title
+    # opened with one kind of angle bracket and closed with another (<…〉)
+    for m in re.finditer(r"》", text):
+        s = m.start()
+        before = text[max(0, s - 120):s]
+        k = max(before.rfind("《"), before.rfind("》"))
+        if k >= 0 and before[k] == "《":
+            continue
+        start = max(0, s - 120) + k + 1 if k >= 0 else max(0, s - 120)
+        if k < 0 and s > 120:
+            continue  # a title longer than the window: nothing to tell
+        title = re.search(r"[^\s，。；：,;:!！?？()（）]{4,}$", text[start:s])
+        if title is None:
+            continue
+        yield make_finding(
+            doc, "text.typo", max(0, s - 4), s + 1,
+            f"书名号不成对：“{text[max(start, s - 20):s]}》”前没有左书名号“《”。",
+            confidence="likely", severity="warning",
+            evidence={"title": title.group(0), "missing": "《"})
+    for m in re.finditer(r"(?P<o>[<〈])[^<>〈〉《》\n]{2,60}?(?P<c>[>〉])", text):
+        if (m.group("o") == "<") == (m.group("c") == ">"):
+            continue
+        yield make_finding(
+            doc, "text.typo", m.start(), m.end(),
+            f"书名号不成对：以“{m.group('o')}”开头，以“{m.group('c')}”结尾。",
+            confidence="likely", severity="warning",
+            evidence={"opening": m.group("o"), "closing": m.group("c")})
     # an ampersand joining Chinese words (科学性&准确性)
     for m in re.finditer(r"(?<=\p{Han})\s*&\s*(?=\p{Han})", text):
         yield make_finding(
