@@ -63,6 +63,7 @@ def test_legitimate_dates_are_silent(make_doc, text):
     ("项目于2023年2月29日验收。", "2023年2月29日"),
     ("已于4月31日完成采购。", "4月31日"),
     ("计划13月15日完成。", "13月15日"),
+    ("项目于2022年13月完成验收。", "2022年13月"),
 ])
 def test_dates_that_do_not_exist(make_doc, text, bad):
     fs = found(make_doc, text)

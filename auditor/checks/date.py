@@ -6,7 +6,7 @@
      the year of the form (``…自评表(2022年度)``);
   2. a 年度目标 that describes another, earlier year's plan (a ``(2023年度)`` form whose
      项目年度目标 reads ``2022年…计划使用…``);
-  3. a date that does not exist (2月30日, 4月31日, 13月).
+  3. a date that does not exist (2月30日, 4月31日, 13月15日, 2022年13月).
 
 Earlier years are legitimate almost everywhere else in a report: cited documents
 (〔2021〕, 《…2021年…》), 上年 comparisons, 结转, background (截至2021年底…), funds
@@ -198,7 +198,19 @@ def _plans(doc, text, anchors):
                 evidence={"plan_year": year, "report_year": anchor[2]})
 
 
+_YEAR_MONTH = re.compile(rf"{_Y}\s*年\s*(?P<m>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)")
+
+
 def _impossible(doc, text, cites):
+    # a month past 12 with a year and no day (2022年13月): one with a day is read below
+    for m in _YEAR_MONTH.finditer(text):
+        month = int(m.group("m"))
+        if 1 <= month <= 12 or _inside(cites, m.start()):
+            continue
+        yield make_finding(
+            doc, "date.conflict", m.start("y"), m.end(),
+            f"日期“{text[m.start('y'):m.end()]}”不存在：" + ("月份为 0。" if month == 0 else "月份超出 1–12。"),
+            confidence="certain", evidence={"year": int(m.group("y")), "month": month, "day": None})
     for m in _DATE.finditer(text):
         month, day = int(m.group("m")), int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else None
