@@ -45,6 +45,21 @@ def test_first_heading_number_repeated(make_doc, lines, excerpt):
     assert [(f.evidence["kind"], f.excerpt) for f in found] == [("repeat", excerpt)]
 
 
+@pytest.mark.parametrize("lines,found", [
+    # a part opening its second level at （二）
+    (("摘要", "根据有关文件要求，开展整体支出绩效评价。", "（二）2020年度重点工作", "围绕城市转型开展工作。",
+      "（三）绩效目标", "目标明确。"), True),
+    # under a 一、 heading whose first section lost its number
+    (("一、基本情况", "单位概况如下。", "（二）资金情况", "到位 100 万元。", "（三）绩效目标", "明确。"), True),
+    # the （一） printed inline, or the second level continuing across 一、 sections
+    (("一、基本情况", "（一）单位概况：内设 3 个股室。（二）资金情况", "到位 100 万元。"), False),
+    (("一、基本情况", "（一）概况", "内容。", "二、资金", "（二）资金到位", "到位。"), False),
+])
+def test_second_level_opening_without_its_first(make_doc, lines, found):
+    fs = [f for f in numbering(make_doc(body(*lines))) if f.evidence.get("first")]
+    assert bool(fs) == found
+
+
 @pytest.mark.parametrize("lines", [
     # regular sequence; level 2 restarts under each level-1 section
     ("一、项目概况", "（一）立项依据", "依据。", "（二）资金", "资金。", "二、绩效分析", "（一）产出", "产出。",

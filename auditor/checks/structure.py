@@ -48,6 +48,17 @@ class _Entry:
     part: str = ""
 
 
+class _Mark(str):
+    """A part marker (摘要, 正文, report) among the entries, with where it stands."""
+    start: int = -1
+
+
+def _mark(name: str, start: int) -> _Mark:
+    m = _Mark(name)
+    m.start = start
+    return m
+
+
 def _has_leader(s: str) -> bool:
     """Could ``s`` hold a contents leader (``...``, ``……``, ``···``)?  Every contents
     pattern needs one; this plain test spares the regexes on all other lines."""
@@ -106,13 +117,13 @@ def _body_entries(doc) -> list[_Entry | str]:
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
     for p in doc.paragraphs:
         if p.start in report_starts:
-            out.append("report")
+            out.append(_mark("report", p.start))
         if p.table_id is not None or _is_toc(p.text):
             continue
         s = p.text.strip()
         mark = _part_mark(s) if len(s) <= 8 else None
         if mark:
-            out.append(mark)
+            out.append(_mark(mark, p.start))
             continue
         h = heads.get(p.index)
         if h is not None:
@@ -176,6 +187,32 @@ def _sequence_problems(entries, levels=(1, 2)):
             yield e, prev, "repeat"
 
 
+_FIRST_SECTION = re.compile(r"[(（]\s*一\s*[)）]")
+
+
+def _first_missing(text: str, entries):
+    """A （二） that opens the second level under its 一、 heading or its part (摘要, 正文)
+    with no （一） printed anywhere between them: the first section lost its number or
+    was numbered 二 by mistake.  The top level is not judged (an excerpt may start
+    after its 一、)."""
+    opened = None           # where the current run of second-level headings may start
+    last = None             # the part's last second-level number: a run continuing
+    for e in entries:       # across 一、 sections ((一) under 一、, (二) under 二、) is fine
+        if isinstance(e, str):
+            opened = e.start if isinstance(e, _Mark) and e.start >= 0 else None
+            last = None
+            continue
+        if e.level == 1:
+            opened = e.end
+            continue
+        if e.level != 2:
+            continue
+        if opened is not None and e.value == 2 and last != 1 \
+                and not _FIRST_SECTION.search(text, opened, e.start):
+            yield e, opened
+        opened, last = None, e.value
+
+
 @register("structure.numbering", "章节编号跳号或重复（一、二、四）、目录与正文编号不符 / section numbering")
 def numbering(doc):
     body = _body_entries(doc)
@@ -193,6 +230,11 @@ def numbering(doc):
         yield make_finding(doc, "structure.numbering", e.start, e.end, msg, confidence="likely",
                            related=[(prev.start, prev.end, "previous_heading")],
                            evidence={"kind": kind, "previous": prev.number, "this": e.number, "where": "body"})
+    for e, opened in _first_missing(doc.text, body):
+        yield make_finding(doc, "structure.numbering", e.start, e.end,
+                           f"章节编号缺首项：“{_fmt(e.level, e.number)}{e.title[:20]}”之前没有“（一）”。",
+                           confidence="likely", evidence={"kind": "skip", "previous": None, "this": e.number,
+                                                          "where": "body", "first": True})
     body_entries = [e for e in body if not isinstance(e, str)]
     for e, prev, kind in _sequence_problems(toc):
         related = [(prev.start, prev.end, "previous_toc_entry")]
