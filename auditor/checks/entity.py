@@ -310,7 +310,8 @@ def _foreign_places(doc):
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
-        where = {"header": "封面/发布信息", "own_unit": "本单位名称"}.get(src, "正文")
+        where = {"header": "封面/发布信息", "own_unit": "本单位名称",
+                 "citation": "所引本地文件（文号为本地简称）"}.get(src, "正文")
         ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
         related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
         n_home = sum(1 for a in entities(doc).atoms if H in a.regions)

@@ -78,28 +78,36 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
             own_title = _own_title(text, ents, m)
-            if m.start in header_flagged or (ents.in_citation(m.start, m.end) and not own_title):
-                skip(m, "citation or header pair")
-                continue
             in_header = own_title or any(a <= m.start and m.end <= b for a, b in spans)
             ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
             cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
             sent, clause = text[ss:se], text[cs:ce]
             # a header line of a glued form runs on: only its own few words are its sentence
             near = text[max(ss, m.start - 16):min(se, m.end + 24)] if in_header else sent
-            if not own_title and (_DOCNO.search(near) or "《" in text[max(ss, m.start - 30):m.start]):
-                skip(m, "document number")
-                continue
+            cited = (m.start in header_flagged or ents.in_citation(m.start, m.end)) and not own_title
+            # a 文号 makes the place part of a cited document when it follows the place (the
+            # issuer or the title before it); a place after the 文号 is the report's own words
+            # again (…〔2016〕132号），下达西夏区…)
+            dn = _DOCNO.search(near, m.start - (max(ss, m.start - 16) if in_header else ss))
+            opened = text[max(ss, m.start - 30):m.start]
+            if not cited and not own_title and (dn or "《" in opened.rsplit("》", 1)[-1]):
+                cited = True
+            if cited:
+                # …unless the 文号 names the home as issuer while the document's leading place is
+                # another division (《安化县财政局关于…》（南财函〔2024〕5号） in a 南县 report)
+                if m.start in header_flagged or not _issuer_mismatch(text, ents, m, F, H, se):
+                    skip(m, "citation or document number")
+                    continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
-            if narrow and not (in_header or own_unit):
+            if narrow and not (in_header or own_unit or cited):
                 skip(m, "city department: not its header or own unit")
                 continue
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            if _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent)):
+            if not cited and (_LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent))):
                 skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
@@ -115,6 +123,9 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if others:
                 skip(m, "list")
                 continue
+            if cited:
+                yield m, F, subj, home, "citation"
+                continue
             # inside another unit's name (a hospital, a company, another county's bureau)
             if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 skip(m, "another unit")
@@ -123,6 +134,35 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+
+
+_ISSUER_CUE = re.compile(r"对口|帮扶|支援|援|协作|结对|合作|转发|学习|借鉴|经验|交流")
+
+
+def _issuer_mismatch(text: str, ents, m, F, H, se: int) -> bool:
+    """Does the 文号 of the document ``m`` leads (its first words, or the issuer before the
+    文号) abbreviate the home (南财函 for 南县, 益赫政发 for 益阳市赫山区) and not ``F``?  A
+    county cites its own bureau's notice; the neighbour's name there is a swapped place."""
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    if cit is not None:
+        inner = text[cit[0] + 1:cit[1] - 1]
+        if inner.find(m.text) > 8 or _ISSUER_CUE.search(inner):
+            return False
+        d = _DOCNO.search(text, cit[1], min(se, cit[1] + 24))
+        if d is None or not re.fullmatch(r"[\s(（]*\p{Han}{1,8}\s*", text[cit[1]:d.start()]):
+            return False
+    else:
+        # 根据汕尾市财政局关于开展…的通知（惠财绩〔2023〕5号）: the place opens the clause
+        d = _DOCNO.search(text, m.end, min(se, m.end + 100))
+        if d is None or "《" in text[m.end:d.start()] or _ISSUER_CUE.search(text, m.end, d.start()):
+            return False
+    pre = re.search(r"(\p{Han}{2,8})\s*$", text[max(0, d.start() - 10):d.start()])
+    if pre is None:
+        return False
+    head = pre.group(1)[:2]
+    home_chars = {H.short[:1] or H.name[:1], H.name[:1]}
+    found_chars = {F.short[:1] or F.name[:1], F.name[:1]}
+    return bool(home_chars & set(head)) and not (found_chars & set(head))
 
 
 _REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
