@@ -18,7 +18,7 @@ from collections import Counter
 from auditor import rx as re
 
 from ..extract.entities import _token_boundary, entities, subjects
-from ..extract.home import home_of, related_divisions, _resolve
+from ..extract.home import home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
@@ -55,7 +55,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
     text = doc.text
     ents = entities(doc)
     atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
-    text_codes = {r.adcode for m in atoms_all for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms_all)
     resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
     count = Counter(r.adcode for _, r in resolved if r is not None)
     for subj in subjects(doc):
@@ -207,7 +207,7 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
     text = doc.text
     ents = entities(doc)
     atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
-    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms)
     count = Counter()
     res = []
     for m in atoms:

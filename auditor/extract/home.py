@@ -36,6 +36,7 @@ _LABEL_RE = re.compile(
 _VALUE_CUT = re.compile(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))")
 _VALUE_LEAD = 8
 _SITE = re.compile(r"首页|无障碍|适老化|网站|当前位置|您现在的位置|信息公开")
+_ANNOUNCE = re.compile(r"现(?:将|就)[^。；;\n《》]{0,60}?绩效[^。；;\n《》]{0,20}?(?:报告|情况)(?:报告)?如下")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
 
 
@@ -49,13 +50,23 @@ class Home:
     spans: list = field(default_factory=list)     # header spans (title, fields, publisher)
 
 
-def _resolve(m, text_codes: set[str]) -> Region | None:
+def named_codes(atoms) -> tuple[set[str], set[str]]:
+    """The adcodes the text names: of unambiguous atoms, and of every candidate of every atom
+    (上海市 is a province and a city; either is the parent of 上海市普陀区)."""
+    return ({r.adcode for m in atoms for r in m.regions if len(m.regions) == 1},
+            {r.adcode for m in atoms for r in m.regions})
+
+
+def _resolve(m, text_codes) -> Region | None:
     """The division a place atom names: its only candidate, or the one whose parent the
-    document names too."""
+    document names too (an unambiguous name first, then any reading of an ambiguous one)."""
     regs = [r for r in m.regions if r.level in ("county", "city", "province")]
     if len(regs) == 1:
         return regs[0]
-    named = [r for r in regs if r.parent in text_codes]
+    unique, every = text_codes if isinstance(text_codes, tuple) else (text_codes, set())
+    named = [r for r in regs if r.parent in unique]
+    if not named and every:
+        named = [r for r in regs if r.parent in every]
     return named[0] if len(named) == 1 else None
 
 
@@ -90,6 +101,10 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         if _DATE_LINE.fullmatch(nxt.strip()) or (text.count("\n", subj.start, ls) < 5
                                                   and _SITE.search(text, le, le + 200)):
             out.append((o.start, o.end, "unit"))
+    # the sentence that announces the report (现将2022年西平县交通运输局…绩效自评报告如下)
+    own = _ANNOUNCE.search(text, subj.start, subj.end)
+    if own:
+        out.append((own.start(), own.end(), "title"))
     # the first line of the report that reads as a title (a page's own title below its menu)
     k, n = subj.start, 0
     while n < 15 and k < subj.end:
@@ -115,7 +130,7 @@ def home_of(doc, subj) -> Home:
     idx = region_index()
     atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
              and _token_boundary(doc.text, m.start)]
-    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms)
     home = Home()
     spans = header_spans(doc, subj)
     home.spans = [(a, b) for a, b, _ in spans]
@@ -157,6 +172,12 @@ def home_of(doc, subj) -> Home:
     # then the most voted
     levels = {idx.by_code[c].level for c in home.votes}
     level = max(levels, key=lambda lv: _RANK[lv])
+    if level == "province" and len(home.votes) == 1:
+        # the header names only the province (a provincial notice quoted at the top): the
+        # county or city the body speaks of, inside that province, is home
+        _body_home(doc, subj, home, body, idx, least=2, inside=next(iter(home.votes)))
+        if home.region is not None:
+            return cache.setdefault(subj.report_index, home)
     cands = {c for c in home.votes if idx.by_code[c].level == level}
     cands |= {c for c, n in body.items() if n >= 2 and idx.by_code[c].level == level}
 
@@ -183,13 +204,17 @@ _SELF = {"county": re.compile(r"我县|全县|本县|我区|全区|本区|我旗
          "city": re.compile(r"我市|全市|本市|我州|全州|本州")}
 
 
-def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
+def _body_home(doc, subj, home: Home, body: Counter, idx, least: int = 3, inside: str | None = None) -> None:
     """No header names a place: the body's dominant division is home when the report
-    speaks of itself at that level (我县, 全县) and never at the other (全市)."""
+    speaks of itself at that level (我县, 全县) and never at the other (全市).  ``inside``: the
+    province the header names (then ``least`` mentions suffice for a report that says 我县)."""
     text = doc.text[subj.start:subj.end]
     silent = not any(p.search(text) for p in _SELF.values())
     for level, other in (("county", "city"), ("city", "county")):
-        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level), reverse=True)
+        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level
+                         and (inside is None or inside in idx.by_code[c].ancestors())), reverse=True)
+        if silent and inside is not None:
+            continue
         if silent:
             # a report that never says 我县/全市: a division named three times as often as any
             # other of its level, at least three times, is what the report is about
@@ -197,7 +222,7 @@ def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
                 continue
         elif not _SELF[level].search(text) or _SELF[other].search(text):
             continue
-        elif not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
+        elif not ranked or ranked[0][0] < least or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
             continue
         top = idx.by_code[ranked[0][1]]
         home.region = top
