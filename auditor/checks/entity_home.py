@@ -27,7 +27,8 @@ _LEGIT = re.compile(
     r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
     r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|流域|沿线|途经|经过|连接|通往|"
     r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
-    r"上级|省级|市级|中央|文件|通知|意见|办法|规定|批复|关于|"
+    r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
+    r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
     r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
 _OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
@@ -107,8 +108,12 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            if not cited and (_LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent))):
-                skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
+            legit = _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent))
+            if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(clause) \
+                    and not _DIRECTIVE.search(clause.replace("关于", "")):
+                legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
+            if not cited and legit:
+                skip(m, "legitimate cue " + legit.group(0))
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
             before = text[max(cs, m.start - 1):m.start]
@@ -130,7 +135,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 skip(m, "another unit")
                 continue
-            if not in_header and not own_unit and not _OWN.search(clause):
+            if not in_header and not own_unit and not _OWN.search(clause) and not _own_sequel(text, m, resolved, H):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
@@ -177,6 +182,30 @@ def _own_title(text: str, ents, m) -> bool:
             inner = text[a + 1:b - 1]
             return bool(_REPORT_TITLE.search(inner)) and not _DIRECTIVE.search(inner) \
                 and inner.find(m.text) <= 8
+    return False
+
+
+_SUBPLACE = re.compile(r"\p{Han}{1,6}?(?:街道|镇|乡|村|社区|园区|开发区)")
+
+
+def _own_sequel(text: str, m, resolved, H) -> bool:
+    """Do the words after ``m`` name something of the report's own that the text names
+    elsewhere without ``m``: a town or village (江海区司前镇… where 新会区司前镇 is written too)
+    or the project (蓟州区东丽湖新建光辉路 where the title reads 天津市东丽湖新建光辉路)?"""
+    sub = _SUBPLACE.match(text, m.end, m.end + 9)
+    seq = [sub.group(0)] if sub and len(sub.group(0)) >= 3 else []
+    run = re.match(r"[\p{Han}（）()\-]{6,}", text[m.end:m.end + 10])
+    if run:
+        seq.append(run.group(0)[:8])
+    ends = {mm.end: r for mm, r in resolved if r is not None}
+    for w in seq:
+        for k in re.finditer(re.escape(w), text):
+            if k.start() == m.end:
+                continue
+            # the other occurrence stands alone or follows the home (or its city, province)
+            r = ends.get(k.start())
+            if r is None or related_divisions(r, H):
+                return True
     return False
 
 
