@@ -333,7 +333,7 @@ def _foreign_places(doc):
         rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
         yield make_finding(
             doc, "entity.region", m.start, m.end,
-            f"本报告的单位名称地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"本报告表头（标题、单位）所写地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
             f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
             confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
             evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",

@@ -259,11 +259,28 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
             if not any(a <= m.start and m.end <= b for a, b in spans):
                 continue
             units.append((m, r, text[m.end:o.end]))
+        found = False
         for k, (m, r, suf) in enumerate(units):
             for m0, r0, suf0 in units[:k]:
                 if suf != suf0 or related_divisions(r, r0) or r.level != r0.level:
                     continue
                 if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
                     continue
+                found = True
                 yield m, m0, r, r0
                 break
+        if found:
+            continue
+        # two header places (title, reporting units, publisher) that tie for home: two
+        # divisions of one level, neither inside the other, each written once in the text
+        # (主管部门 北京市海淀区… / 实施单位 北京市密云区…)
+        by_start = {m.start: (m, r) for m, r in res}
+        votes = [by_start[a] for a, _, _, c in home.evidence if a in by_start and by_start[a][1].adcode == c]
+        top = [(m, r) for m, r in votes if r.level in ("county", "city")]
+        if len(top) != 2 or len(home.votes) != 2:
+            continue
+        (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
+        if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
+                and count[r0.adcode] == 1 and m.start not in skip
+                and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
+            yield m, m0, r, r0
