@@ -17,7 +17,7 @@ from collections import Counter
 
 from auditor import rx as re
 
-from ..extract.entities import _token_boundary, entities, subjects
+from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
 from ..extract.home import home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
@@ -108,7 +108,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            legit = _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent))
+            sequel = not in_header and not own_unit and _own_sequel(text, m, resolved, H)
+            legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(sent))
             if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(clause) \
                     and not _DIRECTIVE.search(clause.replace("关于", "")):
                 legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
@@ -135,10 +136,57 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 skip(m, "another unit")
                 continue
-            if not in_header and not own_unit and not _OWN.search(clause) and not _own_sequel(text, m, resolved, H):
+            # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
+            # is short enough to be one statement
+            if not in_header and not own_unit and not sequel and not _OWN.search(clause) \
+                    and not (se - ss <= 80 and _OWN.search(sent)):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+        yield from _short_units(doc, subj, home, resolved, count)
+
+
+_LEVEL_CHARS = set("省市县区州盟旗")
+
+
+def _short_units(doc, subj, home, resolved, count):
+    """A unit the report names by the home's short name (普陀体育中心) written once with
+    another division's short name instead (浦东体育中心): the same four or more characters
+    after both, the other short name a division unrelated to the home, named nowhere else."""
+    text, H = doc.text, home.region
+    if len(H.short) < 2 or H.short == H.name:
+        return
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    seen = set()
+    for k in re.compile(re.escape(H.short)).finditer(text, subj.start, subj.end):
+        cont = re.match(r"\p{Han}{4}", text[k.end():k.end() + 4])
+        if cont is None or cont.group(0)[0] in _LEVEL_CHARS or cont.group(0) in seen:
+            continue
+        c = cont.group(0)
+        seen.add(c)
+        for j in re.compile(re.escape(c)).finditer(text, subj.start, subj.end):
+            if text[j.start() - len(H.short):j.start()] == H.short:
+                continue
+            for n in (4, 3, 2):
+                a = j.start() - n
+                cands = idx.by_short.get(text[a:j.start()]) if a >= subj.start else None
+                if not cands:
+                    continue
+                cands = [r for r in cands if r.level == H.level and r.parent == H.parent]
+                if len(cands) != 1 or any(x <= a < y for x, y in spans):
+                    break
+                F = cands[0]
+                if related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+                    break
+                if not _token_boundary(text, a) or text[a - 1:a] in _JOIN:
+                    break
+                cs, ce = _bounds(text, a, subj.start, subj.end, _CLAUSE_END)
+                if _LEGIT.search(text[cs:ce]):
+                    break
+                yield Mention("REGION", a, j.start(), F.short, regions=(F,), key=F.name, source="short"), \
+                    F, subj, home, "own_unit"
+                break
 
 
 _ISSUER_CUE = re.compile(r"对口|帮扶|支援|援|协作|结对|合作|转发|学习|借鉴|经验|交流")
