@@ -312,8 +312,9 @@ def _foreign_places(doc):
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
         where = {"header": "封面/发布信息", "own_unit": "本单位名称",
                  "citation": "所引本地文件（文号为本地简称）"}.get(src, "正文")
-        ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
-        related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
+        own = [e for e in home.evidence if e[3] in home.codes] or home.evidence
+        ev = [doc.text[a:b] for a, b, _, _ in own[:3]]
+        related = [(a, b, "home") for a, b, _, _ in own[:3]]
         n_home = sum(1 for a in entities(doc).atoms if H in a.regions)
         if n_home >= 2:
             message = (f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"

@@ -22,10 +22,11 @@ from ..extract.home import home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
     r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
-    r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|流域|沿线|途经|经过|连接|通往|"
+    r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|(?<!小)流域|沿线|途经|经过|连接|通往|"
     r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
     r"文件|通知|意见|办法|规定|批复|关于|"
@@ -34,7 +35,7 @@ _LEGIT = re.compile(
 _OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
                          r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
-                  r"本项目|该项目|项目资金|补助|补贴|拨付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
+                  r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
                   r"参保|资助|救助|培训|服务")
 _JOIN = set("、和与及同跟或至到")
 
@@ -83,6 +84,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
             cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
             sent, clause = text[ss:se], text[cs:ce]
+            # the words of a cited title (关于…的通知) and its 文号 are not the sentence's own cues
+            words = _CITED.sub("《》", sent)
             # a header line of a glued form runs on: only its own few words are its sentence
             near = text[max(ss, m.start - 16):min(se, m.end + 24)] if in_header else sent
             cited = (m.start in header_flagged or ents.in_citation(m.start, m.end)) and not own_title
@@ -109,7 +112,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
             sequel = not in_header and not own_unit and _own_sequel(text, m, resolved, H)
-            legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(sent))
+            legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
             if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(clause) \
                     and not _DIRECTIVE.search(clause.replace("关于", "")):
                 legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
@@ -139,7 +142,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
             # is short enough to be one statement
             if not in_header and not own_unit and not sequel and not _OWN.search(clause) \
-                    and not (se - ss <= 80 and _OWN.search(sent)):
+                    and not (se - ss <= 80 and _OWN.search(words)):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"

@@ -96,7 +96,11 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         ls = text.rfind("\n", 0, o.start) + 1
         le = text.find("\n", o.end)
         le = len(text) if le < 0 else le
-        if text[ls:le].strip() != o.text:
+        line = text[ls:le].strip()
+        if line != o.text and re.sub(r"[(（]\s*制\s*[)）]$", "", line) != o.text:
+            continue          # a signature, or the bureau that made the form (X财政局（制）)
+        if line != o.text:
+            out.append((o.start, o.end, "unit"))
             continue
         nxt = text[le + 1:le + 40].lstrip().split("\n", 1)[0]
         if _DATE_LINE.fullmatch(nxt.strip()) or (text.count("\n", subj.start, ls) < 5
