@@ -111,10 +111,12 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            sequel = not in_header and not own_unit and _own_sequel(text, m, resolved, H)
+            sequel = not in_header and not own_unit and (_own_sequel(text, m, resolved, H)
+                                                          or _parallel_item(text, m, subj, resolved, H))
             legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
-            if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(clause) \
-                    and not _DIRECTIVE.search(clause.replace("关于", "")):
+            ls, le = _bounds(text, m.start, subj.start, subj.end, _LINE_END)
+            if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(text, ls, le) \
+                    and not _DIRECTIVE.search(text[ls:le].replace("关于", "")):
                 legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
             if not cited and legit:
                 skip(m, "legitimate cue " + legit.group(0))
@@ -136,7 +138,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 yield m, F, subj, home, "citation"
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
-            if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+            if not in_header and not own_unit and not sequel and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 skip(m, "another unit")
                 continue
             # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
@@ -234,6 +236,33 @@ def _own_title(text: str, ents, m) -> bool:
             return bool(_REPORT_TITLE.search(inner)) and not _DIRECTIVE.search(inner) \
                 and inner.find(m.text) <= 8
     return False
+
+
+_LINE_END = re.compile(r"\n")
+_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．]?\s*)?[ \t\u3000|]*")
+
+
+def _line_head(text: str, pos: int) -> int:
+    """Where the words of the line holding ``pos`` start (after 1、, (2), a table bar)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    return _ITEM_HEAD.match(text, ls).end()
+
+
+def _parallel_item(text: str, m, subj, resolved, H) -> bool:
+    """Is ``m`` the head of one line of a list or table whose other lines start with the
+    home (2、宝坻区…预算绩效管理工作情况 / 3、河北区…决算公开情况 / 4、宝坻区…), and the only
+    line that starts with a division that is not the home's?"""
+    if _line_head(text, m.start) != m.start:
+        return False
+    own = others = 0
+    for mm, r in resolved:
+        if r is None or not (subj.start <= mm.start < subj.end) or _line_head(text, mm.start) != mm.start:
+            continue
+        if r.adcode == H.adcode:
+            own += 1
+        elif not related_divisions(r, H):
+            others += 1
+    return own >= 2 and others == 1
 
 
 _SUBPLACE = re.compile(r"\p{Han}{1,6}?(?:街道|镇|乡|村|社区|园区|开发区)")
