@@ -354,3 +354,28 @@ def test_the_bureau_that_made_the_form_is_a_header(make_doc):
 """
     assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="株洲市"))))] == ["株洲市"]
     assert _region(region_mismatch(make_doc(text.format(x="岳阳市")))) == []
+
+
+def test_one_line_of_the_homes_list_under_another_district(make_doc):
+    listing = """宝坻区2021年度政府决算公开目录
+1、2021年决算草案的报告
+2、宝坻区2021年预算绩效管理工作情况
+3、{x}2021年度政府决算公开有关情况的说明
+4、宝坻区2021年政府债务情况
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(listing.format(x="河北区"))))] == ["河北区"]
+    assert _region(region_mismatch(make_doc(listing.format(x="宝坻区")))) == []
+    # a ranking of several districts is not the home's list
+    ranking = listing.format(x="宝坻区") + "5、河北区2021年度排名第二\n6、津南区2021年度排名第三\n"
+    assert _region(region_mismatch(make_doc(ranking))) == []
+
+
+def test_unit_the_home_also_has_is_not_another_unit(make_doc):
+    text = """银川市兴庆区2022年乡村振兴衔接资金项目绩效自评报告
+一、项目基本情况
+根据《关于下达2022年巩固拓展脱贫攻坚成果同乡村振兴衔接资金的通知》（银兴党农发〔2022〕1号）文件，{x}委农村工作领导小组下达2022年乡村振兴衔接资金100万元。
+二、绩效目标完成情况
+中共银川市兴庆区委农村工作领导小组下达第一批乡村振兴衔接资金100万元，资金到位率100%。
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="中共银川市西夏区"))))] == ["西夏区"]
+    assert _region(region_mismatch(make_doc(text.format(x="中共银川市兴庆区")))) == []
