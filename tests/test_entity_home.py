@@ -379,3 +379,12 @@ def test_unit_the_home_also_has_is_not_another_unit(make_doc):
 """
     assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="中共银川市西夏区"))))] == ["西夏区"]
     assert _region(region_mismatch(make_doc(text.format(x="中共银川市兴庆区")))) == []
+
+
+def test_joint_issuers_are_one_governments_offices(make_doc):
+    cite = "根据《中共{x}县委 华宁县人民政府关于全面推进预算绩效管理的实施意见》（华发〔2019〕8号）精神，"
+    (f,) = _region(region_mismatch(make_doc(county_report(extra=cite.format(x="通海")))))
+    assert f.excerpt == "通海县" and f.evidence["where"] == "citation"
+    assert _region(region_mismatch(make_doc(county_report(extra=cite.format(x="华宁"))))) == []
+    pact = "根据《玉溪市人民政府 曲靖市人民政府关于建立医保经办协作机制的通知》，"
+    assert _region(region_mismatch(make_doc(county_report(extra=pact)))) == []

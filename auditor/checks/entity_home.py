@@ -21,7 +21,7 @@ from ..extract.entities import Mention, _token_boundary, entities, region_index,
 from ..extract.home import home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
@@ -99,7 +99,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if cited:
                 # …unless the 文号 names the home as issuer while the document's leading place is
                 # another division (《安化县财政局关于…》（南财函〔2024〕5号） in a 南县 report)
-                if m.start in header_flagged or not _issuer_mismatch(text, ents, m, F, H, se):
+                if m.start in header_flagged or not (_issuer_mismatch(text, ents, m, F, H, se)
+                                                     or _joint_issuer(text, ents, m, F, home, resolved, ss)):
                     skip(m, "citation or document number")
                     continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
@@ -221,6 +222,19 @@ def _issuer_mismatch(text: str, ents, m, F, H, se: int) -> bool:
     home_chars = {H.short[:1] or H.name[:1], H.name[:1]}
     found_chars = {F.short[:1] or F.name[:1], F.name[:1]}
     return bool(home_chars & set(head)) and not (found_chars & set(head))
+
+
+def _joint_issuer(text: str, ents, m, F, home, resolved, ss: int) -> bool:
+    """Is ``m`` one of the joint issuers of a document (the words before its 关于) beside a
+    body of the home, or of the home's city, of the same level (《中共十堰市委 武汉市人民政府
+    关于…》 in a 武汉 district's report)?  Joint issuers are one government's offices."""
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    start = cit[0] + 1 if cit else ss
+    k = text.find("关于", m.end, m.end + 40)
+    if k < 0 or m.start - start > 40 or _ISSUER_CUE.search(text, start, k):
+        return False
+    return any(r is not None and start <= mm.start < k and mm.start != m.start
+               and r.level == F.level and r.adcode in home.codes for mm, r in resolved)
 
 
 _REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
