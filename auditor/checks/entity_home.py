@@ -231,7 +231,8 @@ def _joint_issuer(text: str, ents, m, F, home, resolved, ss: int) -> bool:
     cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
     start = cit[0] + 1 if cit else ss
     k = text.find("关于", m.end, m.end + 40)
-    if k < 0 or m.start - start > 40 or _ISSUER_CUE.search(text, start, k):
+    stop = cit[1] if cit else k + 60
+    if k < 0 or m.start - start > 40 or _ISSUER_CUE.search(text, start, stop):
         return False
     return any(r is not None and start <= mm.start < k and mm.start != m.start
                and r.level == F.level and r.adcode in home.codes for mm, r in resolved)
