@@ -388,3 +388,16 @@ def test_joint_issuers_are_one_governments_offices(make_doc):
     assert _region(region_mismatch(make_doc(county_report(extra=cite.format(x="华宁"))))) == []
     pact = "根据《玉溪市人民政府 曲靖市人民政府关于建立医保经办协作机制的通知》，"
     assert _region(region_mismatch(make_doc(county_report(extra=pact)))) == []
+
+
+def test_page_title_below_the_breadcrumb_is_a_header(make_doc):
+    page = """首页 > 区部门网站 > 区民政局 > 通知公告
+深圳市{x}民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况
+信息提供日期 : 2023-03-27 16:25来源 : 福田区民政局
+根据相关文件规定，现将上级转移支付资金使用情况报告如下：
+一、资金基本情况
+2021年中央财政困难群众救助补助资金下达后，我局按规定发放救助金。
+"""
+    (f,) = _region(region_mismatch(make_doc(page.format(x="宝安区"))))
+    assert {f.excerpt, *(make_doc(page.format(x="宝安区")).original[r.start:r.end] for r in f.related)} == {"宝安区", "福田区"}
+    assert _region(region_mismatch(make_doc(page.format(x="福田区")))) == []

@@ -18,7 +18,7 @@ from collections import Counter
 from auditor import rx as re
 
 from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
-from ..extract.home import home_of, named_codes, related_divisions, _resolve
+from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
@@ -116,7 +116,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                                                           or _parallel_item(text, m, subj, resolved, H))
             legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
             ls, le = _bounds(text, m.start, subj.start, subj.end, _LINE_END)
-            if legit and legit.group(0) == "关于" and in_header and _REPORT_TITLE.search(text, ls, le) \
+            titled = any(a <= m.start < b for a, b, src in header_spans(doc, subj) if src == "title")
+            if legit and legit.group(0) == "关于" and in_header and (titled or _REPORT_TITLE.search(text, ls, le)) \
                     and not _DIRECTIVE.search(text[ls:le].replace("关于", "")):
                 legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
             if not cited and legit:

@@ -111,16 +111,21 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
     if own:
         out.append((own.start(), own.end(), "title"))
     # the first line of the report that reads as a title (a page's own title below its menu)
-    k, n = subj.start, 0
+    k, n, crumb = subj.start, 0, False
     while n < 15 and k < subj.end:
         e = text.find("\n", k, subj.end)
         e = subj.end if e < 0 else e
         line = text[k:e]
         if line.strip():
-            if (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line) and e - k <= 80
-                    and "《" not in line and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+            own = (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line)) or (
+                # a page's title below its breadcrumb: X局关于…资金管理使用情况
+                crumb and re.search(r"关于", line) and re.search(r"(?:情况|报告)\s*$", line)
+                and not re.search(r"通知|意见|办法|规定|决定|方案|公告$", line))
+            if (own and e - k <= 80 and "《" not in line
+                    and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
                 out.append((k, e, "title"))
                 break
+            crumb = bool(re.search(r"首页|当前位置|您现在的位置", line) and re.search(r"[>»›]", line))
             n += 1
         k = e + 1
     return out
