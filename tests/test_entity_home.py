@@ -401,3 +401,18 @@ def test_page_title_below_the_breadcrumb_is_a_header(make_doc):
     (f,) = _region(region_mismatch(make_doc(page.format(x="宝安区"))))
     assert {f.excerpt, *(make_doc(page.format(x="宝安区")).original[r.start:r.end] for r in f.related)} == {"宝安区", "福田区"}
     assert _region(region_mismatch(make_doc(page.format(x="福田区")))) == []
+
+
+def test_the_homes_own_project_is_not_excused_by_a_document_word(make_doc):
+    text = """芦山县2023年水利发展资金绩效自评报告
+一、绩效目标分解下达情况
+中央和省级财政发展资金水土保持工程（芦山县）西川河小流域综合治理项目下达我县资金500万元。
+二、绩效目标完成情况
+中央和省级财政发展资金水土保持工程（{x}）西川河小流域综合治理项目立项批复525万元。
+芦山县完成治理面积12平方公里，全县新增水土保持林300亩。
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="汉源县"))))] == ["汉源县"]
+    assert _region(region_mismatch(make_doc(text.format(x="芦山县")))) == []
+    # another county's project under a higher approval stays silent
+    other = text.format(x="芦山县") + "省水利厅批复汉源县大渡河治理项目立项，\n"
+    assert _region(region_mismatch(make_doc(other))) == []

@@ -32,6 +32,11 @@ _LEGIT = re.compile(
     r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
     r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
+# cues that a place belongs to a higher document or office; they do not excuse a place the
+# text shows is the home's own (its project, its town): 项目立项批复, 下达…文件
+_DOC_CUES = re.compile(
+    r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
+    r"文件|通知|意见|办法|规定|批复|关于")
 _OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
                          r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
@@ -115,6 +120,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             sequel = not in_header and not own_unit and (_own_sequel(text, m, resolved, H)
                                                           or _parallel_item(text, m, subj, resolved, H))
             legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
+            if sequel and legit and _DOC_CUES.fullmatch(legit.group(0)):
+                legit = next((x for x in _LEGIT.finditer(clause) if not _DOC_CUES.fullmatch(x.group(0))), None)
             ls, le = _bounds(text, m.start, subj.start, subj.end, _LINE_END)
             titled = any(a <= m.start < b for a, b, src in header_spans(doc, subj) if src == "title")
             if legit and legit.group(0) == "关于" and in_header and (titled or _REPORT_TITLE.search(text, ls, le)) \
