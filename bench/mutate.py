@@ -498,6 +498,8 @@ def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
     for m in re.finditer(re.escape(r.name), text):
         if any(text[max(0, m.end() - len(n)):m.end()] == n for n in longer):
             continue                          # 宁县 inside 昌宁县
+        if len(r.name) == 2 and CJK.match(text[m.start() - 1:m.start()] or "x"):
+            continue                          # 和县 in 副书记和县政府: a conjunction, not a county
         out.append((m.start(), m.end(), True))
         taken.add(m.start())
     if r.short and len(r.short) >= 2 and r.short != r.name:

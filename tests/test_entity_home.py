@@ -245,3 +245,174 @@ def test_forms_with_few_sentences_are_paired_and_aligned(tmp_path):
     res = run([str(tmp_path)], Options(select=["entity"]))
     assert ("b.txt", "entity.residue", "华宁县") in _found(res)
     assert not [x for x in _found(res) if x[0] == "a.txt"]
+
+
+# ---------------------------------------------------------------------------- swapped home places
+
+
+def test_cited_notice_whose_number_abbreviates_the_home(make_doc):
+    """A county follows its own finance bureau's notice: 华财绩 is 华宁's number, so the
+    notice's leading 通海县 is a swapped place; a neighbour's own notice (通医保) is not."""
+    swapped = county_report(extra="根据《通海县财政局关于开展2023年度预算绩效自评工作的通知》（华财绩〔2024〕3号）要求，")
+    doc = make_doc(swapped)
+    (f,) = _region(region_mismatch(doc))
+    assert f.excerpt == "通海县" and f.evidence["where"] == "citation"
+    legit = county_report(extra="参照《通海县医疗保障局关于规范大病保险经办工作的通知》（通医保〔2022〕12号），")
+    assert _region(region_mismatch(make_doc(legit))) == []
+
+
+def test_place_after_a_document_number_is_the_reports_own_words(make_doc):
+    text = county_report(extra="按照《云南省财政厅关于下达2023年医疗救助补助资金的通知》（云财社〔2023〕12号），"
+                               "下达通海县补助资金410万元，")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text)))] == ["通海县"]
+    listed = text.replace("下达通海县", "下达华宁县、通海县")
+    assert _region(region_mismatch(make_doc(listed))) == []
+
+
+def test_two_character_county_name(make_doc):
+    from auditor.extract.entities import find_regions
+    text = """南县就业服务中心2023年项目支出绩效自评报告
+根据《安化县财政局关于做好2023年度预算绩效自评工作的通知》（南财函〔2024〕5号）精神，我单位对2023年度项目支出资金使用情况进行了绩效自评。
+一、项目基本情况
+南县就业服务中心2023年参与绩效评价的项目共4个，项目支出609.74万元。
+"""
+    doc = make_doc(text)
+    (subj,) = subjects(doc)
+    assert home_of(doc, subj).region.name == "南县"
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["安化县"]
+    # 和 + 县政府 is a conjunction, 提高县级 a bigram: no county there
+    assert [m.text for m in find_regions("成立了由县委副书记和县政府常务副县长牵头的工作专班，提高县级统筹能力")] == []
+
+
+def test_home_from_the_body_when_the_header_names_only_the_province(make_doc):
+    text = """一、绩效目标分解下达情况
+四川省财政厅 四川省水利厅《关于提前下达2023年中央和省级水利发展资金预算的通知》（川财农〔2023〕167号）下达我县中央水利发展资金500万元。
+芦山县水务局按合同进度拨付资金，全县完成水土流失治理面积12平方公里。
+二、绩效目标完成情况
+中央和省级财政发展资金水土保持工程（荥经县）西川河小流域综合治理项目已支付资金139万元。
+芦山县新增水土保持林300亩。
+"""
+    doc = make_doc(text)
+    (subj,) = subjects(doc)
+    assert home_of(doc, subj).region.name == "芦山县"
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["荥经县"]
+
+
+def test_the_sentence_that_announces_the_report_is_a_header(make_doc):
+    text = """为做好2022年财政衔接推进乡村振兴资金项目绩效管理工作，根据《河南省财政厅关于印发河南省扶贫项目资金绩效管理办法的通知》（豫财农〔2018〕130号），现将2022年西平县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结报告如下：
+一、绩效目标完成情况
+项目实施后，能有效解决汝南县15个乡镇33个行政村群众出行难问题。
+"""
+    doc = make_doc(text)
+    (subj,) = subjects(doc)
+    assert home_of(doc, subj).region.name == "西平县"
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["汝南县"]
+
+
+def test_unit_named_by_a_siblings_short_name(make_doc):
+    form = """上海市普陀区体育事业管理中心2022年度项目自评价
+财政项目支出绩效自评表（2022年度）
+项目名称 普陀体育中心与委托运营方结算费用 主管部门 上海市普陀区体育局 实施单位 上海市普陀区体育事业管理中心
+年度总体目标 与委托运营方完成费用结算 实际完成情况 已完成{x}体育中心与委托运营方费用结算。
+"""
+    doc = make_doc(form.format(x="浦东"))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["浦东"]
+    assert _region(region_mismatch(make_doc(form.format(x="普陀")))) == []
+    visit = form.format(x="普陀") + "组织运营方赴浦东体育中心与委托运营方座谈交流。\n"
+    assert _region(region_mismatch(make_doc(visit))) == []
+
+
+def test_two_header_units_under_two_districts(make_doc):
+    form = ("项目支出绩效自评表（2016年度）\n项目名称 自管道路清扫保洁外包工作经费 主管部门及代码 北京市海淀区人民政府"
+            "学院路街道办事处 实施单位：北京市{x}区学院路街道城市运行服务中心 项目资金（万元） 年初预算数 310.2\n")
+    (f,) = _region(region_mismatch(make_doc(form.format(x="密云"))))
+    assert f.excerpt == "密云区" and f.related
+    assert _region(region_mismatch(make_doc(form.format(x="海淀")))) == []
+
+
+def test_town_of_the_home_under_another_district(make_doc):
+    table = """新会区2022年耕地提质改造项目绩效自评报告
+填报单位：江门市新会区农业农村局
+序号 项目名称 投资（万元）
+1 新会区司前镇田边村现有耕地提质改造项目 1024.42
+2 {x}司前镇小坪村现有耕地提质改造项目 904.63
+3 新会区罗坑镇芦冲村现有耕地提质改造项目 111.53
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(table.format(x="江海区"))))] == ["江海区"]
+    assert _region(region_mismatch(make_doc(table.format(x="新会区")))) == []
+    border = table.format(x="新会区") + "项目区与江海区礼乐街道交界，灌排设施统一规划。\n"
+    assert _region(region_mismatch(make_doc(border))) == []
+
+
+def test_the_bureau_that_made_the_form_is_a_header(make_doc):
+    text = """岳阳市数字城市管理中心2018年度部门整体支出绩效自评报告
+评价机构：部门（单位）评价组
+报告日期：2019年06月18日
+{x}财政局（制）
+一、部门（单位）基本概况
+岳阳市数字城市管理中心为岳阳市城市管理局下属事业单位。
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="株洲市"))))] == ["株洲市"]
+    assert _region(region_mismatch(make_doc(text.format(x="岳阳市")))) == []
+
+
+def test_one_line_of_the_homes_list_under_another_district(make_doc):
+    listing = """宝坻区2021年度政府决算公开目录
+1、2021年决算草案的报告
+2、宝坻区2021年预算绩效管理工作情况
+3、{x}2021年度政府决算公开有关情况的说明
+4、宝坻区2021年政府债务情况
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(listing.format(x="河北区"))))] == ["河北区"]
+    assert _region(region_mismatch(make_doc(listing.format(x="宝坻区")))) == []
+    # a ranking of several districts is not the home's list
+    ranking = listing.format(x="宝坻区") + "5、河北区2021年度排名第二\n6、津南区2021年度排名第三\n"
+    assert _region(region_mismatch(make_doc(ranking))) == []
+
+
+def test_unit_the_home_also_has_is_not_another_unit(make_doc):
+    text = """银川市兴庆区2022年乡村振兴衔接资金项目绩效自评报告
+一、项目基本情况
+根据《关于下达2022年巩固拓展脱贫攻坚成果同乡村振兴衔接资金的通知》（银兴党农发〔2022〕1号）文件，{x}委农村工作领导小组下达2022年乡村振兴衔接资金100万元。
+二、绩效目标完成情况
+中共银川市兴庆区委农村工作领导小组下达第一批乡村振兴衔接资金100万元，资金到位率100%。
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="中共银川市西夏区"))))] == ["西夏区"]
+    assert _region(region_mismatch(make_doc(text.format(x="中共银川市兴庆区")))) == []
+
+
+def test_joint_issuers_are_one_governments_offices(make_doc):
+    cite = "根据《中共{x}县委 华宁县人民政府关于全面推进预算绩效管理的实施意见》（华发〔2019〕8号）精神，"
+    (f,) = _region(region_mismatch(make_doc(county_report(extra=cite.format(x="通海")))))
+    assert f.excerpt == "通海县" and f.evidence["where"] == "citation"
+    assert _region(region_mismatch(make_doc(county_report(extra=cite.format(x="华宁"))))) == []
+    pact = "根据《玉溪市人民政府 曲靖市人民政府关于建立医保经办协作机制的通知》，"
+    assert _region(region_mismatch(make_doc(county_report(extra=pact)))) == []
+
+
+def test_page_title_below_the_breadcrumb_is_a_header(make_doc):
+    page = """首页 > 区部门网站 > 区民政局 > 通知公告
+深圳市{x}民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况
+信息提供日期 : 2023-03-27 16:25来源 : 福田区民政局
+根据相关文件规定，现将上级转移支付资金使用情况报告如下：
+一、资金基本情况
+2021年中央财政困难群众救助补助资金下达后，我局按规定发放救助金。
+"""
+    (f,) = _region(region_mismatch(make_doc(page.format(x="宝安区"))))
+    assert {f.excerpt, *(make_doc(page.format(x="宝安区")).original[r.start:r.end] for r in f.related)} == {"宝安区", "福田区"}
+    assert _region(region_mismatch(make_doc(page.format(x="福田区")))) == []
+
+
+def test_the_homes_own_project_is_not_excused_by_a_document_word(make_doc):
+    text = """芦山县2023年水利发展资金绩效自评报告
+一、绩效目标分解下达情况
+中央和省级财政发展资金水土保持工程（芦山县）西川河小流域综合治理项目下达我县资金500万元。
+二、绩效目标完成情况
+中央和省级财政发展资金水土保持工程（{x}）西川河小流域综合治理项目立项批复525万元。
+芦山县完成治理面积12平方公里，全县新增水土保持林300亩。
+"""
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(text.format(x="汉源县"))))] == ["汉源县"]
+    assert _region(region_mismatch(make_doc(text.format(x="芦山县")))) == []
+    # another county's project under a higher approval stays silent
+    other = text.format(x="芦山县") + "省水利厅批复汉源县大渡河治理项目立项，\n"
+    assert _region(region_mismatch(make_doc(other))) == []

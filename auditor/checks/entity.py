@@ -310,9 +310,11 @@ def _foreign_places(doc):
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
-        where = {"header": "封面/发布信息", "own_unit": "本单位名称"}.get(src, "正文")
-        ev = [doc.text[a:b] for a, b, _, _ in home.evidence[:3]]
-        related = [(a, b, "home") for a, b, _, _ in home.evidence[:3]]
+        where = {"header": "封面/发布信息", "own_unit": "本单位名称",
+                 "citation": "所引本地文件（文号为本地简称）"}.get(src, "正文")
+        own = [e for e in home.evidence if e[3] in home.codes] or home.evidence
+        ev = [doc.text[a:b] for a, b, _, _ in own[:3]]
+        related = [(a, b, "home") for a, b, _, _ in own[:3]]
         n_home = sum(1 for a in entities(doc).atoms if H in a.regions)
         if n_home >= 2:
             message = (f"地区与报告主体不符：本报告属{H.name}（{hp.name if hp else ''}，据“{'”“'.join(ev)}”），"
@@ -332,7 +334,7 @@ def _foreign_places(doc):
         rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
         yield make_finding(
             doc, "entity.region", m.start, m.end,
-            f"本报告的单位名称地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"本报告表头（标题、单位）所写地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
             f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
             confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
             evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",

@@ -17,23 +17,30 @@ from collections import Counter
 
 from auditor import rx as re
 
-from ..extract.entities import _token_boundary, entities, subjects
-from ..extract.home import home_of, related_divisions, _resolve
+from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
+from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+_CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
     r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
-    r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|流域|沿线|途经|经过|连接|通往|"
+    r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|(?<!小)流域|沿线|途经|经过|连接|通往|"
     r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
-    r"上级|省级|市级|中央|文件|通知|意见|办法|规定|批复|关于|"
+    r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
+    r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
     r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
+# cues that a place belongs to a higher document or office; they do not excuse a place the
+# text shows is the home's own (its project, its town): 项目立项批复, 下达…文件
+_DOC_CUES = re.compile(
+    r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
+    r"文件|通知|意见|办法|规定|批复|关于")
 _OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
                          r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
-                  r"本项目|该项目|项目资金|补助|补贴|拨付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
+                  r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
                   r"参保|资助|救助|培训|服务")
 _JOIN = set("、和与及同跟或至到")
 
@@ -55,7 +62,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
     text = doc.text
     ents = entities(doc)
     atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
-    text_codes = {r.adcode for m in atoms_all for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms_all)
     resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
     count = Counter(r.adcode for _, r in resolved if r is not None)
     for subj in subjects(doc):
@@ -78,29 +85,50 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
             own_title = _own_title(text, ents, m)
-            if m.start in header_flagged or (ents.in_citation(m.start, m.end) and not own_title):
-                skip(m, "citation or header pair")
-                continue
             in_header = own_title or any(a <= m.start and m.end <= b for a, b in spans)
             ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
             cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
             sent, clause = text[ss:se], text[cs:ce]
+            # the words of a cited title (关于…的通知) and its 文号 are not the sentence's own cues
+            words = _CITED.sub("《》", sent)
             # a header line of a glued form runs on: only its own few words are its sentence
             near = text[max(ss, m.start - 16):min(se, m.end + 24)] if in_header else sent
-            if not own_title and (_DOCNO.search(near) or "《" in text[max(ss, m.start - 30):m.start]):
-                skip(m, "document number")
-                continue
+            cited = (m.start in header_flagged or ents.in_citation(m.start, m.end)) and not own_title
+            # a 文号 makes the place part of a cited document when it follows the place (the
+            # issuer or the title before it); a place after the 文号 is the report's own words
+            # again (…〔2016〕132号），下达西夏区…)
+            dn = _DOCNO.search(near, m.start - (max(ss, m.start - 16) if in_header else ss))
+            opened = text[max(ss, m.start - 30):m.start]
+            if not cited and not own_title and (dn or "《" in opened.rsplit("》", 1)[-1]):
+                cited = True
+            if cited:
+                # …unless the 文号 names the home as issuer while the document's leading place is
+                # another division (《安化县财政局关于…》（南财函〔2024〕5号） in a 南县 report)
+                if m.start in header_flagged or not (_issuer_mismatch(text, ents, m, F, H, se)
+                                                     or _joint_issuer(text, ents, m, F, home, resolved, ss)):
+                    skip(m, "citation or document number")
+                    continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
-            if narrow and not (in_header or own_unit):
+            if narrow and not (in_header or own_unit or cited):
                 skip(m, "city department: not its header or own unit")
                 continue
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
-            if _LEGIT.search(clause) or (not in_header and not own_unit and _LEGIT.search(sent)):
-                skip(m, "legitimate cue " + (_LEGIT.search(clause) or _LEGIT.search(sent)).group(0))
+            sequel = not in_header and not own_unit and (_own_sequel(text, m, resolved, H)
+                                                          or _parallel_item(text, m, subj, resolved, H))
+            legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
+            if sequel and legit and _DOC_CUES.fullmatch(legit.group(0)):
+                legit = next((x for x in _LEGIT.finditer(clause) if not _DOC_CUES.fullmatch(x.group(0))), None)
+            ls, le = _bounds(text, m.start, subj.start, subj.end, _LINE_END)
+            titled = any(a <= m.start < b for a, b, src in header_spans(doc, subj) if src == "title")
+            if legit and legit.group(0) == "关于" and in_header and (titled or _REPORT_TITLE.search(text, ls, le)) \
+                    and not _DIRECTIVE.search(text[ls:le].replace("关于", "")):
+                legit = None      # the report's own title: X局关于2021年度…资金绩效自评报告
+            if not cited and legit:
+                skip(m, "legitimate cue " + legit.group(0))
                 continue
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
             before = text[max(cs, m.start - 1):m.start]
@@ -115,14 +143,107 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if others:
                 skip(m, "list")
                 continue
+            if cited:
+                yield m, F, subj, home, "citation"
+                continue
             # inside another unit's name (a hospital, a company, another county's bureau)
-            if not in_header and not own_unit and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+            if not in_header and not own_unit and not sequel and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
                 skip(m, "another unit")
                 continue
-            if not in_header and not own_unit and not _OWN.search(clause):
+            # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
+            # is short enough to be one statement
+            if not in_header and not own_unit and not sequel and not _OWN.search(clause) \
+                    and not (se - ss <= 80 and _OWN.search(words)):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
+        yield from _short_units(doc, subj, home, resolved, count)
+
+
+_LEVEL_CHARS = set("省市县区州盟旗")
+
+
+def _short_units(doc, subj, home, resolved, count):
+    """A unit the report names by the home's short name (普陀体育中心) written once with
+    another division's short name instead (浦东体育中心): the same four or more characters
+    after both, the other short name a division unrelated to the home, named nowhere else."""
+    text, H = doc.text, home.region
+    if len(H.short) < 2 or H.short == H.name:
+        return
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    seen = set()
+    for k in re.compile(re.escape(H.short)).finditer(text, subj.start, subj.end):
+        cont = re.match(r"\p{Han}{4}", text[k.end():k.end() + 4])
+        if cont is None or cont.group(0)[0] in _LEVEL_CHARS or cont.group(0) in seen:
+            continue
+        c = cont.group(0)
+        seen.add(c)
+        for j in re.compile(re.escape(c)).finditer(text, subj.start, subj.end):
+            if text[j.start() - len(H.short):j.start()] == H.short:
+                continue
+            for n in (4, 3, 2):
+                a = j.start() - n
+                cands = idx.by_short.get(text[a:j.start()]) if a >= subj.start else None
+                if not cands:
+                    continue
+                cands = [r for r in cands if r.level == H.level and r.parent == H.parent]
+                if len(cands) != 1 or any(x <= a < y for x, y in spans):
+                    break
+                F = cands[0]
+                if related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+                    break
+                if not _token_boundary(text, a) or text[a - 1:a] in _JOIN:
+                    break
+                cs, ce = _bounds(text, a, subj.start, subj.end, _CLAUSE_END)
+                if _LEGIT.search(text[cs:ce]):
+                    break
+                yield Mention("REGION", a, j.start(), F.short, regions=(F,), key=F.name, source="short"), \
+                    F, subj, home, "own_unit"
+                break
+
+
+_ISSUER_CUE = re.compile(r"对口|帮扶|支援|援|协作|结对|合作|转发|学习|借鉴|经验|交流")
+
+
+def _issuer_mismatch(text: str, ents, m, F, H, se: int) -> bool:
+    """Does the 文号 of the document ``m`` leads (its first words, or the issuer before the
+    文号) abbreviate the home (南财函 for 南县, 益赫政发 for 益阳市赫山区) and not ``F``?  A
+    county cites its own bureau's notice; the neighbour's name there is a swapped place."""
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    if cit is not None:
+        inner = text[cit[0] + 1:cit[1] - 1]
+        if inner.find(m.text) > 8 or _ISSUER_CUE.search(inner):
+            return False
+        d = _DOCNO.search(text, cit[1], min(se, cit[1] + 24))
+        if d is None or not re.fullmatch(r"[\s(（]*\p{Han}{1,8}\s*", text[cit[1]:d.start()]):
+            return False
+    else:
+        # 根据汕尾市财政局关于开展…的通知（惠财绩〔2023〕5号）: the place opens the clause
+        d = _DOCNO.search(text, m.end, min(se, m.end + 100))
+        if d is None or "《" in text[m.end:d.start()] or _ISSUER_CUE.search(text, m.end, d.start()):
+            return False
+    pre = re.search(r"(\p{Han}{2,8})\s*$", text[max(0, d.start() - 10):d.start()])
+    if pre is None:
+        return False
+    head = pre.group(1)[:2]
+    home_chars = {H.short[:1] or H.name[:1], H.name[:1]}
+    found_chars = {F.short[:1] or F.name[:1], F.name[:1]}
+    return bool(home_chars & set(head)) and not (found_chars & set(head))
+
+
+def _joint_issuer(text: str, ents, m, F, home, resolved, ss: int) -> bool:
+    """Is ``m`` one of the joint issuers of a document (the words before its 关于) beside a
+    body of the home, or of the home's city, of the same level (《中共十堰市委 武汉市人民政府
+    关于…》 in a 武汉 district's report)?  Joint issuers are one government's offices."""
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    start = cit[0] + 1 if cit else ss
+    k = text.find("关于", m.end, m.end + 40)
+    stop = cit[1] if cit else k + 60
+    if k < 0 or m.start - start > 40 or _ISSUER_CUE.search(text, start, stop):
+        return False
+    return any(r is not None and start <= mm.start < k and mm.start != m.start
+               and r.level == F.level and r.adcode in home.codes for mm, r in resolved)
 
 
 _REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
@@ -137,6 +258,57 @@ def _own_title(text: str, ents, m) -> bool:
             inner = text[a + 1:b - 1]
             return bool(_REPORT_TITLE.search(inner)) and not _DIRECTIVE.search(inner) \
                 and inner.find(m.text) <= 8
+    return False
+
+
+_LINE_END = re.compile(r"\n")
+_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．]?\s*)?[ \t\u3000|]*")
+
+
+def _line_head(text: str, pos: int) -> int:
+    """Where the words of the line holding ``pos`` start (after 1、, (2), a table bar)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    return _ITEM_HEAD.match(text, ls).end()
+
+
+def _parallel_item(text: str, m, subj, resolved, H) -> bool:
+    """Is ``m`` the head of one line of a list or table whose other lines start with the
+    home (2、宝坻区…预算绩效管理工作情况 / 3、河北区…决算公开情况 / 4、宝坻区…), and the only
+    line that starts with a division that is not the home's?"""
+    if _line_head(text, m.start) != m.start:
+        return False
+    own = others = 0
+    for mm, r in resolved:
+        if r is None or not (subj.start <= mm.start < subj.end) or _line_head(text, mm.start) != mm.start:
+            continue
+        if r.adcode == H.adcode:
+            own += 1
+        elif not related_divisions(r, H):
+            others += 1
+    return own >= 2 and others == 1
+
+
+_SUBPLACE = re.compile(r"\p{Han}{1,6}?(?:街道|镇|乡|村|社区|园区|开发区)")
+
+
+def _own_sequel(text: str, m, resolved, H) -> bool:
+    """Do the words after ``m`` name something of the report's own that the text names
+    elsewhere without ``m``: a town or village (江海区司前镇… where 新会区司前镇 is written too)
+    or the project (蓟州区东丽湖新建光辉路 where the title reads 天津市东丽湖新建光辉路)?"""
+    sub = _SUBPLACE.match(text, m.end, m.end + 9)
+    seq = [sub.group(0)] if sub and len(sub.group(0)) >= 3 else []
+    run = re.match(r"[\p{Han}（）()\-]{6,}", text[m.end:m.end + 10])
+    if run:
+        seq.append(run.group(0)[:8])
+    ends = {mm.end: r for mm, r in resolved if r is not None}
+    for w in seq:
+        for k in re.finditer(re.escape(w), text):
+            if k.start() == m.end:
+                continue
+            # the other occurrence stands alone or follows the home (or its city, province)
+            r = ends.get(k.start())
+            if r is None or related_divisions(r, H):
+                return True
     return False
 
 
@@ -167,7 +339,7 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
     text = doc.text
     ents = entities(doc)
     atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
-    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms)
     count = Counter()
     res = []
     for m in atoms:
@@ -190,11 +362,28 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
             if not any(a <= m.start and m.end <= b for a, b in spans):
                 continue
             units.append((m, r, text[m.end:o.end]))
+        found = False
         for k, (m, r, suf) in enumerate(units):
             for m0, r0, suf0 in units[:k]:
                 if suf != suf0 or related_divisions(r, r0) or r.level != r0.level:
                     continue
                 if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
                     continue
+                found = True
                 yield m, m0, r, r0
                 break
+        if found:
+            continue
+        # two header places (title, reporting units, publisher) that tie for home: two
+        # divisions of one level, neither inside the other, each written once in the text
+        # (主管部门 北京市海淀区… / 实施单位 北京市密云区…)
+        by_start = {m.start: (m, r) for m, r in res}
+        votes = [by_start[a] for a, _, _, c in home.evidence if a in by_start and by_start[a][1].adcode == c]
+        top = [(m, r) for m, r in votes if r.level in ("county", "city")]
+        if len(top) != 2 or len(home.votes) != 2:
+            continue
+        (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
+        if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
+                and count[r0.adcode] == 1 and m.start not in skip
+                and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
+            yield m, m0, r, r0

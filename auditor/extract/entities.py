@@ -194,6 +194,16 @@ def region_index() -> RegionIndex:
     return RegionIndex(by_name, by_short, by_code, _NameIndex(usable))
 
 
+_TWO_CHAR_STOP = set("级城委长直属域份情里内外乡镇区市")
+
+
+@lru_cache(maxsize=1)
+def _two_char_re():
+    idx = region_index()
+    names = sorted(n for n in idx.by_name if len(n) == 2 and n[-1] == "县" and n not in _GENERIC_REGION_NAMES)
+    return re.compile("|".join(map(re.escape, names)))
+
+
 _GENERIC_REGION_NAMES = {"城区", "郊区", "矿区", "新区", "东区", "西区", "市中区", "城中区", "新城区"}
 
 
@@ -274,6 +284,19 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
     # 2. full names (惠州市, 华宁县)
     for s, e, n in idx.names.finditer(text):
         add(Mention("REGION", s, e, n, regions=tuple(idx.by_name[n]), key=n, source="lexicon"))
+    # 2b. two-character county names (南县, 和县) only where they cannot be a bigram of the
+    # sentence: after a line start, punctuation or their own city's name (益阳市南县), and
+    # not before 级/城/委/长… (新县城, 提高县级, 和县委书记)
+    for m in _two_char_re().finditer(text):
+        s, e = m.start(), m.end()
+        if any(taken[s:e]) or text[e:e + 1] in _TWO_CHAR_STOP:
+            continue
+        regs = idx.by_name[m.group()]
+        prev = text[s - 1:s]
+        if prev and re.match(r"\p{Han}", prev) and not any(
+                (p := idx.by_code.get(r.parent)) and text.endswith(p.name, 0, s) for r in regs):
+            continue
+        add(Mention("REGION", s, e, m.group(), regions=tuple(regs), key=m.group(), source="lexicon"))
     # 3. unknown names before a place suffix (章山区域, 宁州镇)
     for m in _unknown_places(text, taken):
         add(m)

@@ -25,6 +25,7 @@ from .entities import Region, _token_boundary, entities, region_index
 
 _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
            "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
+           "地方主管部门", "地方财政部门", "市县主管部门", "市县财政部门",
            "发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源", "主办单位", "主办",
            "项目名称", "部门")
 _LABEL_RE = re.compile(
@@ -36,6 +37,7 @@ _LABEL_RE = re.compile(
 _VALUE_CUT = re.compile(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))")
 _VALUE_LEAD = 8
 _SITE = re.compile(r"首页|无障碍|适老化|网站|当前位置|您现在的位置|信息公开")
+_ANNOUNCE = re.compile(r"现(?:将|就)[^。；;\n《》]{0,60}?绩效[^。；;\n《》]{0,20}?(?:报告|情况)(?:报告)?如下")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")        # the value's place must start within this many characters of the label
 
 
@@ -49,13 +51,23 @@ class Home:
     spans: list = field(default_factory=list)     # header spans (title, fields, publisher)
 
 
-def _resolve(m, text_codes: set[str]) -> Region | None:
+def named_codes(atoms) -> tuple[set[str], set[str]]:
+    """The adcodes the text names: of unambiguous atoms, and of every candidate of every atom
+    (上海市 is a province and a city; either is the parent of 上海市普陀区)."""
+    return ({r.adcode for m in atoms for r in m.regions if len(m.regions) == 1},
+            {r.adcode for m in atoms for r in m.regions})
+
+
+def _resolve(m, text_codes) -> Region | None:
     """The division a place atom names: its only candidate, or the one whose parent the
-    document names too."""
+    document names too (an unambiguous name first, then any reading of an ambiguous one)."""
     regs = [r for r in m.regions if r.level in ("county", "city", "province")]
     if len(regs) == 1:
         return regs[0]
-    named = [r for r in regs if r.parent in text_codes]
+    unique, every = text_codes if isinstance(text_codes, tuple) else (text_codes, set())
+    named = [r for r in regs if r.parent in unique]
+    if not named and every:
+        named = [r for r in regs if r.parent in every]
     return named[0] if len(named) == 1 else None
 
 
@@ -84,23 +96,36 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
         ls = text.rfind("\n", 0, o.start) + 1
         le = text.find("\n", o.end)
         le = len(text) if le < 0 else le
-        if text[ls:le].strip() != o.text:
+        line = text[ls:le].strip()
+        if line != o.text and re.sub(r"[(（]\s*制\s*[)）]$", "", line) != o.text:
+            continue          # a signature, or the bureau that made the form (X财政局（制）)
+        if line != o.text:
+            out.append((o.start, o.end, "unit"))
             continue
         nxt = text[le + 1:le + 40].lstrip().split("\n", 1)[0]
         if _DATE_LINE.fullmatch(nxt.strip()) or (text.count("\n", subj.start, ls) < 5
                                                   and _SITE.search(text, le, le + 200)):
             out.append((o.start, o.end, "unit"))
+    # the sentence that announces the report (现将2022年西平县交通运输局…绩效自评报告如下)
+    own = _ANNOUNCE.search(text, subj.start, subj.end)
+    if own:
+        out.append((own.start(), own.end(), "title"))
     # the first line of the report that reads as a title (a page's own title below its menu)
-    k, n = subj.start, 0
+    k, n, crumb = subj.start, 0, False
     while n < 15 and k < subj.end:
         e = text.find("\n", k, subj.end)
         e = subj.end if e < 0 else e
         line = text[k:e]
         if line.strip():
-            if (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line) and e - k <= 80
-                    and "《" not in line and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+            own = (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line)) or (
+                # a page's title below its breadcrumb: X局关于…资金管理使用情况
+                crumb and re.search(r"关于", line) and re.search(r"(?:情况|报告)\s*$", line)
+                and not re.search(r"通知|意见|办法|规定|决定|方案|公告$", line))
+            if (own and e - k <= 80 and "《" not in line
+                    and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
                 out.append((k, e, "title"))
                 break
+            crumb = bool(re.search(r"首页|当前位置|您现在的位置", line) and re.search(r"[>»›]", line))
             n += 1
         k = e + 1
     return out
@@ -115,7 +140,7 @@ def home_of(doc, subj) -> Home:
     idx = region_index()
     atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
              and _token_boundary(doc.text, m.start)]
-    text_codes = {r.adcode for m in atoms for r in m.regions if len(m.regions) == 1}
+    text_codes = named_codes(atoms)
     home = Home()
     spans = header_spans(doc, subj)
     home.spans = [(a, b) for a, b, _ in spans]
@@ -157,6 +182,12 @@ def home_of(doc, subj) -> Home:
     # then the most voted
     levels = {idx.by_code[c].level for c in home.votes}
     level = max(levels, key=lambda lv: _RANK[lv])
+    if level == "province" and len(home.votes) == 1:
+        # the header names only the province (a provincial notice quoted at the top): the
+        # county or city the body speaks of, inside that province, is home
+        _body_home(doc, subj, home, body, idx, least=2, inside=next(iter(home.votes)))
+        if home.region is not None:
+            return cache.setdefault(subj.report_index, home)
     cands = {c for c in home.votes if idx.by_code[c].level == level}
     cands |= {c for c, n in body.items() if n >= 2 and idx.by_code[c].level == level}
 
@@ -183,13 +214,17 @@ _SELF = {"county": re.compile(r"我县|全县|本县|我区|全区|本区|我旗
          "city": re.compile(r"我市|全市|本市|我州|全州|本州")}
 
 
-def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
+def _body_home(doc, subj, home: Home, body: Counter, idx, least: int = 3, inside: str | None = None) -> None:
     """No header names a place: the body's dominant division is home when the report
-    speaks of itself at that level (我县, 全县) and never at the other (全市)."""
+    speaks of itself at that level (我县, 全县) and never at the other (全市).  ``inside``: the
+    province the header names (then ``least`` mentions suffice for a report that says 我县)."""
     text = doc.text[subj.start:subj.end]
     silent = not any(p.search(text) for p in _SELF.values())
     for level, other in (("county", "city"), ("city", "county")):
-        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level), reverse=True)
+        ranked = sorted(((n, c) for c, n in body.items() if idx.by_code[c].level == level
+                         and (inside is None or inside in idx.by_code[c].ancestors())), reverse=True)
+        if silent and inside is not None:
+            continue
         if silent:
             # a report that never says 我县/全市: a division named three times as often as any
             # other of its level, at least three times, is what the report is about
@@ -197,7 +232,7 @@ def _body_home(doc, subj, home: Home, body: Counter, idx) -> None:
                 continue
         elif not _SELF[level].search(text) or _SELF[other].search(text):
             continue
-        elif not ranked or ranked[0][0] < 3 or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
+        elif not ranked or ranked[0][0] < least or (len(ranked) >= 2 and ranked[0][0] < 2 * ranked[1][0]):
             continue
         top = idx.by_code[ranked[0][1]]
         home.region = top
