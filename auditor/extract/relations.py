@@ -472,7 +472,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
                     (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
-                    m.start() - whole.end > (40 if names or past_change else 12):
+                    _gap(text, whole.end, m.start()) > (40 if names or past_change else 12):
                 return
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
@@ -525,7 +525,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
     tight = _parallel(text, [p.label for p in parts])
-    exhaustive = any(_OTHER.match(p.label or "") for p in parts)
+    exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
+        (cue == "其中" and _names_whole(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -535,6 +536,27 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     used_as_part.update(id(p) for p in parts)
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
+
+
+def _gap(text: str, a: int, b: int) -> int:
+    """Characters between a whole and its cue, a bracket (a document number, a note) not
+    counted: ``下达 111 万元（福财直〔2020〕67号），其中 …``."""
+    return len(_BRACKETED.sub("", text[a:b]))
+
+
+def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``资金 X，其中中央资金 a、省级资金 b``: a 其中 list of money whose every part is named in
+    one parallel family (funding levels, or one shared head word: 禁牧补助 / 草畜平衡补助) reads
+    as the whole's breakdown, not a sample of it — reports list every source or every fund."""
+    labels = [p.label or "" for p in parts]
+    if len(parts) < 2 or not all(len(l) >= 2 for l in labels):
+        return False
+    if kind_class(text, whole) != "money":
+        return False
+    if all(_LEVEL.match(l) for l in labels):
+        return True
+    return len({l[-2:] for l in labels}) == 1
 _GRAIN = re.compile(r"^[一二三四五六1-6]级")
 _NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
 
