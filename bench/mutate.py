@@ -399,8 +399,8 @@ def drop_part_sites(text: str) -> list[dict]:
                 parts = []
                 break
             parts.append((a, b, q))
-        if len(parts) < 2:
-            continue
+        if len(parts) < 3:
+            continue     # one part left is a plain 其中 statement (X，其中 A a): nothing to find
         # the whole: the last quantity with the same unit within 40 characters before the keyword
         window_start = max(0, k.start() - 40)
         unit = parts[0][2][1]
