@@ -343,3 +343,78 @@ def test_complementary_share_look_alikes_do_not_fire():
                  "线上采购占比60%，其他采购占比20%。",                # not a dichotomy
                  "县内就医占比85%；全年县外转诊同比下降12%。"):
         assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+# --- a 其中 list named as one family is the whole's breakdown (exhaustive) -----------------
+
+FAMILIES = [["中央资金", "省级资金", "市级资金", "县级资金"],
+            ["禁牧补助资金", "草畜平衡奖励资金", "牧民培训资金", "监测经费资金"],
+            ["城镇职工参保人", "城乡居民参保人", "灵活就业参保人", "退休职工参保人"]]
+
+
+@settings_
+@given(st.lists(st.integers(1000, 999_999), min_size=2, max_size=4), st.sampled_from([0, 1, 2]),
+       st.integers(0, 1), st.integers(0, 2), st.sampled_from(["", "合计", "共"]), st.sampled_from([0, 1]))
+def test_named_breakdown_short_of_whole_variants(parts, family, wide, colon, word, wrong):
+    comma = P["comma"][wide]
+    unit = "万人" if family == 2 else "万元"
+    head = "参保人数" if family == 2 else "补助资金"
+    whole = sum(parts) + (sum(parts) // 10 + 100 if wrong else 0)
+    items = [f"{l}{Decimal(p) / 100}{unit}" for l, p in zip(FAMILIES[family], parts)]
+    text = f"2023年{head}{word}{Decimal(whole) / 100}{unit}{comma}其中{P['colon'][colon]}" + \
+        P["semi"][wide].join(items) + "。"
+    found = findings(text)
+    if not wrong:
+        assert found == [], (text, [(f.rule, f.message) for f in found])
+    else:
+        assert [(f.rule, f.confidence) for f in found] == [("arithmetic.parts", "likely")], \
+            (text, [(f.rule, f.message) for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1000, 999_999), min_size=2, max_size=3), st.integers(0, 1))
+def test_sample_list_short_of_whole_is_not_flagged(parts, wide):
+    # named projects or places, not one family: a 其中 list that may name only some parts
+    comma = P["comma"][wide]
+    names = ["无为市", "南陵县", "城区道路改造"]
+    whole = sum(parts) * 3
+    text = f"下达建设专项资金{Decimal(whole) / 100}万元{comma}其中" + \
+        "、".join(f"{n}{Decimal(p) / 100}万元" for n, p in zip(names, parts)) + "。"
+    assert findings(text) == [], text
+
+
+@settings_
+@given(st.integers(1000, 999_999), st.integers(100, 99_999), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_document_number_between_whole_and_list_variants(whole, part, wide, wrong):
+    comma = P["comma"][wide]
+    first = whole - part
+    shown = whole - (part + 7 if wrong else 0)      # wrong: the parts exceed the whole
+    text = (f"2021年中央财政补助资金下达我区{shown}万元（某财预〔2020〕67号）{comma}其中"
+            f"救助资金{first}万元{comma}保障资金{part}万元。")
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(1000, 999_999), st.integers(10, 900), st.booleans(), st.integers(0, 1),
+       st.sampled_from([("下达", "全年实际下达"), ("年初预算安排", "调整后预算为")]), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_adjusted_total_variants(base, delta, up, wide, words, breakdown, wrong):
+    comma = P["comma"][wide]
+    before, after = words
+    change = ("追加" if up else "调减") + f"{delta}万元"
+    result = base + delta if up else base - delta
+    shown = result + (max(delta // 2, 5) if wrong else 0)
+    split = f"{comma}其中中央资金{base - base // 3}万元{comma}省级资金{base // 3}万元" if breakdown else ""
+    text = f"2021年专项资金{before}{base}万元{split}{comma}年中{change}{comma}{after}{shown}万元。"
+    found = findings(text)
+    if not wrong:
+        assert found == [], (text, [(f.rule, f.message) for f in found])
+    else:
+        assert [(f.rule, f.confidence) for f in found] == [("arithmetic.parts", "likely")], \
+            (text, [(f.rule, f.message) for f in found])
+
+
+def test_change_on_last_year_is_not_an_adjustment():
+    text = "本年下达资金500万元，比上年增加120万元，全年实际下达590万元。"
+    assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == []

@@ -497,7 +497,8 @@ def check_balance(doc):
 # --- prose parts of a whole ------------------------------------------------------
 
 _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
-             "total_after": "合计前所列", "composition": "年初与增减"}
+             "total_after": "合计前所列", "composition": "年初与增减",
+             "adjusted": "调整前后"}
 
 
 def _named_counts(doc):
@@ -549,7 +550,10 @@ def check_prose_parts(doc):
         exceeds = computed.lo >= reported.hi and computed.lo > reported.lo
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
-        if pr.cue == "composition":
+        if pr.cue == "adjusted":
+            expr = parts[0].raw + "".join(f" + {p.raw}" for p in parts[1:]) + "".join(f" − {m.raw}" for m in pr.minus)
+            what = "调整前金额加减调整数与调整后金额不符"
+        elif pr.cue == "composition":
             expr = f"{parts[0].raw} + {parts[1].raw}" + "".join(f" − {m.raw}" for m in pr.minus)
             what = "年初数加增加数" + ("减减少数" if pr.minus else "") + "与总数不符"
         else:

@@ -296,6 +296,8 @@ def _build(doc) -> Relations:
     rel.score_items = list(_score_items(doc))
     rel.grades = list(_grades(doc))
     for pr in rel.parts:
+        if pr.cue == "adjusted":
+            continue     # the amount before an adjustment is not a part of the amount after it
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
@@ -406,6 +408,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         items = sent_qs[k]
         _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
         _composition(doc, rel, a, b, items, depth)
+        _adjusted(doc, rel, a, b, items, depth)
         subj_before = last_subject
         _changes(doc, rel, a, b, items, depth, subj_before)
         _rates(doc, rel, a, b, items, depth, s, qs)
@@ -546,17 +549,42 @@ def _gap(text: str, a: int, b: int) -> int:
 
 
 def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
-    """``资金 X，其中中央资金 a、省级资金 b``: a 其中 list of money whose every part is named in
-    one parallel family (funding levels, or one shared head word: 禁牧补助 / 草畜平衡补助) reads
-    as the whole's breakdown, not a sample of it — reports list every source or every fund."""
+    """``资金 X，其中中央资金 a、省级资金 b``: a 其中 list of money or persons whose every part is
+    named in one parallel family reads as the whole's breakdown, not a sample of it — reports
+    list every source, every fund, every group of insured.  The family: funding levels, one
+    shared head word (禁牧补助 / 草畜平衡补助; 职工医保参保人数 / 居民医保参保人), or a whole
+    named as a total (补奖资金合计 X，其中 …)."""
     labels = [p.label or "" for p in parts]
     if len(parts) < 2 or not all(len(l) >= 2 for l in labels):
         return False
-    if kind_class(text, whole) != "money":
+    kind = kind_class(text, whole)
+    if kind != "money" and not (kind or "").endswith("人"):
         return False
-    if all(_LEVEL.match(l) for l in labels):
+    before = text[max(0, whole.start - 4):whole.start].rstrip(" 为是达：:")
+    if _TOTAL_WORD.search(whole.label or "") or _TOTAL_WORD.search(before):
         return True
-    return len({l[-2:] for l in labels}) == 1
+    if kind == "money" and all(_LEVEL.match(l) for l in labels):
+        return True
+    if len({l[-2:] for l in labels}) == 1:
+        return True
+    head = _shared_head(labels)
+    return len(head) >= 3
+
+
+_TOTAL_WORD = re.compile(r"(?:合计|总计|共计|总额)$")     # 资金合计 X: the label may drop the word
+
+
+def _shared_head(labels: list[str]) -> str:
+    """The longest run of characters every label holds (参保人 in 职工医保参保人数 / 居民医保参保人)."""
+    first = min(labels, key=len)
+    for n in range(len(first), 0, -1):
+        for i in range(len(first) - n + 1):
+            sub = first[i:i + n]
+            if all(sub in l for l in labels):
+                return sub
+    return ""
+
+
 _GRAIN = re.compile(r"^[一二三四五六1-6]级")
 _NOT_BREAKDOWN = re.compile(r"^\s*(?:含|其中|包括|即|约|比|较|同比|上年|注|详见|见|按)|(?:19|20)\d\d")
 
@@ -693,6 +721,45 @@ def _composition(doc, rel, a, b, items, depth):
         if len(init) != 1 or len(added) != 1 or len(removed) > 1:
             continue
         rel.parts.append(Parts(t, [init[0], added[0]], True, "composition", True, minus=removed))
+
+
+_BEFORE_ADJUST = re.compile(r"(?:下达|安排|预算|批复|拨付|年初)[^，,。；;\d]{0,8}$")
+_ADD_WORD = re.compile(r"(?:增加|新增|追加|调增|补充)[^，,。；;\d]{0,4}$")
+_REMOVE_WORD = re.compile(r"(?:减少|调减|核减|压减|收回)[^，,。；;\d]{0,4}$")
+_ADJUSTED = re.compile(r"(?:调整后|调整为|实际|最终)[^，,。；;\d]{0,6}$")
+
+
+def _adjusted(doc, rel, a, b, items, depth):
+    """``下达 X …，调减 D，全年实际下达 T`` / ``年初预算 X，追加 D，调整后预算 T``: T = X ± D.
+    Every amount between X and T must be a change or a part of X's own breakdown, so that no
+    unread amount can be part of the story."""
+    text = doc.text     # the words before the number (下达1000: 达 is read as a qualifier)
+    money = [q for q in items if depth[id(q)] is None and q.exact and kind_class(text, q) == "money"]
+    own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
+    for k, t in enumerate(money):
+        if not _ADJUSTED.search(text[max(a, t.num_start - 10):t.num_start]):
+            continue
+        plus, minus, base = [], [], None
+        for q in reversed(money[:k]):
+            pre = text[max(a, q.num_start - 10):q.num_start]
+            if _COMPARED.search(pre):
+                break
+            if _ADD_WORD.search(pre):
+                plus.append(q)
+            elif _REMOVE_WORD.search(pre):
+                minus.append(q)
+            elif id(q) in own_parts:
+                continue
+            else:
+                if _BEFORE_ADJUST.search(text[max(a, q.num_start - 10):q.num_start]) and \
+                        not _COMPARED.search(text[max(a, q.num_start - 12):q.num_start]):
+                    base = q
+                break
+        if base is None or not (plus or minus) or t.start - base.end > 160:
+            continue
+        if any(id(x) in own_parts for x in plus + minus):
+            continue
+        rel.parts.append(Parts(t, [base] + plus[::-1], True, "adjusted", True, minus=minus[::-1]))
 
 
 # --- tables: column sums, parent rows and their children, a 合计 column --------------------
