@@ -418,3 +418,52 @@ def test_adjusted_total_variants(base, delta, up, wide, words, breakdown, wrong)
 def test_change_on_last_year_is_not_an_adjustment():
     text = "本年下达资金500万元，比上年增加120万元，全年实际下达590万元。"
     assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == []
+
+
+UNITS_OF_BODY = ["办公室", "财务股", "业务指导部", "信息中心", "档案馆", "法规科", "培训站"]
+
+
+@settings_
+@given(st.integers(2, 7), st.integers(-2, 2), st.sampled_from(["", "，分别为：", ",分别是:", "：", "，具体为"]),
+       st.sampled_from(["职能科室", "股室", "内设机构"]))
+def test_count_of_units_of_one_body_variants(k, delta, joint, noun):
+    # units of one body end in different characters (室/股/部/中心/馆): the noun says their kind
+    n = k + delta
+    if n < 1:
+        return
+    text = f"本单位内设{n}个{noun}{joint}" + "、".join(UNITS_OF_BODY[:k]) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == ([] if delta == 0 else ["arithmetic.parts"]), (text, [f.message for f in found])
+
+
+ITEMS = ["档案整理费5万元，主要用于档案整理；", "政策宣传费8万元，主要用于印制宣传资料；",
+         "就业工作经费6万元，用于就业服务；", "培训补贴12万元，用于职业技能培训；", "信息系统维护费3万元。"]
+STYLES = [lambda i: f"{i}、", lambda i: f"（{i}）", lambda i: f"{'一二三四五'[i - 1]}、", lambda i: f"项目{'一二三四五'[i - 1]}："]
+
+
+@settings_
+@given(st.integers(2, 5), st.integers(-2, 2), st.sampled_from([0, 1, 2, 3]), st.booleans(),
+       st.sampled_from(["具体如下：", "分别是:", "情况如下:"]))
+def test_count_of_numbered_items_variants(k, delta, style, own_sentence, intro):
+    # 项目共N个 … 具体如下： then N numbered paragraphs; a paragraph with another marker ends them
+    n = k + delta
+    if n < 2:
+        return      # 共1个 then a list: the one item may have several numbered parts
+    head = f"本单位参与绩效评价的项目共{n}个，项目支出34万元。{intro}" if own_sentence else \
+        f"本单位参与绩效评价的项目共{n}个，{intro}"
+    body = "\n".join(STYLES[style](i + 1) + ITEMS[i] for i in range(k))
+    nxt = "（二）绩效目标完成情况" if style != 1 else "二、绩效目标完成情况"
+    text = f"{head}\n{body}\n{nxt}\n目标全部完成。\n"
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (0 if delta == 0 else 1), (text, [f.message for f in found])
+
+
+def test_numbered_items_that_restart_or_follow_another_count_are_not_counted():
+    for text in (
+            # the numbering restarts: two lists, not one
+            "项目共3个，具体如下：\n1、道路改造\n2、桥梁维修\n1、路灯安装\n2、绿化\n",
+            # another count between the count and the intro: which one the items count is unknown
+            "项目共3个，涉及5个乡镇，具体如下：\n1、道路改造\n2、桥梁维修\n",
+            # no intro: the paragraphs that follow are not said to be the counted items
+            "项目共3个。\n1、道路改造\n2、桥梁维修\n"):
+        assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == [], text

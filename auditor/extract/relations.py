@@ -301,7 +301,7 @@ def _build(doc) -> Relations:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
-    rel.named_counts = list(_named_counts(doc))
+    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc))
     rel.complements = list(_complements(rel))
     return rel
 
@@ -1539,7 +1539,8 @@ _NAMES_THEN_COUNT = re.compile(
     rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)\s*(?P<etc>等)?\s*"
     r"(?:共|共计|合计|总计|计)?\s*(?P<n>\d{1,3})\s*(?P<cls>个|家|所|座|条|处)(?P<noun>(?:(?!总计|合计|共|应|为|的|和|及)\p{Han}){1,4})?")
 _COUNT_THEN_NAMES = re.compile(
-    r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*[:：]?\s*"
+    r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*"
+    r"(?:[，,]\s*(?:分别为|分别是|具体为|包括|即))?\s*[:：]?\s*"
     rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)(?P<etc>等)?\s*(?=[。；;\n]|$)")
 # the last character names what a name is (区, 县, 镇, 村, 室, 股 …): a counted list is one kind
 _PLACE_END = set("省市区县州盟旗镇乡村街道社")
@@ -1583,7 +1584,13 @@ def _one_kind(text: str, spans, noun: str) -> bool:
     ends = [text[e - 1] for s, e in spans]
     if len(set(ends)) == 1:
         return True
+    if _ORG_NOUN.search(noun) and all(c in _ORG_END for c in ends):
+        return True      # 内设7个科室：办公室、艺术部、…、保护中心、书画院 — units of one body
     return all(c in _PLACE_END for c in ends) or (noun and all(c in noun for c in ends))
+
+
+_ORG_NOUN = re.compile(r"科室|股室|处室|机构|部门|职能")
+_ORG_END = set("室股科部处心院所站队局办馆组会团")
 
 
 def _named_counts(doc):
@@ -1629,10 +1636,86 @@ def _named_counts(doc):
             items = _split_names(text, a, b)
             names = [(s, e) for s, e, _ in items]
             noun = m.group("noun")
+            head = _ORG_NOUN.match(text, names[0][0]) if names else None
+            if head and names[0][1] - head.end() >= 2:
+                # 内设7个职能科室办公室、…: the lazy noun stopped short of 科室
+                noun += head.group(0)
+                names[0] = (head.end(), names[0][1])
             if len(names) < 2 or any(e - s < 2 or e - s > 14 or _NOT_NAME.search(text[s:e]) for s, e in names) \
                     or not _one_kind(text, names, noun):
                 continue
             yield NamedCount(int(m.group("n")), p.start + m.start("n"), p.start + m.end("n"), names, noun, False)
+
+
+_LIST_INTRO = re.compile(r"(?:如下|分别是|分别为|具体是|具体为)\s*[:：]\s*$")
+_COUNTED = re.compile(r"(?P<n>\d{1,2})\s*(?:个|项)(?P<noun>\p{Han}{0,4})")
+_CN_DIGITS = "一二三四五六七八九十"
+_ITEM_MARKS = (r"(\d{1,2})\s*[、.．](?!\d)", r"[(（](\d{1,2})[)）]", r"([一二三四五六七八九十]{1,3})、",
+               r"[(（]([一二三四五六七八九十]{1,3})[)）]", r"\p{Han}{1,4}?([一二三四五六七八九十]{1,3})[:：]")
+
+
+def _item_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1:
+        return _CN_DIGITS.index(s) + 1
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGITS.index(s[1]) + 1
+    if len(s) == 2 and s[1] == "十":
+        return (_CN_DIGITS.index(s[0]) + 1) * 10
+    return None
+
+
+def _marker(line: str):
+    """(style, number) of the item marker opening a paragraph."""
+    for style, pat in enumerate(_ITEM_MARKS):
+        m = re.match(pat, line)
+        if m:
+            return style, _item_number(m.group(1)), m.end()
+    return None
+
+
+def _counted_lists(doc):
+    """``参与评价的项目共4个 … 具体如下：`` then paragraphs 1、2、3、4 (or 项目一：…): the count
+    is the number of items.  The count must be the only count in the 120 characters before
+    the intro, and the items one run of one marker style numbered from 1; a paragraph with another marker
+    ends the run, one without a marker continues the item before it."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for i, p in enumerate(paras):
+        body = text[p.start:p.end].rstrip()
+        intro = _LIST_INTRO.search(body)
+        if not intro:
+            continue
+        counts = list(_COUNTED.finditer(body, max(0, intro.start() - 120), intro.start()))
+        if len(counts) != 1:
+            continue     # none, or two counts: which one the items count is unknown
+        c = counts[0]
+        if int(c.group("n")) < 2:
+            continue
+        items, style, last = [], None, 0
+        for q in paras[i + 1:i + 80]:
+            line = text[q.start:q.end].lstrip()
+            mk = _marker(line)
+            if mk is None:
+                if not items:
+                    break
+                continue
+            if style is None:
+                if mk[1] != 1:
+                    break
+                style = mk[0]
+            elif mk[0] != style:
+                break
+            if mk[1] != last + 1:
+                items = []
+                break      # numbering that skips or restarts: not one list
+            last = mk[1]
+            off = q.start + (len(text[q.start:q.end]) - len(line))
+            items.append((off, min(off + mk[2] + 10, q.end)))
+        if len(items) >= 2:
+            yield NamedCount(int(c.group("n")), p.start + c.start("n"), p.start + c.end("n"), items,
+                             c.group("noun") or "项", False)
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
