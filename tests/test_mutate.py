@@ -262,3 +262,13 @@ def test_harness_counts_a_detected_mutation(tmp_path):
     assert report["false_alarms"] == []
     table = M.summarize(report)
     assert "| number_in_relation | 1 | 1 | 1.00 | arithmetic." in table
+
+
+def test_recompute_reads_an_inequality_of_the_note():
+    # a number annotated as bounded by another (a part not above its whole) still satisfies the
+    # bound after most changes: such a change breaks nothing and is not a mutant
+    assert M.recompute_breaks("33 ≤ 已完工50", "33", "37") is False
+    assert M.recompute_breaks("33 ≤ 已完工50", "33", "83") is True
+    assert M.recompute_breaks("其中贫困人口 9453 ≤ 低保发放人数 21980", "21980", "21680") is False
+    assert M.recompute_breaks("其中贫困人口 9453 ≤ 低保发放人数 21980", "21980", "2980") is True
+    assert M.recompute_breaks("60 + 40 = 100", "60", "90") is True
