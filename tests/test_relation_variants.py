@@ -467,3 +467,25 @@ def test_numbered_items_that_restart_or_follow_another_count_are_not_counted():
             # no intro: the paragraphs that follow are not said to be the counted items
             "项目共3个。\n1、道路改造\n2、桥梁维修\n"):
         assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == [], text
+
+
+@settings_
+@given(st.lists(st.integers(10, 9_999), min_size=2, max_size=3), st.integers(0, 1),
+       st.sampled_from(["共计", "合计", "累计"]), st.sampled_from(["亩", "公里", "户"]), st.sampled_from([0, 1]))
+def test_labelled_total_after_parts_variants(parts, wide, word, unit, wrong):
+    # 一是…建成示范基地 a 亩；二是…建成示范基地 b 亩，共计建成示范基地 T 亩: a verb and the parts'
+    # noun between the total word and its number
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    verbs = ["一是通过招标采购建成示范基地", "二是企业自行建成示范基地", "三是合作社建成示范基地"]
+    total = sum(parts) + (max(sum(parts) // 5, 3) if wrong else 0)
+    text = semi.join(f"{v}{p}{unit}" for v, p in zip(verbs, parts)) + f"{comma}{word}建成示范基地{total}{unit}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_labelled_total_of_another_noun_is_not_read():
+    # the total names another thing than the amounts before it
+    text = "完成道路硬化12公里，修建排水沟8公里，共计惠及沿线群众56户。"
+    assert findings(text) == []
+    text = "新建示范基地300亩，改造低产田200亩，共计完成绿化面积900亩。"
+    assert findings(text) == []

@@ -639,6 +639,15 @@ def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)(?:为|是|达|达到)?\s*$")
 
 
+_TOTAL_LABELLED = re.compile(r"[，,；;]\s*(?:共计|合计|总计|累计)(?P<label>\p{Han}{2,10})$")
+
+
+def _shares_noun(label: str, before: list[Quantity], t: Quantity) -> bool:
+    """The labelled total names what the parts before it name (原种基地 … 原种繁育基地)."""
+    labs = [q.label or "" for q in before if q.unit == t.unit and q.label]
+    return len(labs) >= 2 and all(len(_shared_head([label, l])) >= 2 for l in labs)
+
+
 def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
     """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
     text = doc.text
@@ -648,7 +657,10 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
         pre = text[max(a, t.start - 12):t.start]
         m = _TOTAL_BEFORE.search(pre)
         if not m:
-            continue
+            # 共计建成原种繁育基地 1250 亩: the total word opens the clause, a verb and noun follow
+            lab = _TOTAL_LABELLED.search(text[max(a, t.start - 14):t.start])
+            if not lab or not _shares_noun(lab.group("label"), items[:i], t):
+                continue
         # the words between the total word and the number are a label, not another number
         if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[t.end:t.end + 6]):
             continue
