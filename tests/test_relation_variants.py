@@ -489,3 +489,27 @@ def test_labelled_total_of_another_noun_is_not_read():
     assert findings(text) == []
     text = "新建示范基地300亩，改造低产田200亩，共计完成绿化面积900亩。"
     assert findings(text) == []
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(100, 90_000), st.booleans(), st.integers(0, 1),
+       st.sampled_from([("年初预算", "调整预算为"), ("计划投资", "实际完成投资")]), st.sampled_from([0, 1]))
+def test_change_on_a_base_named_in_the_sentence_variants(base, delta, up, wide, labels, wrong):
+    # 年初预算 A，调整预算为 X，比年初预算增加 D: the comparison names the amount printed before
+    comma = P["comma"][wide]
+    first, second = labels
+    x = base + delta if up else base - delta
+    shown = delta + (max(delta // 4, 7) if wrong else 0)
+    word = "增加" if up else "减少"
+    def m(v):
+        return f"{Decimal(v) / 100:.2f}"
+    text = (f"2024年部门{first}{m(base)}万元{comma}{second}{m(x)}万元{comma}"
+            f"比{first}{word}{m(shown)}万元{comma}全年执行数{m(x)}万元。")
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_change_on_a_base_named_twice_is_not_read():
+    # two amounts carry the compared name: which one is the base is unknown
+    text = "年初预算500万元，第一次调整预算600万元，第二次调整预算700万元，比调整预算增加50万元。"
+    assert [f for f in findings(text) if f.rule == "arithmetic.growth"] == []

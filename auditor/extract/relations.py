@@ -934,6 +934,16 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         ys = [y for y in top[max(0, i - _WINDOW):i] if y.num_start > cmp_at and y.exact]
         if ys and not _DIRECTION.search(text[max(a, ys[-1].start - 4):ys[-1].start]):
             base_y = ys[-1]
+        named_base = None
+        if base_y is None:
+            # 年初预算 A，调整预算为 X，比年初预算增加 D: the comparison names an amount printed
+            # before in the sentence (its label ends with the name), the base
+            name = _HAN_ONLY.sub("", text[cmp_at + len(cmp_m.group(0)):z.start - len(d.group(0))])
+            if len(name) >= 3 and not _YEARISH.search(name):
+                named = [y for y in top[max(0, i - _WINDOW):i] if y.num_start < cmp_at and y.exact
+                         and y.kind != "percent" and _HAN_ONLY.sub("", y.label or "").endswith(name)]
+                if len(named) == 1:
+                    named_base = named[0]
         for w_, q in group:
             if q.kind == "percent":
                 if pct is None:
@@ -957,6 +967,9 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
                 and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
             current = prev_subject
+        if named_base is not None and current is not named_base and \
+                kind_class(text, named_base) == kind_class(text, current):
+            base_y = named_base
         if current is None or (base_y is not None and kind_class(text, base_y) != kind_class(text, current)):
             i = j
             continue
