@@ -513,3 +513,36 @@ def test_change_on_a_base_named_twice_is_not_read():
     # two amounts carry the compared name: which one is the base is unknown
     text = "年初预算500万元，第一次调整预算600万元，第二次调整预算700万元，比调整预算增加50万元。"
     assert [f for f in findings(text) if f.rule == "arithmetic.growth"] == []
+
+
+CATEGORIES = ["数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "服务对象满意度指标"]
+
+
+@settings_
+@given(st.lists(st.integers(1, 30), min_size=2, max_size=6), st.sampled_from(["包括", "其中"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_counts_by_category_variants(parts, cue, wide, wrong):
+    # 下设 N 个三级指标，包括 a 个数量指标、b 个质量指标…: one count per category of the noun
+    comma = P["comma"][wide]
+    total = sum(parts) + (len(parts) + 2 if wrong else 0)
+    text = f"年度目标下设{total}个三级绩效指标{comma}{cue}" + \
+        "、".join(f"{p}个{c}" for p, c in zip(parts, CATEGORIES)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_counts_of_one_noun_or_ending_in_etc_are_not_exhaustive():
+    for text in ("共安排项目55个，其中50个项目已完工，4个项目实施中。",
+                 "年度目标下设33个三级绩效指标，包括23个数量指标、2个质量指标等。"):
+        assert findings(text) == [], text
+
+
+@settings_
+@given(st.lists(st.integers(1, 400), min_size=2, max_size=3), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_staff_by_status_variants(parts, wide, wrong):
+    comma = P["comma"][wide]
+    total = sum(parts) + (3 if wrong else 0)
+    text = f"年末实有人员{total}人{comma}其中" + comma.join(
+        f"{l}{p}人" for l, p in zip(["在职人员", "退休人员", "离休人员"], parts)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])

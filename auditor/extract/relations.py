@@ -529,7 +529,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
     tight = _parallel(text, [p.label for p in parts])
     exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
-        (cue == "其中" and _names_whole(text, whole, parts))
+        (cue == "其中" and _names_whole(text, whole, parts)) or \
+        (cue in ("其中", "包括") and _counts_by_category(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -565,10 +566,43 @@ def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
         return True
     if kind == "money" and all(_LEVEL.match(l) for l in labels):
         return True
+    if kind != "money" and _persons_by_status(labels):
+        return True
     if len({l[-2:] for l in labels}) == 1:
         return True
     head = _shared_head(labels)
     return len(head) >= 3
+
+
+def _counts_by_category(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``下设 33 个三级指标，包括 23 个数量指标、2 个质量指标、…``: counts each followed by a
+    category of the whole's noun (…指标 of 指标), all different, no 等: one count per
+    category, the whole split by category.  ``项目 55 个，其中 50 个项目已完工`` (the same noun
+    each time) is not such a list."""
+    if kind_class(text, whole) in (None, "money", "percent") or len(parts) < 2:
+        return False
+    head = _COUNT_NOUN.match(text, whole.end)
+    if not head:
+        return False
+    nouns = []
+    for p in parts:
+        m = _COUNT_NOUN.match(text, p.end)
+        if not m or not m.group(0).endswith(head.group(0)[-2:]) or m.group(0) == head.group(0):
+            return False
+        nouns.append(m.group(0))
+    last = _COUNT_NOUN.match(text, parts[-1].end)
+    return len(set(nouns)) == len(nouns) and not text.startswith("等", last.end())
+
+
+_COUNT_NOUN = re.compile(r"\p{Han}{2,10}?(?=[、，,；;。：:）)\s]|等|$)")
+
+
+def _persons_by_status(labels: list[str]) -> bool:
+    """在职人员 a，离休 b，退休 c: the statuses of one body's staff split its headcount."""
+    return all(_STATUS.match(l) for l in labels)
+
+
+_STATUS = re.compile(r"^(?:在职|在编|离休|退休|离退休|遗属|编外|聘用|临聘|行政编制|事业编制|工勤)")
 
 
 _TOTAL_WORD = re.compile(r"(?:合计|总计|共计|总额)$")     # 资金合计 X: the label may drop the word
