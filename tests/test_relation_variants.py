@@ -546,3 +546,27 @@ def test_staff_by_status_variants(parts, wide, wrong):
         f"{l}{p}人" for l, p in zip(["在职人员", "退休人员", "离休人员"], parts)) + "。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.tuples(st.integers(1, 9), st.integers(100, 99_999)), min_size=2, max_size=4),
+       st.sampled_from([["优", "良", "中", "差"], ["优秀", "良好", "合格", "不合格"], ["一等", "二等", "三等", "四等"]]),
+       st.sampled_from(["共计", "合计", "共"]), st.integers(0, 1), st.sampled_from(["none", "count", "amount"]))
+def test_grade_groups_variants(groups, grades, word, wide, wrong):
+    # every evaluated item gets one grade: the graded groups split the total count and amount
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    n = sum(c for c, _ in groups) + (3 if wrong == "count" else 0)
+    amount = sum(a for _, a in groups) + (777 if wrong == "amount" else 0)
+    head = f"本次评价的政策和项目{word}{n}个{comma}涉及资金{Decimal(amount) / 10}万元。评价结果显示{comma}"
+    body = semi.join(f"评价结果为“{g}”的项目有{c}项{comma}涉及金额为{Decimal(a) / 10}万元"
+                     for g, (c, a) in zip(grades, groups))
+    found = findings(head + body + "。")
+    assert [f.rule for f in found] == ([] if wrong == "none" else ["arithmetic.parts"]), \
+        (head + body, [f.message for f in found])
+
+
+def test_grade_groups_without_a_printed_total_are_not_read():
+    # the count before the groups is of something else (no 共/合计): not their whole
+    text = ("其中敏感涉密项目0个，涉及资金0万元。非敏感项目自评结果为：21个项目评为一等，涉及资金656.93万元；"
+            "0个项目评为二等，涉及资金0万元。")
+    assert findings(text) == []

@@ -289,6 +289,7 @@ def _build(doc) -> Relations:
     for s, e, qs in quantities_in_spans(doc, cells):
         if len(qs) >= 2:
             _paragraph_relations(doc, rel, s, e, qs, None)
+    rel.parts += list(_grade_groups(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
@@ -806,6 +807,53 @@ def _adjusted(doc, rel, a, b, items, depth):
         if any(id(x) in own_parts for x in plus + minus):
             continue
         rel.parts.append(Parts(t, [base] + plus[::-1], True, "adjusted", True, minus=minus[::-1]))
+
+
+_GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)[”\"’']?")
+_COUNT_UNIT = ("个", "项")
+
+
+def _grade_groups(doc):
+    """``项目共计 11 个，涉及资金 X。结果为“优”的项目有 1 项，涉及金额 a；为“良”的有 6 项，涉及
+    金额 b；为“中”的有 4 项，涉及金额 c``: every item gets one grade, so the graded groups
+    split the total count (and the total amount) printed just before them.  The total must
+    be printed as one (共/共计/合计/总计), in the text just before the first group."""
+    text = doc.text
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
+        segs, start = [], p.start
+        for m in re.finditer(r"[；;。]", text[p.start:p.end] + "。"):
+            segs.append((start, min(p.start + m.end(), p.end)))
+            start = p.start + m.end()
+        groups = []
+        for a, b in segs:
+            if not _GRADE_SEG.search(text, a, b):
+                if groups:
+                    break
+                continue
+            inside = [q for q in qs if a <= q.num_start < b and q.exact]
+            counts = [q for q in inside if q.unit in _COUNT_UNIT]
+            money = [q for q in inside if kind_class(text, q) == "money"]
+            if len(counts) != 1 or len(money) > 1 or len(inside) != len(counts) + len(money):
+                groups = []
+                break
+            groups.append((counts[0], money[0] if money else None))
+        if len(groups) < 2:
+            continue
+        first = groups[0][0]
+        before = [q for q in qs if q.num_start < first.num_start and first.num_start - q.end <= 150]
+        totals = [q for q in before if q.unit in _COUNT_UNIT and q.exact and
+                  _TOTAL_BEFORE.search(text[max(p.start, q.start - 6):q.start])]
+        if len(totals) != 1:
+            continue
+        whole = totals[0]
+        rest = [q for q in before if q.num_start > whole.num_start]
+        yield Parts(whole, [c for c, _ in groups], True, "grades", True)
+        amounts = [q for q in rest if kind_class(text, q) == "money" and q.exact]
+        if len(rest) == 1 and len(amounts) == 1 and all(m is not None for _, m in groups):
+            yield Parts(amounts[0], [m for _, m in groups], True, "grades", True)
 
 
 # --- tables: column sums, parent rows and their children, a 合计 column --------------------
@@ -1543,8 +1591,8 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if kc is None or not q.exact:
                 continue
             key = canonical_label(q.label)
-            if not key:
-                continue
+            if not key or (q.label or "").startswith("的"):
+                continue     # 结果为“优”的项目 1 项: the label lost the words that qualify it
             # a label that points back at its clause's subject (涉及资金, 相应资金) is
             # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
             if _RELATIVE.match(q.label or ""):
