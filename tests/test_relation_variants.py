@@ -570,3 +570,23 @@ def test_grade_groups_without_a_printed_total_are_not_read():
     text = ("其中敏感涉密项目0个，涉及资金0万元。非敏感项目自评结果为：21个项目评为一等，涉及资金656.93万元；"
             "0个项目评为二等，涉及资金0万元。")
     assert findings(text) == []
+
+
+@settings_
+@given(st.lists(st.integers(100, 999_999), min_size=2, max_size=4), st.sampled_from([0, 1, 2]),
+       st.sampled_from(["具体完成情况：", "具体如下:", "分项目情况如下："]), st.sampled_from([0, 1]))
+def test_numbered_breakdown_with_other_item_variants(parts, style, intro, wrong):
+    # 收入 X，具体完成情况： then (1)…(n) items, the last one 其他: the items' amounts make up X
+    marks = [lambda i: f"({i})", lambda i: f"{i}.", lambda i: f"（{'一二三四五'[i - 1]}）"][style]
+    names = ["增值税", "企业所得税", "个人所得税", "行政事业性收费等非税收入"][:len(parts) - 1] + ["其他税收"]
+    whole = sum(parts) + (sum(parts) // 7 + 11 if wrong else 0)
+    text = f"一般公共预算收入{whole}万元，占调整预算100.1%，{intro}\n" + "\n".join(
+        f"{marks(i + 1)}{n}{p}万元，占调整预算98.2%，下降3.5%；" for i, (n, p) in enumerate(zip(names, parts))) + "\n"
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_numbered_items_without_other_item_may_be_a_selection():
+    text = ("一般公共预算支出906007万元，增长6.1%，具体完成情况：\n(1)一般公共服务支出112861万元；\n"
+            "(2)公共安全支出50826万元；\n(3)教育支出236677万元。\n")
+    assert findings(text) == []

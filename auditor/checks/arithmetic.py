@@ -498,7 +498,7 @@ def check_balance(doc):
 
 _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
              "total_after": "合计前所列", "composition": "年初与增减",
-             "adjusted": "调整前后", "grades": "按评价等级"}
+             "adjusted": "调整前后", "grades": "按评价等级", "numbered": "分条列举"}
 
 
 def _named_counts(doc):

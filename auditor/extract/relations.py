@@ -290,6 +290,7 @@ def _build(doc) -> Relations:
         if len(qs) >= 2:
             _paragraph_relations(doc, rel, s, e, qs, None)
     rel.parts += list(_grade_groups(doc))
+    rel.parts += list(_numbered_breakdown(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
@@ -807,6 +808,49 @@ def _adjusted(doc, rel, a, b, items, depth):
         if any(id(x) in own_parts for x in plus + minus):
             continue
         rel.parts.append(Parts(t, [base] + plus[::-1], True, "adjusted", True, minus=minus[::-1]))
+
+
+def _numbered_breakdown(doc):
+    """``一般公共预算收入 X 万元，…，具体完成情况：`` then paragraphs ``(1)增值税 a 万元，…``
+    … ``(5)…等其他收入 e 万元``: the first amount of each numbered item is one part of the
+    amount the intro ends on.  Read only when one item is the 其他 category (the list then
+    claims to cover the whole); the items are one marker style numbered from 1."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for i, p in enumerate(paras):
+        body = text[p.start:p.end].rstrip()
+        if not body.endswith(("：", ":")):
+            continue
+        intro = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None and q.exact]
+        money = [q for q in intro if kind_class(text, q) == "money"
+                 and not _CHANGE_WORD.search(text[max(p.start, q.start - 6):q.start])]
+        if not money:
+            continue
+        whole = money[-1]
+        parts, style, last, other = [], None, 0, False
+        for q in paras[i + 1:i + 40]:
+            line = text[q.start:q.end].lstrip()
+            mk = _marker(line)
+            if mk is None or (style is not None and mk[0] != style):
+                break
+            if style is None:
+                if mk[1] != 1:
+                    break
+                style = mk[0]
+            if mk[1] != last + 1:
+                parts = []
+                break
+            last = mk[1]
+            first = next((x for x in quantities_in(doc, q.start, q.end)
+                          if x.cell is None and x.kind != "percent"), None)
+            if first is None or not first.exact or kind_class(text, first) != "money" or \
+                    _CHANGE_WORD.search(text[max(q.start, first.start - 6):first.start]):
+                parts = []
+                break
+            other = other or bool(re.search(r"其他|其它", text[q.start:first.start]))
+            parts.append(first)
+        if len(parts) >= 2 and other:
+            yield Parts(whole, parts, True, "numbered", False)
 
 
 _GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)[”\"’']?")
