@@ -590,3 +590,45 @@ def test_numbered_items_without_other_item_may_be_a_selection():
     text = ("一般公共预算支出906007万元，增长6.1%，具体完成情况：\n(1)一般公共服务支出112861万元；\n"
             "(2)公共安全支出50826万元；\n(3)教育支出236677万元。\n")
     assert findings(text) == []
+
+
+@settings_
+@given(st.lists(st.integers(1, 60), min_size=2, max_size=3), st.sampled_from([",", "，", "、"]),
+       st.sampled_from([0, 1]))
+def test_counts_by_phase_of_work_variants(parts, sep, wrong):
+    # 项目 N 个，其中 a 个已完工，b 个实施中，c 个未开工: each phase once, they split the whole
+    # (an ASCII comma right before a count opens its clause: 完工,4个 is read)
+    phases = ["个项目已完工", "个项目实施中", "个项目未开工"]
+    total = sum(parts) + (4 if wrong else 0)
+    text = f"全市共计安排项目{total}个（其中2个用于补偿金上缴）{sep if sep != '、' else '，'}其中" + \
+        sep.join(f"{p}{ph}" for p, ph in zip(parts, phases)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_counts_in_one_phase_are_a_selection():
+    # two counts of the same phase (or no phase word): not a split of the whole
+    for text in ("共安排项目55个，其中30个项目已完工，12个项目已竣工验收。",
+                 "共安排项目55个，其中30个项目在城区，12个项目在乡镇。"):
+        assert findings(text) == [], text
+
+
+@settings_
+@given(st.integers(1000, 90_000), st.integers(10, 900), st.booleans(), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_change_on_last_year_between_dated_amounts_variants(prev, delta, later_first, wide, wrong):
+    # 2021年…资金 X，2020年…资金 Y，比去年增加 D: the later year is the current value
+    comma = P["comma"][wide]
+    cur = prev + delta
+    shown = delta + (max(delta // 3, 4) if wrong else 0)
+    a = f"2021年县本级预算安排衔接资金{cur}万元"
+    b = f"2020年县本级专项扶贫资金{prev}万元"
+    text = (a + comma + b if later_first else b + comma + a) + f"{comma}比去年增加{shown}万元。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_labelled_total_after_parts_with_their_own_brackets():
+    text = ("一批项目批复总投资3374.3万元(其中建筑工程3292万元),二批项目批复总投资2069.51万元(其中建筑工程1975.775万元),"
+            "三批项目批复投资778.59万元(其中建筑工程757.44万元),合计批复总投资{}万元(其中建筑工程6025.215万元)。")
+    assert findings(text.format("6222.4")) == []
+    assert [f.rule for f in findings(text.format("6722.4"))] == ["arithmetic.parts"]

@@ -532,7 +532,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     tight = _parallel(text, [p.label for p in parts])
     exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
         (cue == "其中" and _names_whole(text, whole, parts)) or \
-        (cue in ("其中", "包括") and _counts_by_category(text, whole, parts))
+        (cue in ("其中", "包括") and _counts_by_category(text, whole, parts)) or \
+        (cue == "其中" and _counts_by_phase(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -594,6 +595,25 @@ def _counts_by_category(text: str, whole: Quantity, parts: list[Quantity]) -> bo
         nouns.append(m.group(0))
     last = _COUNT_NOUN.match(text, parts[-1].end)
     return len(set(nouns)) == len(nouns) and not text.startswith("等", last.end())
+
+
+_PHASES = (re.compile(r"完工|竣工|完成建设|建成"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
+           re.compile(r"未开工|未实施|未启动|前期"))
+
+
+def _counts_by_phase(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``项目 55 个，其中 50 个项目已完工，4 个项目实施中，1 个项目未开工``: counts of one noun
+    each in another phase of the work (done / under way / not started) split the whole."""
+    if kind_class(text, whole) in (None, "money", "percent") or len(parts) < 2:
+        return False
+    seen = set()
+    for p in parts:
+        m = re.match(r"[^，,；;。、]{0,10}", text[p.end:])
+        phases = [k for k, rx in enumerate(_PHASES) if rx.search(m.group(0))]
+        if len(phases) != 1 or phases[0] in seen:
+            return False
+        seen.add(phases[0])
+    return True
 
 
 _COUNT_NOUN = re.compile(r"\p{Han}{2,10}?(?=[、，,；;。：:）)\s]|等|$)")
@@ -695,7 +715,7 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
         if not m:
             # 共计建成原种繁育基地 1250 亩: the total word opens the clause, a verb and noun follow
             lab = _TOTAL_LABELLED.search(text[max(a, t.start - 14):t.start])
-            if not lab or not _shares_noun(lab.group("label"), items[:i], t):
+            if not lab or not _shares_noun(lab.group("label"), [q for q in items[:i] if depth[id(q)] is None], t):
                 continue
         # the words between the total word and the number are a label, not another number
         if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[t.end:t.end + 6]):
@@ -1093,6 +1113,10 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
                 and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
             current = prev_subject
+        if base_y is None and named_base is None and delta is not None:
+            pair = _year_pair(text, a, top[max(0, i - _WINDOW):i], cmp_at, cmp_m, z, d)
+            if pair is not None:
+                current, base_y = pair
         if named_base is not None and current is not named_base and \
                 kind_class(text, named_base) == kind_class(text, current):
             base_y = named_base
@@ -1109,6 +1133,29 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
                                   word or pct_word, pct_word))
         i = j
+
+
+def _year_pair(text, a, before, cmp_at, cmp_m, z, d):
+    """``2021年…资金 7700 万元，2020年…资金 7650 万元，比去年增加 50 万元``: the comparison
+    with last year follows the two amounts its clauses date one year apart — the later is
+    the current value, the earlier the previous one."""
+    name = _HAN_ONLY.sub("", text[cmp_at + len(cmp_m.group(0)):z.start - len(d.group(0))])
+    if name not in ("去年", "上年", "上年度", "上一年", "上年同期", "去年同期"):
+        return None
+    dated = []
+    for y in before:
+        if y.num_start >= cmp_at or not y.exact or y.kind == "percent":
+            continue
+        clause = text[max(a, text.rfind("，", a, y.start) + 1, text.rfind(",", a, y.start) + 1):y.start]
+        years = re.findall(r"((?:19|20)\d\d)年", clause)
+        if years:
+            dated.append((int(years[-1]), y))
+    if len(dated) != 2 or abs(dated[0][0] - dated[1][0]) != 1:
+        return None
+    if kind_class(text, dated[0][1]) != kind_class(text, dated[1][1]):
+        return None
+    dated.sort(key=lambda x: x[0])
+    return dated[1][1], dated[0][1]
 
 
 # --- rates ---------------------------------------------------------------------------
