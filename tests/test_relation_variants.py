@@ -632,3 +632,22 @@ def test_labelled_total_after_parts_with_their_own_brackets():
             "三批项目批复投资778.59万元(其中建筑工程757.44万元),合计批复总投资{}万元(其中建筑工程6025.215万元)。")
     assert findings(text.format("6222.4")) == []
     assert [f.rule for f in findings(text.format("6722.4"))] == ["arithmetic.parts"]
+
+
+@settings_
+@given(st.lists(st.integers(1, 900), min_size=2, max_size=4), st.sampled_from(["共申请", "合计安排", "总计下达"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_uses_of_a_printed_total_variants(parts, word, wide, wrong):
+    # 共申请资金 X 万元。其中：a 万元用于 A；b 万元用于 B: the uses account for the total
+    semi = P["semi"][wide]
+    uses = ["基建工程预算编制", "工程审计", "设计、规划、测绘", "设备购置"]
+    total = sum(parts) + (7 if wrong else 0)
+    text = f"本项目{word}预算资金{total}万元。其中{P['colon'][wide]}" + \
+        semi.join(f"{p}万元用于{u}" for p, u in zip(parts, uses)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_uses_of_an_amount_not_printed_as_a_total_may_be_a_selection():
+    text = "本项目申请预算资金97万元。其中：30万元用于预算编制；30万元用于工程审计。"
+    assert findings(text) == []

@@ -533,7 +533,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
         (cue == "其中" and _names_whole(text, whole, parts)) or \
         (cue in ("其中", "包括") and _counts_by_category(text, whole, parts)) or \
-        (cue == "其中" and _counts_by_phase(text, whole, parts))
+        (cue == "其中" and _counts_by_phase(text, whole, parts)) or \
+        (cue == "其中" and _allocated(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -595,6 +596,16 @@ def _counts_by_category(text: str, whole: Quantity, parts: list[Quantity]) -> bo
         nouns.append(m.group(0))
     last = _COUNT_NOUN.match(text, parts[-1].end)
     return len(set(nouns)) == len(nouns) and not text.startswith("等", last.end())
+
+
+def _allocated(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``共申请资金 90 万元。其中：30 万元用于 A；30 万元用于 B；30 万元用于 C``: the uses of a
+    whole printed as a total (共/合计/总计) account for all of it."""
+    if kind_class(text, whole) != "money" or len(parts) < 2:
+        return False
+    if not re.search(r"共|合计|总计|总额", (whole.label or "") + text[max(0, whole.start - 3):whole.start]):
+        return False
+    return all(re.match(r"\s*(?:用于|用作|用在)", text[p.end:p.end + 4]) for p in parts)
 
 
 _PHASES = (re.compile(r"完工|竣工|完成建设|建成"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
