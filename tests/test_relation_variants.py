@@ -651,3 +651,13 @@ def test_uses_of_a_printed_total_variants(parts, word, wide, wrong):
 def test_uses_of_an_amount_not_printed_as_a_total_may_be_a_selection():
     text = "本项目申请预算资金97万元。其中：30万元用于预算编制；30万元用于工程审计。"
     assert findings(text) == []
+
+
+def test_lists_that_say_they_are_a_selection_are_not_exhaustive():
+    # 主要/重点/部分 before the list or 等 after it: only some parts are named
+    for text in ("衔接资金1000万元，其中主要用于基础设施建设资金300万元、产业发展资金200万元。",
+                 "衔接资金1000万元，其中基础设施建设资金300万元、产业发展资金200万元等。",
+                 "衔接资金1000万元，其中重点支持中央资金300万元、省级资金200万元。",
+                 "本项目共申请预算资金97万元。其中：30万元用于预算编制；30万元用于设计、规划、测绘等。",
+                 "共安排项目55个，其中50个项目已完工，4个项目实施中等。"):
+        assert findings(text) == [], (text, [f.message for f in findings(text)])

@@ -530,11 +530,13 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
     tight = _parallel(text, [p.label for p in parts])
+    selection = _selection(text, m.end(), parts)
     exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
-        (cue == "其中" and _names_whole(text, whole, parts)) or \
-        (cue in ("其中", "包括") and _counts_by_category(text, whole, parts)) or \
-        (cue == "其中" and _counts_by_phase(text, whole, parts)) or \
-        (cue == "其中" and _allocated(text, whole, parts))
+        (cue == "其中" and not selection and not re.search(r"用于", text[m.end():parts[0].start])
+         and _names_whole(text, whole, parts)) or \
+        (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
+        (cue == "其中" and not selection and _counts_by_phase(text, whole, parts)) or \
+        (cue == "其中" and not selection and _allocated(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -596,6 +598,13 @@ def _counts_by_category(text: str, whole: Quantity, parts: list[Quantity]) -> bo
         nouns.append(m.group(0))
     last = _COUNT_NOUN.match(text, parts[-1].end)
     return len(set(nouns)) == len(nouns) and not text.startswith("等", last.end())
+
+
+def _selection(text: str, list_start: int, parts: list[Quantity]) -> bool:
+    """A list that says it names only some parts: 主要/重点/部分 before it, 等 after it."""
+    if re.search(r"主要|重点|部分|包括", text[list_start:parts[0].start]):
+        return True
+    return bool(re.match(r"[^，,；;。\d]{0,20}?等", text[parts[-1].end:parts[-1].end + 21]))
 
 
 def _allocated(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
