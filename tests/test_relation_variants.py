@@ -661,3 +661,17 @@ def test_lists_that_say_they_are_a_selection_are_not_exhaustive():
                  "本项目共申请预算资金97万元。其中：30万元用于预算编制；30万元用于设计、规划、测绘等。",
                  "共安排项目55个，其中50个项目已完工，4个项目实施中等。"):
         assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+@settings_
+@given(st.lists(st.integers(10, 1_800), min_size=2, max_size=3), st.sampled_from(["约", "近"]),  # no 19xx: a year
+       st.integers(0, 1), st.sampled_from([0, 1, 2]))
+def test_bracketed_approximate_parts_variants(parts, word, wide, off):
+    # 总占地面积 X 亩（水域面积约 a 亩，陆域面积约 b 亩）: approximate parts, allowed 10 %
+    comma = P["comma"][wide]
+    s = sum(parts)
+    whole = [s, s + s // 20, s + s // 4 + 5][off]     # exact, within 10 %, a quarter off
+    labels = ["水域面积", "陆域面积", "配套用地"]
+    text = f"项目总占地面积{whole}亩（" + comma.join(f"{l}{word}{p}亩" for l, p in zip(labels, parts)) + "）。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if off == 2 else []), (text, [f.message for f in found])

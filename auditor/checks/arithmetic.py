@@ -15,7 +15,8 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
-from ..extract.relations import AMOUNT_KINDS, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of, value_in
+from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
+                                 value_in)
 from ..findings import make_finding
 from ..rounding import Interval, fmt, printed_at, total
 from . import register
@@ -535,6 +536,8 @@ def check_prose_parts(doc):
         def iv(q, ref=None):
             i = printed_at(q.value, q.decimals, finest[q.unit],
                            exact=q.kind in COUNTED_KINDS and q.decimals == 0 and q.unit not in WAN_UNITS)
+            if q.qualifier in APPROX:      # 约 165 亩: an approximate part, allowed 10 %
+                i = Interval(i.lo - abs(q.value) / 10, i.hi + abs(q.value) / 10)
             return i.scale(scale_of(q) / scale_of(ref)) if ref is not None else i
         computed = total(iv(p, w) for p in parts)
         point = sum((value_in(p, w) for p in parts), Decimal(0))
@@ -557,7 +560,7 @@ def check_prose_parts(doc):
             expr = f"{parts[0].raw} + {parts[1].raw}" + "".join(f" − {m.raw}" for m in pr.minus)
             what = "年初数加增加数" + ("减减少数" if pr.minus else "") + "与总数不符"
         else:
-            expr = " + ".join(p.raw + p.unit for p in parts)
+            expr = " + ".join((p.qualifier if p.qualifier in APPROX else "") + p.raw + p.unit for p in parts)
             what = (f"{_CUE_NAME.get(pr.cue, '所列')}分项之和超过整体" if exceeds else
                     f"{_CUE_NAME.get(pr.cue, '所列')}分项已穷尽却不等于整体")
         certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别", "来源")

@@ -698,20 +698,25 @@ def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
         return
     wk = kind_class(text, q)
     inside = by_bracket.get(br, [])
-    parts = [x for x in inside if kind_class(text, x) == wk and x.exact]
+    # 约 parts (水域约 165 亩，陆域约 135 亩) are read too: the check allows them 10 %
+    parts = [x for x in inside if kind_class(text, x) == wk and (x.exact or x.qualifier in APPROX)]
+    if any(not x.exact for x in parts) and not all(x.exact or x.qualifier in APPROX for x in inside):
+        return
     if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
             any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
         return
     labels = [x.label or _colon_label(text, x, br[0] + 1) for x in parts]
     if any(not lab for lab in labels):
         return
-    pr = Parts(q, parts, True, "bracket", _parallel(text, labels), parent=parent_of.get(id(q)))
+    pr = Parts(q, parts, True, "bracket", _parallel(text, labels) and all(x.exact for x in parts),
+               parent=parent_of.get(id(q)))
     rel.parts.append(pr)
     for x in parts:
         parent_of.setdefault(id(x), pr)
     used_as_part.update(id(p) for p in parts)
 
 
+APPROX = ("约", "近")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)(?:为|是|达|达到)?\s*$")
 
 
