@@ -675,3 +675,20 @@ def test_bracketed_approximate_parts_variants(parts, word, wide, off):
     text = f"项目总占地面积{whole}亩（" + comma.join(f"{l}{word}{p}亩" for l, p in zip(labels, parts)) + "）。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.parts"] if off == 2 else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.tuples(st.integers(1000, 99_999), st.integers(1, 999)), min_size=2, max_size=3),
+       st.integers(0, 1), st.sampled_from(["none", "inner"]))
+def test_parallel_brackets_of_a_total_after_parts_variants(items, wide, wrong):
+    # 一批 a（其中建筑工程 a1），二批 b（其中建筑工程 b1），合计 T（其中建筑工程 T1）
+    comma = P["comma"][wide]
+    o, c = ("(", ")") if wide else ("（", "）")
+    names = ["一批项目批复总投资", "二批项目批复总投资", "三批项目批复总投资"]
+    total = sum(a for a, _ in items)
+    inner = sum(a - b for a, b in items) + (123 if wrong == "inner" else 0)
+    text = comma.join(f"{n}{a}万元{o}其中建筑工程{a - b}万元{c}" for n, (a, b) in zip(names, items)) + \
+        f"{comma}合计批复总投资{total}万元{o}其中建筑工程{inner}万元{c}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong == "inner" else []), \
+        (text, [f.message for f in found])

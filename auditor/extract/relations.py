@@ -775,6 +775,28 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
             continue
         rel.parts.append(Parts(t, parts, True, "total_after", _parallel(text, [p.label for p in parts])))
         used_as_part.update(id(p) for p in parts)
+        # 一批 a（其中建筑工程 a1），二批 b（其中建筑工程 b1），合计 T（其中建筑工程 T1): the
+        # brackets that name the same part of each item add up like the items
+        inner = [_bracket_part(text, q, items, depth) for q in parts + [t]]
+        if all(x is not None for x in inner) and len({x[1] for x in inner}) == 1:
+            qs_ = [x[0] for x in inner]
+            if len({kind_class(text, x) for x in qs_}) == 1:
+                rel.parts.append(Parts(qs_[-1], qs_[:-1], True, "total_after", True))
+
+
+def _bracket_part(text, q, items, depth):
+    """(quantity, label) of the one amount in ``(其中 <label> x)`` right after ``q``."""
+    if q.end >= len(text) or text[q.end] not in _OPEN:
+        return None
+    inside = [x for x in items if depth[id(x)] is not None and q.end < x.num_start < q.end + 40]
+    if not inside:
+        return None
+    close = min((text.find(c, q.end) for c in ")）" if text.find(c, q.end) >= 0), default=-1)
+    inside = [x for x in inside if x.num_start < close]
+    if len(inside) != 1 or not inside[0].exact:
+        return None
+    m = re.fullmatch(r"\s*(?:其中|含)[:：]?\s*(\p{Han}{2,12})\s*", text[q.end + 1:inside[0].num_start])
+    return (inside[0], m.group(1)) if m else None
 
 
 _INITIAL = re.compile(r"年初")
