@@ -692,3 +692,19 @@ def test_parallel_brackets_of_a_total_after_parts_variants(items, wide, wrong):
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.parts"] if wrong == "inner" else []), \
         (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1, 99), min_size=2, max_size=6), st.sampled_from(["合计", "总计"]),
+       st.booleans(), st.sampled_from([0, 1]))
+def test_table_printed_one_cell_per_line_variants(amounts, word, note_col, wrong):
+    # 序号 | 乡镇名称 | 项目名称 | 金额 (| 备注) one cell per line, rows numbered 1, 2, 3 …
+    towns = ["西坪镇", "桃舟乡", "芦田镇", "蓬莱镇", "魁斗镇", "龙涓乡"]
+    head = ["序号", "乡镇名称", "项目名称", "金额"] + (["备注"] if note_col else [])
+    lines = [f"{h} |" for h in head]
+    for i, (t, a) in enumerate(zip(towns, amounts)):
+        lines += [f"{i + 1} |", f"{t} |", f"{t}水利设施修复 |", f"{a} |"] + (["|"] if note_col else [])
+    total = sum(amounts) + (13 if wrong else 0)
+    text = "附件1\n2022年水利专项资金安排表\n单位:万元\n" + "\n".join(lines) + f"\n{word} |\n{total} |\n附件2\n"
+    found = [f for f in findings(text) if f.rule.startswith("arithmetic")]
+    assert [f.rule for f in found] == (["arithmetic.sum"] if wrong else []), (text, [f.message for f in found])

@@ -980,12 +980,51 @@ def _row_value(row, ridx: int):
     return None
 
 
+def _folded_parts(doc, table):
+    """A table printed one cell per line (``序号 |`` ``乡镇名称 |`` … ``1 |`` ``西坪镇 |`` …
+    ``合计 |`` ``100 |``): the header cells give the row width k, the rows are read back
+    as runs of k cells that open with their number 1, 2, 3 …; each column whose every row
+    holds one amount adds up to the amount after 合计 (the only amount after it, when one
+    column holds amounts).  Rows whose numbers skip or whose width is not the header's are
+    not read."""
+    from .tables import _table_quantities, _TOTAL
+    cells = []
+    for row in table.rows:
+        filled = [c for c in row if c.text.strip()]
+        if len(filled) > 1:
+            return
+        cells.append(filled[0] if filled else None)
+    k = next((i for i, c in enumerate(cells) if c is not None and c.text.strip() == "1"), None)
+    if k is None or k < 3 or any(c is None or re.search(r"\d", c.text) for c in cells[:k]):
+        return
+    qs = {}
+    for q in _table_quantities(doc, table.id):
+        qs.setdefault(q.cell[1], []).append(q)
+    n, i = 0, k
+    while i + k <= len(cells) and cells[i] is not None and cells[i].text.strip() == str(n + 1):
+        n, i = n + 1, i + k
+    if n < 2 or i >= len(cells) or cells[i] is None or not _TOTAL.match(cells[i].text.replace(" ", "")):
+        return
+    total_row = cells[i].row
+    after = [q for r in range(total_row + 1, min(total_row + 3, len(table.rows))) for q in qs.get(r, [])
+             if q.kind != "percent"]
+    cols = []
+    for c in range(1, k):
+        col = [qs.get(k + r * k + c, []) for r in range(n)]
+        if all(len(x) == 1 and x[0].exact and x[0].kind != "percent" and x[0].kind in AMOUNT_KINDS
+               and cells[k + r * k + c].text.strip().startswith(x[0].raw) for r, x in enumerate(col)):
+            cols.append([x[0] for x in col])
+    if len(cols) == 1 and len(after) >= 1 and after[0].exact:
+        yield Parts(after[0], cols[0], True, "table_folded", label=cells[i].text.strip())
+
+
 def _table_parts(doc):
     """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
     each column counted from the right (merged cells do not shift them), parent rows vs
     their ①②/其中 children, and a 合计 column vs the other numbers of its row."""
     from .tables import is_score_table, numeric_rows
     for table in doc.tables:
+        yield from _folded_parts(doc, table)
         rows = numeric_rows(doc, table)
         if is_score_table(rows):
             continue
