@@ -708,3 +708,21 @@ def test_table_printed_one_cell_per_line_variants(amounts, word, note_col, wrong
     text = "附件1\n2022年水利专项资金安排表\n单位:万元\n" + "\n".join(lines) + f"\n{word} |\n{total} |\n附件2\n"
     found = [f for f in findings(text) if f.rule.startswith("arithmetic")]
     assert [f.rule for f in found] == (["arithmetic.sum"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(2, 7), st.integers(-2, 2), st.sampled_from(["：", ":"]), st.sampled_from(["", "个"]))
+def test_count_closing_its_line_then_names_variants(k, delta, colon, cls):
+    # ①局机关内设股室7 / 内设股室：办公室、…: the next line names what the count counts
+    n = k + delta
+    if n < 1:
+        return
+    text = (f"1.机构设置\n①局机关内设股室{n}{cls}\n内设股室{colon}" + "、".join(UNITS_OF_BODY[:k]) +
+            "。\n②局下辖大队若干\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (0 if delta == 0 else 1), (text, [f.message for f in found])
+
+
+def test_count_line_followed_by_another_noun_is_not_read():
+    text = "①局机关内设股室3\n下属单位：环卫处、执法大队、市政所、园林所。\n"
+    assert findings(text) == []

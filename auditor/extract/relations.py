@@ -303,7 +303,7 @@ def _build(doc) -> Relations:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
-    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc))
+    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
     rel.complements = list(_complements(rel))
     return rel
 
@@ -2000,6 +2000,34 @@ def _counted_lists(doc):
         if len(items) >= 2:
             yield NamedCount(int(c.group("n")), p.start + c.start("n"), p.start + c.end("n"), items,
                              c.group("noun") or "项", False)
+
+
+_COUNT_LINE = re.compile(r"(?P<noun>\p{Han}{2,6})\s*(?P<n>\d{1,3})\s*(?:个)?\s*$")
+
+
+def _count_line_then_names(doc):
+    """``①局机关内设股室7`` then the line ``内设股室：办公室、督查考核股、…、指挥中心。``: a count
+    closing its line, and the next line naming what it counts under the same noun."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for p, q in zip(paras, paras[1:]):
+        m = _COUNT_LINE.search(text, p.start, p.end)
+        if not m:
+            continue
+        noun = m.group("noun")
+        line = text[q.start:q.end]
+        head = re.match(r"\s*(\p{Han}{2,6})\s*[:：]", line)
+        if not head or not (noun.endswith(head.group(1)) or head.group(1).endswith(noun[-2:])):
+            continue
+        a = q.start + head.end()
+        b = q.start + len(line.rstrip().rstrip("。；;"))
+        if re.search(r"[，,；;。\d]", text[a:b]):
+            continue
+        names = [(s_, e_) for s_, e_, _ in _split_names(text, a, b)]
+        if len(names) < 2 or any(e_ - s_ < 2 or e_ - s_ > 14 or _NOT_NAME.search(text[s_:e_]) for s_, e_ in names) \
+                or not _one_kind(text, names, head.group(1)):
+            continue
+        yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), names, head.group(1), False)
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
