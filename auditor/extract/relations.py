@@ -9,8 +9,12 @@ Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in 
 3. wholes and parts (``Parts``): a whole and the amounts that make it up, read from
    其中/包括/含 (in the same sentence or opening the next one), a bracketed breakdown
    after an amount, a nested breakdown (brackets after each part), and a total printed
-   after its parts (合计/共计/总计/累计/共 …);
+   after its parts (合计/共计/总计/累计/共 …), numbered items with an 其他 item after an
+   intro ending in ：, graded groups (结果为“优”的项目 N 项 …), a table printed one cell per
+   line; a 其中 list is exhaustive when its parts are named as one family (funding levels,
+   a shared head word, staff by status, counts by category or by phase, uses of a total);
 4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
+   adjustments (``cue="adjusted"``): 下达/年初预算 X，追加/调减 D，实际/调整后 T;
 5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
 6. changes (``Change``): current − previous = signed change, in every order
    (``X，比上年 Y 增加 D，增长 P%``, ``X，较上年减少 D，下降 P%`` — base not printed,
