@@ -562,8 +562,8 @@ def _gap(text: str, a: int, b: int) -> int:
 def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     """``资金 X，其中中央资金 a、省级资金 b``: a 其中 list of money or persons whose every part is
     named in one parallel family reads as the whole's breakdown, not a sample of it — reports
-    list every source, every fund, every group of insured.  The family: funding levels, one
-    shared head word (禁牧补助 / 草畜平衡补助; 职工医保参保人数 / 居民医保参保人), or a whole
+    list every source, every fund, every group of insured.  The family: funding sources
+    (中央/省级/本级 …), one shared head word other than 支出/收入 (禁牧补助 / 草畜平衡补助; 职工医保参保人数 / 居民医保参保人), or a whole
     named as a total (补奖资金合计 X，其中 …)."""
     labels = [p.label or "" for p in parts]
     if len(parts) < 2 or not all(len(l) >= 2 for l in labels):
@@ -574,12 +574,14 @@ def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     before = text[max(0, whole.start - 4):whole.start].rstrip(" 为是达：:")
     if _TOTAL_WORD.search(whole.label or "") or _TOTAL_WORD.search(before):
         return True
-    if kind == "money" and all(_LEVEL.match(l) for l in labels):
+    if kind == "money" and all(_SOURCE_LEVEL.match(l) for l in labels):
         return True
     if kind != "money" and _persons_by_status(labels):
         return True
     if len({l[-2:] for l in labels}) == 1:
-        return True
+        # 基本支出 / 项目支出 of 本年支出: income and spending have more classes than a
+        # report may list (经营支出, 上缴上级支出 …) — only a whole printed as a total says all
+        return labels[0][-2:] not in ("支出", "收入")
     head = _shared_head(labels)
     return len(head) >= 3
 
@@ -621,13 +623,14 @@ def _allocated(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     return all(re.match(r"\s*(?:用于|用作|用在)", text[p.end:p.end + 4]) for p in parts)
 
 
-_PHASES = (re.compile(r"完工|竣工|完成建设|建成"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
-           re.compile(r"未开工|未实施|未启动|前期"))
+_PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
+           re.compile(r"未开工|未实施|未启动|前期"), re.compile(r"未完工|未完成|未竣工"))
 
 
 def _counts_by_phase(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     """``项目 55 个，其中 50 个项目已完工，4 个项目实施中，1 个项目未开工``: counts of one noun
-    each in another phase of the work (done / under way / not started) split the whole."""
+    each in another phase of the work split the whole when the phases cover it: done /
+    under way / not started, or done / not done (已完工 + 在建 may leave some unstarted)."""
     if kind_class(text, whole) in (None, "money", "percent") or len(parts) < 2:
         return False
     seen = set()
@@ -637,7 +640,7 @@ def _counts_by_phase(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
         if len(phases) != 1 or phases[0] in seen:
             return False
         seen.add(phases[0])
-    return True
+    return seen in ({0, 1, 2}, {0, 3})
 
 
 _COUNT_NOUN = re.compile(r"\p{Han}{2,10}?(?=[、，,；;。：:）)\s]|等|$)")
@@ -651,6 +654,7 @@ def _persons_by_status(labels: list[str]) -> bool:
 _STATUS = re.compile(r"^(?:在职|在编|离休|退休|离退休|遗属|编外|聘用|临聘|行政编制|事业编制|工勤)")
 
 
+_SOURCE_LEVEL = re.compile(r"^(?:中央|省级|省|市级|市|县级|县|区级|区|乡镇|镇|乡|地方|本级|上级|自治区|盟市|旗县|央省|州|自筹)")
 _TOTAL_WORD = re.compile(r"(?:合计|总计|共计|总额)$")     # 资金合计 X: the label may drop the word
 
 
