@@ -241,11 +241,27 @@ def _holds(lhs: float, rhs: str, pct: str) -> bool:
     return abs(lhs - _value(rhs)) <= tol * 1.0001
 
 
+# "33 ≤ 已完工50", "9453 ≤ 低保发放人数 21980": the nearest number on each side of the sign
+INEQ_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)[^\d≤≥<>=]{0,12}?\s*(≤|<=|<|≥|>=|>)\s*[^\d≤≥<>=]{0,12}?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _ineq(a: float, op: str, b: float) -> bool:
+    return {"≤": a <= b, "<=": a <= b, "<": a < b, "≥": a >= b, ">=": a >= b, ">": a > b}[op]
+
+
 def recompute_breaks(note: str, old: str, new: str) -> bool | None:
-    """True: an equation of ``note`` holds with ``old`` and fails with ``new``; False: it still
-    holds with ``new``; None: no equation of the note uses ``old``."""
+    """True: an equation (or inequality) of ``note`` holds with ``old`` and fails with ``new``;
+    False: it still holds with ``new``; None: no equation of the note uses ``old``."""
     old_v, new_v = _value(old), _value(new)
     verdict = None
+    for m in INEQ_RE.finditer(note):
+        a, op, b = _value(m.group(1)), m.group(2), _value(m.group(3))
+        if old_v not in (a, b) or not _ineq(a, op, b):
+            continue
+        a2, b2 = (new_v, b) if a == old_v else (a, new_v)
+        if _ineq(a2, op, b2):
+            return False      # the mutated number still satisfies the inequality
+        verdict = True
     for m in EQ_RE.finditer(note):
         expr, rhs, pct = m.group(1), m.group(2), m.group(3)
         lhs = _eval(expr)
@@ -399,8 +415,8 @@ def drop_part_sites(text: str) -> list[dict]:
                 parts = []
                 break
             parts.append((a, b, q))
-        if len(parts) < 2:
-            continue
+        if len(parts) < 3:
+            continue     # one part left is a plain 其中 statement (X，其中 A a): nothing to find
         # the whole: the last quantity with the same unit within 40 characters before the keyword
         window_start = max(0, k.start() - 40)
         unit = parts[0][2][1]

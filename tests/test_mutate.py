@@ -107,15 +107,18 @@ def test_score_changes_a_score_of_a_holding_total():
 
 
 def test_drop_part_finds_a_list_that_adds_up_and_drops_one_part():
-    sites = M.drop_part_sites(SUM_TEXT)
-    assert len(sites) == 1 and SUM_TEXT[slice(*sites[0]["whole"])] == "100"
-    assert M.drop_part_sites(SUM_TEXT.replace("40万元", "30万元")) == []    # does not add up: no site
-    doc = _doc(SUM_TEXT)
+    text = SUM_TEXT.replace("省级资金40万元", "省级资金30万元，县级资金10万元")
+    sites = M.drop_part_sites(text)
+    assert len(sites) == 1 and text[slice(*sites[0]["whole"])] == "100"
+    assert M.drop_part_sites(text.replace("10万元", "5万元")) == []    # does not add up: no site
+    # two parts: dropping one leaves a plain 其中 statement of one part, which is not wrong
+    assert M.drop_part_sites(SUM_TEXT) == []
+    doc = _doc(text)
     ms = M.mutate_drop_part(doc, _rng(), 5)
-    assert len(ms) == 2
-    texts = {m.text for m in ms}
-    assert "本项目资金共100万元，其中中央资金60万元。" in "".join(texts)
-    assert "本项目资金共100万元，其中省级资金40万元。" in "".join(texts)
+    assert len(ms) == 3
+    texts = "".join(m.text for m in ms)
+    assert "本项目资金共100万元，其中中央资金60万元，省级资金30万元。" in texts
+    assert "本项目资金共100万元，其中省级资金30万元，县级资金10万元。" in texts
     for m in ms:
         assert [m.text[a:b] for a, b in m.spans][0] == "100"
         assert all(re.fullmatch(r"\d+", m.text[a:b]) for a, b in m.spans)
@@ -259,3 +262,13 @@ def test_harness_counts_a_detected_mutation(tmp_path):
     assert report["false_alarms"] == []
     table = M.summarize(report)
     assert "| number_in_relation | 1 | 1 | 1.00 | arithmetic." in table
+
+
+def test_recompute_reads_an_inequality_of_the_note():
+    # a number annotated as bounded by another (a part not above its whole) still satisfies the
+    # bound after most changes: such a change breaks nothing and is not a mutant
+    assert M.recompute_breaks("33 ≤ 已完工50", "33", "37") is False
+    assert M.recompute_breaks("33 ≤ 已完工50", "33", "83") is True
+    assert M.recompute_breaks("其中贫困人口 9453 ≤ 低保发放人数 21980", "21980", "21680") is False
+    assert M.recompute_breaks("其中贫困人口 9453 ≤ 低保发放人数 21980", "21980", "2980") is True
+    assert M.recompute_breaks("60 + 40 = 100", "60", "90") is True

@@ -251,6 +251,8 @@ FUND_KINDS = ["一般公共预算", "彩票公益金", "政府性基金", "专�
 def test_bracket_colon_breakdown_variants(parts, wide, colon, brackets, wrong):
     # X（名称：a；名称：b）: a bracket whose items are written name-colon-amount is a
     # breakdown of X like （名称 a、名称 b）; wrong=1 inflates the whole, 2 shrinks it
+    if any(1900 <= p // 100 <= 2099 for p in parts):
+        return      # 1900.01万元 reads like a year: a bracket holding a year is no breakdown
     semi, col = P["semi"][wide], P["colon"][wide] if colon else "："
     o, c = ("(", ")") if brackets == "paren" else ("（", "）")
     s = sum(parts)
@@ -343,3 +345,387 @@ def test_complementary_share_look_alikes_do_not_fire():
                  "线上采购占比60%，其他采购占比20%。",                # not a dichotomy
                  "县内就医占比85%；全年县外转诊同比下降12%。"):
         assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+# --- a 其中 list named as one family is the whole's breakdown (exhaustive) -----------------
+
+FAMILIES = [["中央资金", "省级资金", "市级资金", "县级资金"],
+            ["禁牧补助资金", "草畜平衡奖励资金", "牧民培训资金", "监测经费资金"],
+            ["城镇职工参保人", "城乡居民参保人", "灵活就业参保人", "退休职工参保人"]]
+
+
+@settings_
+@given(st.lists(st.integers(1000, 999_999), min_size=2, max_size=4), st.sampled_from([0, 1, 2]),
+       st.integers(0, 1), st.integers(0, 2), st.sampled_from(["", "合计", "共"]), st.sampled_from([0, 1]))
+def test_named_breakdown_short_of_whole_variants(parts, family, wide, colon, word, wrong):
+    comma = P["comma"][wide]
+    unit = "万人" if family == 2 else "万元"
+    head = "参保人数" if family == 2 else "补助资金"
+    whole = sum(parts) + (sum(parts) // 10 + 100 if wrong else 0)
+    items = [f"{l}{Decimal(p) / 100}{unit}" for l, p in zip(FAMILIES[family], parts)]
+    text = f"2023年{head}{word}{Decimal(whole) / 100}{unit}{comma}其中{P['colon'][colon]}" + \
+        P["semi"][wide].join(items) + "。"
+    found = findings(text)
+    if not wrong:
+        assert found == [], (text, [(f.rule, f.message) for f in found])
+    else:
+        assert [(f.rule, f.confidence) for f in found] == [("arithmetic.parts", "likely")], \
+            (text, [(f.rule, f.message) for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1000, 999_999), min_size=2, max_size=3), st.integers(0, 1))
+def test_sample_list_short_of_whole_is_not_flagged(parts, wide):
+    # named projects or places, not one family: a 其中 list that may name only some parts
+    comma = P["comma"][wide]
+    names = ["无为市", "南陵县", "城区道路改造"]
+    whole = sum(parts) * 3
+    text = f"下达建设专项资金{Decimal(whole) / 100}万元{comma}其中" + \
+        "、".join(f"{n}{Decimal(p) / 100}万元" for n, p in zip(names, parts)) + "。"
+    assert findings(text) == [], text
+
+
+@settings_
+@given(st.integers(1000, 999_999), st.integers(100, 99_999), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_document_number_between_whole_and_list_variants(whole, part, wide, wrong):
+    comma = P["comma"][wide]
+    first = whole - part
+    shown = whole - (part + 7 if wrong else 0)      # wrong: the parts exceed the whole
+    text = (f"2021年中央财政补助资金下达我区{shown}万元（某财预〔2020〕67号）{comma}其中"
+            f"救助资金{first}万元{comma}保障资金{part}万元。")
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(1000, 999_999), st.integers(10, 900), st.booleans(), st.integers(0, 1),
+       st.sampled_from([("下达", "全年实际下达"), ("年初预算安排", "调整后预算为")]), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_adjusted_total_variants(base, delta, up, wide, words, breakdown, wrong):
+    comma = P["comma"][wide]
+    before, after = words
+    change = ("追加" if up else "调减") + f"{delta}万元"
+    result = base + delta if up else base - delta
+    shown = result + (max(delta // 2, 5) if wrong else 0)
+    split = f"{comma}其中中央资金{base - base // 3}万元{comma}省级资金{base // 3}万元" if breakdown else ""
+    text = f"2021年专项资金{before}{base}万元{split}{comma}年中{change}{comma}{after}{shown}万元。"
+    found = findings(text)
+    if not wrong:
+        assert found == [], (text, [(f.rule, f.message) for f in found])
+    else:
+        assert [(f.rule, f.confidence) for f in found] == [("arithmetic.parts", "likely")], \
+            (text, [(f.rule, f.message) for f in found])
+
+
+def test_change_on_last_year_is_not_an_adjustment():
+    text = "本年下达资金500万元，比上年增加120万元，全年实际下达590万元。"
+    assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == []
+
+
+UNITS_OF_BODY = ["办公室", "财务股", "业务指导部", "信息中心", "档案馆", "法规科", "培训站"]
+
+
+@settings_
+@given(st.integers(2, 7), st.integers(-2, 2), st.sampled_from(["", "，分别为：", ",分别是:", "：", "，具体为"]),
+       st.sampled_from(["职能科室", "股室", "内设机构"]))
+def test_count_of_units_of_one_body_variants(k, delta, joint, noun):
+    # units of one body end in different characters (室/股/部/中心/馆): the noun says their kind
+    n = k + delta
+    if n < 1:
+        return
+    text = f"本单位内设{n}个{noun}{joint}" + "、".join(UNITS_OF_BODY[:k]) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == ([] if delta == 0 else ["arithmetic.parts"]), (text, [f.message for f in found])
+
+
+ITEMS = ["档案整理费5万元，主要用于档案整理；", "政策宣传费8万元，主要用于印制宣传资料；",
+         "就业工作经费6万元，用于就业服务；", "培训补贴12万元，用于职业技能培训；", "信息系统维护费3万元。"]
+STYLES = [lambda i: f"{i}、", lambda i: f"（{i}）", lambda i: f"{'一二三四五'[i - 1]}、", lambda i: f"项目{'一二三四五'[i - 1]}："]
+
+
+@settings_
+@given(st.integers(2, 5), st.integers(-2, 2), st.sampled_from([0, 1, 2, 3]), st.booleans(),
+       st.sampled_from(["具体如下：", "分别是:", "情况如下:"]))
+def test_count_of_numbered_items_variants(k, delta, style, own_sentence, intro):
+    # 项目共N个 … 具体如下： then N numbered paragraphs; a paragraph with another marker ends them
+    n = k + delta
+    if n < 2:
+        return      # 共1个 then a list: the one item may have several numbered parts
+    head = f"本单位参与绩效评价的项目共{n}个，项目支出34万元。{intro}" if own_sentence else \
+        f"本单位参与绩效评价的项目共{n}个，{intro}"
+    body = "\n".join(STYLES[style](i + 1) + ITEMS[i] for i in range(k))
+    nxt = "（二）绩效目标完成情况" if style != 1 else "二、绩效目标完成情况"
+    text = f"{head}\n{body}\n{nxt}\n目标全部完成。\n"
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (0 if delta == 0 else 1), (text, [f.message for f in found])
+
+
+def test_numbered_items_that_restart_or_follow_another_count_are_not_counted():
+    for text in (
+            # the numbering restarts: two lists, not one
+            "项目共3个，具体如下：\n1、道路改造\n2、桥梁维修\n1、路灯安装\n2、绿化\n",
+            # another count between the count and the intro: which one the items count is unknown
+            "项目共3个，涉及5个乡镇，具体如下：\n1、道路改造\n2、桥梁维修\n",
+            # no intro: the paragraphs that follow are not said to be the counted items
+            "项目共3个。\n1、道路改造\n2、桥梁维修\n"):
+        assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == [], text
+
+
+@settings_
+@given(st.lists(st.integers(10, 9_999), min_size=2, max_size=3), st.integers(0, 1),
+       st.sampled_from(["共计", "合计", "累计"]), st.sampled_from(["亩", "公里", "户"]), st.sampled_from([0, 1]))
+def test_labelled_total_after_parts_variants(parts, wide, word, unit, wrong):
+    # 一是…建成示范基地 a 亩；二是…建成示范基地 b 亩，共计建成示范基地 T 亩: a verb and the parts'
+    # noun between the total word and its number
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    verbs = ["一是通过招标采购建成示范基地", "二是企业自行建成示范基地", "三是合作社建成示范基地"]
+    total = sum(parts) + (max(sum(parts) // 5, 3) if wrong else 0)
+    text = semi.join(f"{v}{p}{unit}" for v, p in zip(verbs, parts)) + f"{comma}{word}建成示范基地{total}{unit}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_labelled_total_of_another_noun_is_not_read():
+    # the total names another thing than the amounts before it
+    text = "完成道路硬化12公里，修建排水沟8公里，共计惠及沿线群众56户。"
+    assert findings(text) == []
+    text = "新建示范基地300亩，改造低产田200亩，共计完成绿化面积900亩。"
+    assert findings(text) == []
+
+
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(100, 90_000), st.booleans(), st.integers(0, 1),
+       st.sampled_from([("年初预算", "调整预算为"), ("计划投资", "实际完成投资")]), st.sampled_from([0, 1]))
+def test_change_on_a_base_named_in_the_sentence_variants(base, delta, up, wide, labels, wrong):
+    # 年初预算 A，调整预算为 X，比年初预算增加 D: the comparison names the amount printed before
+    comma = P["comma"][wide]
+    first, second = labels
+    x = base + delta if up else base - delta
+    shown = delta + (max(delta // 4, 7) if wrong else 0)
+    word = "增加" if up else "减少"
+    def m(v):
+        return f"{Decimal(v) / 100:.2f}"
+    text = (f"2024年部门{first}{m(base)}万元{comma}{second}{m(x)}万元{comma}"
+            f"比{first}{word}{m(shown)}万元{comma}全年执行数{m(x)}万元。")
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_change_on_a_base_named_twice_is_not_read():
+    # two amounts carry the compared name: which one is the base is unknown
+    text = "年初预算500万元，第一次调整预算600万元，第二次调整预算700万元，比调整预算增加50万元。"
+    assert [f for f in findings(text) if f.rule == "arithmetic.growth"] == []
+
+
+CATEGORIES = ["数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "服务对象满意度指标"]
+
+
+@settings_
+@given(st.lists(st.integers(1, 30), min_size=2, max_size=6), st.sampled_from(["包括", "其中"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_counts_by_category_variants(parts, cue, wide, wrong):
+    # 下设 N 个三级指标，包括 a 个数量指标、b 个质量指标…: one count per category of the noun
+    comma = P["comma"][wide]
+    total = sum(parts) + (len(parts) + 2 if wrong else 0)
+    text = f"年度目标下设{total}个三级绩效指标{comma}{cue}" + \
+        "、".join(f"{p}个{c}" for p, c in zip(parts, CATEGORIES)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_counts_of_one_noun_or_ending_in_etc_are_not_exhaustive():
+    for text in ("共安排项目55个，其中50个项目已完工，4个项目实施中。",
+                 "年度目标下设33个三级绩效指标，包括23个数量指标、2个质量指标等。"):
+        assert findings(text) == [], text
+
+
+@settings_
+@given(st.lists(st.integers(1, 400), min_size=2, max_size=3), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_staff_by_status_variants(parts, wide, wrong):
+    comma = P["comma"][wide]
+    total = sum(parts) + (3 if wrong else 0)
+    text = f"年末实有人员{total}人{comma}其中" + comma.join(
+        f"{l}{p}人" for l, p in zip(["在职人员", "退休人员", "离休人员"], parts)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.tuples(st.integers(1, 9), st.integers(100, 99_999)), min_size=2, max_size=4),
+       st.sampled_from([["优", "良", "中", "差"], ["优秀", "良好", "合格", "不合格"], ["一等", "二等", "三等", "四等"]]),
+       st.sampled_from(["共计", "合计", "共"]), st.integers(0, 1), st.sampled_from(["none", "count", "amount"]))
+def test_grade_groups_variants(groups, grades, word, wide, wrong):
+    # every evaluated item gets one grade: the graded groups split the total count and amount
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    n = sum(c for c, _ in groups) + (3 if wrong == "count" else 0)
+    amount = sum(a for _, a in groups) + (777 if wrong == "amount" else 0)
+    head = f"本次评价的政策和项目{word}{n}个{comma}涉及资金{Decimal(amount) / 10}万元。评价结果显示{comma}"
+    body = semi.join(f"评价结果为“{g}”的项目有{c}项{comma}涉及金额为{Decimal(a) / 10}万元"
+                     for g, (c, a) in zip(grades, groups))
+    found = findings(head + body + "。")
+    assert [f.rule for f in found] == ([] if wrong == "none" else ["arithmetic.parts"]), \
+        (head + body, [f.message for f in found])
+
+
+def test_grade_groups_without_a_printed_total_are_not_read():
+    # the count before the groups is of something else (no 共/合计): not their whole
+    text = ("其中敏感涉密项目0个，涉及资金0万元。非敏感项目自评结果为：21个项目评为一等，涉及资金656.93万元；"
+            "0个项目评为二等，涉及资金0万元。")
+    assert findings(text) == []
+
+
+@settings_
+@given(st.lists(st.integers(100, 999_999), min_size=2, max_size=4), st.sampled_from([0, 1, 2]),
+       st.sampled_from(["具体完成情况：", "具体如下:", "分项目情况如下："]), st.sampled_from([0, 1]))
+def test_numbered_breakdown_with_other_item_variants(parts, style, intro, wrong):
+    # 收入 X，具体完成情况： then (1)…(n) items, the last one 其他: the items' amounts make up X
+    marks = [lambda i: f"({i})", lambda i: f"{i}.", lambda i: f"（{'一二三四五'[i - 1]}）"][style]
+    names = ["增值税", "企业所得税", "个人所得税", "行政事业性收费等非税收入"][:len(parts) - 1] + ["其他税收"]
+    whole = sum(parts) + (sum(parts) // 7 + 11 if wrong else 0)
+    text = f"一般公共预算收入{whole}万元，占调整预算100.1%，{intro}\n" + "\n".join(
+        f"{marks(i + 1)}{n}{p}万元，占调整预算98.2%，下降3.5%；" for i, (n, p) in enumerate(zip(names, parts))) + "\n"
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_numbered_items_without_other_item_may_be_a_selection():
+    text = ("一般公共预算支出906007万元，增长6.1%，具体完成情况：\n(1)一般公共服务支出112861万元；\n"
+            "(2)公共安全支出50826万元；\n(3)教育支出236677万元。\n")
+    assert findings(text) == []
+
+
+@settings_
+@given(st.lists(st.integers(1, 60), min_size=2, max_size=3), st.sampled_from([",", "，", "、"]),
+       st.sampled_from([0, 1]))
+def test_counts_by_phase_of_work_variants(parts, sep, wrong):
+    # 项目 N 个，其中 a 个已完工，b 个实施中，c 个未开工 (or a 个已完工，b 个未完工): the phases
+    # cover the whole and split it (an ASCII comma right before a count opens its clause)
+    phases = ["个项目已完工", "个项目实施中", "个项目未开工"] if len(parts) == 3 else ["个项目已完工", "个项目未完工"]
+    total = sum(parts) + (4 if wrong else 0)
+    text = f"全市共计安排项目{total}个（其中2个用于补偿金上缴）{sep if sep != '、' else '，'}其中" + \
+        sep.join(f"{p}{ph}" for p, ph in zip(parts, phases)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_counts_in_one_phase_are_a_selection():
+    # two counts of the same phase (or no phase word): not a split of the whole
+    for text in ("共安排项目55个，其中30个项目已完工，12个项目已竣工验收。",
+                 "共安排项目55个，其中50个项目已完工，4个项目实施中。",      # some may not have started
+                 "共安排项目55个，其中30个项目在城区，12个项目在乡镇。"):
+        assert findings(text) == [], text
+
+
+@settings_
+@given(st.integers(1000, 90_000), st.integers(10, 900), st.booleans(), st.integers(0, 1), st.sampled_from([0, 1]))
+def test_change_on_last_year_between_dated_amounts_variants(prev, delta, later_first, wide, wrong):
+    # 2021年…资金 X，2020年…资金 Y，比去年增加 D: the later year is the current value
+    comma = P["comma"][wide]
+    cur = prev + delta
+    shown = delta + (max(delta // 3, 4) if wrong else 0)
+    a = f"2021年县本级预算安排衔接资金{cur}万元"
+    b = f"2020年县本级专项扶贫资金{prev}万元"
+    text = (a + comma + b if later_first else b + comma + a) + f"{comma}比去年增加{shown}万元。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.growth"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_labelled_total_after_parts_with_their_own_brackets():
+    text = ("一批项目批复总投资3374.3万元(其中建筑工程3292万元),二批项目批复总投资2069.51万元(其中建筑工程1975.775万元),"
+            "三批项目批复投资778.59万元(其中建筑工程757.44万元),合计批复总投资{}万元(其中建筑工程6025.215万元)。")
+    assert findings(text.format("6222.4")) == []
+    assert [f.rule for f in findings(text.format("6722.4"))] == ["arithmetic.parts"]
+
+
+@settings_
+@given(st.lists(st.integers(1, 900), min_size=2, max_size=4), st.sampled_from(["共申请", "合计安排", "总计下达"]),
+       st.integers(0, 1), st.sampled_from([0, 1]))
+def test_uses_of_a_printed_total_variants(parts, word, wide, wrong):
+    # 共申请资金 X 万元。其中：a 万元用于 A；b 万元用于 B: the uses account for the total
+    semi = P["semi"][wide]
+    uses = ["基建工程预算编制", "工程审计", "设计、规划、测绘", "设备购置"]
+    total = sum(parts) + (7 if wrong else 0)
+    text = f"本项目{word}预算资金{total}万元。其中{P['colon'][wide]}" + \
+        semi.join(f"{p}万元用于{u}" for p, u in zip(parts, uses)) + "。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
+
+
+def test_uses_of_an_amount_not_printed_as_a_total_may_be_a_selection():
+    text = "本项目申请预算资金97万元。其中：30万元用于预算编制；30万元用于工程审计。"
+    assert findings(text) == []
+
+
+def test_lists_that_say_they_are_a_selection_are_not_exhaustive():
+    # 主要/重点/部分 before the list or 等 after it: only some parts are named
+    for text in ("衔接资金1000万元，其中主要用于基础设施建设资金300万元、产业发展资金200万元。",
+                 "衔接资金1000万元，其中基础设施建设资金300万元、产业发展资金200万元等。",
+                 "衔接资金1000万元，其中重点支持中央资金300万元、省级资金200万元。",
+                 "本项目共申请预算资金97万元。其中：30万元用于预算编制；30万元用于设计、规划、测绘等。",
+                 "共安排项目55个，其中50个项目已完工，4个项目实施中等。"):
+        assert findings(text) == [], (text, [f.message for f in findings(text)])
+
+
+@settings_
+@given(st.lists(st.integers(10, 1_800), min_size=2, max_size=3), st.sampled_from(["约", "近"]),  # no 19xx: a year
+       st.integers(0, 1), st.sampled_from([0, 1, 2]))
+def test_bracketed_approximate_parts_variants(parts, word, wide, off):
+    # 总占地面积 X 亩（水域面积约 a 亩，陆域面积约 b 亩）: approximate parts, allowed 10 %
+    comma = P["comma"][wide]
+    s = sum(parts)
+    whole = [s, s + s // 20, s + s // 4 + 5][off]     # exact, within 10 %, a quarter off
+    labels = ["水域面积", "陆域面积", "配套用地"]
+    text = f"项目总占地面积{whole}亩（" + comma.join(f"{l}{word}{p}亩" for l, p in zip(labels, parts)) + "）。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if off == 2 else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.tuples(st.integers(1000, 99_999), st.integers(1, 999)), min_size=2, max_size=3),
+       st.integers(0, 1), st.sampled_from(["none", "inner"]))
+def test_parallel_brackets_of_a_total_after_parts_variants(items, wide, wrong):
+    # 一批 a（其中建筑工程 a1），二批 b（其中建筑工程 b1），合计 T（其中建筑工程 T1）
+    comma = P["comma"][wide]
+    o, c = ("(", ")") if wide else ("（", "）")
+    names = ["一批项目批复总投资", "二批项目批复总投资", "三批项目批复总投资"]
+    total = sum(a for a, _ in items)
+    inner = sum(a - b for a, b in items) + (123 if wrong == "inner" else 0)
+    text = comma.join(f"{n}{a}万元{o}其中建筑工程{a - b}万元{c}" for n, (a, b) in zip(names, items)) + \
+        f"{comma}合计批复总投资{total}万元{o}其中建筑工程{inner}万元{c}。"
+    found = findings(text)
+    assert [f.rule for f in found] == (["arithmetic.parts"] if wrong == "inner" else []), \
+        (text, [f.message for f in found])
+
+
+@settings_
+@given(st.lists(st.integers(1, 99), min_size=2, max_size=6), st.sampled_from(["合计", "总计"]),
+       st.booleans(), st.sampled_from([0, 1]))
+def test_table_printed_one_cell_per_line_variants(amounts, word, note_col, wrong):
+    # 序号 | 乡镇名称 | 项目名称 | 金额 (| 备注) one cell per line, rows numbered 1, 2, 3 …
+    towns = ["西坪镇", "桃舟乡", "芦田镇", "蓬莱镇", "魁斗镇", "龙涓乡"]
+    head = ["序号", "乡镇名称", "项目名称", "金额"] + (["备注"] if note_col else [])
+    lines = [f"{h} |" for h in head]
+    for i, (t, a) in enumerate(zip(towns, amounts)):
+        lines += [f"{i + 1} |", f"{t} |", f"{t}水利设施修复 |", f"{a} |"] + (["|"] if note_col else [])
+    total = sum(amounts) + (13 if wrong else 0)
+    text = "附件1\n2022年水利专项资金安排表\n单位:万元\n" + "\n".join(lines) + f"\n{word} |\n{total} |\n附件2\n"
+    found = [f for f in findings(text) if f.rule.startswith("arithmetic")]
+    assert [f.rule for f in found] == (["arithmetic.sum"] if wrong else []), (text, [f.message for f in found])
+
+
+@settings_
+@given(st.integers(2, 7), st.integers(-2, 2), st.sampled_from(["：", ":"]), st.sampled_from(["", "个"]))
+def test_count_closing_its_line_then_names_variants(k, delta, colon, cls):
+    # ①局机关内设股室7 / 内设股室：办公室、…: the next line names what the count counts
+    n = k + delta
+    if n < 1:
+        return
+    text = (f"1.机构设置\n①局机关内设股室{n}{cls}\n内设股室{colon}" + "、".join(UNITS_OF_BODY[:k]) +
+            "。\n②局下辖大队若干\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.parts"]
+    assert len(found) == (0 if delta == 0 else 1), (text, [f.message for f in found])
+
+
+def test_count_line_followed_by_another_noun_is_not_read():
+    text = "①局机关内设股室3\n下属单位：环卫处、执法大队、市政所、园林所。\n"
+    assert findings(text) == []

@@ -15,7 +15,8 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
-from ..extract.relations import AMOUNT_KINDS, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of, value_in
+from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
+                                 value_in)
 from ..findings import make_finding
 from ..rounding import Interval, fmt, printed_at, total
 from . import register
@@ -171,13 +172,14 @@ def _compare_sum(doc, whole: Quantity, parts: list[Quantity], what: str, row_lab
     point = sum((p.value for p in parts), Decimal(0))
     diff = whole.value - point
     names = {"table_subtotal": "小计", "table_total": "合计", "table_row": "合计",
-             "table_children": f"“{row_label[:20]}”"}
+             "table_children": f"“{row_label[:20]}”", "table_folded": "合计"}
     expr = " + ".join(p.raw for p in parts)
     yield make_finding(
         doc, "arithmetic.sum", whole.num_start, whole.num_end,
         f"表内合计不符：{names[what]} {whole.raw}，而各分项 {expr} = {fmt(point, 4)}"
         f"（差 {fmt(diff, 4)}；按打印精度分项合计区间 {computed}）。",
-        confidence="certain", severity="error",
+        # a table printed one cell per line is read back by its row numbers: likely
+        confidence="likely" if what == "table_folded" else "certain", severity="error",
         related=[(p.num_start, p.num_end, "part") for p in parts],
         evidence={"reported": whole.raw, "parts": [p.raw for p in parts], "computed": fmt(point, 4),
                   "difference": fmt(diff, 4), "computed_interval": str(computed)})
@@ -497,7 +499,8 @@ def check_balance(doc):
 # --- prose parts of a whole ------------------------------------------------------
 
 _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
-             "total_after": "合计前所列", "composition": "年初与增减"}
+             "total_after": "合计前所列", "composition": "年初与增减",
+             "adjusted": "调整前后", "grades": "按评价等级", "numbered": "分条列举"}
 
 
 def _named_counts(doc):
@@ -534,6 +537,8 @@ def check_prose_parts(doc):
         def iv(q, ref=None):
             i = printed_at(q.value, q.decimals, finest[q.unit],
                            exact=q.kind in COUNTED_KINDS and q.decimals == 0 and q.unit not in WAN_UNITS)
+            if q.qualifier in APPROX:      # 约 165 亩: an approximate part, allowed 10 %
+                i = Interval(i.lo - abs(q.value) / 10, i.hi + abs(q.value) / 10)
             return i.scale(scale_of(q) / scale_of(ref)) if ref is not None else i
         computed = total(iv(p, w) for p in parts)
         point = sum((value_in(p, w) for p in parts), Decimal(0))
@@ -549,11 +554,14 @@ def check_prose_parts(doc):
         exceeds = computed.lo >= reported.hi and computed.lo > reported.lo
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
-        if pr.cue == "composition":
+        if pr.cue == "adjusted":
+            expr = parts[0].raw + "".join(f" + {p.raw}" for p in parts[1:]) + "".join(f" − {m.raw}" for m in pr.minus)
+            what = "调整前金额加减调整数与调整后金额不符"
+        elif pr.cue == "composition":
             expr = f"{parts[0].raw} + {parts[1].raw}" + "".join(f" − {m.raw}" for m in pr.minus)
             what = "年初数加增加数" + ("减减少数" if pr.minus else "") + "与总数不符"
         else:
-            expr = " + ".join(p.raw + p.unit for p in parts)
+            expr = " + ".join((p.qualifier if p.qualifier in APPROX else "") + p.raw + p.unit for p in parts)
             what = (f"{_CUE_NAME.get(pr.cue, '所列')}分项之和超过整体" if exceeds else
                     f"{_CUE_NAME.get(pr.cue, '所列')}分项已穷尽却不等于整体")
         certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别", "来源")

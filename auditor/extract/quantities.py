@@ -351,8 +351,9 @@ def _extract(text: str):
             raw, s, in_range = raw[1:], s + 1, True
             if masked(s):
                 continue
-        elif (s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,")) or masked(s):
-            continue
+        elif (s > 0 and (text[s - 1].isdigit() or
+                         (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or masked(s):
+            continue     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
         else:
             after = text[e:e + 8]
             before = text[max(0, s - 8):s]

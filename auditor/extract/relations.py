@@ -9,8 +9,12 @@ Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in 
 3. wholes and parts (``Parts``): a whole and the amounts that make it up, read from
    其中/包括/含 (in the same sentence or opening the next one), a bracketed breakdown
    after an amount, a nested breakdown (brackets after each part), and a total printed
-   after its parts (合计/共计/总计/累计/共 …);
+   after its parts (合计/共计/总计/累计/共 …), numbered items with an 其他 item after an
+   intro ending in ：, graded groups (结果为“优”的项目 N 项 …), a table printed one cell per
+   line; a 其中 list is exhaustive when its parts are named as one family (funding levels,
+   a shared head word, staff by status, counts by category or by phase, uses of a total);
 4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
+   adjustments (``cue="adjusted"``): 下达/年初预算 X，追加/调减 D，实际/调整后 T;
 5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
 6. changes (``Change``): current − previous = signed change, in every order
    (``X，比上年 Y 增加 D，增长 P%``, ``X，较上年减少 D，下降 P%`` — base not printed,
@@ -289,6 +293,8 @@ def _build(doc) -> Relations:
     for s, e, qs in quantities_in_spans(doc, cells):
         if len(qs) >= 2:
             _paragraph_relations(doc, rel, s, e, qs, None)
+    rel.parts += list(_grade_groups(doc))
+    rel.parts += list(_numbered_breakdown(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
@@ -296,10 +302,12 @@ def _build(doc) -> Relations:
     rel.score_items = list(_score_items(doc))
     rel.grades = list(_grades(doc))
     for pr in rel.parts:
+        if pr.cue == "adjusted":
+            continue     # the amount before an adjustment is not a part of the amount after it
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
-    rel.named_counts = list(_named_counts(doc))
+    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
     rel.complements = list(_complements(rel))
     return rel
 
@@ -406,6 +414,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         items = sent_qs[k]
         _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
         _composition(doc, rel, a, b, items, depth)
+        _adjusted(doc, rel, a, b, items, depth)
         subj_before = last_subject
         _changes(doc, rel, a, b, items, depth, subj_before)
         _rates(doc, rel, a, b, items, depth, s, qs)
@@ -472,7 +481,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
                     (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
-                    m.start() - whole.end > (40 if names or past_change else 12):
+                    _gap(text, whole.end, m.start()) > (40 if names or past_change else 12):
                 return
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
@@ -525,7 +534,13 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
     tight = _parallel(text, [p.label for p in parts])
-    exhaustive = any(_OTHER.match(p.label or "") for p in parts)
+    selection = _selection(text, m.end(), parts)
+    exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
+        (cue == "其中" and not selection and not re.search(r"用于", text[m.end():parts[0].start])
+         and _names_whole(text, whole, parts)) or \
+        (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
+        (cue == "其中" and not selection and _counts_by_phase(text, whole, parts)) or \
+        (cue == "其中" and not selection and _allocated(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -533,6 +548,125 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
+
+
+def _gap(text: str, a: int, b: int) -> int:
+    """Characters between a whole and its cue, a bracket (a document number, a note) not
+    counted: ``下达 111 万元（福财直〔2020〕67号），其中 …``."""
+    return len(_BRACKETED.sub("", text[a:b]))
+
+
+def _names_whole(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``资金 X，其中中央资金 a、省级资金 b``: a 其中 list of money or persons whose every part is
+    named in one parallel family reads as the whole's breakdown, not a sample of it — reports
+    list every source, every fund, every group of insured.  The family: funding sources
+    (中央/省级/本级 …), one shared head word other than 支出/收入 (禁牧补助 / 草畜平衡补助; 职工医保参保人数 / 居民医保参保人), or a whole
+    named as a total (补奖资金合计 X，其中 …)."""
+    labels = [p.label or "" for p in parts]
+    if len(parts) < 2 or not all(len(l) >= 2 for l in labels):
+        return False
+    kind = kind_class(text, whole)
+    if kind != "money" and not (kind or "").endswith("人"):
+        return False
+    before = text[max(0, whole.start - 4):whole.start].rstrip(" 为是达：:")
+    if _TOTAL_WORD.search(whole.label or "") or _TOTAL_WORD.search(before):
+        return True
+    if kind == "money" and all(_SOURCE_LEVEL.match(l) for l in labels):
+        return True
+    if kind != "money" and _persons_by_status(labels):
+        return True
+    if len({l[-2:] for l in labels}) == 1:
+        # 基本支出 / 项目支出 of 本年支出: income and spending have more classes than a
+        # report may list (经营支出, 上缴上级支出 …) — only a whole printed as a total says all
+        return labels[0][-2:] not in ("支出", "收入")
+    head = _shared_head(labels)
+    return len(head) >= 3
+
+
+def _counts_by_category(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``下设 33 个三级指标，包括 23 个数量指标、2 个质量指标、…``: counts each followed by a
+    category of the whole's noun (…指标 of 指标), all different, no 等: one count per
+    category, the whole split by category.  ``项目 55 个，其中 50 个项目已完工`` (the same noun
+    each time) is not such a list."""
+    if kind_class(text, whole) in (None, "money", "percent") or len(parts) < 2:
+        return False
+    head = _COUNT_NOUN.match(text, whole.end)
+    if not head:
+        return False
+    nouns = []
+    for p in parts:
+        m = _COUNT_NOUN.match(text, p.end)
+        if not m or not m.group(0).endswith(head.group(0)[-2:]) or m.group(0) == head.group(0):
+            return False
+        nouns.append(m.group(0))
+    last = _COUNT_NOUN.match(text, parts[-1].end)
+    return len(set(nouns)) == len(nouns) and not text.startswith("等", last.end())
+
+
+def _selection(text: str, list_start: int, parts: list[Quantity]) -> bool:
+    """A list that says it names only some parts: 主要/重点/部分 before it, 等 after it."""
+    if re.search(r"主要|重点|部分|包括", text[list_start:parts[0].start]):
+        return True
+    return bool(re.match(r"[^，,；;。\d]{0,20}?等", text[parts[-1].end:parts[-1].end + 21]))
+
+
+def _allocated(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``共申请资金 90 万元。其中：30 万元用于 A；30 万元用于 B；30 万元用于 C``: the uses of a
+    whole printed as a total (共/合计/总计) account for all of it."""
+    if kind_class(text, whole) != "money" or len(parts) < 2:
+        return False
+    if not re.search(r"共|合计|总计|总额", (whole.label or "") + text[max(0, whole.start - 3):whole.start]):
+        return False
+    return all(re.match(r"\s*(?:用于|用作|用在)", text[p.end:p.end + 4]) for p in parts)
+
+
+_PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
+           re.compile(r"未开工|未实施|未启动|前期"), re.compile(r"未完工|未完成|未竣工"))
+
+
+def _counts_by_phase(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``项目 55 个，其中 50 个项目已完工，4 个项目实施中，1 个项目未开工``: counts of one noun
+    each in another phase of the work split the whole when the phases cover it: done /
+    under way / not started, or done / not done (已完工 + 在建 may leave some unstarted)."""
+    if kind_class(text, whole) in (None, "money", "percent") or len(parts) < 2:
+        return False
+    seen = set()
+    for p in parts:
+        m = re.match(r"[^，,；;。、]{0,10}", text[p.end:])
+        phases = [k for k, rx in enumerate(_PHASES) if rx.search(m.group(0))]
+        if len(phases) != 1 or phases[0] in seen:
+            return False
+        seen.add(phases[0])
+    return seen in ({0, 1, 2}, {0, 3})
+
+
+_COUNT_NOUN = re.compile(r"\p{Han}{2,10}?(?=[、，,；;。：:）)\s]|等|$)")
+
+
+def _persons_by_status(labels: list[str]) -> bool:
+    """在职人员 a，离休 b，退休 c: the statuses of one body's staff split its headcount."""
+    return all(_STATUS.match(l) for l in labels)
+
+
+_STATUS = re.compile(r"^(?:在职|在编|离休|退休|离退休|遗属|编外|聘用|临聘|行政编制|事业编制|工勤)")
+
+
+_SOURCE_LEVEL = re.compile(r"^(?:中央|省级|省|市级|市|县级|县|区级|区|乡镇|镇|乡|地方|本级|上级|自治区|盟市|旗县|央省|州|自筹)")
+_TOTAL_WORD = re.compile(r"(?:合计|总计|共计|总额)$")     # 资金合计 X: the label may drop the word
+
+
+def _shared_head(labels: list[str]) -> str:
+    """The longest run of characters every label holds (参保人 in 职工医保参保人数 / 居民医保参保人)."""
+    first = min(labels, key=len)
+    for n in range(len(first), 0, -1):
+        for i in range(len(first) - n + 1):
+            sub = first[i:i + n]
+            if all(sub in l for l in labels):
+                return sub
+    return ""
 
 
 _GRAIN = re.compile(r"^[一二三四五六1-6]级")
@@ -572,21 +706,35 @@ def _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
         return
     wk = kind_class(text, q)
     inside = by_bracket.get(br, [])
-    parts = [x for x in inside if kind_class(text, x) == wk and x.exact]
+    # 约 parts (水域约 165 亩，陆域约 135 亩) are read too: the check allows them 10 %
+    parts = [x for x in inside if kind_class(text, x) == wk and (x.exact or x.qualifier in APPROX)]
+    if any(not x.exact for x in parts) and not all(x.exact or x.qualifier in APPROX for x in inside):
+        return
     if len(parts) < 2 or any(x.kind == "percent" for x in inside) or \
             any(_CHANGE_WORD.search(_pre(text, x, br[0] + 1, 6)) for x in parts):
         return
     labels = [x.label or _colon_label(text, x, br[0] + 1) for x in parts]
     if any(not lab for lab in labels):
         return
-    pr = Parts(q, parts, True, "bracket", _parallel(text, labels), parent=parent_of.get(id(q)))
+    pr = Parts(q, parts, True, "bracket", _parallel(text, labels) and all(x.exact for x in parts),
+               parent=parent_of.get(id(q)))
     rel.parts.append(pr)
     for x in parts:
         parent_of.setdefault(id(x), pr)
     used_as_part.update(id(p) for p in parts)
 
 
+APPROX = ("约", "近")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)(?:为|是|达|达到)?\s*$")
+
+
+_TOTAL_LABELLED = re.compile(r"[，,；;]\s*(?:共计|合计|总计|累计)(?P<label>\p{Han}{2,10})$")
+
+
+def _shares_noun(label: str, before: list[Quantity], t: Quantity) -> bool:
+    """The labelled total names what the parts before it name (原种基地 … 原种繁育基地)."""
+    labs = [q.label or "" for q in before if q.unit == t.unit and q.label]
+    return len(labs) >= 2 and all(len(_shared_head([label, l])) >= 2 for l in labs)
 
 
 def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
@@ -598,7 +746,10 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
         pre = text[max(a, t.start - 12):t.start]
         m = _TOTAL_BEFORE.search(pre)
         if not m:
-            continue
+            # 共计建成原种繁育基地 1250 亩: the total word opens the clause, a verb and noun follow
+            lab = _TOTAL_LABELLED.search(text[max(a, t.start - 14):t.start])
+            if not lab or not _shares_noun(lab.group("label"), [q for q in items[:i] if depth[id(q)] is None], t):
+                continue
         # the words between the total word and the number are a label, not another number
         if re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[t.end:t.end + 6]):
             continue
@@ -632,6 +783,28 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
             continue
         rel.parts.append(Parts(t, parts, True, "total_after", _parallel(text, [p.label for p in parts])))
         used_as_part.update(id(p) for p in parts)
+        # 一批 a（其中建筑工程 a1），二批 b（其中建筑工程 b1），合计 T（其中建筑工程 T1): the
+        # brackets that name the same part of each item add up like the items
+        inner = [_bracket_part(text, q, items, depth) for q in parts + [t]]
+        if all(x is not None for x in inner) and len({x[1] for x in inner}) == 1:
+            qs_ = [x[0] for x in inner]
+            if len({kind_class(text, x) for x in qs_}) == 1:
+                rel.parts.append(Parts(qs_[-1], qs_[:-1], True, "total_after", True))
+
+
+def _bracket_part(text, q, items, depth):
+    """(quantity, label) of the one amount in ``(其中 <label> x)`` right after ``q``."""
+    if q.end >= len(text) or text[q.end] not in _OPEN:
+        return None
+    inside = [x for x in items if depth[id(x)] is not None and q.end < x.num_start < q.end + 40]
+    if not inside:
+        return None
+    close = min((text.find(c, q.end) for c in ")）" if text.find(c, q.end) >= 0), default=-1)
+    inside = [x for x in inside if x.num_start < close]
+    if len(inside) != 1 or not inside[0].exact:
+        return None
+    m = re.fullmatch(r"\s*(?:其中|含)[:：]?\s*(\p{Han}{2,12})\s*", text[q.end + 1:inside[0].num_start])
+    return (inside[0], m.group(1)) if m else None
 
 
 _INITIAL = re.compile(r"年初")
@@ -673,6 +846,135 @@ def _composition(doc, rel, a, b, items, depth):
         rel.parts.append(Parts(t, [init[0], added[0]], True, "composition", True, minus=removed))
 
 
+_BEFORE_ADJUST = re.compile(r"(?:下达|安排|预算|批复|拨付|年初)[^，,。；;\d]{0,8}$")
+_ADD_WORD = re.compile(r"(?:增加|新增|追加|调增|补充)[^，,。；;\d]{0,4}$")
+_REMOVE_WORD = re.compile(r"(?:减少|调减|核减|压减|收回)[^，,。；;\d]{0,4}$")
+_ADJUSTED = re.compile(r"(?:调整后|调整为|实际|最终)[^，,。；;\d]{0,6}$")
+
+
+def _adjusted(doc, rel, a, b, items, depth):
+    """``下达 X …，调减 D，全年实际下达 T`` / ``年初预算 X，追加 D，调整后预算 T``: T = X ± D.
+    Every amount between X and T must be a change or a part of X's own breakdown, so that no
+    unread amount can be part of the story."""
+    text = doc.text     # the words before the number (下达1000: 达 is read as a qualifier)
+    money = [q for q in items if depth[id(q)] is None and q.exact and kind_class(text, q) == "money"]
+    own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
+    for k, t in enumerate(money):
+        if not _ADJUSTED.search(text[max(a, t.num_start - 10):t.num_start]):
+            continue
+        plus, minus, base = [], [], None
+        for q in reversed(money[:k]):
+            pre = text[max(a, q.num_start - 10):q.num_start]
+            if _COMPARED.search(pre):
+                break
+            if _ADD_WORD.search(pre):
+                plus.append(q)
+            elif _REMOVE_WORD.search(pre):
+                minus.append(q)
+            elif id(q) in own_parts:
+                continue
+            else:
+                if _BEFORE_ADJUST.search(text[max(a, q.num_start - 10):q.num_start]) and \
+                        not _COMPARED.search(text[max(a, q.num_start - 12):q.num_start]):
+                    base = q
+                break
+        if base is None or not (plus or minus) or t.start - base.end > 160:
+            continue
+        if any(id(x) in own_parts for x in plus + minus):
+            continue
+        rel.parts.append(Parts(t, [base] + plus[::-1], True, "adjusted", True, minus=minus[::-1]))
+
+
+def _numbered_breakdown(doc):
+    """``一般公共预算收入 X 万元，…，具体完成情况：`` then paragraphs ``(1)增值税 a 万元，…``
+    … ``(5)…等其他收入 e 万元``: the first amount of each numbered item is one part of the
+    amount the intro ends on.  Read only when one item is the 其他 category (the list then
+    claims to cover the whole); the items are one marker style numbered from 1."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for i, p in enumerate(paras):
+        body = text[p.start:p.end].rstrip()
+        if not body.endswith(("：", ":")):
+            continue
+        intro = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None and q.exact]
+        money = [q for q in intro if kind_class(text, q) == "money"
+                 and not _CHANGE_WORD.search(text[max(p.start, q.start - 6):q.start])]
+        if not money:
+            continue
+        whole = money[-1]
+        parts, style, last, other = [], None, 0, False
+        for q in paras[i + 1:i + 40]:
+            line = text[q.start:q.end].lstrip()
+            mk = _marker(line)
+            if mk is None or (style is not None and mk[0] != style):
+                break
+            if style is None:
+                if mk[1] != 1:
+                    break
+                style = mk[0]
+            if mk[1] != last + 1:
+                parts = []
+                break
+            last = mk[1]
+            first = next((x for x in quantities_in(doc, q.start, q.end)
+                          if x.cell is None and x.kind != "percent"), None)
+            if first is None or not first.exact or kind_class(text, first) != "money" or \
+                    _CHANGE_WORD.search(text[max(q.start, first.start - 6):first.start]):
+                parts = []
+                break
+            other = other or bool(re.search(r"其他|其它", text[q.start:first.start]))
+            parts.append(first)
+        if len(parts) >= 2 and other:
+            yield Parts(whole, parts, True, "numbered", False)
+
+
+_GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)[”\"’']?")
+_COUNT_UNIT = ("个", "项")
+
+
+def _grade_groups(doc):
+    """``项目共计 11 个，涉及资金 X。结果为“优”的项目有 1 项，涉及金额 a；为“良”的有 6 项，涉及
+    金额 b；为“中”的有 4 项，涉及金额 c``: every item gets one grade, so the graded groups
+    split the total count (and the total amount) printed just before them.  The total must
+    be printed as one (共/共计/合计/总计), in the text just before the first group."""
+    text = doc.text
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
+        segs, start = [], p.start
+        for m in re.finditer(r"[；;。]", text[p.start:p.end] + "。"):
+            segs.append((start, min(p.start + m.end(), p.end)))
+            start = p.start + m.end()
+        groups = []
+        for a, b in segs:
+            if not _GRADE_SEG.search(text, a, b):
+                if groups:
+                    break
+                continue
+            inside = [q for q in qs if a <= q.num_start < b and q.exact]
+            counts = [q for q in inside if q.unit in _COUNT_UNIT]
+            money = [q for q in inside if kind_class(text, q) == "money"]
+            if len(counts) != 1 or len(money) > 1 or len(inside) != len(counts) + len(money):
+                groups = []
+                break
+            groups.append((counts[0], money[0] if money else None))
+        if len(groups) < 2:
+            continue
+        first = groups[0][0]
+        before = [q for q in qs if q.num_start < first.num_start and first.num_start - q.end <= 150]
+        totals = [q for q in before if q.unit in _COUNT_UNIT and q.exact and
+                  _TOTAL_BEFORE.search(text[max(p.start, q.start - 6):q.start])]
+        if len(totals) != 1:
+            continue
+        whole = totals[0]
+        rest = [q for q in before if q.num_start > whole.num_start]
+        yield Parts(whole, [c for c, _ in groups], True, "grades", True)
+        amounts = [q for q in rest if kind_class(text, q) == "money" and q.exact]
+        if len(rest) == 1 and len(amounts) == 1 and all(m is not None for _, m in groups):
+            yield Parts(amounts[0], [m for _, m in groups], True, "grades", True)
+
+
 # --- tables: column sums, parent rows and their children, a 合计 column --------------------
 
 _TOTAL_HEADER = re.compile(r"合计|小计|总计|合\s*计")
@@ -686,12 +988,51 @@ def _row_value(row, ridx: int):
     return None
 
 
+def _folded_parts(doc, table):
+    """A table printed one cell per line (``序号 |`` ``乡镇名称 |`` … ``1 |`` ``西坪镇 |`` …
+    ``合计 |`` ``100 |``): the header cells give the row width k, the rows are read back
+    as runs of k cells that open with their number 1, 2, 3 …; each column whose every row
+    holds one amount adds up to the amount after 合计 (the only amount after it, when one
+    column holds amounts).  Rows whose numbers skip or whose width is not the header's are
+    not read."""
+    from .tables import _table_quantities, _TOTAL
+    cells = []
+    for row in table.rows:
+        filled = [c for c in row if c.text.strip()]
+        if len(filled) > 1:
+            return
+        cells.append(filled[0] if filled else None)
+    k = next((i for i, c in enumerate(cells) if c is not None and c.text.strip() == "1"), None)
+    if k is None or k < 3 or any(c is None or re.search(r"\d", c.text) for c in cells[:k]):
+        return
+    qs = {}
+    for q in _table_quantities(doc, table.id):
+        qs.setdefault(q.cell[1], []).append(q)
+    n, i = 0, k
+    while i + k <= len(cells) and cells[i] is not None and cells[i].text.strip() == str(n + 1):
+        n, i = n + 1, i + k
+    if n < 2 or i >= len(cells) or cells[i] is None or not _TOTAL.match(cells[i].text.replace(" ", "")):
+        return
+    total_row = cells[i].row
+    after = [q for r in range(total_row + 1, min(total_row + 3, len(table.rows))) for q in qs.get(r, [])
+             if q.kind != "percent"]
+    cols = []
+    for c in range(1, k):
+        col = [qs.get(k + r * k + c, []) for r in range(n)]
+        if all(len(x) == 1 and x[0].exact and x[0].kind != "percent" and x[0].kind in AMOUNT_KINDS
+               and cells[k + r * k + c].text.strip().startswith(x[0].raw) for r, x in enumerate(col)):
+            cols.append([x[0] for x in col])
+    if len(cols) == 1 and len(after) >= 1 and after[0].exact:
+        yield Parts(after[0], cols[0], True, "table_folded", label=cells[i].text.strip())
+
+
 def _table_parts(doc):
     """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
     each column counted from the right (merged cells do not shift them), parent rows vs
     their ①②/其中 children, and a 合计 column vs the other numbers of its row."""
     from .tables import is_score_table, numeric_rows
     for table in doc.tables:
+        yield from _folded_parts(doc, table)
         rows = numeric_rows(doc, table)
         if is_score_table(rows):
             continue
@@ -833,6 +1174,16 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         ys = [y for y in top[max(0, i - _WINDOW):i] if y.num_start > cmp_at and y.exact]
         if ys and not _DIRECTION.search(text[max(a, ys[-1].start - 4):ys[-1].start]):
             base_y = ys[-1]
+        named_base = None
+        if base_y is None:
+            # 年初预算 A，调整预算为 X，比年初预算增加 D: the comparison names an amount printed
+            # before in the sentence (its label ends with the name), the base
+            name = _HAN_ONLY.sub("", text[cmp_at + len(cmp_m.group(0)):z.start - len(d.group(0))])
+            if len(name) >= 3 and not _YEARISH.search(name):
+                named = [y for y in top[max(0, i - _WINDOW):i] if y.num_start < cmp_at and y.exact
+                         and y.kind != "percent" and _HAN_ONLY.sub("", y.label or "").endswith(name)]
+                if len(named) == 1:
+                    named_base = named[0]
         for w_, q in group:
             if q.kind == "percent":
                 if pct is None:
@@ -856,6 +1207,13 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         if current is None and prev_subject is not None and (kc is None or kind_class(text, prev_subject) == kc) \
                 and not any(x.num_start < cmp_at and x.kind != "percent" for x in top):
             current = prev_subject
+        if base_y is None and named_base is None and delta is not None:
+            pair = _year_pair(text, a, top[max(0, i - _WINDOW):i], cmp_at, cmp_m, z, d)
+            if pair is not None:
+                current, base_y = pair
+        if named_base is not None and current is not named_base and \
+                kind_class(text, named_base) == kind_class(text, current):
+            base_y = named_base
         if current is None or (base_y is not None and kind_class(text, base_y) != kind_class(text, current)):
             i = j
             continue
@@ -869,6 +1227,29 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
                                   word or pct_word, pct_word))
         i = j
+
+
+def _year_pair(text, a, before, cmp_at, cmp_m, z, d):
+    """``2021年…资金 7700 万元，2020年…资金 7650 万元，比去年增加 50 万元``: the comparison
+    with last year follows the two amounts its clauses date one year apart — the later is
+    the current value, the earlier the previous one."""
+    name = _HAN_ONLY.sub("", text[cmp_at + len(cmp_m.group(0)):z.start - len(d.group(0))])
+    if name not in ("去年", "上年", "上年度", "上一年", "上年同期", "去年同期"):
+        return None
+    dated = []
+    for y in before:
+        if y.num_start >= cmp_at or not y.exact or y.kind == "percent":
+            continue
+        clause = text[max(a, text.rfind("，", a, y.start) + 1, text.rfind(",", a, y.start) + 1):y.start]
+        years = re.findall(r"((?:19|20)\d\d)年", clause)
+        if years:
+            dated.append((int(years[-1]), y))
+    if len(dated) != 2 or abs(dated[0][0] - dated[1][0]) != 1:
+        return None
+    if kind_class(text, dated[0][1]) != kind_class(text, dated[1][1]):
+        return None
+    dated.sort(key=lambda x: x[0])
+    return dated[1][1], dated[0][1]
 
 
 # --- rates ---------------------------------------------------------------------------
@@ -1395,8 +1776,8 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if kc is None or not q.exact:
                 continue
             key = canonical_label(q.label)
-            if not key:
-                continue
+            if not key or (q.label or "").startswith("的"):
+                continue     # 结果为“优”的项目 1 项: the label lost the words that qualify it
             # a label that points back at its clause's subject (涉及资金, 相应资金) is
             # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
             if _RELATIVE.match(q.label or ""):
@@ -1450,7 +1831,8 @@ _NAMES_THEN_COUNT = re.compile(
     rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)\s*(?P<etc>等)?\s*"
     r"(?:共|共计|合计|总计|计)?\s*(?P<n>\d{1,3})\s*(?P<cls>个|家|所|座|条|处)(?P<noun>(?:(?!总计|合计|共|应|为|的|和|及)\p{Han}){1,4})?")
 _COUNT_THEN_NAMES = re.compile(
-    r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*[:：]?\s*"
+    r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*"
+    r"(?:[，,]\s*(?:分别为|分别是|具体为|包括|即))?\s*[:：]?\s*"
     rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)(?P<etc>等)?\s*(?=[。；;\n]|$)")
 # the last character names what a name is (区, 县, 镇, 村, 室, 股 …): a counted list is one kind
 _PLACE_END = set("省市区县州盟旗镇乡村街道社")
@@ -1494,7 +1876,13 @@ def _one_kind(text: str, spans, noun: str) -> bool:
     ends = [text[e - 1] for s, e in spans]
     if len(set(ends)) == 1:
         return True
+    if _ORG_NOUN.search(noun) and all(c in _ORG_END for c in ends):
+        return True      # 内设7个科室：办公室、艺术部、…、保护中心、书画院 — units of one body
     return all(c in _PLACE_END for c in ends) or (noun and all(c in noun for c in ends))
+
+
+_ORG_NOUN = re.compile(r"科室|股室|处室|机构|部门|职能")
+_ORG_END = set("室股科部处心院所站队局办馆组会团")
 
 
 def _named_counts(doc):
@@ -1540,10 +1928,114 @@ def _named_counts(doc):
             items = _split_names(text, a, b)
             names = [(s, e) for s, e, _ in items]
             noun = m.group("noun")
+            head = _ORG_NOUN.match(text, names[0][0]) if names else None
+            if head and names[0][1] - head.end() >= 2:
+                # 内设7个职能科室办公室、…: the lazy noun stopped short of 科室
+                noun += head.group(0)
+                names[0] = (head.end(), names[0][1])
             if len(names) < 2 or any(e - s < 2 or e - s > 14 or _NOT_NAME.search(text[s:e]) for s, e in names) \
                     or not _one_kind(text, names, noun):
                 continue
             yield NamedCount(int(m.group("n")), p.start + m.start("n"), p.start + m.end("n"), names, noun, False)
+
+
+_LIST_INTRO = re.compile(r"(?:如下|分别是|分别为|具体是|具体为)\s*[:：]\s*$")
+_COUNTED = re.compile(r"(?P<n>\d{1,2})\s*(?:个|项)(?P<noun>\p{Han}{0,4})")
+_CN_DIGITS = "一二三四五六七八九十"
+_ITEM_MARKS = (r"(\d{1,2})\s*[、.．](?!\d)", r"[(（](\d{1,2})[)）]", r"([一二三四五六七八九十]{1,3})、",
+               r"[(（]([一二三四五六七八九十]{1,3})[)）]", r"\p{Han}{1,4}?([一二三四五六七八九十]{1,3})[:：]")
+
+
+def _item_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1:
+        return _CN_DIGITS.index(s) + 1
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGITS.index(s[1]) + 1
+    if len(s) == 2 and s[1] == "十":
+        return (_CN_DIGITS.index(s[0]) + 1) * 10
+    return None
+
+
+def _marker(line: str):
+    """(style, number) of the item marker opening a paragraph."""
+    for style, pat in enumerate(_ITEM_MARKS):
+        m = re.match(pat, line)
+        if m:
+            return style, _item_number(m.group(1)), m.end()
+    return None
+
+
+def _counted_lists(doc):
+    """``参与评价的项目共4个 … 具体如下：`` then paragraphs 1、2、3、4 (or 项目一：…): the count
+    is the number of items.  The count must be the only count in the 120 characters before
+    the intro, and the items one run of one marker style numbered from 1; a paragraph with another marker
+    ends the run, one without a marker continues the item before it."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for i, p in enumerate(paras):
+        body = text[p.start:p.end].rstrip()
+        intro = _LIST_INTRO.search(body)
+        if not intro:
+            continue
+        counts = list(_COUNTED.finditer(body, max(0, intro.start() - 120), intro.start()))
+        if len(counts) != 1:
+            continue     # none, or two counts: which one the items count is unknown
+        c = counts[0]
+        if int(c.group("n")) < 2:
+            continue
+        items, style, last = [], None, 0
+        for q in paras[i + 1:i + 80]:
+            line = text[q.start:q.end].lstrip()
+            mk = _marker(line)
+            if mk is None:
+                if not items:
+                    break
+                continue
+            if style is None:
+                if mk[1] != 1:
+                    break
+                style = mk[0]
+            elif mk[0] != style:
+                break
+            if mk[1] != last + 1:
+                items = []
+                break      # numbering that skips or restarts: not one list
+            last = mk[1]
+            off = q.start + (len(text[q.start:q.end]) - len(line))
+            items.append((off, min(off + mk[2] + 10, q.end)))
+        if len(items) >= 2:
+            yield NamedCount(int(c.group("n")), p.start + c.start("n"), p.start + c.end("n"), items,
+                             c.group("noun") or "项", False)
+
+
+_COUNT_LINE = re.compile(r"(?P<noun>\p{Han}{2,6})\s*(?P<n>\d{1,3})\s*(?:个)?\s*$")
+
+
+def _count_line_then_names(doc):
+    """``①局机关内设股室7`` then the line ``内设股室：办公室、督查考核股、…、指挥中心。``: a count
+    closing its line, and the next line naming what it counts under the same noun."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    for p, q in zip(paras, paras[1:]):
+        m = _COUNT_LINE.search(text, p.start, p.end)
+        if not m:
+            continue
+        noun = m.group("noun")
+        line = text[q.start:q.end]
+        head = re.match(r"\s*(\p{Han}{2,6})\s*[:：]", line)
+        if not head or not (noun.endswith(head.group(1)) or head.group(1).endswith(noun[-2:])):
+            continue
+        a = q.start + head.end()
+        b = q.start + len(line.rstrip().rstrip("。；;"))
+        if re.search(r"[，,；;。\d]", text[a:b]):
+            continue
+        names = [(s_, e_) for s_, e_, _ in _split_names(text, a, b)]
+        if len(names) < 2 or any(e_ - s_ < 2 or e_ - s_ > 14 or _NOT_NAME.search(text[s_:e_]) for s_, e_ in names) \
+                or not _one_kind(text, names, head.group(1)):
+            continue
+        yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), names, head.group(1), False)
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
