@@ -192,20 +192,59 @@ def _read_rows(rows: list[list[Token]]) -> Form | None:
     return form
 
 
+# a weight spilled from a merged label cell above ("(20分)" under 预算执行情况(万元)(20分))
+_POINTS_ONLY = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+# a score printed after its formula in one cell: "(20分*执行率) 13"
+_NOTED_VALUE = re.compile(r"^[(（][^()（）]*分[^()（）]*[)）]\s*(-?\d+(?:\.\d+)?)$")
+
+
 def _label_index(row: list[Token]) -> int | None:
     for k, t in enumerate(row):
-        if t.text and not _is_value(t):
+        if t.text and not _is_value(t) and not _POINTS_ONLY.match(t.key):
             return k
     return None
 
 
+def _strip_notes(row: list[Token]) -> list[Token]:
+    """The row with a value printed after a bracketed note read as the value alone."""
+    out = []
+    for t in row:
+        m = _NOTED_VALUE.match(t.text.strip())
+        if m:
+            lead = len(t.text) - len(t.text.lstrip())
+            t = Token(m.group(1), t.start + lead + m.start(1), t.start + lead + m.end(1))
+        out.append(t)
+    return out
+
+
+def _wrapped_header(row: list[Token], names: list[str]) -> list[str]:
+    """Header cells printed on a line of their own under the header row (a header cell
+    wrapped: 得分 (20分*执行率) below 预算数(A) … 执行率(B/A) in a PDF): their names, when
+    every non-empty cell of the row is a header cell the header does not have yet."""
+    cells = [t for t in row if t.text]
+    found = [_header_name(t.text, _FUNDS_HEADERS) for t in cells]
+    if not cells or any(n is None or n in names for n in found) or len(set(found)) < len(found):
+        return []
+    return found
+
+
 def _table_funds(rows, i, cols, form: Form) -> int:
+    cols = list(cols)
+    j = i + 1
+    while j < len(rows) and not any(t.text for t in rows[j]):
+        j += 1
+    extra = _wrapped_header(rows[j], [n for n, _ in cols]) if j < len(rows) else []
+    if extra:
+        step = cols[-1][1] - cols[-2][1] if len(cols) >= 2 else 1
+        cols += [(n, cols[-1][1] + step * (m + 1)) for m, n in enumerate(extra)]
+        j += 1
+    else:
+        j = i + 1
     names = [n for n, _ in cols]
     positions = [k for _, k in cols]
-    j = i + 1
     part = False
     while j < len(rows):
-        row = rows[j]
+        row = _strip_notes(rows[j])
         if not any(t.text for t in row):
             j += 1
             continue

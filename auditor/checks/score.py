@@ -140,6 +140,12 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     missing = [r for r, q in with_score if q is None and r.numbers and not _deliberately_blank(r, ridx)]
     if len(parts) < 2:
         return
+    # a row without a score that prints fewer cells than the rows summed lost a cell
+    # boundary (two cells run together: a PDF cell that filled its column), so counting
+    # from the right lands it in the wrong column: the sum cannot be read
+    widest = max(r.width for r, q in with_score if q is not None)
+    if any(r.width < widest for r in missing):
+        return
     # a column is a score column when its header says so, or when the total
     # row is a 总分/合计 of a scoring table and the parts are small numbers
     # scores are assigned, not measured: items add up exactly
@@ -240,6 +246,7 @@ def _rate_formula_scores(doc):
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         weight = None
+        rule_span = None
         for row in rows:
             m = None
             for c in row.cells:
@@ -249,6 +256,9 @@ def _rate_formula_scores(doc):
                     break
             if m:
                 weight = Decimal(m.group(1))
+                # the weight's own span: the finding also points at the rule it applies
+                w = re.search(re.escape(m.group(1)) + r"\s*分?\s*[*×xX]", c.text)
+                rule_span = (c.start + w.start(), c.start + w.start() + len(m.group(1))) if w else None
             if weight is None or row.kind == "header":
                 continue
             triple = budget_triple(row)
@@ -272,7 +282,7 @@ def _rate_formula_scores(doc):
                 f"取整应为 {'或'.join(sorted({fmt(c, 2) for c in candidates}))}，表中为 {score.raw}。",
                 confidence="certain", severity="error",
                 related=[(a.num_start, a.num_end, "budget"), (b.num_start, b.num_end, "executed"),
-                         (rate.num_start, rate.end, "rate")],
+                         (rate.num_start, rate.end, "rate")] + ([(*rule_span, "rule")] if rule_span else []),
                 evidence={"rule": f"{weight}×B/A", "A": a.raw, "B": b.raw, "computed": fmt(exact, 4),
                           "allowed": sorted(fmt(c, 2) for c in candidates), "reported": score.raw})
 
