@@ -719,11 +719,13 @@ def check_form_rule(doc):
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
-            if w is None or sc is None or rate is None:
-                continue
             a, b = cell_number(r.cells.get("budget")), cell_number(r.cells.get("executed"))
-            fractions = [min(rate.fraction, Decimal(1))]
-            if a is not None and b is not None and a.value > 0:
+            has_ab = a is not None and b is not None and a.value > 0
+            # a row whose 执行率 cell was not read (printed elsewhere) is judged by B/A alone
+            if w is None or sc is None or (rate is None and not has_ab):
+                continue
+            fractions = [min(rate.fraction, Decimal(1))] if rate is not None else []
+            if has_ab:
                 fractions.append(min(b.value / a.value, Decimal(1)))
             allowed = set()
             for f in fractions:
@@ -735,11 +737,12 @@ def check_form_rule(doc):
                 continue
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
+            by = r.cells["rate"] if rate is not None else r.cells["executed"]
             yield make_finding(doc, "score.form_rule", cell.start, cell.end,
                                f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
                                f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
                                confidence="likely", severity="error",
-                               related=[(r.cells["rate"].start, r.cells["rate"].end, "rate"),
+                               related=[(by.start, by.end, "rate" if rate is not None else "executed"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
 
