@@ -144,7 +144,7 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     # boundary (two cells run together: a PDF cell that filled its column), so counting
     # from the right lands it in the wrong column: the sum cannot be read
     widest = max(r.width for r, q in with_score if q is not None)
-    if any(r.width < widest for r in missing):
+    if any(r.width < widest and len(r.cells) < widest for r in missing):   # (a blank score keeps its cells)
         return
     # a column is a score column when its header says so, or when the total
     # row is a 总分/合计 of a scoring table and the parts are small numbers
