@@ -149,9 +149,7 @@ def _find_forms(doc: Document) -> None:
             continue
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
-        form = _read_tokens(tokens)
-        if form is not None:
-            doc.forms.append(form)
+        doc.forms.extend(_read_tokens(tokens))
 
 
 # ---------------------------------------------------------------- table rows
@@ -192,20 +190,59 @@ def _read_rows(rows: list[list[Token]]) -> Form | None:
     return form
 
 
+# a weight spilled from a merged label cell above ("(20分)" under 预算执行情况(万元)(20分))
+_POINTS_ONLY = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+# a score printed after its formula in one cell: "(20分*执行率) 13"
+_NOTED_VALUE = re.compile(r"^[(（][^()（）]*分[^()（）]*[)）]\s*(-?\d+(?:\.\d+)?)$")
+
+
 def _label_index(row: list[Token]) -> int | None:
     for k, t in enumerate(row):
-        if t.text and not _is_value(t):
+        if t.text and not _is_value(t) and not _POINTS_ONLY.match(t.key):
             return k
     return None
 
 
+def _strip_notes(row: list[Token]) -> list[Token]:
+    """The row with a value printed after a bracketed note read as the value alone."""
+    out = []
+    for t in row:
+        m = _NOTED_VALUE.match(t.text.strip())
+        if m:
+            lead = len(t.text) - len(t.text.lstrip())
+            t = Token(m.group(1), t.start + lead + m.start(1), t.start + lead + m.end(1))
+        out.append(t)
+    return out
+
+
+def _wrapped_header(row: list[Token], names: list[str]) -> list[str]:
+    """Header cells printed on a line of their own under the header row (a header cell
+    wrapped: 得分 (20分*执行率) below 预算数(A) … 执行率(B/A) in a PDF): their names, when
+    every non-empty cell of the row is a header cell the header does not have yet."""
+    cells = [t for t in row if t.text]
+    found = [_header_name(t.text, _FUNDS_HEADERS) for t in cells]
+    if not cells or any(n is None or n in names for n in found) or len(set(found)) < len(found):
+        return []
+    return found
+
+
 def _table_funds(rows, i, cols, form: Form) -> int:
+    cols = list(cols)
+    j = i + 1
+    while j < len(rows) and not any(t.text for t in rows[j]):
+        j += 1
+    extra = _wrapped_header(rows[j], [n for n, _ in cols]) if j < len(rows) else []
+    if extra:
+        step = cols[-1][1] - cols[-2][1] if len(cols) >= 2 else 1
+        cols += [(n, cols[-1][1] + step * (m + 1)) for m, n in enumerate(extra)]
+        j += 1
+    else:
+        j = i + 1
     names = [n for n, _ in cols]
     positions = [k for _, k in cols]
-    j = i + 1
     part = False
     while j < len(rows):
-        row = rows[j]
+        row = _strip_notes(rows[j])
         if not any(t.text for t in row):
             j += 1
             continue
@@ -291,9 +328,15 @@ def _fits(values: dict[str, Token]) -> bool:
 
 
 def _longest_fit(values: list[Token], names: list[str]) -> tuple[dict[str, Token] | None, int]:
-    """The longest prefix of a run of values that fits one row: (assignment, length)."""
+    """The longest prefix of a run of values that fits one row: (assignment, length).  A
+    run with no percentage may lack its 执行率 (a merged rate cell the extractor printed
+    elsewhere): the values then also fit the other columns in order (… 分值 10 得分 8.62)."""
+    no_rate = [n for n in names if n != "rate"]
     for n in range(min(len(values), len(names)), 0, -1):
         aligned = _align(values[:n], names)
+        if aligned is None and "rate" in names and n == len(no_rate) and \
+                not any(_PERCENT.match(t.key) for t in values[:n]):
+            aligned = _align(values[:n], no_rate)
         if aligned is not None:
             return aligned, n
     return None, 0
@@ -399,8 +442,11 @@ def _indicator_item(row: list[Token], has_weight: bool):
 
 # ---------------------------------------------------------------- flattened text
 
-def _read_tokens(tokens: list[Token]) -> Form | None:
-    """A form flattened into one line: find the header runs and read the rows after them."""
+def _read_tokens(tokens: list[Token]) -> list[Form]:
+    """Forms flattened into one line: find the header runs and read the rows after them.
+    A funds header after a form's indicators starts the next form (a PDF of several forms)."""
+    tokens = _split_glued_header(tokens)
+    forms: list[Form] = []
     form = None
     i = 0
     n = len(tokens)
@@ -414,6 +460,10 @@ def _read_tokens(tokens: list[Token]) -> Form | None:
                 run.append(name)
             k += 1
         if len(run) >= 2 and ("budget" in run or "executed" in run) and len(set(run)) == len(run):
+            if form is not None and form.indicators:
+                _finish(form)
+                forms.append(form)
+                form = None
             form = form or Form("unknown", tokens[i].start, tokens[i].end)
             pending = _pending_funds_labels(tokens, i)
             i = _flat_funds(tokens, k, run, pending, form)
@@ -431,6 +481,9 @@ def _read_tokens(tokens: list[Token]) -> Form | None:
                     joined += tokens[k + 1].key
                     k += 1
                 name = _header_name(joined, _IND_HEADERS)
+                if not name and names and not _is_value(tokens[k]) and _header_ahead(tokens, k + 1, names):
+                    k += 1     # a merged cell's label printed inside the header: 二级指标 数量指标 三级指标
+                    continue
                 if not name:
                     break
                 names.append(name)
@@ -447,7 +500,30 @@ def _read_tokens(tokens: list[Token]) -> Form | None:
         i += 1
     if form is not None:
         _finish(form)
-    return form
+        forms.append(form)
+    return forms
+
+
+def _split_glued_header(tokens: list[Token]) -> list[Token]:
+    """A sentence glued to the indicator header (…费用结算。一级指标) split off it."""
+    out = []
+    for t in tokens:
+        at = t.text.find("一级指标")
+        if at > 0:
+            out += [Token(t.text[:at], t.start, t.start + at), Token(t.text[at:], t.start + at, t.end)]
+        else:
+            out.append(t)
+    return out
+
+
+def _header_ahead(tokens: list[Token], k: int, names: list[str]) -> bool:
+    """Does an indicator header word not read yet start at ``k`` (alone or split in two)?"""
+    for key in (tokens[k].key if k < len(tokens) else "",
+                tokens[k].key + tokens[k + 1].key if k + 1 < len(tokens) else ""):
+        name = _header_name(key, _IND_HEADERS) if key else None
+        if name and name not in names:
+            return True
+    return False
 
 
 def _pending_funds_labels(tokens: list[Token], header_start: int) -> list[Token]:
@@ -523,6 +599,8 @@ def _flat_indicators(tokens, k, names, form: Form) -> int:
     row: list[Token] = []
     while k < n:
         t = tokens[k]
+        if _header_name(t.text, _FUNDS_HEADERS) in ("initial", "budget", "executed"):
+            return k       # the next form's funds header
         row.append(t)
         k += 1
         nxt = tokens[k] if k < n else None
@@ -535,6 +613,14 @@ def _flat_indicators(tokens, k, names, form: Form) -> int:
                     form.total_score = _as_cell(nums[-1])
                 row = []
                 continue
+            nums = 0
+            while nums < len(row) and _PLAIN.match(row[len(row) - 1 - nums].key):
+                nums += 1
+            tail = None
+            if has_weight and nums == 4 and len(row) > 4:
+                # 10 10 100 98.62: the row's (分值, 得分) and a pair printed without its label
+                # (the 总分 of a sheet whose label column came out elsewhere)
+                row, tail = row[:-2], row[-2:]
             item = _indicator_item(row, has_weight)
             if item is not None:
                 labels, cells = item
@@ -544,6 +630,10 @@ def _flat_indicators(tokens, k, names, form: Form) -> int:
                                                (labels[-1].start, labels[-1].end) if labels else None,
                                                cells, "item"))
                 form.end = max(form.end, t.end)
+                if tail is not None:
+                    form.indicators.append(FormRow("indicators", "", None,
+                                                   {"weight": _as_cell(tail[0]), "score": _as_cell(tail[1])},
+                                                   "item"))
             row = []
     return k
 
@@ -600,6 +690,12 @@ def _finish(form: Form) -> None:
             form.total_weight, form.total_score = r.cells["weight"], r.cells["score"]
             form.indicators.remove(r)
             return
+    # the last pair, when its 分值 is near what all the others make (no indicator weighs
+    # 80 % of the rest of the form): the 总分, even where it no longer adds up
+    w = weights[-1] if rows and rows[-1] is form.indicators[-1] else 0
+    if w >= 50 and w >= 0.8 * (total - w) and len(rows) >= 4:
+        form.total_weight, form.total_score = rows[-1].cells["weight"], rows[-1].cells["score"]
+        form.indicators.remove(rows[-1])
 
 
 # ---------------------------------------------------------------- values of cells

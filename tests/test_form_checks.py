@@ -142,3 +142,14 @@ def test_level_one_weight_of_the_last_group_read_before_a_next_heading():
     bad = cut.replace("效益指标(30分)", "效益指标(35分)")
     found = [f for f in numeric(bad) if f.rule == "score.form_total"]
     assert len(found) == 1 and "效益指标" in found[0].message, [f.message for f in numeric(bad)]
+
+
+def test_a_score_off_its_header_formula_also_points_at_the_formulas_weight():
+    # 得分 (20分*执行率) with 450/500: 18; a score of 16 breaks it, and the finding relates
+    # the weight printed in the formula as well as A, B and the rate
+    f = next(x for x in numeric(IMPLIED.replace("90% | 18", "90% | 16").replace("76.0", "74.0"))
+             if x.rule == "score.rule")
+    assert f.excerpt == "16"
+    rule = [r for r in f.related if r.role == "rule"]
+    assert len(rule) == 1 and IMPLIED[rule[0].start:rule[0].end] == "20" and \
+        IMPLIED[rule[0].start:rule[0].end + 5] == "20分*执行率"

@@ -642,3 +642,30 @@ def test_prose_printed_to_pdf_gets_no_tabs(tmp_path):
     d.save(src)
     res = load(lo_convert(src, "pdf", tmp_path))
     assert res.error is None and res.text.count("\t") == 0
+
+
+@needs_soffice
+def test_tab_form_printed_to_pdf_keeps_wrapped_cells_in_their_rows(tmp_path):
+    """Cells that the page width wraps, printed from a TAB .txt: the funds header's last
+    cell (得分 (20分*执行率)) pushed onto the next line at the first tab stop, and a row
+    whose last text cell breaks at the right edge (按时完成上 | 缴 10 100.00%) right after a
+    row that was itself joined to the one before.  Each goes back into its own row: the
+    form reads its funds block (so its 总分 check is the .txt's), the wrapped row keeps its
+    score (no 小计 mismatch), and no row swallows the next one."""
+    from auditor.engine import Options, run
+    src = HERE / "fixtures" / "tab_form_wrapped_cells.txt"
+    pdf = _txt_to_pdf(src, tmp_path)
+    res = load(pdf)
+    assert res.error is None, res.error
+    rows = [l for l in res.text.split("\n") if "\t" in l]
+    cells = lambda l: [c for c in l.split("\t") if c]
+    header = next(l for l in rows if "预算数" in l)
+    assert cells(header)[-1].replace(" ", "") == "得分(20分*执行率)"
+    c3 = next(l for l in rows if "C31" in l)
+    assert cells(c3)[-3:] == ["按时完成上缴", "10", "100.00%"], c3
+    assert not any("C22" in l and "C31" in l for l in rows)
+    found = {}
+    for path in (src, pdf):
+        doc = run([str(path)], Options(min_confidence="likely")).documents[0]
+        found[path.suffix] = sorted((f.rule, f.excerpt) for f in doc.findings if f.rule.startswith("score"))
+    assert found[".pdf"] == found[".txt"] == [("score.form_total", "100")], found

@@ -158,3 +158,71 @@ def test_met_without_full_marks_is_a_hint_missed_with_full_marks_likely():
     found = {(f.excerpt, f.confidence) for f in _all(doc, families=("score",), min_rank=2)}
     assert ("20", "likely") in found and ("13", "possible") in found
     assert {f.excerpt for f in _all(doc, families=("score",))} == {"20"}
+
+
+# A 预算数(A)/执行数(B) form whose funds label cell is merged over two rows: its weight
+# "(20分)" spills into the value row's first cell, and the score is printed after its formula.
+AB_FORM = (
+    "项目名称\t\t城乡居民医疗保险配套资金\t\t\t\t\t\n"
+    "预算执行情况(万元)\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分\t\t\n"
+    "(20分)\t\t年度财政资金总额\t200\t150\t75%\t(20分*执行率) 15\t\n"
+    "年度绩效目标 (70分)\t一级指标\t二级指标\t三级指标\t\t年初目标值(A)\t实际完成值(B)\t得分\n"
+    "\t产出指标\t数量指标\t参保人数\t\t8000人\t8000人\t20\n"
+    "\t\t时效指标\t资金及时拨付率\t\t100%\t100%\t20\n"
+    "\t效益指标\t社会效益\t参保群众覆盖率\t\t≥90%\t≥95%\t20\n"
+    "\t满意度指标\t服务对象满意度\t参保群众满意率\t\t≥90%\t≥95%\t10\n"
+    "\n总分\t{total}\n")
+
+
+@pytest.mark.parametrize("total, flagged", [("85", set()), ("88", {"88"})])
+def test_a_funds_row_under_a_spilled_weight_with_its_score_after_the_formula(total, flagged):
+    doc = _doc(AB_FORM.format(total=total))
+    funds = next(r for r in doc.forms[0].funds if r.role == "total")
+    assert {k: c.text for k, c in funds.cells.items()} == {
+        "budget": "200", "executed": "150", "rate": "75%", "score": "15"}
+    assert doc.text[funds.cells["score"].start:funds.cells["score"].end] == "15"
+    found = [f for f in _all(doc, families=("score",)) if f.rule == "score.form_total"]
+    assert {f.excerpt for f in found} == flagged
+
+
+def test_a_funds_header_cell_wrapped_onto_its_own_row_is_still_a_column():
+    # a PDF row whose last header cell wrapped: 得分 below the header, the value row after it
+    text = AB_FORM.format(total="85").replace("执行率(B/A)\t得分\t\t\n", "执行率(B/A)\n\t得分(20分*执行率)\n") \
+        .replace("(20分*执行率) 15", "15")
+    doc = _doc(text)
+    funds = next(r for r in doc.forms[0].funds if r.role == "total")
+    assert funds.cells["score"].text == "15"
+    assert [f for f in _all(doc, families=("score",)) if f.rule == "score.form_total"] == []
+
+
+# Two forms of a PDF flattened into one line, cells out of order as an extractor prints a
+# sheet: the funds run lacks its 执行率 (the merged cell comes out later), a sentence is glued
+# to 一级指标, a 二级 label sits inside the header, and the 总分 pair has no label of its own.
+FLAT_TWO = (
+    "财政项目支出绩效自评表 (2022 年度) 场馆运营结算费用 项目名称 主管部门 区体育局 "
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 180000.00 180000.00 162,540.0 10 {fund} "
+    "180000.00 180000.00 162540.0 — 上年结转资金 0 0 — 其他资金 0 0 — 年度资金总额 项目资金 (元) "
+    "实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 90.30% 实际完成情况 已完成场馆运营费用结算。"
+    "一级指标 二级指标 数量指标 三级指标 与运营方结算完成 年度 指标值 实际 完成值 分值 得分 "
+    "=100% 100% 20 20 =100% 100% 20 20 及时 及时 20 20 >=90% 95% 30 30 {weight} {score} "
+    "率 产出指标 质量指标 时效指标 效益指标 满意度指标 总分 偏差原因分析及 改进措施 "
+    "财政项目支出绩效自评表 (2022 年度) 项目名称 对口支援经费 主管部门 区体育局 "
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 5000.00 5000.00 2.60 其他资金 0 0 —\n")
+
+
+@pytest.mark.parametrize("fund, weight, score, flagged", [
+    ("9.03", "100", "99.03", set()),
+    ("9.03", "104", "99.03", {"104"}),
+    ("9.03", "100", "96.03", {"96.03"}),
+    ("6.03", "100", "96.03", {"6.03"}),
+])
+def test_a_flattened_form_without_its_rate_cell_is_read_and_summed(fund, weight, score, flagged):
+    doc = _doc(FLAT_TWO.format(fund=fund, weight=weight, score=score))
+    assert len(doc.forms) == 2
+    form = doc.forms[0]
+    funds = next(r for r in form.funds if r.role == "total")
+    assert funds.cells["weight"].text == "10" and funds.cells["score"].text == fund
+    assert "rate" not in funds.cells
+    assert [r.cells["score"].text for r in form.indicators] == ["20", "20", "20", "30"]
+    assert (form.total_weight.text, form.total_score.text) == (weight, score)
+    assert {f.excerpt for f in _all(doc, families=("score",))} == flagged

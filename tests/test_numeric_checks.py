@@ -369,6 +369,25 @@ def test_score_total_flagged():
     assert "得分" in f.message
 
 
+SCORE_TABLE_WIDE = ("一级指标\t二级指标\t三级指标\t权重\t目标值\t业绩值\t得分\t得分率\n"
+                    "D 效益指标 (25 分)\tD1 社会效益\tD11 保障基本医疗水平\t10\t{d11}\t8.5\t85.00%\n"
+                    "\tD2 可持续性\tD21 稳定运行\t10\t考察项目是否稳定运行\t运行稳定\t10\t100.00%\n"
+                    "\tD3 满意度\tD31 参保人员满意度\t5\t满意度达到 90%\t满意度为 84.6%\t3\t60.00%\n"
+                    "小计\t\t\t25\t\t\t21.5\t86.00%\n")
+
+
+def test_a_row_that_lost_a_cell_boundary_is_not_summed_by_column():
+    # as a PDF prints it when the 目标值 cell filled its column: 目标值 and 业绩值 run together,
+    # so counted from the right the row's 权重 falls on its label; the sum cannot be read
+    ok = SCORE_TABLE_WIDE.format(d11="反映是否保障基本医疗水平\t问卷显示有帮助")
+    assert run("score.total", ok) == []
+    merged = SCORE_TABLE_WIDE.format(d11="反映是否保障基本医疗水平 问卷显示有帮助")
+    assert run("score.total", merged) == []
+    # a row of full width without a score is still reported (likely)
+    blank = ok.replace("\t8.5\t85.00%", "\t\t")
+    assert any(f.confidence == "likely" for f in run("score.total", blank.replace("21.5", "31.5")))
+
+
 def test_weight_total_flagged():
     f = single("score.total", SCORE_TABLE.format(w="35", total="89"))
     assert f.excerpt == "100"

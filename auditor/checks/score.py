@@ -140,6 +140,12 @@ def _check_total(doc, rows, i, ridx, whole: Quantity, src: list[NumRow]):
     missing = [r for r, q in with_score if q is None and r.numbers and not _deliberately_blank(r, ridx)]
     if len(parts) < 2:
         return
+    # a row without a score that prints fewer cells than the rows summed lost a cell
+    # boundary (two cells run together: a PDF cell that filled its column), so counting
+    # from the right lands it in the wrong column: the sum cannot be read
+    widest = max(r.width for r, q in with_score if q is not None)
+    if any(r.width < widest and len(r.cells) < widest for r in missing):   # (a blank score keeps its cells)
+        return
     # a column is a score column when its header says so, or when the total
     # row is a 总分/合计 of a scoring table and the parts are small numbers
     # scores are assigned, not measured: items add up exactly
@@ -240,6 +246,7 @@ def _rate_formula_scores(doc):
     for t in doc.tables:
         rows = numeric_rows(doc, t)
         weight = None
+        rule_span = None
         for row in rows:
             m = None
             for c in row.cells:
@@ -249,6 +256,9 @@ def _rate_formula_scores(doc):
                     break
             if m:
                 weight = Decimal(m.group(1))
+                # the weight's own span: the finding also points at the rule it applies
+                w = re.search(re.escape(m.group(1)) + r"\s*分?\s*[*×xX]", c.text)
+                rule_span = (c.start + w.start(), c.start + w.start() + len(m.group(1))) if w else None
             if weight is None or row.kind == "header":
                 continue
             triple = budget_triple(row)
@@ -272,7 +282,7 @@ def _rate_formula_scores(doc):
                 f"取整应为 {'或'.join(sorted({fmt(c, 2) for c in candidates}))}，表中为 {score.raw}。",
                 confidence="certain", severity="error",
                 related=[(a.num_start, a.num_end, "budget"), (b.num_start, b.num_end, "executed"),
-                         (rate.num_start, rate.end, "rate")],
+                         (rate.num_start, rate.end, "rate")] + ([(*rule_span, "rule")] if rule_span else []),
                 evidence={"rule": f"{weight}×B/A", "A": a.raw, "B": b.raw, "computed": fmt(exact, 4),
                           "allowed": sorted(fmt(c, 2) for c in candidates), "reported": score.raw})
 
@@ -709,11 +719,13 @@ def check_form_rule(doc):
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
-            if w is None or sc is None or rate is None:
-                continue
             a, b = cell_number(r.cells.get("budget")), cell_number(r.cells.get("executed"))
-            fractions = [min(rate.fraction, Decimal(1))]
-            if a is not None and b is not None and a.value > 0:
+            has_ab = a is not None and b is not None and a.value > 0
+            # a row whose 执行率 cell was not read (printed elsewhere) is judged by B/A alone
+            if w is None or sc is None or (rate is None and not has_ab):
+                continue
+            fractions = [min(rate.fraction, Decimal(1))] if rate is not None else []
+            if has_ab:
                 fractions.append(min(b.value / a.value, Decimal(1)))
             allowed = set()
             for f in fractions:
@@ -725,11 +737,12 @@ def check_form_rule(doc):
                 continue
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
+            by = r.cells["rate"] if rate is not None else r.cells["executed"]
             yield make_finding(doc, "score.form_rule", cell.start, cell.end,
                                f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
                                f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
                                confidence="likely", severity="error",
-                               related=[(r.cells["rate"].start, r.cells["rate"].end, "rate"),
+                               related=[(by.start, by.end, "rate" if rate is not None else "executed"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
 

@@ -325,12 +325,15 @@ def _page_lines(blocks, grid: _Grid | None):
     row ran up to the right edge and the next line's first cell would not have fit after
     it: the next line starts at the margin (a word or a Chinese character wrapped), or
     on the first tab stop (the TAB wrapped) and the joined row has no more fields than
-    the other rows of its block (else it is a new row with an empty first cell)."""
+    the other rows of its block (else it is a new row with an empty first cell).  A
+    line joined at the margin is held to the same width: a row ending in a short last
+    cell near the right edge (``…≥95%\t10``) is followed by a new row, not by its own
+    wrapped text, when the join would make it wider than every other row."""
     # the right edge of the text: where lines end, punctuation hanging in the margin aside
     right = max((c[2] for kind, chars in blocks if kind == "line" for c in _visible(chars)
                  if c[0].isalnum()), default=0)
     out = []
-    tab_joins = []   # (index in out, text before the join, text joined)
+    joins = []       # (index in out, where the join starts in it, separator, leading TABs, at a stop)
     prev = None      # (index in out, is_row, right end, size) of the previous line
     for kind, payload in blocks:
         if kind != "line":
@@ -344,8 +347,9 @@ def _page_lines(blocks, grid: _Grid | None):
             first_w = first_end - vis[0][1]
             if stop == 1 and grid:
                 nxt = grid.origin + (int((end - grid.origin) / grid.step + 1e-6) + 1) * grid.step
-                if nxt + first_w > right + _ON_STOP:
-                    tab_joins.append((i, out[i][1], text))
+                # (a cell that would end within a third of a character of the edge wraps too)
+                if nxt + first_w > right - 0.3 * size:
+                    joins.append((i, len(out[i][1]), "\t", text[:len(text) - len(text.lstrip("\t"))], True))
                     out[i] = ("line", out[i][1] + "\t" + text.lstrip("\t"))
                     prev = (i, True, vis[-1][2], size)
                     continue
@@ -354,23 +358,38 @@ def _page_lines(blocks, grid: _Grid | None):
                 w = (vis[0][2] - vis[0][1]) if _HAN.match(ch) else first_w
                 if end + w > right - 0.3 * size and out[i][1][-1:] not in "。!！?？":
                     han = _HAN.match(ch) or _HAN.match(out[i][1][-1:])
-                    out[i] = ("line", out[i][1] + ("" if han else " ") + text)
+                    sep = "" if han else " "
+                    if "\t" in text:
+                        joins.append((i, len(out[i][1]), sep, "", False))
+                    out[i] = ("line", out[i][1] + sep + text)
                     prev = (i, True, vis[-1][2], size)
                     continue
         out.append(("line", text))
         prev = (len(out) - 1, is_row, vis[-1][2], max(c[3] for c in vis) or 1.0)
-    # undo a TAB join that made a row wider than every other row of its block
-    joined = {i for i, _, _ in tab_joins}
-    for i, before, added in reversed(tab_joins):
+    # undo a join that made a row wider than every other row of its block: the row is
+    # rebuilt from its joined pieces, each piece kept joined while the row stays as narrow
+    # as the others (C32 … + C4 … was two rows, C4 …按时完成上 + 缴\t10 one)
+    by_row: dict[int, list] = {}
+    for j in joins:
+        by_row.setdefault(j[0], []).append(j[1:])
+    for i in sorted(by_row, reverse=True):
         a = b = i
         while a > 0 and out[a - 1][0] == "line" and "\t" in out[a - 1][1]:
             a -= 1
         while b + 1 < len(out) and out[b + 1][0] == "line" and "\t" in out[b + 1][1]:
             b += 1
-        widest = max((out[j][1].count("\t") for j in range(a, b + 1) if j not in joined), default=0)
-        if out[i][1].count("\t") > widest:
-            out[i:i + 1] = [("line", before), ("line", added)]
-            joined = {j + 1 if j > i else j for j in joined if j != i}
+        others = [out[j][1].count("\t") for j in range(a, b + 1) if j not in by_row]
+        text = out[i][1]
+        cuts = by_row[i]
+        rows = [text[:cuts[0][0]]]
+        for k, (at, sep, lead, at_stop) in enumerate(cuts):
+            piece = text[at + len(sep):cuts[k + 1][0] if k + 1 < len(cuts) else len(text)]
+            merged = rows[-1] + sep + piece
+            if merged.count("\t") > max(others, default=0) and (others or at_stop):
+                rows.append(lead + piece)
+            else:
+                rows[-1] = merged
+        out[i:i + 1] = [("line", r) for r in rows]
     return out
 
 
