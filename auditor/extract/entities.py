@@ -238,6 +238,7 @@ _AREA_RE = re.compile("|".join(_AREA_WORDS))
 _NAME_FLAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"}
 # characters that cannot be inside a place name: they end the name on the left
 _NOT_IN_NAME = set("的了和与及或是在对为于由将向把被从按等各全本该我其此每所有无")
+_HAN2 = re.compile(r"\p{Han}{2}")
 
 
 def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -293,6 +294,11 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
         s = m.start()
         if taken[s] or s < 2 or not _token_boundary(text, s):
             continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
+        # a name of 2+ characters always holds the two just before the suffix: when they
+        # cannot be part of one, skip jieba's POS pass (its HMM costs ~7 ms a window)
+        if taken[s - 1] or taken[s - 2] or text[s - 1] in _NOT_IN_NAME \
+                or text[s - 2] in _NOT_IN_NAME or not _HAN2.fullmatch(text, s - 2, s):
+            continue
         window_start = max(0, s - 8)
         window = text[window_start:s]
         toks = _pos_tags(window)
