@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import bisect
+import re as _stdre
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -489,7 +490,9 @@ def _confusions():
             unless = row[3] if len(row) > 3 and row[3] not in ("", "-") else None
             table[row[0]] = _Confusion(row[0], row[1], row[2], re.compile(unless) if unless else None,
                                        row[4] if len(row) > 4 else "")
-        pattern = re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
+        # a plain alternation of literals: the standard library's ``re`` scans for it about
+        # six times faster than ``regex`` (same leftmost, longest-listed-first matches)
+        pattern = _stdre.compile("|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
         _TYPO_CACHE["v"] = (table, pattern)
     return _TYPO_CACHE["v"]
 
