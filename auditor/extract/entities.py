@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-from ..nlp import lexicon, lexicon_rows, segmenter
+from ..nlp import lexicon, lexicon_rows, posseg, segmenter
 
 
 # ---------------------------------------------------------------------------- lexicons
@@ -321,8 +321,7 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
 @lru_cache(maxsize=16384)
 def _pos_tags(window: str) -> tuple:
     """jieba's (word, POS flag) pairs for a short window (cached: windows recur)."""
-    import jieba.posseg as pseg
-    return tuple(pseg.cut(window))
+    return tuple(posseg().cut(window))
 
 
 def _merge_compounds(text: str, found: list[Mention]) -> list[Mention]:
