@@ -1280,8 +1280,15 @@ def _permutations():
 
 def _minhashes(keys: list[str]):
     """The MinHash signature of each key's 4-character shingles: (len(keys), 64) uint64."""
-    import hashlib
     import numpy as np
+    # sibling reports repeat most template sentences word for word: sign each distinct
+    # key once and copy its row
+    distinct = dict.fromkeys(keys)
+    if len(distinct) < len(keys):
+        row = {key: i for i, key in enumerate(distinct)}
+        return _minhashes(list(distinct))[np.fromiter(map(row.__getitem__, keys), dtype=np.int64,
+                                                      count=len(keys))]
+    import hashlib
     a, b = _permutations()
     counts = [len(key) - _SHINGLE + 1 for key in keys]
     shingles = [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
