@@ -292,13 +292,15 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
     out = []
     for m in _suffix_re().finditer(text):
         s = m.start()
-        if taken[s] or s < 2 or not _token_boundary(text, s):
-            continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
+        if taken[s] or s < 2:
+            continue
         # a name of 2+ characters always holds the two just before the suffix: when they
-        # cannot be part of one, skip jieba's POS pass (its HMM costs ~7 ms a window)
+        # cannot be part of one, skip the segmentation and jieba's POS pass
         if taken[s - 1] or taken[s - 2] or text[s - 1] in _NOT_IN_NAME \
                 or text[s - 2] in _NOT_IN_NAME or not _HAN2.fullmatch(text, s - 2, s):
             continue
+        if not _token_boundary(text, s):
+            continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
         window_start = max(0, s - 8)
         window = text[window_start:s]
         toks = _pos_tags(window)
