@@ -371,8 +371,8 @@ def warm_up() -> None:
     try:
         from .nlp import segmenter
         segmenter()
-        import jieba.posseg   # its tag dictionary (0.45 s), which the sample may not reach
-        list(jieba.posseg.cut("青山镇卫生院"))
+        from .nlp import posseg   # its tag dictionary (0.45 s), which the sample may not reach
+        list(posseg().cut("青山镇卫生院"))
         doc = build_document("<warm-up>", _WARM_UP_TEXT, "utf-8")
     except Exception:   # a check that needs them reports its own error
         return

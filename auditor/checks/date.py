@@ -171,6 +171,10 @@ def _deadlines(doc, text, cites, anchors, periods):
 
 def _plans(doc, text, anchors):
     for p in doc.paragraphs:
+        # _PLAN_OPEN needs 年 and a word of intent: most lines have neither
+        t = p.text
+        if "年" not in t or not ("计划" in t or "拟" in t or "预计" in t or "将" in t):
+            continue
         # the statement may be a whole line or a cell of a form row
         for cm in re.finditer(r"[^|\t]+?(?=\s*(?:[|\t]|\s{2,}|$))|(?<=\s{2})[^|\t\s][^|\t]*", p.text):
             cell = cm.group(0)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-from ..nlp import lexicon, lexicon_rows, segmenter
+from ..nlp import lexicon, lexicon_rows, posseg, segmenter
 
 
 # ---------------------------------------------------------------------------- lexicons
@@ -248,6 +248,7 @@ _AREA_RE = re.compile("|".join(_AREA_WORDS))
 _NAME_FLAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"}
 # characters that cannot be inside a place name: they end the name on the left
 _NOT_IN_NAME = set("的了和与及或是在对为于由将向把被从按等各全本该我其此每所有无")
+_HAN2 = re.compile(r"\p{Han}{2}")
 
 
 def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -314,7 +315,14 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
     out = []
     for m in _suffix_re().finditer(text):
         s = m.start()
-        if taken[s] or s < 2 or not _token_boundary(text, s):
+        if taken[s] or s < 2:
+            continue
+        # a name of 2+ characters always holds the two just before the suffix: when they
+        # cannot be part of one, skip the segmentation and jieba's POS pass
+        if taken[s - 1] or taken[s - 2] or text[s - 1] in _NOT_IN_NAME \
+                or text[s - 2] in _NOT_IN_NAME or not _HAN2.fullmatch(text, s - 2, s):
+            continue
+        if not _token_boundary(text, s):
             continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
         window_start = max(0, s - 8)
         window = text[window_start:s]
@@ -338,8 +346,7 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
 @lru_cache(maxsize=16384)
 def _pos_tags(window: str) -> tuple:
     """jieba's (word, POS flag) pairs for a short window (cached: windows recur)."""
-    import jieba.posseg as pseg
-    return tuple(pseg.cut(window))
+    return tuple(posseg().cut(window))
 
 
 def _merge_compounds(text: str, found: list[Mention]) -> list[Mention]:
