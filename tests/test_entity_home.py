@@ -416,3 +416,38 @@ def test_the_homes_own_project_is_not_excused_by_a_document_word(make_doc):
     # another county's project under a higher approval stays silent
     other = text.format(x="芦山县") + "省水利厅批复汉源县大渡河治理项目立项，\n"
     assert _region(region_mismatch(make_doc(other))) == []
+
+
+def test_unit_acting_on_a_document_is_not_part_of_it(make_doc):
+    act = ("{x}医疗保障局严格按照《云南省医疗保障局关于做好2023年城乡居民基本医疗保险工作的通知》"
+           "（云医保〔2023〕50号）要求按月拨付补助资金，")
+    doc = make_doc(county_report(extra=act.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the place inside the document the unit acts on stays a citation
+    cited = "华宁县医疗保障局严格按照《通海县医疗保障局关于做好医保经办工作的通知》（通医保〔2023〕5号）要求办理，"
+    assert _region(region_mismatch(make_doc(county_report(extra=cited)))) == []
+
+
+def test_own_notice_with_a_bare_document_number(make_doc):
+    cite = "根据《{x}人民政府关于全面推进预算绩效管理的实施意见》（{y}政发202312号），"
+    doc = make_doc(county_report(extra=cite.format(x="通海县", y="华")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the number abbreviates the place named: another county's own notice
+    assert _region(region_mismatch(make_doc(county_report(extra=cite.format(x="通海县", y="通"))))) == []
+
+
+def test_money_sent_to_another_county_after_a_cited_document(make_doc):
+    sent = "按照《云南省财政厅关于下达2023年医疗保障补助资金的通知》（云财社〔2023〕12号）文件要求，下达到{x}医保基金专户1190万元，"
+    doc = make_doc(county_report(extra=sent.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # 到 as a range between two places is a route, not a destination
+    road = "开通从县城到通海县的就医班车，"
+    assert _region(region_mismatch(make_doc(county_report(extra=road)))) == []
+
+
+def test_company_made_the_projects_owner(make_doc):
+    owner = "项目按合同进度支付资金，{x}水务投资有限公司作为{y}单位，"
+    doc = make_doc(county_report(extra=owner.format(x="通海县", y="项目业主")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # a contractor from another county is another unit
+    assert _region(region_mismatch(make_doc(county_report(extra=owner.format(x="通海县", y="施工"))))) == []
