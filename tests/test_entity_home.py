@@ -451,3 +451,29 @@ def test_company_made_the_projects_owner(make_doc):
     assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
     # a contractor from another county is another unit
     assert _region(region_mismatch(make_doc(county_report(extra=owner.format(x="通海县", y="施工"))))) == []
+
+
+def test_own_unit_defined_by_its_duties(make_doc):
+    duty = "根据机构编制规定，{x}医疗保障局是统筹协调全县医疗保障工作的政府工作部门，"
+    doc = make_doc(county_report(extra=duty.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # another county's bureau asked to coordinate is cooperation
+    asked = "我局与通海县医疗保障局协调异地就医结算工作，"
+    assert _region(region_mismatch(make_doc(county_report(extra=asked)))) == []
+
+
+def test_title_wrapped_over_two_lines_is_a_header(make_doc):
+    page = """来源:财务科   2019-07-09 16:55
+浏览量:1 | | | |
+
+{x}2018年度部门整体支出
+
+绩效评价自评报告
+
+部门(单位)名称:  岳阳市城市管理监督指挥中心
+一、部门概况
+岳阳市城市管理监督指挥中心负责全市数字城管平台运行，岳阳市财政局下达年度预算资金320万元。
+"""
+    doc = make_doc(page.format(x="株洲市"))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["株洲市"]
+    assert _region(region_mismatch(make_doc(page.format(x="岳阳市")))) == []

@@ -133,6 +133,9 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 clause = text[cs:acts.start()]
             if not own_unit and not cited and _PROJECT_UNIT.match(text, m.end):
                 own_unit = "project"
+            elif own_unit and text[m.end + len(own_unit):m.end + len(own_unit) + 1] == "是":
+                # the unit defined (X局是统筹协调…的部门): the words after 是 are its duties
+                clause = text[cs:m.end + len(own_unit)]
             sequel = not in_header and not own_unit and (_own_sequel(text, m, resolved, H)
                                                           or _parallel_item(text, m, subj, resolved, H))
             legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))

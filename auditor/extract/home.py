@@ -123,6 +123,12 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
                 and not re.search(r"通知|意见|办法|规定|决定|方案|公告$", line))
             if (own and e - k <= 80 and "《" not in line
                     and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+                # a title wrapped over two lines (X市2018年度部门整体支出 / 绩效评价自评报告): the
+                # line starting with 绩效 is its tail, the short line of words above its head
+                head = re.search(r"(?:^|\n)[ \t\u3000]*([\p{Han}\d（）()]{4,40})[ \t\u3000]*\n\s*$", text[max(subj.start, k - 80):k])
+                if re.match(r"[ \t\u3000]*绩效", line) and head and re.search(r"\p{Han}$", head.group(1)) \
+                        and "绩效" not in head.group(1):
+                    k = max(subj.start, k - 80) + head.start(1)
                 out.append((k, e, "title"))
                 break
             crumb = bool(re.search(r"首页|当前位置|您现在的位置", line) and re.search(r"[>»›]", line))
