@@ -11,7 +11,7 @@ import pytest
 from auditor.checks.entity import region_mismatch
 from auditor.engine import Options, run
 from auditor.extract.entities import subjects
-from auditor.extract.home import home_of
+from auditor.extract.home import header_spans, home_of
 
 
 def county_report(home: str = "华宁", extra: str = "", publisher: str | None = None,
@@ -463,10 +463,11 @@ def test_own_unit_defined_by_its_duties(make_doc):
 
 
 def test_title_wrapped_over_two_lines_is_a_header(make_doc):
-    page = """来源:财务科   2019-07-09 16:55
+    page = """岳阳市城市管理监督指挥中心2018绩效评价自评报告及评分表(数字城管服务费专项支出)
+来源:财务科   2019-07-09 16:55
 浏览量:1 | | | |
 
-{x}2018年度部门整体支出
+{x}2018年度城市管理监督指挥中心
 
 绩效评价自评报告
 
@@ -475,5 +476,7 @@ def test_title_wrapped_over_two_lines_is_a_header(make_doc):
 岳阳市城市管理监督指挥中心负责全市数字城管平台运行，岳阳市财政局下达年度预算资金320万元。
 """
     doc = make_doc(page.format(x="株洲市"))
+    (subj,) = subjects(doc)
+    assert any(doc.text[a:b].startswith("株洲市2018年度") for a, b, src in header_spans(doc, subj) if src == "title")
     assert [f.excerpt for f in _region(region_mismatch(doc))] == ["株洲市"]
     assert _region(region_mismatch(make_doc(page.format(x="岳阳市")))) == []
