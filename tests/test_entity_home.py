@@ -480,3 +480,17 @@ def test_title_wrapped_over_two_lines_is_a_header(make_doc):
     assert any(doc.text[a:b].startswith("株洲市2018年度") for a, b, src in header_spans(doc, subj) if src == "title")
     assert [f.excerpt for f in _region(region_mismatch(doc))] == ["株洲市"]
     assert _region(region_mismatch(make_doc(page.format(x="岳阳市")))) == []
+
+
+def test_title_glued_to_the_form_after_it_is_a_header(make_doc):
+    page = """资源描述
+上海市{x} 人民政府漕河泾街道办事处 财政项目支出绩效评价报告 沪金审财2017K1061号 项目名称:2016年漕河泾街道社区道路整治项目 绩效评价 项目实施单位:上海市徐汇区 人民政府 漕河泾街道办事处 主管部门:上海市徐汇区 人民政府 漕河泾街道办事处 目录 一、项目概况 二、绩效评价情况 三、问题和意见
+一、项目概况
+2016年漕河泾街道完成社区道路整治12条，徐汇区财政下达项目资金320万元。
+"""
+    doc = make_doc(page.format(x="嘉定区"))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["嘉定区"]
+    assert _region(region_mismatch(make_doc(page.format(x="徐汇区")))) == []
+    # a long line that only mentions an evaluation further on is not a title
+    other = page.format(x="徐汇区").replace("资源描述\n", "资源描述\n嘉定区新城建设管理委员会办公室、新城发展有限公司、城市规划设计研究院等单位参加了本项目现场核查，会后提交绩效评价报告\n")
+    assert _region(region_mismatch(make_doc(other))) == []
