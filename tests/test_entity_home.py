@@ -494,3 +494,13 @@ def test_title_glued_to_the_form_after_it_is_a_header(make_doc):
     # a long line that only mentions an evaluation further on is not a title
     other = page.format(x="徐汇区").replace("资源描述\n", "资源描述\n嘉定区新城建设管理委员会办公室、新城发展有限公司、城市规划设计研究院等单位参加了本项目现场核查，会后提交绩效评价报告\n")
     assert _region(region_mismatch(make_doc(other))) == []
+
+
+def test_sibling_in_the_homes_campaign_slogan(make_doc):
+    slogan = "提高医疗保障水平，促进健康{x}建设，"
+    doc = make_doc(county_report(extra=slogan.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海"]
+    assert _region(region_mismatch(make_doc(county_report(extra=slogan.format(x="华宁"))))) == []
+    # learning from another county's campaign is a comparison
+    learn = "学习借鉴健康通海建设经验，"
+    assert _region(region_mismatch(make_doc(county_report(extra=learn)))) == []

@@ -179,6 +179,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
         yield from _short_units(doc, subj, home, resolved, count)
+        yield from _slogan_places(doc, subj, home, resolved, count)
 
 
 _LEVEL_CHARS = set("省市县区州盟旗")
@@ -226,6 +227,29 @@ def _short_units(doc, subj, home, resolved, count):
 
 # a 文号 printed without its brackets (益赫政发201612号): year and number glued after the issuer
 _DOCNO_BARE = re.compile(r"(?<=\p{Han})(?:19|20)\d\d\d{1,4}号")
+_SLOGAN = re.compile(r"(?:健康|美丽|平安|幸福|文明|法治|智慧|生态)(\p{Han}{2,3}?)(?=建设|[^\p{Han}]|$)")
+
+
+def _slogan_places(doc, subj, home, resolved, count):
+    """A campaign slogan names the speaker's own place (促进健康惠州建设, 建设美丽龙湾): a sibling
+    division's short name there (健康汕头 in a 惠州 report), named nowhere else, is a slip."""
+    text, H = doc.text, home.region
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    for k in _SLOGAN.finditer(text, subj.start, subj.end):
+        a, b = k.span(1)
+        cands = [r for r in idx.by_short.get(text[a:b], ()) if r.level == H.level and r.parent == H.parent]
+        if len(cands) != 1 or any(x <= a < y for x, y in spans):
+            continue
+        F = cands[0]
+        if F.adcode == H.adcode or related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+            continue
+        cs, ce = _bounds(text, a, subj.start, subj.end, _CLAUSE_END)
+        if _LEGIT.search(text[cs:ce]):
+            continue          # 学习借鉴美丽X经验
+        yield Mention("REGION", a, b, F.short, regions=(F,), key=F.name, source="short"), F, subj, home, "body"
+
+
 _ISSUER_CUE = re.compile(r"对口|帮扶|支援|援|协作|结对|合作|转发|学习|借鉴|经验|交流")
 
 
