@@ -504,3 +504,12 @@ def test_sibling_in_the_homes_campaign_slogan(make_doc):
     # learning from another county's campaign is a comparison
     learn = "学习借鉴健康通海建设经验，"
     assert _region(region_mismatch(make_doc(county_report(extra=learn)))) == []
+
+
+def test_project_passed_down_by_another_bodys_notice(make_doc):
+    work = "项目按计划推进，{x}2023年医保扩面工程经玉溪市医疗保障局关于下达2023年医保扩面任务的通知（玉医保〔2023〕8号）下达，"
+    doc = make_doc(county_report(extra=work.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the place that issues the notice is part of the citation
+    issued = "项目按计划推进，经通海县医疗保障局关于下达2023年医保扩面任务的通知（通医保〔2023〕8号）下达，"
+    assert _region(region_mismatch(make_doc(county_report(extra=issued)))) == []

@@ -46,9 +46,9 @@ _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本�
 _JOIN = set("、和与及同跟或至到")
 # 到 after a verb of allocation is a destination, not a range (下达到X区, 拨付到X县)
 _GIVEN_TO = re.compile(r"(?:下达|拨付|划拨|拨|分配|发放|安排|落实|投入)到$")
-# a unit acting on a document (X局严格按照《…》（文号）): the 文号 and the words from the verb
-# on are the document's, not the place's
-_ACTS_ON = re.compile(r"(?:严格)?(?:根据|按照|依据|依照|遵照)\s*《")
+# a unit acting on a document (X局严格按照《…》（文号）, X工程经Y局关于…的通知（文号）下达): the
+# 文号 and the words from the verb on to the 文号 are the document's, not the place's
+_ACTS_ON = re.compile(r"(?:严格)?(?:根据|按照|依据|依照|遵照)\s*《|经(?=\p{Han}{2,16}?(?:局|厅|委|办|政府|部)关于)")
 # a unit the text makes the project's own (X公司作为项目业主单位)
 _PROJECT_UNIT = re.compile(r"[\p{Han}（）()]{0,20}?(?:作为|为|是)(?:本|该)?项目(?:的)?(?:业主|建设|实施|法人)单位")
 
@@ -107,9 +107,13 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # again (…〔2016〕132号），下达西夏区…)
             dn = _DOCNO.search(near, m.start - (max(ss, m.start - 16) if in_header else ss))
             opened = text[max(ss, m.start - 30):m.start]
+            stmt = se - ss        # the sentence's length, without the document a unit acts on
             acts = None if cited else _ACTS_ON.search(text, m.end, min(ce, m.end + 30))
             if acts and dn and (max(ss, m.start - 16) if in_header else ss) + dn.start() > acts.start() \
                     and "《" not in text[m.end:acts.start()]:
+                d_end = (max(ss, m.start - 16) if in_header else ss) + dn.end()
+                words = _CITED.sub("《》", text[ss:acts.start()] + text[d_end:se])
+                stmt = len(words)
                 dn = None
             if not cited and not own_title and (dn or "《" in opened.rsplit("》", 1)[-1]):
                 cited = True
@@ -174,7 +178,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
             # is short enough to be one statement
             if not in_header and not own_unit and not sequel and not _OWN.search(clause) \
-                    and not (se - ss <= 80 and _OWN.search(words)):
+                    and not (stmt <= 80 and _OWN.search(words)):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
