@@ -11,7 +11,7 @@ import pytest
 from auditor.checks.entity import region_mismatch
 from auditor.engine import Options, run
 from auditor.extract.entities import subjects
-from auditor.extract.home import home_of
+from auditor.extract.home import header_spans, home_of
 
 
 def county_report(home: str = "华宁", extra: str = "", publisher: str | None = None,
@@ -416,3 +416,100 @@ def test_the_homes_own_project_is_not_excused_by_a_document_word(make_doc):
     # another county's project under a higher approval stays silent
     other = text.format(x="芦山县") + "省水利厅批复汉源县大渡河治理项目立项，\n"
     assert _region(region_mismatch(make_doc(other))) == []
+
+
+def test_unit_acting_on_a_document_is_not_part_of_it(make_doc):
+    act = ("{x}医疗保障局严格按照《云南省医疗保障局关于做好2023年城乡居民基本医疗保险工作的通知》"
+           "（云医保〔2023〕50号）要求按月拨付补助资金，")
+    doc = make_doc(county_report(extra=act.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the place inside the document the unit acts on stays a citation
+    cited = "华宁县医疗保障局严格按照《通海县医疗保障局关于做好医保经办工作的通知》（通医保〔2023〕5号）要求办理，"
+    assert _region(region_mismatch(make_doc(county_report(extra=cited)))) == []
+
+
+def test_own_notice_with_a_bare_document_number(make_doc):
+    cite = "根据《{x}人民政府关于全面推进预算绩效管理的实施意见》（{y}政发202312号），"
+    doc = make_doc(county_report(extra=cite.format(x="通海县", y="华")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the number abbreviates the place named: another county's own notice
+    assert _region(region_mismatch(make_doc(county_report(extra=cite.format(x="通海县", y="通"))))) == []
+
+
+def test_money_sent_to_another_county_after_a_cited_document(make_doc):
+    sent = "按照《云南省财政厅关于下达2023年医疗保障补助资金的通知》（云财社〔2023〕12号）文件要求，下达到{x}医保基金专户1190万元，"
+    doc = make_doc(county_report(extra=sent.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # 到 as a range between two places is a route, not a destination
+    road = "开通从县城到通海县的就医班车，"
+    assert _region(region_mismatch(make_doc(county_report(extra=road)))) == []
+
+
+def test_company_made_the_projects_owner(make_doc):
+    owner = "项目按合同进度支付资金，{x}水务投资有限公司作为{y}单位，"
+    doc = make_doc(county_report(extra=owner.format(x="通海县", y="项目业主")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # a contractor from another county is another unit
+    assert _region(region_mismatch(make_doc(county_report(extra=owner.format(x="通海县", y="施工"))))) == []
+
+
+def test_own_unit_defined_by_its_duties(make_doc):
+    duty = "根据机构编制规定，{x}医疗保障局是统筹协调全县医疗保障工作的政府工作部门，"
+    doc = make_doc(county_report(extra=duty.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # another county's bureau asked to coordinate is cooperation
+    asked = "我局与通海县医疗保障局协调异地就医结算工作，"
+    assert _region(region_mismatch(make_doc(county_report(extra=asked)))) == []
+
+
+def test_title_wrapped_over_two_lines_is_a_header(make_doc):
+    page = """岳阳市城市管理监督指挥中心2018绩效评价自评报告及评分表(数字城管服务费专项支出)
+来源:财务科   2019-07-09 16:55
+浏览量:1 | | | |
+
+{x}2018年度城市管理监督指挥中心
+
+绩效评价自评报告
+
+部门(单位)名称:  岳阳市城市管理监督指挥中心
+一、部门概况
+岳阳市城市管理监督指挥中心负责全市数字城管平台运行，岳阳市财政局下达年度预算资金320万元。
+"""
+    doc = make_doc(page.format(x="株洲市"))
+    (subj,) = subjects(doc)
+    assert any(doc.text[a:b].startswith("株洲市2018年度") for a, b, src in header_spans(doc, subj) if src == "title")
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["株洲市"]
+    assert _region(region_mismatch(make_doc(page.format(x="岳阳市")))) == []
+
+
+def test_title_glued_to_the_form_after_it_is_a_header(make_doc):
+    page = """资源描述
+上海市{x} 人民政府漕河泾街道办事处 财政项目支出绩效评价报告 沪金审财2017K1061号 项目名称:2016年漕河泾街道社区道路整治项目 绩效评价 项目实施单位:上海市徐汇区 人民政府 漕河泾街道办事处 主管部门:上海市徐汇区 人民政府 漕河泾街道办事处 目录 一、项目概况 二、绩效评价情况 三、问题和意见
+一、项目概况
+2016年漕河泾街道完成社区道路整治12条，徐汇区财政下达项目资金320万元。
+"""
+    doc = make_doc(page.format(x="嘉定区"))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["嘉定区"]
+    assert _region(region_mismatch(make_doc(page.format(x="徐汇区")))) == []
+    # a long line that only mentions an evaluation further on is not a title
+    other = page.format(x="徐汇区").replace("资源描述\n", "资源描述\n嘉定区新城建设管理委员会办公室、新城发展有限公司、城市规划设计研究院等单位参加了本项目现场核查，会后提交绩效评价报告\n")
+    assert _region(region_mismatch(make_doc(other))) == []
+
+
+def test_sibling_in_the_homes_campaign_slogan(make_doc):
+    slogan = "提高医疗保障水平，促进健康{x}建设，"
+    doc = make_doc(county_report(extra=slogan.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海"]
+    assert _region(region_mismatch(make_doc(county_report(extra=slogan.format(x="华宁"))))) == []
+    # learning from another county's campaign is a comparison
+    learn = "学习借鉴健康通海建设经验，"
+    assert _region(region_mismatch(make_doc(county_report(extra=learn)))) == []
+
+
+def test_project_passed_down_by_another_bodys_notice(make_doc):
+    work = "项目按计划推进，{x}2023年医保扩面工程经玉溪市医疗保障局关于下达2023年医保扩面任务的通知（玉医保〔2023〕8号）下达，"
+    doc = make_doc(county_report(extra=work.format(x="通海县")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    # the place that issues the notice is part of the citation
+    issued = "项目按计划推进，经通海县医疗保障局关于下达2023年医保扩面任务的通知（通医保〔2023〕8号）下达，"
+    assert _region(region_mismatch(make_doc(county_report(extra=issued)))) == []

@@ -22,7 +22,8 @@ from ..extract.home import header_spans, home_of, named_codes, related_divisions
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
-_CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?")
+# a cited title, its 文号 and the 文件 that names it (《…》（宁水计发〔2016〕132号）文件要求)
+_CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?(?:\s*文件)?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
     r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
@@ -43,6 +44,13 @@ _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本�
                   r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
                   r"参保|资助|救助|培训|服务")
 _JOIN = set("、和与及同跟或至到")
+# 到 after a verb of allocation is a destination, not a range (下达到X区, 拨付到X县)
+_GIVEN_TO = re.compile(r"(?:下达|拨付|划拨|拨|分配|发放|安排|落实|投入)到$")
+# a unit acting on a document (X局严格按照《…》（文号）, X工程经Y局关于…的通知（文号）下达): the
+# 文号 and the words from the verb on to the 文号 are the document's, not the place's
+_ACTS_ON = re.compile(r"(?:严格)?(?:根据|按照|依据|依照|遵照)\s*《|经(?=\p{Han}{2,16}?(?:局|厅|委|办|政府|部)关于)")
+# a unit the text makes the project's own (X公司作为项目业主单位)
+_PROJECT_UNIT = re.compile(r"[\p{Han}（）()]{0,20}?(?:作为|为|是)(?:本|该)?项目(?:的)?(?:业主|建设|实施|法人)单位")
 
 
 def _bounds(text: str, pos: int, lo: int, hi: int, pat) -> tuple[int, int]:
@@ -99,6 +107,14 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # again (…〔2016〕132号），下达西夏区…)
             dn = _DOCNO.search(near, m.start - (max(ss, m.start - 16) if in_header else ss))
             opened = text[max(ss, m.start - 30):m.start]
+            stmt = se - ss        # the sentence's length, without the document a unit acts on
+            acts = None if cited else _ACTS_ON.search(text, m.end, min(ce, m.end + 30))
+            if acts and dn and (max(ss, m.start - 16) if in_header else ss) + dn.start() > acts.start() \
+                    and "《" not in text[m.end:acts.start()]:
+                d_end = (max(ss, m.start - 16) if in_header else ss) + dn.end()
+                words = _CITED.sub("《》", text[ss:acts.start()] + text[d_end:se])
+                stmt = len(words)
+                dn = None
             if not cited and not own_title and (dn or "《" in opened.rsplit("》", 1)[-1]):
                 cited = True
             if cited:
@@ -117,6 +133,13 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if in_header:
                 # a header's clause may run on over a whole glued form: its own few words count
                 clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
+            if acts and not cited:
+                clause = text[cs:acts.start()]
+            if not own_unit and not cited and _PROJECT_UNIT.match(text, m.end):
+                own_unit = "project"
+            elif own_unit and text[m.end + len(own_unit):m.end + len(own_unit) + 1] == "是":
+                # the unit defined (X局是统筹协调…的部门): the words after 是 are its duties
+                clause = text[cs:m.end + len(own_unit)]
             sequel = not in_header and not own_unit and (_own_sequel(text, m, resolved, H)
                                                           or _parallel_item(text, m, subj, resolved, H))
             legit = _LEGIT.search(clause) or (not in_header and not own_unit and not sequel and _LEGIT.search(words))
@@ -133,6 +156,8 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # joined to another place: a list or a pair (华宁县、通海县, 与通海县交界)
             before = text[max(cs, m.start - 1):m.start]
             after = text[m.end:m.end + 1]
+            if before == "到" and _GIVEN_TO.search(text, max(cs, m.start - 3), m.start):
+                before = ""
             if before == "、" and re.match(r"[\d一二三四五六七八九十]", text[m.start - 2:m.start - 1] or "x"):
                 before = ""       # 5、武清区…: a numbered item, not a list of places
             if before in _JOIN or after in _JOIN:
@@ -153,11 +178,12 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
             # is short enough to be one statement
             if not in_header and not own_unit and not sequel and not _OWN.search(clause) \
-                    and not (se - ss <= 80 and _OWN.search(words)):
+                    and not (stmt <= 80 and _OWN.search(words)):
                 skip(m, "not about the report's own work")
                 continue
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
         yield from _short_units(doc, subj, home, resolved, count)
+        yield from _slogan_places(doc, subj, home, resolved, count)
 
 
 _LEVEL_CHARS = set("省市县区州盟旗")
@@ -203,6 +229,31 @@ def _short_units(doc, subj, home, resolved, count):
                 break
 
 
+# a 文号 printed without its brackets (益赫政发201612号): year and number glued after the issuer
+_DOCNO_BARE = re.compile(r"(?<=\p{Han})(?:19|20)\d\d\d{1,4}号")
+_SLOGAN = re.compile(r"(?:健康|美丽|平安|幸福|文明|法治|智慧|生态)(\p{Han}{2,3}?)(?=建设|[^\p{Han}]|$)")
+
+
+def _slogan_places(doc, subj, home, resolved, count):
+    """A campaign slogan names the speaker's own place (促进健康惠州建设, 建设美丽龙湾): a sibling
+    division's short name there (健康汕头 in a 惠州 report), named nowhere else, is a slip."""
+    text, H = doc.text, home.region
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    for k in _SLOGAN.finditer(text, subj.start, subj.end):
+        a, b = k.span(1)
+        cands = [r for r in idx.by_short.get(text[a:b], ()) if r.level == H.level and r.parent == H.parent]
+        if len(cands) != 1 or any(x <= a < y for x, y in spans):
+            continue
+        F = cands[0]
+        if F.adcode == H.adcode or related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+            continue
+        cs, ce = _bounds(text, a, subj.start, subj.end, _CLAUSE_END)
+        if _LEGIT.search(text[cs:ce]):
+            continue          # 学习借鉴美丽X经验
+        yield Mention("REGION", a, b, F.short, regions=(F,), key=F.name, source="short"), F, subj, home, "body"
+
+
 _ISSUER_CUE = re.compile(r"对口|帮扶|支援|援|协作|结对|合作|转发|学习|借鉴|经验|交流")
 
 
@@ -215,7 +266,7 @@ def _issuer_mismatch(text: str, ents, m, F, H, se: int) -> bool:
         inner = text[cit[0] + 1:cit[1] - 1]
         if inner.find(m.text) > 8 or _ISSUER_CUE.search(inner):
             return False
-        d = _DOCNO.search(text, cit[1], min(se, cit[1] + 24))
+        d = _DOCNO.search(text, cit[1], min(se, cit[1] + 24)) or _DOCNO_BARE.search(text, cit[1], min(se, cit[1] + 24))
         if d is None or not re.fullmatch(r"[\s(（]*\p{Han}{1,8}\s*", text[cit[1]:d.start()]):
             return False
     else:

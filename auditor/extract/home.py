@@ -121,8 +121,19 @@ def header_spans(doc, subj) -> list[tuple[int, int, str]]:
                 # a page's title below its breadcrumb: X局关于…资金管理使用情况
                 crumb and re.search(r"关于", line) and re.search(r"(?:情况|报告)\s*$", line)
                 and not re.search(r"通知|意见|办法|规定|决定|方案|公告$", line))
+            glued = re.match(r"[^《\n，,。；;、]{0,60}?绩效[^《\n，,。；;、]{0,16}?(?:报告|自评表|评价表)(?=\s)", line) if own and e - k > 80 else None
+            if glued:
+                # a title glued to the form after it (…绩效评价报告 沪金审财… 项目名称:…): up to 报告,
+                # with no sentence punctuation before it
+                line, e = glued.group(0), k + glued.end()
             if (own and e - k <= 80 and "《" not in line
                     and not (subj.title_span and subj.title_span[0] <= k < subj.title_span[1])):
+                # a title wrapped over two lines (X市2018年度部门整体支出 / 绩效评价自评报告): the
+                # line starting with 绩效 is its tail, the short line of words above its head
+                head = re.search(r"(?:^|\n)[ \t\u3000]*([\p{Han}\d（）()]{4,40})[ \t\u3000]*\n\s*$", text[max(subj.start, k - 80):k])
+                if re.match(r"[ \t\u3000]*绩效", line) and head and re.search(r"\p{Han}$", head.group(1)) \
+                        and "绩效" not in head.group(1):
+                    k = max(subj.start, k - 80) + head.start(1)
                 out.append((k, e, "title"))
                 break
             crumb = bool(re.search(r"首页|当前位置|您现在的位置", line) and re.search(r"[>»›]", line))
