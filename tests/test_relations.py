@@ -362,6 +362,16 @@ def test_numbered_items_are_different_subjects():
     assert run("value.conflict", text) == []
 
 
+def test_items_of_an_inline_list_are_different_subjects():
+    text = ("区级年初预算200万元专项资金,具体用于支付:①甲小区提质改造项目工程尾款43.96万元,该项目改造小区数1个,"
+            "改造户数550户;②乙片区老旧小区改造项目缺口资金105.04万元,该项目改造小区数21个,改造户数733户。\n")
+    assert run("value.conflict", text) == []
+    # a mention inside an item and one outside any item are still one quantity
+    one = ("①全年调整预算数为 2846.30 万元。\n预算执行方面，调整预算数 2846.30 万元，执行率 98%。\n"
+           "决算说明：调整预算数为 2864.30 万元。\n")
+    assert len(run("value.conflict", one)) == 1
+
+
 def test_a_real_conflict_is_still_found():
     text = "全年调整预算数为 2846.30 万元。\n预算执行方面，调整预算数 2846.30 万元，执行率 98%。\n决算说明：调整预算数为 2864.30 万元。"
     found = run("value.conflict", text)

@@ -1732,8 +1732,11 @@ _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 _CLAUSE_SEP = re.compile(r"[；;。\n]")
 
 
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+
+
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
-                   inside_starts: list[int]) -> tuple[str, int, str]:
+                   inside_starts: list[int], item_marks: list[int]) -> tuple[str, int, str]:
     """(date of its clause, numbered item, clause head): what tells two mentions of one
     label apart as different events (two allocations on two dates), different items (two
     projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
@@ -1750,6 +1753,11 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
+    if item == -1 and para is not None:
+        # an item of an inline list (…：①A项目…；②B项目…) in the same paragraph
+        k = bisect.bisect_left(item_marks, q.num_start) - 1
+        if k >= 0 and item_marks[k] >= para.start:
+            item = item_marks[k]
     head = ""
     for x in inside[bisect.bisect_left(inside_starts, cut):]:
         if x.num_start >= q.num_start:
@@ -1768,6 +1776,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     own_year = dominant_year(doc)
     seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
     dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+    item_marks = [m.start() for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
     for s, e, inside in rel.prose_statements:
         inside_starts = [x.num_start for x in inside]
         wholes = _statement_wholes(text, inside)
@@ -1789,7 +1798,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
                 out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
-                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
+                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
@@ -1816,7 +1825,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts)))
+            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
     return out
 
 
