@@ -242,6 +242,37 @@ def test_rate_base_by_subject_with_two_values_is_ambiguous():
     assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
 
 
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(50, 100), st.sampled_from(["上年结转", "往年结转", "上年度结转"]),
+       st.sampled_from(["其他资金", "其他经费"]), st.sampled_from(["(", "（"]), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_rate_base_by_bracket_gloss_variants(a, pct, gloss, head, br, dated, wrong):
+    """X年{gloss}资金 a。… 其他资金（{gloss}）完成 y，预算执行率 R%: the bracket glosses the
+    subject the report gave an amount earlier, in another paragraph."""
+    noun = head[-2:]
+    close = ")" if br == "(" else "）"
+    x = Decimal(a) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    earlier = f"2022年{gloss.split('年')[-1].lstrip('度')}" if dated else gloss
+    text = (f"本年度地方投入{noun}500万元，{earlier}{noun}{x}万元。\n\n"
+            f"截至年底，地方{noun}完成500万元，预算执行率100%，{head}{br}{gloss}{close}完成{y}万元，预算执行率{rate}%。\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.rate"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_rate_base_by_bracket_gloss_with_two_values_is_ambiguous():
+    text = ("一期上年结转资金40万元。二期上年结转资金50万元。\n\n"
+            "截至年底，其他资金（上年结转）完成44万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
+
+
+def test_rate_bracket_gloss_that_is_no_subject_stays_silent():
+    # （含配套）qualifies the head, it does not name a fund the report gave an amount
+    text = ("本年结转资金40万元。\n\n截至年底，其他资金（含配套）完成30万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
+
+
 FUND_KINDS = ["一般公共预算", "彩票公益金", "政府性基金", "专项债券", "一般债券"]
 
 

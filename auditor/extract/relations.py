@@ -1368,15 +1368,32 @@ def _base_by_subject(doc, num: Quantity, kc) -> list[Quantity]:
     the same subject earlier (中央资金 776.84 万元) — when that subject has one value."""
     text = doc.text
     subj = _DONE_TAIL.sub("", _HAN_ONLY.sub("", num.label or ""))
-    if subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
+    subjects = [subj]
+    if not subj and _DONE_TAIL.fullmatch(_HAN_ONLY.sub("", num.label or "") or "-") and num.label_start > 0:
+        # 其他资金（上年结转）完成 y: the bracket cut the label off its subject; both the head
+        # and the gloss on its noun (上年结转资金) name it
+        g = _GLOSSED.search(text, max(0, num.label_start - 24), num.label_start)
+        if g:
+            subjects = [g.group(1), g.group(3) + g.group(2)]
+    elif subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
         return []       # the label must name a subject and what was done with it
+    if any(len(s) < 4 for s in subjects):
+        return []
     found = []
     for q in quantities_in(doc, max(0, num.start - 1500), num.num_start):
         lab = _HAN_ONLY.sub("", q.label or "")
-        if q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and not _DONE_WORD.search(lab) \
-                and kind_class(text, q) == kc and (subj.endswith(lab) or lab.endswith(subj)):
-            found.append(q)
+        if not (q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and kind_class(text, q) == kc):
+            continue
+        for s in subjects:
+            # a done-word (结转 …) bars an outcome of the subject, not the subject's own name
+            done = [w for w in _DONE_WORD.findall(lab) if w not in s]
+            if not done and (s.endswith(lab) or lab.endswith(s)):
+                found.append(q)
+                break
     return found[-1:] if len({q.value for q in found}) == 1 else []
+
+
+_GLOSSED = re.compile(r"(\p{Han}{2,8}?(资金|经费|款))[（(](\p{Han}{2,6})[)）]\s*$")
 
 
 _BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|是|共|合计)?\s*[:：]?\s*$")
