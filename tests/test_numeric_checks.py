@@ -762,3 +762,24 @@ def test_rate_base_before_needs_one_granted_amount():
     carried = "上年结转下达资金500万元。\n\n资金执行数450万元，执行率为60%。"
     for text in (two, other, carried):
         assert run("arithmetic.rate", text) == [], text
+
+
+# --- a whole's share of a base that only its items' shares give ---------------------
+
+def _pooled(whole_pct: str, last_base: str = "调整预算") -> str:
+    return ("一、收入决算情况\n一般公共预算收入1000万元,占调整预算" + whole_pct + ",具体完成情况:\n"
+            "(1)增值税400万元,占调整预算80.0%,下降5.0%;\n"
+            "(2)企业所得税300万元,占调整预算100.0%,增长2.0%;\n"
+            "(3)其他收入300万元,占" + last_base + "120.0%,增长3.0%。\n")
+
+
+def test_pooled_share_of_items_bases():
+    # bases 500 + 300 + 250 = 1050; 1000 / 1050 = 95.24%
+    assert run("arithmetic.share", _pooled("95.2%")) == []
+    f = single("arithmetic.share", _pooled("100.2%"))
+    assert f.confidence == "likely" and "95.24" in f.message
+
+
+def test_pooled_share_silent_when_an_item_names_another_base():
+    # one item against 年初预算: the items' bases do not pool into one
+    assert run("arithmetic.share", _pooled("100.2%", last_base="年初预算")) == []

@@ -242,6 +242,69 @@ def test_rate_base_by_subject_with_two_values_is_ambiguous():
     assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
 
 
+@settings_
+@given(st.integers(10_000, 900_000), st.integers(50, 100), st.sampled_from(["上年结转", "往年结转", "上年度结转"]),
+       st.sampled_from(["其他资金", "其他经费"]), st.sampled_from(["(", "（"]), st.booleans(),
+       st.sampled_from([0, 1]))
+def test_rate_base_by_bracket_gloss_variants(a, pct, gloss, head, br, dated, wrong):
+    """X年{gloss}资金 a。… 其他资金（{gloss}）完成 y，预算执行率 R%: the bracket glosses the
+    subject the report gave an amount earlier, in another paragraph."""
+    noun = head[-2:]
+    close = ")" if br == "(" else "）"
+    x = Decimal(a) / 100
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    earlier = f"2022年{gloss.split('年')[-1].lstrip('度')}" if dated else gloss
+    text = (f"本年度地方投入{noun}500万元，{earlier}{noun}{x}万元。\n\n"
+            f"截至年底，地方{noun}完成500万元，预算执行率100%，{head}{br}{gloss}{close}完成{y}万元，预算执行率{rate}%。\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.rate"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_rate_base_by_bracket_gloss_with_two_values_is_ambiguous():
+    text = ("一期上年结转资金40万元。二期上年结转资金50万元。\n\n"
+            "截至年底，其他资金（上年结转）完成44万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
+
+
+def test_rate_bracket_gloss_that_is_no_subject_stays_silent():
+    # （含配套）qualifies the head, it does not name a fund the report gave an amount
+    text = ("本年结转资金40万元。\n\n截至年底，其他资金（含配套）完成30万元，预算执行率80%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == []
+
+
+@settings_
+@given(st.integers(2, 40), st.integers(1, 39), st.integers(10_000, 900_000), st.sampled_from(["项目", "单位"]),
+       st.sampled_from(["，", ","]), st.sampled_from(["。", "。\n"]), st.sampled_from([None, "count", "money"]))
+def test_share_of_whole_named_before_the_statement_variants(n, k, cents, noun, comma, brk, wrong):
+    """{noun}N个，{noun}支出总额X万元。… a个{noun}评为一等，涉及资金m万元，占{noun}总数比例P%，
+    占{noun}支出总额比例Q%: each share names a whole of the sentence before."""
+    k = min(k, n - 1)
+    x = Decimal(cents) / 100
+    m = (x * k / n).quantize(Decimal("0.01"))
+    p = (Decimal(k) / n * 100).quantize(Decimal("0.01")) + (Decimal(7) if wrong == "count" else 0)
+    q = (m / x * 100).quantize(Decimal("0.01")) + (Decimal(7) if wrong == "money" else 0)
+    text = (f"本年度共有{noun}{n}个{comma}{noun}支出总额{x}万元{brk}"
+            f"自评结果为：{k}个{noun}评为一等{comma}涉及资金{m}万元{comma}占{noun}总数比例{p}%{comma}"
+            f"占{noun}支出总额比例{q}%；{n - k}个{noun}评为二等{comma}涉及资金{x - m}万元。\n")
+    found = [f for f in findings(text) if f.rule == "arithmetic.share"]
+    assert len(found) == (1 if wrong else 0), (text, [f.message for f in found])
+
+
+def test_share_of_named_whole_with_two_values_stays_silent():
+    # two project counts before the statement: which one 项目总数 means is not known
+    text = ("一期项目21个。二期项目30个。\n自评结果为：21个项目评为一等，占项目总数比例100%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.share"] == []
+
+
+def test_share_of_named_whole_ignores_a_level_subset():
+    # 本级项目 8 个 is a part of the 21, not the 项目总数
+    text = ("本年度项目21个，其中本级项目8个。\n自评结果为：21个项目评为一等，占项目总数比例100%。\n")
+    assert [f for f in findings(text) if f.rule == "arithmetic.share"] == []
+    bad = text.replace("比例100%", "比例262.50%")     # 21 ÷ 8: right only against the subset
+    assert [f.rule for f in findings(bad) if f.rule == "arithmetic.share"] == ["arithmetic.share"]
+
+
 FUND_KINDS = ["一般公共预算", "彩票公益金", "政府性基金", "专项债券", "一般债券"]
 
 

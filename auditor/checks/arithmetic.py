@@ -79,6 +79,52 @@ def check_share(doc):
                           "computed_percent": fmt(computed.mid, 4),
                           "computed_interval": str(computed), "reported_interval": str(reported),
                           "rule": "consistent iff intervals intersect"})
+    yield from check_pooled_share(doc)
+
+
+_RATIO_AFTER = re.compile(r"\s*[，,]\s*占(\p{Han}{2,8}?)的?\s*(?=\d)")
+
+
+def _ratio_after(doc, q: Quantity) -> tuple[str, Quantity] | None:
+    """``a 万元，占调整预算 p%``: (the named base, the percentage) printed right after q."""
+    m = _RATIO_AFTER.match(doc.text, q.end)
+    if not m:
+        return None
+    pct = next((x for x in doc_quantities(doc) if x.num_start == m.end()), None)
+    return (m.group(1), pct) if pct is not None and pct.kind == "percent" and pct.exact else None
+
+
+def _pooled_ratios(doc):
+    """收入 T，占调整预算 P%：(1) a₁，占调整预算 p₁% … — the whole's base is the sum of the
+    parts' bases aᵢ ÷ pᵢ, so P must be T ÷ Σ(aᵢ ÷ pᵢ).  Only a breakdown that claims to be
+    whole and adds up, every item naming the same base."""
+    for rel in relations(doc).parts:
+        if not rel.exhaustive or rel.minus or len(rel.parts) < 2 or rel.whole.cell is not None:
+            continue
+        w = _ratio_after(doc, rel.whole)
+        ps = [_ratio_after(doc, p) for p in rel.parts]
+        if w is None or any(x is None or x[0] != w[0] or x[1].value <= 0 for x in ps):
+            continue
+        if any(p.unit != rel.whole.unit for p in rel.parts):
+            continue
+        if not total(Interval.of(p) for p in rel.parts).intersects(Interval.of(rel.whole)):
+            continue        # the parts do not make the whole: arithmetic.parts says so
+        base = total(Interval.of(p) / Interval.of(x[1]).scale(Decimal("0.01")) for p, x in zip(rel.parts, ps))
+        yield rel, w[0], w[1], (Interval.of(rel.whole) / base).scale(HUNDRED)
+
+
+def check_pooled_share(doc):
+    for rel, name, pct, computed in _pooled_ratios(doc):
+        if computed.intersects(Interval.of(pct)):
+            continue
+        yield make_finding(
+            doc, "arithmetic.share", pct.num_start, pct.end,
+            f"占比不符：各项按“占{name}”比例倒推的{name}合计，{rel.whole.label or '整体'} {rel.whole.raw}"
+            f"{rel.whole.unit} 应占 {fmt(computed.mid, 2)}%（区间 {computed}%），文中写 {pct.raw}%。",
+            confidence="likely", severity="error",
+            related=[(rel.whole.num_start, rel.whole.end, "whole")] + [(p.num_start, p.end, "part") for p in rel.parts],
+            evidence={"whole": rel.whole.raw, "parts": [p.raw for p in rel.parts], "reported_percent": pct.raw,
+                      "computed_interval": str(computed), "rule": "whole ÷ Σ(part ÷ part share)"})
 
 
 @register("arithmetic.percent_sum", "同一整体的各部分占比之和不为 100% / shares of one whole do not make 100%")

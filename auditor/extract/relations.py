@@ -1368,15 +1368,32 @@ def _base_by_subject(doc, num: Quantity, kc) -> list[Quantity]:
     the same subject earlier (中央资金 776.84 万元) — when that subject has one value."""
     text = doc.text
     subj = _DONE_TAIL.sub("", _HAN_ONLY.sub("", num.label or ""))
-    if subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
+    subjects = [subj]
+    if not subj and _DONE_TAIL.fullmatch(_HAN_ONLY.sub("", num.label or "") or "-") and num.label_start > 0:
+        # 其他资金（上年结转）完成 y: the bracket cut the label off its subject; both the head
+        # and the gloss on its noun (上年结转资金) name it
+        g = _GLOSSED.search(text, max(0, num.label_start - 24), num.label_start)
+        if g:
+            subjects = [g.group(1), g.group(3) + g.group(2)]
+    elif subj == _HAN_ONLY.sub("", num.label or "") or len(subj) < 4:
         return []       # the label must name a subject and what was done with it
+    if any(len(s) < 4 for s in subjects):
+        return []
     found = []
     for q in quantities_in(doc, max(0, num.start - 1500), num.num_start):
         lab = _HAN_ONLY.sub("", q.label or "")
-        if q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and not _DONE_WORD.search(lab) \
-                and kind_class(text, q) == kc and (subj.endswith(lab) or lab.endswith(subj)):
-            found.append(q)
+        if not (q.cell is None and q.exact and q.value > 0 and len(lab) >= 4 and kind_class(text, q) == kc):
+            continue
+        for s in subjects:
+            # a done-word (结转 …) bars an outcome of the subject, not the subject's own name
+            done = [w for w in _DONE_WORD.findall(lab) if w not in s]
+            if not done and (s.endswith(lab) or lab.endswith(s)):
+                found.append(q)
+                break
     return found[-1:] if len({q.value for q in found}) == 1 else []
+
+
+_GLOSSED = re.compile(r"(\p{Han}{2,8}?(资金|经费|款))[（(](\p{Han}{2,6})[)）]\s*$")
 
 
 _BUDGET_BEFORE = re.compile(r"预算(?:数|资金|金额|总额|安排)?(?:为|是|共|合计)?\s*[:：]?\s*$")
@@ -1465,11 +1482,31 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
         last_amount: Quantity | None = None
         last_level: Quantity | None = None
         dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
+        by_named: dict[int, ShareGroup] = {}
         for q in items:
             named = None
             if q.kind == "percent" and not _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
                 nm = _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])
                 named = nm.group(1) if nm else None
+            if q.kind == "percent" and whole is None and \
+                    (nm := _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])):
+                named = nm.group(1)
+                # 占项目总数比例 P% with no whole in the statement: the whole it names, printed
+                # just before the statement; the part is the last amount of that kind since
+                # the previous share of the same whole
+                nw = _named_whole(doc, named, s)
+                if nw is not None:
+                    g = by_named.get(id(nw))
+                    lo = g.shares[-1].end if g else s
+                    cand = [x for x in items if lo <= x.start and x.end <= q.start and x.kind == nw.kind
+                            and x.exact]
+                    if cand and not (g and g.parts[-1] is cand[-1]):
+                        if g is None:
+                            g = by_named[id(nw)] = ShareGroup(nw)
+                            groups.append(g)
+                        g.parts.append(cand[-1])
+                        g.shares.append(q)
+                continue
             if q.kind == "percent" and (named or _SHARE_CUE.search(text[max(s, q.start - 4):q.start])):
                 if last_amount is None or whole is None or last_amount is whole:
                     continue
@@ -1503,6 +1540,28 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 whole = last_level
                 current = None
     return [g for g in groups if g.parts]
+
+
+_WHOLE_SUFFIX = re.compile(r"(?:总数|总额|总量|合计|总计)$")
+_NAMED_LOOKBACK = 400
+_SUBSET_BEFORE = re.compile(r"(?:中央|省级|市级|县级|区级|本级|上级|下级|乡镇|其他|其它|其中)$")   # 本级项目: a part
+
+
+def _named_whole(doc, named: str, s: int) -> Quantity | None:
+    """The one amount within _NAMED_LOOKBACK characters before ``s`` whose label ends with
+    the whole a share names (项目支出总额 → 项目支出总额 X; 项目总数 → …项目 N 个); None
+    when none or several values answer."""
+    core = _WHOLE_SUFFIX.sub("", named)
+    if len(core) < 2:
+        return None
+    found = []
+    for x in quantities_in(doc, max(0, s - _NAMED_LOOKBACK), s):
+        lab = _HAN_ONLY.sub("", x.label or "")
+        if x.cell is None and x.exact and x.value > 0 and x.kind in AMOUNT_KINDS and x.kind != "plain" \
+                and (lab.endswith(named) or (core != named and lab.endswith(core)
+                                             and not _SUBSET_BEFORE.search(lab[:-len(core)]))):
+            found.append(x)
+    return found[-1] if len({x.value for x in found}) == 1 else None
 
 
 # --- score items in prose -------------------------------------------------------------
