@@ -762,3 +762,23 @@ def test_rate_base_before_needs_one_granted_amount():
     carried = "上年结转下达资金500万元。\n\n资金执行数450万元，执行率为60%。"
     for text in (two, other, carried):
         assert run("arithmetic.rate", text) == [], text
+
+
+# --- score.list_total: prose total vs the first-level sections scored in prose ----------------
+
+SECTIONS = ("经综合评价，该项目综合得分为 {t} 分，评价等级为“优”。\n"
+            "（一）决策指标满分 15 分，实际得分 14 分，得分率 93.33%。\n"
+            "（二）过程指标满分 20 分，实际得分 18.5 分，得分率 92.5%。\n"
+            "（三）产出指标满分 40 分，实际得分 37.25 分，得分率 93.13%。\n"
+            "（四）效益指标满分 {w} 分，实际得分 22 分，得分率 88%。\n")
+
+
+def test_section_total_flagged():
+    f = single("score.list_total", SECTIONS.format(t="94.75", w="25"))   # 14+18.5+37.25+22 = 91.75
+    assert f.evidence["computed"] == "91.75"
+
+
+def test_section_total_silent():
+    assert run("score.list_total", SECTIONS.format(t="91.75", w="25")) == []
+    # full marks not adding to 100: sections are not the whole score (bonus, omitted parts)
+    assert run("score.list_total", SECTIONS.format(t="94.75", w="30")) == []

@@ -444,9 +444,16 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
                          r"(?P<name>[^，。；\d]{2,24}?)得分\s*(?:为)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
 
 
+# a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
+_SECTION = re.compile(r"(?<![\u4e00-\u9fff])(?:项目)?(?P<name>决策|过程|产出|效益|满意度)类?指标\s*[(（]?\s*"
+                      r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
+                      r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
+
+
 @register("score.list_total", "总得分与其后逐项列出的得分之和不符 / a total score vs the item scores listed under it")
 def check_listed_total(doc):
     """'评价得分为 99.7 分 … 1、预算编制情况得分 23 分。2、… 3、…' — the items must add up."""
+    yield from _section_total(doc)
     paras = doc.paragraphs
     for i, p in enumerate(paras):
         if p.table_id is not None or _ITEM_SCORE.match(p.text):
@@ -782,3 +789,42 @@ def _met_vs_score(doc, r):
                            confidence="likely", severity="warning",
                            related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
                            evidence={"weight": str(w.value), "score": str(sc.value)})
+
+
+def _section_total(doc):
+    """'综合得分为 93.99 分' against the first-level sections scored in prose anywhere in
+    the report ('决策指标满分 10 分，实际得分 10 分' …).  Only when each section is named
+    once (or repeated with the same numbers) and their full marks make exactly 100:
+    then the sections are the whole score and nothing (bonus, deductions) is left out."""
+    secs: dict[str, tuple] = {}
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        for m in _SECTION.finditer(p.text):
+            key = (m.group("w"), m.group("s"))
+            if secs.setdefault(m.group("name"), (key, p.start, m))[0] != key:
+                return  # one section, two scorings: not ours to pick
+    if len(secs) < 3:
+        return
+    weights = [parse_number(m.group("w"))[0] for _, _, m in secs.values()]
+    if sum(weights, Decimal(0)) != 100:
+        return
+    vals = [parse_number(m.group("s")) for _, _, m in secs.values()]
+    computed = total(Interval.printed(v, d) for v, d in vals)
+    point = sum((v for v, _ in vals), Decimal(0))
+    related = [(ps + m.start("s"), ps + m.end("s"), "section") for _, ps, m in secs.values()]
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        for m in _TOTAL_SCORE.finditer(p.text):
+            t, td = parse_number(m.group(1))
+            if t > 100 or computed.intersects(Interval.printed(t, td)):
+                continue
+            ts = p.start + m.start(1)
+            yield make_finding(
+                doc, "score.list_total", ts, ts + len(m.group(1)),
+                f"总分与各一级指标得分之和不符：{' + '.join(m2.group('s') for _, _, m2 in secs.values())} = "
+                f"{fmt(point, 4)} 分，文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
+                confidence="certain", severity="error", related=related,
+                evidence={"sections": {k: m2.group("s") for k, (_, _, m2) in secs.items()},
+                          "computed": fmt(point, 4), "reported": m.group(1)})
