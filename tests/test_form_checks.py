@@ -153,3 +153,25 @@ def test_a_score_off_its_header_formula_also_points_at_the_formulas_weight():
     rule = [r for r in f.related if r.role == "rule"]
     assert len(rule) == 1 and IMPLIED[rule[0].start:rule[0].end] == "20" and \
         IMPLIED[rule[0].start:rule[0].end + 5] == "20分*执行率"
+
+
+NESTED = """2023年度项目支出绩效自评表
+项目名称 | 高标准农田土壤改良 | ||||
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | ||
+年度财政资金总额 | 150 | 150 | 100% | 20 | ||
+年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |
+产出指标 | 数量指标 | 一、改良示范片 | ≧3000亩 | 3000亩 | {parent} | |
+1、酸化土壤改良 | ≧1200亩 | 1200亩 | 6.0 | ||
+2、有机质提升 | ≧1800亩 | 1800亩 | 6.0 | ||
+二、土壤检测 | ≧40个 | 52个 | 8.0 | ||
+质量指标 | 改良区验收合格率 | ≧90% | 96% | 10.0 | |
+"""
+
+
+def test_nested_parent_score_vs_its_children():
+    f = only(NESTED.format(parent="14.0"), "score")      # 6.0 + 6.0 = 12
+    assert f.rule == "score.form_total" and f.evidence["sum"] == "12"
+
+
+def test_nested_parent_that_adds_up_is_silent():
+    assert [f for f in numeric(NESTED.format(parent="12.0")) if f.rule.startswith("score.")] == []

@@ -620,15 +620,58 @@ def check_form_total(doc):
     """In a national form: the indicator scores plus the funds block's 得分 make the 总分
     (and the 分值 make the total 分值); the 分值 of the indicators under a first-level
     indicator printed with its weight, 产出指标(50分), add up to it.  Forms whose rows are
-    nested (一、 with 1、 2、 under it) are not summed: a parent row repeats its children."""
+    nested (一、 with 1、 2、 under it) are not summed (a parent row repeats its children):
+    there each parent is checked against its children instead."""
     for form in doc.forms:
         rows = form.indicators
-        if len(rows) < 3 or form.unread_rows or any(_OUTLINE_TOP.match(r.label) for r in rows):
+        if len(rows) < 3 or form.unread_rows:
+            continue
+        if any(_OUTLINE_TOP.match(r.label) for r in rows):
+            yield from _form_nested(doc, rows)
             continue
         funds = next((r for r in form.funds if r.role == "total"), None)
         if funds is not None:     # without the funds row the block read may be partial
             yield from _form_grand_total(doc, form, rows, funds)
         yield from _form_group_weights(doc, rows)
+
+
+_OUTLINE_SUB = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)")
+
+
+def _form_nested(doc, rows):
+    """一、 a parent row with 1、 2、 … under it (numbered from 1, no new 一级/二级 cell
+    between): the parent's 得分 (and 分值) is its children's sum."""
+    i = 0
+    while i < len(rows):
+        if not _OUTLINE_TOP.match(rows[i].label):
+            i += 1
+            continue
+        parent, kids, j = rows[i], [], i + 1
+        while j < len(rows):
+            m = _OUTLINE_SUB.match(rows[j].label)
+            if not m or int(m.group(1)) != len(kids) + 1 or {"level1", "level2"} & rows[j].cells.keys():
+                break
+            kids.append(rows[j])
+            j += 1
+        i = j
+        if len(kids) < 2:
+            continue
+        for key, what in (("score", "得分"), ("weight", "分值")):
+            whole = _num(parent.cells.get(key))
+            nums = [_num(k.cells.get(key)) for k in kids]
+            if whole is None or any(n is None for n in nums):
+                continue
+            s = sum(n.value for n in nums)
+            if s == whole.value:    # scores are assigned, not measured: exact
+                continue
+            cell = parent.cells[key]
+            yield make_finding(
+                doc, "score.form_total", cell.start, cell.end,
+                f"{what}合计不符：“{parent.label}”下各分项{what} {' + '.join(fmt(n.value, 2) for n in nums)} = "
+                f"{fmt(s, 2)}，表中该项{what} {cell.text}。",
+                confidence="likely", severity="error",
+                related=[(k.cells[key].start, k.cells[key].end, "part") for k in kids],
+                evidence={"items": [str(n.value) for n in nums], "sum": fmt(s, 4), "reported": cell.text})
 
 
 def _form_grand_total(doc, form, rows, funds):
