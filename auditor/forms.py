@@ -698,6 +698,35 @@ def _finish(form: Form) -> None:
         form.indicators.remove(rows[-1])
 
 
+# ---------------------------------------------------------------- one cell per line
+
+def cell_per_line_rows(table) -> list[list[Cell]] | None:
+    """A table exported one cell per line (every row one cell): regrouped into its rows
+    when the layout proves itself — header cells up to the first row number ``1``, then
+    whole rows of that width each opening with the next number (1, 2, 3 …).  Stops at the
+    first chunk that breaks the pattern (a merged cell, a cut-off page); None when fewer
+    than two rows hold."""
+    cells = [r[0] for r in table.rows if len(r) == 1]
+    if len(cells) != len(table.rows) or not cells:
+        return None
+    try:
+        width = next(k for k, c in enumerate(cells) if c.text.strip() == "1")
+    except StopIteration:
+        return None
+    if width < 3 or any(_PLAIN.match(c.text.strip()) for c in cells[:width]):
+        return None
+    out = [cells[:width]]
+    k = width
+    while k + width <= len(cells) and cells[k].text.strip() == str(len(out)):
+        # a row holds only when the next one opens right after it (or the table ends):
+        # a missing or merged cell shifts every number after it
+        if k + width < len(cells) and cells[k + width].text.strip() != str(len(out) + 1):
+            break
+        out.append(cells[k:k + width])
+        k += width
+    return out if len(out) >= 3 else None
+
+
 # ---------------------------------------------------------------- values of cells
 
 _CELL_NUMBER = re.compile(r"^(?P<bound>[≥≤<>=≧≦]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*"

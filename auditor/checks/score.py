@@ -220,7 +220,7 @@ def _grade_bands(doc):
     """A total score printed with its grade (91.8 分，评价等级为优秀; | 87 | 良 |): the grade
     must be the band the score falls in.  Reports that state bands of their own other than
     the national 90/80/60 are not judged."""
-    grades = relations(doc).grades
+    grades = list(relations(doc).grades) + _cell_per_line_grades(doc)
     if not grades:
         return
     stated = {int(m.group(1)) for m in _STATED_TOP.finditer(doc.text)}
@@ -239,6 +239,38 @@ def _grade_bands(doc):
                            confidence="likely", severity="error",
                            related=[(g.start, g.end, "grade")],
                            evidence={"score": g.score.raw, "grade": g.grade})
+
+
+_GRADE_HEAD = re.compile(r"评级|等级|级别")
+_MARK_HEAD = re.compile(r"评分|得分|分数|总分")
+_GRADE_CELL = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+
+
+def _cell_per_line_grades(doc) -> list:
+    """Score and grade columns of a table exported one cell per line (| 90.1 | 优 | as
+    two lines), read only where the rows regroup by their 序号 (forms.cell_per_line_rows)."""
+    from ..extract.quantities import quantities_in
+    from ..extract.relations import Grade
+    from ..forms import cell_per_line_rows
+    out = []
+    seen = {g.score.num_start for g in relations(doc).grades}
+    for table in doc.tables:
+        rows = cell_per_line_rows(table)
+        if rows is None:
+            continue
+        head = [c.text.replace(" ", "") for c in rows[0]]
+        gcol = [k for k, h in enumerate(head) if _GRADE_HEAD.search(h)]
+        scol = [k for k, h in enumerate(head) if _MARK_HEAD.search(h) and not _GRADE_HEAD.search(h)]
+        if len(gcol) != 1 or len(scol) != 1:
+            continue
+        for r in rows[1:]:
+            sc, gc = r[scol[0]], r[gcol[0]]
+            grade = _GRADE_CELL.get(gc.text.strip())
+            qs = quantities_in(doc, sc.start, sc.end) if grade else []
+            if len(qs) != 1 or qs[0].num_start in seen or not 0 <= qs[0].value <= 100:
+                continue
+            out.append(Grade(qs[0], grade, gc.start, gc.end))
+    return out
 
 
 def _rate_formula_scores(doc):
