@@ -175,3 +175,27 @@ def test_nested_parent_score_vs_its_children():
 
 def test_nested_parent_that_adds_up_is_silent():
     assert [f for f in numeric(NESTED.format(parent="12.0")) if f.rule.startswith("score.")] == []
+
+
+def _per_line(cells):
+    # a web export: one cell per line, the empty cells partly lost
+    return "\n".join(f"{c} |" if c else "|" for c in cells) + "\n"
+
+
+CELL_LINES = ["项目支出绩效自评表", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+              "未完成原因及拟采取的改进措施", "", "产出指标({g}分)", "数量指标", "改造危旧房户数", "20", ">=120户", "126户",
+              "20", "进度提前", "", "维修村级道路里程", "15", ">=30公里", "31公里", "15", "", "质量指标", "竣工验收合格率", "15",
+              ">=95%", "100%", "15", "", "", "效益指标(30分)", "社会效益指标", "受益农户数", "30", ">=500户", "520户",
+              "30", "", "满意度指标(20分)", "服务对象满意度指标", "群众满意度"]
+
+
+def test_cell_per_line_form_group_weight():
+    f = only(_per_line(CELL_LINES).replace("{g}", "55"), "score")       # 20 + 15 + 15 = 50
+    assert f.rule == "score.form_total" and "55" in f.message
+
+
+def test_cell_per_line_form_that_adds_up_is_silent():
+    text = _per_line(CELL_LINES).replace("{g}", "50")
+    rows = build_document("form.txt", text).forms[0].indicators
+    assert len(rows) == 4 and rows[0].cells["reason"].text == "进度提前"   # a reason is skipped, kept
+    assert [f for f in numeric(text) if f.rule.startswith("score.")] == []
