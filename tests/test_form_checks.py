@@ -199,3 +199,20 @@ def test_cell_per_line_form_that_adds_up_is_silent():
     rows = build_document("form.txt", text).forms[0].indicators
     assert len(rows) == 4 and rows[0].cells["reason"].text == "进度提前"   # a reason is skipped, kept
     assert [f for f in numeric(text) if f.rule.startswith("score.")] == []
+
+
+# a funds row whose cells were glued together by the extractor (A B 分值 执行率 得分)
+GLUED = ("1、项目支出绩效自评表(2023年度) 项目名称 社区环境整治经费 主管部门 街道办事处 项目资金(万元) "
+         "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:"
+         "248.5198.8110{r}%{s}执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款 248.5198.81\n")
+
+
+def test_glued_funds_row_score_vs_rate():
+    f = only(GLUED.format(r="80", s="6"), "score")          # 198.81 / 248.5 = 80%, 10 × 80% = 8
+    assert f.rule == "score.form_rule" and f.evidence["read_as"] == ["248.5", "198.81", "10", "80"]
+
+
+def test_glued_funds_row_that_holds_is_silent():
+    assert [f for f in numeric(GLUED.format(r="80", s="8")) if f.rule.startswith("score.")] == []
+    # a rate that no split of the digits reproduces: not read at all
+    assert [f for f in numeric(GLUED.format(r="75", s="6")) if f.rule.startswith("score.")] == []

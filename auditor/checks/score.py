@@ -782,6 +782,7 @@ def check_form_rule(doc):
     row scores 分值 × 执行率 (执行率 capped at 100%; the score may be rounded half-up,
     truncated or rounded up at the precision printed)."""
     from ..forms import cell_number
+    yield from _glued_funds_scores(doc)
     for form in doc.forms:
         for r in form.indicators:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
@@ -827,6 +828,60 @@ def check_form_rule(doc):
                                related=[(by.start, by.end, "rate" if rate is not None else "executed"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+
+
+# a funds row whose cells lost their separators: 310.2154.741050%5 (A, B, 分值, 执行率, 得分)
+_GLUED_FUNDS = re.compile(r"(?<![\d.])(?P<run>\d[\d.]{7,40}?)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d.%])")
+_GLUE_NUM = r"(?:[1-9]\d*|0)(?:\.\d{1,2})?"
+
+
+def _glued_splits(run: str):
+    """Every reading of ``run`` as A B 分值 执行率 with B/A matching the 执行率 printed
+    (rounding-aware), 0 < 分值 ≤ 30 (a funds weight)."""
+    out = []
+    for i in range(1, len(run)):
+        for j in range(i + 1, len(run)):
+            for k in range(j + 1, min(j + 3, len(run))):
+                parts = (run[:i], run[i:j], run[j:k], run[k:])
+                if not all(re.fullmatch(_GLUE_NUM, x) for x in parts) or not re.fullmatch(r"[1-9]\d?", parts[2]):
+                    continue
+                (a, _), (b, _), (w, _), (r, rd) = (parse_number(x) for x in parts)
+                if a <= 0 or b <= 0 or not 0 < w <= 30 or r > 200:
+                    continue
+                if Interval.printed(b / a * 100, 12).intersects(Interval.printed(r, rd)):
+                    out.append((a, b, w, r, rd, parts))
+    return out
+
+
+def _glued_funds_scores(doc):
+    """A funds row glued into one run of digits after its header (分值, 执行率, 得分 named
+    within the 160 characters before): read only when exactly one split into A, B, 分值,
+    执行率 holds (B/A = 执行率 as printed); then 得分 must be 分值 × 执行率."""
+    for m in _GLUED_FUNDS.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 160):m.start()]
+        if not all(w in before for w in ("分值", "执行率", "得分")):
+            continue
+        splits = _glued_splits(m.group("run"))
+        if len(splits) != 1:
+            continue
+        a, b, w, r, rd, parts = splits[0]
+        sc, sd = parse_number(m.group("s"))
+        q = Decimal(10) ** -sd
+        allowed = set()
+        for f in (min(r / 100, Decimal(1)), min(b / a, Decimal(1))):
+            x = w * f
+            allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
+                        x.quantize(q, rounding=ROUND_CEILING)}
+        if sc in allowed:
+            continue
+        exact = w * min(b / a, Decimal(1))
+        yield make_finding(doc, "score.form_rule", m.start("s"), m.end("s"),
+                           f"预算执行率得分不符：分值 {parts[2]} × 执行率 {parts[3]}% = {fmt(w * min(r / 100, Decimal(1)), 2)}，"
+                           f"表中得分为 {m.group('s')}（该行数字粘连，按 {' / '.join(parts)} 读出）。",
+                           confidence="likely", severity="error",
+                           related=[(m.start("run"), m.end("run") + 1, "rate")],
+                           evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed),
+                                     "read_as": list(parts)})
 
 
 def _met_vs_score(doc, r):
