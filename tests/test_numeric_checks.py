@@ -780,6 +780,8 @@ def test_section_total_flagged():
 
 def test_section_total_silent():
     assert run("score.list_total", SECTIONS.format(t="91.75", w="25")) == []
+    # a section's own 自评得分 is no total
+    assert run("score.list_total", SECTIONS.format(t="91.75", w="25") + "其中产出指标自评得分为 37.25 分。\n") == []
     # full marks not adding to 100: sections are not the whole score (bonus, omitted parts)
     assert run("score.list_total", SECTIONS.format(t="94.75", w="30")) == []
 

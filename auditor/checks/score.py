@@ -921,6 +921,10 @@ def _met_vs_score(doc, r):
                            evidence={"weight": str(w.value), "score": str(sc.value)})
 
 
+_WHOLE_SCORE = re.compile(r"(?:评价|综合|自评|总)得分\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")
+_PART_NAME = re.compile(r"指标|决策|过程|产出|效益|满意度|[一二三四五六七八九十\d][)）、.．]")
+
+
 def _section_total(doc):
     """'综合得分为 93.99 分' against the first-level sections scored in prose anywhere in
     the report ('决策指标满分 10 分，实际得分 10 分' …).  Only when each section is named
@@ -946,7 +950,10 @@ def _section_total(doc):
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
-        for m in _TOTAL_SCORE.finditer(p.text):
+        for m in _WHOLE_SCORE.finditer(p.text):
+            clause = re.split(r"[，,。；;：:]", p.text[max(0, m.start() - 16):m.start()])[-1]
+            if _PART_NAME.search(clause):
+                continue    # 过程指标自评得分为 22 分: a section's score, not the whole
             t, td = parse_number(m.group(1))
             if t > 100 or computed.intersects(Interval.printed(t, td)):
                 continue
