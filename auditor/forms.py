@@ -138,6 +138,8 @@ def _find_forms(doc: Document) -> None:
     for table in doc.tables:
         rows = [[_cell_token(c) for c in r] for r in table.rows]
         form = _read_rows(rows)
+        if form is None:
+            form = _cell_per_line_indicators(rows)
         if form is not None:
             doc.forms.append(form)
     for p in doc.paragraphs:
@@ -696,6 +698,106 @@ def _finish(form: Form) -> None:
     if w >= 50 and w >= 0.8 * (total - w) and len(rows) >= 4:
         form.total_weight, form.total_score = rows[-1].cells["weight"], rows[-1].cells["score"]
         form.indicators.remove(rows[-1])
+
+
+# ---------------------------------------------------------------- one cell per line
+
+def cell_per_line_rows(table) -> list[list[Cell]] | None:
+    """A table exported one cell per line (every row one cell): regrouped into its rows
+    when the layout proves itself — header cells up to the first row number ``1``, then
+    whole rows of that width each opening with the next number (1, 2, 3 …).  Stops at the
+    first chunk that breaks the pattern (a merged cell, a cut-off page); None when fewer
+    than two rows hold."""
+    cells = [r[0] for r in table.rows if len(r) == 1]
+    if len(cells) != len(table.rows) or not cells:
+        return None
+    try:
+        width = next(k for k, c in enumerate(cells) if c.text.strip() == "1")
+    except StopIteration:
+        return None
+    if width < 3 or any(_PLAIN.match(c.text.strip()) for c in cells[:width]):
+        return None
+    out = [cells[:width]]
+    k = width
+    while k + width <= len(cells) and cells[k].text.strip() == str(len(out)):
+        # a row holds only when the next one opens right after it (or the table ends):
+        # a missing or merged cell shifts every number after it
+        if k + width < len(cells) and cells[k + width].text.strip() != str(len(out) + 1):
+            break
+        out.append(cells[k:k + width])
+        k += width
+    return out if len(out) >= 3 else None
+
+
+def _cell_per_line_indicators(rows: list[list[Token]]) -> Form | None:
+    """The indicator block of a form exported one cell per line, its empty cells partly
+    lost (so no grid): read by position from each row's labels.  A row opens with its
+    一级/二级 labels where printed (merged cells print once) and its 三级 label, then takes
+    exactly the header's columns from 三级指标 up to 得分; the reason column is not read.
+    Every row must prove itself (分值 and 得分 plain numbers, 得分 ≤ 分值, no label among
+    the values); the first that does not ends the block, as does a row cut off by the end
+    of the table (counted in ``unread_rows`` unless it is the table's end)."""
+    if sum(len(r) == 1 for r in rows) < 0.6 * len(rows):
+        return None
+    cells = [t for r in rows for t in r if t.text.strip()]
+    h = next((k for k, t in enumerate(cells) if _header_name(t.text, _IND_HEADERS) == "level1"), None)
+    if h is None:
+        return None
+    names = []
+    k = h
+    while k < len(cells) and (name := _header_name(cells[k].text, _IND_HEADERS)) and name not in names:
+        names.append(name)
+        k += 1
+    if not {"level3", "weight", "score"} <= set(names) or names[:3] != ["level1", "level2", "level3"]:
+        return None
+    span = names[names.index("level3") + 1:names.index("score") + 1]    # the values after 三级
+    if not {"target", "actual"} <= set(span) or "reason" in span:
+        return None
+    form = Form("unknown", cells[h].start, cells[k - 1].end)
+
+    def read_row(k):
+        labels = []
+        for pat in (_LEVEL1, _LEVEL2):
+            if k < len(cells) and pat.search(cells[k].key) and not _is_value(cells[k]):
+                labels.append(cells[k])
+                k += 1
+        if k + len(span) >= len(cells):
+            return None
+        label, vals = cells[k], cells[k + 1:k + 1 + len(span)]
+        row = dict(zip(span, vals))
+        w, sc = _number(row["weight"]), _number(row["score"])
+        if _is_value(label) or not _PLAIN.match(row["weight"].key) or not _PLAIN.match(row["score"].key) \
+                or w is None or sc is None or sc > w \
+                or any(_LEVEL1.match(v.key) or _LEVEL2.search(v.key) or _TOTAL_SCORE_LABEL.match(v.key)
+                       for v in vals):
+            return None
+        return labels + [label], row, k + 1 + len(span)
+
+    while k < len(cells):
+        if _TOTAL_SCORE_LABEL.match(cells[k].key):
+            nums = [t for t in cells[k + 1:k + 3] if _PLAIN.match(t.key)]
+            if len(nums) == 2:
+                form.total_weight, form.total_score = _as_cell(nums[0]), _as_cell(nums[1])
+            break
+        if k + len(span) >= len(cells):
+            break       # the table ends inside this row
+        got = read_row(k)
+        if got is None and form.indicators and not _is_value(cells[k]) \
+                and not (_LEVEL1.match(cells[k].key) or _LEVEL2.search(cells[k].key)):
+            got = read_row(k + 1)       # the previous row's reason, then the next row
+            if got is not None:
+                form.indicators[-1].cells["reason"] = _as_cell(cells[k])
+        if got is None:
+            if k + 1 + len(span) < len(cells):
+                form.unread_rows += 1
+            break
+        labels, row, k = got
+        cellmap = {n: _as_cell(t) for n, t in row.items()}
+        _set_levels(labels, {}, cellmap)
+        form.indicators.append(FormRow("indicators", labels[-1].text, (labels[-1].start, labels[-1].end),
+                                       cellmap, "item"))
+        form.end = max(form.end, row["score"].end)
+    return form if len(form.indicators) >= 3 else None
 
 
 # ---------------------------------------------------------------- values of cells

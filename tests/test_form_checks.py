@@ -153,3 +153,66 @@ def test_a_score_off_its_header_formula_also_points_at_the_formulas_weight():
     rule = [r for r in f.related if r.role == "rule"]
     assert len(rule) == 1 and IMPLIED[rule[0].start:rule[0].end] == "20" and \
         IMPLIED[rule[0].start:rule[0].end + 5] == "20分*执行率"
+
+
+NESTED = """2023年度项目支出绩效自评表
+项目名称 | 高标准农田土壤改良 | ||||
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | ||
+年度财政资金总额 | 150 | 150 | 100% | 20 | ||
+年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |
+产出指标 | 数量指标 | 一、改良示范片 | ≧3000亩 | 3000亩 | {parent} | |
+1、酸化土壤改良 | ≧1200亩 | 1200亩 | 6.0 | ||
+2、有机质提升 | ≧1800亩 | 1800亩 | 6.0 | ||
+二、土壤检测 | ≧40个 | 52个 | 8.0 | ||
+质量指标 | 改良区验收合格率 | ≧90% | 96% | 10.0 | |
+"""
+
+
+def test_nested_parent_score_vs_its_children():
+    f = only(NESTED.format(parent="14.0"), "score")      # 6.0 + 6.0 = 12
+    assert f.rule == "score.form_total" and f.evidence["sum"] == "12"
+
+
+def test_nested_parent_that_adds_up_is_silent():
+    assert [f for f in numeric(NESTED.format(parent="12.0")) if f.rule.startswith("score.")] == []
+
+
+def _per_line(cells):
+    # a web export: one cell per line, the empty cells partly lost
+    return "\n".join(f"{c} |" if c else "|" for c in cells) + "\n"
+
+
+CELL_LINES = ["项目支出绩效自评表", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+              "未完成原因及拟采取的改进措施", "", "产出指标({g}分)", "数量指标", "改造危旧房户数", "20", ">=120户", "126户",
+              "20", "进度提前", "", "维修村级道路里程", "15", ">=30公里", "31公里", "15", "", "质量指标", "竣工验收合格率", "15",
+              ">=95%", "100%", "15", "", "", "效益指标(30分)", "社会效益指标", "受益农户数", "30", ">=500户", "520户",
+              "30", "", "满意度指标(20分)", "服务对象满意度指标", "群众满意度"]
+
+
+def test_cell_per_line_form_group_weight():
+    f = only(_per_line(CELL_LINES).replace("{g}", "55"), "score")       # 20 + 15 + 15 = 50
+    assert f.rule == "score.form_total" and "55" in f.message
+
+
+def test_cell_per_line_form_that_adds_up_is_silent():
+    text = _per_line(CELL_LINES).replace("{g}", "50")
+    rows = build_document("form.txt", text).forms[0].indicators
+    assert len(rows) == 4 and rows[0].cells["reason"].text == "进度提前"   # a reason is skipped, kept
+    assert [f for f in numeric(text) if f.rule.startswith("score.")] == []
+
+
+# a funds row whose cells were glued together by the extractor (A B 分值 执行率 得分)
+GLUED = ("1、项目支出绩效自评表(2023年度) 项目名称 社区环境整治经费 主管部门 街道办事处 项目资金(万元) "
+         "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:"
+         "248.5198.8110{r}%{s}执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款 248.5198.81\n")
+
+
+def test_glued_funds_row_score_vs_rate():
+    f = only(GLUED.format(r="80", s="6"), "score")          # 198.81 / 248.5 = 80%, 10 × 80% = 8
+    assert f.rule == "score.form_rule" and f.evidence["read_as"] == ["248.5", "198.81", "10", "80"]
+
+
+def test_glued_funds_row_that_holds_is_silent():
+    assert [f for f in numeric(GLUED.format(r="80", s="8")) if f.rule.startswith("score.")] == []
+    # a rate that no split of the digits reproduces: not read at all
+    assert [f for f in numeric(GLUED.format(r="75", s="6")) if f.rule.startswith("score.")] == []

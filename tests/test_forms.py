@@ -226,3 +226,16 @@ def test_a_flattened_form_without_its_rate_cell_is_read_and_summed(fund, weight,
     assert [r.cells["score"].text for r in form.indicators] == ["20", "20", "20", "30"]
     assert (form.total_weight.text, form.total_score.text) == (weight, score)
     assert {f.excerpt for f in _all(doc, families=("score",))} == flagged
+
+
+def test_cell_per_line_rows_regroup_by_running_number():
+    from auditor.forms import cell_per_line_rows
+    head = ["序号", "项目名称", "评分情况", "评级情况"]
+    body = ["1", "污水处理厂提标改造", "88", "良", "2", "农村公路养护", "93.5", "优", "3", "旧城区燃气管网"]
+    text = "".join(f"{c} |\n" for c in head + body)
+    rows = cell_per_line_rows(build_document("t.txt", text).tables[0])
+    # the cut-off third record is not read; a record missing a cell stops the reading
+    assert [[c.text for c in r] for r in rows] == [head, body[:4], body[4:8]]
+    del body[2]
+    text = "".join(f"{c} |\n" for c in head + body)
+    assert cell_per_line_rows(build_document("t.txt", text).tables[0]) is None

@@ -783,3 +783,52 @@ def test_pooled_share_of_items_bases():
 def test_pooled_share_silent_when_an_item_names_another_base():
     # one item against 年初预算: the items' bases do not pool into one
     assert run("arithmetic.share", _pooled("100.2%", last_base="年初预算")) == []
+
+
+# --- score.list_total: prose total vs the first-level sections scored in prose ----------------
+
+SECTIONS = ("经综合评价，该项目综合得分为 {t} 分，评价等级为“优”。\n"
+            "（一）决策指标满分 15 分，实际得分 14 分，得分率 93.33%。\n"
+            "（二）过程指标满分 20 分，实际得分 18.5 分，得分率 92.5%。\n"
+            "（三）产出指标满分 40 分，实际得分 37.25 分，得分率 93.13%。\n"
+            "（四）效益指标满分 {w} 分，实际得分 22 分，得分率 88%。\n")
+
+
+def test_section_total_flagged():
+    f = single("score.list_total", SECTIONS.format(t="94.75", w="25"))   # 14+18.5+37.25+22 = 91.75
+    assert f.evidence["computed"] == "91.75"
+
+
+def test_section_total_silent():
+    assert run("score.list_total", SECTIONS.format(t="91.75", w="25")) == []
+    # a section's own 自评得分 is no total
+    assert run("score.list_total", SECTIONS.format(t="91.75", w="25") + "其中产出指标自评得分为 37.25 分。\n") == []
+    # full marks not adding to 100: sections are not the whole score (bonus, omitted parts)
+    assert run("score.list_total", SECTIONS.format(t="94.75", w="30")) == []
+
+
+# --- score.rule: grades in a table exported one cell per line ---------------------------------
+
+def _cell_lines(rows):
+    return "评价结果明细见下表：\n" + "".join(f"{c} |\n" for r in rows for c in r) + "以上评价结果已反馈各单位。\n"
+
+
+GRADE_ROWS = [["序号", "项目名称", "主管部门", "资金规模(万元)", "评分情况", "评级情况"],
+              ["1", "城区排水管网改造项目", "区住建委", "820", "91.5", "优"],
+              ["2", "社区养老服务补助项目", "区民政局", "310", "{s}", "良"],
+              ["3", "中小学校舍维修项目", "区教委", "540", "76", "中"]]
+
+
+def test_cell_per_line_grade_flagged():
+    rows = [[c.format(s="78.5") for c in r] for r in GRADE_ROWS]
+    f = single("score.rule", _cell_lines(rows))
+    assert f.evidence == {"score": "78.5", "grade": "良"}
+
+
+def test_cell_per_line_grade_silent():
+    rows = [[c.format(s="84.5") for c in r] for r in GRADE_ROWS]
+    assert run("score.rule", _cell_lines(rows)) == []
+    # a missing cell breaks the row pattern: nothing is read after it
+    rows = [[c.format(s="78.5") for c in r] for r in GRADE_ROWS]
+    del rows[1][2]
+    assert run("score.rule", _cell_lines(rows)) == []

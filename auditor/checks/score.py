@@ -220,7 +220,7 @@ def _grade_bands(doc):
     """A total score printed with its grade (91.8 分，评价等级为优秀; | 87 | 良 |): the grade
     must be the band the score falls in.  Reports that state bands of their own other than
     the national 90/80/60 are not judged."""
-    grades = relations(doc).grades
+    grades = list(relations(doc).grades) + _cell_per_line_grades(doc)
     if not grades:
         return
     stated = {int(m.group(1)) for m in _STATED_TOP.finditer(doc.text)}
@@ -239,6 +239,38 @@ def _grade_bands(doc):
                            confidence="likely", severity="error",
                            related=[(g.start, g.end, "grade")],
                            evidence={"score": g.score.raw, "grade": g.grade})
+
+
+_GRADE_HEAD = re.compile(r"评级|等级|级别")
+_MARK_HEAD = re.compile(r"评分|得分|分数|总分")
+_GRADE_CELL = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+
+
+def _cell_per_line_grades(doc) -> list:
+    """Score and grade columns of a table exported one cell per line (| 90.1 | 优 | as
+    two lines), read only where the rows regroup by their 序号 (forms.cell_per_line_rows)."""
+    from ..extract.quantities import quantities_in
+    from ..extract.relations import Grade
+    from ..forms import cell_per_line_rows
+    out = []
+    seen = {g.score.num_start for g in relations(doc).grades}
+    for table in doc.tables:
+        rows = cell_per_line_rows(table)
+        if rows is None:
+            continue
+        head = [c.text.replace(" ", "") for c in rows[0]]
+        gcol = [k for k, h in enumerate(head) if _GRADE_HEAD.search(h)]
+        scol = [k for k, h in enumerate(head) if _MARK_HEAD.search(h) and not _GRADE_HEAD.search(h)]
+        if len(gcol) != 1 or len(scol) != 1:
+            continue
+        for r in rows[1:]:
+            sc, gc = r[scol[0]], r[gcol[0]]
+            grade = _GRADE_CELL.get(gc.text.strip())
+            qs = quantities_in(doc, sc.start, sc.end) if grade else []
+            if len(qs) != 1 or qs[0].num_start in seen or not 0 <= qs[0].value <= 100:
+                continue
+            out.append(Grade(qs[0], grade, gc.start, gc.end))
+    return out
 
 
 def _rate_formula_scores(doc):
@@ -444,9 +476,16 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
                          r"(?P<name>[^，。；\d]{2,24}?)得分\s*(?:为)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
 
 
+# a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
+_SECTION = re.compile(r"(?<![\u4e00-\u9fff])(?:项目)?(?P<name>决策|过程|产出|效益|满意度)类?指标\s*[(（]?\s*"
+                      r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
+                      r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
+
+
 @register("score.list_total", "总得分与其后逐项列出的得分之和不符 / a total score vs the item scores listed under it")
 def check_listed_total(doc):
     """'评价得分为 99.7 分 … 1、预算编制情况得分 23 分。2、… 3、…' — the items must add up."""
+    yield from _section_total(doc)
     paras = doc.paragraphs
     for i, p in enumerate(paras):
         if p.table_id is not None or _ITEM_SCORE.match(p.text):
@@ -613,15 +652,58 @@ def check_form_total(doc):
     """In a national form: the indicator scores plus the funds block's 得分 make the 总分
     (and the 分值 make the total 分值); the 分值 of the indicators under a first-level
     indicator printed with its weight, 产出指标(50分), add up to it.  Forms whose rows are
-    nested (一、 with 1、 2、 under it) are not summed: a parent row repeats its children."""
+    nested (一、 with 1、 2、 under it) are not summed (a parent row repeats its children):
+    there each parent is checked against its children instead."""
     for form in doc.forms:
         rows = form.indicators
-        if len(rows) < 3 or form.unread_rows or any(_OUTLINE_TOP.match(r.label) for r in rows):
+        if len(rows) < 3 or form.unread_rows:
+            continue
+        if any(_OUTLINE_TOP.match(r.label) for r in rows):
+            yield from _form_nested(doc, rows)
             continue
         funds = next((r for r in form.funds if r.role == "total"), None)
         if funds is not None:     # without the funds row the block read may be partial
             yield from _form_grand_total(doc, form, rows, funds)
         yield from _form_group_weights(doc, rows)
+
+
+_OUTLINE_SUB = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)")
+
+
+def _form_nested(doc, rows):
+    """一、 a parent row with 1、 2、 … under it (numbered from 1, no new 一级/二级 cell
+    between): the parent's 得分 (and 分值) is its children's sum."""
+    i = 0
+    while i < len(rows):
+        if not _OUTLINE_TOP.match(rows[i].label):
+            i += 1
+            continue
+        parent, kids, j = rows[i], [], i + 1
+        while j < len(rows):
+            m = _OUTLINE_SUB.match(rows[j].label)
+            if not m or int(m.group(1)) != len(kids) + 1 or {"level1", "level2"} & rows[j].cells.keys():
+                break
+            kids.append(rows[j])
+            j += 1
+        i = j
+        if len(kids) < 2:
+            continue
+        for key, what in (("score", "得分"), ("weight", "分值")):
+            whole = _num(parent.cells.get(key))
+            nums = [_num(k.cells.get(key)) for k in kids]
+            if whole is None or any(n is None for n in nums):
+                continue
+            s = sum(n.value for n in nums)
+            if s == whole.value:    # scores are assigned, not measured: exact
+                continue
+            cell = parent.cells[key]
+            yield make_finding(
+                doc, "score.form_total", cell.start, cell.end,
+                f"{what}合计不符：“{parent.label}”下各分项{what} {' + '.join(fmt(n.value, 2) for n in nums)} = "
+                f"{fmt(s, 2)}，表中该项{what} {cell.text}。",
+                confidence="likely", severity="error",
+                related=[(k.cells[key].start, k.cells[key].end, "part") for k in kids],
+                evidence={"items": [str(n.value) for n in nums], "sum": fmt(s, 4), "reported": cell.text})
 
 
 def _form_grand_total(doc, form, rows, funds):
@@ -700,6 +782,7 @@ def check_form_rule(doc):
     row scores 分值 × 执行率 (执行率 capped at 100%; the score may be rounded half-up,
     truncated or rounded up at the precision printed)."""
     from ..forms import cell_number
+    yield from _glued_funds_scores(doc)
     for form in doc.forms:
         for r in form.indicators:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
@@ -747,6 +830,60 @@ def check_form_rule(doc):
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
 
 
+# a funds row whose cells lost their separators: 310.2154.741050%5 (A, B, 分值, 执行率, 得分)
+_GLUED_FUNDS = re.compile(r"(?<![\d.])(?P<run>\d[\d.]{7,40}?)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d.%])")
+_GLUE_NUM = r"(?:[1-9]\d*|0)(?:\.\d{1,2})?"
+
+
+def _glued_splits(run: str):
+    """Every reading of ``run`` as A B 分值 执行率 with B/A matching the 执行率 printed
+    (rounding-aware), 0 < 分值 ≤ 30 (a funds weight)."""
+    out = []
+    for i in range(1, len(run)):
+        for j in range(i + 1, len(run)):
+            for k in range(j + 1, min(j + 3, len(run))):
+                parts = (run[:i], run[i:j], run[j:k], run[k:])
+                if not all(re.fullmatch(_GLUE_NUM, x) for x in parts) or not re.fullmatch(r"[1-9]\d?", parts[2]):
+                    continue
+                (a, _), (b, _), (w, _), (r, rd) = (parse_number(x) for x in parts)
+                if a <= 0 or b <= 0 or not 0 < w <= 30 or r > 200:
+                    continue
+                if Interval.printed(b / a * 100, 12).intersects(Interval.printed(r, rd)):
+                    out.append((a, b, w, r, rd, parts))
+    return out
+
+
+def _glued_funds_scores(doc):
+    """A funds row glued into one run of digits after its header (分值, 执行率, 得分 named
+    within the 160 characters before): read only when exactly one split into A, B, 分值,
+    执行率 holds (B/A = 执行率 as printed); then 得分 must be 分值 × 执行率."""
+    for m in _GLUED_FUNDS.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 160):m.start()]
+        if not all(w in before for w in ("分值", "执行率", "得分")):
+            continue
+        splits = _glued_splits(m.group("run"))
+        if len(splits) != 1:
+            continue
+        a, b, w, r, rd, parts = splits[0]
+        sc, sd = parse_number(m.group("s"))
+        q = Decimal(10) ** -sd
+        allowed = set()
+        for f in (min(r / 100, Decimal(1)), min(b / a, Decimal(1))):
+            x = w * f
+            allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
+                        x.quantize(q, rounding=ROUND_CEILING)}
+        if sc in allowed:
+            continue
+        exact = w * min(b / a, Decimal(1))
+        yield make_finding(doc, "score.form_rule", m.start("s"), m.end("s"),
+                           f"预算执行率得分不符：分值 {parts[2]} × 执行率 {parts[3]}% = {fmt(w * min(r / 100, Decimal(1)), 2)}，"
+                           f"表中得分为 {m.group('s')}（该行数字粘连，按 {' / '.join(parts)} 读出）。",
+                           confidence="likely", severity="error",
+                           related=[(m.start("run"), m.end("run") + 1, "rate")],
+                           evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed),
+                                     "read_as": list(parts)})
+
+
 def _met_vs_score(doc, r):
     """An indicator whose 实际完成值 meets its 年度指标值 but does not get full marks with no
     reason given (a hint: forms do score qualitatively), or one that clearly misses a
@@ -782,3 +919,49 @@ def _met_vs_score(doc, r):
                            confidence="likely", severity="warning",
                            related=[(target.start, target.end, "target"), (actual.start, actual.end, "actual")],
                            evidence={"weight": str(w.value), "score": str(sc.value)})
+
+
+_WHOLE_SCORE = re.compile(r"(?:评价|综合|自评|总)得分\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")
+_PART_NAME = re.compile(r"指标|决策|过程|产出|效益|满意度|[一二三四五六七八九十\d][)）、.．]")
+
+
+def _section_total(doc):
+    """'综合得分为 93.99 分' against the first-level sections scored in prose anywhere in
+    the report ('决策指标满分 10 分，实际得分 10 分' …).  Only when each section is named
+    once (or repeated with the same numbers) and their full marks make exactly 100:
+    then the sections are the whole score and nothing (bonus, deductions) is left out."""
+    secs: dict[str, tuple] = {}
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        for m in _SECTION.finditer(p.text):
+            key = (m.group("w"), m.group("s"))
+            if secs.setdefault(m.group("name"), (key, p.start, m))[0] != key:
+                return  # one section, two scorings: not ours to pick
+    if len(secs) < 3:
+        return
+    weights = [parse_number(m.group("w"))[0] for _, _, m in secs.values()]
+    if sum(weights, Decimal(0)) != 100:
+        return
+    vals = [parse_number(m.group("s")) for _, _, m in secs.values()]
+    computed = total(Interval.printed(v, d) for v, d in vals)
+    point = sum((v for v, _ in vals), Decimal(0))
+    related = [(ps + m.start("s"), ps + m.end("s"), "section") for _, ps, m in secs.values()]
+    for p in doc.paragraphs:
+        if p.table_id is not None:
+            continue
+        for m in _WHOLE_SCORE.finditer(p.text):
+            clause = re.split(r"[，,。；;：:]", p.text[max(0, m.start() - 16):m.start()])[-1]
+            if _PART_NAME.search(clause):
+                continue    # 过程指标自评得分为 22 分: a section's score, not the whole
+            t, td = parse_number(m.group(1))
+            if t > 100 or computed.intersects(Interval.printed(t, td)):
+                continue
+            ts = p.start + m.start(1)
+            yield make_finding(
+                doc, "score.list_total", ts, ts + len(m.group(1)),
+                f"总分与各一级指标得分之和不符：{' + '.join(m2.group('s') for _, _, m2 in secs.values())} = "
+                f"{fmt(point, 4)} 分，文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
+                confidence="certain", severity="error", related=related,
+                evidence={"sections": {k: m2.group("s") for k, (_, _, m2) in secs.items()},
+                          "computed": fmt(point, 4), "reported": m.group(1)})
