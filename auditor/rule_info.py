@@ -122,7 +122,7 @@ RULE_INFO: dict[str, RuleInfo] = {
         "满分不明确的得分率。"),
     "score.list_total": RuleInfo(
         "总分与分项不符", "total vs listed scores",
-        "总得分与其后逐项列出的得分之和不符。",
+        "总得分与其后逐项列出的得分之和不符，或综合得分与文中各一级指标（满分合计 100 分）得分之和不符。",
         "18 + 28.5 + 46 = 92.5 分，文中总得分 93.5 分。",
         "分项未列全的情形。"),
     "score.proportional": RuleInfo(
