@@ -137,6 +137,14 @@ def test_spaced_unit_variants(parts, unit, wrong, space):
     assert [f.rule for f in found] == (["arithmetic.parts"] if wrong else []), (text, [f.message for f in found])
 
 
+
+def _executed_and_rate(x, pct, places, shift):
+    """The amount executed (pct % of x, to the fen) and the rate printed at ``places``,
+    moved by ``shift`` points when the variant is the wrong one."""
+    y = (x * pct / 100).quantize(Decimal("0.01"))
+    return y, (y / x * 100).quantize(places) + shift
+
+
 @settings_
 @given(st.integers(10_000, 900_000), st.integers(50, 99), st.sampled_from(["下达", "安排", "批复"]),
        st.sampled_from(["中央财政衔接推进乡村振兴衔接资金以工代赈资金", "市级专项资金", "农业生产发展资金（第二批）"]),
@@ -145,8 +153,7 @@ def test_rate_base_with_long_label_variants(plan, pct, verb, label, wide, wrong)
     """下达 <a long fund name> X，截至年底实际已支付 Y，支付完成率 R: the plan verb opens the clause."""
     comma = P["comma"][wide]
     x = Decimal(plan) / 100
-    y = (x * pct / 100).quantize(Decimal("0.01"))
-    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("5.00") if wrong else 0)
+    y, rate = _executed_and_rate(x, pct, Decimal("0.01"), Decimal("5.00") if wrong else 0)
     text = f"2021年{verb}{label}{x}万元{comma}截至2021年12月31日{comma}实际已支付{y}万元{comma}支付完成率为{rate}%。"
     found = findings(text)
     assert [f.rule for f in found] == (["arithmetic.rate"] if wrong else []), (text, [f.message for f in found])
@@ -208,8 +215,7 @@ def test_parts_after_change_clause_variants(parts, wide, with_pct, wrong):
 def test_execution_rate_base_in_paragraph_before_variants(budget, pct, heading, wrong):
     """预算数为 X。（(2) 资金使用情况）实际执行数为 Y，预算执行率为 R%: the budget one paragraph up."""
     x = Decimal(budget) / 100
-    y = (x * pct / 100).quantize(Decimal("0.01"))
-    rate = (y / x * 100).quantize(Decimal("0.1")) + (Decimal("6.0") if wrong else 0)
+    y, rate = _executed_and_rate(x, pct, Decimal("0.1"), Decimal("6.0") if wrong else 0)
     mid = "（2）资金使用情况\n" if heading else ""
     text = f"（1）预算安排情况\n某专项经费预算数为{x}万元。\n{mid}本年度某专项经费实际执行数为{y}万元，预算执行率为{rate}%。\n"
     found = findings(text)
@@ -228,8 +234,7 @@ def test_rate_base_by_subject_variants(a, b, pct, subject, wrong):
     """A 资金 a、B 资金 b。… A 资金完成 y，预算执行率 R%: the base is what the report gave A earlier."""
     other = "社会捐赠资金" if subject != "社会捐赠资金" else "单位自筹资金"
     x = Decimal(a) / 100
-    y = (x * pct / 100).quantize(Decimal("0.01"))
-    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    y, rate = _executed_and_rate(x, pct, Decimal("0.01"), Decimal("6.00") if wrong else 0)
     text = (f"本年共安排补助资金{x + Decimal(b) / 100}万元，其中{subject}{x}万元，{other}{Decimal(b) / 100}万元。\n"
             f"截至年底，{subject}完成{y}万元，预算执行率{rate}%。\n")
     found = [f for f in findings(text) if f.rule == "arithmetic.rate"]
@@ -252,8 +257,7 @@ def test_rate_base_by_bracket_gloss_variants(a, pct, gloss, head, br, dated, wro
     noun = head[-2:]
     close = ")" if br == "(" else "）"
     x = Decimal(a) / 100
-    y = (x * pct / 100).quantize(Decimal("0.01"))
-    rate = (y / x * 100).quantize(Decimal("0.01")) + (Decimal("6.00") if wrong else 0)
+    y, rate = _executed_and_rate(x, pct, Decimal("0.01"), Decimal("6.00") if wrong else 0)
     earlier = f"2022年{gloss.split('年')[-1].lstrip('度')}" if dated else gloss
     text = (f"本年度地方投入{noun}500万元，{earlier}{noun}{x}万元。\n\n"
             f"截至年底，地方{noun}完成500万元，预算执行率100%，{head}{br}{gloss}{close}完成{y}万元，预算执行率{rate}%。\n")
