@@ -38,8 +38,6 @@ _LEGIT = re.compile(
 _DOC_CUES = re.compile(
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
     r"文件|通知|意见|办法|规定|批复|关于")
-_OTHER_UNIT = re.compile(r"^[\p{Han}]{0,12}?(?:公司|集团|银行|医院|卫生院|学校|学院|大学|中学|小学|幼儿园|事务所|"
-                         r"研究院|研究所|协会|商会|合作社|工厂|厂|酒店|宾馆|站|所|中心|局|委|办|院|处|队|社|馆)")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
                   r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
                   r"参保|资助|救助|培训|服务")
@@ -172,7 +170,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 yield m, F, subj, home, "citation"
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
-            if not in_header and not own_unit and not sequel and (ents.in_org(m.start, m.end) or _OTHER_UNIT.match(text, m.end)):
+            if not in_header and not own_unit and not sequel and ents.in_org(m.start, m.end):
                 skip(m, "another unit")
                 continue
             # own work: the clause says so, or the sentence does (项目实施后，能有效解决…) when it
