@@ -30,6 +30,22 @@ def test_exit_codes(tmp_path):
     assert main(["check", str(empty), "--out", str(tmp_path / "o")]) == 2
 
 
+def test_missing_required_package_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    # A broken install (here: a required package that does not exist) must not run every rule
+    # into the same ImportError on every file; it stops before reading with one line.
+    import auditor.cli as cli
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text("市市直机关工作人员零上访。\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "REQUIRED_MODULES", cli.REQUIRED_MODULES + ("no_such_pkg_auditor",))
+    assert main(["check", str(dirty), "--out", str(tmp_path / "o"), "--no-color"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["auditor: error: required package 'no_such_pkg_auditor' is not installed: "
+                   "install the auditor with its dependencies (pip install .)"]
+    assert not (tmp_path / "o").exists()
+    monkeypatch.undo()
+    assert main(["check", str(dirty), "--out", str(tmp_path / "o"), "--no-color"]) == 1
+
+
 def test_folder_with_unreadable_file_among_good_ones(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
