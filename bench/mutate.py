@@ -872,6 +872,10 @@ def run_files(engine, files: dict[str, str], workdir: Path, min_confidence: str)
     for d in res.documents:
         if d.error:
             print(f"  ! {Path(d.path).name}: {d.error}", file=sys.stderr)
+        if d.summary.get("check_errors"):
+            # a rule that crashed finds nothing, and its recall would read as a measurement
+            raise SystemExit(f"mutate: rule failed on {Path(d.path).name}: "
+                             f"{d.summary['check_errors'][0]} (is the auditor installed here?)")
         out[Path(d.path).name] = d.findings
     return out
 
