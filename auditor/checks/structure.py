@@ -48,15 +48,12 @@ class _Entry:
     part: str = ""
 
 
-class _Mark(str):
-    """A part marker (摘要, 正文, report) among the entries, with where it stands."""
+@dataclass(frozen=True)
+class _Part:
+    """A part marker among the entries: 摘要, 正文, 附件, 目录, or "report" where a new
+    report starts; ``start`` is where it stands (-1 in the table of contents)."""
+    name: str
     start: int = -1
-
-
-def _mark(name: str, start: int) -> _Mark:
-    m = _Mark(name)
-    m.start = start
-    return m
 
 
 def _has_leader(s: str) -> bool:
@@ -87,9 +84,9 @@ def _part_mark(s: str) -> str | None:
     return None
 
 
-def _toc_entries(doc) -> list[_Entry | str]:
-    """Entries of the table of contents (a part marker such as 正文 is a plain str)."""
-    out: list[_Entry | str] = []
+def _toc_entries(doc) -> list[_Entry | _Part]:
+    """Entries of the table of contents, with its part markers (正文 …)."""
+    out: list[_Entry | _Part] = []
     for p in doc.paragraphs:
         m = _TOC_ENTRY.match(p.text.strip()) if _has_leader(p.text) else None
         if not m:
@@ -97,7 +94,7 @@ def _toc_entries(doc) -> list[_Entry | str]:
         entry = m.group("entry").strip()
         mark = _part_mark(entry)
         if mark:
-            out.append(mark)
+            out.append(_Part(mark))
             continue
         parsed = _parse_numbered(entry)
         if parsed is None:
@@ -109,21 +106,21 @@ def _toc_entries(doc) -> list[_Entry | str]:
     return out
 
 
-def _body_entries(doc) -> list[_Entry | str]:
+def _body_entries(doc) -> list[_Entry | _Part]:
     """Headings of the body in order, with part markers (摘要, 正文, 附件) and report
-    starts as plain strings."""
-    out: list[_Entry | str] = []
+    starts."""
+    out: list[_Entry | _Part] = []
     report_starts = {r.start for r in doc.reports[1:]}
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
     for p in doc.paragraphs:
         if p.start in report_starts:
-            out.append(_mark("report", p.start))
+            out.append(_Part("report", p.start))
         if p.table_id is not None or _is_toc(p.text):
             continue
         s = p.text.strip()
         mark = _part_mark(s) if len(s) <= 8 else None
         if mark:
-            out.append(_mark(mark, p.start))
+            out.append(_Part(mark, p.start))
             continue
         h = heads.get(p.index)
         if h is not None:
@@ -135,8 +132,8 @@ def _body_entries(doc) -> list[_Entry | str]:
 def _assign_parts(entries):
     part = ""
     for e in entries:
-        if isinstance(e, str):
-            part = e if e not in ("report", "目录") else ""
+        if isinstance(e, _Part):
+            part = e.name if e.name not in ("report", "目录") else ""
         else:
             e.part = part
 
@@ -166,7 +163,7 @@ def _sequence_problems(entries, levels=(1, 2)):
     正文 number their sections afresh) and at part markers."""
     last: dict[int, _Entry] = {}
     for e in entries:
-        if isinstance(e, str):
+        if isinstance(e, _Part):
             last.clear()
             continue
         if e.level not in levels or e.value is None:
@@ -198,8 +195,8 @@ def _first_missing(text: str, entries):
     opened = None           # where the current run of second-level headings may start
     last = None             # the part's last second-level number: a run continuing
     for e in entries:       # across 一、 sections ((一) under 一、, (二) under 二、) is fine
-        if isinstance(e, str):
-            opened = e.start if isinstance(e, _Mark) and e.start >= 0 else None
+        if isinstance(e, _Part):
+            opened = e.start if e.start >= 0 else None
             last = None
             continue
         if e.level == 1:
@@ -235,7 +232,7 @@ def numbering(doc):
                            f"章节编号缺首项：“{_fmt(e.level, e.number)}{e.title[:20]}”之前没有“（一）”。",
                            confidence="likely", evidence={"kind": "skip", "previous": None, "this": e.number,
                                                           "where": "body", "first": True})
-    body_entries = [e for e in body if not isinstance(e, str)]
+    body_entries = [e for e in body if not isinstance(e, _Part)]
     for e, prev, kind in _sequence_problems(toc):
         related = [(prev.start, prev.end, "previous_toc_entry")]
         extra = ""
@@ -259,7 +256,7 @@ def numbering(doc):
                            evidence={"kind": kind, "previous": prev.number, "this": e.number, "where": "toc"})
     # a contents entry whose number differs from the heading of the same title
     for e in toc:
-        if isinstance(e, str) or len(e.title) < 4:
+        if isinstance(e, _Part) or len(e.title) < 4:
             continue
         same = [b for b in body_entries if b.title == e.title and b.level == e.level and b.part == e.part]
         if same and all(b.value != e.value for b in same):
