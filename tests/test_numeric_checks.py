@@ -555,6 +555,46 @@ def test_conflict_previous_year_not_flagged():
     assert run("value.conflict", text) == []
 
 
+# two documents allot two sums under one label: each sentence names its document
+_BY_DOCUMENT = ("市财政局{a}文件《关于下达2023年水利发展资金预算的通知》，下达本县2023年资金{x}万元。"
+                "{sep}市财政局{b}文件《关于下达2023年自治区水利资金的通知》，下达本县2023年资金{y}万元。")
+
+
+@pytest.mark.parametrize("a,b,sep", [
+    ("呼财农指【2023】19号", "呼财农指【2023】41号", ""),
+    ("(川财教〔2021〕40号)", "(川财教〔2021〕132号)", "\n"),
+    ("[2023]7号", "[2023]8号", "\n另，"),
+])
+def test_conflict_allotments_of_different_documents_not_flagged(a, b, sep):
+    text = _BY_DOCUMENT.format(a=a, b=b, sep=sep, x="791", y="5") * 2
+    assert run("value.conflict", text) == []
+
+
+def test_conflict_same_document_cited_twice_is_flagged():
+    text = (_BY_DOCUMENT.format(a="呼财农指【2023】19号", b="呼财农指【2023】19号", sep="\n", x="791", y="791")
+            + "\n市财政局呼财农指【2023】19号文件《关于下达2023年水利资金的通知》，下达本县2023年资金781万元。")
+    f = single("value.conflict", text)
+    assert f.excerpt == "781万元" and "791" in f.message
+
+
+_STAGES = ("（1）省财政厅下达我县2021年专项资金412.85万元，其中一般项目375.65万元。\n"
+           "（2）{between}\n"
+           "省财政厅下达我县2021年专项资金{after}万元，其中一般项目151.8万元。\n"
+           "省财政厅下达我县2021年专项资金{after}万元。")
+
+
+@pytest.mark.parametrize("verb", ["追减", "追加", "调减", "收回", "核减", "调剂"])
+def test_conflict_amount_before_and_after_a_stated_change_not_flagged(verb):
+    text = _STAGES.format(between=f"省财政厅{verb}我县2021年专项资金223.57万元。", after="189.28")
+    assert run("value.conflict", text) == []
+
+
+def test_conflict_without_a_stated_change_is_flagged():
+    text = _STAGES.format(between="资金已全部拨付到项目单位。", after="189.28")
+    found = run("value.conflict", text)       # the same text as above, but nothing changed the sum
+    assert sorted(f.excerpt for f in found) == ["151.8万元", "412.85万元"]
+
+
 # --- value.granularity (GRIM) ------------------------------------------------------------------------------
 
 GRIM = ("本次满意度调查共回收有效问卷 152 份，经统计，服务对象满意度为 93.42%。\n"

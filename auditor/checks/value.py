@@ -56,6 +56,44 @@ def _told_apart(a: list[Quantity], b: list[Quantity], about) -> bool:
     return False
 
 
+# a document number (〔2023〕19号, 【2023】41号) cited in the sentence before a value: the
+# value is that document's, and two documents may allot different sums under one label
+_DOCUMENT_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\s*(\d+)\s*号")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# a change of the amount itself between two mentions (追减 223.57万元): before and after, not
+# one quantity printed twice.  调整 alone is not here: 调整预算 is a label, kept apart already
+_ADJUSTED = re.compile(r"追加|追减|调增|调减|核减|核增|收回|压减|冲减|退回|调剂|调入|调出")
+_ADJUSTMENT_REACH = 800
+
+
+def _cited_document(doc, q: Quantity) -> str:
+    """The number of the last document cited in ``q``'s sentence before it, or ""."""
+    text = doc.text
+    lo = max(0, q.start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, q.start)]
+    lo = ends[-1] if ends else lo
+    found = list(_DOCUMENT_NUMBER.finditer(text, lo, q.start))
+    return re.sub(r"\s", "", found[-1].group(0)) if found else ""
+
+
+def _by_documents(a: list[Quantity], b: list[Quantity], doc) -> bool:
+    """Is every value of both sides the allotment of a cited document, and no document
+    shared?  (下达…〔2023〕19号…资金791万元 / …〔2023〕41号…资金5万元)"""
+    da = {_cited_document(doc, q) for q in a}
+    db = {_cited_document(doc, q) for q in b}
+    return "" not in da and "" not in db and not (da & db)
+
+
+def _adjusted_between(doc, q: Quantity, others: list[Quantity]) -> bool:
+    """Is ``q``'s value the amount before or after a change stated between it and another
+    value of the same label (下达412.85万元 … 追减223.57万元 … 189.28万元)?"""
+    for x in others:
+        a, b = (x, q) if x.start < q.start else (q, x)
+        if b.start - a.end <= _ADJUSTMENT_REACH and _ADJUSTED.search(doc.text, a.end, b.start):
+            return True
+    return False
+
+
 @register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
@@ -84,7 +122,7 @@ def check_conflict(doc):
         clusters.sort(key=lambda c: (-len(c), c[0].num_start))
         if len(clusters[0]) == len(clusters[1]) and len(label.split(":")[-1]) < 4:
             continue  # one value each under a short label: too weak to call
-        if _told_apart(clusters[0], clusters[1], about):
+        if _told_apart(clusters[0], clusters[1], about) or _by_documents(clusters[0], clusters[1], doc):
             continue
         majority = clusters[0]
         for minority in clusters[1:]:
@@ -94,6 +132,8 @@ def check_conflict(doc):
                     continue
             for q in minority:
                 others = [x for c in clusters if c is not minority for x in c]
+                if _adjusted_between(doc, q, others):
+                    continue
                 ref = majority[0]
                 confidence = "certain" if len(majority) >= 2 else "likely"
                 yield make_finding(
