@@ -51,6 +51,7 @@ def test_duplicate_char_finds_a_character_typed_twice(make_doc, text, doubled):
     ("绩效目标明确确、内容细化。", "确确"),
     ("提升参保人员对医医保服务的满意度。", "医医"),
     ("下达经费市市级资金到位率为百分之百。", "市市"),
+    ("我们馆馆藏档案已全部数字化。", "馆馆"),       # 我们 is no determiner of the office
 ])
 def test_duplicate_char_finds_a_copy_glued_to_a_neighbour(make_doc, text, doubled):
     assert excerpts(duplicate_char(make_doc(text))) == [doubled]
@@ -66,6 +67,8 @@ def test_duplicate_char_finds_a_copy_glued_to_a_neighbour(make_doc, text, double
     "城市市容秩序良好，其中中央资金50万元，会同同级部门，在职职工参保。",
     "实现村村通硬化路，户户通广播电视，项目实施后人人受益。",
     "由李明明负责，经陈晨晨审核。",
+    # "our office" (我馆, 本院, 该局, 我县), then a word of that office
+    "同时我馆馆藏数字档案使用的服务器已老化，本院院长、该局局长到场，我县县城污水处理厂运行正常。",
 ])
 def test_duplicate_char_leaves_words_that_meet_alone(make_doc, text):
     assert list(duplicate_char(make_doc(text))) == []

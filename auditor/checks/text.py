@@ -142,6 +142,8 @@ def duplicate_char(doc):
         if _ends_division(text, s):
             continue  # a division's level, then a word or a name of that level: 东丽区|区级,
             #           临泉县|县医院 (before an organ, 南陵县县财政局, it is _doubled_level's)
+        if alone == s and s > 0 and text[s - 1] in _SELF_REFERENCE and pair[0] in _OFFICE_CHARS:
+            continue  # "our office", then a word of that office: 我馆|馆藏, 我县|县城, 本院|院长
         if alone == s and pair[0] in _UNIT_CHARS and s > 0 and re.match(r"\p{Han}", text[s - 1]):
             continue  # a name's level before a word of that level: 古龙镇|镇政府, 某村|村委会
         dedup = text[max(0, s - 3):s + 1] + text[s + 2:s + 5]
@@ -161,6 +163,10 @@ _LEVEL_CHARS = "省市县区乡镇旗"
 # the last character of a place or a unit without a lexicon of names, which the next word
 # may repeat (古龙镇|镇政府, 某村|村委会, 第三组|组长); divisions are looked up in regions.tsv
 _UNIT_CHARS = set("乡镇村屯组户队")
+# a determiner and a one-character office or division make a noun phrase of their own
+# (我馆, 本院, 该局, 全县), which the next word may start with again (馆藏, 院长, 局长, 县城)
+_SELF_REFERENCE = set("我本该全各此贵原其")
+_OFFICE_CHARS = set("馆院局委厅处科室所站校园部办社队组团会省市州盟县区旗乡镇街村场厂司行")
 # measure words after a number (2022年|年末, 3月|月底, 5项|项目)
 _MEASURE_CHARS = set("年月日天周季期次届个项批件条户人名所家座处块台套辆亩元吨")
 
