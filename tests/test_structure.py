@@ -25,6 +25,26 @@ def test_section_numbering_gap(make_doc):
     assert found[0].related[0].role == "previous_heading"
 
 
+# a page that lost its line breaks runs headings on inside lines: the ones a line starts with
+# skip numbers the lines themselves print
+@pytest.mark.parametrize("lines,found", [
+    (("一、项目概况 （一）项目基本情况。", "建设日间照料中心 4 个。", "（二）项目绩效目标。",
+      "满意度达90%以上。 二、资金管理情况 （一）资金到位情况。", "到位 173 万元。 三、项目绩效情况",
+      "完成 61.99 万元。", "四、评价结论", "评价等级为良。 五、存在的问题 无", "六、其他需说明的事项 无"), []),
+    # the same page with 三、 really missing: 二 and 四 are printed, 三 is not
+    (("一、项目概况 （一）项目基本情况。", "建设日间照料中心 4 个。", "（二）项目绩效目标。",
+      "满意度达90%以上。 二、资金管理情况 （一）资金到位情况。", "到位 173 万元。",
+      "完成 61.99 万元。", "四、评价结论", "评价等级为良。"), ["三"]),
+    # a cross-reference is no heading: 见附件三、 has no sentence end or space before it
+    (("一、项目概况", "内容见附件三、四。", "二、绩效目标", "明确。", "四、存在问题", "无。"), ["三"]),
+])
+def test_section_gap_filled_by_headings_inside_lines(make_doc, lines, found):
+    got = [f.message.split("缺“")[1].split("”")[0] for f in numbering(make_doc(body(*lines)))
+           if f.evidence.get("kind") == "skip" and not f.evidence.get("first")]
+    assert got == found
+    assert not [f for f in numbering(make_doc(body(*lines))) if f.evidence.get("first")]
+
+
 def test_repeated_section_number(make_doc):
     doc = make_doc(body("一、项目概况", "内容。", "（一）立项依据", "依据充分。", "（二）资金来源", "财政拨款。",
                         "（二）资金使用", "专款专用。"))

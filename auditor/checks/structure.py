@@ -184,6 +184,28 @@ def _sequence_problems(entries, levels=(1, 2)):
             yield e, prev, "repeat"
 
 
+def _inline_marker(level: int, value: int) -> str | None:
+    """A pattern for the marker of heading ``value`` at ``level`` printed inside a line,
+    after a sentence end or a space (…以上。 二、项目资金管理), or None for other levels."""
+    num = _number_text(level, value)
+    if level == 1:
+        return rf"(?:^|[。；;！!？?\s]){num}\s*[、.．]"
+    if level == 2:
+        return rf"(?:^|[。；;！!？?\s])[(（]\s*{num}\s*[)）]"
+    return None
+
+
+def _not_printed_inline(text: str, prev, e) -> list[int]:
+    """The heading numbers between ``prev`` and ``e`` that no line prints inside it."""
+    between = text[prev.start + 1:e.start]
+    out = []
+    for v in range(prev.value + 1, e.value):
+        pat = _inline_marker(e.level, v)
+        if pat is None or not re.search(pat, between):
+            out.append(v)
+    return out
+
+
 _FIRST_SECTION = re.compile(r"[(（]\s*一\s*[)）]")
 
 
@@ -200,7 +222,8 @@ def _first_missing(text: str, entries):
             last = None
             continue
         if e.level == 1:
-            opened = e.end
+            # from after its own number: its （一） may run on in the heading's line
+            opened = e.start + len(e.number) + 1
             continue
         if e.level != 2:
             continue
@@ -218,7 +241,12 @@ def numbering(doc):
     _assign_parts(toc)
     yield from _item_numbering(doc)
     for e, prev, kind in _sequence_problems(body):
-        missing = "、".join(_number_text(e.level, v) for v in range(prev.value + 1, e.value))
+        # a heading may run on inside a line (a page that lost its breaks): only the
+        # numbers no line prints are missing
+        gap = _not_printed_inline(doc.text, prev, e) if kind == "skip" else []
+        if kind == "skip" and not gap:
+            continue
+        missing = "、".join(_number_text(e.level, v) for v in gap)
         if kind == "skip":
             msg = (f"章节编号跳号：“{_fmt(prev.level, prev.number)}{prev.title[:20]}”之后是"
                    f"“{_fmt(e.level, e.number)}{e.title[:20]}”，缺“{missing}”。")
