@@ -595,6 +595,21 @@ def test_conflict_without_a_stated_change_is_flagged():
     assert sorted(f.excerpt for f in found) == ["151.8万元", "412.85万元"]
 
 
+@pytest.mark.parametrize("target", ["绩效目标:老年人日间照料中心资金完成{v}万元。", "计划老年人日间照料中心资金完成{v}万元。",
+                                    "预期老年人日间照料中心资金完成{v}万元。"])
+def test_conflict_target_against_result_not_flagged(target):
+    text = ("（二）项目绩效目标。\n" + target.format(v="173") + "\n（三）项目完成情况。\n"
+            "1.老年人日间照料中心资金完成61.99万元。群众满意度达90%以上。")
+    assert run("value.conflict", text) == []
+
+
+def test_conflict_result_stated_twice_differently_is_flagged():
+    # the same shape as above with both values stated as results
+    text = ("（二）项目资金情况。\n老年人日间照料中心资金完成173万元。\n（三）项目完成情况。\n"
+            "1.老年人日间照料中心资金完成61.99万元。群众满意度达90%以上。")
+    assert [f.excerpt for f in run("value.conflict", text)] == ["61.99万元"]
+
+
 # --- value.granularity (GRIM) ------------------------------------------------------------------------------
 
 GRIM = ("本次满意度调查共回收有效问卷 152 份，经统计，服务对象满意度为 93.42%。\n"

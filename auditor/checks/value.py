@@ -84,6 +84,26 @@ def _by_documents(a: list[Quantity], b: list[Quantity], doc) -> bool:
     return "" not in da and "" not in db and not (da & db)
 
 
+# a value stated as a target (绩效目标：…完成173万元 / 计划完成 / 预期), which the actual
+# result of the same label may fall short of without any inconsistency
+_TARGET = re.compile(r"目标|计划|预期|预计|拟|任务|指标值|申报")
+
+
+def _is_target(doc, q: Quantity) -> bool:
+    """Is ``q`` stated as a target: a target word in its sentence before it?"""
+    text = doc.text
+    lo = max(0, q.start - 120)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, q.start)]
+    return bool(_TARGET.search(text, ends[-1] if ends else lo, q.start))
+
+
+def _target_and_result(a: list[Quantity], b: list[Quantity], doc) -> bool:
+    """Is one side all targets and the other all results?"""
+    ta = {_is_target(doc, q) for q in a}
+    tb = {_is_target(doc, q) for q in b}
+    return len(ta) == 1 and len(tb) == 1 and ta != tb
+
+
 def _adjusted_between(doc, q: Quantity, others: list[Quantity]) -> bool:
     """Is ``q``'s value the amount before or after a change stated between it and another
     value of the same label (下达412.85万元 … 追减223.57万元 … 189.28万元)?"""
@@ -122,7 +142,8 @@ def check_conflict(doc):
         clusters.sort(key=lambda c: (-len(c), c[0].num_start))
         if len(clusters[0]) == len(clusters[1]) and len(label.split(":")[-1]) < 4:
             continue  # one value each under a short label: too weak to call
-        if _told_apart(clusters[0], clusters[1], about) or _by_documents(clusters[0], clusters[1], doc):
+        if _told_apart(clusters[0], clusters[1], about) or _by_documents(clusters[0], clusters[1], doc) \
+                or _target_and_result(clusters[0], clusters[1], doc):
             continue
         majority = clusters[0]
         for minority in clusters[1:]:
