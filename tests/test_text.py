@@ -86,6 +86,28 @@ def test_glued_clauses_are_found(make_doc):
     assert f.related and f.related[0].role == "first_copy"
 
 
+@pytest.mark.parametrize("text,repeated", [
+    ("完成预算的89.7%。项目绩效目标完成情况:项目绩效目标完成情况:一是产出指标方面，开展活动。", "项目绩效目标完成情况"),
+    ("资金已全部到位。加强资金监管，加强资金监管，确保专款专用。", "加强资金监管"),
+    ("存在问题：宣传力度不够；宣传力度不够；群众知晓率不高。", "宣传力度不够"),
+    ("（二）项目绩效目标。项目绩效目标。全年完成培训 500 人次。", "项目绩效目标"),
+])
+def test_clause_printed_twice_across_its_punctuation(make_doc, text, repeated):
+    found = [f for f in duplicate_phrase(make_doc(text)) if f.evidence.get("separator")]
+    assert [f.evidence["repeated"] for f in found] == [repeated]
+    assert found[0].related[0].role == "first_copy"
+
+
+@pytest.mark.parametrize("text", [
+    "是，是，否。",                                                    # too short to call
+    "加强资金监管，加强项目监管，确保专款专用。",                      # two different clauses
+    "一级指标:产出指标:二级指标:数量指标:三级指标:分值:得分:",          # form headers, all different
+    "指标 | 项目绩效目标 | 项目绩效目标 | 10",                          # two cells of a table row
+])
+def test_clause_repeated_look_alikes(make_doc, text):
+    assert [f for f in duplicate_phrase(make_doc(text)) if f.evidence.get("separator")] == []
+
+
 @pytest.mark.parametrize("text", [
     "基金收入包括基本医疗保险统筹基金和基本医疗保险个人账户基金两部分。",
     "根据《惠州市医疗保障局 惠州市财政局 国家税务总局惠州市税务局关于落实门诊共济保障的通知》执行。",

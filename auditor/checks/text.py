@@ -429,6 +429,23 @@ def duplicate_phrase(doc):
                     confidence="likely", severity="warning",
                     related=[(a, a + length, "first_copy")],
                     evidence={"repeated": rep, "clause": clause})
+    # 1b. a whole clause or label printed twice in a row across its punctuation
+    # (项目绩效目标完成情况：项目绩效目标完成情况：一是…)
+    for p in doc.paragraphs:
+        if p.table_id is not None or "|" in p.text or "\t" in p.text:
+            continue
+        for m in _REPEATED_CLAUSE.finditer(p.text):
+            if _flattened_row(p.text, m.start()):
+                continue
+            rep = m.group("clause")
+            a = p.start + m.start("clause")
+            b = p.start + m.end() - len(rep)
+            yield make_finding(
+                doc, "text.duplicate_phrase", b, b + len(rep),
+                f"“{rep}{m.group('sep')}”连续出现两次，疑重复书写。",
+                confidence="likely", severity="warning",
+                related=[(a, a + len(rep), "first_copy")],
+                evidence={"repeated": rep, "separator": m.group("sep")})
     # 2. a numbered list citing the same item twice
     groups: dict[tuple, list] = {}
     for h in doc.headings:
@@ -475,6 +492,11 @@ def duplicate_phrase(doc):
                         evidence={"title": y.group(0)})
                     break
 
+
+# a clause of four or more characters, its punctuation, and the same clause again, each
+# starting and ending at a clause boundary
+_REPEATED_CLAUSE = re.compile(r"(?<![\p{Han}])(?P<clause>(?:\p{Han}|[“”《》（）()]){4,40}?)(?P<sep>[，,、；;：:。])"
+                              r"\s*(?P=clause)(?=[，,、；;：:。\s]|$)")
 
 _DOC_NO = r"[(（][^()（）\n]{0,30}[)）]"
 
