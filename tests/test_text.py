@@ -154,6 +154,7 @@ def test_typo_uses_context(make_doc):
     ("反应通过基本医疗保险项目的开展，是否有效保障。", "反应通过"),
     ("主要从数量、产值质量、产出时效三个方面评价。", "产值质量"),
     ("资金已按时拔付到位。", "拔付"),
+    ("检查监管对像为辖区内企业。", "对像"),
 ])
 def test_typo_finds_known_confusions(make_doc, text, wrong):
     assert wrong in excerpts(typo(make_doc(text)))
@@ -165,6 +166,7 @@ def test_typo_finds_known_confusions(make_doc, text, wrong):
     "及时反映通过审核的情况，过敏反应情况另行统计。",
     "按照《关于做好 2022 年城乡居民医保工作的通知》（粤医保发〔2022〕19 号）执行。",
     "研究与开发（R&D）投入 20 万元。",
+    "监控画面对像素要求较高，服务对象满意。",
 ])
 def test_typo_leaves_correct_usage_alone(make_doc, text):
     assert list(typo(make_doc(text))) == []
