@@ -590,6 +590,25 @@ def test_filled_cells_and_prose_are_not_template_instructions(make_doc, lines):
     assert list(template_instructions(doc)) == []
 
 
+@pytest.mark.parametrize("text,blank", [
+    ("22户个体工商户被标记为经营异常状态。%、%、%,未按规定公示年报信息的比例较上年下降。", "%、%、%"),
+    ("抽查比例分别为：％，％，全部按时完成。", "％，％"),
+])
+def test_percent_sign_without_its_number_is_a_blank_left_in_the_template(make_doc, text, blank):
+    found = [f for f in template_instructions(make_doc(text)) if f.evidence["kind"] == "blank_value"]
+    assert [f.excerpt for f in found] == [blank]
+
+
+@pytest.mark.parametrize("lines", [
+    ("居民参保人员满意度 | ≥ | 90 | % | 10 |",),         # the unit cell after a number cell
+    ("预算执行率(%) | 得分 |", "单位：%，万元"),          # units in headers
+    ("执行率为 95 %，资金到位率 100%。",),                 # a number before it
+])
+def test_percent_units_are_no_blank(make_doc, lines):
+    assert [f for f in template_instructions(make_doc(tbody(*lines)))
+            if f.evidence["kind"] == "blank_value"] == []
+
+
 @pytest.mark.parametrize("line", [
     "评价结论  结合自评情况，说明项目自评总分。（200字以内）",
     "评价结论 结合自评情况,说明项目自评总分。(200字以内)",

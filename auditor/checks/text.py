@@ -1146,10 +1146,35 @@ _INSTRUCTION = re.compile(
     rf"|请(?:填写|填报|在此(?:填写|说明))[^|\t。]{{0,40}}[。.]?)(?=\s*(?:[|\t]|$))")
 
 
+# a percent sign standing alone between punctuation (…状态。%、%、%，未按规定…): the
+# template's figures were never filled in.  A unit cell after a number (| 100 | % |) or a
+# unit in a header (执行率(%)) has a number or a word before it, not punctuation.
+_BLANK_PERCENT = re.compile(r"(?<=[、，,。；;：:])\s*[%％](?:\s*[、，,]\s*[%％])*(?=\s*[、，,。；;])")
+
+
+def _blank_percentages(doc):
+    for p in doc.paragraphs:
+        if "%" not in p.text and "％" not in p.text:
+            continue
+        for m in _BLANK_PERCENT.finditer(p.text):
+            if re.search(r"单位\s*[:：]?\s*$", p.text[max(0, m.start() - 6):m.start()]):
+                continue  # 单位：%，万元 declares units
+            lead = len(m.group(0)) - len(m.group(0).lstrip())
+            s = p.start + m.start() + lead
+            blank = m.group(0).strip()
+            yield make_finding(
+                doc, "text.boilerplate", s, s + len(blank),
+                f"“{blank}”只有百分号没有数字：模板中的数值未填写。",
+                confidence="likely",
+                evidence={"kind": "blank_value", "blank": blank})
+
+
 def template_instructions(doc):
-    """A cell or line that holds the template's filling instruction instead of an answer
-    (text.boilerplate, likely): template text left in the report, the most generic text
-    there is.  Found per document (in ``prepare_view``, so in the worker)."""
+    """A cell or line that holds the template's filling instruction instead of an answer,
+    or a figure left blank (text.boilerplate, likely): template text left in the report,
+    the most generic text there is.  Found per document (in ``prepare_view``, so in the
+    worker)."""
+    yield from _blank_percentages(doc)
     for p in doc.paragraphs:
         if "字" not in p.text and "请" not in p.text:
             continue
