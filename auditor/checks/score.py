@@ -47,6 +47,121 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 @register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
 def check_score_total(doc):
     yield from _check_score_tables(doc)
+    yield from _heading_weights(doc)
+
+
+# a form's indicator headings carrying their weight: 产出指标(50分), 项目决策（10分）, 数量指标(10分).
+# 一级 names of the national and provincial frameworks (FORMS.md; 管理/投入 only as 项目管理,
+# 投入指标 …: 预算管理(15分) is a 过程 item); a 二级 name is one of the fixed 二级 vocabulary —
+# 经济效益指标 or 服务对象满意度指标 are never 一级
+_L2_NAME = (r"(?:数量|质量|时效|成本)指标|(?:经济|社会|生态)效益(?:指标)?|可持续(?:影响)?(?:指标)?"
+            r"|服务对象满意度(?:指标)?")
+_L1_NAME = (r"(?:项目)?(?P<core>决策|过程|产出|效益|效果|满意度)类?(?:指标)?"
+            r"|(?:项目(?P<core2>管理|投入)|(?P<core3>管理|投入)指标)"
+            r"|(?P<funds>预算执行(?:率|情况)?)|(?P<perf>绩效指标)")
+_WEIGHT_HEAD = re.compile(r"(?:(?P<l2>" + _L2_NAME + r")|(?<!经济|社会|生态|服务对象|对象)(?:" + _L1_NAME + r"))"
+                          r"\s*[(（]\s*(?:分值|权重|满分)?\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+_ANY_WEIGHT = re.compile(r"[(（]\s*(?:分值|权重|满分)?\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]")
+_L2_BARE = re.compile(_L2_NAME)
+
+
+def _weight_heads(doc) -> list[list[tuple[str, int, object]]]:
+    """The weighted 一级 and 二级 headings of each form, in text order, as (key, level, match);
+    key is the 一级 section (产出, 效益 …, 'funds' for 预算执行(10分), 'perf' for 绩效指标(90分)).
+    A form ends where a 一级 name comes back with another weight (the next project's form)."""
+    forms: list[list] = [[]]
+    seen: dict[str, str] = {}
+    for m in _WEIGHT_HEAD.finditer(doc.text):
+        if m.group("l2"):
+            forms[-1].append((m.group("l2"), 2, m))
+            continue
+        key = m.group("core") or m.group("core2") or m.group("core3") or \
+            ("funds" if m.group("funds") else "perf")
+        key = "效益" if key == "效果" else key
+        if key == "funds" and seen.keys() & {"决策", "过程", "管理"}:
+            forms[-1].append((key, 2, m))    # 过程(40分) → 预算执行(15分): one of its items
+            continue
+        if key in seen and seen[key] != m.group("w"):
+            forms.append([])
+            seen = {}
+        seen[key] = m.group("w")
+        forms[-1].append((key, 1, m))
+    return [f for f in forms if f]
+
+
+def _head_name(m) -> str:
+    return re.split(r"\s*[(（]", m.group(0))[0]
+
+
+def _heading_weights(doc):
+    """产出指标(40分) 效益指标(40分) 满意度指标(20分): a form's 一级 weights make its 100 points
+    (90 when the funds row's 10 points are not printed as a heading, the national form);
+    产出(30分) over 数量指标(10分) 质量指标(5分) …: the 二级 weights make their 一级's.
+    Read from the headings alone, so forms whose rows the form reader cannot split (PDF text
+    run together, OCR, one cell per line) are checked too."""
+    for heads in _weight_heads(doc):
+        top: dict[str, re.Match] = {}
+        for key, level, m in heads:
+            if level == 1:
+                top.setdefault(key, m)
+        keys = set(top)
+        if not top:
+            continue
+        # only a whole form: its 产出 and 效益 sections and a third one (满意度, or 决策 with 过程/管理),
+        # or the 四川 pair 预算执行情况 + 绩效指标
+        whole = ({"产出", "效益"} <= keys and ("满意度" in keys or ("决策" in keys and keys & {"过程", "管理"})
+                                              or ("投入" in keys and "过程" in keys))) \
+            or keys == {"funds", "perf"}
+        firsts = sorted(top.values(), key=lambda m: m.start())
+        # every weight printed between the first and the last 一级 heading is one of the headings
+        # read (an unknown 一级 name would be left out of the sum)
+        unknown = any(not any(m.start() <= w.start() < m.end() for _, _, m in heads)
+                      for w in _ANY_WEIGHT.finditer(doc.text, firsts[0].start(), firsts[-1].end()))
+        if whole and not unknown and not ("perf" in keys and keys & {"产出", "效益"}):
+            s = sum((Decimal(m.group("w")) for m in top.values()), Decimal(0))
+            ok = {Decimal(100)} if "funds" in keys else {Decimal(100), Decimal(90)}
+            if s not in ok:
+                ms = firsts
+                terms = " + ".join(f"{_head_name(m)} {m.group('w')}" for m in ms)
+                yield make_finding(
+                    doc, "score.total", ms[0].start("w"), ms[0].end("w"),
+                    f"一级指标分值合计不符：{terms} = {fmt(s)} 分，"
+                    f"应为 100 分{'' if 'funds' in keys else '（预算执行率另计 10 分时为 90 分）'}。",
+                    confidence="likely", severity="error",
+                    related=[(m.start("w"), m.end("w"), "part") for m in ms[1:]],
+                    evidence={"weights": {k: m.group("w") for k, m in top.items()}, "sum": fmt(s)})
+        yield from _sub_weights(doc, heads)
+
+
+def _sub_weights(doc, heads):
+    """Each 一级 heading against the weighted 二级 headings up to the next 一级 one (a closed
+    stretch: the last 一级 section may run past the text read), when no 二级 name in the
+    stretch lacks a weight (an unweighted 二级 row would make the sum fall short)."""
+    for i, (key, level, m) in enumerate(heads):
+        if level != 1:
+            continue
+        nxt = next((j for j in range(i + 1, len(heads)) if heads[j][1] == 1), None)
+        if nxt is None:
+            continue
+        kids = [h[2] for h in heads[i + 1:nxt]]
+        if len(kids) < 2:
+            continue
+        stretch_end = heads[nxt][2].start()
+        named = sum(1 for _ in _L2_BARE.finditer(doc.text, m.end(), stretch_end))
+        weights = sum(1 for _ in _ANY_WEIGHT.finditer(doc.text, m.end(), stretch_end))
+        if named != len(kids) or weights != len(kids):
+            continue
+        whole = Decimal(m.group("w"))
+        s = sum((Decimal(k.group("w")) for k in kids), Decimal(0))
+        if s == whole:
+            continue
+        yield make_finding(
+            doc, "score.total", m.start("w"), m.end("w"),
+            f"二级指标分值合计不符：“{_head_name(m)}”{m.group('w')} 分，"
+            f"其下 {' + '.join(_head_name(k) + ' ' + k.group('w') for k in kids)} = {fmt(s)} 分。",
+            confidence="likely", severity="error",
+            related=[(k.start("w"), k.end("w"), "part") for k in kids],
+            evidence={"whole": m.group("w"), "parts": [k.group("w") for k in kids], "sum": fmt(s)})
 
 
 def _check_score_tables(doc):

@@ -1,0 +1,96 @@
+"""score.total over a form's weighted indicator headings (产出指标(50分) …): the 一级 weights
+make the form's 100 points and the 二级 weights make their 一级's, read from the headings
+alone, in every layout a form reaches us in (pipe rows, one cell per line, PDF text run
+together, prose)."""
+import pytest
+
+from auditor.checks import RULES, load_all
+from auditor.model import build_document
+
+load_all()
+
+
+def heading_findings(text: str):
+    doc = build_document("form.txt", text)
+    return [f for f in RULES["score.total"].func(doc) if "指标分值合计" in f.message]
+
+
+def pipe_form(out: int, eff: int, sat: int, open_="(", close=")") -> str:
+    return (f"| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 |\n"
+            f"| 产出指标{open_}{out}分{close} | 数量指标 | 培训人次 | {out} | ≥300人次 | 320人次 | {out} |\n"
+            f"| 效益指标{open_}{eff}分{close} | 社会效益指标 | 就业率 | {eff} | ≥80% | 85% | {eff} |\n"
+            f"| 满意度指标{open_}{sat}分{close} | 服务对象满意度指标 | 学员满意度 | {sat} | ≥90% | 95% | {sat} |\n"
+            f"| 总分 | 100 | 100 |\n")
+
+
+@pytest.mark.parametrize("out,eff,sat,flagged", [
+    (40, 40, 20, False), (50, 30, 10, False),      # 100, or 90 with the funds row's 10 apart
+    (40, 45, 20, True), (50, 30, 15, True), (40, 37, 20, True)])
+def test_first_level_weights_make_the_form(out, eff, sat, flagged):
+    found = heading_findings(pipe_form(out, eff, sat))
+    assert bool(found) == flagged, [f.message for f in found]
+    if flagged:     # every heading's weight is pointed at: any of them may be the wrong one
+        spans = {(found[0].start, found[0].end)} | {(r.start, r.end) for r in found[0].related}
+        assert len(spans) == 3
+
+
+def test_full_width_brackets_and_weight_word():
+    assert heading_findings(pipe_form(40, 45, 20, "（", "）")) != []
+    assert heading_findings(pipe_form(40, 40, 20, "（", "）")) == []
+    text = "产出指标（分值40分）……效益指标（分值40分）……满意度指标（分值25分）……"
+    assert heading_findings(text) != []
+
+
+def test_run_together_pdf_text():
+    text = ("一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标(60分)数量指标培训人数20≥100人120人20"
+            "质量指标合格率20≥95%98%20时效指标按时完成率20100%100%20效益指标(25分)社会效益指标就业人数25≥50人"
+            "60人25满意度指标(10分)服务对象满意度指标学员满意度10≥90%96%10总分100100")
+    found = heading_findings(text)
+    assert len(found) == 1 and "95" in found[0].message
+    assert heading_findings(text.replace("效益指标(25分)", "效益指标(30分)")) == []
+
+
+def test_sichuan_form_one_cell_per_line():
+    text = ("预算执行情况(10分) |\n年初预算 |\n调整后预算数 |\n预算执行率 |\n权重 |\n得分 |\n总额 |\n120.5 |\n"
+            "120.5 |\n100.00% |\n10 |\n10 |\n绩效指标({w}分) |\n一级指标 |\n二级指标 |\n三级指标 |\n产出指标 |\n"
+            "数量指标 |\n覆盖率 |\n60 |\n效益指标 |\n社会效益指标 |\n保障率 |\n30 |\n合计 |\n100 |\n")
+    assert heading_findings(text.format(w=90)) == []
+    found = heading_findings(text.format(w=85))
+    assert len(found) == 1 and "95" in found[0].message
+
+
+def test_second_level_weights_make_their_section():
+    text = ("项目决策(10分)目标明确4立项规范6项目管理(25分)预算执行率10制度健全15项目产出(30分)"
+            "数量指标(10分)保障人数10质量指标(5分)达标5时效指标(5分)按时5成本指标({c}分)成本10"
+            "项目效益(35分)经济效益指标社会效益指标效果显著20可持续影响指标15")
+    assert heading_findings(text.format(c=10)) == []
+    found = heading_findings(text.format(c=13))
+    # the 二级 sum (33 against 30) — the 一级 weights still make 100
+    assert len(found) == 1 and "二级" in found[0].message and "33" in found[0].message
+
+
+def test_second_level_not_summed_when_one_is_unweighted():
+    text = ("项目产出(30分)数量指标(10分)保障人数10质量指标达标5时效指标(5分)按时5成本指标(10分)成本10"
+            "项目效益(35分)社会效益指标效果显著35")
+    assert heading_findings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an excerpt: two sections only
+    "产出指标(50分)数量指标…效益指标(20分)社会效益指标…",
+    # a 一级 name the lexicon does not know sits among them: the sum would leave it out
+    "产出指标(40分)……效益指标(30分)……履职成效(20分)……满意度指标(20分)……",
+    # 湖南: 预算执行(15分) is an item of 过程(40分), not a section
+    "投入指标(15分)预算配置…过程指标(40分)预算执行(15分)…产出指标(25分)…效果指标(20分)…",
+    # two projects' forms, each adding up
+    "产出指标(50分)…效益指标(30分)…满意度指标(10分)…\n第二个项目\n产出指标(40分)…效益指标(40分)…满意度指标(20分)…",
+])
+def test_look_alikes_not_flagged(text):
+    assert heading_findings(text) == [], [f.message for f in heading_findings(text)]
+
+
+def test_second_project_form_still_checked():
+    text = ("产出指标(50分)…效益指标(30分)…满意度指标(10分)…\n第二个项目\n"
+            "产出指标(40分)…效益指标(45分)…满意度指标(20分)…")
+    found = heading_findings(text)
+    assert len(found) == 1 and "105" in found[0].message
