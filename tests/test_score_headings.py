@@ -94,3 +94,13 @@ def test_second_project_form_still_checked():
             "产出指标(40分)…效益指标(45分)…满意度指标(20分)…")
     found = heading_findings(text)
     assert len(found) == 1 and "105" in found[0].message
+
+
+def test_headings_printing_section_scores_are_not_weights():
+    # the section headings carry the scores obtained: they add up to the report's total score
+    text = ("经评价，本项目自评得分92分。\n（一）项目决策（10分）\n（二）项目过程（18分）\n（三）项目产出（36分）\n"
+            "（四）项目效益（28分）\n")
+    assert heading_findings(text) == []
+    assert heading_findings(text.replace("自评得分92分", "自评得分93分")) != []
+    fractional = "（一）产出指标（38.5分）\n（二）效益指标（27分）\n（三）满意度指标（9分）\n"
+    assert heading_findings(fractional) == []

@@ -89,6 +89,14 @@ def _weight_heads(doc) -> list[list[tuple[str, int, object]]]:
     return [f for f in forms if f]
 
 
+_PRINTED_TOTAL = re.compile(r"(?:得分|总分)[^\d。；;]{0,6}?(\d{1,3}(?:\.\d+)?)(?![\d.])")
+
+
+def _printed_totals(doc) -> set[Decimal]:
+    """Every number printed right after 得分/总分 (总得分95分, 自评得分98, | 总分 | 96 |)."""
+    return {Decimal(m.group(1)) for m in _PRINTED_TOTAL.finditer(doc.text)}
+
+
 def _head_name(m) -> str:
     return re.split(r"\s*[(（]", m.group(0))[0]
 
@@ -117,10 +125,13 @@ def _heading_weights(doc):
         # read (an unknown 一级 name would be left out of the sum)
         unknown = any(not any(m.start() <= w.start() < m.end() for _, _, m in heads)
                       for w in _ANY_WEIGHT.finditer(doc.text, firsts[0].start(), firsts[-1].end()))
-        if whole and not unknown and not ("perf" in keys and keys & {"产出", "效益"}):
+        # a heading may print the section's score instead of its weight (产出指标（38.5分）): not
+        # weights when one is fractional, or when they add up to a total score the report prints
+        fractional = any("." in m.group("w") for m in firsts)
+        if whole and not unknown and not fractional and not ("perf" in keys and keys & {"产出", "效益"}):
             s = sum((Decimal(m.group("w")) for m in top.values()), Decimal(0))
             ok = {Decimal(100)} if "funds" in keys else {Decimal(100), Decimal(90)}
-            if s not in ok:
+            if s not in ok and s not in _printed_totals(doc):
                 ms = firsts
                 terms = " + ".join(f"{_head_name(m)} {m.group('w')}" for m in ms)
                 yield make_finding(
