@@ -12,7 +12,7 @@ load_all()
 
 def heading_findings(text: str):
     doc = build_document("form.txt", text)
-    return [f for f in RULES["score.total"].func(doc) if "指标分值合计" in f.message]
+    return [f for f in RULES["score.total"].func(doc) if "指标分值" in f.message]
 
 
 def pipe_form(out: int, eff: int, sat: int, open_="(", close=")") -> str:
@@ -104,3 +104,25 @@ def test_headings_printing_section_scores_are_not_weights():
     assert heading_findings(text.replace("自评得分92分", "自评得分93分")) != []
     fractional = "（一）产出指标（38.5分）\n（二）效益指标（27分）\n（三）满意度指标（9分）\n"
     assert heading_findings(fractional) == []
+
+
+SICHUAN = ("预算执行情况(10分) |\n年初预算 |\n调整后预算数 |\n预算执行数 |\n预算执行率 |\n权重 |\n得分 |\n原因 |\n总额 |\n"
+           "86.2 |\n90.5 |\n90.5 |\n100.00% |\n10 |\n10 |\n|\n绩效指标(90分) |\n一级指标 |\n二级指标 |\n三级指标 |\n"
+           "指标性质 |\n指标值 |\n度量单位 |\n完成值 |\n权重 |\n得分 |\n未完成原因分析 |\n产出指标 |\n数量指标 |\n"
+           "补助发放人数 |\n≥ |\n420 |\n人 |\n431 |\n50 |\n50 |\n|\n效益指标 |\n社会效益指标 |\n政策知晓率 |\n≥ |\n90 |\n"
+           "% |\n95 |\n40 |\n40 |\n|\n合计 |\n{w} |\n{s} |\n|\n评价结论 |\n项目完成较好。 |\n")
+
+
+@pytest.mark.parametrize("w,s,flagged", [("100", "100", False), ("", "100", False), ("100", "", False),
+                                         ("104", "100", True), ("90", "100", True)])
+def test_total_row_weight_one_cell_per_line(w, s, flagged):
+    found = heading_findings(SICHUAN.format(w=w, s=s))
+    assert bool(found) == flagged, [f.message for f in found]
+    if flagged:
+        assert found[0].excerpt == w
+
+
+def test_total_row_weight_needs_its_column():
+    # the header puts 权重 before 得分 and has no 原因 column: the 合计 row’s number falls under 完成值
+    text = SICHUAN.format(w="96", s="").replace("权重 |\n得分 |\n未完成原因分析 |\n", "得分 |\n权重 |\n")
+    assert heading_findings(text) == []

@@ -141,7 +141,63 @@ def _heading_weights(doc):
                     confidence="likely", severity="error",
                     related=[(m.start("w"), m.end("w"), "part") for m in ms[1:]],
                     evidence={"weights": {k: m.group("w") for k, m in top.items()}, "sum": fmt(s)})
+            elif s == 100:
+                yield from _total_row_weight(doc, firsts, s)
         yield from _sub_weights(doc, heads)
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合计|总分|总计)$")
+_HEAD_CELL = re.compile(r"指标|指标值|单位|完成值|权重|分值|得分|原因|措施|性质|目标|实际")
+_LABEL_CELL = re.compile(r"\p{Han}.*\p{Han}")
+_SECTION_CELL = re.compile(_L1_NAME + "|" + _L2_NAME)
+
+
+def _total_row_weight(doc, heads, s: Decimal):
+    """The 合计/总分 row after a form's 一级 headings that make 100: its 权重/分值 cell is the
+    form's full marks.  The row's cells are placed under the indicator header by aligning
+    them from the right (a total row leaves its label columns merged), in pipe rows and in
+    forms exported one cell per line (合计 | 100 | (blank) | (blank))."""
+    last = heads[-1].end()
+    for t in doc.tables:
+        if not (t.start <= last < t.end):
+            continue
+        cells = [(r[0] if r else None) for r in t.rows] if all(len(r) <= 1 for r in t.rows) else None
+        if cells is None:
+            return      # pipe rows are summed by score.total's table reader and score.form_total
+        k = next((i for i, c in enumerate(cells) if c is not None and c.start > last
+                  and _TOTAL_LABEL.match(c.text.replace(" ", ""))), None)
+        h = next((i for i in range(k - 1, -1, -1) if cells[i] is not None and cells[i].start > heads[0].start()
+                  and cells[i].text.replace(" ", "") == "一级指标"), None) if k is not None else None
+        if h is None:
+            return
+        header = []
+        for c in cells[h:]:
+            # the header ends at the first row's cells: blank, a number, a section name (产出指标)
+            if c is None or not _HEAD_CELL.search(c.text) or _SECTION_CELL.fullmatch(c.text.replace(" ", "")):
+                break
+            header.append(c.text.replace(" ", ""))
+        values = []
+        for c in cells[k + 1:]:
+            if c is not None and _LABEL_CELL.search(c.text):
+                break
+            values.append(c)
+        wcol = [j for j, name in enumerate(header) if re.search(r"权重|分值", name)]
+        if len(wcol) != 1 or not values or len(values) > len(header):
+            return
+        j = wcol[0] - (len(header) - len(values))
+        cell = values[j] if j >= 0 else None
+        if cell is None or not re.fullmatch(r"\d{1,3}(?:\.\d+)?", cell.text.strip()):
+            return
+        if Decimal(cell.text.strip()) == s:
+            return
+        yield make_finding(
+            doc, "score.total", cell.start, cell.end,
+            f"总分值不符：各一级指标分值 {' + '.join(m.group('w') for m in heads)} = {fmt(s)} 分，"
+            f"表中{cells[k].text.strip()}的{header[wcol[0]]}为 {cell.text.strip()}。",
+            confidence="likely", severity="error",
+            related=[(m.start("w"), m.end("w"), "part") for m in heads],
+            evidence={"weights": [m.group("w") for m in heads], "reported": cell.text.strip()})
+        return
 
 
 def _sub_weights(doc, heads):
