@@ -12,7 +12,7 @@ load_all()
 
 def heading_findings(text: str):
     doc = build_document("form.txt", text)
-    return [f for f in RULES["score.total"].func(doc) if "指标分值" in f.message]
+    return [f for f in RULES["score.total"].func(doc) if "一级指标" in f.message or "二级指标" in f.message]
 
 
 def pipe_form(out: int, eff: int, sat: int, open_="(", close=")") -> str:
@@ -126,3 +126,52 @@ def test_total_row_weight_needs_its_column():
     # the header puts 权重 before 得分 and has no 原因 column: the 合计 row’s number falls under 完成值
     text = SICHUAN.format(w="96", s="").replace("权重 |\n得分 |\n未完成原因分析 |\n", "得分 |\n权重 |\n")
     assert heading_findings(text) == []
+
+
+# a national form whose header row also holds the first indicator (the form reader cannot
+# split it): rows still end in | 分值 | 得分 |, the 总分 cell is followed by its two totals
+YUNNAN = ("| 项目名称 | 乡村学校少年宫运行经费 | 主管部门 | 某县教育局 |\n"
+          "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
+          "| 52000 | 52000 | 10 | 100% | 10 | 其中:当年财政 拨款 |\n"
+          "| 年度 总体 目标 | 预期目标 | 实际完成情况 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 "
+          "| 一级指标 | 二级指标 | 三级指标 | 产出指标 | 数量指标 | 开展活动次数 | ≧ | 40 | 次 | 46 | {w1} | {s1} |\n"
+          "| 质量指标 | 活动覆盖率 | ≧ | 90 | % | 95% | 20 | 20 |\n"
+          "| 时效指标 | 经费拨付及时率 | ≧ | 100 | % | 85% | 20 | {s3} | {reason} |\n"
+          "| 效益指标 | 社会效益 指标 | 学生参与率 | ≧ | 80 | % | 88% | 20 | 20 |\n"
+          "| 满意度指标 | 服务对象满意度指标 | 家长满意度 | ≧ | 90 | % | 93% | 10 | 10 |\n"
+          "| 其他需要说明事项 | 无 | 总分 | {tw} | {ts} | 优 |\n")
+
+
+def tail_findings(**kw):
+    args = dict(w1=20, s1=20, s3=16, reason="部分经费年底拨付", tw=100, ts=96)
+    args.update(kw)
+    doc = build_document("yn.txt", YUNNAN.format(**args))
+    return [f for f in RULES["score.total"].func(doc)
+            if f.message.startswith(("分值合计不符：各指标", "得分合计不符：各指标", "得分超过分值"))]
+
+
+def test_tail_pairs_consistent():
+    # 分值 20+20+20+20+10 = 90 (+ the funds row's 10 = 100); 得分 86 + funds 10 = 96
+    assert tail_findings() == []
+    assert tail_findings(ts=90) == []           # the funds row scored 4 of its 10
+    assert tail_findings(reason="") == []       # an empty 偏差原因 column
+
+
+@pytest.mark.parametrize("kw,excerpt", [
+    (dict(tw=120), "120"),                      # total weight off
+    (dict(w1=25), "100"),                       # one weight off: the 总分 分值 is pointed at
+    (dict(ts=99), "99"),                        # more than the funds row can add
+    (dict(ts=84), "84"),                        # below the indicators' own scores
+    (dict(s1=24), "24"),                        # a score above its 分值
+])
+def test_tail_pairs_flagged(kw, excerpt):
+    found = tail_findings(**kw)
+    assert found and found[0].excerpt == excerpt, [(f.excerpt, f.message) for f in found]
+
+
+def test_tail_pairs_need_every_indicator_row_read():
+    # a row with a number after its last two (a 完成率 column): its 分值/得分 cannot be told
+    text_kw = dict(reason="完成率85%")
+    assert tail_findings(**text_kw) == []       # a reason with a rate in it is still text
+    found = tail_findings(reason="85%", ts=99)
+    assert found == [], [f.message for f in found]

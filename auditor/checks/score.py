@@ -48,6 +48,98 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 def check_score_total(doc):
     yield from _check_score_tables(doc)
     yield from _heading_weights(doc)
+    yield from _tail_pair_form(doc)
+
+
+_PLAIN = re.compile(r"\d{1,3}(?:\.\d+)?")
+_GRADE_TAIL = re.compile(r"优秀?|良好?|中等?|合格|差|较差")
+_NUMERIC_CELL = re.compile(r"[≥≤=<>≧≦═]?\s*\d+(?:\.\d+)?\s*%?")
+
+
+def _score_pair(cells):
+    """A row's 分值 and 得分: its last two cells that are plain numbers, after which only text
+    follows (a 偏差原因 cell); None when a number or a rate comes after them."""
+    for i in range(len(cells) - 2, -1, -1):
+        a, b = cells[i].text.strip(), cells[i + 1].text.strip()
+        if _PLAIN.fullmatch(a) and _PLAIN.fullmatch(b):
+            rest = [c.text.strip() for c in cells[i + 2:]]
+            if i >= 1 and not any(_NUMERIC_CELL.fullmatch(x) for x in rest):
+                return cells[i], cells[i + 1]
+            return None
+    return None
+
+
+def _tail_pair_form(doc):
+    """A national form whose rows the form reader could not split (a merged header row that
+    also holds the first indicator): its indicator rows still end in ``| 分值 | 得分 |`` (the
+    header says so: 分值 then 得分), and its 总分 cell is followed by ``| 总分值 | 总得分 |``.
+    The funds row ends in its 执行率 and is not among them, so the indicators' 分值 make the
+    total or the total less the funds row's national 10 points, and their 得分 make the
+    total score or fall short of it by at most those 10."""
+    forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
+    for t in doc.tables:
+        if any(s < t.end and t.start < e for s, e in forms):
+            continue
+        head = None
+        for r, row in enumerate(t.rows):
+            texts = [c.text.replace(" ", "") for c in row]
+            k = next((i for i in range(len(texts) - 1) if texts[i] == "分值" and texts[i + 1] == "得分"), None)
+            if k is not None:
+                head = (r, k)
+                break
+        if head is None:
+            continue
+        pairs, total = [], None
+        for r, row in enumerate(t.rows[head[0]:], head[0]):
+            cells = [c for c in row if c.text.strip()]
+            texts = [c.text.strip() for c in cells]
+            if "总分" in texts:
+                i = texts.index("总分")
+                tail = texts[i + 1:]
+                if len(tail) in (2, 3) and all(_PLAIN.fullmatch(x) for x in tail[:2]) \
+                        and (len(tail) == 2 or _GRADE_TAIL.fullmatch(tail[2])):
+                    total = (cells[i + 1], cells[i + 2])
+                break
+            if r == head[0]:    # the header row's own tail: its first indicator
+                cells = [c for c in row[head[1] + 2:] if c.text.strip()]
+            pair = _score_pair(cells)
+            if pair is not None:
+                pairs.append(pair)
+            elif any(_NUMERIC_CELL.fullmatch(c.text.strip()) for c in cells):
+                pairs = None    # an indicator row whose 分值/得分 cannot be told: no sum
+                break
+        if total is None or not pairs or len(pairs) < 3:
+            continue
+        num = lambda c: Decimal(c.text.strip())     # noqa: E731
+        if any(not 0 < num(w) <= 50 for w, _ in pairs):
+            continue
+        for w, sc in pairs:
+            if num(sc) > num(w):
+                yield make_finding(doc, "score.total", sc.start, sc.end,
+                                   f"得分超过分值：该指标分值 {w.text.strip()}，得分 {sc.text.strip()}。",
+                                   confidence="likely", severity="error",
+                                   related=[(w.start, w.end, "whole")],
+                                   evidence={"weight": w.text.strip(), "score": sc.text.strip()})
+        tw, ts = num(total[0]), num(total[1])
+        sw = sum((num(w) for w, _ in pairs), Decimal(0))
+        ss = sum((num(s) for _, s in pairs), Decimal(0))
+        funds = tw - sw         # the funds row's weight: none, or the national 10
+        if funds not in (0, 10):
+            yield make_finding(
+                doc, "score.total", total[0].start, total[0].end,
+                f"分值合计不符：各指标分值 {' + '.join(w.text.strip() for w, _ in pairs)} = {fmt(sw)}"
+                f"（另加预算执行率 10 分为 {fmt(sw + 10)}），表中总分的分值为 {total[0].text.strip()}。",
+                confidence="likely", severity="error",
+                related=[(w.start, w.end, "part") for w, _ in pairs],
+                evidence={"weights": [w.text.strip() for w, _ in pairs], "sum": fmt(sw), "reported": fmt(tw)})
+        elif not 0 <= ts - ss <= funds:
+            yield make_finding(
+                doc, "score.total", total[1].start, total[1].end,
+                f"得分合计不符：各指标得分 {' + '.join(s.text.strip() for _, s in pairs)} = {fmt(ss)}"
+                f"{f'，加预算执行率得分（至多 {fmt(funds)} 分）' if funds else ''}，表中总分为 {total[1].text.strip()}。",
+                confidence="likely", severity="error",
+                related=[(s.start, s.end, "part") for _, s in pairs],
+                evidence={"scores": [s.text.strip() for _, s in pairs], "sum": fmt(ss), "reported": fmt(ts)})
 
 
 # a form's indicator headings carrying their weight: 产出指标(50分), 项目决策（10分）, 数量指标(10分).
