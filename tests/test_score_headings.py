@@ -131,8 +131,7 @@ def test_total_row_weight_needs_its_column():
 # a national form whose header row also holds the first indicator (the form reader cannot
 # split it): rows still end in | 分值 | 得分 |, the 总分 cell is followed by its two totals
 YUNNAN = ("| 项目名称 | 乡村学校少年宫运行经费 | 主管部门 | 某县教育局 |\n"
-          "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
-          "| 52000 | 52000 | 10 | 100% | 10 | 其中:当年财政 拨款 |\n"
+          "{funds}"
           "| 年度 总体 目标 | 预期目标 | 实际完成情况 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 "
           "| 一级指标 | 二级指标 | 三级指标 | 产出指标 | 数量指标 | 开展活动次数 | ≧ | 40 | 次 | 46 | {w1} | {s1} |\n"
           "| 质量指标 | 活动覆盖率 | ≧ | 90 | % | 95% | 20 | 20 |\n"
@@ -142,19 +141,38 @@ YUNNAN = ("| 项目名称 | 乡村学校少年宫运行经费 | 主管部门 | �
           "| 其他需要说明事项 | 无 | 总分 | {tw} | {ts} | 优 |\n")
 
 
-def tail_findings(**kw):
-    args = dict(w1=20, s1=20, s3=16, reason="部分经费年底拨付", tw=100, ts=96)
+FUNDS = ("| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
+         "| 52000 | 52000 | 10 | 100% | {fs} | 其中:当年财政 拨款 |\n")
+
+
+def tail_findings(fs="10", funds=True, **kw):
+    args = dict(w1=20, s1=20, s3=16, reason="部分经费年底拨付", tw=100, ts=96,
+                funds=FUNDS.format(fs=fs) if funds else "")
     args.update(kw)
     doc = build_document("yn.txt", YUNNAN.format(**args))
     return [f for f in RULES["score.total"].func(doc)
-            if f.message.startswith(("分值合计不符：各指标", "得分合计不符：各指标", "得分超过分值"))]
+            if f.message.startswith(("分值合计不符：", "得分合计不符：", "得分超过分值"))]
 
 
 def test_tail_pairs_consistent():
-    # 分值 20+20+20+20+10 = 90 (+ the funds row's 10 = 100); 得分 86 + funds 10 = 96
+    # 分值 10 (funds) + 20+20+20+20+10 = 100; 得分 10 + 86 = 96
     assert tail_findings() == []
-    assert tail_findings(ts=90) == []           # the funds row scored 4 of its 10
     assert tail_findings(reason="") == []       # an empty 偏差原因 column
+    assert tail_findings(fs="4", ts=90) == []   # the funds row scored 4 of its 10
+
+
+def test_tail_pairs_with_the_funds_row_unread():
+    # no funds row read: the indicators make the total less the national 10 points, and
+    # their scores fall short of the total score by at most those 10
+    assert tail_findings(funds=False) == []
+    assert tail_findings(funds=False, ts=90) == []
+    assert tail_findings(funds=False, ts=99) != []
+    assert tail_findings(funds=False, tw=110) != []
+
+
+def test_tail_pairs_funds_row_read_makes_the_sum_exact():
+    found = tail_findings(ts=93)                # 10 + 86 = 96
+    assert len(found) == 1 and found[0].excerpt == "93" and "预算执行率及" in found[0].message
 
 
 @pytest.mark.parametrize("kw,excerpt", [

@@ -69,13 +69,30 @@ def _score_pair(cells):
     return None
 
 
+def _funds_pair(t, upto: int):
+    """The funds row's 分值 and 得分 above the indicator header: under a header ``分值 | 执行率 |
+    得分``, the first row with a plain number, a rate and a plain number side by side."""
+    for r, row in enumerate(t.rows[:upto]):
+        texts = [c.text.replace(" ", "") for c in row]
+        if not any(texts[i:i + 3] == ["分值", "执行率", "得分"] for i in range(len(texts) - 2)):
+            continue
+        for later in t.rows[r + 1:upto]:
+            cells = [c for c in later if c.text.strip()]
+            for i in range(len(cells) - 2):
+                a, b, c = (x.text.strip() for x in cells[i:i + 3])
+                if _PLAIN.fullmatch(a) and re.fullmatch(r"\d+(?:\.\d+)?%", b) and _PLAIN.fullmatch(c):
+                    return cells[i], cells[i + 2]
+        return None
+    return None
+
+
 def _tail_pair_form(doc):
     """A national form whose rows the form reader could not split (a merged header row that
     also holds the first indicator): its indicator rows still end in ``| 分值 | 得分 |`` (the
     header says so: 分值 then 得分), and its 总分 cell is followed by ``| 总分值 | 总得分 |``.
-    The funds row ends in its 执行率 and is not among them, so the indicators' 分值 make the
-    total or the total less the funds row's national 10 points, and their 得分 make the
-    total score or fall short of it by at most those 10."""
+    With the funds row's 分值 and 得分 (_funds_pair) they make the totals exactly; without it,
+    the indicators' 分值 make the total or the total less the funds row's national 10 points,
+    and their 得分 the total score or up to those 10 less."""
     forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
     for t in doc.tables:
         if any(s < t.end and t.start < e for s, e in forms):
@@ -121,21 +138,27 @@ def _tail_pair_form(doc):
                                    related=[(w.start, w.end, "whole")],
                                    evidence={"weight": w.text.strip(), "score": sc.text.strip()})
         tw, ts = num(total[0]), num(total[1])
+        fund = _funds_pair(t, head[0])
+        if fund is not None:    # the funds row read: its 分值 and 得分 join the sums, exactly
+            pairs = [fund] + pairs
         sw = sum((num(w) for w, _ in pairs), Decimal(0))
         ss = sum((num(s) for _, s in pairs), Decimal(0))
-        funds = tw - sw         # the funds row's weight: none, or the national 10
-        if funds not in (0, 10):
+        funds = tw - sw         # the unread funds row's weight: none, or the national 10
+        if funds not in ((0,) if fund is not None else (0, 10)):
             yield make_finding(
                 doc, "score.total", total[0].start, total[0].end,
-                f"分值合计不符：各指标分值 {' + '.join(w.text.strip() for w, _ in pairs)} = {fmt(sw)}"
-                f"（另加预算执行率 10 分为 {fmt(sw + 10)}），表中总分的分值为 {total[0].text.strip()}。",
+                f"分值合计不符：{'预算执行率及' if fund is not None else ''}各指标分值 "
+                f"{' + '.join(w.text.strip() for w, _ in pairs)} = {fmt(sw)}"
+                f"{'' if fund is not None else f'（另加预算执行率 10 分为 {fmt(sw + 10)}）'}，"
+                f"表中总分的分值为 {total[0].text.strip()}。",
                 confidence="likely", severity="error",
                 related=[(w.start, w.end, "part") for w, _ in pairs],
                 evidence={"weights": [w.text.strip() for w, _ in pairs], "sum": fmt(sw), "reported": fmt(tw)})
         elif not 0 <= ts - ss <= funds:
             yield make_finding(
                 doc, "score.total", total[1].start, total[1].end,
-                f"得分合计不符：各指标得分 {' + '.join(s.text.strip() for _, s in pairs)} = {fmt(ss)}"
+                f"得分合计不符：{'预算执行率及' if fund is not None else ''}各指标得分 "
+                f"{' + '.join(s.text.strip() for _, s in pairs)} = {fmt(ss)}"
                 f"{f'，加预算执行率得分（至多 {fmt(funds)} 分）' if funds else ''}，表中总分为 {total[1].text.strip()}。",
                 confidence="likely", severity="error",
                 related=[(s.start, s.end, "part") for _, s in pairs],
@@ -198,8 +221,12 @@ def _heading_weights(doc):
     (90 when the funds row's 10 points are not printed as a heading, the national form);
     产出(30分) over 数量指标(10分) 质量指标(5分) …: the 二级 weights make their 一级's.
     Read from the headings alone, so forms whose rows the form reader cannot split (PDF text
-    run together, OCR, one cell per line) are checked too."""
+    run together, OCR, one cell per line) are checked too.  A form the form reader read is
+    score.form_total's: it sums each heading's indicators."""
+    forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
     for heads in _weight_heads(doc):
+        if any(s <= m.start() < e for _, _, m in heads for s, e in forms):
+            continue
         top: dict[str, re.Match] = {}
         for key, level, m in heads:
             if level == 1:
