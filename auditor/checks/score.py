@@ -47,6 +47,307 @@ def _header_at(rows: list[NumRow], upto: int, ridx: int) -> str:
 @register("score.total", "得分/权重之和与小计、合计、总分不符 / item scores vs their stated total")
 def check_score_total(doc):
     yield from _check_score_tables(doc)
+    yield from _heading_weights(doc)
+    yield from _tail_pair_form(doc)
+
+
+_PLAIN = re.compile(r"\d{1,3}(?:\.\d+)?")
+_GRADE_TAIL = re.compile(r"优秀?|良好?|中等?|合格|差|较差")
+_NUMERIC_CELL = re.compile(r"[≥≤=<>≧≦═]?\s*\d+(?:\.\d+)?\s*%?")
+
+
+def _score_pair(cells):
+    """A row's 分值 and 得分: its last two cells that are plain numbers, after which only text
+    follows (a 偏差原因 cell); None when a number or a rate comes after them."""
+    for i in range(len(cells) - 2, -1, -1):
+        a, b = cells[i].text.strip(), cells[i + 1].text.strip()
+        if _PLAIN.fullmatch(a) and _PLAIN.fullmatch(b):
+            rest = [c.text.strip() for c in cells[i + 2:]]
+            if i >= 1 and not any(_NUMERIC_CELL.fullmatch(x) for x in rest):
+                return cells[i], cells[i + 1]
+            return None
+    return None
+
+
+def _funds_pair(t, upto: int):
+    """The funds row's 分值 and 得分 above the indicator header: under a header ``分值 | 执行率 |
+    得分``, the first row with a plain number, a rate and a plain number side by side."""
+    for r, row in enumerate(t.rows[:upto]):
+        texts = [c.text.replace(" ", "") for c in row]
+        if not any(texts[i:i + 3] == ["分值", "执行率", "得分"] for i in range(len(texts) - 2)):
+            continue
+        for later in t.rows[r + 1:upto]:
+            cells = [c for c in later if c.text.strip()]
+            for i in range(len(cells) - 2):
+                a, b, c = (x.text.strip() for x in cells[i:i + 3])
+                if _PLAIN.fullmatch(a) and re.fullmatch(r"\d+(?:\.\d+)?%", b) and _PLAIN.fullmatch(c):
+                    return cells[i], cells[i + 2]
+        return None
+    return None
+
+
+def _tail_pair_form(doc):
+    """A national form whose rows the form reader could not split (a merged header row that
+    also holds the first indicator): its indicator rows still end in ``| 分值 | 得分 |`` (the
+    header says so: 分值 then 得分), and its 总分 cell is followed by ``| 总分值 | 总得分 |``.
+    With the funds row's 分值 and 得分 (_funds_pair) they make the totals exactly; without it,
+    the indicators' 分值 make the total or the total less the funds row's national 10 points,
+    and their 得分 the total score or up to those 10 less."""
+    forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
+    for t in doc.tables:
+        if any(s < t.end and t.start < e for s, e in forms):
+            continue
+        head = None
+        for r, row in enumerate(t.rows):
+            texts = [c.text.replace(" ", "") for c in row]
+            k = next((i for i in range(len(texts) - 1) if texts[i] == "分值" and texts[i + 1] == "得分"), None)
+            if k is not None:
+                head = (r, k)
+                break
+        if head is None:
+            continue
+        pairs, total = [], None
+        for r, row in enumerate(t.rows[head[0]:], head[0]):
+            cells = [c for c in row if c.text.strip()]
+            texts = [c.text.strip() for c in cells]
+            if "总分" in texts:
+                i = texts.index("总分")
+                tail = texts[i + 1:]
+                if len(tail) in (2, 3) and all(_PLAIN.fullmatch(x) for x in tail[:2]) \
+                        and (len(tail) == 2 or _GRADE_TAIL.fullmatch(tail[2])):
+                    total = (cells[i + 1], cells[i + 2])
+                break
+            if r == head[0]:    # the header row's own tail: its first indicator
+                cells = [c for c in row[head[1] + 2:] if c.text.strip()]
+            pair = _score_pair(cells)
+            if pair is not None:
+                pairs.append(pair)
+            elif any(_NUMERIC_CELL.fullmatch(c.text.strip()) for c in cells):
+                pairs = None    # an indicator row whose 分值/得分 cannot be told: no sum
+                break
+        if total is None or not pairs or len(pairs) < 3:
+            continue
+        num = lambda c: Decimal(c.text.strip())     # noqa: E731
+        if any(not 0 < num(w) <= 50 for w, _ in pairs):
+            continue
+        for w, sc in pairs:
+            if num(sc) > num(w):
+                yield make_finding(doc, "score.total", sc.start, sc.end,
+                                   f"得分超过分值：该指标分值 {w.text.strip()}，得分 {sc.text.strip()}。",
+                                   confidence="likely", severity="error",
+                                   related=[(w.start, w.end, "whole")],
+                                   evidence={"weight": w.text.strip(), "score": sc.text.strip()})
+        tw, ts = num(total[0]), num(total[1])
+        fund = _funds_pair(t, head[0])
+        if fund is not None:    # the funds row read: its 分值 and 得分 join the sums, exactly
+            pairs = [fund] + pairs
+        sw = sum((num(w) for w, _ in pairs), Decimal(0))
+        ss = sum((num(s) for _, s in pairs), Decimal(0))
+        funds = tw - sw         # the unread funds row's weight: none, or the national 10
+        if funds not in ((0,) if fund is not None else (0, 10)):
+            yield make_finding(
+                doc, "score.total", total[0].start, total[0].end,
+                f"分值合计不符：{'预算执行率及' if fund is not None else ''}各指标分值 "
+                f"{' + '.join(w.text.strip() for w, _ in pairs)} = {fmt(sw)}"
+                f"{'' if fund is not None else f'（另加预算执行率 10 分为 {fmt(sw + 10)}）'}，"
+                f"表中总分的分值为 {total[0].text.strip()}。",
+                confidence="likely", severity="error",
+                related=[(w.start, w.end, "part") for w, _ in pairs],
+                evidence={"weights": [w.text.strip() for w, _ in pairs], "sum": fmt(sw), "reported": fmt(tw)})
+        elif not 0 <= ts - ss <= funds:
+            yield make_finding(
+                doc, "score.total", total[1].start, total[1].end,
+                f"得分合计不符：{'预算执行率及' if fund is not None else ''}各指标得分 "
+                f"{' + '.join(s.text.strip() for _, s in pairs)} = {fmt(ss)}"
+                f"{f'，加预算执行率得分（至多 {fmt(funds)} 分）' if funds else ''}，表中总分为 {total[1].text.strip()}。",
+                confidence="likely", severity="error",
+                related=[(s.start, s.end, "part") for _, s in pairs],
+                evidence={"scores": [s.text.strip() for _, s in pairs], "sum": fmt(ss), "reported": fmt(ts)})
+
+
+# a form's indicator headings carrying their weight: 产出指标(50分), 项目决策（10分）, 数量指标(10分).
+# 一级 names of the national and provincial frameworks (FORMS.md; 管理/投入 only as 项目管理,
+# 投入指标 …: 预算管理(15分) is a 过程 item); a 二级 name is one of the fixed 二级 vocabulary —
+# 经济效益指标 or 服务对象满意度指标 are never 一级
+_L2_NAME = (r"(?:数量|质量|时效|成本)指标|(?:经济|社会|生态)效益(?:指标)?|可持续(?:影响)?(?:指标)?"
+            r"|服务对象满意度(?:指标)?")
+_L1_NAME = (r"(?:项目)?(?P<core>决策|过程|产出|效益|效果|满意度)类?(?:指标)?"
+            r"|(?:项目(?P<core2>管理|投入)|(?P<core3>管理|投入)指标)"
+            r"|(?P<funds>预算执行(?:率|情况)?)|(?P<perf>绩效指标)")
+_WEIGHT_HEAD = re.compile(r"(?:(?P<l2>" + _L2_NAME + r")|(?<!经济|社会|生态|服务对象|对象)(?:" + _L1_NAME + r"))"
+                          r"\s*[(（]\s*(?:分值|权重|满分)?\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+_ANY_WEIGHT = re.compile(r"[(（]\s*(?:分值|权重|满分)?\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]")
+_L2_BARE = re.compile(_L2_NAME)
+
+
+def _weight_heads(doc) -> list[list[tuple[str, int, object]]]:
+    """The weighted 一级 and 二级 headings of each form, in text order, as (key, level, match);
+    key is the 一级 section (产出, 效益 …, 'funds' for 预算执行(10分), 'perf' for 绩效指标(90分)).
+    A form ends where a 一级 name comes back with another weight (the next project's form)."""
+    forms: list[list] = [[]]
+    seen: dict[str, str] = {}
+    for m in _WEIGHT_HEAD.finditer(doc.text):
+        if m.group("l2"):
+            forms[-1].append((m.group("l2"), 2, m))
+            continue
+        key = m.group("core") or m.group("core2") or m.group("core3") or \
+            ("funds" if m.group("funds") else "perf")
+        key = "效益" if key == "效果" else key
+        if key == "funds" and seen.keys() & {"决策", "过程", "管理"}:
+            forms[-1].append((key, 2, m))    # 过程(40分) → 预算执行(15分): one of its items
+            continue
+        if key in seen and seen[key] != m.group("w"):
+            forms.append([])
+            seen = {}
+        seen[key] = m.group("w")
+        forms[-1].append((key, 1, m))
+    return [f for f in forms if f]
+
+
+_PRINTED_TOTAL = re.compile(r"(?:得分|总分)[^\d。；;]{0,6}?(\d{1,3}(?:\.\d+)?)(?![\d.])")
+
+
+def _printed_totals(doc) -> set[Decimal]:
+    """Every number printed right after 得分/总分 (总得分95分, 自评得分98, | 总分 | 96 |)."""
+    return {Decimal(m.group(1)) for m in _PRINTED_TOTAL.finditer(doc.text)}
+
+
+def _head_name(m) -> str:
+    return re.split(r"\s*[(（]", m.group(0))[0]
+
+
+def _heading_weights(doc):
+    """产出指标(40分) 效益指标(40分) 满意度指标(20分): a form's 一级 weights make its 100 points
+    (90 when the funds row's 10 points are not printed as a heading, the national form);
+    产出(30分) over 数量指标(10分) 质量指标(5分) …: the 二级 weights make their 一级's.
+    Read from the headings alone, so forms whose rows the form reader cannot split (PDF text
+    run together, OCR, one cell per line) are checked too.  A form the form reader read is
+    score.form_total's: it sums each heading's indicators."""
+    forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
+    for heads in _weight_heads(doc):
+        if any(s <= m.start() < e for _, _, m in heads for s, e in forms):
+            continue
+        top: dict[str, re.Match] = {}
+        for key, level, m in heads:
+            if level == 1:
+                top.setdefault(key, m)
+        keys = set(top)
+        if not top:
+            continue
+        # only a whole form: its 产出 and 效益 sections and a third one (满意度, or 决策 with 过程/管理),
+        # or the 四川 pair 预算执行情况 + 绩效指标
+        whole = ({"产出", "效益"} <= keys and ("满意度" in keys or ("决策" in keys and keys & {"过程", "管理"})
+                                              or ("投入" in keys and "过程" in keys))) \
+            or keys == {"funds", "perf"}
+        firsts = sorted(top.values(), key=lambda m: m.start())
+        # every weight printed between the first and the last 一级 heading is one of the headings
+        # read (an unknown 一级 name would be left out of the sum)
+        unknown = any(not any(m.start() <= w.start() < m.end() for _, _, m in heads)
+                      for w in _ANY_WEIGHT.finditer(doc.text, firsts[0].start(), firsts[-1].end()))
+        # a heading may print the section's score instead of its weight (产出指标（38.5分）): not
+        # weights when one is fractional, or when they add up to a total score the report prints
+        fractional = any("." in m.group("w") for m in firsts)
+        if whole and not unknown and not fractional and not ("perf" in keys and keys & {"产出", "效益"}):
+            s = sum((Decimal(m.group("w")) for m in top.values()), Decimal(0))
+            ok = {Decimal(100)} if "funds" in keys else {Decimal(100), Decimal(90)}
+            if s not in ok and s not in _printed_totals(doc):
+                ms = firsts
+                terms = " + ".join(f"{_head_name(m)} {m.group('w')}" for m in ms)
+                yield make_finding(
+                    doc, "score.total", ms[0].start("w"), ms[0].end("w"),
+                    f"一级指标分值合计不符：{terms} = {fmt(s)} 分，"
+                    f"应为 100 分{'' if 'funds' in keys else '（预算执行率另计 10 分时为 90 分）'}。",
+                    confidence="likely", severity="error",
+                    related=[(m.start("w"), m.end("w"), "part") for m in ms[1:]],
+                    evidence={"weights": {k: m.group("w") for k, m in top.items()}, "sum": fmt(s)})
+            elif s == 100:
+                yield from _total_row_weight(doc, firsts, s)
+        yield from _sub_weights(doc, heads)
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合计|总分|总计)$")
+_HEAD_CELL = re.compile(r"指标|指标值|单位|完成值|权重|分值|得分|原因|措施|性质|目标|实际")
+_LABEL_CELL = re.compile(r"\p{Han}.*\p{Han}")
+_SECTION_CELL = re.compile(_L1_NAME + "|" + _L2_NAME)
+
+
+def _total_row_weight(doc, heads, s: Decimal):
+    """The 合计/总分 row after a form's 一级 headings that make 100: its 权重/分值 cell is the
+    form's full marks.  The row's cells are placed under the indicator header by aligning
+    them from the right (a total row leaves its label columns merged), in pipe rows and in
+    forms exported one cell per line (合计 | 100 | (blank) | (blank))."""
+    last = heads[-1].end()
+    for t in doc.tables:
+        if not (t.start <= last < t.end):
+            continue
+        cells = [(r[0] if r else None) for r in t.rows] if all(len(r) <= 1 for r in t.rows) else None
+        if cells is None:
+            return      # pipe rows are summed by score.total's table reader and score.form_total
+        k = next((i for i, c in enumerate(cells) if c is not None and c.start > last
+                  and _TOTAL_LABEL.match(c.text.replace(" ", ""))), None)
+        h = next((i for i in range(k - 1, -1, -1) if cells[i] is not None and cells[i].start > heads[0].start()
+                  and cells[i].text.replace(" ", "") == "一级指标"), None) if k is not None else None
+        if h is None:
+            return
+        header = []
+        for c in cells[h:]:
+            # the header ends at the first row's cells: blank, a number, a section name (产出指标)
+            if c is None or not _HEAD_CELL.search(c.text) or _SECTION_CELL.fullmatch(c.text.replace(" ", "")):
+                break
+            header.append(c.text.replace(" ", ""))
+        values = []
+        for c in cells[k + 1:]:
+            if c is not None and _LABEL_CELL.search(c.text):
+                break
+            values.append(c)
+        wcol = [j for j, name in enumerate(header) if re.search(r"权重|分值", name)]
+        if len(wcol) != 1 or not values or len(values) > len(header):
+            return
+        j = wcol[0] - (len(header) - len(values))
+        cell = values[j] if j >= 0 else None
+        if cell is None or not re.fullmatch(r"\d{1,3}(?:\.\d+)?", cell.text.strip()):
+            return
+        if Decimal(cell.text.strip()) == s:
+            return
+        yield make_finding(
+            doc, "score.total", cell.start, cell.end,
+            f"总分值不符：各一级指标分值 {' + '.join(m.group('w') for m in heads)} = {fmt(s)} 分，"
+            f"表中{cells[k].text.strip()}的{header[wcol[0]]}为 {cell.text.strip()}。",
+            confidence="likely", severity="error",
+            related=[(m.start("w"), m.end("w"), "part") for m in heads],
+            evidence={"weights": [m.group("w") for m in heads], "reported": cell.text.strip()})
+        return
+
+
+def _sub_weights(doc, heads):
+    """Each 一级 heading against the weighted 二级 headings up to the next 一级 one (a closed
+    stretch: the last 一级 section may run past the text read), when no 二级 name in the
+    stretch lacks a weight (an unweighted 二级 row would make the sum fall short)."""
+    for i, (key, level, m) in enumerate(heads):
+        if level != 1:
+            continue
+        nxt = next((j for j in range(i + 1, len(heads)) if heads[j][1] == 1), None)
+        if nxt is None:
+            continue
+        kids = [h[2] for h in heads[i + 1:nxt]]
+        if len(kids) < 2:
+            continue
+        stretch_end = heads[nxt][2].start()
+        named = sum(1 for _ in _L2_BARE.finditer(doc.text, m.end(), stretch_end))
+        weights = sum(1 for _ in _ANY_WEIGHT.finditer(doc.text, m.end(), stretch_end))
+        if named != len(kids) or weights != len(kids):
+            continue
+        whole = Decimal(m.group("w"))
+        s = sum((Decimal(k.group("w")) for k in kids), Decimal(0))
+        if s == whole:
+            continue
+        yield make_finding(
+            doc, "score.total", m.start("w"), m.end("w"),
+            f"二级指标分值合计不符：“{_head_name(m)}”{m.group('w')} 分，"
+            f"其下 {' + '.join(_head_name(k) + ' ' + k.group('w') for k in kids)} = {fmt(s)} 分。",
+            confidence="likely", severity="error",
+            related=[(k.start("w"), k.end("w"), "part") for k in kids],
+            evidence={"whole": m.group("w"), "parts": [k.group("w") for k in kids], "sum": fmt(s)})
 
 
 def _check_score_tables(doc):
