@@ -140,6 +140,8 @@ def _find_forms(doc: Document) -> None:
         form = _read_rows(rows)
         if form is None:
             form = _cell_per_line_indicators(rows)
+        if not _funds_read(form):
+            form = _cells_as_line(rows, form)
         if form is not None:
             doc.forms.append(form)
     for p in doc.paragraphs:
@@ -152,6 +154,30 @@ def _find_forms(doc: Document) -> None:
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
+
+
+def _funds_read(form: Form | None) -> bool:
+    return form is not None and any({"executed", "rate"} & set(r.cells) for r in form.funds)
+
+
+def _cells_as_line(rows: list[list[Token]], form: Form | None) -> Form | None:
+    """A funds block whose rows do not line up with their header — one cell per line
+    between blank separator rows, or pipe rows whose empty cells were dropped so that each
+    row's label ends the line before — read like a flattened form from its non-empty
+    cells in order.  Only the funds rows are taken: the indicators keep the table reading."""
+    cells = [t for r in rows for t in r if t.text.strip()]
+    key = "".join(t.key for t in cells[:400])
+    if not (("预算" in key or "执行数" in key) and "执行率" in key):
+        return form
+    flat = next((f for f in _read_tokens(cells) if _funds_read(f)), None)
+    if flat is None:
+        return form
+    if form is None:
+        flat.indicators, flat.total_score, flat.total_weight = [], None, None
+        return flat
+    form.funds = flat.funds
+    form.start, form.end = min(form.start, flat.start), max(form.end, flat.end)
+    return form
 
 
 # ---------------------------------------------------------------- table rows
@@ -456,7 +482,7 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
         # a run of funds header tokens
         run = []
         k = i
-        while k < n and (_header_name(tokens[k].text, _FUNDS_HEADERS) or tokens[k].key in ("(万元)", "(A)", "(B)")):
+        while k < n and (_header_name(tokens[k].text, _FUNDS_HEADERS) or tokens[k].key in _HEADER_NOTES):
             name = _header_name(tokens[k].text, _FUNDS_HEADERS)
             if name:
                 run.append(name)
@@ -506,6 +532,10 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
     return forms
 
 
+# header cells that name no value column of the funds block (原因: a text column after 得分)
+_HEADER_NOTES = ("(万元)", "(A)", "(B)", "原因", "偏差原因", "未完成原因")
+
+
 def _split_glued_header(tokens: list[Token]) -> list[Token]:
     """A sentence glued to the indicator header (…费用结算。一级指标) split off it."""
     out = []
@@ -548,8 +578,8 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
         labels = []
         while k < n and not _is_value(tokens[k]):
             t = tokens[k]
-            if _header_name(t.text, _FUNDS_HEADERS) or t.key in ("(万元)", "(A)", "(B)"):
-                k += 1
+            if _header_name(t.text, _FUNDS_HEADERS) or t.key in _HEADER_NOTES or len(t.key) > 40:
+                k += 1         # a header cell, or the template's note cell (1.预算执行率=…)
                 continue
             joined = "".join(x.key for x in labels)
             if labels and joined.count("(") > joined.count(")"):
