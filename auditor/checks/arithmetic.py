@@ -394,7 +394,24 @@ def check_rate(doc):
     yield from _relation_rates(doc, done)
     yield from _prose_rates(doc, done)
     yield from _named_rates(doc, done)
+    yield from _full_rates(doc, done)
     yield from _per_capita(doc)
+
+
+def _full_rates(doc, done: set[int]):
+    """A rate the words fix at 100 % (资金已全额支付 … 支付率 97%; 已完成竣工验收，完成率 95%)."""
+    for fr in relations(doc).full_rates:
+        r = fr.rate
+        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED:
+            continue
+        done.add(id(r))
+        cue = doc.text[fr.cue[0]:fr.cue[1]]
+        yield make_finding(
+            doc, "arithmetic.rate", r.num_start, r.end,
+            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率应为 100%，文中写 {r.raw}%。",
+            confidence="likely", severity="warning",
+            related=[(fr.cue[0], fr.cue[1], "statement")],
+            evidence={"statement": cue, "reported": r.raw})
 
 
 _B_OVER_A = re.compile(r"B\s*/\s*A")
