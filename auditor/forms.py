@@ -314,7 +314,7 @@ def _funds_role(label: Token | None, part: bool) -> str:
     return "other" if label is not None else "total"
 
 
-def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
+def _align(seq: list[Token], names: list[str], lenient: bool = False) -> dict[str, Token] | None:
     """Values printed in a row without their empty cells, assigned to ``names`` (header
     order): around the percentage when there is one (it is the 执行率), else from the
     first column.  None when the values do not fit their columns' types."""
@@ -327,7 +327,7 @@ def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
         if offset < 0 or offset + len(seq) > len(names):
             return None
     out = {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
-    return out if _fits(out) else None
+    return out if _fits(out, lenient) else None
 
 
 def _number(t: Token) -> float | None:
@@ -337,7 +337,7 @@ def _number(t: Token) -> float | None:
         return None
 
 
-def _fits(values: dict[str, Token]) -> bool:
+def _fits(values: dict[str, Token], lenient: bool = False) -> bool:
     """Do the values suit their columns?  An amount is no percentage; 执行率 is a
     percentage or a fraction; 分值 at most 100; 得分 at most its 分值."""
     for name, t in values.items():
@@ -350,7 +350,7 @@ def _fits(values: dict[str, Token]) -> bool:
         if name in ("weight", "score") and (is_pct or x is None or x > 100):
             return False
     w, s = values.get("weight"), values.get("score")
-    if w is not None and s is not None and _number(s) > _number(w):
+    if w is not None and s is not None and _number(s) > _number(w) and not lenient:
         return False
     return True
 
@@ -601,6 +601,13 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
             k += 1
         # a run longer than one row: the longest prefix whose values suit their columns
         aligned, used = _longest_fit(values, names)
+        if used < len(values) and (k == n or not _is_value(tokens[k])) and \
+                any(_PERCENT.match(t.key) for t in values):
+            # the run is one row (a label follows) and its 执行率 places every value: a 得分
+            # above its 分值 is then the form's error, not a sign of the next row
+            whole = _align(values, names, lenient=True)
+            if whole is not None:
+                aligned, used = whole, len(values)
         if aligned is None and values:
             return k
         k = start + used

@@ -308,3 +308,17 @@ def test_a_funds_block_with_a_reason_column_and_the_templates_note_cell(rate, fl
     assert (total.label, total.cells["budget"].text, total.cells["weight"].text) == ("总额", "251.89", "10")
     assert not any(len(r.label) > 40 for f in doc.forms for r in f.funds)
     assert {f.excerpt for f in _all(doc, families=("arithmetic",))} == flagged
+
+
+@pytest.mark.parametrize("layout", ["flat", "cell_lines", "shifted_pipes"])
+@pytest.mark.parametrize("score, flagged", [("9.5", set()), ("15", {"15"}), ("12", {"12"})])
+def test_a_funds_score_above_its_weight_in_a_row_read_in_order(layout, score, flagged):
+    # 分值 10 × 95% = 9.5: a 得分 above the 分值 is the form's error, not the next row's value
+    funds = [r[:] for r in FUNDS]
+    funds[0][7] = score
+    build = LAYOUTS.get(layout) or SHIFTED[layout]
+    rows = [HEADER] + funds if layout in SHIFTED else _rows(funds=funds)
+    doc = _doc(build(rows))
+    total = next(r for f in doc.forms for r in f.funds if r.role == "total")
+    assert total.cells["score"].text == score and total.cells["rate"].text == "95%"
+    assert {f.excerpt for f in _all(doc, families=("score",))} & {"15", "12", "9.5"} == flagged
