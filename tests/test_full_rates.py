@@ -65,3 +65,25 @@ def test_the_relation_names_its_statement():
     doc = build_document("r.txt", PAID.format(p="。", c="，", r="97%"))
     (fr,) = relations(doc).full_rates
     assert doc.text[fr.cue[0]:fr.cue[1]] == "全额支付" and fr.rate.raw == "97" and fr.verb == "支付"
+
+
+PLACED = ("下达第一批衔接资金100万元{c}全部列入垃圾转运站提升改造项目{c}资金到位率{r}{p}\n\n"
+          "2.项目资金执行情况分析{p}\n\n项目已完成并通过验收{p}\n\n3.项目资金管理情况分析{p}\n\n项目资金已{full}{p}")
+
+
+@pytest.mark.parametrize("p, c", [("。", "，"), (".", ",")])
+@pytest.mark.parametrize("full, r, flagged", [
+    ("全额支付", "100%", False),
+    ("全额支付", "95%", True),           # paid in full after the rate: all of it had arrived
+    ("全部到位", "93%", True),
+    ("全部到位", "130%", True),          # the same verb fixes it both ways
+    ("全额支付", "130%", False),         # a later step only fixes it from below
+    ("支付60万元", "95%", False),
+])
+def test_a_statement_after_the_rate_and_a_later_step(p, c, full, r, flagged):
+    assert bool(_rate_findings(PLACED.format(p=p, c=c, r=r, full=full))) == flagged
+
+
+def test_a_statement_after_the_rate_beyond_another_amount_is_not_its():
+    text = "项目一资金到位率90%。项目二下达资金50万元，资金已全额支付。"
+    assert _rate_findings(text) == []

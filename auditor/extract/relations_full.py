@@ -3,9 +3,10 @@ were paid, placed, disbursed … in full (资金已全额支付 … 支付率100
 sentence that says the work is done (项目已完成竣工验收，完成率100%).
 
 The statement fixes the rate without any amount: 全额/足额/全部 + the rate's own verb is
-100 %.  Read conservatively — only the same verb as the rate's name, never for one funding
-level (中央资金已全额拨付 says nothing of the whole), never negated (尚未全额支付), and
-never across another amount of that verb (已支付80万元 … 支付率) which the rate may follow.
+100 %; a later step in full (全额支付) fixes an earlier one's rate (到位率) from below.  Read
+conservatively — never for one funding level (中央资金已全额拨付 says nothing of the whole),
+never negated (尚未全额支付), never across another amount of that verb (已支付80万元 … 支付率)
+which the rate may follow, and a statement after the rate only over text with no amount.
 """
 from __future__ import annotations
 
@@ -64,27 +65,44 @@ def full_rates(doc) -> list[FullRate]:
     return out
 
 
+# a statement of a later step fixes an earlier one from below: funds paid in full had
+# all arrived (资金已全额支付 … 到位率 95% contradicts it; 到位率 above 100 % is another matter)
+_IMPLIES = {"支付": ("到位",), "拨付": ("到位",), "兑付": ("到位",), "发放": ("到位",)}
+_AFTER = 300         # characters after the rate searched for a statement that follows it
+_MONEY = re.compile(r"\d\s*(?:万元|亿元|元)")
+
+
 def _funds_cue(doc, q: Quantity, verb: str, name_at: int) -> FullRate | None:
     text = doc.text
-    lo = max(0, name_at - _WINDOW)
-    cue = None
-    for m in _FULL.finditer(text, lo, name_at):
-        if (m.group(1) or m.group(2)) != verb:
-            continue
-        before = text[max(0, m.start() - 16):m.start()]
-        if _NEGATED.search(before[-4:]) or _LEVEL_SUBJECT.search(before):
-            continue
-        cue = m
-    if cue is None:
-        return None
     # the rate's own subject must not be one funding level either (市级资金支付率 …)
     if _LEVEL_SUBJECT.search(_SUBJECT_CLAUSE.search(text[max(0, name_at - 12):name_at]).group()):
         return None
-    # another amount paid/placed between the statement and the rate: the rate may be its
-    between = text[cue.end():name_at]
-    if re.search(rf"(?:{verb})[^，,。；;\d]{{0,6}}\d", between) or re.search(rf"未{verb}|{verb}率", between):
+    best = None
+    windows = ((max(0, name_at - _WINDOW), name_at, True), (q.end, min(len(text), q.end + _AFTER), False))
+    for lo, hi, before_rate in windows:
+        for m in _FULL.finditer(text, lo, hi):
+            said = m.group(1) or m.group(2)
+            if said != verb and verb not in _IMPLIES.get(said, ()):
+                continue
+            before = text[max(0, m.start() - 16):m.start()]
+            if _NEGATED.search(before[-4:]) or _LEVEL_SUBJECT.search(before):
+                continue
+            between = text[m.end():name_at] if before_rate else text[q.end:m.start()]
+            verbs = "|".join({verb, said})
+            # another amount paid/placed between the statement and the rate: the rate may be its
+            if re.search(rf"(?:{verbs})[^，,。；;\d]{{0,6}}\d", between) or re.search(rf"未(?:{verbs})|(?:{verbs})率", between):
+                continue
+            # a statement after the rate: only over text that states no other amount
+            if not before_rate and _MONEY.search(between):
+                continue
+            dist = len(between)
+            rank = (said != verb, dist)
+            if best is None or rank < best[0]:
+                best = (rank, m, said)
+    if best is None:
         return None
-    return FullRate(q, (cue.start(), cue.end()), verb, only_below=False)
+    _, m, said = best
+    return FullRate(q, (m.start(), m.end()), verb, only_below=said != verb)
 
 
 def _done_cue(text: str, q: Quantity, name_at: int) -> FullRate | None:
