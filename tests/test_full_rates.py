@@ -50,7 +50,9 @@ def test_look_alikes_are_not_full_rates(text):
     ("西秀镇龙头村蔬菜园产业项目已完成竣工验收,完成率95%.", True),
     ("项目已全部完成，完成率90%。", True),
     ("项目已完成竣工验收，完成率100%。", False),
-    ("项目已完成竣工验收，完成率120%。", False),          # over-fulfilled: no contradiction
+    ("项目已完成竣工验收，完成率130%。", True),           # the accepted work's own rate: exactly 100
+    ("项目已全部完成，完成率120%。", False),              # over-fulfilled: no contradiction
+    ("项目已完成竣工验收，群众满意，完成率120%。", False),
     ("项目已完成主体工程，完成率80%。", False),            # part of the work
     ("项目尚未全部完成，完成率80%。", False),
     ("项目已完成竣工验收，资金完成率80%。", False),        # the funds may lag the work

@@ -107,7 +107,8 @@ def _funds_cue(doc, q: Quantity, verb: str, name_at: int) -> FullRate | None:
 
 def _done_cue(text: str, q: Quantity, name_at: int) -> FullRate | None:
     """项目已完成竣工验收，完成率 r%: the sentence says the work is done, so r < 100 is a
-    contradiction (r > 100 may be an over-fulfilled target)."""
+    contradiction (r > 100 may be an over-fulfilled target, unless the rate is the accepted
+    work's own, in the clause right after)."""
     start = max(0, name_at - 80)
     ends = list(_SENT_END.finditer(text, start, name_at))
     if ends:
@@ -122,4 +123,6 @@ def _done_cue(text: str, q: Quantity, name_at: int) -> FullRate | None:
     # only the clause of the statement and the rate's: no figure, no other task between
     if re.search(r"\d", between) or len(re.findall(r"[，,]", between)) > 1:
         return None
-    return FullRate(q, (cue.start(), cue.end()), "完成", only_below=True)
+    # a work accepted as a whole (竣工/验收) and its rate in the very next clause: exactly 100 %
+    accepted = re.search(r"竣工|验收", cue.group()) and not between.strip(" ，,")
+    return FullRate(q, (cue.start(), cue.end()), "完成", only_below=not accepted)
