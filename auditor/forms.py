@@ -154,6 +154,7 @@ def _find_forms(doc: Document) -> None:
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
+    _glued_funds(doc)
 
 
 def _funds_read(form: Form | None) -> bool:
@@ -178,6 +179,52 @@ def _cells_as_line(rows: list[list[Token]], form: Form | None) -> Form | None:
     form.funds = flat.funds
     form.start, form.end = min(form.start, flat.start), max(form.end, flat.end)
     return form
+
+
+# a funds block whose cells lost every separator (OCR, PDF text): 全年预算数(A)300全年执行数(B)
+# 执行率(B/A)其中中央补助自治区补助300万元 259.45万元 86.5%
+_GLUED_A = re.compile(r"预算数\s*[(（]\s*A\s*[)）]\s*(?P<a>\d[\d,]*(?:\.\d+)?)(?![\d.%])")
+_GLUED_RATE_HEAD = re.compile(r"执行率\s*[(（]\s*B\s*/\s*A\s*[)）]")
+_GLUED_NUM = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?P<unit>\s*(?:%|万元|亿元|元))?")
+_GLUED_SPAN = 160
+
+
+def _glued_funds(doc: Document) -> None:
+    """The 年度资金总额 row of a funds block printed without separators: A is the number right
+    after 预算数(A), the rate the first percentage after 执行率(B/A), and B the last amount
+    before it.  Read only when every other number between them repeats A or B (a part row
+    printing the same funds), so that no other row's figures can be taken for B."""
+    text = doc.text
+    taken = [(f.start, f.end) for f in doc.forms] + \
+        [(p.start, p.end) for p in doc.paragraphs if p.table_id is not None]
+    for m in _GLUED_A.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        head = _GLUED_RATE_HEAD.search(text, m.end("a"), m.end("a") + _GLUED_SPAN)
+        if head is None:
+            continue
+        nums = list(_GLUED_NUM.finditer(text, m.end("a"), min(len(text), head.end() + _GLUED_SPAN)))
+        k = next((i for i, x in enumerate(nums) if x.group("unit") and "%" in x.group("unit")
+                  and x.start() > head.end()), None)
+        if k is None or k == 0:
+            continue
+        amounts, rate = nums[:k], nums[k]
+        if any("%" in (x.group("unit") or "") for x in amounts):
+            continue
+        a_val = _number(Token(m.group("a"), 0, 0))
+        b = amounts[-1]
+        b_val = _number(Token(b.group().replace(" ", ""), 0, 0))
+        if not a_val or b_val is None or any(
+                _number(Token(x.group().replace(" ", ""), 0, 0)) not in (a_val, b_val) for x in amounts):
+            continue
+        num_end = b.start() + len(re.match(r"\d[\d,]*(?:\.\d+)?", b.group()).group())
+        cells = {"budget": Cell(m.group("a"), m.start("a"), m.end("a"), -1, -1),
+                 "executed": Cell(text[b.start():num_end], b.start(), num_end, -1, -1),
+                 "rate": Cell(rate.group(), rate.start(), rate.end(), -1, -1)}
+        form = Form("unknown", m.start(), rate.end())
+        form.funds.append(FormRow("funds", "", None, cells, "total"))
+        doc.forms.append(form)
+        taken.append((form.start, form.end))
 
 
 # ---------------------------------------------------------------- table rows

@@ -322,3 +322,34 @@ def test_a_funds_score_above_its_weight_in_a_row_read_in_order(layout, score, fl
     total = next(r for f in doc.forms for r in f.funds if r.role == "total")
     assert total.cells["score"].text == score and total.cells["rate"].text == "95%"
     assert {f.excerpt for f in _all(doc, families=("score",))} & {"15", "12", "9.5"} == flagged
+
+
+GLUED = ("马铃薯繁育示范推广项目绩效目标自评表(2022年度)项目总得分99分资金情况(万元)年度资金总额"
+         "全年预算数{lb}A{rb}300全年执行数{lb}B{rb}执行率{lb}B/A{rb}其中中央补助自治区补助300万元{sep}"
+         "{b}万元{sep}{rate}市县资金年度总体目标一是通过政府招标采购方式采购原原种425万粒")
+
+
+@pytest.mark.parametrize("lb, rb, sep", [("(", ")", "\n"), ("（", "）", "\n"), ("(", ")", ""), ("（", "）", " ")])
+@pytest.mark.parametrize("b, rate, flagged", [
+    ("259.45", "86.5%", False), ("259.45", "82.5%", True), ("259.45", "86.4%", False),   # truncated
+    ("271.45", "86.5%", True),
+])
+def test_a_glued_funds_row_is_read_from_its_header_cells(lb, rb, sep, b, rate, flagged):
+    doc = _doc(GLUED.format(lb=lb, rb=rb, sep=sep, b=b, rate=rate))
+    (row,) = [r for f in doc.forms for r in f.funds]
+    assert {k: c.text for k, c in row.cells.items()} == {"budget": "300", "executed": b, "rate": rate}
+    assert bool(_excerpts(doc, families=("arithmetic",))) == flagged
+
+
+@pytest.mark.parametrize("text", [
+    # a part row's own figures between the total's budget and the rate: B is not known
+    GLUED.format(lb="(", rb=")", sep="\n", b="259.45", rate="86.5%").replace("自治区补助300万元", "自治区补助200万元"),
+    # no number right after 预算数(A): the cells are elsewhere
+    "全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额300万元259.45万元 82.5%",
+    # the percentage printed before the rate header is no 执行率
+    "全年预算数(A)300 完成80% 全年执行数(B)执行率(B/A)说明",
+])
+def test_glued_look_alikes_are_not_read(text):
+    doc = _doc(text)
+    assert not [r for f in doc.forms for r in f.funds]
+    assert _excerpts(doc, families=("arithmetic",)) == []
