@@ -140,6 +140,8 @@ def _find_forms(doc: Document) -> None:
         form = _read_rows(rows)
         if form is None:
             form = _cell_per_line_indicators(rows)
+        if not _funds_read(form):
+            form = _cells_as_line(rows, form)
         if form is not None:
             doc.forms.append(form)
     for p in doc.paragraphs:
@@ -152,6 +154,77 @@ def _find_forms(doc: Document) -> None:
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
+    _glued_funds(doc)
+
+
+def _funds_read(form: Form | None) -> bool:
+    return form is not None and any({"executed", "rate"} & set(r.cells) for r in form.funds)
+
+
+def _cells_as_line(rows: list[list[Token]], form: Form | None) -> Form | None:
+    """A funds block whose rows do not line up with their header — one cell per line
+    between blank separator rows, or pipe rows whose empty cells were dropped so that each
+    row's label ends the line before — read like a flattened form from its non-empty
+    cells in order.  Only the funds rows are taken: the indicators keep the table reading."""
+    cells = [t for r in rows for t in r if t.text.strip()]
+    key = "".join(t.key for t in cells[:400])
+    if not (("预算" in key or "执行数" in key) and "执行率" in key):
+        return form
+    flat = next((f for f in _read_tokens(cells) if _funds_read(f)), None)
+    if flat is None:
+        return form
+    if form is None:
+        flat.indicators, flat.total_score, flat.total_weight = [], None, None
+        return flat
+    form.funds = flat.funds
+    form.start, form.end = min(form.start, flat.start), max(form.end, flat.end)
+    return form
+
+
+# a funds block whose cells lost every separator (OCR, PDF text): 全年预算数(A)300全年执行数(B)
+# 执行率(B/A)其中中央补助自治区补助300万元 259.45万元 86.5%
+_GLUED_A = re.compile(r"预算数\s*[(（]\s*A\s*[)）]\s*(?P<a>\d[\d,]*(?:\.\d+)?)(?![\d.%])")
+_GLUED_RATE_HEAD = re.compile(r"执行率\s*[(（]\s*B\s*/\s*A\s*[)）]")
+_GLUED_NUM = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?P<unit>\s*(?:%|万元|亿元|元))?")
+_GLUED_SPAN = 160
+
+
+def _glued_funds(doc: Document) -> None:
+    """The 年度资金总额 row of a funds block printed without separators: A is the number right
+    after 预算数(A), the rate the first percentage after 执行率(B/A), and B the last amount
+    before it.  Read only when every other number between them repeats A or B (a part row
+    printing the same funds), so that no other row's figures can be taken for B."""
+    text = doc.text
+    taken = [(f.start, f.end) for f in doc.forms] + \
+        [(p.start, p.end) for p in doc.paragraphs if p.table_id is not None]
+    for m in _GLUED_A.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        head = _GLUED_RATE_HEAD.search(text, m.end("a"), m.end("a") + _GLUED_SPAN)
+        if head is None:
+            continue
+        nums = list(_GLUED_NUM.finditer(text, m.end("a"), min(len(text), head.end() + _GLUED_SPAN)))
+        k = next((i for i, x in enumerate(nums) if x.group("unit") and "%" in x.group("unit")
+                  and x.start() > head.end()), None)
+        if k is None or k == 0:
+            continue
+        amounts, rate = nums[:k], nums[k]
+        if any("%" in (x.group("unit") or "") for x in amounts):
+            continue
+        a_val = _number(Token(m.group("a"), 0, 0))
+        b = amounts[-1]
+        b_val = _number(Token(b.group().replace(" ", ""), 0, 0))
+        if not a_val or b_val is None or any(
+                _number(Token(x.group().replace(" ", ""), 0, 0)) not in (a_val, b_val) for x in amounts):
+            continue
+        num_end = b.start() + len(re.match(r"\d[\d,]*(?:\.\d+)?", b.group()).group())
+        cells = {"budget": Cell(m.group("a"), m.start("a"), m.end("a"), -1, -1),
+                 "executed": Cell(text[b.start():num_end], b.start(), num_end, -1, -1),
+                 "rate": Cell(rate.group(), rate.start(), rate.end(), -1, -1)}
+        form = Form("unknown", m.start(), rate.end())
+        form.funds.append(FormRow("funds", "", None, cells, "total"))
+        doc.forms.append(form)
+        taken.append((form.start, form.end))
 
 
 # ---------------------------------------------------------------- table rows
@@ -288,7 +361,7 @@ def _funds_role(label: Token | None, part: bool) -> str:
     return "other" if label is not None else "total"
 
 
-def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
+def _align(seq: list[Token], names: list[str], lenient: bool = False) -> dict[str, Token] | None:
     """Values printed in a row without their empty cells, assigned to ``names`` (header
     order): around the percentage when there is one (it is the 执行率), else from the
     first column.  None when the values do not fit their columns' types."""
@@ -301,7 +374,7 @@ def _align(seq: list[Token], names: list[str]) -> dict[str, Token] | None:
         if offset < 0 or offset + len(seq) > len(names):
             return None
     out = {names[offset + k]: t for k, t in enumerate(seq) if not _DASH.match(t.key)}
-    return out if _fits(out) else None
+    return out if _fits(out, lenient) else None
 
 
 def _number(t: Token) -> float | None:
@@ -311,7 +384,7 @@ def _number(t: Token) -> float | None:
         return None
 
 
-def _fits(values: dict[str, Token]) -> bool:
+def _fits(values: dict[str, Token], lenient: bool = False) -> bool:
     """Do the values suit their columns?  An amount is no percentage; 执行率 is a
     percentage or a fraction; 分值 at most 100; 得分 at most its 分值."""
     for name, t in values.items():
@@ -324,7 +397,7 @@ def _fits(values: dict[str, Token]) -> bool:
         if name in ("weight", "score") and (is_pct or x is None or x > 100):
             return False
     w, s = values.get("weight"), values.get("score")
-    if w is not None and s is not None and _number(s) > _number(w):
+    if w is not None and s is not None and _number(s) > _number(w) and not lenient:
         return False
     return True
 
@@ -456,7 +529,7 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
         # a run of funds header tokens
         run = []
         k = i
-        while k < n and (_header_name(tokens[k].text, _FUNDS_HEADERS) or tokens[k].key in ("(万元)", "(A)", "(B)")):
+        while k < n and (_header_name(tokens[k].text, _FUNDS_HEADERS) or tokens[k].key in _HEADER_NOTES):
             name = _header_name(tokens[k].text, _FUNDS_HEADERS)
             if name:
                 run.append(name)
@@ -506,6 +579,10 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
     return forms
 
 
+# header cells that name no value column of the funds block (原因: a text column after 得分)
+_HEADER_NOTES = ("(万元)", "(A)", "(B)", "原因", "偏差原因", "未完成原因")
+
+
 def _split_glued_header(tokens: list[Token]) -> list[Token]:
     """A sentence glued to the indicator header (…费用结算。一级指标) split off it."""
     out = []
@@ -548,8 +625,8 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
         labels = []
         while k < n and not _is_value(tokens[k]):
             t = tokens[k]
-            if _header_name(t.text, _FUNDS_HEADERS) or t.key in ("(万元)", "(A)", "(B)"):
-                k += 1
+            if _header_name(t.text, _FUNDS_HEADERS) or t.key in _HEADER_NOTES or len(t.key) > 40:
+                k += 1         # a header cell, or the template's note cell (1.预算执行率=…)
                 continue
             joined = "".join(x.key for x in labels)
             if labels and joined.count("(") > joined.count(")"):
@@ -571,6 +648,13 @@ def _flat_funds(tokens, k, names, pending, form: Form) -> int:
             k += 1
         # a run longer than one row: the longest prefix whose values suit their columns
         aligned, used = _longest_fit(values, names)
+        if used < len(values) and (k == n or not _is_value(tokens[k])) and \
+                any(_PERCENT.match(t.key) for t in values):
+            # the run is one row (a label follows) and its 执行率 places every value: a 得分
+            # above its 分值 is then the form's error, not a sign of the next row
+            whole = _align(values, names, lenient=True)
+            if whole is not None:
+                aligned, used = whole, len(values)
         if aligned is None and values:
             return k
         k = start + used

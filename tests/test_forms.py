@@ -239,3 +239,117 @@ def test_cell_per_line_rows_regroup_by_running_number():
     del body[2]
     text = "".join(f"{c} |\n" for c in head + body)
     assert cell_per_line_rows(build_document("t.txt", text).tables[0]) is None
+
+
+# Funds blocks whose rows do not line up with their header, read from their cells in order.
+def as_cell_lines(rows):
+    # one cell per line ("30 |"), an empty cell a bare "|", each row closed by a "||||" line
+    out = ["项目支出绩效自评表 (2023年度) |", "||||||||"]
+    for r in rows:
+        out += [f"{c} |" if c else "|" for c in r if c != "项目资金(万元)"] + ["||||"]
+    return "\n".join(out) + "\n"
+
+
+def as_shifted_pipes(rows):
+    # empty cells dropped, and each row's label printed at the end of the line before
+    header, funds = rows[0], rows[1:]
+    lines = [[c for c in header[2:] if c] + [funds[0][0]]]
+    for k, r in enumerate(funds):
+        lines.append([c for c in r[1:] if c] + ([funds[k + 1][0]] if k + 1 < len(funds) else []))
+    return "项目支出绩效自评表\n" + "\n".join("| " + " | ".join(x) + " |" for x in lines) + "\n"
+
+
+SHIFTED = {"cell_lines": as_cell_lines, "shifted_pipes": as_shifted_pipes}
+
+
+@pytest.mark.parametrize("layout", SHIFTED)
+def test_a_funds_block_out_of_its_grid_is_read_and_clean(layout):
+    doc = _doc(SHIFTED[layout]([HEADER] + FUNDS))
+    total = next(r for f in doc.forms for r in f.funds if r.role == "total")
+    assert total.label.startswith("年度资金总额")
+    assert {k: total.cells[k].text for k in ("budget", "executed", "rate")} == {
+        "budget": "120", "executed": "114", "rate": "95%"}
+    part = next(r for f in doc.forms for r in f.funds if r.role == "part")
+    assert part.label.startswith("其中") and part.cells["executed"].text == "96"
+    assert _all(doc) == []
+
+
+@pytest.mark.parametrize("layout", SHIFTED)
+@pytest.mark.parametrize("row, col, value, flagged", [
+    (0, 6, "91%", "91%"),           # 114 / 120 = 95%
+    (1, 6, "99%", "99%"),           # 96 / 100 = 96%
+    (1, 3, "90", "120"),            # 全年预算数 90 + 20 ≠ 120 (the part's own rate then 96/90 too)
+])
+def test_a_funds_block_out_of_its_grid_is_checked(layout, row, col, value, flagged):
+    funds = [r[:] for r in FUNDS]
+    funds[row][col] = value
+    found = _excerpts(_doc(SHIFTED[layout]([HEADER] + funds)), families=("arithmetic",))
+    assert flagged in found
+
+
+def test_a_table_that_only_names_the_rate_is_no_funds_block():
+    # 预算/执行率 in prose cells of a one-cell-per-line table: no values, no form
+    text = ("情况说明 |\n||||\n预算执行率=预算执行数/调整后预算数 |\n||||\n全年预算数较上年增加 |\n||||\n"
+            "年度资金总额 |\n||||\n说明见附件 |\n")
+    doc = _doc(text)
+    assert not any(r.cells for f in doc.forms for r in f.funds)
+    assert _all(doc) == []
+
+
+@pytest.mark.parametrize("rate, flagged", [("100.00%", set()), ("96.00%", {"96.00%"})])
+def test_a_funds_block_with_a_reason_column_and_the_templates_note_cell(rate, flagged):
+    # the provincial template: 调整后预算数 … 权重 得分 原因, its note cell after the first row
+    cells = ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率",
+             "权重", "得分", "原因", "总额", "238.93", "251.89", "251.89", rate, "10",
+             "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);2.其他资金包括:社会投入资金、银行贷款.",
+             "其中:财政资金", "238.93", "251.89", "251.89", rate, "/", "/", "其他资金", "0.00", "0.00", "0.00", "0.00%"]
+    doc = _doc("部门预算项目支出绩效自评表(2023年度) |\n" + "".join(f"{c} |\n" for c in cells))
+    total = next(r for f in doc.forms for r in f.funds if r.role == "total")
+    assert (total.label, total.cells["budget"].text, total.cells["weight"].text) == ("总额", "251.89", "10")
+    assert not any(len(r.label) > 40 for f in doc.forms for r in f.funds)
+    assert {f.excerpt for f in _all(doc, families=("arithmetic",))} == flagged
+
+
+@pytest.mark.parametrize("layout", ["flat", "cell_lines", "shifted_pipes"])
+@pytest.mark.parametrize("score, flagged", [("9.5", set()), ("15", {"15"}), ("12", {"12"})])
+def test_a_funds_score_above_its_weight_in_a_row_read_in_order(layout, score, flagged):
+    # 分值 10 × 95% = 9.5: a 得分 above the 分值 is the form's error, not the next row's value
+    funds = [r[:] for r in FUNDS]
+    funds[0][7] = score
+    build = LAYOUTS.get(layout) or SHIFTED[layout]
+    rows = [HEADER] + funds if layout in SHIFTED else _rows(funds=funds)
+    doc = _doc(build(rows))
+    total = next(r for f in doc.forms for r in f.funds if r.role == "total")
+    assert total.cells["score"].text == score and total.cells["rate"].text == "95%"
+    assert {f.excerpt for f in _all(doc, families=("score",))} & {"15", "12", "9.5"} == flagged
+
+
+GLUED = ("马铃薯繁育示范推广项目绩效目标自评表(2022年度)项目总得分99分资金情况(万元)年度资金总额"
+         "全年预算数{lb}A{rb}300全年执行数{lb}B{rb}执行率{lb}B/A{rb}其中中央补助自治区补助300万元{sep}"
+         "{b}万元{sep}{rate}市县资金年度总体目标一是通过政府招标采购方式采购原原种425万粒")
+
+
+@pytest.mark.parametrize("lb, rb, sep", [("(", ")", "\n"), ("（", "）", "\n"), ("(", ")", ""), ("（", "）", " ")])
+@pytest.mark.parametrize("b, rate, flagged", [
+    ("259.45", "86.5%", False), ("259.45", "82.5%", True), ("259.45", "86.4%", False),   # truncated
+    ("271.45", "86.5%", True),
+])
+def test_a_glued_funds_row_is_read_from_its_header_cells(lb, rb, sep, b, rate, flagged):
+    doc = _doc(GLUED.format(lb=lb, rb=rb, sep=sep, b=b, rate=rate))
+    (row,) = [r for f in doc.forms for r in f.funds]
+    assert {k: c.text for k, c in row.cells.items()} == {"budget": "300", "executed": b, "rate": rate}
+    assert bool(_excerpts(doc, families=("arithmetic",))) == flagged
+
+
+@pytest.mark.parametrize("text", [
+    # a part row's own figures between the total's budget and the rate: B is not known
+    GLUED.format(lb="(", rb=")", sep="\n", b="259.45", rate="86.5%").replace("自治区补助300万元", "自治区补助200万元"),
+    # no number right after 预算数(A): the cells are elsewhere
+    "全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额300万元259.45万元 82.5%",
+    # the percentage printed before the rate header is no 执行率
+    "全年预算数(A)300 完成80% 全年执行数(B)执行率(B/A)说明",
+])
+def test_glued_look_alikes_are_not_read(text):
+    doc = _doc(text)
+    assert not [r for f in doc.forms for r in f.funds]
+    assert _excerpts(doc, families=("arithmetic",)) == []

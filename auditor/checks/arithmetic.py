@@ -388,19 +388,39 @@ def check_rate(doc):
             evidence={"formula": m.group("expr"), "computed_percent": fmt(computed, 4), "reported": res})
     done: set[int] = set()
     funds = {c.start for form in doc.forms for r in form.funds for k, c in r.cells.items() if k == "rate"}
-    for f in _table_rates(doc):
+    for f in _table_rates(doc, done):
         if f.start not in funds:     # a form's 执行率 is arithmetic.form_rate's
+            yield f
+    for f in _column_rates(doc, done):
+        if f.start not in funds:
             yield f
     yield from _relation_rates(doc, done)
     yield from _prose_rates(doc, done)
     yield from _named_rates(doc, done)
+    yield from _full_rates(doc, done)
     yield from _per_capita(doc)
+
+
+def _full_rates(doc, done: set[int]):
+    """A rate the words fix at 100 % (资金已全额支付 … 支付率 97%; 已完成竣工验收，完成率 95%)."""
+    for fr in relations(doc).full_rates:
+        r = fr.rate
+        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED:
+            continue
+        done.add(id(r))
+        cue = doc.text[fr.cue[0]:fr.cue[1]]
+        yield make_finding(
+            doc, "arithmetic.rate", r.num_start, r.end,
+            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率应为 100%，文中写 {r.raw}%。",
+            confidence="likely", severity="warning",
+            related=[(fr.cue[0], fr.cue[1], "statement")],
+            evidence={"statement": cue, "reported": r.raw})
 
 
 _B_OVER_A = re.compile(r"B\s*/\s*A")
 
 
-def _table_rates(doc):
+def _table_rates(doc, done: set[int]):
     """Rows under 预算数(A) | 执行数(B) | 执行率(B/A): rate = B/A (rounded or truncated)."""
     from ..extract.tables import budget_triple, numeric_rows
     for t in doc.tables:
@@ -418,15 +438,61 @@ def _table_rates(doc):
             a, b, rate, _ = triple
             if a.kind != b.kind or a.value <= 0 or not rate.exact:
                 continue
+            done.add(id(rate))
             yield from _rate_finding(doc, a, b, rate, "执行率(B/A)")
 
 
-def _rate_finding(doc, a, b, rate, what):
+# A rate column whose header names its ratio: (rate, numerator, denominator) header patterns,
+# matched on the header cell without spaces and bracketed units, and whether the denominator
+# is exact as printed (a 权重 of 10 points is 10, not 9.5–10.5).
+_COLUMN_RATIOS = (
+    (re.compile(r"^得分率$"), re.compile(r"^(?:实际|评价|自评)?得分$"),
+     re.compile(r"^(?:权重|分值|满分|标准分|权重分|指标分值)$"), True),
+    (re.compile(r"^(?:预算)?执行率$"), re.compile(r"^(?:全年|预算|实际)?执行数$|^(?:实际)?支出数$"),
+     re.compile(r"^(?:全年|调整后)?预算数$"), False),
+)
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]", "", text.replace(" ", ""))
+
+
+def _column_rates(doc, done: set[int]):
+    """Rows under a header naming a rate column and its two inputs by name (权重 | 得分 |
+    得分率; 预算数 | 执行数 | 执行率): the row's rate = numerator ÷ denominator, each read
+    in its own column (a row whose cells shifted prints no percentage there)."""
+    from ..extract.tables import numeric_rows
+    for t in doc.tables:
+        specs: list[tuple[int, int, int, str, bool]] = []
+        for row in numeric_rows(doc, t):
+            if row.kind == "header":
+                keys = {c.col: _header_key(c.text) for c in row.cells if c.text}
+                found = []
+                for rate_p, num_p, den_p, exact in _COLUMN_RATIOS:
+                    cols = [[c for c, k in keys.items() if p.match(k)] for p in (rate_p, num_p, den_p)]
+                    if all(len(x) == 1 for x in cols):
+                        found.append((cols[0][0], cols[1][0], cols[2][0], keys[cols[0][0]], exact))
+                named = sum(1 for k in keys.values() if any(p.match(k) for sp in _COLUMN_RATIOS for p in sp[:3]))
+                if found or named >= 2:
+                    specs = found        # a new header: its own columns
+                continue
+            for rc, nc, dc, name, exact in specs:
+                r, b, a = row.numbers.get(rc), row.numbers.get(nc), row.numbers.get(dc)
+                if r is None or b is None or a is None or id(r) in done:
+                    continue
+                if r.unit != "%" or a.unit == "%" or b.unit == "%" or a.value <= 0 or \
+                        not (r.exact and a.exact and b.exact):
+                    continue
+                done.add(id(r))
+                yield from _rate_finding(doc, a, b, r, name, exact_base=exact)
+
+
+def _rate_finding(doc, a, b, rate, what, exact_base: bool = False):
     from decimal import ROUND_FLOOR, ROUND_HALF_UP
     exact = b.value / a.value * HUNDRED
     q = Decimal(10) ** -rate.decimals
     allowed = {exact.quantize(q, rounding=ROUND_HALF_UP), exact.quantize(q, rounding=ROUND_FLOOR)}
-    computed = (Interval.of(b) / Interval.of(a)).scale(HUNDRED)
+    computed = (Interval.of(b) / Interval.of(a, exact=exact_base)).scale(HUNDRED)
     if rate.value in allowed or computed.intersects(Interval.of(rate)):
         return
     yield make_finding(

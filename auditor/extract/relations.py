@@ -40,6 +40,7 @@ from decimal import Decimal
 from auditor import rx as re
 
 from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
+from .relations_full import full_rates
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -133,6 +134,7 @@ class Relations:
     grades: list["Grade"] = field(default_factory=list)
     named_counts: list["NamedCount"] = field(default_factory=list)
     complements: list[tuple[Quantity, Quantity]] = field(default_factory=list)
+    full_rates: list = field(default_factory=list)   # relations_full.FullRate: rates the words fix at 100 %
 
 
 @dataclass
@@ -309,6 +311,7 @@ def _build(doc) -> Relations:
     rel.mentions = _mentions(doc, rel)
     rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
     rel.complements = list(_complements(rel))
+    rel.full_rates = full_rates(doc)
     return rel
 
 
