@@ -95,3 +95,46 @@ def test_tasks_ending_with_etc_or_only_two_not_counted():
     assert parts_findings("开展耕地质量提升、农机作业补助、良种推广等6项工作。") == []
     # two names: 项 counts too many kinds of things to read a short list as the whole
     assert parts_findings("开展耕地质量提升、农机作业补助5项工作。") == []
+
+
+# --- an indicator table's heading item and its numbered sub-items ----------------------------
+
+TARGETS = ("年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 得分 |\n"
+           "产出指标 | 数量指标 | 一、高标准农田建设 | {cmp}{t}亩 | 3200亩 | 15 |\n"
+           "1、土地平整 | {cmp}1200亩 | 1200亩 | 5 |\n"
+           "2、灌溉渠系配套 | {cmp}800亩 | 800亩 | 5 |\n"
+           "3、田间道路 | {cmp}1200亩 | 1200亩 | 5 |\n"
+           "二、技术培训 | {cmp}12期 | 12期 | 10 |\n"
+           "质量指标 | 工程验收合格率 | ≥95% | 100% | 10 |\n")
+
+
+def sum_findings(text):
+    doc = build_document("inline.txt", text)
+    return list(RULES["arithmetic.sum"].func(doc))
+
+
+@pytest.mark.parametrize("cmp", ["≥", "≧", ""])
+def test_heading_item_target_is_the_sum_of_its_sub_items(cmp):
+    assert sum_findings(TARGETS.format(cmp=cmp, t="3200")) == []
+    f = sum_findings(TARGETS.format(cmp=cmp, t="3800"))
+    assert len(f) == 1 and f[0].excerpt.startswith("3800"), [x.message for x in f]
+
+
+def test_sub_items_in_other_units_or_unnumbered_are_not_summed():
+    # a sub-item in another unit: no column of one unit to add up
+    text = TARGETS.format(cmp="≥", t="3800").replace("≥800亩 | 800亩", "≥800米 | 800米")
+    assert sum_findings(text) == []
+    # sub-items without their 1、2、3 numbers are not read as the heading's parts
+    text = TARGETS.format(cmp="≥", t="3800").replace("1、土地平整", "土地平整").replace("2、", "").replace("3、", "")
+    assert sum_findings(text) == []
+
+
+# --- a 分别 list inside a numbered item is not the breakdown of the amount before the item --------
+
+def test_respectively_list_of_a_numbered_item_is_not_the_intro_amount():
+    text = ("2023年协作经费实际到位资金{w}万元，补助情况：（1）甲协作区经费和乙办公经费分别为8万元和12万元。"
+            "（2）对口援助经费75万元。")
+    assert parts_findings(text.format(w="95")) == []
+    assert parts_findings(text.format(w="120")) == []
+    # without the item marker the two amounts do break the whole down
+    assert len(parts_findings("2023年协作经费共计120万元，甲协作区经费和乙办公经费分别为8万元和12万元。")) == 1

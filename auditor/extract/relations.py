@@ -338,6 +338,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 _CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
 _NAME_SEP = re.compile(r"[、和及与]")
+_ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
 _WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
 _COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
@@ -468,8 +469,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                 return
             seg = re.split(r"[，,：:]", text[before[-1].end:m.start()])[-1]
             names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
-            if names < 2 or m.start() - before[-1].end > 40:
-                return
+            if names < 2 or m.start() - before[-1].end > 40 or _ITEM_BETWEEN.search(text, before[-1].end, m.start()):
+                return       # X，补助情况：(1)A和B分别为 a和b — the list is item (1)'s, not X's
         if cue.startswith(("来源", "构成")) and not before:
             return       # 资金来源为 …: a source list needs its whole just before it
         past_change = False
@@ -1067,6 +1068,60 @@ def _folded_parts(doc, table):
         yield Parts(after[0], cols[0], True, "table_folded", label=cells[i].text.strip())
 
 
+_HEAD_ITEM = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")
+_SUB_ITEM = re.compile(r"^\s*(\d{1,2})[、.．](?!\d)")
+_TARGET_CELL = re.compile(r"^\s*(?P<cmp>[≥≧>＞≤≦<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>\p{Han}{1,3})\s*$")
+
+
+def _target_children(doc, table):
+    """An indicator table's ``一、示范区建立 | ≥20000亩 | 20000亩`` row followed by rows
+    ``1、… | ≥500亩 | 500亩``, ``2、…`` …: the heading item's target (and its actual value)
+    is the sum of its numbered sub-items' in that column — cells aligned from the right,
+    each holding one number with the same comparator and the same counted unit (亩, 个,
+    组 …; scores and percentages are not summed).  Score tables are read too: their sum
+    checks skip them, and these columns are not scores."""
+    from .tables import _table_quantities
+    at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
+    rows = [[c for c in r if c.text.strip()] for r in table.rows]
+
+    def marker(cells, rx):
+        for i, c in enumerate(cells):
+            m = rx.match(c.text)
+            if m:
+                return i, m.group(1)
+            if not _TARGET_CELL.match(c.text):
+                continue
+            return None
+        return None
+
+    for i, cells in enumerate(rows):
+        head = marker(cells, _HEAD_ITEM)
+        if head is None:
+            continue
+        kids = []
+        for cs in rows[i + 1:]:
+            mk = marker(cs, _SUB_ITEM)
+            if mk is None or int(mk[1]) != len(kids) + 1:
+                break
+            kids.append((cs, mk[0]))
+        if len(kids) < 2:
+            continue
+        tail = cells[head[0] + 1:]
+        for j in range(1, len(tail) + 1):
+            group = [tail[-j]] + [cs[-j] if len(cs) - k - 1 >= j else None for cs, k in kids]
+            ms = [_TARGET_CELL.match(c.text) if c is not None else None for c in group]
+            if any(m is None for m in ms) or len({(m.group("cmp"), m.group("unit")) for m in ms}) != 1:
+                continue
+            if ms[0].group("unit") in ("分", "万元", "元"):
+                continue
+            qs = [at.get((c.row, c.col)) for c in group]
+            # ≥N reads as a bound (not exact): the printed targets still add up
+            if any(q is None or not (q.exact or q.qualifier == ms[0].group("cmp")) or q.kind == "percent"
+                   for q in qs):
+                continue
+            yield Parts(qs[0], qs[1:], True, "table_children", label=cells[head[0]].text.strip())
+
+
 def _table_parts(doc):
     """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
     each column counted from the right (merged cells do not shift them), parent rows vs
@@ -1074,6 +1129,7 @@ def _table_parts(doc):
     from .tables import is_score_table, numeric_rows
     for table in doc.tables:
         yield from _folded_parts(doc, table)
+        yield from _target_children(doc, table)
         rows = numeric_rows(doc, table)
         if is_score_table(rows):
             continue
