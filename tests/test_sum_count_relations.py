@@ -138,3 +138,22 @@ def test_respectively_list_of_a_numbered_item_is_not_the_intro_amount():
     assert parts_findings(text.format(w="120")) == []
     # without the item marker the two amounts do break the whole down
     assert len(parts_findings("2023年协作经费共计120万元，甲协作区经费和乙办公经费分别为8万元和12万元。")) == 1
+
+
+# --- 具体为: the amount a clause back, detailed ----------------------------------------------
+
+@pytest.mark.parametrize("c", ["，", ","])
+def test_detailed_as_lists_parts_of_the_amount_before(c):
+    text = (f"市财政将预留资金 {{w}} 万元{c}统一计入财政拨款收入{c}具体为退休人员医疗补助收入 21.40 万元、"
+            f"公务员医疗补助 180.05 万元{c}不列入年初预算。")
+    assert parts_findings(text.format(w="201.45")) == []
+    f = parts_findings(text.format(w="171.45"))
+    assert len(f) == 1 and f[0].excerpt.startswith("171.45")
+    # parts that may name only some of the whole: a larger whole is not wrong
+    assert parts_findings(text.format(w="241.45")) == []
+
+
+def test_indicator_levels_whole_may_count_the_levels_below_the_first():
+    text = "共设置绩效指标{w}个，其中一级指标3个、二级指标8个、三级指标15个。"
+    assert parts_findings(text.format(w=23)) == []        # 8 + 15: 一级 read as headings
+    assert len(parts_findings(text.format(w=11))) == 1    # 3 + 8: not a reading of the levels

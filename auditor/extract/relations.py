@@ -336,7 +336,7 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
+_CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -485,8 +485,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
                     (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
-                    _gap(text, whole.end, m.start()) > (40 if names or past_change else 12):
-                return
+                    _gap(text, whole.end, m.start()) > (40 if names or past_change or cue.startswith("具体") else 12):
+                return       # 资金 X，统一计入…收入，具体为 A a、B b: 具体为 details the amount a clause back
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
             if whole is None or text[a:m.start()].strip(" ，,：:") and m.start() - a > 10:
