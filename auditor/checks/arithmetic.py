@@ -611,8 +611,10 @@ def check_balance(doc):
 # --- prose parts of a whole ------------------------------------------------------
 
 _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列", "其中": "“其中”所列", "包括": "“包括”所列", "含": "括注“含”", "bracket": "括注",
+             "具体为": "“具体为”所列", "具体是": "“具体是”所列",
              "total_after": "合计前所列", "composition": "年初与增减",
-             "adjusted": "调整前后", "grades": "按评价等级", "numbered": "分条列举"}
+             "adjusted": "调整前后", "grades": "按评价等级", "numbered": "分条列举",
+             "form_row": "资金情况栏来源"}
 
 
 def _named_counts(doc):
@@ -635,9 +637,33 @@ def _named_counts(doc):
             evidence={"names": k, "reported": nc.count, "open": nc.open})
 
 
+def _levels(doc):
+    """``共 12 个指标，其中一级指标 3 个，二级指标 9 个，三级指标 12 个``: the whole counts
+    the indicators of every level (3 + 9 + 12), of the finest one (12) or of the levels
+    below the first (9 + 12) — a whole that is none of these is wrong under every reading."""
+    for pr in relations(doc).levels:
+        w, parts = pr.whole, pr.parts
+        if not all(q.exact and q.decimals == 0 for q in [w] + parts) or any(p.unit != w.unit for p in parts):
+            continue
+        point = sum((p.value for p in parts), Decimal(0))
+        # the finest level, the finest two, … all levels (二级 + 三级 when 一级 is a heading)
+        if any(w.value == sum((p.value for p in parts[k:]), Decimal(0)) for k in range(len(parts))):
+            continue
+        expr = " + ".join(p.raw + p.unit for p in parts)
+        yield make_finding(
+            doc, "arithmetic.parts", w.num_start, w.end,
+            f"分级计数与总数不符：{w.label or '总数'} {w.raw}{w.unit}，各级之和 {expr} = {fmt(point, 4)}{w.unit}，"
+            f"最末一级为 {fmt(parts[-1].value, 4)}{w.unit}，总数与各种计法都不相等。",
+            confidence="likely", severity="error",
+            related=[(p.num_start, p.end, "part") for p in parts],
+            evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts], "cue": "levels",
+                      "sum": fmt(point, 4)})
+
+
 @register("arithmetic.parts", "整体与其分项不符：其中/包括/括注/合计前所列分项之和超过整体或穷尽列举却不等于整体；年初 + 增加 ≠ 共计 / parts (or 年初 + 增加) vs their whole")
 def check_prose_parts(doc):
     yield from _named_counts(doc)
+    yield from _levels(doc)
     for pr in relations(doc).parts:
         if pr.cue.startswith("table_"):
             continue     # arithmetic.sum

@@ -135,6 +135,8 @@ class Relations:
     named_counts: list["NamedCount"] = field(default_factory=list)
     complements: list[tuple[Quantity, Quantity]] = field(default_factory=list)
     full_rates: list = field(default_factory=list)   # relations_full.FullRate: rates the words fix at 100 %
+    # 共 12 个指标，其中一级 3 个、二级 9 个、三级 12 个: the whole counts all levels or the finest
+    levels: list[Parts] = field(default_factory=list)
 
 
 @dataclass
@@ -297,6 +299,7 @@ def _build(doc) -> Relations:
             _paragraph_relations(doc, rel, s, e, qs, None)
     rel.parts += list(_grade_groups(doc))
     rel.parts += list(_numbered_breakdown(doc))
+    rel.parts += list(_glued_funds_rows(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
@@ -336,8 +339,9 @@ def _statements(doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_CUE = re.compile(r"其中|包括|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
+_CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
 _NAME_SEP = re.compile(r"[、和及与]")
+_ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
 _WINDOW = 30        # quantities looked back at for a change's or a rate's inputs
 _COMPARED = re.compile(r"(?:比|较|与|对比|同比|环比)[^，,。；;\d]{0,8}$")
@@ -468,8 +472,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                 return
             seg = re.split(r"[，,：:]", text[before[-1].end:m.start()])[-1]
             names = len([x for x in _NAME_SEP.split(seg) if x.strip()])
-            if names < 2 or m.start() - before[-1].end > 40:
-                return
+            if names < 2 or m.start() - before[-1].end > 40 or _ITEM_BETWEEN.search(text, before[-1].end, m.start()):
+                return       # X，补助情况：(1)A和B分别为 a和b — the list is item (1)'s, not X's
         if cue.startswith(("来源", "构成")) and not before:
             return       # 资金来源为 …: a source list needs its whole just before it
         past_change = False
@@ -484,8 +488,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
                     (_CHANGE_WORD.search(text, whole.end, m.start()) and not past_change) or \
-                    _gap(text, whole.end, m.start()) > (40 if names or past_change else 12):
-                return
+                    _gap(text, whole.end, m.start()) > (40 if names or past_change or cue.startswith("具体") else 12):
+                return       # 资金 X，统一计入…收入，具体为 A a、B b: 具体为 details the amount a clause back
         else:
             whole = _last_clause_subject(text, sents[k - 1], sent_qs[k - 1], depth) if k > 0 else prev_subject
             if whole is None or text[a:m.start()].strip(" ，,：:") and m.start() - a > 10:
@@ -535,7 +539,10 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
         return
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
-        return      # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends
+        # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
+        if len(parts) >= 2 and all(_GRAIN.match(p.label or "") for p in parts) and wk != "money":
+            rel.levels.append(Parts(whole, parts, False, "levels"))
+        return
     tight = _parallel(text, [p.label for p in parts])
     selection = _selection(text, m.end(), parts)
     exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
@@ -543,7 +550,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
          and _names_whole(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
         (cue == "其中" and not selection and _counts_by_phase(text, whole, parts)) or \
-        (cue == "其中" and not selection and _allocated(text, whole, parts))
+        (cue == "其中" and not selection and _allocated(text, whole, parts)) or \
+        (cue == "其中" and not selection and _allocated_to_places(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -624,6 +632,23 @@ def _allocated(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     if not re.search(r"共|合计|总计|总额", (whole.label or "") + text[max(0, whole.start - 3):whole.start]):
         return False
     return all(re.match(r"\s*(?:用于|用作|用在)", text[p.end:p.end + 4]) for p in parts)
+
+
+_PLACE_LABEL = re.compile(r"^\p{Han}{1,6}?(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
+_ALLOCATE = re.compile(r"分配|下达|安排|拨付|分解|切块")
+
+
+def _allocated_to_places(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``分配…经费 84.069 万元，其中甲区 3.52 万元，乙县 16.192 万元，丙市 …``: an amount
+    allocated (分配/下达/安排 …) and then listed place by place (at least three, each
+    named once) is split among those places — a sample would say 主要/等."""
+    if kind_class(text, whole) != "money" or len(parts) < 3:
+        return False
+    labels = [p.label or "" for p in parts]
+    if len(set(labels)) != len(labels) or not all(_PLACE_LABEL.match(l) for l in labels):
+        return False
+    clause = re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]
+    return bool(_ALLOCATE.search(clause))
 
 
 _PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
@@ -931,6 +956,23 @@ def _numbered_breakdown(doc):
             yield Parts(whole, parts, True, "numbered", False)
 
 
+_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)?"
+_GLUED_FUNDS = re.compile(rf"资金总额\s*[:：]?\s*{_NUM}\s*其中\s*[:：]?\s*财政拨款\s*[:：]?\s*{_NUM}\s*"
+                          rf"(?:上年结转(?:资金)?\s*[:：]?\s*{_NUM}\s*)?其他资金\s*[:：]?\s*{_NUM}")
+
+
+def _glued_funds_rows(doc):
+    """``资金总额35其中:财政拨款35其他资金0``: the funds row of a 绩效目标表 flattened into
+    prose (the cells glued); the sources make up the total."""
+    text = doc.text
+    at = {q.num_start: q for q in doc_quantities(doc) if q.cell is None}
+    for m in _GLUED_FUNDS.finditer(text):
+        qs = [at.get(m.start(g)) for g in range(1, 5) if m.group(g) is not None]
+        if any(q is None or not q.exact for q in qs) or len({q.unit for q in qs}) != 1:
+            continue
+        yield Parts(qs[0], qs[1:], True, "form_row")
+
+
 _GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)[”\"’']?")
 _COUNT_UNIT = ("个", "项")
 
@@ -1029,6 +1071,60 @@ def _folded_parts(doc, table):
         yield Parts(after[0], cols[0], True, "table_folded", label=cells[i].text.strip())
 
 
+_HEAD_ITEM = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")
+_SUB_ITEM = re.compile(r"^\s*(\d{1,2})[、.．](?!\d)")
+_TARGET_CELL = re.compile(r"^\s*(?P<cmp>[≥≧>＞≤≦<＜=＝]?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>\p{Han}{1,3})\s*$")
+
+
+def _target_children(doc, table):
+    """An indicator table's ``一、示范区建立 | ≥20000亩 | 20000亩`` row followed by rows
+    ``1、… | ≥500亩 | 500亩``, ``2、…`` …: the heading item's target (and its actual value)
+    is the sum of its numbered sub-items' in that column — cells aligned from the right,
+    each holding one number with the same comparator and the same counted unit (亩, 个,
+    组 …; scores and percentages are not summed).  Score tables are read too: their sum
+    checks skip them, and these columns are not scores."""
+    from .tables import _table_quantities
+    at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
+    rows = [[c for c in r if c.text.strip()] for r in table.rows]
+
+    def marker(cells, rx):
+        for i, c in enumerate(cells):
+            m = rx.match(c.text)
+            if m:
+                return i, m.group(1)
+            if not _TARGET_CELL.match(c.text):
+                continue
+            return None
+        return None
+
+    for i, cells in enumerate(rows):
+        head = marker(cells, _HEAD_ITEM)
+        if head is None:
+            continue
+        kids = []
+        for cs in rows[i + 1:]:
+            mk = marker(cs, _SUB_ITEM)
+            if mk is None or int(mk[1]) != len(kids) + 1:
+                break
+            kids.append((cs, mk[0]))
+        if len(kids) < 2:
+            continue
+        tail = cells[head[0] + 1:]
+        for j in range(1, len(tail) + 1):
+            group = [tail[-j]] + [cs[-j] if len(cs) - k - 1 >= j else None for cs, k in kids]
+            ms = [_TARGET_CELL.match(c.text) if c is not None else None for c in group]
+            if any(m is None for m in ms) or len({(m.group("cmp"), m.group("unit")) for m in ms}) != 1:
+                continue
+            if ms[0].group("unit") in ("分", "万元", "元"):
+                continue
+            qs = [at.get((c.row, c.col)) for c in group]
+            # ≥N reads as a bound (not exact): the printed targets still add up
+            if any(q is None or not (q.exact or q.qualifier == ms[0].group("cmp")) or q.kind == "percent"
+                   for q in qs):
+                continue
+            yield Parts(qs[0], qs[1:], True, "table_children", label=cells[head[0]].text.strip())
+
+
 def _table_parts(doc):
     """Table relations (score tables are the score family's): parts vs 小计/合计 rows in
     each column counted from the right (merged cells do not shift them), parent rows vs
@@ -1036,6 +1132,7 @@ def _table_parts(doc):
     from .tables import is_score_table, numeric_rows
     for table in doc.tables:
         yield from _folded_parts(doc, table)
+        yield from _target_children(doc, table)
         rows = numeric_rows(doc, table)
         if is_score_table(rows):
             continue
@@ -1900,7 +1997,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
 _NAME_ITEM = r"\p{Han}{2,14}(?:[（(][^（()）]{1,80}[）)])?"
 _NAMES_THEN_COUNT = re.compile(
     rf"(?P<names>{_NAME_ITEM}(?:、{_NAME_ITEM}){{1,60}}(?:[和及与]{_NAME_ITEM})?)\s*(?P<etc>等)?\s*"
-    r"(?:共|共计|合计|总计|计)?\s*(?P<n>\d{1,3})\s*(?P<cls>个|家|所|座|条|处)(?P<noun>(?:(?!总计|合计|共|应|为|的|和|及)\p{Han}){1,4})?")
+    r"(?:共|共计|合计|总计|计)?\s*(?P<n>\d{1,3})\s*(?P<cls>个|家|所|座|条|处|项)(?P<noun>(?:(?!总计|合计|共|应|为|的|和|及)\p{Han}){1,4})?")
 _COUNT_THEN_NAMES = re.compile(
     r"(?P<n>\d{1,3})\s*(?P<cls>个|家|所)(?P<noun>\p{Han}{2,6}?)\s*"
     r"(?:[，,]\s*(?:分别为|分别是|具体为|包括|即))?\s*[:：]?\s*"
@@ -1908,6 +2005,7 @@ _COUNT_THEN_NAMES = re.compile(
 # the last character names what a name is (区, 县, 镇, 村, 室, 股 …): a counted list is one kind
 _PLACE_END = set("省市区县州盟旗镇乡村街道社")
 _LIST_PREFIX = re.compile(r"^(?:涉及|包括|包含|覆盖|分布在|分布于|位于|有|为|是|即|在|对|向)")
+_TASK_PREFIX = re.compile(r"^(?:涉及|包括|包含|有|为|是|即|安排|开展|实施|完成|推进|落实|支持|用于)")
 _NOT_NAME = re.compile(r"\d|年|月|日|万元|元|%")
 
 
@@ -1974,13 +2072,18 @@ def _named_counts(doc):
                 continue
             # the first name runs from a clause mark: drop a verb that opens the list
             s0, e0, sub0 = items[0]
-            pre = _LIST_PREFIX.match(text[s0:e0])
+            # 安排 A、B、…、H 8 项任务: tasks named by what is done (verb first), of no one kind
+            tasks = m.group("cls") == "项"
+            pre = (_TASK_PREFIX if tasks else _LIST_PREFIX).match(text[s0:e0])
             if pre:
                 items[0] = (s0 + pre.end(), e0, sub0)
             names = [(s, e) for s, e, _ in items]
             noun = m.group("noun") or ""
             if any(e - s < 2 or _NOT_NAME.search(text[s:e]) for s, e in names) or \
-                    any(e - s > 14 for s, e in names) or not _one_kind(text, names, noun):
+                    any(e - s > 14 for s, e in names):
+                continue
+            if not (tasks and len(names) >= 3 and not any(sb for _, _, sb in items)) and \
+                    (tasks or not _one_kind(text, names, noun)):
                 continue
             if m.start("names") > 0 and seg[m.start("names") - 1] not in "，,：:；;。（( \n":
                 continue      # the list must open its clause (the first name is whole)

@@ -1,0 +1,159 @@
+"""Sum and count relations read from real-looking report text: an amount allocated place by
+place, counts of indicators by level, the funds row of a 绩效目标表 glued into prose, and a
+count of tasks printed after their names.  Each kind has found cases (one number moved) and
+look-alike texts that must stay silent, with punctuation widths and orders varied."""
+import pytest
+
+from auditor.checks import RULES, load_all
+from auditor.model import build_document
+
+load_all()
+
+
+def parts_findings(text):
+    doc = build_document("inline.txt", text)
+    return [f for f in RULES["arithmetic.parts"].func(doc) if f.confidence in ("certain", "likely")]
+
+
+# --- an amount allocated place by place ------------------------------------------------------
+
+PLACES = "{n}.分配农村公益电影放映补助经费{w}万元{c}其中{colon}东城区12.5万元{c}西湖县20万元{c}南山镇7.25万元{c}北塘区10万元。"
+
+
+@pytest.mark.parametrize("c,colon", [("，", ""), (",", ":"), ("，", "：")])
+def test_allocated_to_places_flagged_when_the_places_do_not_make_the_whole(c, colon):
+    assert parts_findings(PLACES.format(n=3, w="49.75", c=c, colon=colon)) == []
+    for w in ("53.75", "45.75"):            # short of the parts and above them
+        found = parts_findings(PLACES.format(n=3, w=w, c=c, colon=colon))
+        assert len(found) == 1 and found[0].excerpt.startswith(w), [f.message for f in found]
+
+
+def test_places_listed_as_a_sample_or_without_allocation_are_not_exhaustive():
+    # 主要 says only some places are named
+    text = "下达补助经费60万元，其中主要为东城区12.5万元，西湖县20万元，南山镇7.25万元。"
+    assert parts_findings(text) == []
+    # no allocating verb: 投入 X，其中 places may be where part of it went
+    text = "项目投入资金60万元，其中东城区12.5万元，西湖县20万元，南山镇7.25万元。"
+    assert parts_findings(text) == []
+    # two places only: too few to say the list is complete
+    text = "分配补助经费60万元，其中东城区12.5万元，西湖县20万元。"
+    assert parts_findings(text) == []
+    # parts that are uses, not places
+    text = "分配补助经费60万元，其中设备购置12.5万元，场地租赁20万元，人员培训7.25万元。"
+    assert parts_findings(text) == []
+
+
+# --- counts of indicators by level ----------------------------------------------------------
+
+@pytest.mark.parametrize("sep", ["，", "、", ","])
+def test_indicator_levels_whole_is_the_sum_or_the_finest_level(sep):
+    fine = f"该项目共设置{{w}}个绩效指标，其中一级指标3个{sep}二级指标8个{sep}三级指标{{t}}个。"
+    assert parts_findings(fine.format(w=15, t=15)) == []      # the whole counts the finest level
+    assert parts_findings(fine.format(w=26, t=15)) == []      # the whole counts every level
+    f = parts_findings(fine.format(w=15, t=18))
+    assert len(f) == 1 and f[0].excerpt.startswith("15") and f[0].evidence["cue"] == "levels"
+
+
+def test_indicator_levels_of_money_or_lone_level_not_read():
+    assert parts_findings("共安排资金50万元，其中一级项目30万元，二级项目10万元。") == []
+    assert parts_findings("共设置指标15个，其中三级指标12个。") == []
+
+
+# --- the funds row of a 绩效目标表 glued into prose -------------------------------------------
+
+@pytest.mark.parametrize("colon,sp", [("", ""), (":", ""), ("：", " ")])
+def test_glued_funds_row(colon, sp):
+    row = f"资金情况(万元)资金总额{sp}{{t}}{sp}其中{colon}财政拨款{sp}{{a}}{sp}其他资金{sp}{{b}}总体目标开展3个项目"
+    assert parts_findings(row.format(t="48", a="40", b="8")) == []
+    f = parts_findings(row.format(t="45", a="40", b="8"))
+    assert len(f) == 1 and f[0].excerpt.startswith("45") and f[0].evidence["cue"] == "form_row"
+    assert len(parts_findings(row.format(t="52", a="40", b="8"))) == 1
+    with_carry = f"资金总额{{t}}其中{colon}财政拨款{{a}}上年结转{{c}}其他资金{{b}}"
+    assert parts_findings(with_carry.format(t="50", a="40", c="2", b="8")) == []
+    assert len(parts_findings(with_carry.format(t="50", a="40", c="5", b="8"))) == 1
+
+
+def test_funds_row_with_other_labels_not_read():
+    assert parts_findings("资金总额48其中:中央资金40其他资金3") == []
+
+
+# --- a count of tasks after their names -------------------------------------------------------
+
+TASKS = "全年资金合计900万元。其中，安排耕地质量提升、农机作业补助、良种推广、病虫害统防统治{extra}{n}项任务资金合计600万元。"
+
+
+@pytest.mark.parametrize("extra,k", [("", 4), ("、技术培训", 5)])
+def test_count_of_tasks_after_their_names(extra, k):
+    assert parts_findings(TASKS.format(extra=extra, n=k)) == []
+    f = parts_findings(TASKS.format(extra=extra, n=k + 3))
+    assert len(f) == 1 and f[0].excerpt.startswith(str(k + 3))
+    assert len(parts_findings(TASKS.format(extra=extra, n=k - 1))) == 1
+
+
+def test_tasks_ending_with_etc_or_only_two_not_counted():
+    # 等: the list may name fewer tasks than it counts
+    assert parts_findings("开展耕地质量提升、农机作业补助、良种推广等6项工作。") == []
+    # two names: 项 counts too many kinds of things to read a short list as the whole
+    assert parts_findings("开展耕地质量提升、农机作业补助5项工作。") == []
+
+
+# --- an indicator table's heading item and its numbered sub-items ----------------------------
+
+TARGETS = ("年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 得分 |\n"
+           "产出指标 | 数量指标 | 一、高标准农田建设 | {cmp}{t}亩 | 3200亩 | 15 |\n"
+           "1、土地平整 | {cmp}1200亩 | 1200亩 | 5 |\n"
+           "2、灌溉渠系配套 | {cmp}800亩 | 800亩 | 5 |\n"
+           "3、田间道路 | {cmp}1200亩 | 1200亩 | 5 |\n"
+           "二、技术培训 | {cmp}12期 | 12期 | 10 |\n"
+           "质量指标 | 工程验收合格率 | ≥95% | 100% | 10 |\n")
+
+
+def sum_findings(text):
+    doc = build_document("inline.txt", text)
+    return list(RULES["arithmetic.sum"].func(doc))
+
+
+@pytest.mark.parametrize("cmp", ["≥", "≧", ""])
+def test_heading_item_target_is_the_sum_of_its_sub_items(cmp):
+    assert sum_findings(TARGETS.format(cmp=cmp, t="3200")) == []
+    f = sum_findings(TARGETS.format(cmp=cmp, t="3800"))
+    assert len(f) == 1 and f[0].excerpt.startswith("3800"), [x.message for x in f]
+
+
+def test_sub_items_in_other_units_or_unnumbered_are_not_summed():
+    # a sub-item in another unit: no column of one unit to add up
+    text = TARGETS.format(cmp="≥", t="3800").replace("≥800亩 | 800亩", "≥800米 | 800米")
+    assert sum_findings(text) == []
+    # sub-items without their 1、2、3 numbers are not read as the heading's parts
+    text = TARGETS.format(cmp="≥", t="3800").replace("1、土地平整", "土地平整").replace("2、", "").replace("3、", "")
+    assert sum_findings(text) == []
+
+
+# --- a 分别 list inside a numbered item is not the breakdown of the amount before the item --------
+
+def test_respectively_list_of_a_numbered_item_is_not_the_intro_amount():
+    text = ("2023年协作经费实际到位资金{w}万元，补助情况：（1）甲协作区经费和乙办公经费分别为8万元和12万元。"
+            "（2）对口援助经费75万元。")
+    assert parts_findings(text.format(w="95")) == []
+    assert parts_findings(text.format(w="120")) == []
+    # without the item marker the two amounts do break the whole down
+    assert len(parts_findings("2023年协作经费共计120万元，甲协作区经费和乙办公经费分别为8万元和12万元。")) == 1
+
+
+# --- 具体为: the amount a clause back, detailed ----------------------------------------------
+
+@pytest.mark.parametrize("c", ["，", ","])
+def test_detailed_as_lists_parts_of_the_amount_before(c):
+    text = (f"市财政将预留资金 {{w}} 万元{c}统一计入财政拨款收入{c}具体为退休人员医疗补助收入 21.40 万元、"
+            f"公务员医疗补助 180.05 万元{c}不列入年初预算。")
+    assert parts_findings(text.format(w="201.45")) == []
+    f = parts_findings(text.format(w="171.45"))
+    assert len(f) == 1 and f[0].excerpt.startswith("171.45")
+    # parts that may name only some of the whole: a larger whole is not wrong
+    assert parts_findings(text.format(w="241.45")) == []
+
+
+def test_indicator_levels_whole_may_count_the_levels_below_the_first():
+    text = "共设置绩效指标{w}个，其中一级指标3个、二级指标8个、三级指标15个。"
+    assert parts_findings(text.format(w=23)) == []        # 8 + 15: 一级 read as headings
+    assert len(parts_findings(text.format(w=11))) == 1    # 3 + 8: not a reading of the levels
