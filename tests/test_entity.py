@@ -458,3 +458,32 @@ def test_former_division_name_next_to_its_current_name(make_doc):
 def test_former_names_in_history_or_alone_are_silent(make_doc, text):
     from auditor.checks.entity import region_mismatch
     assert [f for f in region_mismatch(make_doc(text)) if f.evidence.get("former")] == []
+
+
+def test_shingle_samples_equal_the_plain_definition():
+    """``entity_siblings._shingles`` reads its samples off a per-text numpy pass; they must be
+    those of the definition: after each anchor, the 24 characters squeezed (digits, spaces,
+    ``.,%`` dropped), kept when 12 remain, their first 12 (full-width digits and spaces,
+    non-ASCII digits and a lone surrogate included)."""
+    import random
+
+    from auditor import rx as re
+    from auditor.checks import entity_siblings as S
+
+    squeeze = re.compile(r"[\s\d.,%]+")
+
+    def plain(text, start, end):
+        out = set()
+        for m in S._ANCHOR.finditer(text, start, end):
+            chunk = squeeze.sub("", text[m.end():m.end() + 24])[:12]
+            if len(chunk) == 12:
+                out.add(hash(chunk))
+        return out
+
+    rng = random.Random(3)
+    alphabet = "，。、；：:;,|（）()\t\n 　１２３0123456789.%城乡居民基本医疗保险项目资金ab\ud800\x85\u2009٣"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        s = rng.randint(0, len(text))
+        e = rng.randint(s, len(text))
+        assert S._shingles(text, s, e) == plain(text, s, e), repr(text)

@@ -1031,15 +1031,19 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
     """{(view index, start, end): Finding} over the given sibling pairs; at a place found
     twice, the first pair (in ``pairs`` order) gives the finding."""
     found = {}
-    prepared: dict[int, _Sents] = {}     # a few units' prepared sentences (pairs come sorted)
+    # units' prepared sentences, least recently used dropped first: pairs come sorted by
+    # their first unit, but the second often lies hundreds of units away (one template's
+    # families are spread over the input), so a unit is met again long after its turn
+    prepared: dict[int, _Sents] = {}
     ids: dict[str, int] = {}             # text numbers shared by all of them
 
     def sents_of(i: int) -> _Sents:
-        got = prepared.get(i)
+        got = prepared.pop(i, None)
         if got is None:
-            if len(prepared) >= 256:
+            if len(prepared) >= 4096:
                 del prepared[next(iter(prepared))]
-            got = prepared[i] = _Sents(units[i], ids)
+            got = _Sents(units[i], ids)
+        prepared[i] = got                # (re)inserted last: the most recently used
         return got
 
     best: dict[tuple[int, int], tuple] = {}     # (i, j) -> best matches of units[j] in units[i]

@@ -227,20 +227,41 @@ _ANCHOR = re.compile(r"[\n。，,；;：:、|（(）)\t]")
 _SHINGLE = 12
 
 
-def _shingles(text: str, start: int, end: int) -> set[int]:
+def _shingles(text: str, start: int, end: int, prepared=None) -> set[int]:
     """Hashes of the 12 characters after each punctuation mark or line break (digits and
     spaces dropped): a sample of the text that two copies of one template share, whatever
-    its layout (tables, pages glued into one line, forms with few sentences)."""
-    out = set()
-    for m in _ANCHOR.finditer(text, start, end):
-        k = m.end()
-        chunk = _SQUEEZE.sub("", text[k:k + 2 * _SHINGLE])[:_SHINGLE]
-        if len(chunk) == _SHINGLE:
-            out.add(hash(chunk))
-    return out
+    its layout (tables, pages glued into one line, forms with few sentences).
+
+    ``prepared``: ``_prepared(text)``, when already built (a text's units share it)."""
+    import numpy as np
+    sq, kept, anchors = prepared or _prepared(text)
+    # anchors in [start, end); each sample is the first 12 kept characters of the 24
+    # after its anchor, when there are 12 (the same text after two anchors: one sample)
+    k = anchors[np.searchsorted(anchors, start):np.searchsorted(anchors, end)] + 1
+    a = kept[k]
+    a = a[kept[np.minimum(k + 2 * _SHINGLE, len(text))] - a >= _SHINGLE]
+    return {hash(sq[x:x + _SHINGLE]) for x in np.unique(a).tolist()}
 
 
 _SQUEEZE = re.compile(r"[\s\d.,%]+")
+
+
+def _prepared(text: str):
+    """What ``_shingles`` reads, computed once per text in numpy: the text without the
+    characters ``_SQUEEZE`` drops; for each offset i (0..len) the number of characters kept
+    before it (text[k:j] squeezed is squeezed[kept[k]:kept[j]]: the pattern drops
+    characters one by one, whatever their neighbours); the offsets of ``_ANCHOR``
+    characters.  Each distinct character is classed by the patterns themselves."""
+    import numpy as np
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    distinct = "".join(map(chr, np.unique(cps).tolist()))
+    drop = np.isin(cps, np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)],
+                                 dtype=np.uint32))
+    anchors = np.flatnonzero(np.isin(cps, np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)],
+                                                   dtype=np.uint32)))
+    kept = np.zeros(len(cps) + 1, dtype=np.int64)
+    np.cumsum(~drop, out=kept[1:])
+    return cps[~drop].tobytes().decode("utf-32-le", "surrogatepass"), kept, anchors
 
 
 def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
@@ -253,8 +274,11 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
 
     index: dict[int, list[int]] = defaultdict(list)
     sizes = []
+    prepared: dict[int, tuple] = {}     # per text (by identity: the units of a view share it)
     for i, u in enumerate(units):
-        sh = _shingles(u.text, u.subj.start, u.subj.end) if u.text else set()
+        if u.text and id(u.text) not in prepared:
+            prepared = {id(u.text): _prepared(u.text)}   # units come view by view
+        sh = _shingles(u.text, u.subj.start, u.subj.end, prepared[id(u.text)]) if u.text else set()
         sizes.append(len(sh))
         for h in sh:
             index[h].append(i)

@@ -1395,17 +1395,24 @@ def _minhashes(keys: list[str]):
     out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
     if not keys:
         return out
-    values = np.fromiter(map(seen.__getitem__, shingles), dtype=np.uint64, count=len(shingles))
+    # the permuted hashes of each distinct shingle once (the uint64 modulo is the costly
+    # step, and a shingle occurs ~7 times over a corpus's keys), kept in 32 bits (they are
+    # masked to 32 bits); each key's minimum is then taken over its shingles' rows
+    row = {g: i for i, g in enumerate(seen)}
+    values = np.fromiter(seen.values(), dtype=np.uint64, count=len(seen))
+    mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
+    phv = np.empty((len(values), _NUM_PERM), dtype=np.uint32)
+    for g0 in range(0, len(values), 1 << 16):
+        phv[g0:g0 + (1 << 16)] = np.bitwise_and((values[g0:g0 + (1 << 16), None] * a + b) % mersenne, max_hash)
+    at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
     ends = np.cumsum(counts)
     starts = ends - np.asarray(counts)
-    mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
     k0 = 0
     while k0 < len(keys):      # about 2**16 shingles at a time (a few 32 MB arrays)
         k1 = int(np.searchsorted(ends, ends[k0] - counts[k0] + (1 << 16), side="right"))
         k1 = max(k1, k0 + 1)
         lo, hi = int(starts[k0]), int(ends[k1 - 1])
-        phv = np.bitwise_and((values[lo:hi, None] * a + b) % mersenne, max_hash)
-        out[k0:k1] = np.minimum.reduceat(phv, starts[k0:k1] - lo, axis=0)
+        out[k0:k1] = np.minimum.reduceat(phv[at[lo:hi]], starts[k0:k1] - lo, axis=0)
         k0 = k1
     return out
 
