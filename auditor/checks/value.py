@@ -62,7 +62,9 @@ _DOCUMENT_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # a change of the amount itself between two mentions (追减 223.57万元): before and after, not
 # one quantity printed twice.  调整 alone is not here: 调整预算 is a label, kept apart already
-_ADJUSTED = re.compile(r"追加|追减|调增|调减|核减|核增|收回|压减|冲减|退回|调剂|调入|调出")
+# the verb must move an amount of money in its clause (收回有效问卷 moves none)
+_ADJUSTED = re.compile(r"(?:追加|追减|调增|调减|核减|核增|收回|压减|冲减|退回|调剂|调入|调出)"
+                       r"[^。；;\n]{0,40}?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|万)")
 _ADJUSTMENT_REACH = 800
 
 
