@@ -634,6 +634,33 @@ def test_grade_groups_variants(groups, grades, word, wide, wrong):
         (head + body, [f.message for f in found])
 
 
+@settings_
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(100, 99_999)), min_size=3, max_size=4),
+       st.integers(0, 1), st.sampled_from(["none", "count", "amount"]), st.booleans())
+def test_grade_groups_cut_at_commas_with_a_bracketed_subset(groups, wide, wrong, subset):
+    # 绩效自评“优”的项目n个财政资金a万元，…“良”的项目…: groups cut at the comma before each
+    # grade; a bracket inside the last group is a subset of it, not another group
+    comma, semi = P["comma"][wide], P["semi"][wide]
+    n = sum(c for c, _ in groups) + (3 if wrong == "count" else 0)
+    amount = sum(a for _, a in groups) + (777 if wrong == "amount" else 0)
+    head = f"预算安排项目共计{n}个{comma}财政资金{Decimal(amount) / 100}万元。其中"
+    parts = [f"绩效自评“{g}”的项目{c}个财政资金{Decimal(a) / 100}万元"
+             for g, (c, a) in zip(["优", "良", "中", "差"], groups)]
+    if subset:
+        parts[-1] += f"（人才项目{max(1, groups[-1][0] - 1)}个{Decimal(groups[-1][1]) / 200}万元）"
+    body = parts[0] + semi + comma.join(parts[1:])
+    found = findings(head + body + "。")
+    assert [f.rule for f in found] == ([] if wrong == "none" else ["arithmetic.parts"]), \
+        (head + body, [f.message for f in found])
+
+
+def test_evaluation_in_progress_is_no_grade():
+    # 评价中 / 等级评定 without a quoted grade: no graded groups, whatever the numbers
+    text = ("本年共计安排项目12个，资金300万元。其中评价中发现问题的项目5个，资金120万元，"
+            "整改中的项目3个，资金90万元。")
+    assert findings(text) == []
+
+
 def test_grade_groups_without_a_printed_total_are_not_read():
     # the count before the groups is of something else (no 共/合计): not their whole
     text = ("其中敏感涉密项目0个，涉及资金0万元。非敏感项目自评结果为：21个项目评为一等，涉及资金656.93万元；"

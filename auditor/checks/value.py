@@ -120,7 +120,11 @@ def _adjusted_between(doc, q: Quantity, others: list[Quantity]) -> bool:
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
     about: dict[int, object] = {}
-    for m in relations(doc).mentions:
+    rel = relations(doc)
+    # parts summed into one whole are different quantities by construction, even under
+    # one label (“优”的项目…财政资金 a；“良”的项目…财政资金 b)
+    sibling_of = {id(p): i for i, pr in enumerate(rel.parts) for p in pr.parts}
+    for m in rel.mentions:
         key, q = m.key, m.quantity
         groups[key].append(q)
         about[id(q)] = m
@@ -156,6 +160,8 @@ def check_conflict(doc):
             for q in minority:
                 others = [x for c in clusters if c is not minority for x in c]
                 if _adjusted_between(doc, q, others):
+                    continue
+                if id(q) in sibling_of and any(sibling_of.get(id(x)) == sibling_of[id(q)] for x in majority):
                     continue
                 ref = majority[0]
                 confidence = "certain" if len(majority) >= 2 else "likely"

@@ -973,8 +973,24 @@ def _glued_funds_rows(doc):
         yield Parts(qs[0], qs[1:], True, "form_row")
 
 
-_GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)[”\"’']?")
+_GRADE_WORD = r"(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二三四]等)"
+# 评为“良” / 结果为优秀, or a quoted grade right after 自评/评价 (绩效自评“优”的项目): a bare 评价中 is no grade
+_GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?" + _GRADE_WORD + r"[”\"’']?"
+                        r"|(?:自评|评价|评定|等次|等级)\s*[“\"‘']" + _GRADE_WORD + r"[”\"’']")
 _COUNT_UNIT = ("个", "项")
+
+
+def _grade_clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """[a, b) cut before each further grade cue at the comma that precedes it, so that
+    ``“良”的项目11个，资金b，“中”的项目3个，资金c`` gives one clause per grade."""
+    cues = [m.start() for m in _GRADE_SEG.finditer(text, a, b)]
+    cuts = []
+    for c in cues[1:]:
+        comma = max(text.rfind("，", a, c), text.rfind(",", a, c))
+        if comma > (cuts[-1] if cuts else a):
+            cuts.append(comma + 1)
+    bounds = [a] + cuts + [b]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _grade_groups(doc):
@@ -989,15 +1005,17 @@ def _grade_groups(doc):
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
         segs, start = [], p.start
         for m in re.finditer(r"[；;。]", text[p.start:p.end] + "。"):
-            segs.append((start, min(p.start + m.end(), p.end)))
+            segs += _grade_clauses(text, start, min(p.start + m.end(), p.end))
             start = p.start + m.end()
+        # a bracket inside a group names a subset of it (“差”的项目20个（其中人才项目16个）): not a group
+        brackets = _bracket_spans(text, p.start, p.end)
         groups = []
         for a, b in segs:
             if not _GRADE_SEG.search(text, a, b):
                 if groups:
                     break
                 continue
-            inside = [q for q in qs if a <= q.num_start < b and q.exact]
+            inside = [q for q in qs if a <= q.num_start < b and q.exact and _innermost(brackets, q.num_start) is None]
             counts = [q for q in inside if q.unit in _COUNT_UNIT]
             money = [q for q in inside if kind_class(text, q) == "money"]
             if len(counts) != 1 or len(money) > 1 or len(inside) != len(counts) + len(money):
