@@ -108,6 +108,29 @@ def test_clause_repeated_look_alikes(make_doc, text):
     assert [f for f in duplicate_phrase(make_doc(text)) if f.evidence.get("separator")] == []
 
 
+@pytest.mark.parametrize("comma,stop", [("，", "。"), (",", "。"), ("；", "。"), ("，", "！")])
+def test_long_clause_said_twice_in_one_sentence(make_doc, comma, stop):
+    # the sentence is finished twice: the opening clause comes back after another clause
+    text = (f"项目建成后为全县老人提供了日间照料场所{comma}增强了农村养老服务体系的持续保障能力{comma}"
+            f"是补齐农村养老服务短板的现实需要{comma}增强了农村养老服务体系的持续保障能力{stop}下一步继续推进。")
+    found = [f for f in duplicate_phrase(make_doc(text)) if "同一句中" in f.message]
+    assert [f.evidence["repeated"] for f in found] == ["增强了农村养老服务体系的持续保障能力"]
+    assert found[0].related[0].role == "first_copy"
+
+
+@pytest.mark.parametrize("text", [
+    # in two sentences: a summary restating an earlier point
+    "增强了农村养老服务体系的持续保障能力。经过一年建设，增强了农村养老服务体系的持续保障能力。",
+    # a short clause (a slogan, a refrain) repeated in a sentence
+    "加强资金监管，确保专款专用，加强资金监管，按时拨付。",
+    # a flattened form: the target text and the completion text are the same sentence
+    "一级指标产出指标二级指标数量指标三级指标分值得分年度指标值完成农业用水计量设施建设任务，实际完成值"
+    "全部按期交付使用，完成农业用水计量设施建设任务，10，10",
+])
+def test_clause_said_twice_look_alikes(make_doc, text):
+    assert [f for f in duplicate_phrase(make_doc(text)) if "同一句中" in f.message] == []
+
+
 @pytest.mark.parametrize("text", [
     "基金收入包括基本医疗保险统筹基金和基本医疗保险个人账户基金两部分。",
     "根据《惠州市医疗保障局 惠州市财政局 国家税务总局惠州市税务局关于落实门诊共济保障的通知》执行。",
@@ -155,6 +178,7 @@ def test_typo_uses_context(make_doc):
     ("主要从数量、产值质量、产出时效三个方面评价。", "产值质量"),
     ("资金已按时拔付到位。", "拔付"),
     ("检查监管对像为辖区内企业。", "对像"),
+    ("因由于项目暂未完工，下一步将加快进度。", "因由于"),
 ])
 def test_typo_finds_known_confusions(make_doc, text, wrong):
     assert wrong in excerpts(typo(make_doc(text)))
@@ -167,6 +191,7 @@ def test_typo_finds_known_confusions(make_doc, text, wrong):
     "按照《关于做好 2022 年城乡居民医保工作的通知》（粤医保发〔2022〕19 号）执行。",
     "研究与开发（R&D）投入 20 万元。",
     "监控画面对像素要求较高，服务对象满意。",
+    "工期延后的主要原因由于连续降雨。",
 ])
 def test_typo_leaves_correct_usage_alone(make_doc, text):
     assert list(typo(make_doc(text))) == []

@@ -446,6 +446,30 @@ def duplicate_phrase(doc):
                 confidence="likely", severity="warning",
                 related=[(a, a + len(rep), "first_copy")],
                 evidence={"repeated": rep, "separator": m.group("sep")})
+    # 1c. a whole long clause said twice in one sentence, apart (…增强了X的能力，是…的需要，
+    # 增强了X的能力。): a sentence finished twice.  Forms repeat target text as the result
+    # (目标 and 完成情况 columns), so paragraphs carrying form headers are left alone.
+    for p in doc.paragraphs:
+        if p.table_id is not None or "|" in p.text or "\t" in p.text \
+                or len(set(_FORM_HEADERS.findall(p.text))) >= 3:
+            continue
+        for sent in _SENTENCE.finditer(p.text):
+            seen: dict[str, int] = {}
+            for k, c in enumerate(_SENT_CLAUSE.finditer(sent.group(0))):
+                clause = c.group(0)
+                if len(_HAN.findall(clause)) < 10:
+                    continue
+                if clause in seen and k - seen[clause][0] > 1:
+                    first = p.start + sent.start() + seen[clause][1]
+                    b = p.start + sent.start() + c.start()
+                    yield make_finding(
+                        doc, "text.duplicate_phrase", b, b + len(clause),
+                        f"同一句中分句“{clause}”出现两次（中间隔有其他分句），疑重复书写。",
+                        confidence="likely", severity="warning",
+                        related=[(first, first + len(clause), "first_copy")],
+                        evidence={"repeated": clause, "clause": clause})
+                    break
+                seen.setdefault(clause, (k, c.start()))
     # 2. a numbered list citing the same item twice
     groups: dict[tuple, list] = {}
     for h in doc.headings:
@@ -497,6 +521,12 @@ def duplicate_phrase(doc):
 # starting and ending at a clause boundary
 _REPEATED_CLAUSE = re.compile(r"(?<![\p{Han}])(?P<clause>(?:\p{Han}|[“”《》（）()]){4,40}?)(?P<sep>[，,、；;：:。])"
                               r"\s*(?P=clause)(?=[，,、；;：:。\s]|$)")
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+# a clause of Han characters only (with quotes, title marks, brackets and 、 inside), between
+# clause punctuation: the unit 1c compares
+_SENT_CLAUSE = re.compile(r"(?<=^|[，,；;：:])[\p{Han}“”《》（）()、]+(?=[，,；;：:]|$)")
+_HAN = re.compile(r"\p{Han}")
 
 _DOC_NO = r"[(（][^()（）\n]{0,30}[)）]"
 
