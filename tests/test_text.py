@@ -74,6 +74,27 @@ def test_duplicate_char_leaves_words_that_meet_alone(make_doc, text):
     assert list(duplicate_char(make_doc(text))) == []
 
 
+@pytest.mark.parametrize("text,marks", [
+    ("项目主要包括：温室大棚建设项目,:建设4座标准化大棚。", ",:"),
+    ("全年完成培训500人次，，其中线上培训200人次。", "，，"),
+    ("资金已全部拨付到位；。下一步将加强监管。", "；。"),
+    ("完成率100%、，满意度95%。", "、，"),
+])
+def test_doubled_punctuation_is_found(make_doc, text, marks):
+    found = [f for f in duplicate_char(make_doc(text)) if f.evidence.get("kind") == "punctuation"]
+    assert [f.evidence["doubled"] for f in found] == [marks]
+
+
+@pytest.mark.parametrize("text", [
+    "主要做法如下：“一是加强监管，二是按时拨付。”",       # a colon before a quote
+    "项目名称 | 金额 |,, | 备注 |",                        # a table row's empty cells
+    "资金主要用于……。其他情况另行说明。",                 # an ellipsis
+    "具体如下：\n1.完成培训500人次。",                     # a colon ending a line
+])
+def test_doubled_punctuation_look_alikes(make_doc, text):
+    assert [f for f in duplicate_char(make_doc(text)) if f.evidence.get("kind") == "punctuation"] == []
+
+
 # --------------------------------------------------------------------------- duplicate_phrase
 
 def test_glued_clauses_are_found(make_doc):

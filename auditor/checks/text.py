@@ -103,6 +103,7 @@ def duplicate_char(doc):
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
     yield from _doubled_level(doc)
     yield from _doubled_words(doc, legit)
+    yield from _doubled_punctuation(doc)
     for m in _DOUBLE.finditer(text):
         pair = m.group(0)
         if pair[0] in _NUMERAL_CHARS:
@@ -156,6 +157,24 @@ def duplicate_char(doc):
             confidence="certain", severity="warning",
             evidence={"doubled": pair, "tokens": [text[tok_a[0]:tok_a[1]], text[tok_b[0]:tok_b[1]]],
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
+
+
+# two clause marks in a row after a word (大棚建设项目,:建设4座 / 完成，，其中): one is stray.
+# Only after a character or a figure; a table row's empty cells are not prose.
+_DOUBLE_PUNCT = re.compile(r"(?<=[\p{Han}\d%％）)”])[，,、；;：:][，,、；;：:。]")
+
+
+def _doubled_punctuation(doc):
+    for p in doc.paragraphs:
+        if p.table_id is not None or "|" in p.text or "\t" in p.text:
+            continue
+        for m in _DOUBLE_PUNCT.finditer(p.text):
+            s = p.start + m.start()
+            yield make_finding(
+                doc, "text.duplicate_char", s, s + 2,
+                f"标点“{m.group(0)}”连用：两个标点之间没有文字，疑多打一个。",
+                confidence="likely", severity="warning",
+                evidence={"doubled": m.group(0), "kind": "punctuation"})
 
 
 _NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
