@@ -406,3 +406,35 @@ def test_headings_that_carry_their_content_are_not_bare(make_doc):
     doc = make_doc(body("一、项目名称:牧区草原生态补助", "二、主管部门", "县林草局。", "三、实施单位", "各乡镇。",
                         "四、实施地点:海北州", "五、实施规模", "涉及 4 个乡镇。"))
     assert [f for f in missing(doc) if "只有标题" in f.message] == []
+
+
+def _announced(doc):
+    return [f for f in missing(doc) if "没有列出内容" in f.message]
+
+
+@pytest.mark.parametrize("announce,next_heading", [
+    ("分解下达绩效目标要求，绩效目标如下:", "二、绩效目标完成情况分析"),
+    ("项目主要建设内容如下：", "（二）资金到位情况"),
+    ("存在的主要问题有以下：", "二、绩效目标完成情况分析"),
+])
+def test_announced_list_missing_before_next_section(make_doc, announce, next_heading):
+    text = ("一、基本情况\n（一）项目概况\n下达资金100万元，用于村集体产业发展。" + announce + "\n"
+            + next_heading + "\n资金已全部到位，到位率100%。\n")
+    found = _announced(make_doc(text))
+    assert len(found) == 1 and found[0].related[0].role == "next_part", [f.message for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    # the preamble announces the report itself
+    "根据通知要求，现将自评情况报告如下：\n一、基本情况\n下达资金100万元。\n",
+    # inside a section, an announcement of the rest of the report (并形成自评报告如下)
+    "一、自评工作开展情况\n我中心开展了自评，并形成自评报告如下:\n二、绩效目标完成情况\n完成率100%。\n",
+    # the list follows as sub-headings
+    "一、基本情况\n绩效目标如下：\n（一）产出目标\n完成改造3处。\n",
+    # the list follows as plain lines
+    "一、基本情况\n绩效目标如下：\n完成改造3处，受益群众满意度90%以上。\n二、完成情况\n已完成。\n",
+    # the excerpt ends after the announcement
+    "一、基本情况\n绩效目标如下：\n",
+])
+def test_announcement_look_alikes(make_doc, text):
+    assert _announced(make_doc(text)) == []

@@ -700,6 +700,7 @@ def missing(doc):
     yield from _no_problem_named(doc, sections)
     yield from _indicator_without_figure(doc, sections)
     yield from _deviation_unexplained(doc)
+    yield from _announced_but_absent(doc)
 
 
 _MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|万?元|人|户|个|项|次|亩|公里)")
@@ -752,6 +753,39 @@ def _empty_headings(doc, sections):
                     related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
                     if boundary is not None else [],
                     evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+
+
+_ANNOUNCES = re.compile(r"(?:如下|以下|下列)\s*[:：]\s*$")
+_REPORTS_ON = re.compile(r"(?:报告|汇报|报|公示|公开|通知|综述|总结|说明|自评|评价)\s*(?:给予公开)?\s*如下")
+
+
+def _announced_but_absent(doc):
+    """A section's last words announce a list (绩效目标如下：) and the next thing is the
+    next section at the same or a higher level: what was announced is not there."""
+    heads = {h.para_index: h for h in doc.headings if not h.in_toc}
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        if p.table_id is not None or i in heads or not _ANNOUNCES.search(p.text):
+            continue
+        if _REPORTS_ON.search(p.text[max(0, len(p.text) - 20):]):
+            continue  # 现将…报告如下：announces the rest of the report, not a list
+        path = [h for h in doc.section_path(p.start) if not h.in_toc]
+        if not path:
+            continue  # a preamble (现将…报告如下：) announces the whole report
+        nxt = next((q for q in paras[i + 1:] if q.text.strip()), None)
+        if nxt is None:
+            continue  # the text ends here: an excerpt cut after the announcement
+        h = heads.get(nxt.index)
+        if h is None or h.level > path[-1].level or nxt.table_id is not None:
+            continue  # the list, a sub-heading or a table follows
+        m = _ANNOUNCES.search(p.text)
+        clause = re.split(r"[。；;，,]", p.text[:m.start()])[-1].strip()
+        s = p.start + m.start() - len(clause)
+        yield make_finding(
+            doc, "structure.missing", s, p.start + m.end(),
+            f"“{clause[-20:]}{m.group(0).strip()}”之后没有列出内容，直接是下一节“{_fmt(h.level, h.number)}{h.title[:20]}”。",
+            confidence="likely", related=[(h.start, h.end, "next_part")],
+            evidence={"announcement": clause[-40:], "next": h.title[:40]})
 
 
 def _table_para(doc, h) -> bool:
