@@ -37,6 +37,25 @@ def test_duplicate_char_finds_a_character_typed_twice(make_doc, text, doubled):
     assert excerpts(duplicate_char(make_doc(text))) == [doubled]
 
 
+# a doubling jieba keeps as one rare dictionary word (茶茶, 申申) is a slip when the text writes
+# the single character with what follows elsewhere
+@pytest.mark.parametrize("text,doubled", [
+    ("通过产业提升，把茶茶产业做成支柱产业。全县茶产业综合产值增长。", "茶茶"),
+    ("按要求组织申申报工作。共受理申报材料120份。", "申申"),
+])
+def test_duplicate_char_finds_a_rare_dictionary_doubling(make_doc, text, doubled):
+    assert excerpts(duplicate_char(make_doc(text))) == [doubled]
+
+
+@pytest.mark.parametrize("text", [
+    "把茶茶产业做成支柱产业。",                         # the single form appears nowhere else
+    "实现人人参保。全县人参保率达到95%。",              # 人人 is a common word
+    "代代相传的手艺得到保护。",                         # a rare reduplication used as such
+])
+def test_rare_dictionary_doubling_look_alikes(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
 # jieba's HMM glues a lone copy to its neighbour (防控|控和, 上确|确定), so the words are
 # read from the dictionary alone; reduplications of the list (件件, 项项, 镇镇, 确确) are
 # slips too when one copy belongs to the word beside it

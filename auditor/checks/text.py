@@ -124,6 +124,14 @@ def duplicate_char(doc):
         tokens = _tokens_around(doc, s, blocks)
         tok_a = _token_at(tokens, s)
         tok_b = _token_at(tokens, s + 1)
+        if tok_a is not None and tok_a == tok_b and tok_a == (s, s + 2) and _rare_doubling(text, s, pair):
+            yield make_finding(
+                doc, "text.duplicate_char", s, s + 2,
+                f"“{pair}”重复：疑多打一个“{m.group(1)}”（本文他处写作“{text[s + 1:s + 4]}”）；"
+                f"“{pair}”虽是词典中的罕见词，此处去掉一个即为本文常用的写法。",
+                confidence="likely", severity="warning",
+                evidence={"doubled": pair, "tokens": [pair], "deduplicated_context_found_elsewhere": True})
+            continue
         if tok_a is None or tok_b is None or tok_a == tok_b:
             continue  # inside one word: 谢谢, 一一对应
         a_len = tok_a[1] - tok_a[0]
@@ -175,6 +183,26 @@ def _doubled_punctuation(doc):
                 f"标点“{m.group(0)}”连用：两个标点之间没有文字，疑多打一个。",
                 confidence="likely", severity="warning",
                 evidence={"doubled": m.group(0), "kind": "punctuation"})
+
+
+def _rare_doubling(text: str, s: int, pair: str) -> bool:
+    """A doubled character that jieba keeps as one rare word (茶茶, frequency 3) while the
+    text writes the single character with what follows elsewhere (把茶茶產業 / 茶產業 ×5):
+    the rare word is an accident of the dictionary, the doubling a slip.  Common
+    reduplications (谢谢, 常常, 人人, 县县) are far above the bar."""
+    if _word_freq().get(pair, 0) >= 10:
+        return False
+    single = text[s + 1:s + 4]
+    if len(single) < 3 or not re.fullmatch(r"\p{Han}{3}", single):
+        return False
+    return any(text[i - 1:i] != pair[0] for i in _occurrences(text, single) if i != s + 1)
+
+
+def _occurrences(text: str, sub: str):
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
 
 
 _NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
