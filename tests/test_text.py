@@ -225,6 +225,25 @@ def test_typo_finds_known_confusions(make_doc, text, wrong):
 
 
 @pytest.mark.parametrize("text", [
+    "依据《实施方案》(裕党办[2018]81号、《关于印发工作措施的通知》开展评价。\n二、评价结论\n良好。\n",
+    "补贴购机农户5户，机具5台套（甲办事处3户、3台套，乙办事处2户、2台套，补贴金额13.6万元。\n下一步继续推进。\n",
+])
+def test_bracket_never_closed_in_its_paragraph(make_doc, text):
+    found = [f for f in typo(make_doc(text)) if f.evidence.get("missing")]
+    assert len(found) == 1 and found[0].excerpt[0] in "(（"
+
+
+@pytest.mark.parametrize("text", [
+    "依据《实施方案》（裕党办〔2018〕81号）开展评价。\n二、评价结论\n",          # closed
+    "主要单位有：(1)畜牧水产事务中心、(2)农机事务中心、(3\n)种子管理站。\n",   # cut at a line end
+    "下一步工作：\n机具5台套（甲办事处3户、3台套，乙办事处2户、2台套",          # the last paragraph: cut
+    "指标 | 完成值（万元 | 备注\n合计 | 12 | 无\n",                               # a table row
+])
+def test_bracket_look_alikes(make_doc, text):
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("missing")] == []
+
+
+@pytest.mark.parametrize("text", [
     "项目概括为三个方面：投入、过程、产出。",
     "本年利息收益 12 万元，投资收益率 3%。",
     "及时反映通过审核的情况，过敏反应情况另行统计。",

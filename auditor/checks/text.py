@@ -618,6 +618,35 @@ def _confusions():
     return _TYPO_CACHE["v"]
 
 
+def _unclosed_brackets(doc):
+    """A round bracket opened in a paragraph and never closed in it (…方案》(裕党办[2018]81号、
+    《关于…》; …机具5台套(A3户、3台套,B1户…,补贴金额13.6万元,…).  Not in table rows, not in the
+    last paragraph (an excerpt may be cut there), not when only a few characters follow the
+    bracket (a list item cut at a line end: `(3`)."""
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    for p in paras[:-1]:
+        if p.table_id is not None or "|" in p.text or "\t" in p.text or ("(" not in p.text and "（" not in p.text):
+            continue
+        stack = []
+        for j, c in enumerate(p.text):
+            if c in "(（":
+                stack.append(j)
+            elif c in ")）" and stack:
+                stack.pop()
+        if not stack:
+            continue
+        j = stack[0]
+        tail = p.text[j + 1:].rstrip()
+        if len(tail) < 12:
+            continue
+        s = p.start + j
+        yield make_finding(
+            doc, "text.typo", s, s + 1 + min(len(tail), 20),
+            f"括号未闭合：“{p.text[j:j + 21]}…”之后本段再无右括号。",
+            confidence="likely", severity="info",
+            evidence={"opening": p.text[j], "after": tail[:60], "missing": ")" if p.text[j] == "(" else "）"})
+
+
 # a document number in parentheses: （玉财社〔2011〕14号）
 _DOCNO = re.compile(r"[(（][^()（）《》\n]{0,20}?[〔\[［(【]\s*(?:19|20)\d{2}\s*[〕\]］)】]\s*第?\s*\d+\s*号\s*[)）]")
 
@@ -689,6 +718,7 @@ def typo(doc):
             f"书名号不成对：以“{m.group('o')}”开头，以“{m.group('c')}”结尾。",
             confidence="likely", severity="warning",
             evidence={"opening": m.group("o"), "closing": m.group("c")})
+    yield from _unclosed_brackets(doc)
     # an ampersand joining Chinese words (科学性&准确性)
     for m in re.finditer(r"(?<=\p{Han})\s*&\s*(?=\p{Han})", text):
         yield make_finding(
