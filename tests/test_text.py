@@ -219,6 +219,9 @@ def test_typo_uses_context(make_doc):
     ("资金已按时拔付到位。", "拔付"),
     ("检查监管对像为辖区内企业。", "对像"),
     ("因由于项目暂未完工，下一步将加快进度。", "因由于"),
+    ("完成农村公路为桥改造3座。", "为桥改造"),
+    ("安装波型护栏1200米。", "波型护栏"),
+    ("细颗粒物(pm2.5)年均浓度下降。", "pm2.5"),
 ])
 def test_typo_finds_known_confusions(make_doc, text, wrong):
     assert wrong in excerpts(typo(make_doc(text)))
@@ -251,6 +254,8 @@ def test_bracket_look_alikes(make_doc, text):
     "研究与开发（R&D）投入 20 万元。",
     "监控画面对像素要求较高，服务对象满意。",
     "工期延后的主要原因由于连续降雨。",
+    "为桥梁养护提供资金保障，完成危桥改造3座。",
+    "细颗粒物(PM2.5)年均浓度下降。",
 ])
 def test_typo_leaves_correct_usage_alone(make_doc, text):
     assert list(typo(make_doc(text))) == []
