@@ -266,7 +266,7 @@ def value_in(q: Quantity, ref: Quantity) -> Decimal:
 _CHANGE_WORD = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|调减|调增|追加|核减|超支|节约|比|较|同比|环比|超|扣)")
 _NEW_TOTAL = re.compile(r"实际|全年|累计|合计|共计|总计|总额|共|总|执行|使用|拨付|支付|完成|到位|兑付|结余|剩余|未")
 _PER = re.compile(r"每|人均|户均|平均|/")
-_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_OTHER = re.compile(r"^(?:其他|其它|剩余|余下|其余)")
 _YEARISH = re.compile(r"(?:19|20)\d\d|上年|去年|同期")
 
 
@@ -302,6 +302,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_glued_funds_rows(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
+    rel.parts += list(_folded_lines(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
@@ -406,6 +407,8 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     for k, (a, b) in enumerate(sents):
         for m in _CUE.finditer(text, a, b):
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
+    _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
     by_bracket: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
@@ -551,7 +554,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
         (cue == "其中" and not selection and _counts_by_phase(text, whole, parts)) or \
         (cue == "其中" and not selection and _allocated(text, whole, parts)) or \
-        (cue == "其中" and not selection and _allocated_to_places(text, whole, parts))
+        (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
+        (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
+        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -559,6 +564,73 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
+
+
+_ABOVE = re.compile(r"(?:以上|上述)[^，,。；;\d]{0,10}?中\s*[，,：:]?")
+
+
+def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
+    """``合计 T。其中 A a，B b。以上任务中，X x 由甲负责，Y y 由乙负责，其余 r 由丙负责``: a sentence
+    opening on 以上/上述…中 splits again the total the sentence before broke down, and a
+    remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
+    remainder the amounts may be a selection, and no relation is read."""
+    text = doc.text
+    for k in range(1, len(sents)):
+        a, b = sents[k]
+        m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
+        if m is None:
+            continue
+        pa, pb = sents[k - 1]
+        prev = [pr for pr in rel.parts[n_before:] if pr.cue in ("其中", "包括", "total_after", "来源")
+                and pr.parts and pa <= pr.parts[-1].num_start < pb]
+        if len(prev) != 1:
+            continue
+        whole = prev[0].whole
+        wk = kind_class(text, whole)
+        parts = [q for q in sent_qs[k] if depth[id(q)] is None and q.num_start >= m.end()]
+        if len(parts) < 2 or any(kind_class(text, q) != wk or not q.exact or q.unit != whole.unit
+                                 or _CHANGE_WORD.search(_pre(text, q, a, 6)) for q in parts):
+            continue
+        if not _OTHER.match(parts[-1].label or "") or any(_OTHER.match(q.label or "") for q in parts[:-1]):
+            continue
+        rel.parts.append(Parts(whole, parts, True, "其中", _parallel(text, [q.label for q in parts[:-1]])))
+        used_as_part.update(id(q) for q in parts)
+
+
+_EACH = re.compile(r"(?:分别)?(?:下达|安排|拨付|分配|补助|奖补|奖励|支持|给予)(?:给|到)?\s*"
+                   r"(?P<names>[^，,。；;：:、\d]{2,14}(?:[、和及与][^，,。；;：:、\d]{2,14}){1,20})\s*各\s*$")
+
+
+def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
+    """``下达我市…补助 160 万元。…分别下达甲县和乙市各 80 万元``: k names given 各 x each take
+    k·x of the whole — the amount the sentence (or, when it has none before the list, the
+    sentence before) granted.  The names may be a selection of the recipients, so only an
+    excess is wrong (the relation is not exhaustive)."""
+    text = doc.text
+    for k, (a, b) in enumerate(sents):
+        for x in sent_qs[k]:
+            if depth[id(x)] is not None or not x.exact or kind_class(text, x) != "money":
+                continue
+            m = _EACH.search(text, max(a, x.start - 120), x.start)
+            if m is None:
+                continue
+            # 和/及/与 parts only the last name (文化和旅游局、体育局 are two names)
+            names = [text[s_:e_].strip() for s_, e_, _ in _split_names(text, m.start("names"), m.end("names"))]
+            if len(names) < 2 or any(len(n) < 2 for n in names):
+                continue
+            before = [q for q in sent_qs[k] if q.end <= m.start() and depth[id(q)] is None]
+            if before:
+                whole = before[-1]
+            elif k > 0:
+                whole = _subject(text, [q for q in sent_qs[k - 1] if depth[id(q)] is None], sents[k - 1][0], "money")
+            else:
+                whole = None
+            if whole is None or not whole.exact or kind_class(text, whole) != "money" or \
+                    _PER.search(_pre(text, whole, 0, 4)) or \
+                    not _GRANT_CLAUSE.search(re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]):
+                continue
+            rel.parts.append(Parts(whole, [x] * len(names), False, "各", True))
+            used_as_part.add(id(x))
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
@@ -649,6 +721,47 @@ def _allocated_to_places(text: str, whole: Quantity, parts: list[Quantity]) -> b
         return False
     clause = re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]
     return bool(_ALLOCATE.search(clause))
+
+
+_GRANT_CLAUSE = re.compile(r"下达|分配|切块|拨付|批复")
+# money received from above: the grant notice itself fixes the breakdown the report copies
+_RECEIVED = re.compile(r"下达|批复")
+
+
+def _granted_uses(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``下达…资金 2263 万元。其中：A 工程 1435 万元，B 维修养护 25 万元，C 治理 700 万元``: money
+    received from above (下达/批复) and then broken down after 其中： item by item in three or
+    more amounts copies the grant notice's breakdown, which is complete; a sample says
+    主要/重点/等 (``_selection``) or runs on without the colon (其中无为市 a、南陵县 b).  Money the
+    unit itself 分配/投入 may be listed by some of its uses."""
+    if kind_class(text, whole) != "money" or len(parts) < 3 or any(p.unit != whole.unit for p in parts):
+        return False
+    if not all(len(p.label or "") >= 2 for p in parts) or len({p.label for p in parts}) != len(parts):
+        return False
+    clause = re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]
+    return bool(_RECEIVED.search(clause)) and not _CHANGE_WORD.search(clause)
+
+
+_CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_CN_NUM["两"] = 2
+_ANNOUNCED = re.compile(r"(?P<n>[两二三四五六七八九]|\d)\s*(?:大类|类|个部分|部分|个方面|方面|种)")
+
+
+def _announced_count(text: str, whole: Quantity, parts: list[Quantity], lo: int) -> bool:
+    """``主要有部门预算项目支出、专项预算支出二类支出，总预算 X，其中部门预算项目支出 a，专项预算支出
+    b``: the text said how many kinds make up the whole (二类, 三部分) and the list names exactly
+    that many — it is the whole's breakdown.  The count is read in the whole's sentence or the
+    one before, before the whole, and must be the only such count there."""
+    if len(parts) < 2:
+        return False
+    found = [m for m in _ANNOUNCED.finditer(text, lo, whole.start)
+             if not re.match(r"\d", text[m.end():m.end() + 1]) and
+             not (m.start() > 0 and re.match(r"[\d.]", text[m.start() - 1]))]
+    if len(found) != 1:
+        return False
+    g = found[0].group("n")
+    n = int(g) if g.isdigit() else _CN_NUM[g]
+    return n == len(parts)
 
 
 _PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
@@ -1123,6 +1236,110 @@ def _target_children(doc, table):
                    for q in qs):
                 continue
             yield Parts(qs[0], qs[1:], True, "table_children", label=cells[head[0]].text.strip())
+
+
+_LINE_INT = re.compile(r"^\d{1,3}$")
+_LINE_NUM = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_LINE_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)[:：]?$")
+
+
+def _folded_lines(doc):
+    """A table whose cells came out as plain lines, no separators (PDF text): rows
+    ``2`` / ``甲村改造项目`` / ``904.63`` / ``833.7`` …, each a row number, one or two text
+    lines and number lines, then ``合计`` and its number lines.  The first row may have lost
+    its number 1 (the text starts inside the table).  The 合计 line may total only some
+    columns (an average is not added up): the columns it totals are taken in order, and the
+    choice of columns must be the one reading where the most of them add up — at least one
+    must, or the layout is not understood and nothing is read."""
+    from itertools import combinations
+    from auditor.rounding import Interval, total
+    text = doc.text
+    lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    kinds = []
+    for p in lines:
+        t = text[p.start:p.end].strip()
+        kinds.append("int" if _LINE_INT.match(t) else "num" if _LINE_NUM.match(t) else
+                     "total" if _LINE_TOTAL.match(t) else "text")
+    qs_at = {}
+    for q in doc_quantities(doc):
+        if q.cell is None:
+            qs_at.setdefault(q.num_start, q)
+
+    def value(i):
+        p = lines[i]
+        return qs_at.get(p.start + len(text[p.start:p.end]) - len(text[p.start:p.end].lstrip()))
+
+    def row_at(i):
+        """(end, values) of a row body (text lines then number lines) starting at i."""
+        j = i
+        while j < len(lines) and j - i < 2 and kinds[j] == "text":
+            j += 1
+        if j == i:
+            return None
+        vals = []
+        while j < len(lines) and kinds[j] in ("num", "int"):
+            if kinds[j] == "int" and j + 1 < len(lines) and kinds[j + 1] == "text":
+                break        # the next row's number
+            vals.append(j)
+            j += 1
+        return (j, vals) if vals else None
+
+    i = 0
+    while i < len(lines):
+        # a run opens on row 1 (or on a row without its number right before row 2)
+        start_rows = []
+        if kinds[i] == "int" and text[lines[i].start:lines[i].end].strip() == "1":
+            r = row_at(i + 1)
+            if r:
+                start_rows, j, n = [r[1]], r[0], 1
+        elif i == 0 or kinds[i - 1] != "num":
+            r = row_at(i)
+            if r and r[0] < len(lines) and kinds[r[0]] == "int" and \
+                    text[lines[r[0]].start:lines[r[0]].end].strip() == "2":
+                start_rows, j, n = [r[1]], r[0], 1
+        if not start_rows:
+            i += 1
+            continue
+        rows = start_rows
+        while j < len(lines) and kinds[j] == "int" and text[lines[j].start:lines[j].end].strip() == str(n + 1):
+            r = row_at(j + 1)
+            if r is None:
+                break
+            rows.append(r[1])
+            j, n = r[0], n + 1
+        i = max(i + 1, j)
+        if len(rows) < 3 or j >= len(lines) or kinds[j] != "total":
+            continue
+        tot = []
+        k = j + 1
+        while k < len(lines) and kinds[k] == "num":
+            tot.append(k)
+            k += 1
+        widths = [len(r) for r in rows]
+        wide = max(widths)
+        if not tot or len(tot) > min(widths) or wide > 6:
+            continue
+        cells = [[value(x) for x in r] for r in rows]
+        totals = [value(x) for x in tot]
+        if any(q is None or not q.exact or q.kind == "percent" for r in cells for q in r) or \
+                any(q is None or not q.exact for q in totals):
+            continue
+        # rows narrower than the widest are read from the left: they lack a cell the
+        # total does not read either (the reading below must hold in every row)
+        best, best_cols = -1, []
+        for cols in combinations(range(wide), len(tot)):
+            if any(max(cols) >= len(r) for r in cells):
+                continue
+            hits = sum(1 for c, t in zip(cols, totals)
+                       if total(Interval.of(r[c]) for r in cells).intersects(Interval.of(t)))
+            if hits > best:
+                best, best_cols = hits, [cols]
+            elif hits == best:
+                best_cols.append(cols)
+        if best < 1 or len(best_cols) != 1:
+            continue
+        for c, t in zip(best_cols[0], totals):
+            yield Parts(t, [r[c] for r in cells], True, "table_folded", label="合计")
 
 
 def _table_parts(doc):
