@@ -260,3 +260,38 @@ def test_grant_broken_down_after_colon_is_complete():
     assert parts_findings(text.format(w=2225).replace("其中：", "其中")) == []
     # two items: too few to say the notice is copied in full
     assert parts_findings("下达我县专项资金900万元。其中：河道治理500万元，水库维修300万元。") == []
+
+
+# --- the grant of section (一) spread by the allocation list of section (二) -------------------------
+
+GRANT = ("一、绩效目标分解下达情况\n（一）下达2023年体育强省转移支付预算和绩效目标情况。\n"
+         "2023年{c}省下达我县体育强省专项资金{w}万元。年度绩效目标为：推进全民健身事业发展。\n"
+         "（二）资金安排、分解下达预算和绩效目标情况。\n"
+         "2023年我县体育强省资金安排是{k}支持体育设施建设5万元{c}支持青少年竞技体育13万元{c}"
+         "支持体育赛事活动3万元{c}支持健身点位器材维护12万元。\n二、绩效目标完成情况分析\n")
+
+
+@pytest.mark.parametrize("c,k", [("，", "："), (",", ":")])
+def test_allocation_list_spreads_the_grant_of_the_section(c, k):
+    assert parts_findings(GRANT.format(w="33", c=c, k=k)) == []
+    f = parts_findings(GRANT.format(w="37", c=c, k=k))
+    assert len(f) == 1 and f[0].excerpt.startswith("37") and f[0].evidence["cue"] == "安排"
+    # 切块下达各市，其中： places
+    text = ("一、绩效目标分解下达情况\n（一）中央下达资金情况\n1.资金下达情况。财政部下达中央服务业发展资金{w}万元。\n"
+            "（二）资金安排、分解下达情况\n1.资金分解情况。经政府同意，财政厅将资金切块下达各市，其中：甲市610万元、乙市1080万元、"
+            "丙市3240万元、丁市2150万元。\n")
+    assert parts_findings(text.format(w=7080)) == []
+    assert len(parts_findings(text.format(w=7680))) == 1
+
+
+def test_allocation_list_without_one_grant_not_read():
+    # two grants in the section: which one the list spreads is unknown
+    text = GRANT.format(w="37", c="，", k="：").replace(
+        "年度绩效目标为", "市下达我县配套资金10万元。年度绩效目标为")
+    assert parts_findings(text) == []
+    # the grant in another top-level section
+    text = GRANT.format(w="37", c="，", k="：").replace("（二）资金安排", "二、资金安排")
+    assert parts_findings(text) == []
+    # the amount spent, not granted
+    text = GRANT.format(w="37", c="，", k="：").replace("省下达我县体育强省专项资金", "全年支出体育强省专项资金")
+    assert parts_findings(text) == []

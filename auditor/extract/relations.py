@@ -300,6 +300,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_grade_groups(doc))
     rel.parts += list(_numbered_breakdown(doc))
     rel.parts += list(_glued_funds_rows(doc))
+    rel.parts += list(_allocation_of_grant(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(_folded_lines(doc))
@@ -1067,6 +1068,60 @@ def _numbered_breakdown(doc):
             parts.append(first)
         if len(parts) >= 2 and other:
             yield Parts(whole, parts, True, "numbered", False)
+
+
+_ALLOC_INTRO = re.compile(r"资金(?:的)?(?:安排|分配|分解)(?:情况)?(?:是|为|如下)\s*[:：]"
+                          r"|(?:切块|分配|分解)下达(?:到|至|给)?各\p{Han}{0,4}[，,]\s*其中\s*[:：]?")
+_GRANT_HEAD = re.compile(r"下达")
+_NOT_GRANT = re.compile(r"其中|上年|去年|同期|结转|结余|累计|未|支出|执行|拨付|到位|每|人均")
+
+
+def _allocation_of_grant(doc):
+    """The 转移支付 self-evaluation template: ``(一)…下达…预算和绩效目标情况`` states the
+    grant (``省下达我县…专项资金 63.2 万元``), ``(二)资金安排、分解下达…情况`` spreads it
+    (``资金安排是：支持 A 5 万元，支持 B 13 万元，…`` / ``将资金切块下达各市，其中：甲市 610
+    万元、…``).  The allocation list, with no amount of its own before it, splits the one
+    amount the same top-level section says was granted; when the section names several
+    grants the whole is unknown and nothing is read."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    tops = sorted(h.start for h in doc.headings if h.level <= 1)
+    for i, p in enumerate(paras):
+        m = _ALLOC_INTRO.search(text, p.start, p.end)
+        if m is None:
+            continue
+        qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
+        if any(q.num_start < m.end() and kind_class(text, q) == "money" for q in qs):
+            continue       # an amount of its own before the list: the 其中 reading's
+        stop = text.find("。", m.end(), p.end)
+        stop = p.end if stop < 0 else stop
+        parts = []
+        for q in qs:
+            if q.num_start < m.end() or q.num_start >= stop:
+                continue
+            opened = text.count("（", m.end(), q.start) + text.count("(", m.end(), q.start)
+            closed = text.count("）", m.end(), q.start) + text.count(")", m.end(), q.start)
+            if opened != closed or q.kind == "percent":
+                continue
+            if kind_class(text, q) != "money" or not q.exact or _CHANGE_WORD.search(_pre(text, q, m.end(), 6)) \
+                    or _PER.search(_pre(text, q, m.end(), 3)):
+                parts = []
+                break
+            parts.append(q)
+        if len(parts) < 3:
+            continue
+        top = max([t for t in tops if t <= p.start], default=0)
+        granted = []
+        for q in quantities_in(doc, top, paras[i - 1].end if i else top):
+            if q.cell is not None or not q.exact or kind_class(text, q) != "money":
+                continue
+            clause = re.split(r"[，,。；;：:\n]", text[max(top, q.start - 80):q.start])[-1]
+            if _GRANT_HEAD.search(clause) and not _NOT_GRANT.search(clause) and \
+                    not re.search(r"[（(][^）)]*$", clause):
+                granted.append(q)
+        if len({(q.value, q.unit) for q in granted}) != 1:
+            continue
+        yield Parts(granted[-1], parts, True, "安排", False)
 
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)?"
