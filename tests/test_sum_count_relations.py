@@ -295,3 +295,48 @@ def test_allocation_list_without_one_grant_not_read():
     # the amount spent, not granted
     text = GRANT.format(w="37", c="，", k="：").replace("省下达我县体育强省专项资金", "全年支出体育强省专项资金")
     assert parts_findings(text) == []
+
+
+# --- parts described one sentence each under the whole's own label ---------------------------------
+
+@pytest.mark.parametrize("colon,c", [("：", "，"), (":", ",")])
+def test_parts_in_following_sentences_under_the_same_label(colon, c):
+    text = (f"本项目位于产业园东侧{c}总占地面积{{w}}亩（不含管网）。项目包括处理中心、配套管网、生态湿地三部分。"
+            f"其中{colon}处理中心位于河路南侧{c}总占地面积40亩。配套管网包括三条道路下的污水管网。"
+            f"生态湿地西至甲河{c}东至乙河{c}总占地面积260亩。")
+    assert parts_findings(text.format(w=300)) == []
+    assert parts_findings(text.format(w=350)) == []       # a part may have no area
+    f = parts_findings(text.format(w=280))
+    assert len(f) == 1 and f[0].excerpt.startswith("280")
+
+
+def test_parts_under_other_labels_or_far_from_the_whole_not_read():
+    text = ("本项目总占地面积280亩。其中：处理中心用地面积40亩。生态湿地用地面积260亩。")
+    assert parts_findings(text) == []                     # another label: no relation read here
+    text = ("本项目总占地面积280亩。项目分三期建设。工期两年。其中：一期总占地面积40亩。二期总占地面积260亩。")
+    assert parts_findings(text) == []                     # the whole three sentences back
+
+
+# --- paid and unpaid make up the money the subject was given -----------------------------------
+
+PAID = ("（二）资金安排情况\n2023年{c}用于乡村振兴衔接推进任务安排资金{w}万元。其中{c}中央资金800万元{c}县级资金400万元。\n"
+        "二、绩效目标完成情况分析\n（一）预算执行进度情况分析。\n2023年{c}乡村振兴衔接推进任务资金支付1150万元{c}未支{u}万元{c}"
+        "未支付资金属于预留的质保金。\n")
+
+
+@pytest.mark.parametrize("c", ["，", ","])
+def test_paid_and_unpaid_make_up_the_budget_given_before(c):
+    assert parts_findings(PAID.format(c=c, w=1200, u=50)) == []
+    f = parts_findings(PAID.format(c=c, w=1200, u=80))
+    assert len(f) == 1 and f[0].excerpt.startswith("1200") and f[0].evidence["cue"] == "支付"
+    assert len(parts_findings(PAID.format(c=c, w=1200, u=20))) == 1
+
+
+def test_paid_and_unpaid_without_one_budget_of_the_subject_not_read():
+    # another subject's budget only
+    text = PAID.format(c="，", w=1200, u=80).replace("乡村振兴衔接推进任务安排资金", "农村道路建设安排资金")
+    assert parts_findings(text) == []
+    # two budgets of the subject (年初 and after an adjustment): which one is unknown
+    text = PAID.format(c="，", w=1200, u=80).replace(
+        "其中，中央资金800万元，县级资金400万元。", "后追加调整为乡村振兴衔接推进任务下达资金1300万元。")
+    assert parts_findings(text) == []

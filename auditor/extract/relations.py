@@ -301,6 +301,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_numbered_breakdown(doc))
     rel.parts += list(_glued_funds_rows(doc))
     rel.parts += list(_allocation_of_grant(doc))
+    rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(_folded_lines(doc))
@@ -410,6 +411,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
     _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
+    _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
     by_bracket: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
@@ -595,6 +597,37 @@ def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
         if not _OTHER.match(parts[-1].label or "") or any(_OTHER.match(q.label or "") for q in parts[:-1]):
             continue
         rel.parts.append(Parts(whole, parts, True, "其中", _parallel(text, [q.label for q in parts[:-1]])))
+        used_as_part.update(id(q) for q in parts)
+
+
+_OPENS_PARTS = re.compile(r"\s*其中\s*[:：]")
+
+
+def _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part):
+    """``总占地面积 335 亩。项目包括 A、B、C 三部分。其中：A 位于…，总占地面积 35 亩。B …。C …，
+    总占地面积 300 亩``: a 其中： opening a sentence after the amount one or two sentences back
+    (none between) and, in the sentences after it, amounts under the very same label and unit
+    — the parts described one sentence each.  A part may have no such amount (B), so only an
+    excess is wrong."""
+    text = doc.text
+    for k, (a, b) in enumerate(sents):
+        if k == 0 or not _OPENS_PARTS.match(text, a):
+            continue
+        whole = None
+        for j in (k - 1, k - 2):
+            if j < 0:
+                break
+            top = [q for q in sent_qs[j] if depth[id(q)] is None]
+            if top:
+                whole = _subject(text, top, sents[j][0])
+                break
+        if whole is None or len(whole.label or "") < 3 or whole.kind == "percent":
+            continue
+        parts = [q for qs in sent_qs[k:] for q in qs
+                 if depth[id(q)] is None and q.label == whole.label and q.unit == whole.unit and q.exact]
+        if len(parts) < 2 or any(id(q) in used_as_part for q in parts):
+            continue
+        rel.parts.append(Parts(whole, parts, False, "其中", True))
         used_as_part.update(id(q) for q in parts)
 
 
@@ -1122,6 +1155,40 @@ def _allocation_of_grant(doc):
         if len({(q.value, q.unit) for q in granted}) != 1:
             continue
         yield Parts(granted[-1], parts, True, "安排", False)
+
+
+_PAID = re.compile(r"(?<!未)(?<!尚未)(?:支付|拨付|支出|使用|执行|兑付)(?:资金)?(?:了|为|达)?\s*$")
+_UNPAID = re.compile(r"^\s*[，,、]?\s*(?:未|尚未|剩余未)(?:支付|支|拨付|拨|使用|执行|兑付)(?:资金)?(?:为)?\s*$")
+_BUDGET_CLAUSE = re.compile(r"安排|下达|预算|批复")
+_DONE_WORDS = re.compile(r"支付|拨付|支出|使用|执行|兑付|安排|下达|预算|批复|资金|用于")
+
+
+def _paid_unpaid(doc, rel):
+    """``任务资金支付 18501.096 万元，未支 703 万元``: what was paid and what was not make up the
+    money the same subject was given earlier (``用于…任务安排资金 19204.096 万``) — read when
+    the text before gives that subject (its label, the done-words set aside, shares four
+    characters or more with the paid amount's) one amount only."""
+    text = doc.text
+    for s, e, items in rel.prose_statements:
+        money = [q for q in items if q.exact and kind_class(text, q) == "money"]
+        for x, y in zip(money, money[1:]):
+            if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
+                    not _UNPAID.match(text[x.end:y.start]) or y.start - x.end > 12:
+                continue
+            subj = _DONE_WORDS.sub("", x.label or "")
+            if len(subj) < 4:
+                continue
+            found = []
+            for q in quantities_in(doc, max(0, x.start - 2000), s):
+                if q.cell is not None or not q.exact or kind_class(text, q) != "money":
+                    continue
+                clause = re.split(r"[，,。；;：:\n]", text[max(0, q.start - 60):q.start])[-1]
+                if not _BUDGET_CLAUSE.search(clause) or _NOT_GRANT.search(clause):
+                    continue
+                if len(_shared_head([subj, _DONE_WORDS.sub("", q.label or "")])) >= 4:
+                    found.append(q)
+            if len({(q.value, q.unit) for q in found}) == 1:
+                yield Parts(found[-1], [x, y], True, "支付", True)
 
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)?"
