@@ -340,3 +340,32 @@ def test_paid_and_unpaid_without_one_budget_of_the_subject_not_read():
     text = PAID.format(c="，", w=1200, u=80).replace(
         "其中，中央资金800万元，县级资金400万元。", "后追加调整为乡村振兴衔接推进任务下达资金1300万元。")
     assert parts_findings(text) == []
+
+
+# --- counts of evaluated projects and units vs the reports attached ----------------------------------
+
+REPORTS = ("我局委托第三方机构{c}对2022年市级预算执行的{p}个项目和{u}个预算部门{c}开展了绩效评价工作。现将评价报告公开{c}请社会监督。\n"
+           "附件{k}\n附件1{k}2022年甲产业补助资金项目绩效评价报告.pdf\n附件2{k}乙隧道项目绩效评价报告.pdf\n"
+           "附件3{k}各乡镇乡村公益性补贴绩效评价报告.pdf\n附件4{k}2022年度市残疾人联合会部门整体支出绩效评价报告.pdf\n"
+           "市财政局\n2023年3月15日\n")
+
+
+@pytest.mark.parametrize("c,k", [("，", "："), (",", ":")])
+def test_counts_of_projects_and_units_match_the_attached_reports(c, k):
+    assert parts_findings(REPORTS.format(c=c, k=k, p=3, u=1)) == []
+    f = parts_findings(REPORTS.format(c=c, k=k, p=5, u=1))
+    assert len(f) == 1 and f[0].excerpt == "5"
+    f = parts_findings(REPORTS.format(c=c, k=k, p=3, u=2))
+    assert len(f) == 1 and f[0].excerpt == "2"
+
+
+def test_attachments_that_are_not_the_counted_reports_not_read():
+    # a unit's report among project counts only: an attachment of no counted kind
+    text = REPORTS.format(c="，", k="：", p=5, u=1).replace("个项目和1个预算部门", "个项目")
+    assert parts_findings(text) == []
+    # attachments that are not reports (tables, notices)
+    text = REPORTS.format(c="，", k="：", p=5, u=1).replace("报告.pdf", "表.xls")
+    assert parts_findings(text) == []
+    # numbering that skips: not one list
+    text = REPORTS.format(c="，", k="：", p=5, u=1).replace("附件3", "附件5")
+    assert parts_findings(text) == []

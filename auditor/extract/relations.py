@@ -315,7 +315,8 @@ def _build(doc) -> Relations:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
-    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
+    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc)) + \
+        list(_counted_reports(doc))
     rel.complements = list(_complements(rel))
     rel.full_rates = full_rates(doc)
     return rel
@@ -2549,6 +2550,50 @@ def _count_line_then_names(doc):
                 or not _one_kind(text, names, head.group(1)):
             continue
         yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), names, head.group(1), False)
+
+
+_REPORT_COUNT = re.compile(r"(?P<n>\d{1,3})\s*个(?P<noun>(?:预算)?部门|项目|单位)")
+_ATTACHMENT = re.compile(r"\s*附件\s*(?P<k>\d{1,2})\s*[:：.、]\s*(?P<title>.{4,120}?报告)")
+# which report a title is: a unit's overall spending (部门整体) or one project's
+_REPORT_KIND = {"部门": re.compile(r"部门整体|单位整体|整体支出"), "单位": re.compile(r"部门整体|单位整体|整体支出"),
+                "项目": re.compile(r"^(?!.*(?:部门整体|单位整体|整体支出))")}     # any other report is a project's
+
+
+def _counted_reports(doc):
+    """``对…的 8 个项目和 2 个预算部门开展了绩效评价…现将…公开`` followed by the list
+    ``附件1：…项目绩效评价报告`` … ``附件10：…部门整体支出绩效评价报告``: each count is the
+    number of attached reports of its kind (部门/单位 整体支出 reports; every other report is
+    a project's).  Read only when every attachment falls to exactly one counted kind."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    for i, p in enumerate(paras):
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end))
+        if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
+            continue
+        j = i + 1
+        if j < len(paras) and re.fullmatch(r"\s*附件\s*[:：]?\s*", text[paras[j].start:paras[j].end]):
+            j += 1
+        titles = []
+        while j < len(paras):
+            m = _ATTACHMENT.match(text, paras[j].start, paras[j].end)
+            if m is None or int(m.group("k")) != len(titles) + 1:
+                break
+            titles.append((m.start("title"), m.end("title")))
+            j += 1
+        if len(titles) < 2 or (j < len(paras) and re.match(r"\s*附件", text[paras[j].start:paras[j].end])):
+            continue     # the numbering breaks off inside the attachments: not one list
+        kinds = {}
+        for s_, e_ in titles:
+            hit = [m for m in counts if _REPORT_KIND[m.group("noun")[-2:]].search(text[s_:e_])]
+            if len(hit) != 1:
+                kinds = None
+                break
+            kinds.setdefault(id(hit[0]), []).append((s_, e_))
+        if kinds is None or len(kinds) != len(counts):
+            continue
+        for m in counts:
+            yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), kinds.get(id(m), []),
+                             m.group("noun"), False)
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
