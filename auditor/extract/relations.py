@@ -11,8 +11,12 @@ Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in 
    after an amount, a nested breakdown (brackets after each part), and a total printed
    after its parts (合计/共计/总计/累计/共 …), numbered items with an 其他 item after an
    intro ending in ：, graded groups (结果为“优”的项目 N 项 …), a table printed one cell per
-   line; a 其中 list is exhaustive when its parts are named as one family (funding levels,
-   a shared head word, staff by status, counts by category or by phase, uses of a total);
+   line (with | separators or as plain lines); k names given 各 x (k·x); the remainder
+   after 以上…中 (… 其余 r); parts one sentence each under the whole's label; the grant of
+   section (一) spread by the allocation list of section (二); paid + unpaid vs the budget;
+   a 其中 list is exhaustive when its parts are named as one family (funding levels,
+   a shared head word, staff by status, counts by category or by phase, uses of a total,
+   the items of a received grant after 其中：, as many kinds as the text announced);
 4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
    adjustments (``cue="adjusted"``): 下达/年初预算 X，追加/调减 D，实际/调整后 T;
 5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
@@ -633,7 +637,7 @@ def _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part):
 
 
 _EACH = re.compile(r"(?:分别)?(?:下达|安排|拨付|分配|补助|奖补|奖励|支持|给予)(?:给|到)?\s*"
-                   r"(?P<names>[^，,。；;：:、\d]{2,14}(?:[、和及与][^，,。；;：:、\d]{2,14}){1,20})\s*各\s*$")
+                   r"(?P<names>[^，,。；;：:、和及与\d]{2,14}(?:[、和及与][^，,。；;：:、和及与\d]{2,14}){1,20})\s*各\s*$")
 
 
 def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
@@ -644,7 +648,8 @@ def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
     text = doc.text
     for k, (a, b) in enumerate(sents):
         for x in sent_qs[k]:
-            if depth[id(x)] is not None or not x.exact or kind_class(text, x) != "money":
+            if depth[id(x)] is not None or not x.exact or "各" not in text[max(a, x.start - 3):x.start] \
+                    or kind_class(text, x) != "money":
                 continue
             m = _EACH.search(text, max(a, x.start - 120), x.start)
             if m is None:
