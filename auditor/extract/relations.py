@@ -11,8 +11,12 @@ Computed once per document by ``relations(doc)`` (after ``doc_quantities``), in 
    after an amount, a nested breakdown (brackets after each part), and a total printed
    after its parts (合计/共计/总计/累计/共 …), numbered items with an 其他 item after an
    intro ending in ：, graded groups (结果为“优”的项目 N 项 …), a table printed one cell per
-   line; a 其中 list is exhaustive when its parts are named as one family (funding levels,
-   a shared head word, staff by status, counts by category or by phase, uses of a total);
+   line (with | separators or as plain lines); k names given 各 x (k·x); the remainder
+   after 以上…中 (… 其余 r); parts one sentence each under the whole's label; the grant of
+   section (一) spread by the allocation list of section (二); paid + unpaid vs the budget;
+   a 其中 list is exhaustive when its parts are named as one family (funding levels,
+   a shared head word, staff by status, counts by category or by phase, uses of a total,
+   the items of a received grant after 其中：, as many kinds as the text announced);
 4. compositions (``Parts`` with ``cue="composition"``): 年初 A + 增加 B (− 减少 C) = 共 T;
    adjustments (``cue="adjusted"``): 下达/年初预算 X，追加/调减 D，实际/调整后 T;
 5. shares (``ShareGroup``): ``整体 X，其中 A a，占 p%；B b，占 q%``;
@@ -266,7 +270,7 @@ def value_in(q: Quantity, ref: Quantity) -> Decimal:
 _CHANGE_WORD = re.compile(r"(?:增加|增长|减少|下降|上升|降低|提高|调减|调增|追加|核减|超支|节约|比|较|同比|环比|超|扣)")
 _NEW_TOTAL = re.compile(r"实际|全年|累计|合计|共计|总计|总额|共|总|执行|使用|拨付|支付|完成|到位|兑付|结余|剩余|未")
 _PER = re.compile(r"每|人均|户均|平均|/")
-_OTHER = re.compile(r"^(?:其他|其它|剩余|余下)")
+_OTHER = re.compile(r"^(?:其他|其它|剩余|余下|其余)")
 _YEARISH = re.compile(r"(?:19|20)\d\d|上年|去年|同期")
 
 
@@ -300,8 +304,11 @@ def _build(doc) -> Relations:
     rel.parts += list(_grade_groups(doc))
     rel.parts += list(_numbered_breakdown(doc))
     rel.parts += list(_glued_funds_rows(doc))
+    rel.parts += list(_allocation_of_grant(doc))
+    rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
+    rel.parts += list(_folded_lines(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
@@ -312,7 +319,8 @@ def _build(doc) -> Relations:
         for p in pr.parts:
             rel.whole_of.setdefault(id(p), pr.whole)
     rel.mentions = _mentions(doc, rel)
-    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
+    rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc)) + \
+        list(_counted_reports(doc))
     rel.complements = list(_complements(rel))
     rel.full_rates = full_rates(doc)
     return rel
@@ -406,6 +414,9 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     for k, (a, b) in enumerate(sents):
         for m in _CUE.finditer(text, a, b):
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
+    _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
+    _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
     by_bracket: dict[tuple[int, int], list[Quantity]] = {}
     for q in qs:
@@ -551,7 +562,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
         (cue == "其中" and not selection and _counts_by_phase(text, whole, parts)) or \
         (cue == "其中" and not selection and _allocated(text, whole, parts)) or \
-        (cue == "其中" and not selection and _allocated_to_places(text, whole, parts))
+        (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
+        (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
+        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -559,6 +572,105 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
+
+
+_ABOVE = re.compile(r"(?:以上|上述)[^，,。；;\d]{0,10}?中\s*[，,：:]?")
+
+
+def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
+    """``合计 T。其中 A a，B b。以上任务中，X x 由甲负责，Y y 由乙负责，其余 r 由丙负责``: a sentence
+    opening on 以上/上述…中 splits again the total the sentence before broke down, and a
+    remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
+    remainder the amounts may be a selection, and no relation is read."""
+    text = doc.text
+    for k in range(1, len(sents)):
+        a, b = sents[k]
+        m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
+        if m is None:
+            continue
+        pa, pb = sents[k - 1]
+        prev = [pr for pr in rel.parts[n_before:] if pr.cue in ("其中", "包括", "total_after", "来源")
+                and pr.parts and pa <= pr.parts[-1].num_start < pb]
+        if len(prev) != 1:
+            continue
+        whole = prev[0].whole
+        wk = kind_class(text, whole)
+        parts = [q for q in sent_qs[k] if depth[id(q)] is None and q.num_start >= m.end()]
+        if len(parts) < 2 or any(kind_class(text, q) != wk or not q.exact or q.unit != whole.unit
+                                 or _CHANGE_WORD.search(_pre(text, q, a, 6)) for q in parts):
+            continue
+        if not _OTHER.match(parts[-1].label or "") or any(_OTHER.match(q.label or "") for q in parts[:-1]):
+            continue
+        rel.parts.append(Parts(whole, parts, True, "其中", _parallel(text, [q.label for q in parts[:-1]])))
+        used_as_part.update(id(q) for q in parts)
+
+
+_OPENS_PARTS = re.compile(r"\s*其中\s*[:：]")
+
+
+def _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part):
+    """``总占地面积 335 亩。项目包括 A、B、C 三部分。其中：A 位于…，总占地面积 35 亩。B …。C …，
+    总占地面积 300 亩``: a 其中： opening a sentence after the amount one or two sentences back
+    (none between) and, in the sentences after it, amounts under the very same label and unit
+    — the parts described one sentence each.  A part may have no such amount (B), so only an
+    excess is wrong."""
+    text = doc.text
+    for k, (a, b) in enumerate(sents):
+        if k == 0 or not _OPENS_PARTS.match(text, a):
+            continue
+        whole = None
+        for j in (k - 1, k - 2):
+            if j < 0:
+                break
+            top = [q for q in sent_qs[j] if depth[id(q)] is None]
+            if top:
+                whole = _subject(text, top, sents[j][0])
+                break
+        if whole is None or len(whole.label or "") < 3 or whole.kind == "percent":
+            continue
+        parts = [q for qs in sent_qs[k:] for q in qs
+                 if depth[id(q)] is None and q.label == whole.label and q.unit == whole.unit and q.exact]
+        if len(parts) < 2 or any(id(q) in used_as_part for q in parts):
+            continue
+        rel.parts.append(Parts(whole, parts, False, "其中", True))
+        used_as_part.update(id(q) for q in parts)
+
+
+_EACH = re.compile(r"(?:分别)?(?:下达|安排|拨付|分配|补助|奖补|奖励|支持|给予)(?:给|到)?\s*"
+                   r"(?P<names>[^，,。；;：:、和及与\d]{2,14}(?:[、和及与][^，,。；;：:、和及与\d]{2,14}){1,20})\s*各\s*$")
+
+
+def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
+    """``下达我市…补助 160 万元。…分别下达甲县和乙市各 80 万元``: k names given 各 x each take
+    k·x of the whole — the amount the sentence (or, when it has none before the list, the
+    sentence before) granted.  The names may be a selection of the recipients, so only an
+    excess is wrong (the relation is not exhaustive)."""
+    text = doc.text
+    for k, (a, b) in enumerate(sents):
+        for x in sent_qs[k]:
+            if depth[id(x)] is not None or not x.exact or "各" not in text[max(a, x.start - 3):x.start] \
+                    or kind_class(text, x) != "money":
+                continue
+            m = _EACH.search(text, max(a, x.start - 120), x.start)
+            if m is None:
+                continue
+            # 和/及/与 parts only the last name (文化和旅游局、体育局 are two names)
+            names = [text[s_:e_].strip() for s_, e_, _ in _split_names(text, m.start("names"), m.end("names"))]
+            if len(names) < 2 or any(len(n) < 2 for n in names):
+                continue
+            before = [q for q in sent_qs[k] if q.end <= m.start() and depth[id(q)] is None]
+            if before:
+                whole = before[-1]
+            elif k > 0:
+                whole = _subject(text, [q for q in sent_qs[k - 1] if depth[id(q)] is None], sents[k - 1][0], "money")
+            else:
+                whole = None
+            if whole is None or not whole.exact or kind_class(text, whole) != "money" or \
+                    _PER.search(_pre(text, whole, 0, 4)) or \
+                    not _GRANT_CLAUSE.search(re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]):
+                continue
+            rel.parts.append(Parts(whole, [x] * len(names), False, "各", True))
+            used_as_part.add(id(x))
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
@@ -649,6 +761,47 @@ def _allocated_to_places(text: str, whole: Quantity, parts: list[Quantity]) -> b
         return False
     clause = re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]
     return bool(_ALLOCATE.search(clause))
+
+
+_GRANT_CLAUSE = re.compile(r"下达|分配|切块|拨付|批复")
+# money received from above: the grant notice itself fixes the breakdown the report copies
+_RECEIVED = re.compile(r"下达|批复")
+
+
+def _granted_uses(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``下达…资金 2263 万元。其中：A 工程 1435 万元，B 维修养护 25 万元，C 治理 700 万元``: money
+    received from above (下达/批复) and then broken down after 其中： item by item in three or
+    more amounts copies the grant notice's breakdown, which is complete; a sample says
+    主要/重点/等 (``_selection``) or runs on without the colon (其中无为市 a、南陵县 b).  Money the
+    unit itself 分配/投入 may be listed by some of its uses."""
+    if kind_class(text, whole) != "money" or len(parts) < 3 or any(p.unit != whole.unit for p in parts):
+        return False
+    if not all(len(p.label or "") >= 2 for p in parts) or len({p.label for p in parts}) != len(parts):
+        return False
+    clause = re.split(r"[，,。；;：:\n]", text[max(0, whole.start - 60):whole.start])[-1]
+    return bool(_RECEIVED.search(clause)) and not _CHANGE_WORD.search(clause)
+
+
+_CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_CN_NUM["两"] = 2
+_ANNOUNCED = re.compile(r"(?P<n>[两二三四五六七八九]|\d)\s*(?:大类|类|个部分|部分|个方面|方面|种)")
+
+
+def _announced_count(text: str, whole: Quantity, parts: list[Quantity], lo: int) -> bool:
+    """``主要有部门预算项目支出、专项预算支出二类支出，总预算 X，其中部门预算项目支出 a，专项预算支出
+    b``: the text said how many kinds make up the whole (二类, 三部分) and the list names exactly
+    that many — it is the whole's breakdown.  The count is read in the whole's sentence or the
+    one before, before the whole, and must be the only such count there."""
+    if len(parts) < 2:
+        return False
+    found = [m for m in _ANNOUNCED.finditer(text, lo, whole.start)
+             if not re.match(r"\d", text[m.end():m.end() + 1]) and
+             not (m.start() > 0 and re.match(r"[\d.]", text[m.start() - 1]))]
+    if len(found) != 1:
+        return False
+    g = found[0].group("n")
+    n = int(g) if g.isdigit() else _CN_NUM[g]
+    return n == len(parts)
 
 
 _PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
@@ -956,6 +1109,94 @@ def _numbered_breakdown(doc):
             yield Parts(whole, parts, True, "numbered", False)
 
 
+_ALLOC_INTRO = re.compile(r"资金(?:的)?(?:安排|分配|分解)(?:情况)?(?:是|为|如下)\s*[:：]"
+                          r"|(?:切块|分配|分解)下达(?:到|至|给)?各\p{Han}{0,4}[，,]\s*其中\s*[:：]?")
+_GRANT_HEAD = re.compile(r"下达")
+_NOT_GRANT = re.compile(r"其中|上年|去年|同期|结转|结余|累计|未|支出|执行|拨付|到位|每|人均")
+
+
+def _allocation_of_grant(doc):
+    """The 转移支付 self-evaluation template: ``(一)…下达…预算和绩效目标情况`` states the
+    grant (``省下达我县…专项资金 63.2 万元``), ``(二)资金安排、分解下达…情况`` spreads it
+    (``资金安排是：支持 A 5 万元，支持 B 13 万元，…`` / ``将资金切块下达各市，其中：甲市 610
+    万元、…``).  The allocation list, with no amount of its own before it, splits the one
+    amount the same top-level section says was granted; when the section names several
+    grants the whole is unknown and nothing is read."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    tops = sorted(h.start for h in doc.headings if h.level <= 1)
+    for i, p in enumerate(paras):
+        m = _ALLOC_INTRO.search(text, p.start, p.end)
+        if m is None:
+            continue
+        qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
+        if any(q.num_start < m.end() and kind_class(text, q) == "money" for q in qs):
+            continue       # an amount of its own before the list: the 其中 reading's
+        stop = text.find("。", m.end(), p.end)
+        stop = p.end if stop < 0 else stop
+        parts = []
+        for q in qs:
+            if q.num_start < m.end() or q.num_start >= stop:
+                continue
+            opened = text.count("（", m.end(), q.start) + text.count("(", m.end(), q.start)
+            closed = text.count("）", m.end(), q.start) + text.count(")", m.end(), q.start)
+            if opened != closed or q.kind == "percent":
+                continue
+            if kind_class(text, q) != "money" or not q.exact or _CHANGE_WORD.search(_pre(text, q, m.end(), 6)) \
+                    or _PER.search(_pre(text, q, m.end(), 3)):
+                parts = []
+                break
+            parts.append(q)
+        if len(parts) < 3:
+            continue
+        top = max([t for t in tops if t <= p.start], default=0)
+        granted = []
+        for q in quantities_in(doc, top, paras[i - 1].end if i else top):
+            if q.cell is not None or not q.exact or kind_class(text, q) != "money":
+                continue
+            clause = re.split(r"[，,。；;：:\n]", text[max(top, q.start - 80):q.start])[-1]
+            if _GRANT_HEAD.search(clause) and not _NOT_GRANT.search(clause) and \
+                    not re.search(r"[（(][^）)]*$", clause):
+                granted.append(q)
+        if len({(q.value, q.unit) for q in granted}) != 1:
+            continue
+        yield Parts(granted[-1], parts, True, "安排", False)
+
+
+_PAID = re.compile(r"(?<!未)(?<!尚未)(?:支付|拨付|支出|使用|执行|兑付)(?:资金)?(?:了|为|达)?\s*$")
+_UNPAID = re.compile(r"^\s*[，,、]?\s*(?:未|尚未|剩余未)(?:支付|支|拨付|拨|使用|执行|兑付)(?:资金)?(?:为)?\s*$")
+_BUDGET_CLAUSE = re.compile(r"安排|下达|预算|批复")
+_DONE_WORDS = re.compile(r"支付|拨付|支出|使用|执行|兑付|安排|下达|预算|批复|资金|用于")
+
+
+def _paid_unpaid(doc, rel):
+    """``任务资金支付 18501.096 万元，未支 703 万元``: what was paid and what was not make up the
+    money the same subject was given earlier (``用于…任务安排资金 19204.096 万``) — read when
+    the text before gives that subject (its label, the done-words set aside, shares four
+    characters or more with the paid amount's) one amount only."""
+    text = doc.text
+    for s, e, items in rel.prose_statements:
+        money = [q for q in items if q.exact and kind_class(text, q) == "money"]
+        for x, y in zip(money, money[1:]):
+            if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
+                    not _UNPAID.match(text[x.end:y.start]) or y.start - x.end > 12:
+                continue
+            subj = _DONE_WORDS.sub("", x.label or "")
+            if len(subj) < 4:
+                continue
+            found = []
+            for q in quantities_in(doc, max(0, x.start - 2000), s):
+                if q.cell is not None or not q.exact or kind_class(text, q) != "money":
+                    continue
+                clause = re.split(r"[，,。；;：:\n]", text[max(0, q.start - 60):q.start])[-1]
+                if not _BUDGET_CLAUSE.search(clause) or _NOT_GRANT.search(clause):
+                    continue
+                if len(_shared_head([subj, _DONE_WORDS.sub("", q.label or "")])) >= 4:
+                    found.append(q)
+            if len({(q.value, q.unit) for q in found}) == 1:
+                yield Parts(found[-1], [x, y], True, "支付", True)
+
+
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)?"
 _GLUED_FUNDS = re.compile(rf"资金总额\s*[:：]?\s*{_NUM}\s*其中\s*[:：]?\s*财政拨款\s*[:：]?\s*{_NUM}\s*"
                           rf"(?:上年结转(?:资金)?\s*[:：]?\s*{_NUM}\s*)?其他资金\s*[:：]?\s*{_NUM}")
@@ -1141,6 +1382,110 @@ def _target_children(doc, table):
                    for q in qs):
                 continue
             yield Parts(qs[0], qs[1:], True, "table_children", label=cells[head[0]].text.strip())
+
+
+_LINE_INT = re.compile(r"^\d{1,3}$")
+_LINE_NUM = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_LINE_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)[:：]?$")
+
+
+def _folded_lines(doc):
+    """A table whose cells came out as plain lines, no separators (PDF text): rows
+    ``2`` / ``甲村改造项目`` / ``904.63`` / ``833.7`` …, each a row number, one or two text
+    lines and number lines, then ``合计`` and its number lines.  The first row may have lost
+    its number 1 (the text starts inside the table).  The 合计 line may total only some
+    columns (an average is not added up): the columns it totals are taken in order, and the
+    choice of columns must be the one reading where the most of them add up — at least one
+    must, or the layout is not understood and nothing is read."""
+    from itertools import combinations
+    from auditor.rounding import Interval, total
+    text = doc.text
+    lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    kinds = []
+    for p in lines:
+        t = text[p.start:p.end].strip()
+        kinds.append("int" if _LINE_INT.match(t) else "num" if _LINE_NUM.match(t) else
+                     "total" if _LINE_TOTAL.match(t) else "text")
+    qs_at = {}
+    for q in doc_quantities(doc):
+        if q.cell is None:
+            qs_at.setdefault(q.num_start, q)
+
+    def value(i):
+        p = lines[i]
+        return qs_at.get(p.start + len(text[p.start:p.end]) - len(text[p.start:p.end].lstrip()))
+
+    def row_at(i):
+        """(end, values) of a row body (text lines then number lines) starting at i."""
+        j = i
+        while j < len(lines) and j - i < 2 and kinds[j] == "text":
+            j += 1
+        if j == i:
+            return None
+        vals = []
+        while j < len(lines) and kinds[j] in ("num", "int"):
+            if kinds[j] == "int" and j + 1 < len(lines) and kinds[j + 1] == "text":
+                break        # the next row's number
+            vals.append(j)
+            j += 1
+        return (j, vals) if vals else None
+
+    i = 0
+    while i < len(lines):
+        # a run opens on row 1 (or on a row without its number right before row 2)
+        start_rows = []
+        if kinds[i] == "int" and text[lines[i].start:lines[i].end].strip() == "1":
+            r = row_at(i + 1)
+            if r:
+                start_rows, j, n = [r[1]], r[0], 1
+        elif i == 0 or kinds[i - 1] != "num":
+            r = row_at(i)
+            if r and r[0] < len(lines) and kinds[r[0]] == "int" and \
+                    text[lines[r[0]].start:lines[r[0]].end].strip() == "2":
+                start_rows, j, n = [r[1]], r[0], 1
+        if not start_rows:
+            i += 1
+            continue
+        rows = start_rows
+        while j < len(lines) and kinds[j] == "int" and text[lines[j].start:lines[j].end].strip() == str(n + 1):
+            r = row_at(j + 1)
+            if r is None:
+                break
+            rows.append(r[1])
+            j, n = r[0], n + 1
+        i = max(i + 1, j)
+        if len(rows) < 3 or j >= len(lines) or kinds[j] != "total":
+            continue
+        tot = []
+        k = j + 1
+        while k < len(lines) and kinds[k] == "num":
+            tot.append(k)
+            k += 1
+        widths = [len(r) for r in rows]
+        wide = max(widths)
+        if not tot or len(tot) > min(widths) or wide > 6:
+            continue
+        cells = [[value(x) for x in r] for r in rows]
+        totals = [value(x) for x in tot]
+        if any(q is None or not q.exact or q.kind == "percent" for r in cells for q in r) or \
+                any(q is None or not q.exact for q in totals):
+            continue
+        # rows narrower than the widest are read from the left: they lack a cell the
+        # total does not read either (the reading below must hold in every row)
+        best, best_cols = -1, []
+        for cols in combinations(range(wide), len(tot)):
+            if any(max(cols) >= len(r) for r in cells):
+                continue
+            hits = sum(1 for c, t in zip(cols, totals)
+                       if total(Interval.of(r[c]) for r in cells).intersects(Interval.of(t)))
+            if hits > best:
+                best, best_cols = hits, [cols]
+            elif hits == best:
+                best_cols.append(cols)
+        if best < 1 or len(best_cols) != 1:
+            continue
+        for c, t in zip(best_cols[0], totals):
+            yield Parts(t, [r[c] for r in cells], True, "table_folded", label="合计")
 
 
 def _table_parts(doc):
@@ -2228,6 +2573,50 @@ def _count_line_then_names(doc):
                 or not _one_kind(text, names, head.group(1)):
             continue
         yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), names, head.group(1), False)
+
+
+_REPORT_COUNT = re.compile(r"(?P<n>\d{1,3})\s*个(?P<noun>(?:预算)?部门|项目|单位)")
+_ATTACHMENT = re.compile(r"\s*附件\s*(?P<k>\d{1,2})\s*[:：.、]\s*(?P<title>.{4,120}?报告)")
+# which report a title is: a unit's overall spending (部门整体) or one project's
+_REPORT_KIND = {"部门": re.compile(r"部门整体|单位整体|整体支出"), "单位": re.compile(r"部门整体|单位整体|整体支出"),
+                "项目": re.compile(r"^(?!.*(?:部门整体|单位整体|整体支出))")}     # any other report is a project's
+
+
+def _counted_reports(doc):
+    """``对…的 8 个项目和 2 个预算部门开展了绩效评价…现将…公开`` followed by the list
+    ``附件1：…项目绩效评价报告`` … ``附件10：…部门整体支出绩效评价报告``: each count is the
+    number of attached reports of its kind (部门/单位 整体支出 reports; every other report is
+    a project's).  Read only when every attachment falls to exactly one counted kind."""
+    text = doc.text
+    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    for i, p in enumerate(paras):
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end))
+        if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
+            continue
+        j = i + 1
+        if j < len(paras) and re.fullmatch(r"\s*附件\s*[:：]?\s*", text[paras[j].start:paras[j].end]):
+            j += 1
+        titles = []
+        while j < len(paras):
+            m = _ATTACHMENT.match(text, paras[j].start, paras[j].end)
+            if m is None or int(m.group("k")) != len(titles) + 1:
+                break
+            titles.append((m.start("title"), m.end("title")))
+            j += 1
+        if len(titles) < 2 or (j < len(paras) and re.match(r"\s*附件", text[paras[j].start:paras[j].end])):
+            continue     # the numbering breaks off inside the attachments: not one list
+        kinds = {}
+        for s_, e_ in titles:
+            hit = [m for m in counts if _REPORT_KIND[m.group("noun")[-2:]].search(text[s_:e_])]
+            if len(hit) != 1:
+                kinds = None
+                break
+            kinds.setdefault(id(hit[0]), []).append((s_, e_))
+        if kinds is None or len(kinds) != len(counts):
+            continue
+        for m in counts:
+            yield NamedCount(int(m.group("n")), m.start("n"), m.end("n"), kinds.get(id(m), []),
+                             m.group("noun"), False)
 
 
 _SECOND_COUNT = re.compile(r"\s*(?P<n>\d{1,3})\s*个(?P<noun>\p{Han}{1,2}?)")
