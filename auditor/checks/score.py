@@ -49,6 +49,7 @@ def check_score_total(doc):
     yield from _check_score_tables(doc)
     yield from _heading_weights(doc)
     yield from _tail_pair_form(doc)
+    yield from _wrapped_sub_weights(doc)
 
 
 _PLAIN = re.compile(r"\d{1,3}(?:\.\d+)?")
@@ -348,6 +349,73 @@ def _sub_weights(doc, heads):
             confidence="likely", severity="error",
             related=[(k.start("w"), k.end("w"), "part") for k in kids],
             evidence={"whole": m.group("w"), "parts": [k.group("w") for k in kids], "sum": fmt(s)})
+
+
+# a scoring table exported one cell per line: a section cell with its weight on one line
+# (提升耕地质量(35分)) and its items' cells wrapped, the weight on a line of its own
+# (培育耕层 / (5分)); any weight word inside the brackets, full or half width
+_INLINE_HEAD = re.compile(r"^(?P<name>\p{Han}[\p{Han}、·]{1,19})\s*[(（]\s*(?:分值|权重|满分)?\s*"
+                          r"(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]$")
+_OWN_LINE_WEIGHT = re.compile(r"^[(（]\s*(?:分值|权重|满分)?\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]$")
+_SCORE_HEADER_CELL = re.compile(r"^(?:分值|权重|标准分|一级指标|二级指标|评价指标|指标名称)$")
+_WRAP_SPAN = 40     # paragraphs a section may span (its items, their criteria cells)
+
+
+def _wrapped_sub_weights(doc):
+    """A section's weight against its items' weights in a scoring table exported one cell
+    per line: the items printed between two sections (each 二级 cell wrapped, its weight on
+    the next line) cannot weigh more than their section.  A shortfall is not judged: an
+    item whose weight sits in another column (or a 三级 row) is not seen here."""
+    paras = [p for p in doc.paragraphs if p.table_id is None or
+             all(len(r) <= 1 for r in doc.tables[p.table_id].rows)]
+    header_seen = -10**6
+    heads = []      # (position in paras, match)
+    for k, p in enumerate(paras):
+        text = p.text.strip()
+        if _SCORE_HEADER_CELL.match(text.replace(" ", "")):
+            header_seen = k
+        m = _INLINE_HEAD.match(text)
+        if m and k - header_seen <= 3 * _WRAP_SPAN:
+            heads.append((k, m))
+    for (k, m), (k2, _) in zip(heads, heads[1:]):
+        if k2 - k > _WRAP_SPAN:
+            continue
+        kids = []
+        for j in range(k + 1, k2):
+            q = paras[j]
+            km = _OWN_LINE_WEIGHT.match(q.text.strip())
+            if km is None:
+                # a prose paragraph between them: not one table's cells
+                if len(q.text.strip()) > 120:
+                    kids = None
+                    break
+                continue
+            prev = paras[j - 1].text.strip()
+            if j - 1 == k or not re.fullmatch(r"\p{Han}[\p{Han}、·]{1,19}", prev):
+                kids = None     # a weight line that does not close an item's name cell
+                break
+            kids.append((q, km))
+        if not kids or len(kids) < 2:
+            continue
+        whole = Decimal(m.group("w"))
+        vals = [Decimal(km.group("w")) for _, km in kids]
+        # an item weighing more than its section: the levels are not what they seem
+        if any(v > whole for v in vals):
+            continue
+        s = sum(vals, Decimal(0))
+        if s <= whole:
+            continue
+        p = paras[k]
+        lead = len(p.text) - len(p.text.lstrip())
+        ws, we = p.start + lead + m.start("w"), p.start + lead + m.end("w")
+        yield make_finding(
+            doc, "score.total", ws, we,
+            f"二级指标分值合计超过一级：“{m.group('name')}”{m.group('w')} 分，其下各项分值 "
+            f"{' + '.join(km.group('w') for _, km in kids)} = {fmt(s)} 分。",
+            confidence="likely", severity="error",
+            related=[(q.start + (len(q.text) - len(q.text.lstrip())) + km.start("w"),
+                      q.start + (len(q.text) - len(q.text.lstrip())) + km.end("w"), "part") for q, km in kids],
+            evidence={"whole": m.group("w"), "parts": [km.group("w") for _, km in kids], "sum": fmt(s)})
 
 
 def _check_score_tables(doc):
