@@ -1168,6 +1168,7 @@ def check_form_rule(doc):
                        for r in form.indicators)
         for r in form.indicators:
             yield from (f for f in _met_vs_score(doc, r) if explains or f.confidence != "possible")
+        passed = []     # funds rows whose 得分 follows their own 分值 × 执行率
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
@@ -1176,7 +1177,10 @@ def check_form_rule(doc):
             # a row whose 执行率 cell was not read (printed elsewhere) is judged by B/A alone
             if w is None or sc is None or (rate is None and not has_ab):
                 continue
-            fractions = [min(rate.fraction, Decimal(1))] if rate is not None else []
+            # a printed 执行率 that B/A contradicts (arithmetic.form_rate's finding) is no
+            # rule the score may follow: the score is then judged by B/A alone
+            wrong_rate = rate is not None and has_ab and not _rate_agrees(rate, a, b)
+            fractions = [min(rate.fraction, Decimal(1))] if rate is not None and not wrong_rate else []
             if has_ab:
                 fractions.append(min(b.value / a.value, Decimal(1)))
             allowed = set()
@@ -1186,17 +1190,69 @@ def check_form_rule(doc):
                 allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
                             x.quantize(q, rounding=ROUND_CEILING)}
             if sc.value in allowed:
+                passed.append(r)
                 continue
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
-            by = r.cells["rate"] if rate is not None else r.cells["executed"]
+            by = r.cells["rate"] if rate is not None and not wrong_rate else r.cells["executed"]
+            related = [(by.start, by.end, "rate" if by is r.cells.get("rate") else "executed"),
+                       (r.cells["weight"].start, r.cells["weight"].end, "whole")]
+            if wrong_rate:
+                related += [(r.cells["rate"].start, r.cells["rate"].end, "printed_rate"),
+                            (r.cells["budget"].start, r.cells["budget"].end, "budget")]
+                how = (f"分值 {w.value} × 执行率（全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
+                       f"{fmt(b.value / a.value * 100, 2)}%）= {fmt(exact, 2)}，表中得分为 {cell.text}"
+                       f"（按表中所印执行率 {r.cells['rate'].text} 计得，而该执行率与执行数、预算数不符）。")
+            else:
+                how = f"分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = {fmt(exact, 2)}，表中得分为 {cell.text}。"
             yield make_finding(doc, "score.form_rule", cell.start, cell.end,
-                               f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
-                               f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
-                               confidence="likely", severity="error",
-                               related=[(by.start, by.end, "rate" if rate is not None else "executed"),
-                                        (r.cells["weight"].start, r.cells["weight"].end, "whole")],
-                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+                               f"预算执行率得分不符：{how}",
+                               confidence="likely", severity="error", related=related,
+                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed),
+                                         "printed_rate_contradicted": wrong_rate})
+        yield from _same_funds_other_score(doc, passed)
+
+
+def _rate_agrees(rate, a, b) -> bool:
+    """The printed 执行率 is B/A rounded half-up or truncated, or the 100% a form prints when
+    执行数 exceeds 预算数 (the tests arithmetic.form_rate applies)."""
+    pct = rate.unit == "%"
+    scale = Decimal(100) if pct else Decimal(1)
+    computed = (Interval.printed(b.value, b.decimals) / Interval.printed(a.value, a.decimals)).scale(scale)
+    truncated = Interval(rate.value, rate.value + Decimal(10) ** -rate.decimals)
+    if computed.intersects(Interval.printed(rate.value, rate.decimals)) or computed.intersects(truncated):
+        return True
+    return b.value > a.value and rate.value * (Decimal(1) if pct else Decimal(100)) == 100
+
+
+def _same_funds_other_score(doc, rows):
+    """Two funds rows of one form printing the same 预算数, 执行数, 分值 and 执行率 (a 其中 row
+    that is the whole of the funds: 当年财政拨款 = 年度资金总额) must score the same: 9 on one
+    and 8 on the other is one rounding on one row and another on the next."""
+    from ..forms import cell_number
+    keys = ("budget", "executed", "weight", "rate")
+
+    def key(r):
+        nums = [cell_number(r.cells.get(k)) for k in keys]
+        return None if any(n is None for n in nums) else tuple((n.value, n.unit) for n in nums)
+
+    total_row = next((r for r in rows if r.role == "total"), None)
+    if total_row is None or key(total_row) is None:
+        return
+    ts = _num(total_row.cells["score"])
+    for r in rows:
+        if r is total_row or r.role != "part" or key(r) != key(total_row):
+            continue
+        sc = _num(r.cells["score"])
+        if sc.value == ts.value:
+            continue
+        cell = r.cells["score"]
+        yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                           f"同一资金两处得分不同：“{r.label or '其中'}”一行的预算数、执行数、分值、执行率与年度资金总额"
+                           f"一行完全相同，得分却为 {cell.text}，总额一行为 {total_row.cells['score'].text}。",
+                           confidence="likely", severity="error",
+                           related=[(total_row.cells["score"].start, total_row.cells["score"].end, "total_score")],
+                           evidence={"score": cell.text, "total_row_score": total_row.cells["score"].text})
 
 
 # a funds row whose cells lost their separators: 310.2154.741050%5 (A, B, 分值, 执行率, 得分)
