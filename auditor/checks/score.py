@@ -1177,10 +1177,9 @@ def check_form_rule(doc):
             # a row whose 执行率 cell was not read (printed elsewhere) is judged by B/A alone
             if w is None or sc is None or (rate is None and not has_ab):
                 continue
-            # a printed 执行率 that B/A contradicts (arithmetic.form_rate's finding) is no
-            # rule the score may follow: the score is then judged by B/A alone
-            wrong_rate = rate is not None and has_ab and not _rate_agrees(rate, a, b)
-            fractions = [min(rate.fraction, Decimal(1))] if rate is not None and not wrong_rate else []
+            # a score that follows the printed 执行率 where B/A contradicts it is the rate's one
+            # slip (arithmetic.form_rate's finding), not a second one
+            fractions = [min(rate.fraction, Decimal(1))] if rate is not None else []
             if has_ab:
                 fractions.append(min(b.value / a.value, Decimal(1)))
             allowed = set()
@@ -1194,35 +1193,15 @@ def check_form_rule(doc):
                 continue
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
-            by = r.cells["rate"] if rate is not None and not wrong_rate else r.cells["executed"]
-            related = [(by.start, by.end, "rate" if by is r.cells.get("rate") else "executed"),
-                       (r.cells["weight"].start, r.cells["weight"].end, "whole")]
-            if wrong_rate:
-                related += [(r.cells["rate"].start, r.cells["rate"].end, "printed_rate"),
-                            (r.cells["budget"].start, r.cells["budget"].end, "budget")]
-                how = (f"分值 {w.value} × 执行率（全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
-                       f"{fmt(b.value / a.value * 100, 2)}%）= {fmt(exact, 2)}，表中得分为 {cell.text}"
-                       f"（按表中所印执行率 {r.cells['rate'].text} 计得，而该执行率与执行数、预算数不符）。")
-            else:
-                how = f"分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = {fmt(exact, 2)}，表中得分为 {cell.text}。"
+            by = r.cells["rate"] if rate is not None else r.cells["executed"]
             yield make_finding(doc, "score.form_rule", cell.start, cell.end,
-                               f"预算执行率得分不符：{how}",
-                               confidence="likely", severity="error", related=related,
-                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed),
-                                         "printed_rate_contradicted": wrong_rate})
+                               f"预算执行率得分不符：分值 {w.value} × 执行率 {fmt(fractions[-1] * 100, 2)}% = "
+                               f"{fmt(exact, 2)}，表中得分为 {cell.text}。",
+                               confidence="likely", severity="error",
+                               related=[(by.start, by.end, "rate" if rate is not None else "executed"),
+                                        (r.cells["weight"].start, r.cells["weight"].end, "whole")],
+                               evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
         yield from _same_funds_other_score(doc, passed)
-
-
-def _rate_agrees(rate, a, b) -> bool:
-    """The printed 执行率 is B/A rounded half-up or truncated, or the 100% a form prints when
-    执行数 exceeds 预算数 (the tests arithmetic.form_rate applies)."""
-    pct = rate.unit == "%"
-    scale = Decimal(100) if pct else Decimal(1)
-    computed = (Interval.printed(b.value, b.decimals) / Interval.printed(a.value, a.decimals)).scale(scale)
-    truncated = Interval(rate.value, rate.value + Decimal(10) ** -rate.decimals)
-    if computed.intersects(Interval.printed(rate.value, rate.decimals)) or computed.intersects(truncated):
-        return True
-    return b.value > a.value and rate.value * (Decimal(1) if pct else Decimal(100)) == 100
 
 
 def _same_funds_other_score(doc, rows):
