@@ -249,3 +249,12 @@ def test_wrapped_items_prose_between_is_not_a_table():
     text = WRAPPED.format(o="(", c=")", w=32, a=5, b=30).replace(
         "增厚土层\n", "增厚土层\n" + "该项目在实施过程中严格按照相关要求组织开展工作，" * 6 + "\n")
     assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+
+
+def test_wrapped_items_of_two_levels_are_not_summed():
+    # 二级 and 三级 cells both wrapped: 项目立项 (10分) is made by the two (5分) under it
+    text = ("一级指标\n二级指标\n三级指标\n分值\n"
+            "项目决策(20分)\n项目立项\n(10分)\n立项依据充分性\n(5分)\n立项程序规范性\n(5分)\n"
+            "绩效目标\n(10分)\n目标合理性\n(5分)\n指标明确性\n(5分)\n"
+            "项目过程(20分)\n资金管理\n(20分)\n")
+    assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []

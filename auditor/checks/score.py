@@ -399,8 +399,11 @@ def _wrapped_sub_weights(doc):
             continue
         whole = Decimal(m.group("w"))
         vals = [Decimal(km.group("w")) for _, km in kids]
-        # an item weighing more than its section: the levels are not what they seem
-        if any(v > whole for v in vals):
+        # an item weighing more than its section, or one whose weight the items after it
+        # make (a 二级 cell wrapped like its 三级 cells: 项目立项 (10分), then (5分) (5分)):
+        # the levels are not what they seem
+        if any(v > whole for v in vals) or any(
+                sum(vals[i + 1:j], Decimal(0)) == vals[i] for i in range(len(vals)) for j in range(i + 3, len(vals) + 1)):
             continue
         s = sum(vals, Decimal(0))
         if s <= whole:
