@@ -258,3 +258,11 @@ def test_wrapped_items_of_two_levels_are_not_summed():
             "绩效目标\n(10分)\n目标合理性\n(5分)\n指标明确性\n(5分)\n"
             "项目过程(20分)\n资金管理\n(20分)\n")
     assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+
+
+def test_wrapped_items_cells_with_pipes():
+    # one cell per line, each line closed by its separator (| cell |)
+    text = WRAPPED.format(o="（", c="）", w=31, a=5, b=30).replace("\n", " |\n")
+    found = [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message]
+    assert len(found) == 1 and found[0].excerpt == "31"
+    assert {r.excerpt for r in found[0].related} == {"5", "30"}

@@ -361,6 +361,12 @@ _SCORE_HEADER_CELL = re.compile(r"^(?:分值|权重|标准分|一级指标|二�
 _WRAP_SPAN = 40     # paragraphs a section may span (its items, their criteria cells)
 
 
+def _line_cell(p) -> tuple[str, int]:
+    """A line's one cell: its text without the spaces and pipes around it, and where it starts."""
+    m = re.match(r"[\s|]*(.*?)[\s|]*$", p.text)
+    return m.group(1), p.start + m.start(1)
+
+
 def _wrapped_sub_weights(doc):
     """A section's weight against its items' weights in a scoring table exported one cell
     per line: the items printed between two sections (each 二级 cell wrapped, its weight on
@@ -371,7 +377,7 @@ def _wrapped_sub_weights(doc):
     header_seen = -10**6
     heads = []      # (position in paras, match)
     for k, p in enumerate(paras):
-        text = p.text.strip()
+        text = _line_cell(p)[0]
         if _SCORE_HEADER_CELL.match(text.replace(" ", "")):
             header_seen = k
         m = _INLINE_HEAD.match(text)
@@ -383,14 +389,14 @@ def _wrapped_sub_weights(doc):
         kids = []
         for j in range(k + 1, k2):
             q = paras[j]
-            km = _OWN_LINE_WEIGHT.match(q.text.strip())
+            km = _OWN_LINE_WEIGHT.match(_line_cell(q)[0])
             if km is None:
                 # a prose paragraph between them: not one table's cells
                 if len(q.text.strip()) > 120:
                     kids = None
                     break
                 continue
-            prev = paras[j - 1].text.strip()
+            prev = _line_cell(paras[j - 1])[0]
             if j - 1 == k or not re.fullmatch(r"\p{Han}[\p{Han}、·]{1,19}", prev):
                 kids = None     # a weight line that does not close an item's name cell
                 break
@@ -408,16 +414,14 @@ def _wrapped_sub_weights(doc):
         s = sum(vals, Decimal(0))
         if s <= whole:
             continue
-        p = paras[k]
-        lead = len(p.text) - len(p.text.lstrip())
-        ws, we = p.start + lead + m.start("w"), p.start + lead + m.end("w")
+        at = _line_cell(paras[k])[1]
+        ws, we = at + m.start("w"), at + m.end("w")
         yield make_finding(
             doc, "score.total", ws, we,
             f"二级指标分值合计超过一级：“{m.group('name')}”{m.group('w')} 分，其下各项分值 "
             f"{' + '.join(km.group('w') for _, km in kids)} = {fmt(s)} 分。",
             confidence="likely", severity="error",
-            related=[(q.start + (len(q.text) - len(q.text.lstrip())) + km.start("w"),
-                      q.start + (len(q.text) - len(q.text.lstrip())) + km.end("w"), "part") for q, km in kids],
+            related=[(_line_cell(q)[1] + km.start("w"), _line_cell(q)[1] + km.end("w"), "part") for q, km in kids],
             evidence={"whole": m.group("w"), "parts": [km.group("w") for _, km in kids], "sum": fmt(s)})
 
 
