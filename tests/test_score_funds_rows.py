@@ -89,3 +89,14 @@ def test_paragraph_cells_read_only_when_clean():
     doc = build_document("l.txt", text)
     assert list(RULES["score.form_rule"].func(doc)) == []
     assert list(RULES["arithmetic.form_sum"].func(doc)) == []
+
+
+def test_sub_row_without_weight_scores_otherwise():
+    # the 其中 row leaves its 分值 blank (—) but prints a 得分 that is not the total row's
+    text = PIPE.format(a="200", b="179.43", r="89.7%", s="9", s2="8").replace(
+        "| 其中:当年财政拨款 | 200 | 200 | 179.43 | 10 |", "| 其中:当年财政拨款 | 200 | 200 | 179.43 | — |")
+    found = list(RULES["score.form_rule"].func(build_document("f.txt", text)))
+    assert len(found) == 1 and found[0].excerpt == "8"
+    # a 其中 row with another 分值 is not the same scoring
+    text = text.replace("| 179.43 | — |", "| 179.43 | 8 |")
+    assert [f for f in RULES["score.form_rule"].func(build_document("f.txt", text)) if "两处" in f.message] == []

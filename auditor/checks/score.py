@@ -1175,7 +1175,7 @@ def check_form_rule(doc):
                        for r in form.indicators)
         for r in form.indicators:
             yield from (f for f in _met_vs_score(doc, r) if explains or f.confidence != "possible")
-        passed = []     # funds rows whose 得分 follows their own 分值 × 执行率
+        flagged = set()     # funds rows whose 得分 breaks their own 分值 × 执行率
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
@@ -1196,8 +1196,8 @@ def check_form_rule(doc):
                 allowed |= {x.quantize(q, rounding=ROUND_HALF_UP), x.quantize(q, rounding=ROUND_FLOOR),
                             x.quantize(q, rounding=ROUND_CEILING)}
             if sc.value in allowed:
-                passed.append(r)
                 continue
+            flagged.add(id(r))
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
             by = r.cells["rate"] if rate is not None else r.cells["executed"]
@@ -1208,15 +1208,16 @@ def check_form_rule(doc):
                                related=[(by.start, by.end, "rate" if rate is not None else "executed"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
-        yield from _same_funds_other_score(doc, passed)
+        yield from _same_funds_other_score(doc, [r for r in form.funds if id(r) not in flagged])
 
 
 def _same_funds_other_score(doc, rows):
-    """Two funds rows of one form printing the same 预算数, 执行数, 分值 and 执行率 (a 其中 row
-    that is the whole of the funds: 当年财政拨款 = 年度资金总额) must score the same: 9 on one
-    and 8 on the other is one rounding on one row and another on the next."""
+    """Two funds rows of one form printing the same 预算数, 执行数 and 执行率 (a 其中 row that
+    is the whole of the funds: 当年财政拨款 = 年度资金总额) must score the same — the 其中 row
+    printing the same 分值 or none: 9 on one and 8 on the other is one rounding on one row
+    and another on the next."""
     from ..forms import cell_number
-    keys = ("budget", "executed", "weight", "rate")
+    keys = ("budget", "executed", "rate")
 
     def key(r):
         nums = [cell_number(r.cells.get(k)) for k in keys]
@@ -1225,17 +1226,20 @@ def _same_funds_other_score(doc, rows):
     total_row = next((r for r in rows if r.role == "total"), None)
     if total_row is None or key(total_row) is None:
         return
-    ts = _num(total_row.cells["score"])
+    ts, tw = _num(total_row.cells.get("score")), _num(total_row.cells.get("weight"))
+    if ts is None or tw is None:
+        return
     for r in rows:
         if r is total_row or r.role != "part" or key(r) != key(total_row):
             continue
-        sc = _num(r.cells["score"])
-        if sc.value == ts.value:
+        sc, w = _num(r.cells.get("score")), _num(r.cells.get("weight"))
+        if sc is None or sc.value == ts.value or (w is not None and w.value != tw.value):
             continue
         cell = r.cells["score"]
         yield make_finding(doc, "score.form_rule", cell.start, cell.end,
-                           f"同一资金两处得分不同：“{r.label or '其中'}”一行的预算数、执行数、分值、执行率与年度资金总额"
-                           f"一行完全相同，得分却为 {cell.text}，总额一行为 {total_row.cells['score'].text}。",
+                           f"同一资金两处得分不同：“{r.label or '其中'}”一行的预算数、执行数、执行率"
+                           f"{'、分值' if w is not None else ''}与年度资金总额一行完全相同，得分却为 {cell.text}，"
+                           f"总额一行为 {total_row.cells['score'].text}。",
                            confidence="likely", severity="error",
                            related=[(total_row.cells["score"].start, total_row.cells["score"].end, "total_score")],
                            evidence={"score": cell.text, "total_row_score": total_row.cells["score"].text})
