@@ -853,7 +853,9 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
 
 
 # a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
-_SECTION = re.compile(r"(?<![\u4e00-\u9fff])(?:项目)?(?P<name>决策|过程|产出|效益|满意度)类?指标\s*[(（]?\s*"
+# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …)
+_SECTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))(?:项目)?(?P<name>投入|决策|过程|产出|效益|效果|满意度)类?指标"
+                      r"\s*[。：:，,]?\s*[(（]?\s*"
                       r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
                       r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
 
@@ -1365,9 +1367,11 @@ def _section_total(doc):
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
+        inside = [(x.start(), x.end()) for x in _SECTION.finditer(p.text)]
         for m in _WHOLE_SCORE.finditer(p.text):
             clause = re.split(r"[，,。；;：:]", p.text[max(0, m.start() - 16):m.start()])[-1]
-            if _PART_NAME.search(clause):
+            # 决策指标：分值15分，自评得分15分 — the section's own score, whatever the clause says
+            if _PART_NAME.search(clause) or any(s <= m.start() < e for s, e in inside):
                 continue    # 过程指标自评得分为 22 分: a section's score, not the whole
             t, td = parse_number(m.group(1))
             if t > 100 or computed.intersects(Interval.printed(t, td)):
