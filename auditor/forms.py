@@ -154,7 +154,47 @@ def _find_forms(doc: Document) -> None:
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
+    _paragraph_cells_funds(doc)
     _glued_funds(doc)
+
+
+_PARA_CELL_MAX = 40
+
+
+def _paragraph_cells_funds(doc: Document) -> None:
+    """A funds block exported one cell per line with no table around it (a web page's form
+    pasted as lines, blank lines between cells): a run of short lines outside any table,
+    read like a flattened form from its cells in order.  Only the funds rows are taken
+    (as _cells_as_line does): the indicator block keeps whatever reading it has."""
+    taken = [(f.start, f.end) for f in doc.forms]
+    run: list = []
+
+    def flush():
+        key = "".join(p.text.replace(" ", "") for p in run[:400])
+        if len(run) >= 8 and ("预算数" in key or "执行数" in key) and "执行率" in key and \
+                not any(s < run[-1].end and run[0].start < e for s, e in taken):
+            tokens = []
+            for p in run:
+                lead = len(p.text) - len(p.text.lstrip())
+                t = p.text.strip()
+                tokens.append(Token(t, p.start + lead, p.start + lead + len(t)))
+            flat = next((f for f in _read_tokens(tokens) if _funds_read(f)), None)
+            # lines carry no empty cells to keep the columns: taken only when the block read
+            # cleanly, one 年度资金总额 row with its amounts and nothing but 其中 rows after it
+            if flat is not None and [r.role for r in flat.funds].count("total") == 1 and \
+                    flat.funds[0].role == "total" and {"budget", "executed"} <= flat.funds[0].cells.keys() and \
+                    all(r.role == "part" for r in flat.funds[1:]):
+                flat.indicators, flat.total_score, flat.total_weight = [], None, None
+                doc.forms.append(flat)
+        run.clear()
+
+    for p in doc.paragraphs:
+        t = p.text.strip()
+        if p.table_id is None and 0 < len(t) <= _PARA_CELL_MAX and "。" not in t:
+            run.append(p)
+        elif t:
+            flush()
+    flush()
 
 
 def _funds_read(form: Form | None) -> bool:

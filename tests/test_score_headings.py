@@ -193,3 +193,76 @@ def test_tail_pairs_need_every_indicator_row_read():
     assert tail_findings(**text_kw) == []       # a reason with a rate in it is still text
     found = tail_findings(reason="85%", ts=99)
     assert found == [], [f.message for f in found]
+
+
+# a scoring-rules table exported one cell per line: the section cell holds its weight
+# (提升耕地质量(35分)); each item cell wraps, its weight on the line after its name
+WRAPPED = ("一级指标\n二级指标\n三级指标\n分值\n评价标准\n"
+           "水稻种植情况{o}40分{c}\n种植面积\n{o}20分{c}\n——\n20\n种植面积达到可种面积的100%得20分。\n生长情况\n"
+           "有专人栽培管理，生长整齐。\n"
+           "提升耕地质量{o}{w}分{c}\n培育耕层\n{o}{a}分{c}\n增厚土层\n平整地表，深耕深翻土壤。\n培肥地力\n{o}{b}分{c}\n"
+           "增施有机肥\n25\n年亩增施商品有机肥1000公斤以上，每少于100公斤扣5分。\n"
+           "基础设施维护{o}15分{c}\n设施管护\n{o}15分{c}\n道路田坎无倒塌。\n")
+
+
+def wrapped_findings(**kw):
+    args = dict(o="(", c=")", w=35, a=5, b=30)
+    args.update(kw)
+    doc = build_document("rules.txt", WRAPPED.format(**args))
+    return [f for f in RULES["score.total"].func(doc) if "超过一级" in f.message]
+
+
+@pytest.mark.parametrize("o,c", [("(", ")"), ("（", "）"), ("（", ")")])
+def test_wrapped_items_weigh_more_than_their_section(o, c):
+    assert wrapped_findings(o=o, c=c) == []
+    found = wrapped_findings(o=o, c=c, w=32)
+    assert len(found) == 1 and found[0].excerpt == "32" and "5 + 30 = 35" in found[0].message
+    assert len(wrapped_findings(o=o, c=c, b=33)) == 1
+
+
+def test_wrapped_items_weight_word_in_brackets():
+    text = WRAPPED.format(o="(", c=")", w=35, a=5, b=30).replace("(5分)", "(分值5分)").replace(
+        "提升耕地质量(35分)", "提升耕地质量(分值31分)")
+    found = [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message]
+    assert len(found) == 1 and found[0].excerpt == "31"
+
+
+@pytest.mark.parametrize("kw", [
+    dict(w=38),     # a shortfall: an item weighted in another column would look the same
+    dict(w=4),      # an item above its whole section: levels misread, not judged
+])
+def test_wrapped_items_not_judged(kw):
+    assert wrapped_findings(**kw) == []
+
+
+def test_wrapped_items_need_a_closing_section_and_a_header():
+    # the last section (no section after it) may be cut off: not judged
+    text = WRAPPED.format(o="(", c=")", w=35, a=5, b=30).split("基础设施维护")[0].replace("提升耕地质量(35分)",
+                                                                                         "提升耕地质量(30分)")
+    assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+    # no scoring header before: weight lines in some other list are not a scoring table
+    text = WRAPPED.format(o="(", c=")", w=32, a=5, b=30).replace("一级指标\n二级指标\n三级指标\n分值\n", "")
+    assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+
+
+def test_wrapped_items_prose_between_is_not_a_table():
+    text = WRAPPED.format(o="(", c=")", w=32, a=5, b=30).replace(
+        "增厚土层\n", "增厚土层\n" + "该项目在实施过程中严格按照相关要求组织开展工作，" * 6 + "\n")
+    assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+
+
+def test_wrapped_items_of_two_levels_are_not_summed():
+    # 二级 and 三级 cells both wrapped: 项目立项 (10分) is made by the two (5分) under it
+    text = ("一级指标\n二级指标\n三级指标\n分值\n"
+            "项目决策(20分)\n项目立项\n(10分)\n立项依据充分性\n(5分)\n立项程序规范性\n(5分)\n"
+            "绩效目标\n(10分)\n目标合理性\n(5分)\n指标明确性\n(5分)\n"
+            "项目过程(20分)\n资金管理\n(20分)\n")
+    assert [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message] == []
+
+
+def test_wrapped_items_cells_with_pipes():
+    # one cell per line, each line closed by its separator (| cell |)
+    text = WRAPPED.format(o="（", c="）", w=31, a=5, b=30).replace("\n", " |\n")
+    found = [f for f in RULES["score.total"].func(build_document("r.txt", text)) if "超过一级" in f.message]
+    assert len(found) == 1 and found[0].excerpt == "31"
+    assert {r.excerpt for r in found[0].related} == {"5", "30"}

@@ -49,6 +49,7 @@ def check_score_total(doc):
     yield from _check_score_tables(doc)
     yield from _heading_weights(doc)
     yield from _tail_pair_form(doc)
+    yield from _wrapped_sub_weights(doc)
 
 
 _PLAIN = re.compile(r"\d{1,3}(?:\.\d+)?")
@@ -348,6 +349,80 @@ def _sub_weights(doc, heads):
             confidence="likely", severity="error",
             related=[(k.start("w"), k.end("w"), "part") for k in kids],
             evidence={"whole": m.group("w"), "parts": [k.group("w") for k in kids], "sum": fmt(s)})
+
+
+# a scoring table exported one cell per line: a section cell with its weight on one line
+# (提升耕地质量(35分)) and its items' cells wrapped, the weight on a line of its own
+# (培育耕层 / (5分)); any weight word inside the brackets, full or half width
+_INLINE_HEAD = re.compile(r"^(?P<name>\p{Han}[\p{Han}、·]{1,19})\s*[(（]\s*(?:分值|权重|满分)?\s*"
+                          r"(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]$")
+_OWN_LINE_WEIGHT = re.compile(r"^[(（]\s*(?:分值|权重|满分)?\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]$")
+_SCORE_HEADER_CELL = re.compile(r"^(?:分值|权重|标准分|一级指标|二级指标|评价指标|指标名称)$")
+_WRAP_SPAN = 40     # paragraphs a section may span (its items, their criteria cells)
+
+
+def _line_cell(p) -> tuple[str, int]:
+    """A line's one cell: its text without the spaces and pipes around it, and where it starts."""
+    m = re.match(r"[\s|]*(.*?)[\s|]*$", p.text)
+    return m.group(1), p.start + m.start(1)
+
+
+def _wrapped_sub_weights(doc):
+    """A section's weight against its items' weights in a scoring table exported one cell
+    per line: the items printed between two sections (each 二级 cell wrapped, its weight on
+    the next line) cannot weigh more than their section.  A shortfall is not judged: an
+    item whose weight sits in another column (or a 三级 row) is not seen here."""
+    paras = [p for p in doc.paragraphs if p.table_id is None or
+             all(len(r) <= 1 for r in doc.tables[p.table_id].rows)]
+    header_seen = -10**6
+    heads = []      # (position in paras, match)
+    for k, p in enumerate(paras):
+        text = _line_cell(p)[0]
+        if _SCORE_HEADER_CELL.match(text.replace(" ", "")):
+            header_seen = k
+        m = _INLINE_HEAD.match(text)
+        if m and k - header_seen <= 3 * _WRAP_SPAN:
+            heads.append((k, m))
+    for (k, m), (k2, _) in zip(heads, heads[1:]):
+        if k2 - k > _WRAP_SPAN:
+            continue
+        kids = []
+        for j in range(k + 1, k2):
+            q = paras[j]
+            km = _OWN_LINE_WEIGHT.match(_line_cell(q)[0])
+            if km is None:
+                # a prose paragraph between them: not one table's cells
+                if len(q.text.strip()) > 120:
+                    kids = None
+                    break
+                continue
+            prev = _line_cell(paras[j - 1])[0]
+            if j - 1 == k or not re.fullmatch(r"\p{Han}[\p{Han}、·]{1,19}", prev):
+                kids = None     # a weight line that does not close an item's name cell
+                break
+            kids.append((q, km))
+        if not kids or len(kids) < 2:
+            continue
+        whole = Decimal(m.group("w"))
+        vals = [Decimal(km.group("w")) for _, km in kids]
+        # an item weighing more than its section, or one whose weight the items after it
+        # make (a 二级 cell wrapped like its 三级 cells: 项目立项 (10分), then (5分) (5分)):
+        # the levels are not what they seem
+        if any(v > whole for v in vals) or any(
+                sum(vals[i + 1:j], Decimal(0)) == vals[i] for i in range(len(vals)) for j in range(i + 3, len(vals) + 1)):
+            continue
+        s = sum(vals, Decimal(0))
+        if s <= whole:
+            continue
+        at = _line_cell(paras[k])[1]
+        ws, we = at + m.start("w"), at + m.end("w")
+        yield make_finding(
+            doc, "score.total", ws, we,
+            f"二级指标分值合计超过一级：“{m.group('name')}”{m.group('w')} 分，其下各项分值 "
+            f"{' + '.join(km.group('w') for _, km in kids)} = {fmt(s)} 分。",
+            confidence="likely", severity="error",
+            related=[(_line_cell(q)[1] + km.start("w"), _line_cell(q)[1] + km.end("w"), "part") for q, km in kids],
+            evidence={"whole": m.group("w"), "parts": [km.group("w") for _, km in kids], "sum": fmt(s)})
 
 
 def _check_score_tables(doc):
@@ -778,7 +853,9 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
 
 
 # a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
-_SECTION = re.compile(r"(?<![\u4e00-\u9fff])(?:项目)?(?P<name>决策|过程|产出|效益|满意度)类?指标\s*[(（]?\s*"
+# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …)
+_SECTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))(?:项目)?(?P<name>投入|决策|过程|产出|效益|效果|满意度)类?指标"
+                      r"\s*[。：:，,]?\s*[(（]?\s*"
                       r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
                       r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
 
@@ -1100,6 +1177,7 @@ def check_form_rule(doc):
                        for r in form.indicators)
         for r in form.indicators:
             yield from (f for f in _met_vs_score(doc, r) if explains or f.confidence != "possible")
+        flagged = set()     # funds rows whose 得分 breaks their own 分值 × 执行率
         for r in form.funds:
             w, sc = _num(r.cells.get("weight")), _num(r.cells.get("score"))
             rate = cell_number(r.cells.get("rate"))
@@ -1108,6 +1186,8 @@ def check_form_rule(doc):
             # a row whose 执行率 cell was not read (printed elsewhere) is judged by B/A alone
             if w is None or sc is None or (rate is None and not has_ab):
                 continue
+            # a score that follows the printed 执行率 where B/A contradicts it is the rate's one
+            # slip (arithmetic.form_rate's finding), not a second one
             fractions = [min(rate.fraction, Decimal(1))] if rate is not None else []
             if has_ab:
                 fractions.append(min(b.value / a.value, Decimal(1)))
@@ -1119,6 +1199,7 @@ def check_form_rule(doc):
                             x.quantize(q, rounding=ROUND_CEILING)}
             if sc.value in allowed:
                 continue
+            flagged.add(id(r))
             cell = r.cells["score"]
             exact = w.value * fractions[-1]
             by = r.cells["rate"] if rate is not None else r.cells["executed"]
@@ -1129,6 +1210,41 @@ def check_form_rule(doc):
                                related=[(by.start, by.end, "rate" if rate is not None else "executed"),
                                         (r.cells["weight"].start, r.cells["weight"].end, "whole")],
                                evidence={"expected": fmt(exact, 4), "allowed": sorted(fmt(x, 4) for x in allowed)})
+        yield from _same_funds_other_score(doc, [r for r in form.funds if id(r) not in flagged])
+
+
+def _same_funds_other_score(doc, rows):
+    """Two funds rows of one form printing the same 预算数, 执行数 and 执行率 (a 其中 row that
+    is the whole of the funds: 当年财政拨款 = 年度资金总额) must score the same — the 其中 row
+    printing the same 分值 or none: 9 on one and 8 on the other is one rounding on one row
+    and another on the next."""
+    from ..forms import cell_number
+    keys = ("budget", "executed", "rate")
+
+    def key(r):
+        nums = [cell_number(r.cells.get(k)) for k in keys]
+        return None if any(n is None for n in nums) else tuple((n.value, n.unit) for n in nums)
+
+    total_row = next((r for r in rows if r.role == "total"), None)
+    if total_row is None or key(total_row) is None:
+        return
+    ts, tw = _num(total_row.cells.get("score")), _num(total_row.cells.get("weight"))
+    if ts is None or tw is None:
+        return
+    for r in rows:
+        if r is total_row or r.role != "part" or key(r) != key(total_row):
+            continue
+        sc, w = _num(r.cells.get("score")), _num(r.cells.get("weight"))
+        if sc is None or sc.value == ts.value or (w is not None and w.value != tw.value):
+            continue
+        cell = r.cells["score"]
+        yield make_finding(doc, "score.form_rule", cell.start, cell.end,
+                           f"同一资金两处得分不同：“{r.label or '其中'}”一行的预算数、执行数、执行率"
+                           f"{'、分值' if w is not None else ''}与年度资金总额一行完全相同，得分却为 {cell.text}，"
+                           f"总额一行为 {total_row.cells['score'].text}。",
+                           confidence="likely", severity="error",
+                           related=[(total_row.cells["score"].start, total_row.cells["score"].end, "total_score")],
+                           evidence={"score": cell.text, "total_row_score": total_row.cells["score"].text})
 
 
 # a funds row whose cells lost their separators: 310.2154.741050%5 (A, B, 分值, 执行率, 得分)
@@ -1251,9 +1367,11 @@ def _section_total(doc):
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
+        inside = [(x.start(), x.end()) for x in _SECTION.finditer(p.text)]
         for m in _WHOLE_SCORE.finditer(p.text):
             clause = re.split(r"[，,。；;：:]", p.text[max(0, m.start() - 16):m.start()])[-1]
-            if _PART_NAME.search(clause):
+            # 决策指标：分值15分，自评得分15分 — the section's own score, whatever the clause says
+            if _PART_NAME.search(clause) or any(s <= m.start() < e for s, e in inside):
                 continue    # 过程指标自评得分为 22 分: a section's score, not the whole
             t, td = parse_number(m.group(1))
             if t > 100 or computed.intersects(Interval.printed(t, td)):
