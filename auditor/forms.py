@@ -154,7 +154,67 @@ def _find_forms(doc: Document) -> None:
         tokens = [Token(m.group(), p.start + m.start(), p.start + m.end())
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
+    _cell_lines(doc)
     _glued_funds(doc)
+
+
+_CELL_LINE = 30      # characters at most in a line that holds one cell
+_CELL_RUN = 80       # lines read after a funds header word
+
+
+def _cell_lines(doc: Document) -> None:
+    """A funds block printed one cell per line with no separator at all (a PDF table's
+    text: 年初 / 预算数 / 全年预算数 / … / 执行率 / 得分 / 年度资金总额 / 4753.66万元 / …), read
+    like a flattened form from its short lines in order; a header word the extractor split
+    over two lines (年初 / 预算数) is joined first.  Only the funds rows are taken."""
+    paras = [p for p in doc.paragraphs if p.table_id is None]
+    taken = [(f.start, f.end) for f in doc.forms]
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        key = p.text.strip()
+        if len(key) > 8 or _header_name(key, _FUNDS_HEADERS) not in ("initial", "budget", "executed") or \
+                any(s <= p.start < e for s, e in taken):
+            i += 1
+            continue
+        j = i      # back over the header words only (年初 before 预算数), never into values
+        while j > 0 and i - j < 8 and 0 < len(paras[j - 1].text.strip()) <= _CELL_LINE and \
+                not _is_value(Token(paras[j - 1].text.strip(), 0, 0)):
+            j -= 1
+        k = i
+        while k + 1 < len(paras) and k - i < _CELL_RUN and 0 < len(paras[k + 1].text.strip()) <= _CELL_LINE:
+            k += 1
+        tokens = []
+        for q in paras[j:k + 1]:
+            lead = len(q.text) - len(q.text.lstrip())
+            tokens.append(Token(q.text.strip(), q.start + lead, q.start + lead + len(q.text.strip())))
+        for form in _read_tokens(_join_split_headers(tokens)):
+            # an empty cell leaves no line: a row short of its budget, execution or rate may
+            # have had its values shifted, and the whole block is then left unread
+            if _funds_read(form) and all({"budget", "executed", "rate"} <= set(r.cells)
+                                         for r in form.funds if r.cells):
+                form.indicators, form.total_score, form.total_weight = [], None, None
+                doc.forms.append(form)
+                taken.append((form.start, form.end))
+        i = k + 1
+
+
+def _join_split_headers(tokens: list[Token]) -> list[Token]:
+    """年初 + 预算数 -> 年初预算数: a short word that names no column, joined to the next token
+    when the two together name one."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if k + 1 < len(tokens) and len(t.key) <= 4 and not _is_value(t) and \
+                _header_name(t.key, _FUNDS_HEADERS) is None and \
+                _header_name(t.key + tokens[k + 1].key, _FUNDS_HEADERS) is not None:
+            out.append(Token(t.key + tokens[k + 1].key, t.start, tokens[k + 1].end))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def _funds_read(form: Form | None) -> bool:
