@@ -398,7 +398,32 @@ def check_rate(doc):
     yield from _prose_rates(doc, done)
     yield from _named_rates(doc, done)
     yield from _full_rates(doc, done)
+    yield from _masked_rates(doc)
     yield from _per_capita(doc)
+
+
+def _masked_rates(doc):
+    """预算数 78.*元，执行数 75.*元，完成预算的 100%: the masked amounts bound the rate."""
+    for mr in relations(doc).masked_rates:
+        r = parse_number(mr.rate_raw)
+        if r is None:
+            continue
+        value, dec = r
+        shown = Interval.printed(value, dec)
+        truncated = Interval(value, value + Decimal(10) ** -dec)
+        computed = (mr.num_iv / mr.base_iv).scale(HUNDRED)
+        if computed.intersects(shown) or computed.intersects(truncated):
+            continue
+        text = doc.text
+        num, base = text[mr.num[0]:mr.num[1]], text[mr.base[0]:mr.base[1]]
+        yield make_finding(
+            doc, "arithmetic.rate", mr.rate[0], mr.rate[1],
+            f"{'完成预算的比例' if mr.name == '完成预算的' else mr.name}不符：{num} ÷ {base}（打码数字按区间计）= {fmt(computed.lo, 2)}%～"
+            f"{fmt(computed.hi, 2)}%，文中写 {mr.rate_raw}%。",
+            confidence="likely", severity="error",
+            related=[(mr.base[0], mr.base[1], "denominator"), (mr.num[0], mr.num[1], "numerator")],
+            evidence={"numerator": num, "denominator": base, "computed_interval": str(computed),
+                      "reported": mr.rate_raw})
 
 
 def _full_rates(doc, done: set[int]):

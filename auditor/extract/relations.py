@@ -41,6 +41,7 @@ from auditor import rx as re
 
 from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 from .relations_full import full_rates
+from .relations_masked import masked_rates
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -135,6 +136,7 @@ class Relations:
     named_counts: list["NamedCount"] = field(default_factory=list)
     complements: list[tuple[Quantity, Quantity]] = field(default_factory=list)
     full_rates: list = field(default_factory=list)   # relations_full.FullRate: rates the words fix at 100 %
+    masked_rates: list = field(default_factory=list)  # relations_masked.MaskedRate: 78.*元 … 完成预算的100%
     # 共 12 个指标，其中一级 3 个、二级 9 个、三级 12 个: the whole counts all levels or the finest
     levels: list[Parts] = field(default_factory=list)
 
@@ -315,6 +317,7 @@ def _build(doc) -> Relations:
     rel.named_counts = list(_named_counts(doc)) + list(_counted_lists(doc)) + list(_count_line_then_names(doc))
     rel.complements = list(_complements(rel))
     rel.full_rates = full_rates(doc)
+    rel.masked_rates = masked_rates(doc)
     return rel
 
 
