@@ -602,6 +602,7 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
             form = form or Form("unknown", tokens[i].start, tokens[i].end)
             pending = _pending_funds_labels(tokens, i)
             i = _flat_funds(tokens, k, run, pending, form)
+            _stray_cells(tokens, i, run, form)
             continue
         # the indicator header: 一级指标 … 得分
         key = tokens[i].key
@@ -637,6 +638,47 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
         _finish(form)
         forms.append(form)
     return forms
+
+
+_STRAY_END = re.compile(r"^(?:实际完成情况|一级指标|一级|绩效指标)")
+_STRAY_SPAN = 40     # tokens after the funds rows searched for their stray cells
+
+
+def _stray_cells(tokens: list[Token], k: int, names: list[str], form: Form) -> None:
+    """Merged cells a PDF extractor printed after the funds block, among the labels of the
+    next rows (… 实施单位 9,034 预期目标 年度 总体 目标 10 45.17% 实际完成情况): the first
+    funds row printed fewer values than its header has columns, and the values standing
+    alone up to the 实际完成情况 / indicator header fill exactly the columns it misses.
+    The row keeps its values in order and the stray ones keep theirs; of the ways to
+    interleave them the row's own values take the leftmost columns (a row prints from its
+    first column on), and every value must suit its column (the one percentage is the
+    执行率, 得分 at most 分值).  Read only when the counts match exactly."""
+    row = next((r for r in form.funds if r.cells), None)
+    if row is None or row.role != "total" or len(row.cells) >= len(names) or \
+            any(c.text.endswith("%") for c in row.cells.values()):
+        return
+    stray: list[Token] = []
+    for t in tokens[k:k + _STRAY_SPAN]:
+        if _STRAY_END.match(t.key) or _header_name(t.text, _FUNDS_HEADERS):
+            break
+        if _is_value(t) and not _DASH.match(t.key):
+            if not (_PERCENT.match(t.key) or re.match(r"^\d[\d,]*(?:\.\d+)?$", t.key)):
+                return       # a target (≥90%) or an amount with its unit: another block's
+            stray.append(t)
+    else:
+        return               # no end in sight: not the form's own block
+    own = sorted(row.cells.items(), key=lambda kv: kv[1].start)
+    if not stray or len(own) + len(stray) != len(names) or sum(1 for t in stray if _PERCENT.match(t.key)) != 1:
+        return
+    from itertools import combinations
+    for cols in combinations(range(len(names)), len(own)):
+        rest = [c for c in range(len(names)) if c not in cols]
+        values = {names[c]: Token(cell.text, cell.start, cell.end) for c, (_, cell) in zip(cols, own)}
+        values.update({names[c]: t for c, t in zip(rest, stray)})
+        if _fits(values) and "rate" in {names[c] for c in rest}:
+            row.cells = {n: _as_cell(t) for n, t in values.items()}
+            row.stray = True
+            return
 
 
 # header cells that name no value column of the funds block (原因: a text column after 得分)

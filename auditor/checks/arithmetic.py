@@ -885,8 +885,9 @@ def check_form_funds_rate(doc):
             cell = row.cells["rate"]
             message = (f"执行率不符：{row.label or '资金'} 全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
                        f"{fmt(exact, 2)}{'%' if pct else ''}，表中执行率为 {cell.text}。")
+            # cells gathered from around the row (a PDF's merged cells) are a reading, not a grid
             yield make_finding(doc, "arithmetic.form_rate", cell.start, cell.end, message,
-                               confidence="certain", severity="error",
+                               confidence="likely" if row.stray else "certain", severity="error",
                                related=[(row.cells['budget'].start, row.cells['budget'].end, "base"),
                                         (row.cells['executed'].start, row.cells['executed'].end, "part")],
                                evidence={"computed": fmt(exact, 4), "reported": cell.text})
