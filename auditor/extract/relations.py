@@ -42,6 +42,7 @@ from auditor import rx as re
 from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 from .relations_full import full_rates
 from .relations_masked import masked_rates
+from .line_records import line_record_parts
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -304,6 +305,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_glued_funds_rows(doc))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
+    rel.parts += list(line_record_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
