@@ -430,13 +430,15 @@ def _full_rates(doc, done: set[int]):
     """A rate the words fix at 100 % (资金已全额支付 … 支付率 97%; 已完成竣工验收，完成率 95%)."""
     for fr in relations(doc).full_rates:
         r = fr.rate
-        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED:
+        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED or \
+                fr.only_above and r.value < HUNDRED:
             continue
         done.add(id(r))
         cue = doc.text[fr.cue[0]:fr.cue[1]]
+        should = "不应超过 100%" if fr.only_above else "应为 100%"
         yield make_finding(
             doc, "arithmetic.rate", r.num_start, r.end,
-            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率应为 100%，文中写 {r.raw}%。",
+            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率{should}，文中写 {r.raw}%。",
             confidence="likely", severity="warning",
             related=[(fr.cue[0], fr.cue[1], "statement")],
             evidence={"statement": cue, "reported": r.raw})
