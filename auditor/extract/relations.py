@@ -1385,7 +1385,7 @@ def _clause_head(text: str, lo: int, end: int) -> str:
 
 # the start of an enumerated item inside a paragraph: ①, (1), 1、, 一、, or a bare 5 opening
 # the clause after ； (…到位率0%；5新一轮退耕还林补助应到位…)
-_ITEM_START = re.compile(r"(?:^|(?<=[；;。：:\n]))\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[、．](?!\d)|"
+_ITEM_START = re.compile(r"(?:^|(?<=[；;。：:\n]))\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[、.．](?!\d)|"
                          r"[一二三四五六七八九十]{1,3}、|(?<=[；;]\s*)\d{1,2}(?=\p{Han}{2})(?![个项人万元亿家次户台套座所名份批期年月日号]))")
 # an amount that should be placed / paid (应到位 2640 万元): the rate's base, never its numerator
 _SHOULD = re.compile(r"(?:应|应当|应该|需|须)(?:到位|支付|拨付|发放|兑付|完成|执行|下达|使用)[^，,。；;\d]{0,4}$")
