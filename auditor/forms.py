@@ -1022,3 +1022,44 @@ def cell_number(cell: Cell | None) -> CellNumber | None:
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
     bound = (m.group("bound") or "").replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
     return CellNumber(value, decimals, m.group("unit") or "", bound[:1])
+
+
+# ---------------------------------------------------------------- glued funds rows (OCR)
+
+# a funds row whose cells lost every separator, after a header naming 预算数(A), 执行数(B),
+# 分值, 执行率, 得分 in that order: 310.2154.741050%5 = 310.2 | 154.74 | 10 | 50% | 5
+_GLUED_ROW = re.compile(r"(?<![\d.])(?P<run>\d[\d.]{7,40}?)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d.%])")
+_GLUED_ORDER = re.compile(r"预算数.{0,16}?执行数.{0,16}?分值.{0,12}?执行率.{0,16}?得分")
+_GLUED_PART = re.compile(r"(?:[1-9]\d*|0)(?:\.\d{1,2})?")
+
+
+@dataclass
+class GluedRow:
+    """``run`` (A, B, 分值 and 执行率 without separators) and every split of it into four
+    well-formed numbers with 0 < 分值 ≤ 30, 得分 ≤ 分值 and 执行率 ≤ 200."""
+    start: int
+    end: int                      # just after the %
+    score: str
+    readings: list[tuple[str, str, str, str]]
+
+
+def glued_rows(doc: Document) -> list[GluedRow]:
+    text = doc.text
+    out = []
+    for m in _GLUED_ROW.finditer(text):
+        if not _GLUED_ORDER.search(text, max(0, m.start() - 160), m.start()):
+            continue
+        run, score = m.group("run"), Decimal(m.group("s"))
+        readings = []
+        for i in range(1, len(run)):
+            for j in range(i + 1, len(run)):
+                for k in range(j + 1, min(j + 3, len(run))):
+                    parts = (run[:i], run[i:j], run[j:k], run[k:])
+                    if not all(_GLUED_PART.fullmatch(x) for x in parts) or not re.fullmatch(r"[1-9]\d?", parts[2]):
+                        continue
+                    w = Decimal(parts[2])
+                    if w > 30 or score > w or Decimal(parts[3]) > 200:
+                        continue
+                    readings.append(parts)
+        out.append(GluedRow(m.start("run"), m.end("run") + 1, m.group("s"), readings))
+    return out

@@ -865,6 +865,7 @@ def check_form_funds_sum(doc):
 
 @register("arithmetic.form_rate", "自评表预算执行率与“全年执行数 ÷ 全年预算数”不符 / a form's 执行率 vs 执行数 ÷ 预算数")
 def check_form_funds_rate(doc):
+    yield from _glued_form_rates(doc)
     from ..forms import cell_number
     for form in doc.forms:
         for row in form.funds:
@@ -893,3 +894,32 @@ def check_form_funds_rate(doc):
                                related=[(row.cells['budget'].start, row.cells['budget'].end, "base"),
                                         (row.cells['executed'].start, row.cells['executed'].end, "part")],
                                evidence={"computed": fmt(exact, 4), "reported": cell.text})
+
+
+def _rate_holds(a: Decimal, b: Decimal, rate: Decimal, decimals: int) -> bool:
+    """B / A printed as ``rate`` (half-up or truncated), or capped at 100 % when B ≥ A."""
+    from decimal import ROUND_FLOOR, ROUND_HALF_UP
+    if a <= 0:
+        return False
+    exact = b / a * HUNDRED
+    q = Decimal(10) ** -decimals
+    return rate in (exact.quantize(q, rounding=ROUND_HALF_UP), exact.quantize(q, rounding=ROUND_FLOOR)) or \
+        b >= a and rate == HUNDRED
+
+
+def _glued_form_rates(doc):
+    """A funds row whose cells OCR glued together (202010100.00%10): it may be split into
+    A, B, 分值 and 执行率 in several ways; when some split is well formed but none gives
+    B / A = 执行率, no reading of the row is consistent."""
+    from ..forms import glued_rows
+    for g in glued_rows(doc):
+        if not g.readings:
+            continue
+        if any(_rate_holds(Decimal(a), Decimal(b), *parse_number(r)) for a, b, _, r in g.readings):
+            continue
+        shown = " / ".join("|".join(x) for x in g.readings[:3])
+        yield make_finding(doc, "arithmetic.form_rate", g.start, g.end,
+                           f"执行率不符：粘连的资金行 {doc.text[g.start:g.end]} 无论怎样拆成 预算数|执行数|分值|执行率"
+                           f"（如 {shown}），执行数 ÷ 预算数 都不等于执行率。",
+                           confidence="likely", severity="error",
+                           evidence={"readings": ["|".join(x) for x in g.readings]})
