@@ -155,6 +155,7 @@ def _find_forms(doc: Document) -> None:
                   for m in re.finditer(r"\S+", p.text)]
         doc.forms.extend(_read_tokens(tokens))
     _paragraph_cells_funds(doc)
+    _cell_lines(doc)
     _glued_funds(doc)
 
 
@@ -195,6 +196,65 @@ def _paragraph_cells_funds(doc: Document) -> None:
         elif t:
             flush()
     flush()
+
+
+_CELL_LINE = 30      # characters at most in a line that holds one cell
+_CELL_RUN = 80       # lines read after a funds header word
+
+
+def _cell_lines(doc: Document) -> None:
+    """A funds block printed one cell per line with no separator at all (a PDF table's
+    text: 年初 / 预算数 / 全年预算数 / … / 执行率 / 得分 / 年度资金总额 / 4753.66万元 / …), read
+    like a flattened form from its short lines in order; a header word the extractor split
+    over two lines (年初 / 预算数) is joined first.  Only the funds rows are taken."""
+    paras = [p for p in doc.paragraphs if p.table_id is None]
+    taken = [(f.start, f.end) for f in doc.forms]
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        key = p.text.strip()
+        if len(key) > 8 or _header_name(key, _FUNDS_HEADERS) not in ("initial", "budget", "executed") or \
+                any(s <= p.start < e for s, e in taken):
+            i += 1
+            continue
+        j = i      # back over the header words only (年初 before 预算数), never into values
+        while j > 0 and i - j < 8 and 0 < len(paras[j - 1].text.strip()) <= _CELL_LINE and \
+                not _is_value(Token(paras[j - 1].text.strip(), 0, 0)):
+            j -= 1
+        k = i
+        while k + 1 < len(paras) and k - i < _CELL_RUN and 0 < len(paras[k + 1].text.strip()) <= _CELL_LINE:
+            k += 1
+        tokens = []
+        for q in paras[j:k + 1]:
+            lead = len(q.text) - len(q.text.lstrip())
+            tokens.append(Token(q.text.strip(), q.start + lead, q.start + lead + len(q.text.strip())))
+        for form in _read_tokens(_join_split_headers(tokens)):
+            # an empty cell leaves no line: a row short of its budget, execution or rate may
+            # have had its values shifted, and the whole block is then left unread
+            if _funds_read(form) and all({"budget", "executed", "rate"} <= set(r.cells)
+                                         for r in form.funds if r.cells):
+                form.indicators, form.total_score, form.total_weight = [], None, None
+                doc.forms.append(form)
+                taken.append((form.start, form.end))
+        i = k + 1
+
+
+def _join_split_headers(tokens: list[Token]) -> list[Token]:
+    """年初 + 预算数 -> 年初预算数: a short word that names no column, joined to the next token
+    when the two together name one."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if k + 1 < len(tokens) and len(t.key) <= 4 and not _is_value(t) and \
+                _header_name(t.key, _FUNDS_HEADERS) is None and \
+                _header_name(t.key + tokens[k + 1].key, _FUNDS_HEADERS) is not None:
+            out.append(Token(t.key + tokens[k + 1].key, t.start, tokens[k + 1].end))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def _funds_read(form: Form | None) -> bool:
@@ -582,6 +642,7 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
             form = form or Form("unknown", tokens[i].start, tokens[i].end)
             pending = _pending_funds_labels(tokens, i)
             i = _flat_funds(tokens, k, run, pending, form)
+            _stray_cells(tokens, i, run, form)
             continue
         # the indicator header: 一级指标 … 得分
         key = tokens[i].key
@@ -617,6 +678,47 @@ def _read_tokens(tokens: list[Token]) -> list[Form]:
         _finish(form)
         forms.append(form)
     return forms
+
+
+_STRAY_END = re.compile(r"^(?:实际完成情况|一级指标|一级|绩效指标)")
+_STRAY_SPAN = 40     # tokens after the funds rows searched for their stray cells
+
+
+def _stray_cells(tokens: list[Token], k: int, names: list[str], form: Form) -> None:
+    """Merged cells a PDF extractor printed after the funds block, among the labels of the
+    next rows (… 实施单位 9,034 预期目标 年度 总体 目标 10 45.17% 实际完成情况): the first
+    funds row printed fewer values than its header has columns, and the values standing
+    alone up to the 实际完成情况 / indicator header fill exactly the columns it misses.
+    The row keeps its values in order and the stray ones keep theirs; of the ways to
+    interleave them the row's own values take the leftmost columns (a row prints from its
+    first column on), and every value must suit its column (the one percentage is the
+    执行率, 得分 at most 分值).  Read only when the counts match exactly."""
+    row = next((r for r in form.funds if r.cells), None)
+    if row is None or row.role != "total" or len(row.cells) >= len(names) or \
+            any(c.text.endswith("%") for c in row.cells.values()):
+        return
+    stray: list[Token] = []
+    for t in tokens[k:k + _STRAY_SPAN]:
+        if _STRAY_END.match(t.key) or _header_name(t.text, _FUNDS_HEADERS):
+            break
+        if _is_value(t) and not _DASH.match(t.key):
+            if not (_PERCENT.match(t.key) or re.match(r"^\d[\d,]*(?:\.\d+)?$", t.key)):
+                return       # a target (≥90%) or an amount with its unit: another block's
+            stray.append(t)
+    else:
+        return               # no end in sight: not the form's own block
+    own = sorted(row.cells.items(), key=lambda kv: kv[1].start)
+    if not stray or len(own) + len(stray) != len(names) or sum(1 for t in stray if _PERCENT.match(t.key)) != 1:
+        return
+    from itertools import combinations
+    for cols in combinations(range(len(names)), len(own)):
+        rest = [c for c in range(len(names)) if c not in cols]
+        values = {names[c]: Token(cell.text, cell.start, cell.end) for c, (_, cell) in zip(cols, own)}
+        values.update({names[c]: t for c, t in zip(rest, stray)})
+        if _fits(values) and "rate" in {names[c] for c in rest}:
+            row.cells = {n: _as_cell(t) for n, t in values.items()}
+            row.stray = True
+            return
 
 
 # header cells that name no value column of the funds block (原因: a text column after 得分)
@@ -960,3 +1062,44 @@ def cell_number(cell: Cell | None) -> CellNumber | None:
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
     bound = (m.group("bound") or "").replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
     return CellNumber(value, decimals, m.group("unit") or "", bound[:1])
+
+
+# ---------------------------------------------------------------- glued funds rows (OCR)
+
+# a funds row whose cells lost every separator, after a header naming 预算数(A), 执行数(B),
+# 分值, 执行率, 得分 in that order: 310.2154.741050%5 = 310.2 | 154.74 | 10 | 50% | 5
+_GLUED_ROW = re.compile(r"(?<![\d.])(?P<run>\d[\d.]{7,40}?)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d.%])")
+_GLUED_ORDER = re.compile(r"预算数.{0,16}?执行数.{0,16}?分值.{0,12}?执行率.{0,16}?得分")
+_GLUED_PART = re.compile(r"(?:[1-9]\d*|0)(?:\.\d{1,2})?")
+
+
+@dataclass
+class GluedRow:
+    """``run`` (A, B, 分值 and 执行率 without separators) and every split of it into four
+    well-formed numbers with 0 < 分值 ≤ 30, 得分 ≤ 分值 and 执行率 ≤ 200."""
+    start: int
+    end: int                      # just after the %
+    score: str
+    readings: list[tuple[str, str, str, str]]
+
+
+def glued_rows(doc: Document) -> list[GluedRow]:
+    text = doc.text
+    out = []
+    for m in _GLUED_ROW.finditer(text):
+        if not _GLUED_ORDER.search(text, max(0, m.start() - 160), m.start()):
+            continue
+        run, score = m.group("run"), Decimal(m.group("s"))
+        readings = []
+        for i in range(1, len(run)):
+            for j in range(i + 1, len(run)):
+                for k in range(j + 1, min(j + 3, len(run))):
+                    parts = (run[:i], run[i:j], run[j:k], run[k:])
+                    if not all(_GLUED_PART.fullmatch(x) for x in parts) or not re.fullmatch(r"[1-9]\d?", parts[2]):
+                        continue
+                    w = Decimal(parts[2])
+                    if w > 30 or score > w or Decimal(parts[3]) > 200:
+                        continue
+                    readings.append(parts)
+        out.append(GluedRow(m.start("run"), m.end("run") + 1, m.group("s"), readings))
+    return out

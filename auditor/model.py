@@ -133,6 +133,7 @@ class FormRow:
     label_span: tuple[int, int] | None
     cells: dict[str, "Cell"]
     role: str = "item"
+    stray: bool = False        # some cells were printed away from the row (a PDF's merged cells)
 
 
 @dataclass

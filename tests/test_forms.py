@@ -222,7 +222,8 @@ def test_a_flattened_form_without_its_rate_cell_is_read_and_summed(fund, weight,
     form = doc.forms[0]
     funds = next(r for r in form.funds if r.role == "total")
     assert funds.cells["weight"].text == "10" and funds.cells["score"].text == fund
-    assert "rate" not in funds.cells
+    # the merged 执行率 cell printed among the next rows' labels completes the row
+    assert funds.cells["rate"].text == "90.30%" and funds.stray
     assert [r.cells["score"].text for r in form.indicators] == ["20", "20", "20", "30"]
     assert (form.total_weight.text, form.total_score.text) == (weight, score)
     assert {f.excerpt for f in _all(doc, families=("score",))} == flagged

@@ -69,7 +69,8 @@ def test_the_relation_names_its_statement():
     assert doc.text[fr.cue[0]:fr.cue[1]] == "全额支付" and fr.rate.raw == "97" and fr.verb == "支付"
 
 
-PLACED = ("下达第一批衔接资金100万元{c}全部列入垃圾转运站提升改造项目{c}资金到位率{r}{p}\n\n"
+# (用于, not 全部列入: the funds all put to one use would bound the rate from above too)
+PLACED = ("下达第一批衔接资金100万元{c}用于垃圾转运站提升改造项目{c}资金到位率{r}{p}\n\n"
           "2.项目资金执行情况分析{p}\n\n项目已完成并通过验收{p}\n\n3.项目资金管理情况分析{p}\n\n项目资金已{full}{p}")
 
 
@@ -89,3 +90,39 @@ def test_a_statement_after_the_rate_and_a_later_step(p, c, full, r, flagged):
 def test_a_statement_after_the_rate_beyond_another_amount_is_not_its():
     text = "项目一资金到位率90%。项目二下达资金50万元，资金已全额支付。"
     assert _rate_findings(text) == []
+
+
+ALL_OF = "2022年领导小组下达第一批衔接资金{amount}{c}全部列入{project}{c}资金{verb}率{r}。\n"
+
+
+@pytest.mark.parametrize("c", ["，", ","])
+@pytest.mark.parametrize("amount", ["100万元", "1,000,000元", "0.01亿元"])
+@pytest.mark.parametrize("verb", ["到位", "拨付", "支付"])
+@pytest.mark.parametrize("r, flagged", [("100%", False), ("160%", True), ("100.5%", True),
+                                        ("80%", False), ("95.5%", False)])
+def test_funds_issued_once_and_all_put_to_one_use_bound_the_rate_from_above(c, amount, verb, r, flagged):
+    text = ALL_OF.format(amount=amount, c=c, project="滨河家园垃圾转运站提升改造项目", verb=verb, r=r)
+    assert bool(_rate_findings(text)) == flagged
+
+
+@pytest.mark.parametrize("text", [
+    # another amount in the sentence: the rate may be of the whole
+    "下达资金100万元，全部列入垃圾转运站项目，另自筹资金50万元，资金到位率150%。\n",
+    "上年结转资金20万元，下达资金100万元，全部列入垃圾转运站项目，资金到位率120%。\n",
+    # one funding level all put to one use
+    "其中中央下达资金100万元，全部列入垃圾转运站项目，资金到位率120%。\n",
+    # not all of it
+    "下达资金100万元，部分列入垃圾转运站项目，资金到位率120%。\n",
+    # the rate in the next sentence
+    "下达资金100万元，全部列入垃圾转运站项目。另追加资金30万元，资金到位率130%。\n",
+])
+def test_look_alikes_of_one_amount_all_put_to_one_use(text):
+    assert _rate_findings(text) == []
+
+
+def test_paid_in_full_after_and_issued_once_before_fix_the_rate_both_ways():
+    text = ("下达资金100万元，全部列入垃圾转运站项目，资金到位率{r}。\n\n2.项目资金执行情况分析。\n\n"
+            "项目资金已全额支付。\n")
+    assert _rate_findings(text.format(r="100%")) == []
+    assert _rate_findings(text.format(r="160%")) == ["160%"]
+    assert _rate_findings(text.format(r="80%")) == ["80%"]

@@ -398,20 +398,47 @@ def check_rate(doc):
     yield from _prose_rates(doc, done)
     yield from _named_rates(doc, done)
     yield from _full_rates(doc, done)
+    yield from _masked_rates(doc)
     yield from _per_capita(doc)
+
+
+def _masked_rates(doc):
+    """预算数 78.*元，执行数 75.*元，完成预算的 100%: the masked amounts bound the rate."""
+    for mr in relations(doc).masked_rates:
+        r = parse_number(mr.rate_raw)
+        if r is None:
+            continue
+        value, dec = r
+        shown = Interval.printed(value, dec)
+        truncated = Interval(value, value + Decimal(10) ** -dec)
+        computed = (mr.num_iv / mr.base_iv).scale(HUNDRED)
+        if computed.intersects(shown) or computed.intersects(truncated):
+            continue
+        text = doc.text
+        num, base = text[mr.num[0]:mr.num[1]], text[mr.base[0]:mr.base[1]]
+        yield make_finding(
+            doc, "arithmetic.rate", mr.rate[0], mr.rate[1],
+            f"{'完成预算的比例' if mr.name == '完成预算的' else mr.name}不符：{num} ÷ {base}（打码数字按区间计）= {fmt(computed.lo, 2)}%～"
+            f"{fmt(computed.hi, 2)}%，文中写 {mr.rate_raw}%。",
+            confidence="likely", severity="error",
+            related=[(mr.base[0], mr.base[1], "denominator"), (mr.num[0], mr.num[1], "numerator")],
+            evidence={"numerator": num, "denominator": base, "computed_interval": str(computed),
+                      "reported": mr.rate_raw})
 
 
 def _full_rates(doc, done: set[int]):
     """A rate the words fix at 100 % (资金已全额支付 … 支付率 97%; 已完成竣工验收，完成率 95%)."""
     for fr in relations(doc).full_rates:
         r = fr.rate
-        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED:
+        if id(r) in done or r.value == HUNDRED or fr.only_below and r.value > HUNDRED or \
+                fr.only_above and r.value < HUNDRED:
             continue
         done.add(id(r))
         cue = doc.text[fr.cue[0]:fr.cue[1]]
+        should = "不应超过 100%" if fr.only_above else "应为 100%"
         yield make_finding(
             doc, "arithmetic.rate", r.num_start, r.end,
-            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率应为 100%，文中写 {r.raw}%。",
+            f"{fr.verb}率与文字不符：文中称“{cue}”，{fr.verb}率{should}，文中写 {r.raw}%。",
             confidence="likely", severity="warning",
             related=[(fr.cue[0], fr.cue[1], "statement")],
             evidence={"statement": cue, "reported": r.raw})
@@ -838,6 +865,7 @@ def check_form_funds_sum(doc):
 
 @register("arithmetic.form_rate", "自评表预算执行率与“全年执行数 ÷ 全年预算数”不符 / a form's 执行率 vs 执行数 ÷ 预算数")
 def check_form_funds_rate(doc):
+    yield from _glued_form_rates(doc)
     from ..forms import cell_number
     for form in doc.forms:
         for row in form.funds:
@@ -860,8 +888,38 @@ def check_form_funds_rate(doc):
             cell = row.cells["rate"]
             message = (f"执行率不符：{row.label or '资金'} 全年执行数 {b.value} ÷ 全年预算数 {a.value} = "
                        f"{fmt(exact, 2)}{'%' if pct else ''}，表中执行率为 {cell.text}。")
+            # cells gathered from around the row (a PDF's merged cells) are a reading, not a grid
             yield make_finding(doc, "arithmetic.form_rate", cell.start, cell.end, message,
-                               confidence="certain", severity="error",
+                               confidence="likely" if row.stray else "certain", severity="error",
                                related=[(row.cells['budget'].start, row.cells['budget'].end, "base"),
                                         (row.cells['executed'].start, row.cells['executed'].end, "part")],
                                evidence={"computed": fmt(exact, 4), "reported": cell.text})
+
+
+def _rate_holds(a: Decimal, b: Decimal, rate: Decimal, decimals: int) -> bool:
+    """B / A printed as ``rate`` (half-up or truncated), or capped at 100 % when B ≥ A."""
+    from decimal import ROUND_FLOOR, ROUND_HALF_UP
+    if a <= 0:
+        return False
+    exact = b / a * HUNDRED
+    q = Decimal(10) ** -decimals
+    return rate in (exact.quantize(q, rounding=ROUND_HALF_UP), exact.quantize(q, rounding=ROUND_FLOOR)) or \
+        b >= a and rate == HUNDRED
+
+
+def _glued_form_rates(doc):
+    """A funds row whose cells OCR glued together (202010100.00%10): it may be split into
+    A, B, 分值 and 执行率 in several ways; when some split is well formed but none gives
+    B / A = 执行率, no reading of the row is consistent."""
+    from ..forms import glued_rows
+    for g in glued_rows(doc):
+        if not g.readings:
+            continue
+        if any(_rate_holds(Decimal(a), Decimal(b), *parse_number(r)) for a, b, _, r in g.readings):
+            continue
+        shown = " / ".join("|".join(x) for x in g.readings[:3])
+        yield make_finding(doc, "arithmetic.form_rate", g.start, g.end,
+                           f"执行率不符：粘连的资金行 {doc.text[g.start:g.end]} 无论怎样拆成 预算数|执行数|分值|执行率"
+                           f"（如 {shown}），执行数 ÷ 预算数 都不等于执行率。",
+                           confidence="likely", severity="error",
+                           evidence={"readings": ["|".join(x) for x in g.readings]})

@@ -45,6 +45,8 @@ from auditor import rx as re
 
 from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 from .relations_full import full_rates
+from .relations_masked import masked_rates
+from .line_records import line_record_parts
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -139,6 +141,7 @@ class Relations:
     named_counts: list["NamedCount"] = field(default_factory=list)
     complements: list[tuple[Quantity, Quantity]] = field(default_factory=list)
     full_rates: list = field(default_factory=list)   # relations_full.FullRate: rates the words fix at 100 %
+    masked_rates: list = field(default_factory=list)  # relations_masked.MaskedRate: 78.*元 … 完成预算的100%
     # 共 12 个指标，其中一级 3 个、二级 9 个、三级 12 个: the whole counts all levels or the finest
     levels: list[Parts] = field(default_factory=list)
 
@@ -309,6 +312,7 @@ def _build(doc) -> Relations:
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(_folded_lines(doc))
+    rel.parts += list(line_record_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
@@ -323,6 +327,7 @@ def _build(doc) -> Relations:
         list(_counted_reports(doc))
     rel.complements = list(_complements(rel))
     rel.full_rates = full_rates(doc)
+    rel.masked_rates = masked_rates(doc)
     return rel
 
 
@@ -1741,6 +1746,25 @@ def _clause_head(text: str, lo: int, end: int) -> str:
     return seg[marks[-1]:] if marks else seg
 
 
+# the start of an enumerated item inside a paragraph: ①, (1), 1、, 一、, or a bare 5 opening
+# the clause after ； (…到位率0%；5新一轮退耕还林补助应到位…)
+_ITEM_START = re.compile(r"(?:^|(?<=[；;。：:\n]))\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[、.．](?!\d)|"
+                         r"[一二三四五六七八九十]{1,3}、|(?<=[；;]\s*)\d{1,2}(?=\p{Han}{2})(?![个项人万元亿家次户台套座所名份批期年月日号]))")
+# an amount that should be placed / paid (应到位 2640 万元): the rate's base, never its numerator
+_SHOULD = re.compile(r"(?:应|应当|应该|需|须)(?:到位|支付|拨付|发放|兑付|完成|执行|下达|使用)[^，,。；;\d]{0,4}$")
+
+
+def _item_fence(text: str, prev_end: int, rate_start: int) -> int:
+    """Where the rate's operands must start: the last item boundary after the previous rate.
+    A list whose items each give their own rate (①应到位 68 万元 … 到位率 30.88%；②…) keeps
+    every rate to its item; an item with no amount of its own then has no rate to check,
+    rather than one made of the item before's figures."""
+    fence = -1
+    for m in _ITEM_START.finditer(text, prev_end, rate_start):
+        fence = m.start()
+    return fence
+
+
 def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
@@ -1766,13 +1790,16 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         stem = m.group(1)
         words = re.compile(_EXEC_WORD[stem])
         window = top[max(last_rate + 1, i - _WINDOW):i]
+        # another item's rate before this one: its figures are not this rate's operands
+        fence = _item_fence(text, top[last_rate].end, r.start) if last_rate >= 0 else -1
         last_rate = i
         amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
-                   and q.kind != "plain"]
+                   and q.kind != "plain" and q.start >= fence]
         if not amounts:
             continue
         nums = [q for q in amounts if words.search(text[max(a, q.start - 10):q.start]) and
-                not _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
+                not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]) and
+                not _SHOULD.search(text[max(a, q.start - 10):q.start])]
         if not nums:
             continue
         num = nums[-1]
@@ -1784,6 +1811,8 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             continue
         plans = []
         for q in reversed(top[max(0, i - _WINDOW):i]):
+            if q.start < fence:
+                break
             if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
                     and (_PLAN_WORD.search(text[max(a, q.start - 10):q.start]) or
                          _PLAN_WORD.search(_clause_head(text, max(a, q.start - 40), q.start))) \
@@ -1795,6 +1824,8 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             # a base that is itself split into parts listed between it and the numerator is fine
             rel.rates.append(Rate(r, num, base, [], stem + "率", "named"))
             continue
+        if fence >= 0:
+            continue        # an item of a list: the paragraph's budget is the whole list's
         # the whole of a breakdown earlier in the paragraph (投入 X。其中 …，执行 B，执行率 R)
         wholes = [p.whole for p in rel.parts if para_start <= p.whole.num_start < num.num_start
                   and kind_class(text, p.whole) == kc and p.cue in ("其中", "包括", "total_after")]

@@ -24,6 +24,7 @@ class FullRate:
     cue: tuple[int, int]
     verb: str
     only_below: bool          # 完成率: an over-fulfilled target (120 %) is no contradiction
+    only_above: bool = False  # 下达 X，全部列入…: more than X cannot have arrived (less may)
 
 
 _VERBS = "支付|到位|拨付|兑付|发放"
@@ -54,7 +55,14 @@ def full_rates(doc) -> list[FullRate]:
         head = text[max(0, q.num_start - 12):q.num_start]
         m = _FUNDS_RATE.search(head)
         if m:
-            f = _funds_cue(doc, q, m.group(1), q.num_start - len(head) + m.start())
+            name_at = q.num_start - len(head) + m.start()
+            f = _funds_cue(doc, q, m.group(1), name_at)
+            g = _all_of_one_amount(text, q, m.group(1), name_at) if f is None or f.only_below else None
+            if f is not None and g is not None:
+                # a later step in full bounds it from below, the one amount issued from above
+                f = FullRate(q, f.cue, f.verb, only_below=False)
+            elif g is not None:
+                f = g
             if f is not None:
                 out.append(f)
             continue
@@ -126,3 +134,26 @@ def _done_cue(text: str, q: Quantity, name_at: int) -> FullRate | None:
     # a work accepted as a whole (竣工/验收) and its rate in the very next clause: exactly 100 %
     accepted = re.search(r"竣工|验收", cue.group()) and not between.strip(" ，,")
     return FullRate(q, (cue.start(), cue.end()), "完成", only_below=not accepted)
+
+
+# the funds stated once, issued and all put to one use, in the rate's own sentence:
+# 下达衔接资金 100 万元，全部列入某项目，资金到位率 R — R above 100 % would have more
+# arrive than was issued (R below 100 % may be funds still on their way)
+_ALL_OF = re.compile(r"(?:下达|安排|拨付|分配|筹集)[^。；;！？!?\n\d]{0,30}"
+                     r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)\s*[，,]\s*(?:已|均)?全部(?:列入|用于|安排|投入|下达|拨付)")
+
+
+def _all_of_one_amount(text: str, q: Quantity, verb: str, name_at: int) -> FullRate | None:
+    start = max(0, name_at - 120)
+    ends = list(_SENT_END.finditer(text, start, name_at))
+    if ends:
+        start = ends[-1].end()
+    cue = None
+    for m in _ALL_OF.finditer(text, start, name_at):
+        cue = m
+    if cue is None or _LEVEL_SUBJECT.search(text[max(0, cue.start() - 12):cue.start()]):
+        return None
+    # one amount in the sentence: nothing else stated between the use and the rate
+    if re.search(r"\d", text[cue.end():name_at]) or _MONEY.search(text, start, cue.start()):
+        return None
+    return FullRate(q, (cue.start(), cue.end()), verb, only_below=False, only_above=True)
