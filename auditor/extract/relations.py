@@ -311,8 +311,12 @@ def _build(doc) -> Relations:
     rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
-    rel.parts += list(_folded_lines(doc))
-    rel.parts += list(line_record_parts(doc))
+    # tables printed as plain lines: line_record_parts (numbered records) first, the looser
+    # _folded_lines only for wholes it did not read
+    records = list(line_record_parts(doc))
+    read = {pr.whole.num_start for pr in records}
+    rel.parts += records
+    rel.parts += [pr for pr in _folded_lines(doc) if pr.whole.num_start not in read]
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
