@@ -34,11 +34,15 @@ def test_spooled_run_gives_the_same_report_as_in_memory():
     assert all("boilerplate_share" in d.summary for d in spooled.documents if not d.error)
 
 
-def test_streamed_json_is_byte_identical_to_one_dump():
+def test_streamed_json_is_the_whole_report_with_a_finding_per_line():
     result = run([str(CORPUS)], Options())
     out = io.StringIO()
     dump_run(result, out)
-    assert out.getvalue() == json.dumps(run_to_dict(result), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(out.getvalue()) == json.loads(json.dumps(run_to_dict(result)))
+    lines = out.getvalue().split("\n")
+    finding_lines = [ln for ln in lines if ln.startswith('    {"rule": ')]
+    assert len(finding_lines) == result.finding_count() > 20
+    assert all(json.loads(ln.strip().rstrip(",")) for ln in finding_lines)
 
 
 def test_streamed_json_of_an_empty_run(tmp_path):
@@ -46,7 +50,7 @@ def test_streamed_json_of_an_empty_run(tmp_path):
     out = io.StringIO()
     dump_run(result, out)
     assert json.loads(out.getvalue())["documents"] == []
-    assert out.getvalue() == json.dumps(run_to_dict(result), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(out.getvalue()) == json.loads(json.dumps(run_to_dict(result)))
 
 
 def test_store_reads_back_what_was_written_and_counts_without_unpickling():

@@ -48,17 +48,34 @@ def run_to_dict(result, documents: bool = True) -> dict:
 
 
 def dump_run(result, stream) -> None:
-    """Write the report to ``stream`` one document at a time (the same text as
-    ``json.dump(run_to_dict(result), stream, ensure_ascii=False, indent=1)``),
-    so a run of many files never holds the whole report in memory."""
+    """Write the report to ``stream`` one document at a time, so a run of many files
+    never holds the whole report in memory.  The layout is ``json.dump(...,
+    indent=1)``'s except that each finding is one line: a finding per line can be
+    grepped and diffed, and it is written by the C encoder (an indented dump goes
+    through the pure-Python one, ~5x slower on a run with thousands of findings)."""
     head = json.dumps(run_to_dict(result, documents=False), ensure_ascii=False, indent=1)
     before, after = head.split('\n "documents": [],\n', 1)
     stream.write(before + '\n "documents": [')
     for i, d in enumerate(result.documents):
-        text = json.dumps(document_dict(d), ensure_ascii=False, indent=1)
-        stream.write(("\n" if i == 0 else ",\n") + "\n".join("  " + line for line in text.split("\n")))
+        stream.write(("\n" if i == 0 else ",\n") + _document_text(d))
     stream.write("\n ],\n" if len(result.documents) else "],\n")
     stream.write(after + "\n")
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _document_text(d) -> str:
+    """One document of the report, indented two levels, its findings one per line."""
+    fields = document_dict(d)
+    findings = fields.pop("findings")
+    text = json.dumps(fields, ensure_ascii=False, indent=1)
+    if findings:
+        lines = ",\n".join("  " + _ONE_LINE.encode(f) for f in findings)
+        text = text[:-2] + ',\n "findings": [\n' + lines + "\n ]\n}"
+    else:
+        text = text[:-2] + ',\n "findings": []\n}'
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 @register_writer("json", "auditor-report.json")
