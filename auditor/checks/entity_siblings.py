@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 
 from auditor import rx as re
 
@@ -88,24 +89,127 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     return equal, changes
 
 
-def _may_keep(ta: str, A, tb: str, B, b0: int, b1: int) -> bool:
+def _unit_places(v, u) -> tuple:
+    """The single places of unit ``u`` of view ``v`` (atoms sorted by start, their starts, the
+    running maximum of their ends, their texts,
+    and the distinct short forms of the one-division places), computed once per unit: a
+    unit is compared with each of its siblings, in both roles."""
+    cache = v.__dict__.setdefault("_unit_places", {}) if hasattr(v, "__dict__") else {}
+    key = (u.subj.start, u.subj.end)
+    got = cache.get(key)
+    if got is None:
+        from ..extract.entities import region_index
+
+        text = v.text
+        atoms = [t for t in getattr(v, "atoms", ()) if u.subj.start <= t[0] < u.subj.end]
+        shorts = []
+        idx = None
+        for s, e, codes in atoms:
+            if len(codes) == 1:
+                if idx is None:
+                    idx = region_index()
+                r = idx.by_code.get(codes[0])
+                if r is not None and len(r.short) >= 2 and r.short not in shorts:
+                    shorts.append(r.short)
+        got = cache[key] = (atoms, [t[0] for t in atoms], list(accumulate((t[1] for t in atoms), max)),
+                            {text[s:e] for s, e, _ in atoms}, shorts)
+    return got
+
+
+def _may_keep(a_texts: set, a_shorts: list, b_texts: set, tb: str, b0: int, b1: int) -> bool:
     """Can any place of a be kept in b (the test before every finding of ``place_residue``:
     b has the place as one of its own places, or its short form in the text)?  Saves the
-    alignment of pairs that cannot give a finding."""
-    from ..extract.entities import region_index
+    alignment of pairs that cannot give a finding.  (``_unit_places`` gives each unit's
+    place texts and short forms.)"""
+    if not a_texts.isdisjoint(b_texts):
+        return True
+    return any(tb.find(short, b0, b1) >= 0 for short in a_shorts)
 
-    b_places = {tb[s:e] for s, e, _ in B}
-    idx = None
-    for s, e, codes in A:
-        if ta[s:e] in b_places:
-            return True
-        if len(codes) == 1:
-            if idx is None:
-                idx = region_index()
-            r = idx.by_code.get(codes[0])
-            if r is not None and len(r.short) >= 2 and tb.find(r.short, b0, b1) >= 0:
-                return True
-    return False
+
+class _LazyAlignment:
+    """``align`` of ta[a0:a1] with tb[b0:b1], its character-level part computed only where
+    it is read.  The lines are aligned at once (cheap); a changed block of lines is aligned
+    character by character only when ``place_residue`` reads it: for its slots when both
+    sides hold a place (a block without a place on one side yields no slot: its changes
+    overlap no place there), and for ``kept_run`` at a position inside it.
+
+    ``changes`` lists the blocks ``align`` lists, except those of line blocks without a place
+    on each side, in ``align``'s order.  ``kept_run(s, e, need)`` answers what ``align``'s
+    equal runs answer: the equal runs are disjoint in b, so [s, e) lies in one of them only
+    if it lies in the one holding s, which is the line block's own run or one of the runs
+    inside the changed line block holding s."""
+
+    def __init__(self, ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
+        from rapidfuzz.distance import Indel
+
+        self.ta, self.tb = ta, tb
+        la, sa = _lines(ta, a0, a1)
+        lb, sb = _lines(tb, b0, b1)
+        sa = sa + (a1,)
+        sb = sb + (b1,)
+        # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
+        ops = []
+        for op in Indel.opcodes(la, lb):
+            if op.tag == "equal":
+                ops.append([True, op.src_start, op.src_end, op.dest_start, op.dest_end])
+            elif ops and not ops[-1][0]:
+                ops[-1][2], ops[-1][4] = op.src_end, op.dest_end
+            else:
+                ops.append([False, op.src_start, op.src_end, op.dest_start, op.dest_end])
+        # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
+        self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
+        self.b_starts = [blk[3] for blk in self.blocks]
+        self._chars: dict[int, tuple] = {}
+
+    def _char_level(self, k: int) -> tuple:
+        """(equal runs, changes) of changed line block k, as ``align`` computes them."""
+        got = self._chars.get(k)
+        if got is None:
+            got = self._chars[k] = _char_align(self.ta, self.tb, *self.blocks[k][1:])
+        return got
+
+    def changes(self, has_a_place, has_b_place):
+        """The changed blocks with a place on both sides: (a start, a end, b start, b end)."""
+        for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
+            if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
+                continue
+            yield from self._char_level(k)[1]
+
+    def kept_run(self, s: int, e: int, need: int):
+        """The equal run (a start, b start, length) holding b's [s, e), when it is ``need``
+        characters long or more, else None."""
+        k = bisect.bisect_right(self.b_starts, s) - 1
+        if k < 0:
+            return None
+        eq, as_, ae, bs, be = self.blocks[k]
+        if eq:
+            runs = ((as_, bs, ae - as_),)
+        elif as_ == ae or bs == be or s >= be:
+            return None
+        else:
+            runs = self._char_level(k)[0]
+        for ea, eb, n in runs:
+            if eb <= s < eb + n:
+                return (ea, eb, n) if e <= eb + n and n >= need else None
+        return None
+
+
+def _char_align(ta: str, tb: str, as_: int, ae: int, bs: int, be: int) -> tuple:
+    """(equal runs, changes) of one changed block of lines, as in ``align``."""
+    from rapidfuzz.distance import Levenshtein
+
+    if ae - as_ > _MAX_BLOCK or be - bs > _MAX_BLOCK:
+        return (), ((as_, ae, bs, be),)
+    equal, blocks = [], []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ta[as_:ae], tb[bs:be]).as_list():
+        if tag == "equal":
+            equal.append((as_ + i1, bs + j1, i2 - i1))
+            continue
+        if blocks and as_ + i1 - blocks[-1][1] <= 1 and bs + j1 - blocks[-1][3] <= 1:
+            blocks[-1] = (blocks[-1][0], as_ + i2, blocks[-1][2], bs + j2)
+        else:
+            blocks.append((as_ + i1, as_ + i2, bs + j1, bs + j2))
+    return equal, blocks
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -138,18 +242,24 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
     Yields (start, end, x, y, info) for each occurrence in b; ``info`` has the adapted
     count, the kept count, b's first adapted span, and the aligned span in a."""
     ta, tb = va.text, vb.text
-    A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
-    B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
+    A, a_starts, a_reach, a_texts, a_shorts = _unit_places(va, a)
+    B, b_starts, b_reach, b_texts, _ = _unit_places(vb, b)
     if not A or not B:
         return
-    if not _may_keep(ta, A, tb, B, b.subj.start, b.subj.end):
+    if not _may_keep(a_texts, a_shorts, b_texts, tb, b.subj.start, b.subj.end):
         return
-    a_starts = [t[0] for t in A]
-    b_starts = [t[0] for t in B]
-    equal, changes = align(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    aligned = _LazyAlignment(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+
+    def has_place(places, s, e):
+        # a place starting in [s, e), or one starting before s that reaches past it
+        starts, reach = places
+        k = bisect.bisect_left(starts, s)
+        return (k < len(starts) and starts[k] < e) or (k > 0 and reach[k - 1] > s)
+
     # slots: a's place -> b's place at the same position
     slots: dict[tuple[str, str], list] = {}
-    for as_, ae, bs, be in changes:
+    for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts, a_reach)),
+                                          partial(has_place, (b_starts, b_reach))):
         if as_ == ae or bs == be:
             continue
         xa = _overlapping(A, a_starts, as_, ae)
@@ -163,22 +273,20 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
             slots.setdefault((x, y), []).append((p, q))
     if not slots:
         return
-    eq_b = [r[1] for r in equal]
     for (x, y), adapted in slots.items():
         # b's occurrences of x as a place, kept at a position a has x too
         kept, elsewhere = [], 0
         for s, e, _ in B:
             if tb[s:e] != x:
                 continue
-            k = bisect.bisect_right(eq_b, s) - 1
-            if k >= 0:
-                ea, eb, n = equal[k]
-                if eb <= s and e <= eb + n and n >= len(x) + 3:
-                    kept.append((s, e, ea + (s - eb)))
-                    continue
+            run = aligned.kept_run(s, e, len(x) + 3)
+            if run is not None:
+                ea, eb, n = run
+                kept.append((s, e, ea + (s - eb)))
+                continue
             elsewhere += 1
         n_adapt = len({q[0] for _, q in adapted})
-        short_kept = _short_kept(ta, tb, B, equal, eq_b, adapted, b.subj.start, b.subj.end)
+        short_kept = _short_kept(tb, B, aligned, adapted, b.subj.start, b.subj.end)
         if short_kept:
             xs, ys_, sk, n_short = short_kept
             # the short form adapted too (美丽瓯海 → 美丽龙湾) counts as an adaptation
@@ -311,7 +419,7 @@ def top_pairs(shared, sizes, min_shared: int, min_share: float, top_k: int) -> l
     return sorted(pairs)
 
 
-def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
+def _short_kept(tb: str, B, aligned: _LazyAlignment, adapted, b0: int, b1: int):
     """The slot's short forms (瓯海 for 瓯海区 → 龙湾 for 龙湾区): (x short, y short, b's kept
     occurrences of x's short form at a place a has it too, b's occurrences of y's short
     form outside full names).  Short forms inside a longer place of b are not counted."""
@@ -342,10 +450,9 @@ def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
     while k >= 0:
         e = k + len(rx.short)
         if outside_atoms(k, e):
-            j = bisect.bisect_right(eq_b, k) - 1
-            if j >= 0:
-                ea, eb, n = equal[j]
-                if eb <= k and e <= eb + n and n >= len(rx.short) + 3:
-                    kept.append((k, e, ea + (k - eb)))
+            run = aligned.kept_run(k, e, len(rx.short) + 3)
+            if run is not None:
+                ea, eb, n = run
+                kept.append((k, e, ea + (k - eb)))
         k = tb.find(rx.short, k + 1, b1)
     return rx.short, ry.short, kept, n_y
