@@ -946,9 +946,10 @@ class _Slot:
     pairs: list = field(default_factory=list)  # (a span, b span) per adapted sentence
 
 
-def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> dict:
-    """The slots (a value, b value) of the aligned sentence pairs, those whose a value occurs
-    in b's text: the others give no finding (``_pair_findings`` needs b's occurrences of it)."""
+def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True) -> dict:
+    """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
+    whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
+    needs b's occurrences of it), which skips most widening and segmenting."""
     slots: dict[tuple[str, str], _Slot] = {}
     # is this text in b? (asked per view and unit: the same template changes meet b from
     # each of its siblings)
@@ -975,7 +976,7 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
                 continue      # an insertion or deletion is not a substituted value
             if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
                 continue      # numbers and punctuation: not a name slot
-            if not in_b(va_.text[as_ + i1:as_ + i2]):
+            if only_in_b and not in_b(va_.text[as_ + i1:as_ + i2]):
                 # the a value holds a's changed text (widening only adds to it): b lacks it
                 continue
             if not (_in_region(va_, as_ + i1, as_ + i2) or _in_region(vb_, bs + j1, bs + j2)) \
@@ -995,7 +996,7 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
                 val = v.text[s_:e_]
                 if not _is_name_like(val) or v.in_org(s_, e_) or _has_scheme(val):
                     break
-                if a_side and not in_b(val):
+                if only_in_b and a_side and not in_b(val):
                     break     # the a value, absent from b
                 got.append((s_, e_, k_, val))
             if len(got) < 2:
