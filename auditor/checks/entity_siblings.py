@@ -91,9 +91,9 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
 
 def _unit_places(v, u) -> tuple:
     """The single places of unit ``u`` of view ``v`` (atoms sorted by start, their starts, the
-    running maximum of their ends, their texts,
-    and the distinct short forms of the one-division places), computed once per unit: a
-    unit is compared with each of its siblings, in both roles."""
+    running maximum of their ends, their texts, and the (text, short form) of the
+    one-division places with a short form of two characters or more), computed once per
+    unit: a unit is compared with each of its siblings, in both roles."""
     cache = v.__dict__.setdefault("_unit_places", {}) if hasattr(v, "__dict__") else {}
     key = (u.subj.start, u.subj.end)
     got = cache.get(key)
@@ -109,21 +109,24 @@ def _unit_places(v, u) -> tuple:
                 if idx is None:
                     idx = region_index()
                 r = idx.by_code.get(codes[0])
-                if r is not None and len(r.short) >= 2 and r.short not in shorts:
-                    shorts.append(r.short)
+                if r is not None and len(r.short) >= 2 and (text[s:e], r.short) not in shorts:
+                    shorts.append((text[s:e], r.short))
         got = cache[key] = (atoms, [t[0] for t in atoms], list(accumulate((t[1] for t in atoms), max)),
                             {text[s:e] for s, e, _ in atoms}, shorts)
     return got
 
 
-def _may_keep(a_texts: set, a_shorts: list, b_texts: set, tb: str, b0: int, b1: int) -> bool:
-    """Can any place of a be kept in b (the test before every finding of ``place_residue``:
-    b has the place as one of its own places, or its short form in the text)?  Saves the
-    alignment of pairs that cannot give a finding.  (``_unit_places`` gives each unit's
-    place texts and short forms.)"""
-    if not a_texts.isdisjoint(b_texts):
-        return True
-    return any(tb.find(short, b0, b1) >= 0 for short in a_shorts)
+def _keepable(a_texts: set, a_shorts: list, b_texts: set, tb: str, b0: int, b1: int) -> set:
+    """The texts of a's places that b may keep (the test before every finding of
+    ``place_residue``: b has the place as one of its own places, or the short form of a
+    division of that text in its text).  A slot whose a value is none of them gives no
+    finding; no such text at all saves the pair's alignment.  (``_unit_places`` gives each
+    unit's place texts and short forms.)"""
+    out = a_texts & b_texts
+    for text, short in a_shorts:
+        if text not in out and tb.find(short, b0, b1) >= 0:
+            out.add(text)
+    return out
 
 
 class _LazyAlignment:
@@ -159,21 +162,20 @@ class _LazyAlignment:
         # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
         self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
         self.b_starts = [blk[3] for blk in self.blocks]
-        self._chars: dict[int, tuple] = {}
 
     def _char_level(self, k: int) -> tuple:
-        """(equal runs, changes) of changed line block k, as ``align`` computes them."""
-        got = self._chars.get(k)
-        if got is None:
-            got = self._chars[k] = _char_align(self.ta, self.tb, *self.blocks[k][1:])
-        return got
+        """(equal runs, changes) of changed line block k, as ``align`` computes them, relative
+        to the block's starts."""
+        _, as_, ae, bs, be = self.blocks[k]
+        return _char_align(self.ta[as_:ae], self.tb[bs:be])
 
     def changes(self, has_a_place, has_b_place):
         """The changed blocks with a place on both sides: (a start, a end, b start, b end)."""
         for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
             if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
                 continue
-            yield from self._char_level(k)[1]
+            for i1, i2, j1, j2 in self._char_level(k)[1]:
+                yield as_ + i1, as_ + i2, bs + j1, bs + j2
 
     def kept_run(self, s: int, e: int, need: int):
         """The equal run (a start, b start, length) holding b's [s, e), when it is ``need``
@@ -183,33 +185,35 @@ class _LazyAlignment:
             return None
         eq, as_, ae, bs, be = self.blocks[k]
         if eq:
-            runs = ((as_, bs, ae - as_),)
+            runs, as_, bs = ((as_, bs, ae - as_),), 0, 0
         elif as_ == ae or bs == be or s >= be:
             return None
         else:
             runs = self._char_level(k)[0]
         for ea, eb, n in runs:
-            if eb <= s < eb + n:
-                return (ea, eb, n) if e <= eb + n and n >= need else None
+            if bs + eb <= s < bs + eb + n:
+                return (as_ + ea, bs + eb, n) if e <= bs + eb + n and n >= need else None
         return None
 
 
-def _char_align(ta: str, tb: str, as_: int, ae: int, bs: int, be: int) -> tuple:
-    """(equal runs, changes) of one changed block of lines, as in ``align``."""
+@lru_cache(maxsize=16384)
+def _char_align(a: str, b: str) -> tuple:
+    """(equal runs, changes) of one changed block of lines, as in ``align``, in offsets of
+    the block (cached: siblings of one template change the same lines the same way)."""
     from rapidfuzz.distance import Levenshtein
 
-    if ae - as_ > _MAX_BLOCK or be - bs > _MAX_BLOCK:
-        return (), ((as_, ae, bs, be),)
+    if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
+        return (), ((0, len(a), 0, len(b)),)
     equal, blocks = [], []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ta[as_:ae], tb[bs:be]).as_list():
-        if tag == "equal":
-            equal.append((as_ + i1, bs + j1, i2 - i1))
+    for o in Levenshtein.opcodes(a, b):
+        if o.tag == "equal":
+            equal.append((o.src_start, o.dest_start, o.src_end - o.src_start))
             continue
-        if blocks and as_ + i1 - blocks[-1][1] <= 1 and bs + j1 - blocks[-1][3] <= 1:
-            blocks[-1] = (blocks[-1][0], as_ + i2, blocks[-1][2], bs + j2)
+        if blocks and o.src_start - blocks[-1][1] <= 1 and o.dest_start - blocks[-1][3] <= 1:
+            blocks[-1] = (blocks[-1][0], o.src_end, blocks[-1][2], o.dest_end)
         else:
-            blocks.append((as_ + i1, as_ + i2, bs + j1, bs + j2))
-    return equal, blocks
+            blocks.append((o.src_start, o.src_end, o.dest_start, o.dest_end))
+    return tuple(equal), tuple(blocks)
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -236,19 +240,29 @@ def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return s, (m.end() if m else hi)
 
 
-def place_residue(va, a, vb, b, b_home_codes=frozenset()):
+def place_residue(va, a, vb, b, b_home_codes=frozenset(), prune: bool = True):
     """Residue of report ``a``'s places in report ``b`` (``_Unit`` of views ``va``, ``vb``).
 
     Yields (start, end, x, y, info) for each occurrence in b; ``info`` has the adapted
-    count, the kept count, b's first adapted span, and the aligned span in a."""
+    count, the kept count, b's first adapted span, and the aligned span in a.
+
+    ``prune``: align character by character only the changed lines holding a place of a
+    that b may keep (``_keepable``): the slots of the other lines have an a value with no
+    kept occurrence in b, so they give nothing."""
     ta, tb = va.text, vb.text
     A, a_starts, a_reach, a_texts, a_shorts = _unit_places(va, a)
     B, b_starts, b_reach, b_texts, _ = _unit_places(vb, b)
     if not A or not B:
         return
-    if not _may_keep(a_texts, a_shorts, b_texts, tb, b.subj.start, b.subj.end):
+    keep = _keepable(a_texts, a_shorts, b_texts, tb, b.subj.start, b.subj.end)
+    if not keep:
         return
     aligned = _LazyAlignment(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    if prune:
+        kept_a = [t for t in A if ta[t[0]:t[1]] in keep]
+        a_starts_k, a_reach_k = [t[0] for t in kept_a], list(accumulate((t[1] for t in kept_a), max))
+    else:
+        a_starts_k, a_reach_k = a_starts, a_reach
 
     def has_place(places, s, e):
         # a place starting in [s, e), or one starting before s that reaches past it
@@ -258,7 +272,7 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
 
     # slots: a's place -> b's place at the same position
     slots: dict[tuple[str, str], list] = {}
-    for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts, a_reach)),
+    for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts_k, a_reach_k)),
                                           partial(has_place, (b_starts, b_reach))):
         if as_ == ae or bs == be:
             continue
