@@ -587,3 +587,22 @@ def test_slots_left_out_are_those_whose_value_b_lacks():
                 left_out += len(full) - len(fast)
                 checked += 1
     assert checked >= 20 and left_out
+
+
+def test_place_residue_pruned_to_keepable_places_equals_the_full_pass():
+    """``place_residue`` aligns character by character only the changed lines holding a place
+    of a that b may keep; on real reports and their adapted copies it yields what the pass
+    over every changed line with a place yields."""
+    from auditor.checks import entity_siblings as S
+    from auditor.checks.entity import sibling_view
+    from auditor.model import build_document
+
+    found = 0
+    for ta, tb in _adapted_copies():
+        va, vb = sibling_view(build_document("a", ta, "utf-8")), sibling_view(build_document("b", tb, "utf-8"))
+        for a in va.units:
+            for b in vb.units:
+                full = list(S.place_residue(va, a, vb, b, prune=False))
+                assert list(S.place_residue(va, a, vb, b)) == full
+                found += len(full)
+    assert found
