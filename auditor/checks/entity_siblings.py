@@ -377,10 +377,14 @@ def _prepared(text: str):
     import numpy as np
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     distinct = "".join(map(chr, np.unique(cps).tolist()))
-    drop = np.isin(cps, np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)],
-                                 dtype=np.uint32))
-    anchors = np.flatnonzero(np.isin(cps, np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)],
-                                                   dtype=np.uint32)))
+    # each class as a table over the code points up to the text's largest (faster than isin)
+    size = int(cps.max()) + 1 if len(cps) else 1
+    drop_table = np.zeros(size, dtype=bool)
+    drop_table[np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)], dtype=np.int64)] = True
+    anchor_table = np.zeros(size, dtype=bool)
+    anchor_table[np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)], dtype=np.int64)] = True
+    drop = drop_table[cps]
+    anchors = np.flatnonzero(anchor_table[cps])
     kept = np.zeros(len(cps) + 1, dtype=np.int64)
     np.cumsum(~drop, out=kept[1:])
     return cps[~drop].tobytes().decode("utf-32-le", "surrogatepass"), kept, anchors
