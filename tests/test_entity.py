@@ -487,3 +487,122 @@ def test_shingle_samples_equal_the_plain_definition():
         s = rng.randint(0, len(text))
         e = rng.randint(s, len(text))
         assert S._shingles(text, s, e) == plain(text, s, e), repr(text)
+
+
+def _adapted_copies():
+    """(text a, text b) pairs of real reports (corpus/) and a copy of each with its most
+    named place replaced by another in all but one place: sibling pairs with slots, kept
+    places and changed lines of every kind."""
+    from collections import Counter
+
+    from auditor.model import build_document
+
+    folder = Path(corpus_file("000")).parent
+    for path in sorted(folder.glob("*.txt"))[:24]:
+        name = path.name
+        text = path.read_text(encoding="utf-8")
+        doc = build_document(name, text, "utf-8")
+        places = Counter(text[m.start:m.end] for m in entities(doc).atoms if m.end - m.start >= 2)
+        if not places:
+            continue
+        x = places.most_common(1)[0][0]
+        y = "梅州市" if x != "梅州市" else "惠州市"
+        k = text.find(x)
+        copy = text[:k + len(x)] + text[k + len(x):].replace(x, y)
+        yield text, copy
+        yield copy, text
+
+
+def test_lazy_alignment_reads_what_the_full_alignment_has():
+    """``place_residue`` aligns changed lines character by character only where it reads
+    them (``_LazyAlignment``): its slot blocks are the full alignment's blocks with a place
+    on both sides, in order, and its kept runs are the full alignment's equal runs."""
+    import bisect
+
+    from auditor.checks import entity_siblings as S
+    from auditor.checks.entity import sibling_view
+    from auditor.model import build_document
+
+    checked = runs = blocks = 0
+    for ta, tb in _adapted_copies():
+        va, vb = sibling_view(build_document("a", ta, "utf-8")), sibling_view(build_document("b", tb, "utf-8"))
+        for a in va.units:
+            for b in vb.units:
+                A, a_starts, a_reach, *_ = S._unit_places(va, a)
+                B, b_starts, b_reach, *_ = S._unit_places(vb, b)
+                a0, a1, b0, b1 = a.subj.start, a.subj.end, b.subj.start, b.subj.end
+                equal, changes = S.align(va.text, a0, a1, vb.text, b0, b1)
+                lazy = S._LazyAlignment(va.text, a0, a1, vb.text, b0, b1)
+
+                def has(atoms, s, e):
+                    return any(p < e and s < q for p, q, _ in atoms)
+                got = list(lazy.changes(lambda s, e: has(A, s, e), lambda s, e: has(B, s, e)))
+                # the full alignment's blocks, less those of line blocks without a place on a side
+                line_blocks = [blk for blk in lazy.blocks if not blk[0]]
+                want = [c for c in changes if c[0] != c[1] and c[2] != c[3] and any(
+                    as_ <= c[0] and c[1] <= ae and bs <= c[2] and c[3] <= be and has(A, as_, ae) and has(B, bs, be)
+                    for _, as_, ae, bs, be in line_blocks)]
+                assert [c for c in got if c[0] != c[1] and c[2] != c[3]] == want
+                eq_b = [r[1] for r in equal]
+                for s in range(b0, b1, 7):
+                    for n in (2, 3, 5):
+                        e = min(b1, s + n)
+                        k = bisect.bisect_right(eq_b, s) - 1
+                        full = None
+                        if k >= 0:
+                            ea, eb, ln = equal[k]
+                            if eb <= s and e <= eb + ln and ln >= n + 3:
+                                full = equal[k]
+                        assert lazy.kept_run(s, e, n + 3) == full, (s, e)
+                        runs += full is not None
+                blocks += len(got)
+                checked += 1
+    assert checked >= 20 and runs and blocks
+
+
+def test_slots_left_out_are_those_whose_value_b_lacks():
+    """``_slots`` skips a changed block whose a side does not occur in b (the slot's a value
+    holds it, and a value b lacks gives no finding): the slots it keeps are the full
+    computation's slots whose a value occurs in b, with the same sentences, in order."""
+    from auditor.checks.entity import _Sents, _kept, _slots, _best_matches, sibling_view
+    from auditor.model import build_document
+
+    checked = left_out = 0
+    for ta, tb in _adapted_copies():
+        va, vb = sibling_view(build_document("a", ta, "utf-8")), sibling_view(build_document("b", tb, "utf-8"))
+        for a in va.units:
+            for b in vb.units:
+                if not a.count or not b.count:
+                    continue
+                sa = _Sents(a)
+                sb = _Sents(b, sa.ids)
+                kb, ka, ks = _kept(_best_matches(a, b, sa, sb), sa, sb)
+                changed = [(sa.sents[i], sb.sents[j], sc) for j, i, sc in zip(kb.tolist(), ka.tolist(), ks.tolist())
+                           if sc < 100]
+                full = _slots(va, a, vb, b, changed, only_in_b=False)
+                fast = _slots(va, a, vb, b, changed)
+                kept = {k: v for k, v in full.items() if vb.text.find(k[0], b.subj.start, b.subj.end) >= 0}
+                assert list(fast) == list(kept)
+                assert all(fast[k].pairs == kept[k].pairs and fast[k].kind == kept[k].kind for k in fast)
+                left_out += len(full) - len(fast)
+                checked += 1
+    assert checked >= 20 and left_out
+
+
+def test_place_residue_pruned_to_keepable_places_equals_the_full_pass():
+    """``place_residue`` aligns character by character only the changed lines holding a place
+    of a that b may keep; on real reports and their adapted copies it yields what the pass
+    over every changed line with a place yields."""
+    from auditor.checks import entity_siblings as S
+    from auditor.checks.entity import sibling_view
+    from auditor.model import build_document
+
+    found = 0
+    for ta, tb in _adapted_copies():
+        va, vb = sibling_view(build_document("a", ta, "utf-8")), sibling_view(build_document("b", tb, "utf-8"))
+        for a in va.units:
+            for b in vb.units:
+                full = list(S.place_residue(va, a, vb, b, prune=False))
+                assert list(S.place_residue(va, a, vb, b)) == full
+                found += len(full)
+    assert found

@@ -657,7 +657,8 @@ class _Sents:
     """A unit's sentences prepared for matching (built once per unit, not once per pair):
     texts, the first index of each text, lengths, a 128-bit signature of the characters of
     each sentence (a bit per hashed character), and the first index of each skeleton."""
-    __slots__ = ("sents", "texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel")
+    __slots__ = ("sents", "texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel",
+                 "_places")
 
     def __init__(self, u: _Unit, ids: dict | None = None):
         import numpy as np
@@ -679,6 +680,21 @@ class _Sents:
         self.sig = sig.reshape(n, _SIG_WORDS)
         self.nsig = ~self.sig
         self._skel = None
+        self._places = None
+
+    def with_place(self, v: SiblingView):
+        """Which sentences overlap a place mention of their view ``v`` (``_in_region`` of
+        each sentence, in numpy): of the regions starting before a sentence's end, the
+        furthest end reaches past its start."""
+        if self._places is None:
+            import numpy as np
+            starts, _, reach = _span_index(v.__dict__, "_region_index", v.regions)
+            s = np.fromiter((t[0] for t in self.sents), dtype=np.int64, count=len(self.sents))
+            e = np.fromiter((t[1] for t in self.sents), dtype=np.int64, count=len(self.sents))
+            k = np.searchsorted(np.asarray(starts, dtype=np.int64), e, side="left")
+            reach = np.asarray([-1] + reach, dtype=np.int64)
+            self._places = reach[k] > s
+        return self._places
 
     def skeleton_first(self) -> dict[str, int]:
         if self._skel is None:
@@ -930,8 +946,23 @@ class _Slot:
     pairs: list = field(default_factory=list)  # (a span, b span) per adapted sentence
 
 
-def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> dict:
+def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True) -> dict:
+    """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
+    whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
+    needs b's occurrences of it), which skips most widening and segmenting."""
     slots: dict[tuple[str, str], _Slot] = {}
+    # is this text in b? (asked per view and unit: the same template changes meet b from
+    # each of its siblings)
+    in_b_cache = vb_.__dict__.setdefault("_in_unit_cache", {})
+    tb, b0, b1 = vb_.text, b.subj.start, b.subj.end
+
+    def in_b(t: str) -> bool:
+        key = (b0, b1, t)
+        got = in_b_cache.get(key)
+        if got is None:
+            got = in_b_cache[key] = tb.find(t, b0, b1) >= 0
+        return got
+
     a_names = " ".join(v for v, _, _ in a.subj.project_names)
     b_names = " ".join(v for v, _, _ in b.subj.project_names)
     names = bool(a_names and b_names)
@@ -945,6 +976,9 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
                 continue      # an insertion or deletion is not a substituted value
             if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
                 continue      # numbers and punctuation: not a name slot
+            if only_in_b and not in_b(va_.text[as_ + i1:as_ + i2]):
+                # the a value holds a's changed text (widening only adds to it): b lacks it
+                continue
             if not (_in_region(va_, as_ + i1, as_ + i2) or _in_region(vb_, bs + j1, bs + j2)) \
                     and not (at[i1:i2] in a_names and bt[j1:j2] in b_names):
                 # no place on either side: the widened words (which hold these) would have
@@ -952,16 +986,18 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned) -> d
                 continue
             # each side's own conditions first, the place side before the word side (whose
             # widening needs the segmentation): the same tests as together, fewer segmented
-            sides = ((va_, as_ + i1, as_ + i2, (as_, ae)), (vb_, bs + j1, bs + j2, (bs, be)))
+            sides = ((va_, as_ + i1, as_ + i2, (as_, ae), True), (vb_, bs + j1, bs + j2, (bs, be), False))
             flip = not _in_region(va_, as_ + i1, as_ + i2)
             if flip:
                 sides = sides[::-1]
             got = []
-            for v, s_, e_, sent in sides:
+            for v, s_, e_, sent, a_side in sides:
                 s_, e_, k_ = _expand(v, s_, e_, sent)
                 val = v.text[s_:e_]
                 if not _is_name_like(val) or v.in_org(s_, e_) or _has_scheme(val):
                     break
+                if only_in_b and a_side and not in_b(val):
+                    break     # the a value, absent from b
                 got.append((s_, e_, k_, val))
             if len(got) < 2:
                 continue
@@ -1062,8 +1098,11 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
             _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
             continue
         A, B = sents_of(i).sents, sents_of(j).sents
-        # the aligned sentences that differ (an exact copy has no slot)
+        # the aligned sentences that differ (an exact copy has no slot); without project
+        # names on both sides, only those with a place on one side (``_slots`` skips the rest)
         diff = ks < 100
+        if not (" ".join(v for v, _, _ in a.subj.project_names) and " ".join(v for v, _, _ in b.subj.project_names)):
+            diff &= sents_of(i).with_place(va_)[ka] | sents_of(j).with_place(vb_)[kb]
         changed = [(A[ai], B[bi], sc) for bi, ai, sc in
                    zip(kb[diff].tolist(), ka[diff].tolist(), ks[diff].tolist())]
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title

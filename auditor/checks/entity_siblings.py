@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 
 from auditor import rx as re
 
@@ -88,24 +89,131 @@ def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     return equal, changes
 
 
-def _may_keep(ta: str, A, tb: str, B, b0: int, b1: int) -> bool:
-    """Can any place of a be kept in b (the test before every finding of ``place_residue``:
-    b has the place as one of its own places, or its short form in the text)?  Saves the
-    alignment of pairs that cannot give a finding."""
-    from ..extract.entities import region_index
+def _unit_places(v, u) -> tuple:
+    """The single places of unit ``u`` of view ``v`` (atoms sorted by start, their starts, the
+    running maximum of their ends, their texts, and the (text, short form) of the
+    one-division places with a short form of two characters or more), computed once per
+    unit: a unit is compared with each of its siblings, in both roles."""
+    cache = v.__dict__.setdefault("_unit_places", {}) if hasattr(v, "__dict__") else {}
+    key = (u.subj.start, u.subj.end)
+    got = cache.get(key)
+    if got is None:
+        from ..extract.entities import region_index
 
-    b_places = {tb[s:e] for s, e, _ in B}
-    idx = None
-    for s, e, codes in A:
-        if ta[s:e] in b_places:
-            return True
-        if len(codes) == 1:
-            if idx is None:
-                idx = region_index()
-            r = idx.by_code.get(codes[0])
-            if r is not None and len(r.short) >= 2 and tb.find(r.short, b0, b1) >= 0:
-                return True
-    return False
+        text = v.text
+        atoms = [t for t in getattr(v, "atoms", ()) if u.subj.start <= t[0] < u.subj.end]
+        shorts = []
+        idx = None
+        for s, e, codes in atoms:
+            if len(codes) == 1:
+                if idx is None:
+                    idx = region_index()
+                r = idx.by_code.get(codes[0])
+                if r is not None and len(r.short) >= 2 and (text[s:e], r.short) not in shorts:
+                    shorts.append((text[s:e], r.short))
+        got = cache[key] = (atoms, [t[0] for t in atoms], list(accumulate((t[1] for t in atoms), max)),
+                            {text[s:e] for s, e, _ in atoms}, shorts)
+    return got
+
+
+def _keepable(a_texts: set, a_shorts: list, b_texts: set, tb: str, b0: int, b1: int) -> set:
+    """The texts of a's places that b may keep (the test before every finding of
+    ``place_residue``: b has the place as one of its own places, or the short form of a
+    division of that text in its text).  A slot whose a value is none of them gives no
+    finding; no such text at all saves the pair's alignment.  (``_unit_places`` gives each
+    unit's place texts and short forms.)"""
+    out = a_texts & b_texts
+    for text, short in a_shorts:
+        if text not in out and tb.find(short, b0, b1) >= 0:
+            out.add(text)
+    return out
+
+
+class _LazyAlignment:
+    """``align`` of ta[a0:a1] with tb[b0:b1], its character-level part computed only where
+    it is read.  The lines are aligned at once (cheap); a changed block of lines is aligned
+    character by character only when ``place_residue`` reads it: for its slots when both
+    sides hold a place (a block without a place on one side yields no slot: its changes
+    overlap no place there), and for ``kept_run`` at a position inside it.
+
+    ``changes`` lists the blocks ``align`` lists, except those of line blocks without a place
+    on each side, in ``align``'s order.  ``kept_run(s, e, need)`` answers what ``align``'s
+    equal runs answer: the equal runs are disjoint in b, so [s, e) lies in one of them only
+    if it lies in the one holding s, which is the line block's own run or one of the runs
+    inside the changed line block holding s."""
+
+    def __init__(self, ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
+        from rapidfuzz.distance import Indel
+
+        self.ta, self.tb = ta, tb
+        la, sa = _lines(ta, a0, a1)
+        lb, sb = _lines(tb, b0, b1)
+        sa = sa + (a1,)
+        sb = sb + (b1,)
+        # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
+        ops = []
+        for op in Indel.opcodes(la, lb):
+            if op.tag == "equal":
+                ops.append([True, op.src_start, op.src_end, op.dest_start, op.dest_end])
+            elif ops and not ops[-1][0]:
+                ops[-1][2], ops[-1][4] = op.src_end, op.dest_end
+            else:
+                ops.append([False, op.src_start, op.src_end, op.dest_start, op.dest_end])
+        # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
+        self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
+        self.b_starts = [blk[3] for blk in self.blocks]
+
+    def _char_level(self, k: int) -> tuple:
+        """(equal runs, changes) of changed line block k, as ``align`` computes them, relative
+        to the block's starts."""
+        _, as_, ae, bs, be = self.blocks[k]
+        return _char_align(self.ta[as_:ae], self.tb[bs:be])
+
+    def changes(self, has_a_place, has_b_place):
+        """The changed blocks with a place on both sides: (a start, a end, b start, b end)."""
+        for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
+            if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
+                continue
+            for i1, i2, j1, j2 in self._char_level(k)[1]:
+                yield as_ + i1, as_ + i2, bs + j1, bs + j2
+
+    def kept_run(self, s: int, e: int, need: int):
+        """The equal run (a start, b start, length) holding b's [s, e), when it is ``need``
+        characters long or more, else None."""
+        k = bisect.bisect_right(self.b_starts, s) - 1
+        if k < 0:
+            return None
+        eq, as_, ae, bs, be = self.blocks[k]
+        if eq:
+            runs, as_, bs = ((as_, bs, ae - as_),), 0, 0
+        elif as_ == ae or bs == be or s >= be:
+            return None
+        else:
+            runs = self._char_level(k)[0]
+        for ea, eb, n in runs:
+            if bs + eb <= s < bs + eb + n:
+                return (as_ + ea, bs + eb, n) if e <= bs + eb + n and n >= need else None
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _char_align(a: str, b: str) -> tuple:
+    """(equal runs, changes) of one changed block of lines, as in ``align``, in offsets of
+    the block (cached: siblings of one template change the same lines the same way)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
+        return (), ((0, len(a), 0, len(b)),)
+    equal, blocks = [], []
+    for o in Levenshtein.opcodes(a, b):
+        if o.tag == "equal":
+            equal.append((o.src_start, o.dest_start, o.src_end - o.src_start))
+            continue
+        if blocks and o.src_start - blocks[-1][1] <= 1 and o.dest_start - blocks[-1][3] <= 1:
+            blocks[-1] = (blocks[-1][0], o.src_end, blocks[-1][2], o.dest_end)
+        else:
+            blocks.append((o.src_start, o.src_end, o.dest_start, o.dest_end))
+    return tuple(equal), tuple(blocks)
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -132,24 +240,40 @@ def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return s, (m.end() if m else hi)
 
 
-def place_residue(va, a, vb, b, b_home_codes=frozenset()):
+def place_residue(va, a, vb, b, b_home_codes=frozenset(), prune: bool = True):
     """Residue of report ``a``'s places in report ``b`` (``_Unit`` of views ``va``, ``vb``).
 
     Yields (start, end, x, y, info) for each occurrence in b; ``info`` has the adapted
-    count, the kept count, b's first adapted span, and the aligned span in a."""
+    count, the kept count, b's first adapted span, and the aligned span in a.
+
+    ``prune``: align character by character only the changed lines holding a place of a
+    that b may keep (``_keepable``): the slots of the other lines have an a value with no
+    kept occurrence in b, so they give nothing."""
     ta, tb = va.text, vb.text
-    A = [t for t in getattr(va, "atoms", ()) if a.subj.start <= t[0] < a.subj.end]
-    B = [t for t in getattr(vb, "atoms", ()) if b.subj.start <= t[0] < b.subj.end]
+    A, a_starts, a_reach, a_texts, a_shorts = _unit_places(va, a)
+    B, b_starts, b_reach, b_texts, _ = _unit_places(vb, b)
     if not A or not B:
         return
-    if not _may_keep(ta, A, tb, B, b.subj.start, b.subj.end):
+    keep = _keepable(a_texts, a_shorts, b_texts, tb, b.subj.start, b.subj.end)
+    if not keep:
         return
-    a_starts = [t[0] for t in A]
-    b_starts = [t[0] for t in B]
-    equal, changes = align(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    aligned = _LazyAlignment(ta, a.subj.start, a.subj.end, tb, b.subj.start, b.subj.end)
+    if prune:
+        kept_a = [t for t in A if ta[t[0]:t[1]] in keep]
+        a_starts_k, a_reach_k = [t[0] for t in kept_a], list(accumulate((t[1] for t in kept_a), max))
+    else:
+        a_starts_k, a_reach_k = a_starts, a_reach
+
+    def has_place(places, s, e):
+        # a place starting in [s, e), or one starting before s that reaches past it
+        starts, reach = places
+        k = bisect.bisect_left(starts, s)
+        return (k < len(starts) and starts[k] < e) or (k > 0 and reach[k - 1] > s)
+
     # slots: a's place -> b's place at the same position
     slots: dict[tuple[str, str], list] = {}
-    for as_, ae, bs, be in changes:
+    for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts_k, a_reach_k)),
+                                          partial(has_place, (b_starts, b_reach))):
         if as_ == ae or bs == be:
             continue
         xa = _overlapping(A, a_starts, as_, ae)
@@ -163,22 +287,20 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset()):
             slots.setdefault((x, y), []).append((p, q))
     if not slots:
         return
-    eq_b = [r[1] for r in equal]
     for (x, y), adapted in slots.items():
         # b's occurrences of x as a place, kept at a position a has x too
         kept, elsewhere = [], 0
         for s, e, _ in B:
             if tb[s:e] != x:
                 continue
-            k = bisect.bisect_right(eq_b, s) - 1
-            if k >= 0:
-                ea, eb, n = equal[k]
-                if eb <= s and e <= eb + n and n >= len(x) + 3:
-                    kept.append((s, e, ea + (s - eb)))
-                    continue
+            run = aligned.kept_run(s, e, len(x) + 3)
+            if run is not None:
+                ea, eb, n = run
+                kept.append((s, e, ea + (s - eb)))
+                continue
             elsewhere += 1
         n_adapt = len({q[0] for _, q in adapted})
-        short_kept = _short_kept(ta, tb, B, equal, eq_b, adapted, b.subj.start, b.subj.end)
+        short_kept = _short_kept(tb, B, aligned, adapted, b.subj.start, b.subj.end)
         if short_kept:
             xs, ys_, sk, n_short = short_kept
             # the short form adapted too (美丽瓯海 → 美丽龙湾) counts as an adaptation
@@ -255,10 +377,14 @@ def _prepared(text: str):
     import numpy as np
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     distinct = "".join(map(chr, np.unique(cps).tolist()))
-    drop = np.isin(cps, np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)],
-                                 dtype=np.uint32))
-    anchors = np.flatnonzero(np.isin(cps, np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)],
-                                                   dtype=np.uint32)))
+    # each class as a table over the code points up to the text's largest (faster than isin)
+    size = int(cps.max()) + 1 if len(cps) else 1
+    drop_table = np.zeros(size, dtype=bool)
+    drop_table[np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)], dtype=np.int64)] = True
+    anchor_table = np.zeros(size, dtype=bool)
+    anchor_table[np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)], dtype=np.int64)] = True
+    drop = drop_table[cps]
+    anchors = np.flatnonzero(anchor_table[cps])
     kept = np.zeros(len(cps) + 1, dtype=np.int64)
     np.cumsum(~drop, out=kept[1:])
     return cps[~drop].tobytes().decode("utf-32-le", "surrogatepass"), kept, anchors
@@ -311,7 +437,7 @@ def top_pairs(shared, sizes, min_shared: int, min_share: float, top_k: int) -> l
     return sorted(pairs)
 
 
-def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
+def _short_kept(tb: str, B, aligned: _LazyAlignment, adapted, b0: int, b1: int):
     """The slot's short forms (瓯海 for 瓯海区 → 龙湾 for 龙湾区): (x short, y short, b's kept
     occurrences of x's short form at a place a has it too, b's occurrences of y's short
     form outside full names).  Short forms inside a longer place of b are not counted."""
@@ -342,10 +468,9 @@ def _short_kept(ta: str, tb: str, B, equal, eq_b, adapted, b0: int, b1: int):
     while k >= 0:
         e = k + len(rx.short)
         if outside_atoms(k, e):
-            j = bisect.bisect_right(eq_b, k) - 1
-            if j >= 0:
-                ea, eb, n = equal[j]
-                if eb <= k and e <= eb + n and n >= len(rx.short) + 3:
-                    kept.append((k, e, ea + (k - eb)))
+            run = aligned.kept_run(k, e, len(rx.short) + 3)
+            if run is not None:
+                ea, eb, n = run
+                kept.append((k, e, ea + (k - eb)))
         k = tb.find(rx.short, k + 1, b1)
     return rx.short, ry.short, kept, n_y

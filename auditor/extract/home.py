@@ -72,7 +72,16 @@ def _resolve(m, text_codes) -> Region | None:
 
 
 def header_spans(doc, subj) -> list[tuple[int, int, str]]:
-    """(start, end, source) of the report's title, unit fields and publisher lines."""
+    """(start, end, source) of the report's title, unit fields and publisher lines (once per
+    report: ``entity_home`` asks again for each candidate place)."""
+    cache = doc.__dict__.setdefault("_auditor_header_spans", {})
+    key = (subj.report_index, subj.start, subj.end)
+    if key not in cache:
+        cache[key] = _header_spans(doc, subj)
+    return list(cache[key])
+
+
+def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
     text = doc.text
     out = []
     if subj.title_span:
