@@ -792,7 +792,236 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
+def _han_codes(runs):
+    """The runs' characters as one array of code points (five zeros after it, so that a
+    6-gram can be read at any index), the end of the run of each index, and its offset in
+    the text."""
+    import numpy as np
+    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
+    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
+    ends = np.cumsum(lens)
+    size = int(ends[-1])
+    codes = np.zeros(size + 5, dtype=np.uint64)
+    # a str has one code point per character, a lone surrogate included
+    codes[:size] = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"),
+                                 dtype=np.uint32)
+    run_end = np.repeat(ends, lens)
+    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
+    return codes, run_end, offset
+
+
+def _region_ends():
+    """(length, first, last character) of each division name, coded as in ``variant_pairs``."""
+    if "region_ends" not in _TYPO_CACHE:
+        import numpy as np
+        _TYPO_CACHE["region_ends"] = np.array(
+            sorted({(len(r) << 42) | (ord(r[0]) << 21) | ord(r[-1]) for r in _region_names() if r}),
+            dtype=np.uint64)
+    return _TYPO_CACHE["region_ends"]
+
+
+def _member(values, pool):
+    """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
+    costs more than the search on the short arrays of one document)."""
+    import numpy as np
+    pool = np.sort(pool)
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(pool, values)
+    np.minimum(at, len(pool) - 1, out=at)
+    return pool[at] == values
+
+
+def _han_codes(runs):
+    """The runs' characters as one array of code points (five zeros after it, so that a
+    6-gram can be read at any index), the end of the run of each index, and its offset in
+    the text."""
+    import numpy as np
+    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
+    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
+    ends = np.cumsum(lens)
+    size = int(ends[-1])
+    codes = np.zeros(size + 5, dtype=np.uint64)
+    # a str has one code point per character, a lone surrogate included
+    codes[:size] = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"),
+                                 dtype=np.uint32)
+    run_end = np.repeat(ends, lens)
+    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
+    return codes, run_end, offset
+
+
+# the bits of a gram's second code word (characters 4..6) that a gram of each length uses
+_SECOND_WORD = [0, 0, 0, 0, ((1 << 21) - 1) << 42, ((1 << 42) - 1) << 21, (1 << 63) - 1]
+
+
 def variant_pairs(text: str):
+    """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
+    once with one character changed or dropped against a form written at least twice (or
+    a long phrase written once), and the terms written three or more times that
+    ``_end_drops`` can use.  Pure text; the caller adds document context.
+
+    Every substring of 3..6 Han characters inside a run (a "gram") is counted exactly, all
+    lengths in one numpy sort: a gram is coded as its length and two words of three 21-bit
+    code points, so equal codes are equal strings, and the stable sort lists each group's
+    occurrences in text order.  Only the few grams that can pair are made strings.
+    ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
+    the two)."""
+    import numpy as np
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    if not runs or sum(len(r) for _, r in runs) > 400_000:
+        return [], {}
+    c, run_end, offset = _han_codes(runs)
+    size = len(run_end)
+    room = run_end - np.arange(size)              # characters left in the run, from each index
+    u21, u42 = np.uint64(21), np.uint64(42)
+    # the grams, by (index, length): lengths 3..min(6, room) at each index
+    per_index = np.clip(room - 2, 0, _VARIANT_MAX - _VARIANT_MIN + 1)
+    entry_start = np.cumsum(per_index) - per_index
+    at = np.repeat(np.arange(size), per_index)
+    length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
+    w1 = (c[at] << u42) | (c[at + 1] << u21) | c[at + 2]
+    w2 = ((c[at + 3] << u42) | (c[at + 4] << u21) | c[at + 5]) & np.array(_SECOND_WORD, dtype=np.uint64)[length]
+    order = np.lexsort((w2, w1, length))
+    sl, s1, s2 = length[order], w1[order], w2[order]
+    new = np.empty(len(at), dtype=bool)
+    new[0] = True
+    new[1:] = (s1[1:] != s1[:-1]) | (s2[1:] != s2[:-1]) | (sl[1:] != sl[:-1])
+    gid_sorted = np.cumsum(new) - 1
+    sizes = np.bincount(gid_sorted)               # occurrences of each distinct gram
+    group_start = np.flatnonzero(new)             # each group's first place in ``order``
+    gid = np.empty(len(at), dtype=np.int64)
+    gid[order] = gid_sorted
+    count = sizes[gid]
+    count_at = np.zeros((size, _VARIANT_MAX + 1), dtype=np.int64)   # [index, length]
+    count_at[at, length] = count
+    g_first = at[order[group_start]]              # each gram's first index (the sort is stable)
+    g_len = sl[group_start]
+    ulen = length.astype(np.uint64)
+    ends = (ulen << u42) | (c[at] << u21) | c[at + length - 1]
+    g_ends = ends[order[group_start]]
+    regions = _region_names()
+    by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
+
+    def strings(indices, lengths) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {n: [] for n in by_length}
+        for p, n in zip(offset[indices].tolist(), lengths.tolist()):
+            out[n].append(text[p:p + n])
+        return out
+
+    pairs = []
+    # a singleton and a repeated term of one length with one interior character changed:
+    # the two share their length and first and last characters, so only singletons with the
+    # ends of some repeated term, and repeated terms with the ends of one of those
+    # singletons, are made strings at all; their wildcard keys are built an edit position
+    # at a time and met by set intersection
+    repeated = count >= 2
+    single = ~repeated & _member(ends, ends[repeated])
+    if single.any():
+        ys_of = strings(at[single], length[single])
+        rep = np.flatnonzero(sizes >= 2)
+        rep = rep[_member(g_ends[rep], ends[single])]
+        xs_of = strings(g_first[rep], g_len[rep])
+        for n in by_length:
+            xs_n, ys = xs_of[n], ys_of[n]
+            if not xs_n or not ys:
+                continue
+            for j in range(1, n - 1):
+                rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
+                sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
+                common = set(rk).intersection(sk)
+                if not common:
+                    continue
+                subst: dict[str, list[str]] = {}
+                for x, key in [(x, key) for x, key in zip(xs_n, rk) if key in common]:
+                    subst.setdefault(key, []).append(x)
+                for y, key in [(y, key) for y, key in zip(ys, sk) if key in common]:
+                    for x in subst[key]:
+                        pairs.append((y, n, 0, j, x))
+    # a repeated division name written once with an interior character dropped (the names'
+    # lengths and first and last characters are matched in numpy first)
+    drop: dict[str, list[tuple[str, int]]] = {}
+    named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
+    named = named[_member(g_ends[named], _region_ends())]
+    for n, xs in strings(g_first[named], g_len[named]).items():
+        for x in [x for x in xs if x in regions]:
+            for j in range(1, n - 1):
+                drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    for y, xs in drop.items():
+        n = len(y)
+        p = text.find(y)
+        # the short form written once (a term of Han characters only ever occurs inside a
+        # run: the text's occurrences are the ones counted)
+        if _VARIANT_MIN <= n and p >= 0 and text.find(y, p + 1) < 0:
+            for x, j in xs:
+                pairs.append((y, n, 1, j, x))
+    # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
+    # that is not a function character) and whose form without the last character occurs
+    # somewhere else too (more often than the term: every occurrence counted, overlaps too)
+    often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
+    often = often[count_at[g_first[often], g_len[often] - 1] > sizes[often]]
+    ends_terms = [x for xs in strings(g_first[often], g_len[often]).values() for x in xs
+                  if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+    # positions of the terms used (every occurrence, overlaps too, in text order): a
+    # repeated gram's group, a singleton's one place
+    need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
+    occ: dict[str, list[int]] = {}
+    for y in need:
+        p = text.find(y)
+        i = int(np.searchsorted(offset, p))
+        n = len(y)
+        if count_at[i, n] < 2:
+            occ[y] = [p]
+            continue
+        g = int(gid[entry_start[i] + n - _VARIANT_MIN])
+        s = int(group_start[g])
+        occ[y] = offset[at[order[s:s + int(sizes[g])]]].tolist()
+    # in the order of a plain scan (position, length, substitutions before drops, edit
+    # position or the usual form's first occurrence)
+    keyed = []
+    for y, n, kind, j, x in pairs:
+        p, xs = occ[y][0], occ[x]
+        if kind == 0:
+            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
+        else:
+            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
+    keyed.sort(key=lambda t: t[0])
+    out = [v for _, v in keyed]
+    # a phrase of _LONG_MIN+ characters written once, and once more with an interior
+    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
+    # character sits at 3.._LONG_MIN-4, so the two share their first and last three
+    # characters; pairs of (first three, last three), as trigram groups, are met first
+    n = _LONG_MIN + 1
+    ix = np.flatnonzero(room >= n)
+    if len(ix):
+        tri_gid = np.full(size, -1, dtype=np.int64)
+        three = length == 3
+        tri_gid[at[three]] = gid[three]
+        iy = np.flatnonzero(room >= _LONG_MIN)
+        groups = len(sizes)
+        kx = tri_gid[ix] * groups + tri_gid[ix + n - 3]
+        ky = tri_gid[iy] * groups + tri_gid[iy + _LONG_MIN - 3]
+        mx = _member(kx, ky)
+        if mx.any():
+            my = _member(ky, kx)
+            at_key: dict[int, list[int]] = {}
+            for k, xp in zip(kx[mx].tolist(), offset[ix[mx]].tolist()):
+                at_key.setdefault(k, []).append(xp)
+            for k, p in zip(ky[my].tolist(), offset[iy[my]].tolist()):
+                y = text[p:p + _LONG_MIN]
+                for xp in at_key[k]:
+                    x = text[xp:xp + n]
+                    for j in range(3, n - 3):
+                        if x[:j] + x[j + 1:] != y:
+                            continue
+                        if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                            continue
+                        if text.count(y) == 1:
+                            out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    repeated_terms = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends_terms), key=lambda t: t[:2])
+    return out, {x: xs for _, _, x, xs in repeated_terms}
+
+
+def _variant_pairs_plain(text: str):
     """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
     once with one character changed or dropped against a form written at least twice (or
     a long phrase written once), and the terms written three or more times that
