@@ -792,26 +792,21 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
-def _han_codes(runs):
-    """The runs' characters as one array of code points (five zeros after it, so that a
-    6-gram can be read at any index), the end of the run of each index, and its offset in
-    the text."""
+def _member(values, pool):
+    """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
+    costs more than the search on the short arrays of one document)."""
     import numpy as np
-    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
-    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
-    ends = np.cumsum(lens)
-    size = int(ends[-1])
-    codes = np.zeros(size + 5, dtype=np.uint64)
-    # a str has one code point per character, a lone surrogate included
-    codes[:size] = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"),
-                                 dtype=np.uint32)
-    run_end = np.repeat(ends, lens)
-    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
-    return codes, run_end, offset
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    pool = np.sort(pool)
+    at = np.searchsorted(pool, values)
+    np.minimum(at, len(pool) - 1, out=at)
+    return pool[at] == values
 
 
 def _region_ends():
-    """(length, first, last character) of each division name, coded as in ``variant_pairs``."""
+    """(length, first, last code point) of each division name, coded as ``variant_pairs``
+    codes a repeated gram's to find the names among them."""
     if "region_ends" not in _TYPO_CACHE:
         import numpy as np
         _TYPO_CACHE["region_ends"] = np.array(
@@ -820,38 +815,31 @@ def _region_ends():
     return _TYPO_CACHE["region_ends"]
 
 
-def _member(values, pool):
-    """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
-    costs more than the search on the short arrays of one document)."""
-    import numpy as np
-    pool = np.sort(pool)
-    if not len(pool):
-        return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(pool, values)
-    np.minimum(at, len(pool) - 1, out=at)
-    return pool[at] == values
-
-
 def _han_codes(runs):
-    """The runs' characters as one array of code points (five zeros after it, so that a
-    6-gram can be read at any index), the end of the run of each index, and its offset in
-    the text."""
+    """The runs' characters as one array of small ids (1..distinct characters; five zeros
+    after it, so that a 6-gram can be read at any index), their code points, the number of
+    distinct characters, the end of the run of each index, and its offset in the text."""
     import numpy as np
     starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
     lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
     ends = np.cumsum(lens)
     size = int(ends[-1])
-    codes = np.zeros(size + 5, dtype=np.uint64)
     # a str has one code point per character, a lone surrogate included
-    codes[:size] = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"),
-                                 dtype=np.uint32)
+    points = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    order = np.argsort(points)
+    new = np.empty(size, dtype=bool)
+    new[0] = True
+    sp = points[order]
+    np.not_equal(sp[1:], sp[:-1], out=new[1:])
+    ids = np.zeros(size + 5, dtype=np.int64)
+    ids[order] = np.cumsum(new)
     run_end = np.repeat(ends, lens)
     offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
-    return codes, run_end, offset
+    return ids, points, int(new.sum()), run_end, offset
 
 
-# the bits of a gram's second code word (characters 4..6) that a gram of each length uses
-_SECOND_WORD = [0, 0, 0, 0, ((1 << 21) - 1) << 42, ((1 << 42) - 1) << 21, (1 << 63) - 1]
+# the bits of the six 10-bit character ids a gram of each length uses (``variant_pairs``)
+_GRAM_BITS: list = []
 
 
 def variant_pairs(text: str):
@@ -861,51 +849,55 @@ def variant_pairs(text: str):
     ``_end_drops`` can use.  Pure text; the caller adds document context.
 
     Every substring of 3..6 Han characters inside a run (a "gram") is counted exactly, all
-    lengths in one numpy sort: a gram is coded as its length and two words of three 21-bit
-    code points, so equal codes are equal strings, and the stable sort lists each group's
-    occurrences in text order.  Only the few grams that can pair are made strings.
+    lengths in one numpy sort: a gram is coded as its length and its characters' ids, so
+    equal codes are equal strings.  Only the few grams that can pair are made strings.
     ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
     the two)."""
     import numpy as np
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
     if not runs or sum(len(r) for _, r in runs) > 400_000:
         return [], {}
-    c, run_end, offset = _han_codes(runs)
+    c, points, distinct, run_end, offset = _han_codes(runs)
+    if not _GRAM_BITS:
+        _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
+                                   dtype=np.int64))
+    if distinct >= 1 << 10:
+        return _variant_pairs_plain(text)   # ten bits a character no longer fit one int64 code
     size = len(run_end)
     room = run_end - np.arange(size)              # characters left in the run, from each index
-    u21, u42 = np.uint64(21), np.uint64(42)
     # the grams, by (index, length): lengths 3..min(6, room) at each index
     per_index = np.clip(room - 2, 0, _VARIANT_MAX - _VARIANT_MIN + 1)
     entry_start = np.cumsum(per_index) - per_index
     at = np.repeat(np.arange(size), per_index)
     length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
-    w1 = (c[at] << u42) | (c[at + 1] << u21) | c[at + 2]
-    w2 = ((c[at + 3] << u42) | (c[at + 4] << u21) | c[at + 5]) & np.array(_SECOND_WORD, dtype=np.uint64)[length]
-    order = np.lexsort((w2, w1, length))
-    sl, s1, s2 = length[order], w1[order], w2[order]
+    # code: length, then six 10-bit character ids, those past the gram's length zeroed
+    six = c[:size] << 50
+    for k in range(1, _VARIANT_MAX):
+        six |= c[k:size + k] << (50 - 10 * k)
+    code = (length << 60) | (six[at] & _GRAM_BITS[0][length])
+    order = np.argsort(code)
+    sc = code[order]
     new = np.empty(len(at), dtype=bool)
     new[0] = True
-    new[1:] = (s1[1:] != s1[:-1]) | (s2[1:] != s2[:-1]) | (sl[1:] != sl[:-1])
+    np.not_equal(sc[1:], sc[:-1], out=new[1:])
     gid_sorted = np.cumsum(new) - 1
     sizes = np.bincount(gid_sorted)               # occurrences of each distinct gram
     group_start = np.flatnonzero(new)             # each group's first place in ``order``
     gid = np.empty(len(at), dtype=np.int64)
     gid[order] = gid_sorted
-    count = sizes[gid]
     count_at = np.zeros((size, _VARIANT_MAX + 1), dtype=np.int64)   # [index, length]
-    count_at[at, length] = count
-    g_first = at[order[group_start]]              # each gram's first index (the sort is stable)
-    g_len = sl[group_start]
-    ulen = length.astype(np.uint64)
-    ends = (ulen << u42) | (c[at] << u21) | c[at + length - 1]
-    g_ends = ends[order[group_start]]
+    count_at[at, length] = sizes[gid]
+    g_first = np.minimum.reduceat(at[order], group_start)   # each gram's first index
+    g_len = length[order[group_start]]
     regions = _region_names()
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
+    group_of: dict[str, int] = {}                 # gram made a string -> its group
 
-    def strings(indices, lengths) -> dict[int, list[str]]:
+    def strings(groups) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {n: [] for n in by_length}
-        for p, n in zip(offset[indices].tolist(), lengths.tolist()):
+        for g, p, n in zip(groups.tolist(), offset[g_first[groups]].tolist(), g_len[groups].tolist()):
             out[n].append(text[p:p + n])
+            group_of[text[p:p + n]] = g
         return out
 
     pairs = []
@@ -914,13 +906,19 @@ def variant_pairs(text: str):
     # ends of some repeated term, and repeated terms with the ends of one of those
     # singletons, are made strings at all; their wildcard keys are built an edit position
     # at a time and met by set intersection
-    repeated = count >= 2
-    single = ~repeated & _member(ends, ends[repeated])
-    if single.any():
-        ys_of = strings(at[single], length[single])
-        rep = np.flatnonzero(sizes >= 2)
-        rep = rep[_member(g_ends[rep], ends[single])]
-        xs_of = strings(g_first[rep], g_len[rep])
+    g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
+    by_ends = np.argsort(g_ends)
+    se = g_ends[by_ends]
+    ends_start = np.flatnonzero(np.r_[True, se[1:] != se[:-1]])
+    ends_size = np.diff(np.r_[ends_start, len(se)])
+    is_rep = sizes[by_ends] >= 2
+    # per group of grams with the same ends: how many repeated grams, how many singletons
+    reps = np.add.reduceat(is_rep.astype(np.int64), ends_start)
+    both = np.repeat((reps > 0) & (reps < ends_size), ends_size)
+    if both.any():
+        mates = by_ends[both]
+        ys_of = strings(mates[sizes[mates] == 1])
+        xs_of = strings(mates[sizes[mates] >= 2])
         for n in by_length:
             xs_n, ys = xs_of[n], ys_of[n]
             if not xs_n or not ys:
@@ -938,20 +936,24 @@ def variant_pairs(text: str):
                     for x in subst[key]:
                         pairs.append((y, n, 0, j, x))
     # a repeated division name written once with an interior character dropped (the names'
-    # lengths and first and last characters are matched in numpy first)
+    # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
     named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
-    named = named[_member(g_ends[named], _region_ends())]
-    for n, xs in strings(g_first[named], g_len[named]).items():
+    first, last = g_first[named], g_first[named] + g_len[named] - 1
+    named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
+                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends())]
+    for n, xs in strings(named).items():
         for x in [x for x in xs if x in regions]:
             for j in range(1, n - 1):
                 drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    singles: dict[str, int] = {}
     for y, xs in drop.items():
         n = len(y)
         p = text.find(y)
         # the short form written once (a term of Han characters only ever occurs inside a
         # run: the text's occurrences are the ones counted)
         if _VARIANT_MIN <= n and p >= 0 and text.find(y, p + 1) < 0:
+            singles[y] = p
             for x, j in xs:
                 pairs.append((y, n, 1, j, x))
     # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
@@ -959,22 +961,24 @@ def variant_pairs(text: str):
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
     often = often[count_at[g_first[often], g_len[often] - 1] > sizes[often]]
-    ends_terms = [x for xs in strings(g_first[often], g_len[often]).values() for x in xs
+    ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
-    # positions of the terms used (every occurrence, overlaps too, in text order): a
-    # repeated gram's group, a singleton's one place
+    # positions of the terms used (every occurrence, overlaps too, in text order): the
+    # members of their groups (entries are listed in text order)
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
-    occ: dict[str, list[int]] = {}
+    occ: dict[str, list[int]] = {y: [] for y in need}
+    wanted = np.zeros(len(sizes), dtype=bool)
+    term_of = {}
     for y in need:
-        p = text.find(y)
-        i = int(np.searchsorted(offset, p))
-        n = len(y)
-        if count_at[i, n] < 2:
-            occ[y] = [p]
-            continue
-        g = int(gid[entry_start[i] + n - _VARIANT_MIN])
-        s = int(group_start[g])
-        occ[y] = offset[at[order[s:s + int(sizes[g])]]].tolist()
+        if y in singles:
+            occ[y].append(singles[y])
+        else:
+            wanted[group_of[y]] = True
+            term_of[group_of[y]] = occ[y]
+    if wanted.any():
+        sel = wanted[gid]
+        for g, p in zip(gid[sel].tolist(), offset[at[sel]].tolist()):
+            term_of[g].append(p)
     # in the order of a plain scan (position, length, substitutions before drops, edit
     # position or the usual form's first occurrence)
     keyed = []
@@ -993,16 +997,16 @@ def variant_pairs(text: str):
     n = _LONG_MIN + 1
     ix = np.flatnonzero(room >= n)
     if len(ix):
-        tri_gid = np.full(size, -1, dtype=np.int64)
-        three = length == 3
-        tri_gid[at[three]] = gid[three]
         iy = np.flatnonzero(room >= _LONG_MIN)
         groups = len(sizes)
-        kx = tri_gid[ix] * groups + tri_gid[ix + n - 3]
-        ky = tri_gid[iy] * groups + tri_gid[iy + _LONG_MIN - 3]
+
+        def trigram(i):       # an index's first entry is its trigram (room >= 3 there)
+            return gid[entry_start[i]]
+        kx = trigram(ix) * groups + trigram(ix + n - 3)
+        ky = trigram(iy) * groups + trigram(iy + _LONG_MIN - 3)
         mx = _member(kx, ky)
         if mx.any():
-            my = _member(ky, kx)
+            my = _member(ky, kx[mx])
             at_key: dict[int, list[int]] = {}
             for k, xp in zip(kx[mx].tolist(), offset[ix[mx]].tolist()):
                 at_key.setdefault(k, []).append(xp)
