@@ -1261,9 +1261,6 @@ def variant_candidates(text: str):
             # modifier of its own (应参保人 / 参保人)
             if x[j] in _FUNCTION_CHARS or not _covering_word(x, j, j + 1):
                 continue
-        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
-                _aligned(text, p, p + len(x), bounds) for p in xs)):
-            continue
         left, right = text[max(0, s - 3):s], text[e:e + 3]
         full = left + y + right
         at = len(left) + j
@@ -1273,8 +1270,13 @@ def variant_candidates(text: str):
         elif _covering_word(full, at - 1, at + 1):
             continue
         key = (len(xs), len(x))
-        if k not in best or key > best[k][0]:
-            best[k] = (key, (s, e, k, x, xs, kind, j))
+        if k in best and not key > best[k][0]:
+            continue   # it would not replace the best candidate of this edit
+        # the segmentation test last: the tests are independent, and it costs the most
+        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
+                _aligned(text, p, p + len(x), bounds) for p in xs)):
+            continue
+        best[k] = (key, (s, e, k, x, xs, kind, j))
     return [v for _, v in sorted(best.values(), key=lambda t: t[1][0])]
 
 
