@@ -386,7 +386,12 @@ def _token_at(tokens, offset):
 
 # A clause: text between punctuation marks.  Cited titles 《…》 and quotations are
 # blanked first (an official document's title legitimately repeats an agency name).
-_CLAUSE = re.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]{14,}")
+_CLAUSE_MIN = 14
+# (the standard library's ``re`` scans this plain class about four times faster than
+# ``regex``; its ``\s`` would also take \x1c-\x1f, so the White_Space characters that
+# ``regex``'s ``\s`` takes are listed: tests/test_text.py checks them against ``regex``)
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CLAUSE = _stdre.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》" + _WHITE_SPACE + r"/=+~—…·●|]{%d,}" % _CLAUSE_MIN)
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 # a conjunction or preposition before the second copy makes the repetition a
@@ -446,6 +451,8 @@ def _list_key(title: str) -> str:
 def duplicate_phrase(doc):
     # 1. a clause glued to a near copy of itself
     for p in doc.paragraphs:
+        if len(p.text) < _CLAUSE_MIN:
+            continue   # no clause of _CLAUSE_MIN characters fits (blanking keeps the length)
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
             continue
         blanked = _blank(p.text)
@@ -481,6 +488,8 @@ def duplicate_phrase(doc):
     for p in doc.paragraphs:
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
+        if not _clause_meets_next(p.text):
+            continue
         for m in _REPEATED_CLAUSE.finditer(p.text):
             if _flattened_row(p.text, m.start()):
                 continue
@@ -497,7 +506,7 @@ def duplicate_phrase(doc):
     # 增强了X的能力。): a sentence finished twice.  Forms repeat target text as the result
     # (目标 and 完成情况 columns), so paragraphs carrying form headers are left alone.
     for p in doc.paragraphs:
-        if p.table_id is not None or "|" in p.text or "\t" in p.text \
+        if p.table_id is not None or "|" in p.text or "\t" in p.text or not _repeats_a_clause(p.text) \
                 or len(set(_FORM_HEADERS.findall(p.text))) >= 3:
             continue
         for sent in _SENTENCE.finditer(p.text):
@@ -570,6 +579,30 @@ _REPEATED_CLAUSE = re.compile(r"(?<![\p{Han}])(?P<clause>(?:\p{Han}|[“”《�
                               r"\s*(?P=clause)(?=[，,、；;：:。\s]|$)")
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+# cheap necessary conditions for 1b and 1c, on the paragraph's pieces between punctuation
+_REPEAT_SEPARATOR = _stdre.compile(r"[，,、；;：:。]")
+_PIECE_END = _stdre.compile(r"[，,；;：:。！？!?\n]")
+
+
+def _clause_meets_next(text: str) -> bool:
+    """Could ``_REPEATED_CLAUSE`` match?  Its clause ends one piece (it holds no separator)
+    and, after spaces, opens the next: the next piece's first four characters (the clause
+    has four or more) occur in the piece before."""
+    pieces = _REPEAT_SEPARATOR.split(text)
+    for a, b in zip(pieces, pieces[1:]):
+        head = b.lstrip()[:4]
+        if len(head) == 4 and head in a:
+            return True
+    return False
+
+
+def _repeats_a_clause(text: str) -> bool:
+    """Could 1c find a clause twice in one sentence?  A ``_SENT_CLAUSE`` match is a whole
+    piece between clause punctuation (it holds none and touches punctuation or an end on
+    both sides), inside one sentence; a repeated one of 10+ Han characters is a repeated
+    piece of 10+ characters of the paragraph."""
+    pieces = [x for x in _PIECE_END.split(text) if len(x) >= 10]
+    return len(set(pieces)) < len(pieces)
 # a clause of Han characters only (with quotes, title marks, brackets and 、 inside), between
 # clause punctuation: the unit 1c compares
 _SENT_CLAUSE = re.compile(r"(?<=^|[，,；;：:])[\p{Han}“”《》（）()、]+(?=[，,；;：:]|$)")
