@@ -1675,11 +1675,12 @@ def _abstract_spans(doc) -> list[tuple[int, int]]:
     for p in doc.paragraphs:
         if p.table_id is not None or is_toc_line(p.text):
             continue
-        k = text_key(p.text)
         if start is None:
-            if k in _ABSTRACT_MARK:
+            # every abstract mark holds 摘 and 要: other paragraphs need no key
+            if "摘" in p.text and "要" in p.text and text_key(p.text) in _ABSTRACT_MARK:
                 start, titles = p.start, set()
             continue
+        k = text_key(p.text)
         if k in _BODY_MARK:
             spans.append((start, p.start))
             start = None
