@@ -721,3 +721,19 @@ def test_template_instruction_in_column_layouts(make_doc, line):
 ])
 def test_flattened_cells_and_names_cited_twice_are_not_glued_clauses(make_doc, text):
     assert [f for f in duplicate_phrase(make_doc(text)) if "clause" in f.evidence] == []
+
+
+def test_clause_pattern_takes_the_characters_the_regex_class_takes():
+    """``_CLAUSE`` runs on the standard library's ``re`` with the White_Space characters
+    listed: it must take exactly the characters of the ``regex`` class with ``\\s``."""
+    import re as stdre
+    import sys
+
+    import regex
+
+    from auditor.checks.text import _CLAUSE
+    original = regex.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]")
+    mine = stdre.compile(_CLAUSE.pattern[:_CLAUSE.pattern.rindex("{")])
+    differ = [hex(i) for i in range(sys.maxunicode + 1)
+              if bool(original.match(chr(i))) != bool(mine.match(chr(i)))]
+    assert differ == []

@@ -99,3 +99,34 @@ def test_different_sound_on_a_long_term_written_twice_is_not_enough(make_doc):
     assert [f.excerpt for f in variants(make_doc, text)] == ["红薯脱冲苗"]   # ×3: found
     two = text.replace("项目名称：红薯脱毒苗推广项目。\n", "")
     assert variants(make_doc, two) == []
+
+
+# variant_pairs counts the grams in numpy; _variant_pairs_plain is the plain Python version
+# it must equal on any text (real reports, the fall-back past 1,023 distinct characters,
+# characters beyond the BMP, surrogates)
+_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def _equivalence_texts():
+    for folder in (_ROOT / "corpus", _ROOT.parent / "shared" / "real"):
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+            yield path.name, path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("name,text", list(_equivalence_texts()))
+def test_variant_pairs_equals_plain_on_real_text(name, text):
+    from auditor.checks.text import _variant_pairs_plain, variant_pairs
+    assert variant_pairs(text) == _variant_pairs_plain(text)
+
+
+def test_variant_pairs_equals_plain_on_edge_texts():
+    from auditor.checks.text import _variant_pairs_plain, variant_pairs
+    wide = "".join(chr(0x4E00 + k) for k in range(1500))      # 1,500 distinct: the plain path
+    texts = [
+        "", "甲乙", "一、资金", wide + "，婺城区完成，婺城区完成，婺成区完成。" + wide[::-1],
+        "𠀀𠀁婺城区，𠀀𠀁婺城区，𠀀𠀂婺城区，婺成区，\ud800婺城区\udfff，婺城区。",
+        "数字城管各终端单位的考核考评，以及终端单的考核考评。" * 1 + "金东区，金东区，金区。",
+        "主要用于道路，主要用于桥梁，主要用于绿化，主要用城乡。",
+    ]
+    for text in texts:
+        assert variant_pairs(text) == _variant_pairs_plain(text), text[:20]

@@ -386,7 +386,12 @@ def _token_at(tokens, offset):
 
 # A clause: text between punctuation marks.  Cited titles 《…》 and quotations are
 # blanked first (an official document's title legitimately repeats an agency name).
-_CLAUSE = re.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》\s/=+~—…·●|]{14,}")
+_CLAUSE_MIN = 14
+# (the standard library's ``re`` scans this plain class about four times faster than
+# ``regex``; its ``\s`` would also take \x1c-\x1f, so the White_Space characters that
+# ``regex``'s ``\s`` takes are listed: tests/test_text.py checks them against ``regex``)
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CLAUSE = _stdre.compile(r"[^，。、；：！？,;:!?()（）\[\]【】“”\"'‘’<>《》" + _WHITE_SPACE + r"/=+~—…·●|]{%d,}" % _CLAUSE_MIN)
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 # a conjunction or preposition before the second copy makes the repetition a
@@ -446,6 +451,8 @@ def _list_key(title: str) -> str:
 def duplicate_phrase(doc):
     # 1. a clause glued to a near copy of itself
     for p in doc.paragraphs:
+        if len(p.text) < _CLAUSE_MIN:
+            continue   # no clause of _CLAUSE_MIN characters fits (blanking keeps the length)
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
             continue
         blanked = _blank(p.text)
@@ -481,6 +488,8 @@ def duplicate_phrase(doc):
     for p in doc.paragraphs:
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
+        if not _clause_meets_next(p.text):
+            continue
         for m in _REPEATED_CLAUSE.finditer(p.text):
             if _flattened_row(p.text, m.start()):
                 continue
@@ -497,7 +506,7 @@ def duplicate_phrase(doc):
     # 增强了X的能力。): a sentence finished twice.  Forms repeat target text as the result
     # (目标 and 完成情况 columns), so paragraphs carrying form headers are left alone.
     for p in doc.paragraphs:
-        if p.table_id is not None or "|" in p.text or "\t" in p.text \
+        if p.table_id is not None or "|" in p.text or "\t" in p.text or not _repeats_a_clause(p.text) \
                 or len(set(_FORM_HEADERS.findall(p.text))) >= 3:
             continue
         for sent in _SENTENCE.finditer(p.text):
@@ -570,6 +579,30 @@ _REPEATED_CLAUSE = re.compile(r"(?<![\p{Han}])(?P<clause>(?:\p{Han}|[“”《�
                               r"\s*(?P=clause)(?=[，,、；;：:。\s]|$)")
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+# cheap necessary conditions for 1b and 1c, on the paragraph's pieces between punctuation
+_REPEAT_SEPARATOR = _stdre.compile(r"[，,、；;：:。]")
+_PIECE_END = _stdre.compile(r"[，,；;：:。！？!?\n]")
+
+
+def _clause_meets_next(text: str) -> bool:
+    """Could ``_REPEATED_CLAUSE`` match?  Its clause ends one piece (it holds no separator)
+    and, after spaces, opens the next: the next piece's first four characters (the clause
+    has four or more) occur in the piece before."""
+    pieces = _REPEAT_SEPARATOR.split(text)
+    for a, b in zip(pieces, pieces[1:]):
+        head = b.lstrip()[:4]
+        if len(head) == 4 and head in a:
+            return True
+    return False
+
+
+def _repeats_a_clause(text: str) -> bool:
+    """Could 1c find a clause twice in one sentence?  A ``_SENT_CLAUSE`` match is a whole
+    piece between clause punctuation (it holds none and touches punctuation or an end on
+    both sides), inside one sentence; a repeated one of 10+ Han characters is a repeated
+    piece of 10+ characters of the paragraph."""
+    pieces = [x for x in _PIECE_END.split(text) if len(x) >= 10]
+    return len(set(pieces)) < len(pieces)
 # a clause of Han characters only (with quotes, title marks, brackets and 、 inside), between
 # clause punctuation: the unit 1c compares
 _SENT_CLAUSE = re.compile(r"(?<=^|[，,；;：:])[\p{Han}“”《》（）()、]+(?=[，,；;：:]|$)")
@@ -792,7 +825,240 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
+def _member(values, pool):
+    """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
+    costs more than the search on the short arrays of one document)."""
+    import numpy as np
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    pool = np.sort(pool)
+    at = np.searchsorted(pool, values)
+    np.minimum(at, len(pool) - 1, out=at)
+    return pool[at] == values
+
+
+def _region_ends():
+    """(length, first, last code point) of each division name, coded as ``variant_pairs``
+    codes a repeated gram's to find the names among them."""
+    if "region_ends" not in _TYPO_CACHE:
+        import numpy as np
+        _TYPO_CACHE["region_ends"] = np.array(
+            sorted({(len(r) << 42) | (ord(r[0]) << 21) | ord(r[-1]) for r in _region_names() if r}),
+            dtype=np.uint64)
+    return _TYPO_CACHE["region_ends"]
+
+
+def _han_codes(runs):
+    """The runs' characters as one array of small ids (1..distinct characters; five zeros
+    after it, so that a 6-gram can be read at any index), their code points, the number of
+    distinct characters, the end of the run of each index, and its offset in the text."""
+    import numpy as np
+    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
+    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
+    ends = np.cumsum(lens)
+    size = int(ends[-1])
+    # a str has one code point per character, a lone surrogate included
+    points = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    order = np.argsort(points)
+    new = np.empty(size, dtype=bool)
+    new[0] = True
+    sp = points[order]
+    np.not_equal(sp[1:], sp[:-1], out=new[1:])
+    ids = np.zeros(size + 5, dtype=np.int64)
+    ids[order] = np.cumsum(new)
+    run_end = np.repeat(ends, lens)
+    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
+    return ids, points, int(new.sum()), run_end, offset
+
+
+# the bits of the six 10-bit character ids a gram of each length uses (``variant_pairs``)
+_GRAM_BITS: list = []
+
+
 def variant_pairs(text: str):
+    """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
+    once with one character changed or dropped against a form written at least twice (or
+    a long phrase written once), and the terms written three or more times that
+    ``_end_drops`` can use.  Pure text; the caller adds document context.
+
+    Every substring of 3..6 Han characters inside a run (a "gram") is counted exactly, all
+    lengths in one numpy sort: a gram is coded as its length and its characters' ids, so
+    equal codes are equal strings.  Only the few grams that can pair are made strings.
+    ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
+    the two)."""
+    import numpy as np
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    if not runs or sum(len(r) for _, r in runs) > 400_000:
+        return [], {}
+    c, points, distinct, run_end, offset = _han_codes(runs)
+    if not _GRAM_BITS:
+        _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
+                                   dtype=np.int64))
+    if distinct >= 1 << 10:
+        return _variant_pairs_plain(text)   # ten bits a character no longer fit one int64 code
+    size = len(run_end)
+    room = run_end - np.arange(size)              # characters left in the run, from each index
+    # the grams, by (index, length): lengths 3..min(6, room) at each index
+    per_index = np.clip(room - 2, 0, _VARIANT_MAX - _VARIANT_MIN + 1)
+    entry_start = np.cumsum(per_index) - per_index
+    at = np.repeat(np.arange(size), per_index)
+    length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
+    # code: length, then six 10-bit character ids, those past the gram's length zeroed
+    six = c[:size] << 50
+    for k in range(1, _VARIANT_MAX):
+        six |= c[k:size + k] << (50 - 10 * k)
+    code = (length << 60) | (six[at] & _GRAM_BITS[0][length])
+    order = np.argsort(code)
+    sc = code[order]
+    new = np.empty(len(at), dtype=bool)
+    new[0] = True
+    np.not_equal(sc[1:], sc[:-1], out=new[1:])
+    gid_sorted = np.cumsum(new) - 1
+    sizes = np.bincount(gid_sorted)               # occurrences of each distinct gram
+    group_start = np.flatnonzero(new)             # each group's first place in ``order``
+    gid = np.empty(len(at), dtype=np.int64)
+    gid[order] = gid_sorted
+    count_at = np.zeros((size, _VARIANT_MAX + 1), dtype=np.int64)   # [index, length]
+    count_at[at, length] = sizes[gid]
+    g_first = np.minimum.reduceat(at[order], group_start)   # each gram's first index
+    g_len = length[order[group_start]]
+    regions = _region_names()
+    by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
+    group_of: dict[str, int] = {}                 # gram made a string -> its group
+
+    def strings(groups) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {n: [] for n in by_length}
+        for g, p, n in zip(groups.tolist(), offset[g_first[groups]].tolist(), g_len[groups].tolist()):
+            out[n].append(text[p:p + n])
+            group_of[text[p:p + n]] = g
+        return out
+
+    pairs = []
+    # a singleton and a repeated term of one length with one interior character changed:
+    # the two share their length and first and last characters, so only singletons with the
+    # ends of some repeated term, and repeated terms with the ends of one of those
+    # singletons, are made strings at all; their wildcard keys are built an edit position
+    # at a time and met by set intersection
+    g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
+    by_ends = np.argsort(g_ends)
+    se = g_ends[by_ends]
+    ends_start = np.flatnonzero(np.r_[True, se[1:] != se[:-1]])
+    ends_size = np.diff(np.r_[ends_start, len(se)])
+    is_rep = sizes[by_ends] >= 2
+    # per group of grams with the same ends: how many repeated grams, how many singletons
+    reps = np.add.reduceat(is_rep.astype(np.int64), ends_start)
+    both = np.repeat((reps > 0) & (reps < ends_size), ends_size)
+    if both.any():
+        mates = by_ends[both]
+        ys_of = strings(mates[sizes[mates] == 1])
+        xs_of = strings(mates[sizes[mates] >= 2])
+        for n in by_length:
+            xs_n, ys = xs_of[n], ys_of[n]
+            if not xs_n or not ys:
+                continue
+            for j in range(1, n - 1):
+                rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
+                sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
+                common = set(rk).intersection(sk)
+                if not common:
+                    continue
+                subst: dict[str, list[str]] = {}
+                for x, key in [(x, key) for x, key in zip(xs_n, rk) if key in common]:
+                    subst.setdefault(key, []).append(x)
+                for y, key in [(y, key) for y, key in zip(ys, sk) if key in common]:
+                    for x in subst[key]:
+                        pairs.append((y, n, 0, j, x))
+    # a repeated division name written once with an interior character dropped (the names'
+    # lengths and first and last characters are matched first)
+    drop: dict[str, list[tuple[str, int]]] = {}
+    named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
+    first, last = g_first[named], g_first[named] + g_len[named] - 1
+    named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
+                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends())]
+    for n, xs in strings(named).items():
+        for x in [x for x in xs if x in regions]:
+            for j in range(1, n - 1):
+                drop.setdefault(x[:j] + x[j + 1:], []).append((x, j))
+    singles: dict[str, int] = {}
+    for y, xs in drop.items():
+        n = len(y)
+        p = text.find(y)
+        # the short form written once (a term of Han characters only ever occurs inside a
+        # run: the text's occurrences are the ones counted)
+        if _VARIANT_MIN <= n and p >= 0 and text.find(y, p + 1) < 0:
+            singles[y] = p
+            for x, j in xs:
+                pairs.append((y, n, 1, j, x))
+    # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
+    # that is not a function character) and whose form without the last character occurs
+    # somewhere else too (more often than the term: every occurrence counted, overlaps too)
+    often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
+    often = often[count_at[g_first[often], g_len[often] - 1] > sizes[often]]
+    ends_terms = [x for xs in strings(often).values() for x in xs
+                  if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+    # positions of the terms used (every occurrence, overlaps too, in text order): the
+    # members of their groups (entries are listed in text order)
+    need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
+    occ: dict[str, list[int]] = {y: [] for y in need}
+    wanted = np.zeros(len(sizes), dtype=bool)
+    term_of = {}
+    for y in need:
+        if y in singles:
+            occ[y].append(singles[y])
+        else:
+            wanted[group_of[y]] = True
+            term_of[group_of[y]] = occ[y]
+    if wanted.any():
+        sel = wanted[gid]
+        for g, p in zip(gid[sel].tolist(), offset[at[sel]].tolist()):
+            term_of[g].append(p)
+    # in the order of a plain scan (position, length, substitutions before drops, edit
+    # position or the usual form's first occurrence)
+    keyed = []
+    for y, n, kind, j, x in pairs:
+        p, xs = occ[y][0], occ[x]
+        if kind == 0:
+            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
+        else:
+            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
+    keyed.sort(key=lambda t: t[0])
+    out = [v for _, v in keyed]
+    # a phrase of _LONG_MIN+ characters written once, and once more with an interior
+    # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
+    # character sits at 3.._LONG_MIN-4, so the two share their first and last three
+    # characters; pairs of (first three, last three), as trigram groups, are met first
+    n = _LONG_MIN + 1
+    ix = np.flatnonzero(room >= n)
+    if len(ix):
+        iy = np.flatnonzero(room >= _LONG_MIN)
+        groups = len(sizes)
+
+        def trigram(i):       # an index's first entry is its trigram (room >= 3 there)
+            return gid[entry_start[i]]
+        kx = trigram(ix) * groups + trigram(ix + n - 3)
+        ky = trigram(iy) * groups + trigram(iy + _LONG_MIN - 3)
+        mx = _member(kx, ky)
+        if mx.any():
+            my = _member(ky, kx[mx])
+            at_key: dict[int, list[int]] = {}
+            for k, xp in zip(kx[mx].tolist(), offset[ix[mx]].tolist()):
+                at_key.setdefault(k, []).append(xp)
+            for k, p in zip(ky[my].tolist(), offset[iy[my]].tolist()):
+                y = text[p:p + _LONG_MIN]
+                for xp in at_key[k]:
+                    x = text[xp:xp + n]
+                    for j in range(3, n - 3):
+                        if x[:j] + x[j + 1:] != y:
+                            continue
+                        if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                            continue
+                        if text.count(y) == 1:
+                            out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    repeated_terms = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends_terms), key=lambda t: t[:2])
+    return out, {x: xs for _, _, x, xs in repeated_terms}
+
+
+def _variant_pairs_plain(text: str):
     """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
     once with one character changed or dropped against a form written at least twice (or
     a long phrase written once), and the terms written three or more times that
@@ -1028,9 +1294,6 @@ def variant_candidates(text: str):
             # modifier of its own (应参保人 / 参保人)
             if x[j] in _FUNCTION_CHARS or not _covering_word(x, j, j + 1):
                 continue
-        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
-                _aligned(text, p, p + len(x), bounds) for p in xs)):
-            continue
         left, right = text[max(0, s - 3):s], text[e:e + 3]
         full = left + y + right
         at = len(left) + j
@@ -1040,8 +1303,13 @@ def variant_candidates(text: str):
         elif _covering_word(full, at - 1, at + 1):
             continue
         key = (len(xs), len(x))
-        if k not in best or key > best[k][0]:
-            best[k] = (key, (s, e, k, x, xs, kind, j))
+        if k in best and not key > best[k][0]:
+            continue   # it would not replace the best candidate of this edit
+        # the segmentation test last: the tests are independent, and it costs the most
+        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
+                _aligned(text, p, p + len(x), bounds) for p in xs)):
+            continue
+        best[k] = (key, (s, e, k, x, xs, kind, j))
     return [v for _, v in sorted(best.values(), key=lambda t: t[1][0])]
 
 
@@ -1407,11 +1675,12 @@ def _abstract_spans(doc) -> list[tuple[int, int]]:
     for p in doc.paragraphs:
         if p.table_id is not None or is_toc_line(p.text):
             continue
-        k = text_key(p.text)
         if start is None:
-            if k in _ABSTRACT_MARK:
+            # every abstract mark holds 摘 and 要: other paragraphs need no key
+            if "摘" in p.text and "要" in p.text and text_key(p.text) in _ABSTRACT_MARK:
                 start, titles = p.start, set()
             continue
+        k = text_key(p.text)
         if k in _BODY_MARK:
             spans.append((start, p.start))
             start = None
