@@ -413,12 +413,19 @@ def quantities_in_spans(doc, spans) -> list[tuple[int, int, list[Quantity]]]:
     (most spans of a document are table cells with one number or none)."""
     qs = doc_quantities(doc)
     starts = doc.__dict__["_quantity_starts"]   # set together with the quantities
+    ends_ordered = doc.__dict__["_quantity_ends_ordered"]
     bisect_left = bisect.bisect_left
     out = []
     for start, end in spans:
         i = bisect_left(starts, start)
         j = bisect_left(starts, end, i)
-        out.append((start, end, [q for q in qs[i:j] if q.num_end <= end] if i < j else []))
+        if i >= j:
+            out.append((start, end, []))
+        elif ends_ordered and qs[j - 1].num_end <= end:
+            # ends in the order of starts: the last one ending in time means all do
+            out.append((start, end, qs[i:j]))
+        else:
+            out.append((start, end, [q for q in qs[i:j] if q.num_end <= end]))
     return out
 
 
@@ -436,5 +443,6 @@ def doc_quantities(doc) -> list[Quantity]:
                         cache[i].cell = (t.id, c.row, c.col)
                         i += 1
         doc.__dict__["_quantity_starts"] = starts
+        doc.__dict__["_quantity_ends_ordered"] = all(a.num_end <= b.num_end for a, b in zip(cache, cache[1:]))
         doc.__dict__["_quantities"] = cache
     return cache
