@@ -338,8 +338,10 @@ def _extract(text: str):
         yield q
 
     for m in QUANTITY_RE.finditer(text):
-        qual, raw, pre, unit, post = m.group("qual", "num", "pre", "unit", "post")
-        s0, e = m.span("num")
+        # groups by number (qual 1, num 2, pre 3, unit 4, post 5): name lookups cost per match
+        qual, raw, pre, unit, post = m.group(1, 2, 3, 4, 5)
+        printed = raw
+        s0, e = m.span(2)
         s = s0
         in_range = False
         if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
@@ -360,17 +362,17 @@ def _extract(text: str):
             in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
                             or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
         if not in_range:
-            if _not_a_quantity(text, s0, e, m.group("num"), unit):
+            if _not_a_quantity(text, s0, e, printed, unit):
                 continue
         elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
-                and _not_a_quantity(text, s0, e, m.group("num"), unit):
+                and _not_a_quantity(text, s0, e, printed, unit):
             continue
         parsed = parse_number(raw)
         if parsed is None:
             continue
         value, decimals = parsed
         unit = unit or ""
-        ue = m.end("unit")
+        ue = m.end(4)
         if not unit and not pre and not post:
             # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
             sp = _SPACED_UNIT.match(text, e)
