@@ -277,7 +277,8 @@ def _cn_value(raw: str) -> Decimal | None:
 
 def _extract_chinese(text: str):
     for m in _CN_NUM.finditer(text):
-        raw, unit, pct = m.group("num"), m.group("unit") or "", m.group("pct")
+        pct, raw, unit = m.group(1, 2, 4)     # pct, num, unit (by index: one call per match)
+        unit = unit or ""
         if pct:
             unit = "%"
         elif not unit or (len(raw) == 1 and unit not in _CN_STRONG_UNITS):
