@@ -20,6 +20,7 @@ The result is ``doc.forms``: typed ``Form``/``FormRow`` parts that the checks re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from auditor import rx as re
@@ -74,10 +75,23 @@ def _cell_token(c: Cell) -> Token:
 
 def _header_name(text: str, headers) -> str | None:
     key = text.replace(" ", "")
+    if headers is _FUNDS_HEADERS or headers is _IND_HEADERS:
+        return _known_header_name(key, headers is _IND_HEADERS)
+    return _first_header(key, headers)
+
+
+def _first_header(key: str, headers) -> str | None:
     for name, pat in headers:
         if pat.search(key):
             return name
     return None
+
+
+@lru_cache(maxsize=16384)
+def _known_header_name(key: str, indicators: bool) -> str | None:
+    """``_first_header`` for the two fixed header lists, cached: forms repeat the same
+    cell texts (a pure function of the text)."""
+    return _first_header(key, _IND_HEADERS if indicators else _FUNDS_HEADERS)
 
 
 def _is_value(t: Token) -> bool:

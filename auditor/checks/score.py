@@ -377,6 +377,10 @@ def _wrapped_sub_weights(doc):
     header_seen = -10**6
     heads = []      # (position in paras, match)
     for k, p in enumerate(paras):
+        # a section head ends in 分) and every header word holds 分, 权 or 标: other lines
+        # are neither (cheap test before the cell regexes)
+        if "分" not in p.text and "权" not in p.text and "标" not in p.text:
+            continue
         text = _line_cell(p)[0]
         if _SCORE_HEADER_CELL.match(text.replace(" ", "")):
             header_seen = k

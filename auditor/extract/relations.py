@@ -195,14 +195,18 @@ _HAN_RUN = re.compile(r"\p{Han}{4}")
 _SENT_END = re.compile(r"[。！？!?]")
 
 
+_BRACKET_CHAR = re.compile(r"[（()）]")
+
+
 def _bracket_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """(open, close) offsets of the innermost-first brackets inside [s, e)."""
     out, stack = [], []
-    for i in range(s, e):
-        c = text[i]
-        if c in _OPEN:
+    # only bracket characters matter: the regex skips the rest in C
+    for m in _BRACKET_CHAR.finditer(text, s, e):
+        i = m.start()
+        if text[i] in _OPEN:
             stack.append(i)
-        elif c in _CLOSE and stack:
+        elif stack:
             out.append((stack.pop(), i))
     return out
 
@@ -297,7 +301,10 @@ def _build(doc) -> Relations:
     para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
     prev_subject: Quantity | None = None
     for s, e, qs in para_qs:
-        prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
+        # every reader of a paragraph starts from its quantities: one without any adds no
+        # relation and passes the previous subject on unchanged
+        if qs:
+            prev_subject = _paragraph_relations(doc, rel, s, e, qs, prev_subject)
     # a table cell that holds prose (a docx cell with a sentence of figures) is read like a paragraph
     cells = [(c.start, c.end) for t in doc.tables for row in t.rows for c in row
              if len(c.text) >= 12 and _HAN_RUN.search(c.text)]
@@ -1252,6 +1259,9 @@ def _grade_groups(doc):
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
+        # a group needs a grade cue inside one of the paragraph's clauses, hence inside the paragraph
+        if not _GRADE_SEG.search(text, p.start, p.end):
+            continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
         segs, start = [], p.start
         for m in re.finditer(r"[；;。]", text[p.start:p.end] + "。"):
@@ -1409,12 +1419,16 @@ def _folded_lines(doc):
     from itertools import combinations
     from auditor.rounding import Interval, total
     text = doc.text
+    if "计" not in text:
+        return       # no 合计/总计 line, so no run can close on a total (nothing is read)
     lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     kinds = []
     for p in lines:
         t = text[p.start:p.end].strip()
         kinds.append("int" if _LINE_INT.match(t) else "num" if _LINE_NUM.match(t) else
                      "total" if _LINE_TOTAL.match(t) else "text")
+    if "total" not in kinds:
+        return       # every reading below ends on a 合计/总计 line
     qs_at = {}
     for q in doc_quantities(doc):
         if q.cell is None:
@@ -2289,7 +2303,10 @@ _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 _CLAUSE_SEP = re.compile(r"[；;。\n]")
 
 
-_INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+# an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
+# (same starts as a lookbehind tried at every position, found about twice as fast: no item
+# holds a separator, so consuming one never hides the next item)
+_INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))")
 
 
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
@@ -2333,7 +2350,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     own_year = dominant_year(doc)
     seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
     dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
-    item_marks = [m.start() for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
+    item_marks = [m.start("item") for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
     for s, e, inside in rel.prose_statements:
         inside_starts = [x.num_start for x in inside]
         wholes = _statement_wholes(text, inside)
@@ -2452,12 +2469,19 @@ _ORG_NOUN = re.compile(r"科室|股室|处室|机构|部门|职能")
 _ORG_END = set("室股科部处心院所站队局办馆组会团")
 
 
+# both list patterns need a 、 between names and a count N 个/家/所/座/条/处/项: a paragraph
+# without them cannot match (a cheap test before the costly name patterns)
+_NAMED_COUNT_CUE = re.compile(r"\d\s*[个家所座条处项]")
+
+
 def _named_counts(doc):
     text = doc.text
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
         seg = text[p.start:p.end]
+        if "、" not in seg or not _NAMED_COUNT_CUE.search(seg):
+            continue
         for m in _NAMES_THEN_COUNT.finditer(seg):
             a, b = p.start + m.start("names"), p.start + m.end("names")
             etc = bool(m.group("etc"))
@@ -2582,6 +2606,7 @@ def _counted_lists(doc):
                              c.group("noun") or "项", False)
 
 
+_ONE_DIGIT = re.compile(r"\d")     # the pattern's own \d (str.isdigit differs on a few characters)
 _COUNT_LINE = re.compile(r"(?P<noun>\p{Han}{2,6})\s*(?P<n>\d{1,3})\s*(?:个)?\s*$")
 
 
@@ -2591,6 +2616,11 @@ def _count_line_then_names(doc):
     text = doc.text
     paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
     for p, q in zip(paras, paras[1:]):
+        # the count closes its line: a line whose last non-space character is neither a
+        # digit nor 个 cannot match (much cheaper than trying the pattern at every position)
+        last = text[p.start:p.end].rstrip()[-1:]
+        if not last or not (last == "个" or _ONE_DIGIT.match(last)):
+            continue
         m = _COUNT_LINE.search(text, p.start, p.end)
         if not m:
             continue

@@ -1,0 +1,71 @@
+"""The relation layer's fast paths agree with the plain readings on real reports (corpus/)."""
+from pathlib import Path
+
+import pytest
+
+from auditor import rx as re
+from auditor.ingest import load
+from auditor.model import build_document
+from auditor.extract import relations as R
+from auditor.extract.quantities import doc_quantities, quantities_in_spans
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _docs():
+    out = []
+    for p in sorted(CORPUS.glob("*.txt")):
+        loaded = load(str(p), None)
+        if not loaded.error:
+            out.append(build_document(str(p), loaded.text, loaded.encoding, loaded.fmt, loaded.locations))
+    return out
+
+
+@pytest.fixture(scope="module")
+def docs():
+    found = _docs()
+    assert found
+    return found
+
+
+def test_inline_items_match_the_lookbehind_pattern(docs):
+    plain = re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+    for doc in docs:
+        text = doc.text + "\n(1)甲；②乙。三是丙：（12）丁"
+        assert [m.start("item") for m in R._INLINE_ITEM.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+def test_quantities_in_spans_match_the_plain_filter(docs):
+    for doc in docs:
+        qs = doc_quantities(doc)
+        spans = [(p.start, p.end) for p in doc.paragraphs] + [(c.start, c.end) for t in doc.tables
+                                                             for row in t.rows for c in row]
+        for start, end, found in quantities_in_spans(doc, spans):
+            assert found == [q for q in qs if start <= q.num_start < end and q.num_end <= end]
+
+
+def test_skipped_paragraphs_hold_no_named_count_or_count_line(docs):
+    for doc in docs:
+        text = doc.text
+        for p in doc.paragraphs:
+            seg = text[p.start:p.end]
+            if "、" not in seg or not R._NAMED_COUNT_CUE.search(seg):
+                assert R._NAMES_THEN_COUNT.search(seg) is None and R._COUNT_THEN_NAMES.search(seg) is None
+            last = seg.rstrip()[-1:]
+            if not last or not (last == "个" or R._ONE_DIGIT.match(last)):
+                assert R._COUNT_LINE.search(text, p.start, p.end) is None
+            if not R._GRADE_SEG.search(text, p.start, p.end):
+                assert all(R._GRADE_SEG.search(text, a, b) is None for a, b in R._grade_clauses(text, p.start, p.end))
+
+
+def test_bracket_spans_match_a_character_walk(docs):
+    for doc in docs:
+        text = doc.text
+        for p in doc.paragraphs:
+            out, stack = [], []
+            for i in range(p.start, p.end):
+                if text[i] in "（(":
+                    stack.append(i)
+                elif text[i] in "）)" and stack:
+                    out.append((stack.pop(), i))
+            assert R._bracket_spans(text, p.start, p.end) == out
