@@ -13,7 +13,6 @@ All spans here are offsets into ``norm.text``; ``Document.span_to_original``
 from __future__ import annotations
 
 import bisect
-import re as _stdre
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -35,9 +34,7 @@ HEADING_PATTERNS = [
 ]
 # the first character of every heading pattern: lines starting otherwise skip them all
 _HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩]|\d")
-# a plain character class: the standard library's ``re`` scans for it several times
-# faster than ``regex``, with the same matches
-_SENT_END = _stdre.compile(r"[。！？!?；;]+|\n")
+_SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
 # a cell that is a number (with its unit, a bound or a percent sign)

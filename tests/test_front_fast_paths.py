@@ -5,7 +5,6 @@ and ../shared/real and on made-up lines aimed at their edges:
   characters) against ``_display_width`` (``regex`` finding them);
 * ``normalize._space_drops``, whose letter-spaced words (绩 效 指 标) are found only when a
   space may lie inside one, against the plain per-line reading kept here;
-* ``model._SENT_END`` (standard-library ``re``) against the same pattern in ``regex``;
 * ``rx``'s module functions against ``regex``'s own.
 """
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from auditor import model, normalize as N, rx
+from auditor import normalize as N, rx
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
@@ -97,12 +96,6 @@ def test_space_drops_as_plain_reading(monkeypatch):
     plain = [N._space_drops(t) for t in texts]
     assert fast == plain
     assert any(fast)
-
-
-def test_sentence_ends_as_regex():
-    pattern = regex.compile(model._SENT_END.pattern)
-    for text in _texts():
-        assert [m.span() for m in model._SENT_END.finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize("flags", [0, rx.I])
