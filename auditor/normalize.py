@@ -97,6 +97,17 @@ def _display_width(s: str) -> int:
     return len(s) + len(_WIDE.findall(s))
 
 
+# the same character class for the standard library's ``re`` (plain ranges, no
+# ``regex`` syntax), whose ``sub`` deleting them is several times faster
+_WIDE_STD = _stdre.compile(_WIDE.pattern)
+
+
+def _fast_display_width(s: str) -> int:
+    """``_display_width(s)``: every character counts one, and the wide ones once more,
+    counted as the characters that deleting them removes."""
+    return 2 * len(s) - len(_WIDE_STD.sub("", s))
+
+
 def _wrap_width(widths_of_lines: list[int]) -> int:
     """The width at which the source hard-wraps its lines, or 0 when it does not.
 
@@ -197,9 +208,9 @@ def _space_drops(folded: str) -> list[tuple[int, int]]:
 def _line_drops(text: str, a: int, b: int, drops: list) -> None:
     line = text[a:b]
     table = None                       # decided on demand: most lines never ask
-    letter = []
-    if "\u4e00" <= max(line):
-        letter = [(a + m.start(), a + m.end()) for m in _LETTER_SPACED.finditer(line)]
+    # letter-spaced words, also found on demand: a space inside one has a Chinese
+    # character (never ASCII) on both sides, so only such a space asks
+    letter = None
     for m in _SPACE_RUN.finditer(line):
         s, e = a + m.start(), a + m.end()
         if s == a or e == b:
@@ -209,9 +220,13 @@ def _line_drops(text: str, a: int, b: int, drops: list) -> None:
         if x == "\t" or y == "\t" or x in _CJK_PUNCT or y in _CJK_PUNCT or x in _COMPARE:
             drops.append((s, e))
             continue
-        if e - s == 1 and letter and any(la < s and e < lb for la, lb in letter):
-            drops.append((s, e))
-            continue
+        if e - s == 1 and not x.isascii() and not y.isascii():
+            if letter is None:
+                letter = [(a + w.start(), a + w.end()) for w in _LETTER_SPACED.finditer(line)] \
+                    if "\u4e00" <= max(line) else []
+            if letter and any(la < s and e < lb for la, lb in letter):
+                drops.append((s, e))
+                continue
         if e - s >= 2:
             continue                   # a column separator
         if x.isdigit() and (y in _UNIT_START or y == "%"):
@@ -368,16 +383,7 @@ def _join_lines(original: str, text1: str, pos1, pend1, soft1: set[int], code: s
     ``text1``)."""
     lines = text1.split("\n")
     # widths as printed in the original (an indented first line counts its indent)
-    widths = []
-    start = 0
-    for line in lines:
-        end = start + len(line)
-        if line and "\t" not in line and "|" not in line:
-            o_start = original.rfind("\n", 0, pos1[start]) + 1
-            widths.append(_display_width(original[o_start:pend1[end - 1]].replace("\r", "")))
-        else:
-            widths.append(0)
-        start = end + 1
+    widths = _line_widths(original, lines, pos1, pend1)
     width = _wrap_width(widths)
     keep: list[list[int]] = []     # [start, end) spans of text1 that are kept, in order
     prev = None                    # the previous non-blank line
@@ -406,6 +412,26 @@ def _join_lines(original: str, text1: str, pos1, pend1, soft1: set[int], code: s
     out_pend.append(len(original))
     text = "".join([text1[a:b] for a, b in keep])
     return NormText(text, out_pos, out_pend, original)
+
+
+def _line_widths(original: str, lines: list[str], pos1, pend1) -> list[int]:
+    """Per line of ``text1``: its display width as printed in the original, from the
+    start of its original line (an indent counts) to its last kept character, without
+    carriage returns; 0 for a blank line or one holding a tab or a pipe."""
+    widths = []
+    start = 0
+    rfind = original.rfind
+    for line in lines:
+        end = start + len(line)
+        if line and "\t" not in line and "|" not in line:
+            printed = original[rfind("\n", 0, pos1[start]) + 1:pend1[end - 1]]
+            if "\r" in printed:
+                printed = printed.replace("\r", "")
+            widths.append(_fast_display_width(printed))
+        else:
+            widths.append(0)
+        start = end + 1
+    return widths
 
 
 def _continues(prev: str, w: int, cur: str, width: int) -> bool:
