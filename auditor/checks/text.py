@@ -875,6 +875,59 @@ def _han_codes(runs):
 _GRAM_BITS: list = []
 
 
+def _substitution_pairs(usual: list[str], once: list[str], n: int) -> list[tuple]:
+    """``(variant, n, 0, j, usual form)`` for each term written once that differs from a
+    repeated term of the same length ``n`` in one interior character ``j``: wildcard keys
+    are built an edit position at a time and met by set intersection."""
+    pairs = []
+    for j in range(1, n - 1):
+        rk = [x[:j] + "\0" + x[j + 1:] for x in usual]
+        sk = [y[:j] + "\0" + y[j + 1:] for y in once]
+        common = set(rk).intersection(sk)
+        if not common:
+            continue
+        subst: dict[str, list[str]] = {}
+        for x, key in zip(usual, rk):
+            if key in common:
+                subst.setdefault(key, []).append(x)
+        for y, key in zip(once, sk):
+            if key in common:
+                pairs.extend((y, n, 0, j, x) for x in subst[key])
+    return pairs
+
+
+def _long_drops(text: str, p: int, starts: list[int], n: int) -> list[tuple]:
+    """The phrase of ``_LONG_MIN`` characters at ``p`` written once, as one of the
+    ``n``-character phrases at ``starts`` with an interior character (3..n-4) dropped."""
+    out = []
+    y = text[p:p + _LONG_MIN]
+    for xp in starts:
+        x = text[xp:xp + n]
+        for j in range(3, n - 3):
+            if x[:j] + x[j + 1:] != y:
+                continue
+            if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
+                continue
+            if text.count(y) == 1:
+                out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+    return out
+
+
+def _in_scan_order(pairs, occ: dict[str, list[int]]) -> list[tuple]:
+    """Variant pairs ``(variant, length, kind, edit position, usual form)`` as the plain
+    scan meets them (position, length, substitutions before drops, edit position or the
+    usual form's first occurrence), each with its span and the usual form's positions."""
+    keyed = []
+    for y, n, kind, j, x in pairs:
+        p, xs = occ[y][0], occ[x]
+        if kind == 0:
+            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
+        else:
+            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
+    keyed.sort(key=lambda t: t[0])
+    return [v for _, v in keyed]
+
+
 def variant_pairs(text: str):
     """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
     once with one character changed or dropped against a form written at least twice (or
@@ -956,18 +1009,7 @@ def variant_pairs(text: str):
             xs_n, ys = xs_of[n], ys_of[n]
             if not xs_n or not ys:
                 continue
-            for j in range(1, n - 1):
-                rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
-                sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
-                common = set(rk).intersection(sk)
-                if not common:
-                    continue
-                subst: dict[str, list[str]] = {}
-                for x, key in [(x, key) for x, key in zip(xs_n, rk) if key in common]:
-                    subst.setdefault(key, []).append(x)
-                for y, key in [(y, key) for y, key in zip(ys, sk) if key in common]:
-                    for x in subst[key]:
-                        pairs.append((y, n, 0, j, x))
+            pairs.extend(_substitution_pairs(xs_n, ys, n))
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
@@ -1012,17 +1054,7 @@ def variant_pairs(text: str):
         sel = wanted[gid]
         for g, p in zip(gid[sel].tolist(), offset[at[sel]].tolist()):
             term_of[g].append(p)
-    # in the order of a plain scan (position, length, substitutions before drops, edit
-    # position or the usual form's first occurrence)
-    keyed = []
-    for y, n, kind, j, x in pairs:
-        p, xs = occ[y][0], occ[x]
-        if kind == 0:
-            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
-        else:
-            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
-    keyed.sort(key=lambda t: t[0])
-    out = [v for _, v in keyed]
+    out = _in_scan_order(pairs, occ)
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
     # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
     # character sits at 3.._LONG_MIN-4, so the two share their first and last three
@@ -1044,16 +1076,7 @@ def variant_pairs(text: str):
             for k, xp in zip(kx[mx].tolist(), offset[ix[mx]].tolist()):
                 at_key.setdefault(k, []).append(xp)
             for k, p in zip(ky[my].tolist(), offset[iy[my]].tolist()):
-                y = text[p:p + _LONG_MIN]
-                for xp in at_key[k]:
-                    x = text[xp:xp + n]
-                    for j in range(3, n - 3):
-                        if x[:j] + x[j + 1:] != y:
-                            continue
-                        if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
-                            continue
-                        if text.count(y) == 1:
-                            out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+                out.extend(_long_drops(text, p, at_key[k], n))
     repeated_terms = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends_terms), key=lambda t: t[:2])
     return out, {x: xs for _, _, x, xs in repeated_terms}
 
@@ -1092,18 +1115,7 @@ def _variant_pairs_plain(text: str):
             continue
         ends_of = {y[::n - 1] for y in ys}
         xs_n = [x for x in xs_n if x[::n - 1] in ends_of]   # and the other way round
-        for j in range(1, n - 1):
-            rk = [x[:j] + "\0" + x[j + 1:] for x in xs_n]
-            sk = [y[:j] + "\0" + y[j + 1:] for y in ys]
-            common = set(rk).intersection(sk)
-            if not common:
-                continue
-            subst: dict[str, list[str]] = {}
-            for x, key in [(x, key) for x, key in zip(xs_n, rk) if key in common]:
-                subst.setdefault(key, []).append(x)
-            for y, key in [(y, key) for y, key in zip(ys, sk) if key in common]:
-                for x in subst[key]:
-                    pairs.append((y, n, 0, j, x))
+        pairs.extend(_substitution_pairs(xs_n, ys, n))
     # a repeated division name written once with an interior character dropped
     for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1):
         for x in [x for x in repeated_of[n] if x in regions]:
@@ -1132,17 +1144,7 @@ def _variant_pairs_plain(text: str):
         while p >= 0:
             ps.append(p)
             p = text.find(y, p + 1)
-    # in the order of a plain scan (position, length, substitutions before drops, edit
-    # position or the usual form's first occurrence)
-    keyed = []
-    for y, n, kind, j, x in pairs:
-        p, xs = occ[y][0], occ[x]
-        if kind == 0:
-            keyed.append(((p, n, 0, j, xs[0]), (p, p + n, p + j, x, xs, "substitution", j)))
-        else:
-            keyed.append(((p, n, 1, xs[0], j), (p, p + n, p + j, x, xs, "drop", j)))
-    keyed.sort(key=lambda t: t[0])
-    out = [v for _, v in keyed]
+    out = _in_scan_order(pairs, occ)
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
     # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
     # character sits at 3.._LONG_MIN-4, so the two share their first and last three
@@ -1164,16 +1166,7 @@ def _variant_pairs_plain(text: str):
         for k, xp in [(k, xp) for k, xp in zip(kx, xpos) if k in hits]:
             at.setdefault(k, []).append(xp)
         for k, p in [(k, p) for k, p in zip(ky, ypos) if k in hits]:
-            y = text[p:p + _LONG_MIN]
-            for xp in at[k]:
-                x = text[xp:xp + n]
-                for j in range(3, n - 3):
-                    if x[:j] + x[j + 1:] != y:
-                        continue
-                    if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
-                        continue
-                    if text.count(y) == 1:
-                        out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
+            out.extend(_long_drops(text, p, at[k], n))
     repeated = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends), key=lambda t: t[:2])
     return out, {x: xs for _, _, x, xs in repeated}
 
