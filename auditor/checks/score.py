@@ -146,24 +146,31 @@ def _tail_pair_form(doc):
         ss = sum((num(s) for _, s in pairs), Decimal(0))
         funds = tw - sw         # the unread funds row's weight: none, or the national 10
         if funds not in ((0,) if fund is not None else (0, 10)):
-            yield make_finding(
-                doc, "score.total", total[0].start, total[0].end,
+            weights = [w for w, _ in pairs]
+            yield _column_total_finding(
+                doc, total[0], weights,
                 f"分值合计不符：{'预算执行率及' if fund is not None else ''}各指标分值 "
-                f"{' + '.join(w.text.strip() for w, _ in pairs)} = {fmt(sw)}"
+                f"{' + '.join(w.text.strip() for w in weights)} = {fmt(sw)}"
                 f"{'' if fund is not None else f'（另加预算执行率 10 分为 {fmt(sw + 10)}）'}，"
                 f"表中总分的分值为 {total[0].text.strip()}。",
-                confidence="likely", severity="error",
-                related=[(w.start, w.end, "part") for w, _ in pairs],
-                evidence={"weights": [w.text.strip() for w, _ in pairs], "sum": fmt(sw), "reported": fmt(tw)})
+                "weights", fmt(sw), fmt(tw))
         elif not 0 <= ts - ss <= funds:
-            yield make_finding(
-                doc, "score.total", total[1].start, total[1].end,
+            scores = [s for _, s in pairs]
+            yield _column_total_finding(
+                doc, total[1], scores,
                 f"得分合计不符：{'预算执行率及' if fund is not None else ''}各指标得分 "
-                f"{' + '.join(s.text.strip() for _, s in pairs)} = {fmt(ss)}"
+                f"{' + '.join(s.text.strip() for s in scores)} = {fmt(ss)}"
                 f"{f'，加预算执行率得分（至多 {fmt(funds)} 分）' if funds else ''}，表中总分为 {total[1].text.strip()}。",
-                confidence="likely", severity="error",
-                related=[(s.start, s.end, "part") for _, s in pairs],
-                evidence={"scores": [s.text.strip() for _, s in pairs], "sum": fmt(ss), "reported": fmt(ts)})
+                "scores", fmt(ss), fmt(ts))
+
+
+def _column_total_finding(doc, total_cell, parts, message: str, what: str, computed: str, reported: str):
+    """A table's 总分 row against the sum of one column (分值 or 得分) of its indicator rows."""
+    return make_finding(
+        doc, "score.total", total_cell.start, total_cell.end, message,
+        confidence="likely", severity="error",
+        related=[(p.start, p.end, "part") for p in parts],
+        evidence={what: [p.text.strip() for p in parts], "sum": computed, "reported": reported})
 
 
 # a form's indicator headings carrying their weight: 产出指标(50分), 项目决策（10分）, 数量指标(10分).

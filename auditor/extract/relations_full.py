@@ -113,14 +113,18 @@ def _funds_cue(doc, q: Quantity, verb: str, name_at: int) -> FullRate | None:
     return FullRate(q, (m.start(), m.end()), verb, only_below=said != verb)
 
 
+def _sentence_start(text: str, at: int, reach: int) -> int:
+    """Where the sentence holding ``at`` starts, looking back at most ``reach`` characters."""
+    start = max(0, at - reach)
+    ends = list(_SENT_END.finditer(text, start, at))
+    return ends[-1].end() if ends else start
+
+
 def _done_cue(text: str, q: Quantity, name_at: int) -> FullRate | None:
     """项目已完成竣工验收，完成率 r%: the sentence says the work is done, so r < 100 is a
     contradiction (r > 100 may be an over-fulfilled target, unless the rate is the accepted
     work's own, in the clause right after)."""
-    start = max(0, name_at - 80)
-    ends = list(_SENT_END.finditer(text, start, name_at))
-    if ends:
-        start = ends[-1].end()
+    start = _sentence_start(text, name_at, 80)
     cue = None
     for m in _DONE.finditer(text, start, name_at):
         if not _NEGATED.search(text[max(0, m.start() - 4):m.start()]):
@@ -144,10 +148,7 @@ _ALL_OF = re.compile(r"(?:下达|安排|拨付|分配|筹集)[^。；;！？!?\n
 
 
 def _all_of_one_amount(text: str, q: Quantity, verb: str, name_at: int) -> FullRate | None:
-    start = max(0, name_at - 120)
-    ends = list(_SENT_END.finditer(text, start, name_at))
-    if ends:
-        start = ends[-1].end()
+    start = _sentence_start(text, name_at, 120)
     cue = None
     for m in _ALL_OF.finditer(text, start, name_at):
         cue = m
