@@ -176,6 +176,23 @@ def _find_forms(doc: Document) -> None:
 _PARA_CELL_MAX = 40
 
 
+# Two readers of funds blocks printed one cell per line, kept apart on purpose: a web page's
+# block (blank lines between cells) is found as a run of short sentence-less lines and taken
+# only when it reads as one clean 年度资金总额 row with 其中 rows after it; a PDF's block (no
+# separator at all, header words split over lines) is found from a funds header word and taken
+# row by row when every row holds budget, execution and rate.  They share the tokens and the
+# form reader; what differs is the evidence each layout needs before its columns are trusted.
+
+def _line_tokens(paras) -> list[Token]:
+    """One token per line: the line's text without its surrounding spaces, at its offsets."""
+    tokens = []
+    for p in paras:
+        lead = len(p.text) - len(p.text.lstrip())
+        t = p.text.strip()
+        tokens.append(Token(t, p.start + lead, p.start + lead + len(t)))
+    return tokens
+
+
 def _paragraph_cells_funds(doc: Document) -> None:
     """A funds block exported one cell per line with no table around it (a web page's form
     pasted as lines, blank lines between cells): a run of short lines outside any table,
@@ -188,12 +205,7 @@ def _paragraph_cells_funds(doc: Document) -> None:
         key = "".join(p.text.replace(" ", "") for p in run[:400])
         if len(run) >= 8 and ("预算数" in key or "执行数" in key) and "执行率" in key and \
                 not any(s < run[-1].end and run[0].start < e for s, e in taken):
-            tokens = []
-            for p in run:
-                lead = len(p.text) - len(p.text.lstrip())
-                t = p.text.strip()
-                tokens.append(Token(t, p.start + lead, p.start + lead + len(t)))
-            flat = next((f for f in _read_tokens(tokens) if _funds_read(f)), None)
+            flat = next((f for f in _read_tokens(_line_tokens(run)) if _funds_read(f)), None)
             # lines carry no empty cells to keep the columns: taken only when the block read
             # cleanly, one 年度资金总额 row with its amounts and nothing but 其中 rows after it
             if flat is not None and [r.role for r in flat.funds].count("total") == 1 and \
@@ -238,11 +250,7 @@ def _cell_lines(doc: Document) -> None:
         k = i
         while k + 1 < len(paras) and k - i < _CELL_RUN and 0 < len(paras[k + 1].text.strip()) <= _CELL_LINE:
             k += 1
-        tokens = []
-        for q in paras[j:k + 1]:
-            lead = len(q.text) - len(q.text.lstrip())
-            tokens.append(Token(q.text.strip(), q.start + lead, q.start + lead + len(q.text.strip())))
-        for form in _read_tokens(_join_split_headers(tokens)):
+        for form in _read_tokens(_join_split_headers(_line_tokens(paras[j:k + 1]))):
             # an empty cell leaves no line: a row short of its budget, execution or rate may
             # have had its values shifted, and the whole block is then left unread
             if _funds_read(form) and all({"budget", "executed", "rate"} <= set(r.cells)
