@@ -2381,7 +2381,7 @@ _ALL_MET = re.compile(r"(?<!基本|部分|大部分|未|没有|尚未|未能|未
 def _conclusion_against_forms(doc):
     """… while the report's own self-evaluation form shows a target missed: only a hint
     (``possible``), since a conclusion may weigh a small shortfall as acceptable."""
-    from .structure import form_targets
+    from ..extract.targets import form_targets
     for r in doc.reports or [None]:
         lo, hi = (r.start, r.end) if r else (0, len(doc.text))
         missed, _ = form_targets(doc, lo, hi)
