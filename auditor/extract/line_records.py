@@ -1,4 +1,6 @@
-"""Numbered records printed one cell per line with no header and no separator (the text
+"""Tables printed as plain lines, one cell per line (``plain_line_parts``), read two ways.
+
+Numbered records printed one cell per line with no header and no separator (the text
 of a PDF table cut from its page head):
 
     新会区某某村现有耕地提质改造项目      <- record 1 (its number lost with the page head)
@@ -19,6 +21,10 @@ the first record's number lost at the top of the text) to the last record, every
 prints at least as many amounts as there are totals, and — when records print different
 numbers of amounts, so that a lost cell could shift a column — one column adds up, which
 shows the columns line up.
+
+The looser ``folded_line_parts`` reads what the records reading leaves: rows with a row
+number, one or two text lines and number lines, closed by a 合计 that may total only some
+columns (the column choice must be the single best one).
 """
 from __future__ import annotations
 
@@ -27,12 +33,22 @@ from decimal import Decimal
 from auditor import rx as re
 
 from ..rounding import Interval, total
-from .quantities import quantities_in
+from .quantities import doc_quantities, quantities_in
 
 _PLAIN = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _INDEX = re.compile(r"^\d{1,3}$")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)$")
 _MAX_LINE = 60
+
+
+def plain_line_parts(doc):
+    """The sums of tables printed as plain lines: numbered records first
+    (``line_record_parts``, the stricter reading), then the looser ``folded_line_parts``
+    only for totals the records did not read, so that each total gives one relation."""
+    records = list(line_record_parts(doc))
+    read = {pr.whole.num_start for pr in records}
+    yield from records
+    yield from (pr for pr in folded_line_parts(doc) if pr.whole.num_start not in read)
 
 
 def line_record_parts(doc):
@@ -103,3 +119,112 @@ def _records_before(keys: list[str], t: int):
     if not records or numbers != list(range(1, len(numbers) + 1)):
         return None
     return [(name, amounts) for name, amounts, _ in records]
+
+
+_LINE_INT = re.compile(r"^\d{1,3}$")
+_LINE_NUM = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_LINE_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)[:：]?$")
+
+
+def folded_line_parts(doc):
+    """A table whose cells came out as plain lines, no separators (PDF text): rows
+    ``2`` / ``甲村改造项目`` / ``904.63`` / ``833.7`` …, each a row number, one or two text
+    lines and number lines, then ``合计`` and its number lines.  The first row may have lost
+    its number 1 (the text starts inside the table).  The 合计 line may total only some
+    columns (an average is not added up): the columns it totals are taken in order, and the
+    choice of columns must be the one reading where the most of them add up — at least one
+    must, or the layout is not understood and nothing is read."""
+    from itertools import combinations
+
+    from .relations import Parts
+    text = doc.text
+    if "计" not in text:
+        return       # no 合计/总计 line, so no run can close on a total (nothing is read)
+    lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    kinds = []
+    for p in lines:
+        t = text[p.start:p.end].strip()
+        kinds.append("int" if _LINE_INT.match(t) else "num" if _LINE_NUM.match(t) else
+                     "total" if _LINE_TOTAL.match(t) else "text")
+    if "total" not in kinds:
+        return       # every reading below ends on a 合计/总计 line
+    qs_at = {}
+    for q in doc_quantities(doc):
+        if q.cell is None:
+            qs_at.setdefault(q.num_start, q)
+
+    def value(i):
+        p = lines[i]
+        return qs_at.get(p.start + len(text[p.start:p.end]) - len(text[p.start:p.end].lstrip()))
+
+    def row_at(i):
+        """(end, values) of a row body (text lines then number lines) starting at i."""
+        j = i
+        while j < len(lines) and j - i < 2 and kinds[j] == "text":
+            j += 1
+        if j == i:
+            return None
+        vals = []
+        while j < len(lines) and kinds[j] in ("num", "int"):
+            if kinds[j] == "int" and j + 1 < len(lines) and kinds[j + 1] == "text":
+                break        # the next row's number
+            vals.append(j)
+            j += 1
+        return (j, vals) if vals else None
+
+    i = 0
+    while i < len(lines):
+        # a run opens on row 1 (or on a row without its number right before row 2)
+        start_rows = []
+        if kinds[i] == "int" and text[lines[i].start:lines[i].end].strip() == "1":
+            r = row_at(i + 1)
+            if r:
+                start_rows, j, n = [r[1]], r[0], 1
+        elif i == 0 or kinds[i - 1] != "num":
+            r = row_at(i)
+            if r and r[0] < len(lines) and kinds[r[0]] == "int" and \
+                    text[lines[r[0]].start:lines[r[0]].end].strip() == "2":
+                start_rows, j, n = [r[1]], r[0], 1
+        if not start_rows:
+            i += 1
+            continue
+        rows = start_rows
+        while j < len(lines) and kinds[j] == "int" and text[lines[j].start:lines[j].end].strip() == str(n + 1):
+            r = row_at(j + 1)
+            if r is None:
+                break
+            rows.append(r[1])
+            j, n = r[0], n + 1
+        i = max(i + 1, j)
+        if len(rows) < 3 or j >= len(lines) or kinds[j] != "total":
+            continue
+        tot = []
+        k = j + 1
+        while k < len(lines) and kinds[k] == "num":
+            tot.append(k)
+            k += 1
+        widths = [len(r) for r in rows]
+        wide = max(widths)
+        if not tot or len(tot) > min(widths) or wide > 6:
+            continue
+        cells = [[value(x) for x in r] for r in rows]
+        totals = [value(x) for x in tot]
+        if any(q is None or not q.exact or q.kind == "percent" for r in cells for q in r) or \
+                any(q is None or not q.exact for q in totals):
+            continue
+        # rows narrower than the widest are read from the left: they lack a cell the
+        # total does not read either (the reading below must hold in every row)
+        best, best_cols = -1, []
+        for cols in combinations(range(wide), len(tot)):
+            if any(max(cols) >= len(r) for r in cells):
+                continue
+            hits = sum(1 for c, t in zip(cols, totals)
+                       if total(Interval.of(r[c]) for r in cells).intersects(Interval.of(t)))
+            if hits > best:
+                best, best_cols = hits, [cols]
+            elif hits == best:
+                best_cols.append(cols)
+        if best < 1 or len(best_cols) != 1:
+            continue
+        for c, t in zip(best_cols[0], totals):
+            yield Parts(t, [r[c] for r in cells], True, "table_folded", label="合计")

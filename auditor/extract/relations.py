@@ -46,7 +46,7 @@ from auditor import rx as re
 from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
 from .relations_full import full_rates
 from .relations_masked import masked_rates
-from .line_records import line_record_parts
+from .line_records import plain_line_parts
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -318,12 +318,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     rel.parts += list(_table_parts(doc))
-    # tables printed as plain lines: line_record_parts (numbered records) first, the looser
-    # _folded_lines only for wholes it did not read
-    records = list(line_record_parts(doc))
-    read = {pr.whole.num_start for pr in records}
-    rel.parts += records
-    rel.parts += [pr for pr in _folded_lines(doc) if pr.whole.num_start not in read]
+    rel.parts += list(plain_line_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
@@ -1401,114 +1396,6 @@ def _target_children(doc, table):
                    for q in qs):
                 continue
             yield Parts(qs[0], qs[1:], True, "table_children", label=cells[head[0]].text.strip())
-
-
-_LINE_INT = re.compile(r"^\d{1,3}$")
-_LINE_NUM = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
-_LINE_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)[:：]?$")
-
-
-def _folded_lines(doc):
-    """A table whose cells came out as plain lines, no separators (PDF text): rows
-    ``2`` / ``甲村改造项目`` / ``904.63`` / ``833.7`` …, each a row number, one or two text
-    lines and number lines, then ``合计`` and its number lines.  The first row may have lost
-    its number 1 (the text starts inside the table).  The 合计 line may total only some
-    columns (an average is not added up): the columns it totals are taken in order, and the
-    choice of columns must be the one reading where the most of them add up — at least one
-    must, or the layout is not understood and nothing is read."""
-    from itertools import combinations
-    from auditor.rounding import Interval, total
-    text = doc.text
-    if "计" not in text:
-        return       # no 合计/总计 line, so no run can close on a total (nothing is read)
-    lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
-    kinds = []
-    for p in lines:
-        t = text[p.start:p.end].strip()
-        kinds.append("int" if _LINE_INT.match(t) else "num" if _LINE_NUM.match(t) else
-                     "total" if _LINE_TOTAL.match(t) else "text")
-    if "total" not in kinds:
-        return       # every reading below ends on a 合计/总计 line
-    qs_at = {}
-    for q in doc_quantities(doc):
-        if q.cell is None:
-            qs_at.setdefault(q.num_start, q)
-
-    def value(i):
-        p = lines[i]
-        return qs_at.get(p.start + len(text[p.start:p.end]) - len(text[p.start:p.end].lstrip()))
-
-    def row_at(i):
-        """(end, values) of a row body (text lines then number lines) starting at i."""
-        j = i
-        while j < len(lines) and j - i < 2 and kinds[j] == "text":
-            j += 1
-        if j == i:
-            return None
-        vals = []
-        while j < len(lines) and kinds[j] in ("num", "int"):
-            if kinds[j] == "int" and j + 1 < len(lines) and kinds[j + 1] == "text":
-                break        # the next row's number
-            vals.append(j)
-            j += 1
-        return (j, vals) if vals else None
-
-    i = 0
-    while i < len(lines):
-        # a run opens on row 1 (or on a row without its number right before row 2)
-        start_rows = []
-        if kinds[i] == "int" and text[lines[i].start:lines[i].end].strip() == "1":
-            r = row_at(i + 1)
-            if r:
-                start_rows, j, n = [r[1]], r[0], 1
-        elif i == 0 or kinds[i - 1] != "num":
-            r = row_at(i)
-            if r and r[0] < len(lines) and kinds[r[0]] == "int" and \
-                    text[lines[r[0]].start:lines[r[0]].end].strip() == "2":
-                start_rows, j, n = [r[1]], r[0], 1
-        if not start_rows:
-            i += 1
-            continue
-        rows = start_rows
-        while j < len(lines) and kinds[j] == "int" and text[lines[j].start:lines[j].end].strip() == str(n + 1):
-            r = row_at(j + 1)
-            if r is None:
-                break
-            rows.append(r[1])
-            j, n = r[0], n + 1
-        i = max(i + 1, j)
-        if len(rows) < 3 or j >= len(lines) or kinds[j] != "total":
-            continue
-        tot = []
-        k = j + 1
-        while k < len(lines) and kinds[k] == "num":
-            tot.append(k)
-            k += 1
-        widths = [len(r) for r in rows]
-        wide = max(widths)
-        if not tot or len(tot) > min(widths) or wide > 6:
-            continue
-        cells = [[value(x) for x in r] for r in rows]
-        totals = [value(x) for x in tot]
-        if any(q is None or not q.exact or q.kind == "percent" for r in cells for q in r) or \
-                any(q is None or not q.exact for q in totals):
-            continue
-        # rows narrower than the widest are read from the left: they lack a cell the
-        # total does not read either (the reading below must hold in every row)
-        best, best_cols = -1, []
-        for cols in combinations(range(wide), len(tot)):
-            if any(max(cols) >= len(r) for r in cells):
-                continue
-            hits = sum(1 for c, t in zip(cols, totals)
-                       if total(Interval.of(r[c]) for r in cells).intersects(Interval.of(t)))
-            if hits > best:
-                best, best_cols = hits, [cols]
-            elif hits == best:
-                best_cols.append(cols)
-        if best < 1 or len(best_cols) != 1:
-            continue
-        for c, t in zip(best_cols[0], totals):
-            yield Parts(t, [r[c] for r in cells], True, "table_folded", label="合计")
 
 
 def _table_parts(doc):
