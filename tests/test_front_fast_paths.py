@@ -1,8 +1,8 @@
 """The front end's fast paths give what the plain code gives, on every line of corpus/
 and ../shared/real and on made-up lines aimed at their edges:
 
-* ``normalize._fast_display_width`` (standard-library ``re`` deleting the wide
-  characters) against ``_display_width`` (``regex`` finding them);
+* ``normalize._display_width`` (standard-library ``re`` deleting the wide characters)
+  against counting ``regex``'s matches of the same class;
 * ``normalize._space_drops``, whose letter-spaced words (绩 效 指 标) are found only when a
   space may lie inside one, against the plain per-line reading kept here;
 * ``rx``'s module functions against ``regex``'s own.
@@ -38,12 +38,12 @@ def _lines():
     return [line for text in _texts() for line in text.split("\n")]
 
 
-def test_fast_display_width_is_display_width():
+def test_display_width_counts_each_wide_character_twice():
     lines = _lines()
     assert len(lines) > 1000
     for line in lines + ["\uac00\ud7a3\ud7a4", "\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u2026",
                          "\u3000\u303f\u3040\u33ff\u3400\u4dbf\u4dc0\u4e00\u9fff\ua000\uff00\uffef\ufff0"]:
-        assert N._fast_display_width(line) == N._display_width(line), line
+        assert N._display_width(line) == len(line) + len(N._WIDE.findall(line)), line
 
 
 def _plain_line_drops(text, a, b, drops):

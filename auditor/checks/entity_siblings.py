@@ -48,7 +48,10 @@ def _lines(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[int,
 def align(ta: str, a0: int, a1: int, tb: str, b0: int, b1: int):
     """(equal, changes) of the alignment of ta[a0:a1] with tb[b0:b1]: ``equal`` as
     (a start, b start, length) runs, ``changes`` as (a start, a end, b start, b end) blocks
-    (absolute offsets), adjacent edits one character apart merged into one block."""
+    (absolute offsets), adjacent edits one character apart merged into one block.  The whole
+    alignment at once: ``place_residue`` reads it through ``_LazyAlignment``, which computes
+    only the parts read; this eager form is kept as its reference (tests/test_entity.py
+    compares the two on real reports)."""
     from rapidfuzz.distance import Indel, Levenshtein
 
     la, sa = _lines(ta, a0, a1)
@@ -94,7 +97,7 @@ def _unit_places(v, u) -> tuple:
     running maximum of their ends, their texts, and the (text, short form) of the
     one-division places with a short form of two characters or more), computed once per
     unit: a unit is compared with each of its siblings, in both roles."""
-    cache = v.__dict__.setdefault("_unit_places", {}) if hasattr(v, "__dict__") else {}
+    cache = v.__dict__.setdefault("_unit_places", {})
     key = (u.subj.start, u.subj.end)
     got = cache.get(key)
     if got is None:
