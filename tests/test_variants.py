@@ -130,3 +130,16 @@ def test_variant_pairs_equals_plain_on_edge_texts():
     ]
     for text in texts:
         assert variant_pairs(text) == _variant_pairs_plain(text), text[:20]
+
+
+def test_readings_from_the_table_agree_with_pypinyin():
+    """``_readings`` reads pypinyin's character table itself (importing pypinyin costs a
+    quarter second); it must give what ``pinyin(c, Style.NORMAL, heteronym=False)`` gives:
+    tone marks dropped, ü as v, a character without a reading as itself."""
+    from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from auditor.checks.text import _readings
+    sample = [chr(cp) for cp in sorted(pinyin_dict)[::53]] + list("绿女略吕种址沚嗯呣abc，1")
+    for c in sample:
+        assert _readings(c) == frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0]), c

@@ -21,7 +21,9 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re as _stdre
+import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1171,14 +1173,47 @@ def _variant_pairs_plain(text: str):
     return out, {x: xs for _, _, x, xs in repeated}
 
 
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[int, str] | None:
+    """pypinyin's character table (code point -> "líng,yuán,xīng", usual reading first),
+    read from its JSON file: importing pypinyin loads its phrase dictionary and trains a
+    segmenter (~0.25 s a process) that single characters never use.  None when the file
+    is not where pypinyin keeps it (``_readings`` then asks pypinyin itself)."""
+    import importlib.util
+    import json
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            with open(os.path.join(folder, "pinyin_dict.json"), encoding="utf-8") as f:
+                return {int(k): v for k, v in json.load(f).items()}
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _toneless(syllable: str) -> str:
+    """pypinyin's Style.NORMAL of one marked syllable: tone marks dropped, ü written v."""
+    parts = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")
+    return "".join(c for c in parts if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def _readings(c: str) -> frozenset:
-    try:
-        from pypinyin import Style, pinyin
-    except ImportError:       # optional: without it no pair counts as same-sound
-        return frozenset()
-    # the usual reading only: rare readings (种 as the surname Chong) make false pairs
-    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0])
+    """The usual reading of ``c`` without tone (rare readings, such as 种 as the surname
+    Chong, make false pairs); ``{c}`` for a character pypinyin has no reading of, as
+    ``pinyin(c, style=Style.NORMAL, heteronym=False)`` gives."""
+    table = _reading_table()
+    if table is None:
+        try:
+            from pypinyin import Style, pinyin
+        except ImportError:       # optional: without it no pair counts as same-sound
+            return frozenset()
+        return frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0])
+    marked = table.get(ord(c)) if len(c) == 1 else None
+    return frozenset({c} if marked is None else {_toneless(marked.split(",")[0])})
 
 
 def same_sound(a: str, b: str) -> bool:
