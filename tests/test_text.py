@@ -93,6 +93,32 @@ def test_duplicate_char_leaves_words_that_meet_alone(make_doc, text):
     assert list(duplicate_char(make_doc(text))) == []
 
 
+# a doubling between two words (财政|政局, 评工|工作) when the document writes that very place
+# (two characters on each side) with the character once, elsewhere, and doubled nowhere else
+@pytest.mark.parametrize("text,doubled,single", [
+    ("决算草案报县财政局审核。预算调整方案报县财政政局审核后执行。", "政政", "县财政局审"),
+    ("绩效自评工作已完成。单位自评工工作已按期完成。", "工工", "自评工作已"),
+    ("严格执行资金管理制度规定。项目严格按照管理制制度规定执行。", "制制", "管理制度规"),
+])
+def test_duplicate_char_finds_a_doubling_the_document_writes_once_elsewhere(make_doc, text, doubled, single):
+    fs = list(duplicate_char(make_doc(text)))
+    assert [f.excerpt for f in fs] == [doubled]
+    assert fs[0].evidence["single_form"] == single and fs[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("text", [
+    # words that meet in a doubled character, written the other way elsewhere with other
+    # neighbours: 大学|学生 beside 大学生, 共产党|党员 beside 共产党员, 项目|目标 beside 项目标准
+    "全市大学生就业率稳定。为大学学生公寓配备设施。",
+    "全体共产党员参加学习。组织共产党党员开展志愿服务。",
+    "本项目目标明确。项目标准化建设有序推进。",
+    # written doubled twice: a usage, not a slip
+    "开展艾滋病病毒检测。艾滋病病毒感染者均已纳入管理。开展艾滋病毒检测。",
+])
+def test_duplicate_char_needs_the_single_form_at_that_very_place(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
 @pytest.mark.parametrize("text,marks", [
     ("项目主要包括：温室大棚建设项目,:建设4座标准化大棚。", ",:"),
     ("全年完成培训500人次，，其中线上培训200人次。", "，，"),
@@ -624,6 +650,10 @@ def test_doubled_words_leave_legitimate_forms_alone(make_doc, text):
     ("事业编制20人，实有人数人数18人。", "人数人数"),
     ("按照合同进度支付，\n根据根据《四川省水利发展资金管理办法》要求管理资金。", "根据根据"),
     ("各级补助资金全部用于补助居民医保参保参保人，建立筹资模式。", "参保参保"),
+    # a column word before a score with its unit is prose, not a label before an item label
+    ("（3）成本指标：分值分值10分，自评得分10分。", "分值分值"),
+    # a verb said twice (研究研究) is a form of its own, but never before 的
+    ("七、其他需要说明说明的问题：无。", "说明说明"),
 ])
 def test_doubled_words_and_levels_are_found(make_doc, text, doubled):
     assert excerpts(duplicate_char(make_doc(text))) == [doubled]

@@ -126,6 +126,19 @@ def duplicate_char(doc):
         tokens = _tokens_around(doc, s, blocks)
         tok_a = _token_at(tokens, s)
         tok_b = _token_at(tokens, s + 1)
+        once = None if tok_a is not None and tok_a == tok_b else _written_once_elsewhere(text, s)
+        if once is not None:
+            # the words around the doubling may well be words (财政|政局, 自评|工|工作), but
+            # the document writes this very place with the character once, elsewhere
+            single, doubled = once
+            yield make_finding(
+                doc, "text.duplicate_char", s, s + 2,
+                f"“{pair}”重复：疑多打一个“{m.group(1)}”——本文他处写作“{single}”（{text.count(single)} 处），"
+                f"写作“{doubled}”的仅此一处。",
+                confidence="likely", severity="warning",
+                evidence={"doubled": pair, "single_form": single, "single_form_count": text.count(single),
+                          "deduplicated_context_found_elsewhere": True})
+            continue
         if tok_a is not None and tok_a == tok_b and tok_a == (s, s + 2) and _rare_doubling(text, s, pair):
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
@@ -198,6 +211,24 @@ def _rare_doubling(text: str, s: int, pair: str) -> bool:
     if len(single) < 3 or not re.fullmatch(r"\p{Han}{3}", single):
         return False
     return any(text[i - 1:i] != pair[0] for i in _occurrences(text, single) if i != s + 1)
+
+
+def _written_once_elsewhere(text: str, s: int) -> tuple[str, str] | None:
+    """(single form, doubled form) of the text around the doubled character ``text[s:s + 2]``
+    when the document writes the single form elsewhere and the doubled one only here: the
+    two characters on each side around the single one (自评工工作已 → 自评工作已, 县财政政局审
+    → 县财政局审).  Words that meet in a doubled character (项目|目标, 大学|学生, 共产党|党员)
+    are often written the other way elsewhere too (大学生, 共产党员), but hardly ever with
+    the same characters on both sides."""
+    if s < 2 or s + 4 > len(text) or not _HAN_ONLY.fullmatch(text, s - 2, s + 4):
+        return None
+    single, doubled = text[s - 2:s + 1] + text[s + 2:s + 4], text[s - 2:s + 4]
+    if single in text and text.count(doubled[1:-1]) == 1:     # doubled nowhere else, whatever the context
+        return single, doubled
+    return None
+
+
+_HAN_ONLY = re.compile(r"\p{Han}+")
 
 
 def _occurrences(text: str, sub: str):
@@ -318,6 +349,8 @@ def _flattened_row(text: str, pos: int) -> bool:
 # a short label after a doubled word (指标指标1, 指标指标A): a number not followed by its unit
 _ITEM_LABEL_AFTER = re.compile(r"[A-Za-z]|[0-9０-９]{1,2}(?![0-9０-９.．]|\s*(?:[%‰％]|\p{Han}))")
 _DIGIT = re.compile(r"[0-9０-９]")
+# a figure with its unit of score, share or money: an amount, not an item label
+_AMOUNT_AFTER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:分|%|％|万元|元)")
 _BREAK = set(" \t\u3000\n\r|")
 
 
@@ -336,12 +369,16 @@ def _doubled_words(doc, legit):
     for m in re.compile(r"(\p{Han}{2})\1").finditer(text, overlapped=True):
         ab = m.group(1)
         s, e = m.start(), m.end()
-        if ab in _AB_LEGIT or ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
+        if ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
             continue
+        if ab in _AB_LEGIT and text[e:e + 1] != "的":
+            continue  # a verb said twice (研究研究); never before 的 (需要说明说明的问题)
         if not _is_word(ab) or _cell_between_breaks(text, s, e) or _split_in_original(doc, s, e):
             continue
-        if _ITEM_LABEL_AFTER.match(text, e) or (ab in _HEADER_WORDS and _DIGIT.match(text, e)):
-            continue  # a column label before an item label: 数量指标 | 指标1 (not 到位到位1130万元)
+        if _ITEM_LABEL_AFTER.match(text, e) or (ab in _HEADER_WORDS and _DIGIT.match(text, e)
+                                                and not _AMOUNT_AFTER.match(text, e)):
+            continue  # a column label before an item label: 数量指标 | 指标1 (not 到位到位1130万元,
+            #           分值分值10分)
         if ab in _HEADER_WORDS and _flattened_row(text, s):
             continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法)
         if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
