@@ -277,6 +277,25 @@ def normalize(original: str) -> NormText:
     return _join_lines(original, text1, pos1, pend1, soft1, code)
 
 
+_DOUBLE_STAR = _stdre.compile(r"\*\*")
+_BLANK_LINE = _stdre.compile(r"\n[ \t\r\u3000]*\n")
+
+
+def _bold_delimiters(original: str) -> set[int]:
+    """Offsets of the ``**`` that open or close a **bold** span: paired within a paragraph,
+    as Markdown pairs them (emphasis never crosses a blank line).  A ``**`` left unpaired
+    in its paragraph masks hidden text (我局按照《**市…》, 项目资**排结构) and stays in the
+    text: read as bold, it would join every line up to the next one into a paragraph."""
+    if "**" not in original:
+        return set()
+    import bisect
+    breaks = [m.start() for m in _BLANK_LINE.finditer(original)]
+    paragraphs: dict[int, list[int]] = {}
+    for m in _DOUBLE_STAR.finditer(original):      # left to right, as _fold reads them
+        paragraphs.setdefault(bisect.bisect_left(breaks, m.start()), []).append(m.start())
+    return {at for run in paragraphs.values() for at in run[:len(run) // 2 * 2]}
+
+
 def _fold(original: str, code: str):
     """Pass 1: character-level folding and markup removal.  Returns the folded
     text, its offsets and the folded indices of newlines inside **bold**."""
@@ -289,6 +308,7 @@ def _fold(original: str, code: str):
     pend = array(code)
     bold = False
     special = _SPECIAL
+    toggles = _bold_delimiters(original)
     soft_newlines: list[int] = []
     count = 0                      # characters emitted so far
     i, n = 0, len(original)
@@ -330,11 +350,12 @@ def _fold(original: str, code: str):
                 i = m.end()
                 continue
         elif ch == "*":
-            if i + 1 < n and original[i + 1] == "*":  # **bold**
+            if i + 1 < n and original[i + 1] == "*" and i in toggles:  # **bold**
                 bold = not bold
                 special = _SPECIAL_BOLD if bold else _SPECIAL
                 i += 2
                 continue
+            # else a character of the text (a mask: 《**市…》, 项目资**排结构)
         elif ch == "\n":  # only searched for inside **bold**
             soft_newlines.append(count)
         else:  # "\r" and the byte-order mark are dropped

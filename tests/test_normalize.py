@@ -64,6 +64,26 @@ def test_checkbox_markup_and_latex_residue():
     assert original[a:b] == '<input checked="" type="checkbox"/>'
 
 
+def test_bold_pairs_within_a_paragraph_and_masks_stay_text():
+    # a web page masking a city name (**市) and part of a heading: no bold span opens there,
+    # so the blank lines still end paragraphs and the headings stay headings
+    original = ("我局按照《**市就业服务项目预算绩效管理工作方案》开展了自评。\n\n"
+                "一、项目资金使用及管理情况\n\n(一)项目资**排结构等情况\n\n"
+                "示范项目总预算36,620万元。\n\n(二)项目资金实际使用情况\n")
+    n = normalize(original)
+    assert n.text.split("\n") == ["我局按照《**市就业服务项目预算绩效管理工作方案》开展了自评。",
+                                   "一、项目资金使用及管理情况", "(一)项目资**排结构等情况",
+                                   "示范项目总预算36,620万元。", "(二)项目资金实际使用情况"]
+    i = n.text.index("**排")
+    assert original[slice(*n.to_original(i, i + 3))] == "**排"
+    doc = build_document("mask.txt", original, "utf-8")
+    assert [p.heading.title for p in doc.paragraphs if p.heading is not None][-2:] == \
+        ["项目资**排结构等情况", "项目资金实际使用情况"]
+    # a real bold span is markup: dropped, and a line break inside it is a soft one
+    assert normalize("**绩效目标\n完成情况**良好。").text == "绩效目标完成情况良好。"
+    assert normalize("**甲\n\n乙**").text == "**甲\n乙**"       # no pair across a blank line
+
+
 def test_every_normalized_char_maps_into_original_on_real_reports(corpus_dir):
     for path in sorted(corpus_dir.glob("*.txt")):
         original = path.read_text(encoding="utf-8")
