@@ -438,3 +438,30 @@ def test_announced_list_missing_before_next_section(make_doc, announce, next_hea
 ])
 def test_announcement_look_alikes(make_doc, text):
     assert _announced(make_doc(text)) == []
+
+
+_TABLE_ROWS = ("绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值\n"
+               "产出指标 | 数量指标 | 一、示范区建设 | ≥2000亩 | 2000亩 | 15\n"
+               "1、水稻测土配方施肥 | ≥500亩 | 500亩 | 5\n"
+               "{a}、玉米种肥同播 | ≥1000亩 | 1000亩 | 5\n"
+               "{b}、施用有机肥 | ≥500亩 | 500亩 | 5\n"
+               "二、田间试验 | ≥10组 | 10组 | 10\n"
+               "1、肥料利用率试验 | ≥5组 | 5组 | 5\n"
+               "2、减量增效试验 | ≥5组 | 5组 | 5\n")
+
+
+@pytest.mark.parametrize("a,b,kind", [("2", "2", "item_repeat"), ("3", "4", "item_skip")])
+def test_numbered_table_rows_are_a_list(make_doc, a, b, kind):
+    """Rows numbered in their first cell (an indicator table's sub-items) follow on as a list."""
+    found = [f for f in numbering(make_doc(_TABLE_ROWS.format(a=a, b=b)))]
+    assert [f.evidence["kind"] for f in found] == [kind]
+    assert found[0].excerpt.startswith(f"{b if kind == 'item_repeat' else a}、")
+
+
+def test_table_rows_numbered_right_or_with_lists_in_later_cells_are_fine(make_doc):
+    assert list(numbering(make_doc(_TABLE_ROWS.format(a="2", b="3")))) == []
+    # every row's own list, in a later cell: not one list down the table
+    rows = ("项目名称 | 主要内容 | 金额（万元）\n修缮工程 | 1、屋面修缮；2、外墙粉刷 | 12\n"
+            "道路工程 | 1、路面硬化；2、排水沟 | 30\n绿化工程 | 1、补植苗木 | 5\n")
+    doc = make_doc(rows)
+    assert len(doc.tables) == 1 and list(numbering(doc)) == []

@@ -326,6 +326,7 @@ def _item_numbering(doc):
         if v is None:
             continue
         events.append((m.start("w"), m.end("w"), style, v, p.index))
+    events.extend(_table_row_items(doc))
     events.sort()
     stack: list[dict] = []   # open lists, outermost first: style, values, events, history
     pending = []             # (list, paragraph) candidates for an item that lost its number
@@ -388,11 +389,7 @@ def _item_numbering(doc):
                 evidence={"kind": "unnumbered_item", "list_style": L["style"]})
 
 
-_ITEM = re.compile(
-    # the lookahead only skips, fast, the positions where no marker can start (every
-    # marker below starts with one of these characters); the matches are the same
-    r"(?=[ \t\u3000]*[(（\d①-⑳一二三四五六七八九十])"
-    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))"
+_ITEM_MARKER = (
     r"(?P<m>(?P<paren>[(（]\s*(?P<n1>\d{1,2})\s*[)）])"
     r"|(?P<half>(?P<n2>\d{1,2})[)）])"
     r"|(?P<dot>(?P<n3>\d{1,2})\s*(?:．|\.(?![\d.])))"
@@ -401,11 +398,38 @@ _ITEM = re.compile(
     r"|(?P<cn1>(?P<c1>[一二三四五六七八九十]{1,3})\s*[、.．])"
     r"|(?P<cn2>[(（](?P<c2>[一二三四五六七八九十]{1,3})[)）]))"
     r"(?=\s*[\p{Han}“《(（A-Za-z]|(?<=[、．)）①-⑳])\s*\d)")
+_ITEM = re.compile(
+    # the lookahead only skips, fast, the positions where no marker can start (every
+    # marker below starts with one of these characters); the matches are the same
+    r"(?=[ \t\u3000]*[(（\d①-⑳一二三四五六七八九十])"
+    r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:][ \t\u3000]*))" + _ITEM_MARKER)
+# the marker that opens a table cell (1、化肥减量增效 | ≧5组 | …)
+_CELL_ITEM = re.compile(r"[ \t\u3000]*" + _ITEM_MARKER)
 _ITEM_WORDS = re.compile(
     r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:，,][ \t\u3000]*))"
     r"(?P<w>(?P<shi>(?P<c3>[一二三四五六七八九十]{1,3})是)(?=\s*\p{Han})"
     r"|(?P<di>第(?P<c4>[一二三四五六七八九十]{1,3}))(?=\s*[，、,：:]))")
 _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
+
+
+def _table_row_items(doc):
+    """Item events of numbered table rows: the marker opening a row's first non-empty
+    cell (1、水稻侧深施肥 | ≧500亩 …, 二、田间试验 | …).  Only the first cell: a later cell
+    may hold a list of its own in every row (项目A | 1、… / 项目B | 1、…)."""
+    for t in doc.tables:
+        for row in t.rows:
+            cell = next((c for c in row if c.text.strip()), None)
+            if cell is None:
+                continue
+            m = _CELL_ITEM.match(doc.text, cell.start, cell.end)
+            if m is None:
+                continue
+            style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
+            v = _number_value(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+                              or m.group("circ") or m.group("c1") or m.group("c2"))
+            p = doc.paragraph_at(cell.start)
+            if v is not None and p is not None:
+                yield (m.start("m"), m.end("m"), style, v, p.index)
 
 
 def _lost_marker(doc, first, para_index):
