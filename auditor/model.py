@@ -428,6 +428,7 @@ def _row_kind(line: str) -> str | None:
         pipes = stripped.count("|")
         if pipes >= 2 or stripped.startswith("|") or stripped.endswith("|"):
             return "pipe"
+        return "pipe1"   # `a | b`: a row of two cells when its neighbours are rows too
     # a column gap is two spaces or an ideographic space: most lines hold neither
     if ("  " in stripped or "\u3000" in stripped) and len(_COLUMN_GAP.findall(stripped)) >= 2:
         return "spaces"
@@ -441,12 +442,14 @@ def _find_tables(doc: Document) -> None:
     current: list[tuple[Paragraph, str]] = []
 
     def flush():
-        if current and (len(current) >= 2 or current[0][1] != "spaces"):
+        # space-aligned lines, and `a | b` lines with one pipe, are a table only two or
+        # more at a time: one such line is prose with wide spaces or a stray bar
+        if current and (len(current) >= 2 or current[0][1] not in ("spaces", "pipe1")):
             tid = len(doc.tables)
             rows = []
             for r, (p, kind) in enumerate(current):
                 p.table_id = tid
-                rows.append(_cells(p, r, kind))
+                rows.append(_cells(p, r, "pipe" if kind == "pipe1" else kind))
             doc.tables.append(Table(tid, current[0][0].start, current[-1][0].end, rows,
                                     [p.index for p, _ in current]))
         current.clear()

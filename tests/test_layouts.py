@@ -81,6 +81,15 @@ def test_pipe_rows_without_outer_pipes_and_space_columns(make_doc):
     assert [[c.text for c in r] for r in doc.tables[0].rows][1] == ["人员经费", "120.5", "118.2"]
 
 
+def test_two_column_pipe_rows_are_a_table_a_lone_bar_is_prose(make_doc):
+    doc = make_doc("说明文字。\n指标 | 完成值\n受益人数 | 3200人\n资金到位率 | 100%\n结语。\n")
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [
+        ["指标", "完成值"], ["受益人数", "3200人"], ["资金到位率", "100%"]]
+    assert doc.tables[0].row_label(1) == "受益人数"
+    doc = make_doc("一、基本情况\n本项目面向城乡 | 农村两类对象实施。\n二、绩效目标\n")
+    assert doc.tables == []
+
+
 def test_one_cell_per_line_web_table(make_doc):
     lines = ["序号", "项目名称", "发行金额(亿元)", "评价得分", "1", "花前工业园区四期", "0.7", "92",
              "2", "蓝天科创产业园", "0.1", "83", "合计", "", "0.8", "175"]
