@@ -725,6 +725,62 @@ def mutate_double_word(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
     return out
 
 
+# ---- text: typo (a homophone in a term the report writes several times)
+
+_HOMOPHONES: dict = {}
+
+
+def _homophones() -> dict[str, list[str]]:
+    """Character -> common characters of the same usual reading, tones ignored (pypinyin's
+    character table; "common" = a one-character word of jieba's dictionary seen 2,000+ times)."""
+    if not _HOMOPHONES:
+        import unicodedata
+        from pypinyin.pinyin_dict import pinyin_dict
+        freq = _jieba().dt.FREQ
+        by_reading: dict[str, list[str]] = {}
+        for cp, marked in pinyin_dict.items():
+            c = chr(cp)
+            if not CJK.match(c) or freq.get(c, 0) < 2000:
+                continue
+            r = unicodedata.normalize("NFD", marked.split(",")[0]).replace("u\u0308", "v")
+            r = "".join(x for x in r if not unicodedata.combining(x))
+            by_reading.setdefault(r, []).append(c)
+        for group in by_reading.values():
+            for c in group:
+                _HOMOPHONES[c] = sorted(x for x in group if x != c)
+    return _HOMOPHONES
+
+
+def mutate_typo(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
+    """One occurrence of a term the report writes three or more times, with one character
+    swapped for a common homophone that makes no dictionary word (满意度 -> 满义度): the slip
+    of a pinyin input method, at a random place."""
+    freq = _jieba().dt.FREQ
+    homophones = _homophones()
+    sites = []
+    for pos, w in _words(doc):
+        if not 2 <= len(w) <= 4 or not all(CJK.match(c) for c in w) or any(c in NUMERAL for c in w) \
+                or doc.text.count(w) < 3 or _near_issue(doc, pos, pos + len(w)):
+            continue
+        for i, c in enumerate(w):
+            for h in homophones.get(c, ()):
+                new_word = w[:i] + h + w[i + 1:]
+                if not freq.get(new_word) and new_word not in doc.text:
+                    sites.append((pos, w, i, h))
+    rng.shuffle(sites)
+    out, used = [], set()
+    for pos, w, i, h in sites:
+        if len(out) >= n:
+            break
+        if pos in used:
+            continue
+        used.add(pos)
+        text = _replace(doc.text, pos + i, pos + i + 1, h)
+        out.append(Mutant("typo", doc.name, text, [(pos, pos + len(w))], ("text",),
+                          f"{w}->{w[:i] + h + w[i + 1:]} at {pos}"))
+    return out
+
+
 # ---- numbering
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -822,13 +878,14 @@ KINDS = {
     "swap_place": mutate_swap_place,
     "double_char": mutate_double_char,
     "double_word": mutate_double_word,
+    "typo": mutate_typo,
     "numbering": mutate_numbering,
     "sibling_residue": mutate_sibling_residue,
 }
 NEEDS_REGIONS = {"swap_place", "sibling_residue"}
 KIND_FAMILY = {"number_in_relation": "numeric", "drop_part": "numeric", "rate_or_share": "numeric",
                "score": "numeric", "swap_place": "entity", "sibling_residue": "entity",
-               "double_char": "text", "double_word": "text", "numbering": "structure"}
+               "double_char": "text", "double_word": "text", "typo": "text", "numbering": "structure"}
 
 
 def make_mutants(docs: list[Doc], kinds: list[str], per_doc: int, seed: int,

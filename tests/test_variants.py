@@ -143,3 +143,33 @@ def test_readings_from_the_table_agree_with_pypinyin():
     sample = [chr(cp) for cp in sorted(pinyin_dict)[::53]] + list("绿女略吕种址沚嗯呣abc，1")
     for c in sample:
         assert _readings(c) == frozenset(pinyin(c, style=Style.NORMAL, heteronym=False)[0]), c
+
+
+# --------------------------------------------------------------------------- homophone slips
+
+@pytest.mark.parametrize("text,wrong,right", [
+    # a two-character word written once with a character of the same sound (pinyin input)
+    ("项目已按期完成。培训任务全部完成。道路硬化工程已湾成，群众满意。", "湾成", "完成"),
+    ("产出指标全部达标。效益指标良好。满意度之标为95%。", "之标", "指标"),
+    ("专项资金及时拨付。资金使用规范。结余资今已上缴。", "资今", "资金"),
+])
+def test_homophone_slip_of_a_word_the_report_writes_twice(make_doc, text, wrong, right):
+    fs = [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"]
+    assert [(f.excerpt, f.evidence["correct"]) for f in fs] == [(wrong, right)]
+    assert fs[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("text", [
+    # the pair lies across two words (方向|目标, 办公|作风): no slip
+    "项目实施方向目标明确。项目管理规范，项目资金到位。",
+    "加强工作作风建设。改进工作方法，办公作风明显好转。",
+    # two characters that stand as words of their own (为其, 及市)
+    "为期三年的项目，为期两年的培训，为其提供技术支持。",
+    "及时报送报表，及时拨付，报财政部门及市医疗保障局审核。",
+    # a garbled run no word holds (a broken font): nothing to correct there
+    "项目实施顺利。实施进度良好。项目名称碟令薯樽轴示施项目。",
+    # the word written once only: no evidence of the usual form
+    "道路硬化工程已湾成，群众满意。",
+])
+def test_homophone_slip_needs_the_word_twice_and_a_pair_that_stands_alone(make_doc, text):
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"] == []

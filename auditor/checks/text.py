@@ -798,7 +798,9 @@ def typo(doc):
             f"公文中用“&”连接“{text[m.start() - 1]}…{text[m.end()]}”，应为“和”或顿号。",
             confidence="likely", severity="info", evidence={"symbol": "&"})
     # a term written once with one character changed or dropped
-    yield from _variant_findings(doc)
+    variants = list(_variant_findings(doc))
+    yield from variants
+    yield from _homophone_slips(doc, [(f.start, f.end) for f in variants])
 
 
 # ---------------------------------------------------------------------------
@@ -1253,6 +1255,29 @@ def _readings(c: str) -> frozenset:
     return frozenset({c} if marked is None else {_toneless(marked.split(",")[0])})
 
 
+def _gb2312(c: str) -> bool:
+    """Is ``c`` one of the 6,763 characters of GB 2312 (what an input method offers first)?"""
+    try:
+        return len(c.encode("gb2312")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _homophone_table() -> dict[str, frozenset]:
+    """Character -> the other GB 2312 characters of its usual reading, tones ignored (工 ->
+    公 功 攻 供 宫 …): the candidates an input method shows for the same syllable."""
+    table = _reading_table()
+    if not table:
+        return {}
+    groups: dict[str, list[str]] = {}
+    for cp, marked in table.items():
+        c = chr(cp)
+        if "\u4e00" <= c <= "\u9fff" and _gb2312(c):
+            groups.setdefault(_toneless(marked.split(",")[0]), []).append(c)
+    return {c: frozenset(x for x in g if x != c) for g in groups.values() for c in g}
+
+
 def same_sound(a: str, b: str) -> bool:
     """Do two Han characters share a reading, tones ignored (沚/址 zhi)?  pypinyin's
     character table; False when pypinyin is not installed."""
@@ -1380,6 +1405,90 @@ def variant_candidates(text: str):
 
 _VARIANT_KIND = {"substitution": "改了一个字", "drop": "少了一个字", "long_drop": "少了一个字",
                  "end_drop": "少了末字"}
+
+
+# characters that stand alone in running text (particles, prepositions, pronouns) or open a
+# name (a division's level): a pair of them reads as two words however it sounds (为其, 及市)
+_STANDALONE_CHARS = set("的地得了着过和与及或之等也都又就而在于以为把被从对向将其所并且已亦即则乃"
+                        "还仍再均皆各每该此本是有无不没未可能要会"
+                        "省市县区州乡镇村旗")   # a division's level, which opens a name (及市医疗保障局)
+_BIGRAM_WORD_MIN = 50      # jieba frequency of a two-character word the document is held to
+
+
+def _homophone_slips(doc, taken: list[tuple[int, int]]):
+    """A two-character word written once with a character of the same sound, in a place
+    where the pair makes no word (湾成 for 完成, 指标 -> 之标), when the document writes the
+    word itself at least twice: the slip of a pinyin input method.
+
+    Candidates come from the document's own words (pairs of characters it writes twice or
+    more that are dictionary words), each turned into its homophone spellings; a spelling
+    the document holds, that no dictionary lists, whose two characters stand as words of
+    their own there (方向|目标 holds 向目 across two words) is the slip."""
+    text = doc.text
+    homophones = _homophone_table()
+    if not homophones:
+        return
+    freq = _word_freq()
+    import numpy as np
+    # every pair of neighbouring characters, as a code (first << 32 | second), counted
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes, counts = np.unique((cps[:-1] << np.uint64(32)) | cps[1:], return_counts=True)
+    pairs = dict(zip(codes.tolist(), counts.tolist()))
+    chars = set(text)
+    blocks: dict = {}
+    spans = None
+    for code, n in zip(codes[counts >= 2].tolist(), counts[counts >= 2].tolist()):
+        word = chr(code >> 32) + chr(code & 0xFFFFFFFF)
+        if freq.get(word, 0) < _BIGRAM_WORD_MIN:
+            continue
+        for i in (0, 1):
+            # only the homophones the document holds can make a slip in it
+            for h in homophones.get(word[i], _NO_CHARS) & chars:
+                slip = word[:i] + h + word[i + 1:]
+                m = pairs.get(ord(slip[0]) << 32 | ord(slip[1]), 0)
+                if not m or freq.get(slip, 0) or m * 2 > n \
+                        or (slip[0] in _STANDALONE_CHARS and slip[1] in _STANDALONE_CHARS):
+                    continue
+                k = text.find(slip)
+                while k >= 0:
+                    toks = _tokens_around(doc, k, blocks)
+                    a, b = _token_at(toks, k), _token_at(toks, k + 1)
+                    inside = a is not None and b is not None and a[0] >= k and b[1] <= k + 2 \
+                        and _single_run(text, toks, toks.index(a)) < 4
+                    if inside and not any(p < k + 2 and k < q for p, q in taken):
+                        if spans is None:
+                            from ..extract.entities import entities
+                            ents = entities(doc)
+                            spans = [(x.start, x.end) for x in (*ents.regions, *ents.orgs)]
+                        if not any(p < k + 2 and k < q for p, q in spans):
+                            taken.append((k, k + 2))
+                            yield make_finding(
+                                doc, "text.typo", k, k + 2,
+                                f"“{slip}”疑为“{word}”之误：“{h}”与“{word[i]}”同音，“{slip}”不成词，"
+                                f"本文写作“{word}”的有 {n} 处。",
+                                confidence="likely", severity="warning",
+                                evidence={"wrong": slip, "correct": word, "correct_count": n,
+                                          "same_sound": True, "kind": "homophone"})
+                    k = text.find(slip, k + 1)
+
+
+_NO_CHARS: frozenset = frozenset()
+_HAN_RUN2 = re.compile(r"\p{Han}{2,}")
+
+
+def _single_run(text: str, toks: list[tuple[int, int]], i: int) -> int:
+    """How many one-character Han tokens run together around token ``i``: text whose
+    characters no word holds (a garbled font, 碟|令|薯|樽|轴|示|施) is no place to correct one."""
+    def single(j):
+        a, b = toks[j]
+        return b - a == 1 and _HAN_ONLY.fullmatch(text, a, b) is not None
+    lo = i
+    while lo > 0 and single(lo - 1):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and single(hi + 1):
+        hi += 1
+    return hi - lo + 1
 
 
 def _variant_findings(doc):
