@@ -152,6 +152,8 @@ def test_readings_from_the_table_agree_with_pypinyin():
     ("项目已按期完成。培训任务全部完成。道路硬化工程已湾成，群众满意。", "湾成", "完成"),
     ("产出指标全部达标。效益指标良好。满意度之标为95%。", "之标", "指标"),
     ("专项资金及时拨付。资金使用规范。结余资今已上缴。", "资今", "资金"),
+    # the other character inside a word of the slip's own making (人|民政|夫)
+    ("根据县人民政府部署，经县人民政府同意，按照自治区人民政夫关于规范管理的要求执行。", "政夫", "政府"),
 ])
 def test_homophone_slip_of_a_word_the_report_writes_twice(make_doc, text, wrong, right):
     fs = [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"]
@@ -168,6 +170,8 @@ def test_homophone_slip_of_a_word_the_report_writes_twice(make_doc, text, wrong,
     "及时报送报表，及时拨付，报财政部门及市医疗保障局审核。",
     # a garbled run no word holds (a broken font): nothing to correct there
     "项目实施顺利。实施进度良好。项目名称碟令薯樽轴示施项目。",
+    # written right, the text reads no better (全市|共|资助 -> 全市|工资|助)
+    "发放工资按月进行，工资标准统一。全市共资助困难群众三千人。",
     # the word written once only: no evidence of the usual form
     "道路硬化工程已湾成，群众满意。",
 ])

@@ -1451,11 +1451,8 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
                     continue
                 k = text.find(slip)
                 while k >= 0:
-                    toks = _tokens_around(doc, k, blocks)
-                    a, b = _token_at(toks, k), _token_at(toks, k + 1)
-                    inside = a is not None and b is not None and a[0] >= k and b[1] <= k + 2 \
-                        and _single_run(text, toks, toks.index(a)) < 4
-                    if inside and not any(p < k + 2 and k < q for p, q in taken):
+                    if _reads_as_slip(doc, k, i, word, blocks) \
+                            and not any(p < k + 2 and k < q for p, q in taken):
                         if spans is None:
                             from ..extract.entities import entities
                             ents = entities(doc)
@@ -1476,12 +1473,37 @@ _NO_CHARS: frozenset = frozenset()
 _HAN_RUN2 = re.compile(r"\p{Han}{2,}")
 
 
+def _reads_as_slip(doc, k: int, i: int, word: str, blocks: dict) -> bool:
+    """Is the pair at ``k`` (its character ``i`` a homophone of ``word[i]``) a slip for
+    ``word``?  The changed character makes no word with its neighbours (it is a token of
+    its own: 已|湾|成, 人|民政|夫, not 方|向|目标's 方向), written right the text reads the
+    word (已|完成, 人民政府), and the place is not a garbled run of characters no word
+    holds (碟|令|薯|樽|轴|示|施)."""
+    text = doc.text
+    toks = _tokens_around(doc, k, blocks)
+    at = _token_at(toks, k + i)
+    if at != (k + i, k + i + 1) or _single_run(text, toks, toks.index(at)) >= 5:
+        return False
+    a, b = jieba_window(text, k, k + 2)
+    fixed = text[a:k] + word + text[k + 2:b]
+    words = segmenter().cut(fixed, HMM=False)
+    pos, covered, loose = a, False, 0
+    for w in words:
+        covered = covered or (pos <= k and k + 2 <= pos + len(w))
+        loose += len(w) == 1 and w not in _STANDALONE_CHARS and _HAN_ONLY.fullmatch(w) is not None
+        pos += len(w)
+    # and fewer characters left without a word: 全市|共|资助 -> 全市|工资|助 is no better
+    return covered and loose < sum(1 for x, y in toks if a <= x and y <= b and y - x == 1
+                                   and text[x] not in _STANDALONE_CHARS
+                                   and _HAN_ONLY.fullmatch(text, x, y) is not None)
+
+
 def _single_run(text: str, toks: list[tuple[int, int]], i: int) -> int:
-    """How many one-character Han tokens run together around token ``i``: text whose
-    characters no word holds (a garbled font, 碟|令|薯|樽|轴|示|施) is no place to correct one."""
+    """How many one-character Han tokens other than particles and the like run together
+    around token ``i`` (碟|令|薯|樽|轴|示|施: a garbled font)."""
     def single(j):
         a, b = toks[j]
-        return b - a == 1 and _HAN_ONLY.fullmatch(text, a, b) is not None
+        return b - a == 1 and text[a] not in _STANDALONE_CHARS and _HAN_ONLY.fullmatch(text, a, b) is not None
     lo = i
     while lo > 0 and single(lo - 1):
         lo -= 1
