@@ -465,3 +465,26 @@ def test_table_rows_numbered_right_or_with_lists_in_later_cells_are_fine(make_do
             "道路工程 | 1、路面硬化；2、排水沟 | 30\n绿化工程 | 1、补植苗木 | 5\n")
     doc = make_doc(rows)
     assert len(doc.tables) == 1 and list(numbering(doc)) == []
+
+
+def test_contents_without_page_numbers_are_not_body_headings(make_doc):
+    # a web page's contents: a few entries from several chapters, no page numbers
+    text = ("某区老旧小区改造项目重点绩效评价报告\n目 录\n(二)评价原则、评价指标体系和评价方法\n"
+            "(二)改造资金筹集渠道单一\n(五)项目前期准备工作不扎实\n(五)夯实项目前期准备工作\n"
+            "一、项目基本情况\n城镇老旧小区改造是重大民生工程。\n(一)项目概况\n项目于2023年立项。\n"
+            "(二)项目资金\n资金已全部到位。\n")
+    assert list(numbering(make_doc(text))) == []
+
+
+def test_option_lines_of_a_form_are_not_one_list(make_doc):
+    text = ("项目类别\n1、部门预算项目 □ 2、县直专项 ☑ 3、省市对下转移支付项目 □\n"
+            "项目属性\n1、持续性项目 ☑ 2、新增性项目 □\n")
+    assert list(numbering(make_doc(text))) == []
+
+
+@pytest.mark.parametrize("title", ["专项资金主要绩效(附专项资金绩效目标自评表)",
+                                   "成本指标国家规定标准发放指标为100%实际完成值为100%"])
+def test_a_heading_that_points_to_an_attachment_or_states_a_result_is_not_empty(make_doc, title):
+    text = ("一、基本情况\n项目于2023年实施，覆盖全县。\n二、资金使用\n资金全部到位，支出规范。\n"
+            f"三、{title}\n四、存在的问题\n个别指标设置不够细化。\n五、改进措施\n加强绩效目标管理。\n")
+    assert [f for f in missing(make_doc(text)) if "只有标题" in f.message] == []

@@ -767,3 +767,33 @@ def test_clause_pattern_takes_the_characters_the_regex_class_takes():
     differ = [hex(i) for i in range(sys.maxunicode + 1)
               if bool(original.match(chr(i))) != bool(mine.match(chr(i)))]
     assert differ == []
+
+
+# --------------------------------------------------------------------------- precision on unseen reports
+
+@pytest.mark.parametrize("text", [
+    # an organisation's name, then a word of that office
+    "二、机构组成\n宜宾市屏山生态环境局局机关包括办公室、法规股。",
+    # a list marker, then a line that starts with a mark (a document site's chunk seam)
+    "完成道路16千米\n2、、取水口、蓄水池760立方米。",
+    # a cell, then the label of the next cell, in a flattened form row
+    "产出指标数量指标指标1:完成报告12期全部完成成效指标指标:以报告的进度衡量标准全部完成",
+    # two columns flattened side by side: their equal cells meet as doubled words
+    "实际到位资金(万元)144实际使用情况(万元)142其中:中央财政其中:中央财政省财政144省财政142市县财政市县财政其他其他",
+])
+def test_duplicate_char_leaves_layout_and_names_alone(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+def test_duplicate_phrase_leaves_a_new_noun_phrase_after_a_determiner_alone(make_doc):
+    text = "小区道路路灯及沿江景观亮化电费有效保证了我区小区道路路灯1884盏和沿江景观亮化4529处的电费支付。"
+    assert [f for f in duplicate_phrase(make_doc(text))] == []
+
+
+def test_typo_end_drop_needs_a_character_missing_from_a_word(make_doc):
+    # 上年决算 is whole without 数 (上年|决算|数): no character is missing from a word
+    text = ("1.一般公共预算财政拨款收入100万元，较上年决算数增加5万元。\n"
+            "2.政府性基金收入20万元，较上年决算数减少2万元。\n"
+            "3.其他收入10万元，较上年决算数增加1万元。\n"
+            "4.事业收入30万元，较上年决算增加3万元。\n")
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "end_drop"] == []

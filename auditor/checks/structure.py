@@ -113,6 +113,10 @@ def _body_entries(doc) -> list[_Entry | _Part]:
     out: list[_Entry | _Part] = []
     report_starts = {r.start for r in doc.reports[1:]}
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
+    # headings right after a 目录 mark with nothing between them are the contents printed
+    # without page numbers (a web page's, often only a few entries from several chapters):
+    # all but the last, which the body's first text follows, are no body headings
+    contents: list[_Entry] | None = None
     for p in doc.paragraphs:
         if p.start in report_starts:
             out.append(_Part("report", p.start))
@@ -122,11 +126,20 @@ def _body_entries(doc) -> list[_Entry | _Part]:
         mark = _part_mark(s) if len(s) <= 8 else None
         if mark:
             out.append(_Part(mark, p.start))
+            contents = [] if mark == "目录" else None
             continue
         h = heads.get(p.index)
         if h is not None:
-            out.append(_Entry(h.level, h.number, _number_value(h.number), text_key(h.title),
-                              h.start, h.end, False))
+            e = _Entry(h.level, h.number, _number_value(h.number), text_key(h.title), h.start, h.end, False)
+            if contents is not None:
+                contents.append(e)
+            else:
+                out.append(e)
+        elif contents is not None:
+            out.extend(contents[-1:])
+            contents = None
+    if contents:
+        out.extend(contents[-1:])
     return out
 
 
@@ -303,7 +316,9 @@ def _item_numbering(doc):
     (4, 4), skips (① → ③), a first item whose marker lost a character (1) before (2) …
     (9)), and a second item printed without its number (1. 执行率 … 完成的绩效目标。 (1) …)."""
     text = doc.text
-    skip_paras = {p.index for p in doc.paragraphs if p.table_id is not None or _is_toc(p.text)}
+    # a form's option lines (1、部门预算项目 □ 2、县直专项 ☑) are choices, each line its own list
+    skip_paras = {p.index for p in doc.paragraphs
+                  if p.table_id is not None or _is_toc(p.text) or _CHECKBOXES.search(p.text)}
     events = []
     for m in _ITEM.finditer(text):
         p = doc.paragraph_at(m.start())
@@ -412,6 +427,9 @@ _ITEM_WORDS = re.compile(
 _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 
 
+_CHECKBOXES = re.compile(r"[□☑☐☒■√]")
+
+
 def _table_row_items(doc):
     """Item events of numbered table rows: the marker opening a row's first non-empty
     cell (1、水稻侧深施肥 | ≧500亩 …, 二、田间试验 | …).  Only the first cell: a later cell
@@ -422,7 +440,7 @@ def _table_row_items(doc):
             if cell is None:
                 continue
             m = _CELL_ITEM.match(doc.text, cell.start, cell.end)
-            if m is None:
+            if m is None or _CHECKBOXES.search(doc.text, cell.start, cell.end):
                 continue
             style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
             v = _number_value(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
@@ -723,6 +741,7 @@ def missing(doc):
 
 
 _MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|万?元|人|户|个|项|次|亩|公里)")
+_SEE_ATTACHMENT = re.compile(r"(?:附|详见|见)[^，。；)）]{0,24}(?:表|附件)")
 
 
 def _empty_headings(doc, sections):
@@ -749,6 +768,10 @@ def _empty_headings(doc, sections):
                     or bool(re.search(r"[:：]\s*[\p{Han}A-Za-z0-9]{2,}", h.title))   # 实施地点:海北州
                     # a result stated in clauses, not a title: 满意度指标全部完成,…,群众满意度90%
                     or bool(re.search(r"[,，]", h.title) and _MEASURED.search(h.title))
+                    # …or run on without a mark: 成本指标国家规定标准发放指标为100%实际完成值为100%
+                    or bool(len(h.title) >= 15 and _MEASURED.search(h.title))
+                    # a heading that sends the reader to an attachment (…(附绩效目标自评表))
+                    or bool(_SEE_ATTACHMENT.search(h.title))
                     for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]

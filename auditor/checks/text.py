@@ -168,6 +168,8 @@ def duplicate_char(doc):
             #           临泉县|县医院 (before an organ, 南陵县县财政局, it is _doubled_level's)
         if alone == s and s > 0 and text[s - 1] in _SELF_REFERENCE and pair[0] in _OFFICE_CHARS:
             continue  # "our office", then a word of that office: 我馆|馆藏, 我县|县城, 本院|院长
+        if alone == s and b_len > 1 and pair[0] in _OFFICE_CHARS and _org_ends_at(doc, s + 1):
+            continue  # an organisation's name, then a word of that office: 生态环境局|局机关
         if alone == s and pair[0] in _UNIT_CHARS and s > 0 and re.match(r"\p{Han}", text[s - 1]):
             continue  # a name's level before a word of that level: 古龙镇|镇政府, 某村|村委会
         dedup = text[max(0, s - 3):s + 1] + text[s + 2:s + 5]
@@ -187,11 +189,16 @@ def duplicate_char(doc):
 _DOUBLE_PUNCT = re.compile(r"(?<=[\p{Han}\d%％）)”])[，,、；;：:][，,、；;：:。]")
 
 
+_MARKER_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、，,.．]")
+
+
 def _doubled_punctuation(doc):
     for p in doc.paragraphs:
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
         for m in _DOUBLE_PUNCT.finditer(p.text):
+            if _MARKER_ONLY.fullmatch(p.text, 0, m.start() + 1):
+                continue  # a list marker, then text that starts with a mark (2、、取水口: a page's chunk seam)
             s = p.start + m.start()
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
@@ -249,6 +256,12 @@ _SELF_REFERENCE = set("我本该全各此贵原其")
 _OFFICE_CHARS = set("馆院局委厅处科室所站校园部办社队组团会省市州盟县区旗乡镇街村场厂司行")
 # measure words after a number (2022年|年末, 3月|月底, 5项|项目)
 _MEASURE_CHARS = set("年月日天周季期次届个项批件条户人名所家座处块台套辆亩元吨")
+
+
+def _org_ends_at(doc, end: int) -> bool:
+    """Does an organisation name the entity layer found (乐山市沐川生态环境局) end at ``end``?"""
+    from ..extract.entities import entities
+    return any(m.end == end for m in entities(doc).orgs)
 
 
 def _ends_division(text: str, s: int) -> bool:
@@ -379,8 +392,11 @@ def _doubled_words(doc, legit):
                                                 and not _AMOUNT_AFTER.match(text, e)):
             continue  # a column label before an item label: 数量指标 | 指标1 (not 到位到位1130万元,
             #           分值分值10分)
-        if ab in _HEADER_WORDS and _flattened_row(text, s):
-            continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法)
+        if ab in _HEADER_WORDS and (_flattened_row(text, s) or text[e:e + 1] in (":", "：")):
+            continue  # column headers of a flattened form (三级指标指标解释, 得分得分计算方法), or a
+            #           cell, then a label of the next one (成效指标 | 指标:以报告进度衡量)
+        if _parallel_columns(text, s, e):
+            continue  # two side-by-side columns flattened into one line (其他 | 其他)
         if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
             continue  # ABABAB: a chant or a filler, not a slip
         yield make_finding(
@@ -388,6 +404,20 @@ def _doubled_words(doc, legit):
             f"“{ab}{ab}”重复：疑多打一个“{ab}”（应为“{_han_tail(text[max(0, s - 6):s])}{ab}{_han_head(text[e:e + 6])}”）。",
             confidence="likely", severity="warning",
             evidence={"doubled": ab + ab, "word": ab})
+
+
+_LONG_DOUBLING = re.compile(r"(\p{Han}[\p{Han}:：]{3,})\1")
+
+
+def _parallel_columns(text: str, s: int, e: int) -> bool:
+    """Does the line around ``text[s:e]`` print longer runs twice over elsewhere (市县财政市县财政,
+    其中:中央财政其中:中央财政): two columns of a table flattened side by side, whose equal cells
+    meet as doubled words."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    b = len(text) if b < 0 else b
+    # two such runs at least: one alone may be a slip of its own (补助资金预算补助资金预算)
+    return sum(m.end() <= s or m.start() >= e for m in _LONG_DOUBLING.finditer(text, a, b)) >= 2
 
 
 def _tokens_around(doc, offset: int, cache: dict) -> list[tuple[int, int]]:
@@ -435,7 +465,9 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 # a conjunction or preposition before the second copy makes the repetition a
 # coordination (基本医疗保险统筹基金和基本医疗保险个人账户基金), not a glued clause
-_COORD_BEFORE = re.compile(r"(?:和|与|及|或|并|同|跟|对|向|在|从|为|把|将|给|由|比|以及|或者|并且|还是|的)$")
+_COORD_BEFORE = re.compile(r"(?:和|与|及|或|并|同|跟|对|向|在|从|为|把|将|给|由|比|以及|或者|并且|还是|的"
+                           # or a determiner that opens a new noun phrase (…保证了我区小区道路路灯…)
+                           r"|(?:我|本|全|该|各)[省市州县区旗镇乡村局院校])$")
 _MIN_REPEAT = 6
 
 
@@ -1328,6 +1360,9 @@ def _end_drops(text: str, occ_of) -> list:
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
+        if len(segmenter().lcut(x[-4:], HMM=False)[-1]) == 1:
+            continue  # the last character is a word of its own (上年|决算|数): without it the
+            #           term still reads whole (上年决算), no character is missing from a word
         y = x[:-1]
         styles = None
         p = -1
