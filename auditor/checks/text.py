@@ -1353,6 +1353,11 @@ def _line_marker(text: str, pos: int) -> str | None:
     return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑩]", "N", m.group(0).strip())
 
 
+@lru_cache(maxsize=8192)
+def _ends_in_a_lone_character(s: str) -> bool:
+    return len(segmenter().lcut(s, HMM=False)[-1]) == 1
+
+
 def _end_drops(text: str, occ_of) -> list:
     """A term written three or more times as the opening of parallel list items
     (主要用于) and once, in a sibling item, without its last character (主要用城乡)."""
@@ -1360,7 +1365,7 @@ def _end_drops(text: str, occ_of) -> list:
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
-        if len(segmenter().lcut(x[-4:], HMM=False)[-1]) == 1:
+        if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
         y = x[:-1]
