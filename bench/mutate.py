@@ -730,9 +730,17 @@ def mutate_double_word(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
 _HOMOPHONES: dict = {}
 
 
+def _gb2312(c: str) -> bool:
+    try:
+        return len(c.encode("gb2312")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
 def _homophones() -> dict[str, list[str]]:
     """Character -> common characters of the same usual reading, tones ignored (pypinyin's
-    character table; "common" = a one-character word of jieba's dictionary seen 2,000+ times)."""
+    character table; "common" = in GB 2312 and a one-character word of jieba's dictionary seen
+    2,000+ times)."""
     if not _HOMOPHONES:
         import unicodedata
         from pypinyin.pinyin_dict import pinyin_dict
@@ -740,8 +748,8 @@ def _homophones() -> dict[str, list[str]]:
         by_reading: dict[str, list[str]] = {}
         for cp, marked in pinyin_dict.items():
             c = chr(cp)
-            if not CJK.match(c) or freq.get(c, 0) < 2000:
-                continue
+            if not CJK.match(c) or freq.get(c, 0) < 2000 or not _gb2312(c):
+                continue   # (jieba's dictionary holds some mojibake characters: 鍦)
             r = unicodedata.normalize("NFD", marked.split(",")[0]).replace("u\u0308", "v")
             r = "".join(x for x in r if not unicodedata.combining(x))
             by_reading.setdefault(r, []).append(c)
