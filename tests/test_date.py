@@ -106,3 +106,10 @@ def test_document_received_before_it_was_issued(make_doc):
 ])
 def test_documents_received_after_they_were_issued_are_silent(make_doc, text):
     assert found(make_doc, text) == []
+
+
+def test_a_span_of_years_that_ends_before_it_starts(make_doc):
+    text = ("根据《农村扶贫开发纲要(2011—2010年)》和本省实施纲要(2011—2020年)，"
+            "2021至2025年将持续投入，2023-2024年度资金已到位。")
+    found = [f for f in date_conflict(make_doc(text)) if "年份区间" in f.message]
+    assert [f.excerpt for f in found] == ["2011—2010年"]

@@ -86,6 +86,7 @@ def date_conflict(doc):
     yield from _filled_before(doc, text, anchors)
     yield from _received_before_issued(doc, text)
     yield from _inverted_periods(doc, text, periods)
+    yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
 
 
 _FILLED = re.compile(
@@ -124,6 +125,24 @@ def _inverted_periods(doc, text, periods):
             doc, "date.conflict", a, e,
             f"实施期“{text[a:e]}”的结束早于开始。",
             confidence="certain", evidence={"start": [y1, m1], "end": [y2, m2]})
+
+
+# a span of whole years, in running text or a cited title (规划(2021—2025年)): 2011—2010年
+_YEAR_RANGE = re.compile(r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|--)\s*"
+                         r"(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _inverted_ranges(doc, text, seen):
+    """A span of years that ends before it starts (纲要(2011—2010年)), wherever it stands; the
+    implementation periods are ``_inverted_periods``'."""
+    for m in _YEAR_RANGE.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 >= y1 or m.start("y1") in seen:
+            continue
+        yield make_finding(
+            doc, "date.conflict", m.start(), m.end(),
+            f"年份区间“{m.group(0)}”的结束（{y2} 年）早于开始（{y1} 年）。",
+            confidence="likely", evidence={"start": y1, "end": y2})
 
 
 def _report_start(doc, pos: int) -> int:
