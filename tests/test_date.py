@@ -113,3 +113,9 @@ def test_a_span_of_years_that_ends_before_it_starts(make_doc):
             "2021至2025年将持续投入，2023-2024年度资金已到位。")
     found = [f for f in date_conflict(make_doc(text)) if "年份区间" in f.message]
     assert [f.excerpt for f in found] == ["2011—2010年"]
+
+
+def test_a_target_form_for_next_year_is_filed_before_it(make_doc):
+    text = ("来源: 某县教育局 发布时间: 2021-10-18 15:07\n项目支出预算绩效目标申报表\n(2022年度)\n"
+            "填报单位:某县教育局\n")
+    assert [f for f in date_conflict(make_doc(text)) if f.evidence.get("label")] == []

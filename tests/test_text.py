@@ -797,3 +797,30 @@ def test_typo_end_drop_needs_a_character_missing_from_a_word(make_doc):
             "3.其他收入10万元，较上年决算数增加1万元。\n"
             "4.事业收入30万元，较上年决算增加3万元。\n")
     assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "end_drop"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a flattened score table: cells and figures run together, no clause mark
+    "资金分配\n3 3 资金使用\n4 4 (\n3 分)项目执行执行规范\n3 2 ( 特性指标70 分)项目完成完成数量\n5 5 完成质量\n",
+    # the same doubling row after row: two columns that meet
+    "东排河改造工程工程款、监理费735,431.00；西排河改造工程工程款、设计费263,129.94；"
+    "南排河改造工程工程款、审计费377,633.00。",
+    # a preposition before a word that starts with it; a 街道 named …街
+    "预算编制时对对象摸底不够准确。八街街道市场监督管理所、县街街道市场监督管理所参加培训。",
+    # a flattened header row of an indicator table; a label whose field is empty; the cut end
+    "二级指标指标内容指标值备注\n来源::\n按月发放员工工",
+])
+def test_duplicate_char_leaves_flattened_tables_and_prepositions_alone(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+def test_variants_leave_two_halves_of_a_word_and_another_body_alone(make_doc):
+    text = ("参训学员共120人。参训学员满意度95%。参训学员全部结业。参培学员反映良好。\n"
+            "经保山市委退役军人事务工作领导小组研究，由保山市退役军人事务局组织实施。")
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("usual_form")] == []
+
+
+def test_duplicate_phrase_leaves_a_web_title_printed_twice_alone(make_doc):
+    text = ("当前位置:首页 > 文档 > 某中学项目绩效自评报告\n"
+            "某中学项目绩效自评报告某中学项目绩效自评报告简介;某中学位于县城东郊，始建于1959年。\n")
+    assert list(duplicate_phrase(make_doc(text))) == []

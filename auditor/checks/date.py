@@ -94,6 +94,9 @@ _FILLED = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*(?P<m>\d{1,2})")
 
 
+_PLAN_FORM = re.compile(r"申报表|目标表|绩效目标申报|预算绩效目标|目标编制")
+
+
 def _filled_before(doc, text, anchors):
     """A report on year Y filled in, dated or published before Y began."""
     for m in _FILLED.finditer(text):
@@ -104,6 +107,8 @@ def _filled_before(doc, text, anchors):
             (a for a in anchors if a[0] >= rs and (doc.report_at(a[0]) is doc.report_at(m.start()))), None)
         if anchor is None or year >= anchor[2]:
             continue
+        if _PLAN_FORM.search(text[max(rs, anchor[0] - 40):anchor[1]]):
+            continue  # a target or budget form for the year, filed before it begins
         s, e = m.start("y"), m.end()
         yield make_finding(
             doc, "date.conflict", s, e,

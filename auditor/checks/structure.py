@@ -381,10 +381,13 @@ def _item_numbering(doc):
                 not any(b[3] == last + 1 and not any(c[2] == b[2] and c[3] == last for c in between)
                         for b in between)
                 and not _restart_between(text, L["events"][-1], ev)))
-            if v == last + 1 or (v - 1) in L["outer"] or not judged:
+            if v == last + 1 or (v - 1) in L["outer"] or not judged \
+                    or (v == 1 and style in ("shi", "di")):   # 一是 opens every enumeration anew
                 pass
             elif v == last:
-                yield _item_finding(doc, L["events"][-1], ev, "repeat")
+                prev = L["events"][-1]
+                if text[prev[1]:prev[1] + 8] != text[e:e + 8]:   # not the same item printed again
+                    yield _item_finding(doc, prev, ev, "repeat")
             elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
                                                                   [b[:2] for b in between]):
                 yield _item_finding(doc, L["events"][-1], ev, "skip")
@@ -741,6 +744,7 @@ def missing(doc):
 
 
 _MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|万?元|人|户|个|项|次|亩|公里)")
+_DATES_IN_COLUMNS = re.compile(r"(?:19|20)\d{2}[.\-/年]\d{1,2}\S*\s+(?:19|20)\d{2}[.\-/年]\d{1,2}")
 _SEE_ATTACHMENT = re.compile(r"(?:附|详见|见)[^，。；)）]{0,24}(?:表|附件)")
 
 
@@ -772,6 +776,8 @@ def _empty_headings(doc, sections):
                     or bool(len(h.title) >= 15 and _MEASURED.search(h.title))
                     # a heading that sends the reader to an attachment (…(附绩效目标自评表))
                     or bool(_SEE_ATTACHMENT.search(h.title))
+                    # a schedule's row, its dates in columns (免疫抗体效果评估2017.03 2017.05)
+                    or bool(_DATES_IN_COLUMNS.search(h.title))
                     for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
                 others = [f for (x, *_), f in zip(run, full) if x is not h]

@@ -111,6 +111,8 @@ def duplicate_char(doc):
         if pair[0] in _NUMERAL_CHARS:
             continue  # 二〇二二, 十一
         s = m.start()
+        if _cell_text(text, s, s + 2):
+            continue
         if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
             continue  # two table cells printed side by side (是 | 是)
         if pair in ("是是", "否否", "有有", "无无") and not re.match(r"\p{Han}", text[s + 2:s + 3]):
@@ -156,8 +158,9 @@ def duplicate_char(doc):
         if a_len == 1 and b_len == 1:
             continue  # neither copy belongs to a word: a reduplication jieba does not know (县县通)
         alone = s if a_len == 1 else s + 1
-        if alone == s + 1 and text[alone] in _FUNCTION_CHARS:
-            continue  # a particle after a word ending in it: 目的|的, 行为|为
+        if text[alone] in _FUNCTION_CHARS:
+            continue  # a particle after a word ending in it (目的|的, 行为|为), a preposition
+            #           before a word starting with it (对|对象, 在|在职, 为|为民)
         if _joins_neighbour(text, tokens, alone, left=alone == s):
             continue  # the lone copy is a word with its other neighbour: 本年|年初, 各个|个人
         if (alone == s and pair[0] in _MEASURE_CHARS and s > 0
@@ -197,8 +200,9 @@ def _doubled_punctuation(doc):
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
         for m in _DOUBLE_PUNCT.finditer(p.text):
-            if _MARKER_ONLY.fullmatch(p.text, 0, m.start() + 1):
-                continue  # a list marker, then text that starts with a mark (2、、取水口: a page's chunk seam)
+            if _MARKER_ONLY.fullmatch(p.text, 0, m.start() + 1) or not p.text[m.end():].strip():
+                continue  # a list marker, then text that starts with a mark (2、、取水口: a page's
+                #           chunk seam), or a label whose field is empty (来源::)
             s = p.start + m.start()
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
@@ -249,7 +253,7 @@ _NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
 _LEVEL_CHARS = "省市县区乡镇旗"
 # the last character of a place or a unit without a lexicon of names, which the next word
 # may repeat (古龙镇|镇政府, 某村|村委会, 第三组|组长); divisions are looked up in regions.tsv
-_UNIT_CHARS = set("乡镇村屯组户队")
+_UNIT_CHARS = set("乡镇村屯组户队街")   # 街: a 街道 named …街 (八街|街道)
 # a determiner and a one-character office or division make a noun phrase of their own
 # (我馆, 本院, 该局, 全县), which the next word may start with again (馆藏, 院长, 局长, 县城)
 _SELF_REFERENCE = set("我本该全各此贵原其")
@@ -348,7 +352,8 @@ def _han_head(s: str) -> str:
 
 # words that head the columns of the national forms
 _HEADER_WORDS = frozenset("指标 得分 分值 权重 目标 金额 单位 名称 备注 说明 序号 项目 年度 预算 实际 完成".split())
-_FORM_HEADERS = re.compile(r"一级指标|二级指标|三级指标|分值|得分|年度指标值|实际完成值|全年执行数|预算数|执行率|权重")
+_FORM_HEADERS = re.compile(r"一级指标|二级指标|三级指标|分值|得分|年度指标值|实际完成值|全年执行数|预算数|执行率|权重"
+                           r"|指标内容|指标名称|指标值|评分标准|备注")
 
 
 def _flattened_row(text: str, pos: int) -> bool:
@@ -382,8 +387,10 @@ def _doubled_words(doc, legit):
     for m in re.compile(r"(\p{Han}{2})\1").finditer(text, overlapped=True):
         ab = m.group(1)
         s, e = m.start(), m.end()
-        if ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab):
+        if ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab) or _cell_text(text, s, e):
             continue
+        if text.count(ab + ab) >= 3:
+            continue  # the same doubling row after row: two columns that meet (…改造工程|工程款、质保金)
         if ab in _AB_LEGIT and text[e:e + 1] != "的":
             continue  # a verb said twice (研究研究); never before 的 (需要说明说明的问题)
         if not _is_word(ab) or _cell_between_breaks(text, s, e) or _split_in_original(doc, s, e):
@@ -407,6 +414,29 @@ def _doubled_words(doc, legit):
 
 
 _LONG_DOUBLING = re.compile(r"(\p{Han}[\p{Han}:：]{3,})\1")
+
+
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_FIGURES_APART = re.compile(r"\d\s+\(?\d|\d[\p{Han}]{2,}\d")
+
+
+def _cell_text(text: str, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` in table text flattened into lines rather than prose: on a line with no
+    clause mark that is a cell of its own (at most 12 characters) or runs cells of figures
+    together (项目执行执行规范 3 2, 工程工程款…735,431.00卫津河…), or at the cut end of an
+    excerpt (按月发放员工工|资)?  Two cells meeting there make the doubling.  Rows whose cells
+    are kept apart (bars, tabs) are not: a doubling inside one cell is the writer's."""
+    if not text[e:].strip():
+        return True
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:len(text) if b < 0 else b]
+    if _CLAUSE_MARK.search(_THOUSANDS.sub("", line)):
+        return False
+    if "|" in line or "\t" in line:
+        return False   # cells the layout keeps apart: a doubling inside one is the writer's
+    return len(line.strip()) <= 12 or bool(_FIGURES_APART.search(line))
 
 
 def _parallel_columns(text: str, s: int, e: int) -> bool:
@@ -544,6 +574,9 @@ def duplicate_phrase(doc):
                     continue  # a target and its actual value run together (5 X X 5)
                 if _flattened_row(p.text, m.start() + i):
                     continue  # indicator names of a flattened form
+                if not between and m.start() + i == 0 and p.index < 5 and \
+                        any(rep in q.text and q.text.strip() != p.text.strip() for q in doc.paragraphs[:p.index]):
+                    continue  # a web page's title printed twice in its header (标题标题简介;…)
                 oa, ob = doc.span_to_original(a + length, b)
                 if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
                     continue  # two lines or two cells in the original (厅 淮南市…局)
@@ -1416,6 +1449,8 @@ def variant_candidates(text: str):
                 continue
             if _contrasting(x[j], y[j]) or y[j] in _FUNCTION_CHARS:
                 continue
+            if not same_sound(x[j], y[j]) and (_is_word(x[j] + y[j]) or _is_word(y[j] + x[j])):
+                continue  # the two halves of one word, each standing for it (参训 / 参培: 培训)
         elif kind == "drop":
             if x not in regions:
                 continue  # a dropped character is often a legitimate short form (存在问题)
@@ -1424,6 +1459,8 @@ def variant_candidates(text: str):
             # modifier of its own (应参保人 / 参保人)
             if x[j] in _FUNCTION_CHARS or not _covering_word(x, j, j + 1):
                 continue
+            if x[j] in "委党":
+                continue  # another body: 保山市委退役军人事务领导小组 / 保山市退役军人事务局
         left, right = text[max(0, s - 3):s], text[e:e + 3]
         full = left + y + right
         at = len(left) + j
