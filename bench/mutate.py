@@ -503,6 +503,7 @@ def load_regions(root: Path) -> list[Region]:
 
 
 LEVEL_CHARS = set("省市县区州盟旗")
+TOWN_CHARS = set("镇乡村")
 
 
 def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
@@ -526,6 +527,8 @@ def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
             nxt = text[m.end():m.end() + 1]
             if rest and text.startswith(rest, m.end()):
                 continue                      # a longer spelling of the full name
+            if nxt in TOWN_CHARS or text.startswith("街道", m.end()):
+                continue                      # 临城镇: a town named after the county, not the county
             if nxt in LEVEL_CHARS:
                 if nxt != r.name[-1]:
                     continue                  # another division's suffix

@@ -513,3 +513,64 @@ def test_project_passed_down_by_another_bodys_notice(make_doc):
     # the place that issues the notice is part of the citation
     issued = "项目按计划推进，经通海县医疗保障局关于下达2023年医保扩面任务的通知（通医保〔2023〕8号）下达，"
     assert _region(region_mismatch(make_doc(county_report(extra=issued)))) == []
+
+
+# ---------------------------------------------------------------------------- forms printed from PDF tables
+
+def transfer_form(local: str = "红塔区", finance: str = "红塔区财政局", name: str = "就业补助资金") -> str:
+    """A transfer-payment self-evaluation form of a district of 玉溪市, as a PDF table prints it:
+    cells in one run, a label broken by a space, a place written short after its city."""
+    return (f"2023年度就业补助资金绩效目标自评表 转移支付(项目)名称 {name} 中央主管部门 人力资源社会保障部 "
+            f"地方财政部门 玉溪市{local} 全年预算数(A) 全年执行数(B) 5210.40 5102.36 "
+            "其中:中央财政资金 2100.00 2100.00 省级财政资金 610.20 610.20 市县财政资金 2500.20 2392.16 "
+            "年度资金总额 资金投入情况(万元) 地方主管部 门 " f"玉溪市{finance} 情况说明 分配科学性 "
+            "按照规定程序和标准分配资金 下达及时性 资金下达后及时拨付到相关单位 拨付合规性 按规定拨付 "
+            "产出指标 城镇新增就业人数 5200人 完成值 5316人 职业技能培训人数 2100人次 完成值 2260人次 "
+            "效益指标 城镇登记失业率 ≤4.5% 完成值 3.2% 满意度指标 服务对象满意度 ≥90% 完成值 95%\n")
+
+
+def test_short_name_after_its_city_is_a_place():
+    from auditor.extract.entities import find_regions
+    text = "地方财政部门 玉溪市红塔 全年预算数(A)"
+    assert [m.key for m in find_regions(text, merge=False)] == ["玉溪市", "红塔区"]
+    # a short name that runs on into a word is not one (玉溪市红塔山: a mountain)
+    assert [m.key for m in find_regions("玉溪市红塔山景区", merge=False)][:1] == ["玉溪市"]
+    assert "红塔区" not in [m.key for m in find_regions("玉溪市红塔山景区", merge=False)]
+
+
+def test_label_broken_by_a_space_is_a_header_field(make_doc):
+    doc = make_doc(transfer_form())
+    subj = subjects(doc)[0]
+    units = [doc.text[a:b] for a, b, src in header_spans(doc, subj) if src == "unit"]
+    assert any(u.startswith("玉溪市红塔区财政局") for u in units)
+    assert home_of(doc, subj).region.name == "红塔区"
+
+
+def test_form_fields_naming_two_districts(make_doc):
+    # the copy kept another district in one field: the two fields disagree
+    got = _region(region_mismatch(make_doc(transfer_form(finance="江川区财政局"))))
+    assert [f.excerpt for f in got] == ["江川区"]
+    got = _region(region_mismatch(make_doc(transfer_form(local="江川"))))
+    assert len(got) == 1 and got[0].excerpt in ("江川", "红塔区")
+    assert _region(region_mismatch(make_doc(transfer_form()))) == []
+
+
+def test_unit_field_is_its_own_clause(make_doc):
+    """A cue in the project name (对口支援) does not excuse another district in the 主管部门 field."""
+    form = ("华宁县2023年度项目支出绩效自评表 项目名称 对口支援及结对帮扶经费 主管部门 {u}县民政局 "
+            "年初预算数 全年预算数 全年执行数 20.00 20.00 19.60 实施单位 华宁县民政局 "
+            "年度总体目标 完成对口支援人员相关经费支付 实际完成情况 已完成\n"
+            "华宁县民政局按计划拨付对口支援经费19.60万元，全县帮扶项目全部完成。\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(form.format(u="通海"))))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(form.format(u="华宁")))) == []
+
+
+def test_association_and_demolition_are_not_excuses(make_doc):
+    # 联合会 is a body's name and 拆迁 a kind of project, not 联合 (a joint action) or 迁 (a move)
+    row = "{x}县残疾人辅助器具适配项目由县残疾人联合会实施，"
+    doc = make_doc(county_report(extra=row.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    move = "{x}县城南片区征地拆迁补偿项目拨付资金80万元，"
+    doc = make_doc(county_report(extra=move.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(county_report(extra=move.format(x="华宁"))))) == []

@@ -26,9 +26,9 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?(?:\s*文件)?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
-    r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
+    r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合(?![会村社])|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
     r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|(?<!小)流域|沿线|途经|经过|连接|通往|"
-    r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
+    r"地址|位于|坐落|注册|(?<!拆)迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
     r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
@@ -129,8 +129,16 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "city department: not its header or own unit")
                 continue
             if in_header:
-                # a header's clause may run on over a whole glued form: its own few words count
-                clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
+                # a header's clause may run on over a whole glued form: its own few words count,
+                # and a unit field's own value, the unit's name, is its clause (主管部门 X区体育局
+                # after a project name that says 对口支援, before a cell that says 按照规定)
+                lo, hi = max(cs, m.start - 16), min(ce, m.end + 24)
+                field = next(((a, b) for a, b, src in header_spans(doc, subj)
+                              if src == "unit" and a <= m.start and m.end <= b), None)
+                if field and not own_title:
+                    o = _org_at(ents, m)
+                    lo, hi = max(lo, field[0]), min(hi, field[1], o.end if o else hi)
+                clause = text[lo:hi]
             if acts and not cited:
                 clause = text[cs:acts.start()]
             if not own_unit and not cited and _PROJECT_UNIT.match(text, m.end):
