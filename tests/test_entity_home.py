@@ -574,3 +574,27 @@ def test_association_and_demolition_are_not_excuses(make_doc):
     doc = make_doc(county_report(extra=move.format(x="通海")))
     assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
     assert _region(region_mismatch(make_doc(county_report(extra=move.format(x="华宁"))))) == []
+
+
+def headless_report(first: str = "华宁县", second: str = "华宁县") -> str:
+    """A report copied from a web page with no header place: only its body names the county."""
+    return ("乡村道路建设项目绩效自评报告\n"
+            f"一、项目资金情况\n我局承担{first}2023年度乡村道路建设项目实施任务，项目分两批实施，"
+            "一批项目批复总投资1260万元，二批项目批复总投资830万元。\n"
+            f"二、项目实施情况\n我局承担的{second}2023年乡村道路建设项目已全部完工，共建设道路86公里，"
+            "覆盖12个行政村，受益群众3.2万人。\n"
+            "三、绩效目标完成情况\n项目验收合格率100%，群众满意度达到95%以上。\n")
+
+
+def test_headless_report_naming_two_sibling_counties(make_doc):
+    got = _region(region_mismatch(make_doc(headless_report(second="通海县"))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    assert got[0].evidence["where"] == "body" and got[0].evidence["other"] == "华宁县"
+    assert _region(region_mismatch(make_doc(headless_report()))) == []
+    # a comparison, or a county inside its city (not siblings), stays silent
+    compared = headless_report(second="通海县").replace("已全部完工", "与通海县相比已全部完工")
+    assert _region(region_mismatch(make_doc(compared))) == []
+    assert _region(region_mismatch(make_doc(headless_report(second="玉溪市")))) == []
+    # three counties are a list of places, not a copy that kept one
+    three = headless_report(second="通海县") + "四、下一步工作\n我局将配合江川区做好项目管护工作。\n"
+    assert _region(region_mismatch(make_doc(three))) == []

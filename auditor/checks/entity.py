@@ -330,16 +330,18 @@ def _foreign_places(doc):
                       "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",
                       "where": src, "home_evidence": ev})
     from .entity_home import unit_pairs
-    for m, m0, r, r0 in unit_pairs(doc, flagged):
+    for m, m0, r, r0, where in unit_pairs(doc, flagged):
         rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
+        head = ("本报告表头（标题、单位）所写地区不一" if where == "header"
+                else "本报告无表头地区，正文叙述本项目工作时所写地区不一")
         yield make_finding(
             doc, "entity.region", m.start, m.end,
-            f"本报告表头（标题、单位）所写地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"{head}：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
             f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
             confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
             evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",
                       "other": r0.name, "other_adcode": r0.adcode, "other_parent": r0p.name if r0p else "",
-                      "where": "header"})
+                      "where": where})
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?(?:\s*文件)?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
-    r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合(?![会村社])|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
+    r"对口|帮扶|支援|援建|援助|协作|结对|共建(?!设)|合作|联合(?![会村社])|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
     r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|(?<!小)流域|沿线|途经|经过|连接|通往|"
     r"地址|位于|坐落|注册|(?<!拆)迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
@@ -392,7 +392,8 @@ def _own_unit(text: str, ents, m, H) -> str:
 def unit_pairs(doc, skip: set[int] = frozenset()):
     """Two of the report's own units under two divisions, neither inside the other, when the
     home cannot be told (洪雅县发展和改革局 / 青神县发展和改革局 in one form, each once):
-    (later mention, earlier mention, its division, the other's division)."""
+    (later mention, earlier mention, its division, the other's division, "header"); without
+    any header place, two sibling divisions in the report's own work (``_body_pair``, "body")."""
     text = doc.text
     ents = entities(doc)
     atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
@@ -427,7 +428,7 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
                 if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
                     continue
                 found = True
-                yield m, m0, r, r0
+                yield m, m0, r, r0, "header"
                 break
         if found:
             continue
@@ -437,10 +438,62 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
         by_start = {m.start: (m, r) for m, r in res}
         votes = [by_start[a] for a, _, _, c in home.evidence if a in by_start and by_start[a][1].adcode == c]
         top = [(m, r) for m, r in votes if r.level in ("county", "city")]
-        if len(top) != 2 or len(home.votes) != 2:
+        if len(top) == 2 and len(home.votes) == 2:
+            (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
+            if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
+                    and count[r0.adcode] == 1 and m.start not in skip
+                    and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
+                yield m, m0, r, r0, "header"
             continue
-        (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
-        if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
-                and count[r0.adcode] == 1 and m.start not in skip
-                and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
-            yield m, m0, r, r0
+        if not home.votes:
+            yield from _body_pair(doc, subj, ents, res, count, skip)
+
+
+# places written on their own (a town after a county's short name is the county's: 临城镇)
+_TOWN_AFTER = re.compile(r"镇|乡|街道|村|社区")
+
+
+def _body_pair(doc, subj, ents, res, count, skip):
+    """A report with no header place that names, in its own work, exactly two divisions of one
+    level, siblings under one parent, each once (我局承担临城县…项目 … 我局承担的宁晋县…项目):
+    a copy adapted one and kept the other.  No division below them is named; neither is in a
+    citation, a list, a comparison or another unit's name."""
+    text = doc.text
+    inside = [(m, r) for m, r in res if subj.start <= m.start < subj.end]
+    for level, below in (("county", ()), ("city", ("county",))):
+        if any(r.level in below for _, r in inside):
+            return
+        named = [(m, r) for m, r in inside if r.level == level]
+        if not named:
+            continue
+        if len(named) != 2:
+            return
+        (m0, r0), (m, r) = named
+        if r.parent != r0.parent or r.adcode == r0.adcode or m.start in skip:
+            return
+        for mm, rr in named:
+            short = len(rr.short) >= 2 and sum(
+                1 for k in re.finditer(re.escape(rr.short), text)
+                if not _TOWN_AFTER.match(text, k.end())) > 1
+            if count[rr.adcode] != 1 or short or not _plain_own(text, ents, mm, subj):
+                return
+        yield m, m0, r, r0, "body"
+        return
+
+
+def _plain_own(text: str, ents, m, subj) -> bool:
+    """``m`` stands in a clause about the report's own work, outside citations, lists,
+    comparisons and other units' names."""
+    if ents.in_citation(m.start, m.end) or ents.in_org(m.start, m.end):
+        return False
+    ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
+    cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
+    sent, clause = text[ss:se], text[cs:ce]
+    if "《" in sent or _DOCNO.search(sent) or _LEGIT.search(clause):
+        return False
+    # the sentence's other clauses may speak of the project's approval (批复), not of a comparison
+    if any(not _DOC_CUES.fullmatch(x.group(0)) for x in _LEGIT.finditer(sent)):
+        return False
+    if text[m.start - 1:m.start] in _JOIN or text[m.end:m.end + 1] in _JOIN:
+        return False
+    return bool(_OWN.search(clause) or (len(sent) <= 80 and _OWN.search(sent)))
