@@ -598,3 +598,30 @@ def test_headless_report_naming_two_sibling_counties(make_doc):
     # three counties are a list of places, not a copy that kept one
     three = headless_report(second="通海县") + "四、下一步工作\n我局将配合江川区做好项目管护工作。\n"
     assert _region(region_mismatch(make_doc(three))) == []
+
+
+def test_document_the_report_issues_or_keeps(make_doc):
+    """A document the report's own body issues, keeps or follows carries the home's name."""
+    issued = "提请县人民政府印发《{x}县进一步推进医保经办服务下沉工作实施方案》，设立医保服务站42个，"
+    kept = "严格按照《社会保险基金财务制度》《{x}县医疗保障局基金财务管理制度》核算基金，"
+    joint = "与卫健部门联合印发《华宁县医疗保障局 {x}县卫生健康局 华宁县财政局医保基金结算办法》，"
+    for extra in (issued, kept, joint):
+        got = _region(region_mismatch(make_doc(county_report(extra=extra.format(x="通海")))))
+        assert [f.excerpt for f in got] == ["通海县"], extra
+        assert got[0].evidence["where"] == "own_document"
+        assert _region(region_mismatch(make_doc(county_report(extra=extra.format(x="华宁"))))) == [], extra
+    # another county's document the report learns from, or a rule it only cites, stays silent
+    learned = "学习借鉴《通海县进一步推进医保经办服务下沉工作实施方案》经验，设立医保服务站42个，"
+    cited = "根据《通海县医疗保障局关于做好异地就医结算工作的通知》，为参保人办理备案手续，"
+    for extra in (learned, cited):
+        assert _region(region_mismatch(make_doc(county_report(extra=extra)))) == [], extra
+
+
+def test_notice_the_self_evaluation_answers(make_doc):
+    """根据X市财政局关于开展…绩效自评工作的通知: the notice of the report's own city (or above)."""
+    form = ("项目绩效自评报告\n项目名称：城镇职工基本医疗保险基金\n填报单位：{unit}市医疗保障事业管理中心\n"
+            "一、自评工作开展情况\n根据{city}市财政局关于开展2023年市级财政资金绩效自评工作的通知（{abbr}财绩〔2023〕3号）"
+            "文件要求，我中心对2023年城镇职工基本医疗保险基金开展绩效自评，自评得分92分。\n")
+    got = _region(region_mismatch(make_doc(form.format(unit="玉溪", city="曲靖", abbr="曲"))))
+    assert [f.excerpt for f in got] == ["曲靖市"]
+    assert _region(region_mismatch(make_doc(form.format(unit="玉溪", city="玉溪", abbr="玉")))) == []

@@ -311,7 +311,8 @@ def _foreign_places(doc):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
         where = {"header": "封面/发布信息", "own_unit": "本单位名称",
-                 "citation": "所引本地文件（文号为本地简称）"}.get(src, "正文")
+                 "citation": "所引本地文件（文号为本地简称）",
+                 "own_document": "本报告自身的文件（本单位印发、执行或据以自评的文件）"}.get(src, "正文")
         own = [e for e in home.evidence if e[3] in home.codes] or home.evidence
         ev = [doc.text[a:b] for a, b, _, _ in own[:3]]
         related = [(a, b, "home") for a, b, _, _ in own[:3]]

@@ -118,8 +118,14 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if cited:
                 # …unless the 文号 names the home as issuer while the document's leading place is
                 # another division (《安化县财政局关于…》（南财函〔2024〕5号） in a 南县 report)
-                if m.start in header_flagged or not (_issuer_mismatch(text, ents, m, F, H, se)
-                                                     or _joint_issuer(text, ents, m, F, home, resolved, ss)):
+                if m.start in header_flagged:
+                    skip(m, "citation or document number")
+                    continue
+                if _issuer_mismatch(text, ents, m, F, H, se) or _joint_issuer(text, ents, m, F, home, resolved, ss):
+                    cited = "citation"
+                elif _own_document(text, ents, m, F, H, resolved, cs, se):
+                    cited = "own_document"
+                else:
                     skip(m, "citation or document number")
                     continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
@@ -175,7 +181,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "list")
                 continue
             if cited:
-                yield m, F, subj, home, "citation"
+                yield m, F, subj, home, cited
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
             if not in_header and not own_unit and not sequel and ents.in_org(m.start, m.end):
@@ -301,6 +307,67 @@ def _joint_issuer(text: str, ents, m, F, home, resolved, ss: int) -> bool:
         return False
     return any(r is not None and start <= mm.start < k and mm.start != m.start
                and r.level == F.level and r.adcode in home.codes for mm, r in resolved)
+
+
+# the report's own body issuing or keeping a document (提请县人民政府印发《…》, 制定有《…》), or
+# following its own rules (严格按照《…》《…》)
+_ISSUES = re.compile(r"(?:印发|制定|出台|修订|制订|建立|完善|下发)(?:了|有)?\s*$")
+_FOLLOWS = re.compile(r"(?:严格)?(?:按照|依照|依据|执行|遵照|落实)\s*$")
+_RULES = re.compile(r"(?:制度|办法|细则|规程|实施方案|工作方案|管理规定)$")
+# the notice this very self-evaluation answers (根据X市财政局关于开展…绩效自评工作的通知)
+_ASKS = re.compile(r"(?:根据|按照|依据|依照)\s*$")
+_SELF_EVAL = re.compile(r"关于[^，。；;《》\n]{0,40}?(?:绩效自评|绩效评价|自评)[^，。；;《》\n]{0,12}?通知")
+
+
+def _among_issuers(text: str, ents, m, lead: int) -> bool:
+    """Is ``m`` in one of the organisations that open a title one after another (《X市医疗保障局
+    Y市卫生健康局 X市财政局…办法》: joint issuers)?"""
+    pos = lead
+    for o in sorted(ents.orgs, key=lambda o: o.start):
+        if o.start < pos:
+            continue
+        if not re.fullmatch(r"[\s、]*", text[pos:o.start]):
+            return False
+        if o.start <= m.start < o.end:
+            return True
+        pos = o.end
+    return False
+
+
+def _own_document(text: str, ents, m, F, H, resolved, cs: int, se: int) -> bool:
+    """Is ``m`` (a division of the home's level) the leading place of a document that is the
+    report's own: one its body issues or keeps (提请县人民政府印发《通海县…实施方案》, 制定有
+    《X县医疗保险中心内控制度》), its own unit's rules it follows (严格按照《…》《X县医疗保障局
+    财务管理制度》, where the text names the home's 医疗保障局), or the notice this
+    self-evaluation answers (根据X市财政局关于开展…绩效自评工作的通知)?  The words before the
+    document name no other place and hold no cooperation or comparison cue."""
+    if F.level != H.level:
+        return False
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    lead = cit[0] + 1 if cit else m.start
+    if re.search(r"\p{Han}", text[lead:m.start]) and not re.fullmatch(r"\s*中共\s*", text[lead:m.start]) \
+            and not _among_issuers(text, ents, m, lead):
+        return False              # the place does not lead the title
+    # the words before the document (and the titles listed before it)
+    pre = text[cs:cit[0] if cit else m.start]
+    bare = re.sub(r"《[^《》]*》[、，,\s]*", "", pre)
+    if _ISSUER_CUE.search(bare) or any(r is not None and cs <= mm.start < m.start
+                                       and not ents.in_citation(mm.start, mm.end)
+                                       for mm, r in resolved):
+        return False
+    if cit is not None:
+        inner = text[cit[0] + 1:cit[1] - 1]
+        if _ISSUER_CUE.search(inner):
+            return False
+        if _ISSUES.search(bare):
+            return True
+        own = _own_unit(text, ents, m, H)
+        return bool(own and _FOLLOWS.search(bare) and _RULES.search(inner) and inner.startswith(m.text + own))
+    # a notice named without brackets, before its 文号
+    if not _ASKS.search(pre):
+        return False
+    d = _DOCNO.search(text, m.end, min(se, m.end + 80))
+    return bool(d and _SELF_EVAL.search(text, m.end, d.start()) and not _ISSUER_CUE.search(text, m.end, d.start()))
 
 
 _REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
