@@ -625,3 +625,22 @@ def test_notice_the_self_evaluation_answers(make_doc):
     got = _region(region_mismatch(make_doc(form.format(unit="玉溪", city="曲靖", abbr="曲"))))
     assert [f.excerpt for f in got] == ["曲靖市"]
     assert _region(region_mismatch(make_doc(form.format(unit="玉溪", city="玉溪", abbr="玉")))) == []
+
+
+def test_list_item_with_an_ambiguous_sibling_name(make_doc):
+    """鼓楼区 is a district of 南京 (and of 福州, 徐州, 开封): in a 玄武区 list, every reading is
+    foreign, so the text need not name 南京 to tell it."""
+    listing = ("玄武区2023年度部门决算公开目录\n1、2023年度部门决算说明\n2、玄武区2023年度收入支出决算表\n"
+               "3、{x}2023年度财政拨款收入支出决算表\n4、玄武区2023年度一般公共预算财政拨款支出决算表\n")
+    got = _region(region_mismatch(make_doc(listing.format(x="鼓楼区"))))
+    assert [f.excerpt for f in got] == ["鼓楼区"]
+    assert _region(region_mismatch(make_doc(listing.format(x="玄武区")))) == []
+
+
+def test_attachment_list_line(make_doc):
+    page = ("华宁县2023年度部门整体支出绩效评价报告公开\n附件1:华宁县教育体育局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件2:华宁县卫生健康局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件3:{x}县民政局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件4:华宁县农业农村局2023年度部门整体支出绩效评价报告.pdf\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(page.format(x="通海"))))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(page.format(x="华宁")))) == []

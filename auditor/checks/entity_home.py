@@ -83,11 +83,20 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             continue
         spans = home.spans
         for m, F in resolved:
+            n = count[F.adcode] if F is not None else 0
+            if F is None and subj.start <= m.start < subj.end:
+                # an ambiguous name none of whose readings is the home's or related to it (和平区
+                # of 天津 or of 沈阳, in a 宝坻区 report): it is foreign either way; the reading
+                # under the home's parent names it
+                sib = [r for r in m.regions if r.parent == H.parent and r.level == H.level]
+                if len(sib) == 1 and not any(r.adcode in home.codes or related_divisions(r, H)
+                                             for r in m.regions):
+                    F, n = sib[0], text.count(m.text)
             if F is None or not (subj.start <= m.start < subj.end) or F.level not in ("county", "city"):
                 continue
             if F.adcode in home.codes or related_divisions(F, H):
                 continue
-            if count[F.adcode] != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
+            if n != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
                 skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
             own_title = _own_title(text, ents, m)
@@ -386,7 +395,8 @@ def _own_title(text: str, ents, m) -> bool:
 
 
 _LINE_END = re.compile(r"\n")
-_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．]?\s*)?[ \t\u3000|]*")
+_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:附件\s*(?=[\d一二三四五六七八九十]{1,3}\s*[:：、.．]))?"
+                        r"(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．:：]?\s*)?[ \t\u3000|]*")
 
 
 def _line_head(text: str, pos: int) -> int:
@@ -403,13 +413,14 @@ def _parallel_item(text: str, m, subj, resolved, H) -> bool:
         return False
     own = others = 0
     for mm, r in resolved:
-        if r is None or not (subj.start <= mm.start < subj.end) or _line_head(text, mm.start) != mm.start:
+        if r is None or mm.start == m.start or not (subj.start <= mm.start < subj.end) \
+                or _line_head(text, mm.start) != mm.start:
             continue
         if r.adcode == H.adcode:
             own += 1
         elif not related_divisions(r, H):
             others += 1
-    return own >= 2 and others == 1
+    return own >= 2 and others == 0
 
 
 _SUBPLACE = re.compile(r"\p{Han}{1,6}?(?:街道|镇|乡|村|社区|园区|开发区)")
