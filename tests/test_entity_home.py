@@ -644,3 +644,23 @@ def test_attachment_list_line(make_doc):
             "附件4:华宁县农业农村局2023年度部门整体支出绩效评价报告.pdf\n")
     assert [f.excerpt for f in _region(region_mismatch(make_doc(page.format(x="通海"))))] == ["通海县"]
     assert _region(region_mismatch(make_doc(page.format(x="华宁")))) == []
+
+
+def test_own_unit_written_in_its_short_form(make_doc):
+    """住建局 and 住房和城乡建设局 are one bureau: another district's 住建局 is the report's own."""
+    report = ("发布机构 红塔区住房和城乡建设局\n红塔区2023年老旧小区改造项目绩效自评报告\n"
+              "一、项目概况\n红塔区住房和城乡建设局负责项目实施，改造小区12个。\n"
+              "二、资金管理\n项目资金已全额支付。{x}住建局严格按照《云南省城镇老旧小区改造资金管理办法》管理资金，专款专用。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="江川区"))))
+    assert [f.excerpt for f in got] == ["江川区"] and got[0].evidence["where"] == "own_unit"
+    assert _region(region_mismatch(make_doc(report.format(x="红塔区")))) == []
+
+
+def test_internal_unit_named_by_a_sibling(make_doc):
+    """A body's own internal units (内设…) named by another city's short name."""
+    report = ("信息来源: 玉溪市人民政府\n玉溪市图书馆2023年度部门整体支出绩效评价报告\n一、部门基本概况\n"
+              "玉溪市图书馆主要职责是收集、整理和保存文献资料。内设6个科室：办公室、采编部、借阅部、"
+              "少儿部、地方文献部、{x}古籍保护中心。\n二、部门整体支出情况\n玉溪市图书馆2023年支出总额1260万元。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="曲靖"))))
+    assert [f.excerpt for f in got] == ["曲靖"]
+    assert _region(region_mismatch(make_doc(report.format(x="玉溪")))) == []

@@ -14,8 +14,10 @@ division the text names more than once (the report is about it on purpose).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from auditor import rx as re
+from auditor.nlp import lexicon_rows
 
 from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
 from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
@@ -205,6 +207,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
         yield from _short_units(doc, subj, home, resolved, count)
         yield from _slogan_places(doc, subj, home, resolved, count)
+        yield from _internal_units(doc, subj, home, resolved, count)
 
 
 _LEVEL_CHARS = set("省市县区州盟旗")
@@ -246,6 +249,38 @@ def _short_units(doc, subj, home, resolved, count):
                 if _LEGIT.search(text[cs:ce]):
                     break
                 yield Mention("REGION", a, j.start(), F.short, regions=(F,), key=F.name, source="short"), \
+                    F, subj, home, "own_unit"
+                break
+
+
+_INTERNAL = re.compile(r"(?:内设|下设)[^。；;\n]{0,200}")
+_ITEM_SPLIT = re.compile(r"[、，,：:]")
+
+
+def _internal_units(doc, subj, home, resolved, count):
+    """The body's own internal units (内设办公室、表演艺术部、X书画院), one of them named by a
+    sibling division's short name (the home's level and parent, named nowhere else): a copy
+    kept another place's name for the report's own unit."""
+    text, H = doc.text, home.region
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    for k in _INTERNAL.finditer(text, subj.start, subj.end):
+        pos = k.start()
+        for item in _ITEM_SPLIT.split(k.group(0)):
+            a = pos + len(item) - len(item.lstrip(" \t\u3000(（0123456789)）"))
+            pos += len(item) + 1
+            for n in (4, 3, 2):
+                cands = [r for r in idx.by_short.get(text[a:a + n], ())
+                         if r.level == H.level and r.parent == H.parent]
+                if not cands:
+                    continue
+                F = cands[0]
+                if len(cands) != 1 or any(x <= a < y for x, y in spans) or F.adcode == H.adcode \
+                        or related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+                    break
+                if not re.match(r"\p{Han}{2}", text[a + n:a + n + 2]) or text[a + n] in _LEVEL_CHARS:
+                    break     # a unit's name goes on after the place
+                yield Mention("REGION", a, a + n, F.short, regions=(F,), key=F.name, source="short"), \
                     F, subj, home, "own_unit"
                 break
 
@@ -463,8 +498,29 @@ def _own_unit(text: str, ents, m, H) -> str:
     suffix = text[m.end:o.end]
     if len(suffix) < 2:
         return ""
-    forms = [H.name + suffix] + ([H.short + suffix] if len(H.short) >= 2 else [])
-    return suffix if any(f in text for f in forms) else ""
+    heads = [H.name] + ([H.short] if len(H.short) >= 2 else [])
+    return suffix if any(h + x in text for h in heads for x in _same_ending(suffix)) else ""
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    out = {}
+    for row in lexicon_rows("org_short_forms.tsv"):
+        if len(row) >= 2 and row[0] != row[1]:
+            out[row[0]], out[row[1]] = row[1], row[0]
+    return out
+
+
+def _same_ending(suffix: str) -> list[str]:
+    """``suffix`` and its other spelling (住建局 / 住房和城乡建设局), also after a prefix
+    (区住建局 → 区住房和城乡建设局)."""
+    out = [suffix]
+    for k in range(len(suffix)):
+        other = _short_forms().get(suffix[k:])
+        if other:
+            out.append(suffix[:k] + other)
+            break
+    return out
 
 
 def unit_pairs(doc, skip: set[int] = frozenset()):
