@@ -664,3 +664,15 @@ def test_internal_unit_named_by_a_sibling(make_doc):
     got = _region(region_mismatch(make_doc(report.format(x="曲靖"))))
     assert [f.excerpt for f in got] == ["曲靖"]
     assert _region(region_mismatch(make_doc(report.format(x="玉溪")))) == []
+
+
+def test_issuer_and_its_document_number_disagree(make_doc):
+    """A city's cooperation report with no home: 通海县委《…》（华党发…） names two counties."""
+    report = ("区域协作经费项目绩效自评报告\n一、项目基本情况\n该笔资金主要用于对口支援云南华宁县的工作经费。"
+              "项目实施的依据：(1)《中共福建省委 福建省人民政府关于进一步做好对口支援工作的意见》（闽委〔2021〕8号）；"
+              "(2){x}县委《关于挂职干部工作情况的报告》（华党发〔2022〕15号）。\n二、绩效目标完成情况\n全年完成协作项目6个。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="通海"))))
+    assert [f.excerpt for f in got] == ["通海县"] and got[0].evidence["other"] == "华宁县"
+    assert _region(region_mismatch(make_doc(report.format(x="华宁")))) == []
+    forwarded = report.format(x="通海").replace("县委《", "县委转发《")
+    assert _region(region_mismatch(make_doc(forwarded))) == []

@@ -333,8 +333,9 @@ def _foreign_places(doc):
     from .entity_home import unit_pairs
     for m, m0, r, r0, where in unit_pairs(doc, flagged):
         rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
-        head = ("本报告表头（标题、单位）所写地区不一" if where == "header"
-                else "本报告无表头地区，正文叙述本项目工作时所写地区不一")
+        head = {"header": "本报告表头（标题、单位）所写地区不一",
+                "citation": "所引文件的发文单位与其文号简称所指地区不一"}.get(
+                    where, "本报告无表头地区，正文叙述本项目工作时所写地区不一")
         yield make_finding(
             doc, "entity.region", m.start, m.end,
             f"{head}：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"

@@ -581,6 +581,35 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
             continue
         if not home.votes:
             yield from _body_pair(doc, subj, ents, res, count, skip)
+            yield from _issuer_docno_pairs(doc, subj, res, count, skip)
+
+
+# an issuer before its document and 文号: X县委《…》（Y党发〔2014〕41号）
+_ISSUER_DOC = re.compile(r"\p{Han}{0,12}?(?:委|政府|办|局|厅|委员会)\s*《[^《》]{1,120}》\s*"
+                         r"[(（]?\s*(\p{Han}{2,6})\s*[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]\s*\d+\s*号")
+
+
+def _issuer_docno_pairs(doc, subj, res, count, skip):
+    """In a report with no home, a document whose issuer (X县委《…》) and 文号 (Y党发〔…〕号)
+    name two sibling divisions: the 文号's first character is that of another division of the
+    issuer's level and parent which the text names elsewhere, and none of the issuer's.  The
+    issuer, named once, is the swapped one; the other division is the related span."""
+    text = doc.text
+    for m, r in res:
+        if not (subj.start <= m.start < subj.end) or r.level not in ("county", "city") \
+                or count[r.adcode] != 1 or m.start in skip:
+            continue
+        k = _ISSUER_DOC.match(text, m.end)
+        if k is None or "转发" in k.group(0):
+            continue          # a forwarded document keeps its own 文号
+        head = k.group(1)[:2]
+        if set(head) & {r.name[0], (r.short or r.name)[0]}:
+            continue
+        others = [(mm, rr) for mm, rr in res if rr.parent == r.parent and rr.level == r.level
+                  and rr.adcode != r.adcode and mm.start != m.start
+                  and (rr.short or rr.name)[0] == head[0]]
+        if len({rr.adcode for _, rr in others}) == 1:
+            yield m, others[0][0], r, others[0][1], "citation"
 
 
 # places written on their own (a town after a county's short name is the county's: 临城镇)
