@@ -676,3 +676,17 @@ def test_issuer_and_its_document_number_disagree(make_doc):
     assert _region(region_mismatch(make_doc(report.format(x="华宁")))) == []
     forwarded = report.format(x="通海").replace("县委《", "县委转发《")
     assert _region(region_mismatch(make_doc(forwarded))) == []
+
+
+def test_public_body_alone_in_a_form_cell(make_doc):
+    """A flattened form left the 实施单位 value far from its label: the cell is the report's unit."""
+    form = ("困难群众参保缴费补助绩效自评表.xlsx\n华宁县项目支出绩效自评表 (2023年度) 项目名称 困难群众参保缴费补助资金 主管部门 华宁县医疗保障局 "
+            "项目资金 年初预算数 全年预算数 全年执行数 实施单位 分值 执行率 得分 48.20 47.90 10 99% 9 "
+            "年度总体目标 资助困难群众参加基本医疗保险 一级指标 二级指标 三级指标 数量指标 指标1:资助参保人数 "
+            "{x}医疗保险服务中心 产出指标 实际完成值 6120 分值 得分 6084 15 14\n")
+    got = _region(region_mismatch(make_doc(form.format(x="通海县"))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    assert _region(region_mismatch(make_doc(form.format(x="华宁县")))) == []
+    # a hospital is not a body of the report's government
+    hospital = form.format(x="").replace("医疗保险服务中心", "通海县人民医院")
+    assert _region(region_mismatch(make_doc(hospital))) == []

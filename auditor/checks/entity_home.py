@@ -142,6 +142,11 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
+            cell = None if (own_unit or cited or in_header) else _form_cell(text, ents, m)
+            if cell:
+                # a public body alone in a cell of the report's own form (a 实施单位 whose label
+                # the flattened table left elsewhere): the report's own unit; the cell is its clause
+                own_unit, clause = text[m.end:cell.end], text[cell.start:cell.end]
             if narrow and not (in_header or own_unit or cited):
                 skip(m, "city department: not its header or own unit")
                 continue
@@ -487,6 +492,24 @@ def _org_at(ents, m):
         if o.start <= m.start and m.end <= o.end:
             return o
     return None
+
+
+_PUBLIC_BODY = re.compile(r"(?:局|委员会|办公室|人民政府|政府|服务中心|管理中心|事务中心|中心)$")
+_CELL_GAP = re.compile(r"[ \t\u3000]+\|?[ \t\u3000]*|[ \t\u3000]*\|[ \t\u3000]*")
+
+
+def _form_cell(text: str, ents, m):
+    """The organisation ``m`` opens when it is a public body standing alone as a cell of a form
+    printed in one run (cells split by spaces or bars, ten or more on the line), else None."""
+    o = _org_at(ents, m)
+    if o is None or o.start != m.start or o.end <= m.end or not _PUBLIC_BODY.search(o.text):
+        return None
+    if not (_CELL_GAP.match(text, o.end) and text[m.start - 1:m.start] in (" ", "\t", "\u3000", "|")):
+        return None
+    ls = text.rfind("\n", 0, m.start) + 1
+    le = text.find("\n", m.end)
+    line = text[ls:le if le >= 0 else len(text)]
+    return o if len(re.split(r"[ \t\u3000|]+", line.strip())) >= 10 else None
 
 
 def _own_unit(text: str, ents, m, H) -> str:
