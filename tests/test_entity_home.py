@@ -690,3 +690,28 @@ def test_public_body_alone_in_a_form_cell(make_doc):
     # a hospital is not a body of the report's government
     hospital = form.format(x="").replace("医疗保险服务中心", "通海县人民医院")
     assert _region(region_mismatch(make_doc(hospital))) == []
+
+
+def test_district_right_after_its_city_in_one_jieba_word(make_doc):
+    """jieba keeps 上海市浦东新区 as one word; after its own city the district is still a place."""
+    from auditor.extract.entities import entities, place_start
+    doc = make_doc("主管部门 上海市浦东新区体育局 年初预算数")
+    atom = next(m for m in entities(doc).atoms if m.text == "浦东新区")
+    assert place_start(doc.text, atom)
+    form = ("上海市徐汇区体育局2023年度项目自评价.pdf\n财政项目支出绩效自评表 项目名称 社区健身设施更新经费 "
+            "主管部门 上海市{x}体育局 年初预算数 全年预算数 全年执行数 80.00 80.00 79.20\n"
+            "上海市徐汇区体育局完成社区健身设施更新42处。\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(form.format(x="浦东新区"))))] == ["浦东新区"]
+    assert _region(region_mismatch(make_doc(form.format(x="徐汇区")))) == []
+
+
+def test_enrolment_and_duties_are_own_work(make_doc):
+    # 参加…保险 is enrolment (参保), not taking part in another's meeting
+    enrol = "{x}县参加城乡居民基本医疗保险人数18.6万人，"
+    got = _region(region_mismatch(make_doc(county_report(extra=enrol.format(x="通海")))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    meeting = "县医疗保障局派员参加通海县组织的医保政策培训会，"
+    assert _region(region_mismatch(make_doc(county_report(extra=meeting)))) == []
+    duty = "根据玉溪市医疗保障局工作要求，牵头负责{x}县医保基金监管相关工作。"
+    got = _region(region_mismatch(make_doc(county_report(extra=duty.format(x="通海")))))
+    assert [f.excerpt for f in got] == ["通海县"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from auditor import rx as re
 from auditor.nlp import lexicon_rows
 
-from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
+from ..extract.entities import Mention, _token_boundary, entities, place_start, region_index, subjects
 from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
@@ -34,7 +34,7 @@ _LEGIT = re.compile(
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
     r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
-    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
+    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加(?!(?:(?!组织|召开|举办|会|培训|活动)[^，,。；;\n]){0,14}保险)|商请|征求|咨询|走访|慰问|调研|借调|派驻")
 # cues that a place belongs to a higher document or office; they do not excuse a place the
 # text shows is the home's own (its project, its town): 项目立项批复, 下达…文件
 _DOC_CUES = re.compile(
@@ -42,7 +42,7 @@ _DOC_CUES = re.compile(
     r"文件|通知|意见|办法|规定|批复|关于")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
                   r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
-                  r"参保|资助|救助|培训|服务")
+                  r"参保|资助|救助|培训|服务|负责")
 _JOIN = set("、和与及同跟或至到")
 # 到 after a verb of allocation is a destination, not a range (下达到X区, 拨付到X县)
 _GIVEN_TO = re.compile(r"(?:下达|拨付|划拨|拨|分配|发放|安排|落实|投入)到$")
@@ -69,7 +69,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             why.append((m.text, m.start, reason))
     text = doc.text
     ents = entities(doc)
-    atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    atoms_all = [m for m in ents.atoms if m.regions and place_start(text, m)]
     text_codes = named_codes(atoms_all)
     resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
     count = Counter(r.adcode for _, r in resolved if r is not None)
@@ -553,7 +553,7 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
     any header place, two sibling divisions in the report's own work (``_body_pair``, "body")."""
     text = doc.text
     ents = entities(doc)
-    atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    atoms = [m for m in ents.atoms if m.regions and place_start(text, m)]
     text_codes = named_codes(atoms)
     count = Counter()
     res = []

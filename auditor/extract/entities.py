@@ -394,6 +394,16 @@ def _zone_prefix(text: str, start: int) -> int | None:
     return None
 
 
+def place_start(text: str, m) -> bool:
+    """Does the place atom ``m`` start a word: a jieba boundary, or right after the full name of
+    its own parent (上海市浦东新区, which jieba keeps as one word)?"""
+    if _token_boundary(text, m.start):
+        return True
+    by_code = region_index().by_code
+    return any((p := by_code.get(r.parent)) is not None and text.endswith(p.name, 0, m.start)
+               for r in m.regions)
+
+
 def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
     """Does jieba put a word boundary at ``pos`` (judged on a few characters around it)?"""
     if pos <= 0 or pos >= len(text):
