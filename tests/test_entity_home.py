@@ -715,3 +715,9 @@ def test_enrolment_and_duties_are_own_work(make_doc):
     duty = "根据玉溪市医疗保障局工作要求，牵头负责{x}县医保基金监管相关工作。"
     got = _region(region_mismatch(make_doc(county_report(extra=duty.format(x="通海")))))
     assert [f.excerpt for f in got] == ["通海县"]
+
+
+def test_parent_naming_two_of_its_counties(make_doc):
+    """A city's report (全市) with no header place names two of its counties on purpose."""
+    city = headless_report(second="通海县").replace("受益群众3.2万人。", "受益群众3.2万人，全市农村公路通达率达100%。")
+    assert _region(region_mismatch(make_doc(city))) == []

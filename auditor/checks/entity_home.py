@@ -646,7 +646,11 @@ def _body_pair(doc, subj, ents, res, count, skip):
     citation, a list, a comparison or another unit's name."""
     text = doc.text
     inside = [(m, r) for m, r in res if subj.start <= m.start < subj.end]
+    # a report that speaks as the parent (全市, 我省) names two of its children on purpose
+    above = {"county": re.compile(r"全市|我市|本市|全州|我州|全盟|我盟"), "city": re.compile(r"全省|我省|本省|全区|自治区")}
     for level, below in (("county", ()), ("city", ("county",))):
+        if above[level].search(text, subj.start, subj.end):
+            return
         if any(r.level in below for _, r in inside):
             return
         named = [(m, r) for m, r in inside if r.level == level]
