@@ -481,6 +481,7 @@ class Region:
 
 _REGIONS: dict[str, list[Region]] = {}
 _LONGER: dict[str, set[str]] = {}            # 宁县 -> {昌宁县, 永宁县, ...}
+_FORMER: set[tuple[str, str]] = set()       # (name, code) of divisions gone by 2025
 
 
 def load_regions(root: Path) -> list[Region]:
@@ -491,8 +492,10 @@ def load_regions(root: Path) -> list[Region]:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            cols += [""] * (5 - len(cols))
+            cols += [""] * (6 - len(cols))
             rows.append(Region(*cols[:5]))
+            if cols[5].strip() == "former":
+                _FORMER.add((cols[0], cols[1]))
         _REGIONS[key] = rows
         names = {r.name for r in rows}
         for n in names:
@@ -503,6 +506,7 @@ def load_regions(root: Path) -> list[Region]:
 
 
 LEVEL_CHARS = set("省市县区州盟旗")
+TOWN_CHARS = set("镇乡村")
 
 
 def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
@@ -526,6 +530,8 @@ def mentions(text: str, r: Region) -> list[tuple[int, int, bool]]:
             nxt = text[m.end():m.end() + 1]
             if rest and text.startswith(rest, m.end()):
                 continue                      # a longer spelling of the full name
+            if nxt in TOWN_CHARS or text.startswith("街道", m.end()):
+                continue                      # 临城镇: a town named after the county, not the county
             if nxt in LEVEL_CHARS:
                 if nxt != r.name[-1]:
                     continue                  # another division's suffix
@@ -570,8 +576,12 @@ def home_place(text: str, regions: list[Region]) -> tuple[Region, list] | None:
 def siblings(r: Region, regions: list[Region], text: str) -> list[Region]:
     """Divisions of the same parent and level the text does not name; those with the same
     level character (县 for a 县) when there are any."""
+    # a former division (株洲县, now 渌口区) is no sibling a copy would name, and a short name that
+    # is also a city's or province's (株洲) names that larger division, not a sibling
+    higher = {s.short for s in regions if s.level in ("city", "province") and s.short}
     out = [s for s in regions if s.parent == r.parent and s.level == r.level and s.code != r.code
-           and s.short and len(s.short) >= 2 and s.short not in text and s.name not in text]
+           and s.short and len(s.short) >= 2 and s.short not in text and s.name not in text
+           and (s.name, s.code) not in _FORMER and (r.level != "county" or s.short not in higher)]
     same = [s for s in out if s.name[-1] == r.name[-1]]
     return same or out
 

@@ -513,3 +513,211 @@ def test_project_passed_down_by_another_bodys_notice(make_doc):
     # the place that issues the notice is part of the citation
     issued = "项目按计划推进，经通海县医疗保障局关于下达2023年医保扩面任务的通知（通医保〔2023〕8号）下达，"
     assert _region(region_mismatch(make_doc(county_report(extra=issued)))) == []
+
+
+# ---------------------------------------------------------------------------- forms printed from PDF tables
+
+def transfer_form(local: str = "红塔区", finance: str = "红塔区财政局", name: str = "就业补助资金") -> str:
+    """A transfer-payment self-evaluation form of a district of 玉溪市, as a PDF table prints it:
+    cells in one run, a label broken by a space, a place written short after its city."""
+    return (f"2023年度就业补助资金绩效目标自评表 转移支付(项目)名称 {name} 中央主管部门 人力资源社会保障部 "
+            f"地方财政部门 玉溪市{local} 全年预算数(A) 全年执行数(B) 5210.40 5102.36 "
+            "其中:中央财政资金 2100.00 2100.00 省级财政资金 610.20 610.20 市县财政资金 2500.20 2392.16 "
+            "年度资金总额 资金投入情况(万元) 地方主管部 门 " f"玉溪市{finance} 情况说明 分配科学性 "
+            "按照规定程序和标准分配资金 下达及时性 资金下达后及时拨付到相关单位 拨付合规性 按规定拨付 "
+            "产出指标 城镇新增就业人数 5200人 完成值 5316人 职业技能培训人数 2100人次 完成值 2260人次 "
+            "效益指标 城镇登记失业率 ≤4.5% 完成值 3.2% 满意度指标 服务对象满意度 ≥90% 完成值 95%\n")
+
+
+def test_short_name_after_its_city_is_a_place():
+    from auditor.extract.entities import find_regions
+    text = "地方财政部门 玉溪市红塔 全年预算数(A)"
+    assert [m.key for m in find_regions(text, merge=False)] == ["玉溪市", "红塔区"]
+    # a short name that runs on into a word is not one (玉溪市红塔山: a mountain)
+    assert [m.key for m in find_regions("玉溪市红塔山景区", merge=False)][:1] == ["玉溪市"]
+    assert "红塔区" not in [m.key for m in find_regions("玉溪市红塔山景区", merge=False)]
+
+
+def test_label_broken_by_a_space_is_a_header_field(make_doc):
+    doc = make_doc(transfer_form())
+    subj = subjects(doc)[0]
+    units = [doc.text[a:b] for a, b, src in header_spans(doc, subj) if src == "unit"]
+    assert any(u.startswith("玉溪市红塔区财政局") for u in units)
+    assert home_of(doc, subj).region.name == "红塔区"
+
+
+def test_form_fields_naming_two_districts(make_doc):
+    # the copy kept another district in one field: the two fields disagree
+    got = _region(region_mismatch(make_doc(transfer_form(finance="江川区财政局"))))
+    assert [f.excerpt for f in got] == ["江川区"]
+    got = _region(region_mismatch(make_doc(transfer_form(local="江川"))))
+    assert len(got) == 1 and got[0].excerpt in ("江川", "红塔区")
+    assert _region(region_mismatch(make_doc(transfer_form()))) == []
+
+
+def test_unit_field_is_its_own_clause(make_doc):
+    """A cue in the project name (对口支援) does not excuse another district in the 主管部门 field."""
+    form = ("华宁县2023年度项目支出绩效自评表 项目名称 对口支援及结对帮扶经费 主管部门 {u}县民政局 "
+            "年初预算数 全年预算数 全年执行数 20.00 20.00 19.60 实施单位 华宁县民政局 "
+            "年度总体目标 完成对口支援人员相关经费支付 实际完成情况 已完成\n"
+            "华宁县民政局按计划拨付对口支援经费19.60万元，全县帮扶项目全部完成。\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(form.format(u="通海"))))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(form.format(u="华宁")))) == []
+
+
+def test_association_and_demolition_are_not_excuses(make_doc):
+    # 联合会 is a body's name and 拆迁 a kind of project, not 联合 (a joint action) or 迁 (a move)
+    row = "{x}县残疾人辅助器具适配项目由县残疾人联合会实施，"
+    doc = make_doc(county_report(extra=row.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    move = "{x}县城南片区征地拆迁补偿项目拨付资金80万元，"
+    doc = make_doc(county_report(extra=move.format(x="通海")))
+    assert [f.excerpt for f in _region(region_mismatch(doc))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(county_report(extra=move.format(x="华宁"))))) == []
+
+
+def headless_report(first: str = "华宁县", second: str = "华宁县") -> str:
+    """A report copied from a web page with no header place: only its body names the county."""
+    return ("乡村道路建设项目绩效自评报告\n"
+            f"一、项目资金情况\n我局承担{first}2023年度乡村道路建设项目实施任务，项目分两批实施，"
+            "一批项目批复总投资1260万元，二批项目批复总投资830万元。\n"
+            f"二、项目实施情况\n我局承担的{second}2023年乡村道路建设项目已全部完工，共建设道路86公里，"
+            "覆盖12个行政村，受益群众3.2万人。\n"
+            "三、绩效目标完成情况\n项目验收合格率100%，群众满意度达到95%以上。\n")
+
+
+def test_headless_report_naming_two_sibling_counties(make_doc):
+    got = _region(region_mismatch(make_doc(headless_report(second="通海县"))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    assert got[0].evidence["where"] == "body" and got[0].evidence["other"] == "华宁县"
+    assert _region(region_mismatch(make_doc(headless_report()))) == []
+    # a comparison, or a county inside its city (not siblings), stays silent
+    compared = headless_report(second="通海县").replace("已全部完工", "与通海县相比已全部完工")
+    assert _region(region_mismatch(make_doc(compared))) == []
+    assert _region(region_mismatch(make_doc(headless_report(second="玉溪市")))) == []
+    # three counties are a list of places, not a copy that kept one
+    three = headless_report(second="通海县") + "四、下一步工作\n我局将配合江川区做好项目管护工作。\n"
+    assert _region(region_mismatch(make_doc(three))) == []
+
+
+def test_document_the_report_issues_or_keeps(make_doc):
+    """A document the report's own body issues, keeps or follows carries the home's name."""
+    issued = "提请县人民政府印发《{x}县进一步推进医保经办服务下沉工作实施方案》，设立医保服务站42个，"
+    kept = "严格按照《社会保险基金财务制度》《{x}县医疗保障局基金财务管理制度》核算基金，"
+    joint = "与卫健部门联合印发《华宁县医疗保障局 {x}县卫生健康局 华宁县财政局医保基金结算办法》，"
+    for extra in (issued, kept, joint):
+        got = _region(region_mismatch(make_doc(county_report(extra=extra.format(x="通海")))))
+        assert [f.excerpt for f in got] == ["通海县"], extra
+        assert got[0].evidence["where"] == "own_document"
+        assert _region(region_mismatch(make_doc(county_report(extra=extra.format(x="华宁"))))) == [], extra
+    # another county's document the report learns from, or a rule it only cites, stays silent
+    learned = "学习借鉴《通海县进一步推进医保经办服务下沉工作实施方案》经验，设立医保服务站42个，"
+    cited = "根据《通海县医疗保障局关于做好异地就医结算工作的通知》，为参保人办理备案手续，"
+    for extra in (learned, cited):
+        assert _region(region_mismatch(make_doc(county_report(extra=extra)))) == [], extra
+
+
+def test_notice_the_self_evaluation_answers(make_doc):
+    """根据X市财政局关于开展…绩效自评工作的通知: the notice of the report's own city (or above)."""
+    form = ("项目绩效自评报告\n项目名称：城镇职工基本医疗保险基金\n填报单位：{unit}市医疗保障事业管理中心\n"
+            "一、自评工作开展情况\n根据{city}市财政局关于开展2023年市级财政资金绩效自评工作的通知（{abbr}财绩〔2023〕3号）"
+            "文件要求，我中心对2023年城镇职工基本医疗保险基金开展绩效自评，自评得分92分。\n")
+    got = _region(region_mismatch(make_doc(form.format(unit="玉溪", city="曲靖", abbr="曲"))))
+    assert [f.excerpt for f in got] == ["曲靖市"]
+    assert _region(region_mismatch(make_doc(form.format(unit="玉溪", city="玉溪", abbr="玉")))) == []
+
+
+def test_list_item_with_an_ambiguous_sibling_name(make_doc):
+    """鼓楼区 is a district of 南京 (and of 福州, 徐州, 开封): in a 玄武区 list, every reading is
+    foreign, so the text need not name 南京 to tell it."""
+    listing = ("玄武区2023年度部门决算公开目录\n1、2023年度部门决算说明\n2、玄武区2023年度收入支出决算表\n"
+               "3、{x}2023年度财政拨款收入支出决算表\n4、玄武区2023年度一般公共预算财政拨款支出决算表\n")
+    got = _region(region_mismatch(make_doc(listing.format(x="鼓楼区"))))
+    assert [f.excerpt for f in got] == ["鼓楼区"]
+    assert _region(region_mismatch(make_doc(listing.format(x="玄武区")))) == []
+
+
+def test_attachment_list_line(make_doc):
+    page = ("华宁县2023年度部门整体支出绩效评价报告公开\n附件1:华宁县教育体育局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件2:华宁县卫生健康局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件3:{x}县民政局2023年度部门整体支出绩效评价报告.pdf\n"
+            "附件4:华宁县农业农村局2023年度部门整体支出绩效评价报告.pdf\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(page.format(x="通海"))))] == ["通海县"]
+    assert _region(region_mismatch(make_doc(page.format(x="华宁")))) == []
+
+
+def test_own_unit_written_in_its_short_form(make_doc):
+    """住建局 and 住房和城乡建设局 are one bureau: another district's 住建局 is the report's own."""
+    report = ("发布机构 红塔区住房和城乡建设局\n红塔区2023年老旧小区改造项目绩效自评报告\n"
+              "一、项目概况\n红塔区住房和城乡建设局负责项目实施，改造小区12个。\n"
+              "二、资金管理\n项目资金已全额支付。{x}住建局严格按照《云南省城镇老旧小区改造资金管理办法》管理资金，专款专用。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="江川区"))))
+    assert [f.excerpt for f in got] == ["江川区"] and got[0].evidence["where"] == "own_unit"
+    assert _region(region_mismatch(make_doc(report.format(x="红塔区")))) == []
+
+
+def test_internal_unit_named_by_a_sibling(make_doc):
+    """A body's own internal units (内设…) named by another city's short name."""
+    report = ("信息来源: 玉溪市人民政府\n玉溪市图书馆2023年度部门整体支出绩效评价报告\n一、部门基本概况\n"
+              "玉溪市图书馆主要职责是收集、整理和保存文献资料。内设6个科室：办公室、采编部、借阅部、"
+              "少儿部、地方文献部、{x}古籍保护中心。\n二、部门整体支出情况\n玉溪市图书馆2023年支出总额1260万元。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="曲靖"))))
+    assert [f.excerpt for f in got] == ["曲靖"]
+    assert _region(region_mismatch(make_doc(report.format(x="玉溪")))) == []
+
+
+def test_issuer_and_its_document_number_disagree(make_doc):
+    """A city's cooperation report with no home: 通海县委《…》（华党发…） names two counties."""
+    report = ("区域协作经费项目绩效自评报告\n一、项目基本情况\n该笔资金主要用于对口支援云南华宁县的工作经费。"
+              "项目实施的依据：(1)《中共福建省委 福建省人民政府关于进一步做好对口支援工作的意见》（闽委〔2021〕8号）；"
+              "(2){x}县委《关于挂职干部工作情况的报告》（华党发〔2022〕15号）。\n二、绩效目标完成情况\n全年完成协作项目6个。\n")
+    got = _region(region_mismatch(make_doc(report.format(x="通海"))))
+    assert [f.excerpt for f in got] == ["通海县"] and got[0].evidence["other"] == "华宁县"
+    assert _region(region_mismatch(make_doc(report.format(x="华宁")))) == []
+    forwarded = report.format(x="通海").replace("县委《", "县委转发《")
+    assert _region(region_mismatch(make_doc(forwarded))) == []
+
+
+def test_public_body_alone_in_a_form_cell(make_doc):
+    """A flattened form left the 实施单位 value far from its label: the cell is the report's unit."""
+    form = ("困难群众参保缴费补助绩效自评表.xlsx\n华宁县项目支出绩效自评表 (2023年度) 项目名称 困难群众参保缴费补助资金 主管部门 华宁县医疗保障局 "
+            "项目资金 年初预算数 全年预算数 全年执行数 实施单位 分值 执行率 得分 48.20 47.90 10 99% 9 "
+            "年度总体目标 资助困难群众参加基本医疗保险 一级指标 二级指标 三级指标 数量指标 指标1:资助参保人数 "
+            "{x}医疗保险服务中心 产出指标 实际完成值 6120 分值 得分 6084 15 14\n")
+    got = _region(region_mismatch(make_doc(form.format(x="通海县"))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    assert _region(region_mismatch(make_doc(form.format(x="华宁县")))) == []
+    # a hospital is not a body of the report's government
+    hospital = form.format(x="").replace("医疗保险服务中心", "通海县人民医院")
+    assert _region(region_mismatch(make_doc(hospital))) == []
+
+
+def test_district_right_after_its_city_in_one_jieba_word(make_doc):
+    """jieba keeps 上海市浦东新区 as one word; after its own city the district is still a place."""
+    from auditor.extract.entities import entities, place_start
+    doc = make_doc("主管部门 上海市浦东新区体育局 年初预算数")
+    atom = next(m for m in entities(doc).atoms if m.text == "浦东新区")
+    assert place_start(doc.text, atom)
+    form = ("上海市徐汇区体育局2023年度项目自评价.pdf\n财政项目支出绩效自评表 项目名称 社区健身设施更新经费 "
+            "主管部门 上海市{x}体育局 年初预算数 全年预算数 全年执行数 80.00 80.00 79.20\n"
+            "上海市徐汇区体育局完成社区健身设施更新42处。\n")
+    assert [f.excerpt for f in _region(region_mismatch(make_doc(form.format(x="浦东新区"))))] == ["浦东新区"]
+    assert _region(region_mismatch(make_doc(form.format(x="徐汇区")))) == []
+
+
+def test_enrolment_and_duties_are_own_work(make_doc):
+    # 参加…保险 is enrolment (参保), not taking part in another's meeting
+    enrol = "{x}县参加城乡居民基本医疗保险人数18.6万人，"
+    got = _region(region_mismatch(make_doc(county_report(extra=enrol.format(x="通海")))))
+    assert [f.excerpt for f in got] == ["通海县"]
+    meeting = "县医疗保障局派员参加通海县组织的医保政策培训会，"
+    assert _region(region_mismatch(make_doc(county_report(extra=meeting)))) == []
+    duty = "根据玉溪市医疗保障局工作要求，牵头负责{x}县医保基金监管相关工作。"
+    got = _region(region_mismatch(make_doc(county_report(extra=duty.format(x="通海")))))
+    assert [f.excerpt for f in got] == ["通海县"]
+
+
+def test_parent_naming_two_of_its_counties(make_doc):
+    """A city's report (全市) with no header place names two of its counties on purpose."""
+    city = headless_report(second="通海县").replace("受益群众3.2万人。", "受益群众3.2万人，全市农村公路通达率达100%。")
+    assert _region(region_mismatch(make_doc(city))) == []

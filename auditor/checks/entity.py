@@ -311,7 +311,8 @@ def _foreign_places(doc):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
         where = {"header": "封面/发布信息", "own_unit": "本单位名称",
-                 "citation": "所引本地文件（文号为本地简称）"}.get(src, "正文")
+                 "citation": "所引本地文件（文号为本地简称）",
+                 "own_document": "本报告自身的文件（本单位印发、执行或据以自评的文件）"}.get(src, "正文")
         own = [e for e in home.evidence if e[3] in home.codes] or home.evidence
         ev = [doc.text[a:b] for a, b, _, _ in own[:3]]
         related = [(a, b, "home") for a, b, _, _ in own[:3]]
@@ -330,16 +331,19 @@ def _foreign_places(doc):
                       "found": F.name, "found_adcode": F.adcode, "found_parent": fp.name if fp else "",
                       "where": src, "home_evidence": ev})
     from .entity_home import unit_pairs
-    for m, m0, r, r0 in unit_pairs(doc, flagged):
+    for m, m0, r, r0, where in unit_pairs(doc, flagged):
         rp, r0p = idx.by_code.get(r.parent), idx.by_code.get(r0.parent)
+        head = {"header": "本报告表头（标题、单位）所写地区不一",
+                "citation": "所引文件的发文单位与其文号简称所指地区不一"}.get(
+                    where, "本报告无表头地区，正文叙述本项目工作时所写地区不一")
         yield make_finding(
             doc, "entity.region", m.start, m.end,
-            f"本报告表头（标题、单位）所写地区不一：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
+            f"{head}：此处写“{m.text}”（{r.name}，属{rp.name if rp else ''}），"
             f"前文写“{m0.text}”（{r0.name}，属{r0p.name if r0p else ''}），两者互不隶属，应为同一地区",
             confidence="likely", severity="warning", related=[(m0.start, m0.end, "other_unit")],
             evidence={"found": r.name, "found_adcode": r.adcode, "found_parent": rp.name if rp else "",
                       "other": r0.name, "other_adcode": r0.adcode, "other_parent": r0p.name if r0p else "",
-                      "where": "header"})
+                      "where": where})
 
 
 @lru_cache(maxsize=1)

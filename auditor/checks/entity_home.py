@@ -14,10 +14,12 @@ division the text names more than once (the report is about it on purpose).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from auditor import rx as re
+from auditor.nlp import lexicon_rows
 
-from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
+from ..extract.entities import Mention, _token_boundary, entities, place_start, region_index, subjects
 from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
@@ -26,13 +28,13 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _CITED = re.compile(r"《[^《》]{0,120}》(?:\s*[(（][^()（）]{0,30}[)）])?(?:\s*文件)?")
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
 _LEGIT = re.compile(
-    r"对口|帮扶|支援|援建|援助|协作|结对|共建|合作|联合|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
+    r"对口|帮扶|支援|援建|援助|协作|结对|共建(?!设)|合作|联合(?![会村社])|相比|比较|对比|高于|低于|优于|好于|排名|排位|位列|位居|"
     r"学习|考察|观摩|交流|借鉴|兄弟|周边|毗邻|交界|接壤|相邻|邻近|跨|(?<!小)流域|沿线|途经|经过|连接|通往|"
-    r"地址|位于|坐落|注册|迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
+    r"地址|位于|坐落|注册|(?<!拆)迁|调入|调出|转入|转出|异地|外出|务工|籍|出生|毕业|曾任|原任|挂职|"
     r"上级|(?:中央|省级|市级)(?:主管)?(?:部门|文件|领导|要求|精神|部署|检查|考核|督查|巡视|审计|机关|单位)|"
     r"文件|通知|意见|办法|规定|批复|关于|"
     r"较|超过|多于|少于|领先|落后|平均|均值|"
-    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加|商请|征求|咨询|走访|慰问|调研|借调|派驻")
+    r"邀请|聘请|专家|协调|联系|会同|配合|对接|赴|前往|参加(?!(?:(?!组织|召开|举办|会|培训|活动)[^，,。；;\n]){0,14}保险)|商请|征求|咨询|走访|慰问|调研|借调|派驻")
 # cues that a place belongs to a higher document or office; they do not excuse a place the
 # text shows is the home's own (its project, its town): 项目立项批复, 下达…文件
 _DOC_CUES = re.compile(
@@ -40,7 +42,7 @@ _DOC_CUES = re.compile(
     r"文件|通知|意见|办法|规定|批复|关于")
 _OWN = re.compile(r"我县|我区|我市|我旗|全县|全区|全旗|本县|本区|本市|本旗|我局|本局|我单位|本单位|我中心|本中心|"
                   r"本项目|该项目|项目资金|补助|补贴|拨付|支付|下达|发放|到位|受益|惠及|覆盖|实施|完成|建设|投入|支出|"
-                  r"参保|资助|救助|培训|服务")
+                  r"参保|资助|救助|培训|服务|负责")
 _JOIN = set("、和与及同跟或至到")
 # 到 after a verb of allocation is a destination, not a range (下达到X区, 拨付到X县)
 _GIVEN_TO = re.compile(r"(?:下达|拨付|划拨|拨|分配|发放|安排|落实|投入)到$")
@@ -67,7 +69,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             why.append((m.text, m.start, reason))
     text = doc.text
     ents = entities(doc)
-    atoms_all = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    atoms_all = [m for m in ents.atoms if m.regions and place_start(text, m)]
     text_codes = named_codes(atoms_all)
     resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
     count = Counter(r.adcode for _, r in resolved if r is not None)
@@ -83,11 +85,20 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             continue
         spans = home.spans
         for m, F in resolved:
+            n = count[F.adcode] if F is not None else 0
+            if F is None and subj.start <= m.start < subj.end:
+                # an ambiguous name none of whose readings is the home's or related to it (和平区
+                # of 天津 or of 沈阳, in a 宝坻区 report): it is foreign either way; the reading
+                # under the home's parent names it
+                sib = [r for r in m.regions if r.parent == H.parent and r.level == H.level]
+                if len(sib) == 1 and not any(r.adcode in home.codes or related_divisions(r, H)
+                                             for r in m.regions):
+                    F, n = sib[0], text.count(m.text)
             if F is None or not (subj.start <= m.start < subj.end) or F.level not in ("county", "city"):
                 continue
             if F.adcode in home.codes or related_divisions(F, H):
                 continue
-            if count[F.adcode] != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
+            if n != 1 or (len(F.short) >= 2 and text.count(F.short) > 1):
                 skip(m, "named more than once")
                 continue          # named on purpose, or also by its short name
             own_title = _own_title(text, ents, m)
@@ -118,19 +129,38 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             if cited:
                 # …unless the 文号 names the home as issuer while the document's leading place is
                 # another division (《安化县财政局关于…》（南财函〔2024〕5号） in a 南县 report)
-                if m.start in header_flagged or not (_issuer_mismatch(text, ents, m, F, H, se)
-                                                     or _joint_issuer(text, ents, m, F, home, resolved, ss)):
+                if m.start in header_flagged:
+                    skip(m, "citation or document number")
+                    continue
+                if _issuer_mismatch(text, ents, m, F, H, se) or _joint_issuer(text, ents, m, F, home, resolved, ss):
+                    cited = "citation"
+                elif _own_document(text, ents, m, F, H, resolved, cs, se):
+                    cited = "own_document"
+                else:
                     skip(m, "citation or document number")
                     continue
             # the report's own unit under another place: 澄江县财政局 where the report writes
             # 华宁县财政局 elsewhere
             own_unit = _own_unit(text, ents, m, H)
+            cell = None if (own_unit or cited or in_header) else _form_cell(text, ents, m)
+            if cell:
+                # a public body alone in a cell of the report's own form (a 实施单位 whose label
+                # the flattened table left elsewhere): the report's own unit; the cell is its clause
+                own_unit, clause = text[m.end:cell.end], text[cell.start:cell.end]
             if narrow and not (in_header or own_unit or cited):
                 skip(m, "city department: not its header or own unit")
                 continue
             if in_header:
-                # a header's clause may run on over a whole glued form: its own few words count
-                clause = text[max(cs, m.start - 16):min(ce, m.end + 24)]
+                # a header's clause may run on over a whole glued form: its own few words count,
+                # and a unit field's own value, the unit's name, is its clause (主管部门 X区体育局
+                # after a project name that says 对口支援, before a cell that says 按照规定)
+                lo, hi = max(cs, m.start - 16), min(ce, m.end + 24)
+                field = next(((a, b) for a, b, src in header_spans(doc, subj)
+                              if src == "unit" and a <= m.start and m.end <= b), None)
+                if field and not own_title:
+                    o = _org_at(ents, m)
+                    lo, hi = max(lo, field[0]), min(hi, field[1], o.end if o else hi)
+                clause = text[lo:hi]
             if acts and not cited:
                 clause = text[cs:acts.start()]
             if not own_unit and not cited and _PROJECT_UNIT.match(text, m.end):
@@ -167,7 +197,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
                 skip(m, "list")
                 continue
             if cited:
-                yield m, F, subj, home, "citation"
+                yield m, F, subj, home, cited
                 continue
             # inside another unit's name (a hospital, a company, another county's bureau)
             if not in_header and not own_unit and not sequel and ents.in_org(m.start, m.end):
@@ -182,6 +212,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             yield m, F, subj, home, "header" if in_header else "own_unit" if own_unit else "body"
         yield from _short_units(doc, subj, home, resolved, count)
         yield from _slogan_places(doc, subj, home, resolved, count)
+        yield from _internal_units(doc, subj, home, resolved, count)
 
 
 _LEVEL_CHARS = set("省市县区州盟旗")
@@ -223,6 +254,38 @@ def _short_units(doc, subj, home, resolved, count):
                 if _LEGIT.search(text[cs:ce]):
                     break
                 yield Mention("REGION", a, j.start(), F.short, regions=(F,), key=F.name, source="short"), \
+                    F, subj, home, "own_unit"
+                break
+
+
+_INTERNAL = re.compile(r"(?:内设|下设)[^。；;\n]{0,200}")
+_ITEM_SPLIT = re.compile(r"[、，,：:]")
+
+
+def _internal_units(doc, subj, home, resolved, count):
+    """The body's own internal units (内设办公室、表演艺术部、X书画院), one of them named by a
+    sibling division's short name (the home's level and parent, named nowhere else): a copy
+    kept another place's name for the report's own unit."""
+    text, H = doc.text, home.region
+    idx = region_index()
+    spans = [(m.start, m.end) for m, _ in resolved]
+    for k in _INTERNAL.finditer(text, subj.start, subj.end):
+        pos = k.start()
+        for item in _ITEM_SPLIT.split(k.group(0)):
+            a = pos + len(item) - len(item.lstrip(" \t\u3000(（0123456789)）"))
+            pos += len(item) + 1
+            for n in (4, 3, 2):
+                cands = [r for r in idx.by_short.get(text[a:a + n], ())
+                         if r.level == H.level and r.parent == H.parent]
+                if not cands:
+                    continue
+                F = cands[0]
+                if len(cands) != 1 or any(x <= a < y for x, y in spans) or F.adcode == H.adcode \
+                        or related_divisions(F, H) or count[F.adcode] or text.count(F.short) != 1:
+                    break
+                if not re.match(r"\p{Han}{2}", text[a + n:a + n + 2]) or text[a + n] in _LEVEL_CHARS:
+                    break     # a unit's name goes on after the place
+                yield Mention("REGION", a, a + n, F.short, regions=(F,), key=F.name, source="short"), \
                     F, subj, home, "own_unit"
                 break
 
@@ -295,6 +358,67 @@ def _joint_issuer(text: str, ents, m, F, home, resolved, ss: int) -> bool:
                and r.level == F.level and r.adcode in home.codes for mm, r in resolved)
 
 
+# the report's own body issuing or keeping a document (提请县人民政府印发《…》, 制定有《…》), or
+# following its own rules (严格按照《…》《…》)
+_ISSUES = re.compile(r"(?:印发|制定|出台|修订|制订|建立|完善|下发)(?:了|有)?\s*$")
+_FOLLOWS = re.compile(r"(?:严格)?(?:按照|依照|依据|执行|遵照|落实)\s*$")
+_RULES = re.compile(r"(?:制度|办法|细则|规程|实施方案|工作方案|管理规定)$")
+# the notice this very self-evaluation answers (根据X市财政局关于开展…绩效自评工作的通知)
+_ASKS = re.compile(r"(?:根据|按照|依据|依照)\s*$")
+_SELF_EVAL = re.compile(r"关于[^，。；;《》\n]{0,40}?(?:绩效自评|绩效评价|自评)[^，。；;《》\n]{0,12}?通知")
+
+
+def _among_issuers(text: str, ents, m, lead: int) -> bool:
+    """Is ``m`` in one of the organisations that open a title one after another (《X市医疗保障局
+    Y市卫生健康局 X市财政局…办法》: joint issuers)?"""
+    pos = lead
+    for o in sorted(ents.orgs, key=lambda o: o.start):
+        if o.start < pos:
+            continue
+        if not re.fullmatch(r"[\s、]*", text[pos:o.start]):
+            return False
+        if o.start <= m.start < o.end:
+            return True
+        pos = o.end
+    return False
+
+
+def _own_document(text: str, ents, m, F, H, resolved, cs: int, se: int) -> bool:
+    """Is ``m`` (a division of the home's level) the leading place of a document that is the
+    report's own: one its body issues or keeps (提请县人民政府印发《通海县…实施方案》, 制定有
+    《X县医疗保险中心内控制度》), its own unit's rules it follows (严格按照《…》《X县医疗保障局
+    财务管理制度》, where the text names the home's 医疗保障局), or the notice this
+    self-evaluation answers (根据X市财政局关于开展…绩效自评工作的通知)?  The words before the
+    document name no other place and hold no cooperation or comparison cue."""
+    if F.level != H.level:
+        return False
+    cit = next(((a, b) for a, b in ents.citations if a <= m.start and m.end <= b), None)
+    lead = cit[0] + 1 if cit else m.start
+    if re.search(r"\p{Han}", text[lead:m.start]) and not re.fullmatch(r"\s*中共\s*", text[lead:m.start]) \
+            and not _among_issuers(text, ents, m, lead):
+        return False              # the place does not lead the title
+    # the words before the document (and the titles listed before it)
+    pre = text[cs:cit[0] if cit else m.start]
+    bare = re.sub(r"《[^《》]*》[、，,\s]*", "", pre)
+    if _ISSUER_CUE.search(bare) or any(r is not None and cs <= mm.start < m.start
+                                       and not ents.in_citation(mm.start, mm.end)
+                                       for mm, r in resolved):
+        return False
+    if cit is not None:
+        inner = text[cit[0] + 1:cit[1] - 1]
+        if _ISSUER_CUE.search(inner):
+            return False
+        if _ISSUES.search(bare):
+            return True
+        own = _own_unit(text, ents, m, H)
+        return bool(own and _FOLLOWS.search(bare) and _RULES.search(inner) and inner.startswith(m.text + own))
+    # a notice named without brackets, before its 文号
+    if not _ASKS.search(pre):
+        return False
+    d = _DOCNO.search(text, m.end, min(se, m.end + 80))
+    return bool(d and _SELF_EVAL.search(text, m.end, d.start()) and not _ISSUER_CUE.search(text, m.end, d.start()))
+
+
 _REPORT_TITLE = re.compile(r"绩效.{0,12}(?:自评|评价)")
 _DIRECTIVE = re.compile(r"关于|通知|办法|意见|规定|指引|方案|细则|决定|条例|标准|规范")
 
@@ -311,7 +435,8 @@ def _own_title(text: str, ents, m) -> bool:
 
 
 _LINE_END = re.compile(r"\n")
-_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．]?\s*)?[ \t\u3000|]*")
+_ITEM_HEAD = re.compile(r"[ \t\u3000|]*(?:附件\s*(?=[\d一二三四五六七八九十]{1,3}\s*[:：、.．]))?"
+                        r"(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．:：]?\s*)?[ \t\u3000|]*")
 
 
 def _line_head(text: str, pos: int) -> int:
@@ -328,13 +453,14 @@ def _parallel_item(text: str, m, subj, resolved, H) -> bool:
         return False
     own = others = 0
     for mm, r in resolved:
-        if r is None or not (subj.start <= mm.start < subj.end) or _line_head(text, mm.start) != mm.start:
+        if r is None or mm.start == m.start or not (subj.start <= mm.start < subj.end) \
+                or _line_head(text, mm.start) != mm.start:
             continue
         if r.adcode == H.adcode:
             own += 1
         elif not related_divisions(r, H):
             others += 1
-    return own >= 2 and others == 1
+    return own >= 2 and others == 0
 
 
 _SUBPLACE = re.compile(r"\p{Han}{1,6}?(?:街道|镇|乡|村|社区|园区|开发区)")
@@ -368,6 +494,24 @@ def _org_at(ents, m):
     return None
 
 
+_PUBLIC_BODY = re.compile(r"(?:局|委员会|办公室|人民政府|政府|服务中心|管理中心|事务中心|中心)$")
+_CELL_GAP = re.compile(r"[ \t\u3000]+\|?[ \t\u3000]*|[ \t\u3000]*\|[ \t\u3000]*")
+
+
+def _form_cell(text: str, ents, m):
+    """The organisation ``m`` opens when it is a public body standing alone as a cell of a form
+    printed in one run (cells split by spaces or bars, ten or more on the line), else None."""
+    o = _org_at(ents, m)
+    if o is None or o.start != m.start or o.end <= m.end or not _PUBLIC_BODY.search(o.text):
+        return None
+    if not (_CELL_GAP.match(text, o.end) and text[m.start - 1:m.start] in (" ", "\t", "\u3000", "|")):
+        return None
+    ls = text.rfind("\n", 0, m.start) + 1
+    le = text.find("\n", m.end)
+    line = text[ls:le if le >= 0 else len(text)]
+    return o if len(re.split(r"[ \t\u3000|]+", line.strip())) >= 10 else None
+
+
 def _own_unit(text: str, ents, m, H) -> str:
     """The organisation ending that follows ``m`` (财政局) when the text also names the
     home's organisation with that ending (华宁县财政局), else ""."""
@@ -377,17 +521,39 @@ def _own_unit(text: str, ents, m, H) -> str:
     suffix = text[m.end:o.end]
     if len(suffix) < 2:
         return ""
-    forms = [H.name + suffix] + ([H.short + suffix] if len(H.short) >= 2 else [])
-    return suffix if any(f in text for f in forms) else ""
+    heads = [H.name] + ([H.short] if len(H.short) >= 2 else [])
+    return suffix if any(h + x in text for h in heads for x in _same_ending(suffix)) else ""
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    out = {}
+    for row in lexicon_rows("org_short_forms.tsv"):
+        if len(row) >= 2 and row[0] != row[1]:
+            out[row[0]], out[row[1]] = row[1], row[0]
+    return out
+
+
+def _same_ending(suffix: str) -> list[str]:
+    """``suffix`` and its other spelling (住建局 / 住房和城乡建设局), also after a prefix
+    (区住建局 → 区住房和城乡建设局)."""
+    out = [suffix]
+    for k in range(len(suffix)):
+        other = _short_forms().get(suffix[k:])
+        if other:
+            out.append(suffix[:k] + other)
+            break
+    return out
 
 
 def unit_pairs(doc, skip: set[int] = frozenset()):
     """Two of the report's own units under two divisions, neither inside the other, when the
     home cannot be told (洪雅县发展和改革局 / 青神县发展和改革局 in one form, each once):
-    (later mention, earlier mention, its division, the other's division)."""
+    (later mention, earlier mention, its division, the other's division, "header"); without
+    any header place, two sibling divisions in the report's own work (``_body_pair``, "body")."""
     text = doc.text
     ents = entities(doc)
-    atoms = [m for m in ents.atoms if m.regions and _token_boundary(text, m.start)]
+    atoms = [m for m in ents.atoms if m.regions and place_start(text, m)]
     text_codes = named_codes(atoms)
     count = Counter()
     res = []
@@ -419,7 +585,7 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
                 if count[r.adcode] != 1 or count[r0.adcode] != 1 or m.start in skip:
                     continue
                 found = True
-                yield m, m0, r, r0
+                yield m, m0, r, r0, "header"
                 break
         if found:
             continue
@@ -429,10 +595,95 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
         by_start = {m.start: (m, r) for m, r in res}
         votes = [by_start[a] for a, _, _, c in home.evidence if a in by_start and by_start[a][1].adcode == c]
         top = [(m, r) for m, r in votes if r.level in ("county", "city")]
-        if len(top) != 2 or len(home.votes) != 2:
+        if len(top) == 2 and len(home.votes) == 2:
+            (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
+            if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
+                    and count[r0.adcode] == 1 and m.start not in skip
+                    and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
+                yield m, m0, r, r0, "header"
             continue
-        (m0, r0), (m, r) = sorted(top, key=lambda x: x[0].start)
-        if (r.level == r0.level and not related_divisions(r, r0) and count[r.adcode] == 1
-                and count[r0.adcode] == 1 and m.start not in skip
-                and not ents.in_citation(m.start, m.end) and not ents.in_citation(m0.start, m0.end)):
-            yield m, m0, r, r0
+        if not home.votes:
+            yield from _body_pair(doc, subj, ents, res, count, skip)
+            yield from _issuer_docno_pairs(doc, subj, res, count, skip)
+
+
+# an issuer before its document and 文号: X县委《…》（Y党发〔2014〕41号）
+_ISSUER_DOC = re.compile(r"\p{Han}{0,12}?(?:委|政府|办|局|厅|委员会)\s*《[^《》]{1,120}》\s*"
+                         r"[(（]?\s*(\p{Han}{2,6})\s*[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]\s*\d+\s*号")
+
+
+def _issuer_docno_pairs(doc, subj, res, count, skip):
+    """In a report with no home, a document whose issuer (X县委《…》) and 文号 (Y党发〔…〕号)
+    name two sibling divisions: the 文号's first character is that of another division of the
+    issuer's level and parent which the text names elsewhere, and none of the issuer's.  The
+    issuer, named once, is the swapped one; the other division is the related span."""
+    text = doc.text
+    for m, r in res:
+        if not (subj.start <= m.start < subj.end) or r.level not in ("county", "city") \
+                or count[r.adcode] != 1 or m.start in skip:
+            continue
+        k = _ISSUER_DOC.match(text, m.end)
+        if k is None or "转发" in k.group(0):
+            continue          # a forwarded document keeps its own 文号
+        head = k.group(1)[:2]
+        if set(head) & {r.name[0], (r.short or r.name)[0]}:
+            continue
+        others = [(mm, rr) for mm, rr in res if rr.parent == r.parent and rr.level == r.level
+                  and rr.adcode != r.adcode and mm.start != m.start
+                  and (rr.short or rr.name)[0] == head[0]]
+        if len({rr.adcode for _, rr in others}) == 1:
+            yield m, others[0][0], r, others[0][1], "citation"
+
+
+# places written on their own (a town after a county's short name is the county's: 临城镇)
+_TOWN_AFTER = re.compile(r"镇|乡|街道|村|社区")
+
+
+def _body_pair(doc, subj, ents, res, count, skip):
+    """A report with no header place that names, in its own work, exactly two divisions of one
+    level, siblings under one parent, each once (我局承担临城县…项目 … 我局承担的宁晋县…项目):
+    a copy adapted one and kept the other.  No division below them is named; neither is in a
+    citation, a list, a comparison or another unit's name."""
+    text = doc.text
+    inside = [(m, r) for m, r in res if subj.start <= m.start < subj.end]
+    # a report that speaks as the parent (全市, 我省) names two of its children on purpose
+    above = {"county": re.compile(r"全市|我市|本市|全州|我州|全盟|我盟"), "city": re.compile(r"全省|我省|本省|全区|自治区")}
+    for level, below in (("county", ()), ("city", ("county",))):
+        if above[level].search(text, subj.start, subj.end):
+            return
+        if any(r.level in below for _, r in inside):
+            return
+        named = [(m, r) for m, r in inside if r.level == level]
+        if not named:
+            continue
+        if len(named) != 2:
+            return
+        (m0, r0), (m, r) = named
+        if r.parent != r0.parent or r.adcode == r0.adcode or m.start in skip:
+            return
+        for mm, rr in named:
+            short = len(rr.short) >= 2 and sum(
+                1 for k in re.finditer(re.escape(rr.short), text)
+                if not _TOWN_AFTER.match(text, k.end())) > 1
+            if count[rr.adcode] != 1 or short or not _plain_own(text, ents, mm, subj):
+                return
+        yield m, m0, r, r0, "body"
+        return
+
+
+def _plain_own(text: str, ents, m, subj) -> bool:
+    """``m`` stands in a clause about the report's own work, outside citations, lists,
+    comparisons and other units' names."""
+    if ents.in_citation(m.start, m.end) or ents.in_org(m.start, m.end):
+        return False
+    ss, se = _bounds(text, m.start, subj.start, subj.end, _SENT_END)
+    cs, ce = _bounds(text, m.start, ss, se, _CLAUSE_END)
+    sent, clause = text[ss:se], text[cs:ce]
+    if "《" in sent or _DOCNO.search(sent) or _LEGIT.search(clause):
+        return False
+    # the sentence's other clauses may speak of the project's approval (批复), not of a comparison
+    if any(not _DOC_CUES.fullmatch(x.group(0)) for x in _LEGIT.finditer(sent)):
+        return False
+    if text[m.start - 1:m.start] in _JOIN or text[m.end:m.end + 1] in _JOIN:
+        return False
+    return bool(_OWN.search(clause) or (len(sent) <= 80 and _OWN.search(sent)))

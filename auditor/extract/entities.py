@@ -298,6 +298,19 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
                 (p := idx.by_code.get(r.parent)) and text.endswith(p.name, 0, s) for r in regs):
             continue
         add(Mention("REGION", s, e, m.group(), regions=tuple(regs), key=m.group(), source="lexicon"))
+    # 2c. a short name right after its parent's full name, where no word goes on (a form's
+    # cell 巴彦淖尔市临河 ): the parent makes it a place; 昆明市盘龙江 (a river) is not one
+    for p in [m for m in found if m.source == "lexicon"]:
+        codes = {r.adcode for r in p.regions}
+        for n in range(5, 1, -1):
+            e = p.end + n
+            if e > len(text) or any(taken[p.end:e]) or re.match(r"\p{Han}", text[e:e + 1]):
+                continue
+            regs = [r for r in idx.by_short.get(text[p.end:e], ()) if r.parent in codes]
+            if regs:
+                add(Mention("REGION", p.end, e, text[p.end:e], regions=tuple(regs), key=regs[0].name,
+                            source="short"))
+                break
     # 3. unknown names before a place suffix (章山区域, 宁州镇)
     for m in _unknown_places(text, taken):
         add(m)
@@ -379,6 +392,16 @@ def _zone_prefix(text: str, start: int) -> int | None:
     if m and m.end() == start:
         return m.start()
     return None
+
+
+def place_start(text: str, m) -> bool:
+    """Does the place atom ``m`` start a word: a jieba boundary, or right after the full name of
+    its own parent (上海市浦东新区, which jieba keeps as one word)?"""
+    if _token_boundary(text, m.start):
+        return True
+    by_code = region_index().by_code
+    return any((p := by_code.get(r.parent)) is not None and text.endswith(p.name, 0, m.start)
+               for r in m.regions)
 
 
 def _token_boundary(text: str, pos: int, context: int = 4) -> bool:

@@ -21,15 +21,24 @@ from dataclasses import dataclass, field
 
 from auditor import rx as re
 
-from .entities import Region, _token_boundary, entities, region_index
+from .entities import Region, _token_boundary, entities, place_start, region_index
 
 _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
            "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
            "地方主管部门", "地方财政部门", "市县主管部门", "市县财政部门",
            "发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源", "主办单位", "主办",
            "项目名称", "部门")
+
+
+def _spaced(label: str) -> str:
+    """A label of four or more characters, which a PDF's table may break with a space (地方主管部 门)."""
+    if len(label) < 4:
+        return re.escape(label)
+    return re.escape(label[0]) + "".join(r"[ \t]?" + re.escape(c) for c in label[1:])
+
+
 _LABEL_RE = re.compile(
-    r"(?P<k>" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")"
+    r"(?P<k>" + "|".join(map(_spaced, sorted(_LABELS, key=len, reverse=True))) + r")"
     r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
     r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
     r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
@@ -87,7 +96,7 @@ def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
     if subj.title_span:
         out.append((subj.title_span[0], subj.title_span[1], "title"))
     for m in _LABEL_RE.finditer(text, subj.start, subj.end):
-        k = m.group("k")
+        k = re.sub(r"[ \t]", "", m.group("k"))
         if k == "来源" and text[max(0, m.start() - 2):m.start()] in ("资金", "经费"):
             continue          # 资金来源: money, not a publisher
         if k == "部门" and re.search(r"\p{Han}", text[max(0, m.start() - 1):m.start()] or "x"):
@@ -159,7 +168,7 @@ def home_of(doc, subj) -> Home:
     ents = entities(doc)
     idx = region_index()
     atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
-             and _token_boundary(doc.text, m.start)]
+             and place_start(doc.text, m)]
     text_codes = named_codes(atoms)
     home = Home()
     spans = header_spans(doc, subj)
