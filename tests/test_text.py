@@ -824,3 +824,11 @@ def test_duplicate_phrase_leaves_a_web_title_printed_twice_alone(make_doc):
     text = ("当前位置:首页 > 文档 > 某中学项目绩效自评报告\n"
             "某中学项目绩效自评报告某中学项目绩效自评报告简介;某中学位于县城东郊，始建于1959年。\n")
     assert list(duplicate_phrase(make_doc(text))) == []
+
+
+def test_a_reduplicated_measure_word_after_a_figure(make_doc):
+    fs = list(duplicate_char(make_doc("发病率、死亡率分别下降0.5、0.1个个百分点。")))
+    assert [(f.excerpt, f.evidence.get("kind")) for f in fs] == [("个个", "measure_after_figure")]
+    # a figure's measure word, then a word that starts with it; "every one" after no figure
+    for text in ("已完成5项项目建设。", "共有1000户户均增收2000元。", "全村100人人均收入增加。", "各村个个都参与。"):
+        assert list(duplicate_char(make_doc(text))) == [], text

@@ -141,6 +141,16 @@ def duplicate_char(doc):
                 evidence={"doubled": pair, "single_form": single, "single_form_count": text.count(single),
                           "deduplicated_context_found_elsewhere": True})
             continue
+        if tok_a is not None and tok_a == tok_b and tok_a == (s, s + 2) and pair[0] in _MEASURE_CHARS \
+                and _FIGURE_BEFORE.search(text, max(0, s - 12), s) and not _is_word(text[s + 1:s + 3]):
+            # a reduplicated measure word (个个, 项项) means "every one", never a count: after a
+            # figure one copy is a slip (下降0.1个个百分点; 5项项目 is 5项|项目)
+            yield make_finding(
+                doc, "text.duplicate_char", s, s + 2,
+                f"“{pair}”重复：数字后的量词“{pair[0]}”多打了一个（应为“{text[max(0, s - 4):s + 1]}{text[s + 2:s + 5]}”）。",
+                confidence="likely", severity="warning",
+                evidence={"doubled": pair, "kind": "measure_after_figure"})
+            continue
         if tok_a is not None and tok_a == tok_b and tok_a == (s, s + 2) and _rare_doubling(text, s, pair):
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
@@ -260,6 +270,7 @@ _SELF_REFERENCE = set("我本该全各此贵原其")
 _OFFICE_CHARS = set("馆院局委厅处科室所站校园部办社队组团会省市州盟县区旗乡镇街村场厂司行")
 # measure words after a number (2022年|年末, 3月|月底, 5项|项目)
 _MEASURE_CHARS = set("年月日天周季期次届个项批件条户人名所家座处块台套辆亩元吨")
+_FIGURE_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两几多]\s*$")
 
 
 def _org_ends_at(doc, end: int) -> bool:
