@@ -177,3 +177,13 @@ def test_homophone_slip_of_a_word_the_report_writes_twice(make_doc, text, wrong,
 ])
 def test_homophone_slip_needs_the_word_twice_and_a_pair_that_stands_alone(make_doc, text):
     assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"] == []
+
+
+def test_a_term_written_once_with_an_extra_character_inside_a_word(make_doc):
+    text = ("构建公共文化服务体系。完善公共文化服务设施。提升公共文化服务水平。"
+            "加快构建现代公共文体化服务体系。")
+    fs = [f for f in typo(make_doc(text)) if f.evidence.get("edit") == "insertion"]
+    assert [(f.excerpt, f.evidence["usual_form"]) for f in fs] == [("公共文体化服务", "公共文化服务")]
+    # a modifier between two words is no slip (项目资金 / 项目总资金)
+    text = "本项目资金到位及时。本项目资金使用规范。本项目资金管理严格。本项目总资金为120万元。"
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("edit") == "insertion"] == []

@@ -1397,6 +1397,39 @@ def _line_marker(text: str, pos: int) -> str | None:
     return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑩]", "N", m.group(0).strip())
 
 
+_HAN_RUN6 = re.compile(r"\p{Han}{6,}")
+
+
+def _insertions(text: str, occ_of=None) -> list:
+    """A run of six characters written three or more times and once with one more character
+    inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
+    kind "insertion", the extra character at ``j`` (two characters at least on each side)."""
+    grams: Counter = Counter()
+    for m in _HAN_RUN6.finditer(text):
+        run = m.group(0)
+        grams.update(run[i:i + 6] for i in range(len(run) - 5))
+    out = []
+    for x, count in grams.items():
+        if count < 3:
+            continue
+        n = len(x)
+        xs = None
+        for i in range(2, n - 1):
+            head, tail = x[:i], x[i:]
+            p = text.find(head)
+            while p >= 0:
+                q = p + i
+                if q + 1 + len(tail) <= len(text) and text.startswith(tail, q + 1) \
+                        and _HAN_ONLY.fullmatch(text, q, q + 1) and text[q] != x[i - 1] and text[q] != x[i]:
+                    y = text[p:q + 1 + len(tail)]
+                    if text.count(y) == 1:
+                        if xs is None:
+                            xs = [k for k in _occurrences(text, x)]
+                        out.append((p, p + n + 1, q, x, xs, "insertion", i))
+                p = text.find(head, p + 1)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _ends_in_a_lone_character(s: str) -> bool:
     return len(segmenter().lcut(s, HMM=False)[-1]) == 1
@@ -1444,6 +1477,7 @@ def variant_candidates(text: str):
     bounds: dict = {}
     pairs, repeated = variant_pairs(text)
     pairs += _end_drops(text, repeated)
+    pairs += _insertions(text, repeated)
     for s, e, k, x, xs, kind, j in pairs:
         y = text[s:e]
         if y in regions or _is_word(y):
@@ -1465,6 +1499,10 @@ def variant_candidates(text: str):
         elif kind == "drop":
             if x not in regions:
                 continue  # a dropped character is often a legitimate short form (存在问题)
+        elif kind == "insertion":
+            if y[j] in _FUNCTION_CHARS or not _covering_word(x, j - 1, j + 1):
+                continue  # a modifier put between two words (项目总资金) is no slip: the extra
+                #           character must split a word of the usual form (文化 -> 文体化)
         elif kind == "long_drop":
             # the dropped character must have been part of a word (单位 → 单), not a
             # modifier of its own (应参保人 / 参保人)
@@ -1478,13 +1516,13 @@ def variant_candidates(text: str):
         if kind == "substitution":
             if _covering_word(full, at, at + 1):
                 continue
-        elif _covering_word(full, at - 1, at + 1):
+        elif kind != "insertion" and _covering_word(full, at - 1, at + 1):
             continue
         key = (len(xs), len(x))
         if k in best and not key > best[k][0]:
             continue   # it would not replace the best candidate of this edit
         # the segmentation test last: the tests are independent, and it costs the most
-        if kind != "long_drop" and not (_aligned(text, s, e, bounds) and all(
+        if kind not in ("long_drop", "insertion") and not (_aligned(text, s, e, bounds) and all(
                 _aligned(text, p, p + len(x), bounds) for p in xs)):
             continue
         best[k] = (key, (s, e, k, x, xs, kind, j))
@@ -1492,7 +1530,7 @@ def variant_candidates(text: str):
 
 
 _VARIANT_KIND = {"substitution": "改了一个字", "drop": "少了一个字", "long_drop": "少了一个字",
-                 "end_drop": "少了末字"}
+                 "end_drop": "少了末字", "insertion": "多了一个字"}
 
 
 # characters that stand alone in running text (particles, prepositions, pronouns) or open a
@@ -1614,7 +1652,7 @@ def _variant_findings(doc):
             e2 = min(len(text), e + 2)
         else:
             edit = (f"“{x[j]}”写成{'同音的' if same_sound(x[j], y[j]) else ''}“{y[j]}”"
-                    if kind == "substitution" else f"漏“{x[j]}”")
+                    if kind == "substitution" else f"多了“{y[j]}”" if kind == "insertion" else f"漏“{x[j]}”")
             msg = f"“{y}”疑为“{x}”之误：{where}，此处{edit}。"
             e2 = e
         yield make_finding(
