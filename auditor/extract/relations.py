@@ -575,7 +575,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue == "其中" and not selection and _allocated(text, whole, parts)) or \
         (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
         (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
-        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
+        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0])) or \
+        (cue == "其中" and not selection and _split_by_years(text, whole, parts))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -813,6 +814,35 @@ def _announced_count(text: str, whole: Quantity, parts: list[Quantity], lo: int)
     g = found[0].group("n")
     n = int(g) if g.isdigit() else _CN_NUM[g]
     return n == len(parts)
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*[-—–~～至到]\s*(?:19|20)\d\d)")
+
+
+def _split_by_years(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``2022-2023年…计划改造合计 X 公里。其中，2022年计划改造 a 公里，2023年计划改造 b 公里``:
+    a whole stated for a span of years and then given year by year, every year of the span
+    once, is split by those years — nothing else is left to make it up."""
+    if len(parts) < 2:
+        return False
+    clause = re.split(r"[。；;\n]", text[max(0, whole.start - 80):whole.start])[-1]
+    spans = list(_YEAR_SPAN.finditer(clause))
+    if len(spans) != 1:
+        return False
+    y1, y2 = int(spans[0].group(1)), int(spans[0].group(2))
+    if not 1 <= y2 - y1 <= 10:
+        return False
+    years = []
+    lo = whole.end
+    for p in parts:
+        own = re.split(r"[，,；;：:。]", text[lo:p.start])[-1]
+        ys = _YEAR.findall(own)
+        if len(ys) != 1:
+            return False
+        years.append(int(ys[0]))
+        lo = p.end
+    return sorted(years) == list(range(y1, y2 + 1))
 
 
 _PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
@@ -1521,8 +1551,15 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         clause_start = max([a] + [text.rfind(c, a, z.start) + 1 for c in "。；;"])
         seg = text[clause_start:z.start]
         cmp_m = None
-        for cmp_m in _COMPARE.finditer(seg):
-            pass
+        cmps = list(_COMPARE.finditer(seg))
+        if cmps:
+            cmp_m = cmps[-1]
+            # 与上年 Y 相比/对比增加 D: the comparison opens at 与, its base printed before 相比/对比
+            if re.search(r"(?:相|对)比$|比较$", seg[:cmp_m.end() + (1 if seg[cmp_m.end():cmp_m.end() + 1] == "较" else 0)]):
+                opener = [c for c in cmps[:-1] if c.group(0) == "与" and cmp_m.start() - c.end() <= 30
+                          and not _CLAUSE_MARK.search(seg, c.end(), cmp_m.start())]
+                if opener:
+                    cmp_m = opener[-1]
         if cmp_m is None:
             i += 1
             continue

@@ -1,0 +1,105 @@
+"""Numeric relations in shapes the relation layer learned late: a comparison opened by 与
+(``与上年 Y 相比/对比增加 D``) and a whole stated for a span of years then given year by year.
+Short texts written for these tests (other numbers, names and wording than any report measured).
+"""
+import pytest
+
+from auditor.checks import RULES, load_all
+from auditor.extract.relations import relations
+from auditor.model import build_document
+
+load_all()
+
+
+def rel(text):
+    return relations(build_document("inline.txt", text))
+
+
+def run(rule, text):
+    return list(RULES[rule].func(build_document("inline.txt", text)))
+
+
+def numeric(text):
+    out = []
+    for code, r in RULES.items():
+        if code.split(".")[0] in ("arithmetic", "score", "value", "unit"):
+            out += [f for f in r.func(build_document("inline.txt", text)) if f.confidence != "possible"]
+    return out
+
+
+# --- 与 … 相比/对比 ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2023年本单位部门预算 2468.30 万元，与上年 1975.10 万元相比增加 493.20 万元，主要是新增项目。",
+    "2023年本单位部门预算2468.30万元,与上年1975.10万元对比增加493.20万元,主要是新增项目。",
+    "本年度培训人数 1320 人，与2022年的 1180 人比较增加 140 人。",
+    "2023年本单位部门预算 2468.30 万元，与上年 1975.10 万元对比增加 493.20 万元，增长 24.97%。",
+    "全年接待游客 5.62 万人次，与去年同期 4.85 万人次相比增长 15.88%。",
+])
+def test_comparison_opened_by_yu_reads_its_base(text):
+    changes = rel(text).changes
+    assert len(changes) == 1
+    c = changes[0]
+    assert c.previous is not None and (c.delta or c.pct) is not None
+    assert float(c.current.value) > float(c.previous.value)
+    assert numeric(text) == []
+
+
+@pytest.mark.parametrize("text,old,new", [
+    ("2023年本单位部门预算 2468.30 万元，与上年 1975.10 万元相比增加 493.20 万元。", "493.20", "453.20"),
+    ("2023年本单位部门预算2468.30万元,与上年1975.10万元对比增加493.20万元。", "1975.10", "1935.10"),
+    ("本年度培训人数 1320 人，与2022年的 1180 人比较增加 140 人。", "140", "170"),
+    ("全年接待游客 5.62 万人次，与去年同期 4.85 万人次相比增长 15.88%。", "4.85", "4.55"),
+])
+def test_comparison_opened_by_yu_flags_a_wrong_change(text, old, new):
+    found = run("arithmetic.growth", text.replace(old, new))
+    assert len(found) == 1
+
+
+def test_comparison_without_a_base_keeps_the_subject():
+    # no amount between 与 and 相比: the amount before 与 is still the current value
+    text = "本年支出合计 850.6 万元，与上年相比减少 42.3 万元，下降 4.74%。"
+    c = rel(text).changes[0]
+    assert (c.current.raw, c.delta.raw, c.sign) == ("850.6", "42.3", -1)
+    assert numeric(text) == []
+    assert len(run("arithmetic.growth", text.replace("4.74%", "5.74%"))) == 1
+
+
+def test_yu_in_another_clause_is_not_the_comparison():
+    # 与 … 合作 in an earlier clause does not open the comparison made with 比
+    text = "我局与高校开展合作培训 36 期，培训人数 1320 人，比上年增加 140 人。"
+    c = rel(text).changes[0]
+    assert c.current.raw == "1320" and c.previous is None
+
+
+# --- a whole over a span of years, given year by year ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2021-2023年全县农村公路计划改造合计 486.5 公里。其中，2021年计划改造 150.2 公里，2022年计划改造 168.1 公里，2023年计划改造 168.2 公里。",
+    "2022至2023年全市计划新建污水管网 93.6 公里，其中2022年新建 40.5 公里，2023年新建 53.1 公里。",
+    "2022—2023年累计完成高标准农田建设 12600 亩，其中 2022 年完成 5400 亩，2023 年完成 7200 亩。",
+])
+def test_whole_split_by_the_years_of_its_span(text):
+    parts = [p for p in rel(text).parts if p.cue == "其中"]
+    assert len(parts) == 1 and parts[0].exhaustive
+    assert numeric(text) == []
+    # a year's amount lowered: the years no longer make up the whole (a shortfall of a
+    # list that claims to be complete: likely; an excess would be certain)
+    first = parts[0].parts[0].raw
+    bad = text.replace(first, first[1:], 1)      # 150.2 -> 50.2, 5400 -> 400
+    found = run("arithmetic.parts", bad)
+    assert len(found) == 1 and found[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("text", [
+    # the years listed do not cover the span: a selection, only an excess would be wrong
+    "2021-2023年全县农村公路计划改造合计 486.5 公里。其中，2021年计划改造 150.2 公里，2023年计划改造 168.2 公里。",
+    # no span of years on the whole
+    "全县农村公路计划改造合计 486.5 公里。其中，2022年计划改造 150.2 公里，2023年计划改造 168.2 公里。",
+    # two parts in one year
+    "2022-2023年全市计划新建污水管网 93.6 公里，其中2022年新建 40.5 公里，2022年改造 20.1 公里。",
+])
+def test_years_that_do_not_cover_the_span_are_a_selection(text):
+    parts = [p for p in rel(text).parts if p.cue == "其中"]
+    assert all(not p.exhaustive for p in parts)
+    assert numeric(text) == []
