@@ -103,6 +103,36 @@ def test_score_changes_a_score_of_a_holding_total():
     assert 2 <= abs(int(m.text[a:b]) - 90) <= 5
 
 
+def test_score_leaves_a_grade_band_it_cannot_break():
+    # 93 分 评为优 (note: 93 ≥ 90): a score moved within the band breaks nothing, so every
+    # score mutant leaves it; a bound no shift can break gives the site up
+    text = "综合评价得分\t93\t优\n"
+    doc = _doc(text, {"rule": "score.rule", "quote": "93\t优", "note": "93 ≥ 90 为优"})
+    for seed in range(20):
+        for m in M.mutate_score(doc, _rng(seed), 1):
+            a, b = m.spans[0]
+            assert int(m.text[a:b]) < 90
+    doc = _doc("满分20分，得15.5分", {"rule": "score.rule", "quote": "满分20分，得15.5分",
+                                        "note": "15.5 ≤ 20：得分不超过满分"})
+    for seed in range(20):
+        for m in M.mutate_score(doc, _rng(seed), 1):
+            a, b = m.spans[0]
+            new = float(m.text[a:b])
+            if m.text[a - 1] == "得":      # the score: only above its full marks is it wrong
+                assert new > 20
+            else:                          # the full marks: only below the score
+                assert new < 15.5
+
+
+def test_recompute_reads_a_band_of_two_bounds():
+    # 80 ≤ 87 < 90 (良): the change breaks it when it leaves the band on either side
+    assert M.recompute_breaks("80≤87<90 为良", "87", "83") is False
+    assert M.recompute_breaks("80≤87<90 为良", "87", "93") is True
+    assert M.recompute_breaks("80 ≤ 87 < 90 为良", "87", "77") is True
+    # a number inside another (1,234 / 2,000) is not a bound of its own
+    assert M.recompute_breaks("1,234 ≤ 2,000", "1,234", "1,934") is False
+
+
 # ---- drop_part
 
 
