@@ -576,7 +576,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
         (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0])) or \
-        (cue == "其中" and not selection and _split_by_years(text, whole, parts))
+        (cue == "其中" and not selection and _split_by_years(text, whole, parts)) or \
+        (cue.startswith("具体") and not selection)
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
