@@ -291,7 +291,10 @@ def recompute_breaks(note: str, old: str, new: str) -> bool | None:
 
 def _numbers_in(doc: Doc, rel: Relation) -> list[re.Match]:
     """Numbers inside ``rel``'s quote (document offsets); those the note also names first."""
-    ms = [m for m in NUM_RE.finditer(doc.text, rel.start, rel.end) if not _is_year(doc.text, m)]
+    # a number run into the next by OCR (64.864.864.8: three cells glued) is no number a
+    # reader could name, nor change as one
+    ms = [m for m in NUM_RE.finditer(doc.text, rel.start, rel.end) if not _is_year(doc.text, m)
+          and not re.match(r"\.\d", doc.text[m.end():m.end() + 2])]
     named = _note_values(rel.note)
     pref = [m for m in ms if _value(m.group()) in named]
     return pref or ms

@@ -75,6 +75,13 @@ def test_number_in_relation_prefers_the_numbers_the_note_names_and_skips_years()
     assert [text[a:b] for m in ms for a, b in [(m.spans[0][0], m.spans[0][0] + 2)]] == ["99"]
 
 
+def test_number_in_relation_leaves_numbers_glued_by_ocr():
+    # 58.258.258.2100%: three cells and a rate run together; "58.258" is no number of the text
+    text = "年度资金总额58.258.258.2100%年度总体目标，项目决策(10分)\n"
+    doc = _doc(text, {"rule": "arithmetic.sum", "quote": "58.258.258.2100%", "note": "58.2/58.2 = 100%"})
+    assert M.mutate_number_in_relation(doc, _rng(), 3) == []
+
+
 def test_rate_or_share_moves_the_percentage_by_points():
     text = "预算数808.1万元，执行数692.98万元，预算执行率为86%。"
     doc = _doc(text, {"rule": "arithmetic.rate", "quote": "执行率为86%", "note": "692.98/808.1 = 85.75% → 86%"})
