@@ -124,3 +124,20 @@ def test_a_list_after_juti_wei_ending_in_deng_is_a_selection():
     parts = [p for p in rel(text).parts if p.cue.startswith("具体")]
     assert all(not p.exhaustive for p in parts)
     assert numeric(text) == []
+
+
+# --- first-level sections scored in prose, the weight bracketed alone ----------------------
+
+def test_sections_with_a_bracketed_weight_make_the_total():
+    text = ("经综合评价，该项目自评得分 92 分。其中，决策指标（15 分）得 14 分，过程指标（20 分）得 19 分，"
+            "产出指标（40 分）得 38 分，效益指标（25 分）得 21 分。")
+    assert numeric(text) == []
+    found = run("score.list_total", text.replace("得 38 分", "得 33 分"))
+    assert len(found) == 1 and found[0].excerpt.startswith("92")
+
+
+def test_sections_whose_weights_do_not_make_100_are_not_the_whole():
+    # 满意度 left out (its 10 points not printed): the sections need not add up to the total
+    text = ("该项目自评得分 92 分。其中，决策指标（15 分）得 14 分，过程指标（20 分）得 19 分，"
+            "产出指标（30 分）得 28 分，效益指标（25 分）得 21 分。")
+    assert numeric(text) == []

@@ -864,10 +864,12 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
 
 
 # a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
-# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …)
+# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …; the weight
+# bracketed alone: '产出指标（40分）得38分')
 _SECTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))(?:项目)?(?P<name>投入|决策|过程|产出|效益|效果|满意度)类?指标"
-                      r"\s*[。：:，,]?\s*[(（]?\s*"
-                      r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
+                      r"\s*[。：:，,]?\s*"
+                      r"(?:[(（]?\s*(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?"
+                      r"|[(（]\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[)）])\s*[，,、]?\s*"
                       r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
 
 
@@ -1363,12 +1365,12 @@ def _section_total(doc):
         if p.table_id is not None:
             continue
         for m in _SECTION.finditer(p.text):
-            key = (m.group("w"), m.group("s"))
+            key = (m.group("w") or m.group("w2"), m.group("s"))
             if secs.setdefault(m.group("name"), (key, p.start, m))[0] != key:
                 return  # one section, two scorings: not ours to pick
     if len(secs) < 3:
         return
-    weights = [parse_number(m.group("w"))[0] for _, _, m in secs.values()]
+    weights = [parse_number(m.group("w") or m.group("w2"))[0] for _, _, m in secs.values()]
     if sum(weights, Decimal(0)) != 100:
         return
     vals = [parse_number(m.group("s")) for _, _, m in secs.values()]
