@@ -141,3 +141,31 @@ def test_sections_whose_weights_do_not_make_100_are_not_the_whole():
     text = ("该项目自评得分 92 分。其中，决策指标（15 分）得 14 分，过程指标（20 分）得 19 分，"
             "产出指标（30 分）得 28 分，效益指标（25 分）得 21 分。")
     assert numeric(text) == []
+
+
+# --- a rate printed before its figures ----------------------------------------------------
+
+@pytest.mark.parametrize("text,bad", [
+    ("截至年底，预算执行率 92.5%，全年执行数 185 万元，全年预算数 200 万元。", "96.5%"),
+    ("项目资金到位率 87.5%，应到位资金 480 万元，实际到位资金 420 万元。", "97.5%"),
+    ("预算执行率为92.5%(全年预算数200万元,全年执行数185万元)。", "96.5%"),
+])
+def test_a_rate_before_its_figures(text, bad):
+    rates = [r for r in rel(text).rates if r.how == "after"]
+    assert len(rates) == 1
+    assert numeric(text) == []
+    good = rates[0].rate.raw + "%"
+    found = run("arithmetic.rate", text.replace(good, bad))
+    assert len(found) == 1 and found[0].confidence == "likely"
+
+
+@pytest.mark.parametrize("text", [
+    # one figure only, or three: which is the base is not said
+    "预算执行率 92.5%，其中中央资金执行 185 万元。",
+    "预算执行率 92.5%，预算资金 200 万元，执行 185 万元，结余 15 万元。",
+    # a figure the rate's verb does not name
+    "预算执行率 92.5%，全年预算数 200 万元，培训经费 185 万元。",
+])
+def test_a_rate_before_figures_it_does_not_name_reads_nothing(text):
+    assert [r for r in rel(text).rates if r.how == "after"] == []
+    assert numeric(text) == []

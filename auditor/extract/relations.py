@@ -1738,12 +1738,14 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         last_rate = i
         amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
                    and q.kind != "plain" and q.start >= fence]
-        if not amounts:
-            continue
         nums = [q for q in amounts if words.search(text[max(a, q.start - 10):q.start]) and
                 not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]) and
                 not _SHOULD.search(text[max(a, q.start - 10):q.start])]
         if not nums:
+            if not amounts:
+                after = _operands_after(text, items, top, i, a, b, words)
+                if after is not None:
+                    rel.rates.append(Rate(r, after[0], after[1], [], stem + "率", "after", "likely"))
             continue
         num = nums[-1]
         kc = kind_class(text, num)
@@ -1794,6 +1796,38 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             plans = _base_by_subject(doc, num, kc)
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_AFTER_END = re.compile(r"[。；;\n]")
+
+
+def _operands_after(text, items, top, i, a, b, words):
+    """``预算执行率 95%，全年执行数 270 万元，全年预算数 300 万元`` / ``执行率为 95%（实际支出 270
+    万元/预算 300 万元）``: a rate printed before its figures, none before it in its sentence.
+    Read from the rate to the end of its clause group (。；) or the next percentage: exactly one
+    amount the rate's verb names (the numerator) and exactly one planned or due amount (预算,
+    计划, 下达, 应到位 …: the base), of one kind, and no other amount of that kind."""
+    r = top[i]
+    stop = _AFTER_END.search(text, r.end, b)
+    end = stop.start() if stop else b
+    nxt = next((q for q in top[i + 1:] if q.kind == "percent"), None)
+    if nxt is not None:
+        end = min(end, nxt.start)
+    after = [q for q in items if r.end <= q.start < end and q.kind != "percent"]
+    amounts = [q for q in after if q.exact and q.kind in AMOUNT_KINDS and q.kind != "plain"]
+    if len(amounts) != 2 or len(after) != 2 or kind_class(text, amounts[0]) != kind_class(text, amounts[1]):
+        return None
+    def pre(q):
+        # the amount's own words: back to the mark that opens its clause (，/（ …), at most 10
+        seg = text[max(r.end, q.start - 10):q.start]
+        return re.split(r"[，,、/：:（(]", seg)[-1]
+    if any(_COMPLEMENT.search(pre(q)[-4:]) for q in amounts):
+        return None
+    nums = [q for q in amounts if words.search(pre(q)) and not _SHOULD.search(pre(q))]
+    bases = [q for q in amounts if q not in nums and q.value > 0 and (_PLAN_WORD.search(pre(q)) or _SHOULD.search(pre(q)))]
+    if len(nums) != 1 or len(bases) != 1:
+        return None
+    return nums[0], bases[0]
 
 
 _DONE_TAIL = re.compile(r"(?:实际)?(?:已)?(?:完成|执行|支出|使用|拨付|支付|到位|兑付)(?:数|额|金额)?(?:为|了)?$")
