@@ -1519,6 +1519,7 @@ _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
+_COMPARE_OPEN = re.compile(r"与|和|同(?!比|期)")
 
 
 def _changes(doc, rel, a, b, items, depth, prev_subject):
@@ -1555,10 +1556,10 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         cmps = list(_COMPARE.finditer(seg))
         if cmps:
             cmp_m = cmps[-1]
-            # 与上年 Y 相比/对比增加 D: the comparison opens at 与, its base printed before 相比/对比
+            # 与/和/同上年 Y 相比/对比增加 D: the comparison opens at 与, its base printed before 相比
             if re.search(r"(?:相|对)比$|比较$", seg[:cmp_m.end() + (1 if seg[cmp_m.end():cmp_m.end() + 1] == "较" else 0)]):
-                opener = [c for c in cmps[:-1] if c.group(0) == "与" and cmp_m.start() - c.end() <= 30
-                          and not _CLAUSE_MARK.search(seg, c.end(), cmp_m.start())]
+                opener = [c for c in _COMPARE_OPEN.finditer(seg, max(0, cmp_m.start() - 32), cmp_m.start())
+                          if cmp_m.start() - c.end() <= 30 and not _CLAUSE_MARK.search(seg, c.end(), cmp_m.start())]
                 if opener:
                     cmp_m = opener[-1]
         if cmp_m is None:
