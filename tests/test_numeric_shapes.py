@@ -171,3 +171,17 @@ def test_a_rate_before_its_figures(text, bad):
 def test_a_rate_before_figures_it_does_not_name_reads_nothing(text):
     assert [r for r in rel(text).rates if r.how == "after"] == []
     assert numeric(text) == []
+
+
+# --- GRIM: an answer's count is not the number of respondents ----------------------------
+
+def test_an_answer_count_is_not_the_respondents():
+    # 97.5 % of 200 returned questionnaires is 195 (满意 + 基本满意); 180 answered 满意 only
+    text = "共发放调查问卷 200 份，其中满意 180 份，基本满意 15 份，不满意 5 份，满意度 97.5%。"
+    assert run("value.granularity", text) == []
+
+
+def test_granularity_still_reads_the_respondents():
+    text = "本次共回收有效问卷 180 份，服务对象满意度 97.5%。"
+    found = run("value.granularity", text)
+    assert len(found) == 1 and found[0].excerpt == "97.5%"
