@@ -567,7 +567,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return
     tight = _parallel(text, [p.label for p in parts])
     selection = _selection(text, m.end(), parts)
-    exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
+    yearly = cue == "其中" and _part_years(text, whole, parts) is not None
+    exhaustive = (cue == "其中" and not selection and _split_by_years(text, whole, parts)) if yearly else \
+        any(_OTHER.match(p.label or "") for p in parts) or \
         (cue == "其中" and not selection and not re.search(r"用于", text[m.end():parts[0].start])
          and _names_whole(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
@@ -575,9 +577,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue == "其中" and not selection and _allocated(text, whole, parts)) or \
         (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
         (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
-        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0])) or \
-        (cue == "其中" and not selection and _split_by_years(text, whole, parts)) or \
-        (cue.startswith("具体") and not selection)
+        (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -821,11 +821,31 @@ _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*[-—–~～至到]\s*(?:19|20)\d\d)")
 
 
+def _part_years(text: str, whole: Quantity, parts: list[Quantity]) -> list[int] | None:
+    """The year each part's own clause states (``其中2022年投资 a，2023年投资 b``), when every
+    part states one and no two the same year; else None."""
+    if len(parts) < 2:
+        return None
+    years = []
+    lo = whole.end
+    for p in parts:
+        own = re.split(r"[，,；;：:。]", text[lo:p.start])[-1]
+        ys = _YEAR.findall(own)
+        if len(ys) != 1:
+            return None
+        years.append(int(ys[0]))
+        lo = p.end
+    return years if len(set(years)) == len(years) else None
+
+
 def _split_by_years(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     """``2022-2023年…计划改造合计 X 公里。其中，2022年计划改造 a 公里，2023年计划改造 b 公里``:
     a whole stated for a span of years and then given year by year, every year of the span
-    once, is split by those years — nothing else is left to make it up."""
-    if len(parts) < 2:
+    once, is split by those years — nothing else is left to make it up.  Parts told apart by
+    their years only make up a whole this way (``2021-2023年…总投资 X，其中2021年 a，2022年 b``
+    leaves 2023 out, whatever head word the parts share)."""
+    years = _part_years(text, whole, parts)
+    if years is None:
         return False
     clause = re.split(r"[。；;\n]", text[max(0, whole.start - 80):whole.start])[-1]
     spans = list(_YEAR_SPAN.finditer(clause))
@@ -834,15 +854,6 @@ def _split_by_years(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
     y1, y2 = int(spans[0].group(1)), int(spans[0].group(2))
     if not 1 <= y2 - y1 <= 10:
         return False
-    years = []
-    lo = whole.end
-    for p in parts:
-        own = re.split(r"[，,；;：:。]", text[lo:p.start])[-1]
-        ys = _YEAR.findall(own)
-        if len(ys) != 1:
-            return False
-        years.append(int(ys[0]))
-        lo = p.end
     return sorted(years) == list(range(y1, y2 + 1))
 
 
