@@ -167,3 +167,20 @@ def test_granularity_still_reads_the_respondents():
     text = "本次共回收有效问卷 180 份，服务对象满意度 97.5%。"
     found = run("value.granularity", text)
     assert len(found) == 1 and found[0].excerpt == "97.5%"
+
+
+# --- a list the sentence says is incomplete -------------------------------------------------
+
+@pytest.mark.parametrize("tail", ["，其余由县级财政配套", "，县级配套资金尚未到位", "，剩余资金由项目单位自筹",
+                                  "，县级配套资金待下达", "（县级配套资金尚未到位）"])
+def test_funding_levels_with_the_rest_left_out_are_not_the_whole(tail):
+    text = f"项目总投资 2400 万元，其中中央资金 1500 万元，省级资金 600 万元{tail}。"
+    assert numeric(text) == []
+    # the parts still may not exceed the whole
+    assert len(run("arithmetic.parts", text.replace("600 万元", "1000 万元"))) == 1
+
+
+def test_funding_levels_that_claim_the_whole_still_add_up():
+    text = "项目总投资 2400 万元，其中中央资金 1500 万元，省级资金 600 万元，县级资金 300 万元，已全部拨付到位。"
+    assert numeric(text) == []
+    assert len(run("arithmetic.parts", text.replace("300 万元", "200 万元"))) == 1

@@ -578,6 +578,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
         (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
+    if exhaustive and not any(_OTHER.match(p.label or "") for p in parts) and \
+            _LEAVES_REST.search(text, parts[-1].end, stop):
+        # …，省级资金 300 万元，其余由县级配套 / 县级配套资金尚未到位: the sentence says
+        # the list leaves some of the whole out
+        exhaustive = False
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -585,6 +590,10 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
+
+
+# words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
+_LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
 
 
 _ABOVE = re.compile(r"(?:以上|上述)[^，,。；;\d]{0,10}?中\s*[，,：:]?")
