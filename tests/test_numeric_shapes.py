@@ -184,3 +184,30 @@ def test_funding_levels_that_claim_the_whole_still_add_up():
     text = "项目总投资 2400 万元，其中中央资金 1500 万元，省级资金 600 万元，县级资金 300 万元，已全部拨付到位。"
     assert numeric(text) == []
     assert len(run("arithmetic.parts", text.replace("300 万元", "200 万元"))) == 1
+
+
+# --- a funding source and its own execution, after the whole's rate -------------------------
+
+SOURCES = ("2023年预算数为 650 万元，截至12月31日执行数为 610 万元，预算执行率 93.85%；其中中央资金 400 万元，"
+           "执行 400 万元，执行率 100%；省级资金 250 万元，执行 210 万元，执行率 84%。")
+
+
+def test_each_source_rate_takes_its_own_amount():
+    items = [r for r in rel(SOURCES).rates if r.how == "item"]
+    assert [(r.numerator.raw, r.base.raw) for r in items] == [("400", "400"), ("210", "250")]
+    # a source and its execution are not two parts of the paragraph's execution
+    assert [p for p in rel(SOURCES).parts if p.cue == "其中"] == []
+    assert numeric(SOURCES) == []
+
+
+def test_a_wrong_source_rate_is_found():
+    found = run("arithmetic.rate", SOURCES.replace("执行率 84%", "执行率 89%"))
+    assert len(found) == 1 and found[0].excerpt.startswith("89")
+
+
+def test_a_segment_with_one_amount_keeps_the_paragraph_budget():
+    # 截至…底 拨付 a，使用率 p；截至…底 拨付 b，使用率 q: both of the one budget
+    text = ("下达生态补偿资金预算 1800 万元。截至2022年底，已拨付资金 1260 万元，资金使用率 70%；"
+            "截至2023年6月底，已拨付资金 1350 万元，资金使用率 75%。")
+    assert numeric(text) == []
+    assert len(run("arithmetic.rate", text.replace("75%", "78%"))) == 1

@@ -560,6 +560,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         seg_counts[-1] += 1
     if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
         return
+    if any(_BARE_DONE.match(p.label or "") and not _BARE_DONE.match(q.label or "") for q, p in zip(parts, parts[1:])):
+        return       # 其中中央资金 a，执行 b：a fund and its execution, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
         if len(parts) >= 2 and all(_GRAIN.match(p.label or "") for p in parts) and wk != "money":
@@ -592,6 +594,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     used_as_part.update(id(p) for p in parts)
 
 
+_BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付)(?:数|额|金额|资金)?(?:为|了)?$")
 # words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
 _LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
 
@@ -1729,6 +1732,28 @@ def _item_fence(text: str, prev_end: int, rate_start: int) -> int:
     return fence
 
 
+def _segment_base(text, top, i, num, kc, words):
+    """``…，执行率 96%；其中中央资金 300 万元，执行 300 万元，执行率 100%；省级资金 200 万元，执行
+    180 万元，执行率 90%``: after a rate and a ；, a segment that names one amount and then
+    the figure the rate's verb names gives its own rate — the amount is its base, not the
+    budget of the whole paragraph.  Only when the segment holds exactly these two amounts."""
+    prev = next((q for q in reversed(top[:i]) if q.kind == "percent"), None)
+    if prev is None:
+        return None
+    r = top[i]
+    semi = max(text.rfind("；", prev.end, r.start), text.rfind(";", prev.end, r.start))
+    if semi < 0:
+        return None
+    seg = [q for q in top[:i] if q.start > semi and q.kind != "percent"]
+    if len(seg) != 2 or seg[1] is not num or kind_class(text, seg[0]) != kc or not seg[0].exact:
+        return None
+    own = seg[0]
+    pre = text[max(semi, own.start - 10):own.start]
+    if own.value <= 0 or words.search(pre) or _COMPLEMENT.search(pre[-4:]):
+        return None
+    return own
+
+
 def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
@@ -1774,6 +1799,10 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
                 _COMPLEMENT.search(text[max(a, q.start - 4):q.start])]
         if len(comp) == 1:
             rel.rates.append(Rate(r, num, None, [num, comp[0]], stem + "率", "parts"))
+            continue
+        own = _segment_base(text, top, i, num, kc, words)
+        if own is not None:
+            rel.rates.append(Rate(r, num, own, [], stem + "率", "item", "likely"))
             continue
         plans = []
         for q in reversed(top[max(0, i - _WINDOW):i]):
