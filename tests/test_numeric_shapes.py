@@ -211,3 +211,28 @@ def test_a_segment_with_one_amount_keeps_the_paragraph_budget():
             "截至2023年6月底，已拨付资金 1350 万元，资金使用率 75%。")
     assert numeric(text) == []
     assert len(run("arithmetic.rate", text.replace("75%", "78%"))) == 1
+
+
+# --- a rate's base is never the figure another rate counted -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "资金到位情况：中央资金到位 420 万元，到位率 100%；省级资金到位 90 万元，到位率 75%，应到位 120 万元。",
+    "资金到位情况：中央资金到位 420 万元，到位率 100%，省级资金到位 90 万元，到位率 75%，应到位 120 万元。",
+    "中央资金 420 万元，到位 420 万元，到位率 100%，省级资金 120 万元，到位 90 万元，到位率 75%。",
+])
+def test_a_figure_the_rate_counts_is_not_a_later_rates_base(text):
+    assert numeric(text) == []
+
+
+def test_the_due_amount_after_the_rate_is_its_base():
+    text = "资金到位情况：中央资金到位 420 万元，到位率 100%；省级资金到位 90 万元，到位率 75%，应到位 120 万元。"
+    assert len(run("arithmetic.rate", text.replace("75%", "80%"))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "计划到位资金 300 万元，实际到位 270 万元，到位率 90%。",
+    "下达资金 300 万元，实际到位 270 万元，到位率 90%。",
+])
+def test_a_planned_amount_named_with_the_rates_verb_is_still_a_base(text):
+    assert numeric(text) == []
+    assert len(run("arithmetic.rate", text.replace("90%", "95%"))) == 1

@@ -1732,6 +1732,25 @@ def _item_fence(text: str, prev_end: int, rate_start: int) -> int:
     return fence
 
 
+def _due_after(text, top, i, b, kc):
+    """``省级资金到位 150 万元，到位率 75%，应到位 200 万元``: the one amount due or planned (应到位,
+    预算, 计划 …) printed right after the rate, in its clause group (up to 。/；/the next
+    percentage), of the numerator's kind."""
+    r = top[i]
+    stop = _AFTER_END.search(text, r.end, b)
+    end = stop.start() if stop else b
+    after = []
+    for q in top[i + 1:]:
+        if q.start >= end or q.kind == "percent":
+            break
+        after.append(q)
+    if len(after) != 1 or not after[0].exact or kind_class(text, after[0]) != kc or after[0].value <= 0:
+        return None
+    q = after[0]
+    pre = re.split(r"[，,、：:（(]", text[max(r.end, q.start - 10):q.start])[-1]
+    return q if _SHOULD.search(pre) or re.search(r"预算|计划", pre) else None
+
+
 def _segment_base(text, top, i, num, kc, words):
     """``…，执行率 96%；其中中央资金 300 万元，执行 300 万元，执行率 100%；省级资金 200 万元，执行
     180 万元，执行率 90%``: after a rate and a ；, a segment that names one amount and then
@@ -1759,9 +1778,12 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
     para_plans = None
+    numerators: set[int] = set()
+    n_rates = len(rel.rates)
     for i, r in enumerate(top):
         if r.kind != "percent" or not r.exact:
             continue
+        numerators.update(id(x.numerator) for x in rel.rates[n_rates:])
         # 完成任务数 2000 人的 120%
         if i > 0 and _OF_BASE.match(text[top[i - 1].end:r.start]) and top[i - 1].kind in AMOUNT_KINDS \
                 and top[i - 1].exact and top[i - 1].kind != "plain":
@@ -1781,6 +1803,7 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         window = top[max(last_rate + 1, i - _WINDOW):i]
         # another item's rate before this one: its figures are not this rate's operands
         fence = _item_fence(text, top[last_rate].end, r.start) if last_rate >= 0 else -1
+        last_rate_before = last_rate
         last_rate = i
         amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
                    and q.kind != "plain" and q.start >= fence]
@@ -1805,9 +1828,18 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             rel.rates.append(Rate(r, num, own, [], stem + "率", "item", "likely"))
             continue
         plans = []
+        # a ； after the previous rate closes that rate's figures: no base is taken across it
+        # (中央资金到位 300 万元，到位率 100%；省级资金到位 150 万元，到位率 75%，应到位 200 万元)
+        prev_r = top[last_rate_before].end if last_rate_before >= 0 else -1
+        semi = max(text.rfind("；", prev_r, r.start), text.rfind(";", prev_r, r.start)) if prev_r >= 0 else -1
         for q in reversed(top[max(0, i - _WINDOW):i]):
-            if q.start < fence:
+            if q.start < fence or q.start < semi:
                 break
+            if id(q) in numerators:
+                continue     # the figure an earlier rate counted (中央资金到位 300 万元，到位率 100%；…)
+            own_pre = _clause_head(text, max(a, q.start - 10), q.start)
+            if stem in own_pre and not _SHOULD.search(own_pre) and not _PLANNED.search(own_pre.replace(stem, "")):
+                continue     # 到位 300 万元 for a 到位率: a figure the rate counts, never its base
             if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
                     and (_PLAN_WORD.search(text[max(a, q.start - 10):q.start]) or
                          _PLAN_WORD.search(_clause_head(text, max(a, q.start - 40), q.start))) \
@@ -1818,6 +1850,10 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             base = plans[-1]
             # a base that is itself split into parts listed between it and the numerator is fine
             rel.rates.append(Rate(r, num, base, [], stem + "率", "named"))
+            continue
+        due = _due_after(text, top, i, b, kc)
+        if due is not None:
+            rel.rates.append(Rate(r, num, due, [], stem + "率", "after", "likely"))
             continue
         if fence >= 0:
             continue        # an item of a list: the paragraph's budget is the whole list's
@@ -1848,6 +1884,7 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
 
 
+_PLANNED = re.compile(r"预算|计划|安排|批复|总额|下达|应")
 _AFTER_END = re.compile(r"[。；;\n]")
 
 
