@@ -236,3 +236,16 @@ def test_the_due_amount_after_the_rate_is_its_base():
 def test_a_planned_amount_named_with_the_rates_verb_is_still_a_base(text):
     assert numeric(text) == []
     assert len(run("arithmetic.rate", text.replace("90%", "95%"))) == 1
+
+
+# --- a 其中 list after the base of a 的 P% is not that base's -----------------------------
+
+def test_the_base_of_a_percent_of_is_not_the_whole_of_the_list():
+    text = "共完成植树造林 2.4 万亩，完成年度任务 2 万亩的 120%，其中人工造林 1.3 万亩，封山育林 1.1 万亩。"
+    assert numeric(text) == []
+
+
+def test_a_category_and_its_actual_are_not_two_parts():
+    text = "该单位编制人数 45 人，实有人数 41 人，空编 4 人，其中行政编制 25 人，实有 23 人；事业编制 20 人，实有 18 人。"
+    assert [p for p in rel(text).parts if p.cue == "其中"] == []
+    assert numeric(text) == []

@@ -506,6 +506,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                     _CHANGE_WORD.search(_pre(text, q, a, 8)) for q in items
                     if level[-1].end <= q.num_start < m.start()):
                 before, past_change = level, True
+        if before and re.match(r"\s*的\s*\d", text[before[-1].end:before[-1].end + 4]) and len(before) > 1:
+            # 完成 X，完成年度任务 T 的 P%，其中 …: T is the rate's base, the list breaks X down
+            before = before[:-1]
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
@@ -560,8 +563,10 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         seg_counts[-1] += 1
     if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
         return
-    if any(_BARE_DONE.match(p.label or "") and not _BARE_DONE.match(q.label or "") for q, p in zip(parts, parts[1:])):
-        return       # 其中中央资金 a，执行 b：a fund and its execution, not two parts
+    def own_words(q):
+        return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
+    if any(_BARE_DONE.match(own_words(p)) and not _BARE_DONE.match(own_words(q)) for q, p in zip(parts, parts[1:])):
+        return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
         if len(parts) >= 2 and all(_GRAIN.match(p.label or "") for p in parts) and wk != "money":
@@ -594,7 +599,7 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     used_as_part.update(id(p) for p in parts)
 
 
-_BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付)(?:数|额|金额|资金)?(?:为|了)?$")
+_BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付|实有)(?:数|额|金额|资金|人数)?(?:为|了)?$")
 # words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
 _LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
 
