@@ -249,3 +249,26 @@ def test_a_category_and_its_actual_are_not_two_parts():
     text = "该单位编制人数 45 人，实有人数 41 人，空编 4 人，其中行政编制 25 人，实有 23 人；事业编制 20 人，实有 18 人。"
     assert [p for p in rel(text).parts if p.cue == "其中"] == []
     assert numeric(text) == []
+
+
+# --- a total score and the section scores listed after its 其中 ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "部门整体支出绩效自评得分 94.5 分，其中：预算编制得分 18 分，预算执行得分 38.5 分，预算使用效益得分 38 分。",
+    "部门整体支出绩效自评得分94.5分。其中,预算编制得分18分,预算执行得分38.5分,预算使用效益得分38分。",
+])
+def test_section_scores_after_the_total_make_it_up(text):
+    assert numeric(text) == []
+    found = run("score.list_total", text.replace("38.5", "33.5"))
+    assert len(found) == 1 and found[0].excerpt.startswith("94.5")
+
+
+@pytest.mark.parametrize("text", [
+    # bonus or deducted points: the sections need not make the total
+    "项目综合得分 96 分，其中：产出得分 48 分，效益得分 28 分，满意度得分 10 分，另有加分 2 分。",
+    "项目综合得分 86 分，其中：产出得分 48 分，效益得分 28 分，满意度得分 10 分，因审计问题扣分 2 分。",
+    # the list runs on into other figures
+    "项目综合得分 86 分，其中：产出得分 48 分，效益得分 28 分，比上年提高 5 分。",
+])
+def test_section_scores_with_other_points_are_not_judged(text):
+    assert run("score.list_total", text) == []
