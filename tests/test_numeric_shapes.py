@@ -272,3 +272,22 @@ def test_section_scores_after_the_total_make_it_up(text):
 ])
 def test_section_scores_with_other_points_are_not_judged(text):
     assert run("score.list_total", text) == []
+
+
+# --- this year's and last year's amounts printed side by side, then the comparison ---------
+
+@pytest.mark.parametrize("text,bad", [
+    ("本年支出 2360 万元，上年支出 2150 万元，同比增长 9.77%。", "增长 12.77%"),
+    ("本年收入 2360 万元，上年收入 2150 万元，比上年增加 210 万元，增长 9.77%。", "增加 240 万元"),
+    ("今年培训人数 860 人，去年培训人数 800 人，同比增长 7.5%。", "增长 9.5%"),
+])
+def test_this_and_last_year_side_by_side(text, bad):
+    assert numeric(text) == []
+    good = bad.split(" ")[0] + " " + {"增长 12.77%": "9.77%", "增加 240 万元": "210 万元", "增长 9.5%": "7.5%"}[bad]
+    assert good in text
+    assert len(run("arithmetic.growth", text.replace(good, bad))) == 1
+
+
+def test_last_year_of_a_part_is_not_paired_with_the_whole():
+    text = "本年支出 2360 万元，其中项目支出 900 万元，上年项目支出 800 万元，同比增长 12.5%。"
+    assert numeric(text) == []

@@ -1651,6 +1651,10 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
             pair = _year_pair(text, a, top[max(0, i - _WINDOW):i], cmp_at, cmp_m, z, d)
             if pair is not None:
                 current, base_y = pair
+        if base_y is None and named_base is None and current is not None:
+            pair = _period_pair(text, a, top[max(0, i - _WINDOW):i], current, cmp_at)
+            if pair is not None:
+                current, base_y = pair
         if named_base is not None and current is not named_base and \
                 kind_class(text, named_base) == kind_class(text, current):
             base_y = named_base
@@ -1667,6 +1671,33 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
                                   word or pct_word, pct_word))
         i = j
+
+
+_LAST_PERIOD = re.compile(r"^(?:上年度?|去年|上一年度?|上年同期|去年同期)")
+_THIS_PERIOD = re.compile(r"^(?:本年度?|今年|当年|本期)")
+
+
+def _period_pair(text, a, before, current, cmp_at):
+    """``本年支出 1150 万元，上年支出 1200 万元，同比下降 4.17%``: the amount just before the
+    comparison is last year's (上年/去年 opens its label); this year's is the one amount before
+    it labelled 本年/今年/当年 with the same rest of the label — the current value."""
+    lab = current.label or ""
+    m = _LAST_PERIOD.match(lab)
+    if m is None:
+        return None
+    rest = lab[m.end():]
+    cands = []
+    for x in before:
+        if x.num_start >= current.num_start or not x.exact or x.kind == "percent":
+            continue
+        # the label may have dropped 本年 (本年支出 1150 万元 is labelled 支出): read the clause
+        clause = re.split(r"[，,；;：:。\n]", text[max(a, x.start - 20):x.start])[-1].strip()
+        xm = _THIS_PERIOD.match(clause)
+        if xm and clause[xm.end():].strip() == rest and kind_class(text, x) == kind_class(text, current):
+            cands.append(x)
+    if len(cands) != 1 or re.search(r"[。；;]", text[cands[0].end:current.start]):
+        return None
+    return cands[0], current
 
 
 def _year_pair(text, a, before, cmp_at, cmp_m, z, d):
