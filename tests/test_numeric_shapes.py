@@ -291,3 +291,23 @@ def test_this_and_last_year_side_by_side(text, bad):
 def test_last_year_of_a_part_is_not_paired_with_the_whole():
     text = "本年支出 2360 万元，其中项目支出 900 万元，上年项目支出 800 万元，同比增长 12.5%。"
     assert numeric(text) == []
+
+
+# --- shares of a whole printed as a total, with no 其中 -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "收入总计 1560 万元，财政拨款收入 1320 万元，占比 84.62%；其他收入 240 万元，占比 15.38%。",
+    "支出合计1560万元,基本支出1020万元,占比65.38%,项目支出540万元,占比34.62%。",
+])
+def test_shares_of_a_printed_total(text):
+    groups = rel(text).share_groups
+    assert len(groups) == 1 and len(groups[0].parts) == 2
+    assert numeric(text) == []
+    found = run("arithmetic.share", text.replace("84.62%", "88.62%").replace("65.38%", "69.38%"))
+    assert len(found) == 1
+
+
+def test_a_share_before_any_part_is_not_of_the_total():
+    # 占全市的 5%: the total's own share of something else
+    text = "收入合计 1200 万元，占全市的 5%，财政拨款收入 1000 万元。"
+    assert numeric(text) == []

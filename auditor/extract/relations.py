@@ -2056,6 +2056,16 @@ def _whole_cue(text: str, q: Quantity, end: int) -> bool:
     return bool(_WHOLE_CUE.match(text[q.end:min(end, q.end + 6)]))
 
 
+_SHARE_TOTAL_BEFORE = re.compile(r"(?:合计|总计|共计|总额)\s*(?:为|是|达)?\s*$")
+
+
+def _printed_total(text: str, q: Quantity, s: int) -> bool:
+    """``收入总计 1200 万元，财政拨款收入 1000 万元，占比 83.33%；…``: the first amount of a
+    statement, printed as a total (合计/总计/共计/总额 right before it), is the whole of the
+    shares that follow it, as if 其中 followed it."""
+    return bool(_SHARE_TOTAL_BEFORE.search(text[max(s, q.start - 6):q.start]))
+
+
 def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     """Whole/parts/shares statements.  The whole is the amount followed by 其中/包括 in the
     statement, or, for a statement that opens with 其中, the subject of the statement
@@ -2123,7 +2133,7 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 current.shares.append(q)
                 continue
             if q.kind in AMOUNT_KINDS and q.exact:
-                if _whole_cue(text, q, e):
+                if _whole_cue(text, q, e) or (whole is None and last_amount is None and _printed_total(text, q, s)):
                     whole = q
                     current = None
                 last_amount = q
