@@ -241,8 +241,10 @@ def _holds(lhs: float, rhs: str, pct: str) -> bool:
     return abs(lhs - _value(rhs)) <= tol * 1.0001
 
 
-# "33 ≤ 已完工50", "9453 ≤ 低保发放人数 21980": the nearest number on each side of the sign
-INEQ_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)[^\d≤≥<>=]{0,12}?\s*(≤|<=|<|≥|>=|>)\s*[^\d≤≥<>=]{0,12}?(\d[\d,]*(?:\.\d+)?)")
+# "33 ≤ 已完工50", "9453 ≤ 低保发放人数 21980": the nearest number on each side of the sign;
+# a chain "80 ≤ 87 < 90" is two inequalities sharing 87 (the lookahead lets them overlap)
+INEQ_RE = re.compile(r"(?=(\d[\d,]*(?:\.\d+)?)[^\d≤≥<>=]{0,12}?\s*(≤|<=|<|≥|>=|>)\s*[^\d≤≥<>=]{0,12}?(\d[\d,]*(?:\.\d+)?))"
+                     r"(?<![\d.,])")
 
 
 def _ineq(a: float, op: str, b: float) -> bool:
@@ -254,13 +256,13 @@ def recompute_breaks(note: str, old: str, new: str) -> bool | None:
     False: it still holds with ``new``; None: no equation of the note uses ``old``."""
     old_v, new_v = _value(old), _value(new)
     verdict = None
-    for m in INEQ_RE.finditer(note):
-        a, op, b = _value(m.group(1)), m.group(2), _value(m.group(3))
-        if old_v not in (a, b) or not _ineq(a, op, b):
-            continue
-        a2, b2 = (new_v, b) if a == old_v else (a, new_v)
-        if _ineq(a2, op, b2):
-            return False      # the mutated number still satisfies the inequality
+    bounds = [(_value(m.group(1)), m.group(2), _value(m.group(3))) for m in INEQ_RE.finditer(note)]
+    bounds = [(a, op, b) for a, op, b in bounds if old_v in (a, b) and _ineq(a, op, b)]
+    if bounds:
+        # every bound the note puts on the number (a grade band is two: 80 ≤ 87 < 90) must
+        # still hold for the change to break nothing
+        if all(_ineq(*((new_v, op, b) if a == old_v else (a, op, new_v))) for a, op, b in bounds):
+            return False      # the mutated number still satisfies the inequalities
         verdict = True
     for m in EQ_RE.finditer(note):
         expr, rhs, pct = m.group(1), m.group(2), m.group(3)
@@ -289,7 +291,10 @@ def recompute_breaks(note: str, old: str, new: str) -> bool | None:
 
 def _numbers_in(doc: Doc, rel: Relation) -> list[re.Match]:
     """Numbers inside ``rel``'s quote (document offsets); those the note also names first."""
-    ms = [m for m in NUM_RE.finditer(doc.text, rel.start, rel.end) if not _is_year(doc.text, m)]
+    # a number run into the next by OCR (64.864.864.8: three cells glued) is no number a
+    # reader could name, nor change as one
+    ms = [m for m in NUM_RE.finditer(doc.text, rel.start, rel.end) if not _is_year(doc.text, m)
+          and not re.match(r"\.\d", doc.text[m.end():m.end() + 2])]
     named = _note_values(rel.note)
     pref = [m for m in ms if _value(m.group()) in named]
     return pref or ms
@@ -364,7 +369,14 @@ def mutate_score(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
     out = []
     for rel, m in sites[:n]:
         old = m.group()
-        new = shift_value(old, 2, 5, rng)
+        # a bound of the note (94 ≥ 90 for 优, 15.5 ≤ 20 满分) the new score still meets breaks
+        # nothing: try another shift, and give the site up when none breaks it
+        for _ in range(4):
+            new = shift_value(old, 2, 5, rng)
+            if recompute_breaks(rel.note, old, new) is not False:
+                break
+        else:
+            continue
         if _value(new) == _value(old):
             continue
         out.append(Mutant("score", doc.name, _replace(doc.text, m.start(), m.end(), new),

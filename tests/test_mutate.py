@@ -75,6 +75,13 @@ def test_number_in_relation_prefers_the_numbers_the_note_names_and_skips_years()
     assert [text[a:b] for m in ms for a, b in [(m.spans[0][0], m.spans[0][0] + 2)]] == ["99"]
 
 
+def test_number_in_relation_leaves_numbers_glued_by_ocr():
+    # 58.258.258.2100%: three cells and a rate run together; "58.258" is no number of the text
+    text = "年度资金总额58.258.258.2100%年度总体目标，项目决策(10分)\n"
+    doc = _doc(text, {"rule": "arithmetic.sum", "quote": "58.258.258.2100%", "note": "58.2/58.2 = 100%"})
+    assert M.mutate_number_in_relation(doc, _rng(), 3) == []
+
+
 def test_rate_or_share_moves_the_percentage_by_points():
     text = "预算数808.1万元，执行数692.98万元，预算执行率为86%。"
     doc = _doc(text, {"rule": "arithmetic.rate", "quote": "执行率为86%", "note": "692.98/808.1 = 85.75% → 86%"})
@@ -101,6 +108,36 @@ def test_score_changes_a_score_of_a_holding_total():
     a, b = m.spans[0]
     assert _only_change(text, m.text, (a, b))
     assert 2 <= abs(int(m.text[a:b]) - 90) <= 5
+
+
+def test_score_leaves_a_grade_band_it_cannot_break():
+    # 93 分 评为优 (note: 93 ≥ 90): a score moved within the band breaks nothing, so every
+    # score mutant leaves it; a bound no shift can break gives the site up
+    text = "综合评价得分\t93\t优\n"
+    doc = _doc(text, {"rule": "score.rule", "quote": "93\t优", "note": "93 ≥ 90 为优"})
+    for seed in range(20):
+        for m in M.mutate_score(doc, _rng(seed), 1):
+            a, b = m.spans[0]
+            assert int(m.text[a:b]) < 90
+    doc = _doc("满分20分，得15.5分", {"rule": "score.rule", "quote": "满分20分，得15.5分",
+                                        "note": "15.5 ≤ 20：得分不超过满分"})
+    for seed in range(20):
+        for m in M.mutate_score(doc, _rng(seed), 1):
+            a, b = m.spans[0]
+            new = float(m.text[a:b])
+            if m.text[a - 1] == "得":      # the score: only above its full marks is it wrong
+                assert new > 20
+            else:                          # the full marks: only below the score
+                assert new < 15.5
+
+
+def test_recompute_reads_a_band_of_two_bounds():
+    # 80 ≤ 87 < 90 (良): the change breaks it when it leaves the band on either side
+    assert M.recompute_breaks("80≤87<90 为良", "87", "83") is False
+    assert M.recompute_breaks("80≤87<90 为良", "87", "93") is True
+    assert M.recompute_breaks("80 ≤ 87 < 90 为良", "87", "77") is True
+    # a number inside another (1,234 / 2,000) is not a bound of its own
+    assert M.recompute_breaks("1,234 ≤ 2,000", "1,234", "1,934") is False
 
 
 # ---- drop_part

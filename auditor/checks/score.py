@@ -864,10 +864,12 @@ _ITEM_SCORE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）]|[一�
 
 
 # a first-level section's score in prose: '过程指标满分 22 分，实际得分 22 分'
-# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …)
+# (the older 投入/过程/产出/效果 framework too: '投入指标。满分20分,得15.5分'; after 一是 …; the weight
+# bracketed alone: '产出指标（40分）得38分')
 _SECTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))(?:项目)?(?P<name>投入|决策|过程|产出|效益|效果|满意度)类?指标"
-                      r"\s*[。：:，,]?\s*[(（]?\s*"
-                      r"(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*[，,、]?\s*"
+                      r"\s*[。：:，,]?\s*"
+                      r"(?:[(（]?\s*(?:满分|权重分?|分值)\s*(?:为)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]?"
+                      r"|[(（]\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[)）])\s*[，,、]?\s*"
                       r"(?:实际|自评)?得分?\s*(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
 
 
@@ -875,6 +877,7 @@ _SECTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九
 def check_listed_total(doc):
     """'评价得分为 99.7 分 … 1、预算编制情况得分 23 分。2、… 3、…' — the items must add up."""
     yield from _section_total(doc)
+    yield from _inline_items(doc)
     paras = doc.paragraphs
     for i, p in enumerate(paras):
         if p.table_id is not None or _ITEM_SCORE.match(p.text):
@@ -909,6 +912,54 @@ def check_listed_total(doc):
             related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
             evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
                       "reported": m.group(1)})
+
+
+# 总得分 T 分，其中：A 得分 a 分，B 得分 b 分，…  (the list in the total's own sentence, or opening the next)
+_INLINE_OPEN = re.compile(r"\s*分\s*[，,。；;]?\s*(?:[^，,。；;\d]{0,12}[，,])?\s*其中\s*[：:，,]?")
+_INLINE_ITEM = re.compile(r"\s*(?P<name>\p{Han}[\p{Han}（）()]{1,15}?)(?:得分|得)\s*(?:为)?\s*(?P<v>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;、]|(?=。)|$)")
+_BONUS = re.compile(r"加分|扣分|扣减|扣除|减分|附加分")
+
+
+def _inline_items(doc):
+    """``自评得分 96.5 分，其中：预算编制得分 19 分，预算执行得分 38.5 分，预算使用效益得分 39 分``:
+    the scores listed right after the total, in its sentence or opening the next, make it up
+    (as the numbered items after a total do).  Not judged when the paragraph speaks of
+    bonus or deducted points (加分, 扣分): the items then need not add up to the total."""
+    text = doc.text
+    for p in doc.paragraphs:
+        if p.table_id is not None or "其中" not in p.text or _BONUS.search(p.text):
+            continue
+        for m in _TOTAL_SCORE.finditer(p.text):
+            o = _INLINE_OPEN.match(p.text, m.end(1))
+            if o is None:
+                continue
+            items, pos = [], o.end()
+            while True:
+                im = _INLINE_ITEM.match(p.text, pos)
+                if im is None:
+                    break
+                items.append(im)
+                pos = im.end()
+            end = p.text[pos:pos + 1]
+            if len(items) < 2 or end not in ("。", "") or pos < len(p.text.rstrip()) and end != "。":
+                continue     # the list runs on into something else
+            t, td = parse_number(m.group(1))
+            vals = [parse_number(im.group("v")) for im in items]
+            if any(v > t for v, _ in vals):
+                continue
+            computed = total(Interval.printed(v, d, exact=True) for v, d in vals)
+            if computed.intersects(Interval.printed(t, td, exact=True)):
+                continue
+            point = sum((v for v, _ in vals), Decimal(0))
+            ts = p.start + m.start(1)
+            yield make_finding(
+                doc, "score.list_total", ts, ts + len(m.group(1)),
+                f"总分与“其中”所列得分不符：{' + '.join(im.group('v') for im in items)} = {fmt(point, 4)} 分，"
+                f"文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
+                confidence="likely", severity="error",
+                related=[(p.start + im.start("v"), p.start + im.end("v"), "item") for im in items],
+                evidence={"items": [im.group("v") for im in items], "computed": fmt(point, 4),
+                          "reported": m.group(1)})
 
 
 @register("score.items", "一级指标的分值/得分与其下各项之和不符（满意度指标 10 分，其下两项各 10 分）/ an indicator's weight or score vs the items under it")
@@ -1363,12 +1414,12 @@ def _section_total(doc):
         if p.table_id is not None:
             continue
         for m in _SECTION.finditer(p.text):
-            key = (m.group("w"), m.group("s"))
+            key = (m.group("w") or m.group("w2"), m.group("s"))
             if secs.setdefault(m.group("name"), (key, p.start, m))[0] != key:
                 return  # one section, two scorings: not ours to pick
     if len(secs) < 3:
         return
-    weights = [parse_number(m.group("w"))[0] for _, _, m in secs.values()]
+    weights = [parse_number(m.group("w") or m.group("w2"))[0] for _, _, m in secs.values()]
     if sum(weights, Decimal(0)) != 100:
         return
     vals = [parse_number(m.group("s")) for _, _, m in secs.values()]

@@ -183,12 +183,15 @@ _RESPONDENTS = re.compile(r"问卷|调查|受访|样本|答卷|回收|有效")
 _OF_PEOPLE = re.compile(r"^的?(?:受访|被调查|调查|参保|服务对象|群众|人|居民|对象|问卷|样本|用户|患者)")
 _SATISFACTION = re.compile(r"满意度|满意率|占比|比例|认可度|知晓率")
 _HANDED_OUT = re.compile(r"发放|发出")   # questionnaires handed out, not answered
+# the count of one answer (其中满意 180 份，基本满意 15 份): some of the respondents, not all of them
+_ANSWER = re.compile(r"(?:非常|比较|较为|较|基本|一般)?不?满意$")
 
 
 def _respondent_counts(doc, qs):
     for q in qs:
         if q.kind in ("copies", "persons") and q.decimals == 0 and q.exact and 0 < q.value < 100000 \
-                and _RESPONDENTS.search(q.label + doc.text[max(0, q.start - 12):q.start]):
+                and _RESPONDENTS.search(q.label + doc.text[max(0, q.start - 12):q.start]) \
+                and not _ANSWER.search(q.label):
             yield q
 
 

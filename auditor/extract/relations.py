@@ -506,6 +506,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                     _CHANGE_WORD.search(_pre(text, q, a, 8)) for q in items
                     if level[-1].end <= q.num_start < m.start()):
                 before, past_change = level, True
+        if before and re.match(r"\s*的\s*\d", text[before[-1].end:before[-1].end + 4]) and len(before) > 1:
+            # 完成 X，完成年度任务 T 的 P%，其中 …: T is the rate's base, the list breaks X down
+            before = before[:-1]
         if before:
             whole = before[-1]
             if _COMPARED.search(_pre(text, whole, a, 12)) or \
@@ -560,6 +563,10 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         seg_counts[-1] += 1
     if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
         return
+    def own_words(q):
+        return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
+    if any(_BARE_DONE.match(own_words(p)) and not _BARE_DONE.match(own_words(q)) for q, p in zip(parts, parts[1:])):
+        return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
         if len(parts) >= 2 and all(_GRAIN.match(p.label or "") for p in parts) and wk != "money":
@@ -567,7 +574,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return
     tight = _parallel(text, [p.label for p in parts])
     selection = _selection(text, m.end(), parts)
-    exhaustive = any(_OTHER.match(p.label or "") for p in parts) or \
+    yearly = cue == "其中" and _part_years(text, whole, parts) is not None
+    exhaustive = (cue == "其中" and not selection and _split_by_years(text, whole, parts)) if yearly else \
+        any(_OTHER.match(p.label or "") for p in parts) or \
         (cue == "其中" and not selection and not re.search(r"用于", text[m.end():parts[0].start])
          and _names_whole(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _counts_by_category(text, whole, parts)) or \
@@ -576,6 +585,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         (cue == "其中" and not selection and _allocated_to_places(text, whole, parts)) or \
         (cue == "其中" and not selection and text[m.end():m.end() + 1] in ":：" and _granted_uses(text, whole, parts)) or \
         (cue in ("其中", "包括") and not selection and _announced_count(text, whole, parts, sents[max(0, k - 1)][0]))
+    if exhaustive and not any(_OTHER.match(p.label or "") for p in parts) and \
+            _LEAVES_REST.search(text, parts[-1].end, stop):
+        # …，省级资金 300 万元，其余由县级配套 / 县级配套资金尚未到位: the sentence says
+        # the list leaves some of the whole out
+        exhaustive = False
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -583,6 +597,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
+
+
+_BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付|实有)(?:数|额|金额|资金|人数)?(?:为|了)?$")
+# words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
+_LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
 
 
 _ABOVE = re.compile(r"(?:以上|上述)[^，,。；;\d]{0,10}?中\s*[，,：:]?")
@@ -813,6 +832,46 @@ def _announced_count(text: str, whole: Quantity, parts: list[Quantity], lo: int)
     g = found[0].group("n")
     n = int(g) if g.isdigit() else _CN_NUM[g]
     return n == len(parts)
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*[-—–~～至到]\s*(?:19|20)\d\d)")
+
+
+def _part_years(text: str, whole: Quantity, parts: list[Quantity]) -> list[int] | None:
+    """The year each part's own clause states (``其中2022年投资 a，2023年投资 b``), when every
+    part states one and no two the same year; else None."""
+    if len(parts) < 2:
+        return None
+    years = []
+    lo = whole.end
+    for p in parts:
+        own = re.split(r"[，,；;：:。]", text[lo:p.start])[-1]
+        ys = _YEAR.findall(own)
+        if len(ys) != 1:
+            return None
+        years.append(int(ys[0]))
+        lo = p.end
+    return years if len(set(years)) == len(years) else None
+
+
+def _split_by_years(text: str, whole: Quantity, parts: list[Quantity]) -> bool:
+    """``2022-2023年…计划改造合计 X 公里。其中，2022年计划改造 a 公里，2023年计划改造 b 公里``:
+    a whole stated for a span of years and then given year by year, every year of the span
+    once, is split by those years — nothing else is left to make it up.  Parts told apart by
+    their years only make up a whole this way (``2021-2023年…总投资 X，其中2021年 a，2022年 b``
+    leaves 2023 out, whatever head word the parts share)."""
+    years = _part_years(text, whole, parts)
+    if years is None:
+        return False
+    clause = re.split(r"[。；;\n]", text[max(0, whole.start - 80):whole.start])[-1]
+    spans = list(_YEAR_SPAN.finditer(clause))
+    if len(spans) != 1:
+        return False
+    y1, y2 = int(spans[0].group(1)), int(spans[0].group(2))
+    if not 1 <= y2 - y1 <= 10:
+        return False
+    return sorted(years) == list(range(y1, y2 + 1))
 
 
 _PHASES = (re.compile(r"(?<!未)(?:完工|竣工|完成建设|建成)"), re.compile(r"在建|实施中|建设中|推进中|正在实施|正在建设"),
@@ -1488,6 +1547,7 @@ _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
+_COMPARE_OPEN = re.compile(r"与|和|同(?!比|期)")
 
 
 def _changes(doc, rel, a, b, items, depth, prev_subject):
@@ -1521,8 +1581,15 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         clause_start = max([a] + [text.rfind(c, a, z.start) + 1 for c in "。；;"])
         seg = text[clause_start:z.start]
         cmp_m = None
-        for cmp_m in _COMPARE.finditer(seg):
-            pass
+        cmps = list(_COMPARE.finditer(seg))
+        if cmps:
+            cmp_m = cmps[-1]
+            # 与/和/同上年 Y 相比/对比增加 D: the comparison opens at 与, its base printed before 相比
+            if re.search(r"(?:相|对)比$|比较$", seg[:cmp_m.end() + (1 if seg[cmp_m.end():cmp_m.end() + 1] == "较" else 0)]):
+                opener = [c for c in _COMPARE_OPEN.finditer(seg, max(0, cmp_m.start() - 32), cmp_m.start())
+                          if cmp_m.start() - c.end() <= 30 and not _CLAUSE_MARK.search(seg, c.end(), cmp_m.start())]
+                if opener:
+                    cmp_m = opener[-1]
         if cmp_m is None:
             i += 1
             continue
@@ -1584,6 +1651,10 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
             pair = _year_pair(text, a, top[max(0, i - _WINDOW):i], cmp_at, cmp_m, z, d)
             if pair is not None:
                 current, base_y = pair
+        if base_y is None and named_base is None and current is not None:
+            pair = _period_pair(text, a, top[max(0, i - _WINDOW):i], current, cmp_at)
+            if pair is not None:
+                current, base_y = pair
         if named_base is not None and current is not named_base and \
                 kind_class(text, named_base) == kind_class(text, current):
             base_y = named_base
@@ -1600,6 +1671,33 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
         rel.changes.append(Change(current, base_y, delta, pct, 1 if sign_word in _UP else -1,
                                   word or pct_word, pct_word))
         i = j
+
+
+_LAST_PERIOD = re.compile(r"^(?:上年度?|去年|上一年度?|上年同期|去年同期)")
+_THIS_PERIOD = re.compile(r"^(?:本年度?|今年|当年|本期)")
+
+
+def _period_pair(text, a, before, current, cmp_at):
+    """``本年支出 1150 万元，上年支出 1200 万元，同比下降 4.17%``: the amount just before the
+    comparison is last year's (上年/去年 opens its label); this year's is the one amount before
+    it labelled 本年/今年/当年 with the same rest of the label — the current value."""
+    lab = current.label or ""
+    m = _LAST_PERIOD.match(lab)
+    if m is None:
+        return None
+    rest = lab[m.end():]
+    cands = []
+    for x in before:
+        if x.num_start >= current.num_start or not x.exact or x.kind == "percent":
+            continue
+        # the label may have dropped 本年 (本年支出 1150 万元 is labelled 支出): read the clause
+        clause = re.split(r"[，,；;：:。\n]", text[max(a, x.start - 20):x.start])[-1].strip()
+        xm = _THIS_PERIOD.match(clause)
+        if xm and clause[xm.end():].strip() == rest and kind_class(text, x) == kind_class(text, current):
+            cands.append(x)
+    if len(cands) != 1 or re.search(r"[。；;]", text[cands[0].end:current.start]):
+        return None
+    return cands[0], current
 
 
 def _year_pair(text, a, before, cmp_at, cmp_m, z, d):
@@ -1670,14 +1768,58 @@ def _item_fence(text: str, prev_end: int, rate_start: int) -> int:
     return fence
 
 
+def _due_after(text, top, i, b, kc):
+    """``省级资金到位 150 万元，到位率 75%，应到位 200 万元``: the one amount due or planned (应到位,
+    预算, 计划 …) printed right after the rate, in its clause group (up to 。/；/the next
+    percentage), of the numerator's kind."""
+    r = top[i]
+    stop = _AFTER_END.search(text, r.end, b)
+    end = stop.start() if stop else b
+    after = []
+    for q in top[i + 1:]:
+        if q.start >= end or q.kind == "percent":
+            break
+        after.append(q)
+    if len(after) != 1 or not after[0].exact or kind_class(text, after[0]) != kc or after[0].value <= 0:
+        return None
+    q = after[0]
+    pre = re.split(r"[，,、：:（(]", text[max(r.end, q.start - 10):q.start])[-1]
+    return q if _SHOULD.search(pre) or re.search(r"预算|计划", pre) else None
+
+
+def _segment_base(text, top, i, num, kc, words):
+    """``…，执行率 96%；其中中央资金 300 万元，执行 300 万元，执行率 100%；省级资金 200 万元，执行
+    180 万元，执行率 90%``: after a rate and a ；, a segment that names one amount and then
+    the figure the rate's verb names gives its own rate — the amount is its base, not the
+    budget of the whole paragraph.  Only when the segment holds exactly these two amounts."""
+    prev = next((q for q in reversed(top[:i]) if q.kind == "percent"), None)
+    if prev is None:
+        return None
+    r = top[i]
+    semi = max(text.rfind("；", prev.end, r.start), text.rfind(";", prev.end, r.start))
+    if semi < 0:
+        return None
+    seg = [q for q in top[:i] if q.start > semi and q.kind != "percent"]
+    if len(seg) != 2 or seg[1] is not num or kind_class(text, seg[0]) != kc or not seg[0].exact:
+        return None
+    own = seg[0]
+    pre = text[max(semi, own.start - 10):own.start]
+    if own.value <= 0 or words.search(pre) or _COMPLEMENT.search(pre[-4:]):
+        return None
+    return own
+
+
 def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
     text = doc.text
     top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
     para_plans = None
+    numerators: set[int] = set()
+    n_rates = len(rel.rates)
     for i, r in enumerate(top):
         if r.kind != "percent" or not r.exact:
             continue
+        numerators.update(id(x.numerator) for x in rel.rates[n_rates:])
         # 完成任务数 2000 人的 120%
         if i > 0 and _OF_BASE.match(text[top[i - 1].end:r.start]) and top[i - 1].kind in AMOUNT_KINDS \
                 and top[i - 1].exact and top[i - 1].kind != "plain":
@@ -1697,15 +1839,18 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         window = top[max(last_rate + 1, i - _WINDOW):i]
         # another item's rate before this one: its figures are not this rate's operands
         fence = _item_fence(text, top[last_rate].end, r.start) if last_rate >= 0 else -1
+        last_rate_before = last_rate
         last_rate = i
         amounts = [q for q in window if q.kind not in ("percent",) and q.exact and q.kind in AMOUNT_KINDS
                    and q.kind != "plain" and q.start >= fence]
-        if not amounts:
-            continue
         nums = [q for q in amounts if words.search(text[max(a, q.start - 10):q.start]) and
                 not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]) and
                 not _SHOULD.search(text[max(a, q.start - 10):q.start])]
         if not nums:
+            if not amounts:
+                after = _operands_after(text, items, top, i, a, b, words)
+                if after is not None:
+                    rel.rates.append(Rate(r, after[0], after[1], [], stem + "率", "after", "likely"))
             continue
         num = nums[-1]
         kc = kind_class(text, num)
@@ -1714,10 +1859,23 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         if len(comp) == 1:
             rel.rates.append(Rate(r, num, None, [num, comp[0]], stem + "率", "parts"))
             continue
+        own = _segment_base(text, top, i, num, kc, words)
+        if own is not None:
+            rel.rates.append(Rate(r, num, own, [], stem + "率", "item", "likely"))
+            continue
         plans = []
+        # a ； after the previous rate closes that rate's figures: no base is taken across it
+        # (中央资金到位 300 万元，到位率 100%；省级资金到位 150 万元，到位率 75%，应到位 200 万元)
+        prev_r = top[last_rate_before].end if last_rate_before >= 0 else -1
+        semi = max(text.rfind("；", prev_r, r.start), text.rfind(";", prev_r, r.start)) if prev_r >= 0 else -1
         for q in reversed(top[max(0, i - _WINDOW):i]):
-            if q.start < fence:
+            if q.start < fence or q.start < semi:
                 break
+            if id(q) in numerators:
+                continue     # the figure an earlier rate counted (中央资金到位 300 万元，到位率 100%；…)
+            own_pre = _clause_head(text, max(a, q.start - 10), q.start)
+            if stem in own_pre and not _SHOULD.search(own_pre) and not _PLANNED.search(own_pre.replace(stem, "")):
+                continue     # 到位 300 万元 for a 到位率: a figure the rate counts, never its base
             if q.num_start < num.num_start and q.exact and q.value > 0 and kind_class(text, q) == kc \
                     and (_PLAN_WORD.search(text[max(a, q.start - 10):q.start]) or
                          _PLAN_WORD.search(_clause_head(text, max(a, q.start - 40), q.start))) \
@@ -1728,6 +1886,10 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             base = plans[-1]
             # a base that is itself split into parts listed between it and the numerator is fine
             rel.rates.append(Rate(r, num, base, [], stem + "率", "named"))
+            continue
+        due = _due_after(text, top, i, b, kc)
+        if due is not None:
+            rel.rates.append(Rate(r, num, due, [], stem + "率", "after", "likely"))
             continue
         if fence >= 0:
             continue        # an item of a list: the paragraph's budget is the whole list's
@@ -1756,6 +1918,39 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
             plans = _base_by_subject(doc, num, kc)
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
+
+
+_PLANNED = re.compile(r"预算|计划|安排|批复|总额|下达|应")
+_AFTER_END = re.compile(r"[。；;\n]")
+
+
+def _operands_after(text, items, top, i, a, b, words):
+    """``预算执行率 95%，全年执行数 270 万元，全年预算数 300 万元`` / ``执行率为 95%（实际支出 270
+    万元/预算 300 万元）``: a rate printed before its figures, none before it in its sentence.
+    Read from the rate to the end of its clause group (。；) or the next percentage: exactly one
+    amount the rate's verb names (the numerator) and exactly one planned or due amount (预算,
+    计划, 下达, 应到位 …: the base), of one kind, and no other amount of that kind."""
+    r = top[i]
+    stop = _AFTER_END.search(text, r.end, b)
+    end = stop.start() if stop else b
+    nxt = next((q for q in top[i + 1:] if q.kind == "percent"), None)
+    if nxt is not None:
+        end = min(end, nxt.start)
+    after = [q for q in items if r.end <= q.start < end and q.kind != "percent"]
+    amounts = [q for q in after if q.exact and q.kind in AMOUNT_KINDS and q.kind != "plain"]
+    if len(amounts) != 2 or len(after) != 2 or kind_class(text, amounts[0]) != kind_class(text, amounts[1]):
+        return None
+    def pre(q):
+        # the amount's own words: back to the mark that opens its clause (，/（ …), at most 10
+        seg = text[max(r.end, q.start - 10):q.start]
+        return re.split(r"[，,、/：:（(]", seg)[-1]
+    if any(_COMPLEMENT.search(pre(q)[-4:]) for q in amounts):
+        return None
+    nums = [q for q in amounts if words.search(pre(q)) and not _SHOULD.search(pre(q))]
+    bases = [q for q in amounts if q not in nums and q.value > 0 and (_PLAN_WORD.search(pre(q)) or _SHOULD.search(pre(q)))]
+    if len(nums) != 1 or len(bases) != 1:
+        return None
+    return nums[0], bases[0]
 
 
 _DONE_TAIL = re.compile(r"(?:实际)?(?:已)?(?:完成|执行|支出|使用|拨付|支付|到位|兑付)(?:数|额|金额)?(?:为|了)?$")
@@ -1861,6 +2056,16 @@ def _whole_cue(text: str, q: Quantity, end: int) -> bool:
     return bool(_WHOLE_CUE.match(text[q.end:min(end, q.end + 6)]))
 
 
+_SHARE_TOTAL_BEFORE = re.compile(r"(?:合计|总计|共计|总额)\s*(?:为|是|达)?\s*$")
+
+
+def _printed_total(text: str, q: Quantity, s: int) -> bool:
+    """``收入总计 1200 万元，财政拨款收入 1000 万元，占比 83.33%；…``: the first amount of a
+    statement, printed as a total (合计/总计/共计/总额 right before it), is the whole of the
+    shares that follow it, as if 其中 followed it."""
+    return bool(_SHARE_TOTAL_BEFORE.search(text[max(s, q.start - 6):q.start]))
+
+
 def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     """Whole/parts/shares statements.  The whole is the amount followed by 其中/包括 in the
     statement, or, for a statement that opens with 其中, the subject of the statement
@@ -1928,7 +2133,7 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 current.shares.append(q)
                 continue
             if q.kind in AMOUNT_KINDS and q.exact:
-                if _whole_cue(text, q, e):
+                if _whole_cue(text, q, e) or (whole is None and last_amount is None and _printed_total(text, q, s)):
                     whole = q
                     current = None
                 last_amount = q
