@@ -743,6 +743,18 @@ def missing(doc):
     yield from _announced_but_absent(doc)
 
 
+_PROSE = re.compile(r"\p{Han}{2,}[，。；,;、]")
+_HAN_CHAR = re.compile(r"\p{Han}")
+
+
+def _is_prose(content: str) -> bool:
+    """Text rather than a table's figures: a clause, or mostly Chinese characters (按规定申请公开;
+    not 0 0 0 其中:公车购置 0 0 0)."""
+    if _PROSE.search(content):
+        return True
+    solid = "".join(content.split())
+    han = len(_HAN_CHAR.findall(solid))
+    return han >= 4 and han >= 0.6 * len(solid)
 _MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|万?元|人|户|个|项|次|亩|公里)")
 _DATES_IN_COLUMNS = re.compile(r"(?:19|20)\d{2}[.\-/年]\d{1,2}\S*\s+(?:19|20)\d{2}[.\-/年]\d{1,2}")
 _SEE_ATTACHMENT = re.compile(r"(?:附|详见|见)[^，。；)）]{0,24}(?:表|附件)")
@@ -779,8 +791,11 @@ def _empty_headings(doc, sections):
                     # a schedule's row, its dates in columns (免疫抗体效果评估2017.03 2017.05)
                     or bool(_DATES_IN_COLUMNS.search(h.title))
                     for h, a, b, _ in run]
+            # siblings whose content is prose (a table's rows have figures under their labels:
+            # 1、公务用车购置和维护经费 0 0 0 — an empty row there is no missing section)
+            prose = [_is_prose(_content(doc, a, b)) for h, a, b, _ in run]
             for (h, a, b, boundary), has in zip(run, full):
-                others = [f for (x, *_), f in zip(run, full) if x is not h]
+                others = [f and p for (x, *_), f, p in zip(run, full, prose) if x is not h]
                 if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
                     continue
                 if not doc.text[b:].strip():

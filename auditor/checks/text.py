@@ -111,8 +111,11 @@ def duplicate_char(doc):
         if pair[0] in _NUMERAL_CHARS:
             continue  # 二〇二二, 十一
         s = m.start()
-        if _cell_text(text, s, s + 2):
-            continue
+        if _cell_text(text, s, s + 2) \
+                or text.count(pair) >= 3 and text.count(text[s - 1:s + 2] if s else pair) >= 3:
+            continue  # table text, or the same doubling at the same place over and over (保山站|站房)
+        if pair[0] in _LEVEL_CHARS + "州盟" and text.startswith("本级", s + 2):
+            continue  # a division, then its own level (红河州|州本级, 某市|市本级)
         if _isolated(text, s, s + 2) or _split_in_original(doc, s, s + 2):
             continue  # two table cells printed side by side (是 | 是)
         if pair in ("是是", "否否", "有有", "无无") and not re.match(r"\p{Han}", text[s + 2:s + 3]):
@@ -263,7 +266,7 @@ _NUMERAL_CHARS = set("〇零一二三四五六七八九十百千万亿两")
 _LEVEL_CHARS = "省市县区乡镇旗"
 # the last character of a place or a unit without a lexicon of names, which the next word
 # may repeat (古龙镇|镇政府, 某村|村委会, 第三组|组长); divisions are looked up in regions.tsv
-_UNIT_CHARS = set("乡镇村屯组户队街")   # 街: a 街道 named …街 (八街|街道)
+_UNIT_CHARS = set("乡镇村屯组户队街站")   # a 街道 named …街 (八街|街道), a station's 站房
 # a determiner and a one-character office or division make a noun phrase of their own
 # (我馆, 本院, 该局, 全县), which the next word may start with again (馆藏, 院长, 局长, 县城)
 _SELF_REFERENCE = set("我本该全各此贵原其")
@@ -1573,11 +1576,12 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
                 slip = word[:i] + h + word[i + 1:]
                 m = pairs.get(ord(slip[0]) << 32 | ord(slip[1]), 0)
                 if not m or freq.get(slip, 0) or m * 2 > n \
-                        or (slip[0] in _STANDALONE_CHARS and slip[1] in _STANDALONE_CHARS):
-                    continue
+                        or slip[1 - i] in _STANDALONE_CHARS:
+                    continue  # the word's other character a particle or a level: the pair reads as
+                    #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
                 k = text.find(slip)
                 while k >= 0:
-                    if _reads_as_slip(doc, k, i, word, blocks) \
+                    if _reads_as_slip(doc, k, i, word, blocks) and not _DOCNO_AFTER.match(text, k + 2) \
                             and not any(p < k + 2 and k < q for p, q in taken):
                         if spans is None:
                             from ..extract.entities import entities
@@ -1596,6 +1600,8 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
 
 
 _NO_CHARS: frozenset = frozenset()
+# a document number's issuer code (保政复〔2021〕12号): abbreviations, not words
+_DOCNO_AFTER = re.compile(r"\s*(?:[〔\[［【(（]\s*)?(?:19|20)\d{2}")
 _HAN_RUN2 = re.compile(r"\p{Han}{2,}")
 
 
