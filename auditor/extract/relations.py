@@ -36,6 +36,7 @@ Checks never build relations themselves and never import each other.
 from __future__ import annotations
 
 import bisect
+import os
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -611,7 +612,8 @@ def _repeats_items(text, items, first, seg, stop, level, depth) -> bool:
         return False
     for x, y in zip(seg, nxt):
         lx, ly = x.label or "", y.label or ""
-        if len(lx) < 2 or len(ly) < 2 or x.kind != y.kind or not (lx.endswith(ly) or ly.endswith(lx)):
+        tail = len(os.path.commonprefix([lx[::-1], ly[::-1]]))
+        if len(lx) < 2 or len(ly) < 2 or x.kind != y.kind or not (tail >= 3 or tail == min(len(lx), len(ly))):
             return False
     return True
 
