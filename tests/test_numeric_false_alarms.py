@@ -124,3 +124,12 @@ def test_numbered_names_are_still_counted():
     text = ("本次纳入评价的项目共4个，具体如下：\n1、农村道路改造项目\n2、小型水库维修项目\n"
             "3、饮水安全巩固项目\n二、绩效目标完成情况\n目标全部完成。\n")
     assert [f.rule for f in findings(text) if f.rule == "arithmetic.parts"] == ["arithmetic.parts"]
+
+
+def test_numbered_long_project_titles_are_still_counted():
+    # long titles that open with a document number are names, not sentences
+    text = ("本次纳入自评的项目共3个，具体如下：\n"
+            "项目一：县财农〔2022〕15号高标准农田建设及配套灌溉设施改造项目，预算数50万元，执行数50万元。\n"
+            "项目二：县财农〔2022〕31号农村人居环境整治提升及村庄道路硬化项目，预算数20万元，执行数20万元。\n"
+            "二、绩效目标完成情况\n目标全部完成。\n")
+    assert [f.rule for f in findings(text) if f.rule == "arithmetic.parts"] == ["arithmetic.parts"]

@@ -2557,7 +2557,7 @@ def _counted_lists(doc):
             line = text[a_:a_ + 400].split("\n", 1)[0]
             mk = _marker(line)
             head = re.split(r"[，,。；;：:（(]", line[mk[2]:] if mk else line)[0].strip()
-            if len(head) > 14 or re.search(r"[《〔\[【]|^(?:请|根据|按照|依据|要)", head):
+            if re.search(r"^(?:请|根据|按照|依据|严格|各)|要|应当|务必|须|用于", head):
                 sentences += 1
         if len(items) >= 2 and 2 * sentences < len(items):
             yield NamedCount(int(c.group("n")), p.start + c.start("n"), p.start + c.end("n"), items,
