@@ -36,6 +36,7 @@ Checks never build relations themselves and never import each other.
 from __future__ import annotations
 
 import bisect
+import os
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +48,7 @@ from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantiti
 from .relations_full import full_rates
 from .relations_masked import masked_rates
 from .line_records import plain_line_parts
+from ..rounding import Interval, total
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -539,9 +541,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         if len(gap) > _MAX_GAP and (parts or len(gap) > 2 * _MAX_GAP):
             break        # too far from the list to be one of its items
         if ";" in gap or "；" in gap:
-            if any(c != 1 for c in seg_counts):
+            if any(c != 1 for c in seg_counts) and not _repeats_items(text, items, q, parts[len(parts) - seg_counts[-1]:], stop, level, depth):
                 break        # a new statement after a list of several parts
             seg_counts.append(0)
+        if parts and re.match(r"(?:19|20)\d\d\s*年", gap) and not re.search(r"[，,、；;：:]", gap):
+            break        # a part glued to 2023年支出 Y: a new clause (its full stop lost), not a part
         last_end = q.end
         if q.kind == "percent":
             continue
@@ -555,6 +559,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                                            (parts and _NEW_TOTAL.search(parts[0].label or ""))) \
                 and not _LEVEL.match(lab):
             break
+        if len(parts) >= 2 and q.unit == whole.unit and q.value == whole.value and all(
+                p.unit == whole.unit for p in parts) and total(Interval.of(p) for p in parts).intersects(Interval.of(whole)):
+            break        # the parts already make the whole and the whole is restated (下达资金 X): not a part
         if parts and _CUE.match(text, q.end, q.end + 3) is None and \
                 re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]):
             parts.append(q)
@@ -590,6 +597,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         # …，省级资金 300 万元，其余由县级配套 / 县级配套资金尚未到位: the sentence says
         # the list leaves some of the whole out
         exhaustive = False
+    rest = text[parts[-1].end:].rstrip()
+    if rest and len(rest) <= _MAX_GAP and not re.search(r"[。！？!?；;\n]", rest):
+        exhaustive = False     # the list runs into the cut end of the text: its last items are lost
     if cue.startswith("分别"):
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
@@ -602,6 +612,27 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
 _BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付|实有)(?:数|额|金额|资金|人数)?(?:为|了)?$")
 # words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
 _LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
+def _repeats_items(text, items, first, seg, stop, level, depth) -> bool:
+    """Does the ；-clause opening at ``first`` list the same items, in the same order, as
+    the clause before it (``其中甲工程 A a，B b；乙工程 A c，B d``)?  Then it goes on with
+    the list (the same items of another sub-project), it does not start a new statement."""
+    if len(seg) < 2:
+        return False
+    nxt = []
+    for q in items:
+        if q.num_start < first.num_start or q.num_start >= stop or depth[id(q)] != level:
+            continue
+        if nxt and re.search(r"[；;。]", text[nxt[-1].end:q.start]):
+            break
+        nxt.append(q)
+    if len(nxt) != len(seg):
+        return False
+    for x, y in zip(seg, nxt):
+        lx, ly = x.label or "", y.label or ""
+        tail = len(os.path.commonprefix([lx[::-1], ly[::-1]]))
+        if len(lx) < 2 or len(ly) < 2 or x.kind != y.kind or not (tail >= 3 or tail == min(len(lx), len(ly))):
+            return False
+    return True
 
 
 _ABOVE = re.compile(r"(?:以上|上述)[^，,。；;\d]{0,10}?中\s*[，,：:]?")
@@ -2104,6 +2135,22 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                     lo = g.shares[-1].end if g else s
                     cand = [x for x in items if lo <= x.start and x.end <= q.start and x.kind == nw.kind
                             and x.exact]
+                    if any(q is p for x in by_named.values() for p in x.shares):
+                        continue
+                    run = _listed_run(text, items, q)
+                    if len(run) >= 2:
+                        # 分别为 a、b、c，分别占…P1、P2、P3: two lists pair element by element
+                        amounts = _listed_run(text, items, cand[-1]) if cand else []
+                        if len(amounts) != len(run) or amounts[-1] is not cand[-1]:
+                            continue
+                        for x, p in zip(amounts, run):
+                            g = by_named.get(id(nw))
+                            if g is None:
+                                g = by_named[id(nw)] = ShareGroup(nw)
+                                groups.append(g)
+                            g.parts.append(x)
+                            g.shares.append(p)
+                        continue
                     if cand and not (g and g.parts[-1] is cand[-1]):
                         if g is None:
                             g = by_named[id(nw)] = ShareGroup(nw)
@@ -2144,6 +2191,19 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 whole = last_level
                 current = None
     return [g for g in groups if g.parts]
+
+
+def _listed_run(text: str, items: list[Quantity], q: Quantity) -> list[Quantity]:
+    """The 、-list of quantities of ``q``'s kind that ``q`` is printed in (``a、b和c``)."""
+    i = next(k for k, x in enumerate(items) if x is q)
+    lo = hi = i
+    while lo > 0 and items[lo - 1].kind == q.kind and \
+            re.fullmatch(r"\s*[、和及与]\s*", text[items[lo - 1].end:items[lo].start]):
+        lo -= 1
+    while hi + 1 < len(items) and items[hi + 1].kind == q.kind and \
+            re.fullmatch(r"\s*[、和及与]\s*", text[items[hi].end:items[hi + 1].start]):
+        hi += 1
+    return items[lo:hi + 1]
 
 
 _WHOLE_SUFFIX = re.compile(r"(?:总数|总额|总量|合计|总计)$")
@@ -2693,7 +2753,16 @@ def _counted_lists(doc):
             last = mk[1]
             off = q.start + (len(text[q.start:q.end]) - len(line))
             items.append((off, min(off + mk[2] + 10, q.end)))
-        if len(items) >= 2:
+        # numbered paragraphs that are sentences (一、…专项用于…，二、请严格按照…) are matters of
+        # a notice, not the names of what the count counts
+        sentences = 0
+        for a_, _ in items:
+            line = text[a_:a_ + 400].split("\n", 1)[0]
+            mk = _marker(line)
+            head = re.split(r"[，,。；;：:（(]", line[mk[2]:] if mk else line)[0].strip()
+            if re.search(r"^(?:请|根据|按照|依据|严格|各)|要|应当|务必|须|用于", head):
+                sentences += 1
+        if len(items) >= 2 and 2 * sentences < len(items):
             yield NamedCount(int(c.group("n")), p.start + c.start("n"), p.start + c.end("n"), items,
                              c.group("noun") or "项", False)
 
