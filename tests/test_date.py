@@ -119,3 +119,9 @@ def test_a_target_form_for_next_year_is_filed_before_it(make_doc):
     text = ("来源: 某县教育局 发布时间: 2021-10-18 15:07\n项目支出预算绩效目标申报表\n(2022年度)\n"
             "填报单位:某县教育局\n")
     assert [f for f in date_conflict(make_doc(text)) if f.evidence.get("label")] == []
+
+
+def test_a_year_that_lost_a_digit(make_doc):
+    text = "会议于202年1月11日召开，2023年1月完成验收，项目编号A202年度计划不适用。"
+    found = [f for f in date_conflict(make_doc(text)) if "三位" in f.message]
+    assert [f.excerpt for f in found] == ["202年1月"]

@@ -229,7 +229,18 @@ def _plans(doc, text, anchors):
 _YEAR_MONTH = re.compile(rf"{_Y}\s*年\s*(?P<m>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)")
 
 
+# a year that lost a digit before its month (202年1月11日): no report dates anything in the 3rd century
+_SHORT_YEAR = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d)\s*年\s*(?P<m>\d{1,2})\s*月")
+
+
 def _impossible(doc, text, cites):
+    for m in _SHORT_YEAR.finditer(text):
+        if _inside(cites, m.start()):
+            continue
+        yield make_finding(
+            doc, "date.conflict", m.start("y"), m.end(),
+            f"日期“{text[m.start('y'):m.end()]}”的年份只有三位：疑漏打一位（如 {m.group('y')}X 年）。",
+            confidence="likely", evidence={"year": m.group("y"), "month": int(m.group("m"))})
     # a month past 12 with a year and no day (2022年13月): one with a day is read below
     for m in _YEAR_MONTH.finditer(text):
         month = int(m.group("m"))
