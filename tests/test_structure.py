@@ -493,11 +493,11 @@ def test_a_heading_that_points_to_an_attachment_or_states_a_result_is_not_empty(
 def test_enumerations_restart_and_restated_items_and_schedules(make_doc):
     text = ("存在的问题：\n一是年初编制预算时摸底不准。二是资金拨付较慢。\n"
             "下一步改进措施：\n一是加强预算编制。二是加快拨付。\n"
-            "建设内容为：1.挡墙工程:新建挡墙一处;2.球场工程:新建球场一处。\n"
-            "2.球场工程:新建球场一处,长22米。\n")
+            "建设内容为：1.挡墙工程:新建挡墙一处;2.球场工程:新建球场一处,长22米,宽17米。\n"
+            "2.球场工程:新建球场一处,长22米,宽17米,铺设地板。\n")
     assert [f.evidence["kind"] for f in numbering(make_doc(text))] == []
     # a different item under the same number is a repeat
-    assert [f.evidence["kind"] for f in numbering(make_doc(text.replace("2.球场工程:新建球场一处,", "2.围墙工程:新建围墙一处,")))] \
+    assert [f.evidence["kind"] for f in numbering(make_doc(text.replace("2.球场工程:新建球场一处,长22米,宽17米,铺设", "2.球场工程:新建围墙一处,长22米,宽17米,铺设")))] \
         == ["item_repeat"]
     text = ("一、工作安排\n1、春季集中免疫2017.03 2017.05\n2、秋季集中免疫2017.09 2017.11\n"
             "3、免疫抗体效果评估2017.03 2017.05\n4、动物卫生监督执法2017.03 2017.05\n"

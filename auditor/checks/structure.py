@@ -320,9 +320,14 @@ def _item_numbering(doc):
     skip_paras = {p.index for p in doc.paragraphs
                   if p.table_id is not None or _is_toc(p.text) or _CHECKBOXES.search(p.text)}
     events = []
+    # a document site's page markers (…开展演练2、督促指导…, a line 2、项 then 2、目绩效目标):
+    # an N、 glued between two characters of running text; such numbers are not list items
+    seams = {int(g.group(1)) for g in _SEAM.finditer(text)}
     for m in _ITEM.finditer(text):
         p = doc.paragraph_at(m.start())
         if p is None or p.index in skip_paras:
+            continue
+        if m.group("dun") and seams and int(m.group("n4")) in seams:
             continue
         style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
         num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("circ") \
@@ -386,7 +391,7 @@ def _item_numbering(doc):
                 pass
             elif v == last:
                 prev = L["events"][-1]
-                if text[prev[1]:prev[1] + 8] != text[e:e + 8]:   # not the same item printed again
+                if text[prev[1]:prev[1] + 20] != text[e:e + 20]:   # not the same item printed again
                     yield _item_finding(doc, prev, ev, "repeat")
             elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
                                                                   [b[:2] for b in between]):
@@ -431,6 +436,7 @@ _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 
 
 _CHECKBOXES = re.compile(r"[□☑☐☒■√]")
+_SEAM = re.compile(r"(?<=\p{Han}[\p{Han}])(\d{1,2})、(?=\p{Han}{2})")
 
 
 def _table_row_items(doc):
