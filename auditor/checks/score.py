@@ -896,22 +896,28 @@ def check_listed_total(doc):
                 break
         if len(items) < 2:
             continue
-        t, td = parse_number(m.group(1))
-        vals = [parse_number(im.group("v")) for _, im in items]
-        # scores are assigned, not measured: items add up exactly
-        computed = total(Interval.printed(v, d, exact=True) for v, d in vals)
-        if computed.intersects(Interval.printed(t, td, exact=True)):
-            continue
-        point = sum((v for v, _ in vals), Decimal(0))
-        ts = p.start + m.start(1)
-        yield make_finding(
-            doc, "score.list_total", ts, ts + len(m.group(1)),
-            f"总分与分项不符：{' + '.join(im.group('v') for _, im in items)} = {fmt(point, 4)} 分，"
-            f"文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
-            confidence="certain", severity="error",
-            related=[(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
-            evidence={"items": [im.group("v") for _, im in items], "computed": fmt(point, 4),
-                      "reported": m.group(1)})
+        yield from _list_total_finding(
+            doc, p.start + m.start(1), m.group(1), [im.group("v") for _, im in items],
+            [(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
+            "分项", "certain")
+
+
+def _list_total_finding(doc, ts: int, reported: str, items: list[str], related, what: str,
+                        confidence: str):
+    """A finding when the listed scores do not add up to the total (scores are assigned, not
+    measured: items add up exactly, at the precision printed)."""
+    t, td = parse_number(reported)
+    vals = [parse_number(v) for v in items]
+    computed = total(Interval.printed(v, d, exact=True) for v, d in vals)
+    if computed.intersects(Interval.printed(t, td, exact=True)):
+        return
+    point = sum((v for v, _ in vals), Decimal(0))
+    yield make_finding(
+        doc, "score.list_total", ts, ts + len(reported),
+        f"总分与{what}不符：{' + '.join(items)} = {fmt(point, 4)} 分，"
+        f"文中总得分 {reported} 分（差 {fmt(t - point, 4)}）。",
+        confidence=confidence, severity="error", related=related,
+        evidence={"items": items, "computed": fmt(point, 4), "reported": reported})
 
 
 # 总得分 T 分，其中：A 得分 a 分，B 得分 b 分，…  (the list in the total's own sentence, or opening the next)
@@ -943,23 +949,12 @@ def _inline_items(doc):
             end = p.text[pos:pos + 1]
             if len(items) < 2 or end not in ("。", "") or pos < len(p.text.rstrip()) and end != "。":
                 continue     # the list runs on into something else
-            t, td = parse_number(m.group(1))
-            vals = [parse_number(im.group("v")) for im in items]
-            if any(v > t for v, _ in vals):
+            if any(parse_number(im.group("v"))[0] > parse_number(m.group(1))[0] for im in items):
                 continue
-            computed = total(Interval.printed(v, d, exact=True) for v, d in vals)
-            if computed.intersects(Interval.printed(t, td, exact=True)):
-                continue
-            point = sum((v for v, _ in vals), Decimal(0))
-            ts = p.start + m.start(1)
-            yield make_finding(
-                doc, "score.list_total", ts, ts + len(m.group(1)),
-                f"总分与“其中”所列得分不符：{' + '.join(im.group('v') for im in items)} = {fmt(point, 4)} 分，"
-                f"文中总得分 {m.group(1)} 分（差 {fmt(t - point, 4)}）。",
-                confidence="likely", severity="error",
-                related=[(p.start + im.start("v"), p.start + im.end("v"), "item") for im in items],
-                evidence={"items": [im.group("v") for im in items], "computed": fmt(point, 4),
-                          "reported": m.group(1)})
+            yield from _list_total_finding(
+                doc, p.start + m.start(1), m.group(1), [im.group("v") for im in items],
+                [(p.start + im.start("v"), p.start + im.end("v"), "item") for im in items],
+                "“其中”所列得分", "likely")
 
 
 @register("score.items", "一级指标的分值/得分与其下各项之和不符（满意度指标 10 分，其下两项各 10 分）/ an indicator's weight or score vs the items under it")
