@@ -87,12 +87,12 @@ def test_terminal_format_lines(tmp_path):
     line = next(l for l in r.stdout.splitlines() if "text.duplicate_char" in l)
     path, lineno, col, rest = line.split(":", 3)
     assert path.endswith(".txt") and lineno == "46" and col == "11"
-    assert "[确定]" in rest and "市市" in rest and "重复字" in rest      # Chinese first
+    assert "[较可能]" in rest and "市市" in rest and "重复字" in rest      # Chinese first
     assert "分词为" not in rest                                       # jargon left to the JSON
     r = run_cli("check", str(next(CORPUS.glob("000_*.txt"))), "--no-color", "--out", str(tmp_path),
                 "--lang", "en")
     line = next(l for l in r.stdout.splitlines() if "text.duplicate_char" in l)
-    assert "[certain]" in line and "doubled character" in line
+    assert "[likely]" in line and "doubled character" in line
 
 
 def test_select_and_ignore_by_prefix(tmp_path):

@@ -195,7 +195,9 @@ def duplicate_char(doc):
             f"“{pair}”重复：疑多打一个“{m.group(1)}”"
             + (f"（本文其他处写作“{dedup}”）" if seen_elsewhere else "")
             + f"；分词为“{text[tok_a[0]:tok_a[1]]}|{text[tok_b[0]:tok_b[1]]}”，单字“{text[alone]}”无所依附。",
-            confidence="certain", severity="warning",
+            # certain only with the document's own single spelling as evidence: on unseen
+            # reports a lone character was often a name or a table's cells (保山站|站房)
+            confidence="certain" if seen_elsewhere else "likely", severity="warning",
             evidence={"doubled": pair, "tokens": [text[tok_a[0]:tok_a[1]], text[tok_b[0]:tok_b[1]]],
                       "deduplicated_context_found_elsewhere": seen_elsewhere})
 
