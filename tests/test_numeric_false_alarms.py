@@ -133,3 +133,99 @@ def test_numbered_long_project_titles_are_still_counted():
             "项目二：县财农〔2022〕31号农村人居环境整治提升及村庄道路硬化项目，预算数20万元，执行数20万元。\n"
             "二、绩效目标完成情况\n目标全部完成。\n")
     assert [f.rule for f in findings(text) if f.rule == "arithmetic.parts"] == ["arithmetic.parts"]
+
+
+# 8. each part of a spending breakdown gives its rate over its own budget, not over the whole's base
+
+PART_RATES = ("某县农业农村局2023年度收入合计4821530.60元，支出合计4102316.25元，执行率为{whole}%，"
+              "其中：基本支出2650418.13元，执行率达100.00%，项目支出1451898.12元，执行率达{part}%。")
+
+
+def test_part_rates_under_a_counted_whole_are_over_their_own_budgets():
+    text = PART_RATES.format(whole="85.08", part="66.35")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == [], [f.message for f in findings(text)]
+
+
+def test_the_whole_rate_of_such_a_breakdown_is_still_checked():
+    text = PART_RATES.format(whole="80.08", part="66.35")
+    assert [f.excerpt for f in findings(text) if f.rule == "arithmetic.rate"] == ["80.08%"]
+
+
+# 9. a rate in a paragraph that states its own amount is not put over the subject's amount
+#    from a paragraph far above
+
+AMOUNT_OWN = ("2023年度下达防汛抗旱专项资金12,500万元，支持项目320个。\n"
+              "（二）抽查项目资金情况\n"
+              "本次抽查项目86个，涉及金额{own}万元。截至2023年12月31日，防汛抗旱专项资金到位3,102.40万元，"
+              "到位率{rate}%。\n")
+
+
+def test_rate_over_the_paragraphs_own_amount_is_not_put_over_a_far_subject():
+    text = AMOUNT_OWN.format(own="4,120.00", rate="75.30")
+    assert [f for f in findings(text) if f.rule == "arithmetic.rate"] == [], [f.message for f in findings(text)]
+
+
+def test_rate_over_the_subjects_amount_is_still_checked_without_an_own_amount():
+    text = AMOUNT_OWN.replace("涉及金额{own}万元", "涉及乡镇{own}个").format(own="12", rate="75.30")
+    assert [f.excerpt for f in findings(text) if f.rule == "arithmetic.rate"] == ["75.30%"]
+
+
+# 10. counts of projects above several thresholds nest: they are not added up
+
+def test_nested_open_bands_are_not_parts():
+    text = ("全年引进意向项目9个，其中亿元以上项目7个，总投资额52.3亿元；10亿元以上项目4个；"
+            "30亿元及以上项目2个。")
+    assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == [], [f.message for f in findings(text)]
+
+
+def test_disjoint_bands_that_exceed_the_whole_are_still_found():
+    text = "全年引进意向项目9个，其中5000万元至1亿元项目7个、1亿元以上项目4个。"
+    assert [f.excerpt for f in findings(text) if f.rule == "arithmetic.parts"] == ["9个"]
+
+
+# 11. a total printed to two decimals stands for ±0.005, whatever precision one part prints
+
+def test_two_decimal_total_keeps_its_own_rounding_beside_a_three_decimal_part():
+    text = "本年支出合计8,214.57万元。其中：基本支出3,102.416万元，项目支出5,112.15万元。"
+    assert [f for f in findings(text) if f.rule == "arithmetic.parts"] == [], [f.message for f in findings(text)]
+
+
+@pytest.mark.parametrize("total,parts", [("8,214.58", "3,102.416万元，项目支出5,112.15"),
+                                         ("30", "29.99万元，项目支出0.5")])
+def test_sums_off_by_more_than_rounding_are_still_found(total, parts):
+    # 8,214.566 is not 8,214.58; 30 beside 29.99 is read as 30.00 (a dropped zero), 30.49 is not it
+    text = f"本年支出合计{total}万元。其中：基本支出{parts}万元。"
+    assert [f.rule for f in findings(text) if f.rule == "arithmetic.parts"] == ["arithmetic.parts"]
+
+
+# 12. the balance identity uses the totals, not one line listed under a total
+
+BALANCE = ("本单位2023年收入决算数为1,250.40万元，其中：财政拨款收入1,180.20万元，其他收入70.20万元；"
+           "年初结转结余15.60万元。支出决算数为1,248.30万元，其中：基本支出612.45万元，项目支出635.85万元；"
+           "年末结转结余{close}万元。")
+
+
+def test_balance_uses_totals_not_their_lines():
+    text = BALANCE.format(close="17.70")
+    assert [f for f in findings(text) if f.rule == "arithmetic.balance"] == [], [f.message for f in findings(text)]
+
+
+def test_balance_of_the_totals_that_does_not_hold_is_still_found():
+    text = BALANCE.format(close="27.70")
+    assert [f.excerpt for f in findings(text) if f.rule == "arithmetic.balance"] == ["27.70万元"]
+
+
+# 13. one label, two funds: each clause's rate belongs to the fund the clause opens with
+
+TWO_FUNDS = ("一、资金使用情况\n县级财政配套资金全年共计安排，已全部拨付使用，预算执行率100%。\n"
+             "{second}全年共计安排，当年未使用，预算执行率0%。\n")
+
+
+def test_rates_of_two_funds_under_one_label_are_not_one_quantity():
+    text = TWO_FUNDS.format(second="公益林管护补助资金")
+    assert [f for f in findings(text) if f.rule == "value.conflict"] == [], [f.message for f in findings(text)]
+
+
+def test_two_rates_of_one_fund_still_conflict():
+    text = TWO_FUNDS.format(second="县级财政配套资金")
+    assert [f.excerpt for f in findings(text) if f.rule == "value.conflict"] == ["0%"]

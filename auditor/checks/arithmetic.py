@@ -613,8 +613,11 @@ def check_balance(doc):
             return found
         opening = pick(_OPENING)
         closing = [q for q in pick(_CLOSING) if q not in opening]
-        income = pick(_INCOME, _NOT_A_FLOW)
-        spending = pick(_SPENDING, _NOT_A_FLOW)
+        # 收入 X，其中 …其他收入 a；支出 Y，其中：基本支出 b，项目支出 c — a line listed under
+        # a total of its own flow is a part of it, not the year's income or spending
+        whole_of = relations(doc).whole_of
+        income = [q for q in pick(_INCOME, _NOT_A_FLOW) if not any(whole_of.get(id(q)) is x for x in items)]
+        spending = [q for q in pick(_SPENDING, _NOT_A_FLOW) if not any(whole_of.get(id(q)) is x for x in items)]
         if len(opening) != 1 or len(closing) != 1 or not income or not spending:
             continue
         o, c, i, s = opening[0], closing[0], income[-1], spending[-1]
@@ -696,11 +699,13 @@ def check_prose_parts(doc):
             continue     # arithmetic.sum
         w, parts = pr.whole, pr.parts
         members = [w] + parts + pr.minus
-        # amounts of one unit in one list are read at the list's finest precision
+        # amounts of one unit in one list are read at the list's finest precision (30 beside
+        # 29.99 is 30.00); a figure printed to two decimals or more states its own rounding
+        # (35,837.94 beside 13,819.134 stands for 35,837.935–35,837.945)
         finest = {u: max(q.decimals for q in members if q.unit == u) for u in {q.unit for q in members}}
 
         def iv(q, ref=None):
-            i = printed_at(q.value, q.decimals, finest[q.unit],
+            i = printed_at(q.value, q.decimals, finest[q.unit] if q.decimals < 2 else q.decimals,
                            exact=q.kind in COUNTED_KINDS and q.decimals == 0 and q.unit not in WAN_UNITS)
             if q.qualifier in APPROX:      # 约 165 亩: an approximate part, allowed 10 %
                 i = Interval(i.lo - abs(q.value) / 10, i.hi + abs(q.value) / 10)

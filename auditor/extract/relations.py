@@ -572,6 +572,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return
     def own_words(q):
         return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
+    if any(sum(1 for p in parts if re.search(band, own_words(p))) >= 2 for band in (r"以上|超过", r"以下|不足")):
+        return       # 其中亿元以上 5 个，5 亿元以上 3 个，15 亿元以上 2 个: bands open at one end nest, each holds the next
     if any(_BARE_DONE.match(own_words(p)) and not _BARE_DONE.match(own_words(q)) for q, p in zip(parts, parts[1:])):
         return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
@@ -1894,6 +1896,11 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         if own is not None:
             rel.rates.append(Rate(r, num, own, [], stem + "率", "item", "likely"))
             continue
+        # 支出合计 X，执行率 R，其中：基本支出 a，执行率 r1，项目支出 b，执行率 r2 — a part of a
+        # breakdown whose whole an earlier rate counted: the part's rate is over the part's own
+        # budget, which a base stated before the whole is not
+        parent = next((p.whole for p in rel.parts if any(x is num for x in p.parts)), None)
+        parent_counted = parent is not None and id(parent) in numerators
         plans = []
         # a ； after the previous rate closes that rate's figures: no base is taken across it
         # (中央资金到位 300 万元，到位率 100%；省级资金到位 150 万元，到位率 75%，应到位 200 万元)
@@ -1913,6 +1920,8 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
                     and not _COMPLEMENT.search(text[max(a, q.start - 4):q.start]):
                 plans = [q]
                 break
+        if parent_counted and plans and plans[-1].num_start < parent.num_start:
+            plans = []
         if plans:
             base = plans[-1]
             # a base that is itself split into parts listed between it and the numerator is fine
@@ -1922,7 +1931,7 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
         if due is not None:
             rel.rates.append(Rate(r, num, due, [], stem + "率", "after", "likely"))
             continue
-        if fence >= 0:
+        if fence >= 0 or parent_counted:
             continue        # an item of a list: the paragraph's budget is the whole list's
         # the whole of a breakdown earlier in the paragraph (投入 X。其中 …，执行 B，执行率 R)
         wholes = [p.whole for p in rel.parts if para_start <= p.whole.num_start < num.num_start
@@ -1947,6 +1956,16 @@ def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
                 plans = plans[-1:]
         if len(plans) != 1:
             plans = _base_by_subject(doc, num, kc)
+            # 安排专项资金 X。…（另一段）评价金额为 Y。…专项资金到位 b，到位率 r: the paragraph
+            # states an amount of its own between the subject's amount and the numerator, one
+            # that no earlier rate counted and no done-word names — the rate may be over it
+            if plans and any(
+                    plans[0].num_start < q.num_start < num.num_start and q is not num and q.exact and
+                    q.value > 0 and id(q) not in numerators and depth.get(id(q)) is None and
+                    kind_class(text, q) == kc and
+                    not _DONE_WORD.search(_clause_head(text, max(para_start, q.start - 10), q.start))
+                    for q in para_qs):
+                plans = []
         if len(plans) == 1:
             rel.rates.append(Rate(r, num, plans[0], [], stem + "率", "named", "likely"))
 
@@ -2491,7 +2510,17 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[
         if x.label:
             head = x.label
             break
+    if not head and q.kind == "percent":
+        # 中央财政补助资金全年共…，预算执行率 100%。/ 天然商品林管护补助资金…，预算执行率 0%: a
+        # rate whose clause names no other figure is the rate of the fund the clause opens with
+        lab = q.label_start if q.label_start >= 0 else q.num_start
+        m = _CLAUSE_SUBJECT.match(doc.text, cut, lab)
+        if m:
+            head = m.group(1)
     return date, item, head
+
+
+_CLAUSE_SUBJECT = re.compile(r"[ \t\u3000]*(\p{Han}{2,16}(?:资金|经费|补助|补贴|专项|项目))")
 
 
 def _mentions(doc, rel: Relations) -> list[Mention]:
