@@ -33,7 +33,9 @@ def money(cents: int, unit: str, sep: bool) -> str:
 
 
 P = dict(comma=["，", ","], semi=["；", ";"], colon=["：", ":", ""])
-settings_ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 60 examples on every run, so CI does not pass or fail by the draw
+settings_ = settings(max_examples=60, deadline=None, derandomize=True,
+                     suppress_health_check=[HealthCheck.too_slow])
 
 
 @settings_

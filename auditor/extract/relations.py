@@ -560,8 +560,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
                 and not _LEVEL.match(lab):
             break
         if len(parts) >= 2 and q.unit == whole.unit and q.value == whole.value and all(
-                p.unit == whole.unit for p in parts) and total(Interval.of(p) for p in parts).intersects(Interval.of(whole)):
-            break        # the parts already make the whole and the whole is restated (下达资金 X): not a part
+                p.unit == whole.unit for p in parts) and sum(p.value for p in parts) == whole.value:
+            break        # the parts make the whole exactly and the whole is restated (下达资金 X): not a part
         if parts and _CUE.match(text, q.end, q.end + 3) is None and \
                 re.match(r"\s*[，,：:]?\s*(?:其中|包括)", text[q.end:q.end + 6]):
             parts.append(q)
