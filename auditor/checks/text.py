@@ -1410,28 +1410,35 @@ def _insertions(text: str, occ_of=None) -> list:
     inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
     kind "insertion", the extra character at ``j`` (two characters at least on each side)."""
     grams: Counter = Counter()
+    sides: Counter = Counter()
     for m in _HAN_RUN6.finditer(text):
         run = m.group(0)
         grams.update(run[i:i + 6] for i in range(len(run) - 5))
+        sides.update(run[i:i + 4] for i in range(len(run) - 3))
+        sides.update(run[i:i + 3] for i in range(len(run) - 2))
     out = []
     for x, count in grams.items():
         if count < 3:
             continue
-        n = len(x)
         xs = None
-        for i in range(2, n - 1):
+        # the extra character two to four places in; the longer side is looked for
+        for i in (2, 3, 4):
             head, tail = x[:i], x[i:]
-            p = text.find(head)
-            while p >= 0:
+            side = tail if i == 2 else head
+            if sides[side] <= count or not _covering_word(x, i - 1, i + 1):
+                continue   # the side only inside x itself; or no word split (see variant_candidates)
+            k = text.find(side)
+            while k >= 0:
+                p = k - i - 1 if i == 2 else k
                 q = p + i
-                if q + 1 + len(tail) <= len(text) and text.startswith(tail, q + 1) \
+                if p >= 0 and text.startswith(head, p) and text.startswith(tail, q + 1) \
                         and _HAN_ONLY.fullmatch(text, q, q + 1) and text[q] != x[i - 1] and text[q] != x[i]:
                     y = text[p:q + 1 + len(tail)]
                     if text.count(y) == 1:
                         if xs is None:
-                            xs = [k for k in _occurrences(text, x)]
-                        out.append((p, p + n + 1, q, x, xs, "insertion", i))
-                p = text.find(head, p + 1)
+                            xs = list(_occurrences(text, x))
+                        out.append((p, p + 7, q, x, xs, "insertion", i))
+                k = text.find(side, k + 1)
     return out
 
 
