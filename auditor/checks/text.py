@@ -1409,13 +1409,11 @@ def _insertions(text: str, occ_of=None) -> list:
     """A run of six characters written three or more times and once with one more character
     inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
     kind "insertion", the extra character at ``j`` (two characters at least on each side)."""
-    grams: Counter = Counter()
-    sides: Counter = Counter()
-    for m in _HAN_RUN6.finditer(text):
-        run = m.group(0)
-        grams.update(run[i:i + 6] for i in range(len(run) - 5))
-        sides.update(run[i:i + 4] for i in range(len(run) - 3))
-        sides.update(run[i:i + 3] for i in range(len(run) - 2))
+    runs = _HAN_RUN6.findall(text)
+    grams = Counter(run[i:i + 6] for run in runs for i in range(len(run) - 5))
+    if not grams or max(grams.values()) < 3:
+        return []
+    sides = Counter(run[i:i + n] for run in runs for n in (3, 4) for i in range(len(run) - n + 1))
     out = []
     for x, count in grams.items():
         if count < 3:
