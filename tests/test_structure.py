@@ -503,3 +503,18 @@ def test_enumerations_restart_and_restated_items_and_schedules(make_doc):
             "3、免疫抗体效果评估2017.03 2017.05\n4、动物卫生监督执法2017.03 2017.05\n"
             "5、强制扑杀\n按规定扑杀病畜并给予补助。\n")
     assert [f for f in missing(make_doc(text)) if "只有标题" in f.message] == []
+
+
+def test_an_outline_or_contents_without_page_numbers_has_no_empty_sections(make_doc):
+    outline = ("报告摘要\n一、项目基本情况\n(一)项目立项背景\n二、项目绩效目标\n三、评价基本情况\n"
+               "四、评价结论和绩效分析\n五、存在问题及原因分析\n六、有关建议\n报告正文\n"
+               "一、项目基本情况\n(一)项目立项背景\n本项目于2023年立项，治理斜坡一处。\n"
+               "二、项目绩效目标\n完成治理工程，保障群众安全。\n三、评价基本情况\n评价组查阅资料并现场核查。\n"
+               "四、评价结论和绩效分析\n综合评分92分，等级为优。\n五、存在问题及原因分析\n前期论证不足。\n"
+               "六、有关建议\n加强前期论证。\n")
+    assert [f for f in missing(make_doc(outline)) if "只有标题" in f.message] == []
+    contents = ("某县委办公室2023年部门整体支出绩效自评报告\n目录\n一、摘要\n二、部门概况\n(一)机构设置\n"
+                "三、绩效目标\n四、评价思路和过程\n一、摘要\n本单位全年预算支出1200万元。\n二、部门概况\n"
+                "(一)机构设置\n内设5个科室。\n三、绩效目标\n完成年度重点工作。\n四、评价思路和过程\n成立评价组。\n")
+    doc = make_doc(contents)
+    assert [f for f in missing(doc) if "只有标题" in f.message] == [] and list(numbering(doc)) == []

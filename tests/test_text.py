@@ -832,3 +832,17 @@ def test_a_reduplicated_measure_word_after_a_figure(make_doc):
     # a figure's measure word, then a word that starts with it; "every one" after no figure
     for text in ("已完成5项项目建设。", "共有1000户户均增收2000元。", "全村100人人均收入增加。", "各村个个都参与。"):
         assert list(duplicate_char(make_doc(text))) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "资金分解下达到相关市县和省水利厅厅直有关单位。",
+    "不稳定斜坡坡面地形陡峭，构成斜坡的土体破碎。",
+    "救助管理站站内托养照料继续实施政府购买服务。",
+])
+def test_an_office_or_a_slope_then_a_word_of_its_own(make_doc, text):
+    assert list(duplicate_char(make_doc(text))) == []
+
+
+def test_a_document_number_prefix_is_no_homophone_slip(make_doc):
+    text = "县人民政府批复。县政府下发。《某县人民政府关于项目的批复》(围政复〔20xx〕51号)。"
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"] == []

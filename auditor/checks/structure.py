@@ -107,16 +107,45 @@ def _toc_entries(doc) -> list[_Entry | _Part]:
     return out
 
 
+def _contents_paras(doc) -> set[int]:
+    """Paragraphs of contents printed without page numbers: the headings right after a 目录
+    mark with nothing between them (a web page's contents), all but the last when the body's
+    text follows it; and an outline, headings alone after a 目录 or 摘要 mark up to the next
+    part mark (报告摘要 … 报告正文)."""
+    heads = {h.para_index for h in doc.headings if not h.in_toc}
+    out: set[int] = set()
+    run: list[int] | None = None
+    opened_by = None
+    for p in doc.paragraphs:
+        if p.table_id is not None or _is_toc(p.text):
+            continue
+        s = p.text.strip()
+        mark = _part_mark(s) if len(s) <= 8 else None
+        if mark:
+            if run:
+                out.update(run)          # headings only, up to the next part (报告正文): an outline
+            run, opened_by = ([], mark) if mark in ("目录", "摘要") else (None, None)
+        elif p.index in heads:
+            if run is not None:
+                run.append(p.index)
+        elif run is not None:
+            if opened_by == "目录":
+                out.update(run[:-1])     # the last heading is the body's first: its text follows
+            run = None
+    if run and opened_by == "目录":
+        out.update(run[:-1])
+    return out
+
+
 def _body_entries(doc) -> list[_Entry | _Part]:
     """Headings of the body in order, with part markers (摘要, 正文, 附件) and report
     starts."""
     out: list[_Entry | _Part] = []
     report_starts = {r.start for r in doc.reports[1:]}
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
-    # headings right after a 目录 mark with nothing between them are the contents printed
-    # without page numbers (a web page's, often only a few entries from several chapters):
-    # all but the last, which the body's first text follows, are no body headings
-    contents: list[_Entry] | None = None
+    # contents printed without page numbers (a web page's, often a few entries from several
+    # chapters) are no body headings
+    contents = _contents_paras(doc)
     for p in doc.paragraphs:
         if p.start in report_starts:
             out.append(_Part("report", p.start))
@@ -126,20 +155,11 @@ def _body_entries(doc) -> list[_Entry | _Part]:
         mark = _part_mark(s) if len(s) <= 8 else None
         if mark:
             out.append(_Part(mark, p.start))
-            contents = [] if mark == "目录" else None
             continue
         h = heads.get(p.index)
-        if h is not None:
-            e = _Entry(h.level, h.number, _number_value(h.number), text_key(h.title), h.start, h.end, False)
-            if contents is not None:
-                contents.append(e)
-            else:
-                out.append(e)
-        elif contents is not None:
-            out.extend(contents[-1:])
-            contents = None
-    if contents:
-        out.extend(contents[-1:])
+        if h is not None and p.index not in contents:
+            out.append(_Entry(h.level, h.number, _number_value(h.number), text_key(h.title),
+                              h.start, h.end, False))
     return out
 
 
@@ -768,8 +788,9 @@ _SEE_ATTACHMENT = re.compile(r"(?:附|详见|见)[^，。；)）]{0,24}(?:表|�
 
 def _empty_headings(doc, sections):
     groups: dict[tuple, list] = {}
+    contents = _contents_paras(doc)
     for h, a, b, boundary in sections:
-        if h.level > 3:
+        if h.level > 3 or h.para_index in contents:
             continue
         parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
         groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))

@@ -1608,7 +1608,7 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
 
 _NO_CHARS: frozenset = frozenset()
 # a document number's issuer code (保政复〔2021〕12号): abbreviations, not words
-_DOCNO_AFTER = re.compile(r"\s*(?:[〔\[［【(（]\s*)?(?:19|20)\d{2}")
+_DOCNO_AFTER = re.compile(r"\s*(?:[〔［【]|[\[(（]?\s*(?:19|20)[\dxX×]{2})")
 _HAN_RUN2 = re.compile(r"\p{Han}{2,}")
 
 
