@@ -187,3 +187,10 @@ def test_a_term_written_once_with_an_extra_character_inside_a_word(make_doc):
     # a modifier between two words is no slip (项目资金 / 项目总资金)
     text = "本项目资金到位及时。本项目资金使用规范。本项目资金管理严格。本项目总资金为120万元。"
     assert [f for f in typo(make_doc(text)) if f.evidence.get("edit") == "insertion"] == []
+
+
+def test_an_abbreviation_is_no_end_drop(make_doc):
+    # 移民后期扶持 → 移民后扶: the short form keeps the next word's first character
+    text = ("1.移民后期扶持资金到位及时。\n2.移民后期扶持项目管理规范。\n3.移民后期扶持政策宣传到位。\n"
+            "4.移民后扶项目验收合格。\n")
+    assert [f for f in typo(make_doc(text)) if f.evidence.get("edit") == "end_drop"] == []

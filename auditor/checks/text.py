@@ -1467,6 +1467,8 @@ def _end_drops(text: str, occ_of) -> list:
             nxt = text[p + len(y)]
             if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
                 continue
+            if any(text.startswith(nxt, q + len(x)) for q in xs):
+                continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
             style = _line_marker(text, p)
             if style is not None and styles is None:
                 styles = [_line_marker(text, q) for q in xs]
