@@ -111,8 +111,7 @@ def duplicate_char(doc):
         if pair[0] in _NUMERAL_CHARS:
             continue  # 二〇二二, 十一
         s = m.start()
-        if _cell_text(text, s, s + 2) \
-                or text.count(pair) >= 3 and text.count(text[s - 1:s + 2] if s else pair) >= 3:
+        if _cell_text(text, s, s + 2) or (s and text.count(text[s - 1:s + 2]) >= 3):
             continue  # table text, or the same doubling at the same place over and over (保山站|站房)
         if pair[0] in _LEVEL_CHARS + "州盟" and text.startswith("本级", s + 2):
             continue  # a division, then its own level (红河州|州本级, 某市|市本级)
@@ -372,11 +371,16 @@ _FORM_HEADERS = re.compile(r"一级指标|二级指标|三级指标|分值|得�
                            r"|指标内容|指标名称|指标值|评分标准|备注")
 
 
+def _line_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    """[start, end) of the line holding ``text[s:e]``."""
+    b = text.find("\n", e)
+    return text.rfind("\n", 0, s) + 1, len(text) if b < 0 else b
+
+
 def _flattened_row(text: str, pos: int) -> bool:
     """Is ``pos`` on a line that runs a form's column headers together?"""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[max(a, pos - 200):(b if b >= 0 else len(text))][:400]
+    a, b = _line_bounds(text, pos, pos)
+    line = text[max(a, pos - 200):b][:400]
     return len(set(_FORM_HEADERS.findall(line))) >= 3
 
 
@@ -445,9 +449,8 @@ def _cell_text(text: str, s: int, e: int) -> bool:
     are kept apart (bars, tabs) are not: a doubling inside one cell is the writer's."""
     if not text[e:].strip():
         return True
-    a = text.rfind("\n", 0, s) + 1
-    b = text.find("\n", e)
-    line = text[a:len(text) if b < 0 else b]
+    a, b = _line_bounds(text, s, e)
+    line = text[a:b]
     if _CLAUSE_MARK.search(_THOUSANDS.sub("", line)):
         return False
     if "|" in line or "\t" in line:
@@ -459,9 +462,7 @@ def _parallel_columns(text: str, s: int, e: int) -> bool:
     """Does the line around ``text[s:e]`` print longer runs twice over elsewhere (市县财政市县财政,
     其中:中央财政其中:中央财政): two columns of a table flattened side by side, whose equal cells
     meet as doubled words."""
-    a = text.rfind("\n", 0, s) + 1
-    b = text.find("\n", e)
-    b = len(text) if b < 0 else b
+    a, b = _line_bounds(text, s, e)
     # two such runs at least: one alone may be a slip of its own (补助资金预算补助资金预算)
     return sum(m.end() <= s or m.start() >= e for m in _LONG_DOUBLING.finditer(text, a, b)) >= 2
 
@@ -1405,7 +1406,7 @@ def _line_marker(text: str, pos: int) -> str | None:
 _HAN_RUN6 = re.compile(r"\p{Han}{6,}")
 
 
-def _insertions(text: str, occ_of=None) -> list:
+def _insertions(text: str) -> list:
     """A run of six characters written three or more times and once with one more character
     inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
     kind "insertion", the extra character at ``j`` (two characters at least on each side)."""
@@ -1489,7 +1490,7 @@ def variant_candidates(text: str):
     bounds: dict = {}
     pairs, repeated = variant_pairs(text)
     pairs += _end_drops(text, repeated)
-    pairs += _insertions(text, repeated)
+    pairs += _insertions(text)
     for s, e, k, x, xs, kind, j in pairs:
         y = text[s:e]
         if y in regions or _is_word(y):
@@ -1611,7 +1612,6 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
 _NO_CHARS: frozenset = frozenset()
 # a document number's issuer code (保政复〔2021〕12号): abbreviations, not words
 _DOCNO_AFTER = re.compile(r"\s*(?:[〔［【]|[\[(（]?\s*(?:19|20)[\dxX×]{2})")
-_HAN_RUN2 = re.compile(r"\p{Han}{2,}")
 
 
 def _reads_as_slip(doc, k: int, i: int, word: str, blocks: dict) -> bool:
