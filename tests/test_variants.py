@@ -127,6 +127,8 @@ def test_variant_pairs_equals_plain_on_edge_texts():
         "𠀀𠀁婺城区，𠀀𠀁婺城区，𠀀𠀂婺城区，婺成区，\ud800婺城区\udfff，婺城区。",
         "数字城管各终端单位的考核考评，以及终端单的考核考评。" * 1 + "金东区，金东区，金区。",
         "主要用于道路，主要用于桥梁，主要用于绿化，主要用城乡。",
+        # six-character terms written three times: the seeds of ``_insertions``
+        "推进公共文化服务，公共文化服务体系，完善公共文化服务，公共文体化服务。文化服务设施",
     ]
     for text in texts:
         assert variant_pairs(text) == _variant_pairs_plain(text), text[:20]

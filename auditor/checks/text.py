@@ -1065,7 +1065,7 @@ def variant_pairs(text: str):
     import numpy as np
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
     if not runs or sum(len(r) for _, r in runs) > 400_000:
-        return [], {}
+        return [], {}, None
     c, points, distinct, run_end, offset = _han_codes(runs)
     if not _GRAM_BITS:
         _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
@@ -1201,7 +1201,14 @@ def variant_pairs(text: str):
             for k, p in zip(ky[my].tolist(), offset[iy[my]].tolist()):
                 out.extend(_long_drops(text, p, at_key[k], n))
     repeated_terms = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends_terms), key=lambda t: t[:2])
-    return out, {x: xs for _, _, x, xs in repeated_terms}
+    # the six-character terms written three or more times, for ``_insertions``: with how
+    # often their sides (last four, first three, first four characters) occur
+    six = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
+    six = six[np.argsort(g_first[six], kind="stable")]
+    seeds = [(text[p:p + _INSERTION_TERM], n, (count_at[f + 2, 4], count_at[f, 3], count_at[f, 4]))
+             for f, p, n in zip(g_first[six].tolist(), offset[g_first[six]].tolist(), sizes[six].tolist())]
+    seeds = [(x, n, tuple(int(k) for k in sides)) for x, n, sides in seeds]
+    return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
 
 def _variant_pairs_plain(text: str):
@@ -1210,8 +1217,8 @@ def _variant_pairs_plain(text: str):
     a long phrase written once), and the terms written three or more times that
     ``_end_drops`` can use.  Pure text; the caller adds document context."""
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
-    if sum(len(r) for _, r in runs) > 400_000:
-        return [], {}
+    if not runs or sum(len(r) for _, r in runs) > 400_000:
+        return [], {}, None
     # every substring of 3..6 Han characters, listed and counted in C (Counter) one length
     # at a time; positions are gathered only for the few terms that are used
     tri = [[run[i:i + 3] for i in range(len(run) - 2)] for _, run in runs]
@@ -1291,7 +1298,18 @@ def _variant_pairs_plain(text: str):
         for k, p in [(k, p) for k, p in zip(ky, ypos) if k in hits]:
             out.extend(_long_drops(text, p, at[k], n))
     repeated = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends), key=lambda t: t[:2])
-    return out, {x: xs for _, _, x, xs in repeated}
+    return out, {x: xs for _, _, x, xs in repeated}, _insertion_seeds(counts)
+
+
+_INSERTION_TERM = 6
+
+
+def _insertion_seeds(counts: dict[int, Counter]) -> list[tuple[str, int, tuple[int, int, int]]]:
+    """The six-character terms written three or more times (in order of first writing),
+    each with its count and the counts of its sides ``_insertions`` looks for (its last
+    four, first three and first four characters), from counts of grams by length."""
+    return [(x, n, (counts[4][x[2:]], counts[3][x[:3]], counts[4][x[:4]]))
+            for x, n in counts[_INSERTION_TERM].items() if n >= 3]
 
 
 @lru_cache(maxsize=1)
@@ -1360,6 +1378,20 @@ def _homophone_table() -> dict[str, frozenset]:
     return {c: frozenset(x for x in g if x != c) for g in groups.values() for c in g}
 
 
+@lru_cache(maxsize=1)
+def _sound_ids() -> dict[str, int]:
+    """Character -> a number per syllable, for the characters ``_homophone_table`` holds:
+    two characters are homophones there when their numbers are equal."""
+    ids: dict[str, int] = {}
+    for c, others in _homophone_table().items():
+        k = ids.get(c)
+        if k is None:
+            k = len(ids)
+            for x in (c, *others):
+                ids[x] = k
+    return ids
+
+
 def same_sound(a: str, b: str) -> bool:
     """Do two Han characters share a reading, tones ignored (沚/址 zhi)?  pypinyin's
     character table; False when pypinyin is not installed."""
@@ -1403,28 +1435,26 @@ def _line_marker(text: str, pos: int) -> str | None:
     return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑩]", "N", m.group(0).strip())
 
 
-_HAN_RUN6 = re.compile(r"\p{Han}{6,}")
 
-
-def _insertions(text: str) -> list:
+def _insertions(text: str, seeds=None) -> list:
     """A run of six characters written three or more times and once with one more character
     inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
-    kind "insertion", the extra character at ``j`` (two characters at least on each side)."""
-    runs = _HAN_RUN6.findall(text)
-    grams = Counter(run[i:i + 6] for run in runs for i in range(len(run) - 5))
-    if not grams or max(grams.values()) < 3:
-        return []
-    sides = Counter(run[i:i + n] for run in runs for n in (3, 4) for i in range(len(run) - n + 1))
+    kind "insertion", the extra character at ``j`` (two characters at least on each side).
+    ``seeds`` are the terms with their counts (``_insertion_seeds``), as ``variant_pairs``
+    gives them; without them they are counted here."""
+    if seeds is None:
+        runs = _HAN_RUN.findall(text)
+        counts = {n: Counter(run[i:i + n] for run in runs for i in range(len(run) - n + 1))
+                  for n in (3, 4, _INSERTION_TERM)}
+        seeds = _insertion_seeds(counts)
     out = []
-    for x, count in grams.items():
-        if count < 3:
-            continue
+    for x, count, side_counts in seeds:
         xs = None
         # the extra character two to four places in; the longer side is looked for
-        for i in (2, 3, 4):
+        for i, side_count in zip((2, 3, 4), side_counts):
             head, tail = x[:i], x[i:]
             side = tail if i == 2 else head
-            if sides[side] <= count or not _covering_word(x, i - 1, i + 1):
+            if side_count <= count or not _covering_word(x, i - 1, i + 1):
                 continue   # the side only inside x itself; or no word split (see variant_candidates)
             k = text.find(side)
             while k >= 0:
@@ -1488,9 +1518,9 @@ def variant_candidates(text: str):
     regions = _region_names()
     best: dict[int, tuple] = {}
     bounds: dict = {}
-    pairs, repeated = variant_pairs(text)
+    pairs, repeated, seeds = variant_pairs(text)
     pairs += _end_drops(text, repeated)
-    pairs += _insertions(text)
+    pairs += _insertions(text, seeds)
     for s, e, k, x, xs, kind, j in pairs:
         y = text[s:e]
         if y in regions or _is_word(y):
@@ -1564,52 +1594,93 @@ def _homophone_slips(doc, taken: list[tuple[int, int]]):
     the document holds, that no dictionary lists, whose two characters stand as words of
     their own there (方向|目标 holds 向目 across two words) is the slip."""
     text = doc.text
-    homophones = _homophone_table()
-    if not homophones:
+    if not _homophone_table():
         return
     freq = _word_freq()
-    import numpy as np
-    # every pair of neighbouring characters, as a code (first << 32 | second), counted
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    codes, counts = np.unique((cps[:-1] << np.uint64(32)) | cps[1:], return_counts=True)
-    pairs = dict(zip(codes.tolist(), counts.tolist()))
-    chars = set(text)
     blocks: dict = {}
     spans = None
-    for code, n in zip(codes[counts >= 2].tolist(), counts[counts >= 2].tolist()):
-        word = chr(code >> 32) + chr(code & 0xFFFFFFFF)
-        if freq.get(word, 0) < _BIGRAM_WORD_MIN:
+    for word, i, h, slip, n in _homophone_pairs(text, freq):
+        k = text.find(slip)
+        while k >= 0:
+            if _reads_as_slip(doc, k, i, word, blocks) and not _DOCNO_AFTER.match(text, k + 2) \
+                    and not any(p < k + 2 and k < q for p, q in taken):
+                if spans is None:
+                    from ..extract.entities import entities
+                    ents = entities(doc)
+                    spans = [(x.start, x.end) for x in (*ents.regions, *ents.orgs)]
+                if not any(p < k + 2 and k < q for p, q in spans):
+                    taken.append((k, k + 2))
+                    yield make_finding(
+                        doc, "text.typo", k, k + 2,
+                        f"“{slip}”疑为“{word}”之误：“{h}”与“{word[i]}”同音，“{slip}”不成词，"
+                        f"本文写作“{word}”的有 {n} 处。",
+                        confidence="likely", severity="warning",
+                        evidence={"wrong": slip, "correct": word, "correct_count": n,
+                                  "same_sound": True, "kind": "homophone"})
+            k = text.find(slip, k + 1)
+
+
+def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, int]]:
+    """(word, position i, homophone h, slip, the word's count) for each two-character
+    dictionary word the text writes twice or more whose spelling with character ``i``
+    changed to a homophone ``h`` is a non-word the text also holds, at most half as often.
+
+    Every pair of neighbouring characters is coded (first << 32 | second) and counted; two
+    pairs are homophone spellings at position i when they share the other character and the
+    sound of character i (``_sound_ids``): pairs are grouped by that key in numpy, and only
+    groups of two or more are looked at in Python (a few per document)."""
+    import numpy as np
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    if len(cps) < 2:
+        return []
+    codes, counts = np.unique((cps[:-1] << 32) | cps[1:], return_counts=True)
+    sound = _sound_array()
+    out = []
+    for i in (0, 1):
+        varying = codes >> 32 if i == 0 else codes & 0xFFFFFFFF
+        fixed = codes & 0xFFFFFFFF if i == 0 else codes >> 32
+        ids = np.full(len(codes), -1, dtype=np.int64)
+        inside = varying < len(sound)
+        ids[inside] = sound[varying[inside]]
+        keep = np.flatnonzero(ids >= 0)
+        key = (ids[keep] << 32) | fixed[keep]
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        same_next = sk[1:] == sk[:-1]
+        if not same_next.any():
             continue
-        for i in (0, 1):
-            # only the homophones the document holds can make a slip in it
-            for h in homophones.get(word[i], _NO_CHARS) & chars:
-                slip = word[:i] + h + word[i + 1:]
-                m = pairs.get(ord(slip[0]) << 32 | ord(slip[1]), 0)
-                if not m or freq.get(slip, 0) or m * 2 > n \
-                        or slip[1 - i] in _STANDALONE_CHARS:
-                    continue  # the word's other character a particle or a level: the pair reads as
-                    #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
-                k = text.find(slip)
-                while k >= 0:
-                    if _reads_as_slip(doc, k, i, word, blocks) and not _DOCNO_AFTER.match(text, k + 2) \
-                            and not any(p < k + 2 and k < q for p, q in taken):
-                        if spans is None:
-                            from ..extract.entities import entities
-                            ents = entities(doc)
-                            spans = [(x.start, x.end) for x in (*ents.regions, *ents.orgs)]
-                        if not any(p < k + 2 and k < q for p, q in spans):
-                            taken.append((k, k + 2))
-                            yield make_finding(
-                                doc, "text.typo", k, k + 2,
-                                f"“{slip}”疑为“{word}”之误：“{h}”与“{word[i]}”同音，“{slip}”不成词，"
-                                f"本文写作“{word}”的有 {n} 处。",
-                                confidence="likely", severity="warning",
-                                evidence={"wrong": slip, "correct": word, "correct_count": n,
-                                          "same_sound": True, "kind": "homophone"})
-                    k = text.find(slip, k + 1)
+        # members of the groups of two or more, group by group
+        in_group = np.zeros(len(sk), dtype=bool)
+        in_group[1:] |= same_next
+        in_group[:-1] |= same_next
+        members = keep[order[in_group]]
+        starts = np.flatnonzero(np.r_[True, sk[in_group][1:] != sk[in_group][:-1]])
+        for group in np.split(members, starts[1:]):
+            spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
+                       zip(codes[group].tolist(), counts[group].tolist())]
+            for word, n in spelled:
+                if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
+                    continue
+                for slip, m in spelled:
+                    if slip == word or freq.get(slip, 0) or m * 2 > n or slip[1 - i] in _STANDALONE_CHARS:
+                        continue  # the word's other character a particle or a level: the pair reads as
+                        #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
+                    out.append((word, i, slip[i], slip, n))
+    out.sort(key=lambda t: (t[0], t[1], t[2]))
+    return out
 
 
-_NO_CHARS: frozenset = frozenset()
+@lru_cache(maxsize=1)
+def _sound_array():
+    """``_sound_ids`` as an array indexed by code point (-1: no homophone group)."""
+    import numpy as np
+    ids = _sound_ids()
+    table = np.full(max(map(ord, ids), default=0) + 1, -1, dtype=np.int64)
+    for c, k in ids.items():
+        table[ord(c)] = k
+    return table
+
+
 # a document number's issuer code (保政复〔2021〕12号): abbreviations, not words
 _DOCNO_AFTER = re.compile(r"\s*(?:[〔［【]|[\[(（]?\s*(?:19|20)[\dxX×]{2})")
 
