@@ -72,9 +72,38 @@ def segmenter():
     importing spaCy: checks that need only words use this (1.3 s and 70 MB less per process)."""
     import jieba
     jieba.setLogLevel(logging.WARNING)
+    _initialize(jieba)
     for path in sorted(lexicon_dir().glob("jieba_*.txt")):
         jieba.load_userdict(str(path))
     return jieba
+
+
+class _WholeFileMarshal:
+    """``marshal`` for jieba's dictionary cache, read whole: ``marshal.load`` on a file
+    reads it in small pieces and takes 0.7 s for the 9 MB cache, ``marshal.loads`` of
+    its bytes 0.2 s.  The same data, the same format; writing is unchanged."""
+
+    @staticmethod
+    def load(f):
+        import marshal
+        return marshal.loads(f.read())
+
+    @staticmethod
+    def dump(value, f):
+        import marshal
+        marshal.dump(value, f)
+
+
+def _initialize(jieba) -> None:
+    """``jieba.initialize()`` (its own cache file, freshness test and rebuild), with the
+    cache read by ``_WholeFileMarshal``."""
+    import marshal
+    saved = getattr(jieba, "marshal", marshal)
+    jieba.marshal = _WholeFileMarshal
+    try:
+        jieba.initialize()
+    finally:
+        jieba.marshal = saved
 
 
 @lru_cache(maxsize=1)

@@ -104,3 +104,20 @@ def test_lexicon_indexes_on_the_corpus():
             expected = _brute_force(names, text, 0, len(text))
             assert list(index.finditer(text)) == expected
             assert list(other.finditer(text)) == expected
+
+
+def test_jieba_cache_read_whole_gives_jiebas_dictionary(tmp_path):
+    """segmenter() reads jieba's own cache file whole (``_WholeFileMarshal``) and restores
+    jieba's ``marshal``: the prefix dictionary is what ``marshal.load`` of the cache gives."""
+    import marshal
+    import jieba
+    from auditor.nlp import _WholeFileMarshal
+    value = ({"城乡": 12, "城乡居民": 3, "城": 0}, 15)
+    path = tmp_path / "cache"
+    with open(path, "wb") as f:
+        _WholeFileMarshal.dump(value, f)
+    with open(path, "rb") as f:
+        assert _WholeFileMarshal.load(f) == value == marshal.loads(path.read_bytes())
+    seg = segmenter()
+    assert seg.dt.initialized and seg.dt.FREQ["医疗保险"] > 0
+    assert jieba.marshal is marshal
