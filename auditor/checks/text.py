@@ -2179,25 +2179,18 @@ def _minhashes(keys: list[str]):
     out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
     if not keys:
         return out
-    # the permuted hashes of each distinct shingle once (the uint64 modulo is the costly
-    # step, and a shingle occurs ~7 times over a corpus's keys), kept in 32 bits (they are
-    # masked to 32 bits); each key's minimum is then taken over its shingles' rows
+    # the permuted hashes of each distinct shingle once (a shingle occurs ~7 times over a
+    # corpus's keys), kept in 32 bits (they are masked to 32 bits), one row per permutation;
+    # each key's minimum is then taken over its shingles a permutation at a time (gathering
+    # a row of 4-byte values is ten times faster than gathering 64-value rows per shingle)
     row = {g: i for i, g in enumerate(seen)}
     values = np.fromiter(seen.values(), dtype=np.uint64, count=len(seen))
     mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
-    phv = np.empty((len(values), _NUM_PERM), dtype=np.uint32)
-    for g0 in range(0, len(values), 1 << 16):
-        phv[g0:g0 + (1 << 16)] = np.bitwise_and((values[g0:g0 + (1 << 16), None] * a + b) % mersenne, max_hash)
     at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
-    ends = np.cumsum(counts)
-    starts = ends - np.asarray(counts)
-    k0 = 0
-    while k0 < len(keys):      # about 2**16 shingles at a time (a few 32 MB arrays)
-        k1 = int(np.searchsorted(ends, ends[k0] - counts[k0] + (1 << 16), side="right"))
-        k1 = max(k1, k0 + 1)
-        lo, hi = int(starts[k0]), int(ends[k1 - 1])
-        out[k0:k1] = np.minimum.reduceat(phv[at[lo:hi]], starts[k0:k1] - lo, axis=0)
-        k0 = k1
+    starts = np.cumsum(counts) - np.asarray(counts)
+    for p in range(_NUM_PERM):
+        permuted = np.bitwise_and((values * a[p] + b[p]) % mersenne, max_hash).astype(np.uint32)
+        out[:, p] = np.minimum.reduceat(permuted[at], starts)
     return out
 
 
