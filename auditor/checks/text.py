@@ -1202,12 +1202,30 @@ def variant_pairs(text: str):
                 out.extend(_long_drops(text, p, at_key[k], n))
     repeated_terms = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends_terms), key=lambda t: t[:2])
     # the six-character terms written three or more times, for ``_insertions``: with how
-    # often their sides (last four, first three, first four characters) occur
-    six = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
-    six = six[np.argsort(g_first[six], kind="stable")]
-    seeds = [(text[p:p + _INSERTION_TERM], n, (count_at[f + 2, 4], count_at[f, 3], count_at[f, 4]))
-             for f, p, n in zip(g_first[six].tolist(), offset[g_first[six]].tolist(), sizes[six].tolist())]
-    seeds = [(x, n, tuple(int(k) for k in sides)) for x, n, sides in seeds]
+    # often their sides (last four, first three, first four characters) occur, and the
+    # places of their spellings with one more character (``_insertion_places``): every
+    # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
+    # and met with the terms' codes
+    terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
+    terms = terms[np.argsort(g_first[terms], kind="stable")]
+    places: dict[tuple[int, int], list[int]] = {}
+    seven = np.flatnonzero(room >= _INSERTION_TERM + 1)
+    if len(terms) and len(seven):
+        term_code = six[g_first[terms]]
+        by_code = np.argsort(term_code)
+        sorted_code = term_code[by_code]
+        for i in _INSERTION_AT:
+            head = np.int64(((1 << 10 * i) - 1) << (60 - 10 * i))
+            dropped = (six[seven] & head) | (six[seven + i + 1] >> (10 * i))
+            extra = c[seven + i]
+            at_term = np.minimum(np.searchsorted(sorted_code, dropped), len(sorted_code) - 1)
+            hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
+            for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
+                places.setdefault((t, i), []).append(p)
+    seeds = [(text[p:p + _INSERTION_TERM], n, (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
+              {i: places.get((t, i), []) for i in _INSERTION_AT})
+             for t, (f, p, n) in enumerate(zip(g_first[terms].tolist(), offset[g_first[terms]].tolist(),
+                                               sizes[terms].tolist()))]
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
 
@@ -1298,18 +1316,40 @@ def _variant_pairs_plain(text: str):
         for k, p in [(k, p) for k, p in zip(ky, ypos) if k in hits]:
             out.extend(_long_drops(text, p, at[k], n))
     repeated = sorted(((occ[x][0], len(x), x, occ[x]) for x in ends), key=lambda t: t[:2])
-    return out, {x: xs for _, _, x, xs in repeated}, _insertion_seeds(counts)
+    return out, {x: xs for _, _, x, xs in repeated}, _insertion_seeds(text, counts)
 
 
 _INSERTION_TERM = 6
 
 
-def _insertion_seeds(counts: dict[int, Counter]) -> list[tuple[str, int, tuple[int, int, int]]]:
+def _insertion_seeds(text: str, counts: dict[int, Counter]) -> list[tuple]:
     """The six-character terms written three or more times (in order of first writing),
-    each with its count and the counts of its sides ``_insertions`` looks for (its last
-    four, first three and first four characters), from counts of grams by length."""
-    return [(x, n, (counts[4][x[2:]], counts[3][x[:3]], counts[4][x[:4]]))
+    each with its count, the counts of its sides ``_insertions`` looks for (its last
+    four, first three and first four characters) and the places of its spellings with
+    one more character (``_insertion_places``), from counts of grams by length."""
+    return [(x, n, (counts[4][x[2:]], counts[3][x[:3]], counts[4][x[:4]]),
+             {i: _insertion_places(text, x, i) for i in _INSERTION_AT})
             for x, n in counts[_INSERTION_TERM].items() if n >= 3]
+
+
+_INSERTION_AT = (2, 3, 4)   # where the extra character may stand in a six-character term
+
+
+def _insertion_places(text: str, x: str, i: int) -> list[int]:
+    """Starts of the seven Han characters that are ``x`` with one more character at ``i``,
+    a character other than its neighbours there (公共文体化服务 for 公共文化服务, i = 4)."""
+    head, tail = x[:i], x[i:]
+    side = tail if i == 2 else head     # the longer side is looked for
+    out = []
+    k = text.find(side)
+    while k >= 0:
+        p = k - i - 1 if i == 2 else k
+        q = p + i
+        if p >= 0 and text.startswith(head, p) and text.startswith(tail, q + 1) \
+                and _HAN_ONLY.fullmatch(text, q, q + 1) and text[q] != x[i - 1] and text[q] != x[i]:
+            out.append(p)
+        k = text.find(side, k + 1)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -1440,34 +1480,24 @@ def _insertions(text: str, seeds=None) -> list:
     """A run of six characters written three or more times and once with one more character
     inside it (公共文化服务 ×10, 公共文体化服务 ×1): candidates in ``variant_pairs``'s shape,
     kind "insertion", the extra character at ``j`` (two characters at least on each side).
-    ``seeds`` are the terms with their counts (``_insertion_seeds``), as ``variant_pairs``
-    gives them; without them they are counted here."""
+    ``seeds`` are the terms with their counts and places (``_insertion_seeds``), as
+    ``variant_pairs`` gives them; without them they are counted here."""
     if seeds is None:
         runs = _HAN_RUN.findall(text)
         counts = {n: Counter(run[i:i + n] for run in runs for i in range(len(run) - n + 1))
                   for n in (3, 4, _INSERTION_TERM)}
-        seeds = _insertion_seeds(counts)
+        seeds = _insertion_seeds(text, counts)
     out = []
-    for x, count, side_counts in seeds:
+    for x, count, side_counts, places in seeds:
         xs = None
-        # the extra character two to four places in; the longer side is looked for
-        for i, side_count in zip((2, 3, 4), side_counts):
-            head, tail = x[:i], x[i:]
-            side = tail if i == 2 else head
-            if side_count <= count or not _covering_word(x, i - 1, i + 1):
+        for i, side_count in zip(_INSERTION_AT, side_counts):
+            if not places[i] or side_count <= count or not _covering_word(x, i - 1, i + 1):
                 continue   # the side only inside x itself; or no word split (see variant_candidates)
-            k = text.find(side)
-            while k >= 0:
-                p = k - i - 1 if i == 2 else k
-                q = p + i
-                if p >= 0 and text.startswith(head, p) and text.startswith(tail, q + 1) \
-                        and _HAN_ONLY.fullmatch(text, q, q + 1) and text[q] != x[i - 1] and text[q] != x[i]:
-                    y = text[p:q + 1 + len(tail)]
-                    if text.count(y) == 1:
-                        if xs is None:
-                            xs = list(_occurrences(text, x))
-                        out.append((p, p + 7, q, x, xs, "insertion", i))
-                k = text.find(side, k + 1)
+            for p in places[i]:
+                if text.count(text[p:p + 7]) == 1:
+                    if xs is None:
+                        xs = list(_occurrences(text, x))
+                    out.append((p, p + 7, p + i, x, xs, "insertion", i))
     return out
 
 
