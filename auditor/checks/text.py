@@ -1222,10 +1222,13 @@ def variant_pairs(text: str):
             hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
             for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
                 places.setdefault((t, i), []).append(p)
-    seeds = [(text[p:p + _INSERTION_TERM], n, (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
-              {i: places.get((t, i), []) for i in _INSERTION_AT})
-             for t, (f, p, n) in enumerate(zip(g_first[terms].tolist(), offset[g_first[terms]].tolist(),
-                                               sizes[terms].tolist()))]
+    seeds = []
+    for t in sorted({t for t, _ in places}):
+        f = int(g_first[terms[t]])
+        p = int(offset[f])
+        seeds.append((text[p:p + _INSERTION_TERM], int(sizes[terms[t]]),
+                      (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
+                      {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
 
@@ -1323,13 +1326,17 @@ _INSERTION_TERM = 6
 
 
 def _insertion_seeds(text: str, counts: dict[int, Counter]) -> list[tuple]:
-    """The six-character terms written three or more times (in order of first writing),
-    each with its count, the counts of its sides ``_insertions`` looks for (its last
-    four, first three and first four characters) and the places of its spellings with
-    one more character (``_insertion_places``), from counts of grams by length."""
-    return [(x, n, (counts[4][x[2:]], counts[3][x[:3]], counts[4][x[:4]]),
-             {i: _insertion_places(text, x, i) for i in _INSERTION_AT})
-            for x, n in counts[_INSERTION_TERM].items() if n >= 3]
+    """The six-character terms written three or more times and once or more with one more
+    character (in order of first writing), each with its count, the counts of its sides
+    ``_insertions`` looks for (its last four, first three and first four characters) and
+    the places of those spellings (``_insertion_places``), from counts of grams by length."""
+    seeds = []
+    for x, n in counts[_INSERTION_TERM].items():
+        if n >= 3:
+            places = {i: _insertion_places(text, x, i) for i in _INSERTION_AT}
+            if any(places.values()):
+                seeds.append((x, n, (counts[4][x[2:]], counts[3][x[:3]], counts[4][x[:4]]), places))
+    return seeds
 
 
 _INSERTION_AT = (2, 3, 4)   # where the extra character may stand in a six-character term
