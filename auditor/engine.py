@@ -39,7 +39,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -438,8 +438,14 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         _start(self.proc)
         child.close()
-        self.task: tuple[int, str] | None = None
+        # files sent and not yet answered, oldest first: the first is the one being read,
+        # ``started`` when it began (when it was sent, or when the one before it came back)
+        self.tasks: deque[tuple[int, str]] = deque()
         self.started = 0.0
+
+    @property
+    def task(self) -> tuple[int, str] | None:
+        return self.tasks[0] if self.tasks else None
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -482,19 +488,24 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
     try:
         for _ in range(jobs):
             workers.append(_Worker(ctx, args))
+
         def dispatch(w: _Worker) -> None:
-            if w.task is None and pending:
+            # a second file waits in the worker's pipe, so the worker goes on while the
+            # parent is busy with the results (the corpus rules' indexes, see ``run``)
+            while len(w.tasks) < WORKER_QUEUE and pending:
                 i = pending.pop()
-                w.task, w.started = (i, files[i]), time.monotonic()
+                if not w.tasks:
+                    w.started = time.monotonic()
+                w.tasks.append((i, files[i]))
                 try:
-                    w.conn.send(w.task)
+                    w.conn.send(w.tasks[-1])
                 except OSError:
                     pass   # a dead worker: seen below as EOF
 
         while True:
             for w in workers:
                 dispatch(w)
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks]
             if not busy:
                 return
             wait_for = None
@@ -510,23 +521,31 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
                         w.proc.join(timeout=1)
                         code = w.proc.exitcode
                         detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                        yield _replace(workers, w, ctx, args, _crash_message(detail))
+                        yield _replace(workers, w, ctx, args, _crash_message(detail), pending)
                         continue
                     # the worker gets its next file before this result is unpickled and
                     # consumed, so it does not wait on the parent
-                    w.task = None
+                    w.tasks.popleft()
+                    w.started = time.monotonic()
                     dispatch(w)
                     yield pickle.loads(data)
                 elif timeout and time.monotonic() - w.started > timeout + KILL_GRACE:
-                    yield _replace(workers, w, ctx, args, _timeout_message(timeout))
+                    yield _replace(workers, w, ctx, args, _timeout_message(timeout), pending)
     finally:
         for w in workers:
             w.stop(kill=sys.exc_info()[0] is not None)
 
 
-def _replace(workers: list[_Worker], w: _Worker, ctx, args, error: str):
-    """Kill worker ``w`` (stuck or dead), start a fresh one; the file gets ``error``."""
-    index, path = w.task
+# Files sent to a worker ahead of its answers (see ``dispatch`` in ``_run_local``).
+WORKER_QUEUE = 2
+
+
+def _replace(workers: list[_Worker], w: _Worker, ctx, args, error: str, pending: list[int]):
+    """Kill worker ``w`` (stuck or dead), start a fresh one; the file it was reading gets
+    ``error``, the files queued behind it go back to ``pending`` (read next)."""
+    index, path = w.tasks.popleft()
+    pending.extend(i for i, _ in reversed(w.tasks))
+    w.tasks.clear()
     w.stop(kill=True)
     workers[workers.index(w)] = _Worker(ctx, args)
     return index, DocResult(path=path, error=error), None
@@ -645,18 +664,20 @@ def run(paths: list[str], options: Options | None = None,
     payloads: list[Any] = [None] * len(files)
     threshold = CONFIDENCE_RANK[options.min_confidence]
     corpus_rules = any(r.scope == "corpus" for r in rules)
+    feed = _IndexFeed(rules, len(files))
     if files:
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
             if not corpus_rules:    # final now: filter before storing
                 _finalize(res, threshold, options.finish, options.group)
             results[index], payloads[index] = res, payload
+            feed.arrived(index, payloads)
             if progress:
                 progress(done, len(files), files[index])
     t_docs = time.perf_counter()
 
     corpus_jobs = options.jobs if options.engine == "local" else 1
-    corpus_times = _corpus_phase(rules, results, payloads, jobs=corpus_jobs)
+    corpus_times = _corpus_phase(rules, results, payloads, jobs=corpus_jobs, indexes=feed.finish(payloads))
     payloads.clear()
     t_corpus = time.perf_counter()
 
@@ -668,6 +689,7 @@ def run(paths: list[str], options: Options | None = None,
     t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
                "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
+               "corpus_indexing": {k: round(v, 3) for k, v in feed.seconds.items()},
                "finish": t_end - t_corpus, "files": len(files),
                "workers": 1 if options.engine == "local" and options.jobs < 1 else options.jobs,
                "skipped": len(skipped)}
@@ -691,8 +713,67 @@ def _finalize(res: DocResult, threshold: int, finish: Callable | None = None,
         finish(res)
 
 
+def _item_for(rule: Rule, payload: Any) -> Any:
+    """What corpus rule ``rule`` receives of one document's payload."""
+    if isinstance(payload, dict):
+        return payload[rule.code if getattr(rule.func, "prepare", None) is not None else None]
+    return payload
+
+
+class _IndexFeed:
+    """The incremental indexes of the corpus rules that declare one (``func.incremental``,
+    see ``auditor.checks``), fed in input order while the documents are still being read:
+    the parent is otherwise waiting on the workers, so the cross-document work it does here
+    is off the run's critical path.  Each document's item goes in once every document
+    before it has arrived; after each arrival an index may work for ``WORK_SLICE`` seconds
+    (the workers have a file queued, so they do not wait).  An index that fails is dropped
+    and its rule runs the ordinary way, from the whole list."""
+
+    WORK_SLICE = 0.01
+
+    def __init__(self, rules: list[Rule], n_files: int):
+        self.indexes: dict[str, Any] = {}
+        self.rules = {r.code: r for r in rules if r.scope == "corpus"
+                      and getattr(r.func, "incremental", None) is not None}
+        for code, rule in self.rules.items():
+            try:
+                self.indexes[code] = rule.func.incremental(n_files)
+            except Exception:
+                pass
+        self.next = 0
+        self.seen: set[int] = set()
+        self.seconds: dict[str, float] = {}   # per rule, spent during the documents phase
+
+    def _each(self, action) -> None:
+        for code in list(self.indexes):
+            t = time.perf_counter()
+            try:
+                action(code, self.indexes[code])
+            except Exception:
+                del self.indexes[code]
+            self.seconds[code] = self.seconds.get(code, 0.0) + time.perf_counter() - t
+
+    def arrived(self, index: int, payloads: list[Any]) -> None:
+        if not self.indexes:
+            return
+        self.seen.add(index)
+        while self.next in self.seen:
+            payload = payloads[self.next]
+            self.seen.discard(self.next)
+            self.next += 1
+            if payload is not None:
+                self._each(lambda code, ix: ix.add(_item_for(self.rules[code], payload)))
+        self._each(lambda code, ix: ix.work(self.WORK_SLICE))
+
+    def finish(self, payloads: list[Any]) -> dict[str, Any]:
+        """The indexes holding every document (the others are dropped)."""
+        if self.next < len(payloads):
+            return {}
+        return self.indexes
+
+
 def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
-                  jobs: int = 1) -> dict:
+                  jobs: int = 1, indexes: dict[str, Any] | None = None) -> dict:
     """Run the corpus rules over the payloads and add their findings and summaries.
 
     With ``jobs`` > 1 and several corpus rules, the rules run side by side in
@@ -708,24 +789,26 @@ def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
     threshold = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _corpus_rules_outcomes(corpus_rules, results, payloads, live, jobs)
+        return _corpus_rules_outcomes(corpus_rules, results, payloads, live, jobs, indexes or {})
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
 def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any], live: list[int],
-                           jobs: int) -> dict:
+                           jobs: int, indexes: dict[str, Any]) -> dict:
     def items_for(rule: Rule) -> list:
-        prepared = getattr(rule.func, "prepare", None) is not None
-        if isinstance(payloads[live[0]] if live else None, dict):
-            return [payloads[i][rule.code if prepared else None] for i in live]
-        return [payloads[i] for i in live]
+        return [_item_for(rule, payloads[i]) for i in live]
 
     outcomes: dict[str, dict] = {}
-    split = any(getattr(r.func, "split", None) is not None for r in corpus_rules)
-    if jobs > 1 and (len(corpus_rules) > 1 or split) and _mp_context().get_start_method() == "fork":
-        outcomes = _corpus_rules_in_children(corpus_rules, items_for, jobs)
+    # a rule whose index was fed during the documents phase finishes from it, here
+    for rule in corpus_rules:
+        if rule.code in indexes:
+            outcomes[rule.code] = _evaluate_corpus_rule(rule, items_for(rule), indexes[rule.code])
+    rest = [r for r in corpus_rules if r.code not in outcomes]
+    split = any(getattr(r.func, "split", None) is not None for r in rest)
+    if jobs > 1 and (len(rest) > 1 or split) and _mp_context().get_start_method() == "fork":
+        outcomes.update(_corpus_rules_in_children(rest, items_for, jobs))
     times: dict[str, float] = {}
     # what each document gets, applied in one read-modify-write per document (the
     # results may live on disk)
@@ -754,12 +837,19 @@ def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any
     return times
 
 
-def _evaluate_corpus_rule(rule: Rule, items: list) -> dict:
-    """One corpus rule's findings and summaries (what it yielded before any error)."""
+def _evaluate_corpus_rule(rule: Rule, items: list, index: Any = None) -> dict:
+    """One corpus rule's findings and summaries (what it yielded before any error); from
+    its incremental ``index`` when one was fed with every item."""
     t = time.perf_counter()
     out: dict = {"found": [], "error": None, "summary": [], "summary_error": None}
+    found = None
+    if index is not None:
+        try:
+            found = list(index.findings())
+        except Exception:
+            found = None    # the rule runs the ordinary way below
     try:
-        for local_index, finding in rule.func(items):
+        for local_index, finding in (rule.func(items) if found is None else found):
             out["found"].append((local_index, finding))
     except Exception as e:
         out["error"] = f"{rule.code}: {type(e).__name__}: {e}"

@@ -9,7 +9,12 @@ Corpus checks (``scope="corpus"``) receive the list of all documents of the
 run and yield ``(document_index, Finding)`` pairs.  A corpus check may also declare
 ``func.split = lambda items, n: CorpusSplit(parts, join)``: ``parts`` are zero-argument
 callables whose outputs, passed in order to ``join``, give exactly what ``func(items)``
-yields; the engine runs the parts side by side (``--jobs``).  Families live in one module
+yields; the engine runs the parts side by side (``--jobs``).  It may also declare
+``func.incremental = lambda n_files: index``: the engine then feeds ``index.add(item)`` the
+items in input order while the documents are still being read, lets it ``index.work(seconds)``
+after each one, and at the end takes ``index.findings()``, which must yield exactly what
+``func(items)`` yields (the cross-document work is done while the parent would otherwise wait
+on its workers).  Families live in one module
 each; importing this package imports them all so they register themselves.
 """
 from __future__ import annotations

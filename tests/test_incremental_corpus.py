@@ -1,0 +1,61 @@
+"""Corpus rules fed while the documents are read (engine._IndexFeed): items reach an
+index in input order whatever order the documents finish in, failed documents are left
+out as the corpus phase leaves them out, and an index that fails is dropped so that its
+rule runs the ordinary way."""
+from __future__ import annotations
+
+from auditor import engine
+from auditor.checks import Rule
+
+
+class _Recorder:
+    def __init__(self, n):
+        self.n, self.items, self.worked = n, [], 0
+
+    def add(self, item):
+        self.items.append(item)
+
+    def work(self, seconds):
+        self.worked += 1
+
+    def findings(self):
+        return iter(())
+
+
+class _Broken(_Recorder):
+    def add(self, item):
+        raise RuntimeError("index failure")
+
+
+def _rule(code, factory, prepare=True):
+    def func(items):
+        return iter(())
+    func.incremental = factory
+    if prepare:
+        func.prepare = lambda doc: doc
+    return Rule(code, "", func, scope="corpus")
+
+
+def test_items_arrive_in_input_order_and_failed_documents_are_left_out():
+    rule = _rule("text.boilerplate", _Recorder)
+    feed = engine._IndexFeed([rule], 5)
+    payloads = [None] * 5
+    for index, payload in [(2, {"text.boilerplate": "c"}), (0, {"text.boilerplate": "a"}),
+                           (4, {"text.boilerplate": "e"}), (1, None), (3, {"text.boilerplate": "d"})]:
+        payloads[index] = payload
+        feed.arrived(index, payloads)
+        if index == 2:   # document 0 has not come back yet: nothing can go in
+            assert feed.indexes["text.boilerplate"].items == []
+    index = feed.finish(payloads)["text.boilerplate"]
+    assert index.items == ["a", "c", "d", "e"] and index.n == 5 and index.worked == 5
+
+
+def test_a_failing_index_is_dropped_and_an_unfinished_feed_gives_none():
+    feed = engine._IndexFeed([_rule("text.boilerplate", _Broken), _rule("entity.residue", _Recorder)], 2)
+    payloads = [{"text.boilerplate": 1, "entity.residue": 1}, None]
+    feed.arrived(0, payloads)
+    assert list(feed.indexes) == ["entity.residue"]
+    assert feed.finish(payloads) == {}          # document 1 never arrived
+    payloads[1] = {"text.boilerplate": 2, "entity.residue": 2}
+    feed.arrived(1, payloads)
+    assert list(feed.finish(payloads)) == ["entity.residue"]
