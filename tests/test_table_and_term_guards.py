@@ -65,3 +65,23 @@ def test_a_phrase_glued_twice_in_the_body_is_still_found(make_doc):
     # no title line above holds it: the body repeats itself
     text = "项目概况\n某县农业农村局项目支出绩效自评报告项目支出绩效自评报告已按时报送，现将自评情况报告如下。\n"
     assert _excerpts(duplicate_phrase(make_doc(text))) == ["项目支出绩效自评报告"]
+
+
+# --------------------------------------------------------------------------- structure.numbering
+
+from auditor.checks.structure import numbering  # noqa: E402
+
+_FLAT_PDF = ("2023年度某项目绩效评价报告 一、基本情况 (一)项目概况 1.立项依据 该项目依据市政府常务会议纪要设立。"
+             " 2.实施情况 项目已于年底前全部实施完毕。")
+
+
+def test_a_list_restarts_under_an_inline_section_marker(make_doc):
+    # a PDF line run together: only the markers after a sentence end are read, (一) and the
+    # first 1. are not, so the second 2. seemed to follow the first
+    text = _FLAT_PDF + " (二)绩效目标 1.总体目标 全年完成道路维修养护任务。 2. 目标完成情况 各项任务全部完成。\n"
+    assert _excerpts(numbering(make_doc(text))) == []
+
+
+def test_a_repeat_inside_one_section_is_still_found(make_doc):
+    text = _FLAT_PDF + " 2.资金情况 资金已全部拨付。 (二)绩效目标 全年完成道路维修养护任务。\n"
+    assert [f.evidence["kind"] for f in numbering(make_doc(text))] == ["item_repeat"]
