@@ -85,3 +85,25 @@ def test_a_list_restarts_under_an_inline_section_marker(make_doc):
 def test_a_repeat_inside_one_section_is_still_found(make_doc):
     text = _FLAT_PDF + " 2.资金情况 资金已全部拨付。 (二)绩效目标 全年完成道路维修养护任务。\n"
     assert [f.evidence["kind"] for f in numbering(make_doc(text))] == ["item_repeat"]
+
+
+# --------------------------------------------------------------------------- score.list_total
+
+from auditor.checks.score import check_listed_total  # noqa: E402
+
+
+def test_a_sub_score_is_no_total_of_the_items_after_it(make_doc):
+    # item 1 states its figures before its score, so the item pattern does not read it; its
+    # paragraph is the list's first item, not a total printed above the list
+    text = ("(一)自评得分\n\n某单位绩效自评得分91.5分，等级为优。\n\n(二)绩效目标完成情况\n\n"
+            "1. 预算执行情况：下达资金80万元，已支付72万元，执行率90%，绩效自评得分8.5分。\n\n"
+            "2.产出指标完成情况:各项指标全部完成,绩效自评得分45分。\n\n"
+            "3.效益指标完成情况:各项指标基本完成,绩效自评得分28分。\n\n"
+            "4.满意度指标完成情况:综合满意度96%,绩效自评得分10分。\n")
+    assert list(check_listed_total(make_doc(text))) == []
+
+
+def test_a_total_above_its_items_is_still_checked(make_doc):
+    text = ("综合评价得分为86分。\n1.决策指标得分18分。\n2.过程指标得分17分。\n"
+            "3.产出指标得分30分。\n4.效益指标得分20分。\n")
+    assert _excerpts(check_listed_total(make_doc(text))) == ["86"]
