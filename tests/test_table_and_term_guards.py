@@ -107,3 +107,38 @@ def test_a_total_above_its_items_is_still_checked(make_doc):
     text = ("综合评价得分为86分。\n1.决策指标得分18分。\n2.过程指标得分17分。\n"
             "3.产出指标得分30分。\n4.效益指标得分20分。\n")
     assert _excerpts(check_listed_total(make_doc(text))) == ["86"]
+
+
+# --------------------------------------------------------------------------- value.conflict
+
+from auditor.checks import RULES, load_all  # noqa: E402
+
+load_all()
+
+
+def _conflicts(make_doc, text):
+    return _excerpts(RULES["value.conflict"].func(make_doc(text)))
+
+
+def test_one_label_in_two_items_of_an_enumeration(make_doc):
+    text = ("二、资金情况\n2022年本级体育发展资金下达30万元，资金到位率100%，其中全民健身器材采购项目已验收并支付完毕，"
+            "资金使用率100%；社区运动会项目资金使用20.4万元，资金使用率85.00%。\n")
+    assert _conflicts(make_doc, text) == []
+    # in two sentences, nothing says the two rates are two items'
+    apart = ("二、资金情况\n2022年本级体育发展资金下达30万元，资金到位率100%，资金使用率100%。\n"
+             "社区运动会项目资金使用20.4万元，资金使用率85.00%。\n")
+    assert _conflicts(make_doc, apart) == ["85.00%"]
+
+
+_SCOPES = ("一、资金情况\n2023年，收到上级补助资金2340.50万元，全部拨付到各县区。\n"
+           "2023年全市农机购置补贴地方应配套1200.00万元，实际配套到位资金5678.25万元。\n"
+           "二、绩效分析\n全市农机购置补贴应到位3540.50万元，实际配套到位资金8018.75万元，超额完成。\n")
+
+
+def test_one_label_for_two_scopes_differing_by_a_stated_amount(make_doc):
+    # 8018.75 − 5678.25 = 2340.50, the 上级补助 stated above: with it and without it
+    assert _conflicts(make_doc, _SCOPES) == []
+
+
+def test_a_difference_no_amount_explains_is_still_a_conflict(make_doc):
+    assert _conflicts(make_doc, _SCOPES.replace("8018.75", "8019.75")) == ["8019.75万元"]
