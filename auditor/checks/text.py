@@ -175,7 +175,7 @@ def duplicate_char(doc):
             #           before a word starting with it (对|对象, 在|在职, 为|为民)
         if _joins_neighbour(text, tokens, alone, left=alone == s):
             continue  # the lone copy is a word with its other neighbour: 本年|年初, 各个|个人
-        if _lone_beyond(text, tokens, alone, left=alone == s):
+        if _lone_beyond(doc, tokens, alone, alone == s, blocks):
             continue  # its other neighbour is a lone character too: the dictionary knows no
             #           word on that side (自|评 for 自评, 病|列|率 a misspelt 病例率, 财政|政|政|省
             #           a table's cells run together), which the lone copy may well begin or end
@@ -305,7 +305,7 @@ def _joins_neighbour(text: str, tokens, i: int, left: bool) -> bool:
     return any(b in ends and _is_word(text[i:b]) for b in range(i + 2, min(len(text), i + 4) + 1))
 
 
-def _lone_beyond(text: str, tokens, i: int, left: bool) -> bool:
+def _lone_beyond(doc, tokens, i: int, left: bool, cache: dict) -> bool:
     """Is the far side of the lone copy ``text[i]`` (its left when the copy is the left one
     of the pair) no word either, so that the copy need not be stray?  The token there is a
     single Han character (no function word), and
@@ -315,7 +315,10 @@ def _lone_beyond(text: str, tokens, i: int, left: bool) -> bool:
       are one character off a dictionary word (艾滋病|病|列|率 for 病死率): a misspelt word
       the copy begins (a term ending in a character, then one starting with it);
     - or the copy and that character are a pair the document writes elsewhere, in another
-      context (自|评 … 自评报告): a word of the document's own the dictionary lacks."""
+      context, as a unit between words (自|评 … 评价|自|评|报告): a word of the document's own
+      the dictionary lacks.  Between words: a pair of lone characters among other lone ones
+      is no unit (traditional characters, which the dictionary splits one by one)."""
+    text = doc.text
     step = -1 if left else 1
     j = i + step
     if not _lone_han(text, tokens, j):
@@ -332,8 +335,12 @@ def _lone_beyond(text: str, tokens, i: int, left: bool) -> bool:
         if k == min(i, j):
             continue
         beside = k + 2 if left else k - 1
-        if 0 <= beside < len(text) and text[beside] not in (text[other], text[i]):
-            return True     # not the one-copy reading, nor the same doubling again
+        if not 0 <= beside < len(text) or text[beside] in (text[other], text[i]):
+            continue        # the one-copy reading, or the same doubling again
+        around = _tokens_around(doc, k, cache)
+        if _lone_han(text, around, k) and _lone_han(text, around, k + 1) \
+                and not _lone_han(text, around, k - 1) and not _lone_han(text, around, k + 2):
+            return True
     return False
 
 
