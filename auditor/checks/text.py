@@ -177,7 +177,7 @@ def duplicate_char(doc):
             continue  # the lone copy is a word with its other neighbour: 本年|年初, 各个|个人
         if _lone_beyond(doc, tokens, alone, alone == s, blocks):
             continue  # its other neighbour is a lone character too: the dictionary knows no
-            #           word on that side (自|评 for 自评, 病|列|率 a misspelt 病例率, 财政|政|政|省
+            #           word on that side (自|评 for 自评, 病|列|率 a misspelt 病死率, 财政|政|政|省
             #           a table's cells run together), which the lone copy may well begin or end
         if (alone == s and pair[0] in _MEASURE_CHARS and s > 0
                 and (text[s - 1].isdigit() or text[s - 1] in _NUMERAL_CHARS)):
