@@ -894,12 +894,34 @@ def check_listed_total(doc):
                 items.append((q, im))
             elif items or (q.heading is not None and q.heading.level <= 2):
                 break
-        if len(items) < 2:
+        if len(items) < 2 or _item_before(p.text, items[0][0].text):
             continue
         yield from _list_total_finding(
             doc, p.start + m.start(1), m.group(1), [im.group("v") for _, im in items],
             [(q.start + im.start("v"), q.start + im.end("v"), "item") for q, im in items],
             "分项", "certain")
+
+
+_LEAD_MARKER = re.compile(r"^\s*(?:(?P<dot>\d{1,2})\s*[、.．]|[(（](?P<paren>\d{1,2})[)）]"
+                          r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*[、是])")
+
+
+def _lead_marker(s: str):
+    """(style, number) of the list marker opening ``s`` (1. / 1、 / (1) / 一、 / 一是), or None."""
+    m = _LEAD_MARKER.match(s)
+    if m is None:
+        return None
+    style = next(k for k in ("dot", "paren", "cn") if m.group(k))
+    v = m.group(style)
+    return style, int(v) if v.isdigit() else "一二三四五六七八九十".find(v) + 1 if len(v) == 1 else None
+
+
+def _item_before(total_para: str, first_item: str) -> bool:
+    """Does the paragraph holding the "total" open with the marker just before the first
+    listed item's (1. … 得分 4.44 分 / 2. … 得分 39 分)?  Then it is the list's first item, its
+    score a sub-score whose description the item pattern did not read, not the total."""
+    a, b = _lead_marker(total_para), _lead_marker(first_item)
+    return a is not None and b is not None and a[0] == b[0] and a[1] is not None and b[1] == a[1] + 1
 
 
 def _list_total_finding(doc, ts: int, reported: str, items: list[str], related, what: str,

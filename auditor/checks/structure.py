@@ -405,7 +405,8 @@ def _item_numbering(doc):
             judged = style not in ("cn1", "cn2") and (not between or (
                 not any(b[3] == last + 1 and not any(c[2] == b[2] and c[3] == last for c in between)
                         for b in between)
-                and not _restart_between(text, L["events"][-1], ev)))
+                and not _restart_between(text, L["events"][-1], ev)
+                and not _new_section_between(between)))
             if v == last + 1 or (v - 1) in L["outer"] or not judged \
                     or (v == 1 and style in ("shi", "di")):   # 一是 opens every enumeration anew
                 pass
@@ -516,6 +517,16 @@ def _restart_between(text: str, prev, ev) -> bool:
     items, at a line start or after a sentence end, where the item pattern did not read it?"""
     mark = _FIRST_MARK.get(prev[2])
     return bool(mark) and bool(re.search(rf"(?:^|[\n。；;：:])[ \t\u3000]*{mark}", text[prev[1]:ev[0]]))
+
+
+def _new_section_between(between) -> bool:
+    """Is a section marker (二、 or （二）) read between two items of a list, going on with a
+    section sequence begun before them (no （一） of its own after the list's last item)?  Then
+    the two items sit under two sections and the list restarted under the new one, though
+    its first markers were not read (a PDF line run together: （一）概况 1.… 2.…（二）目标
+    1.… 2.…, where only the markers after a sentence end are read)."""
+    return any(b[2] in ("cn1", "cn2") and b[3] > 1
+               and not any(c[2] == b[2] and c[3] == b[3] - 1 for c in between) for b in between)
 
 
 _ITEM_KIND = {"repeat": "编号重复", "skip": "编号跳号", "style": "编号格式不一致"}

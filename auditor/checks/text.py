@@ -175,6 +175,10 @@ def duplicate_char(doc):
             #           before a word starting with it (对|对象, 在|在职, 为|为民)
         if _joins_neighbour(text, tokens, alone, left=alone == s):
             continue  # the lone copy is a word with its other neighbour: 本年|年初, 各个|个人
+        if _lone_beyond(doc, tokens, alone, alone == s, blocks):
+            continue  # its other neighbour is a lone character too: the dictionary knows no
+            #           word on that side (自|评 for 自评, 病|列|率 a misspelt 病死率, 财政|政|政|省
+            #           a table's cells run together), which the lone copy may well begin or end
         if (alone == s and pair[0] in _MEASURE_CHARS and s > 0
                 and (text[s - 1].isdigit() or text[s - 1] in _NUMERAL_CHARS)):
             continue  # a number's measure word before a word: 2022年|年末, 3月|月底
@@ -301,6 +305,60 @@ def _joins_neighbour(text: str, tokens, i: int, left: bool) -> bool:
     return any(b in ends and _is_word(text[i:b]) for b in range(i + 2, min(len(text), i + 4) + 1))
 
 
+def _lone_beyond(doc, tokens, i: int, left: bool, cache: dict) -> bool:
+    """Is the far side of the lone copy ``text[i]`` (its left when the copy is the left one
+    of the pair) no word either, so that the copy need not be stray?  The token there is a
+    single Han character (no function word), and
+    - it is the same character again (财政|政|政|省): two stray copies are no slip of one key,
+      but cells or OCR columns run together;
+    - or, after the right copy, the token beyond is a single character too and the three
+      are one character off a dictionary word (艾滋病|病|列|率 for 病死率): a misspelt word
+      the copy begins (a term ending in a character, then one starting with it);
+    - or the copy and that character are a pair the document writes elsewhere, in another
+      context, as a unit between words (自|评 … 评价|自|评|报告): a word of the document's own
+      the dictionary lacks.  Between words: a pair of lone characters among other lone ones
+      is no unit (traditional characters, which the dictionary splits one by one)."""
+    text = doc.text
+    step = -1 if left else 1
+    j = i + step
+    if not _lone_han(text, tokens, j):
+        return False
+    if text[j] == text[i]:
+        return True
+    if not left and _lone_han(text, tokens, j + 1) and text[i] + text[j + 1] in _three_ends():
+        return True
+    pair = text[j:i + 1] if left else text[i:j + 1]
+    other = i + 2 if left else i - 2        # what stands on the doubling's far side
+    if not 0 <= other < len(text):
+        return False
+    for k in _occurrences(text, pair):
+        if k == min(i, j):
+            continue
+        beside = k + 2 if left else k - 1
+        if not 0 <= beside < len(text) or text[beside] in (text[other], text[i]):
+            continue        # the one-copy reading, or the same doubling again
+        around = _tokens_around(doc, k, cache)
+        if _lone_han(text, around, k) and _lone_han(text, around, k + 1) \
+                and not _lone_han(text, around, k - 1) and not _lone_han(text, around, k + 2):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _three_ends() -> frozenset:
+    """First and last characters of the dictionary's three-character words (病死率 → 病率)."""
+    return frozenset(w[0] + w[2] for w, f in _word_freq().items() if f and len(w) == 3)
+
+
+def _lone_han(text: str, tokens, j: int) -> bool:
+    """Is ``text[j]`` a Han character, no function word, that is a token of its own?"""
+    return 0 <= j < len(text) and text[j] not in _FUNCTION_CHARS and bool(_HAN1.match(text[j])) \
+        and _token_at(tokens, j) == (j, j + 1)
+
+
+_HAN1 = re.compile(r"\p{Han}")
+
+
 def _isolated(text: str, s: int, e: int) -> bool:
     """Is text[s:e] a whole run of Han characters (a cell of a flattened table)?"""
     return not (s > 0 and re.match(r"\p{Han}", text[s - 1])) and \
@@ -424,8 +482,9 @@ def _doubled_words(doc, legit):
             #           cell, then a label of the next one (成效指标 | 指标:以报告进度衡量)
         if _parallel_columns(text, s, e):
             continue  # two side-by-side columns flattened into one line (其他 | 其他)
-        if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or (s >= 2 and text[s - 2:s] == ab):
-            continue  # ABABAB: a chant or a filler, not a slip
+        if re.match(r"(\p{Han}{2})\1", text[e:e + 4]) or text[e:e + 2] == ab or (s >= 2 and text[s - 2:s] == ab):
+            continue  # ABABAB: a chant, a filler or a table row's label once per column (其它其它其它),
+            #           not a slip
         yield make_finding(
             doc, "text.duplicate_char", s, e,
             f"“{ab}{ab}”重复：疑多打一个“{ab}”（应为“{_han_tail(text[max(0, s - 6):s])}{ab}{_han_head(text[e:e + 6])}”）。",
@@ -557,6 +616,33 @@ def _parallel(a: str, b: str) -> bool:
     return m.size >= 4 and len(re.findall(r"\p{Han}", a[m.a:m.a + m.size])) >= 4
 
 
+# what may open a document site's first lines before the title: a chunk number (1、)
+_PAGE_MARKER = re.compile(r"\s*(?:\d{1,2}\s*[、.．]\s*)?")
+
+
+def _printed_above(doc, p, head: str) -> bool:
+    """Is ``head`` (a paragraph's opening up to the end of a repeated run) part of an earlier
+    paragraph that is not this one printed again: the page's title line?"""
+    return any(head in q.text and q.text.strip() != p.text.strip() for q in doc.paragraphs[:p.index])
+
+
+_STOP = _stdre.compile(r"[，。；！？,;!?]")
+_COLUMN_REACH = 600
+
+
+def _column_cell(text: str, j: int, length: int) -> bool:
+    """Does the repeated run at ``text[j:j + length]`` (six characters of it) occur three times
+    or more in the stretch of ``text`` around it that holds no clause mark (line ends do not
+    stop it: a table's rows may be cut into lines or a site's chunks)?  Two glued clauses
+    repeat a phrase twice; a phrase three times over with no punctuation is a table's column
+    (the same 支出内容 in every row) flattened into a line."""
+    lo = max(0, j - _COLUMN_REACH)
+    a = max((m.end() for m in _STOP.finditer(text, lo, j)), default=lo)
+    m = _STOP.search(text, j, j + _COLUMN_REACH)
+    b = m.start() if m else min(len(text), j + _COLUMN_REACH)
+    return any(text.count(text[k:k + _MIN_REPEAT], a, b) >= 3 for k in range(j, j + length - _MIN_REPEAT + 1))
+
+
 def _list_key(title: str) -> str:
     m = re.match(r"\s*《([^《》]{2,120})》", title)
     if m:
@@ -591,9 +677,13 @@ def duplicate_phrase(doc):
                     continue  # a target and its actual value run together (5 X X 5)
                 if _flattened_row(p.text, m.start() + i):
                     continue  # indicator names of a flattened form
-                if not between and m.start() + i == 0 and p.index < 5 and \
-                        any(rep in q.text and q.text.strip() != p.text.strip() for q in doc.paragraphs[:p.index]):
-                    continue  # a web page's title printed twice in its header (标题标题简介;…)
+                if not between and p.index < 5 and _PAGE_MARKER.fullmatch(p.text, 0, m.start()) and \
+                        _printed_above(doc, p, clause[:i + length]):
+                    continue  # a web page's title printed twice in its header (标题标题简介;…), or
+                    #           its title, then a subtitle opening with the same words (2024年某报告
+                    #           某报告(精选11篇)): the title line above holds the first copy
+                if _column_cell(doc.text, b, length):
+                    continue  # one cell per row of a table run together (A经费 12 B A经费 34 C A经费…)
                 oa, ob = doc.span_to_original(a + length, b)
                 if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
                     continue  # two lines or two cells in the original (厅 淮南市…局)

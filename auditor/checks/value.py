@@ -116,6 +116,42 @@ def _adjusted_between(doc, q: Quantity, others: list[Quantity]) -> bool:
     return False
 
 
+_ITEM_SEPARATOR = re.compile(r"[；;]")
+_SENTENCE_STOP = re.compile(r"[。！!？?\n]")
+
+
+def _enumeration_items(text: str, q: Quantity, others: list[Quantity]) -> bool:
+    """Does every other value stand in ``q``'s sentence, in another of its items separated by
+    ；?  One enumeration giving each item its own figure under one label (A 已拨付，资金使用率
+    100%；B 项目资金使用 33.5 万元，资金使用率 83.75%) says nothing twice."""
+    for x in others:
+        a, b = (x, q) if x.start < q.start else (q, x)
+        if _SENTENCE_STOP.search(text, a.end, b.start) or not _ITEM_SEPARATOR.search(text, a.end, b.start):
+            return False
+    return bool(others)
+
+
+def _significant(q: Quantity) -> int:
+    return len(str(q.value).replace(".", "").replace("-", "").strip("0"))
+
+
+def _difference_stated(doc, q: Quantity, ref: Quantity, amounts: list) -> bool:
+    """Is the difference of two money values another amount the document states, with three
+    significant digits or more (实际到位 120030.14 against 104880.14, and 中央补助 15150.00 stated
+    above)?  Then the label covers two scopes, one with that part and one without it, not one
+    quantity printed twice."""
+    if q.kind != "money" or ref.kind != "money":
+        return False
+    if not amounts:
+        amounts.append([x for x in doc_quantities(doc) if x.kind == "money" and _significant(x) >= 3])
+    ia, ib = _base_interval(q), _base_interval(ref)
+    diff = ia - ib if ia.mid > ib.mid else ib - ia
+    if diff.hi - diff.lo > diff.mid / 100:
+        return False    # a difference of a few rounding units (3803.37 / 3803.38) names no amount
+    return any(diff.meets(_base_interval(x)) for x in amounts[0]
+               if not (same_printed_value(x, q) or same_printed_value(x, ref)))
+
+
 @register("value.conflict", "同一数量前后数值不一（调整预算数 3810.44 / 3812.67）/ one quantity, two values")
 def check_conflict(doc):
     groups: dict[tuple, list[Quantity]] = defaultdict(list)
@@ -128,6 +164,7 @@ def check_conflict(doc):
         key, q = m.key, m.quantity
         groups[key].append(q)
         about[id(q)] = m
+    scope_amounts: list = []     # filled on first use: the document's money amounts
     for (scope, label, kc), items in groups.items():
         if len(items) < 2:
             continue
@@ -162,6 +199,10 @@ def check_conflict(doc):
                 if _adjusted_between(doc, q, others):
                     continue
                 if id(q) in sibling_of and any(sibling_of.get(id(x)) == sibling_of[id(q)] for x in majority):
+                    continue
+                if _enumeration_items(doc.text, q, others):
+                    continue
+                if _difference_stated(doc, q, majority[0], scope_amounts):
                     continue
                 ref = majority[0]
                 confidence = "certain" if len(majority) >= 2 else "likely"
