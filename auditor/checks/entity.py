@@ -630,31 +630,17 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     A sentence shared by at most ``max_df`` reports links all of them; one shared by more (a
     big family, or boilerplate) links each report only to its ``window`` neighbours in input
     order, so the count stays linear in the number of reports."""
-    index: dict[str, set[int]] = defaultdict(set)
-    sizes = []
-    views = [u.view for u in units]
+    import numpy as np
+    from .entity_siblings import _shared_keys, top_pairs
+
+    number: dict[str, int] = {}
+    keys, owners = [], []
     for i, u in enumerate(units):
         sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
-        sizes.append(len(sk))
-        for k in sk:
-            index[k].add(i)
-    shared: Counter = Counter()
-    for ids in index.values():
-        if len(ids) < 2:
-            continue
-        ids = sorted(ids)
-        reach = len(ids) if len(ids) <= max_df else window
-        n_ids = len(ids)
-        for x in range(n_ids):
-            i = ids[x]
-            vi = views[i]
-            for y in range(x + 1, min(n_ids, x + 1 + reach)):
-                j = ids[y]
-                if (vi == views[j]) == cross_doc:
-                    continue
-                shared[(i, j)] += 1
-    from .entity_siblings import top_pairs
-    return top_pairs(shared, sizes, 3, 0.2, top_k)
+        keys.extend(number.setdefault(k, len(number)) for k in sk)
+        owners.extend([i] * len(sk))
+    return top_pairs(*_shared_keys(np.asarray(keys, dtype=np.int64), np.asarray(owners, dtype=np.int64),
+                                   units, cross_doc, max_df, window), len(units), 3, 0.2, top_k)
 
 
 class _Sents:
@@ -788,6 +774,10 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
                 rows[maybe[mr[hit]]] = mc[hit]
     if not len(rest) or not n_a:
         return per_unit()
+    # a row's result depends only on its text (the seeds below only prune): a text met in
+    # several rows (siblings of one family share most sentences) is scored once
+    _, first, inv = np.unique(tids[rest], return_index=True, return_inverse=True)
+    all_rest, rest = rest, rest[first]
     n = len(rest)
     R = [B[bi] for bi in rest.tolist()]
     last = n_a - 1
@@ -831,8 +821,11 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
     hit = np.flatnonzero((m == top) & (m > 0))
     if len(hit):
         hit = hit[np.r_[True, ri[hit][1:] != ri[hit][:-1]]]
-        rows[rest[ri[hit]]] = ki[hit]
-        scores[rest[ri[hit]]] = m[hit]
+        text_rows, text_scores = np.zeros(n, dtype=rows.dtype), np.zeros(n, dtype=np.uint8)
+        text_rows[ri[hit]] = ki[hit]
+        text_scores[ri[hit]] = m[hit]
+        rows[all_rest] = text_rows[inv]
+        scores[all_rest] = text_scores[inv]
     return per_unit()
 
 
@@ -929,6 +922,15 @@ def _diff_blocks(a: str, b: str) -> tuple:
 
 
 @lru_cache(maxsize=65536)
+def _name_blocks(a: str, b: str) -> tuple:
+    """The changed blocks of ``_diff_blocks`` that may hold a substituted name, with a's
+    changed text: not an insertion or deletion, and Chinese on one side at least (numbers
+    and punctuation are no name slot).  Cached, as the blocks are."""
+    return tuple((i1, i2, j1, j2, a[i1:i2]) for i1, i2, j1, j2 in _diff_blocks(a, b)
+                 if i1 != i2 and j1 != j2 and (_HAN.search(a, i1, i2) or _HAN.search(b, j1, j2)))
+
+
+@lru_cache(maxsize=65536)
 def _has_scheme(v: str) -> bool:
     return bool(find_schemes(v))
 
@@ -975,12 +977,8 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only
             continue
         if not names and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
             continue      # no place in either sentence and no project names: no slot here
-        for i1, i2, j1, j2 in _diff_blocks(at, bt):
-            if i1 == i2 or j1 == j2:
-                continue      # an insertion or deletion is not a substituted value
-            if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
-                continue      # numbers and punctuation: not a name slot
-            if only_in_b and not in_b(va_.text[as_ + i1:as_ + i2]):
+        for i1, i2, j1, j2, a_changed in _name_blocks(at, bt):
+            if only_in_b and not in_b(a_changed):
                 # the a value holds a's changed text (widening only adds to it): b lacks it
                 continue
             if not (_in_region(va_, as_ + i1, as_ + i2) or _in_region(vb_, bs + j1, bs + j2)) \
