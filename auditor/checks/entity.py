@@ -853,6 +853,34 @@ def _kept(best, sa: _Sents, sb: _Sents) -> tuple:
     return np.flatnonzero(keep), rows[keep], scores[keep]
 
 
+def _kept_many(sa: _Sents, sbs: list[_Sents], bests: list[tuple], va_: SiblingView, vbs: list[SiblingView],
+               a: _Unit, bs: list[_Unit]) -> list[tuple]:
+    """``_kept`` of each unit b (``bests``: its best matches in a), computed together, with
+    the matches ``_slots`` reads: (kb, ka, ks, changed), ``changed`` the (b index, a index,
+    score) of the aligned sentences that differ (an exact copy has no slot); without project
+    names on both sides, only those with a place on one side (``_slots`` skips the rest)."""
+    import numpy as np
+    sizes = [len(sb.texts) for sb in sbs]
+    rows = np.concatenate([r for r, _ in bests])
+    scores = np.concatenate([sc for _, sc in bests])
+    la, lb = sa.lens[rows], np.concatenate([sb.lens for sb in sbs])
+    keep = np.flatnonzero((scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb)))
+    ends = np.cumsum(sizes)
+    offset = np.concatenate([[0], ends[:-1]])
+    unit = np.searchsorted(ends, keep, side="right")      # the unit b of each kept row
+    kb, ka, ks = keep - offset[unit], rows[keep], scores[keep]
+    a_names = " ".join(v for v, _, _ in a.subj.project_names)
+    any_place = np.array([not (a_names and " ".join(v for v, _, _ in b.subj.project_names)) for b in bs])
+    place = np.concatenate([sb.with_place(vb) for sb, vb in zip(sbs, vbs)])[keep] | sa.with_place(va_)[ka]
+    diff = (ks < 100) & (~any_place[unit] | place)
+    cuts = np.searchsorted(unit, np.arange(len(sbs) + 1)).tolist()
+    d_at = np.searchsorted(np.flatnonzero(diff), cuts).tolist()
+    d = np.flatnonzero(diff)
+    changed = list(zip(kb[d].tolist(), ka[d].tolist(), ks[d].tolist()))
+    return [(kb[cuts[u]:cuts[u + 1]], ka[cuts[u]:cuts[u + 1]], ks[cuts[u]:cuts[u + 1]],
+             changed[d_at[u]:d_at[u + 1]]) for u in range(len(sbs))]
+
+
 _HAN = re.compile(r"\p{Han}")
 
 
@@ -1084,7 +1112,7 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         prepared[i] = got                # (re)inserted last: the most recently used
         return got
 
-    best: dict[tuple[int, int], tuple] = {}     # (i, j) -> best matches of units[j] in units[i]
+    best: dict[tuple[int, int], tuple] = {}     # (i, j) -> ``_kept_many`` of units[j] in units[i]
     for n, (i, j) in enumerate(pairs):
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
@@ -1093,20 +1121,16 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         if (i, j) not in best:
             # pairs come sorted by i: match the next few b of this i against a at once
             js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].count][:16]
+            sa, sbs = sents_of(i), [sents_of(jj) for jj in js]
             best = {(i, jj): m for jj, m in
-                    zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
-        kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
+                    zip(js, _kept_many(sa, sbs, _best_matches_many(sa, sbs), va_,
+                                       [views[units[jj].view] for jj in js], a, [units[jj] for jj in js]))}
+        kb, ka, ks, changed = best.pop((i, j))
         if not len(kb):
             _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
             continue
         A, B = sents_of(i).sents, sents_of(j).sents
-        # the aligned sentences that differ (an exact copy has no slot); without project
-        # names on both sides, only those with a place on one side (``_slots`` skips the rest)
-        diff = ks < 100
-        if not (" ".join(v for v, _, _ in a.subj.project_names) and " ".join(v for v, _, _ in b.subj.project_names)):
-            diff &= sents_of(i).with_place(va_)[ka] | sents_of(j).with_place(vb_)[kb]
-        changed = [(A[ai], B[bi], sc) for bi, ai, sc in
-                   zip(kb[diff].tolist(), ka[diff].tolist(), ks[diff].tolist())]
+        changed = [(A[ai], B[bi], sc) for bi, ai, sc in changed]
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
