@@ -939,13 +939,15 @@ def _diff_blocks(a: str, b: str) -> tuple:
     from rapidfuzz.distance import Levenshtein
 
     blocks = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
+    last = None
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
+        if tag == "equal":
             continue
-        if blocks and op.src_start - blocks[-1][1] <= 1 and op.dest_start - blocks[-1][3] <= 1:
-            blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
+        if last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
+            last = blocks[-1] = (last[0], i2, last[2], j2)
         else:
-            blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+            last = (i1, i2, j1, j2)
+            blocks.append(last)
     return tuple(blocks)
 
 
@@ -954,8 +956,16 @@ def _name_blocks(a: str, b: str) -> tuple:
     """The changed blocks of ``_diff_blocks`` that may hold a substituted name, with a's
     changed text: not an insertion or deletion, and Chinese on one side at least (numbers
     and punctuation are no name slot).  Cached, as the blocks are."""
-    return tuple((i1, i2, j1, j2, a[i1:i2]) for i1, i2, j1, j2 in _diff_blocks(a, b)
-                 if i1 != i2 and j1 != j2 and (_HAN.search(a, i1, i2) or _HAN.search(b, j1, j2)))
+    out = []
+    for i1, i2, j1, j2 in _diff_blocks(a, b):
+        if i1 == i2 or j1 == j2:
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        # (ASCII has no Chinese: most changed blocks are numbers, told apart without the regex)
+        if (x.isascii() or not _HAN.search(x)) and (y.isascii() or not _HAN.search(y)):
+            continue
+        out.append((i1, i2, j1, j2, x))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -980,10 +990,13 @@ class _Slot:
     pairs: list = field(default_factory=list)  # (a span, b span) per adapted sentence
 
 
-def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True) -> dict:
+def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True,
+           placed: bool = False) -> dict:
     """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
     whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
-    needs b's occurrences of it), which skips most widening and segmenting."""
+    needs b's occurrences of it), which skips most widening and segmenting.  ``placed``:
+    the pairs are already those with a place on one side when there are no project names
+    on both (``_kept_many``)."""
     slots: dict[tuple[str, str], _Slot] = {}
     # is this text in b? (asked per view and unit: the same template changes meet b from
     # each of its siblings)
@@ -1003,7 +1016,7 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only
     for (as_, ae, at), (bs, be, bt), score in aligned:
         if score >= 100:
             continue
-        if not names and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
+        if not (names or placed) and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
             continue      # no place in either sentence and no project names: no slot here
         for i1, i2, j1, j2, a_changed in _name_blocks(at, bt):
             if only_in_b and not in_b(a_changed):
@@ -1134,7 +1147,7 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
-        for (x, y), slot in _slots(va_, a, vb_, b, changed).items():
+        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
             if x in b_names or _occurrences(va_, a, y):
                 continue
             a_x = _occurrences(va_, a, x)

@@ -208,14 +208,15 @@ def _char_align(a: str, b: str) -> tuple:
     if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
         return (), ((0, len(a), 0, len(b)),)
     equal, blocks = [], []
-    for o in Levenshtein.opcodes(a, b):
-        if o.tag == "equal":
-            equal.append((o.src_start, o.dest_start, o.src_end - o.src_start))
-            continue
-        if blocks and o.src_start - blocks[-1][1] <= 1 and o.dest_start - blocks[-1][3] <= 1:
-            blocks[-1] = (blocks[-1][0], o.src_end, blocks[-1][2], o.dest_end)
+    last = None
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
+        if tag == "equal":
+            equal.append((i1, j1, i2 - i1))
+        elif last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
+            last = blocks[-1] = (last[0], i2, last[2], j2)
         else:
-            blocks.append((o.src_start, o.src_end, o.dest_start, o.dest_end))
+            last = (i1, i2, j1, j2)
+            blocks.append(last)
     return tuple(equal), tuple(blocks)
 
 
