@@ -155,29 +155,52 @@ class _LazyAlignment:
         sb = sb + (b1,)
         # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
         ops = []
-        for op in Indel.opcodes(la, lb):
-            if op.tag == "equal":
-                ops.append([True, op.src_start, op.src_end, op.dest_start, op.dest_end])
+        for tag, i1, i2, j1, j2 in Indel.opcodes(la, lb).as_list():
+            if tag == "equal":
+                ops.append([True, i1, i2, j1, j2])
             elif ops and not ops[-1][0]:
-                ops[-1][2], ops[-1][4] = op.src_end, op.dest_end
+                ops[-1][2], ops[-1][4] = i2, j2
             else:
-                ops.append([False, op.src_start, op.src_end, op.dest_start, op.dest_end])
+                ops.append([False, i1, i2, j1, j2])
         # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
         self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
         self.b_starts = [blk[3] for blk in self.blocks]
 
     def _char_level(self, k: int) -> tuple:
-        """(equal runs, changes) of changed line block k, as ``align`` computes them, relative
+        """(equal runs, changes, their a ends) of changed line block k, as ``align`` computes them, relative
         to the block's starts."""
         _, as_, ae, bs, be = self.blocks[k]
         return _char_align(self.ta[as_:ae], self.tb[bs:be])
 
-    def changes(self, has_a_place, has_b_place):
-        """The changed blocks with a place on both sides: (a start, a end, b start, b end)."""
+    def changes(self, has_a_place, has_b_place, near=None):
+        """The changed blocks with a place on both sides: (a start, a end, b start, b end).
+        ``near``: (starts, ends, running maximum of the ends) of a's places sorted by start;
+        then only the blocks overlapping one of them on a's side (not empty there) are listed,
+        found by bisection rather than read one by one."""
         for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
             if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
                 continue
-            for i1, i2, j1, j2 in self._char_level(k)[1]:
+            _, blocks, block_ends = self._char_level(k)
+            if near is None:
+                for i1, i2, j1, j2 in blocks:
+                    yield as_ + i1, as_ + i2, bs + j1, bs + j2
+                continue
+            starts, ends, reach = near
+            wanted = set()
+            # the places overlapping the line block: starting before its end, and reaching
+            # past its start (the running maximum stops the walk back)
+            j = bisect.bisect_left(starts, ae) - 1
+            while j >= 0 and reach[j] > as_:
+                if ends[j] > as_:
+                    ps, pe = starts[j] - as_, ends[j] - as_
+                    x = bisect.bisect_right(block_ends, ps)      # the first block ending after ps
+                    while x < len(blocks) and blocks[x][0] < pe:
+                        if blocks[x][0] != blocks[x][1]:
+                            wanted.add(x)
+                        x += 1
+                j -= 1
+            for x in sorted(wanted):
+                i1, i2, j1, j2 = blocks[x]
                 yield as_ + i1, as_ + i2, bs + j1, bs + j2
 
     def kept_run(self, s: int, e: int, need: int):
@@ -201,12 +224,13 @@ class _LazyAlignment:
 
 @lru_cache(maxsize=16384)
 def _char_align(a: str, b: str) -> tuple:
-    """(equal runs, changes) of one changed block of lines, as in ``align``, in offsets of
-    the block (cached: siblings of one template change the same lines the same way)."""
+    """(equal runs, changes, the changes' a ends) of one changed block of lines, as in
+    ``align``, in offsets of the block (cached: siblings of one template change the same
+    lines the same way)."""
     from rapidfuzz.distance import Levenshtein
 
     if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
-        return (), ((0, len(a), 0, len(b)),)
+        return (), ((0, len(a), 0, len(b)),), (len(a),)
     equal, blocks = [], []
     last = None
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
@@ -217,7 +241,7 @@ def _char_align(a: str, b: str) -> tuple:
         else:
             last = (i1, i2, j1, j2)
             blocks.append(last)
-    return tuple(equal), tuple(blocks)
+    return tuple(equal), tuple(blocks), tuple(blk[1] for blk in blocks)
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -276,11 +300,12 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset(), prune: bool = True):
 
     # slots: a's place -> b's place at the same position
     slots: dict[tuple[str, str], list] = {}
-    has_a_kept = partial(has_place, (a_starts_k, a_reach_k))
-    for as_, ae, bs, be in aligned.changes(has_a_kept, partial(has_place, (b_starts, b_reach))):
-        if as_ == ae or bs == be or (prune and not has_a_kept(as_, ae)):
-            # (pruned: no place of a that b may keep in this block, so no slot of it has a
-            # kept occurrence)
+    # (pruned: only the blocks overlapping a place of a that b may keep; the slots of the
+    # others have no kept occurrence)
+    for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts_k, a_reach_k)),
+                                          partial(has_place, (b_starts, b_reach)),
+                                          (a_starts_k, [t[1] for t in kept_a], a_reach_k) if prune else None):
+        if as_ == ae or bs == be:
             continue
         xa = _overlapping(A, a_starts, as_, ae)
         xb = _overlapping(B, b_starts, bs, be)
