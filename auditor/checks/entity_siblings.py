@@ -167,10 +167,15 @@ class _LazyAlignment:
         self.b_starts = [blk[3] for blk in self.blocks]
 
     def _char_level(self, k: int) -> tuple:
-        """(equal runs, changes, their a ends) of changed line block k, as ``align`` computes them, relative
-        to the block's starts."""
+        """(changes, their a ends) of changed line block k, as ``align`` computes them,
+        relative to the block's starts."""
         _, as_, ae, bs, be = self.blocks[k]
         return _char_align(self.ta[as_:ae], self.tb[bs:be])
+
+    def _char_runs(self, k: int) -> tuple:
+        """The equal runs inside changed line block k, relative to its starts."""
+        _, as_, ae, bs, be = self.blocks[k]
+        return _char_runs(self.ta[as_:ae], self.tb[bs:be])
 
     def changes(self, has_a_place, has_b_place, near=None):
         """The changed blocks with a place on both sides: (a start, a end, b start, b end).
@@ -180,7 +185,7 @@ class _LazyAlignment:
         for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
             if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
                 continue
-            _, blocks, block_ends = self._char_level(k)
+            blocks, block_ends = self._char_level(k)
             if near is None:
                 for i1, i2, j1, j2 in blocks:
                     yield as_ + i1, as_ + i2, bs + j1, bs + j2
@@ -215,7 +220,7 @@ class _LazyAlignment:
         elif as_ == ae or bs == be or s >= be:
             return None
         else:
-            runs = self._char_level(k)[0]
+            runs = self._char_runs(k)
         for ea, eb, n in runs:
             if bs + eb <= s < bs + eb + n:
                 return (as_ + ea, bs + eb, n) if e <= bs + eb + n and n >= need else None
@@ -224,24 +229,35 @@ class _LazyAlignment:
 
 @lru_cache(maxsize=16384)
 def _char_align(a: str, b: str) -> tuple:
-    """(equal runs, changes, the changes' a ends) of one changed block of lines, as in
-    ``align``, in offsets of the block (cached: siblings of one template change the same
-    lines the same way)."""
+    """(changes, their a ends) of one changed block of lines, as in ``align``, in offsets of
+    the block (cached: siblings of one template change the same lines the same way)."""
     from rapidfuzz.distance import Levenshtein
 
     if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
-        return (), ((0, len(a), 0, len(b)),), (len(a),)
-    equal, blocks = [], []
+        return ((0, len(a), 0, len(b)),), (len(a),)
+    blocks = []
     last = None
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
         if tag == "equal":
-            equal.append((i1, j1, i2 - i1))
-        elif last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
+            continue
+        if last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
             last = blocks[-1] = (last[0], i2, last[2], j2)
         else:
             last = (i1, i2, j1, j2)
             blocks.append(last)
-    return tuple(equal), tuple(blocks), tuple(blk[1] for blk in blocks)
+    return tuple(blocks), tuple(blk[1] for blk in blocks)
+
+
+@lru_cache(maxsize=4096)
+def _char_runs(a: str, b: str) -> tuple:
+    """The equal runs (a start, b start, length) of one changed block of lines, as in
+    ``align``, in offsets of the block (asked far less often than ``_char_align``)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
+        return ()
+    return tuple((i1, j1, i2 - i1) for tag, i1, i2, j1, _ in Levenshtein.opcodes(a, b).as_list()
+                 if tag == "equal")
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
