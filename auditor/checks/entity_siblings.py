@@ -439,18 +439,18 @@ def _prepared(text: str):
     the patterns themselves."""
     import numpy as np
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # the distinct characters (sorted), each classed once; every character by its rank
+    # the distinct characters (sorted: np.unique would hash), each classed once, the classes
+    # as tables over the code points up to the text's largest (faster than isin)
     ranked = _distinct(cps)
     distinct = "".join(map(chr, ranked.tolist()))
-    drop_class = np.zeros(len(ranked), dtype=bool)
+    size = int(ranked[-1]) + 1 if len(ranked) else 1
+    drop_table = np.zeros(size, dtype=bool)
     for m in _SQUEEZE.finditer(distinct):
-        drop_class[m.start():m.end()] = True
-    anchor_class = np.zeros(len(ranked), dtype=bool)
-    for m in _ANCHOR.finditer(distinct):
-        anchor_class[m.start()] = True
-    rank = np.searchsorted(ranked, cps)
-    drop = drop_class[rank]
-    anchors = np.flatnonzero(anchor_class[rank])
+        drop_table[ranked[m.start():m.end()]] = True
+    anchor_table = np.zeros(size, dtype=bool)
+    anchor_table[ranked[[m.start() for m in _ANCHOR.finditer(distinct)]]] = True
+    drop = drop_table[cps]
+    anchors = np.flatnonzero(anchor_table[cps])
     kept = np.zeros(len(cps) + 1, dtype=np.int64)
     np.cumsum(~drop, out=kept[1:])
     squeezed = cps[~drop]
