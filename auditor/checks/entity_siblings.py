@@ -23,7 +23,6 @@ suffix (金山、汪仁 → 金山、汪仁拆迁户).
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from functools import lru_cache, partial
 from itertools import accumulate
 
