@@ -532,7 +532,7 @@ def top_pairs(i, j, n, sizes, n_units: int, min_shared: int, min_share: float,
     first = np.flatnonzero(np.r_[True, src[1:] != src[:-1]]) if len(src) else np.zeros(0, np.int64)
     rank = np.arange(len(src)) - np.repeat(first, np.diff(np.r_[first, len(src)]))
     src, dst = src[rank < top_k], dst[rank < top_k]
-    pairs = np.unique(np.concatenate([src * n_units + dst, dst * n_units + src]))
+    pairs = _distinct(np.concatenate([src * n_units + dst, dst * n_units + src]))
     return list(zip((pairs // n_units).tolist(), (pairs % n_units).tolist()))
 
 
