@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import accumulate
@@ -630,31 +630,17 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     A sentence shared by at most ``max_df`` reports links all of them; one shared by more (a
     big family, or boilerplate) links each report only to its ``window`` neighbours in input
     order, so the count stays linear in the number of reports."""
-    index: dict[str, set[int]] = defaultdict(set)
-    sizes = []
-    views = [u.view for u in units]
+    import numpy as np
+    from .entity_siblings import _shared_keys, top_pairs
+
+    number: dict[str, int] = {}
+    keys, owners = [], []
     for i, u in enumerate(units):
         sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
-        sizes.append(len(sk))
-        for k in sk:
-            index[k].add(i)
-    shared: Counter = Counter()
-    for ids in index.values():
-        if len(ids) < 2:
-            continue
-        ids = sorted(ids)
-        reach = len(ids) if len(ids) <= max_df else window
-        n_ids = len(ids)
-        for x in range(n_ids):
-            i = ids[x]
-            vi = views[i]
-            for y in range(x + 1, min(n_ids, x + 1 + reach)):
-                j = ids[y]
-                if (vi == views[j]) == cross_doc:
-                    continue
-                shared[(i, j)] += 1
-    from .entity_siblings import top_pairs
-    return top_pairs(shared, sizes, 3, 0.2, top_k)
+        keys.extend(number.setdefault(k, len(number)) for k in sk)
+        owners.extend([i] * len(sk))
+    return top_pairs(*_shared_keys(np.asarray(keys, dtype=np.int64), np.asarray(owners, dtype=np.int64),
+                                   units, cross_doc, max_df, window), len(units), 3, 0.2, top_k)
 
 
 class _Sents:
@@ -788,6 +774,10 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
                 rows[maybe[mr[hit]]] = mc[hit]
     if not len(rest) or not n_a:
         return per_unit()
+    # a row's result depends only on its text (the seeds below only prune): a text met in
+    # several rows (siblings of one family share most sentences) is scored once
+    _, first, inv = np.unique(tids[rest], return_index=True, return_inverse=True)
+    all_rest, rest = rest, rest[first]
     n = len(rest)
     R = [B[bi] for bi in rest.tolist()]
     last = n_a - 1
@@ -831,8 +821,11 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
     hit = np.flatnonzero((m == top) & (m > 0))
     if len(hit):
         hit = hit[np.r_[True, ri[hit][1:] != ri[hit][:-1]]]
-        rows[rest[ri[hit]]] = ki[hit]
-        scores[rest[ri[hit]]] = m[hit]
+        text_rows, text_scores = np.zeros(n, dtype=rows.dtype), np.zeros(n, dtype=np.uint8)
+        text_rows[ri[hit]] = ki[hit]
+        text_scores[ri[hit]] = m[hit]
+        rows[all_rest] = text_rows[inv]
+        scores[all_rest] = text_scores[inv]
     return per_unit()
 
 
@@ -858,6 +851,34 @@ def _kept(best, sa: _Sents, sb: _Sents) -> tuple:
     la, lb = sa.lens[rows], sb.lens
     keep = (scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb))
     return np.flatnonzero(keep), rows[keep], scores[keep]
+
+
+def _kept_many(sa: _Sents, sbs: list[_Sents], bests: list[tuple], va_: SiblingView, vbs: list[SiblingView],
+               a: _Unit, bs: list[_Unit]) -> list[tuple]:
+    """``_kept`` of each unit b (``bests``: its best matches in a), computed together, with
+    the matches ``_slots`` reads: (kb, ka, ks, changed), ``changed`` the (b index, a index,
+    score) of the aligned sentences that differ (an exact copy has no slot); without project
+    names on both sides, only those with a place on one side (``_slots`` skips the rest)."""
+    import numpy as np
+    sizes = [len(sb.texts) for sb in sbs]
+    rows = np.concatenate([r for r, _ in bests])
+    scores = np.concatenate([sc for _, sc in bests])
+    la, lb = sa.lens[rows], np.concatenate([sb.lens for sb in sbs])
+    keep = np.flatnonzero((scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb)))
+    ends = np.cumsum(sizes)
+    offset = np.concatenate([[0], ends[:-1]])
+    unit = np.searchsorted(ends, keep, side="right")      # the unit b of each kept row
+    kb, ka, ks = keep - offset[unit], rows[keep], scores[keep]
+    a_names = " ".join(v for v, _, _ in a.subj.project_names)
+    any_place = np.array([not (a_names and " ".join(v for v, _, _ in b.subj.project_names)) for b in bs])
+    place = np.concatenate([sb.with_place(vb) for sb, vb in zip(sbs, vbs)])[keep] | sa.with_place(va_)[ka]
+    diff = (ks < 100) & (~any_place[unit] | place)
+    cuts = np.searchsorted(unit, np.arange(len(sbs) + 1)).tolist()
+    d_at = np.searchsorted(np.flatnonzero(diff), cuts).tolist()
+    d = np.flatnonzero(diff)
+    changed = list(zip(kb[d].tolist(), ka[d].tolist(), ks[d].tolist()))
+    return [(kb[cuts[u]:cuts[u + 1]], ka[cuts[u]:cuts[u + 1]], ks[cuts[u]:cuts[u + 1]],
+             changed[d_at[u]:d_at[u + 1]]) for u in range(len(sbs))]
 
 
 _HAN = re.compile(r"\p{Han}")
@@ -918,14 +939,33 @@ def _diff_blocks(a: str, b: str) -> tuple:
     from rapidfuzz.distance import Levenshtein
 
     blocks = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
+    last = None
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
+        if tag == "equal":
             continue
-        if blocks and op.src_start - blocks[-1][1] <= 1 and op.dest_start - blocks[-1][3] <= 1:
-            blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
+        if last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
+            last = blocks[-1] = (last[0], i2, last[2], j2)
         else:
-            blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+            last = (i1, i2, j1, j2)
+            blocks.append(last)
     return tuple(blocks)
+
+
+@lru_cache(maxsize=65536)
+def _name_blocks(a: str, b: str) -> tuple:
+    """The changed blocks of ``_diff_blocks`` that may hold a substituted name, with a's
+    changed text: not an insertion or deletion, and Chinese on one side at least (numbers
+    and punctuation are no name slot).  Cached, as the blocks are."""
+    out = []
+    for i1, i2, j1, j2 in _diff_blocks(a, b):
+        if i1 == i2 or j1 == j2:
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        # (ASCII has no Chinese: most changed blocks are numbers, told apart without the regex)
+        if (x.isascii() or not _HAN.search(x)) and (y.isascii() or not _HAN.search(y)):
+            continue
+        out.append((i1, i2, j1, j2, x))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -950,10 +990,13 @@ class _Slot:
     pairs: list = field(default_factory=list)  # (a span, b span) per adapted sentence
 
 
-def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True) -> dict:
+def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True,
+           placed: bool = False) -> dict:
     """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
     whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
-    needs b's occurrences of it), which skips most widening and segmenting."""
+    needs b's occurrences of it), which skips most widening and segmenting.  ``placed``:
+    the pairs are already those with a place on one side when there are no project names
+    on both (``_kept_many``)."""
     slots: dict[tuple[str, str], _Slot] = {}
     # is this text in b? (asked per view and unit: the same template changes meet b from
     # each of its siblings)
@@ -973,14 +1016,10 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only
     for (as_, ae, at), (bs, be, bt), score in aligned:
         if score >= 100:
             continue
-        if not names and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
+        if not (names or placed) and not _in_region(va_, as_, ae) and not _in_region(vb_, bs, be):
             continue      # no place in either sentence and no project names: no slot here
-        for i1, i2, j1, j2 in _diff_blocks(at, bt):
-            if i1 == i2 or j1 == j2:
-                continue      # an insertion or deletion is not a substituted value
-            if not (_HAN.search(at, i1, i2) or _HAN.search(bt, j1, j2)):
-                continue      # numbers and punctuation: not a name slot
-            if only_in_b and not in_b(va_.text[as_ + i1:as_ + i2]):
+        for i1, i2, j1, j2, a_changed in _name_blocks(at, bt):
+            if only_in_b and not in_b(a_changed):
                 # the a value holds a's changed text (widening only adds to it): b lacks it
                 continue
             if not (_in_region(va_, as_ + i1, as_ + i2) or _in_region(vb_, bs + j1, bs + j2)) \
@@ -1086,7 +1125,7 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         prepared[i] = got                # (re)inserted last: the most recently used
         return got
 
-    best: dict[tuple[int, int], tuple] = {}     # (i, j) -> best matches of units[j] in units[i]
+    best: dict[tuple[int, int], tuple] = {}     # (i, j) -> ``_kept_many`` of units[j] in units[i]
     for n, (i, j) in enumerate(pairs):
         a, b = units[i], units[j]
         va_, vb_ = views[a.view], views[b.view]
@@ -1095,24 +1134,20 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         if (i, j) not in best:
             # pairs come sorted by i: match the next few b of this i against a at once
             js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].count][:16]
+            sa, sbs = sents_of(i), [sents_of(jj) for jj in js]
             best = {(i, jj): m for jj, m in
-                    zip(js, _best_matches_many(sents_of(i), [sents_of(jj) for jj in js]))}
-        kb, ka, ks = _kept(best.pop((i, j)), sents_of(i), sents_of(j))
+                    zip(js, _kept_many(sa, sbs, _best_matches_many(sa, sbs), va_,
+                                       [views[units[jj].view] for jj in js], a, [units[jj] for jj in js]))}
+        kb, ka, ks, changed = best.pop((i, j))
         if not len(kb):
             _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
             continue
         A, B = sents_of(i).sents, sents_of(j).sents
-        # the aligned sentences that differ (an exact copy has no slot); without project
-        # names on both sides, only those with a place on one side (``_slots`` skips the rest)
-        diff = ks < 100
-        if not (" ".join(v for v, _, _ in a.subj.project_names) and " ".join(v for v, _, _ in b.subj.project_names)):
-            diff &= sents_of(i).with_place(va_)[ka] | sents_of(j).with_place(vb_)[kb]
-        changed = [(A[ai], B[bi], sc) for bi, ai, sc in
-                   zip(kb[diff].tolist(), ka[diff].tolist(), ks[diff].tolist())]
+        changed = [(A[ai], B[bi], sc) for bi, ai, sc in changed]
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
-        for (x, y), slot in _slots(va_, a, vb_, b, changed).items():
+        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
             if x in b_names or _occurrences(va_, a, y):
                 continue
             a_x = _occurrences(va_, a, x)

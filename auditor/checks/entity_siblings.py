@@ -23,7 +23,6 @@ suffix (金山、汪仁 → 金山、汪仁拆迁户).
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from functools import lru_cache, partial
 from itertools import accumulate
 
@@ -155,29 +154,57 @@ class _LazyAlignment:
         sb = sb + (b1,)
         # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
         ops = []
-        for op in Indel.opcodes(la, lb):
-            if op.tag == "equal":
-                ops.append([True, op.src_start, op.src_end, op.dest_start, op.dest_end])
+        for tag, i1, i2, j1, j2 in Indel.opcodes(la, lb).as_list():
+            if tag == "equal":
+                ops.append([True, i1, i2, j1, j2])
             elif ops and not ops[-1][0]:
-                ops[-1][2], ops[-1][4] = op.src_end, op.dest_end
+                ops[-1][2], ops[-1][4] = i2, j2
             else:
-                ops.append([False, op.src_start, op.src_end, op.dest_start, op.dest_end])
+                ops.append([False, i1, i2, j1, j2])
         # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
         self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
         self.b_starts = [blk[3] for blk in self.blocks]
 
     def _char_level(self, k: int) -> tuple:
-        """(equal runs, changes) of changed line block k, as ``align`` computes them, relative
-        to the block's starts."""
+        """(changes, their a ends) of changed line block k, as ``align`` computes them,
+        relative to the block's starts."""
         _, as_, ae, bs, be = self.blocks[k]
         return _char_align(self.ta[as_:ae], self.tb[bs:be])
 
-    def changes(self, has_a_place, has_b_place):
-        """The changed blocks with a place on both sides: (a start, a end, b start, b end)."""
+    def _char_runs(self, k: int) -> tuple:
+        """The equal runs inside changed line block k, relative to its starts."""
+        _, as_, ae, bs, be = self.blocks[k]
+        return _char_runs(self.ta[as_:ae], self.tb[bs:be])
+
+    def changes(self, has_a_place, has_b_place, near=None):
+        """The changed blocks with a place on both sides: (a start, a end, b start, b end).
+        ``near``: (starts, ends, running maximum of the ends) of a's places sorted by start;
+        then only the blocks overlapping one of them on a's side (not empty there) are listed,
+        found by bisection rather than read one by one."""
         for k, (eq, as_, ae, bs, be) in enumerate(self.blocks):
             if eq or as_ == ae or bs == be or not has_a_place(as_, ae) or not has_b_place(bs, be):
                 continue
-            for i1, i2, j1, j2 in self._char_level(k)[1]:
+            blocks, block_ends = self._char_level(k)
+            if near is None:
+                for i1, i2, j1, j2 in blocks:
+                    yield as_ + i1, as_ + i2, bs + j1, bs + j2
+                continue
+            starts, ends, reach = near
+            wanted = set()
+            # the places overlapping the line block: starting before its end, and reaching
+            # past its start (the running maximum stops the walk back)
+            j = bisect.bisect_left(starts, ae) - 1
+            while j >= 0 and reach[j] > as_:
+                if ends[j] > as_:
+                    ps, pe = starts[j] - as_, ends[j] - as_
+                    x = bisect.bisect_right(block_ends, ps)      # the first block ending after ps
+                    while x < len(blocks) and blocks[x][0] < pe:
+                        if blocks[x][0] != blocks[x][1]:
+                            wanted.add(x)
+                        x += 1
+                j -= 1
+            for x in sorted(wanted):
+                i1, i2, j1, j2 = blocks[x]
                 yield as_ + i1, as_ + i2, bs + j1, bs + j2
 
     def kept_run(self, s: int, e: int, need: int):
@@ -192,7 +219,7 @@ class _LazyAlignment:
         elif as_ == ae or bs == be or s >= be:
             return None
         else:
-            runs = self._char_level(k)[0]
+            runs = self._char_runs(k)
         for ea, eb, n in runs:
             if bs + eb <= s < bs + eb + n:
                 return (as_ + ea, bs + eb, n) if e <= bs + eb + n and n >= need else None
@@ -201,22 +228,35 @@ class _LazyAlignment:
 
 @lru_cache(maxsize=16384)
 def _char_align(a: str, b: str) -> tuple:
-    """(equal runs, changes) of one changed block of lines, as in ``align``, in offsets of
+    """(changes, their a ends) of one changed block of lines, as in ``align``, in offsets of
     the block (cached: siblings of one template change the same lines the same way)."""
     from rapidfuzz.distance import Levenshtein
 
     if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
-        return (), ((0, len(a), 0, len(b)),)
-    equal, blocks = [], []
-    for o in Levenshtein.opcodes(a, b):
-        if o.tag == "equal":
-            equal.append((o.src_start, o.dest_start, o.src_end - o.src_start))
+        return ((0, len(a), 0, len(b)),), (len(a),)
+    blocks = []
+    last = None
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
+        if tag == "equal":
             continue
-        if blocks and o.src_start - blocks[-1][1] <= 1 and o.dest_start - blocks[-1][3] <= 1:
-            blocks[-1] = (blocks[-1][0], o.src_end, blocks[-1][2], o.dest_end)
+        if last is not None and i1 - last[1] <= 1 and j1 - last[3] <= 1:
+            last = blocks[-1] = (last[0], i2, last[2], j2)
         else:
-            blocks.append((o.src_start, o.src_end, o.dest_start, o.dest_end))
-    return tuple(equal), tuple(blocks)
+            last = (i1, i2, j1, j2)
+            blocks.append(last)
+    return tuple(blocks), tuple(blk[1] for blk in blocks)
+
+
+@lru_cache(maxsize=4096)
+def _char_runs(a: str, b: str) -> tuple:
+    """The equal runs (a start, b start, length) of one changed block of lines, as in
+    ``align``, in offsets of the block (asked far less often than ``_char_align``)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(a) > _MAX_BLOCK or len(b) > _MAX_BLOCK:
+        return ()
+    return tuple((i1, j1, i2 - i1) for tag, i1, i2, j1, _ in Levenshtein.opcodes(a, b).as_list()
+                 if tag == "equal")
 
 
 def _overlapping(atoms, starts, s: int, e: int) -> list:
@@ -275,8 +315,11 @@ def place_residue(va, a, vb, b, b_home_codes=frozenset(), prune: bool = True):
 
     # slots: a's place -> b's place at the same position
     slots: dict[tuple[str, str], list] = {}
+    # (pruned: only the blocks overlapping a place of a that b may keep; the slots of the
+    # others have no kept occurrence)
     for as_, ae, bs, be in aligned.changes(partial(has_place, (a_starts_k, a_reach_k)),
-                                          partial(has_place, (b_starts, b_reach))):
+                                          partial(has_place, (b_starts, b_reach)),
+                                          (a_starts_k, [t[1] for t in kept_a], a_reach_k) if prune else None):
         if as_ == ae or bs == be:
             continue
         xa = _overlapping(A, a_starts, as_, ae)
@@ -352,45 +395,65 @@ _ANCHOR = re.compile(r"[\n。，,；;：:、|（(）)\t]")
 _SHINGLE = 12
 
 
-def _shingles(text: str, start: int, end: int, prepared=None) -> set[int]:
-    """Hashes of the 12 characters after each punctuation mark or line break (digits and
-    spaces dropped): a sample of the text that two copies of one template share, whatever
-    its layout (tables, pages glued into one line, forms with few sentences).
+def _sample_starts(text: str, start: int, end: int, prepared=None):
+    """The offsets in the squeezed text (``_prepared``) of the samples of text[start:end]:
+    the 12 characters after each punctuation mark or line break (digits and spaces
+    dropped), a sample of the text that two copies of one template share, whatever its
+    layout (tables, pages glued into one line, forms with few sentences).  Sorted, unique.
 
     ``prepared``: ``_prepared(text)``, when already built (a text's units share it)."""
     import numpy as np
-    sq, kept, anchors = prepared or _prepared(text)
+    _, kept, anchors, _ = prepared or _prepared(text)
     # anchors in [start, end); each sample is the first 12 kept characters of the 24
     # after its anchor, when there are 12 (the same text after two anchors: one sample)
     k = anchors[np.searchsorted(anchors, start):np.searchsorted(anchors, end)] + 1
     a = kept[k]
-    a = a[kept[np.minimum(k + 2 * _SHINGLE, len(text))] - a >= _SHINGLE]
-    return {hash(sq[x:x + _SHINGLE]) for x in np.unique(a).tolist()}
+    return _distinct(a[kept[np.minimum(k + 2 * _SHINGLE, len(text))] - a >= _SHINGLE])
+
+
+def _distinct(x):
+    """The sorted distinct values of a numpy array (by sorting: ``np.unique`` without its
+    return_* options hashes, slower on these sizes)."""
+    import numpy as np
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
+
+
+def _shingles(text: str, start: int, end: int, prepared=None) -> set[int]:
+    """Hashes of the samples of text[start:end] (``_sample_starts``)."""
+    prepared = prepared or _prepared(text)
+    sq = prepared[0]
+    return {hash(sq[x:x + _SHINGLE]) for x in _sample_starts(text, start, end, prepared).tolist()}
 
 
 _SQUEEZE = re.compile(r"[\s\d.,%]+")
 
 
 def _prepared(text: str):
-    """What ``_shingles`` reads, computed once per text in numpy: the text without the
+    """What ``_sample_starts`` reads, computed once per text in numpy: the text without the
     characters ``_SQUEEZE`` drops; for each offset i (0..len) the number of characters kept
     before it (text[k:j] squeezed is squeezed[kept[k]:kept[j]]: the pattern drops
     characters one by one, whatever their neighbours); the offsets of ``_ANCHOR``
-    characters.  Each distinct character is classed by the patterns themselves."""
+    characters; the squeezed text's code points.  Each distinct character is classed by
+    the patterns themselves."""
     import numpy as np
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    distinct = "".join(map(chr, np.unique(cps).tolist()))
-    # each class as a table over the code points up to the text's largest (faster than isin)
-    size = int(cps.max()) + 1 if len(cps) else 1
+    # the distinct characters (sorted: np.unique would hash), each classed once, the classes
+    # as tables over the code points up to the text's largest (faster than isin)
+    ranked = _distinct(cps)
+    distinct = "".join(map(chr, ranked.tolist()))
+    size = int(ranked[-1]) + 1 if len(ranked) else 1
     drop_table = np.zeros(size, dtype=bool)
-    drop_table[np.array([ord(c) for m in _SQUEEZE.finditer(distinct) for c in m.group(0)], dtype=np.int64)] = True
+    for m in _SQUEEZE.finditer(distinct):
+        drop_table[ranked[m.start():m.end()]] = True
     anchor_table = np.zeros(size, dtype=bool)
-    anchor_table[np.array([ord(m.group(0)) for m in _ANCHOR.finditer(distinct)], dtype=np.int64)] = True
+    anchor_table[ranked[[m.start() for m in _ANCHOR.finditer(distinct)]]] = True
     drop = drop_table[cps]
     anchors = np.flatnonzero(anchor_table[cps])
     kept = np.zeros(len(cps) + 1, dtype=np.int64)
     np.cumsum(~drop, out=kept[1:])
-    return cps[~drop].tobytes().decode("utf-32-le", "surrogatepass"), kept, anchors
+    squeezed = cps[~drop]
+    return squeezed.tobytes().decode("utf-32-le", "surrogatepass"), kept, anchors, squeezed
 
 
 def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
@@ -398,46 +461,79 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
     """Sibling pairs (both directions) by shared text samples: units whose samples overlap
     in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
     than ``max_df`` units (boilerplate) do not link."""
-    from collections import Counter, defaultdict
-    from itertools import combinations
+    import numpy as np
 
-    index: dict[int, list[int]] = defaultdict(list)
-    sizes = []
+    windows, owners = [], []
     prepared: dict[int, tuple] = {}     # per text (by identity: the units of a view share it)
     for i, u in enumerate(units):
-        if u.text and id(u.text) not in prepared:
-            prepared = {id(u.text): _prepared(u.text)}   # units come view by view
-        sh = _shingles(u.text, u.subj.start, u.subj.end, prepared[id(u.text)]) if u.text else set()
-        sizes.append(len(sh))
-        for h in sh:
-            index[h].append(i)
-    shared: Counter = Counter()
-    view = [u.view for u in units]
-    for ids in index.values():
-        if len(ids) < 2 or len(ids) > max_df:
+        if not u.text:
             continue
-        # pairs of units of different views (cross_doc) or of one view, counted in C
-        if cross_doc:
-            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] != view[j]])
-        else:
-            shared.update([(i, j) for i, j in combinations(ids, 2) if view[i] == view[j]])
-    return top_pairs(shared, sizes, min_shared, min_share, top_k)
+        if id(u.text) not in prepared:
+            prepared = {id(u.text): _prepared(u.text)}   # units come view by view
+        got = prepared[id(u.text)]
+        at = _sample_starts(u.text, u.subj.start, u.subj.end, got)
+        # each sample as a row of its 12 code points: equal rows, equal samples
+        windows.append(got[3][at[:, None] + np.arange(_SHINGLE)])
+        owners.append(np.full(len(at), i, dtype=np.int64))
+    if not windows:
+        return []
+    rows = np.concatenate(windows)
+    rows = np.ascontiguousarray(rows).view(np.dtype((np.void, rows.dtype.itemsize * _SHINGLE))).ravel()
+    sample = np.unique(rows, return_inverse=True)[1].reshape(-1)
+    return top_pairs(*_shared_keys(sample, np.concatenate(owners), units, cross_doc, max_df, 0),
+                     len(units), min_shared, min_share, top_k)
 
 
-def top_pairs(shared, sizes, min_shared: int, min_share: float, top_k: int) -> list[tuple[int, int]]:
-    """Both orders of each unit's ``top_k`` best partners among the pairs sharing at least
-    ``min_shared`` keys and ``min_share`` of the smaller unit's keys, sorted."""
-    best = defaultdict(list)
-    for (i, j), n in shared.items():
-        if n >= min_shared and n >= min_share * min(sizes[i], sizes[j]):
-            best[i].append((n, j))
-            best[j].append((n, i))
-    pairs = set()
-    for i, lst in best.items():
-        for n, j in sorted(lst, reverse=True)[:top_k]:
-            pairs.add((i, j))
-            pairs.add((j, i))
-    return sorted(pairs)
+def _shared_keys(key, owner, units, cross_doc: bool, max_df: int, window: int):
+    """(i, j, n, sizes): the pairs of units i < j holding n keys in common, each unit's
+    count of distinct keys.  ``key``/``owner``: a key and the unit holding it, one row per
+    occurrence.  A key held by at most ``max_df`` units links all of them; one held by more
+    links each unit to the next ``window`` holders (in unit order); pairs of different views
+    only (``cross_doc``) or of one view only."""
+    import numpy as np
+
+    n_units = len(units)
+    entry = _distinct(key * n_units + owner)        # distinct (key, unit), by key then unit
+    k, u = entry // n_units, entry % n_units
+    sizes = np.bincount(u, minlength=n_units)
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    held = np.diff(np.r_[starts, len(k)])            # units per key
+    df = np.repeat(held, held)
+    view = np.fromiter((x.view for x in units), dtype=np.int64, count=n_units)
+    ii, jj = [], []
+    for d in range(1, min(int(held.max(initial=0)), max(max_df, window + 1))):
+        # the d-th next holder of the same key, when the key links that far
+        ok = (k[:-d] == k[d:]) & ((df[:-d] <= max_df) | (d <= window))
+        if not ok.any():
+            break
+        i, j = u[:-d][ok], u[d:][ok]
+        same = view[i] == view[j]
+        keep = ~same if cross_doc else same
+        ii.append(i[keep])
+        jj.append(j[keep])
+    if not ii:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), sizes
+    pair, n = np.unique(np.concatenate(ii) * n_units + np.concatenate(jj), return_counts=True)
+    return pair // n_units, pair % n_units, n, sizes
+
+
+def top_pairs(i, j, n, sizes, n_units: int, min_shared: int, min_share: float,
+              top_k: int) -> list[tuple[int, int]]:
+    """Both orders of each unit's ``top_k`` best partners (most keys shared, then the
+    highest index) among the pairs (i, j) sharing n keys, at least ``min_shared`` and
+    ``min_share`` of the smaller unit's ``sizes``, sorted."""
+    import numpy as np
+
+    ok = (n >= min_shared) & (n >= min_share * np.minimum(sizes[i], sizes[j]))
+    i, j, n = i[ok], j[ok], n[ok]
+    src, dst, nn = np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([n, n])
+    order = np.lexsort((-dst, -nn, src))
+    src, dst = src[order], dst[order]
+    first = np.flatnonzero(np.r_[True, src[1:] != src[:-1]]) if len(src) else np.zeros(0, np.int64)
+    rank = np.arange(len(src)) - np.repeat(first, np.diff(np.r_[first, len(src)]))
+    src, dst = src[rank < top_k], dst[rank < top_k]
+    pairs = _distinct(np.concatenate([src * n_units + dst, dst * n_units + src]))
+    return list(zip((pairs // n_units).tolist(), (pairs % n_units).tolist()))
 
 
 def _short_kept(tb: str, B, aligned: _LazyAlignment, adapted, b0: int, b1: int):
