@@ -18,6 +18,7 @@ have no single scheme.
 from __future__ import annotations
 
 import bisect
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from auditor import rx as re
 from ..extract.entities import (Entities, Mention, Subject, body_clauses, citation_spans, cues, entities,
                                 find_schemes, region_index, subjects)
 from ..nlp import jieba_window, lexicon_rows, segmenter
-from ..findings import make_finding
+from ..findings import Finding, make_finding
 from . import CorpusSplit, register
 
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号")
@@ -624,7 +625,7 @@ def _skeleton(s: str) -> str:
 
 
 def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window: int = 8,
-                   top_k: int = 6):
+                   top_k: int = 6, cache: dict | None = None):
     """Candidate sibling pairs (both directions): reports sharing several template sentences.
 
     A sentence shared by at most ``max_df`` reports links all of them; one shared by more (a
@@ -636,7 +637,11 @@ def _sibling_pairs(units: list[_Unit], cross_doc: bool, max_df: int = 60, window
     number: dict[str, int] = {}
     keys, owners = [], []
     for i, u in enumerate(units):
-        sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
+        sk = cache.get(i) if cache is not None else None
+        if sk is None:
+            sk = {k for k in (_skeleton(t) for _, _, t in u.sents) if len(k) >= 10}
+            if cache is not None:
+                cache[i] = sk      # for a later call over more units (``_ResidueIndex``)
         keys.extend(number.setdefault(k, len(number)) for k in sk)
         owners.extend([i] * len(sk))
     return top_pairs(*_shared_keys(np.asarray(keys, dtype=np.int64), np.asarray(owners, dtype=np.int64),
@@ -1109,7 +1114,50 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                    cross_doc: bool) -> dict:
     """{(view index, start, end): Finding} over the given sibling pairs; at a place found
     twice, the first pair (in ``pairs`` order) gives the finding."""
-    found = {}
+    return _replay(_pair_records(views, units, pairs, rule, cross_doc), pairs)
+
+
+class _Record(dict):
+    """What one pair proposes, in order: ``{key: Finding}`` with repeats kept apart (see
+    ``_pair_records``).  It answers ``in`` and iteration as an empty ``found`` would, so the
+    code that proposes does not filter: ``_replay`` filters, pair after pair."""
+
+    def __init__(self):
+        super().__init__()
+        self.proposed: list[tuple[tuple, Finding]] = []
+
+    def __contains__(self, key) -> bool:
+        return False
+
+    def __iter__(self):
+        return iter(())
+
+    def __setitem__(self, key, finding) -> None:
+        self.proposed.append((key, finding))
+
+
+def _replay(records: dict, pairs) -> dict:
+    """The findings of ``pairs`` in order from what each proposed (``_pair_records``), kept
+    as the pair-by-pair scan keeps them: a place already found is not found again, and a
+    place of the text alignment (``_aligned_residue``) neither where it overlaps one."""
+    found: dict = {}
+    for pair in pairs:
+        for key, f in records.get(pair, ()):
+            if key in found:
+                continue
+            if f.evidence.get("alignment") == "text" and \
+                    any(k[0] == key[0] and k[1] < key[2] and key[1] < k[2] for k in found):
+                continue
+            found[key] = f
+    return found
+
+
+def _pair_records(views: list[SiblingView], units: list[_Unit], pairs, rule: str,
+                  cross_doc: bool) -> dict[tuple[int, int], list]:
+    """Per sibling pair, the findings it proposes in order, unfiltered: what a pair proposes
+    does not depend on what other pairs found (only whether it is kept does, ``_replay``),
+    so pairs can be read in any grouping, in parallel parts or as documents arrive."""
+    records: dict[tuple[int, int], list] = {}
     # units' prepared sentences, least recently used dropped first: pairs come sorted by
     # their first unit, but the second often lies hundreds of units away (one template's
     # families are spread over the input), so a unit is met again long after its turn
@@ -1131,6 +1179,8 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
         va_, vb_ = views[a.view], views[b.view]
         if not a.count or not b.count:
             continue
+        found = _Record()
+        records[(i, j)] = found.proposed
         if (i, j) not in best:
             # pairs come sorted by i: match the next few b of this i against a at once
             js = [jj for ii, jj in pairs[n:n + 64] if ii == i and units[jj].count][:16]
@@ -1195,14 +1245,18 @@ def _pair_findings(views: list[SiblingView], units: list[_Unit], pairs, rule: st
                     evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
                               "sibling_path": va_.path, "sibling_report": _label(a)})
         _aligned_residue(va_, a, vb_, b, found, rule, other)
-    return found
+    return records
 
 
-def _candidate_pairs(units: list[_Unit], cross_doc: bool) -> list[tuple[int, int]]:
+def _candidate_pairs(units: list[_Unit], cross_doc: bool, cache: dict | None = None) -> list[tuple[int, int]]:
     """Sibling pairs by shared template sentences, and by shared text samples (forms and
-    tables with few sentences: ``entity_siblings.shingle_pairs``), sorted."""
+    tables with few sentences: ``entity_siblings.shingle_pairs``), sorted.  ``cache`` keeps
+    what each unit contributes, for a later call over the same units and more."""
     from .entity_siblings import shingle_pairs
-    return sorted(set(_sibling_pairs(units, cross_doc)) | set(shingle_pairs(units, cross_doc)))
+    if cache is None:
+        return sorted(set(_sibling_pairs(units, cross_doc)) | set(shingle_pairs(units, cross_doc)))
+    return sorted(set(_sibling_pairs(units, cross_doc, cache=cache.setdefault("sentences", {})))
+                  | set(shingle_pairs(units, cross_doc, cache=cache.setdefault("samples", {}))))
 
 
 def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, found: dict, rule: str,
@@ -1268,27 +1322,96 @@ def _live_views(items) -> list[tuple[int, SiblingView]]:
 
 
 def _residue_split(items, n: int) -> CorpusSplit:
-    """The sibling pairs cut into ``n`` consecutive runs, each run's findings computed
-    apart (``parts``, run in parallel by the engine) and joined as the whole rule would:
-    at a place found by two runs, the earlier run's (earlier pair's) finding is kept."""
+    """The sibling pairs cut into ``n`` consecutive runs, each run's proposals computed
+    apart (``parts``, run in parallel by the engine) and replayed in pair order as the
+    whole rule replays them (``_replay``)."""
     live = _live_views(items)
     views = [v for _, v in live]
     units = _units_of(views)
     pairs = _candidate_pairs(units, True) if len(live) >= 2 else []
     step = -(-len(pairs) // max(1, n)) or 1
     chunks = [pairs[k:k + step] for k in range(0, len(pairs), step)]
-    parts = [partial(_pair_findings, views, units, chunk, "entity.residue", True) for chunk in chunks]
+    parts = [partial(_pair_records, views, units, chunk, "entity.residue", True) for chunk in chunks]
 
     def join(outputs):
-        found: dict = {}
+        records: dict = {}
         for out in outputs:
-            for key, f in out.items():
-                found.setdefault(key, f)
+            records.update(out)
+        found = _replay(records, pairs)
         for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
             yield live[vi][0], f
 
     return CorpusSplit(parts, join)
 
 
+class _ResidueIndex:
+    """``entity.residue`` fed as the documents are read (``func.incremental``, see
+    ``auditor.checks``).  Every sixteenth of the expected documents, the candidate pairs of the
+    documents so far are found (``_candidate_pairs``, each unit's sentences and samples
+    kept from the call before) and the new ones' proposals (``_pair_records``) are computed
+    in slices of ``work``.  At the end the candidate pairs of all documents are found, those
+    not read yet are read, and every pair's proposals are replayed in pair order: exactly
+    what the whole rule yields.  A pair found early that the final candidates drop (a
+    sentence become too common, a better partner come later) is only wasted work."""
+
+    STEPS = 16
+
+    def __init__(self, expected: int):
+        self.live: list[tuple[int, SiblingView]] = []
+        self.units: list[_Unit] = []
+        self.items = 0
+        self.records: dict[tuple[int, int], list] = {}
+        self.todo: list[tuple[int, int]] = []       # pairs to read, sorted, the next last
+        self.cache: dict = {}
+        step = max(16, expected // self.STEPS)
+        self.checkpoints = list(range(step, expected, step))
+
+    def add(self, item) -> None:
+        index, self.items = self.items, self.items + 1
+        if item is None:
+            return
+        view = item if isinstance(item, SiblingView) else sibling_view(item, keep_document=True)
+        for u in view.units:
+            u.view = len(self.live)
+            self.units.append(u)
+        self.live.append((index, view))
+        if self.checkpoints and self.items >= self.checkpoints[0]:
+            while self.checkpoints and self.items >= self.checkpoints[0]:
+                self.checkpoints.pop(0)
+            self._plan(_candidate_pairs(self.units, True, self.cache))
+
+    def _plan(self, pairs) -> None:
+        self.todo = sorted((p for p in pairs if p not in self.records), reverse=True)
+
+    def work(self, seconds: float) -> None:
+        stop = time.perf_counter() + seconds
+        while self.todo and time.perf_counter() < stop:
+            self._read_next()
+
+    def _read_next(self) -> None:
+        # the pairs of one first unit together, as the whole rule reads them (its sentence
+        # matches are computed for up to 16 partners at once)
+        i = self.todo[-1][0]
+        group = []
+        while self.todo and self.todo[-1][0] == i and len(group) < 16:
+            group.append(self.todo.pop())
+        views = [v for _, v in self.live]
+        self.records.update(_pair_records(views, self.units, group, "entity.residue", True))
+        for pair in group:
+            self.records.setdefault(pair, [])
+
+    def findings(self):
+        if len(self.live) < 2:
+            return
+        pairs = _candidate_pairs(self.units, True, self.cache)
+        self._plan(pairs)
+        while self.todo:
+            self._read_next()
+        found = _replay(self.records, pairs)
+        for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
+            yield self.live[vi][0], f
+
+
 cross_document_residue.prepare = sibling_view
 cross_document_residue.split = _residue_split
+cross_document_residue.incremental = _ResidueIndex

@@ -457,10 +457,11 @@ def _prepared(text: str):
 
 
 def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
-                  min_shared: int = 6, min_share: float = 0.3) -> list[tuple[int, int]]:
+                  min_shared: int = 6, min_share: float = 0.3, cache: dict | None = None) -> list[tuple[int, int]]:
     """Sibling pairs (both directions) by shared text samples: units whose samples overlap
     in ``min_shared`` or more and in ``min_share`` of the smaller set.  Samples held by more
-    than ``max_df`` units (boilerplate) do not link."""
+    than ``max_df`` units (boilerplate) do not link.  ``cache`` keeps each unit's samples
+    (by unit index) for a later call over more units."""
     import numpy as np
 
     windows, owners = [], []
@@ -468,13 +469,18 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
     for i, u in enumerate(units):
         if not u.text:
             continue
-        if id(u.text) not in prepared:
-            prepared = {id(u.text): _prepared(u.text)}   # units come view by view
-        got = prepared[id(u.text)]
-        at = _sample_starts(u.text, u.subj.start, u.subj.end, got)
-        # each sample as a row of its 12 code points: equal rows, equal samples
-        windows.append(got[3][at[:, None] + np.arange(_SHINGLE)])
-        owners.append(np.full(len(at), i, dtype=np.int64))
+        rows = cache.get(i) if cache is not None else None
+        if rows is None:
+            if id(u.text) not in prepared:
+                prepared = {id(u.text): _prepared(u.text)}   # units come view by view
+            got = prepared[id(u.text)]
+            at = _sample_starts(u.text, u.subj.start, u.subj.end, got)
+            # each sample as a row of its 12 code points: equal rows, equal samples
+            rows = got[3][at[:, None] + np.arange(_SHINGLE)]
+            if cache is not None:
+                cache[i] = rows
+        windows.append(rows)
+        owners.append(np.full(len(rows), i, dtype=np.int64))
     if not windows:
         return []
     rows = np.concatenate(windows)
