@@ -464,6 +464,22 @@ class _Worker:
             self.conn.close()
 
 
+def _spare_cpus(jobs: int) -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return cpus - jobs
+
+
+def _feeds_indexes(rules: list[Rule], options: "Options") -> bool:
+    """Does the parent feed the corpus rules' incremental indexes while the documents are
+    read?  Only on a CPU the workers leave free: the index reads sibling pairs ahead, some
+    of which the final candidates drop, so on a busy CPU it would only add work."""
+    return options.engine == "local" and _spare_cpus(options.jobs) >= 1 and any(
+        r.scope == "corpus" and getattr(r.func, "incremental", None) is not None for r in rules)
+
+
 def _mp_context():
     import multiprocessing
     methods = multiprocessing.get_all_start_methods()
@@ -492,8 +508,7 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
         # files wait in the worker's pipe, so the worker goes on while the parent is busy
         # with the results: longer when the parent feeds corpus indexes (see ``run``),
         # whose work comes in slices and, now and then, in a longer step
-        indexed = any(r.scope == "corpus" and getattr(r.func, "incremental", None) is not None for r in rules)
-        depth = WORKER_QUEUE_INDEXED if indexed else WORKER_QUEUE
+        depth = WORKER_QUEUE_INDEXED if _feeds_indexes(rules, options) else WORKER_QUEUE
 
         def dispatch(w: _Worker) -> None:
             while len(w.tasks) < depth and pending:
@@ -671,7 +686,7 @@ def run(paths: list[str], options: Options | None = None,
     payloads: list[Any] = [None] * len(files)
     threshold = CONFIDENCE_RANK[options.min_confidence]
     corpus_rules = any(r.scope == "corpus" for r in rules)
-    feed = _IndexFeed(rules, len(files))
+    feed = _IndexFeed(rules if _feeds_indexes(rules, options) else [], len(files))
     if files:
         stream = _run_dask if options.engine == "dask" else _run_local
         for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
