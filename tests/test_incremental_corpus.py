@@ -61,7 +61,7 @@ def test_a_failing_index_is_dropped_and_an_unfinished_feed_gives_none():
     assert list(feed.finish(payloads)) == ["entity.residue"]
 
 
-def _sibling_views(n: int):
+def _sibling_views(n: int, prepare=None):
     """Views of the first n synthetic reports (families of four sharing a template), with
     the residue the generator leaves (places renamed in most sentences, not all)."""
     import sys
@@ -78,7 +78,7 @@ def _sibling_views(n: int):
     out = []
     for k in range(n):
         name, text = synth.make_report(k, temps)
-        out.append(sibling_view(build_document(name, text, "utf-8")))
+        out.append((prepare or sibling_view)(build_document(name, text, "utf-8")))
     return out
 
 
@@ -101,3 +101,21 @@ def test_residue_index_gives_exactly_the_whole_rules_findings():
         read_early = len(index.records)
     assert read_early > 0
     assert [(i, f.start, f.end, f.message) for i, f in index.findings()] == whole
+
+
+def test_boilerplate_index_gives_exactly_the_whole_rules_findings_and_shares():
+    """Fed one document at a time (each scanned as it comes, against the documents before
+    it), the boilerplate index yields the whole rule's findings in its order, and the
+    per-document shares computed from it are the whole rule's."""
+    from auditor.checks import text as T
+    views = _sibling_views(24, T.prepare_view)
+    items = views[:9] + [None] + views[9:]
+    whole = [(i, f.start, f.end, f.message, f.confidence) for i, f in T.boilerplate(items)]
+    shares = list(T._shares(items))
+    assert len(whole) >= 5      # sibling templates share most of their paragraphs
+    T._CORPUS_CACHE.clear()
+    index = T._BoilerplateIndex(len(items))
+    for item in items:
+        index.add(item)
+    assert [(i, f.start, f.end, f.message, f.confidence) for i, f in index.findings()] == whole
+    assert list(T._shares(items)) == shares

@@ -2234,22 +2234,99 @@ def _build_units(items) -> _Corpus:
     c = _Corpus(views=[_as_view(x) for x in items])
     key_index: dict[str, int] = {}
     for di, view in enumerate(c.views):
-        if view is None:
-            continue
-        for para, start, end, key, abstract in view.units:
-            u = _Unit(di, view.paras[para].report, para, start, end, key, abstract)
-            kid = key_index.get(key)
-            if kid is None:
-                kid = key_index[key] = len(c.keys)
-                c.keys.append(key)
-                c.first_at.append((di, start))
-                c.key_units.append([])
-            u.kid = kid
-            c.doc_first.setdefault(di, {}).setdefault(kid, len(c.key_units[kid]))
-            c.key_units[kid].append(len(c.units))
-            c.para_units.setdefault((di, para), []).append(len(c.units))
-            c.units.append(u)
+        _add_units(c, key_index, di, view)
     return c
+
+
+def _add_units(c: _Corpus, key_index: dict[str, int], di: int, view) -> list[int]:
+    """Document ``di``'s sentences into the index; the ids of the keys it writes first."""
+    new: list[int] = []
+    if view is None:
+        return new
+    for para, start, end, key, abstract in view.units:
+        u = _Unit(di, view.paras[para].report, para, start, end, key, abstract)
+        kid = key_index.get(key)
+        if kid is None:
+            kid = key_index[key] = len(c.keys)
+            c.keys.append(key)
+            c.first_at.append((di, start))
+            c.key_units.append([])
+            new.append(kid)
+        u.kid = kid
+        c.doc_first.setdefault(di, {}).setdefault(kid, len(c.key_units[kid]))
+        c.key_units[kid].append(len(c.units))
+        c.para_units.setdefault((di, para), []).append(len(c.units))
+        c.units.append(u)
+    return new
+
+
+class _BoilerplateIndex:
+    """``text.boilerplate`` fed as the documents are read (``func.incremental``, see
+    ``auditor.checks``).  A paragraph is reported only as a later copy of earlier text, and
+    everything the scan reads about a document — the keys, their first units, the near and
+    contained links to keys written before, the units of each key up to the document — is
+    settled once the documents before it and the document itself are in.  So each new
+    document's sentences go into the index (its new keys signed, met with the earlier keys
+    in the same LSH buckets, ``_BUCKET_CAP`` earliest per bucket, and confirmed as
+    ``_find_near`` confirms), and its paragraphs are scanned at once; at the end the
+    findings are those of the whole rule, in its order, and the index serves the summary."""
+
+    def __init__(self, expected: int):
+        self.c = _Corpus()
+        self.items: list = []
+        self.key_index: dict[str, int] = {}
+        self.long: list[int] = []                      # ids of the keys long enough to sign
+        self.buckets = [{} for _ in range(_LSH_BANDS)]  # band -> bucket code -> positions in ``long``
+        self.found: list[list] = []                    # per document, its scan's findings
+
+    def add(self, item) -> None:
+        import numpy as np
+        c = self.c
+        di = len(c.views)
+        view = _as_view(item)
+        self.items.append(item)
+        c.views.append(view)
+        new = [k for k in _add_units(c, self.key_index, di, view) if len(c.keys[k]) >= _NEAR_MIN]
+        if new:
+            first = len(self.long)
+            self.long.extend(new)
+            sigs = _minhashes([c.keys[k] for k in new])
+            later, earlier = [], []
+            for n in range(len(new)):
+                partners = set()
+                for band, bucket in enumerate(self.buckets):
+                    h = sigs[n, band * _LSH_ROWS:(band + 1) * _LSH_ROWS]
+                    members = bucket.setdefault((int(h[0]) << 32 | int(h[1]), int(h[2]) << 32 | int(h[3])), [])
+                    partners.update(members[:_BUCKET_CAP])
+                    members.append(first + n)
+                for e in sorted(partners):
+                    later.append(first + n)
+                    earlier.append(e)
+            if later:
+                # the keys the pairs name, renumbered 0.. for ``_confirmed``
+                used = sorted(set(later) | set(earlier))
+                local = {p: x for x, p in enumerate(used)}
+                found = _confirmed([c.keys[self.long[p]] for p in used],
+                                   np.fromiter(map(local.__getitem__, later), dtype=np.int64, count=len(later)),
+                                   np.fromiter(map(local.__getitem__, earlier), dtype=np.int64, count=len(earlier)),
+                                   [self.long[p] for p in used])
+                _link_near(c, found)
+                for k in {k for pair in found for k in pair[:2]}:
+                    c.near[k].sort(key=lambda g: c.first_at[g[0]])
+        paras = sorted({(di, para) for para, *_ in view.units}) if view is not None else []
+        self.found.append(list(_scan(c, paras)))
+
+    def work(self, seconds: float) -> None:
+        pass
+
+    def findings(self):
+        c = self.c
+        # the summary (``_shares``) reads the index of the same items
+        _CORPUS_CACHE.clear()
+        _CORPUS_CACHE.update({"id": tuple(id(d) for d in self.items), "corpus": c, "items": list(self.items)})
+        yield from _template_list(c)
+        for found in self.found:
+            yield from found
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -2356,21 +2433,32 @@ def _lsh_pairs(sigs):
 def _find_near(c: _Corpus) -> None:
     """Near-duplicate and contained sentences: MinHash LSH candidates, rapidfuzz confirms
     (all candidate pairs at once: ``cpdist`` for the ratio and the LCS bound)."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import LCSseq
-
     todo = [k for k, key in enumerate(c.keys) if len(key) >= _NEAR_MIN]
     if len(todo) < 2:
         return
     keys = [c.keys[k] for k in todo]
     later, earlier = _lsh_pairs(_minhashes(keys))
+    _link_near(c, _confirmed(keys, later, earlier, todo))
+    # earliest-starting texts first: ``_earliest_cross`` stops at the first group that
+    # starts after the copy it already has
+    for groups in c.near.values():
+        groups.sort(key=lambda g: c.first_at[g[0]])
+
+
+def _confirmed(keys: list[str], later, earlier, kids) -> list[tuple[int, int, bool]]:
+    """(later key id, earlier key id, near rather than contained) of the candidate pairs
+    (positions in ``keys``; ``kids`` their key ids) that are near copies (ratio, same
+    figures) or that one holds the other (partial ratio, same figures)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import LCSseq
+
     digit_ids: dict[tuple, int] = {}
     did = np.fromiter((digit_ids.setdefault(tuple(_digits(k)), len(digit_ids)) for k in keys),
                       dtype=np.int64, count=len(keys))
     lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     found: list[tuple[int, int, bool]] = []    # (later, earlier, near rather than contained)
-    todo_arr = np.asarray(todo, dtype=np.int64)
+    todo_arr = np.asarray(kids, dtype=np.int64)
     chunk = 1 << 18
     for p0 in range(0, len(later), chunk):
         K, J = later[p0:p0 + chunk], earlier[p0:p0 + chunk]
@@ -2403,6 +2491,10 @@ def _find_near(c: _Corpus) -> None:
                     contained[maybe[y]] = True
         sel = np.flatnonzero(near | contained)
         found.extend(zip(todo_arr[K[sel]].tolist(), todo_arr[J[sel]].tolist(), near[sel].tolist()))
+    return found
+
+
+def _link_near(c: _Corpus, found) -> None:
     near_of = c.near
     for k, j, is_near in found:
         if is_near:
@@ -2414,10 +2506,6 @@ def _find_near(c: _Corpus) -> None:
         else:
             near_of.setdefault(k, []).append((j, "holds"))
             near_of.setdefault(j, []).append((k, "in"))
-    # earliest-starting texts first: ``_earliest_cross`` stops at the first group that
-    # starts after the copy it already has
-    for groups in c.near.values():
-        groups.sort(key=lambda g: c.first_at[g[0]])
 
 
 _SCAN = 64  # candidates looked at per group: bounded work for a sentence shared by thousands
@@ -2906,6 +2994,7 @@ def _shares(items):
 boilerplate.prepare = prepare_view
 boilerplate.summarize = _shares
 boilerplate.split = _boilerplate_split
+boilerplate.incremental = _BoilerplateIndex
 
 
 # A conclusion claiming every target met (not 基本/部分/未) …
