@@ -1346,7 +1346,7 @@ def _residue_split(items, n: int) -> CorpusSplit:
 
 class _ResidueIndex:
     """``entity.residue`` fed as the documents are read (``func.incremental``, see
-    ``auditor.checks``).  Every sixteenth of the expected documents, the candidate pairs of the
+    ``auditor.checks``).  Every eighth of the expected documents, the candidate pairs of the
     documents so far are found (``_candidate_pairs``, each unit's sentences and samples
     kept from the call before) and the new ones' proposals (``_pair_records``) are computed
     in slices of ``work``.  At the end the candidate pairs of all documents are found, those
@@ -1354,7 +1354,7 @@ class _ResidueIndex:
     what the whole rule yields.  A pair found early that the final candidates drop (a
     sentence become too common, a better partner come later) is only wasted work."""
 
-    STEPS = 16
+    STEPS = 8
 
     def __init__(self, expected: int):
         self.live: list[tuple[int, SiblingView]] = []
