@@ -201,7 +201,11 @@ _TWO_CHAR_STOP = set("级城委长直属域份情里内外乡镇区市")
 def _two_char_re():
     idx = region_index()
     names = sorted(n for n in idx.by_name if len(n) == 2 and n[-1] == "县" and n not in _GENERIC_REGION_NAMES)
-    return re.compile("|".join(map(re.escape, names)))
+    # every name is one character + 县, so a class of those characters then 县 matches exactly
+    # the same spans as the alternation of the names; the standard library's ``re`` scans for
+    # it more than ten times faster than ``regex`` does for the alternation
+    firsts = "".join(sorted({_stdre.escape(n[0]) for n in names}))
+    return _stdre.compile("[" + firsts + "]县" if firsts else "(?!)")
 
 
 _GENERIC_REGION_NAMES = {"城区", "郊区", "矿区", "新区", "东区", "西区", "市中区", "城中区", "新城区"}
