@@ -102,7 +102,10 @@ class Quantity:
 
     @property
     def exact(self) -> bool:
-        return self.qualifier == "" and not self.extra.get("approx") and not self.extra.get("range")
+        if self.qualifier:
+            return False
+        extra = self.extra      # empty for most quantities: no lookups then
+        return not extra or not (extra.get("approx") or extra.get("range"))
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -318,12 +321,8 @@ _PER_AFTER = re.compile(r"^\s*(?:/|每)")
 
 
 def _extract(text: str):
-    masks = _masked_spans(text)
-    starts = [a for a, _ in masks]
-
-    def masked(s: int) -> bool:
-        i = bisect.bisect_right(starts, s) - 1
-        return i >= 0 and masks[i][0] <= s < masks[i][1]
+    # offsets inside a masked span (a few short spans per report): a set lookup per match
+    masked_at = {i for a, b in _masked_spans(text) for i in range(a, b)}
 
     for m in _RATIO.finditer(text):
         if not _RATIO_CUE.search(text[max(0, m.start() - 8):m.end() + 4]):
@@ -352,10 +351,10 @@ def _extract(text: str):
             if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
                 continue
             raw, s, in_range = raw[1:], s + 1, True
-            if masked(s):
+            if s in masked_at:
                 continue
         elif (s > 0 and (text[s - 1].isdigit() or
-                         (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or masked(s):
+                         (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or s in masked_at:
             continue     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
         else:
             after = text[e:e + 8]

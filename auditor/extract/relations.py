@@ -438,7 +438,8 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     opened = {o: (o, c) for o, c in brackets}
     parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
     for q in qs:
-        _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
+        if q.end in opened:      # a bracket opens right after the amount
+            _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
@@ -1023,6 +1024,8 @@ def _shares_noun(label: str, before: list[Quantity], t: Quantity) -> bool:
 
 def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
     """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
+    if len(items) < 3:
+        return      # a total and at least two parts
     text = doc.text
     for i, t in enumerate(items):
         if depth[id(t)] is not None or not t.exact or t.kind in ("percent", "plain"):
@@ -1110,6 +1113,8 @@ def _composition(doc, rel, a, b, items, depth):
     """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
     text = doc.text
     top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
+    if len(top) < 3:
+        return      # a total, an initial count and an added one
     nouns: dict[int, str] = {}
 
     def noun_of(q):
@@ -1141,11 +1146,17 @@ def _adjusted(doc, rel, a, b, items, depth):
     Every amount between X and T must be a change or a part of X's own breakdown, so that no
     unread amount can be part of the story."""
     text = doc.text     # the words before the number (下达1000: 达 is read as a qualifier)
+    if len(items) < 3:
+        return      # a base, a change and the adjusted amount
     money = [q for q in items if depth[id(q)] is None and q.exact and kind_class(text, q) == "money"]
-    own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
+    if len(money) < 3:
+        return
+    own_parts = None     # the parts read so far, collected when an adjusted amount first needs them
     for k, t in enumerate(money):
         if not _ADJUSTED.search(text[max(a, t.num_start - 10):t.num_start]):
             continue
+        if own_parts is None:
+            own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
         plus, minus, base = [], [], None
         for q in reversed(money[:k]):
             pre = text[max(a, q.num_start - 10):q.num_start]
@@ -2260,6 +2271,9 @@ _LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经�
 _LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
 
 
+_SCORE_WORD = re.compile(r"分值|权重|满分")
+
+
 def _score_items(doc):
     from .quantities import doc_quantities as _dq
     qs = _dq(doc)
@@ -2269,7 +2283,7 @@ def _score_items(doc):
         i = bisect.bisect_left(starts, pos)
         return qs[i] if i < len(qs) and qs[i].num_start == pos else None
 
-    for p in doc.paragraphs:
+    for p in _paragraphs_with(doc, _SCORE_WORD):
         if p.table_id is not None or ("分值" not in p.text and "权重" not in p.text and "满分" not in p.text):
             continue
         for m in _SCORE_ITEM.finditer(p.text):
@@ -2655,9 +2669,23 @@ _ORG_END = set("室股科部处心院所站队局办馆组会团")
 _NAMED_COUNT_CUE = re.compile(r"\d\s*[个家所座条处项]")
 
 
+def _paragraphs_with(doc, pattern) -> list:
+    """The paragraphs, in order, in which a match of ``pattern`` over the whole text starts:
+    one scan of the text instead of a search per paragraph.  Every paragraph whose own text
+    holds a match is among them (a match that runs past its paragraph's end adds one more:
+    callers test each paragraph as before)."""
+    out = []
+    paragraph_at = doc.paragraph_at
+    for m in pattern.finditer(doc.text):
+        p = paragraph_at(m.start())
+        if p is not None and (not out or out[-1] is not p):
+            out.append(p)
+    return out
+
+
 def _named_counts(doc):
     text = doc.text
-    for p in doc.paragraphs:
+    for p in _paragraphs_with(doc, _NAMED_COUNT_CUE):
         if p.table_id is not None:
             continue
         seg = text[p.start:p.end]
