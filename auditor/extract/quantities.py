@@ -192,6 +192,7 @@ _CLOSED_BRACKET_BEFORE = re.compile(r"[〕\]】]\s*$")
 _HAO_AFTER = re.compile(r"\s*号")
 _ORDINAL_BEFORE = re.compile(r"(?:第|令)\s*$")
 _CONTACT_BEFORE = re.compile(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$")
+_CONTACT_WORD_END = frozenset("话真机编式")    # the last characters of those words (a cheap pre-test)
 _DASH_DIGIT = re.compile(r"-\d")
 _DIGIT_DASH_BEFORE = re.compile(r"\d-$")
 _LIST_MARK_AFTER = re.compile(r"\s*[.、．)）](?!\d)")
@@ -232,11 +233,14 @@ def _not_a_quantity(text: str, s: int, e: int, raw: str, unit: str | None) -> bo
             return True
         if after[:1] == "号":
             return True
-        if _CODE_BEFORE.search(before):
+        last = before[-1:]
+        if last == "\n":
+            last = before[-2:-1]   # ``$`` also matches before a final newline
+        if ("A" <= last <= "Z" or "a" <= last <= "z") and _CODE_BEFORE.search(before):
             return True  # B41, C31, DIP2
         if "A" <= after[:1] <= "Z" or "a" <= after[:1] <= "z":
             return True
-    if _CONTACT_BEFORE.search(before):
+    if not _CONTACT_WORD_END.isdisjoint(before) and _CONTACT_BEFORE.search(before):
         return True
     if not unit:
         if text.startswith("-", e) and _DASH_DIGIT.match(text, e, e + 2):
