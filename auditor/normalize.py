@@ -117,7 +117,8 @@ def _wrap_width(widths_of_lines: list[int]) -> int:
     counts: dict[int, int] = {}
     for w in widths:
         counts[w] = counts.get(w, 0) + 1
-    best, width = max((sum(counts.get(x, 0) for x in range(w - 2, w + 1)), w) for w in counts)
+    get = counts.get
+    best, width = max((get(w - 2, 0) + get(w - 1, 0) + counts[w], w) for w in counts)
     if width >= 40 and best >= 8 and best >= 0.25 * len(widths):
         return width
     return 0
