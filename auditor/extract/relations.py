@@ -223,6 +223,8 @@ def _innermost(brackets: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
 
 def _innermost_all(brackets: list[tuple[int, int]], qs: list[Quantity]) -> dict[int, tuple[int, int] | None]:
     """id(q) -> the innermost bracket holding q's number (one sweep, not a search per q)."""
+    if not brackets:
+        return dict.fromkeys(map(id, qs))     # most paragraphs: no bracket, nothing nested
     out: dict[int, tuple[int, int] | None] = {}
     opens = sorted(brackets)
     stack: list[tuple[int, int]] = []
@@ -406,9 +408,9 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     brackets = _bracket_spans(text, s, e)
     depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
-    ends = {q.end: q for q in qs}
+    ends = {q.end: q for q in qs} if brackets else {}
     owner_of: dict[tuple[int, int], Quantity | None] = {}
-    for q in qs:
+    for q in qs if brackets else ():
         b = depth[id(q)]
         if b is None:
             continue
@@ -425,25 +427,30 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     used_as_part: set[int] = set()
     # 1. cue lists (其中/包括/(含)
     for k, (a, b) in enumerate(sents):
+        if not sent_qs[k]:
+            continue     # a list's parts are quantities of the cue's own sentence
         for m in _CUE.finditer(text, a, b):
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
     _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
     _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
-    by_bracket: dict[tuple[int, int], list[Quantity]] = {}
-    for q in qs:
-        if depth[id(q)] is not None:
-            by_bracket.setdefault(depth[id(q)], []).append(q)
-    opened = {o: (o, c) for o, c in brackets}
-    parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
-    for q in qs:
-        if q.end in opened:      # a bracket opens right after the amount
-            _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
+    if brackets:
+        by_bracket: dict[tuple[int, int], list[Quantity]] = {}
+        for q in qs:
+            if depth[id(q)] is not None:
+                by_bracket.setdefault(depth[id(q)], []).append(q)
+        opened = {o: (o, c) for o, c in brackets}
+        parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
+        for q in qs:
+            if q.end in opened:      # a bracket opens right after the amount
+                _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
         items = sent_qs[k]
+        if not items:
+            continue     # no reader finds anything in a sentence without quantities
         _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
         _composition(doc, rel, a, b, items, depth)
         _adjusted(doc, rel, a, b, items, depth)
