@@ -379,7 +379,7 @@ def _extract(text: str):
         ue = m.end(4)
         if not unit and not pre and not post:
             # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
-            sp = _SPACED_UNIT.match(text, e)
+            sp = _SPACED_UNIT.match(text, e) if text[e:e + 1] in _SPACED_UNIT_GAP else None
             if sp:
                 unit, ue = sp.group(1), sp.end(1)
         # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
@@ -388,7 +388,8 @@ def _extract(text: str):
         kind = "plain"
         if unit:
             kind = UNITS[unit][0]
-            if _PER_AFTER.match(text[ue:ue + 2]):
+            per = text[ue:ue + 2]
+            if ("/" in per or "每" in per) and _PER_AFTER.match(per):
                 kind += "_per"  # 61 元/人/年 is a rate, not an amount
         qual = qual or ""
         post = (pre or "") + (post or "")
@@ -405,6 +406,7 @@ def _extract(text: str):
         yield q
 
 
+_SPACED_UNIT_GAP = (" ", "\u3000")     # what _SPACED_UNIT starts with (a cheap pre-test)
 _SPACED_UNIT = re.compile(r"[ \u3000](万元|亿元|元|万人次|人次|万人|人|万户|户|个百分点|个|项|万亩|亩|家|所|公里)"
                           r"(?!\d)")
 
