@@ -297,9 +297,10 @@ def _build(doc) -> Relations:
     sq = quantities_in_spans(doc, stmts)
     prose = []
     for s, e, items in sq:
-        p = [q for q in items if q.cell is None]
-        if p:
-            prose.append((s, e, p))
+        if items:       # most statements hold no quantity
+            p = [q for q in items if q.cell is None]
+            if p:
+                prose.append((s, e, p))
     rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
     paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
     para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
@@ -1467,7 +1468,7 @@ def _target_children(doc, table):
     组 …; scores and percentages are not summed).  Score tables are read too: their sum
     checks skip them, and these columns are not scores."""
     from .tables import _table_quantities
-    at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
+    at = None      # the table's numbers by cell, read once a heading item has sub-items
     rows = [[c for c in r if c.text.strip()] for r in table.rows]
 
     def marker(cells, rx):
@@ -1500,6 +1501,8 @@ def _target_children(doc, table):
                 continue
             if ms[0].group("unit") in ("分", "万元", "元"):
                 continue
+            if at is None:
+                at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
             qs = [at.get((c.row, c.col)) for c in group]
             # ≥N reads as a bound (not exact): the printed targets still add up
             if any(q is None or not (q.exact or q.qualifier == ms[0].group("cmp")) or q.kind == "percent"
@@ -2142,7 +2145,7 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     groups: list[ShareGroup] = []
     spans = rel.statement_quantities
     for k, (s, e, items) in enumerate(spans):
-        if not any(q.kind == "percent" for q in items):
+        if not items or not any(q.kind == "percent" for q in items):
             continue
         inherited = None
         if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
