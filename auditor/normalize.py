@@ -202,7 +202,16 @@ def _space_drops(folded: str) -> list[tuple[int, int]]:
 
 
 def _line_drops(text: str, a: int, b: int, drops: list) -> None:
-    line = text[a:b]
+    """Append to ``drops`` the spaces of the line ``text[a:b]`` that are artefacts."""
+    drops.extend([(a + s, a + e) for s, e in _line_drop_offsets(text[a:b])])
+
+
+@lru_cache(maxsize=8192)
+def _line_drop_offsets(line: str) -> tuple[tuple[int, int], ...]:
+    """The dropped spaces of ``line`` as offsets in it: a function of the line alone, cached
+    (form headers and template lines recur across a folder of reports)."""
+    text, a, b = line, 0, len(line)
+    drops: list[tuple[int, int]] = []
     table = None                       # decided on demand: most lines never ask
     # letter-spaced words, also found on demand: a space inside one has a Chinese
     # character (never ASCII) on both sides, so only such a space asks
@@ -247,6 +256,7 @@ def _line_drops(text: str, a: int, b: int, drops: list) -> None:
                 table = _table_like(line)
             if not table:
                 drops.append((s, e))
+    return tuple(drops)
 
 
 _IDENTITY = array("i")
