@@ -2552,10 +2552,21 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     kind): two mentions with one key are one quantity."""
     out = []
     text = doc.text
-    own_year = dominant_year(doc)
-    seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
-    dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
-    item_marks = [m.start("item") for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
+    # read from the whole text when the first mention needs them (many reports have none)
+    lazy: dict[str, object] = {}
+
+    def own_year():
+        if "year" not in lazy:
+            lazy["year"] = dominant_year(doc)
+        return lazy["year"]
+
+    def circumstances(q, inside, s, inside_starts):
+        if "seps" not in lazy:
+            lazy["seps"] = [m.start() for m in _CLAUSE_SEP.finditer(text)]
+            lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+            lazy["items"] = [m.start("item") for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
+        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], inside_starts, lazy["items"])
+
     for s, e, inside in rel.prose_statements:
         inside_starts = [x.num_start for x in inside]
         wholes = _statement_wholes(text, inside)
@@ -2577,7 +2588,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
                 out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
-                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
+                                   *circumstances(q, inside, s, inside_starts)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
@@ -2597,14 +2608,14 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             # a year other than the report's own makes it another quantity
             lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
             years = _YEAR_M.findall(doc.text[lo:q.num_start])
-            if years and years[-1] != own_year:
+            if years and years[-1] != own_year():
                 key = f"{years[-1]}:{key}"
             report = doc.report_at(q.num_start)
             scope: tuple = (report.index if report else 0,)
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
+            out.append(Mention((scope, key, kc), q, *circumstances(q, inside, s, inside_starts)))
     return out
 
 
