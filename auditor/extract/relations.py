@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re as _stdre
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -2281,7 +2282,14 @@ _LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经�
 _LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
 
 
-_SCORE_WORD = re.compile(r"分值|权重|满分")
+_SCORE_WORD = _stdre.compile(r"分值|权重|满分")     # literal words: ``re`` finds them faster
+
+
+@lru_cache(maxsize=4096)
+def _score_matches(line: str) -> tuple[tuple, object]:
+    """(``_SCORE_ITEM`` matches, ``_SCORE_HEADING`` match) of a paragraph's text: a function
+    of the text alone, cached (score paragraphs recur across reports)."""
+    return tuple(_SCORE_ITEM.finditer(line)), _SCORE_HEADING.match(line)
 
 
 def _score_items(doc):
@@ -2296,7 +2304,8 @@ def _score_items(doc):
     for p in _paragraphs_with(doc, _SCORE_WORD):
         if p.table_id is not None or ("分值" not in p.text and "权重" not in p.text and "满分" not in p.text):
             continue
-        for m in _SCORE_ITEM.finditer(p.text):
+        items, heading = _score_matches(p.text)
+        for m in items:
             name = re.sub(r"^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])", "", m.group("name")).strip()
             level = 2 if _LEVEL2.search(name) else (1 if _LEVEL1.search(name) and
                                                     re.search(r"指标", name) else 2)
@@ -2304,7 +2313,7 @@ def _score_items(doc):
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
         # an outline heading: （一）资金保障情况（分值 10 分），自评 10 分 / 1、… （分值 5 分），自评 5 分
-        m = _SCORE_HEADING.match(p.text)
+        m = heading
         if m:
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
@@ -2704,6 +2713,14 @@ def _paragraphs_with(doc, pattern) -> list:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _count_list_matches(seg: str) -> tuple[tuple, tuple]:
+    """The matches of both counted-list patterns in the paragraph text ``seg``: a function
+    of the text alone, cached (the patterns backtrack through every list; template
+    paragraphs recur across reports).  Offsets are relative to ``seg``."""
+    return tuple(_NAMES_THEN_COUNT.finditer(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+
+
 def _named_counts(doc):
     text = doc.text
     for p in _paragraphs_with(doc, _NAMED_COUNT_CUE):
@@ -2712,7 +2729,8 @@ def _named_counts(doc):
         seg = text[p.start:p.end]
         if "、" not in seg or not _NAMED_COUNT_CUE.search(seg):
             continue
-        for m in _NAMES_THEN_COUNT.finditer(seg):
+        names_then_count, count_then_names = _count_list_matches(seg)
+        for m in names_then_count:
             a, b = p.start + m.start("names"), p.start + m.end("names")
             etc = bool(m.group("etc"))
             # the name pattern may have taken the list's 等 and 共/共计/合计
@@ -2747,7 +2765,7 @@ def _named_counts(doc):
                     and not any(_NOT_NAME.search(text[s:e]) or e - s < 2 or e - s > 14 for s, e in subs):
                 yield NamedCount(int(tail.group("n")), tail.start("n"), tail.end("n"), subs, tail.group("noun"),
                                  etc)
-        for m in _COUNT_THEN_NAMES.finditer(seg):
+        for m in count_then_names:
             if m.group("etc"):
                 continue
             a, b = p.start + m.start("names"), p.start + m.end("names")
