@@ -8,6 +8,7 @@ children of the row above them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor import rx as re
 
@@ -109,11 +110,21 @@ def _numeric_rows(doc, table) -> list[NumRow]:
 
 def _is_numeric_cell(text: str, found: list[Quantity]) -> bool:
     """One number (optionally with unit, or after a formula stamp in brackets)."""
-    q = found[-1]
-    rest = text.replace(q.raw, "", 1)
-    rest = re.sub(r"[(（][^)）]*[)）]", "", rest)
-    rest = re.sub(r"万元|亿元|元|%|万|分|人|户|份|个|项|家|件|[\s,]", "", rest)
-    return rest == "" and (len(found) == 1 or text.startswith(("(", "（")))
+    return _numeric_text(text, found[-1].raw, len(found) == 1)
+
+
+_STAMP = re.compile(r"[(（][^)）]*[)）]")
+_UNIT_OR_SPACE = re.compile(r"万元|亿元|元|%|万|分|人|户|份|个|项|家|件|[\s,]")
+
+
+@lru_cache(maxsize=8192)
+def _numeric_text(text: str, raw: str, single: bool) -> bool:
+    """``_is_numeric_cell`` for a cell printing ``text`` whose last number is ``raw``
+    (``single``: its only one); cached, as cell texts recur (100%, 10, 合计)."""
+    rest = text.replace(raw, "", 1)
+    rest = _STAMP.sub("", rest)
+    rest = _UNIT_OR_SPACE.sub("", rest)
+    return rest == "" and (single or text.startswith(("(", "（")))
 
 
 _SCORE_HEAD = re.compile(r"得分|分值|权重|分数|评分")
