@@ -341,69 +341,112 @@ def _extract(text: str):
         q.extra["ratio"] = (a, b)
         yield q
 
+    cache = _READINGS
+    if len(cache) > _READINGS_MAX:
+        cache.clear()
     for m in QUANTITY_RE.finditer(text):
-        # groups by number (qual 1, num 2, pre 3, unit 4, post 5): name lookups cost per match
-        qual, raw, pre, unit, post = m.group(1, 2, 3, 4, 5)
-        printed = raw
-        s0, e = m.span(2)
-        s = s0
-        in_range = False
-        if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
-            # "95%-100%", "80-90分": a range separator, not a minus sign — unless
-            # it is a phone number (0752-2862922) or a date (2023-6-21)
-            lower = _LOWER_BOUND.search(text[max(0, s - 12):s])
-            if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
-                continue
-            raw, s, in_range = raw[1:], s + 1, True
-            if s in masked_at:
-                continue
-        elif (s > 0 and (text[s - 1].isdigit() or
-                         (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or s in masked_at:
-            continue     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
-        else:
-            after = text[e:e + 8]
-            before = text[max(0, s - 8):s]
-            in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
-                            or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
-        if not in_range:
-            if _not_a_quantity(text, s0, e, printed, unit):
-                continue
-        elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
-                and _not_a_quantity(text, s0, e, printed, unit):
+        # A match's reading depends only on the text from 40 characters before it (its
+        # label) to 12 after its number (units, ranges, dates) and on whether its number
+        # is masked: reports repeat lines, so the reading is looked up by that context.
+        ms, s0, e = m.start(), m.start(2), m.end(2)
+        lo = ms - _READ_BEFORE if ms > _READ_BEFORE else 0
+        key = (text[lo:e + _READ_AFTER], ms - lo, s0 in masked_at, s0 + 1 in masked_at)
+        got = cache.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = _read_match(text, m, masked_at)
+            if got is not None:
+                got = _shifted(got, -lo)
+            cache[key] = got
+        if got is None:
             continue
-        parsed = parse_number(raw)
-        if parsed is None:
-            continue
-        value, decimals = parsed
-        unit = unit or ""
-        ue = m.end(4)
-        if not unit and not pre and not post:
-            # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
-            sp = _SPACED_UNIT.match(text, e) if text[e:e + 1] in _SPACED_UNIT_GAP else None
-            if sp:
-                unit, ue = sp.group(1), sp.end(1)
-        # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
-        if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
-            unit = ""
-        kind = "plain"
-        if unit:
-            kind = UNITS[unit][0]
-            per = text[ue:ue + 2]
-            if ("/" in per or "每" in per) and _PER_AFTER.match(per):
-                kind += "_per"  # 61 元/人/年 is a rate, not an amount
-        qual = qual or ""
-        post = (pre or "") + (post or "")
-        label, lstart = _label_before(text, m.start())
-        q = Quantity(start=m.start() if qual else s, end=max(m.end(), ue), num_start=s, num_end=e,
-                     raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
-                     qualifier=qual + post, label=label, label_start=lstart)
+        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = \
+            _shifted(got, lo)
+        q = Quantity(start=start, end=end, num_start=s, num_end=e, raw=raw, value=value, decimals=decimals,
+                     unit=unit, kind=kind, qualifier=qualifier, label=label, label_start=lstart)
         if in_range:
             q.extra["range"] = True
-        if qual in ("约", "近") or (post and ("左右" in post or "余" in post or "多" in post)):
+        if approx:
             q.extra["approx"] = True
-        if qual in ("达到", "达"):
-            q.qualifier = post
         yield q
+
+
+# the context a match's reading depends on (see ``_read_match``): characters before the
+# match, and after its number
+_READ_BEFORE = 40
+_READ_AFTER = 12
+_READINGS: dict = {}          # (context, match offset in it, masked flags) -> reading
+_READINGS_MAX = 32_768      # entries (about half a kilobyte each) before the table starts afresh
+_UNREAD = object()
+
+
+def _shifted(r: tuple, by: int) -> tuple:
+    """A reading with its offsets moved by ``by`` (a label start of -1 stays -1)."""
+    return (r[0] + by, r[1] + by, r[2] + by, r[3] + by) + r[4:11] + \
+        ((r[11] + by) if r[11] >= 0 else -1,) + r[12:]
+
+
+def _read_match(text: str, m, masked_at: set) -> tuple | None:
+    """The quantity a ``QUANTITY_RE`` match stands for, as (start, end, num_start, num_end,
+    raw, value, decimals, unit, kind, qualifier, label, label_start, range, approx), or
+    None when it is no quantity.  Reads ``text`` only from ``_READ_BEFORE`` characters
+    before the match to ``_READ_AFTER`` after its number (label windows of 40, range and
+    date windows of at most 12), and ``masked_at`` only at the number's first two
+    offsets."""
+    # groups by number (qual 1, num 2, pre 3, unit 4, post 5): name lookups cost per match
+    qual, raw, pre, unit, post = m.group(1, 2, 3, 4, 5)
+    printed = raw
+    s0, e = m.span(2)
+    s = s0
+    in_range = False
+    if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
+        # "95%-100%", "80-90分": a range separator, not a minus sign — unless
+        # it is a phone number (0752-2862922) or a date (2023-6-21)
+        lower = _LOWER_BOUND.search(text[max(0, s - 12):s])
+        if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
+            return None
+        raw, s, in_range = raw[1:], s + 1, True
+        if s in masked_at:
+            return None
+    elif (s > 0 and (text[s - 1].isdigit() or
+                     (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or s in masked_at:
+        return None     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
+    else:
+        after = text[e:e + 8]
+        before = text[max(0, s - 8):s]
+        in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
+                        or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
+    if not in_range:
+        if _not_a_quantity(text, s0, e, printed, unit):
+            return None
+    elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
+            and _not_a_quantity(text, s0, e, printed, unit):
+        return None
+    parsed = parse_number(raw)
+    if parsed is None:
+        return None
+    value, decimals = parsed
+    unit = unit or ""
+    ue = m.end(4)
+    if not unit and not pre and not post:
+        # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
+        sp = _SPACED_UNIT.match(text, e) if text[e:e + 1] in _SPACED_UNIT_GAP else None
+        if sp:
+            unit, ue = sp.group(1), sp.end(1)
+    # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
+    if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
+        unit = ""
+    kind = "plain"
+    if unit:
+        kind = UNITS[unit][0]
+        per = text[ue:ue + 2]
+        if ("/" in per or "每" in per) and _PER_AFTER.match(per):
+            kind += "_per"  # 61 元/人/年 is a rate, not an amount
+    qual = qual or ""
+    post = (pre or "") + (post or "")
+    label, lstart = _label_before(text, m.start())
+    approx = qual in ("约", "近") or bool(post and ("左右" in post or "余" in post or "多" in post))
+    return (m.start() if qual else s, max(m.end(), ue), s, e, raw, value, decimals, unit, kind,
+            post if qual in ("达到", "达") else qual + post, label, lstart, in_range, approx)
 
 
 _SPACED_UNIT_GAP = (" ", "\u3000")     # what _SPACED_UNIT starts with (a cheap pre-test)
