@@ -2505,12 +2505,27 @@ _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 
 
 _CLAUSE_SEP = re.compile(r"[；;。\n]")
+_CLAUSE_SEP_STD = _stdre.compile(_CLAUSE_SEP.pattern)    # a plain class: ``re`` finds it faster
 
 
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
 # (same starts as a lookbehind tried at every position, found about twice as fast: no item
 # holds a separator, so consuming one never hides the next item)
 _INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))")
+# the same two cases apart, in the standard re (plain classes only): an item at the text's
+# start, then items after a separator from there on; a pattern opening on a separator is
+# found several times faster than one opening on ``^|``
+_ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
+_ITEM_AT_START = _stdre.compile(_ITEM_BODY)
+_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + ")")
+
+
+def _inline_item_starts(text: str) -> list[int]:
+    """``[m.start("item") for m in _INLINE_ITEM.finditer(text)]``, faster."""
+    first = _ITEM_AT_START.match(text)
+    out = [0] if first else []
+    out += [m.start(1) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
+    return out
 
 
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
@@ -2571,9 +2586,9 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
 
     def circumstances(q, inside, s, inside_starts):
         if "seps" not in lazy:
-            lazy["seps"] = [m.start() for m in _CLAUSE_SEP.finditer(text)]
+            lazy["seps"] = [m.start() for m in _CLAUSE_SEP_STD.finditer(text)]
             lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
-            lazy["items"] = [m.start("item") for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
+            lazy["items"] = _inline_item_starts(text)   # where inline list items start
         return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], inside_starts, lazy["items"])
 
     for s, e, inside in rel.prose_statements:
