@@ -80,25 +80,28 @@ def _table_quantities(doc, table_id: int) -> list[Quantity]:
 
 def _numeric_rows(doc, table) -> list[NumRow]:
     qs = _table_quantities(doc, table.id)
-    by_cell: dict[tuple[int, int], list[Quantity]] = {}
+    by_row: dict[int, dict[int, list[Quantity]]] = {}     # row -> col -> quantities
     for q in qs:
-        by_cell.setdefault((q.cell[1], q.cell[2]), []).append(q)
+        by_row.setdefault(q.cell[1], {}).setdefault(q.cell[2], []).append(q)
     rows = []
     for r, cells in enumerate(table.rows):
         nr = NumRow(r, "", cells)
         labels = []
+        in_row = by_row.get(r)
         for c in cells:
-            found = by_cell.get((r, c.col), [])
+            found = in_row.get(c.col) if in_row else None
             if found and _is_numeric_cell(c.text, found):
                 nr.numbers[c.col] = found[-1]
             elif c.text:
                 labels.append(c.text)
         nr.label = " ".join(labels)
-        first = nr.first_label.replace(" ", "")
-        last = nr.last_label.replace(" ", "")
         if not nr.numbers:
             nr.kind = "header" if labels else "blank"
-        elif _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
+            rows.append(nr)
+            continue
+        first = nr.first_label.replace(" ", "")
+        last = nr.last_label.replace(" ", "")
+        if _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
             nr.kind = "subtotal"
         elif _TOTAL.match(first) or _TOTAL.match(last):
             nr.kind = "total"
