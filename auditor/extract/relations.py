@@ -656,6 +656,11 @@ def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
     remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
     remainder the amounts may be a selection, and no relation is read."""
     text = doc.text
+    if len(sents) < 2:
+        return
+    para = text[sents[0][0]:sents[-1][1]]
+    if "以上" not in para and "上述" not in para:
+        return        # no sentence can open on 以上/上述 (a word inside the paragraph)
     for k in range(1, len(sents)):
         a, b = sents[k]
         m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
@@ -720,6 +725,8 @@ def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
     excess is wrong (the relation is not exhaustive)."""
     text = doc.text
     for k, (a, b) in enumerate(sents):
+        if "各" not in text[a:b]:
+            continue      # every amount below needs 各 right before it, inside the sentence
         for x in sent_qs[k]:
             if depth[id(x)] is not None or not x.exact or "各" not in text[max(a, x.start - 3):x.start] \
                     or kind_class(text, x) != "money":
@@ -1036,6 +1043,8 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
     if len(items) < 3:
         return      # a total and at least two parts
     text = doc.text
+    if "共" not in text[a:b] and "计" not in text[a:b]:
+        return      # both total patterns need 共 or 计 before the total, inside the sentence
     for i, t in enumerate(items):
         if depth[id(t)] is not None or not t.exact or t.kind in ("percent", "plain"):
             continue
@@ -1121,6 +1130,8 @@ def _noun(text: str, q: Quantity) -> str:
 def _composition(doc, rel, a, b, items, depth):
     """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
     text = doc.text
+    if len(items) < 3 or ("共" not in text[a:b] and "计" not in text[a:b]):
+        return      # three counts, the total after 共/合计/总计/累计 inside the sentence
     top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
     if len(top) < 3:
         return      # a total, an initial count and an added one
@@ -1157,6 +1168,9 @@ def _adjusted(doc, rel, a, b, items, depth):
     text = doc.text     # the words before the number (下达1000: 达 is read as a qualifier)
     if len(items) < 3:
         return      # a base, a change and the adjusted amount
+    sentence = text[a:b]
+    if "调整" not in sentence and "实际" not in sentence and "最终" not in sentence:
+        return      # the adjusted amount follows one of these words inside the sentence
     money = [q for q in items if depth[id(q)] is None and q.exact and kind_class(text, q) == "money"]
     if len(money) < 3:
         return
@@ -1599,6 +1613,7 @@ def _row_parts(rows):
 
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
+_DIRECTION_CHARS = frozenset("增多减少降升高")
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
@@ -1612,7 +1627,8 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
     while i < len(top):
         z = top[i]
         pre = text[max(a, z.start - 4):z.start]
-        d = _DIRECTION.search(pre)
+        # every direction word holds one of _DIRECTION_CHARS: without them no search
+        d = _DIRECTION.search(pre) if not _DIRECTION_CHARS.isdisjoint(pre) else None
         if d is None or not z.exact:
             i += 1
             continue
