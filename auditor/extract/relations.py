@@ -2600,16 +2600,20 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             lazy["year"] = dominant_year(doc)
         return lazy["year"]
 
-    def circumstances(q, inside, s, inside_starts):
+    number_starts: dict[int, list[int]] = {}     # id(statement's quantities) -> their starts
+
+    def circumstances(q, inside, s):
+        starts = number_starts.get(id(inside))
+        if starts is None:
+            starts = number_starts[id(inside)] = [x.num_start for x in inside]
         if "seps" not in lazy:
             lazy["seps"] = [m.start() for m in _CLAUSE_SEP_STD.finditer(text)]
             lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
             lazy["items"] = _inline_item_starts(text)   # where inline list items start
-        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], inside_starts, lazy["items"])
+        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], starts, lazy["items"])
 
     for s, e, inside in rel.prose_statements:
-        inside_starts = [x.num_start for x in inside]
-        wholes = _statement_wholes(text, inside)
+        wholes = None      # the statement's 其中-wholes, found when a quantity first asks
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -2628,11 +2632,13 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
                 out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
-                                   *circumstances(q, inside, s, inside_starts)))
+                                   *circumstances(q, inside, s)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
             # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
+            if whole_rel is None and wholes is None:
+                wholes = _statement_wholes(text, inside)
             whole = whole_rel or wholes.get(id(q))
             if whole is not None:
                 wkey = canonical_label(whole.label)
@@ -2655,7 +2661,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q, *circumstances(q, inside, s, inside_starts)))
+            out.append(Mention((scope, key, kc), q, *circumstances(q, inside, s)))
     return out
 
 
