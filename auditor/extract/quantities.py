@@ -56,13 +56,17 @@ QUANTITY_RE = re.compile(
     + r"(?P<post>以上|以下|以内|左右|余|多)?")
 
 # Spans that look numeric but are dates, year ranges, references or list numbers.
+# A list number after a sentence end is matched from its digits (the lookbehind takes the
+# spaces between), so every match starts on a digit or on 表/附/图 and the scan skips all
+# other positions fast; the masked characters that can start a number are the same as
+# when such a match took the spaces in.
 _MASKS = re.compile(
-    r"(?=[\d\s表附图])"  # first characters of the alternatives below (a fast skip, same matches)
+    r"(?=[\d表附图])"  # first characters of the alternatives below (a fast skip, same matches)
     r"(?:(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
     r"|(?<!\d)(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}(?:\s*[.．/\-]\s*\d{1,2})?(?![\d%])"  # 2023.06, 2023/06/21
     r"(?!\s*(?:" + _AMOUNT_UNIT_ALT + r"))"                                # ... but 1987.08万元 is an amount
     r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
-    r"|(?<=[。；;！？])\s*\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
+    r"|(?<=[。；;！？]\s*)\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
     r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
 
