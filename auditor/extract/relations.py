@@ -1263,7 +1263,8 @@ def _allocation_of_grant(doc):
     paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     tops = sorted(h.start for h in doc.headings if h.level <= 1)
     for i, p in enumerate(paras):
-        m = _ALLOC_INTRO.search(text, p.start, p.end)
+        # both intros hold 资金 or 下达: other paragraphs are spared the pattern
+        m = _ALLOC_INTRO.search(text, p.start, p.end) if "资金" in p.text or "下达" in p.text else None
         if m is None:
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
@@ -2857,7 +2858,7 @@ def _counted_lists(doc):
     paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
     for i, p in enumerate(paras):
         body = text[p.start:p.end].rstrip()
-        intro = _LIST_INTRO.search(body)
+        intro = _LIST_INTRO.search(body) if body[-1:] in (":", "：") else None   # the intro ends the line
         if not intro:
             continue
         counts = list(_COUNTED.finditer(body, max(0, intro.start() - 120), intro.start()))
@@ -2949,7 +2950,7 @@ def _counted_reports(doc):
     text = doc.text
     paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     for i, p in enumerate(paras):
-        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end))
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
             continue
         j = i + 1
