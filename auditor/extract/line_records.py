@@ -56,6 +56,8 @@ def line_record_parts(doc):
     if "计" not in doc.text:
         return       # no 合计/总计 line: nothing is read
     lines = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    if not any("计" in p.text and _TOTAL.match(p.text.strip()) for p in lines):
+        return       # no 合计/总计 line (the loop below reads nothing else)
     keys = [p.text.strip() for p in lines]
     for t, key in enumerate(keys):
         if not _TOTAL.match(key):

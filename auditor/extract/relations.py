@@ -1314,6 +1314,8 @@ def _paid_unpaid(doc, rel):
     characters or more with the paid amount's) one amount only."""
     text = doc.text
     for s, e, items in rel.prose_statements:
+        if len(items) < 2:
+            continue      # a paid and an unpaid amount
         money = [q for q in items if q.exact and kind_class(text, q) == "money"]
         for x, y in zip(money, money[1:]):
             if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
