@@ -202,8 +202,11 @@ def _paragraph_cells_funds(doc: Document) -> None:
     run: list = []
 
     def flush():
+        if len(run) < 8:       # too short a run for a funds block (most runs: one line or none)
+            run.clear()
+            return
         key = "".join(p.text.replace(" ", "") for p in run[:400])
-        if len(run) >= 8 and ("预算数" in key or "执行数" in key) and "执行率" in key and \
+        if ("预算数" in key or "执行数" in key) and "执行率" in key and \
                 not any(s < run[-1].end and run[0].start < e for s, e in taken):
             flat = next((f for f in _read_tokens(_line_tokens(run)) if _funds_read(f)), None)
             # lines carry no empty cells to keep the columns: taken only when the block read

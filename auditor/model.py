@@ -271,6 +271,13 @@ class Document:
 
     def section_path(self, offset: int) -> list[Heading]:
         """Headings enclosing ``offset``, outermost first."""
+        cached = self.__dict__.get("_section_cache")
+        if cached is not None:      # the check of ``_section_paths``, inlined: rules ask often
+            hs = self.headings
+            key = cached[0]
+            if key[0] == id(hs) and key[1] == len(hs) and key[2] is (hs[-1] if hs else None):
+                starts, paths = cached[1]
+                return list(paths[bisect.bisect_right(starts, offset)])
         cache = self._section_paths()
         if cache is None:
             return _walk_section_path(self.headings, offset)
@@ -673,7 +680,8 @@ def _fields(doc: Document, start: int, end: int, first: int = 0,
         if p.start >= end:
             break
         if p.table_id is None:
-            m = _FIELD_LINE.match(p.text)
+            # a field line holds a colon: the others are spared the pattern
+            m = _FIELD_LINE.match(p.text) if ":" in p.text or "：" in p.text else None
             if m and m.group("name") not in fields:
                 value = m.group("value").strip()
                 vs = p.start + m.start("value")

@@ -14,6 +14,7 @@ import bisect
 import re as _stdre
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
@@ -116,7 +117,8 @@ def _wrap_width(widths_of_lines: list[int]) -> int:
     counts: dict[int, int] = {}
     for w in widths:
         counts[w] = counts.get(w, 0) + 1
-    best, width = max((sum(counts.get(x, 0) for x in range(w - 2, w + 1)), w) for w in counts)
+    get = counts.get
+    best, width = max((get(w - 2, 0) + get(w - 1, 0) + counts[w], w) for w in counts)
     if width >= 40 and best >= 8 and best >= 0.25 * len(widths):
         return width
     return 0
@@ -187,21 +189,29 @@ def _space_drops(folded: str) -> list[tuple[int, int]]:
     or more spaces between words (column separators).
     """
     drops: list[tuple[int, int]] = []
-    pos = 0
-    n = len(folded)
-    while pos <= n:
-        nl = folded.find("\n", pos)
-        line_end = n if nl < 0 else nl
-        if " " in folded[pos:line_end]:
-            _line_drops(folded, pos, line_end, drops)
+    # only lines holding a space: found from one space to the next, not line by line
+    space = folded.find(" ")
+    while space >= 0:
+        nl = folded.find("\n", space)
+        line_end = len(folded) if nl < 0 else nl
+        _line_drops(folded, folded.rfind("\n", 0, space) + 1, line_end, drops)
         if nl < 0:
             break
-        pos = nl + 1
+        space = folded.find(" ", nl + 1)
     return drops
 
 
 def _line_drops(text: str, a: int, b: int, drops: list) -> None:
-    line = text[a:b]
+    """Append to ``drops`` the spaces of the line ``text[a:b]`` that are artefacts."""
+    drops.extend([(a + s, a + e) for s, e in _line_drop_offsets(text[a:b])])
+
+
+@lru_cache(maxsize=8192)
+def _line_drop_offsets(line: str) -> tuple[tuple[int, int], ...]:
+    """The dropped spaces of ``line`` as offsets in it: a function of the line alone, cached
+    (form headers and template lines recur across a folder of reports)."""
+    text, a, b = line, 0, len(line)
+    drops: list[tuple[int, int]] = []
     table = None                       # decided on demand: most lines never ask
     # letter-spaced words, also found on demand: a space inside one has a Chinese
     # character (never ASCII) on both sides, so only such a space asks
@@ -246,6 +256,7 @@ def _line_drops(text: str, a: int, b: int, drops: list) -> None:
                 table = _table_like(line)
             if not table:
                 drops.append((s, e))
+    return tuple(drops)
 
 
 _IDENTITY = array("i")
@@ -434,20 +445,48 @@ def _line_widths(original: str, lines: list[str], pos1, pend1) -> list[int]:
     """Per line of ``text1``: its display width as printed in the original, from the
     start of its original line (an indent counts) to its last kept character, without
     carriage returns; 0 for a blank line or one holding a tab or a pipe."""
-    widths = []
+    spans = []                 # (line number, start, end in the original)
     start = 0
     rfind = original.rfind
-    for line in lines:
+    for k, line in enumerate(lines):
         end = start + len(line)
         if line and "\t" not in line and "|" not in line:
-            printed = original[rfind("\n", 0, pos1[start]) + 1:pend1[end - 1]]
-            if "\r" in printed:
-                printed = printed.replace("\r", "")
-            widths.append(_display_width(printed))
-        else:
-            widths.append(0)
+            spans.append((k, rfind("\n", 0, pos1[start]) + 1, pend1[end - 1]))
         start = end + 1
+    widths = [0] * len(lines)
+    if spans:
+        columns = _columns_before(original)
+        ks, xs, ys = zip(*spans)
+        for k, w in zip(ks, (columns[list(ys)] - columns[list(xs)]).tolist()):
+            widths[k] = w
     return widths
+
+
+def _columns_before(original: str):
+    """``columns[i]``: the display width (``_display_width``) of ``original[:i]`` without its
+    carriage returns, for every i (one vectorised pass instead of a regex per line)."""
+    import numpy as np
+    code = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    columns = np.zeros(len(code) + 1, dtype=np.int64)
+    np.cumsum(_column_table()[np.minimum(code, 0x10000)], out=columns[1:])
+    return columns
+
+
+@lru_cache(maxsize=1)
+def _column_table():
+    """Columns per code point up to U+FFFF (2 for ``_WIDE``, 0 for a carriage return, else 1);
+    index 0x10000 stands for every character above, all one column."""
+    import numpy as np
+    table = np.ones(0x10001, dtype=np.int64)
+    for lo, hi in _WIDE_RANGES:
+        table[lo:hi + 1] = 2
+    table[ord("\r")] = 0
+    return table
+
+
+# the ranges of ``_WIDE`` (code point pairs, a single character as a range of one)
+_WIDE_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFF00, 0xFFEF),
+                (0x2018, 0x2019), (0x201C, 0x201D), (0x2026, 0x2026), (0x2014, 0x2014))
 
 
 def _continues(prev: str, w: int, cur: str, width: int) -> bool:

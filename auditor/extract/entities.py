@@ -103,7 +103,8 @@ class _NameIndex:
         self._by_tail_len = {t: (frozenset(v), sorted({len(n) for n in v}, reverse=True))
                              for t, v in self.by_tail.items()}
         lasts = sorted({t[-1] for t in self.by_tail})
-        self._last = re.compile("[" + "".join(re.escape(c) for c in lasts) + "]") if lasts else None
+        # a plain character class: the standard library's ``re`` scans for it faster
+        self._last = _stdre.compile("[" + "".join(_stdre.escape(c) for c in lasts) + "]") if lasts else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         """(start, end, name) of the names inside ``text[start:end]``, scanning left to
@@ -201,7 +202,11 @@ _TWO_CHAR_STOP = set("级城委长直属域份情里内外乡镇区市")
 def _two_char_re():
     idx = region_index()
     names = sorted(n for n in idx.by_name if len(n) == 2 and n[-1] == "县" and n not in _GENERIC_REGION_NAMES)
-    return re.compile("|".join(map(re.escape, names)))
+    # every name is one character + 县, so a class of those characters then 县 matches exactly
+    # the same spans as the alternation of the names; the standard library's ``re`` scans for
+    # it more than ten times faster than ``regex`` does for the alternation
+    firsts = "".join(sorted({_stdre.escape(n[0]) for n in names}))
+    return _stdre.compile("[" + firsts + "]县" if firsts else "(?!)")
 
 
 _GENERIC_REGION_NAMES = {"城区", "郊区", "矿区", "新区", "东区", "西区", "市中区", "城中区", "新城区"}
@@ -244,7 +249,7 @@ class Mention:
 
 
 _AREA_WORDS = ("区域", "片区", "地区", "辖区", "境内", "范围内")
-_AREA_RE = re.compile("|".join(_AREA_WORDS))
+_AREA_RE = _stdre.compile("|".join(_AREA_WORDS))   # literal words: ``re`` scans twice as fast
 _NAME_FLAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"}
 # characters that cannot be inside a place name: they end the name on the left
 _NOT_IN_NAME = set("的了和与及或是在对为于由将向把被从按等各全本该我其此每所有无")
@@ -301,12 +306,14 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
     # 2c. a short name right after its parent's full name, where no word goes on (a form's
     # cell 巴彦淖尔市临河 ): the parent makes it a place; 昆明市盘龙江 (a river) is not one
     for p in [m for m in found if m.source == "lexicon"]:
-        codes = {r.adcode for r in p.regions}
         for n in range(5, 1, -1):
             e = p.end + n
-            if e > len(text) or any(taken[p.end:e]) or re.match(r"\p{Han}", text[e:e + 1]):
+            # the short-name lookup first: it fails for nearly every n (the tests are all pure)
+            shorts = idx.by_short.get(text[p.end:e])
+            if not shorts or e > len(text) or any(taken[p.end:e]) or re.match(r"\p{Han}", text[e:e + 1]):
                 continue
-            regs = [r for r in idx.by_short.get(text[p.end:e], ()) if r.parent in codes]
+            codes = {r.adcode for r in p.regions}
+            regs = [r for r in shorts if r.parent in codes]
             if regs:
                 add(Mention("REGION", p.end, e, text[p.end:e], regions=tuple(regs), key=regs[0].name,
                             source="short"))
@@ -321,7 +328,8 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _suffix_re():
     alts = sorted(_place_suffixes(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, alts)) + ")")
+    # literal words, longest first: the same matches in ``re``, which scans twice as fast
+    return _stdre.compile("(?:" + "|".join(map(_stdre.escape, alts)) + ")")
 
 
 def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:

@@ -53,7 +53,11 @@ def plain_line_parts(doc):
 
 def line_record_parts(doc):
     from .relations import AMOUNT_KINDS, Parts
+    if "计" not in doc.text:
+        return       # no 合计/总计 line: nothing is read
     lines = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    if not any("计" in p.text and _TOTAL.match(p.text.strip()) for p in lines):
+        return       # no 合计/总计 line (the loop below reads nothing else)
     keys = [p.text.strip() for p in lines]
     for t, key in enumerate(keys):
         if not _TOTAL.match(key):
@@ -141,6 +145,8 @@ def folded_line_parts(doc):
     if "计" not in text:
         return       # no 合计/总计 line, so no run can close on a total (nothing is read)
     lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    if not any("计" in p.text and _LINE_TOTAL.match(p.text.strip()) for p in lines):
+        return       # the same test as below, on the few lines that can pass it
     kinds = []
     for p in lines:
         t = text[p.start:p.end].strip()

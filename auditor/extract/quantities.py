@@ -56,13 +56,17 @@ QUANTITY_RE = re.compile(
     + r"(?P<post>以上|以下|以内|左右|余|多)?")
 
 # Spans that look numeric but are dates, year ranges, references or list numbers.
+# A list number after a sentence end is matched from its digits (the lookbehind takes the
+# spaces between), so every match starts on a digit or on 表/附/图 and the scan skips all
+# other positions fast; the masked characters that can start a number are the same as
+# when such a match took the spaces in.
 _MASKS = re.compile(
-    r"(?=[\d\s表附图])"  # first characters of the alternatives below (a fast skip, same matches)
+    r"(?=[\d表附图])"  # first characters of the alternatives below (a fast skip, same matches)
     r"(?:(?:19|20)\d\d\s*[—–\-~～至到]\s*(?:19|20)\d\d\s*年"            # 2022—2023年度
     r"|(?<!\d)(?:19|20)\d\d\s*[.．/\-]\s*\d{1,2}(?:\s*[.．/\-]\s*\d{1,2})?(?![\d%])"  # 2023.06, 2023/06/21
     r"(?!\s*(?:" + _AMOUNT_UNIT_ALT + r"))"                                # ... but 1987.08万元 is an amount
     r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
-    r"|(?<=[。；;！？])\s*\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
+    r"|(?<=[。；;！？]\s*)\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
     r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
 
@@ -102,7 +106,10 @@ class Quantity:
 
     @property
     def exact(self) -> bool:
-        return self.qualifier == "" and not self.extra.get("approx") and not self.extra.get("range")
+        if self.qualifier:
+            return False
+        extra = self.extra      # empty for most quantities: no lookups then
+        return not extra or not (extra.get("approx") or extra.get("range"))
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -189,6 +196,7 @@ _CLOSED_BRACKET_BEFORE = re.compile(r"[〕\]】]\s*$")
 _HAO_AFTER = re.compile(r"\s*号")
 _ORDINAL_BEFORE = re.compile(r"(?:第|令)\s*$")
 _CONTACT_BEFORE = re.compile(r"(?:电话|传真|手机|邮编|联系方式)[:：]?\s*$")
+_CONTACT_WORD_END = frozenset("话真机编式")    # the last characters of those words (a cheap pre-test)
 _DASH_DIGIT = re.compile(r"-\d")
 _DIGIT_DASH_BEFORE = re.compile(r"\d-$")
 _LIST_MARK_AFTER = re.compile(r"\s*[.、．)）](?!\d)")
@@ -229,11 +237,14 @@ def _not_a_quantity(text: str, s: int, e: int, raw: str, unit: str | None) -> bo
             return True
         if after[:1] == "号":
             return True
-        if _CODE_BEFORE.search(before):
+        last = before[-1:]
+        if last == "\n":
+            last = before[-2:-1]   # ``$`` also matches before a final newline
+        if ("A" <= last <= "Z" or "a" <= last <= "z") and _CODE_BEFORE.search(before):
             return True  # B41, C31, DIP2
         if "A" <= after[:1] <= "Z" or "a" <= after[:1] <= "z":
             return True
-    if _CONTACT_BEFORE.search(before):
+    if not _CONTACT_WORD_END.isdisjoint(before) and _CONTACT_BEFORE.search(before):
         return True
     if not unit:
         if text.startswith("-", e) and _DASH_DIGIT.match(text, e, e + 2):
@@ -318,12 +329,8 @@ _PER_AFTER = re.compile(r"^\s*(?:/|每)")
 
 
 def _extract(text: str):
-    masks = _masked_spans(text)
-    starts = [a for a, _ in masks]
-
-    def masked(s: int) -> bool:
-        i = bisect.bisect_right(starts, s) - 1
-        return i >= 0 and masks[i][0] <= s < masks[i][1]
+    # offsets inside a masked span (a few short spans per report): a set lookup per match
+    masked_at = {i for a, b in _masked_spans(text) for i in range(a, b)}
 
     for m in _RATIO.finditer(text):
         if not _RATIO_CUE.search(text[max(0, m.start() - 8):m.end() + 4]):
@@ -338,70 +345,115 @@ def _extract(text: str):
         q.extra["ratio"] = (a, b)
         yield q
 
+    cache = _READINGS
+    if len(cache) > _READINGS_MAX:
+        cache.clear()
     for m in QUANTITY_RE.finditer(text):
-        # groups by number (qual 1, num 2, pre 3, unit 4, post 5): name lookups cost per match
-        qual, raw, pre, unit, post = m.group(1, 2, 3, 4, 5)
-        printed = raw
-        s0, e = m.span(2)
-        s = s0
-        in_range = False
-        if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
-            # "95%-100%", "80-90分": a range separator, not a minus sign — unless
-            # it is a phone number (0752-2862922) or a date (2023-6-21)
-            lower = _LOWER_BOUND.search(text[max(0, s - 12):s])
-            if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
-                continue
-            raw, s, in_range = raw[1:], s + 1, True
-            if masked(s):
-                continue
-        elif (s > 0 and (text[s - 1].isdigit() or
-                         (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or masked(s):
-            continue     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
-        else:
-            after = text[e:e + 8]
-            before = text[max(0, s - 8):s]
-            in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
-                            or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
-        if not in_range:
-            if _not_a_quantity(text, s0, e, printed, unit):
-                continue
-        elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
-                and _not_a_quantity(text, s0, e, printed, unit):
+        # A match's reading depends only on the text from 40 characters before it (its
+        # label) to 12 after its number (units, ranges, dates) and on whether its number
+        # is masked: reports repeat lines, so the reading is looked up by that context.
+        ms, s0, e = m.start(), m.start(2), m.end(2)
+        lo = ms - _READ_BEFORE if ms > _READ_BEFORE else 0
+        key = (text[lo:e + _READ_AFTER], ms - lo, s0 in masked_at, s0 + 1 in masked_at)
+        got = cache.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = _read_match(text, m, masked_at)
+            if got is not None:
+                got = _shifted(got, -lo)
+            cache[key] = got
+        if got is None:
             continue
-        parsed = parse_number(raw)
-        if parsed is None:
-            continue
-        value, decimals = parsed
-        unit = unit or ""
-        ue = m.end(4)
-        if not unit and not pre and not post:
-            # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
-            sp = _SPACED_UNIT.match(text, e)
-            if sp:
-                unit, ue = sp.group(1), sp.end(1)
-        # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
-        if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
-            unit = ""
-        kind = "plain"
-        if unit:
-            kind = UNITS[unit][0]
-            if _PER_AFTER.match(text[ue:ue + 2]):
-                kind += "_per"  # 61 元/人/年 is a rate, not an amount
-        qual = qual or ""
-        post = (pre or "") + (post or "")
-        label, lstart = _label_before(text, m.start())
-        q = Quantity(start=m.start() if qual else s, end=max(m.end(), ue), num_start=s, num_end=e,
-                     raw=raw, value=value, decimals=decimals, unit=unit, kind=kind,
-                     qualifier=qual + post, label=label, label_start=lstart)
+        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = \
+            _shifted(got, lo)
+        q = Quantity(start=start, end=end, num_start=s, num_end=e, raw=raw, value=value, decimals=decimals,
+                     unit=unit, kind=kind, qualifier=qualifier, label=label, label_start=lstart)
         if in_range:
             q.extra["range"] = True
-        if qual in ("约", "近") or (post and ("左右" in post or "余" in post or "多" in post)):
+        if approx:
             q.extra["approx"] = True
-        if qual in ("达到", "达"):
-            q.qualifier = post
         yield q
 
 
+# the context a match's reading depends on (see ``_read_match``): characters before the
+# match, and after its number
+_READ_BEFORE = 40
+_READ_AFTER = 12
+_READINGS: dict = {}          # (context, match offset in it, masked flags) -> reading
+_READINGS_MAX = 32_768      # entries (about half a kilobyte each) before the table starts afresh
+_UNREAD = object()
+
+
+def _shifted(r: tuple, by: int) -> tuple:
+    """A reading with its offsets moved by ``by`` (a label start of -1 stays -1)."""
+    return (r[0] + by, r[1] + by, r[2] + by, r[3] + by) + r[4:11] + \
+        ((r[11] + by) if r[11] >= 0 else -1,) + r[12:]
+
+
+def _read_match(text: str, m, masked_at: set) -> tuple | None:
+    """The quantity a ``QUANTITY_RE`` match stands for, as (start, end, num_start, num_end,
+    raw, value, decimals, unit, kind, qualifier, label, label_start, range, approx), or
+    None when it is no quantity.  Reads ``text`` only from ``_READ_BEFORE`` characters
+    before the match to ``_READ_AFTER`` after its number (label windows of 40, range and
+    date windows of at most 12), and ``masked_at`` only at the number's first two
+    offsets."""
+    # groups by number (qual 1, num 2, pre 3, unit 4, post 5): name lookups cost per match
+    qual, raw, pre, unit, post = m.group(1, 2, 3, 4, 5)
+    printed = raw
+    s0, e = m.span(2)
+    s = s0
+    in_range = False
+    if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
+        # "95%-100%", "80-90分": a range separator, not a minus sign — unless
+        # it is a phone number (0752-2862922) or a date (2023-6-21)
+        lower = _LOWER_BOUND.search(text[max(0, s - 12):s])
+        if lower and (lower.group(1).startswith("0") or len(raw) - 1 >= 7):
+            return None
+        raw, s, in_range = raw[1:], s + 1, True
+        if s in masked_at:
+            return None
+    elif (s > 0 and (text[s - 1].isdigit() or
+                     (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit()))) or s in masked_at:
+        return None     # inside a number (1,234 / 1.5) — but 完工,4个 opens a clause with ASCII ","
+    else:
+        after = text[e:e + 8]
+        before = text[max(0, s - 8):s]
+        in_range = bool((not _RANGE_DASHES.isdisjoint(after) and _RANGE_AFTER.match(after))
+                        or (not _RANGE_DASHES.isdisjoint(before) and _RANGE_BEFORE.search(before)))
+    if not in_range:
+        if _not_a_quantity(text, s0, e, printed, unit):
+            return None
+    elif not unit and not _RANGE_TO_UNIT_AFTER.match(text[e:e + 12]) \
+            and _not_a_quantity(text, s0, e, printed, unit):
+        return None
+    parsed = parse_number(raw)
+    if parsed is None:
+        return None
+    value, decimals = parsed
+    unit = unit or ""
+    ue = m.end(4)
+    if not unit and not pre and not post:
+        # PDF text: one space between a number and its unit (122 人, 1022.89 万元)
+        sp = _SPACED_UNIT.match(text, e) if text[e:e + 1] in _SPACED_UNIT_GAP else None
+        if sp:
+            unit, ue = sp.group(1), sp.end(1)
+    # "分" after a score word is a score; "分" in 万分之/分别 is not a unit
+    if unit == "分" and _FEN_NOT_SCORE.match(text[ue:ue + 1]):
+        unit = ""
+    kind = "plain"
+    if unit:
+        kind = UNITS[unit][0]
+        per = text[ue:ue + 2]
+        if ("/" in per or "每" in per) and _PER_AFTER.match(per):
+            kind += "_per"  # 61 元/人/年 is a rate, not an amount
+    qual = qual or ""
+    post = (pre or "") + (post or "")
+    label, lstart = _label_before(text, m.start())
+    approx = qual in ("约", "近") or bool(post and ("左右" in post or "余" in post or "多" in post))
+    return (m.start() if qual else s, max(m.end(), ue), s, e, raw, value, decimals, unit, kind,
+            post if qual in ("达到", "达") else qual + post, label, lstart, in_range, approx)
+
+
+_SPACED_UNIT_GAP = (" ", "\u3000")     # what _SPACED_UNIT starts with (a cheap pre-test)
 _SPACED_UNIT = re.compile(r"[ \u3000](万元|亿元|元|万人次|人次|万人|人|万户|户|个百分点|个|项|万亩|亩|家|所|公里)"
                           r"(?!\d)")
 

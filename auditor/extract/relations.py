@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re as _stdre
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -223,6 +224,8 @@ def _innermost(brackets: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
 
 def _innermost_all(brackets: list[tuple[int, int]], qs: list[Quantity]) -> dict[int, tuple[int, int] | None]:
     """id(q) -> the innermost bracket holding q's number (one sweep, not a search per q)."""
+    if not brackets:
+        return dict.fromkeys(map(id, qs))     # most paragraphs: no bracket, nothing nested
     out: dict[int, tuple[int, int] | None] = {}
     opens = sorted(brackets)
     stack: list[tuple[int, int]] = []
@@ -295,9 +298,10 @@ def _build(doc) -> Relations:
     sq = quantities_in_spans(doc, stmts)
     prose = []
     for s, e, items in sq:
-        p = [q for q in items if q.cell is None]
-        if p:
-            prose.append((s, e, p))
+        if items:       # most statements hold no quantity
+            p = [q for q in items if q.cell is None]
+            if p:
+                prose.append((s, e, p))
     rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
     paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
     para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
@@ -406,9 +410,9 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     brackets = _bracket_spans(text, s, e)
     depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
-    ends = {q.end: q for q in qs}
+    ends = {q.end: q for q in qs} if brackets else {}
     owner_of: dict[tuple[int, int], Quantity | None] = {}
-    for q in qs:
+    for q in qs if brackets else ():
         b = depth[id(q)]
         if b is None:
             continue
@@ -425,24 +429,30 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     used_as_part: set[int] = set()
     # 1. cue lists (其中/包括/(含)
     for k, (a, b) in enumerate(sents):
+        if not sent_qs[k]:
+            continue     # a list's parts are quantities of the cue's own sentence
         for m in _CUE.finditer(text, a, b):
             _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
     _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
     _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
-    by_bracket: dict[tuple[int, int], list[Quantity]] = {}
-    for q in qs:
-        if depth[id(q)] is not None:
-            by_bracket.setdefault(depth[id(q)], []).append(q)
-    opened = {o: (o, c) for o, c in brackets}
-    parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
-    for q in qs:
-        _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
+    if brackets:
+        by_bracket: dict[tuple[int, int], list[Quantity]] = {}
+        for q in qs:
+            if depth[id(q)] is not None:
+                by_bracket.setdefault(depth[id(q)], []).append(q)
+        opened = {o: (o, c) for o, c in brackets}
+        parent_of = {id(x): p for p in rel.parts[n_before:] for x in p.parts}
+        for q in qs:
+            if q.end in opened:      # a bracket opens right after the amount
+                _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
         items = sent_qs[k]
+        if not items:
+            continue     # no reader finds anything in a sentence without quantities
         _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
         _composition(doc, rel, a, b, items, depth)
         _adjusted(doc, rel, a, b, items, depth)
@@ -646,6 +656,11 @@ def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
     remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
     remainder the amounts may be a selection, and no relation is read."""
     text = doc.text
+    if len(sents) < 2:
+        return
+    para = text[sents[0][0]:sents[-1][1]]
+    if "以上" not in para and "上述" not in para:
+        return        # no sentence can open on 以上/上述 (a word inside the paragraph)
     for k in range(1, len(sents)):
         a, b = sents[k]
         m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
@@ -710,6 +725,8 @@ def _each_list(doc, rel, sents, sent_qs, depth, used_as_part):
     excess is wrong (the relation is not exhaustive)."""
     text = doc.text
     for k, (a, b) in enumerate(sents):
+        if "各" not in text[a:b]:
+            continue      # every amount below needs 各 right before it, inside the sentence
         for x in sent_qs[k]:
             if depth[id(x)] is not None or not x.exact or "各" not in text[max(a, x.start - 3):x.start] \
                     or kind_class(text, x) != "money":
@@ -1023,7 +1040,11 @@ def _shares_noun(label: str, before: list[Quantity], t: Quantity) -> bool:
 
 def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
     """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
+    if len(items) < 3:
+        return      # a total and at least two parts
     text = doc.text
+    if "共" not in text[a:b] and "计" not in text[a:b]:
+        return      # both total patterns need 共 or 计 before the total, inside the sentence
     for i, t in enumerate(items):
         if depth[id(t)] is not None or not t.exact or t.kind in ("percent", "plain"):
             continue
@@ -1109,7 +1130,11 @@ def _noun(text: str, q: Quantity) -> str:
 def _composition(doc, rel, a, b, items, depth):
     """年初 A 个 …，年中增加 B 个 …，(调减 C 个)，共 T 个: T = A + B − C (counts)."""
     text = doc.text
+    if len(items) < 3 or ("共" not in text[a:b] and "计" not in text[a:b]):
+        return      # three counts, the total after 共/合计/总计/累计 inside the sentence
     top = [q for q in items if depth[id(q)] is None and q.exact and q.kind in COUNTED_KINDS]
+    if len(top) < 3:
+        return      # a total, an initial count and an added one
     nouns: dict[int, str] = {}
 
     def noun_of(q):
@@ -1141,11 +1166,20 @@ def _adjusted(doc, rel, a, b, items, depth):
     Every amount between X and T must be a change or a part of X's own breakdown, so that no
     unread amount can be part of the story."""
     text = doc.text     # the words before the number (下达1000: 达 is read as a qualifier)
+    if len(items) < 3:
+        return      # a base, a change and the adjusted amount
+    sentence = text[a:b]
+    if "调整" not in sentence and "实际" not in sentence and "最终" not in sentence:
+        return      # the adjusted amount follows one of these words inside the sentence
     money = [q for q in items if depth[id(q)] is None and q.exact and kind_class(text, q) == "money"]
-    own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
+    if len(money) < 3:
+        return
+    own_parts = None     # the parts read so far, collected when an adjusted amount first needs them
     for k, t in enumerate(money):
         if not _ADJUSTED.search(text[max(a, t.num_start - 10):t.num_start]):
             continue
+        if own_parts is None:
+            own_parts = {id(p) for pr in rel.parts if pr.cue not in ("adjusted", "composition") for p in pr.parts}
         plus, minus, base = [], [], None
         for q in reversed(money[:k]):
             pre = text[max(a, q.num_start - 10):q.num_start]
@@ -1229,7 +1263,8 @@ def _allocation_of_grant(doc):
     paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     tops = sorted(h.start for h in doc.headings if h.level <= 1)
     for i, p in enumerate(paras):
-        m = _ALLOC_INTRO.search(text, p.start, p.end)
+        # both intros hold 资金 or 下达: other paragraphs are spared the pattern
+        m = _ALLOC_INTRO.search(text, p.start, p.end) if "资金" in p.text or "下达" in p.text else None
         if m is None:
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
@@ -1279,6 +1314,8 @@ def _paid_unpaid(doc, rel):
     characters or more with the paid amount's) one amount only."""
     text = doc.text
     for s, e, items in rel.prose_statements:
+        if len(items) < 2:
+            continue      # a paid and an unpaid amount
         money = [q for q in items if q.exact and kind_class(text, q) == "money"]
         for x, y in zip(money, money[1:]):
             if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
@@ -1346,8 +1383,10 @@ def _grade_groups(doc):
     for p in doc.paragraphs:
         if p.table_id is not None:
             continue
-        # a group needs a grade cue inside one of the paragraph's clauses, hence inside the paragraph
-        if not _GRADE_SEG.search(text, p.start, p.end):
+        # a group needs a grade cue inside one of the paragraph's clauses, hence inside the
+        # paragraph (every cue holds 为, 评 or 等: a plain test spares most paragraphs the pattern)
+        if ("为" not in p.text and "评" not in p.text and "等" not in p.text) or \
+                not _GRADE_SEG.search(text, p.start, p.end):
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
         segs, start = [], p.start
@@ -1449,7 +1488,7 @@ def _target_children(doc, table):
     组 …; scores and percentages are not summed).  Score tables are read too: their sum
     checks skip them, and these columns are not scores."""
     from .tables import _table_quantities
-    at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
+    at = None      # the table's numbers by cell, read once a heading item has sub-items
     rows = [[c for c in r if c.text.strip()] for r in table.rows]
 
     def marker(cells, rx):
@@ -1482,6 +1521,8 @@ def _target_children(doc, table):
                 continue
             if ms[0].group("unit") in ("分", "万元", "元"):
                 continue
+            if at is None:
+                at = {(q.cell[1], q.cell[2]): q for q in _table_quantities(doc, table.id)}
             qs = [at.get((c.row, c.col)) for c in group]
             # ≥N reads as a bound (not exact): the printed targets still add up
             if any(q is None or not (q.exact or q.qualifier == ms[0].group("cmp")) or q.kind == "percent"
@@ -1577,6 +1618,7 @@ def _row_parts(rows):
 
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
+_DIRECTION_CHARS = frozenset("增多减少降升高")
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
@@ -1590,7 +1632,8 @@ def _changes(doc, rel, a, b, items, depth, prev_subject):
     while i < len(top):
         z = top[i]
         pre = text[max(a, z.start - 4):z.start]
-        d = _DIRECTION.search(pre)
+        # every direction word holds one of _DIRECTION_CHARS: without them no search
+        d = _DIRECTION.search(pre) if not _DIRECTION_CHARS.isdisjoint(pre) else None
         if d is None or not z.exact:
             i += 1
             continue
@@ -2124,7 +2167,7 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     groups: list[ShareGroup] = []
     spans = rel.statement_quantities
     for k, (s, e, items) in enumerate(spans):
-        if not any(q.kind == "percent" for q in items):
+        if not items or not any(q.kind == "percent" for q in items):
             continue
         inherited = None
         if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
@@ -2260,6 +2303,16 @@ _LEVEL2 = re.compile(r"数量指标|质量指标|时效指标|成本指标|经�
 _LEVEL1 = re.compile(r"产出指标|效益指标|效果指标|满意度指标|决策指标|过程指标|管理指标|产出|效益|效果|满意度")
 
 
+_SCORE_WORD = _stdre.compile(r"分值|权重|满分")     # literal words: ``re`` finds them faster
+
+
+@lru_cache(maxsize=4096)
+def _score_matches(line: str) -> tuple[tuple, object]:
+    """(``_SCORE_ITEM`` matches, ``_SCORE_HEADING`` match) of a paragraph's text: a function
+    of the text alone, cached (score paragraphs recur across reports)."""
+    return tuple(_SCORE_ITEM.finditer(line)), _SCORE_HEADING.match(line)
+
+
 def _score_items(doc):
     from .quantities import doc_quantities as _dq
     qs = _dq(doc)
@@ -2269,10 +2322,11 @@ def _score_items(doc):
         i = bisect.bisect_left(starts, pos)
         return qs[i] if i < len(qs) and qs[i].num_start == pos else None
 
-    for p in doc.paragraphs:
+    for p in _paragraphs_with(doc, _SCORE_WORD):
         if p.table_id is not None or ("分值" not in p.text and "权重" not in p.text and "满分" not in p.text):
             continue
-        for m in _SCORE_ITEM.finditer(p.text):
+        items, heading = _score_matches(p.text)
+        for m in items:
             name = re.sub(r"^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])", "", m.group("name")).strip()
             level = 2 if _LEVEL2.search(name) else (1 if _LEVEL1.search(name) and
                                                     re.search(r"指标", name) else 2)
@@ -2280,7 +2334,7 @@ def _score_items(doc):
             sc = at(p.start + m.start("s")) if m.group("s") else None
             yield ScoreItem(name, w, sc, level, p.start + m.start(), p.index)
         # an outline heading: （一）资金保障情况（分值 10 分），自评 10 分 / 1、… （分值 5 分），自评 5 分
-        m = _SCORE_HEADING.match(p.text)
+        m = heading
         if m:
             w = at(p.start + m.start("w"))
             sc = at(p.start + m.start("s")) if m.group("s") else None
@@ -2472,12 +2526,27 @@ _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 
 
 _CLAUSE_SEP = re.compile(r"[；;。\n]")
+_CLAUSE_SEP_STD = _stdre.compile(_CLAUSE_SEP.pattern)    # a plain class: ``re`` finds it faster
 
 
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
 # (same starts as a lookbehind tried at every position, found about twice as fast: no item
 # holds a separator, so consuming one never hides the next item)
 _INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))")
+# the same two cases apart, in the standard re (plain classes only): an item at the text's
+# start, then items after a separator from there on; a pattern opening on a separator is
+# found several times faster than one opening on ``^|``
+_ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
+_ITEM_AT_START = _stdre.compile(_ITEM_BODY)
+_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + ")")
+
+
+def _inline_item_starts(text: str) -> list[int]:
+    """``[m.start("item") for m in _INLINE_ITEM.finditer(text)]``, faster."""
+    first = _ITEM_AT_START.match(text)
+    out = [0] if first else []
+    out += [m.start(1) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
+    return out
 
 
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
@@ -2528,13 +2597,28 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     kind): two mentions with one key are one quantity."""
     out = []
     text = doc.text
-    own_year = dominant_year(doc)
-    seps = [m.start() for m in _CLAUSE_SEP.finditer(text)]
-    dates = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
-    item_marks = [m.start("item") for m in _INLINE_ITEM.finditer(text)]   # where inline list items start
+    # read from the whole text when the first mention needs them (many reports have none)
+    lazy: dict[str, object] = {}
+
+    def own_year():
+        if "year" not in lazy:
+            lazy["year"] = dominant_year(doc)
+        return lazy["year"]
+
+    number_starts: dict[int, list[int]] = {}     # id(statement's quantities) -> their starts
+
+    def circumstances(q, inside, s):
+        starts = number_starts.get(id(inside))
+        if starts is None:
+            starts = number_starts[id(inside)] = [x.num_start for x in inside]
+        if "seps" not in lazy:
+            lazy["seps"] = [m.start() for m in _CLAUSE_SEP_STD.finditer(text)]
+            lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+            lazy["items"] = _inline_item_starts(text)   # where inline list items start
+        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], starts, lazy["items"])
+
     for s, e, inside in rel.prose_statements:
-        inside_starts = [x.num_start for x in inside]
-        wholes = _statement_wholes(text, inside)
+        wholes = None      # the statement's 其中-wholes, found when a quantity first asks
         for q in inside:
             kc = _kind_class(q)
             if kc is None or not q.exact:
@@ -2553,11 +2637,13 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             if owner is not None and canonical_label(owner.label):
                 key = f"{canonical_label(owner.label)}:{key}"
                 out.append(Mention(((doc.report_at(q.num_start).index if doc.reports else 0,), key, kc), q,
-                                   *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
+                                   *circumstances(q, inside, s)))
                 continue
             whole_rel = rel.whole_of.get(id(q))
             # A part under a whole stated with 其中 is a part OF that whole:
             # 基本支出 of 财政拨款支出 is not 基本支出 of all expenditure.
+            if whole_rel is None and wholes is None:
+                wholes = _statement_wholes(text, inside)
             whole = whole_rel or wholes.get(id(q))
             if whole is not None:
                 wkey = canonical_label(whole.label)
@@ -2573,14 +2659,14 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
             # a year other than the report's own makes it another quantity
             lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
             years = _YEAR_M.findall(doc.text[lo:q.num_start])
-            if years and years[-1] != own_year:
+            if years and years[-1] != own_year():
                 key = f"{years[-1]}:{key}"
             report = doc.report_at(q.num_start)
             scope: tuple = (report.index if report else 0,)
             if _is_generic(key, kc):
                 path = tuple(h.start for h in doc.section_path(q.num_start))
                 scope += (path, _indicator_scope(doc, q))
-            out.append(Mention((scope, key, kc), q, *_circumstances(doc, q, inside, s, seps, dates, inside_starts, item_marks)))
+            out.append(Mention((scope, key, kc), q, *circumstances(q, inside, s)))
     return out
 
 
@@ -2655,15 +2741,38 @@ _ORG_END = set("室股科部处心院所站队局办馆组会团")
 _NAMED_COUNT_CUE = re.compile(r"\d\s*[个家所座条处项]")
 
 
+def _paragraphs_with(doc, pattern) -> list:
+    """The paragraphs, in order, in which a match of ``pattern`` over the whole text starts:
+    one scan of the text instead of a search per paragraph.  Every paragraph whose own text
+    holds a match is among them (a match that runs past its paragraph's end adds one more:
+    callers test each paragraph as before)."""
+    out = []
+    paragraph_at = doc.paragraph_at
+    for m in pattern.finditer(doc.text):
+        p = paragraph_at(m.start())
+        if p is not None and (not out or out[-1] is not p):
+            out.append(p)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _count_list_matches(seg: str) -> tuple[tuple, tuple]:
+    """The matches of both counted-list patterns in the paragraph text ``seg``: a function
+    of the text alone, cached (the patterns backtrack through every list; template
+    paragraphs recur across reports).  Offsets are relative to ``seg``."""
+    return tuple(_NAMES_THEN_COUNT.finditer(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+
+
 def _named_counts(doc):
     text = doc.text
-    for p in doc.paragraphs:
+    for p in _paragraphs_with(doc, _NAMED_COUNT_CUE):
         if p.table_id is not None:
             continue
         seg = text[p.start:p.end]
         if "、" not in seg or not _NAMED_COUNT_CUE.search(seg):
             continue
-        for m in _NAMES_THEN_COUNT.finditer(seg):
+        names_then_count, count_then_names = _count_list_matches(seg)
+        for m in names_then_count:
             a, b = p.start + m.start("names"), p.start + m.end("names")
             etc = bool(m.group("etc"))
             # the name pattern may have taken the list's 等 and 共/共计/合计
@@ -2698,7 +2807,7 @@ def _named_counts(doc):
                     and not any(_NOT_NAME.search(text[s:e]) or e - s < 2 or e - s > 14 for s, e in subs):
                 yield NamedCount(int(tail.group("n")), tail.start("n"), tail.end("n"), subs, tail.group("noun"),
                                  etc)
-        for m in _COUNT_THEN_NAMES.finditer(seg):
+        for m in count_then_names:
             if m.group("etc"):
                 continue
             a, b = p.start + m.start("names"), p.start + m.end("names")
@@ -2753,7 +2862,7 @@ def _counted_lists(doc):
     paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
     for i, p in enumerate(paras):
         body = text[p.start:p.end].rstrip()
-        intro = _LIST_INTRO.search(body)
+        intro = _LIST_INTRO.search(body) if body[-1:] in (":", "：") else None   # the intro ends the line
         if not intro:
             continue
         counts = list(_COUNTED.finditer(body, max(0, intro.start() - 120), intro.start()))
@@ -2845,7 +2954,7 @@ def _counted_reports(doc):
     text = doc.text
     paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     for i, p in enumerate(paras):
-        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end))
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
             continue
         j = i + 1

@@ -8,6 +8,7 @@ children of the row above them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor import rx as re
 
@@ -79,25 +80,28 @@ def _table_quantities(doc, table_id: int) -> list[Quantity]:
 
 def _numeric_rows(doc, table) -> list[NumRow]:
     qs = _table_quantities(doc, table.id)
-    by_cell: dict[tuple[int, int], list[Quantity]] = {}
+    by_row: dict[int, dict[int, list[Quantity]]] = {}     # row -> col -> quantities
     for q in qs:
-        by_cell.setdefault((q.cell[1], q.cell[2]), []).append(q)
+        by_row.setdefault(q.cell[1], {}).setdefault(q.cell[2], []).append(q)
     rows = []
     for r, cells in enumerate(table.rows):
         nr = NumRow(r, "", cells)
         labels = []
+        in_row = by_row.get(r)
         for c in cells:
-            found = by_cell.get((r, c.col), [])
+            found = in_row.get(c.col) if in_row else None
             if found and _is_numeric_cell(c.text, found):
                 nr.numbers[c.col] = found[-1]
             elif c.text:
                 labels.append(c.text)
         nr.label = " ".join(labels)
-        first = nr.first_label.replace(" ", "")
-        last = nr.last_label.replace(" ", "")
         if not nr.numbers:
             nr.kind = "header" if labels else "blank"
-        elif _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
+            rows.append(nr)
+            continue
+        first = nr.first_label.replace(" ", "")
+        last = nr.last_label.replace(" ", "")
+        if _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
             nr.kind = "subtotal"
         elif _TOTAL.match(first) or _TOTAL.match(last):
             nr.kind = "total"
@@ -109,11 +113,21 @@ def _numeric_rows(doc, table) -> list[NumRow]:
 
 def _is_numeric_cell(text: str, found: list[Quantity]) -> bool:
     """One number (optionally with unit, or after a formula stamp in brackets)."""
-    q = found[-1]
-    rest = text.replace(q.raw, "", 1)
-    rest = re.sub(r"[(（][^)）]*[)）]", "", rest)
-    rest = re.sub(r"万元|亿元|元|%|万|分|人|户|份|个|项|家|件|[\s,]", "", rest)
-    return rest == "" and (len(found) == 1 or text.startswith(("(", "（")))
+    return _numeric_text(text, found[-1].raw, len(found) == 1)
+
+
+_STAMP = re.compile(r"[(（][^)）]*[)）]")
+_UNIT_OR_SPACE = re.compile(r"万元|亿元|元|%|万|分|人|户|份|个|项|家|件|[\s,]")
+
+
+@lru_cache(maxsize=8192)
+def _numeric_text(text: str, raw: str, single: bool) -> bool:
+    """``_is_numeric_cell`` for a cell printing ``text`` whose last number is ``raw``
+    (``single``: its only one); cached, as cell texts recur (100%, 10, 合计)."""
+    rest = text.replace(raw, "", 1)
+    rest = _STAMP.sub("", rest)
+    rest = _UNIT_OR_SPACE.sub("", rest)
+    return rest == "" and (single or text.startswith(("(", "（")))
 
 
 _SCORE_HEAD = re.compile(r"得分|分值|权重|分数|评分")
