@@ -430,10 +430,34 @@ def _start(proc) -> None:
             gc.unfreeze()
 
 
+def _widen(*conns) -> None:
+    """Socket buffers of a few MB for a worker's connection (where the system allows): a
+    result is ~50 KB, and with the default ~200 KB a worker blocks on sending its fifth
+    result while the parent is busy (feeding the corpus indexes); this way it goes on
+    reading its queued files.  Best effort: a connection that is no socket is left as is."""
+    import socket
+    for conn in conns:
+        try:
+            s = socket.socket(fileno=os.dup(conn.fileno()))
+        except OSError:
+            continue
+        try:
+            for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+                s.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
+        except OSError:
+            pass
+        finally:
+            s.close()
+
+
+SOCKET_BUFFER = 4 << 20
+
+
 class _Worker:
     def __init__(self, ctx, args):
         import multiprocessing.connection  # noqa: F401
         parent, child = ctx.Pipe(duplex=True)
+        _widen(parent, child)
         self.conn = parent
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         _start(self.proc)
@@ -487,8 +511,8 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
-               ) -> Iterator[tuple[int, DocResult, Any]]:
+def _run_local(files: list[str], rules: list[Rule], options: Options, want: str,
+               idle: Callable[[], bool] | None = None) -> Iterator[tuple[int, DocResult, Any]]:
     """Audit ``files`` in ``options.jobs`` supervised worker processes; yields
     ``(index, result, payload)`` as documents finish (not in order)."""
     from multiprocessing.connection import wait
@@ -531,7 +555,13 @@ def _run_local(files: list[str], rules: list[Rule], options: Options, want: str
             if timeout:
                 now = time.monotonic()
                 wait_for = max(0.0, min(w.started + timeout + KILL_GRACE - now for w in busy))
-            ready = wait([w.conn for w in busy], timeout=wait_for)
+            # no result waiting: the parent's own work (``idle``, the corpus indexes) in short
+            # steps, results first whenever one comes
+            ready = wait([w.conn for w in busy], timeout=0) if idle is not None else []
+            while not ready and idle is not None and idle():
+                ready = wait([w.conn for w in busy], timeout=0)
+            if not ready:
+                ready = wait([w.conn for w in busy], timeout=wait_for)
             for w in list(busy):
                 if w.conn in ready:
                     try:
@@ -688,8 +718,9 @@ def run(paths: list[str], options: Options | None = None,
     corpus_rules = any(r.scope == "corpus" for r in rules)
     feed = _IndexFeed(rules if _feeds_indexes(rules, options) else [], len(files))
     if files:
-        stream = _run_dask if options.engine == "dask" else _run_local
-        for done, (index, res, payload) in enumerate(stream(files, rules, options, want), 1):
+        stream = partial(_run_dask, files, rules, options, want) if options.engine == "dask" else \
+            partial(_run_local, files, rules, options, want, idle=feed.idle if feed.indexes else None)
+        for done, (index, res, payload) in enumerate(stream(), 1):
             if not corpus_rules:    # final now: filter before storing
                 _finalize(res, threshold, options.finish, options.group)
             results[index], payloads[index] = res, payload
@@ -747,11 +778,11 @@ class _IndexFeed:
     see ``auditor.checks``), fed in input order while the documents are still being read:
     the parent is otherwise waiting on the workers, so the cross-document work it does here
     is off the run's critical path.  Each document's item goes in once every document
-    before it has arrived; after each arrival an index may work for ``WORK_SLICE`` seconds
-    (the workers have a file queued, so they do not wait).  An index that fails is dropped
-    and its rule runs the ordinary way, from the whole list."""
+    before it has arrived; whenever no result is waiting, an index works in steps of about
+    ``WORK_SLICE`` seconds (``idle``; the workers have files queued, so they do not wait).
+    An index that fails is dropped and its rule runs the ordinary way, from the whole list."""
 
-    WORK_SLICE = 0.01
+    WORK_SLICE = 0.005
 
     def __init__(self, rules: list[Rule], n_files: int):
         self.indexes: dict[str, Any] = {}
@@ -785,7 +816,16 @@ class _IndexFeed:
             self.next += 1
             if payload is not None:
                 self._each(lambda code, ix: ix.add(_item_for(self.rules[code], payload)))
-        self._each(lambda code, ix: ix.work(self.WORK_SLICE))
+
+    def idle(self) -> bool:
+        """A short step of the indexes' own work; False when none has any left."""
+        busy = False
+
+        def step(code, ix):
+            nonlocal busy
+            busy = ix.work(self.WORK_SLICE) or busy
+        self._each(step)
+        return busy
 
     def finish(self, payloads: list[Any]) -> dict[str, Any]:
         """The indexes holding every document (the others are dropped)."""

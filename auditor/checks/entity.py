@@ -1363,6 +1363,7 @@ class _ResidueIndex:
         self.records: dict[tuple[int, int], list] = {}
         self.todo: list[tuple[int, int]] = []       # pairs to read, sorted, the next last
         self.cache: dict = {}
+        self.plan_due = False
         step = max(16, expected // self.STEPS)
         self.checkpoints = list(range(step, expected, step))
 
@@ -1375,18 +1376,24 @@ class _ResidueIndex:
             u.view = len(self.live)
             self.units.append(u)
         self.live.append((index, view))
-        if self.checkpoints and self.items >= self.checkpoints[0]:
-            while self.checkpoints and self.items >= self.checkpoints[0]:
-                self.checkpoints.pop(0)
-            self._plan(_candidate_pairs(self.units, True, self.cache))
+        while self.checkpoints and self.items >= self.checkpoints[0]:
+            self.checkpoints.pop(0)
+            self.plan_due = True
 
     def _plan(self, pairs) -> None:
         self.todo = sorted((p for p in pairs if p not in self.records), reverse=True)
 
-    def work(self, seconds: float) -> None:
+    def work(self, seconds: float) -> bool:
+        """Read pairs for about ``seconds`` (finding the candidates first when due: one
+        longer step); whether any work is left."""
+        if self.plan_due:
+            self.plan_due = False
+            self._plan(_candidate_pairs(self.units, True, self.cache))
+            return True
         stop = time.perf_counter() + seconds
         while self.todo and time.perf_counter() < stop:
             self._read_next()
+        return bool(self.todo)
 
     def _read_next(self) -> None:
         # the pairs of one first unit together, as the whole rule reads them (its sentence

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import os
 import re as _stdre
+import time
 import unicodedata
 from array import array
 from collections import Counter
@@ -2280,11 +2281,21 @@ class _BoilerplateIndex:
         self.found: list[list] = []                    # per document, its scan's findings
 
     def add(self, item) -> None:
+        self.items.append(item)
+
+    def work(self, seconds: float) -> bool:
+        """Index and scan the documents in hand for about ``seconds``; whether any are left."""
+        stop = time.perf_counter() + seconds
+        while len(self.c.views) < len(self.items) and time.perf_counter() < stop:
+            self._next()
+        return len(self.c.views) < len(self.items)
+
+    def _next(self) -> None:
         import numpy as np
         c = self.c
         di = len(c.views)
+        item = self.items[di]
         view = _as_view(item)
-        self.items.append(item)
         c.views.append(view)
         new = [k for k in _add_units(c, self.key_index, di, view) if len(c.keys[k]) >= _NEAR_MIN]
         if new:
@@ -2316,11 +2327,10 @@ class _BoilerplateIndex:
         paras = sorted({(di, para) for para, *_ in view.units}) if view is not None else []
         self.found.append(list(_scan(c, paras)))
 
-    def work(self, seconds: float) -> None:
-        pass
-
     def findings(self):
         c = self.c
+        while len(c.views) < len(self.items):
+            self._next()
         # the summary (``_shares``) reads the index of the same items
         _CORPUS_CACHE.clear()
         _CORPUS_CACHE.update({"id": tuple(id(d) for d in self.items), "corpus": c, "items": list(self.items)})
