@@ -430,34 +430,10 @@ def _start(proc) -> None:
             gc.unfreeze()
 
 
-def _widen(*conns) -> None:
-    """Socket buffers of a few MB for a worker's connection (where the system allows): a
-    result is ~50 KB, and with the default ~200 KB a worker blocks on sending its fifth
-    result while the parent is busy (feeding the corpus indexes); this way it goes on
-    reading its queued files.  Best effort: a connection that is no socket is left as is."""
-    import socket
-    for conn in conns:
-        try:
-            s = socket.socket(fileno=os.dup(conn.fileno()))
-        except OSError:
-            continue
-        try:
-            for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
-                s.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
-        except OSError:
-            pass
-        finally:
-            s.close()
-
-
-SOCKET_BUFFER = 4 << 20
-
-
 class _Worker:
     def __init__(self, ctx, args):
         import multiprocessing.connection  # noqa: F401
         parent, child = ctx.Pipe(duplex=True)
-        _widen(parent, child)
         self.conn = parent
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         _start(self.proc)
