@@ -721,3 +721,20 @@ def test_parent_naming_two_of_its_counties(make_doc):
     """A city's report (全市) with no header place names two of its counties on purpose."""
     city = headless_report(second="通海县").replace("受益群众3.2万人。", "受益群众3.2万人，全市农村公路通达率达100%。")
     assert _region(region_mismatch(make_doc(city))) == []
+
+
+# A city's report that names two of its counties as "我市…县" speaks for the city: neither
+# county is a place copied from another report (a report of one county naming the other
+# once, without 我市, still is flagged).
+_OWN_CITY = ("一、基本情况\n（一）项目概况\n2022年，省财政厅下达{a}盐亭县文化馆非遗保护补助30万元，下达{b}三台县"
+             "非遗传承人补助5万元。\n（二）绩效目标\n（1）三台县竹编技艺：开展传承活动。\n（2）三台县剪纸：全年开展教学。\n"
+             "二、评价结论\n三台县项目资金已全部拨付。\n")
+
+
+def test_counties_named_as_parts_of_our_city_are_not_foreign():
+    from auditor.checks.entity import region_mismatch
+    from auditor.model import build_document
+    own = build_document("own.txt", _OWN_CITY.format(a="我市", b="我市"), "utf-8")
+    assert [f.excerpt for f in region_mismatch(own)] == []
+    other = build_document("other.txt", _OWN_CITY.format(a="", b=""), "utf-8")
+    assert [f.excerpt for f in region_mismatch(other)] == ["盐亭县"]

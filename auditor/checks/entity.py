@@ -294,6 +294,10 @@ def region_mismatch(doc):
     yield from _foreign_places(doc)
 
 
+# the author's own city or prefecture just before a place: the place is one of its parts
+_OWN_JURISDICTION = re.compile(r"(?:我|本|全)(?:市|州|盟|地区)(?:所辖|辖区|下辖|的)?\s*$")
+
+
 def _foreign_places(doc):
     """A division of another county or prefecture in the report's own header or work
     (``entity_home``): the home from the title, units and publisher lines, the foreign
@@ -311,6 +315,8 @@ def _foreign_places(doc):
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
+        if H.parent == F.parent and _OWN_JURISDICTION.search(doc.text, max(0, m.start - 4), m.start):
+            continue   # 下达我市宣汉县…，下达我市渠县…: the author speaks for the city, both are its own
         where = {"header": "封面/发布信息", "own_unit": "本单位名称",
                  "citation": "所引本地文件（文号为本地简称）",
                  "own_document": "本报告自身的文件（本单位印发、执行或据以自评的文件）"}.get(src, "正文")
