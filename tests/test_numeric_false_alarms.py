@@ -229,3 +229,43 @@ def test_rates_of_two_funds_under_one_label_are_not_one_quantity():
 def test_two_rates_of_one_fund_still_conflict():
     text = TWO_FUNDS.format(second="县级财政配套资金")
     assert [f.excerpt for f in findings(text) if f.rule == "value.conflict"] == ["0%"]
+
+
+# a 其中 list read past its end: the first parts already make the whole, the next amount is
+# another flow (支出 after 结转 + 收入)
+
+FLOWS = ("2023年学校共收到财政资金{whole}元。其中，收到上年结转资金812345.67元，当年取得收入43210987.65元，"
+         "当年发生支出{spent}元，年末结余资金1234.56元。")
+
+
+def test_parts_read_past_the_amount_they_make_up_are_no_error():
+    text = FLOWS.format(whole="44023333.32", spent="43999999.99")
+    assert rules(text) == [], [f.message for f in findings(text)]
+
+
+def test_parts_that_never_make_the_whole_are_still_found():
+    text = FLOWS.format(whole="44023333.32", spent="43999999.99").replace("812345.67", "912345.67")
+    assert "arithmetic.parts" in rules(text)
+
+
+# a rate after a 其中 list whose items together make it: the rate is the list's total over
+# the base, not the first item's
+
+LIST_RATE = ("核定基金规模为36121.00万元，其中：上级补助15150.00万元，本级自筹20971.00万元。2022年，收到上级补助资金"
+             "15150.00万元，全部拨付到各级政府，其中本级支出安排489.00万元，各县区安排{rest}万元，执行率为100%。")
+
+
+def test_rate_of_a_whole_list_is_not_its_first_items():
+    text = LIST_RATE.format(rest="14661.00")
+    assert "arithmetic.rate" not in rules(text), [f.message for f in findings(text)]
+
+
+def test_rate_a_list_does_not_make_is_still_found():
+    # the items make 13150 of 15150: the list itself is flagged, and the rate
+    assert {"arithmetic.rate", "arithmetic.parts"} <= set(rules(LIST_RATE.format(rest="12661.00")))
+
+
+def test_a_small_part_beyond_parts_that_make_the_whole_is_still_an_excess():
+    text = ("2023年学校共收到财政资金44023333.32元。其中，收到上年结转资金812345.67元，"
+            "当年取得收入43210987.65元，其他收入6000.00元。")
+    assert "arithmetic.parts" in rules(text)

@@ -564,10 +564,25 @@ def _relation_rates(doc, done: set[int]):
                                    rt.confidence)
         elif rt.base is not None:
             a = rt.base
-            if a.value <= 0:
+            if a.value <= 0 or _rate_of_its_list(doc, b, _iv(a, b), r):
                 continue
             yield from _rate_check(doc, b, value_in(a, b), _iv(a, b), r, rt.name or r.label,
                                    f"{b.raw} ÷ {a.raw}", [(a.num_start, a.end, "denominator")], rt.confidence)
+
+
+def _rate_of_its_list(doc, b, base_iv, rate) -> bool:
+    """Is numerator ``b`` one item of a 其中 list whose items together make the rate (其中省级
+    489 万元，各州市 14661 万元，执行率为 100%: the rate is the list's total over the base)?"""
+    for pr in relations(doc).parts:
+        if pr.minus or len(pr.parts) < 2 or not any(p is b or p.num_start == b.num_start for p in pr.parts):
+            continue
+        try:
+            together = (total(_iv(p, b) for p in pr.parts) / base_iv).scale(HUNDRED)
+        except ZeroDivisionError:
+            continue
+        if together.intersects(Interval.of(rate)):
+            return True
+    return False
 
 
 def _rate_check(doc, b, base_point, base_iv, rate, what, expr, related, confidence):
@@ -724,6 +739,13 @@ def check_prose_parts(doc):
         exceeds = computed.lo >= reported.hi and computed.lo > reported.lo
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
+        if exceeds and not pr.minus and len(parts) >= 3 and any(
+                total(iv(p, w) for p in parts[:k]).meets(reported)
+                and sum((value_in(p, w) for p in parts[k:]), Decimal(0)) * 2 >= w.value
+                for k in range(2, len(parts))):
+            continue  # the first parts already make the whole exactly and what follows is as big as
+            #           half of it: the list was read past its end into another flow (结转 a + 收入 b
+            #           = 收到 c, then 支出 d); a small extra part is a real excess
         if pr.cue == "adjusted":
             expr = parts[0].raw + "".join(f" + {p.raw}" for p in parts[1:]) + "".join(f" − {m.raw}" for m in pr.minus)
             what = "调整前金额加减调整数与调整后金额不符"
