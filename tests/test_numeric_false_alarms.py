@@ -269,3 +269,17 @@ def test_a_small_part_beyond_parts_that_make_the_whole_is_still_an_excess():
     text = ("2023年学校共收到财政资金44023333.32元。其中，收到上年结转资金812345.67元，"
             "当年取得收入43210987.65元，其他收入6000.00元。")
     assert "arithmetic.parts" in rules(text)
+
+
+# 具体是/具体为 after an amount lists all of its parts
+
+DETAILS = ("一是市博物馆，下达预算资金{whole}万元。具体是：馆舍修缮工程项目1200万元；藏品数字化项目350万元；"
+           "安防提升工程项目{last}万元。二是市图书馆，下达预算资金500万元。")
+
+
+def test_details_that_make_their_amount_are_consistent():
+    assert "arithmetic.parts" not in rules(DETAILS.format(whole="2000", last="450"))
+
+
+def test_details_that_fall_short_of_their_amount_are_found():
+    assert "arithmetic.parts" in rules(DETAILS.format(whole="2400", last="450"))

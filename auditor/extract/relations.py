@@ -616,6 +616,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         cue, tight, exhaustive = "分别", True, names == len(parts)
     elif cue.startswith(("来源", "构成")):
         cue, exhaustive = "来源", True    # X，资金来源为 A a、B b: the sources make up the whole
+    elif cue.startswith("具体") and len(parts) >= 2 and not selection and \
+            not _LEAVES_REST.search(text, parts[-1].end, stop):
+        exhaustive = True   # 下达资金 X。具体是：A a；B b；…: the details of X, all of them
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
