@@ -283,3 +283,22 @@ def test_details_that_make_their_amount_are_consistent():
 
 def test_details_that_fall_short_of_their_amount_are_found():
     assert "arithmetic.parts" in rules(DETAILS.format(whole="2400", last="450"))
+
+
+# one 其中 list written twice with the same items: the one that adds up shows the items are
+# the whole breakdown, so the other must add up too
+
+TWINS = ("本项目共申请预算资金{asked}元，其中办公运转300000元，人员报酬{pay}元，培训会议40000元，设备购置120000元。"
+         "本项目共完成预算资金{done}元，其中办公运转280000元，人员报酬150000元，培训会议35000元，设备购置100000元。")
+
+
+def test_a_list_whose_twin_adds_up_must_add_up_itself():
+    assert "arithmetic.parts" in rules(TWINS.format(asked="800000", pay="240000", done="565000"))
+
+
+def test_twin_lists_that_both_add_up_are_consistent():
+    assert rules(TWINS.format(asked="700000", pay="240000", done="565000")) == []
+
+
+def test_a_list_alone_may_name_only_some_parts():
+    assert rules(TWINS.format(asked="800000", pay="240000", done="600000")) == []

@@ -57,6 +57,32 @@ COUNTED_KINDS = ("persons", "copies", "count", "households", "visits", "items", 
 WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名", "万亩"}
 
 
+def _complete_by_twins(parts: list["Parts"]) -> None:
+    """A 其中 list the document writes twice with the same items in the same order (申请 X，
+    其中 A a、B b、C c … / 完成 Y，其中 A a'、B b'、C c' …), one of the two adding up to its
+    amount exactly: the items are the whole breakdown, so the other list is exhaustive too."""
+    def labels(pr):
+        return tuple(re.sub(r"\s+", "", q.label or "") for q in pr.parts)
+
+    def adds_up(pr) -> bool:
+        w = pr.whole
+        if any(q.unit != w.unit for q in pr.parts):
+            return False
+        d = max(q.decimals for q in (w, *pr.parts))
+        return abs(sum((q.value for q in pr.parts), Decimal(0)) - w.value) <= \
+            Decimal(5) * Decimal(10) ** -(d + 1) * (len(pr.parts) + 1)
+
+    lists = [pr for pr in parts if pr.cue in ("其中", "包括") and not pr.minus and len(pr.parts) >= 3
+             and all(q.label for q in pr.parts)]
+    for pr in lists:
+        if pr.exhaustive:
+            continue
+        mine = labels(pr)
+        if any(other is not pr and labels(other) == mine and other.whole.unit == pr.whole.unit and adds_up(other)
+               for other in lists):
+            pr.exhaustive = True
+
+
 # --- the declared layer --------------------------------------------------------------
 
 @dataclass
@@ -323,6 +349,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_allocation_of_grant(doc))
     rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
+    _complete_by_twins(rel.parts)
     rel.parts += list(_table_parts(doc))
     rel.parts += list(plain_line_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
