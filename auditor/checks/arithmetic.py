@@ -740,8 +740,7 @@ def check_prose_parts(doc):
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
         if exceeds and not pr.minus and len(parts) >= 3 and any(
-                total(iv(p, w) for p in parts[:k]).meets(reported)
-                and sum((value_in(p, w) for p in parts[k:]), Decimal(0)) * 2 >= w.value
+                _adds_up(parts[:k], w) and sum((value_in(p, w) for p in parts[k:]), Decimal(0)) * 2 >= w.value
                 for k in range(2, len(parts))):
             continue  # the first parts already make the whole exactly and what follows is as big as
             #           half of it: the list was read past its end into another flow (结转 a + 收入 b
@@ -766,6 +765,14 @@ def check_prose_parts(doc):
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
                       "minus": [m.raw + m.unit for m in pr.minus], "cue": pr.cue,
                       "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": pr.exhaustive})
+
+
+def _adds_up(parts, whole) -> bool:
+    """Do ``parts`` make ``whole`` to the last printed digit (not merely within the rounding
+    of whole numbers: 1 + 1 万元 is no 1 万元)?"""
+    d = max(q.decimals for q in (whole, *parts))
+    point = sum((value_in(p, whole) for p in parts), Decimal(0))
+    return abs(point - whole.value) < Decimal(5) * Decimal(10) ** -(d + 1)
 
 
 # --- rates named by what they count, and per-capita figures ---------------------

@@ -69,8 +69,7 @@ def _complete_by_twins(parts: list["Parts"]) -> None:
         if any(q.unit != w.unit for q in pr.parts):
             return False
         d = max(q.decimals for q in (w, *pr.parts))
-        return abs(sum((q.value for q in pr.parts), Decimal(0)) - w.value) <= \
-            Decimal(5) * Decimal(10) ** -(d + 1) * (len(pr.parts) + 1)
+        return abs(sum((q.value for q in pr.parts), Decimal(0)) - w.value) < Decimal(5) * Decimal(10) ** -(d + 1)
 
     lists = [pr for pr in parts if pr.cue in ("其中", "包括") and not pr.minus and len(pr.parts) >= 3
              and all(q.label for q in pr.parts)]
