@@ -643,8 +643,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     elif cue.startswith(("来源", "构成")):
         cue, exhaustive = "来源", True    # X，资金来源为 A a、B b: the sources make up the whole
     elif cue.startswith("具体") and len(parts) >= 2 and not selection and \
-            not _LEAVES_REST.search(text, parts[-1].end, stop):
-        exhaustive = True   # 下达资金 X。具体是：A a；B b；…: the details of X, all of them
+            not _LEAVES_REST.search(text, parts[-1].end, stop) and \
+            re.fullmatch(r"\s*[。；;，,]?\s*", text[whole.end:m.start()]):
+        # 下达资金 X。具体是：A a；B b；…: the details of X, all of them (right after X: with a
+        # clause between, 预留资金 X，统一计入财政拨款收入，具体为 …, they may detail that)
+        exhaustive = True
     pr = Parts(whole, parts, exhaustive, cue, tight)
     rel.parts.append(pr)
     used_as_part.update(id(p) for p in parts)
