@@ -134,6 +134,37 @@ def _contents_paras(doc) -> set[int]:
             run = None
     if run and opened_by == "目录":
         out.update(run[:-1])
+    out.update(_paged_contents(doc))
+    return out
+
+
+# a contents entry without leader dots: the heading, a space, its page number
+_PAGED_ENTRY = re.compile(r"^\s*\S.{1,40}?[^\d\s.．%％]\s*(\d{1,3})\s*$")
+_ENTRY_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
+
+
+def _paged_contents(doc) -> set[int]:
+    """Paragraphs of contents whose page numbers follow the headings without leader dots (五、主要
+    经验及做法 29, or glued when the extraction dropped the space: 一、基本情况1): three or more
+    such lines in a row (blank lines between allowed), most of them opening with a heading
+    marker, the page numbers never going down."""
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+
+    def close():
+        if len(run) >= 3 and all(a[1] <= b[1] for a, b in zip(run, run[1:])) and \
+                sum(1 for i, _ in run if _ENTRY_MARKER.match(doc.paragraphs[i].text)) * 2 > len(run):
+            out.update(i for i, _ in run)
+        run.clear()
+    for p in doc.paragraphs:
+        if not p.text.strip():
+            continue
+        m = _PAGED_ENTRY.match(p.text) if p.table_id is None and "\n" not in p.text.strip() else None
+        if m:
+            run.append((p.index, int(m.group(1))))
+        else:
+            close()
+    close()
     return out
 
 
