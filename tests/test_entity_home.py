@@ -738,3 +738,18 @@ def test_counties_named_as_parts_of_our_city_are_not_foreign():
     assert [f.excerpt for f in region_mismatch(own)] == []
     other = build_document("other.txt", _OWN_CITY.format(a="", b=""), "utf-8")
     assert [f.excerpt for f in region_mismatch(other)] == ["盐亭县"]
+
+
+# 我市 in a county-level report is a scope slip, unless the county is itself a city (县级市)
+_OWN_SCOPE = ("{place}危房改造转移支付2022年度绩效自评报告\n\n一、绩效目标情况\n\n根据省、市住建部门要求，我市2022年农村危房"
+              "改造任务数为115户，实际完成农村危房改造264户，发放补助资金为278.8万元。\n\n二、绩效目标完成情况分析\n\n"
+              "我市坚持应改尽改，实际完成改造264户。\n")
+
+
+def test_a_county_level_city_writes_its_own_we_city():
+    from auditor.checks.entity import region_mismatch
+    from auditor.model import build_document
+    city = build_document("city.txt", _OWN_SCOPE.format(place="无为市"), "utf-8")
+    assert [f.excerpt for f in region_mismatch(city)] == []
+    county = build_document("county.txt", _OWN_SCOPE.format(place="南陵县"), "utf-8")
+    assert "我市" in [f.excerpt for f in region_mismatch(county)]

@@ -438,6 +438,7 @@ def _scope_slips(doc, subj: Subject):
     """全市/我市 in a county-level report (the county's own target written at city scope)."""
     if subj.region is None or subj.region.level != "county" or subj.department_level:
         return
+    own_city = subj.region.name.endswith("市")   # a county-level city (无为市) is itself 我市
     text = doc.text
     ents = entities(doc)
     cue = cues()
@@ -448,6 +449,8 @@ def _scope_slips(doc, subj: Subject):
     city_pooling = bool(re.search(r"市级统筹|全市统筹|统筹.{0,6}市|市.{0,6}统筹", body))
     for m in _SCOPE.finditer(text, subj.start, subj.end):
         if _in_any(subj.header_spans, m.start(), m.end()) or ents.in_citation(m.start(), m.end()):
+            continue
+        if own_city and "市" in m.group(0):
             continue
         ss, se = _sentence_of(doc, m.start())
         sent = text[ss:se]
