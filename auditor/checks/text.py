@@ -594,9 +594,9 @@ def _glued_repeats(clause: str):
     while i + _MIN_REPEAT <= n:
         seed = clause[i:i + _MIN_REPEAT]
         j = clause.find(seed, i + _MIN_REPEAT)
-        if j < 0 or len(re.findall(r"\p{Han}", seed)) < 4 or (i > 0 and clause[i - 1] == clause[j - 1]):
-            i += 1   # (a copy pair that extends back was judged from its real start: 和|儋州市… is
-            continue  #  not made a glued repeat by starting one character later, 儋|州市…)
+        if j < 0 or len(re.findall(r"\p{Han}", seed)) < 4:
+            i += 1
+            continue
         length = _MIN_REPEAT
         while j + length < n and i + length < j and clause[i + length] == clause[j + length]:
             length += 1
