@@ -302,3 +302,17 @@ def test_twin_lists_that_both_add_up_are_consistent():
 
 def test_a_list_alone_may_name_only_some_parts():
     assert rules(TWINS.format(asked="800000", pay="240000", done="600000")) == []
+
+
+# staffing posts (编制) listed beside people counted (在职, 退休, 实有人员) are no addends
+
+STAFF = "本单位为县直属事业单位，实有编制12人，2016年末在职{on}人（含撤并乡镇人员3人）、退休14人，共{total}人。"
+
+
+def test_posts_beside_persons_are_not_parts_of_a_total():
+    assert rules(STAFF.format(on="12", total="26")) == []
+
+
+def test_persons_that_do_not_make_their_total_are_still_found():
+    text = "本单位2016年末在职12人、退休14人、离休2人，共30人。"
+    assert "arithmetic.parts" in rules(text)

@@ -57,6 +57,19 @@ COUNTED_KINDS = ("persons", "copies", "count", "households", "visits", "items", 
 WAN_UNITS = {"万人", "万人次", "万份", "万户", "万件", "万个", "万项", "万家", "万次", "万笔", "万名", "万亩"}
 
 
+_QUOTA = re.compile(r"编制")
+_HEADS = re.compile(r"在职|退休|离休|实有.{0,6}人员|在编.{0,6}人员|聘用|临时")
+
+
+def _quota_beside_heads(pr: "Parts") -> bool:
+    """A staffing quota listed beside people counted (实有编制 12 人、在职 12 人、退休 14 人，共 26
+    人; 其中：行政编制 10 人；在职在编实有行政人员 12 人): the posts and the persons are two
+    counts of different things, never addends of one whole."""
+    labels = [q.label or "" for q in pr.parts]
+    return any(_QUOTA.search(a) and not _HEADS.search(a) for a in labels) and \
+        any(_HEADS.search(b) and not _QUOTA.search(b) for b in labels)
+
+
 def _complete_by_twins(parts: list["Parts"]) -> None:
     """A 其中 list the document writes twice with the same items in the same order (申请 X，
     其中 A a、B b、C c … / 完成 Y，其中 A a'、B b'、C c' …), one of the two adding up to its
@@ -349,6 +362,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     _complete_by_twins(rel.parts)
+    rel.parts = [p for p in rel.parts if not _quota_beside_heads(p)]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(plain_line_parts(doc))
     rel.share_groups = _share_groups(doc, rel)
