@@ -316,3 +316,16 @@ def test_posts_beside_persons_are_not_parts_of_a_total():
 def test_persons_that_do_not_make_their_total_are_still_found():
     text = "本单位2016年末在职12人、退休14人、离休2人，共30人。"
     assert "arithmetic.parts" in rules(text)
+
+
+# a 其中 list inside numbered item 1 does not run into item 2
+
+ITEMS = "（一）资金安排：1、档案管理项目资金：2016年县财政安排30万元，其中重点档案抢救10万元；{next}县财政拨款427.36万元，当年全部到位。"
+
+
+def test_a_list_stops_at_the_next_numbered_item():
+    assert rules(ITEMS.format(next="2、档案馆建设项目资金：2016年")) == []
+
+
+def test_a_list_going_on_over_a_semicolon_is_still_read():
+    assert "arithmetic.parts" in rules(ITEMS.format(next="档案馆建设"))

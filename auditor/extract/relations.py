@@ -522,6 +522,11 @@ _LEVEL = re.compile(r"^(?:中央|省级|省|市级|市|县级|县|区级|区|乡
                     r"州|其他|其它|自筹|社会|单位|个人|财政|基本|项目|人员|公用|一般公共|政府性|上年|彩票)")
 
 
+# a clause end, then a list marker: the next item of an enumeration the list sits in
+_NEXT_ITEM = re.compile(r"[；;。]\s*(?:\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|"
+                        r"[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
 def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part):
     text = doc.text
     cue = m.group(0)
@@ -590,6 +595,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         gap = text[last_end:q.start]
         if len(gap) > _MAX_GAP and (parts or len(gap) > 2 * _MAX_GAP):
             break        # too far from the list to be one of its items
+        if _NEXT_ITEM.search(gap):
+            break        # …，其中 A a；2、B 项目资金：… — a new numbered item, a new statement
         if ";" in gap or "；" in gap:
             if any(c != 1 for c in seg_counts) and not _repeats_items(text, items, q, parts[len(parts) - seg_counts[-1]:], stop, level, depth):
                 break        # a new statement after a list of several parts
