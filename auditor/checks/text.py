@@ -99,8 +99,43 @@ _DOUBLE = re.compile(r"(\p{Han})\1")
 _NAME_FIELD = re.compile(r"(?:姓名|联系人|填报人|负责人|经办人|审核人|签字|局长|主任|同志)\s*[:：]?\s*$")
 
 
+# a run of two or more characters printed twice in a row (20152015, 年年, 6 6, 报告…报告)
+_ECHO = re.compile(r"([\p{Han}\d]{2,}?|[\p{Han}\d])\s?\1")
+
+
+def _double_rendered(text: str, pos: int, cache: dict) -> bool:
+    """Is the line holding ``pos`` text a PDF extraction printed twice over, character runs
+    echoed one after another (20152015 年度…年度… 湖南省国土资源厅湖南省国土资源厅 20162016 年年 6 6
+    月月)?  Four or more echoes of different runs near it on its line (figures only as a
+    four-digit year, 20152015: 2020 is no echo): a doubling there is the extraction's, not
+    the author's."""
+    a, b = _line_bounds(text, pos, pos)
+    a, b = max(a, pos - _ECHO_REACH), min(b, pos + _ECHO_REACH)
+    got = cache.get((a, b))
+    if got is None:
+        echoes = {m.group(1) for m in _ECHO.finditer(text, a, b) if not m.group(1).isdigit() or len(m.group(1)) >= 4}
+        got = cache[(a, b)] = len(echoes) >= 4
+    return got
+
+
+_ECHO_REACH = 60   # characters either side: a page printed twice echoes every run near the finding
+
+
+def _not_double_rendered(doc, findings):
+    """``findings`` but those on a line printed twice over (read in the original text, where
+    findings have their offsets)."""
+    cache: dict = {}
+    for f in findings:
+        if not _double_rendered(doc.original, f.start, cache):
+            yield f
+
+
 @register("text.duplicate_char", "相邻重复字（市市直机关、县城城镇）/ a character typed twice")
 def duplicate_char(doc):
+    yield from _not_double_rendered(doc, _duplicate_chars(doc))
+
+
+def _duplicate_chars(doc):
     legit = lexicon("reduplication.txt")
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -654,6 +689,10 @@ def _list_key(title: str) -> str:
 
 @register("text.duplicate_phrase", "短语或分句重复（两句粘连、同一清单重复列示）/ a phrase or list item repeated")
 def duplicate_phrase(doc):
+    yield from _not_double_rendered(doc, _duplicate_phrases(doc))
+
+
+def _duplicate_phrases(doc):
     # 1. a clause glued to a near copy of itself
     for p in doc.paragraphs:
         if len(p.text) < _CLAUSE_MIN:
