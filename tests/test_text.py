@@ -846,3 +846,12 @@ def test_an_office_or_a_slope_then_a_word_of_its_own(make_doc, text):
 def test_a_document_number_prefix_is_no_homophone_slip(make_doc):
     text = "县人民政府批复。县政府下发。《某县人民政府关于项目的批复》(围政复〔20xx〕51号)。"
     assert [f for f in typo(make_doc(text)) if f.evidence.get("kind") == "homophone"] == []
+
+
+def test_a_web_pages_header_line_has_no_doubled_punctuation(make_doc):
+    """发布时间:2023-03-10 来源: :0次 — a page's header with its source field left empty; the same
+    doubled mark in the report's own text is still found."""
+    header = "某市档案馆2022年整体支出绩效自评报告\n发布时间:2023-03-10 来源: :0次\n\n一、单位概况\n\n本馆负责全市档案管理工作。\n"
+    assert [f for f in duplicate_char(make_doc(header)) if f.evidence.get("kind") == "punctuation"] == []
+    prose = header.replace("本馆负责全市档案管理工作。", "本馆负责全市档案管理，，指导各单位档案工作。")
+    assert [f.excerpt for f in duplicate_char(make_doc(prose)) if f.evidence.get("kind") == "punctuation"] == ["，，"]

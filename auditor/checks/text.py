@@ -249,10 +249,15 @@ _DOUBLE_PUNCT = re.compile(r"(?<=[\p{Han}\d%％）)”])[，,、；;：:][，,�
 _MARKER_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、，,.．]")
 
 
+_PAGE_FIELDS = re.compile(r"发布时间|发布日期|信息来源|来源|浏览次数|阅读次数|点击数|点击量|字号|作者|责任编辑|打印本页|关闭窗口")
+
+
 def _doubled_punctuation(doc):
     for p in doc.paragraphs:
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
+        if len(_PAGE_FIELDS.findall(p.text)) >= 2:
+            continue  # a web page's header line (发布时间:… 来源: :0次): fields left empty, no prose
         for m in _DOUBLE_PUNCT.finditer(p.text):
             if _MARKER_ONLY.fullmatch(p.text, 0, m.start() + 1) or not p.text[m.end():].strip():
                 continue  # a list marker, then text that starts with a mark (2、、取水口: a page's
