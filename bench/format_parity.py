@@ -22,7 +22,6 @@ once.  ``extra`` counts findings the other format reports and the .txt does not.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess

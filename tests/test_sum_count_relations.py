@@ -108,11 +108,6 @@ TARGETS = ("年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | �
            "质量指标 | 工程验收合格率 | ≥95% | 100% | 10 |\n")
 
 
-def sum_findings(text):
-    doc = build_document("inline.txt", text)
-    return list(RULES["arithmetic.sum"].func(doc))
-
-
 @pytest.mark.parametrize("cmp", ["≥", "≧", ""])
 def test_heading_item_target_is_the_sum_of_its_sub_items(cmp):
     assert sum_findings(TARGETS.format(cmp=cmp, t="3200")) == []

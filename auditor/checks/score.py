@@ -953,7 +953,6 @@ def _inline_items(doc):
     the scores listed right after the total, in its sentence or opening the next, make it up
     (as the numbered items after a total do).  Not judged when the paragraph speaks of
     bonus or deducted points (加分, 扣分): the items then need not add up to the total."""
-    text = doc.text
     for p in doc.paragraphs:
         if p.table_id is not None or "其中" not in p.text or _BONUS.search(p.text):
             continue

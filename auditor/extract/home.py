@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from auditor import rx as re
 
-from .entities import Region, _token_boundary, entities, place_start, region_index
+from .entities import Region, entities, place_start, region_index
 
 _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
            "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",

@@ -49,7 +49,6 @@ from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantiti
 from .relations_full import full_rates
 from .relations_masked import masked_rates
 from .line_records import plain_line_parts
-from ..rounding import Interval, total
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
