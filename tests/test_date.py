@@ -125,3 +125,19 @@ def test_a_year_that_lost_a_digit(make_doc):
     text = "会议于202年1月11日召开，2023年1月完成验收，项目编号A202年度计划不适用。"
     found = [f for f in date_conflict(make_doc(text)) if "三位" in f.message]
     assert [f.excerpt for f in found] == ["202年1月"]
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("项目建设期为3年，2022年1月开始项目筹备工作，2025年12月竣工验收并使用。", True),     # 48 months
+    ("项目建设期为3年，2022年1月开工，2024年12月竣工验收。", False),                      # 36 months
+    ("建设期为三年，计划2021年3月开工，2023年12月完工。", False),                        # 34 months
+    ("项目实施期为6个月，自2023年3月至2023年8月。", False),
+    ("项目实施期为6个月，自2023年3月至2023年12月。", True),                            # 10 months
+    ("建设期为2年。2022年1月开工，2025年12月竣工。", False),                            # another sentence
+    ("建设期为3年，2022年1月立项，2023年6月开工，2025年12月竣工。", False),              # three dates
+])
+def test_a_stated_period_against_its_first_and_last_month(text, flagged):
+    from auditor.checks.date import date_conflict
+    from auditor.model import build_document
+    found = [f for f in date_conflict(build_document("inline.txt", text)) if f.message.startswith("期限")]
+    assert bool(found) == flagged, [f.message for f in found]

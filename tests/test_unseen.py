@@ -1,6 +1,6 @@
 """Precision on reports nobody annotated beforehand (tests/fixtures/unseen).
 
-253 public excerpts collected after the rules were written (six sets, a… to f…; sources in
+254 public excerpts collected after the rules were written (six sets, a… to f…; sources in
 SOURCES.tsv) were run through the auditor and every finding was judged by reading the text
 (``judged.jsonl``: CORRECT, WRONG or UNCLEAR, with the reason).  The wrong ones each led to a
 general guard (docs/text.md, docs/structure.md, docs/numeric.md); this test keeps them gone and

@@ -87,6 +87,45 @@ def date_conflict(doc):
     yield from _received_before_issued(doc, text)
     yield from _inverted_periods(doc, text, periods)
     yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
+    yield from _duration_against_dates(doc, text)
+
+
+_CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十") if i}
+# 建设期为3年，…2022年1月开始…2025年12月竣工: a stated length, then the first and last month, in
+# one sentence
+_DURATION = re.compile(
+    r"(?P<what>建设期|建设周期|建设工期|实施期|实施周期|项目周期|执行期|服务期)(?:限)?\s*(?:为|是|共)?\s*"
+    r"(?P<n>\d{1,2}|[一二三四五六七八九十])\s*(?:个)?\s*(?P<unit>年|个月)(?![度底末初])")
+_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月")
+
+
+def _duration_against_dates(doc, text):
+    """A period stated in years or months against the first and last month the same
+    sentence gives: 建设期为 3 年, from 2022年1月 to 2025年12月 is 48 months (counting both
+    months), four years.  Reported when the months run more than a month past the stated
+    length, or fall short of it by a year (or a quarter of a months count) or more."""
+    for m in _DURATION.finditer(text):
+        a = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        b = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
+        months = [(int(x.group("y")), int(x.group("m")), x) for x in _MONTH.finditer(text, a, b)]
+        months = [t for t in months if 1 <= t[1] <= 12]
+        if len(months) != 2:
+            continue   # one date or several: no single span to measure
+        (y1, m1, first), (y2, m2, last) = months
+        span = (y2 - y1) * 12 + m2 - m1 + 1
+        n = int(m.group("n")) if m.group("n").isdigit() else _CN_COUNT[m.group("n")]
+        stated = n * 12 if m.group("unit") == "年" else n
+        slack = 12 if m.group("unit") == "年" else max(1, stated // 4)
+        if span <= 0 or stated - slack < span <= stated + 1:
+            continue
+        years = f"（{span // 12} 年" + (f"{span % 12} 个月" if span % 12 else "") + "）" if span >= 12 else ""
+        yield make_finding(
+            doc, "date.conflict", m.start(), m.end(),
+            f"期限与起止日期不符：{m.group('what')}写 {m.group('n')}{m.group('unit')}，同句起止为 "
+            f"{first.group(0)}至{last.group(0)}，首尾两月都算共 {span} 个月{years}。",
+            confidence="likely", severity="warning",
+            related=[(first.start(), first.end(), "start"), (last.start(), last.end(), "end")],
+            evidence={"stated": m.group(0), "start": first.group(0), "end": last.group(0), "months": span})
 
 
 _FILLED = re.compile(
