@@ -443,10 +443,6 @@ class _Worker:
         self.tasks: deque[tuple[int, str]] = deque()
         self.started = 0.0
 
-    @property
-    def task(self) -> tuple[int, str] | None:
-        return self.tasks[0] if self.tasks else None
-
     def stop(self, kill: bool = False) -> None:
         try:
             if kill:

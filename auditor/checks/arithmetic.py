@@ -16,7 +16,7 @@ from auditor import rx as re
 
 from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
 from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
-                                 value_in)
+                                 adds_up_exactly, value_in)
 from ..findings import make_finding
 from ..rounding import Interval, fmt, printed_at, total
 from . import register
@@ -740,7 +740,7 @@ def check_prose_parts(doc):
         if not exceeds and not pr.exhaustive:
             continue  # 其中 often names only some parts
         if exceeds and not pr.minus and len(parts) >= 3 and any(
-                _adds_up(parts[:k], w) and sum((value_in(p, w) for p in parts[k:]), Decimal(0)) * 2 >= w.value
+                adds_up_exactly(parts[:k], w) and sum((value_in(p, w) for p in parts[k:]), Decimal(0)) * 2 >= w.value
                 for k in range(2, len(parts))):
             continue  # the first parts already make the whole exactly and what follows is as big as
             #           half of it: the list was read past its end into another flow (结转 a + 收入 b
@@ -765,14 +765,6 @@ def check_prose_parts(doc):
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
                       "minus": [m.raw + m.unit for m in pr.minus], "cue": pr.cue,
                       "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": pr.exhaustive})
-
-
-def _adds_up(parts, whole) -> bool:
-    """Do ``parts`` make ``whole`` to the last printed digit (not merely within the rounding
-    of whole numbers: 1 + 1 万元 is no 1 万元)?"""
-    d = max(q.decimals for q in (whole, *parts))
-    point = sum((value_in(p, whole) for p in parts), Decimal(0))
-    return abs(point - whole.value) < Decimal(5) * Decimal(10) ** -(d + 1)
 
 
 # --- rates named by what they count, and per-capita figures ---------------------

@@ -69,6 +69,14 @@ def _quota_beside_heads(pr: "Parts") -> bool:
         any(_HEADS.search(b) and not _QUOTA.search(b) for b in labels)
 
 
+def adds_up_exactly(parts, whole) -> bool:
+    """Do ``parts`` make ``whole`` to the last printed digit (not merely within the rounding
+    of whole numbers: 1 + 1 万元 is no 1 万元)?"""
+    d = max(q.decimals for q in (whole, *parts))
+    point = sum((value_in(p, whole) for p in parts), Decimal(0))
+    return abs(point - whole.value) < Decimal(5) * Decimal(10) ** -(d + 1)
+
+
 def _complete_by_twins(parts: list["Parts"]) -> None:
     """A 其中 list the document writes twice with the same items in the same order (申请 X，
     其中 A a、B b、C c … / 完成 Y，其中 A a'、B b'、C c' …), one of the two adding up to its
@@ -77,11 +85,7 @@ def _complete_by_twins(parts: list["Parts"]) -> None:
         return tuple(re.sub(r"\s+", "", q.label or "") for q in pr.parts)
 
     def adds_up(pr) -> bool:
-        w = pr.whole
-        if any(q.unit != w.unit for q in pr.parts):
-            return False
-        d = max(q.decimals for q in (w, *pr.parts))
-        return abs(sum((q.value for q in pr.parts), Decimal(0)) - w.value) < Decimal(5) * Decimal(10) ** -(d + 1)
+        return all(q.unit == pr.whole.unit for q in pr.parts) and adds_up_exactly(pr.parts, pr.whole)
 
     lists = [pr for pr in parts if pr.cue in ("其中", "包括") and not pr.minus and len(pr.parts) >= 3
              and all(q.label for q in pr.parts)]
