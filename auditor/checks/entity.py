@@ -1355,8 +1355,8 @@ def _residue_split(items, n: int) -> CorpusSplit:
 
 class _ResidueIndex:
     """``entity.residue`` fed as the documents are read (``func.incremental``, see
-    ``auditor.checks``).  Every eighth of the expected documents, the candidate pairs of the
-    documents so far are found (``_candidate_pairs``, each unit's sentences and samples
+    ``auditor.checks``).  Every eighth of the expected documents (three times more often in the
+    last eighth), the candidate pairs of the documents so far are found (``_candidate_pairs``, each unit's sentences and samples
     kept from the call before) and the new ones' proposals (``_pair_records``) are computed
     in slices of ``work``.  At the end the candidate pairs of all documents are found, those
     not read yet are read, and every pair's proposals are replayed in pair order: exactly
@@ -1375,6 +1375,11 @@ class _ResidueIndex:
         self.plan_due = False
         step = max(16, expected // self.STEPS)
         self.checkpoints = list(range(step, expected, step))
+        # closer together at the end: the pairs of documents after the last checkpoint are
+        # read after the last document, when nothing else runs beside them
+        last = self.checkpoints[-1] if self.checkpoints else 0
+        self.checkpoints += [c for c in (expected - step // 2, expected - step // 4, expected - step // 8)
+                             if last < c < expected]
 
     def add(self, item) -> None:
         index, self.items = self.items, self.items + 1
