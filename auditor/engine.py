@@ -689,6 +689,11 @@ def run(paths: list[str], options: Options | None = None,
     threshold = CONFIDENCE_RANK[options.min_confidence]
     corpus_rules = any(r.scope == "corpus" for r in rules)
     feed = _IndexFeed(rules if _feeds_indexes(rules, options) else [], len(files))
+    import gc
+    gc_threshold = gc.get_threshold()
+    # the parent keeps every document's payload and feeds the indexes: collections as rare
+    # as in the workers (see _worker_main)
+    gc.set_threshold(50_000, 20, 100)
     if files:
         stream = partial(_run_dask, files, rules, options, want) if options.engine == "dask" else \
             partial(_run_local, files, rules, options, want, idle=feed.idle if feed.indexes else None)
@@ -699,6 +704,7 @@ def run(paths: list[str], options: Options | None = None,
             feed.arrived(index, payloads)
             if progress:
                 progress(done, len(files), files[index])
+    gc.set_threshold(*gc_threshold)
     t_docs = time.perf_counter()
 
     corpus_jobs = options.jobs if options.engine == "local" else 1

@@ -1162,16 +1162,19 @@ def _replay(records: dict, pairs) -> dict:
 
 
 def _pair_records(views: list[SiblingView], units: list[_Unit], pairs, rule: str,
-                  cross_doc: bool) -> dict[tuple[int, int], list]:
+                  cross_doc: bool, state: dict | None = None) -> dict[tuple[int, int], list]:
     """Per sibling pair, the findings it proposes in order, unfiltered: what a pair proposes
     does not depend on what other pairs found (only whether it is kept does, ``_replay``),
-    so pairs can be read in any grouping, in parallel parts or as documents arrive."""
+    so pairs can be read in any grouping, in parallel parts or as documents arrive.  A caller
+    reading pairs a few at a time passes the same ``state`` each time, so that the units'
+    prepared sentences outlive one call."""
     records: dict[tuple[int, int], list] = {}
     # units' prepared sentences, least recently used dropped first: pairs come sorted by
     # their first unit, but the second often lies hundreds of units away (one template's
     # families are spread over the input), so a unit is met again long after its turn
-    prepared: dict[int, _Sents] = {}
-    ids: dict[str, int] = {}             # text numbers shared by all of them
+    state = {} if state is None else state
+    prepared: dict[int, _Sents] = state.setdefault("prepared", {})
+    ids: dict[str, int] = state.setdefault("ids", {})     # text numbers shared by all of them
 
     def sents_of(i: int) -> _Sents:
         got = prepared.pop(i, None)
@@ -1364,15 +1367,19 @@ class _ResidueIndex:
     sentence become too common, a better partner come later) is only wasted work."""
 
     STEPS = 8
+    EARLY = 16   # documents since the last plan that make an idle index plan again
 
     def __init__(self, expected: int):
         self.live: list[tuple[int, SiblingView]] = []
+        self.views: list[SiblingView] = []      # the views of ``live``
         self.units: list[_Unit] = []
         self.items = 0
         self.records: dict[tuple[int, int], list] = {}
         self.todo: list[tuple[int, int]] = []       # pairs to read, sorted, the next last
         self.cache: dict = {}
+        self.sents: dict = {}     # ``_pair_records``'s prepared sentences, kept between calls
         self.plan_due = False
+        self.planned = 0
         step = max(16, expected // self.STEPS)
         self.checkpoints = list(range(step, expected, step))
         # closer together at the end: the pairs of documents after the last checkpoint are
@@ -1390,6 +1397,7 @@ class _ResidueIndex:
             u.view = len(self.live)
             self.units.append(u)
         self.live.append((index, view))
+        self.views.append(view)
         while self.checkpoints and self.items >= self.checkpoints[0]:
             self.checkpoints.pop(0)
             self.plan_due = True
@@ -1400,8 +1408,10 @@ class _ResidueIndex:
     def work(self, seconds: float) -> bool:
         """Read pairs for about ``seconds`` (finding the candidates first when due: one
         longer step); whether any work is left."""
-        if self.plan_due:
-            self.plan_due = False
+        if self.plan_due or (not self.todo and self.items - self.planned >= self.EARLY):
+            # due, or nothing left to read while documents came in since the last plan (the
+            # time is otherwise idle; what is left after the last document is not)
+            self.plan_due, self.planned = False, self.items
             self._plan(_candidate_pairs(self.units, True, self.cache))
             return True
         stop = time.perf_counter() + seconds
@@ -1416,8 +1426,7 @@ class _ResidueIndex:
         group = []
         while self.todo and self.todo[-1][0] == i and len(group) < 16:
             group.append(self.todo.pop())
-        views = [v for _, v in self.live]
-        self.records.update(_pair_records(views, self.units, group, "entity.residue", True))
+        self.records.update(_pair_records(self.views, self.units, group, "entity.residue", True, self.sents))
         for pair in group:
             self.records.setdefault(pair, [])
 
