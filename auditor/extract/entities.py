@@ -196,6 +196,8 @@ def region_index() -> RegionIndex:
 
 
 _TWO_CHAR_STOP = set("级城委长直属域份情里内外乡镇区市")
+_CONJUNCTIONS = set("和与及并或")
+_CLOSING_MARKS = set(")）]】”’》」』")
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +301,8 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
             continue
         regs = idx.by_name[m.group()]
         prev = text[s - 1:s]
+        if m.group()[0] in _CONJUNCTIONS and prev in _CLOSING_MARKS:
+            continue  # after a closed phrase the first character joins it to the next (…档案）和县档案馆)
         if prev and re.match(r"\p{Han}", prev) and not any(
                 (p := idx.by_code.get(r.parent)) and text.endswith(p.name, 0, s) for r in regs):
             continue

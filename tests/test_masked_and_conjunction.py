@@ -1,0 +1,49 @@
+"""Two causes of wrong findings on the seventh held-out set, as general guards, with the
+look-alikes that must still be found."""
+import pytest
+
+from auditor.checks.text import duplicate_char
+from auditor.extract.entities import find_regions
+from auditor.model import build_document
+
+
+def _punctuation(text):
+    doc = build_document("<t>", text, "utf-8")
+    return [f.excerpt for f in duplicate_char(doc) if f.evidence.get("kind") == "punctuation"]
+
+
+@pytest.mark.parametrize("text", [
+    "林场交通便利，**高速、**、**国道纵贯经营区，各工区均通汽车。\n",
+    "项目涉及**镇、**、**村三地，全年完成造林面积1200亩。\n",
+])
+def test_masked_names_between_marks_are_no_doubled_punctuation(text):
+    assert _punctuation(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "林场交通便利，沈海高速、、国道纵贯经营区，各工区均通汽车。\n",
+    "项目涉及三个乡镇，，全年完成造林面积1200亩。\n",
+])
+def test_marks_typed_twice_are_still_found(text):
+    assert len(_punctuation(text)) == 1
+
+
+def _places(text):
+    return [m.text for m in find_regions(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "本年度安排市档案馆（含数字化）和县档案馆建设项目资金80万元。",
+    "完成《档案工作规划》与县档案局的对接。",
+])
+def test_a_conjunction_after_a_closed_phrase_is_no_county(text):
+    assert not any("和县" in p or "与县" in p for p in _places(text))
+
+
+@pytest.mark.parametrize("text", [
+    "和县档案馆2022年度部门整体支出绩效自评报告",
+    "马鞍山市和县档案馆完成馆藏数字化2万卷。",
+    "项目实施地点：和县。",
+])
+def test_the_county_is_still_read(text):
+    assert any("和县" in p for p in _places(text))
