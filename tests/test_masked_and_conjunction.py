@@ -47,3 +47,25 @@ def test_a_conjunction_after_a_closed_phrase_is_no_county(text):
 ])
 def test_the_county_is_still_read(text):
     assert any("和县" in p for p in _places(text))
+
+
+def _parts(text):
+    from auditor.checks.arithmetic import check_prose_parts as check_parts
+    doc = build_document("<t>", text, "utf-8")
+    return [f.excerpt for f in check_parts(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    "项目覆盖4个乡镇、2个街道办事处，共计17个行政村，受益群众1.2万人。\n",
+    "涉及甲县6个乡镇、乙县3个乡镇，共223个行政村。\n",
+])
+def test_counts_of_another_administrative_level_are_no_parts(text):
+    assert _parts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "项目覆盖城关镇5个行政村、河口镇4个行政村，共计12个行政村，受益群众1.2万人。\n",
+    "涉及甲县6个乡镇、乙县3个乡镇，共计10个乡镇。\n",
+])
+def test_counts_of_one_level_that_do_not_add_up_are_still_found(text):
+    assert len(_parts(text)) == 1

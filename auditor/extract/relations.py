@@ -1094,6 +1094,20 @@ def _shares_noun(label: str, before: list[Quantity], t: Quantity) -> bool:
     return len(labs) >= 2 and all(len(_shared_head([label, l])) >= 2 for l in labs)
 
 
+_ADMIN_NOUN = re.compile(r"\s*(乡镇|街道办事处|街道|行政村|自然村|村民小组|社区|县市区|县区|乡|镇|村|组|县|区|市|省)")
+_ADMIN_LEVEL = {"乡镇": "township", "街道办事处": "township", "街道": "township", "乡": "township",
+                "镇": "township", "行政村": "village", "社区": "village", "村": "village",
+                "自然村": "group", "村民小组": "group", "组": "group", "县市区": "county", "县区": "county",
+                "县": "county", "区": "county", "市": "city", "省": "province"}
+
+
+def _admin_level(text: str, q: Quantity) -> str | None:
+    """The administrative level a count names right after its number (4个乡镇 -> township,
+    17个行政村 -> village), or None."""
+    m = _ADMIN_NOUN.match(text, q.end)
+    return _ADMIN_LEVEL[m.group(1)] if m else None
+
+
 def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
     """``A a，B b，C c，共计 T``: the amounts before a printed total make it up."""
     if len(items) < 3:
@@ -1142,6 +1156,9 @@ def _total_after_parts(doc, rel, a, b, items, depth, used_as_part):
         # the parts must be a list: each one its own clause
         if any(not re.search(r"[，,、；;：:]", text[x.end:y.start]) for x, y in zip(parts, parts[1:])):
             continue
+        level = _admin_level(text, t)
+        if level and any(_admin_level(text, p) not in (None, level) for p in parts):
+            continue    # 4个乡镇、2个街道，共计17个行政村: units of another level, not its parts
         rel.parts.append(Parts(t, parts, True, "total_after", _parallel(text, [p.label for p in parts])))
         used_as_part.update(id(p) for p in parts)
         # 一批 a（其中建筑工程 a1），二批 b（其中建筑工程 b1），合计 T（其中建筑工程 T1): the
