@@ -69,3 +69,30 @@ def test_counts_of_another_administrative_level_are_no_parts(text):
 ])
 def test_counts_of_one_level_that_do_not_add_up_are_still_found(text):
     assert len(_parts(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "共下达资金两批：第一批1200万元，其中道路工程500万元，桥梁工程400.5万元，管网工程299.5万元；第二批800万元；合计2000万元。\n",
+])
+def test_a_subtotal_listed_with_its_own_items_is_no_excess(text):
+    assert _parts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the same shape, but the list is 100 short once the nested items are left out
+    "共下达资金两批：第一批1200万元，其中道路工程500万元，桥梁工程400.5万元，管网工程299.5万元；第二批800万元；合计2100万元。\n",
+])
+def test_a_list_with_nested_items_that_does_not_add_up_is_still_found(text):
+    assert len(_parts(text)) >= 1
+
+
+def test_a_first_batch_and_its_items_under_qizhong_are_no_excess():
+    text = ("全年获得专项资金5000万元，其中第一批资金2600万元，分别支持甲湖治理项目1000万元、"
+            "乙河治理项目900.5万元、丙渠整治项目699.5万元。\n")
+    assert _parts(text) == []
+
+
+def test_qizhong_items_over_the_whole_are_still_found():
+    text = ("全年获得专项资金2500万元，其中第一批资金2600万元，分别支持甲湖治理项目1000万元、"
+            "乙河治理项目900.5万元、丙渠整治项目699.5万元。\n")
+    assert len(_parts(text)) >= 1

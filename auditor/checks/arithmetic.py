@@ -745,6 +745,8 @@ def check_prose_parts(doc):
             continue  # the first parts already make the whole exactly and what follows is as big as
             #           half of it: the list was read past its end into another flow (结转 a + 收入 b
             #           = 收到 c, then 支出 d); a small extra part is a real excess
+        if not pr.minus and _nested_items_make_it(parts, w, pr.exhaustive):
+            continue
         if pr.cue == "adjusted":
             expr = parts[0].raw + "".join(f" + {p.raw}" for p in parts[1:]) + "".join(f" − {m.raw}" for m in pr.minus)
             what = "调整前金额加减调整数与调整后金额不符"
@@ -765,6 +767,23 @@ def check_prose_parts(doc):
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
                       "minus": [m.raw + m.unit for m in pr.minus], "cue": pr.cue,
                       "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": pr.exhaustive})
+
+
+def _nested_items_make_it(parts, w, exhaustive: bool) -> bool:
+    """A subtotal listed with its own items right after it (第一批 9910：a 3000，b 3357.17，
+    c 3552.83；第二批 7437；合计 17347): once the items that exactly make up the part before
+    them are left out, the list adds up to the whole exactly, or, when it need not name every
+    part (其中), no longer exceeds it."""
+    for i in range(len(parts) - 2):
+        for j in range(i + 3, len(parts) + 1):
+            if not adds_up_exactly(parts[i + 1:j], parts[i]):
+                continue
+            rest = parts[:i + 1] + parts[j:]
+            if len(rest) >= 2 and adds_up_exactly(rest, w):
+                return True
+            if not exhaustive and sum((value_in(p, w) for p in rest), Decimal(0)) <= w.value:
+                return True
+    return False
 
 
 # --- rates named by what they count, and per-capita figures ---------------------
