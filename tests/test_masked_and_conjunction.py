@@ -96,3 +96,40 @@ def test_qizhong_items_over_the_whole_are_still_found():
     text = ("全年获得专项资金2500万元，其中第一批资金2600万元，分别支持甲湖治理项目1000万元、"
             "乙河治理项目900.5万元、丙渠整治项目699.5万元。\n")
     assert len(_parts(text)) >= 1
+
+
+def test_a_net_value_with_its_gross_and_deduction_is_no_excess():
+    text = "年末固定资产净值4200.5万元（原值4500万元，累计折旧299.5万元），资产状况良好。\n"
+    assert _parts(text) == []
+
+
+def test_bracketed_parts_over_the_whole_are_still_found():
+    text = "年末固定资产4200.5万元（房屋4500万元，设备299.5万元），资产状况良好。\n"
+    assert len(_parts(text)) >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "主要职责:、负责全馆文献资源建设;、负责读者服务工作;、负责数字资源推广。\n",
+])
+def test_list_items_that_lost_their_numbers_are_no_doubled_punctuation(text):
+    assert _punctuation(text) == []
+
+
+def test_a_pair_of_marks_typed_once_is_still_found():
+    assert len(_punctuation("主要职责:、负责全馆文献资源建设，做好读者服务工作。\n")) == 1
+
+
+def _typos(text):
+    from auditor.checks.text import typo
+    return [f.excerpt for f in typo(build_document("<t>", text, "utf-8"))]
+
+
+_VILLAGE = ("一、项目概况\n本项目保障村级办公经费，村级办公场所维修，村级办公设备购置，村级办公用品采购，"
+            "村级办公网络费用。\n二、资金使用\n{}\n")
+
+
+def test_an_authors_own_short_term_is_no_typo():
+    # 村干 (for 村干部) is written twice more: 村干办公 is the author's wording, not 村级办公 mistyped
+    text = _VILLAGE.format("发放村干工资12万元，离任村干补贴3万元，村干办公培训1次。")
+    assert "村干办公" not in _typos(text)
+

@@ -747,6 +747,8 @@ def check_prose_parts(doc):
             #           = 收到 c, then 支出 d); a small extra part is a real excess
         if not pr.minus and _nested_items_make_it(parts, w, pr.exhaustive):
             continue
+        if not pr.minus and _net_of(parts, w, doc.text):
+            continue
         if pr.cue == "adjusted":
             expr = parts[0].raw + "".join(f" + {p.raw}" for p in parts[1:]) + "".join(f" − {m.raw}" for m in pr.minus)
             what = "调整前金额加减调整数与调整后金额不符"
@@ -767,6 +769,24 @@ def check_prose_parts(doc):
             evidence={"whole": w.raw + w.unit, "parts": [p.raw + p.unit for p in parts],
                       "minus": [m.raw + m.unit for m in pr.minus], "cue": pr.cue,
                       "sum": fmt(point, 4), "computed_interval": str(computed), "exhaustive": pr.exhaustive})
+
+
+_DEDUCTION = re.compile(r"折旧|摊销|减值|扣除|核销|冲减|净")
+
+
+def _net_of(parts, w, text: str) -> bool:
+    """A net figure given with what it is computed from (固定资产净值 a（原值 b，累计折旧 c）):
+    the first amount less the others makes it exactly, and a deduction is named."""
+    if len(parts) < 2:
+        return False
+    first = value_in(parts[0], w)
+    rest = sum((value_in(p, w) for p in parts[1:]), Decimal(0))
+    d = max(q.decimals for q in (w, *parts))
+    if abs(first - rest - w.value) >= Decimal(5) * Decimal(10) ** -(d + 1):
+        return False
+    labels = [w.label or ""] + [p.label or "" for p in parts[1:]]
+    return any(_DEDUCTION.search(lab) for lab in labels) or any(
+        _DEDUCTION.search(text[max(0, p.start - 8):p.start]) for p in parts[1:])
 
 
 def _nested_items_make_it(parts, w, exhaustive: bool) -> bool:

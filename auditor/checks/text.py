@@ -246,6 +246,7 @@ def _duplicate_chars(doc):
 _DOUBLE_PUNCT = re.compile(r"(?<=[\p{Han}\d%％）)”])[，,、；;：:][，,、；;：:。]")
 
 
+_LOST_NUMBER = re.compile(r"[:：;；]、(?=\S)")
 _MARKER_ONLY = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、，,.．]")
 
 
@@ -259,6 +260,8 @@ def _doubled_punctuation(doc):
         if len(_PAGE_FIELDS.findall(p.text)) >= 2:
             continue  # a web page's header line (发布时间:… 来源: :0次): fields left empty, no prose
         for m in _DOUBLE_PUNCT.finditer(p.text):
+            if m.group(0)[1] == "、" and m.group(0)[0] in ":：;；" and len(_LOST_NUMBER.findall(doc.text)) >= 2:
+                continue  # list items whose automatic numbers the extraction lost (职责:、… ;、…)
             if _MARKER_ONLY.fullmatch(p.text, 0, m.start() + 1) or not p.text[m.end():].strip():
                 continue  # a list marker, then text that starts with a mark (2、、取水口: a page's
                 #           chunk seam), or a label whose field is empty (来源::)
@@ -1688,6 +1691,24 @@ def _end_drops(text: str, occ_of) -> list:
     return out
 
 
+def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
+    """Does the changed character ``text[s + j]`` form, with the character before or after
+    it, a pair that the text writes at least twice outside ``[s, e)``?"""
+    k = s + j
+    for a in (k - 1, k):
+        pair = text[a:a + 2]
+        if len(pair) < 2 or a < s or a + 2 > e:
+            continue
+        n, at = 0, text.find(pair)
+        while at >= 0:
+            if not s <= at < e:
+                n += 1
+            at = text.find(pair, at + 1)
+        if n >= 2:
+            return True
+    return False
+
+
 def variant_candidates(text: str):
     """``variant_pairs`` that survive the word, contrast and name tests; one per edit,
     the best-attested usual form first."""
@@ -1715,6 +1736,9 @@ def variant_candidates(text: str):
                 continue
             if not same_sound(x[j], y[j]) and (_is_word(x[j] + y[j]) or _is_word(y[j] + x[j])):
                 continue  # the two halves of one word, each standing for it (参训 / 参培: 培训)
+            if not same_sound(x[j], y[j]) and _own_pair_elsewhere(text, s, e, j):
+                continue  # the changed character makes with its neighbour a pair the text writes
+                #           twice more elsewhere: a term of the author's (村干 for 村干部: 村干办公)
         elif kind == "drop":
             if x not in regions:
                 continue  # a dropped character is often a legitimate short form (存在问题)
