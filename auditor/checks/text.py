@@ -1087,13 +1087,15 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
-def _member(values, pool):
+def _member(values, pool, presorted: bool = False):
     """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
-    costs more than the search on the short arrays of one document)."""
+    costs more than the search on the short arrays of one document).  ``presorted``: the
+    pool is sorted already (``_region_ends``)."""
     import numpy as np
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
-    pool = np.sort(pool)
+    if not presorted:
+        pool = np.sort(pool)
     at = np.searchsorted(pool, values)
     np.minimum(at, len(pool) - 1, out=at)
     return pool[at] == values
@@ -1108,6 +1110,19 @@ def _region_ends():
             sorted({(len(r) << 42) | (ord(r[0]) << 21) | ord(r[-1]) for r in _region_names() if r}),
             dtype=np.uint64)
     return _TYPO_CACHE["region_ends"]
+
+
+@lru_cache(maxsize=1)
+def _han_runs():
+    """``_HAN_RUN`` for the standard library's ``re``, which finds the runs about twice as
+    fast: its class lists the code points ``regex`` holds for ``\\p{Han}`` (read off all of
+    them once), so the runs found are the same."""
+    import numpy as np
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    spans = [m.span() for m in re.finditer(r"\p{Han}+", every)]
+    cls = "".join(_stdre.escape(chr(a)) + ("-" + _stdre.escape(chr(b - 1)) if b - a > 1 else "")
+                  for a, b in spans)
+    return _stdre.compile(f"[{cls}]{{3,}}")   # as _HAN_RUN
 
 
 def _han_codes(runs):
@@ -1202,7 +1217,7 @@ def variant_pairs(text: str):
     ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
     the two)."""
     import numpy as np
-    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    runs = [(m.start(), m.group(0)) for m in _han_runs().finditer(text)]
     if not runs or sum(len(r) for _, r in runs) > 400_000:
         return [], {}, None
     c, points, distinct, run_end, offset = _han_codes(runs)
@@ -1278,7 +1293,7 @@ def variant_pairs(text: str):
     named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
     first, last = g_first[named], g_first[named] + g_len[named] - 1
     named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
-                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends())]
+                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends(), True)]
     for n, xs in strings(named).items():
         for x in [x for x in xs if x in regions]:
             for j in range(1, n - 1):
@@ -1346,10 +1361,24 @@ def variant_pairs(text: str):
     # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
     # and met with the terms' codes
     terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
+    seeds = []
+    if not len(terms):
+        return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
     terms = terms[np.argsort(g_first[terms], kind="stable")]
+    if len(terms) * len(text) <= _FIND_BUDGET:
+        # a few terms in a short text: their sides are looked up with str.find
+        # (``_insertion_places``, as ``_variant_pairs_plain`` does), in order of first writing
+        for t, f in zip(terms.tolist(), g_first[terms].tolist()):
+            p = int(offset[f])
+            x = text[p:p + _INSERTION_TERM]
+            places_of = {i: _insertion_places(text, x, i) for i in _INSERTION_AT}
+            if any(places_of.values()):
+                seeds.append((x, int(sizes[t]),
+                              (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])), places_of))
+        return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
     places: dict[tuple[int, int], list[int]] = {}
     seven = np.flatnonzero(room >= _INSERTION_TERM + 1)
-    if len(terms) and len(seven):
+    if len(seven):
         term_code = six[g_first[terms]]
         by_code = np.argsort(term_code)
         sorted_code = term_code[by_code]
@@ -1361,7 +1390,6 @@ def variant_pairs(text: str):
             hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
             for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
                 places.setdefault((t, i), []).append(p)
-    seeds = []
     for t in sorted({t for t, _ in places}):
         f = int(g_first[terms[t]])
         p = int(offset[f])
@@ -1369,6 +1397,10 @@ def variant_pairs(text: str):
                       (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
                       {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
+
+
+# terms times characters of text below which str.find is cheaper than a numpy pass
+_FIND_BUDGET = 20_000
 
 
 def _variant_pairs_plain(text: str):
@@ -1664,6 +1696,7 @@ def _end_drops(text: str, occ_of) -> list:
             #           term still reads whole (上年决算), no character is missing from a word
         y = x[:-1]
         styles = None
+        after = None     # the characters that follow the term's occurrences
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1674,7 +1707,9 @@ def _end_drops(text: str, occ_of) -> list:
             nxt = text[p + len(y)]
             if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
                 continue
-            if any(text.startswith(nxt, q + len(x)) for q in xs):
+            if after is None:
+                after = {text[q + len(x):q + len(x) + 1] for q in xs}
+            if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
             style = _line_marker(text, p)
             if style is not None and styles is None:
@@ -1830,10 +1865,18 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
         in_group[1:] |= same_next
         in_group[:-1] |= same_next
         members = keep[order[in_group]]
-        starts = np.flatnonzero(np.r_[True, sk[in_group][1:] != sk[in_group][:-1]])
-        for group in np.split(members, starts[1:]):
+        gk = sk[in_group]
+        starts = np.flatnonzero(np.r_[True, gk[1:] != gk[:-1]])
+        # only a group holding a pair written twice or more can hold a word
+        top = np.maximum.reduceat(counts[members], starts)
+        bounds = np.r_[starts, len(members)]
+        live = np.flatnonzero(top >= 2)
+        if not len(live):
+            continue
+        member_codes, member_counts = codes[members].tolist(), counts[members].tolist()
+        for a, b in zip(bounds[live].tolist(), bounds[live + 1].tolist()):
             spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
-                       zip(codes[group].tolist(), counts[group].tolist())]
+                       zip(member_codes[a:b], member_counts[a:b])]
             for word, n in spelled:
                 if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
                     continue
