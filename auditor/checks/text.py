@@ -895,6 +895,26 @@ class _Confusion:
 _TYPO_CACHE: dict[str, tuple] = {}
 
 
+def _trie_pattern(words) -> str:
+    """An alternation of the literal ``words`` as a trie: at a place it matches the longest
+    of them that starts there, as the flat alternation longest-first does."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [_stdre.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
+    return build(trie)
+
+
 def _confusions():
     if "v" not in _TYPO_CACHE:
         table = {}
@@ -906,7 +926,11 @@ def _confusions():
                                        row[4] if len(row) > 4 else "")
         # a plain alternation of literals: the standard library's ``re`` scans for it about
         # six times faster than ``regex`` (same leftmost, longest-listed-first matches)
-        pattern = _stdre.compile("|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
+        # listed as a trie (one branch per next character, the word ending there tried
+        # last): at each place the same longest listed word matches, and fewer branches
+        # are tried than in the flat list
+        pattern = _stdre.compile(_trie_pattern(table) if "" not in table else
+                                 "|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
         _TYPO_CACHE["v"] = (table, pattern)
     return _TYPO_CACHE["v"]
 
@@ -1270,18 +1294,14 @@ def variant_pairs(text: str):
     # singletons, are made strings at all; their wildcard keys are built an edit position
     # at a time and met by set intersection
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
-    by_ends = np.argsort(g_ends)
-    se = g_ends[by_ends]
-    ends_start = np.flatnonzero(np.r_[True, se[1:] != se[:-1]])
-    ends_size = np.diff(np.r_[ends_start, len(se)])
-    is_rep = sizes[by_ends] >= 2
-    # per group of grams with the same ends: how many repeated grams, how many singletons
-    reps = np.add.reduceat(is_rep.astype(np.int64), ends_start)
-    both = np.repeat((reps > 0) & (reps < ends_size), ends_size)
-    if both.any():
-        mates = by_ends[both]
-        ys_of = strings(mates[sizes[mates] == 1])
-        xs_of = strings(mates[sizes[mates] >= 2])
+    is_rep = sizes >= 2
+    rep_g, once_g = np.flatnonzero(is_rep), np.flatnonzero(~is_rep)
+    rep_ends = g_ends[rep_g]
+    ys_g = once_g[_member(g_ends[once_g], rep_ends)]
+    if len(ys_g):
+        xs_g = rep_g[_member(rep_ends, g_ends[ys_g])]
+        ys_of = strings(ys_g)
+        xs_of = strings(xs_g)
         for n in by_length:
             xs_n, ys = xs_of[n], ys_of[n]
             if not xs_n or not ys:
@@ -1694,9 +1714,14 @@ def _end_drops(text: str, occ_of) -> list:
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        styles = Counter(_line_marker(text, q) for q in xs)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
+        after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
-        styles = None
-        after = None     # the characters that follow the term's occurrences
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1705,16 +1730,11 @@ def _end_drops(text: str, occ_of) -> list:
             if text.startswith(x, p) or p + len(y) >= len(text):
                 continue
             nxt = text[p + len(y)]
-            if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
+            if not _HAN.match(nxt) or nxt in _SUBSTITUTES_AFTER:
                 continue
-            if after is None:
-                after = {text[q + len(x):q + len(x) + 1] for q in xs}
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
-            style = _line_marker(text, p)
-            if style is not None and styles is None:
-                styles = [_line_marker(text, q) for q in xs]
-            if style is None or styles.count(style) < 2:
+            if _line_marker(text, p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
             if x in line:
@@ -1847,44 +1867,49 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     codes, counts = np.unique((cps[:-1] << 32) | cps[1:], return_counts=True)
     sound = _sound_array()
     out = []
-    for i in (0, 1):
-        varying = codes >> 32 if i == 0 else codes & 0xFFFFFFFF
-        fixed = codes & 0xFFFFFFFF if i == 0 else codes >> 32
-        ids = np.full(len(codes), -1, dtype=np.int64)
-        inside = varying < len(sound)
-        ids[inside] = sound[varying[inside]]
-        keep = np.flatnonzero(ids >= 0)
-        key = (ids[keep] << 32) | fixed[keep]
-        order = np.argsort(key, kind="stable")
-        sk = key[order]
-        same_next = sk[1:] == sk[:-1]
-        if not same_next.any():
-            continue
-        # members of the groups of two or more, group by group
-        in_group = np.zeros(len(sk), dtype=bool)
-        in_group[1:] |= same_next
-        in_group[:-1] |= same_next
-        members = keep[order[in_group]]
-        gk = sk[in_group]
-        starts = np.flatnonzero(np.r_[True, gk[1:] != gk[:-1]])
-        # only a group holding a pair written twice or more can hold a word
-        top = np.maximum.reduceat(counts[members], starts)
-        bounds = np.r_[starts, len(members)]
-        live = np.flatnonzero(top >= 2)
-        if not len(live):
-            continue
-        member_codes, member_counts = codes[members].tolist(), counts[members].tolist()
-        for a, b in zip(bounds[live].tolist(), bounds[live + 1].tolist()):
-            spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
-                       zip(member_codes[a:b], member_counts[a:b])]
-            for word, n in spelled:
-                if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
-                    continue
-                for slip, m in spelled:
-                    if slip == word or freq.get(slip, 0) or m * 2 > n or slip[1 - i] in _STANDALONE_CHARS:
-                        continue  # the word's other character a particle or a level: the pair reads as
-                        #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
-                    out.append((word, i, slip[i], slip, n))
+    # both positions at once: entry k < m varies the first character of pair k, entry
+    # m + k its second; the key holds the position, the sound and the fixed character
+    m = len(codes)
+    first, second = codes >> 32, codes & 0xFFFFFFFF
+    varying = np.concatenate((first, second))
+    fixed = np.concatenate((second, first))
+    ids = np.full(2 * m, -1, dtype=np.int64)
+    inside = varying < len(sound)
+    ids[inside] = sound[varying[inside]]
+    keep = np.flatnonzero(ids >= 0)
+    key = ((keep >= m).astype(np.int64) << 60) | (ids[keep] << 32) | fixed[keep]
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    same_next = sk[1:] == sk[:-1]
+    if not same_next.any():
+        return out
+    # members of the groups of two or more, group by group
+    in_group = np.zeros(len(sk), dtype=bool)
+    in_group[1:] |= same_next
+    in_group[:-1] |= same_next
+    members = keep[order[in_group]]
+    gk = sk[in_group]
+    starts = np.flatnonzero(np.r_[True, gk[1:] != gk[:-1]])
+    pair = members % m
+    # only a group holding a pair written twice or more can hold a word
+    top = np.maximum.reduceat(counts[pair], starts)
+    live = np.flatnonzero(top >= 2)
+    if not len(live):
+        return out
+    bounds = np.r_[starts, len(members)]
+    member_codes, member_counts = codes[pair].tolist(), counts[pair].tolist()
+    for a, b, i in zip(bounds[live].tolist(), bounds[live + 1].tolist(), (members[starts[live]] >= m).tolist()):
+        i = int(i)
+        spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
+                   zip(member_codes[a:b], member_counts[a:b])]
+        for word, n in spelled:
+            if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
+                continue
+            for slip, k in spelled:
+                if slip == word or freq.get(slip, 0) or k * 2 > n or slip[1 - i] in _STANDALONE_CHARS:
+                    continue  # the word's other character a particle or a level: the pair reads as
+                    #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
+                out.append((word, i, slip[i], slip, n))
     out.sort(key=lambda t: (t[0], t[1], t[2]))
     return out
 
