@@ -1137,29 +1137,50 @@ def _region_ends():
 
 
 @lru_cache(maxsize=1)
-def _han_runs():
-    """``_HAN_RUN`` for the standard library's ``re``, which finds the runs about twice as
-    fast: its class lists the code points ``regex`` holds for ``\\p{Han}`` (read off all of
-    them once), so the runs found are the same."""
+def _han_mask():
+    """Per code point, is it a character of ``_HAN_RUN``'s class (``regex``'s ``\\p{Han}``,
+    read off all code points once)?"""
     import numpy as np
     every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    spans = [m.span() for m in re.finditer(r"\p{Han}+", every)]
-    cls = "".join(_stdre.escape(chr(a)) + ("-" + _stdre.escape(chr(b - 1)) if b - a > 1 else "")
-                  for a, b in spans)
-    return _stdre.compile(f"[{cls}]{{3,}}")   # as _HAN_RUN
+    mask = np.zeros(0x110000, dtype=bool)
+    for m in re.finditer(r"[\p{Han}]+", every):
+        mask[m.start():m.end()] = True
+    return mask
 
 
-def _han_codes(runs):
-    """The runs' characters as one array of small ids (1..distinct characters; five zeros
-    after it, so that a 6-gram can be read at any index), their code points, the number of
-    distinct characters, the end of the run of each index, and its offset in the text."""
+def _utf32(text: str):
+    """The text's code points as an array (a str has one code point per character, a lone
+    surrogate included)."""
     import numpy as np
-    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
-    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_HAN_TEXT_MAX = 400_000
+
+
+def _han_codes(text: str):
+    """The runs of ``_HAN_RUN`` (three or more Han characters) in ``text``, read with one
+    pass of numpy over its code points: their characters as one array of small ids
+    (1..distinct characters; five zeros after it, so that a 6-gram can be read at any
+    index), their code points, the number of distinct characters, the end of the run of
+    each index, and its offset in the text.  None when there is no run or the runs hold
+    more than ``_HAN_TEXT_MAX`` characters."""
+    import numpy as np
+    every = _utf32(text)
+    flags = np.zeros(len(every) + 2, dtype=np.int8)
+    flags[1:-1] = _han_mask()[every]
+    edges = np.flatnonzero(flags[1:] != flags[:-1])     # starts and ends of the Han runs
+    starts, lens = edges[0::2], edges[1::2] - edges[0::2]
+    keep = lens >= 3
+    starts, lens = starts[keep], lens[keep]
+    if not len(lens):
+        return None
     ends = np.cumsum(lens)
     size = int(ends[-1])
-    # a str has one code point per character, a lone surrogate included
-    points = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if size > _HAN_TEXT_MAX:
+        return None
+    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
+    points = every[offset]
     order = np.argsort(points)
     new = np.empty(size, dtype=bool)
     new[0] = True
@@ -1168,7 +1189,6 @@ def _han_codes(runs):
     ids = np.zeros(size + 5, dtype=np.int64)
     ids[order] = np.cumsum(new)
     run_end = np.repeat(ends, lens)
-    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
     return ids, points, int(new.sum()), run_end, offset
 
 
@@ -1241,10 +1261,10 @@ def variant_pairs(text: str):
     ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
     the two)."""
     import numpy as np
-    runs = [(m.start(), m.group(0)) for m in _han_runs().finditer(text)]
-    if not runs or sum(len(r) for _, r in runs) > 400_000:
+    coded = _han_codes(text)
+    if coded is None:
         return [], {}, None
-    c, points, distinct, run_end, offset = _han_codes(runs)
+    c, points, distinct, run_end, offset = coded
     if not _GRAM_BITS:
         _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
                                    dtype=np.int64))
