@@ -935,6 +935,9 @@ def _confusions():
     return _TYPO_CACHE["v"]
 
 
+_ROUND_BRACKET = _stdre.compile(r"[()（）]")
+
+
 def _unclosed_brackets(doc):
     """A round bracket opened in a paragraph and never closed in it (…方案》(裕党办[2018]81号、
     《关于…》; …机具5台套(A3户、3台套,B1户…,补贴金额13.6万元,…).  Not in table rows, not in the
@@ -945,10 +948,10 @@ def _unclosed_brackets(doc):
         if p.table_id is not None or "|" in p.text or "\t" in p.text or ("(" not in p.text and "（" not in p.text):
             continue
         stack = []
-        for j, c in enumerate(p.text):
-            if c in "(（":
-                stack.append(j)
-            elif c in ")）" and stack:
+        for m in _ROUND_BRACKET.finditer(p.text):
+            if m.group() in "(（":
+                stack.append(m.start())
+            elif stack:
                 stack.pop()
         if not stack:
             continue
@@ -1149,10 +1152,19 @@ def _han_mask():
 
 
 def _utf32(text: str):
-    """The text's code points as an array (a str has one code point per character, a lone
-    surrogate included)."""
-    import numpy as np
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """The text's code points as a read-only array (a str has one code point per character,
+    a lone surrogate included); the last text's is kept (``variant_pairs`` and
+    ``_homophone_pairs`` read the same document)."""
+    global _UTF32
+    last, points = _UTF32          # one tuple: read and replaced whole
+    if last is not text:
+        import numpy as np
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        _UTF32 = (text, points)
+    return points
+
+
+_UTF32: tuple = (None, None)
 
 
 _HAN_TEXT_MAX = 400_000
@@ -1273,7 +1285,9 @@ def variant_pairs(text: str):
     size = len(run_end)
     room = run_end - np.arange(size)              # characters left in the run, from each index
     # the grams, by (index, length): lengths 3..min(6, room) at each index
-    per_index = np.clip(room - 2, 0, _VARIANT_MAX - _VARIANT_MIN + 1)
+    per_index = room - 2             # room >= 1: clipped to 0..4 in place (np.clip costs more)
+    np.maximum(per_index, 0, out=per_index)
+    np.minimum(per_index, _VARIANT_MAX - _VARIANT_MIN + 1, out=per_index)
     entry_start = np.cumsum(per_index) - per_index
     at = np.repeat(np.arange(size), per_index)
     length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
@@ -1881,7 +1895,7 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     sound of character i (``_sound_ids``): pairs are grouped by that key in numpy, and only
     groups of two or more are looked at in Python (a few per document)."""
     import numpy as np
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    cps = _utf32(text).astype(np.int64)
     if len(cps) < 2:
         return []
     codes, counts = np.unique((cps[:-1] << 32) | cps[1:], return_counts=True)
@@ -1909,14 +1923,17 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     in_group[:-1] |= same_next
     members = keep[order[in_group]]
     gk = sk[in_group]
-    starts = np.flatnonzero(np.r_[True, gk[1:] != gk[:-1]])
+    head = np.empty(len(gk), dtype=bool)
+    head[0] = True
+    np.not_equal(gk[1:], gk[:-1], out=head[1:])
+    starts = head.nonzero()[0]
     pair = members % m
     # only a group holding a pair written twice or more can hold a word
     top = np.maximum.reduceat(counts[pair], starts)
     live = np.flatnonzero(top >= 2)
     if not len(live):
         return out
-    bounds = np.r_[starts, len(members)]
+    bounds = np.append(starts, len(members))
     member_codes, member_counts = codes[pair].tolist(), counts[pair].tolist()
     for a, b, i in zip(bounds[live].tolist(), bounds[live + 1].tolist(), (members[starts[live]] >= m).tolist()):
         i = int(i)
