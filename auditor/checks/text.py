@@ -1415,24 +1415,10 @@ def variant_pairs(text: str):
     # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
     # and met with the terms' codes
     terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
-    seeds = []
-    if not len(terms):
-        return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
-    terms = terms[np.argsort(g_first[terms], kind="stable")]
-    if len(terms) * len(text) <= _FIND_BUDGET:
-        # a few terms in a short text: their sides are looked up with str.find
-        # (``_insertion_places``, as ``_variant_pairs_plain`` does), in order of first writing
-        for t, f in zip(terms.tolist(), g_first[terms].tolist()):
-            p = int(offset[f])
-            x = text[p:p + _INSERTION_TERM]
-            places_of = {i: _insertion_places(text, x, i) for i in _INSERTION_AT}
-            if any(places_of.values()):
-                seeds.append((x, int(sizes[t]),
-                              (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])), places_of))
-        return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
     places: dict[tuple[int, int], list[int]] = {}
-    seven = np.flatnonzero(room >= _INSERTION_TERM + 1)
-    if len(seven):
+    seven = np.flatnonzero(room >= _INSERTION_TERM + 1) if len(terms) else terms
+    if len(terms) and len(seven):
+        terms = terms[np.argsort(g_first[terms], kind="stable")]
         term_code = six[g_first[terms]]
         by_code = np.argsort(term_code)
         sorted_code = term_code[by_code]
@@ -1444,6 +1430,7 @@ def variant_pairs(text: str):
             hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
             for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
                 places.setdefault((t, i), []).append(p)
+    seeds = []
     for t in sorted({t for t, _ in places}):
         f = int(g_first[terms[t]])
         p = int(offset[f])
@@ -1451,10 +1438,6 @@ def variant_pairs(text: str):
                       (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
                       {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
-
-
-# terms times characters of text below which str.find is cheaper than a numpy pass
-_FIND_BUDGET = 20_000
 
 
 def _variant_pairs_plain(text: str):
