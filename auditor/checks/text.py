@@ -1296,7 +1296,7 @@ def variant_pairs(text: str):
     for k in range(1, _VARIANT_MAX):
         six |= c[k:size + k] << (50 - 10 * k)
     code = (length << 60) | (six[at] & _GRAM_BITS[0][length])
-    order = np.argsort(code)
+    order = np.argsort(code, kind="stable")   # stable: a group's first entry is its first index
     sc = code[order]
     new = np.empty(len(at), dtype=bool)
     new[0] = True
@@ -1306,10 +1306,10 @@ def variant_pairs(text: str):
     group_start = np.flatnonzero(new)             # each group's first place in ``order``
     gid = np.empty(len(at), dtype=np.int64)
     gid[order] = gid_sorted
-    count_at = np.zeros((size, _VARIANT_MAX + 1), dtype=np.int64)   # [index, length]
-    count_at[at, length] = sizes[gid]
-    g_first = np.minimum.reduceat(at[order], group_start)   # each gram's first index
-    g_len = length[order[group_start]]
+    # (the count of the gram of length n at index i, room >= n there, is sizes[gid[entry_start[i] + n - 3]])
+    first_entry = order[group_start]
+    g_first = at[first_entry]                     # each gram's first index
+    g_len = length[first_entry]
     regions = _region_names()
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
     group_of: dict[str, int] = {}                 # gram made a string -> its group
@@ -1366,7 +1366,7 @@ def variant_pairs(text: str):
     # that is not a function character) and whose form without the last character occurs
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
-    often = often[count_at[g_first[often], g_len[often] - 1] > sizes[often]]
+    often = often[sizes[gid[entry_start[g_first[often]] + g_len[often] - 4]] > sizes[often]]
     ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
     # positions of the terms used (every occurrence, overlaps too, in text order): the
@@ -1435,7 +1435,8 @@ def variant_pairs(text: str):
         f = int(g_first[terms[t]])
         p = int(offset[f])
         seeds.append((text[p:p + _INSERTION_TERM], int(sizes[terms[t]]),
-                      (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
+                      (int(sizes[gid[entry_start[f + 2] + 1]]), int(sizes[gid[entry_start[f]]]),
+                       int(sizes[gid[entry_start[f] + 1]])),
                       {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
