@@ -1389,17 +1389,22 @@ def variant_pairs(text: str):
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
     # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
     # character sits at 3.._LONG_MIN-4, so the two share their first and last three
-    # characters; pairs of (first three, last three), as trigram groups, are met first
+    # characters; pairs of (first three, last three), as trigram groups, are met first.
+    # Only trigrams written twice or more can take part: one written once would put both
+    # phrases at one place, and ``_long_drops`` keeps no overlapping pair
     n = _LONG_MIN + 1
-    ix = np.flatnonzero(room >= n)
-    if len(ix):
-        iy = np.flatnonzero(room >= _LONG_MIN)
+    iy = np.flatnonzero(room >= _LONG_MIN)
+    if len(iy):
         groups = len(sizes)
-
-        def trigram(i):       # an index's first entry is its trigram (room >= 3 there)
-            return gid[entry_start[i]]
-        kx = trigram(ix) * groups + trigram(ix + n - 3)
-        ky = trigram(iy) * groups + trigram(iy + _LONG_MIN - 3)
+        tri = gid[entry_start[iy]]               # an index's first entry is its trigram
+        rep = sizes[tri] >= 2
+        is_x = room[iy] >= n
+        ix = iy[is_x & rep]
+        tx = tri[is_x & rep]
+        ty = tri[rep]
+        iy = iy[rep]
+        kx = tx * groups + gid[entry_start[ix + n - 3]]
+        ky = ty * groups + gid[entry_start[iy + _LONG_MIN - 3]]
         mx = _member(kx, ky)
         if mx.any():
             my = _member(ky, kx[mx])
@@ -1419,17 +1424,23 @@ def variant_pairs(text: str):
     seven = np.flatnonzero(room >= _INSERTION_TERM + 1) if len(terms) else terms
     if len(terms) and len(seven):
         terms = terms[np.argsort(g_first[terms], kind="stable")]
-        term_code = six[g_first[terms]]
-        by_code = np.argsort(term_code)
-        sorted_code = term_code[by_code]
-        for i in _INSERTION_AT:
-            head = np.int64(((1 << 10 * i) - 1) << (60 - 10 * i))
-            dropped = (six[seven] & head) | (six[seven + i + 1] >> (10 * i))
-            extra = c[seven + i]
-            at_term = np.minimum(np.searchsorted(sorted_code, dropped), len(sorted_code) - 1)
-            hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
-            for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
-                places.setdefault((t, i), []).append(p)
+        # such seven characters begin and end as the term does: only the few places whose
+        # first and last characters are a term's are compared with the terms, as strings
+        tf = g_first[terms]
+        cand = seven[_member((c[seven] << 10) | c[seven + _INSERTION_TERM],
+                             (c[tf] << 10) | c[tf + _INSERTION_TERM - 1])]
+        if len(cand):
+            term_str = [text[p:p + _INSERTION_TERM] for p in offset[tf].tolist()]
+            with_ends: dict[tuple[str, str], list[int]] = {}
+            for t, x in enumerate(term_str):
+                with_ends.setdefault((x[0], x[-1]), []).append(t)
+            for p in offset[cand].tolist():
+                w = text[p:p + _INSERTION_TERM + 1]
+                for t in with_ends[(w[0], w[-1])]:
+                    x = term_str[t]
+                    for i in _INSERTION_AT:
+                        if w[:i] == x[:i] and w[i + 1:] == x[i:] and w[i] != x[i - 1] and w[i] != x[i]:
+                            places.setdefault((t, i), []).append(p)
     seeds = []
     for t in sorted({t for t, _ in places}):
         f = int(g_first[terms[t]])
