@@ -1737,6 +1737,18 @@ def _end_drops(text: str, occ_of) -> list:
     """A term written three or more times as the opening of parallel list items
     (主要用于) and once, in a sibling item, without its last character (主要用城乡)."""
     out = []
+    # whether each line (by its start) opens with a list marker at all: a line that does
+    # not has no marker before any place in it (the places are Han terms: the marker's
+    # ``.(?!\d)`` reads the same there), so ``_line_marker`` is asked only on such lines
+    opens: dict[int, bool] = {}
+
+    def marker(pos: int) -> str | None:
+        ls = text.rfind("\n", 0, pos) + 1
+        ok = opens.get(ls)
+        if ok is None:
+            le = text.find("\n", ls)
+            ok = opens[ls] = _LIST_NUMBER.match(text[ls:le if le >= 0 else len(text)]) is not None
+        return _line_marker(text, pos) if ok else None
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
@@ -1745,7 +1757,7 @@ def _end_drops(text: str, occ_of) -> list:
             #           term still reads whole (上年决算), no character is missing from a word
         # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
         # more of the term's own lines share; without such a style no place can qualify
-        styles = Counter(_line_marker(text, q) for q in xs)
+        styles = Counter(marker(q) for q in xs)
         shared = {st for st, k in styles.items() if st is not None and k >= 2}
         if not shared:
             continue
@@ -1763,7 +1775,7 @@ def _end_drops(text: str, occ_of) -> list:
                 continue
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
-            if _line_marker(text, p) not in shared:
+            if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
             if x in line:
