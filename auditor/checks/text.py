@@ -898,6 +898,26 @@ class _Confusion:
 _TYPO_CACHE: dict[str, tuple] = {}
 
 
+def _trie_pattern(words) -> str:
+    """An alternation of the literal ``words`` as a trie: at a place it matches the longest
+    of them that starts there, as the flat alternation longest-first does."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [_stdre.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
+    return build(trie)
+
+
 def _confusions():
     if "v" not in _TYPO_CACHE:
         table = {}
@@ -909,9 +929,16 @@ def _confusions():
                                        row[4] if len(row) > 4 else "")
         # a plain alternation of literals: the standard library's ``re`` scans for it about
         # six times faster than ``regex`` (same leftmost, longest-listed-first matches)
-        pattern = _stdre.compile("|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
+        # listed as a trie (one branch per next character, the word ending there tried
+        # last): at each place the same longest listed word matches, and fewer branches
+        # are tried than in the flat list
+        pattern = _stdre.compile(_trie_pattern(table) if "" not in table else
+                                 "|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
         _TYPO_CACHE["v"] = (table, pattern)
     return _TYPO_CACHE["v"]
+
+
+_ROUND_BRACKET = _stdre.compile(r"[()（）]")
 
 
 def _unclosed_brackets(doc):
@@ -924,10 +951,10 @@ def _unclosed_brackets(doc):
         if p.table_id is not None or "|" in p.text or "\t" in p.text or ("(" not in p.text and "（" not in p.text):
             continue
         stack = []
-        for j, c in enumerate(p.text):
-            if c in "(（":
-                stack.append(j)
-            elif c in ")）" and stack:
+        for m in _ROUND_BRACKET.finditer(p.text):
+            if m.group() in "(（":
+                stack.append(m.start())
+            elif stack:
                 stack.pop()
         if not stack:
             continue
@@ -1090,13 +1117,15 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
-def _member(values, pool):
+def _member(values, pool, presorted: bool = False):
     """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
-    costs more than the search on the short arrays of one document)."""
+    costs more than the search on the short arrays of one document).  ``presorted``: the
+    pool is sorted already (``_region_ends``)."""
     import numpy as np
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
-    pool = np.sort(pool)
+    if not presorted:
+        pool = np.sort(pool)
     at = np.searchsorted(pool, values)
     np.minimum(at, len(pool) - 1, out=at)
     return pool[at] == values
@@ -1113,17 +1142,60 @@ def _region_ends():
     return _TYPO_CACHE["region_ends"]
 
 
-def _han_codes(runs):
-    """The runs' characters as one array of small ids (1..distinct characters; five zeros
-    after it, so that a 6-gram can be read at any index), their code points, the number of
-    distinct characters, the end of the run of each index, and its offset in the text."""
+@lru_cache(maxsize=1)
+def _han_mask():
+    """Per code point, is it a character of ``_HAN_RUN``'s class (``regex``'s ``\\p{Han}``,
+    read off all code points once)?"""
     import numpy as np
-    starts = np.fromiter((b for b, _ in runs), dtype=np.int64, count=len(runs))
-    lens = np.fromiter((len(r) for _, r in runs), dtype=np.int64, count=len(runs))
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    mask = np.zeros(0x110000, dtype=bool)
+    for m in re.finditer(r"[\p{Han}]+", every):
+        mask[m.start():m.end()] = True
+    return mask
+
+
+def _utf32(text: str):
+    """The text's code points as a read-only array (a str has one code point per character,
+    a lone surrogate included); the last text's is kept (``variant_pairs`` and
+    ``_homophone_pairs`` read the same document)."""
+    global _UTF32
+    last, points = _UTF32          # one tuple: read and replaced whole
+    if last is not text:
+        import numpy as np
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        _UTF32 = (text, points)
+    return points
+
+
+_UTF32: tuple = (None, None)
+
+
+_HAN_TEXT_MAX = 400_000
+
+
+def _han_codes(text: str):
+    """The runs of ``_HAN_RUN`` (three or more Han characters) in ``text``, read with one
+    pass of numpy over its code points: their characters as one array of small ids
+    (1..distinct characters; five zeros after it, so that a 6-gram can be read at any
+    index), their code points, the number of distinct characters, the end of the run of
+    each index, and its offset in the text.  None when there is no run or the runs hold
+    more than ``_HAN_TEXT_MAX`` characters."""
+    import numpy as np
+    every = _utf32(text)
+    flags = np.zeros(len(every) + 2, dtype=np.int8)
+    flags[1:-1] = _han_mask()[every]
+    edges = np.flatnonzero(flags[1:] != flags[:-1])     # starts and ends of the Han runs
+    starts, lens = edges[0::2], edges[1::2] - edges[0::2]
+    keep = lens >= 3
+    starts, lens = starts[keep], lens[keep]
+    if not len(lens):
+        return None
     ends = np.cumsum(lens)
     size = int(ends[-1])
-    # a str has one code point per character, a lone surrogate included
-    points = np.frombuffer("".join(r for _, r in runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if size > _HAN_TEXT_MAX:
+        return None
+    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
+    points = every[offset]
     order = np.argsort(points)
     new = np.empty(size, dtype=bool)
     new[0] = True
@@ -1132,7 +1204,6 @@ def _han_codes(runs):
     ids = np.zeros(size + 5, dtype=np.int64)
     ids[order] = np.cumsum(new)
     run_end = np.repeat(ends, lens)
-    offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
     return ids, points, int(new.sum()), run_end, offset
 
 
@@ -1205,10 +1276,10 @@ def variant_pairs(text: str):
     ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
     the two)."""
     import numpy as np
-    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
-    if not runs or sum(len(r) for _, r in runs) > 400_000:
+    coded = _han_codes(text)
+    if coded is None:
         return [], {}, None
-    c, points, distinct, run_end, offset = _han_codes(runs)
+    c, points, distinct, run_end, offset = coded
     if not _GRAM_BITS:
         _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
                                    dtype=np.int64))
@@ -1217,7 +1288,9 @@ def variant_pairs(text: str):
     size = len(run_end)
     room = run_end - np.arange(size)              # characters left in the run, from each index
     # the grams, by (index, length): lengths 3..min(6, room) at each index
-    per_index = np.clip(room - 2, 0, _VARIANT_MAX - _VARIANT_MIN + 1)
+    per_index = room - 2             # room >= 1: clipped to 0..4 in place (np.clip costs more)
+    np.maximum(per_index, 0, out=per_index)
+    np.minimum(per_index, _VARIANT_MAX - _VARIANT_MIN + 1, out=per_index)
     entry_start = np.cumsum(per_index) - per_index
     at = np.repeat(np.arange(size), per_index)
     length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
@@ -1226,7 +1299,7 @@ def variant_pairs(text: str):
     for k in range(1, _VARIANT_MAX):
         six |= c[k:size + k] << (50 - 10 * k)
     code = (length << 60) | (six[at] & _GRAM_BITS[0][length])
-    order = np.argsort(code)
+    order = np.argsort(code, kind="stable")   # stable: a group's first entry is its first index
     sc = code[order]
     new = np.empty(len(at), dtype=bool)
     new[0] = True
@@ -1236,10 +1309,10 @@ def variant_pairs(text: str):
     group_start = np.flatnonzero(new)             # each group's first place in ``order``
     gid = np.empty(len(at), dtype=np.int64)
     gid[order] = gid_sorted
-    count_at = np.zeros((size, _VARIANT_MAX + 1), dtype=np.int64)   # [index, length]
-    count_at[at, length] = sizes[gid]
-    g_first = np.minimum.reduceat(at[order], group_start)   # each gram's first index
-    g_len = length[order[group_start]]
+    # (the count of the gram of length n at index i, room >= n there, is sizes[gid[entry_start[i] + n - 3]])
+    first_entry = order[group_start]
+    g_first = at[first_entry]                     # each gram's first index
+    g_len = length[first_entry]
     regions = _region_names()
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
     group_of: dict[str, int] = {}                 # gram made a string -> its group
@@ -1258,18 +1331,14 @@ def variant_pairs(text: str):
     # singletons, are made strings at all; their wildcard keys are built an edit position
     # at a time and met by set intersection
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
-    by_ends = np.argsort(g_ends)
-    se = g_ends[by_ends]
-    ends_start = np.flatnonzero(np.r_[True, se[1:] != se[:-1]])
-    ends_size = np.diff(np.r_[ends_start, len(se)])
-    is_rep = sizes[by_ends] >= 2
-    # per group of grams with the same ends: how many repeated grams, how many singletons
-    reps = np.add.reduceat(is_rep.astype(np.int64), ends_start)
-    both = np.repeat((reps > 0) & (reps < ends_size), ends_size)
-    if both.any():
-        mates = by_ends[both]
-        ys_of = strings(mates[sizes[mates] == 1])
-        xs_of = strings(mates[sizes[mates] >= 2])
+    is_rep = sizes >= 2
+    rep_g, once_g = np.flatnonzero(is_rep), np.flatnonzero(~is_rep)
+    rep_ends = g_ends[rep_g]
+    ys_g = once_g[_member(g_ends[once_g], rep_ends)]
+    if len(ys_g):
+        xs_g = rep_g[_member(rep_ends, g_ends[ys_g])]
+        ys_of = strings(ys_g)
+        xs_of = strings(xs_g)
         for n in by_length:
             xs_n, ys = xs_of[n], ys_of[n]
             if not xs_n or not ys:
@@ -1281,7 +1350,7 @@ def variant_pairs(text: str):
     named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
     first, last = g_first[named], g_first[named] + g_len[named] - 1
     named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
-                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends())]
+                          | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends(), True)]
     for n, xs in strings(named).items():
         for x in [x for x in xs if x in regions]:
             for j in range(1, n - 1):
@@ -1300,7 +1369,7 @@ def variant_pairs(text: str):
     # that is not a function character) and whose form without the last character occurs
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
-    often = often[count_at[g_first[often], g_len[often] - 1] > sizes[often]]
+    often = often[sizes[gid[entry_start[g_first[often]] + g_len[often] - 4]] > sizes[often]]
     ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
     # positions of the terms used (every occurrence, overlaps too, in text order): the
@@ -1323,17 +1392,22 @@ def variant_pairs(text: str):
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
     # character dropped (数字城管各终端单位的考核考评 / 终端单的考核考评): the dropped
     # character sits at 3.._LONG_MIN-4, so the two share their first and last three
-    # characters; pairs of (first three, last three), as trigram groups, are met first
+    # characters; pairs of (first three, last three), as trigram groups, are met first.
+    # Only trigrams written twice or more can take part: one written once would put both
+    # phrases at one place, and ``_long_drops`` keeps no overlapping pair
     n = _LONG_MIN + 1
-    ix = np.flatnonzero(room >= n)
-    if len(ix):
-        iy = np.flatnonzero(room >= _LONG_MIN)
+    iy = np.flatnonzero(room >= _LONG_MIN)
+    if len(iy):
         groups = len(sizes)
-
-        def trigram(i):       # an index's first entry is its trigram (room >= 3 there)
-            return gid[entry_start[i]]
-        kx = trigram(ix) * groups + trigram(ix + n - 3)
-        ky = trigram(iy) * groups + trigram(iy + _LONG_MIN - 3)
+        tri = gid[entry_start[iy]]               # an index's first entry is its trigram
+        rep = sizes[tri] >= 2
+        is_x = room[iy] >= n
+        ix = iy[is_x & rep]
+        tx = tri[is_x & rep]
+        ty = tri[rep]
+        iy = iy[rep]
+        kx = tx * groups + gid[entry_start[ix + n - 3]]
+        ky = ty * groups + gid[entry_start[iy + _LONG_MIN - 3]]
         mx = _member(kx, ky)
         if mx.any():
             my = _member(ky, kx[mx])
@@ -1349,27 +1423,34 @@ def variant_pairs(text: str):
     # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
     # and met with the terms' codes
     terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
-    terms = terms[np.argsort(g_first[terms], kind="stable")]
     places: dict[tuple[int, int], list[int]] = {}
-    seven = np.flatnonzero(room >= _INSERTION_TERM + 1)
+    seven = np.flatnonzero(room >= _INSERTION_TERM + 1) if len(terms) else terms
     if len(terms) and len(seven):
-        term_code = six[g_first[terms]]
-        by_code = np.argsort(term_code)
-        sorted_code = term_code[by_code]
-        for i in _INSERTION_AT:
-            head = np.int64(((1 << 10 * i) - 1) << (60 - 10 * i))
-            dropped = (six[seven] & head) | (six[seven + i + 1] >> (10 * i))
-            extra = c[seven + i]
-            at_term = np.minimum(np.searchsorted(sorted_code, dropped), len(sorted_code) - 1)
-            hit = (sorted_code[at_term] == dropped) & (extra != c[seven + i - 1]) & (extra != c[seven + i + 1])
-            for p, t in zip(offset[seven[hit]].tolist(), by_code[at_term[hit]].tolist()):
-                places.setdefault((t, i), []).append(p)
+        terms = terms[np.argsort(g_first[terms], kind="stable")]
+        # such seven characters begin and end as the term does: only the few places whose
+        # first and last characters are a term's are compared with the terms, as strings
+        tf = g_first[terms]
+        cand = seven[_member((c[seven] << 10) | c[seven + _INSERTION_TERM],
+                             (c[tf] << 10) | c[tf + _INSERTION_TERM - 1])]
+        if len(cand):
+            term_str = [text[p:p + _INSERTION_TERM] for p in offset[tf].tolist()]
+            with_ends: dict[tuple[str, str], list[int]] = {}
+            for t, x in enumerate(term_str):
+                with_ends.setdefault((x[0], x[-1]), []).append(t)
+            for p in offset[cand].tolist():
+                w = text[p:p + _INSERTION_TERM + 1]
+                for t in with_ends[(w[0], w[-1])]:
+                    x = term_str[t]
+                    for i in _INSERTION_AT:
+                        if w[:i] == x[:i] and w[i + 1:] == x[i:] and w[i] != x[i - 1] and w[i] != x[i]:
+                            places.setdefault((t, i), []).append(p)
     seeds = []
     for t in sorted({t for t, _ in places}):
         f = int(g_first[terms[t]])
         p = int(offset[f])
         seeds.append((text[p:p + _INSERTION_TERM], int(sizes[terms[t]]),
-                      (int(count_at[f + 2, 4]), int(count_at[f, 3]), int(count_at[f, 4])),
+                      (int(sizes[gid[entry_start[f + 2] + 1]]), int(sizes[gid[entry_start[f]]]),
+                       int(sizes[gid[entry_start[f] + 1]])),
                       {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
@@ -1659,14 +1740,32 @@ def _end_drops(text: str, occ_of) -> list:
     """A term written three or more times as the opening of parallel list items
     (主要用于) and once, in a sibling item, without its last character (主要用城乡)."""
     out = []
+    # whether each line (by its start) opens with a list marker at all: a line that does
+    # not has no marker before any place in it (the places are Han terms: the marker's
+    # ``.(?!\d)`` reads the same there), so ``_line_marker`` is asked only on such lines
+    opens: dict[int, bool] = {}
+
+    def marker(pos: int) -> str | None:
+        ls = text.rfind("\n", 0, pos) + 1
+        ok = opens.get(ls)
+        if ok is None:
+            le = text.find("\n", ls)
+            ok = opens[ls] = _LIST_NUMBER.match(text[ls:le if le >= 0 else len(text)]) is not None
+        return _line_marker(text, pos) if ok else None
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        styles = Counter(marker(q) for q in xs)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
+        after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
-        styles = None
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1675,14 +1774,11 @@ def _end_drops(text: str, occ_of) -> list:
             if text.startswith(x, p) or p + len(y) >= len(text):
                 continue
             nxt = text[p + len(y)]
-            if not re.match(r"\p{Han}", nxt) or nxt in _SUBSTITUTES_AFTER:
+            if not _HAN.match(nxt) or nxt in _SUBSTITUTES_AFTER:
                 continue
-            if any(text.startswith(nxt, q + len(x)) for q in xs):
+            if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
-            style = _line_marker(text, p)
-            if style is not None and styles is None:
-                styles = [_line_marker(text, q) for q in xs]
-            if style is None or styles.count(style) < 2:
+            if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
             if x in line:
@@ -1830,42 +1926,58 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     sound of character i (``_sound_ids``): pairs are grouped by that key in numpy, and only
     groups of two or more are looked at in Python (a few per document)."""
     import numpy as np
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    cps = _utf32(text).astype(np.int64)
     if len(cps) < 2:
         return []
     codes, counts = np.unique((cps[:-1] << 32) | cps[1:], return_counts=True)
     sound = _sound_array()
     out = []
-    for i in (0, 1):
-        varying = codes >> 32 if i == 0 else codes & 0xFFFFFFFF
-        fixed = codes & 0xFFFFFFFF if i == 0 else codes >> 32
-        ids = np.full(len(codes), -1, dtype=np.int64)
-        inside = varying < len(sound)
-        ids[inside] = sound[varying[inside]]
-        keep = np.flatnonzero(ids >= 0)
-        key = (ids[keep] << 32) | fixed[keep]
-        order = np.argsort(key, kind="stable")
-        sk = key[order]
-        same_next = sk[1:] == sk[:-1]
-        if not same_next.any():
-            continue
-        # members of the groups of two or more, group by group
-        in_group = np.zeros(len(sk), dtype=bool)
-        in_group[1:] |= same_next
-        in_group[:-1] |= same_next
-        members = keep[order[in_group]]
-        starts = np.flatnonzero(np.r_[True, sk[in_group][1:] != sk[in_group][:-1]])
-        for group in np.split(members, starts[1:]):
-            spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
-                       zip(codes[group].tolist(), counts[group].tolist())]
-            for word, n in spelled:
-                if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
-                    continue
-                for slip, m in spelled:
-                    if slip == word or freq.get(slip, 0) or m * 2 > n or slip[1 - i] in _STANDALONE_CHARS:
-                        continue  # the word's other character a particle or a level: the pair reads as
-                        #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
-                    out.append((word, i, slip[i], slip, n))
+    # both positions at once: entry k < m varies the first character of pair k, entry
+    # m + k its second; the key holds the position, the sound and the fixed character
+    m = len(codes)
+    first, second = codes >> 32, codes & 0xFFFFFFFF
+    varying = np.concatenate((first, second))
+    fixed = np.concatenate((second, first))
+    ids = np.full(2 * m, -1, dtype=np.int64)
+    inside = varying < len(sound)
+    ids[inside] = sound[varying[inside]]
+    keep = np.flatnonzero(ids >= 0)
+    key = ((keep >= m).astype(np.int64) << 60) | (ids[keep] << 32) | fixed[keep]
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    same_next = sk[1:] == sk[:-1]
+    if not same_next.any():
+        return out
+    # members of the groups of two or more, group by group
+    in_group = np.zeros(len(sk), dtype=bool)
+    in_group[1:] |= same_next
+    in_group[:-1] |= same_next
+    members = keep[order[in_group]]
+    gk = sk[in_group]
+    head = np.empty(len(gk), dtype=bool)
+    head[0] = True
+    np.not_equal(gk[1:], gk[:-1], out=head[1:])
+    starts = head.nonzero()[0]
+    pair = members % m
+    # only a group holding a pair written twice or more can hold a word
+    top = np.maximum.reduceat(counts[pair], starts)
+    live = np.flatnonzero(top >= 2)
+    if not len(live):
+        return out
+    bounds = np.append(starts, len(members))
+    member_codes, member_counts = codes[pair].tolist(), counts[pair].tolist()
+    for a, b, i in zip(bounds[live].tolist(), bounds[live + 1].tolist(), (members[starts[live]] >= m).tolist()):
+        i = int(i)
+        spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
+                   zip(member_codes[a:b], member_counts[a:b])]
+        for word, n in spelled:
+            if n < 2 or freq.get(word, 0) < _BIGRAM_WORD_MIN:
+                continue
+            for slip, k in spelled:
+                if slip == word or freq.get(slip, 0) or k * 2 > n or slip[1 - i] in _STANDALONE_CHARS:
+                    continue  # the word's other character a particle or a level: the pair reads as
+                    #           that particle beside another word (和|赴沪 for 和服, 以|商招商 for 以上)
+                out.append((word, i, slip[i], slip, n))
     out.sort(key=lambda t: (t[0], t[1], t[2]))
     return out
 
