@@ -777,13 +777,8 @@ _DEDUCTION = re.compile(r"折旧|摊销|减值|扣除|核销|冲减|净")
 def _net_of(parts, w, text: str) -> bool:
     """A net figure given with what it is computed from (固定资产净值 a（原值 b，累计折旧 c）):
     the first amount less the others makes it exactly, and a deduction is named."""
-    if len(parts) < 2:
-        return False
-    first = value_in(parts[0], w)
-    rest = sum((value_in(p, w) for p in parts[1:]), Decimal(0))
-    d = max(q.decimals for q in (w, *parts))
-    if abs(first - rest - w.value) >= Decimal(5) * Decimal(10) ** -(d + 1):
-        return False
+    if len(parts) < 2 or not adds_up_exactly([*parts[1:], w], parts[0]):
+        return False   # the net and the deductions make the gross
     labels = [w.label or ""] + [p.label or "" for p in parts[1:]]
     return any(_DEDUCTION.search(lab) for lab in labels) or any(
         _DEDUCTION.search(text[max(0, p.start - 8):p.start]) for p in parts[1:])

@@ -32,6 +32,7 @@ from functools import lru_cache, partial
 
 from auditor import rx as re
 
+from ..extract.entities import trie_pattern
 from ..findings import make_finding
 from ..nlp import jieba_window, lexicon, lexicon_rows, segmenter
 from ..normalize import line_col
@@ -898,26 +899,6 @@ class _Confusion:
 _TYPO_CACHE: dict[str, tuple] = {}
 
 
-def _trie_pattern(words) -> str:
-    """An alternation of the literal ``words`` as a trie: at a place it matches the longest
-    of them that starts there, as the flat alternation longest-first does."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        alts = [_stdre.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        if len(alts) == 1 and "" not in node:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
-    return build(trie)
-
-
 def _confusions():
     if "v" not in _TYPO_CACHE:
         table = {}
@@ -932,7 +913,7 @@ def _confusions():
         # listed as a trie (one branch per next character, the word ending there tried
         # last): at each place the same longest listed word matches, and fewer branches
         # are tried than in the flat list
-        pattern = _stdre.compile(_trie_pattern(table) if "" not in table else
+        pattern = _stdre.compile(trie_pattern(table) if "" not in table else
                                  "|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
         _TYPO_CACHE["v"] = (table, pattern)
     return _TYPO_CACHE["v"]

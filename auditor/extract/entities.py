@@ -98,7 +98,7 @@ class _NameIndex:
         all_names = [n for v in self.by_tail.values() for n in v]
         if trie is None:
             trie = len({n[0] for n in all_names}) <= self._TRIE_MAX_FIRST
-        self._trie = _stdre.compile(_trie_pattern(all_names)) if trie and all_names else None
+        self._trie = _stdre.compile(trie_pattern(all_names)) if trie and all_names else None
         # last two characters -> (the names, their lengths longest first)
         self._by_tail_len = {t: (frozenset(v), sorted({len(n) for n in v}, reverse=True))
                              for t, v in self.by_tail.items()}
@@ -135,7 +135,7 @@ class _NameIndex:
                 yield s, pos, text[s:pos]
 
 
-def _trie_pattern(names: list[str]) -> str:
+def trie_pattern(names) -> str:
     """A regular expression matching any of ``names``, the longest where several
     start at the same place: one branch per character, a name's end optional."""
     trie: dict = {}
