@@ -220,6 +220,12 @@ RULE_INFO: dict[str, RuleInfo] = {
         "指标编号不在其上级之下或层级不对；比率的分子分母一为支出一为收入。",
         "上级指标 C2 下的指标编号写成 C31。",
         "没有编号体系的表格。"),
+    "template.placeholder": RuleInfo(
+        "模板占位符未填写", "template slot left unfilled",
+        "模板中应填写的年份、名称、数值、日期仍为占位符（20xx年、XX市、安排XX万元、X月X日）；"
+        "正文其他处写了实际年份时为“较可能”，全文年份均为占位符（网站脱敏的副本）时只作提示。",
+        "2023年度财政资金年度预算安排XX万元，主要用于春节前困难职工慰问。",
+        "网站用 ** 遮蔽的名称与号码（**县、151****8227）；X光、XXL 等编码。"),
     "structure.missing": RuleInfo(
         "内容缺失", "missing content",
         "必备内容空缺：同级都有内容而此标题下没有、只给等级不给分数、“存在问题”未列问题、满意度无数值、未完成目标却“偏差原因：无”。",
@@ -241,7 +247,7 @@ ROLE_ZH = {
     "actual": "实际值", "target_A": "目标值", "actual_B": "实际值", "persons": "人数",
     "standard": "标准", "adapted": "已改写处", "cost_target": "成本目标", "budget": "预算数",
     "executed": "执行数", "rate": "比率", "section": "所在部分", "other_place": "另一处",
-    "same_cause": "同一原因", "other_file": "另一文件",
+    "same_cause": "同一原因", "other_file": "另一文件", "same_placeholder": "同一占位符",
 }
 # table headers (csv, xlsx): English key -> Chinese header
 COLUMN_ZH = {
@@ -253,7 +259,8 @@ COLUMN_ZH = {
     "key": "项目", "value": "值", "fingerprint": "指纹",
 }
 FAMILY_ZH = {"arithmetic": "计算", "score": "评分", "value": "数值", "unit": "单位",
-             "entity": "主体", "date": "日期", "text": "文字", "structure": "结构"}
+             "entity": "主体", "date": "日期", "text": "文字", "structure": "结构",
+             "template": "模板"}
 
 
 def info(code: str) -> RuleInfo:

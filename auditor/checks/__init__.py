@@ -23,7 +23,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-FAMILIES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure")
+FAMILIES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure", "template")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def selected_rules(select: list[str] | None = None, ignore: list[str] | None = N
     return out
 
 
-_MODULES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure")
+_MODULES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure", "template")
 
 
 def load_all() -> None:

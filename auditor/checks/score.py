@@ -379,8 +379,8 @@ def _wrapped_sub_weights(doc):
     per line: the items printed between two sections (each 二级 cell wrapped, its weight on
     the next line) cannot weigh more than their section.  A shortfall is not judged: an
     item whose weight sits in another column (or a 三级 row) is not seen here."""
-    paras = [p for p in doc.paragraphs if p.table_id is None or
-             all(len(r) <= 1 for r in doc.tables[p.table_id].rows)]
+    one_cell = {t for t, table in enumerate(doc.tables) if all(len(r) <= 1 for r in table.rows)}
+    paras = [p for p in doc.paragraphs if p.table_id is None or p.table_id in one_cell]
     header_seen = -10**6
     heads = []      # (position in paras, match)
     for k, p in enumerate(paras):
