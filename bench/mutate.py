@@ -900,6 +900,30 @@ def mutate_numbering(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
     return out
 
 
+
+# ---- template: a slot left unfilled
+
+_BODY_YEAR = re.compile(r"(?<!\d)20\d\d(?=年)")
+_AMOUNT = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?=万元)")
+
+
+def mutate_placeholder(doc: Doc, rng: random.Random, n: int) -> list[Mutant]:
+    """Leave one slot of the template unfilled: a year of the body (2023年 -> 20xx年) or an
+    amount (120.5万元 -> XX万元), where other years of the body stay filled in."""
+    body = doc.text.find("\n") + 1
+    years = [m for m in _BODY_YEAR.finditer(doc.text, body)]
+    if len(years) < 2:
+        return []
+    sites = [(m, "20xx") for m in years] + [(m, "XX") for m in _AMOUNT.finditer(doc.text, body)]
+    sites = [(m, new) for m, new in sites if not _near_issue(doc, m.start(), m.end())]
+    rng.shuffle(sites)
+    out = []
+    for m, new in sites[:n]:
+        text = _replace(doc.text, m.start(), m.end(), new)
+        out.append(Mutant("placeholder", doc.name, text, [(m.start(), m.start() + len(new))], ("template",),
+                          f"{m.group()}->{new} at {m.start()}"))
+    return out
+
 KINDS = {
     "number_in_relation": mutate_number_in_relation,
     "drop_part": mutate_drop_part,
@@ -911,11 +935,13 @@ KINDS = {
     "typo": mutate_typo,
     "numbering": mutate_numbering,
     "sibling_residue": mutate_sibling_residue,
+    "placeholder": mutate_placeholder,
 }
 NEEDS_REGIONS = {"swap_place", "sibling_residue"}
 KIND_FAMILY = {"number_in_relation": "numeric", "drop_part": "numeric", "rate_or_share": "numeric",
                "score": "numeric", "swap_place": "entity", "sibling_residue": "entity",
-               "double_char": "text", "double_word": "text", "typo": "text", "numbering": "structure"}
+               "double_char": "text", "double_word": "text", "typo": "text", "numbering": "structure",
+               "placeholder": "template"}
 
 
 def make_mutants(docs: list[Doc], kinds: list[str], per_doc: int, seed: int,
