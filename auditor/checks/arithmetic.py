@@ -552,6 +552,8 @@ def _relation_rates(doc, done: set[int]):
         if id(r) in done:
             continue
         done.add(id(r))
+        if _budget_over_budget(rt):
+            continue
         if rt.base_parts:
             parts = rt.base_parts
             base_point = sum((value_in(q, b) for q in parts), Decimal(0))
@@ -568,6 +570,17 @@ def _relation_rates(doc, done: set[int]):
                 continue
             yield from _rate_check(doc, b, value_in(a, b), _iv(a, b), r, rt.name or r.label,
                                    f"{b.raw} ÷ {a.raw}", [(a.num_start, a.end, "denominator")], rt.confidence)
+
+
+# an execution rate is what was spent over what was budgeted: a numerator named only as a
+# budget (项目支出年初预算安排 a，全年预算数 b，决算数 c，执行率 r) was paired with the wrong figure
+_BUDGET_SIDE = re.compile(r"预算|安排|批复")
+_EXECUTED_SIDE = re.compile(r"执行|决算|支出数|实际|完成|使用|拨付|到位|支付")
+
+
+def _budget_over_budget(rt) -> bool:
+    label = rt.numerator.label or ""
+    return "执行" in (rt.name or "") and bool(_BUDGET_SIDE.search(label)) and not _EXECUTED_SIDE.search(label)
 
 
 def _rate_of_its_list(doc, b, base_iv, rate) -> bool:
@@ -662,24 +675,29 @@ _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列
              "form_row": "资金情况栏来源", "各": "“各”所列", "安排": "资金安排所列", "支付": "已支付与未支付"}
 
 
+_CATEGORY_ETC = re.compile(r"(?<![中高初平同对均相上下])等(?![级奖次同])")
+
+
 def _named_counts(doc):
     """``A区、B区、C县等3个区县`` / ``内设3个科室：办公室、财务股、法制股``: the count printed
     with a list of names is the number of names (at least it, when the list ends with 等)."""
     text = doc.text
     for nc in relations(doc).named_counts:
         k = len(nc.names)
-        if k == nc.count or (nc.open and k < nc.count):
+        # a name with 等 inside (六大产业等果园后续管理项目) is a category of items, not one item
+        open_list = nc.open or any(_CATEGORY_ETC.search(text, s, e) for s, e in nc.names)
+        if k == nc.count or (open_list and k < nc.count):
             continue
         names = [text[s:e] for s, e in nc.names[:4]]
         names[0] = re.split(r"涉及|包括|包含|覆盖|分布在|分布于|位于|内设|下设", names[0])[-1]
         shown = "、".join(names) + ("…" if k > 4 else "")
-        why = f"列举了 {k} 个名称" + ("（以“等”结尾，至少应有这么多）" if nc.open else "")
+        why = f"列举了 {k} 个名称" + ("（以“等”结尾，至少应有这么多）" if open_list else "")
         yield make_finding(
             doc, "arithmetic.parts", nc.start, nc.end,
             f"计数与所列名称不符：{why}（{shown}），文中写 {nc.count} 个{nc.noun}。",
             confidence="likely", severity="error",
             related=[(s, e, "name") for s, e in nc.names],
-            evidence={"names": k, "reported": nc.count, "open": nc.open})
+            evidence={"names": k, "reported": nc.count, "open": open_list})
 
 
 def _levels(doc):
