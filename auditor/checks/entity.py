@@ -27,8 +27,8 @@ from itertools import accumulate
 
 from auditor import rx as re
 
-from ..extract.entities import (Entities, Mention, Subject, body_clauses, citation_spans, cues, entities,
-                                find_schemes, region_index, subjects)
+from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
+                                find_schemes, region_index, region_names, subjects)
 from ..nlp import jieba_window, lexicon_rows, segmenter
 from ..findings import Finding, make_finding
 from . import CorpusSplit, register
@@ -161,13 +161,15 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
     seen_clauses = set()
     hits = []          # (clause, conflicting mentions)
     agreeing = 0       # body mentions of the subject's own scheme line
-    for cs, ce in body_clauses(doc, subj.start, subj.end):
-        if (cs, ce) in seen_clauses or _in_any(header, cs, ce):
+    # only clauses holding a mention's start can count (the others are not even split out)
+    for cs, ce in body_clauses(doc, subj.start, subj.end, at=starts):
+        # only the mentions starting inside the clause can lie in it (sorted: bisect)
+        lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_right(starts, ce)
+        if lo == hi or (cs, ce) in seen_clauses or _in_any(header, cs, ce):
             continue
         seen_clauses.add((cs, ce))
         conflicting = []
-        # only the mentions starting inside the clause can lie in it (sorted: bisect)
-        for k in range(bisect.bisect_left(starts, cs), bisect.bisect_right(starts, ce)):
+        for k in range(lo, hi):
             m = by_start[k]
             if m.end > ce or _in_any(header, m.start, m.end):
                 continue
@@ -287,31 +289,31 @@ def region_mismatch(doc):
         view = sibling_view(doc, keep_document=True)
         for _, f in _sibling_findings([view], "entity.region", cross_doc=False):
             yield f
+    header_starts = set()
     for subj in subs:
-        yield from _header_regions(doc, subj)
+        for f in _header_regions(doc, subj):
+            header_starts.add(f.start)
+            yield f
         yield from _scope_slips(doc, subj)
     yield from _renamed_divisions(doc)
-    yield from _foreign_places(doc)
+    yield from _foreign_places(doc, header_starts)
 
 
 # the author's own city or prefecture just before a place: the place is one of its parts
 _OWN_JURISDICTION = re.compile(r"(?:我|本|全)(?:市|州|盟|地区)(?:所辖|辖区|下辖|的)?\s*$")
 
 
-def _foreign_places(doc):
+def _foreign_places(doc, header_starts: set[int]):
     """A division of another county or prefecture in the report's own header or work
     (``entity_home``): the home from the title, units and publisher lines, the foreign
     division named once, outside citations, lists, comparisons, cooperation and other
-    units' names."""
+    units' names.  ``header_starts``: where the title/unit comparison (``_header_regions``)
+    already reports a place (original offsets)."""
     from .entity_home import foreign_places
 
     idx = region_index()
-    # places the title/unit comparison (``_header_regions``) already reports
-    flagged = set()
-    for subj in subjects(doc):
-        for f in _header_regions(doc, subj):
-            flagged.add(f.start)
-    flagged = {m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
+    flagged = {m.start for m in entities(doc).atoms
+               if doc.span_to_original(m.start, m.end)[0] in header_starts} if header_starts else set()
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
@@ -378,10 +380,9 @@ def _renamed_divisions(doc):
     if not renames:
         return
     text = doc.text
-    idx = region_index()
-    cites = citation_spans(text)
+    cites = entities(doc).citations
     found: dict[str, list[tuple[int, int]]] = {}
-    for s, e, name in idx.names.finditer(text):
+    for s, e, name in region_names(doc):
         found.setdefault(name, []).append((s, e))
     for name, spans in found.items():
         if name not in renames:

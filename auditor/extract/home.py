@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from auditor import rx as re
 
-from .entities import Region, entities, place_start, region_index
+from .entities import Region, entities, region_index, started_atoms
 
 _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
            "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
@@ -78,6 +78,17 @@ def _resolve(m, text_codes) -> Region | None:
     if not named and every:
         named = [r for r in regs if r.parent in every]
     return named[0] if len(named) == 1 else None
+
+
+def resolved_atoms(doc) -> list:
+    """(atom, the division it names or None) for the document's ``started_atoms``, the
+    ambiguous names read against all the places the text names (once per document)."""
+    got = doc.__dict__.get("_auditor_resolved_atoms")
+    if got is None:
+        atoms = started_atoms(doc)
+        text_codes = named_codes(atoms)
+        got = doc.__dict__["_auditor_resolved_atoms"] = [(m, _resolve(m, text_codes)) for m in atoms]
+    return got
 
 
 def header_spans(doc, subj) -> list[tuple[int, int, str]]:
@@ -165,10 +176,8 @@ def home_of(doc, subj) -> Home:
     got = cache.get(subj.report_index)
     if got is not None:
         return got
-    ents = entities(doc)
     idx = region_index()
-    atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
-             and place_start(doc.text, m)]
+    atoms = [m for m in started_atoms(doc) if subj.start <= m.start < subj.end]
     text_codes = named_codes(atoms)
     home = Home()
     spans = header_spans(doc, subj)
