@@ -18,6 +18,7 @@ have no single scheme.
 from __future__ import annotations
 
 import bisect
+import itertools
 import time
 from array import array
 from collections import Counter
@@ -27,7 +28,7 @@ from itertools import accumulate
 
 from auditor import rx as re
 
-from ..extract.entities import (Entities, Mention, Subject, body_clauses, cues, entities,
+from ..extract.entities import (Entities, Mention, Subject, _in_order, body_clauses, cues, entities,
                                 find_schemes, region_index, region_names, subjects)
 from ..nlp import jieba_window, lexicon_rows, segmenter
 from ..findings import Finding, make_finding
@@ -586,7 +587,9 @@ def _runs(offsets) -> tuple:
     import numpy as np
     a = np.asarray(offsets, dtype=np.int64)
     d = a - np.arange(len(a), dtype=np.int64)
-    at = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(a) else np.zeros(0, dtype=np.int64)
+    changes = np.ones(len(a), dtype=bool)
+    np.not_equal(d[1:], d[:-1], out=changes[1:])
+    at = np.flatnonzero(changes)
     return array("q", at.tolist()), array("q", d[at].tolist())
 
 
@@ -600,18 +603,23 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
     ents = entities(doc)
     units = []
     text = doc.text
+    sentences = doc.sentences
+    ordered = _in_order(doc)
     for subj in subjects(doc):
         u = _Unit(0, subj, text=text)
-        for s in doc.sentences:
-            if subj.start <= s.start < subj.end and len(text[s.start:s.end].strip()) >= 6:
-                u.add(s.start, s.end)
+        # sentences in order: only those starting in the report (bisect), else all looked at
+        lo = bisect.bisect_left(sentences, subj.start, key=_sentence_start) if ordered else 0
+        hi = bisect.bisect_left(sentences, subj.end, key=_sentence_start) if ordered else len(sentences)
+        spans = [(s.start, s.end) for s in itertools.islice(sentences, lo, hi)
+                 if subj.start <= s.start < subj.end and s.end - s.start >= 6
+                 and len(text[s.start:s.end].strip()) >= 6]
         for t in doc.tables:
             if t.end <= subj.start or t.start >= subj.end:
                 continue
-            for row in t.rows:
-                for c in row:
-                    if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
-                        u.add(c.start, c.end)
+            spans += [(c.start, c.end) for row in t.rows for c in row
+                      if subj.start <= c.start < subj.end and len(c.text) >= 6 and _HAN3.search(c.text)]
+        u.starts.extend(a for a, _ in spans)
+        u.ends.extend(b for _, b in spans)
         units.append(u)
     view = SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
@@ -621,6 +629,13 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
     from ..extract.home import home_of
     view.homes = {s.report_index: home_of(doc, s).codes for s in subjects(doc)}
     return view
+
+
+_HAN3 = re.compile(r"\p{Han}{3}")
+
+
+def _sentence_start(s) -> int:
+    return s.start
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
