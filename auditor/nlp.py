@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -116,11 +117,38 @@ def get_nlp():
 
 @lru_cache(maxsize=1)
 def posseg():
-    """``jieba.posseg`` with an exact, faster HMM step (``_posseg_viterbi``) installed."""
-    import jieba.posseg as pseg
-    segmenter()
+    """``jieba.posseg`` with an exact, faster HMM step (``_posseg_viterbi``) installed, its
+    tag table read by ``_word_tags``."""
+    jieba = segmenter()
+    if "jieba.posseg" in sys.modules:
+        import jieba.posseg as pseg
+    else:
+        # the module builds its tokenizer on import, reading the tag table line by line
+        # (0.25 s): it is handed an empty file then, and the table is read here instead
+        import io
+        dict_file = jieba.dt.get_dict_file
+        jieba.dt.get_dict_file = io.BytesIO
+        try:
+            import jieba.posseg as pseg
+        finally:
+            del jieba.dt.get_dict_file          # the class's method again
+        pseg.dt.word_tag_tab = _word_tags(dict_file, pseg.dt.load_word_tag)
     pseg.viterbi = _posseg_viterbi   # the name ``__cut`` looks up at call time
     return pseg
+
+
+def _word_tags(open_dict, load_word_tag) -> dict[str, str]:
+    """jieba.posseg's word -> POS tag table (``POSTokenizer.load_word_tag``), from one split of
+    the whole dictionary instead of a loop over its lines: the same table for a dictionary of
+    ``word freq tag`` lines; anything else is left to jieba's own reader."""
+    with open_dict() as f:
+        raw = f.read().decode("utf-8")
+    lines = raw.count("\n") + (not raw.endswith("\n"))
+    toks = raw.split()
+    if "\r" in raw or len(toks) != 3 * lines or raw.count(" ") != 2 * lines:
+        load_word_tag(open_dict())
+        return load_word_tag.__self__.word_tag_tab
+    return dict(zip(toks[0::3], map(sys.intern, toks[2::3])))
 
 
 _MIN_FLOAT = -3.14e100      # jieba.posseg.viterbi's constants

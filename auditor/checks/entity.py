@@ -18,6 +18,7 @@ have no single scheme.
 from __future__ import annotations
 
 import bisect
+import itertools
 import time
 from array import array
 from collections import Counter
@@ -27,8 +28,8 @@ from itertools import accumulate
 
 from auditor import rx as re
 
-from ..extract.entities import (Entities, Mention, Subject, body_clauses, citation_spans, cues, entities,
-                                find_schemes, region_index, subjects)
+from ..extract.entities import (Entities, Mention, Subject, _in_order, body_clauses, cues, entities,
+                                find_schemes, region_index, region_names, subjects)
 from ..nlp import jieba_window, lexicon_rows, segmenter
 from ..findings import Finding, make_finding
 from . import CorpusSplit, register
@@ -161,13 +162,15 @@ def _body_schemes(doc, subj: Subject, ents: Entities, cue):
     seen_clauses = set()
     hits = []          # (clause, conflicting mentions)
     agreeing = 0       # body mentions of the subject's own scheme line
-    for cs, ce in body_clauses(doc, subj.start, subj.end):
-        if (cs, ce) in seen_clauses or _in_any(header, cs, ce):
+    # only clauses holding a mention's start can count (the others are not even split out)
+    for cs, ce in body_clauses(doc, subj.start, subj.end, at=starts):
+        # only the mentions starting inside the clause can lie in it (sorted: bisect)
+        lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_right(starts, ce)
+        if lo == hi or (cs, ce) in seen_clauses or _in_any(header, cs, ce):
             continue
         seen_clauses.add((cs, ce))
         conflicting = []
-        # only the mentions starting inside the clause can lie in it (sorted: bisect)
-        for k in range(bisect.bisect_left(starts, cs), bisect.bisect_right(starts, ce)):
+        for k in range(lo, hi):
             m = by_start[k]
             if m.end > ce or _in_any(header, m.start, m.end):
                 continue
@@ -287,31 +290,31 @@ def region_mismatch(doc):
         view = sibling_view(doc, keep_document=True)
         for _, f in _sibling_findings([view], "entity.region", cross_doc=False):
             yield f
+    header_starts = set()
     for subj in subs:
-        yield from _header_regions(doc, subj)
+        for f in _header_regions(doc, subj):
+            header_starts.add(f.start)
+            yield f
         yield from _scope_slips(doc, subj)
     yield from _renamed_divisions(doc)
-    yield from _foreign_places(doc)
+    yield from _foreign_places(doc, header_starts)
 
 
 # the author's own city or prefecture just before a place: the place is one of its parts
 _OWN_JURISDICTION = re.compile(r"(?:我|本|全)(?:市|州|盟|地区)(?:所辖|辖区|下辖|的)?\s*$")
 
 
-def _foreign_places(doc):
+def _foreign_places(doc, header_starts: set[int]):
     """A division of another county or prefecture in the report's own header or work
     (``entity_home``): the home from the title, units and publisher lines, the foreign
     division named once, outside citations, lists, comparisons, cooperation and other
-    units' names."""
+    units' names.  ``header_starts``: where the title/unit comparison (``_header_regions``)
+    already reports a place (original offsets)."""
     from .entity_home import foreign_places
 
     idx = region_index()
-    # places the title/unit comparison (``_header_regions``) already reports
-    flagged = set()
-    for subj in subjects(doc):
-        for f in _header_regions(doc, subj):
-            flagged.add(f.start)
-    flagged = {m.start for m in entities(doc).atoms if doc.span_to_original(m.start, m.end)[0] in flagged}
+    flagged = {m.start for m in entities(doc).atoms
+               if doc.span_to_original(m.start, m.end)[0] in header_starts} if header_starts else set()
     for m, F, subj, home, src in foreign_places(doc, flagged):
         H = home.region
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
@@ -378,10 +381,9 @@ def _renamed_divisions(doc):
     if not renames:
         return
     text = doc.text
-    idx = region_index()
-    cites = citation_spans(text)
+    cites = entities(doc).citations
     found: dict[str, list[tuple[int, int]]] = {}
-    for s, e, name in idx.names.finditer(text):
+    for s, e, name in region_names(doc):
         found.setdefault(name, []).append((s, e))
     for name, spans in found.items():
         if name not in renames:
@@ -585,7 +587,9 @@ def _runs(offsets) -> tuple:
     import numpy as np
     a = np.asarray(offsets, dtype=np.int64)
     d = a - np.arange(len(a), dtype=np.int64)
-    at = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(a) else np.zeros(0, dtype=np.int64)
+    changes = np.ones(len(a), dtype=bool)
+    np.not_equal(d[1:], d[:-1], out=changes[1:])
+    at = np.flatnonzero(changes)
     return array("q", at.tolist()), array("q", d[at].tolist())
 
 
@@ -599,18 +603,23 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
     ents = entities(doc)
     units = []
     text = doc.text
+    sentences = doc.sentences
+    ordered = _in_order(doc)
     for subj in subjects(doc):
         u = _Unit(0, subj, text=text)
-        for s in doc.sentences:
-            if subj.start <= s.start < subj.end and len(text[s.start:s.end].strip()) >= 6:
-                u.add(s.start, s.end)
+        # sentences in order: only those starting in the report (bisect), else all looked at
+        lo = bisect.bisect_left(sentences, subj.start, key=_sentence_start) if ordered else 0
+        hi = bisect.bisect_left(sentences, subj.end, key=_sentence_start) if ordered else len(sentences)
+        spans = [(s.start, s.end) for s in itertools.islice(sentences, lo, hi)
+                 if subj.start <= s.start < subj.end and s.end - s.start >= 6
+                 and len(text[s.start:s.end].strip()) >= 6]
         for t in doc.tables:
             if t.end <= subj.start or t.start >= subj.end:
                 continue
-            for row in t.rows:
-                for c in row:
-                    if subj.start <= c.start < subj.end and len(c.text) >= 6 and re.search(r"\p{Han}{3}", c.text):
-                        u.add(c.start, c.end)
+            spans += [(c.start, c.end) for row in t.rows for c in row
+                      if subj.start <= c.start < subj.end and len(c.text) >= 6 and _HAN3.search(c.text)]
+        u.starts.extend(a for a, _ in spans)
+        u.ends.extend(b for _, b in spans)
         units.append(u)
     view = SiblingView(doc.path, text, doc.original, doc.encoding,
                        [(m.start, m.end) for m in ents.regions], [(m.start, m.end) for m in ents.orgs],
@@ -620,6 +629,13 @@ def sibling_view(doc, keep_document: bool = False) -> SiblingView:
     from ..extract.home import home_of
     view.homes = {s.report_index: home_of(doc, s).codes for s in subjects(doc)}
     return view
+
+
+_HAN3 = re.compile(r"\p{Han}{3}")
+
+
+def _sentence_start(s) -> int:
+    return s.start
 
 
 _SKELETON_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

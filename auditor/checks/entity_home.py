@@ -19,8 +19,8 @@ from functools import lru_cache
 from auditor import rx as re
 from auditor.nlp import lexicon_rows
 
-from ..extract.entities import Mention, _token_boundary, entities, place_start, region_index, subjects
-from ..extract.home import header_spans, home_of, named_codes, related_divisions, _resolve
+from ..extract.entities import Mention, _token_boundary, entities, region_index, subjects
+from ..extract.home import header_spans, home_of, related_divisions, resolved_atoms
 
 _SENT_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
@@ -69,9 +69,7 @@ def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None
             why.append((m.text, m.start, reason))
     text = doc.text
     ents = entities(doc)
-    atoms_all = [m for m in ents.atoms if m.regions and place_start(text, m)]
-    text_codes = named_codes(atoms_all)
-    resolved = [(m, _resolve(m, text_codes)) for m in atoms_all]
+    resolved = resolved_atoms(doc)
     count = Counter(r.adcode for _, r in resolved if r is not None)
     for subj in subjects(doc):
         home = home_of(doc, subj)
@@ -553,12 +551,9 @@ def unit_pairs(doc, skip: set[int] = frozenset()):
     any header place, two sibling divisions in the report's own work (``_body_pair``, "body")."""
     text = doc.text
     ents = entities(doc)
-    atoms = [m for m in ents.atoms if m.regions and place_start(text, m)]
-    text_codes = named_codes(atoms)
     count = Counter()
     res = []
-    for m in atoms:
-        r = _resolve(m, text_codes)
+    for m, r in resolved_atoms(doc):
         if r is not None:
             count[r.adcode] += 1
             res.append((m, r))

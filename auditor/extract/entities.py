@@ -264,9 +264,10 @@ def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Ment
             for s, e, n in _scheme_index().finditer(text, start, end)]
 
 
-def find_regions(text: str, merge: bool = True) -> list[Mention]:
+def find_regions(text: str, merge: bool = True, names=None) -> list[Mention]:
     """Region mentions: lexicon names, short name + area word, unknown name + place suffix.
-    ``merge=False``: the single places, before adjacent ones are joined into compounds."""
+    ``merge=False``: the single places, before adjacent ones are joined into compounds.
+    ``names``: ``region_index().names.finditer(text)`` when already listed."""
     idx = region_index()
     found: list[Mention] = []
     taken = [False] * (len(text) + 1)
@@ -290,7 +291,7 @@ def find_regions(text: str, merge: bool = True) -> list[Mention]:
                             key=regs[0].name, source="short"))
                 break
     # 2. full names (惠州市, 华宁县)
-    for s, e, n in idx.names.finditer(text):
+    for s, e, n in idx.names.finditer(text) if names is None else names:
         add(Mention("REGION", s, e, n, regions=tuple(idx.by_name[n]), key=n, source="lexicon"))
     # 2b. two-character county names (南县, 和县) only where they cannot be a bigram of the
     # sentence: after a line start, punctuation or their own city's name (益阳市南县), and
@@ -406,6 +407,17 @@ def _zone_prefix(text: str, start: int) -> int | None:
     return None
 
 
+def started_atoms(doc) -> list[Mention]:
+    """The place atoms naming a division that start a word (``place_start``), found once per
+    document: the home, the foreign places and the unit pairs all read them."""
+    got = doc.__dict__.get("_auditor_started_atoms")
+    if got is None:
+        text = doc.text
+        got = doc.__dict__["_auditor_started_atoms"] = [
+            m for m in entities(doc).atoms if m.regions and place_start(text, m)]
+    return got
+
+
 def place_start(text: str, m) -> bool:
     """Does the place atom ``m`` start a word: a jieba boundary, or right after the full name of
     its own parent (上海市浦东新区, which jieba keeps as one word)?"""
@@ -486,6 +498,15 @@ class Entities:
         return any(o.start <= start and end <= o.end for o in self.orgs)
 
 
+def region_names(doc) -> list[tuple[int, int, str]]:
+    """The lexicon's full place names in ``doc.text`` (``RegionIndex.names``), listed once
+    per document: the mentions and the renamed-division check both read them."""
+    got = doc.__dict__.get("_auditor_region_names")
+    if got is None:
+        got = doc.__dict__["_auditor_region_names"] = list(region_index().names.finditer(doc.text))
+    return got
+
+
 def citation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《…》 titles (the brackets included); an unclosed one runs at most 120 chars."""
     out = []
@@ -500,7 +521,7 @@ def entities(doc) -> Entities:
     if cached is not None:
         return cached
     text = doc.text
-    atoms = find_regions(text, merge=False)
+    atoms = find_regions(text, merge=False, names=region_names(doc))
     regions_all = _merge_compounds(text, list(atoms))
     orgs = find_orgs(text, regions_all)
     regions = [r for r in regions_all if not any(o.start <= r.start and r.end <= o.end for o in orgs)]
@@ -661,9 +682,17 @@ _CLAUSE = re.compile(r"[^，,]+[，,]?")
 _CELL_CLAUSE = re.compile(r"[^，,。；;]+[，,。；;]?")
 
 
-def body_clauses(doc, start: int, end: int):
-    """(start, end) of clauses in [start, end): sentences split further at ，, and table cells."""
+def body_clauses(doc, start: int, end: int, at=None):
+    """(start, end) of clauses in [start, end): sentences split further at ，, and table cells.
+    ``at``: sorted offsets; only the sentences and cells holding one of them (their end
+    included) are split, so only clauses that can hold one come out."""
     text = doc.text
+
+    def holds(a: int, b: int) -> bool:
+        if at is None:
+            return True
+        k = bisect.bisect_left(at, a)
+        return k < len(at) and at[k] <= b
     sentences = doc.sentences
     # sentences in order without overlaps: from the first one ending after ``start`` to
     # the last one starting before ``end``
@@ -677,6 +706,8 @@ def body_clauses(doc, start: int, end: int):
                 break
             continue
         a = max(s.start, start)
+        if not holds(a, min(s.end, end)):
+            continue
         for m in _CLAUSE.finditer(text, a, min(s.end, end)):
             if m.group(0).strip(" ，,。；;\n"):
                 yield m.start(), m.end()
@@ -685,7 +716,7 @@ def body_clauses(doc, start: int, end: int):
             continue
         for row in t.rows:
             for c in row:
-                if start <= c.start < end and c.text:
+                if start <= c.start < end and c.text and holds(c.start, c.end):
                     for m in _CELL_CLAUSE.finditer(text, c.start, c.end):
                         if m.group(0).strip(" ，,。；;"):
                             yield m.start(), m.end()

@@ -16,12 +16,13 @@ division with the most votes, when no other division of the same level gets as m
 """
 from __future__ import annotations
 
+import re as _stdre
 from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor import rx as re
 
-from .entities import Region, entities, place_start, region_index
+from .entities import Region, entities, region_index, started_atoms, trie_pattern
 
 _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "主管部门", "项目主管部门",
            "实施单位", "项目实施单位", "项目主管单位", "项目单位", "预算单位", "资金使用单位", "责任部门",
@@ -30,18 +31,38 @@ _LABELS = ("填报单位", "单位名称", "部门名称", "部门（单位）�
            "项目名称", "部门")
 
 
-def _spaced(label: str) -> str:
+def _spaced(label: str, escape=re.escape) -> str:
     """A label of four or more characters, which a PDF's table may break with a space (地方主管部 门)."""
     if len(label) < 4:
-        return re.escape(label)
-    return re.escape(label[0]) + "".join(r"[ \t]?" + re.escape(c) for c in label[1:])
+        return escape(label)
+    return escape(label[0]) + "".join(r"[ \t]?" + escape(c) for c in label[1:])
 
 
 _LABEL_RE = re.compile(
     r"(?P<k>" + "|".join(map(_spaced, sorted(_LABELS, key=len, reverse=True))) + r")"
     r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
     r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
-    r"(?P<v>(?:(?!" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")[^\n|\t]){2,60})")
+    # (no label may start inside the value: the labels as a trie, as one alternation they
+    # cost more at each of its characters)
+    r"(?P<v>(?:(?!" + trie_pattern(_LABELS) + r")[^\n|\t]){2,60})")
+# where a match of ``_LABEL_RE`` may start: a label, found by the standard library's ``re``
+# (a literal alternation: several times faster to scan for than the whole pattern)
+_LABEL_START = _stdre.compile("|".join(
+    _spaced(label, _stdre.escape) for label in sorted(_LABELS, key=len, reverse=True)))
+
+
+def _label_matches(text: str, start: int, end: int):
+    """``_LABEL_RE.finditer(text, start, end)``, trying the pattern only where a label starts."""
+    pos = start
+    while m := _LABEL_START.search(text, pos, end):
+        got = _LABEL_RE.match(text, m.start(), end)
+        if got:
+            yield got
+            pos = got.end()
+        else:
+            pos = m.start() + 1
+
+
 # where a label's value stops: a gap, or a space before the next label or a date
 _VALUE_CUT = re.compile(r"\s{2,}|[ \t]+(?=(?:" + "|".join(map(re.escape, _LABELS)) + r"|填报日期|日期|发文日期|发布日期))")
 _VALUE_LEAD = 8
@@ -80,6 +101,17 @@ def _resolve(m, text_codes) -> Region | None:
     return named[0] if len(named) == 1 else None
 
 
+def resolved_atoms(doc) -> list:
+    """(atom, the division it names or None) for the document's ``started_atoms``, the
+    ambiguous names read against all the places the text names (once per document)."""
+    got = doc.__dict__.get("_auditor_resolved_atoms")
+    if got is None:
+        atoms = started_atoms(doc)
+        text_codes = named_codes(atoms)
+        got = doc.__dict__["_auditor_resolved_atoms"] = [(m, _resolve(m, text_codes)) for m in atoms]
+    return got
+
+
 def header_spans(doc, subj) -> list[tuple[int, int, str]]:
     """(start, end, source) of the report's title, unit fields and publisher lines (once per
     report: ``entity_home`` asks again for each candidate place)."""
@@ -95,7 +127,7 @@ def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
     out = []
     if subj.title_span:
         out.append((subj.title_span[0], subj.title_span[1], "title"))
-    for m in _LABEL_RE.finditer(text, subj.start, subj.end):
+    for m in _label_matches(text, subj.start, subj.end):
         k = re.sub(r"[ \t]", "", m.group("k"))
         if k == "来源" and text[max(0, m.start() - 2):m.start()] in ("资金", "经费"):
             continue          # 资金来源: money, not a publisher
@@ -165,10 +197,8 @@ def home_of(doc, subj) -> Home:
     got = cache.get(subj.report_index)
     if got is not None:
         return got
-    ents = entities(doc)
     idx = region_index()
-    atoms = [m for m in ents.atoms if m.regions and subj.start <= m.start < subj.end
-             and place_start(doc.text, m)]
+    atoms = [m for m in started_atoms(doc) if subj.start <= m.start < subj.end]
     text_codes = named_codes(atoms)
     home = Home()
     spans = header_spans(doc, subj)
