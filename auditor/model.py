@@ -42,7 +42,7 @@ _NUMBER_CELL = re.compile(r"^[≥≤<>=≧≦约]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%
 _REPORT_START = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     index: int
     start: int
@@ -52,7 +52,7 @@ class Paragraph:
     table_id: int | None = None   # set when the line is a table row
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     number: str      # as printed: 一, 二, 1, (1) ...
@@ -63,7 +63,7 @@ class Heading:
     in_toc: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -71,7 +71,7 @@ class Sentence:
     para_index: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     start: int
@@ -462,9 +462,12 @@ def _find_tables(doc: Document) -> None:
         current.clear()
 
     for p in doc.paragraphs:
-        kind = _row_kind(p.text)
+        t = p.text
+        # a row holds a tab, a pipe or a column gap: most lines hold none and are prose
+        kind = _row_kind(t) if "\t" in t or "|" in t or "  " in t or "\u3000" in t else None
         if kind is None:
-            flush()
+            if current:
+                flush()
         else:
             if current and (kind == "spaces") != (current[-1][1] == "spaces"):
                 flush()
@@ -482,11 +485,13 @@ _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)$")
 
 def _find_cell_per_line_tables(doc: Document) -> None:
     ps = doc.paragraphs
-    i = 0
-    while i < len(ps):
+    resume = 0             # the paragraphs before it are in a table found here
+    # a header line is 序号, 编号 or 序: only such lines are looked at
+    for i in [k for k, p in enumerate(ps) if "序" in p.text or "编号" in p.text]:
+        if i < resume:
+            continue
         p = ps[i]
         if p.table_id is not None or not _SEQ_HEAD.match(p.text.strip()):
-            i += 1
             continue
         # the header: short non-numeric lines up to the first record's number 1
         j = i + 1
@@ -494,7 +499,6 @@ def _find_cell_per_line_tables(doc: Document) -> None:
                 _cell_like(ps[j].text) and not ps[j].text.strip().isdigit() and j - i <= 15:
             j += 1
         if j >= len(ps) or ps[j].text.strip() != "1" or j - i < 3:
-            i += 1
             continue
         width = j - i
         rows_paras = [ps[i:j]]
@@ -516,7 +520,6 @@ def _find_cell_per_line_tables(doc: Document) -> None:
         if current:
             rows_paras.append(current)
         if len(rows_paras) < 2:
-            i += 1
             continue
         tid = len(doc.tables)
         rows = []
@@ -529,7 +532,7 @@ def _find_cell_per_line_tables(doc: Document) -> None:
             rows.append(row)
         doc.tables.append(Table(tid, rows_paras[0][0].start, rows_paras[-1][-1].end, rows,
                                 [cells[0].index for cells in rows_paras]))
-        i = k
+        resume = k
 
 
 def _cell_like(line: str) -> bool:
@@ -541,25 +544,24 @@ def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
     text = p.text
     if kind == "pipe" and _PIPE_RULE.match(text.strip()):
         return []
+    # (start in the text, piece) for every cell
     if kind == "spaces":
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+        pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", text)]
     else:
-        sep = "\t" if kind == "tab" else "|"
         pieces = []
-        pos = 0
-        for raw in text.split(sep):
-            pieces.append((pos, pos + len(raw)))
-            pos += len(raw) + 1
+        a = 0
+        for raw in text.split("\t" if kind == "tab" else "|"):
+            pieces.append((a, raw))
+            a += len(raw) + 1
     cells = []
-    for col, (a, b) in enumerate(pieces):
-        raw = text[a:b]
+    base = p.start
+    for col, (a, raw) in enumerate(pieces):
         t = raw.strip()
         if len(t) == len(raw):          # most cells: nothing to strip
-            s, e = a, b
+            cells.append(Cell(t, base + a, base + a + len(raw), row, col))
         else:
             s = a + (len(raw) - len(raw.lstrip()))
-            e = max(a + len(raw.rstrip()), s)
-        cells.append(Cell(t, p.start + s, p.start + e, row, col))
+            cells.append(Cell(t, base + s, base + max(a + len(raw.rstrip()), s), row, col))
     if kind == "pipe":
         # the outer pipes of `| a | b |` delimit no cells
         if cells and not cells[0].text and text.lstrip().startswith("|"):
