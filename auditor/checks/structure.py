@@ -104,16 +104,12 @@ def _paras(doc) -> _Paras:
     cached = doc.__dict__.get("_structure_paras")
     if cached is not None and cached[0] is ps and cached[1] == len(ps):
         return cached[2]
-    leaders = _has_leader(doc.text)      # a contents line needs one: most documents have none
-    tables, toc, marks = set(), set(), {}
-    for p in ps:
-        t = p.text
-        if p.table_id is not None:
-            tables.add(p.index)
-        if leaders and _is_toc(t):
-            toc.add(p.index)
-        s = t.strip()
-        mark = _part_mark(s) if len(s) <= 8 else None
+    tables = {p.index for p in ps if p.table_id is not None}
+    # a contents line needs a leader: most documents have none
+    toc = {p.index for p in ps if _is_toc(p.text)} if _has_leader(doc.text) else set()
+    marks = {}
+    for p in [p for p in ps if len(p.text.strip()) <= 8]:
+        mark = _part_mark(p.text.strip())
         if mark:
             marks[p.index] = mark
     facts = _Paras(tables, toc, marks)
@@ -215,19 +211,19 @@ def _paged_contents(doc) -> set[int]:
                 sum(1 for i, _ in run if _ENTRY_MARKER.match(doc.paragraphs[i].text)) * 2 > len(run):
             out.update(i for i, _ in run)
         run.clear()
-    for p in doc.paragraphs:
-        t = p.text.rstrip()
-        if not t:
-            continue
-        # an entry ends with its page number: other lines are spared the pattern (a
-        # character beyond U+FFFF may be a digit to ``regex`` and not to ``str``)
-        last = t[-1]
-        m = _PAGED_ENTRY.match(p.text) if (last.isdigit() or last > "\uffff") and p.table_id is None \
-            and "\n" not in p.text.strip() else None
-        if m:
-            run.append((p.index, int(m.group(1))))
-        elif run:
+    ps = doc.paragraphs
+    text = doc.text
+    # an entry ends with its page number: only such lines are read (a character beyond
+    # U+FFFF may be a digit to ``regex`` and not to ``str``); any other line that is not
+    # blank ends a run, which the text between two of them tells
+    for p in [p for p in ps if (t := p.text.rstrip()) and (t[-1].isdigit() or t[-1] > "\uffff")]:
+        m = _PAGED_ENTRY.match(p.text) if p.table_id is None and "\n" not in p.text.strip() else None
+        if m is None:
             close()
+            continue
+        if run and text[ps[run[-1][0]].end:p.start].strip():
+            close()
+        run.append((p.index, int(m.group(1))))
     close()
     return out
 
