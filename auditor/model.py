@@ -13,9 +13,10 @@ All spans here are offsets into ``norm.text``; ``Document.span_to_original``
 from __future__ import annotations
 
 import bisect
+import re as _stdre
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from auditor import rx as re
 
@@ -32,8 +33,10 @@ HEADING_PATTERNS = [
     (4, re.compile(r"^[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.*)$")),
     (5, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩])\s*(?P<title>.*)$")),
 ]
-# the first character of every heading pattern: lines starting otherwise skip them all
-_HEADING_FIRST = re.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩]|\d")
+# the first character of every heading pattern: lines starting otherwise skip them all (the
+# standard library's ``re``, faster at this; it knows fewer digits than ``regex``, all of
+# them below U+10000, so every character above is let through too)
+_HEADING_FIRST = _stdre.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩\d\U00010000-\U0010ffff]")
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
@@ -42,7 +45,7 @@ _NUMBER_CELL = re.compile(r"^[≥≤<>=≧≦约]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%
 _REPORT_START = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     index: int
     start: int
@@ -52,7 +55,7 @@ class Paragraph:
     table_id: int | None = None   # set when the line is a table row
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     number: str      # as printed: 一, 二, 1, (1) ...
@@ -63,7 +66,7 @@ class Heading:
     in_toc: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -71,7 +74,7 @@ class Sentence:
     para_index: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     start: int
@@ -402,12 +405,10 @@ def build_document(path: str, original: str, encoding: str | None = None,
 
 
 def _split_paragraphs(doc: Document) -> None:
-    text = doc.text
-    start = 0
-    for i, line in enumerate(text.split("\n")):
-        end = start + len(line)
-        doc.paragraphs.append(Paragraph(i, start, end, line))
-        start = end + 1
+    lines = doc.text.split("\n")
+    starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
+    doc.paragraphs.extend(map(Paragraph, range(len(lines)), starts,
+                              [s + len(line) for s, line in zip(starts, lines)], lines))
 
 
 def _has_leader(s: str) -> bool:
@@ -462,9 +463,12 @@ def _find_tables(doc: Document) -> None:
         current.clear()
 
     for p in doc.paragraphs:
-        kind = _row_kind(p.text)
+        t = p.text
+        # a row holds a tab, a pipe or a column gap: most lines hold none and are prose
+        kind = _row_kind(t) if "\t" in t or "|" in t or "  " in t or "\u3000" in t else None
         if kind is None:
-            flush()
+            if current:
+                flush()
         else:
             if current and (kind == "spaces") != (current[-1][1] == "spaces"):
                 flush()
@@ -482,11 +486,13 @@ _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)$")
 
 def _find_cell_per_line_tables(doc: Document) -> None:
     ps = doc.paragraphs
-    i = 0
-    while i < len(ps):
+    resume = 0             # the paragraphs before it are in a table found here
+    # a header line is 序号, 编号 or 序: only such lines are looked at
+    for i in [k for k, p in enumerate(ps) if "序" in p.text or "编号" in p.text]:
+        if i < resume:
+            continue
         p = ps[i]
         if p.table_id is not None or not _SEQ_HEAD.match(p.text.strip()):
-            i += 1
             continue
         # the header: short non-numeric lines up to the first record's number 1
         j = i + 1
@@ -494,7 +500,6 @@ def _find_cell_per_line_tables(doc: Document) -> None:
                 _cell_like(ps[j].text) and not ps[j].text.strip().isdigit() and j - i <= 15:
             j += 1
         if j >= len(ps) or ps[j].text.strip() != "1" or j - i < 3:
-            i += 1
             continue
         width = j - i
         rows_paras = [ps[i:j]]
@@ -516,7 +521,6 @@ def _find_cell_per_line_tables(doc: Document) -> None:
         if current:
             rows_paras.append(current)
         if len(rows_paras) < 2:
-            i += 1
             continue
         tid = len(doc.tables)
         rows = []
@@ -529,7 +533,7 @@ def _find_cell_per_line_tables(doc: Document) -> None:
             rows.append(row)
         doc.tables.append(Table(tid, rows_paras[0][0].start, rows_paras[-1][-1].end, rows,
                                 [cells[0].index for cells in rows_paras]))
-        i = k
+        resume = k
 
 
 def _cell_like(line: str) -> bool:
@@ -541,25 +545,24 @@ def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
     text = p.text
     if kind == "pipe" and _PIPE_RULE.match(text.strip()):
         return []
+    # (start in the text, piece) for every cell
     if kind == "spaces":
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+        pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", text)]
     else:
-        sep = "\t" if kind == "tab" else "|"
         pieces = []
-        pos = 0
-        for raw in text.split(sep):
-            pieces.append((pos, pos + len(raw)))
-            pos += len(raw) + 1
+        a = 0
+        for raw in text.split("\t" if kind == "tab" else "|"):
+            pieces.append((a, raw))
+            a += len(raw) + 1
     cells = []
-    for col, (a, b) in enumerate(pieces):
-        raw = text[a:b]
+    base = p.start
+    for col, (a, raw) in enumerate(pieces):
         t = raw.strip()
         if len(t) == len(raw):          # most cells: nothing to strip
-            s, e = a, b
+            cells.append(Cell(t, base + a, base + a + len(raw), row, col))
         else:
             s = a + (len(raw) - len(raw.lstrip()))
-            e = max(a + len(raw.rstrip()), s)
-        cells.append(Cell(t, p.start + s, p.start + e, row, col))
+            cells.append(Cell(t, base + s, base + max(a + len(raw.rstrip()), s), row, col))
     if kind == "pipe":
         # the outer pipes of `| a | b |` delimit no cells
         if cells and not cells[0].text and text.lstrip().startswith("|"):
@@ -596,18 +599,21 @@ def _find_headings(doc: Document) -> None:
 
 
 def _split_sentences(doc: Document) -> None:
+    text = doc.text
+    sentences = doc.sentences
+    finditer = _SENT_END.finditer
     for p in doc.paragraphs:
         if p.table_id is not None or not p.text.strip():
             continue
-        start = p.start
-        for m in _SENT_END.finditer(p.text):
-            end = p.start + m.end()
-            seg = doc.text[start:end]
+        start = base = p.start
+        for m in finditer(p.text):
+            end = base + m.end()
+            seg = text[start:end]
             if seg.strip():
-                doc.sentences.append(Sentence(start, end, seg, p.index))
+                sentences.append(Sentence(start, end, seg, p.index))
             start = end
-        if start < p.end and doc.text[start:p.end].strip():
-            doc.sentences.append(Sentence(start, p.end, doc.text[start:p.end], p.index))
+        if start < p.end and text[start:p.end].strip():
+            sentences.append(Sentence(start, p.end, text[start:p.end], p.index))
 
 
 def _find_reports(doc: Document) -> None:
@@ -645,7 +651,7 @@ def _title(doc: Document, start: int, end: int, first: int = 0) -> tuple[str, tu
         if not s or _REPORT_START.match(s):
             continue
         seen += 1
-        if any(s.startswith(f) for f in FIELD_NAMES) or p.heading is not None:
+        if s.startswith(FIELD_NAMES) or p.heading is not None:
             continue
         if fallback is None:
             fallback = p
@@ -668,6 +674,7 @@ def _paragraphs_from(doc: Document, first: int):
         yield ps[k]
 
 
+_FIELD_NAME_SET = frozenset(FIELD_NAMES)
 _FIELD_LINE = re.compile(r"^\s*(?P<name>" + "|".join(FIELD_NAMES) + r")\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]\s*(?P<value>.*)$")
 
 
@@ -703,8 +710,8 @@ def _fields(doc: Document, start: int, end: int, first: int = 0,
         cells = [c for c in row if c.text]
         for i, c in enumerate(cells[:-1]):
             name = c.text.replace(" ", "")
-            if name in FIELD_NAMES and name not in fields:
+            if name in _FIELD_NAME_SET and name not in fields:
                 v = cells[i + 1]
-                if v.text not in FIELD_NAMES:
+                if v.text not in _FIELD_NAME_SET:
                     fields[name] = (v.text, v.start, v.end)
     return fields

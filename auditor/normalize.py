@@ -421,8 +421,10 @@ def _join_lines(original: str, text1: str, pos1, pend1, soft1: set[int], code: s
         end = start + len(line)
         if line.strip():
             a = start
+            # (``_cut_sentence`` asks a line of 40 characters or more: the others are spared the call)
             if prev is not None and not (prev_end in soft1 or (
-                    _continues(prev, prev_width, line, width) if width else _cut_sentence(prev, line))):
+                    _continues(prev, prev_width, line, width) if width
+                    else len(prev) >= 40 and _cut_sentence(prev, line))):
                 a -= 1             # keep the newline
             if keep and keep[-1][1] == a:
                 keep[-1][1] = end

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import re as _stdre
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,9 @@ def _parse_numbered(s: str):
 
 
 def _part_mark(s: str) -> str | None:
+    # every mark holds one of these characters (text_key only removes characters)
+    if "附" not in s and "目" not in s and "摘" not in s and "正" not in s:
+        return None
     k = text_key(s)
     if k in _PART_MARKS:
         return _PART_MARKS[k]
@@ -85,9 +89,39 @@ def _part_mark(s: str) -> str | None:
     return None
 
 
+@dataclass
+class _Paras:
+    """What the structure rules ask of every paragraph, found once per document (both
+    rules walk all paragraphs with it, several times): by paragraph index."""
+    tables: set[int]          # table rows
+    toc: set[int]             # contents lines (``_is_toc``)
+    marks: dict[int, str]     # part marks of short lines (8 characters at most, stripped)
+    contents: set[int] | None = None    # ``_contents_paras``, found on the first ask
+
+
+def _paras(doc) -> _Paras:
+    ps = doc.paragraphs
+    cached = doc.__dict__.get("_structure_paras")
+    if cached is not None and cached[0] is ps and cached[1] == len(ps):
+        return cached[2]
+    tables = {p.index for p in ps if p.table_id is not None}
+    # a contents line needs a leader: most documents have none
+    toc = {p.index for p in ps if _is_toc(p.text)} if _has_leader(doc.text) else set()
+    marks = {}
+    for p in [p for p in ps if len(p.text.strip()) <= 8]:
+        mark = _part_mark(p.text.strip())
+        if mark:
+            marks[p.index] = mark
+    facts = _Paras(tables, toc, marks)
+    doc.__dict__["_structure_paras"] = (ps, len(ps), facts)
+    return facts
+
+
 def _toc_entries(doc) -> list[_Entry | _Part]:
     """Entries of the table of contents, with its part markers (正文 …)."""
     out: list[_Entry | _Part] = []
+    if not _has_leader(doc.text):
+        return out               # every entry has a leader
     for p in doc.paragraphs:
         m = _TOC_ENTRY.match(p.text.strip()) if _has_leader(p.text) else None
         if not m:
@@ -111,16 +145,38 @@ def _contents_paras(doc) -> set[int]:
     """Paragraphs of contents printed without page numbers: the headings right after a 目录
     mark with nothing between them (a web page's contents), all but the last when the body's
     text follows it; and an outline, headings alone after a 目录 or 摘要 mark up to the next
-    part mark (报告摘要 … 报告正文)."""
+    part mark (报告摘要 … 报告正文).  Found once per document (both rules ask)."""
+    facts = _paras(doc)
+    if facts.contents is None:
+        facts.contents = _find_contents_paras(doc, facts)
+    return facts.contents
+
+
+def _find_contents_paras(doc, facts: _Paras) -> set[int]:
+    out: set[int] = set()
+    marks = facts.marks
+    # a run opens at a 目录 or 摘要 mark only: without one the walk below finds nothing
+    opening = [i for i, mark in marks.items() if mark in ("目录", "摘要")
+               and i not in facts.tables and i not in facts.toc]
+    if opening:
+        out.update(_outline_paras(doc, facts, min(opening)))
+    out.update(_paged_contents(doc))
+    return out
+
+
+def _outline_paras(doc, facts: _Paras, first: int) -> set[int]:
+    """The contents without page numbers of ``_contents_paras``, from paragraph ``first`` (the
+    first 目录 or 摘要 mark) on."""
     heads = {h.para_index for h in doc.headings if not h.in_toc}
+    skip = facts.tables | facts.toc
+    marks = facts.marks
     out: set[int] = set()
     run: list[int] | None = None
     opened_by = None
-    for p in doc.paragraphs:
-        if p.table_id is not None or _is_toc(p.text):
+    for p in doc.paragraphs[first:]:
+        if p.index in skip:
             continue
-        s = p.text.strip()
-        mark = _part_mark(s) if len(s) <= 8 else None
+        mark = marks.get(p.index)
         if mark:
             if run:
                 out.update(run)          # headings only, up to the next part (报告正文): an outline
@@ -134,7 +190,6 @@ def _contents_paras(doc) -> set[int]:
             run = None
     if run and opened_by == "目录":
         out.update(run[:-1])
-    out.update(_paged_contents(doc))
     return out
 
 
@@ -156,14 +211,19 @@ def _paged_contents(doc) -> set[int]:
                 sum(1 for i, _ in run if _ENTRY_MARKER.match(doc.paragraphs[i].text)) * 2 > len(run):
             out.update(i for i, _ in run)
         run.clear()
-    for p in doc.paragraphs:
-        if not p.text.strip():
-            continue
+    ps = doc.paragraphs
+    text = doc.text
+    # an entry ends with its page number: only such lines are read (a character beyond
+    # U+FFFF may be a digit to ``regex`` and not to ``str``); any other line that is not
+    # blank ends a run, which the text between two of them tells
+    for p in [p for p in ps if (t := p.text.rstrip()) and (t[-1].isdigit() or t[-1] > "\uffff")]:
         m = _PAGED_ENTRY.match(p.text) if p.table_id is None and "\n" not in p.text.strip() else None
-        if m:
-            run.append((p.index, int(m.group(1))))
-        else:
+        if m is None:
             close()
+            continue
+        if run and text[ps[run[-1][0]].end:p.start].strip():
+            close()
+        run.append((p.index, int(m.group(1))))
     close()
     return out
 
@@ -177,18 +237,23 @@ def _body_entries(doc) -> list[_Entry | _Part]:
     # contents printed without page numbers (a web page's, often a few entries from several
     # chapters) are no body headings
     contents = _contents_paras(doc)
-    for p in doc.paragraphs:
-        if p.start in report_starts:
+    facts = _paras(doc)
+    marks = facts.marks
+    ps = doc.paragraphs
+    # only report starts, part marks and headings make entries: the other paragraphs are skipped
+    starts = {p.index for p in ps if p.start in report_starts} if report_starts else set()
+    for i in sorted(starts.union(marks, heads)):
+        p = ps[i]
+        if i in starts:
             out.append(_Part("report", p.start))
-        if p.table_id is not None or _is_toc(p.text):
+        if i in facts.tables or i in facts.toc:
             continue
-        s = p.text.strip()
-        mark = _part_mark(s) if len(s) <= 8 else None
+        mark = marks.get(i)
         if mark:
             out.append(_Part(mark, p.start))
             continue
-        h = heads.get(p.index)
-        if h is not None and p.index not in contents:
+        h = heads.get(i)
+        if h is not None and i not in contents:
             out.append(_Entry(h.level, h.number, _number_value(h.number), text_key(h.title),
                               h.start, h.end, False))
     return out
@@ -368,21 +433,20 @@ def _item_numbering(doc):
     (9)), and a second item printed without its number (1. 执行率 … 完成的绩效目标。 (1) …)."""
     text = doc.text
     # a form's option lines (1、部门预算项目 □ 2、县直专项 ☑) are choices, each line its own list
-    skip_paras = {p.index for p in doc.paragraphs
-                  if p.table_id is not None or _is_toc(p.text) or _CHECKBOXES.search(p.text)}
+    facts = _paras(doc)
+    skip_paras = facts.tables | facts.toc
+    skip_paras.update(doc.paragraph_at(m.start()).index for m in _CHECKBOXES.finditer(text))
     events = []
     # a document site's page markers (…开展演练2、督促指导…, a line 2、项 then 2、目绩效目标):
     # an N、 glued between two characters of running text; such numbers are not list items
     seams = {int(g.group(1)) for g in _SEAM.finditer(text)}
-    for m in _ITEM.finditer(text):
+    for m in _items(text):
         p = doc.paragraph_at(m.start())
         if p is None or p.index in skip_paras:
             continue
-        if m.group("dun") and seams and int(m.group("n4")) in seams:
+        style, num = _style_and_number(m)
+        if style == "dun" and seams and int(num) in seams:
             continue
-        style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
-        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("circ") \
-            or m.group("c1") or m.group("c2")
         v = _number_value(num)
         if v is None:
             continue
@@ -484,6 +548,43 @@ _ITEM_WORDS = re.compile(
     r"(?:(?<=^|\n)[ \t\u3000]*|(?<=[。；;！!？?：:，,][ \t\u3000]*))"
     r"(?P<w>(?P<shi>(?P<c3>[一二三四五六七八九十]{1,3})是)(?=\s*\p{Han})"
     r"|(?P<di>第(?P<c4>[一二三四五六七八九十]{1,3}))(?=\s*[，、,：:]))")
+# Where an item can start: after a line break or a sentence end (and spaces), before a
+# character a marker starts with.  The standard library's ``re`` finds these far faster than
+# ``regex`` tries ``_ITEM`` at every position; ``_ITEM`` then decides at each.  (``regex``
+# knows more digits than ``re``, all beyond U+FFFF: those characters are candidates too.)
+_ITEM_AT = _stdre.compile(r"[\n。；;！!？?：:][ \t\u3000]*(?=[(（①-⑳一二三四五六七八九十\d\U00010000-\U0010ffff])")
+
+
+def _items(text: str):
+    """``_ITEM.finditer(text)``: the same matches, tried only where one can start."""
+    end = 0
+    if text:
+        m = _ITEM.match(text, 0)
+        if m:
+            yield m
+            end = m.end()
+    for c in _ITEM_AT.finditer(text):
+        # after a line break the marker's line starts (its spaces are the match's);
+        # after a sentence end, the marker (the spaces are the look-behind's)
+        at = c.start() + 1 if text[c.start()] == "\n" else c.end()
+        if at < end:
+            continue             # inside the previous match, as ``finditer`` resumes after it
+        m = _ITEM.match(text, at)
+        if m:
+            yield m
+            end = m.end()
+
+
+# the number groups of ``_ITEM_MARKER``, each inside the style group named beside it
+_STYLE_GROUPS = ("n1", "n2", "n3", "n4", "circ", "c1", "c2")
+_STYLES = ("paren", "half", "dot", "dun", "circ", "cn1", "cn2")
+
+
+def _style_and_number(m) -> tuple[str, str]:
+    """The marker's style and its number as printed (one group per style is set)."""
+    return next((style, num) for style, num in zip(_STYLES, m.group(*_STYLE_GROUPS)) if num)
+
+
 _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 
 
@@ -503,9 +604,8 @@ def _table_row_items(doc):
             m = _CELL_ITEM.match(doc.text, cell.start, cell.end)
             if m is None or _CHECKBOXES.search(doc.text, cell.start, cell.end):
                 continue
-            style = next(k for k in ("paren", "half", "dot", "dun", "circ", "cn1", "cn2") if m.group(k))
-            v = _number_value(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
-                              or m.group("circ") or m.group("c1") or m.group("c2"))
+            style, num = _style_and_number(m)
+            v = _number_value(num)
             p = doc.paragraph_at(cell.start)
             if v is not None and p is not None:
                 yield (m.start("m"), m.end("m"), style, v, p.index)
@@ -772,9 +872,9 @@ def _sections(doc):
     heads = [h for h in doc.headings if not h.in_toc]
     by_para = {h.para_index: h for h in heads}
     # only these paragraphs can end a section
-    stops = [p for p in doc.paragraphs
-             if p.index in by_para or (p.text.strip() and len(p.text.strip()) <= 8 and _part_mark(p.text.strip()))
-             or (p.table_id is not None and _is_toc(p.text))]
+    facts = _paras(doc)
+    ps = doc.paragraphs
+    stops = [ps[i] for i in sorted(facts.toc.intersection(facts.tables).union(by_para, facts.marks))]
     out = []
     i = 0
     for k, h in enumerate(heads):
@@ -831,11 +931,11 @@ _SEE_ATTACHMENT = re.compile(r"(?:附|详见|见)[^，。；)）]{0,24}(?:表|�
 def _empty_headings(doc, sections):
     groups: dict[tuple, list] = {}
     contents = _contents_paras(doc)
+    parent = _parent_starts(doc)
     for h, a, b, boundary in sections:
         if h.level > 3 or h.para_index in contents:
             continue
-        parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
-        groups.setdefault((parents[-1].start if parents else -1, h.level), []).append((h, a, b, boundary))
+        groups.setdefault((parent[id(h)], h.level), []).append((h, a, b, boundary))
     for items in groups.values():
         # split a group where the numbering restarts (摘要 and 正文 are two lists)
         runs, cur = [], []
@@ -860,12 +960,14 @@ def _empty_headings(doc, sections):
                     # a schedule's row, its dates in columns (免疫抗体效果评估2017.03 2017.05)
                     or bool(_DATES_IN_COLUMNS.search(h.title))
                     for h, a, b, _ in run]
+            if all(full):
+                continue
             # siblings whose content is prose (a table's rows have figures under their labels:
             # 1、公务用车购置和维护经费 0 0 0 — an empty row there is no missing section)
-            prose = [_is_prose(_content(doc, a, b)) for h, a, b, _ in run]
+            with_content = sum(f and _is_prose(_content(doc, a, b)) for (h, a, b, _), f in zip(run, full))
             for (h, a, b, boundary), has in zip(run, full):
-                others = [f and p for (x, *_), f, p in zip(run, full, prose) if x is not h]
-                if has or not others or sum(others) * 2 <= len(others) or sum(others) < 2:
+                # the siblings: all the run but ``h``, which (without content) adds nothing
+                if has or with_content * 2 <= len(run) - 1 or with_content < 2:
                     continue
                 if not doc.text[b:].strip():
                     continue  # the text ends here: an excerpt cut after its heading
@@ -880,11 +982,35 @@ def _empty_headings(doc, sections):
                 yield make_finding(
                     doc, "structure.missing", h.start, h.end,
                     f"“{_fmt(h.level, h.number)}{h.title[:30]}”只有标题没有内容（其后直接是“{nxt}”），"
-                    f"而同级的其他 {sum(others)} 项都有正文。",
+                    f"而同级的其他 {with_content} 项都有正文。",
                     confidence="likely",
                     related=[(boundary.start, boundary.start + len(boundary.text.rstrip()), "next_part")]
                     if boundary is not None else [],
-                    evidence={"siblings_with_content": sum(others), "siblings": len(others)})
+                    evidence={"siblings_with_content": with_content, "siblings": len(run) - 1})
+
+
+def _parent_starts(doc) -> dict[int, int]:
+    """By ``id`` of every body heading: the start of the heading it sits under (the innermost
+    heading of a lower level in its ``section_path``), or -1.  One walk over the headings in
+    order, instead of a path per heading."""
+    hs = doc.headings
+    if any(a.start >= b.start for a, b in zip(hs, hs[1:])):
+        return {id(h): _parent_start(doc, h) for h in hs if not h.in_toc}   # not in order
+    out: dict[int, int] = {}
+    path: list = []
+    for h in hs:
+        if h.in_toc:
+            continue
+        while path and path[-1].level >= h.level:
+            path.pop()
+        out[id(h)] = path[-1].start if path else -1
+        path.append(h)
+    return out
+
+
+def _parent_start(doc, h) -> int:
+    parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
+    return parents[-1].start if parents else -1
 
 
 _ANNOUNCES = re.compile(r"(?:如下|以下|下列)\s*[:：]\s*$")
@@ -978,9 +1104,9 @@ def _indicator_without_figure(doc, sections):
                            m.group(0), doc.text[h.start:b][len(h.number) + 1:]))
     heads = {h.para_index for h in doc.headings}
     for p in doc.paragraphs:
-        if p.index in heads or p.table_id is not None or _is_toc(p.text):
+        if not _maybe_indicator(p.text) or p.index in heads or p.table_id is not None or _is_toc(p.text):
             continue
-        m = _NUMERIC_INDICATOR.match(p.text.strip()) if _maybe_indicator(p.text) else None
+        m = _NUMERIC_INDICATOR.match(p.text.strip())
         if m and re.search(r"[。.:：]\s*$", m.group(0)):
             lead = len(p.text) - len(p.text.lstrip())
             places.append((p.start + lead, p.start + lead + len(m.group(0)), m.group(0), p.text))
