@@ -42,3 +42,43 @@ def test_a_closed_list_of_names_short_of_its_count_is_still_found():
     text = "局机关内设4个科室：办公室、财务股、法制股。\n"
     found = [f for f in _findings(text, "arithmetic.parts") if "计数" in f.message]
     assert len(found) == 1 and found[0].evidence["names"] == 3
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
+
+
+def _regions(text):
+    return [f.excerpt for f in _findings(text, "entity.region")]
+
+
+def _h032():
+    return (FIXTURES / "heldout8" / "h032_changtai_caipiaogongyijin.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("header", [
+    "| 所在地区: | 福建-漳州-长泰县 | 发布日期: | 2025年6月27日 | \n",
+    "发布时间：2025-06-27　所在地区：福建-漳州-长泰县　浏览次数：12\n",
+])
+def test_a_site_metadata_line_is_not_the_reports_text(header):
+    body = _h032().split("\n", 1)[1]
+    assert _regions(header + body) == []
+
+
+def test_the_former_name_in_the_reports_own_text_is_still_found():
+    text = _h032().replace("支持长泰区地方社会公益项目建设", "支持长泰县地方社会公益项目建设", 1)
+    assert "长泰县" in _regions(text)
+
+
+def _g022():
+    return (FIXTURES / "heldout7" / "g022_guangxi_haimian.txt").read_text(encoding="utf-8")
+
+
+def test_a_home_district_running_into_a_common_word_is_not_another_place():
+    # 雁山城区 = 雁山(区) + 城区, not 山城区 of 鹤壁
+    text = _g022()
+    assert "雁山城区" in text and _regions(text) == []
+
+
+def test_a_place_of_another_province_named_alone_is_still_found():
+    text = _g022().replace("雁山城区", "鹤壁市山城区", 1)
+    assert any("山城区" in x for x in _regions(text))

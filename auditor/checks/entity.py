@@ -296,12 +296,46 @@ def region_mismatch(doc):
             header_starts.add(f.start)
             yield f
         yield from _scope_slips(doc, subj)
-    yield from _renamed_divisions(doc)
+    yield from _off_site_lines(doc, _renamed_divisions(doc))
     yield from _foreign_places(doc, header_starts)
+
+
+def _off_site_lines(doc, findings):
+    """``findings`` without those on a web page's own metadata line (| 所在地区: | 福建-漳州-
+    长泰县 | 发布日期: |): the site files pages under its own, possibly dated, division names,
+    which are not the report's words.  (The publisher named there, 发布机构/来源, still tells
+    the report's home: only former names are left alone on such a line.)"""
+    original = doc.original
+    for f in findings:
+        a = max(original.rfind("\n", 0, f.start), original.rfind("\r", 0, f.start)) + 1
+        b = min((i for i in (original.find("\n", f.start), original.find("\r", f.start)) if i >= 0),
+                default=len(original))
+        if len(_SITE_FIELD.findall(original, a, b)) < 2:
+            yield f
+
+
+# fields of a page's filing by its site (a government portal's 索引号/发布机构 table, an
+# aggregator's 所在地区), each a word of its own (not 资金来源) followed by its colon
+_SITE_FIELD = re.compile(r"(?<!\p{Han})(?:所在地区|所属地区|发布日期|发布时间|信息来源|来源|发布机构|浏览次数|阅读次数|"
+                         r"点击数|访问量|索引号|主题分类|生成日期|公开方式|公开范围)\s*[:：]")
 
 
 # the author's own city or prefecture just before a place: the place is one of its parts
 _OWN_JURISDICTION = re.compile(r"(?:我|本|全)(?:市|州|盟|地区)(?:所辖|辖区|下辖|的)?\s*$")
+
+
+def _overlaps_own_place(text: str, m, home, idx) -> bool:
+    """Does a place of the home's own jurisdiction start just before ``m`` and run into it
+    (雁山城区: 雁山, the home city's 雁山区, then 城区 — not 山城区 of another province)?"""
+    for k in (1, 2):
+        if m.start - k < 0:
+            break
+        for j in range(1, len(m.text)):
+            word = text[m.start - k:m.start + j]
+            for r in [*idx.by_short.get(word, ()), *idx.by_name.get(word, ())]:
+                if home.adcode in (r.adcode, r.parent) or r.parent == home.parent:
+                    return True
+    return False
 
 
 def _foreign_places(doc, header_starts: set[int]):
@@ -320,6 +354,8 @@ def _foreign_places(doc, header_starts: set[int]):
         hp, fp = idx.by_code.get(H.parent), idx.by_code.get(F.parent)
         if H.parent == F.parent and _OWN_JURISDICTION.search(doc.text, max(0, m.start - 4), m.start):
             continue   # 下达我市宣汉县…，下达我市渠县…: the author speaks for the city, both are its own
+        if _overlaps_own_place(doc.text, m, H, idx):
+            continue
         where = {"header": "封面/发布信息", "own_unit": "本单位名称",
                  "citation": "所引本地文件（文号为本地简称）",
                  "own_document": "本报告自身的文件（本单位印发、执行或据以自评的文件）"}.get(src, "正文")
