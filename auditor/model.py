@@ -29,7 +29,8 @@ FIELD_NAMES = ("项目名称", "部门名称", "单位名称", "填报单位", "
 HEADING_PATTERNS = [
     (1, re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.*)$")),
     (2, re.compile(r"^[(（]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.*)$")),
-    (3, re.compile(r"^(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))\s*(?P<title>.*)$")),
+    # 1.2021年第一批…: a number, its dot, then a year (no decimal has a year's four digits and 年)
+    (3, re.compile(r"^(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年))\s*(?P<title>.*)$")),
     (4, re.compile(r"^[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.*)$")),
     (5, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩])\s*(?P<title>.*)$")),
 ]

@@ -82,3 +82,22 @@ def test_a_home_district_running_into_a_common_word_is_not_another_place():
 def test_a_place_of_another_province_named_alone_is_still_found():
     text = _g022().replace("雁山城区", "鹤壁市山城区", 1)
     assert any("山城区" in x for x in _regions(text))
+
+
+def test_numbered_paragraphs_opening_on_a_year_are_items_of_their_own():
+    # 1.2021年… / 2.2021年…: two projects, each with its own 项目管理费 (set 7, g011)
+    text = ("二、项目实施情况\n"
+            "  1.2021年第一批统筹整合使用财政涉农资金养殖基地建设项目,建设防洪挡墙3100立方米。"
+            "统筹整合使用财政涉农资金303万元,其中项目管理费3万元,目前项目资金已拨付270万元。\n"
+            "  2.2021年第一批统筹整合使用财政涉农资金基础设施建设项目,村内道路硬化700平方米。"
+            "统筹整合使用财政涉农资金107.13万元,其中项目管理费1.07万元,目前项目资金已拨付106.36万元。\n")
+    assert _findings(text, "value.conflict") == []
+    doc = build_document("<t>", text, "utf-8")
+    assert [h.number for h in doc.headings if h.level == 3] == ["1", "2"]
+
+
+def test_one_quantity_given_two_values_in_one_item_is_still_found():
+    text = ("二、项目实施情况\n"
+            "  1.2021年第一批养殖基地建设项目,统筹整合使用财政涉农资金303万元,其中项目管理费3万元。"
+            "经复核,统筹整合使用财政涉农资金303万元,其中项目管理费1.07万元,已全部拨付到位。\n")
+    assert [f.excerpt for f in _findings(text, "value.conflict")] != []
