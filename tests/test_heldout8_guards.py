@@ -101,3 +101,34 @@ def test_one_quantity_given_two_values_in_one_item_is_still_found():
             "  1.2021年第一批养殖基地建设项目,统筹整合使用财政涉农资金303万元,其中项目管理费3万元。"
             "经复核,统筹整合使用财政涉农资金303万元,其中项目管理费1.07万元,已全部拨付到位。\n")
     assert [f.excerpt for f in _findings(text, "value.conflict")] != []
+
+
+def _numbering(text):
+    return [f.excerpt for f in _findings(text, "structure.numbering")]
+
+
+def test_a_page_marker_breaking_a_word_is_no_list_item():
+    # …成为图书⏎2、馆从事… (图书馆 broken by a document site's chunk marker), later the real 2、
+    para = ("1、职能职责(1)、保存文化遗产。图书馆的产生是保存人类文化遗产的需要,人类的社会实践所取得的经验"
+            "与知识才得以系统地保存并流传下来。(2)、传递科学情报。图书馆丰富、系统、全面的资料,成为图书")
+    text = para + "\n2、馆从事科学情报传递工作的物质条件。(3)、开发智力资源。2、组织架构,内设三个股室。\n"
+    assert _numbering(text) == []
+
+
+def test_a_repeated_number_after_a_long_line_of_two_cells_is_still_found():
+    para = ("1、预算编制。按照学校管理标准对学校进行管理,实际工作需求与资金测算标准相符,项目立项规范合理"
+            "并经集体研究决定,财务管理制度健全投入管理")
+    text = para + "\n1、预算执行率达到100%,财务制度健全,会计核算规范。\n"
+    assert _numbering(text) != []
+
+
+def test_row_blocks_of_a_table_exported_one_cell_per_line_number_their_items_anew():
+    text = ("项目支出\n667.94\n622.50\n   其中:1、运行维护经费\n          2专项资金\n"
+            "职工帮扶专项补助\n195.14\n149.20\n149.20\n三公经费\n   1、公务用车购置和维护经费\n3.33\n7\n")
+    assert _numbering(text) == []
+
+
+def test_a_number_repeated_in_prose_is_still_found():
+    text = ("一、主要做法\n1、加强组织领导，成立工作专班。\n经费使用规范，全年支出 120 万元。\n"
+            "1、完善制度建设，修订管理办法。\n")
+    assert _numbering(text) != []

@@ -23,6 +23,7 @@ from auditor import rx as re
 
 from ..findings import make_finding
 from ..extract.targets import form_targets
+from ..extract.entities import boundary_in
 from ..model import HEADING_PATTERNS
 from . import register
 from .text import heading_number, is_toc_line, text_key
@@ -439,7 +440,7 @@ def _item_numbering(doc):
     events = []
     # a document site's page markers (…开展演练2、督促指导…, a line 2、项 then 2、目绩效目标):
     # an N、 glued between two characters of running text; such numbers are not list items
-    seams = {int(g.group(1)) for g in _SEAM.finditer(text)}
+    seams = _seams(text)
     for m in _items(text):
         p = doc.paragraph_at(m.start())
         if p is None or p.index in skip_paras:
@@ -507,7 +508,9 @@ def _item_numbering(doc):
                 pass
             elif v == last:
                 prev = L["events"][-1]
-                if text[prev[1]:prev[1] + 20] != text[e:e + 20]:   # not the same item printed again
+                if v == 1 and _cells_between(doc, prev[4], pi):
+                    pass        # a flattened table: each row block numbers its own items from 1
+                elif text[prev[1]:prev[1] + 20] != text[e:e + 20]:   # not the same item printed again
                     yield _item_finding(doc, prev, ev, "repeat")
             elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
                                                                   [b[:2] for b in between]):
@@ -590,6 +593,22 @@ _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 
 _CHECKBOXES = re.compile(r"[□☑☐☒■√]")
 _SEAM = re.compile(r"(?<=\p{Han}[\p{Han}])(\d{1,2})、(?=\p{Han}{2})")
+# the same marker at the start of a line after a long line ending in running text
+_LINE_SEAM = re.compile(r"(?<=[^\n]{46}(\p{Han}{4}))\n(\d{1,2})、(?=(\p{Han}{4}))")
+
+
+def _seams(text: str) -> set[int]:
+    """The numbers of a document site's page markers: an N、 glued between two characters of
+    running text, or opening a line that goes on with a word the long line before broke off
+    (…成为图书⏎2、馆从事…: 图书馆 is one word; 投入管理⏎2、预算执行率 is two cells)."""
+    out = {int(g.group(1)) for g in _SEAM.finditer(text)}
+    for g in _LINE_SEAM.finditer(text):
+        if not boundary_in(g.group(1) + g.group(3), 4):
+            out.add(int(g.group(2)))
+    return out
+
+
+
 
 
 def _table_row_items(doc):
@@ -641,6 +660,16 @@ def _marker_between(text: str, prev, ev, expected: int, read=()) -> bool:
 
 _FIRST_MARK = {"paren": r"[(（]\s*1\s*[)）]", "half": r"(?<![(（\d])1[)）]", "dot": r"1\s*[.．]",
                "dun": r"1\s*、", "circ": "①"}
+
+
+_BARE_NUMBER = re.compile(r"^[ \t\u3000]*-?\d[\d,]*(?:\.\d+)?[ \t\u3000]*$")
+
+
+def _cells_between(doc, first: int, last: int) -> bool:
+    """Do two or more lines holding a bare number stand between paragraphs ``first`` and
+    ``last``: the cells of a table exported one cell per line (a page number is one)?"""
+    ps = doc.paragraphs
+    return sum(1 for p in ps[first + 1:last] if _BARE_NUMBER.match(p.text)) >= 2
 
 
 def _restart_between(text: str, prev, ev) -> bool:

@@ -441,11 +441,11 @@ def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
     nl = text.find("\n", pos, hi)
     if nl >= 0:
         hi = nl
-    return _boundary_in(text[lo:hi], pos - lo)
+    return boundary_in(text[lo:hi], pos - lo)
 
 
 @lru_cache(maxsize=16384)
-def _boundary_in(window: str, at: int) -> bool:
+def boundary_in(window: str, at: int) -> bool:
     """Is there a jieba word boundary at offset ``at`` of ``window``?  (Cached: the same
     few characters around a place name recur across a folder of reports.)"""
     k = 0
