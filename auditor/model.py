@@ -389,6 +389,38 @@ def _walk_section_path(headings: list[Heading], offset: int) -> list[Heading]:
     return path
 
 
+# a contents entry run into the next one: a section marker, a title, its page number, then
+# the next marker at once ((一)评估依据7(二)评估的组织8(三)…), as a contents page flattened to
+# one line prints them
+_SECTION_MARK = r"(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+_RUN_ENTRY = re.compile(_SECTION_MARK + r"[^\n()（）。；;]{2,40}?\s?\d{1,3}(?=\s?" + _SECTION_MARK + ")")
+_CONTENTS_RUN_MIN = 4
+
+
+def contents_runs(doc) -> list[tuple[int, int]]:
+    """Spans of ``doc.text`` where four or more contents entries run together on one line:
+    their page numbers are no quantities of the report.  Computed once per document."""
+    got = doc.__dict__.get("_contents_runs")
+    if got is None:
+        got, run = [], []
+        for m in _RUN_ENTRY.finditer(doc.text):
+            if run and m.start() != run[-1][1]:
+                if len(run) >= _CONTENTS_RUN_MIN:
+                    got.append((run[0][0], run[-1][1]))
+                run = []
+            run.append((m.start(), m.end()))
+        if len(run) >= _CONTENTS_RUN_MIN:
+            got.append((run[0][0], run[-1][1]))
+        doc.__dict__["_contents_runs"] = got
+    return got
+
+
+def in_contents_run(doc, pos: int) -> bool:
+    runs = contents_runs(doc)
+    i = bisect.bisect_right(runs, (pos, float("inf"))) - 1
+    return i >= 0 and runs[i][0] <= pos < runs[i][1] + 4
+
+
 def build_document(path: str, original: str, encoding: str | None = None,
                    fmt: str | None = None,
                    locations: list[tuple[int, int, str]] | None = None) -> Document:

@@ -132,3 +132,15 @@ def test_a_number_repeated_in_prose_is_still_found():
     text = ("一、主要做法\n1、加强组织领导，成立工作专班。\n经费使用规范，全年支出 120 万元。\n"
             "1、完善制度建设，修订管理办法。\n")
     assert _numbering(text) != []
+
+
+def test_page_numbers_of_a_contents_page_run_together_are_no_growth():
+    text = ("目录 一、概述1(一)灌区基本情况1(二)规划目标和建设任务2二、项目效益评估23(一)节水效益23"
+            "(二)增产增收效益 24(三)灌区GDP和农民人均纯收入增加27(四)用水纠纷减少27(五)影响评价结论 27"
+            "三、目标评估28\n一、概述\n灌区位于县境东部。\n")
+    assert _findings(text, "arithmetic.growth") == []
+
+
+def test_a_wrong_change_in_prose_is_still_found():
+    text = "2023年农民人均纯收入15600元，比上年13200元增加2700元。\n"
+    assert [f.excerpt for f in _findings(text, "arithmetic.growth")] != []

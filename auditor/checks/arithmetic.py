@@ -18,6 +18,7 @@ from ..extract.quantities import Quantity, doc_quantities, parse_number, quantit
 from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
                                  adds_up_exactly, value_in)
 from ..findings import make_finding
+from ..model import in_contents_run
 from ..rounding import Interval, fmt, printed_at, total
 from . import register
 
@@ -255,6 +256,8 @@ def check_growth(doc):
     增长 P%', 'X，较上年减少 D，下降 P%' (previous = X + D), '由 Y 增加到 X'."""
     for c in relations(doc).changes:
         x, y, d, p, sign = c.current, c.previous, c.delta, c.pct, c.sign
+        if any(q is not None and in_contents_run(doc, q.num_start) for q in (x, d, p)):
+            continue    # page numbers of a contents page run together (…纯收入增加27(三)…)
         xi = _iv(x)
         checks = []
         if y is not None:
