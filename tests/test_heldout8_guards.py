@@ -144,3 +144,11 @@ def test_page_numbers_of_a_contents_page_run_together_are_no_growth():
 def test_a_wrong_change_in_prose_is_still_found():
     text = "2023年农民人均纯收入15600元，比上年13200元增加2700元。\n"
     assert [f.excerpt for f in _findings(text, "arithmetic.growth")] != []
+
+
+@pytest.mark.parametrize("text", [
+    "对包括含定州、辛集市在内的全省24个重点县(市区)开展了实地重点评价。\n",
+    "包括城关镇、新华镇等在内的12个乡镇完成了改造任务。\n",
+])
+def test_an_inclusive_list_names_some_of_the_counted(text):
+    assert [f for f in _findings(text, "arithmetic.parts") if "计数" in f.message] == []

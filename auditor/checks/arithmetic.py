@@ -678,6 +678,7 @@ _CUE_NAME = {"分别": "“分别为”所列", "来源": "“来源为”所列
              "form_row": "资金情况栏来源", "各": "“各”所列", "安排": "资金安排所列", "支付": "已支付与未支付"}
 
 
+_INCLUSIVE = re.compile(r"在内")
 _CATEGORY_ETC = re.compile(r"(?<![中高初平同对均相上下])等(?![级奖次同])")
 
 
@@ -688,7 +689,9 @@ def _named_counts(doc):
     for nc in relations(doc).named_counts:
         k = len(nc.names)
         # a name with 等 inside (六大产业等果园后续管理项目) is a category of items, not one item
-        open_list = nc.open or any(_CATEGORY_ETC.search(text, s, e) for s, e in nc.names)
+        # ...and 包括A、B在内的24个县 names some of them: at least, like a list ending in 等
+        open_list = nc.open or any(_CATEGORY_ETC.search(text, s, e) for s, e in nc.names) \
+            or bool(_INCLUSIVE.search(text, nc.names[-1][0], nc.names[-1][1] + 4))
         if k == nc.count or (open_list and k < nc.count):
             continue
         names = [text[s:e] for s, e in nc.names[:4]]
