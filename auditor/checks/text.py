@@ -2323,22 +2323,39 @@ def prepare_view(doc) -> BoilerplateView:
     """The document as ``text.boilerplate`` needs it (runs per document, in the worker)."""
     abstracts = _abstract_spans(doc)
     units, paras, o_start, o_end = [], {}, {}, {}
+    # _section_title per section path and report, and its facts of each heading
+    titles: dict[tuple[int, int], tuple] = {}
+    heading_facts: dict[int, tuple] = {}
+    starts = [h.start for h in doc.headings]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        starts = None   # out of order: the paths are walked (each place its own key)
     total = 0
+    text = doc.text
+    last = toc = facts = None
     for s in doc.sentences:
-        p = doc.paragraphs[s.para_index]
-        if is_toc_line(p.text):
+        if s.para_index != last:     # a paragraph's sentences come one after another
+            last = s.para_index
+            p = doc.paragraphs[last]
+            toc = is_toc_line(p.text)
+            facts = paras.get(last)
+        if toc:
             continue
-        text, start = s.text, s.start
-        if s.start == p.start or not doc.text[p.start:s.start].strip():
-            m = _LIST_NUMBER.match(text)
+        start, key = s.start, s.text
+        if s.start == p.start or not text[p.start:s.start].strip():
+            m = _LIST_NUMBER.match(key)
             if m:
                 start += m.end()
-                text = text[m.end():]
-        key = text_key(text)
-        facts = paras.get(p.index)
+                key = key[m.end():]
+        key = text_key(key)
         if facts is None:
             r = doc.report_at(p.start)
-            kind, inner, decide, code = _section_title(doc, p.start, r)
+            # the headings before a place fix its section path (``Document.section_path``)
+            at = (bisect.bisect_right(starts, p.start) if starts is not None else p.start,
+                  r.index if r else -1)
+            got = titles.get(at)
+            if got is None:
+                got = titles[at] = _section_title(doc, p.start, r, heading_facts)
+            kind, inner, decide, code = got
             facts = paras[p.index] = _Para(
                 r.index if r else 0, kind, inner.title if inner else "", inner.start if inner else -1,
                 decide.title if decide else "", code, _indicator_label(doc, p))
@@ -2346,7 +2363,7 @@ def prepare_view(doc) -> BoilerplateView:
         total += len(key)
         if len(key) < _MIN_UNIT:
             continue
-        units.append((p.index, start, s.end, key, any(a <= s.start < b for a, b in abstracts)))
+        units.append((p.index, start, s.end, key, bool(abstracts) and any(a <= s.start < b for a, b in abstracts)))
         o_start[start], o_end[s.end] = doc.span_to_original(start, s.end)
     reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
                for r in doc.reports]
@@ -2919,21 +2936,24 @@ def _bigram_count(c: _Corpus, di: int, ri: int, g: str) -> int:
     return n
 
 
-def _section_title(doc, offset, report) -> tuple[str, object | None, object | None, str | None]:
+def _section_title(doc, offset, report, memo: dict) -> tuple[str, object | None, object | None, str | None]:
     """(kind, innermost heading, deciding heading, indicator code) of the section that
     governs ``offset``: kind is "problem", "specific" or "other"; the code is an
-    indicator code (B4, D21) of the section, if any."""
+    indicator code (B4, D21) of the section, if any.  ``memo``: each heading's code and
+    kind, read once per document (a heading heads many paths)."""
     heads = short_headings(doc, offset, report)
     inner = heads[0] if heads else None
-    code = None
+    code = kind = decide = None
     for h in heads:
-        code = code or indicator_code(h.title)
-    for h in heads:
-        if _PROBLEM_SECTION.search(h.title):
-            return "problem", inner, h, code
-        if _SPECIFIC_SECTION.search(h.title):
-            return "specific", inner, h, code
-    return "other", inner, None, code
+        got = memo.get(id(h))
+        if got is None:
+            t = h.title
+            got = memo[id(h)] = (indicator_code(t), "problem" if _PROBLEM_SECTION.search(t)
+                                 else "specific" if _SPECIFIC_SECTION.search(t) else None)
+        code = code or got[0]
+        if kind is None and got[1] is not None:
+            kind, decide = got[1], h
+    return kind or "other", inner, decide, code
 
 
 def _span_of(c: _Corpus, uis: list[int]) -> tuple[int, int]:
