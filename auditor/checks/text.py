@@ -647,6 +647,46 @@ _COORD_BEFORE = re.compile(r"(?:和|与|及|或|并|同|跟|对|向|在|从|为|
 _MIN_REPEAT = 6
 
 
+@lru_cache(maxsize=1)
+def _clause_stops():
+    """Per code point of the BMP, and 0x10000 for any beyond it, does ``_CLAUSE`` stop there
+    (its class lists characters of the BMP only: beyond it every character is taken)?"""
+    import numpy as np
+    stop = _stdre.compile(_CLAUSE.pattern[:_CLAUSE.pattern.rindex("{")].replace("[^", "[", 1))
+    table = np.zeros(0x10001, dtype=bool)
+    table[[m.start() for m in stop.finditer("".join(map(chr, range(0x10000))))]] = True
+    return table
+
+
+def _repeat_places(text: str) -> list[int]:
+    """Where ``_glued_repeats`` could find anything in ``text``: the places of the runs of
+    ``_MIN_REPEAT`` characters that occur twice in one run of characters that ``_CLAUSE``
+    takes (a clause is one, or part of one where titles and quotes are blanked), sorted.
+    Read with numpy over the whole text, such runs hashed (a collision only adds places),
+    so that the paragraphs without any, nearly all, skip the clauses one by one."""
+    import numpy as np
+    cps = _utf32(text)
+    n = len(cps) - _MIN_REPEAT + 1
+    if n < 2:
+        return []
+    stop = _clause_stops()[np.minimum(cps, 0x10000)]
+    runs = np.cumsum(stop)                  # the run of each place: the stops up to it
+    inside = ~stop[:n] & (runs[_MIN_REPEAT - 1:] == runs[:n])
+    wide = cps.astype(np.uint64)
+    h = wide[:n] * np.uint64(0x9E3779B97F4A7C15) + runs[:n].astype(np.uint64)   # its run too
+    for k in range(1, _MIN_REPEAT):
+        h *= np.uint64(0x100000001B3)      # wraps around: a hash
+        h += wide[k:n + k]
+    at = np.flatnonzero(inside)
+    h = h[at]
+    order = np.argsort(h)
+    key = h[order]
+    twice = np.zeros(len(at), dtype=bool)
+    twice[1:] = key[1:] == key[:-1]
+    twice[:-1] |= twice[1:]
+    return np.sort(at[order[twice]]).tolist()
+
+
 def _blank(text: str) -> str:
     out = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), out)
@@ -728,9 +768,13 @@ def duplicate_phrase(doc):
 
 def _duplicate_phrases(doc):
     # 1. a clause glued to a near copy of itself
-    for p in doc.paragraphs:
+    places = _repeat_places(doc.text)
+    for p in doc.paragraphs if places else ():
         if len(p.text) < _CLAUSE_MIN:
             continue   # no clause of _CLAUSE_MIN characters fits (blanking keeps the length)
+        k = bisect.bisect_left(places, p.start)
+        if k == len(places) or places[k] >= p.end:
+            continue   # no run of _MIN_REPEAT characters written twice in a clause here
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
             continue
         blanked = _blank(p.text)
@@ -842,7 +886,7 @@ def _duplicate_phrases(doc):
             else:
                 seen[key] = h
     # 3. one enumeration citing the same title twice (《A》、《B》、《A》)
-    for s in doc.sentences:
+    for s in doc.sentences if doc.text.count("《") >= 2 else ():
         cites = list(_TITLE.finditer(s.text))
         for k in range(1, len(cites)):
             y = cites[k]
