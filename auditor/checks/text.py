@@ -980,8 +980,31 @@ def _confusions():
         # are tried than in the flat list
         pattern = _stdre.compile(trie_pattern(table) if "" not in table else
                                  "|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
-        _TYPO_CACHE["v"] = (table, pattern)
+        # the words' first two characters, coded as ``_confusion_matches`` codes the text's
+        heads = None
+        if all(len(w) >= 2 for w in table):
+            import numpy as np
+            heads = np.array(sorted({(ord(w[0]) << 21) | ord(w[1]) for w in table}), dtype=np.int64)
+        _TYPO_CACHE["v"] = (table, pattern, heads)
     return _TYPO_CACHE["v"]
+
+
+def _confusion_matches(text: str, pattern, heads):
+    """``pattern.finditer(text)``, the pattern tried only where two characters that start a
+    listed word stand (found with numpy: the words' first characters alone are common ones,
+    一, 不, which the scan enters at every turn); ``heads`` None: every place."""
+    if heads is None:
+        yield from pattern.finditer(text)
+        return
+    import numpy as np
+    cps = _utf32(text).astype(np.int64)
+    end = 0
+    for i in np.flatnonzero(_member((cps[:-1] << 21) | cps[1:], heads, True)).tolist():
+        if i >= end:        # the matches do not overlap
+            m = pattern.match(text, i)
+            if m:
+                end = m.end()
+                yield m
 
 
 _ROUND_BRACKET = _stdre.compile(r"[()（）]")
@@ -1023,8 +1046,8 @@ _DOCNO = re.compile(r"[(（][^()（）《》\n]{0,20}?[〔\[［(【]\s*(?:19|20)
 @register("text.typo", "公文常见错别字（收益群众→受益群众、公共务→公共服务、书名号未闭合）/ a known confusion")
 def typo(doc):
     text = doc.text
-    table, pattern = _confusions()
-    for m in pattern.finditer(text):
+    table, pattern, heads = _confusions()
+    for m in _confusion_matches(text, pattern, heads):
         c = table[m.group(0)]
         s, e = m.start(), m.end()
         if c.unless is not None and c.unless.search(text[max(0, s - 4):e + 4]):
