@@ -1814,13 +1814,16 @@ def _end_drops(text: str, occ_of) -> list:
     # ``.(?!\d)`` reads the same there), so ``_line_marker`` is asked only on such lines
     opens: dict[int, bool] = {}
 
-    def marker(pos: int) -> str | None:
+    def on_list_line(pos: int) -> bool:
         ls = text.rfind("\n", 0, pos) + 1
         ok = opens.get(ls)
         if ok is None:
             le = text.find("\n", ls)
             ok = opens[ls] = _LIST_NUMBER.match(text[ls:le if le >= 0 else len(text)]) is not None
-        return _line_marker(text, pos) if ok else None
+        return ok
+
+    def marker(pos: int) -> str | None:
+        return _line_marker(text, pos) if on_list_line(pos) else None
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
@@ -1829,7 +1832,10 @@ def _end_drops(text: str, occ_of) -> list:
             #           term still reads whole (上年决算), no character is missing from a word
         # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
         # more of the term's own lines share; without such a style no place can qualify
-        styles = Counter(marker(q) for q in xs)
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
         shared = {st for st, k in styles.items() if st is not None and k >= 2}
         if not shared:
             continue
@@ -1863,6 +1869,12 @@ def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
     for a in (k - 1, k):
         pair = text[a:a + 2]
         if len(pair) < 2 or a < s or a + 2 > e:
+            continue
+        if pair[0] != pair[1]:
+            # two different characters never overlap: str.count counts every place, and
+            # those starting inside [s, e) end by e + 1
+            if text.count(pair) - text.count(pair, s, e + 1) >= 2:
+                return True
             continue
         n, at = 0, text.find(pair)
         while at >= 0:
