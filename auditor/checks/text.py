@@ -136,18 +136,37 @@ def duplicate_char(doc):
     yield from _not_double_rendered(doc, _duplicate_chars(doc))
 
 
+def _doubled_runs(text: str, width: int) -> list[int]:
+    """Starts of the runs of ``width`` Han characters printed twice in a row (where
+    ``(\\p{Han}{width})\\1`` matches, overlapped; ``_DOUBLE`` for one), in text order: read off
+    the code points with numpy, which is several times faster than ``regex`` trying the
+    pattern at every position."""
+    import numpy as np
+    cps = _utf32(text)
+    n = len(cps) - 2 * width + 1
+    if n <= 0:
+        return []
+    han = _han_mask()[cps]
+    at = han[:n] & (cps[:n] == cps[width:n + width])    # the copy equals a Han character: Han too
+    for k in range(1, width):
+        at &= han[k:n + k] & (cps[k:n + k] == cps[width + k:n + width + k])
+    return np.flatnonzero(at).tolist()
+
+
 def _duplicate_chars(doc):
-    legit = lexicon("reduplication.txt")
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
     yield from _doubled_level(doc)
-    yield from _doubled_words(doc, legit)
+    yield from _doubled_words(doc)
     yield from _doubled_punctuation(doc)
-    for m in _DOUBLE.finditer(text):
-        pair = m.group(0)
+    end = 0
+    for s in _doubled_runs(text, 1):
+        if s < end:
+            continue   # the second copy of a run of three: the matches do not overlap (_DOUBLE)
+        end = s + 2
+        pair = text[s:s + 2]
         if pair[0] in _NUMERAL_CHARS:
             continue  # 二〇二二, 十一
-        s = m.start()
         if _cell_text(text, s, s + 2) or (s and text.count(text[s - 1:s + 2]) >= 3):
             continue  # table text, or the same doubling at the same place over and over (保山站|站房)
         if pair[0] in _LEVEL_CHARS + "州盟" and text.startswith("本级", s + 2):
@@ -174,7 +193,7 @@ def _duplicate_chars(doc):
             single, doubled = once
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
-                f"“{pair}”重复：疑多打一个“{m.group(1)}”——本文他处写作“{single}”（{text.count(single)} 处），"
+                f"“{pair}”重复：疑多打一个“{pair[0]}”——本文他处写作“{single}”（{text.count(single)} 处），"
                 f"写作“{doubled}”的仅此一处。",
                 confidence="likely", severity="warning",
                 evidence={"doubled": pair, "single_form": single, "single_form_count": text.count(single),
@@ -193,7 +212,7 @@ def _duplicate_chars(doc):
         if tok_a is not None and tok_a == tok_b and tok_a == (s, s + 2) and _rare_doubling(text, s, pair):
             yield make_finding(
                 doc, "text.duplicate_char", s, s + 2,
-                f"“{pair}”重复：疑多打一个“{m.group(1)}”（本文他处写作“{text[s + 1:s + 4]}”）；"
+                f"“{pair}”重复：疑多打一个“{pair[0]}”（本文他处写作“{text[s + 1:s + 4]}”）；"
                 f"“{pair}”虽是词典中的罕见词，此处去掉一个即为本文常用的写法。",
                 confidence="likely", severity="warning",
                 evidence={"doubled": pair, "tokens": [pair], "deduplicated_context_found_elsewhere": True})
@@ -232,7 +251,7 @@ def _duplicate_chars(doc):
         seen_elsewhere = len(dedup) >= 5 and dedup in text
         yield make_finding(
             doc, "text.duplicate_char", s, s + 2,
-            f"“{pair}”重复：疑多打一个“{m.group(1)}”"
+            f"“{pair}”重复：疑多打一个“{pair[0]}”"
             + (f"（本文其他处写作“{dedup}”）" if seen_elsewhere else "")
             + f"；分词为“{text[tok_a[0]:tok_a[1]]}|{text[tok_b[0]:tok_b[1]]}”，单字“{text[alone]}”无所依附。",
             # certain only with the document's own single spelling as evidence: on unseen
@@ -255,6 +274,8 @@ _PAGE_FIELDS = re.compile(r"发布时间|发布日期|信息来源|来源|浏览
 
 
 def _doubled_punctuation(doc):
+    if not _DOUBLE_PUNCT.search(doc.text):
+        return   # a paragraph's match is one in the text (paragraphs are its lines): the rest is moot
     for p in doc.paragraphs:
         if p.table_id is not None or "|" in p.text or "\t" in p.text:
             continue
@@ -505,15 +526,15 @@ def _cell_between_breaks(text: str, s: int, e: int) -> bool:
     return (s == 0 or text[s - 1] in _BREAK) and (e >= len(text) or text[e] in _BREAK)
 
 
-def _doubled_words(doc, legit):
+def _doubled_words(doc):
     """A two-character word typed twice (社会效益效益指标): the word is in the jieba
     dictionary, neither copy is a numeral, and the doubled run is not a whole table cell
     pair (达标 | 达标)."""
     text = doc.text
     # overlapped: in 医保参保参保人 the first match would be 保参保参, hiding 参保参保
-    for m in re.compile(r"(\p{Han}{2})\1").finditer(text, overlapped=True):
-        ab = m.group(1)
-        s, e = m.start(), m.end()
+    for s in _doubled_runs(text, 2):
+        e = s + 4
+        ab = text[s:s + 2]
         if ab[0] == ab[1] or any(c in _NUMERAL_CHARS for c in ab) or _cell_text(text, s, e):
             continue
         if text.count(ab + ab) >= 3:
@@ -626,6 +647,46 @@ _COORD_BEFORE = re.compile(r"(?:和|与|及|或|并|同|跟|对|向|在|从|为|
 _MIN_REPEAT = 6
 
 
+@lru_cache(maxsize=1)
+def _clause_stops():
+    """Per code point of the BMP, and 0x10000 for any beyond it, does ``_CLAUSE`` stop there
+    (its class lists characters of the BMP only: beyond it every character is taken)?"""
+    import numpy as np
+    stop = _stdre.compile(_CLAUSE.pattern[:_CLAUSE.pattern.rindex("{")].replace("[^", "[", 1))
+    table = np.zeros(0x10001, dtype=bool)
+    table[[m.start() for m in stop.finditer("".join(map(chr, range(0x10000))))]] = True
+    return table
+
+
+def _repeat_places(text: str) -> list[int]:
+    """Where ``_glued_repeats`` could find anything in ``text``: the places of the runs of
+    ``_MIN_REPEAT`` characters that occur twice in one run of characters that ``_CLAUSE``
+    takes (a clause is one, or part of one where titles and quotes are blanked), sorted.
+    Read with numpy over the whole text, such runs hashed (a collision only adds places),
+    so that the paragraphs without any, nearly all, skip the clauses one by one."""
+    import numpy as np
+    cps = _utf32(text)
+    n = len(cps) - _MIN_REPEAT + 1
+    if n < 2:
+        return []
+    stop = _clause_stops()[np.minimum(cps, 0x10000)]
+    runs = np.cumsum(stop)                  # the run of each place: the stops up to it
+    inside = ~stop[:n] & (runs[_MIN_REPEAT - 1:] == runs[:n])
+    wide = cps.astype(np.uint64)
+    h = wide[:n] * np.uint64(0x9E3779B97F4A7C15) + runs[:n].astype(np.uint64)   # its run too
+    for k in range(1, _MIN_REPEAT):
+        h *= np.uint64(0x100000001B3)      # wraps around: a hash
+        h += wide[k:n + k]
+    at = np.flatnonzero(inside)
+    h = h[at]
+    order = np.argsort(h)
+    key = h[order]
+    twice = np.zeros(len(at), dtype=bool)
+    twice[1:] = key[1:] == key[:-1]
+    twice[:-1] |= twice[1:]
+    return np.sort(at[order[twice]]).tolist()
+
+
 def _blank(text: str) -> str:
     out = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), out)
@@ -707,9 +768,13 @@ def duplicate_phrase(doc):
 
 def _duplicate_phrases(doc):
     # 1. a clause glued to a near copy of itself
-    for p in doc.paragraphs:
+    places = _repeat_places(doc.text)
+    for p in doc.paragraphs if places else ():
         if len(p.text) < _CLAUSE_MIN:
             continue   # no clause of _CLAUSE_MIN characters fits (blanking keeps the length)
+        k = bisect.bisect_left(places, p.start)
+        if k == len(places) or places[k] >= p.end:
+            continue   # no run of _MIN_REPEAT characters written twice in a clause here
         if p.table_id is not None or not p.text.strip() or is_toc_line(p.text):
             continue
         blanked = _blank(p.text)
@@ -821,7 +886,7 @@ def _duplicate_phrases(doc):
             else:
                 seen[key] = h
     # 3. one enumeration citing the same title twice (《A》、《B》、《A》)
-    for s in doc.sentences:
+    for s in doc.sentences if doc.text.count("《") >= 2 else ():
         cites = list(_TITLE.finditer(s.text))
         for k in range(1, len(cites)):
             y = cites[k]
@@ -915,8 +980,31 @@ def _confusions():
         # are tried than in the flat list
         pattern = _stdre.compile(trie_pattern(table) if "" not in table else
                                  "|".join(_stdre.escape(w) for w in sorted(table, key=len, reverse=True)))
-        _TYPO_CACHE["v"] = (table, pattern)
+        # the words' first two characters, coded as ``_confusion_matches`` codes the text's
+        heads = None
+        if all(len(w) >= 2 for w in table):
+            import numpy as np
+            heads = np.array(sorted({(ord(w[0]) << 21) | ord(w[1]) for w in table}), dtype=np.int64)
+        _TYPO_CACHE["v"] = (table, pattern, heads)
     return _TYPO_CACHE["v"]
+
+
+def _confusion_matches(text: str, pattern, heads):
+    """``pattern.finditer(text)``, the pattern tried only where two characters that start a
+    listed word stand (found with numpy: the words' first characters alone are common ones,
+    一, 不, which the scan enters at every turn); ``heads`` None: every place."""
+    if heads is None:
+        yield from pattern.finditer(text)
+        return
+    import numpy as np
+    cps = _utf32(text).astype(np.int64)
+    end = 0
+    for i in np.flatnonzero(_member((cps[:-1] << 21) | cps[1:], heads, True)).tolist():
+        if i >= end:        # the matches do not overlap
+            m = pattern.match(text, i)
+            if m:
+                end = m.end()
+                yield m
 
 
 _ROUND_BRACKET = _stdre.compile(r"[()（）]")
@@ -958,8 +1046,8 @@ _DOCNO = re.compile(r"[(（][^()（）《》\n]{0,20}?[〔\[［(【]\s*(?:19|20)
 @register("text.typo", "公文常见错别字（收益群众→受益群众、公共务→公共服务、书名号未闭合）/ a known confusion")
 def typo(doc):
     text = doc.text
-    table, pattern = _confusions()
-    for m in pattern.finditer(text):
+    table, pattern, heads = _confusions()
+    for m in _confusion_matches(text, pattern, heads):
         c = table[m.group(0)]
         s, e = m.start(), m.end()
         if c.unless is not None and c.unless.search(text[max(0, s - 4):e + 4]):
@@ -1726,13 +1814,16 @@ def _end_drops(text: str, occ_of) -> list:
     # ``.(?!\d)`` reads the same there), so ``_line_marker`` is asked only on such lines
     opens: dict[int, bool] = {}
 
-    def marker(pos: int) -> str | None:
+    def on_list_line(pos: int) -> bool:
         ls = text.rfind("\n", 0, pos) + 1
         ok = opens.get(ls)
         if ok is None:
             le = text.find("\n", ls)
             ok = opens[ls] = _LIST_NUMBER.match(text[ls:le if le >= 0 else len(text)]) is not None
-        return _line_marker(text, pos) if ok else None
+        return ok
+
+    def marker(pos: int) -> str | None:
+        return _line_marker(text, pos) if on_list_line(pos) else None
     for x, xs in occ_of.items():
         if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
             continue
@@ -1741,7 +1832,10 @@ def _end_drops(text: str, occ_of) -> list:
             #           term still reads whole (上年决算), no character is missing from a word
         # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
         # more of the term's own lines share; without such a style no place can qualify
-        styles = Counter(marker(q) for q in xs)
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
         shared = {st for st, k in styles.items() if st is not None and k >= 2}
         if not shared:
             continue
@@ -1775,6 +1869,12 @@ def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
     for a in (k - 1, k):
         pair = text[a:a + 2]
         if len(pair) < 2 or a < s or a + 2 > e:
+            continue
+        if pair[0] != pair[1]:
+            # two different characters never overlap: str.count counts every place, and
+            # those starting inside [s, e) end by e + 1
+            if text.count(pair) - text.count(pair, s, e + 1) >= 2:
+                return True
             continue
         n, at = 0, text.find(pair)
         while at >= 0:
@@ -2302,22 +2402,39 @@ def prepare_view(doc) -> BoilerplateView:
     """The document as ``text.boilerplate`` needs it (runs per document, in the worker)."""
     abstracts = _abstract_spans(doc)
     units, paras, o_start, o_end = [], {}, {}, {}
+    # _section_title per section path and report, and its facts of each heading
+    titles: dict[tuple[int, int], tuple] = {}
+    heading_facts: dict[int, tuple] = {}
+    starts = [h.start for h in doc.headings]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        starts = None   # out of order: the paths are walked (each place its own key)
     total = 0
+    text = doc.text
+    last = toc = facts = None
     for s in doc.sentences:
-        p = doc.paragraphs[s.para_index]
-        if is_toc_line(p.text):
+        if s.para_index != last:     # a paragraph's sentences come one after another
+            last = s.para_index
+            p = doc.paragraphs[last]
+            toc = is_toc_line(p.text)
+            facts = paras.get(last)
+        if toc:
             continue
-        text, start = s.text, s.start
-        if s.start == p.start or not doc.text[p.start:s.start].strip():
-            m = _LIST_NUMBER.match(text)
+        start, key = s.start, s.text
+        if s.start == p.start or not text[p.start:s.start].strip():
+            m = _LIST_NUMBER.match(key)
             if m:
                 start += m.end()
-                text = text[m.end():]
-        key = text_key(text)
-        facts = paras.get(p.index)
+                key = key[m.end():]
+        key = text_key(key)
         if facts is None:
             r = doc.report_at(p.start)
-            kind, inner, decide, code = _section_title(doc, p.start, r)
+            # the headings before a place fix its section path (``Document.section_path``)
+            at = (bisect.bisect_right(starts, p.start) if starts is not None else p.start,
+                  r.index if r else -1)
+            got = titles.get(at)
+            if got is None:
+                got = titles[at] = _section_title(doc, p.start, r, heading_facts)
+            kind, inner, decide, code = got
             facts = paras[p.index] = _Para(
                 r.index if r else 0, kind, inner.title if inner else "", inner.start if inner else -1,
                 decide.title if decide else "", code, _indicator_label(doc, p))
@@ -2325,7 +2442,7 @@ def prepare_view(doc) -> BoilerplateView:
         total += len(key)
         if len(key) < _MIN_UNIT:
             continue
-        units.append((p.index, start, s.end, key, any(a <= s.start < b for a, b in abstracts)))
+        units.append((p.index, start, s.end, key, bool(abstracts) and any(a <= s.start < b for a, b in abstracts)))
         o_start[start], o_end[s.end] = doc.span_to_original(start, s.end)
     reports = [(_report_name(r), *doc.span_to_original(r.start, min(r.end, len(doc.text))))
                for r in doc.reports]
@@ -2898,21 +3015,24 @@ def _bigram_count(c: _Corpus, di: int, ri: int, g: str) -> int:
     return n
 
 
-def _section_title(doc, offset, report) -> tuple[str, object | None, object | None, str | None]:
+def _section_title(doc, offset, report, memo: dict) -> tuple[str, object | None, object | None, str | None]:
     """(kind, innermost heading, deciding heading, indicator code) of the section that
     governs ``offset``: kind is "problem", "specific" or "other"; the code is an
-    indicator code (B4, D21) of the section, if any."""
+    indicator code (B4, D21) of the section, if any.  ``memo``: each heading's code and
+    kind, read once per document (a heading heads many paths)."""
     heads = short_headings(doc, offset, report)
     inner = heads[0] if heads else None
-    code = None
+    code = kind = decide = None
     for h in heads:
-        code = code or indicator_code(h.title)
-    for h in heads:
-        if _PROBLEM_SECTION.search(h.title):
-            return "problem", inner, h, code
-        if _SPECIFIC_SECTION.search(h.title):
-            return "specific", inner, h, code
-    return "other", inner, None, code
+        got = memo.get(id(h))
+        if got is None:
+            t = h.title
+            got = memo[id(h)] = (indicator_code(t), "problem" if _PROBLEM_SECTION.search(t)
+                                 else "specific" if _SPECIFIC_SECTION.search(t) else None)
+        code = code or got[0]
+        if kind is None and got[1] is not None:
+            kind, decide = got[1], h
+    return kind or "other", inner, decide, code
 
 
 def _span_of(c: _Corpus, uis: list[int]) -> tuple[int, int]:
