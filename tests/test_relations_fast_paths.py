@@ -69,3 +69,20 @@ def test_bracket_spans_match_a_character_walk(docs):
                 elif text[i] in "）)" and stack:
                     out.append((stack.pop(), i))
             assert R._bracket_spans(text, p.start, p.end) == out
+
+
+def _spans(matches):
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def test_names_then_count_matches_the_plain_scan(docs):
+    import random
+    made = ["甲乙、丙丁（戊己、庚辛3个）等共计12个区县", "特困人员、低保对象、孤儿、残疾儿童、重病儿童，共有",
+            "涉及A区、B县和C镇3个乡镇", "（丙丁、戊己 5 项）、甲乙1234所", "甲乙、丙²、丁戊7家"]
+    rng = random.Random(7)
+    toks = ["甲乙", "丙丁戊", "、", "、", "和", "等", "共计", "3个", "12家", "1234所", "5 项", "（其中2个）",
+            "(丁、戊)", "（", ")", "，", " ", "的", "为", "区县", "\n"]
+    made += ["".join(rng.choice(toks) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    segs = [doc.text[p.start:p.end] for doc in docs for p in doc.paragraphs] + made
+    for seg in segs:
+        assert _spans(R._names_then_count(seg)) == _spans(R._NAMES_THEN_COUNT.finditer(seg)), seg

@@ -2833,7 +2833,32 @@ def _count_list_matches(seg: str) -> tuple[tuple, tuple]:
     """The matches of both counted-list patterns in the paragraph text ``seg``: a function
     of the text alone, cached (the patterns backtrack through every list; template
     paragraphs recur across reports).  Offsets are relative to ``seg``."""
-    return tuple(_NAMES_THEN_COUNT.finditer(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+    return tuple(_names_then_count(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+
+
+# Everything a ``_NAMES_THEN_COUNT`` match holds before its count: Han, 、, spaces and the
+# names' own brackets; read backwards from a count's digits (the digits first), it reaches
+# the leftmost position a match ending on that count can start from.
+_LIST_BEFORE_COUNT = re.compile(r"(?r)(?:[\p{Han}、\s]|[（(][^（()）]{1,80}[）)])*\d*")
+
+
+def _names_then_count(seg: str) -> list:
+    """``_NAMES_THEN_COUNT.finditer(seg)``, tried only where a match can start: in the run of
+    list characters before a count.  The pattern tried at every position of a long list with
+    no count after it costs time quadratic in the list's length."""
+    starts: set[int] = set()
+    for c in _NAMED_COUNT_CUE.finditer(seg):
+        d = c.start()
+        starts.update(range(_LIST_BEFORE_COUNT.match(seg, 0, d).start(), d))
+    out, last = [], 0
+    match = _NAMES_THEN_COUNT.match
+    for p in sorted(starts):
+        if p >= last:
+            m = match(seg, p)
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
 
 
 def _named_counts(doc):
