@@ -86,3 +86,13 @@ def test_names_then_count_matches_the_plain_scan(docs):
     segs = [doc.text[p.start:p.end] for doc in docs for p in doc.paragraphs] + made
     for seg in segs:
         assert _spans(R._names_then_count(seg)) == _spans(R._NAMES_THEN_COUNT.finditer(seg)), seg
+
+
+def test_score_items_match_the_plain_scan(docs):
+    import random
+    rng = random.Random(11)
+    pieces = ["产出指标", "数量", "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未", "A1", "（一）", "(", "）", " ", "：", ":",
+              "： 分值", "：权重为", "：满分", "10分", "5.5 分", "，自评得分8分", "；实际得分 3 分", "，", "。", "1、"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for line in [doc.text[p.start:p.end] for doc in docs for p in doc.paragraphs] + made:
+        assert _spans(R._score_matches.__wrapped__(line)[0]) == _spans(R._SCORE_ITEM.finditer(line)), line

@@ -2383,7 +2383,13 @@ _SCORE_WORD = _stdre.compile(r"分值|权重|满分")     # literal words: ``re`
 def _score_matches(line: str) -> tuple[tuple, object]:
     """(``_SCORE_ITEM`` matches, ``_SCORE_HEADING`` match) of a paragraph's text: a function
     of the text alone, cached (score paragraphs recur across reports)."""
-    return tuple(_SCORE_ITEM.finditer(line)), _SCORE_HEADING.match(line)
+    return tuple(_matches_from(_SCORE_ITEM, line, _SCORE_NAME_BEFORE, _SCORE_COLON)), _SCORE_HEADING.match(line)
+
+
+# a ``_SCORE_ITEM`` match holds its name's colon and the weight word; read backwards from that
+# colon, its name (at most 24 characters) and spaces reach back to where the match can start
+_SCORE_COLON = re.compile(r"[:：]\s*(?:分值|权重|满分)")
+_SCORE_NAME_BEFORE = re.compile(r"(?r)[\p{Han}A-Za-z（）()]{0,24}\s*")
 
 
 def _score_items(doc):
@@ -2846,15 +2852,23 @@ def _names_then_count(seg: str) -> list:
     """``_NAMES_THEN_COUNT.finditer(seg)``, tried only where a match can start: in the run of
     list characters before a count.  The pattern tried at every position of a long list with
     no count after it costs time quadratic in the list's length."""
+    return _matches_from(_NAMES_THEN_COUNT, seg, _LIST_BEFORE_COUNT, _NAMED_COUNT_CUE)
+
+
+def _matches_from(pattern, text: str, back, anchor) -> list:
+    """``pattern.finditer(text)`` for a pattern (without lookbehind) whose every match holds
+    an ``anchor`` match and starts in the run ``back`` (a reversed pattern) reads backwards
+    from that anchor's start: the pattern is tried only there, in order, as ``finditer``
+    would (each match resumes the scan at its end)."""
     starts: set[int] = set()
-    for c in _NAMED_COUNT_CUE.finditer(seg):
+    for c in anchor.finditer(text):
         d = c.start()
-        starts.update(range(_LIST_BEFORE_COUNT.match(seg, 0, d).start(), d))
+        starts.update(range(back.match(text, 0, d).start(), d))
     out, last = [], 0
-    match = _NAMES_THEN_COUNT.match
+    match = pattern.match
     for p in sorted(starts):
         if p >= last:
-            m = match(seg, p)
+            m = match(text, p)
             if m:
                 out.append(m)
                 last = m.end()
