@@ -363,10 +363,10 @@ def _extract(text: str):
             cache[key] = got
         if got is None:
             continue
-        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = \
-            _shifted(got, lo)
-        q = Quantity(start=start, end=end, num_start=s, num_end=e, raw=raw, value=value, decimals=decimals,
-                     unit=unit, kind=kind, qualifier=qualifier, label=label, label_start=lstart)
+        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = got
+        # the fields in their order (positional arguments cost half of keywords), offsets moved back
+        q = Quantity(start + lo, end + lo, s + lo, e + lo, raw, value, decimals, unit, kind, qualifier, label,
+                     lstart + lo if lstart >= 0 else -1)
         if in_range:
             q.extra["range"] = True
         if approx:

@@ -1336,8 +1336,10 @@ def _allocation_of_grant(doc):
     paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
     tops = sorted(h.start for h in doc.headings if h.level <= 1)
     for i, p in enumerate(paras):
-        # both intros hold 资金 or 下达: other paragraphs are spared the pattern
-        m = _ALLOC_INTRO.search(text, p.start, p.end) if "资金" in p.text or "下达" in p.text else None
+        # both intros hold 资金 or 下达, and 安排, 分配, 分解 or 切块: other paragraphs are spared the pattern
+        t = p.text
+        m = _ALLOC_INTRO.search(text, p.start, p.end) if ("资金" in t or "下达" in t) and \
+            ("分配" in t or "分解" in t or "安排" in t or "切块" in t) else None
         if m is None:
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
@@ -2604,8 +2606,7 @@ def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
 _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
 
 
-_CLAUSE_SEP = re.compile(r"[；;。\n]")
-_CLAUSE_SEP_STD = _stdre.compile(_CLAUSE_SEP.pattern)    # a plain class: ``re`` finds it faster
+_CLAUSE_SEPS = "；;。\n"       # what ends a clause for ``_circumstances``
 
 
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
@@ -2628,14 +2629,15 @@ def _inline_item_starts(text: str) -> list[int]:
     return out
 
 
-def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, dates: list,
                    inside_starts: list[int], item_marks: list[int]) -> tuple[str, int, str]:
     """(date of its clause, numbered item, clause head): what tells two mentions of one
     label apart as different events (two allocations on two dates), different items (two
     projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
     实有人数 18 人)."""
-    i = bisect.bisect_left(seps, q.num_start) - 1
-    cut = max(s, seps[i] + 1) if i >= 0 else s
+    # the clause starts after the last separator in the statement before the number
+    text = doc.text
+    cut = max(s, max(text.rfind(c, s, q.num_start) for c in _CLAUSE_SEPS) + 1)
     date = ""
     k = bisect.bisect_left(dates, (q.num_start,)) - 1
     while k >= 0 and dates[k][0] >= cut:
@@ -2690,11 +2692,10 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
         starts = number_starts.get(id(inside))
         if starts is None:
             starts = number_starts[id(inside)] = [x.num_start for x in inside]
-        if "seps" not in lazy:
-            lazy["seps"] = [m.start() for m in _CLAUSE_SEP_STD.finditer(text)]
+        if "dates" not in lazy:
             lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
             lazy["items"] = _inline_item_starts(text)   # where inline list items start
-        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], starts, lazy["items"])
+        return _circumstances(doc, q, inside, s, lazy["dates"], starts, lazy["items"])
 
     for s, e, inside in rel.prose_statements:
         wholes = None      # the statement's 其中-wholes, found when a quantity first asks
@@ -2821,16 +2822,21 @@ _NAMED_COUNT_CUE = re.compile(r"\d\s*[个家所座条处项]")
 
 
 def _paragraphs_with(doc, pattern) -> list:
-    """The paragraphs, in order, in which a match of ``pattern`` over the whole text starts:
-    one scan of the text instead of a search per paragraph.  Every paragraph whose own text
-    holds a match is among them (a match that runs past its paragraph's end adds one more:
-    callers test each paragraph as before)."""
+    """The paragraphs, in order, holding a position where ``pattern`` matches in the whole
+    text: one search per such paragraph (resumed after its end) instead of a search per
+    paragraph.  Every paragraph whose own text holds a match is among them (a match that
+    runs past its paragraph's end may add one more: callers test each paragraph as before)."""
     out = []
+    text = doc.text
     paragraph_at = doc.paragraph_at
-    for m in pattern.finditer(doc.text):
-        p = paragraph_at(m.start())
+    search = pattern.search
+    m = search(text)
+    while m is not None:
+        at = m.start()
+        p = paragraph_at(at)
         if p is not None and (not out or out[-1] is not p):
             out.append(p)
+        m = search(text, max(at + 1, p.end if p is not None else 0))
     return out
 
 
