@@ -96,3 +96,15 @@ def test_score_items_match_the_plain_scan(docs):
     made = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
     for line in [doc.text[p.start:p.end] for doc in docs for p in doc.paragraphs] + made:
         assert _spans(R._score_matches.__wrapped__(line)[0]) == _spans(R._SCORE_ITEM.finditer(line)), line
+
+
+def test_ratios_match_the_plain_scan(docs):
+    from auditor.extract import quantities as Q
+    import random
+    rng = random.Random(5)
+    toks = ["1", "12", "123", ":", "：", " ", ".", "按", "比例", "5:5", "3：7", "a", "\n", "：12:3"]
+    made = ["".join(rng.choice(toks) for _ in range(rng.randint(1, 20))) for _ in range(3000)]
+    for text in [doc.text for doc in docs] + made:
+        plain = [(m.span(), m.groups()) for m in Q._RATIO.finditer(text)]
+        fast = [(m.span(), m.groups()) for m in Q.matches_from(Q._RATIO, text, Q._RATIO_BEFORE_COLON, Q._COLON)]
+        assert fast == plain, text

@@ -69,6 +69,9 @@ _MASKS = re.compile(
     r"|(?<=[。；;！？]\s*)\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
     r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
+# a ratio holds one colon; read backwards from it, spaces and two digits reach its start
+_COLON = re.compile(r"[:：]")
+_RATIO_BEFORE_COLON = re.compile(r"(?r)\d{0,2}\s*")
 
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号|\d+号文")
 _PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}(?!\d)")
@@ -328,11 +331,32 @@ _FEN_NOT_SCORE = re.compile(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|�
 _PER_AFTER = re.compile(r"^\s*(?:/|每)")
 
 
+def matches_from(pattern, text: str, back, anchor) -> list:
+    """``pattern.finditer(text)`` for a pattern whose every match holds an ``anchor`` match
+    and starts in the run ``back`` (a reversed pattern) reads backwards from that anchor's
+    start: the pattern is tried only there, in order, as ``finditer`` would (each match
+    resumes the scan at its end; a lookbehind still sees the text before).  For patterns
+    that are costly to try at every position and whose anchors are rare."""
+    starts: set[int] = set()
+    for c in anchor.finditer(text):
+        d = c.start()
+        starts.update(range(back.match(text, 0, d).start(), d))
+    out, last = [], 0
+    match = pattern.match
+    for p in sorted(starts):
+        if p >= last:
+            m = match(text, p)
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
+
+
 def _extract(text: str):
     # offsets inside a masked span (a few short spans per report): a set lookup per match
     masked_at = {i for a, b in _masked_spans(text) for i in range(a, b)}
 
-    for m in _RATIO.finditer(text):
+    for m in matches_from(_RATIO, text, _RATIO_BEFORE_COLON, _COLON):
         if not _RATIO_CUE.search(text[max(0, m.start() - 8):m.end() + 4]):
             continue
         a, b = int(m.group(1)), int(m.group(2))

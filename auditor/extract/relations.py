@@ -45,7 +45,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
+from .quantities import UNITS, Quantity, doc_quantities, matches_from, quantities_in, quantities_in_spans
 from .relations_full import full_rates
 from .relations_masked import masked_rates
 from .line_records import plain_line_parts
@@ -1577,7 +1577,8 @@ def _target_children(doc, table):
         return None
 
     for i, cells in enumerate(rows):
-        head = marker(cells, _HEAD_ITEM)
+        # a heading item's mark holds 、: a row without one is no heading (no pattern tried)
+        head = marker(cells, _HEAD_ITEM) if any("、" in c.text for c in cells) else None
         if head is None:
             continue
         kids = []
@@ -2385,7 +2386,7 @@ _SCORE_WORD = _stdre.compile(r"分值|权重|满分")     # literal words: ``re`
 def _score_matches(line: str) -> tuple[tuple, object]:
     """(``_SCORE_ITEM`` matches, ``_SCORE_HEADING`` match) of a paragraph's text: a function
     of the text alone, cached (score paragraphs recur across reports)."""
-    return tuple(_matches_from(_SCORE_ITEM, line, _SCORE_NAME_BEFORE, _SCORE_COLON)), _SCORE_HEADING.match(line)
+    return tuple(matches_from(_SCORE_ITEM, line, _SCORE_NAME_BEFORE, _SCORE_COLON)), _SCORE_HEADING.match(line)
 
 
 # a ``_SCORE_ITEM`` match holds its name's colon and the weight word; read backwards from that
@@ -2604,6 +2605,7 @@ def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
 
 
 _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
+_CLAUSE_DATE_MAX = 12       # the longest date it matches: 2023年12月31日底
 
 
 _CLAUSE_SEPS = "；;。\n"       # what ends a clause for ``_circumstances``
@@ -2629,7 +2631,7 @@ def _inline_item_starts(text: str) -> list[int]:
     return out
 
 
-def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, dates: list,
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
                    inside_starts: list[int], item_marks: list[int]) -> tuple[str, int, str]:
     """(date of its clause, numbered item, clause head): what tells two mentions of one
     label apart as different events (two allocations on two dates), different items (two
@@ -2638,13 +2640,15 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, dates: list
     # the clause starts after the last separator in the statement before the number
     text = doc.text
     cut = max(s, max(text.rfind(c, s, q.num_start) for c in _CLAUSE_SEPS) + 1)
+    # the clause's last date ending before the number.  The scan from the clause start finds
+    # the dates a scan of the whole text does (no date holds a separator, and a statement
+    # opens a line or follows 。); its end lets every date starting before the number end.
     date = ""
-    k = bisect.bisect_left(dates, (q.num_start,)) - 1
-    while k >= 0 and dates[k][0] >= cut:
-        if dates[k][1] <= q.num_start:
-            date = dates[k][2]
+    for m in _CLAUSE_DATE.finditer(text, cut, q.num_start + _CLAUSE_DATE_MAX):
+        if m.start() >= q.num_start:
             break
-        k -= 1
+        if m.end() <= q.num_start:
+            date = m.group(0)
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
@@ -2692,10 +2696,9 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
         starts = number_starts.get(id(inside))
         if starts is None:
             starts = number_starts[id(inside)] = [x.num_start for x in inside]
-        if "dates" not in lazy:
-            lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+        if "items" not in lazy:
             lazy["items"] = _inline_item_starts(text)   # where inline list items start
-        return _circumstances(doc, q, inside, s, lazy["dates"], starts, lazy["items"])
+        return _circumstances(doc, q, inside, s, starts, lazy["items"])
 
     for s, e, inside in rel.prose_statements:
         wholes = None      # the statement's 其中-wholes, found when a quantity first asks
@@ -2858,27 +2861,9 @@ def _names_then_count(seg: str) -> list:
     """``_NAMES_THEN_COUNT.finditer(seg)``, tried only where a match can start: in the run of
     list characters before a count.  The pattern tried at every position of a long list with
     no count after it costs time quadratic in the list's length."""
-    return _matches_from(_NAMES_THEN_COUNT, seg, _LIST_BEFORE_COUNT, _NAMED_COUNT_CUE)
+    return matches_from(_NAMES_THEN_COUNT, seg, _LIST_BEFORE_COUNT, _NAMED_COUNT_CUE)
 
 
-def _matches_from(pattern, text: str, back, anchor) -> list:
-    """``pattern.finditer(text)`` for a pattern (without lookbehind) whose every match holds
-    an ``anchor`` match and starts in the run ``back`` (a reversed pattern) reads backwards
-    from that anchor's start: the pattern is tried only there, in order, as ``finditer``
-    would (each match resumes the scan at its end)."""
-    starts: set[int] = set()
-    for c in anchor.finditer(text):
-        d = c.start()
-        starts.update(range(back.match(text, 0, d).start(), d))
-    out, last = [], 0
-    match = pattern.match
-    for p in sorted(starts):
-        if p >= last:
-            m = match(text, p)
-            if m:
-                out.append(m)
-                last = m.end()
-    return out
 
 
 def _named_counts(doc):
