@@ -228,6 +228,17 @@ def relations(doc) -> Relations:
     return rel
 
 
+def prose_paragraphs(doc) -> list:
+    """The paragraphs outside tables that hold more than spaces, in order (listed once per
+    document for the many readers that walk them; callers must not modify the list)."""
+    ps = doc.paragraphs
+    cache = doc.__dict__.get("_prose_paragraphs")
+    if cache is None or cache[0] is not ps or cache[1] != len(ps):
+        cache = doc.__dict__["_prose_paragraphs"] = (ps, len(ps), [p for p in ps if p.table_id is None
+                                                                   and p.text.strip()])
+    return cache[2]
+
+
 def scale_of(q: Quantity) -> Decimal:
     return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
 
@@ -344,7 +355,7 @@ def _build(doc) -> Relations:
             if p:
                 prose.append((s, e, p))
     rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
-    paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = [(p.start, p.end) for p in prose_paragraphs(doc)]
     para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
     prev_subject: Quantity | None = None
     for s, e, qs in para_qs:
@@ -1282,7 +1293,7 @@ def _numbered_breakdown(doc):
     amount the intro ends on.  Read only when one item is the 其他 category (the list then
     claims to cover the whole); the items are one marker style numbered from 1."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
         body = text[p.start:p.end].rstrip()
         if not body.endswith(("：", ":")):
@@ -1333,7 +1344,7 @@ def _allocation_of_grant(doc):
     amount the same top-level section says was granted; when the section names several
     grants the whole is unknown and nothing is read."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    paras = prose_paragraphs(doc)
     tops = sorted(h.start for h in doc.headings if h.level <= 1)
     for i, p in enumerate(paras):
         # both intros hold 资金 or 下达, and 安排, 分配, 分解 or 切块: other paragraphs are spared the pattern
@@ -2429,6 +2440,7 @@ def _score_items(doc):
 _GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
                 "不合格": "差", "差": "差", "较差": "差"}
 _GRADE_ALT = "不合格|优秀|良好|中等|合格|较差|优|良|中|差"
+_GRADE_CHARS = "优良中合差"
 _PROSE_GRADE = re.compile(
     r"(?:得分|总分|评分|分数)[^。；;，,\d]{0,6}?(?:为|是|[：:])?\s*(?P<s>\d{1,3}(?:\.\d+)?)\s*分\s*[，,]?\s*"
     r"(?:综合|总体)?(?:评价|自评|绩效|考核)?(?:等级|结果|评级|级别|等次)\s*(?:为|是|[：:]|评定为|评为|属于)\s*"
@@ -2454,6 +2466,9 @@ def _grades(doc):
             yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
     # a table row: a score cell followed by a grade cell, under headers naming them
     for t in doc.tables:
+        seg = text[t.start:t.end]
+        if not any(c in seg for c in _GRADE_CHARS):
+            continue     # every grade word holds one of them: the table has no grade cell
         for row in t.rows[t.header_rows:]:
             cells = [c for c in row if c.text.strip()]
             for c, g in zip(cells, cells[1:]):
@@ -2962,7 +2977,7 @@ def _counted_lists(doc):
     the intro, and the items one run of one marker style numbered from 1; a paragraph with another marker
     ends the run, one without a marker continues the item before it."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
         body = text[p.start:p.end].rstrip()
         intro = _LIST_INTRO.search(body) if body[-1:] in (":", "：") else None   # the intro ends the line
@@ -3016,7 +3031,7 @@ def _count_line_then_names(doc):
     """``①局机关内设股室7`` then the line ``内设股室：办公室、督查考核股、…、指挥中心。``: a count
     closing its line, and the next line naming what it counts under the same noun."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for p, q in zip(paras, paras[1:]):
         # the count closes its line: a line whose last non-space character is neither a
         # digit nor 个 cannot match (much cheaper than trying the pattern at every position)
@@ -3055,7 +3070,7 @@ def _counted_reports(doc):
     number of attached reports of its kind (部门/单位 整体支出 reports; every other report is
     a project's).  Read only when every attachment falls to exactly one counted kind."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
         counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
