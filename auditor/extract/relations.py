@@ -511,9 +511,10 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         _composition(doc, rel, a, b, items, depth)
         _adjusted(doc, rel, a, b, items, depth)
         subj_before = last_subject
-        _changes(doc, rel, a, b, items, depth, subj_before)
-        _rates(doc, rel, a, b, items, depth, s, qs)
-        subj = _subject(text, [q for q in items if depth[id(q)] is None], a)
+        top = [q for q in items if depth[id(q)] is None]    # outside brackets: what these read
+        _changes(doc, rel, a, b, top, subj_before)
+        _rates(doc, rel, a, b, items, depth, s, qs, top)
+        subj = _subject(text, top, a)
         if subj is not None:
             last_subject = subj
     return last_subject
@@ -1712,9 +1713,9 @@ _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
 _COMPARE_OPEN = re.compile(r"与|和|同(?!比|期)")
 
 
-def _changes(doc, rel, a, b, items, depth, prev_subject):
+def _changes(doc, rel, a, b, top, prev_subject):
+    """Changes read from ``top``, a sentence's quantities outside brackets."""
     text = doc.text
-    top = [q for q in items if depth[id(q)] is None]
     i = 0
     while i < len(top):
         z = top[i]
@@ -1972,9 +1973,9 @@ def _segment_base(text, top, i, num, kc, words):
     return own
 
 
-def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
+def _rates(doc, rel, a, b, items, depth, para_start, para_qs, top):
+    """Rates read from ``top``, the quantities of the sentence ``items`` outside brackets."""
     text = doc.text
-    top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
     para_plans = None
     numerators: set[int] = set()
