@@ -419,6 +419,8 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 _CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
+# every _CUE match holds one of these words
+_CUE_WORDS = ("其中", "包括", "具体", "含", "分别", "来源", "构成")
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -481,15 +483,22 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     starts = [q.num_start for q in qs]
     sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
     used_as_part: set[int] = set()
+    # Each reader below needs a word (or a character) inside its sentence: a paragraph
+    # without it is spared the reader (plain tests on the paragraph, once)
+    para = text[s:e]
     # 1. cue lists (其中/包括/(含)
-    for k, (a, b) in enumerate(sents):
-        if not sent_qs[k]:
-            continue     # a list's parts are quantities of the cue's own sentence
-        for m in _CUE.finditer(text, a, b):
-            _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
-    _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
-    _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
-    _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
+    if any(w in para for w in _CUE_WORDS):
+        for k, (a, b) in enumerate(sents):
+            if not sent_qs[k]:
+                continue     # a list's parts are quantities of the cue's own sentence
+            for m in _CUE.finditer(text, a, b):
+                _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    if "以上" in para or "上述" in para:     # a sentence opening on 以上/上述…中
+        _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
+    if "各" in para:
+        _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
+    if "其中" in para:       # a sentence opening on 其中：
+        _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
     if brackets:
         by_bracket: dict[tuple[int, int], list[Quantity]] = {}
@@ -502,18 +511,26 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             if q.end in opened:      # a bracket opens right after the amount
                 _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
+    totals = "共" in para or "计" in para      # a total after its parts, a composition's total
+    adjusted = "调整" in para or "实际" in para or "最终" in para
+    changes = not _DIRECTION_CHARS.isdisjoint(para)
+    rates = any(q.kind == "percent" for q in qs)    # a rate is a percentage
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
         items = sent_qs[k]
         if not items:
             continue     # no reader finds anything in a sentence without quantities
-        _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
-        _composition(doc, rel, a, b, items, depth)
-        _adjusted(doc, rel, a, b, items, depth)
+        if totals:
+            _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
+            _composition(doc, rel, a, b, items, depth)
+        if adjusted:
+            _adjusted(doc, rel, a, b, items, depth)
         subj_before = last_subject
         top = [q for q in items if depth[id(q)] is None]    # outside brackets: what these read
-        _changes(doc, rel, a, b, top, subj_before)
-        _rates(doc, rel, a, b, items, depth, s, qs, top)
+        if changes:
+            _changes(doc, rel, a, b, top, subj_before)
+        if rates:
+            _rates(doc, rel, a, b, items, depth, s, qs, top)
         subj = _subject(text, top, a)
         if subj is not None:
             last_subject = subj
@@ -722,13 +739,11 @@ def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
     """``合计 T。其中 A a，B b。以上任务中，X x 由甲负责，Y y 由乙负责，其余 r 由丙负责``: a sentence
     opening on 以上/上述…中 splits again the total the sentence before broke down, and a
     remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
-    remainder the amounts may be a selection, and no relation is read."""
+    remainder the amounts may be a selection, and no relation is read.  Called for the
+    paragraphs that hold 以上 or 上述."""
     text = doc.text
     if len(sents) < 2:
         return
-    para = text[sents[0][0]:sents[-1][1]]
-    if "以上" not in para and "上述" not in para:
-        return        # no sentence can open on 以上/上述 (a word inside the paragraph)
     for k in range(1, len(sents)):
         a, b = sents[k]
         m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
