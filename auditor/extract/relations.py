@@ -2639,7 +2639,7 @@ _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 _CLAUSE_DATE_MAX = 12       # the longest date it matches: 2023年12月31日底
 
 
-_CLAUSE_SEPS = "；;。\n"       # what ends a clause for ``_circumstances``
+_CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end before a position
 
 
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
@@ -2670,16 +2670,19 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
     实有人数 18 人)."""
     # the clause starts after the last separator in the statement before the number
     text = doc.text
-    cut = max(s, max(text.rfind(c, s, q.num_start) for c in _CLAUSE_SEPS) + 1)
+    sep = _CLAUSE_SEP_BACK.search(text, s, q.num_start)
+    cut = sep.end() if sep else s
     # the clause's last date ending before the number.  The scan from the clause start finds
     # the dates a scan of the whole text does (no date holds a separator, and a statement
     # opens a line or follows 。); its end lets every date starting before the number end.
     date = ""
-    for m in _CLAUSE_DATE.finditer(text, cut, q.num_start + _CLAUSE_DATE_MAX):
-        if m.start() >= q.num_start:
-            break
-        if m.end() <= q.num_start:
-            date = m.group(0)
+    # every date holds 年 or 月 (no date can end before the number without one there)
+    if text.find("年", cut, q.num_start) >= 0 or text.find("月", cut, q.num_start) >= 0:
+        for m in _CLAUSE_DATE.finditer(text, cut, q.num_start + _CLAUSE_DATE_MAX):
+            if m.start() >= q.num_start:
+                break
+            if m.end() <= q.num_start:
+                date = m.group(0)
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
