@@ -1311,7 +1311,7 @@ def _numbered_breakdown(doc):
     text = doc.text
     paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        body = text[p.start:p.end].rstrip()
+        body = p.text.rstrip()
         if not body.endswith(("：", ":")):
             continue
         intro = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None and q.exact]
@@ -2270,8 +2270,16 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     groups: list[ShareGroup] = []
     spans = rel.statement_quantities
     for k, (s, e, items) in enumerate(spans):
-        if not items or not any(q.kind == "percent" for q in items):
-            continue
+        if len(items) < 2:
+            continue     # a share and its part: a statement of one number has no group
+        share = part = False
+        for q in items:
+            if q.kind == "percent":
+                share = True
+            elif q.kind in AMOUNT_KINDS:
+                part = True
+        if not (share and part):
+            continue     # every group's parts are amounts of its own statement
         inherited = None
         if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
             prev = spans[k - 1][2]
@@ -2998,7 +3006,7 @@ def _counted_lists(doc):
     text = doc.text
     paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        body = text[p.start:p.end].rstrip()
+        body = p.text.rstrip()
         intro = _LIST_INTRO.search(body) if body[-1:] in (":", "：") else None   # the intro ends the line
         if not intro:
             continue
@@ -3054,8 +3062,9 @@ def _count_line_then_names(doc):
     for p, q in zip(paras, paras[1:]):
         # the count closes its line: a line whose last non-space character is neither a
         # digit nor 个 cannot match (much cheaper than trying the pattern at every position)
-        last = text[p.start:p.end].rstrip()[-1:]
-        if not last or not (last == "个" or _ONE_DIGIT.match(last)):
+        last = p.text.rstrip()[-1:]
+        # (str.isdigit holds for every \d and a few more: the pattern decides)
+        if not last or not (last == "个" or (last.isdigit() and _ONE_DIGIT.match(last))):
             continue
         m = _COUNT_LINE.search(text, p.start, p.end)
         if not m:
