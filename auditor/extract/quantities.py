@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import bisect
+import operator
 
 from functools import lru_cache
 
@@ -514,14 +515,22 @@ def doc_quantities(doc) -> list[Quantity]:
     if cache is None:
         cache = extract_quantities(doc.text)
         starts = [q.num_start for q in cache]
+        bisect_left = bisect.bisect_left
         for t in doc.tables:
+            # a cell's numbers lie in its table: searched among the table's [lo, hi) only
+            lo = bisect_left(starts, t.start)
+            hi = bisect_left(starts, t.end, lo)
+            if lo == hi:
+                continue
             for row in t.rows:
                 for c in row:
-                    i = bisect.bisect_left(starts, c.start)
-                    while i < len(cache) and cache[i].num_end <= c.end:
+                    i = bisect_left(starts, c.start, lo, hi)
+                    end = c.end
+                    while i < hi and cache[i].num_end <= end:
                         cache[i].cell = (t.id, c.row, c.col)
                         i += 1
         doc.__dict__["_quantity_starts"] = starts
-        doc.__dict__["_quantity_ends_ordered"] = all(a.num_end <= b.num_end for a, b in zip(cache, cache[1:]))
+        ends = [q.num_end for q in cache]
+        doc.__dict__["_quantity_ends_ordered"] = all(map(operator.le, ends, ends[1:]))
         doc.__dict__["_quantities"] = cache
     return cache

@@ -2491,8 +2491,9 @@ def _grades(doc):
     # a table row: a score cell followed by a grade cell, under headers naming them
     for t in doc.tables:
         seg = text[t.start:t.end]
-        if not any(c in seg for c in _GRADE_CHARS):
-            continue     # every grade word holds one of them: the table has no grade cell
+        if not any(c in seg for c in _GRADE_CHARS) or not _SCORE_HEADER.search(seg) or \
+                not _GRADE_HEADER.search(seg):
+            continue     # no grade word (each holds one of them), or no header naming scores or grades
         for row in t.rows[t.header_rows:]:
             cells = [c for c in row if c.text.strip()]
             for c, g in zip(cells, cells[1:]):
