@@ -248,6 +248,7 @@ def scale_of(q: Quantity) -> Decimal:
 _OPEN, _CLOSE = "（(", "）)"
 _HAN_RUN = re.compile(r"\p{Han}{4}")
 _SENT_END = re.compile(r"[。！？!?]")
+_SENT_END_CHARS = "。！？!?"
 
 
 _BRACKET_CHAR = re.compile(r"[（()）]")
@@ -463,7 +464,11 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
                          prev_subject: Quantity | None) -> Quantity | None:
     text = doc.text
     n_before = len(rel.parts)
-    brackets = _bracket_spans(text, s, e)
+    # Each reader below needs a word (or a character) inside its sentence: a paragraph
+    # without it is spared the reader (plain tests on the paragraph, once)
+    para = text[s:e]
+    # a bracket pair needs an opening bracket (closing ones alone pair with nothing)
+    brackets = _bracket_spans(text, s, e) if "（" in para or "(" in para else []
     depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
     ends = {q.end: q for q in qs} if brackets else {}
@@ -479,13 +484,13 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             owner_of[b] = ends.get(p)
         if owner_of[b] is not None:
             rel.owner[id(q)] = owner_of[b]
-    sents = _sentences(text, s, e)
-    starts = [q.num_start for q in qs]
-    sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
+    if any(c in para for c in _SENT_END_CHARS):
+        sents = _sentences(text, s, e)
+        starts = [q.num_start for q in qs]
+        sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
+    else:
+        sents, sent_qs = [(s, e)], [qs[:]]    # one sentence: the paragraph and all its numbers
     used_as_part: set[int] = set()
-    # Each reader below needs a word (or a character) inside its sentence: a paragraph
-    # without it is spared the reader (plain tests on the paragraph, once)
-    para = text[s:e]
     # 1. cue lists (其中/包括/(含)
     if any(w in para for w in _CUE_WORDS):
         for k, (a, b) in enumerate(sents):
