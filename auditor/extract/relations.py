@@ -248,7 +248,6 @@ def scale_of(q: Quantity) -> Decimal:
 _OPEN, _CLOSE = "（(", "）)"
 _HAN_RUN = re.compile(r"\p{Han}{4}")
 _SENT_END = re.compile(r"[。！？!?]")
-_SENT_END_CHARS = "。！？!?"
 
 
 _BRACKET_CHAR = re.compile(r"[（()）]")
@@ -420,8 +419,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 _CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
-# every _CUE match holds one of these words
-_CUE_WORDS = ("其中", "包括", "具体", "含", "分别", "来源", "构成")
+_CUE_WORD = re.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -484,7 +482,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             owner_of[b] = ends.get(p)
         if owner_of[b] is not None:
             rel.owner[id(q)] = owner_of[b]
-    if any(c in para for c in _SENT_END_CHARS):
+    if _SENT_END.search(para):
         sents = _sentences(text, s, e)
         starts = [q.num_start for q in qs]
         sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
@@ -492,7 +490,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
         sents, sent_qs = [(s, e)], [qs[:]]    # one sentence: the paragraph and all its numbers
     used_as_part: set[int] = set()
     # 1. cue lists (其中/包括/(含)
-    if any(w in para for w in _CUE_WORDS):
+    if _CUE_WORD.search(para):
         for k, (a, b) in enumerate(sents):
             if not sent_qs[k]:
                 continue     # a list's parts are quantities of the cue's own sentence
@@ -518,7 +516,7 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     # 3. totals after their parts, compositions, changes, rates, per sentence
     totals = "共" in para or "计" in para      # a total after its parts, a composition's total
     adjusted = "调整" in para or "实际" in para or "最终" in para
-    changes = not _DIRECTION_CHARS.isdisjoint(para)
+    changes = _DIRECTION_CHAR.search(para) is not None
     rates = any(q.kind == "percent" for q in qs)    # a rate is a percentage
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
@@ -1727,6 +1725,7 @@ def _row_parts(rows):
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _DIRECTION_CHARS = frozenset("增多减少降升高")
+_DIRECTION_CHAR = re.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
