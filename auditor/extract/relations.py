@@ -2685,11 +2685,11 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
     text = doc.text
     sep = _CLAUSE_SEP_BACK.search(text, s, q.num_start)
     cut = sep.end() if sep else s
-    # the clause's last date ending before the number.  The scan from the clause start finds
-    # the dates a scan of the whole text does (no date holds a separator, and a statement
-    # opens a line or follows 。); its end lets every date starting before the number end.
+    # the clause's last date ending before the number (every date holds 年 or 月).  The scan
+    # from the clause start finds the dates a scan of the whole text does (no date holds a
+    # separator, and a statement opens a line or follows 。); its end lets every date
+    # starting before the number end.
     date = ""
-    # every date holds 年 or 月 (no date can end before the number without one there)
     if text.find("年", cut, q.num_start) >= 0 or text.find("月", cut, q.num_start) >= 0:
         for m in _CLAUSE_DATE.finditer(text, cut, q.num_start + _CLAUSE_DATE_MAX):
             if m.start() >= q.num_start:
@@ -2909,8 +2909,6 @@ def _names_then_count(seg: str) -> list:
     list characters before a count.  The pattern tried at every position of a long list with
     no count after it costs time quadratic in the list's length."""
     return matches_from(_NAMES_THEN_COUNT, seg, _LIST_BEFORE_COUNT, _NAMED_COUNT_CUE)
-
-
 
 
 def _named_counts(doc):
