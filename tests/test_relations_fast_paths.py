@@ -108,3 +108,14 @@ def test_ratios_match_the_plain_scan(docs):
         plain = [(m.span(), m.groups()) for m in Q._RATIO.finditer(text)]
         fast = [(m.span(), m.groups()) for m in Q.matches_from(Q._RATIO, text, Q._RATIO_BEFORE_COLON, Q._COLON)]
         assert fast == plain, text
+
+
+def test_masked_spans_match_the_regex_scan(docs):
+    from auditor.extract import quantities as Q
+    import random
+    rng = random.Random(9)
+    toks = ["2023", "2022", "19", "20", "1", "12", "。", "；", ";", "！", "？", " ", "\u3000", "\n", ".", "．", "、",
+            "-", "—", "~", "至", "年", "表", "附件", "图", ":", "：", "%", "万元", "人", "甲", "\x1c", "\U00010d41"]
+    made = ["".join(rng.choice(toks) for _ in range(rng.randint(1, 20))) for _ in range(5000)]
+    for text in [doc.text for doc in docs] + made:
+        assert Q._masked_spans(text) == [m.span() for m in Q._MASKS.finditer(text)], text
