@@ -119,3 +119,16 @@ def test_masked_spans_match_the_regex_scan(docs):
     made = ["".join(rng.choice(toks) for _ in range(rng.randint(1, 20))) for _ in range(5000)]
     for text in [doc.text for doc in docs] + made:
         assert Q._masked_spans(text) == [m.span() for m in Q._MASKS.finditer(text)], text
+
+
+def test_quantity_scan_matches_the_regex_scan(docs):
+    from auditor.extract import quantities as Q
+    import random
+    rng = random.Random(13)
+    toks = ["1", "23", "1,234", "4.5", "-", "−", "≥", "约", "不低于", "达到", "万元", "元", "%", "个百分点", "人次", "余",
+            "以上", "左右", " ", "，", "年", "分", "别", "\x1d", "\U00010d42"]
+    made = ["".join(rng.choice(toks) for _ in range(rng.randint(1, 15))) for _ in range(5000)]
+    for text in [doc.text for doc in docs] + made:
+        plain = [(m.span(), m.groups()) for m in Q.QUANTITY_RE.finditer(text)]
+        if Q._ENGINES_DIFFER.search(text) is None:
+            assert [(m.span(), m.groups()) for m in Q._QUANTITY_STD.finditer(text)] == plain, text
