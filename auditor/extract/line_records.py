@@ -52,10 +52,10 @@ def plain_line_parts(doc):
 
 
 def line_record_parts(doc):
-    from .relations import AMOUNT_KINDS, Parts
+    from .relations import AMOUNT_KINDS, Parts, prose_paragraphs
     if "计" not in doc.text:
         return       # no 合计/总计 line: nothing is read
-    lines = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    lines = prose_paragraphs(doc)
     if not any("计" in p.text and _TOTAL.match(p.text.strip()) for p in lines):
         return       # no 合计/总计 line (the loop below reads nothing else)
     keys = [p.text.strip() for p in lines]
@@ -140,11 +140,11 @@ def folded_line_parts(doc):
     must, or the layout is not understood and nothing is read."""
     from itertools import combinations
 
-    from .relations import Parts
+    from .relations import Parts, prose_paragraphs
     text = doc.text
     if "计" not in text:
         return       # no 合计/总计 line, so no run can close on a total (nothing is read)
-    lines = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    lines = prose_paragraphs(doc)
     if not any("计" in p.text and _LINE_TOTAL.match(p.text.strip()) for p in lines):
         return       # the same test as below, on the few lines that can pass it
     kinds = []

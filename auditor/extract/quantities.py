@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import bisect
+import operator
 
 from functools import lru_cache
+
+import re as _stdre
 
 from auditor import rx as re
 
@@ -68,7 +71,21 @@ _MASKS = re.compile(
     r"|(?:表|附表|附件|图|附图)\s*\d+(?:[-.．]\d+)?"                        # 表 2
     r"|(?<=[。；;！？]\s*)\d{1,2}\s*[.、．](?!\d)"                           # 。2.项目
     r"|(?<![\d.])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d.:：]))")                    # 5:5 ratios (handled apart)
+# ``_MASKS`` for the standard ``re``, which scans these texts faster (it has no variable
+# lookbehind: the list number after a sentence end is matched from the sentence end, which
+# no other span holds or starts on, and its span is the group ``item``).  Its ``\s`` and ``\d``
+# differ from ``regex``'s only on \x1c-\x1f and digits beyond the BMP: texts holding one of
+# these keep the ``regex`` scan.
+_MASKS_STD = _stdre.compile(
+    _MASKS.pattern.replace(r"(?=[\d表附图])", r"(?=[\d表附图。；;！？])", 1)
+    .replace(r"(?<=[。；;！？]\s*)\d{1,2}\s*[.、．](?!\d)", r"[。；;！？]\s*(?P<item>\d{1,2}\s*[.、．](?!\d))", 1))
+_ENGINES_DIFFER = _stdre.compile("[\x1c-\x1f\U00010000-\U0010ffff]")
+# the same for ``QUANTITY_RE`` (no lookbehind, no \s): the standard ``re`` finds it faster
+_QUANTITY_STD = _stdre.compile(QUANTITY_RE.pattern)
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{1,2})(?![\d.:：])")
+# a ratio holds one colon; read backwards from it, spaces and two digits reach its start
+_COLON = re.compile(r"[:：]")
+_RATIO_BEFORE_COLON = re.compile(r"(?r)\d{0,2}\s*")
 
 _DOCNO = re.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号|\d+号文")
 _PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}(?!\d)")
@@ -313,8 +330,14 @@ def _extract_chinese(text: str):
         yield q
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _MASKS.finditer(text)]
+def _masked_spans(text: str, odd: bool | None = None) -> list[tuple[int, int]]:
+    """The spans of ``_MASKS`` matches (``odd``: the text holds a character on which the
+    two engines differ; None: look)."""
+    if odd is None:
+        odd = _ENGINES_DIFFER.search(text) is not None
+    if odd:
+        return [m.span() for m in _MASKS.finditer(text)]
+    return [m.span("item") if m.start("item") >= 0 else m.span() for m in _MASKS_STD.finditer(text)]
 
 
 # a dash with spaces on both sides (" — ") is an empty cell of a flattened form, not a range
@@ -328,11 +351,33 @@ _FEN_NOT_SCORE = re.compile(r"^(?:别|之|配|类|项|解|摊|担|值|析|期|�
 _PER_AFTER = re.compile(r"^\s*(?:/|每)")
 
 
+def matches_from(pattern, text: str, back, anchor) -> list:
+    """``pattern.finditer(text)`` for a pattern whose every match holds an ``anchor`` match
+    and starts in the run ``back`` (a reversed pattern) reads backwards from that anchor's
+    start: the pattern is tried only there, in order, as ``finditer`` would (each match
+    resumes the scan at its end; a lookbehind still sees the text before).  For patterns
+    that are costly to try at every position and whose anchors are rare."""
+    starts: set[int] = set()
+    for c in anchor.finditer(text):
+        d = c.start()
+        starts.update(range(back.match(text, 0, d).start(), d))
+    out, last = [], 0
+    match = pattern.match
+    for p in sorted(starts):
+        if p >= last:
+            m = match(text, p)
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
+
+
 def _extract(text: str):
     # offsets inside a masked span (a few short spans per report): a set lookup per match
-    masked_at = {i for a, b in _masked_spans(text) for i in range(a, b)}
+    odd = _ENGINES_DIFFER.search(text) is not None
+    masked_at = {i for a, b in _masked_spans(text, odd) for i in range(a, b)}
 
-    for m in _RATIO.finditer(text):
+    for m in matches_from(_RATIO, text, _RATIO_BEFORE_COLON, _COLON):
         if not _RATIO_CUE.search(text[max(0, m.start() - 8):m.end() + 4]):
             continue
         a, b = int(m.group(1)), int(m.group(2))
@@ -348,7 +393,7 @@ def _extract(text: str):
     cache = _READINGS
     if len(cache) > _READINGS_MAX:
         cache.clear()
-    for m in QUANTITY_RE.finditer(text):
+    for m in (QUANTITY_RE if odd else _QUANTITY_STD).finditer(text):
         # A match's reading depends only on the text from 40 characters before it (its
         # label) to 12 after its number (units, ranges, dates) and on whether its number
         # is masked: reports repeat lines, so the reading is looked up by that context.
@@ -363,10 +408,10 @@ def _extract(text: str):
             cache[key] = got
         if got is None:
             continue
-        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = \
-            _shifted(got, lo)
-        q = Quantity(start=start, end=end, num_start=s, num_end=e, raw=raw, value=value, decimals=decimals,
-                     unit=unit, kind=kind, qualifier=qualifier, label=label, label_start=lstart)
+        start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = got
+        # the fields in their order (positional arguments cost half of keywords), offsets moved back
+        q = Quantity(start + lo, end + lo, s + lo, e + lo, raw, value, decimals, unit, kind, qualifier, label,
+                     lstart + lo if lstart >= 0 else -1)
         if in_range:
             q.extra["range"] = True
         if approx:
@@ -490,14 +535,22 @@ def doc_quantities(doc) -> list[Quantity]:
     if cache is None:
         cache = extract_quantities(doc.text)
         starts = [q.num_start for q in cache]
+        bisect_left = bisect.bisect_left
         for t in doc.tables:
+            # a cell's numbers lie in its table: searched among the table's [lo, hi) only
+            lo = bisect_left(starts, t.start)
+            hi = bisect_left(starts, t.end, lo)
+            if lo == hi:
+                continue
             for row in t.rows:
                 for c in row:
-                    i = bisect.bisect_left(starts, c.start)
-                    while i < len(cache) and cache[i].num_end <= c.end:
+                    i = bisect_left(starts, c.start, lo, hi)
+                    end = c.end
+                    while i < hi and cache[i].num_end <= end:
                         cache[i].cell = (t.id, c.row, c.col)
                         i += 1
         doc.__dict__["_quantity_starts"] = starts
-        doc.__dict__["_quantity_ends_ordered"] = all(a.num_end <= b.num_end for a, b in zip(cache, cache[1:]))
+        ends = [q.num_end for q in cache]
+        doc.__dict__["_quantity_ends_ordered"] = all(map(operator.le, ends, ends[1:]))
         doc.__dict__["_quantities"] = cache
     return cache

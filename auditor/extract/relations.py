@@ -45,7 +45,7 @@ from decimal import Decimal
 
 from auditor import rx as re
 
-from .quantities import UNITS, Quantity, doc_quantities, quantities_in, quantities_in_spans
+from .quantities import UNITS, Quantity, doc_quantities, matches_from, quantities_in, quantities_in_spans
 from .relations_full import full_rates
 from .relations_masked import masked_rates
 from .line_records import plain_line_parts
@@ -228,6 +228,17 @@ def relations(doc) -> Relations:
     return rel
 
 
+def prose_paragraphs(doc) -> list:
+    """The paragraphs outside tables that hold more than spaces, in order (listed once per
+    document for the many readers that walk them; callers must not modify the list)."""
+    ps = doc.paragraphs
+    cache = doc.__dict__.get("_prose_paragraphs")
+    if cache is None or cache[0] is not ps or cache[1] != len(ps):
+        cache = doc.__dict__["_prose_paragraphs"] = (ps, len(ps), [p for p in ps if p.table_id is None
+                                                                   and p.text.strip()])
+    return cache[2]
+
+
 def scale_of(q: Quantity) -> Decimal:
     return UNITS.get(q.unit, ("", Decimal(1)))[1] if q.unit else Decimal(1)
 
@@ -344,7 +355,7 @@ def _build(doc) -> Relations:
             if p:
                 prose.append((s, e, p))
     rel = Relations(stmts, sq, prose, {}, [], [], [], [], [], [], {})
-    paras = [(p.start, p.end) for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = [(p.start, p.end) for p in prose_paragraphs(doc)]
     para_qs = [(s, e, [q for q in qs if q.cell is None]) for s, e, qs in quantities_in_spans(doc, paras)]
     prev_subject: Quantity | None = None
     for s, e, qs in para_qs:
@@ -408,6 +419,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 _CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
+_CUE_WORD = re.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -450,7 +462,11 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
                          prev_subject: Quantity | None) -> Quantity | None:
     text = doc.text
     n_before = len(rel.parts)
-    brackets = _bracket_spans(text, s, e)
+    # Each reader below needs a word (or a character) inside its sentence: a paragraph
+    # without it is spared the reader (plain tests on the paragraph, once)
+    para = text[s:e]
+    # a bracket pair needs an opening bracket (closing ones alone pair with nothing)
+    brackets = _bracket_spans(text, s, e) if "（" in para or "(" in para else []
     depth: dict[int, tuple[int, int] | None] = _innermost_all(brackets, qs)
     # bracket owners: the quantity printed just before a bracket opens (spaces or 的 between)
     ends = {q.end: q for q in qs} if brackets else {}
@@ -466,19 +482,26 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             owner_of[b] = ends.get(p)
         if owner_of[b] is not None:
             rel.owner[id(q)] = owner_of[b]
-    sents = _sentences(text, s, e)
-    starts = [q.num_start for q in qs]
-    sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
+    if _SENT_END.search(para):
+        sents = _sentences(text, s, e)
+        starts = [q.num_start for q in qs]
+        sent_qs = [qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] for a, b in sents]
+    else:
+        sents, sent_qs = [(s, e)], [qs[:]]    # one sentence: the paragraph and all its numbers
     used_as_part: set[int] = set()
     # 1. cue lists (其中/包括/(含)
-    for k, (a, b) in enumerate(sents):
-        if not sent_qs[k]:
-            continue     # a list's parts are quantities of the cue's own sentence
-        for m in _CUE.finditer(text, a, b):
-            _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
-    _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
-    _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
-    _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
+    if _CUE_WORD.search(para):
+        for k, (a, b) in enumerate(sents):
+            if not sent_qs[k]:
+                continue     # a list's parts are quantities of the cue's own sentence
+            for m in _CUE.finditer(text, a, b):
+                _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
+    if "以上" in para or "上述" in para:     # a sentence opening on 以上/上述…中
+        _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part)
+    if "各" in para:
+        _each_list(doc, rel, sents, sent_qs, depth, used_as_part)
+    if "其中" in para:       # a sentence opening on 其中：
+        _same_label_parts(doc, rel, sents, sent_qs, depth, used_as_part)
     # 2. bracketed breakdowns right after an amount (no cue)
     if brackets:
         by_bracket: dict[tuple[int, int], list[Quantity]] = {}
@@ -491,18 +514,27 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
             if q.end in opened:      # a bracket opens right after the amount
                 _bracket_breakdown(doc, rel, q, by_bracket, opened, parent_of, used_as_part)
     # 3. totals after their parts, compositions, changes, rates, per sentence
+    totals = "共" in para or "计" in para      # a total after its parts, a composition's total
+    adjusted = "调整" in para or "实际" in para or "最终" in para
+    changes = _DIRECTION_CHAR.search(para) is not None
+    rates = any(q.kind == "percent" for q in qs)    # a rate is a percentage
     last_subject = prev_subject
     for k, (a, b) in enumerate(sents):
         items = sent_qs[k]
         if not items:
             continue     # no reader finds anything in a sentence without quantities
-        _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
-        _composition(doc, rel, a, b, items, depth)
-        _adjusted(doc, rel, a, b, items, depth)
+        if totals:
+            _total_after_parts(doc, rel, a, b, items, depth, used_as_part)
+            _composition(doc, rel, a, b, items, depth)
+        if adjusted:
+            _adjusted(doc, rel, a, b, items, depth)
         subj_before = last_subject
-        _changes(doc, rel, a, b, items, depth, subj_before)
-        _rates(doc, rel, a, b, items, depth, s, qs)
-        subj = _subject(text, [q for q in items if depth[id(q)] is None], a)
+        top = [q for q in items if depth[id(q)] is None]    # outside brackets: what these read
+        if changes:
+            _changes(doc, rel, a, b, top, subj_before)
+        if rates:
+            _rates(doc, rel, a, b, items, depth, s, qs, top)
+        subj = _subject(text, top, a)
         if subj is not None:
             last_subject = subj
     return last_subject
@@ -710,13 +742,11 @@ def _remainder_list(doc, rel, n_before, sents, sent_qs, depth, used_as_part):
     """``合计 T。其中 A a，B b。以上任务中，X x 由甲负责，Y y 由乙负责，其余 r 由丙负责``: a sentence
     opening on 以上/上述…中 splits again the total the sentence before broke down, and a
     remainder (其余/其他/剩余) among its amounts says the split is complete.  Without a
-    remainder the amounts may be a selection, and no relation is read."""
+    remainder the amounts may be a selection, and no relation is read.  Called for the
+    paragraphs that hold 以上 or 上述."""
     text = doc.text
     if len(sents) < 2:
         return
-    para = text[sents[0][0]:sents[-1][1]]
-    if "以上" not in para and "上述" not in para:
-        return        # no sentence can open on 以上/上述 (a word inside the paragraph)
     for k in range(1, len(sents)):
         a, b = sents[k]
         m = _ABOVE.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
@@ -1282,9 +1312,9 @@ def _numbered_breakdown(doc):
     amount the intro ends on.  Read only when one item is the 其他 category (the list then
     claims to cover the whole); the items are one marker style numbered from 1."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        body = text[p.start:p.end].rstrip()
+        body = p.text.rstrip()
         if not body.endswith(("：", ":")):
             continue
         intro = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None and q.exact]
@@ -1333,11 +1363,13 @@ def _allocation_of_grant(doc):
     amount the same top-level section says was granted; when the section names several
     grants the whole is unknown and nothing is read."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    paras = prose_paragraphs(doc)
     tops = sorted(h.start for h in doc.headings if h.level <= 1)
     for i, p in enumerate(paras):
-        # both intros hold 资金 or 下达: other paragraphs are spared the pattern
-        m = _ALLOC_INTRO.search(text, p.start, p.end) if "资金" in p.text or "下达" in p.text else None
+        # both intros hold 资金 or 下达, and 安排, 分配, 分解 or 切块: other paragraphs are spared the pattern
+        t = p.text
+        m = _ALLOC_INTRO.search(text, p.start, p.end) if ("资金" in t or "下达" in t) and \
+            ("分配" in t or "分解" in t or "安排" in t or "切块" in t) else None
         if m is None:
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
@@ -1575,7 +1607,8 @@ def _target_children(doc, table):
         return None
 
     for i, cells in enumerate(rows):
-        head = marker(cells, _HEAD_ITEM)
+        # a heading item's mark holds 、: a row without one is no heading (no pattern tried)
+        head = marker(cells, _HEAD_ITEM) if any("、" in c.text for c in cells) else None
         if head is None:
             continue
         kids = []
@@ -1692,15 +1725,16 @@ def _row_parts(rows):
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _DIRECTION_CHARS = frozenset("增多减少降升高")
+_DIRECTION_CHAR = re.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
 _COMPARE_OPEN = re.compile(r"与|和|同(?!比|期)")
 
 
-def _changes(doc, rel, a, b, items, depth, prev_subject):
+def _changes(doc, rel, a, b, top, prev_subject):
+    """Changes read from ``top``, a sentence's quantities outside brackets."""
     text = doc.text
-    top = [q for q in items if depth[id(q)] is None]
     i = 0
     while i < len(top):
         z = top[i]
@@ -1958,9 +1992,9 @@ def _segment_base(text, top, i, num, kc, words):
     return own
 
 
-def _rates(doc, rel, a, b, items, depth, para_start, para_qs=()):
+def _rates(doc, rel, a, b, items, depth, para_start, para_qs, top):
+    """Rates read from ``top``, the quantities of the sentence ``items`` outside brackets."""
     text = doc.text
-    top = [q for q in items if depth[id(q)] is None]
     last_rate = -1
     para_plans = None
     numerators: set[int] = set()
@@ -2240,8 +2274,16 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
     groups: list[ShareGroup] = []
     spans = rel.statement_quantities
     for k, (s, e, items) in enumerate(spans):
-        if not items or not any(q.kind == "percent" for q in items):
-            continue
+        if len(items) < 2:
+            continue     # a share and its part: a statement of one number has no group
+        share = part = False
+        for q in items:
+            if q.kind == "percent":
+                share = True
+            elif q.kind in AMOUNT_KINDS:
+                part = True
+        if not (share and part):
+            continue     # every group's parts are amounts of its own statement
         inherited = None
         if k > 0 and _OPENS_WITH_PARTS.match(text, s, e):
             prev = spans[k - 1][2]
@@ -2383,7 +2425,13 @@ _SCORE_WORD = _stdre.compile(r"分值|权重|满分")     # literal words: ``re`
 def _score_matches(line: str) -> tuple[tuple, object]:
     """(``_SCORE_ITEM`` matches, ``_SCORE_HEADING`` match) of a paragraph's text: a function
     of the text alone, cached (score paragraphs recur across reports)."""
-    return tuple(_SCORE_ITEM.finditer(line)), _SCORE_HEADING.match(line)
+    return tuple(matches_from(_SCORE_ITEM, line, _SCORE_NAME_BEFORE, _SCORE_COLON)), _SCORE_HEADING.match(line)
+
+
+# a ``_SCORE_ITEM`` match holds its name's colon and the weight word; read backwards from that
+# colon, its name (at most 24 characters) and spaces reach back to where the match can start
+_SCORE_COLON = re.compile(r"[:：]\s*(?:分值|权重|满分)")
+_SCORE_NAME_BEFORE = re.compile(r"(?r)[\p{Han}A-Za-z（）()]{0,24}\s*")
 
 
 def _score_items(doc):
@@ -2420,6 +2468,7 @@ def _score_items(doc):
 _GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
                 "不合格": "差", "差": "差", "较差": "差"}
 _GRADE_ALT = "不合格|优秀|良好|中等|合格|较差|优|良|中|差"
+_GRADE_CHARS = "优良中合差"
 _PROSE_GRADE = re.compile(
     r"(?:得分|总分|评分|分数)[^。；;，,\d]{0,6}?(?:为|是|[：:])?\s*(?P<s>\d{1,3}(?:\.\d+)?)\s*分\s*[，,]?\s*"
     r"(?:综合|总体)?(?:评价|自评|绩效|考核)?(?:等级|结果|评级|级别|等次)\s*(?:为|是|[：:]|评定为|评为|属于)\s*"
@@ -2445,6 +2494,10 @@ def _grades(doc):
             yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
     # a table row: a score cell followed by a grade cell, under headers naming them
     for t in doc.tables:
+        seg = text[t.start:t.end]
+        if not any(c in seg for c in _GRADE_CHARS) or not _SCORE_HEADER.search(seg) or \
+                not _GRADE_HEADER.search(seg):
+            continue     # no grade word (each holds one of them), or no header naming scores or grades
         for row in t.rows[t.header_rows:]:
             cells = [c for c in row if c.text.strip()]
             for c, g in zip(cells, cells[1:]):
@@ -2596,10 +2649,10 @@ def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
 
 
 _CLAUSE_DATE = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|底|末)|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)")
+_CLAUSE_DATE_MAX = 12       # the longest date it matches: 2023年12月31日底
 
 
-_CLAUSE_SEP = re.compile(r"[；;。\n]")
-_CLAUSE_SEP_STD = _stdre.compile(_CLAUSE_SEP.pattern)    # a plain class: ``re`` finds it faster
+_CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end before a position
 
 
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
@@ -2622,21 +2675,27 @@ def _inline_item_starts(text: str) -> list[int]:
     return out
 
 
-def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int, seps: list[int], dates: list,
+def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
                    inside_starts: list[int], item_marks: list[int]) -> tuple[str, int, str]:
     """(date of its clause, numbered item, clause head): what tells two mentions of one
     label apart as different events (two allocations on two dates), different items (two
     projects under 1、 and 2、) or different subjects (行政编制 …，实有人数 0 人；事业编制 …，
     实有人数 18 人)."""
-    i = bisect.bisect_left(seps, q.num_start) - 1
-    cut = max(s, seps[i] + 1) if i >= 0 else s
+    # the clause starts after the last separator in the statement before the number
+    text = doc.text
+    sep = _CLAUSE_SEP_BACK.search(text, s, q.num_start)
+    cut = sep.end() if sep else s
+    # the clause's last date ending before the number (every date holds 年 or 月).  The scan
+    # from the clause start finds the dates a scan of the whole text does (no date holds a
+    # separator, and a statement opens a line or follows 。); its end lets every date
+    # starting before the number end.
     date = ""
-    k = bisect.bisect_left(dates, (q.num_start,)) - 1
-    while k >= 0 and dates[k][0] >= cut:
-        if dates[k][1] <= q.num_start:
-            date = dates[k][2]
-            break
-        k -= 1
+    if text.find("年", cut, q.num_start) >= 0 or text.find("月", cut, q.num_start) >= 0:
+        for m in _CLAUSE_DATE.finditer(text, cut, q.num_start + _CLAUSE_DATE_MAX):
+            if m.start() >= q.num_start:
+                break
+            if m.end() <= q.num_start:
+                date = m.group(0)
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
@@ -2684,11 +2743,9 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
         starts = number_starts.get(id(inside))
         if starts is None:
             starts = number_starts[id(inside)] = [x.num_start for x in inside]
-        if "seps" not in lazy:
-            lazy["seps"] = [m.start() for m in _CLAUSE_SEP_STD.finditer(text)]
-            lazy["dates"] = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE_DATE.finditer(text)]
+        if "items" not in lazy:
             lazy["items"] = _inline_item_starts(text)   # where inline list items start
-        return _circumstances(doc, q, inside, s, lazy["seps"], lazy["dates"], starts, lazy["items"])
+        return _circumstances(doc, q, inside, s, starts, lazy["items"])
 
     for s, e, inside in rel.prose_statements:
         wholes = None      # the statement's 其中-wholes, found when a quantity first asks
@@ -2815,16 +2872,21 @@ _NAMED_COUNT_CUE = re.compile(r"\d\s*[个家所座条处项]")
 
 
 def _paragraphs_with(doc, pattern) -> list:
-    """The paragraphs, in order, in which a match of ``pattern`` over the whole text starts:
-    one scan of the text instead of a search per paragraph.  Every paragraph whose own text
-    holds a match is among them (a match that runs past its paragraph's end adds one more:
-    callers test each paragraph as before)."""
+    """The paragraphs, in order, holding a position where ``pattern`` matches in the whole
+    text: one search per such paragraph (resumed after its end) instead of a search per
+    paragraph.  Every paragraph whose own text holds a match is among them (a match that
+    runs past its paragraph's end may add one more: callers test each paragraph as before)."""
     out = []
+    text = doc.text
     paragraph_at = doc.paragraph_at
-    for m in pattern.finditer(doc.text):
-        p = paragraph_at(m.start())
+    search = pattern.search
+    m = search(text)
+    while m is not None:
+        at = m.start()
+        p = paragraph_at(at)
         if p is not None and (not out or out[-1] is not p):
             out.append(p)
+        m = search(text, max(at + 1, p.end if p is not None else 0))
     return out
 
 
@@ -2833,7 +2895,20 @@ def _count_list_matches(seg: str) -> tuple[tuple, tuple]:
     """The matches of both counted-list patterns in the paragraph text ``seg``: a function
     of the text alone, cached (the patterns backtrack through every list; template
     paragraphs recur across reports).  Offsets are relative to ``seg``."""
-    return tuple(_NAMES_THEN_COUNT.finditer(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+    return tuple(_names_then_count(seg)), tuple(_COUNT_THEN_NAMES.finditer(seg))
+
+
+# Everything a ``_NAMES_THEN_COUNT`` match holds before its count: Han, 、, spaces and the
+# names' own brackets; read backwards from a count's digits (the digits first), it reaches
+# the leftmost position a match ending on that count can start from.
+_LIST_BEFORE_COUNT = re.compile(r"(?r)(?:[\p{Han}、\s]|[（(][^（()）]{1,80}[）)])*\d*")
+
+
+def _names_then_count(seg: str) -> list:
+    """``_NAMES_THEN_COUNT.finditer(seg)``, tried only where a match can start: in the run of
+    list characters before a count.  The pattern tried at every position of a long list with
+    no count after it costs time quadratic in the list's length."""
+    return matches_from(_NAMES_THEN_COUNT, seg, _LIST_BEFORE_COUNT, _NAMED_COUNT_CUE)
 
 
 def _named_counts(doc):
@@ -2932,9 +3007,9 @@ def _counted_lists(doc):
     the intro, and the items one run of one marker style numbered from 1; a paragraph with another marker
     ends the run, one without a marker continues the item before it."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        body = text[p.start:p.end].rstrip()
+        body = p.text.rstrip()
         intro = _LIST_INTRO.search(body) if body[-1:] in (":", "：") else None   # the intro ends the line
         if not intro:
             continue
@@ -2986,12 +3061,13 @@ def _count_line_then_names(doc):
     """``①局机关内设股室7`` then the line ``内设股室：办公室、督查考核股、…、指挥中心。``: a count
     closing its line, and the next line naming what it counts under the same noun."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and p.text.strip()]
+    paras = prose_paragraphs(doc)
     for p, q in zip(paras, paras[1:]):
         # the count closes its line: a line whose last non-space character is neither a
         # digit nor 个 cannot match (much cheaper than trying the pattern at every position)
-        last = text[p.start:p.end].rstrip()[-1:]
-        if not last or not (last == "个" or _ONE_DIGIT.match(last)):
+        last = p.text.rstrip()[-1:]
+        # (str.isdigit holds for every \d and a few more: the pattern decides)
+        if not last or not (last == "个" or (last.isdigit() and _ONE_DIGIT.match(last))):
             continue
         m = _COUNT_LINE.search(text, p.start, p.end)
         if not m:
@@ -3025,7 +3101,7 @@ def _counted_reports(doc):
     number of attached reports of its kind (部门/单位 整体支出 reports; every other report is
     a project's).  Read only when every attachment falls to exactly one counted kind."""
     text = doc.text
-    paras = [p for p in doc.paragraphs if p.table_id is None and text[p.start:p.end].strip()]
+    paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
         counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
