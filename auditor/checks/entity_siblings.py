@@ -464,29 +464,32 @@ def shingle_pairs(units, cross_doc: bool, max_df: int = 40, top_k: int = 6,
     (by unit index) for a later call over more units."""
     import numpy as np
 
-    windows, owners = [], []
+    keys, owners = [], []
     prepared: dict[int, tuple] = {}     # per text (by identity: the units of a view share it)
+    # one id per distinct sample, kept with the cache: a later call over more units reads
+    # only the new units' samples (the pairs depend on which samples are equal, not on ids)
+    ids: dict[bytes, int] = cache.setdefault("ids", {}) if cache is not None else {}
     for i, u in enumerate(units):
         if not u.text:
             continue
-        rows = cache.get(i) if cache is not None else None
-        if rows is None:
+        got_keys = cache.get(i) if cache is not None else None
+        if got_keys is None:
             if id(u.text) not in prepared:
                 prepared = {id(u.text): _prepared(u.text)}   # units come view by view
             got = prepared[id(u.text)]
             at = _sample_starts(u.text, u.subj.start, u.subj.end, got)
             # each sample as a row of its 12 code points: equal rows, equal samples
-            rows = got[3][at[:, None] + np.arange(_SHINGLE)]
+            raw = np.ascontiguousarray(got[3][at[:, None] + np.arange(_SHINGLE)]).tobytes()
+            width = got[3].dtype.itemsize * _SHINGLE
+            got_keys = np.fromiter((ids.setdefault(raw[k:k + width], len(ids))
+                                    for k in range(0, len(raw), width)), dtype=np.int64, count=len(at))
             if cache is not None:
-                cache[i] = rows
-        windows.append(rows)
-        owners.append(np.full(len(rows), i, dtype=np.int64))
-    if not windows:
+                cache[i] = got_keys
+        keys.append(got_keys)
+        owners.append(np.full(len(got_keys), i, dtype=np.int64))
+    if not keys:
         return []
-    rows = np.concatenate(windows)
-    rows = np.ascontiguousarray(rows).view(np.dtype((np.void, rows.dtype.itemsize * _SHINGLE))).ravel()
-    sample = np.unique(rows, return_inverse=True)[1].reshape(-1)
-    return top_pairs(*_shared_keys(sample, np.concatenate(owners), units, cross_doc, max_df, 0),
+    return top_pairs(*_shared_keys(np.concatenate(keys), np.concatenate(owners), units, cross_doc, max_df, 0),
                      len(units), min_shared, min_share, top_k)
 
 
@@ -506,13 +509,17 @@ def _shared_keys(key, owner, units, cross_doc: bool, max_df: int, window: int):
     held = np.diff(np.r_[starts, len(k)])            # units per key
     df = np.repeat(held, held)
     view = np.fromiter((x.view for x in units), dtype=np.int64, count=n_units)
+    # holders after each entry within its key: the d-th next holder exists while after >= d
+    after = np.repeat(starts + held, held) - np.arange(len(k)) - 1
+    at = np.arange(len(k))
     ii, jj = [], []
     for d in range(1, min(int(held.max(initial=0)), max(max_df, window + 1))):
-        # the d-th next holder of the same key, when the key links that far
-        ok = (k[:-d] == k[d:]) & ((df[:-d] <= max_df) | (d <= window))
-        if not ok.any():
+        # the d-th next holder of the same key, when the key links that far (the entries
+        # that can have one shrink as d grows: each pass reads only those)
+        at = at[(after[at] >= d) & ((df[at] <= max_df) | (d <= window))]
+        if not len(at):
             break
-        i, j = u[:-d][ok], u[d:][ok]
+        i, j = u[at], u[at + d]
         same = view[i] == view[j]
         keep = ~same if cross_doc else same
         ii.append(i[keep])
