@@ -577,7 +577,7 @@ def _relation_rates(doc, done: set[int]):
 
 # an execution rate is what was spent over what was budgeted: a numerator named only as a
 # budget (项目支出年初预算安排 a，全年预算数 b，决算数 c，执行率 r) was paired with the wrong figure
-_BUDGET_SIDE = re.compile(r"预算|安排|批复")
+_BUDGET_SIDE = re.compile(r"预算|批复")
 _EXECUTED_SIDE = re.compile(r"执行|决算|支出数|实际|完成|使用|拨付|到位|支付")
 
 
