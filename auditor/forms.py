@@ -58,7 +58,7 @@ _VALUE = re.compile(r"^[≥≤<>=≧≦]?-?\d[\d,]*(?:\.\d+)?(?:%|万元|亿元|
 _TOTAL_SCORE_LABEL = re.compile(r"^(?:总分|合计|总计|自评总分|综合得分)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -69,15 +69,10 @@ class Token:
         return self.text.replace(" ", "")
 
 
-def _cell_token(c: Cell) -> Token:
-    return Token(c.text, c.start, c.end)
-
-
 def _header_name(text: str, headers) -> str | None:
-    key = text.replace(" ", "")
     if headers is _FUNDS_HEADERS or headers is _IND_HEADERS:
-        return _known_header_name(key, headers is _IND_HEADERS)
-    return _first_header(key, headers)
+        return _known_header_name(text, headers is _IND_HEADERS)
+    return _first_header(text.replace(" ", ""), headers)
 
 
 def _first_header(key: str, headers) -> str | None:
@@ -88,10 +83,24 @@ def _first_header(key: str, headers) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _known_header_name(key: str, indicators: bool) -> str | None:
+def _known_header_name(text: str, indicators: bool) -> str | None:
     """``_first_header`` for the two fixed header lists, cached: forms repeat the same
     cell texts (a pure function of the text)."""
-    return _first_header(key, _IND_HEADERS if indicators else _FUNDS_HEADERS)
+    return _first_header(text.replace(" ", ""), _IND_HEADERS if indicators else _FUNDS_HEADERS)
+
+
+def _may_name_funds_columns(row: list[Token]) -> bool:
+    """Can ``row`` hold three funds header cells, or one of 预算数/执行数?  Three distinct
+    names take one of 执行率, 年初预算, 预算数, 执行数 and 实际支出 (得分 and 分值 are two),
+    so a row whose text holds none of 预算, 执行 and 实际 is spared the cell-by-cell reading."""
+    key = "".join([t.text for t in row]).replace(" ", "")
+    return "预算" in key or "执行" in key or "实际" in key
+
+
+def _may_name_level3(row: list[Token]) -> bool:
+    """Can ``row`` hold a 三级指标 header cell (``_IND_HEADERS``' level3)?"""
+    key = "".join([t.text for t in row]).replace(" ", "")
+    return "三级指标" in key or "指标名称" in key
 
 
 def _is_value(t: Token) -> bool:
@@ -150,7 +159,7 @@ def find_forms(doc: Document) -> None:
 
 def _find_forms(doc: Document) -> None:
     for table in doc.tables:
-        rows = [[_cell_token(c) for c in r] for r in table.rows]
+        rows = [[Token(c.text, c.start, c.end) for c in r] for r in table.rows]
         form = _read_rows(rows)
         if form is None:
             form = _cell_per_line_indicators(rows)
@@ -292,7 +301,7 @@ def _cells_as_line(rows: list[list[Token]], form: Form | None) -> Form | None:
     row's label ends the line before — read like a flattened form from its non-empty
     cells in order.  Only the funds rows are taken: the indicators keep the table reading."""
     cells = [t for r in rows for t in r if t.text.strip()]
-    key = "".join(t.key for t in cells[:400])
+    key = "".join([t.text for t in cells[:400]]).replace(" ", "")     # their keys, joined
     if not (("预算" in key or "执行数" in key) and "执行率" in key):
         return form
     flat = next((f for f in _read_tokens(cells) if _funds_read(f)), None)
@@ -373,12 +382,12 @@ def _read_rows(rows: list[list[Token]]) -> Form | None:
     i = 0
     while i < len(rows):
         row = rows[i]
-        funds_cols = _header_columns(row, _FUNDS_HEADERS)
+        funds_cols = _header_columns(row, _FUNDS_HEADERS) if _may_name_funds_columns(row) else []
         if len(funds_cols) >= 3 and {"budget", "executed"} & {n for n, _ in funds_cols}:
             form = form or Form("unknown", row[0].start if row else 0, row[-1].end if row else 0)
             i = _table_funds(rows, i, funds_cols, form)
             continue
-        ind_cols = _header_columns(row, _IND_HEADERS)
+        ind_cols = _header_columns(row, _IND_HEADERS) if _may_name_level3(row) else []
         names = {n for n, _ in ind_cols}
         if "level3" in names and ({"score", "weight"} & names):
             form = form or Form("unknown", row[0].start if row else 0, row[-1].end if row else 0)
@@ -553,7 +562,7 @@ def _table_indicators(rows, i, cols, form: Form) -> int:
         j += 1
         if not row:
             continue
-        if _header_columns(rows[j - 1], _FUNDS_HEADERS) and len(_header_columns(rows[j - 1], _FUNDS_HEADERS)) >= 3:
+        if _may_name_funds_columns(rows[j - 1]) and len(_header_columns(rows[j - 1], _FUNDS_HEADERS)) >= 3:
             return j - 1
         first = row[0].key
         if _TOTAL_SCORE_LABEL.match(first):
