@@ -94,3 +94,13 @@ def test_row_kind_prechecks_skip_only_rows_the_patterns_reject():
             assert not any(T._CHILD.match(c + tail) for tail in ("", "1", "、", "(1)", "1、"))
     for word in ("小计", "本页小计", "合计", "总计", "总分", "合计数"):
         assert ("计" in word or "分" in word) and (T._SUBTOTAL.match(word) or T._TOTAL.match(word))
+
+
+def test_written_formulas_match_the_plain_scan(texts):
+    rnd = random.Random(11)
+    bits = ["1", "23", "4,5", ".", "6.7", "/", "÷", "×", "*", " ", "\n", "=", "%", "元", "年", "，", "8", "90"]
+    extra = ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 20))) for _ in range(30000)]
+    for t in texts + extra:
+        plain = [(m.span(), m.group("expr")) for m in A._EXPR.finditer(t)]
+        fast = [(m.span(), m.group("expr")) for m in matches_from(A._EXPR, t, A._NUMBER_BEFORE, A._OPERATOR)]
+        assert plain == fast, t

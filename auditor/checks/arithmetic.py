@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
+from ..extract.quantities import Quantity, doc_quantities, matches_from, parse_number, quantities_in_spans
 from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
                                  adds_up_exactly, value_in)
 from ..findings import make_finding
@@ -324,6 +324,10 @@ def check_growth(doc):
 # (?<!\d): a match never starts inside a number (it would start at the number's
 # first digit), so the lookbehind only lets regex skip those positions faster
 _EXPR = re.compile(r"(?<!\d)(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
+# every _EXPR match holds an operator, its first one after a number and spaces: the pattern is
+# tried only on the digits, commas, dots and spaces before an operator (rare), not at every digit
+_OPERATOR = re.compile(r"[/÷×*]")
+_NUMBER_BEFORE = re.compile(r"(?r)[\d,.]*\s*")
 _EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
 _EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
 
@@ -357,7 +361,7 @@ def _evaluate(expr: str) -> tuple[Decimal, list[tuple[str, int, int]]] | None:
 def written_formulas(doc):
     """'80.9%=789592006/11778/12/6906' and '789592006/11778/12/6906=80.9%'."""
     text = doc.text
-    for m in _EXPR.finditer(text):
+    for m in matches_from(_EXPR, text, _NUMBER_BEFORE, _OPERATOR):
         before = _EQ_BEFORE.search(text[max(0, m.start() - 12):m.start()])
         after = _EQ_AFTER.match(text[m.end():m.end() + 12])
         if not before and not after:
@@ -507,12 +511,12 @@ def _column_rates(doc, done: set[int]):
             if row.kind == "header":
                 roles = {c.col: c.text for c in row.cells if c.text}
                 roles = {col: (text, _header_roles(text)) for col, text in roles.items()}
+                named = sum(1 for _, r in roles.values() if any(map(any, r)))
                 found = []
-                for i, (_, _, _, exact) in enumerate(_COLUMN_RATIOS):
+                for i, (_, _, _, exact) in enumerate(_COLUMN_RATIOS if named else ()):    # none named: none found
                     cols = [[c for c, (_, r) in roles.items() if r[i][j]] for j in range(3)]
                     if all(len(x) == 1 for x in cols):
                         found.append((cols[0][0], cols[1][0], cols[2][0], _header_key(roles[cols[0][0]][0]), exact))
-                named = sum(1 for _, r in roles.values() if any(map(any, r)))
                 if found or named >= 2:
                     specs = found        # a new header: its own columns
                 continue
