@@ -11,10 +11,11 @@ its parts and their shares.  Checks (rounding-aware, see ``rounding``):
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, doc_quantities, parse_number, quantities_in_spans
+from ..extract.quantities import Quantity, doc_quantities, matches_from, parse_number, quantities_in_spans
 from ..extract.relations import (AMOUNT_KINDS, APPROX, ShareGroup, COUNTED_KINDS, WAN_UNITS, relations, scale_of,
                                  adds_up_exactly, value_in)
 from ..findings import make_finding
@@ -323,6 +324,10 @@ def check_growth(doc):
 # (?<!\d): a match never starts inside a number (it would start at the number's
 # first digit), so the lookbehind only lets regex skip those positions faster
 _EXPR = re.compile(r"(?<!\d)(?P<expr>\d[\d,]*(?:\.\d+)?(?:\s*[/÷×*]\s*\d[\d,]*(?:\.\d+)?){1,6})")
+# every _EXPR match holds an operator, its first one after a number and spaces: the pattern is
+# tried only on the digits, commas, dots and spaces before an operator (rare), not at every digit
+_OPERATOR = re.compile(r"[/÷×*]")
+_NUMBER_BEFORE = re.compile(r"(?r)[\d,.]*\s*")
 _EQ_BEFORE = re.compile(r"(?P<res>\d+(?:\.\d+)?)\s*%\s*=\s*$")
 _EQ_AFTER = re.compile(r"^\s*=\s*(?P<res>\d+(?:\.\d+)?)\s*%")
 
@@ -356,7 +361,7 @@ def _evaluate(expr: str) -> tuple[Decimal, list[tuple[str, int, int]]] | None:
 def written_formulas(doc):
     """'80.9%=789592006/11778/12/6906' and '789592006/11778/12/6906=80.9%'."""
     text = doc.text
-    for m in _EXPR.finditer(text):
+    for m in matches_from(_EXPR, text, _NUMBER_BEFORE, _OPERATOR):
         before = _EQ_BEFORE.search(text[max(0, m.start() - 12):m.start()])
         after = _EQ_AFTER.match(text[m.end():m.end() + 12])
         if not before and not after:
@@ -487,6 +492,14 @@ def _header_key(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]", "", text.replace(" ", ""))
 
 
+@lru_cache(maxsize=4096)
+def _header_roles(text: str) -> tuple[tuple[bool, bool, bool], ...]:
+    """For a header cell's text, per ``_COLUMN_RATIOS`` entry: does it name that entry's rate,
+    numerator, denominator column?  Cached: forms repeat the same few headers."""
+    key = _header_key(text)
+    return tuple(tuple(p.match(key) is not None for p in spec[:3]) for spec in _COLUMN_RATIOS)
+
+
 def _column_rates(doc, done: set[int]):
     """Rows under a header naming a rate column and its two inputs by name (权重 | 得分 |
     得分率; 预算数 | 执行数 | 执行率): the row's rate = numerator ÷ denominator, each read
@@ -496,13 +509,14 @@ def _column_rates(doc, done: set[int]):
         specs: list[tuple[int, int, int, str, bool]] = []
         for row in numeric_rows(doc, t):
             if row.kind == "header":
-                keys = {c.col: _header_key(c.text) for c in row.cells if c.text}
+                roles = {c.col: c.text for c in row.cells if c.text}
+                roles = {col: (text, _header_roles(text)) for col, text in roles.items()}
+                named = sum(1 for _, r in roles.values() if any(map(any, r)))
                 found = []
-                for rate_p, num_p, den_p, exact in _COLUMN_RATIOS:
-                    cols = [[c for c, k in keys.items() if p.match(k)] for p in (rate_p, num_p, den_p)]
+                for i, (_, _, _, exact) in enumerate(_COLUMN_RATIOS if named else ()):    # none named: none found
+                    cols = [[c for c, (_, r) in roles.items() if r[i][j]] for j in range(3)]
                     if all(len(x) == 1 for x in cols):
-                        found.append((cols[0][0], cols[1][0], cols[2][0], keys[cols[0][0]], exact))
-                named = sum(1 for k in keys.values() if any(p.match(k) for sp in _COLUMN_RATIOS for p in sp[:3]))
+                        found.append((cols[0][0], cols[1][0], cols[2][0], _header_key(roles[cols[0][0]][0]), exact))
                 if found or named >= 2:
                     specs = found        # a new header: its own columns
                 continue

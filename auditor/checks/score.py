@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from auditor import rx as re
 
-from ..extract.quantities import Quantity, parse_number
+from ..extract.quantities import Quantity, matches_from, parse_number
 from ..extract.relations import relations
 from ..extract.tables import NumRow, budget_triple, is_score_table, numeric_rows
 from ..findings import make_finding
@@ -185,6 +185,10 @@ _L1_NAME = (r"(?:项目)?(?P<core>决策|过程|产出|效益|效果|满意度)�
 _WEIGHT_HEAD = re.compile(r"(?:(?P<l2>" + _L2_NAME + r")|(?<!经济|社会|生态|服务对象|对象)(?:" + _L1_NAME + r"))"
                           r"\s*[(（]\s*(?:分值|权重|满分)?\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _ANY_WEIGHT = re.compile(r"[(（]\s*(?:分值|权重|满分)?\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]")
+# every _WEIGHT_HEAD match is a name of at most 9 Han characters (服务对象满意度指标), spaces,
+# then an _ANY_WEIGHT bracket: read back from each bracket (rare) instead of trying the
+# names at every position of the text
+_WEIGHT_NAME_BEFORE = re.compile(r"(?r)\p{Han}{0,9}\s*")
 _L2_BARE = re.compile(_L2_NAME)
 
 
@@ -194,7 +198,7 @@ def _weight_heads(doc) -> list[list[tuple[str, int, object]]]:
     A form ends where a 一级 name comes back with another weight (the next project's form)."""
     forms: list[list] = [[]]
     seen: dict[str, str] = {}
-    for m in _WEIGHT_HEAD.finditer(doc.text):
+    for m in matches_from(_WEIGHT_HEAD, doc.text, _WEIGHT_NAME_BEFORE, _ANY_WEIGHT):
         if m.group("l2"):
             forms[-1].append((m.group("l2"), 2, m))
             continue
@@ -368,10 +372,22 @@ _SCORE_HEADER_CELL = re.compile(r"^(?:分值|权重|标准分|一级指标|二�
 _WRAP_SPAN = 40     # paragraphs a section may span (its items, their criteria cells)
 
 
+_CELL_LEAD = re.compile(r"[\s|]*")
+_CELL_LAST = re.compile(r"(?r)[^\s|]")     # the cell's last character, found from the end
+
+
 def _line_cell(p) -> tuple[str, int]:
     """A line's one cell: its text without the spaces and pipes around it, and where it starts."""
-    m = re.match(r"[\s|]*(.*?)[\s|]*$", p.text)
-    return m.group(1), p.start + m.start(1)
+    text = p.text
+    a = _CELL_LEAD.match(text).end()
+    last = _CELL_LAST.search(text, a)
+    b = last.end() if last else a
+    if "\n" in text[a:b]:
+        # ``.`` stops at a line break: the lazy pattern (tried at every end, slow on long
+        # lines) says what such a text gives
+        m = re.match(r"[\s|]*(.*?)[\s|]*$", text)
+        return m.group(1), p.start + m.start(1)
+    return text[a:b], p.start + a
 
 
 def _wrapped_sub_weights(doc):
@@ -880,7 +896,8 @@ def check_listed_total(doc):
     yield from _inline_items(doc)
     paras = doc.paragraphs
     for i, p in enumerate(paras):
-        if p.table_id is not None or _ITEM_SCORE.match(p.text):
+        # both patterns hold 得分: a paragraph without it is neither an item nor a total
+        if p.table_id is not None or "得分" not in p.text or _ITEM_SCORE.match(p.text):
             continue
         m = None
         for m in _TOTAL_SCORE.finditer(p.text):
@@ -1427,7 +1444,7 @@ def _section_total(doc):
     then the sections are the whole score and nothing (bonus, deductions) is left out."""
     secs: dict[str, tuple] = {}
     for p in doc.paragraphs:
-        if p.table_id is not None:
+        if p.table_id is not None or "指标" not in p.text:     # every section name ends in 指标
             continue
         for m in _SECTION.finditer(p.text):
             key = (m.group("w") or m.group("w2"), m.group("s"))

@@ -176,6 +176,11 @@ _LEADING_YEAR = re.compile(r"^\d{1,3}年(?:度|末|底|初)?")
 def _label_before(text: str, start: int, limit: int = 16) -> tuple[str, int]:
     """The phrase before a number in its clause: '基本支出' in '基本支出 1203.34 万元'."""
     lo = max(0, start - 40)
+    # the label lies after the last stop: cached by the text from that stop on (the
+    # same reading, many more repeats than the 40 characters before each number)
+    stop = _LAST_LABEL_STOP.search(text, lo, start)
+    if stop is not None:
+        lo = stop.start()
     lab, at = _label_in(text[lo:start], limit)
     if not lab:
         return lab, -1

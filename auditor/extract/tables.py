@@ -101,11 +101,14 @@ def _numeric_rows(doc, table) -> list[NumRow]:
             continue
         first = nr.first_label.replace(" ", "")
         last = nr.last_label.replace(" ", "")
-        if _SUBTOTAL.match(first) or _SUBTOTAL.match(last):
+        # every 小计 word holds 计, every total word 计 or 分, and no child mark starts on a
+        # common Han character but 其: most rows are spared the regexes
+        sub_or_total = "计" in first or "计" in last or "分" in first or "分" in last
+        if sub_or_total and (_SUBTOTAL.match(first) or _SUBTOTAL.match(last)):
             nr.kind = "subtotal"
-        elif _TOTAL.match(first) or _TOTAL.match(last):
+        elif sub_or_total and (_TOTAL.match(first) or _TOTAL.match(last)):
             nr.kind = "total"
-        elif _CHILD.match(first):
+        elif not ("\u4e00" <= first[:1] <= "\u9fff" and first[:1] != "其") and _CHILD.match(first):
             nr.kind = "child"
         rows.append(nr)
     return rows
