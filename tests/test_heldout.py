@@ -18,8 +18,10 @@ SETS = {
                   ("g032", "arithmetic.parts"), ("g023", "arithmetic.parts"), ("g039", "text.duplicate_char"),
                   ("g028", "text.typo"), ("g015", "arithmetic.parts"), ("g022", "entity.region"),
                   ("g011", "value.conflict"), ("g019", "structure.numbering"), ("g039", "structure.numbering"),
-                  ("g032", "arithmetic.growth"), ("g010", "arithmetic.parts")}, 8),
-    "heldout8": ({("h016", "arithmetic.rate"), ("h032", "entity.region"), ("h048", "arithmetic.parts")}, 4),
+                  ("g032", "arithmetic.growth"), ("g010", "arithmetic.parts"),
+                  ("g002", "value.conflict")}, 7),
+    "heldout8": ({("h016", "arithmetic.rate"), ("h032", "entity.region"), ("h048", "arithmetic.parts"),
+                  ("h016", "arithmetic.parts"), ("h016", "arithmetic.share")}, 0),
 }
 
 

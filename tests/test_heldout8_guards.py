@@ -152,3 +152,24 @@ def test_a_wrong_change_in_prose_is_still_found():
 ])
 def test_an_inclusive_list_names_some_of_the_counted(text):
     assert [f for f in _findings(text, "arithmetic.parts") if "计数" in f.message] == []
+
+
+H016 = ("本年支出合计61658.08万元,预算执行率为97.10%。年末结转结余1843.7万元。其中,基本支出13645.88万元、"
+        "占比21.49%,项目支出47881.27万元、占比75.40%,经营支出130.93万元、占比0.21%。\n")
+
+
+def test_a_list_that_makes_an_earlier_amount_exactly_is_not_read_against_the_nearer_one():
+    assert _findings(H016, "arithmetic.parts") == []
+    assert _findings(H016, "arithmetic.share") == []
+
+
+def test_a_list_that_makes_no_earlier_amount_is_still_read_against_the_nearer_one():
+    text = H016.replace("13645.88", "13745.88")     # the parts no longer make 61658.08
+    assert _findings(text, "arithmetic.parts") != []
+
+
+def test_an_enumeration_by_yi_shi_after_a_comma_tells_its_items_apart():
+    # set 7, g002: 一是 … 已于本年度支出 75 万元 …；二是 … 已于本年度支出 3624.71 万元
+    text = (FIXTURES / "heldout7" / "g002_huoqiu_jiaoyu.txt").read_text(encoding="utf-8")
+    assert ",一是" in text
+    assert _findings(text, "value.conflict") == []

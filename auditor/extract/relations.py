@@ -562,6 +562,19 @@ _NEXT_ITEM = re.compile(r"[；;。]\s*(?:\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)�
                         r"[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
+def _belongs_to_another(text: str, whole: Quantity, parts: list[Quantity], sent_qs, before: int) -> bool:
+    """Do the list's parts exceed the whole it was given but make up exactly another amount
+    stated earlier in the paragraph?  (本年支出合计 a，预算执行率…。年末结转结余 b。其中,基本支出
+    x、项目支出 y、经营支出 z: x + y + z = a, the list details a, not b.)  Then which amount the
+    list breaks down is the reader's guess: no relation."""
+    wk = kind_class(text, whole)
+    if all(p.unit == whole.unit for p in parts) and sum(p.value for p in parts) <= whole.value:
+        return False
+    return any(q is not whole and q.exact and q.end <= before and q.kind in AMOUNT_KINDS
+               and kind_class(text, q) == wk and adds_up_exactly(parts, q)
+               for qs in sent_qs for q in qs)
+
+
 def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part):
     text = doc.text
     cue = m.group(0)
@@ -661,6 +674,8 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         parts.append(q)
         seg_counts[-1] += 1
     if len(parts) < 1 or (len(parts) < 2 and cue != "含"):
+        return
+    if _belongs_to_another(text, whole, parts, sent_qs[:k + 1], m.start()):
         return
     def own_words(q):
         return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
@@ -2367,6 +2382,11 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 # 收入 X，比上年减少 D，下降 P%，其中：… — the whole is X, not the change D
                 whole = last_level
                 current = None
+        if inherited is not None:
+            # the parts after 其中 make exactly an amount stated before the one inherited
+            earlier = [x[2] for x in spans[:k] if doc.paragraph_at(x[0]) is doc.paragraph_at(s)]
+            groups = [g for g in groups if g.whole is not inherited or not g.parts
+                      or not _belongs_to_another(text, inherited, g.parts, earlier, s)]
     return [g for g in groups if g.parts]
 
 
@@ -2658,20 +2678,22 @@ _CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end befo
 # an item starts the text or follows 。；：\n; the mark is taken as a group after the separator
 # (same starts as a lookbehind tried at every position, found about twice as fast: no item
 # holds a separator, so consuming one never hides the next item)
-_INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))")
+# (an enumeration by 一是、二是 also goes on after a comma: 分为七个方面,一是…；二是…)
+_INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))"
+                          r"|[，,](?P<item2>[ \t\u3000]*[一二三四五六七八九十]是)")
 # the same two cases apart, in the standard re (plain classes only): an item at the text's
 # start, then items after a separator from there on; a pattern opening on a separator is
 # found several times faster than one opening on ``^|``
 _ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
 _ITEM_AT_START = _stdre.compile(_ITEM_BODY)
-_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + ")")
+_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")|[，,]([ \t\u3000]*[一二三四五六七八九十]是)")
 
 
 def _inline_item_starts(text: str) -> list[int]:
-    """``[m.start("item") for m in _INLINE_ITEM.finditer(text)]``, faster."""
+    """``[m.start(m.lastgroup) for m in _INLINE_ITEM.finditer(text)]``, faster."""
     first = _ITEM_AT_START.match(text)
     out = [0] if first else []
-    out += [m.start(1) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
+    out += [m.start(m.lastindex) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
     return out
 
 
