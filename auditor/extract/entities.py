@@ -350,7 +350,17 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
             continue
         if not _token_boundary(text, s):
             continue          # 城乡 / 城镇 / 乡镇: the suffix is glued into a common word
-        name = _window_name(text[max(0, s - 8):s])
+        window_start = max(0, s - 8)
+        window = text[window_start:s]
+        toks = _pos_tags(window)
+        name = ""
+        for tok in reversed(toks):
+            w, flag = tok.word, tok.flag
+            if flag not in _NAME_FLAGS or any(c in _NOT_IN_NAME for c in w) or not re.fullmatch(r"\p{Han}+", w):
+                break
+            if len(name) + len(w) > 6:
+                break
+            name = w + name
         if len(name) < 2 or any(taken[s - len(name):s]):
             continue
         start = s - len(name)
@@ -360,56 +370,9 @@ def _unknown_places(text: str, taken: list[bool]) -> list[Mention]:
 
 
 @lru_cache(maxsize=16384)
-def _window_name(window: str) -> str:
-    """The name that ends ``window``: its last words that jieba tags as names (Han only, six
-    characters at most).  Cached: windows recur.  jieba's POS pass (its HMM) is skipped
-    when its last word, as the dictionary decides it (``_last_word_tag``), is no name."""
-    last = _last_word_tag(window)
-    if last is not None and last[1] not in _NAME_FLAGS:
-        return ""
-    name = ""
-    for tok in reversed(tuple(posseg().cut(window))):
-        w, flag = tok.word, tok.flag
-        if flag not in _NAME_FLAGS or any(c in _NOT_IN_NAME for c in w) or not re.fullmatch(r"\p{Han}+", w):
-            break
-        if len(name) + len(w) > 6:
-            break
-        name = w + name
-    return name
-
-
-# the block ``jieba.posseg`` segments last (its ``re_han_internal``) at a window's end
-_POS_BLOCK_END = _stdre.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._]+\\Z")
-
-
-def _last_word_tag(window: str) -> tuple[str, str] | None:
-    """(word, flag) of the last pair ``posseg().cut(window)`` yields, when its dictionary
-    route decides it (the same ``get_DAG``/``calc`` route its ``__cut_DAG`` takes): the
-    route's last word, or the last of its trailing one-character words unless those are
-    handed to the HMM (several, together not a dictionary word).  None: the HMM decides, or
-    the window does not end in a block."""
-    m = _POS_BLOCK_END.search(window)
-    if m is None:
-        return None
-    pdt = posseg().dt
-    pdt.makesure_userdict_loaded()         # as ``cut`` does before reading the tag table
-    tok, tags = pdt.tokenizer, pdt.word_tag_tab
-    blk = m.group()
-    route: dict = {}
-    tok.calc(blk, tok.get_DAG(blk), route)
-    x, n, run = 0, len(blk), None          # run: where the trailing one-character words start
-    while x < n:
-        y = route[x][1] + 1
-        run = (x if run is None else run) if y - x == 1 else None
-        last, x = blk[x:y], y
-    if run is None:
-        return last, tags.get(last, "x")
-    buf = blk[run:]
-    if len(buf) == 1:
-        return buf, tags.get(buf, "x")
-    if not tok.FREQ.get(buf):
-        return None
-    return buf[-1], tags.get(buf[-1], "x")
+def _pos_tags(window: str) -> tuple:
+    """jieba's (word, POS flag) pairs for a short window (cached: windows recur)."""
+    return tuple(posseg().cut(window))
 
 
 def _merge_compounds(text: str, found: list[Mention]) -> list[Mention]:
