@@ -53,3 +53,22 @@ def test_boundary_without_segmenting_on_corpus_windows():
                 decided += 1
                 assert _jieba_boundary(window, at), (window, at)
     assert decided > 100
+
+
+def _bounds_by_steps(text, pos, lo, hi, pat):
+    """``entity_home._bounds`` as it was: a step back per character."""
+    s = pos
+    while s > lo and not pat.match(text[s - 1]):
+        s -= 1
+    m = pat.search(text, pos, hi)
+    return s, (m.end() if m else hi)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=list("。；;！!？?\n，,：:城乡居民a1 \r"), max_size=30), st.data())
+def test_bounds_by_reverse_search_are_the_stepwise_ones(text, data):
+    from auditor.checks.entity_home import _CLAUSE_END, _LINE_END, _SENT_END, _bounds
+    pos = data.draw(st.integers(0, len(text)))
+    lo, hi = data.draw(st.integers(0, len(text) + 2)), data.draw(st.integers(0, len(text) + 2))
+    for pat in (_SENT_END, _CLAUSE_END, _LINE_END):
+        assert _bounds(text, pos, lo, hi, pat) == _bounds_by_steps(text, pos, lo, hi, pat)
