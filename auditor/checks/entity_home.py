@@ -657,6 +657,8 @@ def _body_pair(doc, subj, ents, res, count, skip):
     citation, a list, a comparison or another unit's name."""
     text = doc.text
     inside = [(m, r) for m, r in res if subj.start <= m.start < subj.end]
+    if not any(sum(1 for _, r in inside if r.level == level) == 2 for level in ("county", "city")):
+        return        # a pair needs two of one level: nothing below can yield (spares the scans)
     # a report that speaks as the parent (全市, 我省) names two of its children on purpose
     above = {"county": re.compile(r"全市|我市|本市|全州|我州|全盟|我盟"), "city": re.compile(r"全省|我省|本省|全区|自治区")}
     for level, below in (("county", ()), ("city", ("county",))):
