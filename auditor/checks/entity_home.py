@@ -54,11 +54,27 @@ _PROJECT_UNIT = re.compile(r"[\p{Han}（）()]{0,20}?(?:作为|为|是)(?:本|�
 
 
 def _bounds(text: str, pos: int, lo: int, hi: int, pat) -> tuple[int, int]:
-    s = pos
-    while s > lo and not pat.match(text[s - 1]):
-        s -= 1
+    """The span around ``pos`` inside [lo, hi) between characters of the class ``pat``: from
+    just after the last one before ``pos`` (a reverse search, not a step per character) to
+    just after the first one from ``pos`` on."""
+    if pos > lo:
+        m = _reversed(pat).search(text, lo, pos)
+        s = m.end() if m else lo
+    else:
+        s = pos
     m = pat.search(text, pos, hi)
     return s, (m.end() if m else hi)
+
+
+_REVERSED: dict = {}
+
+
+def _reversed(pat):
+    """``pat`` searching backwards (``regex``'s ``(?r)``)."""
+    got = _REVERSED.get(pat.pattern)
+    if got is None:
+        got = _REVERSED[pat.pattern] = re.compile("(?r)" + pat.pattern)
+    return got
 
 
 def foreign_places(doc, header_flagged: set[int] = frozenset(), why: list | None = None):
@@ -641,6 +657,8 @@ def _body_pair(doc, subj, ents, res, count, skip):
     citation, a list, a comparison or another unit's name."""
     text = doc.text
     inside = [(m, r) for m, r in res if subj.start <= m.start < subj.end]
+    if not any(sum(1 for _, r in inside if r.level == level) == 2 for level in ("county", "city")):
+        return        # a pair needs two of one level: nothing below can yield (spares the scans)
     # a report that speaks as the parent (全市, 我省) names two of its children on purpose
     above = {"county": re.compile(r"全市|我市|本市|全州|我州|全盟|我盟"), "city": re.compile(r"全省|我省|本省|全区|自治区")}
     for level, below in (("county", ()), ("city", ("county",))):

@@ -448,6 +448,8 @@ def _token_boundary(text: str, pos: int, context: int = 4) -> bool:
 def boundary_in(window: str, at: int) -> bool:
     """Is there a jieba word boundary at offset ``at`` of ``window``?  (Cached: the same
     few characters around a place name recur across a folder of reports.)"""
+    if _no_word_across(window, at):
+        return True
     k = 0
     for w in segmenter().cut(window, HMM=False):
         if k == at:
@@ -456,6 +458,38 @@ def boundary_in(window: str, at: int) -> bool:
             return False
         k += len(w)
     return k == at
+
+
+# jieba's block characters (``jieba.re_han_default``) and its one-character English tokens,
+# which it glues together (``re_eng``)
+_JIEBA_BLOCK = _stdre.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")
+_JIEBA_ENG = _stdre.compile("[a-zA-Z0-9]")
+
+
+def _no_word_across(window: str, at: int) -> bool:
+    """True when jieba (no HMM) surely cuts ``window`` at ``at``, decided without segmenting:
+    the two characters lie in different blocks, or no dictionary word of jieba's DAG (walked
+    from every start before ``at`` as ``get_DAG`` walks) spans the cut, so every route
+    passes through it, and the two are not one-character English tokens jieba would glue.
+    False: undecided (the segmentation decides)."""
+    if at <= 0 or at >= len(window):
+        return False
+    a, b = window[at - 1], window[at]
+    in_a, in_b = _JIEBA_BLOCK.match(a) is not None, _JIEBA_BLOCK.match(b) is not None
+    if in_a != in_b:
+        return True
+    if not in_a or (_JIEBA_ENG.match(a) and _JIEBA_ENG.match(b)):
+        return False
+    freq = segmenter().dt.FREQ
+    n = len(window)
+    for k in range(at):
+        i, frag = k, window[k]
+        while i < n and frag in freq:
+            if i >= at and freq[frag]:
+                return False
+            i += 1
+            frag = window[k:i + 1]
+    return True
 
 
 def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:

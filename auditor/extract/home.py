@@ -167,9 +167,10 @@ def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
         e = subj.end if e < 0 else e
         line = text[k:e]
         if line.strip():
-            own = (re.search(r"绩效", line) and re.search(r"报告|自评|评价|目标表", line)) or (
+            # (literal words: ``in`` tests, as the regular expressions would find them)
+            own = ("绩效" in line and any(w in line for w in ("报告", "自评", "评价", "目标表"))) or (
                 # a page's title below its breadcrumb: X局关于…资金管理使用情况
-                crumb and re.search(r"关于", line) and re.search(r"(?:情况|报告)\s*$", line)
+                crumb and "关于" in line and re.search(r"(?:情况|报告)\s*$", line)
                 and not re.search(r"通知|意见|办法|规定|决定|方案|公告$", line))
             glued = re.match(r"[^《\n，,。；;、]{0,60}?绩效[^《\n，,。；;、]{0,16}?(?:报告|自评表|评价表)(?=\s)", line) if own and e - k > 80 else None
             if glued:
@@ -186,7 +187,7 @@ def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
                     k = max(subj.start, k - 80) + head.start(1)
                 out.append((k, e, "title"))
                 break
-            crumb = bool(re.search(r"首页|当前位置|您现在的位置", line) and re.search(r"[>»›]", line))
+            crumb = any(w in line for w in ("首页", "当前位置", "您现在的位置")) and any(c in line for c in ">»›")
             n += 1
         k = e + 1
     return out
