@@ -855,22 +855,22 @@ def _duplicate_phrases(doc):
                         evidence={"repeated": clause, "clause": clause})
                     break
                 seen.setdefault(clause, (k, c.start()))
-    # 2. a numbered list citing the same item twice
+    # 2. a numbered list citing the same item twice (only a key the headings share can be)
+    listed = [(h, _list_key(h.title)) for h in doc.headings
+              if not h.in_toc and doc.paragraphs[h.para_index].table_id is None]
+    keys = [key for _, key in listed if key]
     groups: dict[tuple, list] = {}
-    for h in doc.headings:
-        if h.in_toc or doc.paragraphs[h.para_index].table_id is not None:
-            continue
+    for h, key in listed if len(set(keys)) < len(keys) else ():
         parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
         report = doc.report_at(h.start)
         parent = (report.index if report else 0,
                   parents[-1].start if parents else -1, h.level)
-        groups.setdefault(parent, []).append(h)
+        groups.setdefault(parent, []).append((h, key))
     for items in groups.values():
         seen: dict[str, object] = {}
-        for h in items:
+        for h, key in items:
             if heading_number(h.number) == 1:
                 seen = {}  # the numbering restarts: a new list (摘要 then 正文)
-            key = _list_key(h.title)
             if not key:
                 continue
             if key in seen:
