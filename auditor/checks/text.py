@@ -1272,15 +1272,18 @@ def _han_codes(text: str):
         return None
     offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
     points = every[offset]
-    order = np.argsort(points)
-    new = np.empty(size, dtype=bool)
-    new[0] = True
-    sp = points[order]
-    np.not_equal(sp[1:], sp[:-1], out=new[1:])
+    # the ids in order of first writing, without a sort: a table over the code points keeps
+    # one index of each character (whichever was put there last), the one its places read
+    table = np.empty(0x110000, dtype=np.int32)
+    table[points] = np.arange(size, dtype=np.int32)
+    held = table[points]
+    kept = np.zeros(size, dtype=bool)
+    kept[held] = True
+    rank = np.cumsum(kept)
     ids = np.zeros(size + 5, dtype=np.int64)
-    ids[order] = np.cumsum(new)
+    ids[:size] = rank[held]
     run_end = np.repeat(ends, lens)
-    return ids, points, int(new.sum()), run_end, offset
+    return ids, points, int(rank[-1]), run_end, offset
 
 
 def _substitution_pairs(usual: list[str], once: list[str], n: int) -> list[tuple]:
