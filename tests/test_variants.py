@@ -196,3 +196,42 @@ def test_an_abbreviation_is_no_end_drop(make_doc):
     text = ("1.移民后期扶持资金到位及时。\n2.移民后期扶持项目管理规范。\n3.移民后期扶持政策宣传到位。\n"
             "4.移民后扶项目验收合格。\n")
     assert [f for f in typo(make_doc(text)) if f.evidence.get("edit") == "end_drop"] == []
+
+
+def test_groups_by_hashing_equal_groups_by_sorting(monkeypatch):
+    """``_group_keys`` sorts short arrays and hashes long ones: either way each key's group has
+    the least index holding the key and the key's count (keys that share a slot of the
+    table included), one group a distinct key."""
+    import numpy as np
+    from auditor.checks import text as t
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        m = int(rng.integers(0, 3000))
+        keys = rng.integers(-3, int(rng.integers(1, m + 2)), m) * int(rng.choice([1, 1 << 40, (1 << 62) - 1]))
+        _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+        for limit in (-1, 10 ** 9):           # hash everything, sort everything
+            monkeypatch.setattr(t, "_SORT_MAX", limit)
+            group, sizes, firsts = t._group_keys(keys)
+            assert len(sizes) == len(firsts) == len(first)
+            assert (firsts[group] == first[inverse]).all() and (sizes[group] == counts[inverse]).all()
+            values = rng.integers(-5, 50, int(rng.integers(0, 100)))
+            assert (t._member(values, keys) == np.isin(values, keys)).all()
+            distinct, n = t._distinct(keys)
+            assert sorted(zip(distinct.tolist(), n.tolist())) == sorted(zip(_.tolist(), counts.tolist()))
+
+
+@pytest.mark.parametrize("limit", [0, 10 ** 9])
+def test_variant_and_homophone_pairs_hashed_or_sorted(monkeypatch, limit):
+    """Long documents are grouped by hashing, short ones by sorting: either way the same
+    pairs (every text hashed, then every text sorted)."""
+    from auditor.checks import text as t
+    texts = [text for _, text in _equivalence_texts()][:40]
+    texts.append("推进公共文化服务，公共文化服务体系，完善公共文化服务，公共文体化服务。" * 30
+                 + "婺城区完成，婺城区完成，婺成区完成。湾沚区，湾沚区，湾址区")
+    freq = t._word_freq()
+    want = [(t.variant_pairs(x), t._homophone_pairs(x, freq)) for x in texts]
+    monkeypatch.setattr(t, "_SORT_MAX", limit)
+    for x, w in zip(texts, want):
+        t._UTF32 = (None, None)
+        assert (t.variant_pairs(x), t._homophone_pairs(x, freq)) == w
+        assert t.variant_pairs(x) == t._variant_pairs_plain(x)

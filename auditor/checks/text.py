@@ -855,22 +855,22 @@ def _duplicate_phrases(doc):
                         evidence={"repeated": clause, "clause": clause})
                     break
                 seen.setdefault(clause, (k, c.start()))
-    # 2. a numbered list citing the same item twice
+    # 2. a numbered list citing the same item twice (only a key the headings share can be)
+    listed = [(h, _list_key(h.title)) for h in doc.headings
+              if not h.in_toc and doc.paragraphs[h.para_index].table_id is None]
+    keys = [key for _, key in listed if key]
     groups: dict[tuple, list] = {}
-    for h in doc.headings:
-        if h.in_toc or doc.paragraphs[h.para_index].table_id is not None:
-            continue
+    for h, key in listed if len(set(keys)) < len(keys) else ():
         parents = [x for x in doc.section_path(h.start) if x is not h and x.level < h.level]
         report = doc.report_at(h.start)
         parent = (report.index if report else 0,
                   parents[-1].start if parents else -1, h.level)
-        groups.setdefault(parent, []).append(h)
+        groups.setdefault(parent, []).append((h, key))
     for items in groups.values():
         seen: dict[str, object] = {}
-        for h in items:
+        for h, key in items:
             if heading_number(h.number) == 1:
                 seen = {}  # the numbering restarts: a new list (摘要 then 正文)
-            key = _list_key(h.title)
             if not key:
                 continue
             if key in seen:
@@ -1186,13 +1186,20 @@ def _region_names() -> frozenset:
     return _TYPO_CACHE["regions"]
 
 
+_SORT_MAX = 4096      # ``_member`` and ``_group_keys`` hash longer arrays than this
+
+
 def _member(values, pool, presorted: bool = False):
     """``np.isin(values, pool)`` for integer arrays, by binary search (np.isin's set-up
-    costs more than the search on the short arrays of one document).  ``presorted``: the
-    pool is sorted already (``_region_ends``)."""
+    costs more than the search on the short arrays of one document), or by hashing when
+    they are long.  ``presorted``: the pool is sorted already (``_region_ends``)."""
     import numpy as np
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
+    if not presorted and len(values) + len(pool) > _SORT_MAX:
+        # long arrays: by hashing (``_group_keys``), which costs less than sorting them
+        group, _, firsts = _group_keys(np.concatenate((pool, values)).astype(np.int64, copy=False))
+        return firsts[group[len(pool):]] < len(pool)
     if not presorted:
         pool = np.sort(pool)
     at = np.searchsorted(pool, values)
@@ -1265,19 +1272,18 @@ def _han_codes(text: str):
         return None
     offset = np.repeat(starts - (ends - lens), lens) + np.arange(size)
     points = every[offset]
-    order = np.argsort(points)
-    new = np.empty(size, dtype=bool)
-    new[0] = True
-    sp = points[order]
-    np.not_equal(sp[1:], sp[:-1], out=new[1:])
+    # the ids in order of first writing, without a sort: a table over the code points keeps
+    # one index of each character (whichever was put there last), the one its places read
+    table = np.empty(0x110000, dtype=np.int32)
+    table[points] = np.arange(size, dtype=np.int32)
+    held = table[points]
+    kept = np.zeros(size, dtype=bool)
+    kept[held] = True
+    rank = np.cumsum(kept)
     ids = np.zeros(size + 5, dtype=np.int64)
-    ids[order] = np.cumsum(new)
+    ids[:size] = rank[held]
     run_end = np.repeat(ends, lens)
-    return ids, points, int(new.sum()), run_end, offset
-
-
-# the bits of the six 10-bit character ids a gram of each length uses (``variant_pairs``)
-_GRAM_BITS: list = []
+    return ids, points, int(rank[-1]), run_end, offset
 
 
 def _substitution_pairs(usual: list[str], once: list[str], n: int) -> list[tuple]:
@@ -1333,6 +1339,54 @@ def _in_scan_order(pairs, occ: dict[str, list[int]]) -> list[tuple]:
     return [v for _, v in keyed]
 
 
+def _distinct(keys):
+    """The distinct int64 ``keys`` and how often each occurs (``np.unique(keys,
+    return_counts=True)`` in some order): hashed when long (``_group_keys``)."""
+    import numpy as np
+    if len(keys) <= _SORT_MAX:
+        return np.unique(keys, return_counts=True)
+    _, sizes, firsts = _group_keys(keys)
+    return keys[firsts], sizes
+
+
+_MIX = 0x9E3779B97F4A7C15   # an odd multiplier spreading codes over a table (Fibonacci hashing)
+
+
+def _group_keys(keys):
+    """The int64 ``keys`` grouped by value: each key's group (0, 1, …), and each group's
+    size and least index.  Up to ``_SORT_MAX`` keys by a stable sort (groups in order of
+    value); more are put in a table by hashing (groups in order of first index), which costs
+    less on long arrays: each slot keeps one of the indices put there, all of one key share
+    a slot, and only the few keys whose slot another key holds are sorted."""
+    import numpy as np
+    m = len(keys)
+    if m <= _SORT_MAX:
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        new = np.ones(m, dtype=bool)
+        np.not_equal(sk[1:], sk[:-1], out=new[1:])
+        in_order = np.cumsum(new) - 1
+        group = np.empty(m, dtype=np.intp)
+        group[order] = in_order
+        return group, np.bincount(in_order), order[new]
+    every = np.arange(m)
+    bits = max(4, (4 * m).bit_length())          # four slots a key, at least
+    slot = ((keys.view(np.uint64) * np.uint64(_MIX)) >> np.uint64(64 - bits)).astype(np.intp)
+    table = np.empty(1 << bits, dtype=np.intp)
+    table[slot] = every
+    rep = table[slot]                             # one index of the key, or of another key
+    clash = np.flatnonzero(keys[rep] != keys)
+    if len(clash):
+        _, first, inverse = np.unique(keys[clash], return_index=True, return_inverse=True)
+        rep[clash] = clash[first[inverse]]
+    least = np.full(m, m)
+    np.minimum.at(least, rep, every)
+    least = least[rep]                            # the least index of each key's value
+    head = least == every
+    group = (np.cumsum(head) - 1)[least]
+    return group, np.bincount(group), np.flatnonzero(head)
+
+
 def variant_pairs(text: str):
     """Candidate (variant span, edit offset, usual form, its spans, kind) of a term written
     once with one character changed or dropped against a form written at least twice (or
@@ -1340,48 +1394,36 @@ def variant_pairs(text: str):
     ``_end_drops`` can use.  Pure text; the caller adds document context.
 
     Every substring of 3..6 Han characters inside a run (a "gram") is counted exactly, all
-    lengths in one numpy sort: a gram is coded as its length and its characters' ids, so
-    equal codes are equal strings.  Only the few grams that can pair are made strings.
-    ``_variant_pairs_plain`` does the same in plain Python (tests/test_variants.py compares
-    the two)."""
+    lengths at once: a gram is coded as its length and its characters' ids, so equal codes
+    are equal strings, and the codes are grouped (``_group_keys``).  Only the
+    few grams that can pair are made strings.  ``_variant_pairs_plain`` does the same in
+    plain Python (tests/test_variants.py compares the two)."""
     import numpy as np
     coded = _han_codes(text)
     if coded is None:
         return [], {}, None
     c, points, distinct, run_end, offset = coded
-    if not _GRAM_BITS:
-        _GRAM_BITS.append(np.array([((1 << 10 * n) - 1) << (60 - 10 * n) for n in range(_VARIANT_MAX + 1)],
-                                   dtype=np.int64))
     if distinct >= 1 << 10:
         return _variant_pairs_plain(text)   # ten bits a character no longer fit one int64 code
     size = len(run_end)
     room = run_end - np.arange(size)              # characters left in the run, from each index
-    # the grams, by (index, length): lengths 3..min(6, room) at each index
-    per_index = room - 2             # room >= 1: clipped to 0..4 in place (np.clip costs more)
-    np.maximum(per_index, 0, out=per_index)
-    np.minimum(per_index, _VARIANT_MAX - _VARIANT_MIN + 1, out=per_index)
-    entry_start = np.cumsum(per_index) - per_index
-    at = np.repeat(np.arange(size), per_index)
-    length = _VARIANT_MIN + np.arange(len(at)) - np.repeat(entry_start, per_index)
-    # code: length, then six 10-bit character ids, those past the gram's length zeroed
-    six = c[:size] << 50
+    six = c[:size] << 50                          # the six ids from each index
     for k in range(1, _VARIANT_MAX):
         six |= c[k:size + k] << (50 - 10 * k)
-    code = (length << 60) | (six[at] & _GRAM_BITS[0][length])
-    order = np.argsort(code, kind="stable")   # stable: a group's first entry is its first index
-    sc = code[order]
-    new = np.empty(len(at), dtype=bool)
-    new[0] = True
-    np.not_equal(sc[1:], sc[:-1], out=new[1:])
-    gid_sorted = np.cumsum(new) - 1
-    sizes = np.bincount(gid_sorted)               # occurrences of each distinct gram
-    group_start = np.flatnonzero(new)             # each group's first place in ``order``
-    gid = np.empty(len(at), dtype=np.int64)
-    gid[order] = gid_sorted
-    # (the count of the gram of length n at index i, room >= n there, is sizes[gid[entry_start[i] + n - 3]])
-    first_entry = order[group_start]
-    g_first = at[first_entry]                     # each gram's first index
-    g_len = length[first_entry]
+    # the grams, by length, then index: the code of the gram of length n at i is n and the
+    # top n ids of six[i]
+    lengths = np.arange(_VARIANT_MIN, _VARIANT_MAX + 1)[:, None]
+    flat = np.flatnonzero(room >= lengths)        # (length - 3) * size + index of each gram
+    of_gram, sizes, firsts = _group_keys(((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat])
+    # each distinct gram (a group): its occurrences (``sizes``), length and first index;
+    # ``gid[n - 3, i]`` is the group of the gram of length n at index i, or ``groups`` where
+    # the run has no such gram
+    groups = len(sizes)
+    g_len, g_first = np.divmod(flat[firsts], size)
+    g_len += _VARIANT_MIN
+    gid = np.full(len(lengths) * size, groups, dtype=np.int64)
+    gid[flat] = of_gram
+    gid = gid.reshape(len(lengths), size)
     regions = _region_names()
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
     group_of: dict[str, int] = {}                 # gram made a string -> its group
@@ -1438,14 +1480,14 @@ def variant_pairs(text: str):
     # that is not a function character) and whose form without the last character occurs
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
-    often = often[sizes[gid[entry_start[g_first[often]] + g_len[often] - 4]] > sizes[often]]
+    often = often[sizes[gid[g_len[often] - 4, g_first[often]]] > sizes[often]]
     ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
     # positions of the terms used (every occurrence, overlaps too, in text order): the
     # members of their groups (entries are listed in text order)
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
     occ: dict[str, list[int]] = {y: [] for y in need}
-    wanted = np.zeros(len(sizes), dtype=bool)
+    wanted = np.zeros(groups + 1, dtype=bool)   # (the last: no gram)
     term_of = {}
     for y in need:
         if y in singles:
@@ -1454,8 +1496,8 @@ def variant_pairs(text: str):
             wanted[group_of[y]] = True
             term_of[group_of[y]] = occ[y]
     if wanted.any():
-        sel = wanted[gid]
-        for g, p in zip(gid[sel].tolist(), offset[at[sel]].tolist()):
+        rows, at = wanted[gid].nonzero()          # by length, then in text order
+        for g, p in zip(gid[rows, at].tolist(), offset[at].tolist()):
             term_of[g].append(p)
     out = _in_scan_order(pairs, occ)
     # a phrase of _LONG_MIN+ characters written once, and once more with an interior
@@ -1467,16 +1509,15 @@ def variant_pairs(text: str):
     n = _LONG_MIN + 1
     iy = np.flatnonzero(room >= _LONG_MIN)
     if len(iy):
-        groups = len(sizes)
-        tri = gid[entry_start[iy]]               # an index's first entry is its trigram
+        tri = gid[0, iy]
         rep = sizes[tri] >= 2
         is_x = room[iy] >= n
         ix = iy[is_x & rep]
         tx = tri[is_x & rep]
         ty = tri[rep]
         iy = iy[rep]
-        kx = tx * groups + gid[entry_start[ix + n - 3]]
-        ky = ty * groups + gid[entry_start[iy + _LONG_MIN - 3]]
+        kx = tx * groups + gid[0, ix + n - 3]
+        ky = ty * groups + gid[0, iy + _LONG_MIN - 3]
         mx = _member(kx, ky)
         if mx.any():
             my = _member(ky, kx[mx])
@@ -1518,8 +1559,7 @@ def variant_pairs(text: str):
         f = int(g_first[terms[t]])
         p = int(offset[f])
         seeds.append((text[p:p + _INSERTION_TERM], int(sizes[terms[t]]),
-                      (int(sizes[gid[entry_start[f + 2] + 1]]), int(sizes[gid[entry_start[f]]]),
-                       int(sizes[gid[entry_start[f] + 1]])),
+                      (int(sizes[gid[1, f + 2]]), int(sizes[gid[0, f]]), int(sizes[gid[1, f]])),
                       {i: places.get((t, i), []) for i in _INSERTION_AT}))
     return out, {x: xs for _, _, x, xs in repeated_terms}, seeds
 
@@ -2010,7 +2050,7 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     cps = _utf32(text).astype(np.int64)
     if len(cps) < 2:
         return []
-    codes, counts = np.unique((cps[:-1] << 32) | cps[1:], return_counts=True)
+    codes, counts = _distinct((cps[:-1] << 32) | cps[1:])
     sound = _sound_array()
     out = []
     # both positions at once: entry k < m varies the first character of pair k, entry
