@@ -708,16 +708,14 @@ def run(paths: list[str], options: Options | None = None,
     t_docs = time.perf_counter()
 
     corpus_jobs = options.jobs if options.engine == "local" else 1
-    corpus_times = _corpus_phase(rules, results, payloads, jobs=corpus_jobs, indexes=feed.finish(payloads))
+    # each result is finalised as the corpus rules' findings are added to it: one
+    # read-modify-write per document (the results may live on disk)
+    finalize = partial(_finalize, threshold=threshold, finish=options.finish, group=options.group) \
+        if corpus_rules else None
+    corpus_times = _corpus_phase(rules, results, payloads, jobs=corpus_jobs, indexes=feed.finish(payloads),
+                                 finalize=finalize)
     payloads.clear()
-    t_corpus = time.perf_counter()
-
-    if corpus_rules:
-        for i in range(len(results)):
-            res = results[i]
-            _finalize(res, threshold, options.finish, options.group)
-            results[i] = res
-    t_end = time.perf_counter()
+    t_corpus = t_end = time.perf_counter()
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
                "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
                "corpus_indexing": {k: round(v, 3) for k, v in feed.seconds.items()},
@@ -813,8 +811,10 @@ class _IndexFeed:
 
 
 def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
-                  jobs: int = 1, indexes: dict[str, Any] | None = None) -> dict:
-    """Run the corpus rules over the payloads and add their findings and summaries.
+                  jobs: int = 1, indexes: dict[str, Any] | None = None,
+                  finalize: Callable | None = None) -> dict:
+    """Run the corpus rules over the payloads and add their findings and summaries
+    (then ``finalize`` each result, when given: every result, in the same pass).
 
     With ``jobs`` > 1 and several corpus rules, the rules run side by side in
     forked children (which share the payloads copy-on-write); their outcomes
@@ -829,14 +829,14 @@ def _corpus_phase(rules: list[Rule], results, payloads: list[Any],
     threshold = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _corpus_rules_outcomes(corpus_rules, results, payloads, live, jobs, indexes or {})
+        return _corpus_rules_outcomes(corpus_rules, results, payloads, live, jobs, indexes or {}, finalize)
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
 def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any], live: list[int],
-                           jobs: int, indexes: dict[str, Any]) -> dict:
+                           jobs: int, indexes: dict[str, Any], finalize: Callable | None = None) -> dict:
     def items_for(rule: Rule) -> list:
         return [_item_for(rule, payloads[i]) for i in live]
 
@@ -866,13 +866,15 @@ def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any
         if outcome["summary_error"]:
             run_errors.append(outcome["summary_error"])
         times[rule.code] = outcome["seconds"]
-    for i in range(len(results)) if run_errors else sorted(set(found) | set(summaries)):
+    for i in range(len(results)) if run_errors or finalize else sorted(set(found) | set(summaries)):
         r = results[i]
         r.findings.extend(found.get(i, ()))
         for key, value in summaries.get(i, ()):
             r.summary[key] = value
         if run_errors:
             r.summary.setdefault("check_errors", []).extend(run_errors)
+        if finalize is not None:
+            finalize(r)
         results[i] = r
     return times
 
