@@ -719,6 +719,7 @@ def run(paths: list[str], options: Options | None = None,
     timings = {"collect": t_collect - t0, "documents": t_docs - t_collect,
                "corpus": t_corpus - t_docs, "corpus_rules": corpus_times,
                "corpus_indexing": {k: round(v, 3) for k, v in feed.seconds.items()},
+               # (finalising is part of the corpus pass: "finish" stays for readers of the key)
                "finish": t_end - t_corpus, "files": len(files),
                "workers": 1 if options.engine == "local" and options.jobs < 1 else options.jobs,
                "skipped": len(skipped)}

@@ -416,6 +416,8 @@ def contents_runs(doc) -> list[tuple[int, int]]:
 
 
 def in_contents_run(doc, pos: int) -> bool:
+    """Is ``pos`` inside a contents run, or in the few characters after it (the last entry's
+    page number, when the entry after it is no longer a section marker: …减少27七、目标…)?"""
     runs = contents_runs(doc)
     i = bisect.bisect_right(runs, (pos, float("inf"))) - 1
     return i >= 0 and runs[i][0] <= pos < runs[i][1] + 4

@@ -82,7 +82,7 @@ def selected_rules(select: list[str] | None = None, ignore: list[str] | None = N
     return out
 
 
-_MODULES = ("arithmetic", "score", "value", "unit", "entity", "date", "text", "structure", "template")
+_MODULES = FAMILIES     # one module per family
 
 
 def load_all() -> None:

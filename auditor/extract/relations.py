@@ -2384,7 +2384,11 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
                 current = None
         if inherited is not None:
             # the parts after 其中 make exactly an amount stated before the one inherited
-            earlier = [x[2] for x in spans[:k] if doc.paragraph_at(x[0]) is doc.paragraph_at(s)]
+            # (the statements before it in its paragraph, walked back from it)
+            para, j, earlier = doc.paragraph_at(s), k - 1, []
+            while j >= 0 and doc.paragraph_at(spans[j][0]) is para:
+                earlier.append(spans[j][2])
+                j -= 1
             groups = [g for g in groups if g.whole is not inherited or not g.parts
                       or not _belongs_to_another(text, inherited, g.parts, earlier, s)]
     return [g for g in groups if g.parts]
