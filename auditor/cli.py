@@ -171,7 +171,7 @@ def check_selectors(selectors: list[str], option: str) -> str | None:
 
 # Packages every document-scope rule needs.  Without one of them the rules would each fail on
 # every file (reported per file as internal errors); one clear line before reading is kinder.
-REQUIRED_MODULES = ("jieba", "regex", "rapidfuzz", "cn2an", "numpy", "charset_normalizer")
+REQUIRED_MODULES = ("jieba", "regex", "rapidfuzz", "numpy", "charset_normalizer")
 
 
 def missing_required_module() -> str | None:

@@ -346,7 +346,7 @@ def _safe_result(path: str, rules, want, timeout, data=None) -> tuple[DocResult,
 # --------------------------------------------------------------------------- local workers
 
 # A few lines that touch every lazily loaded resource (jieba and its POS tags, the region
-# and scheme lexicons, cn2an, every rule's compiled patterns).  spaCy is loaded only by
+# and scheme lexicons, every rule's compiled patterns).  spaCy is loaded only by
 # the rare document that needs ``Document.spacy_doc``.
 _WARM_UP_TEXT = (
     "项目名称：某县城乡居民基本医疗保险项目\n"

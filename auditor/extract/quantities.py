@@ -17,7 +17,7 @@ from functools import lru_cache
 import re as _stdre
 
 from auditor import rx as re
-
+from .cn_numerals import cn_number
 
 
 # unit -> (kind, scale to the base unit of its kind)
@@ -287,7 +287,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.num_start)
 
 
-# Chinese numerals (三十二人, 两千余份, 一百二十个百分点, 百分之八十五): read with cn2an.
+# Chinese numerals (三十二人, 两千余份, 一百二十个百分点, 百分之八十五): read as cn2an's
+# "smart" mode reads them (``cn_numerals``).
 # Only numerals that carry a measure unit count, and single characters only with
 # a person/money/document unit, so 一是, 三公经费, 十九大 and 一站式 stay words.
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -299,12 +300,10 @@ _CN_STRONG_UNITS = {"万元", "亿元", "元", "万人", "人次", "万人次", 
 
 @lru_cache(maxsize=4096)
 def _cn_value(raw: str) -> Decimal | None:
-    """cn2an's reading of a Chinese numeral (None when malformed); cached, as cn2an
-    validates every input with several regexes and numerals recur."""
-    import cn2an
+    """The value of a Chinese numeral (None when malformed); cached, as numerals recur."""
     try:
-        return Decimal(str(cn2an.cn2an(raw, "smart")))
-    except Exception:  # cn2an raises ValueError for malformed numerals
+        return Decimal(str(cn_number(raw)))
+    except (ValueError, KeyError):   # malformed, where cn2an raises the same
         return None
 
 
