@@ -384,6 +384,8 @@ def warm_up() -> None:
                 rule.func.prepare(doc)
         except Exception:
             pass
+    from . import rx
+    rx.save_compiled()   # the next start builds these patterns without parsing them
 
 
 def _worker_main(conn, select, ignore, want, timeout, keep_text=True) -> None:
