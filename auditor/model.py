@@ -38,6 +38,13 @@ HEADING_PATTERNS = [
 # standard library's ``re``, faster at this; it knows fewer digits than ``regex``, all of
 # them below U+10000, so every character above is let through too)
 _HEADING_FIRST = _stdre.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩\d\U00010000-\U0010ffff]")
+# the patterns a line can match, by its first character (each pattern's first character is
+# of its own class): 一…十 the first, a bracket the second and fourth, ①…⑩ the fifth, any
+# other (a digit) the third; in the same order, so the first that matches is the same
+_PATTERNS_BY_FIRST = {**{c: HEADING_PATTERNS[0:1] for c in "一二三四五六七八九十"},
+                      **{c: HEADING_PATTERNS[1:2] + HEADING_PATTERNS[3:4] for c in "(（"},
+                      **{c: HEADING_PATTERNS[4:5] for c in "①②③④⑤⑥⑦⑧⑨⑩"}}
+_DIGIT_PATTERNS = HEADING_PATTERNS[2:3]
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
@@ -617,7 +624,7 @@ def _find_headings(doc: Document) -> None:
         if not s or not _HEADING_FIRST.match(s):
             continue
         in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
-        for level, pat in HEADING_PATTERNS:
+        for level, pat in _PATTERNS_BY_FIRST.get(s[0], _DIGIT_PATTERNS):
             m = pat.match(s)
             if not m:
                 continue
