@@ -73,3 +73,89 @@ def test_date_gate_words_are_needed():
                 hits += 1
                 assert any(w in s for w in words), (gate.pattern, s)
     assert hits > 1000
+
+
+# ---- per-line caches of build_document: the cached readings against the uncached ones
+
+_PIECES = ["一", "二、", "（三）", "(1)", "1.", "2、", "①", "项目", "资金", "。", "；", "！", " ", "  ",
+           "\t", "|", "\u3000", "...", "……3", "2022年", "95.6%", "-", ":", "\n"]
+
+
+def _random_lines(seed, n=20000):
+    import random
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 9))).replace("\n", "")
+
+
+def _cells_slow(p, row, kind):
+    from auditor import rx as re
+    from auditor.model import _PIPE_RULE, Cell
+    text = p.text
+    if kind == "pipe" and _PIPE_RULE.match(text.strip()):
+        return []
+    if kind == "spaces":
+        pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    else:
+        pieces = []
+        a = 0
+        for raw in text.split("\t" if kind == "tab" else "|"):
+            pieces.append((a, raw))
+            a += len(raw) + 1
+    cells = []
+    base = p.start
+    for col, (a, raw) in enumerate(pieces):
+        t = raw.strip()
+        if len(t) == len(raw):
+            cells.append(Cell(t, base + a, base + a + len(raw), row, col))
+        else:
+            s = a + (len(raw) - len(raw.lstrip()))
+            cells.append(Cell(t, base + s, base + max(a + len(raw.rstrip()), s), row, col))
+    if kind == "pipe":
+        if cells and not cells[0].text and text.lstrip().startswith("|"):
+            cells = cells[1:]
+            for c in cells:
+                c.col -= 1
+        if cells and not cells[-1].text:
+            cells = cells[:-1]
+    return cells
+
+
+def test_cells_as_uncached():
+    from auditor.model import Paragraph, _cells
+    for k, line in enumerate(_random_lines(7)):
+        for kind in ("tab", "pipe", "spaces"):
+            p = Paragraph(0, 100 + k, 100 + k + len(line), line)
+            assert _cells(p, k % 5, kind) == _cells_slow(p, k % 5, kind), (line, kind)
+            assert _cells(p, k % 5, kind) == _cells_slow(p, k % 5, kind)    # cached now
+
+
+def test_headings_and_sentences_as_uncached():
+    from auditor.model import (_HEADING_FIRST, _SENTENCE_PIECE, _TOC_LEADER, HEADING_PATTERNS, _has_leader,
+                               _heading_parts, _sentence_spans)
+
+    def heading_slow(s):      # every pattern, in order (the loop _find_headings ran)
+        in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
+        for level, pat in HEADING_PATTERNS:
+            m = pat.match(s)
+            if m:
+                title = m.group("title")
+                return level, m.group("num"), (_TOC_LEADER.sub("", title) if in_toc else title).strip(), in_toc
+        return None
+
+    def sentences_slow(text):
+        out, start = [], 0
+        for seg in _SENTENCE_PIECE.findall(text):
+            end = start + len(seg)
+            if seg.strip():
+                out.append((seg, start, end))
+            start = end
+        return tuple(out)
+    headings = 0
+    for line in _random_lines(11):
+        s = line.strip()
+        if s and _HEADING_FIRST.match(s):
+            assert _heading_parts(s) == heading_slow(s), s
+            headings += _heading_parts(s) is not None
+        assert _sentence_spans(line) == sentences_slow(line), line
+    assert headings > 500
