@@ -159,3 +159,24 @@ def test_headings_and_sentences_as_uncached():
             headings += _heading_parts(s) is not None
         assert _sentence_spans(line) == sentences_slow(line), line
     assert headings > 500
+
+
+def test_structure_plain_tests_before_patterns():
+    # structure.missing tests a line's last non-space character before ``_ANNOUNCES``, and a
+    # title's 问题 before ``_PROBLEMS``: each pattern needs them
+    import random
+    import regex
+    from auditor.checks import structure as S
+    spaces = [chr(c) for c in range(0x110000) if regex.match(r"\s", chr(c))]
+    assert all(c.isspace() for c in spaces)       # what rstrip() removes, the pattern's \s holds
+    rnd = random.Random(13)
+    pieces = ["如下", "以下", "下列", ":", "：", "问题", "存在", "主要", "的", "及原因", "报告", "。"] + spaces
+    hits = 0
+    for _ in range(30000):
+        s = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        if S._ANNOUNCES.search(s):
+            hits += 1
+            assert s.rstrip().endswith((":", "：")), repr(s)
+        if S._PROBLEMS.search(s):
+            assert "问题" in s
+    assert hits > 200

@@ -1076,7 +1076,9 @@ def _announced_but_absent(doc):
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
     paras = doc.paragraphs
     for i, p in enumerate(paras):
-        if p.table_id is not None or i in heads or not _ANNOUNCES.search(p.text):
+        # (the pattern needs the line to end on a colon, spaces aside: the plain test first)
+        if p.table_id is not None or i in heads or not p.text.rstrip().endswith((":", "：")) \
+                or not _ANNOUNCES.search(p.text):
             continue
         if _REPORTS_ON.search(p.text[max(0, len(p.text) - 20):]):
             continue  # 现将…报告如下：announces the rest of the report, not a list
@@ -1127,7 +1129,7 @@ def _grade_without_score(doc, sections):
 
 def _no_problem_named(doc, sections):
     for h, a, b, _ in sections:
-        if not _PROBLEMS.search(h.title) or _NOT_PROBLEMS.search(h.title):
+        if "问题" not in h.title or not _PROBLEMS.search(h.title) or _NOT_PROBLEMS.search(h.title):
             continue
         content = doc.text[a:b]
         sentences = [x for x in re.split(r"(?<=[。；;！!？?])|\n", content) if text_key(x)]
