@@ -180,3 +180,43 @@ def test_structure_plain_tests_before_patterns():
         if S._PROBLEMS.search(s):
             assert "问题" in s
     assert hits > 200
+
+
+def test_impossible_dates_gate():
+    # date.conflict reads _SHORT_YEAR, _YEAR_MONTH and _DATE only where they can report: the
+    # gate says so wherever a match would give a finding (cited titles only take findings away)
+    import calendar
+    import random
+    from auditor.checks import date as D
+    rnd = random.Random(17)
+    pieces = ["1", "2", "0", "3", "9", "12", "13", "29", "31", "00", "202", "2022", "19", "年", "月", "日",
+              " ", "\u3000", "\u00a0", "\x0b", "\n", ".", "项", "第", "٣", "\U0001d7d1", "〔", "》"]
+    numbers = ["", "0", "1", "2", "9", "00", "02", "12", "13", "28", "29", "30", "31", "99", "202", "2022",
+               "1999", "٣", "1٣", "\U0001d7d1", "12\U0001d7d1"]
+    gaps = ["", "", " ", "\u3000", "\u00a0", "\x0b", "\n", "\x1c"]
+
+    def date():       # junk, then year 年 month 月 day 日, each part maybe left out
+        parts = [rnd.choice(pieces) for _ in range(rnd.randint(0, 2))]
+        for unit in "年月日":
+            if rnd.random() < 0.8:
+                parts += [rnd.choice(numbers), rnd.choice(gaps), unit, rnd.choice(gaps)]
+        return "".join(parts)
+    seen = [0, 0, 0]
+    for _ in range(60000):
+        s = "".join(rnd.choice(pieces) if rnd.random() < 0.5 else date() for _ in range(rnd.randint(1, 4)))
+        has_month = D._GATE_MONTH.search(s) is not None
+        has_day = D._GATE_DAY.search(s) is not None
+        short, bad_month, bad_day = D._impossible_possible(s, has_month, has_day)
+        if has_month and any(True for _ in D._SHORT_YEAR.finditer(s)):
+            seen[0] += 1
+            assert short, repr(s)
+        if has_month and any(not 1 <= int(m.group("m")) <= 12 for m in D._YEAR_MONTH.finditer(s)):
+            seen[1] += 1
+            assert bad_month, repr(s)
+        for m in D._DATE.finditer(s) if has_day else ():
+            month, day = int(m.group("m")), int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else None
+            if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]):
+                seen[2] += 1
+                assert bad_day, repr(s)
+    assert min(seen) > 500, seen

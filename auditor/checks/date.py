@@ -298,9 +298,57 @@ _YEAR_MONTH = re.compile(rf"{_Y}\s*年\s*(?P<m>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d)\s*年\s*(?P<m>\d{1,2})\s*月")
 
 
+# Where the three readings below can report: every match of _SHORT_YEAR and _YEAR_MONTH holds
+# a 年 N 月 with the match's month digits, every match of _DATE a 月 N 日 with its day digits
+# (only spaces and those digits between).  The standard ``re`` lists these (a literal first:
+# fast), so a text whose dates all read plainly valid is spared the three ``regex`` scans.
+_YEAR_MONTH_AT = _stdre.compile(rf"年\s*({_D}{{1,2}})\s*月")
+_MONTH_DAY_AT = _stdre.compile(rf"月\s*({_D}{{1,2}})\s*日")
+
+
+def _in_range(digits: str, lo: int, hi: int) -> bool:
+    """Are ``digits`` ASCII digits of a number within [lo, hi]?"""
+    return digits.isascii() and lo <= int(digits) <= hi
+
+
+def _digits_before(text: str, k: int) -> str | None:
+    """The run of ASCII digits right before ``k`` (plain spaces between allowed; "" when there
+    is none), or None when the character before them may be a digit or a space to ``regex``
+    that this does not read (the pattern's number could then be another)."""
+    j = k
+    while j > 0 and text[j - 1] in " \t\n\r\u3000":
+        j -= 1
+    i = j
+    while i > 0 and "0" <= text[i - 1] <= "9":
+        i -= 1
+    c = text[i - 1] if i > 0 else ""
+    if c.isdecimal() or c > "\uffff" or (i == j and c.isspace()):
+        return None
+    return text[i:j]
+
+
+def _impossible_possible(text: str, has_month: bool, has_day: bool) -> tuple[bool, bool, bool]:
+    """Can _SHORT_YEAR, _YEAR_MONTH, _DATE (in this order) give a finding in ``text``: a year
+    of three digits before a 年 N 月, a month outside 1–12, a day outside 1–28 (every month
+    has 28 days) or a month outside 1–12 before a 月 N 日?  False only when none can."""
+    short = bad_month = bad_day = False
+    for g in _YEAR_MONTH_AT.finditer(text) if has_month else ():
+        year = _digits_before(text, g.start())
+        short = short or year is None or len(year) == 3
+        bad_month = bad_month or not _in_range(g.group(1), 1, 12)
+    for g in _MONTH_DAY_AT.finditer(text) if has_day else ():
+        month = _digits_before(text, g.start())
+        if not _in_range(g.group(1), 1, 28) or month is None or (
+                0 < len(month) <= 2 and not _in_range(month, 1, 12)):
+            bad_day = True
+            break
+    return short, bad_month, bad_day
+
+
 def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
     """``has_month``/``has_day``: False when the text was shown to hold no year-month / no month-day."""
-    for m in _SHORT_YEAR.finditer(text) if has_month else ():
+    short, bad_month, bad_day = _impossible_possible(text, has_month, has_day)
+    for m in _SHORT_YEAR.finditer(text) if has_month and short else ():
         if _inside(cites, m.start()):
             continue
         yield make_finding(
@@ -308,7 +356,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             f"日期“{text[m.start('y'):m.end()]}”的年份只有三位：疑漏打一位（如 {m.group('y')}X 年）。",
             confidence="likely", evidence={"year": m.group("y"), "month": int(m.group("m"))})
     # a month past 12 with a year and no day (2022年13月): one with a day is read below
-    for m in _YEAR_MONTH.finditer(text) if has_month else ():
+    for m in _YEAR_MONTH.finditer(text) if has_month and bad_month else ():
         month = int(m.group("m"))
         if 1 <= month <= 12 or _inside(cites, m.start()):
             continue
@@ -316,7 +364,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             doc, "date.conflict", m.start("y"), m.end(),
             f"日期“{text[m.start('y'):m.end()]}”不存在：" + ("月份为 0。" if month == 0 else "月份超出 1–12。"),
             confidence="certain", evidence={"year": int(m.group("y")), "month": month, "day": None})
-    for m in _DATE.finditer(text) if has_day else ():
+    for m in _DATE.finditer(text) if has_day and bad_day else ():
         month, day = int(m.group("m")), int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else None
         if _inside(cites, m.start()):
