@@ -86,6 +86,7 @@ _GATE_DEADLINE = _stdre.compile(rf"月[\s\d\U00010000-\U0010ffff日底末份中�
 _GATE_FILLED = _stdre.compile(r"填报日期|填表日期|报告日期|编制日期|发布时间|发布日期|发文日期|成文日期")  # _FILLED
 _GATE_DURATION = _stdre.compile(r"建设期|建设周期|建设工期|实施期|实施周期|项目周期|执行期|服务期")  # _DURATION
 _GATE_PLAN = _stdre.compile(rf"(?:19|20){_D}{{2}}\s*年[^。\n|]{{0,30}}?(?:计划|拟|预计|将)")  # _PLAN_OPEN
+_GATE_RANGE = _stdre.compile(rf"[-—–~～至到]\s*(?:19|20){_D}{{2}}\s*年")  # _YEAR_RANGE
 
 
 @register("date.conflict", "日期与报告年度不符（时效指标截止日期早于实施期、年度目标写成上年计划）、不存在的日期 / a date that cannot hold")
@@ -97,7 +98,9 @@ def date_conflict(doc):
         _GATE_PLAN.search(text) is not None
     filled = _GATE_FILLED.search(text) is not None
     month = "月" in text and _GATE_MONTH.search(text) is not None
-    cites = _citations(text)
+    impossible = _impossible_possible(text, month, _GATE_DAY.search(text) is not None)
+    # the cited titles, read only for the readings that pass over the dates in them
+    cites = _citations(text) if deadline or plan or filled or any(impossible) else []
     # the form years, read only for the three readings that use them
     anchors = _anchors(text, cites) if deadline or plan or filled else []
     periods = [(m.start(), m.end(), int(m.group("y1")), int(m.group("y2")), m) for m in _PERIOD.finditer(text)]
@@ -105,13 +108,14 @@ def date_conflict(doc):
         yield from _deadlines(doc, text, cites, anchors, periods)
     if plan:
         yield from _plans(doc, text, anchors)
-    yield from _impossible(doc, text, cites, month, _GATE_DAY.search(text) is not None)
+    yield from _impossible(doc, text, cites, *impossible)
     if filled:
         yield from _filled_before(doc, text, anchors)
     if month:
         yield from _received_before_issued(doc, text)
     yield from _inverted_periods(doc, text, periods)
-    yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
+    if _GATE_RANGE.search(text):
+        yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
     if "期" in text and _GATE_DURATION.search(text):
         yield from _duration_against_dates(doc, text)
 
@@ -345,10 +349,10 @@ def _impossible_possible(text: str, has_month: bool, has_day: bool) -> tuple[boo
     return short, bad_month, bad_day
 
 
-def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
-    """``has_month``/``has_day``: False when the text was shown to hold no year-month / no month-day."""
-    short, bad_month, bad_day = _impossible_possible(text, has_month, has_day)
-    for m in _SHORT_YEAR.finditer(text) if has_month and short else ():
+def _impossible(doc, text, cites, short: bool = True, bad_month: bool = True, bad_day: bool = True):
+    """``short``, ``bad_month``, ``bad_day``: False when ``_impossible_possible`` showed that
+    _SHORT_YEAR, _YEAR_MONTH, _DATE (in this order) can give no finding in the text."""
+    for m in _SHORT_YEAR.finditer(text) if short else ():
         if _inside(cites, m.start()):
             continue
         yield make_finding(
@@ -356,7 +360,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             f"日期“{text[m.start('y'):m.end()]}”的年份只有三位：疑漏打一位（如 {m.group('y')}X 年）。",
             confidence="likely", evidence={"year": m.group("y"), "month": int(m.group("m"))})
     # a month past 12 with a year and no day (2022年13月): one with a day is read below
-    for m in _YEAR_MONTH.finditer(text) if has_month and bad_month else ():
+    for m in _YEAR_MONTH.finditer(text) if bad_month else ():
         month = int(m.group("m"))
         if 1 <= month <= 12 or _inside(cites, m.start()):
             continue
@@ -364,7 +368,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             doc, "date.conflict", m.start("y"), m.end(),
             f"日期“{text[m.start('y'):m.end()]}”不存在：" + ("月份为 0。" if month == 0 else "月份超出 1–12。"),
             confidence="certain", evidence={"year": int(m.group("y")), "month": month, "day": None})
-    for m in _DATE.finditer(text) if has_day and bad_day else ():
+    for m in _DATE.finditer(text) if bad_day else ():
         month, day = int(m.group("m")), int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else None
         if _inside(cites, m.start()):
