@@ -31,8 +31,9 @@ VERSION = 1
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in text if not ch.isspace()).lower()
+    # ``split()`` cuts at exactly the characters ``str.isspace`` names (checked on every code
+    # point), several times faster than testing them one by one
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).lower()
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:

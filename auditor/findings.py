@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .baseline import fingerprint_at
+
 CONFIDENCES = ("certain", "likely", "possible")
 CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
 SEVERITIES = ("error", "warning", "info")
@@ -102,7 +104,6 @@ def make_finding(doc, rule: str, start: int, end: int, message: str, *,
         a, b = doc.span_to_original(rs, re_)
         rl, rc = doc.line_col(a)
         rel.append(Related(a, b, doc.original[a:b], role, rl, rc))
-    from .baseline import fingerprint_at
     return Finding(rule=rule, message=message, start=o_start, end=o_end, line=line, column=col,
                    excerpt=doc.original[o_start:o_end], confidence=confidence,
                    severity=severity, related=rel, evidence=dict(evidence or {}),

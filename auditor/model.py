@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re as _stdre
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 
 from auditor import rx as re
@@ -38,6 +38,13 @@ HEADING_PATTERNS = [
 # standard library's ``re``, faster at this; it knows fewer digits than ``regex``, all of
 # them below U+10000, so every character above is let through too)
 _HEADING_FIRST = _stdre.compile(r"[一二三四五六七八九十(（①②③④⑤⑥⑦⑧⑨⑩\d\U00010000-\U0010ffff]")
+# the patterns a line can match, by its first character (each pattern's first character is
+# of its own class): 一…十 the first, a bracket the second and fourth, ①…⑩ the fifth, any
+# other (a digit) the third; in the same order, so the first that matches is the same
+_PATTERNS_BY_FIRST = {**{c: HEADING_PATTERNS[0:1] for c in "一二三四五六七八九十"},
+                      **{c: HEADING_PATTERNS[1:2] + HEADING_PATTERNS[3:4] for c in "(（"},
+                      **{c: HEADING_PATTERNS[4:5] for c in "①②③④⑤⑥⑦⑧⑨⑩"}}
+_DIGIT_PATTERNS = HEADING_PATTERNS[2:3]
 _SENT_END = re.compile(r"[。！？!?；;]+|\n")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*-?\s*\d+\s*-?\s*$")
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|评分表|情况表|绩效")
@@ -577,9 +584,16 @@ def _cell_like(line: str) -> bool:
 
 
 def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
-    text = p.text
+    base = p.start
+    return [Cell(t, base + a, base + b, row, col) for col, (t, a, b) in enumerate(_cell_spans(p.text, kind))]
+
+
+@lru_cache(maxsize=16384)
+def _cell_spans(text: str, kind: str) -> tuple[tuple[str, int, int], ...]:
+    """(text, start, end in the line) of every cell of a table line laid out as ``kind``: a
+    function of the line alone, cached (a form's rows recur across a folder of reports)."""
     if kind == "pipe" and _PIPE_RULE.match(text.strip()):
-        return []
+        return ()
     # (start in the text, piece) for every cell
     if kind == "spaces":
         pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", text)]
@@ -590,23 +604,20 @@ def _cells(p: Paragraph, row: int, kind: str = "tab") -> list[Cell]:
             pieces.append((a, raw))
             a += len(raw) + 1
     cells = []
-    base = p.start
-    for col, (a, raw) in enumerate(pieces):
+    for a, raw in pieces:
         t = raw.strip()
         if len(t) == len(raw):          # most cells: nothing to strip
-            cells.append(Cell(t, base + a, base + a + len(raw), row, col))
+            cells.append((t, a, a + len(raw)))
         else:
             s = a + (len(raw) - len(raw.lstrip()))
-            cells.append(Cell(t, base + s, base + max(a + len(raw.rstrip()), s), row, col))
+            cells.append((t, s, max(a + len(raw.rstrip()), s)))
     if kind == "pipe":
         # the outer pipes of `| a | b |` delimit no cells
-        if cells and not cells[0].text and text.lstrip().startswith("|"):
-            cells = cells[1:]
-            for c in cells:
-                c.col -= 1
-        if cells and not cells[-1].text:
-            cells = cells[:-1]
-    return cells
+        if cells and not cells[0][0] and text.lstrip().startswith("|"):
+            del cells[0]
+        if cells and not cells[-1][0]:
+            del cells[-1]
+    return tuple(cells)
 
 
 def _find_headings(doc: Document) -> None:
@@ -616,21 +627,29 @@ def _find_headings(doc: Document) -> None:
         s = p.text.strip()
         if not s or not _HEADING_FIRST.match(s):
             continue
-        in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
-        for level, pat in HEADING_PATTERNS:
-            m = pat.match(s)
-            if not m:
-                continue
-            title = m.group("title")
-            title = (_TOC_LEADER.sub("", title) if in_toc else title).strip()
+        found = _heading_parts(s)
+        if found is not None:
             # A numbered line is a heading when it is short or a bold-like
             # phrase; long numbered prose is a list item and still a heading
             # for numbering purposes.
+            level, num, title, in_toc = found
             lead = len(p.text) - len(p.text.lstrip())
-            h = Heading(level, m.group("num"), title, p.start + lead, p.end, p.index, in_toc)
+            h = Heading(level, num, title, p.start + lead, p.end, p.index, in_toc)
             p.heading = h
             doc.headings.append(h)
-            break
+
+
+@lru_cache(maxsize=16384)
+def _heading_parts(s: str) -> tuple[int, str, str, bool] | None:
+    """(level, number, title, in_toc) of a stripped line numbered as a heading, else None:
+    a function of the line alone, cached (headings recur across a folder of reports)."""
+    in_toc = _has_leader(s) and bool(_TOC_LEADER.search(s))
+    for level, pat in _PATTERNS_BY_FIRST.get(s[0], _DIGIT_PATTERNS):
+        m = pat.match(s)
+        if m:
+            title = m.group("title")
+            return level, m.group("num"), (_TOC_LEADER.sub("", title) if in_toc else title).strip(), in_toc
+    return None
 
 
 # the pieces ``_SENT_END`` cuts a line into: text up to the end of a run of sentence
@@ -641,16 +660,25 @@ _SENTENCE_PIECE = _stdre.compile(r"[^。！？!?；;]+[。！？!?；;]*|[。！
 
 def _split_sentences(doc: Document) -> None:
     sentences = doc.sentences
-    pieces = _SENTENCE_PIECE.findall
     for p in doc.paragraphs:
         if p.table_id is not None or not p.text.strip():
             continue
         start, index = p.start, p.index
-        for seg in pieces(p.text):
-            end = start + len(seg)
-            if seg.strip():            # all but a blank tail: each ends on punctuation
-                sentences.append(Sentence(start, end, seg, index))
-            start = end
+        sentences.extend([Sentence(start + a, start + b, seg, index) for seg, a, b in _sentence_spans(p.text)])
+
+
+@lru_cache(maxsize=16384)
+def _sentence_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(sentence, start, end in the line) of every sentence of a line: a function of the line
+    alone, cached (template lines recur across a folder of reports)."""
+    out = []
+    start = 0
+    for seg in _SENTENCE_PIECE.findall(text):
+        end = start + len(seg)
+        if seg.strip():            # all but a blank tail: each ends on punctuation
+            out.append((seg, start, end))
+        start = end
+    return tuple(out)
 
 
 def _find_reports(doc: Document) -> None:

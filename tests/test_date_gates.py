@@ -23,6 +23,7 @@ GATES = [
     (D._GATE_FILLED, [D._FILLED]),
     (D._GATE_DURATION, [D._DURATION]),
     (D._GATE_PLAN, [D._PLAN_OPEN]),
+    (D._GATE_RANGE, [D._YEAR_RANGE]),
 ]
 
 MADE_UP = [
@@ -31,6 +32,7 @@ MADE_UP = [
     "建设期为3年，2022年1月开始，2025年12月竣工", "服务期 12 个月", "项目年度目标：2022年计划使用",
     "1. 2022年拟", "2012年6月14日收到财建〔2022〕153号", "２０２２年１月", "\U0001d7ce\U0001d7cf年1月",
     "2022年\u20281月", "2022年\x1c1月", "20\U00011f50\U00011f51年1月", "4\U00011f50月3日",
+    "纲要(2011—2010年)", "2011--2010年", "2011年 至 2010 年", "2021～\U0001d7d0\U0001d7ce21年",
 ]
 
 
@@ -41,7 +43,7 @@ def _texts():
             texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*.txt"))]
     rng = random.Random(7)
     alphabet = "2019年月日 \u3000\t\n前之以底末份中旬0123456789实施建设期计划拟将收到号〔〕。|" \
-               "\U00011f50\U0001d7ce\u2028\x1c"
+               "\U00011f50\U0001d7ce\u2028\x1c-—至"
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 60))) for _ in range(20000)]
     return texts
 

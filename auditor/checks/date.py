@@ -86,16 +86,21 @@ _GATE_DEADLINE = _stdre.compile(rf"月[\s\d\U00010000-\U0010ffff日底末份中�
 _GATE_FILLED = _stdre.compile(r"填报日期|填表日期|报告日期|编制日期|发布时间|发布日期|发文日期|成文日期")  # _FILLED
 _GATE_DURATION = _stdre.compile(r"建设期|建设周期|建设工期|实施期|实施周期|项目周期|执行期|服务期")  # _DURATION
 _GATE_PLAN = _stdre.compile(rf"(?:19|20){_D}{{2}}\s*年[^。\n|]{{0,30}}?(?:计划|拟|预计|将)")  # _PLAN_OPEN
+_GATE_RANGE = _stdre.compile(rf"[-—–~～至到]\s*(?:19|20){_D}{{2}}\s*年")  # _YEAR_RANGE
 
 
 @register("date.conflict", "日期与报告年度不符（时效指标截止日期早于实施期、年度目标写成上年计划）、不存在的日期 / a date that cannot hold")
 def date_conflict(doc):
     text = doc.text
     deadline = _GATE_DEADLINE.search(text) is not None
-    plan = _GATE_PLAN.search(text) is not None
+    # (a character or word each gate needs, looked up first: half the texts lack it)
+    plan = ("计划" in text or "拟" in text or "预计" in text or "将" in text) and \
+        _GATE_PLAN.search(text) is not None
     filled = _GATE_FILLED.search(text) is not None
-    month = _GATE_MONTH.search(text) is not None
-    cites = _citations(text)
+    month = "月" in text and _GATE_MONTH.search(text) is not None
+    impossible = _impossible_possible(text, month, _GATE_DAY.search(text) is not None)
+    # the cited titles, read only for the readings that pass over the dates in them
+    cites = _citations(text) if deadline or plan or filled or any(impossible) else []
     # the form years, read only for the three readings that use them
     anchors = _anchors(text, cites) if deadline or plan or filled else []
     periods = [(m.start(), m.end(), int(m.group("y1")), int(m.group("y2")), m) for m in _PERIOD.finditer(text)]
@@ -103,14 +108,15 @@ def date_conflict(doc):
         yield from _deadlines(doc, text, cites, anchors, periods)
     if plan:
         yield from _plans(doc, text, anchors)
-    yield from _impossible(doc, text, cites, month, _GATE_DAY.search(text) is not None)
+    yield from _impossible(doc, text, cites, *impossible)
     if filled:
         yield from _filled_before(doc, text, anchors)
     if month:
         yield from _received_before_issued(doc, text)
     yield from _inverted_periods(doc, text, periods)
-    yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
-    if _GATE_DURATION.search(text):
+    if _GATE_RANGE.search(text):
+        yield from _inverted_ranges(doc, text, {m.start("y1") for *_, m in periods})
+    if "期" in text and _GATE_DURATION.search(text):
         yield from _duration_against_dates(doc, text)
 
 
@@ -296,9 +302,57 @@ _YEAR_MONTH = re.compile(rf"{_Y}\s*年\s*(?P<m>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d)\s*年\s*(?P<m>\d{1,2})\s*月")
 
 
-def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
-    """``has_month``/``has_day``: False when the text was shown to hold no year-month / no month-day."""
-    for m in _SHORT_YEAR.finditer(text) if has_month else ():
+# Where the three readings below can report: every match of _SHORT_YEAR and _YEAR_MONTH holds
+# a 年 N 月 with the match's month digits, every match of _DATE a 月 N 日 with its day digits
+# (only spaces and those digits between).  The standard ``re`` lists these (a literal first:
+# fast), so a text whose dates all read plainly valid is spared the three ``regex`` scans.
+_YEAR_MONTH_AT = _stdre.compile(rf"年\s*({_D}{{1,2}})\s*月")
+_MONTH_DAY_AT = _stdre.compile(rf"月\s*({_D}{{1,2}})\s*日")
+
+
+def _in_range(digits: str, lo: int, hi: int) -> bool:
+    """Are ``digits`` ASCII digits of a number within [lo, hi]?"""
+    return digits.isascii() and lo <= int(digits) <= hi
+
+
+def _digits_before(text: str, k: int) -> str | None:
+    """The run of ASCII digits right before ``k`` (plain spaces between allowed; "" when there
+    is none), or None when the character before them may be a digit or a space to ``regex``
+    that this does not read (the pattern's number could then be another)."""
+    j = k
+    while j > 0 and text[j - 1] in " \t\n\r\u3000":
+        j -= 1
+    i = j
+    while i > 0 and "0" <= text[i - 1] <= "9":
+        i -= 1
+    c = text[i - 1] if i > 0 else ""
+    if c.isdecimal() or c > "\uffff" or (i == j and c.isspace()):
+        return None
+    return text[i:j]
+
+
+def _impossible_possible(text: str, has_month: bool, has_day: bool) -> tuple[bool, bool, bool]:
+    """Can _SHORT_YEAR, _YEAR_MONTH, _DATE (in this order) give a finding in ``text``: a year
+    of three digits before a 年 N 月, a month outside 1–12, a day outside 1–28 (every month
+    has 28 days) or a month outside 1–12 before a 月 N 日?  False only when none can."""
+    short = bad_month = bad_day = False
+    for g in _YEAR_MONTH_AT.finditer(text) if has_month else ():
+        year = _digits_before(text, g.start())
+        short = short or year is None or len(year) == 3
+        bad_month = bad_month or not _in_range(g.group(1), 1, 12)
+    for g in _MONTH_DAY_AT.finditer(text) if has_day else ():
+        month = _digits_before(text, g.start())
+        if not _in_range(g.group(1), 1, 28) or month is None or (
+                0 < len(month) <= 2 and not _in_range(month, 1, 12)):
+            bad_day = True
+            break
+    return short, bad_month, bad_day
+
+
+def _impossible(doc, text, cites, short: bool = True, bad_month: bool = True, bad_day: bool = True):
+    """``short``, ``bad_month``, ``bad_day``: False when ``_impossible_possible`` showed that
+    _SHORT_YEAR, _YEAR_MONTH, _DATE (in this order) can give no finding in the text."""
+    for m in _SHORT_YEAR.finditer(text) if short else ():
         if _inside(cites, m.start()):
             continue
         yield make_finding(
@@ -306,7 +360,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             f"日期“{text[m.start('y'):m.end()]}”的年份只有三位：疑漏打一位（如 {m.group('y')}X 年）。",
             confidence="likely", evidence={"year": m.group("y"), "month": int(m.group("m"))})
     # a month past 12 with a year and no day (2022年13月): one with a day is read below
-    for m in _YEAR_MONTH.finditer(text) if has_month else ():
+    for m in _YEAR_MONTH.finditer(text) if bad_month else ():
         month = int(m.group("m"))
         if 1 <= month <= 12 or _inside(cites, m.start()):
             continue
@@ -314,7 +368,7 @@ def _impossible(doc, text, cites, has_month: bool = True, has_day: bool = True):
             doc, "date.conflict", m.start("y"), m.end(),
             f"日期“{text[m.start('y'):m.end()]}”不存在：" + ("月份为 0。" if month == 0 else "月份超出 1–12。"),
             confidence="certain", evidence={"year": int(m.group("y")), "month": month, "day": None})
-    for m in _DATE.finditer(text) if has_day else ():
+    for m in _DATE.finditer(text) if bad_day else ():
         month, day = int(m.group("m")), int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else None
         if _inside(cites, m.start()):

@@ -96,7 +96,9 @@ def _tail_pair_form(doc):
     and their 得分 the total score or up to those 10 less."""
     forms = [(f.start, f.end) for f in doc.forms if len(f.indicators) >= 3 and not f.unread_rows]
     for t in doc.tables:
-        if any(s < t.end and t.start < e for s, e in forms):
+        # (the header needs a cell 分值: a table without 值 in any cell is passed over at once)
+        if any(s < t.end and t.start < e for s, e in forms) or \
+                not any("值" in c.text for row in t.rows for c in row):
             continue
         head = None
         for r, row in enumerate(t.rows):

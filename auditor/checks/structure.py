@@ -470,7 +470,11 @@ def _item_numbering(doc):
     events_seen = []         # every event so far, in order (L["seen"]: its items' indexes)
     for ev in events:
         s, e, style, v, pi = ev
-        idx = next((i for i, L in enumerate(stack) if L["style"] == style), None)
+        for idx, L in enumerate(stack):
+            if L["style"] == style:
+                break
+        else:
+            idx = None
         if idx is None:
             L = {"style": style, "values": [v], "events": [ev], "outer": set(),
                  "seen": [len(events_seen)]}
@@ -491,30 +495,10 @@ def _item_numbering(doc):
             last = L["values"][-1]
             if v == 1:
                 L["outer"].add(last)          # a nested list in the same style, or a new list
-            # Only item styles are judged here (一、 and （一） are the section rule's).  Items
-            # with a nested list between them (1. A (1)… (2)… 2. B) are judged too: the
-            # events between are all deeper lists of other styles (an outer item would have
-            # closed this list), so only a nested item carrying the missing number without
-            # its predecessor (a 2、 for 2., not the (2) after a (1)) can stand for it, or a
-            # restart of this list the pattern did not read (1.2022年… reads as a decimal).
-            between = events_seen[L["seen"][-1] + 1:]
-            judged = style not in ("cn1", "cn2") and (not between or (
-                not any(b[3] == last + 1 and not any(c[2] == b[2] and c[3] == last for c in between)
-                        for b in between)
-                and not _restart_between(text, L["events"][-1], ev)
-                and not _new_section_between(between)))
-            if v == last + 1 or (v - 1) in L["outer"] or not judged \
-                    or (v == 1 and style in ("shi", "di")):   # 一是 opens every enumeration anew
-                pass
-            elif v == last:
-                prev = L["events"][-1]
-                if v == 1 and _cells_between(doc, prev[4], pi):
-                    pass        # a flattened table: each row block numbers its own items from 1
-                elif text[prev[1]:prev[1] + 20] != text[e:e + 20]:   # not the same item printed again
-                    yield _item_finding(doc, prev, ev, "repeat")
-            elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
-                                                                  [b[:2] for b in between]):
-                yield _item_finding(doc, L["events"][-1], ev, "skip")
+            # the next number (most items), one after a nested restart, or 一是 (it opens every
+            # enumeration anew): nothing to judge, the events between are not even gathered
+            if not (v == last + 1 or (v - 1) in L["outer"] or (v == 1 and style in ("shi", "di"))):
+                yield from _judge_item(doc, L, ev, last, events_seen[L["seen"][-1] + 1:])
             L["values"].append(v)
             L["events"].append(ev)
             L["seen"].append(len(events_seen))
@@ -529,6 +513,36 @@ def _item_numbering(doc):
                 f"此行与之并列（其下另起“(1)”等小项），应编为第 2 项。",
                 confidence="likely", related=[(first[0], first[1], "first_item")],
                 evidence={"kind": "unnumbered_item", "list_style": L["style"]})
+
+
+def _judge_item(doc, L, ev, last, between):
+    """The finding, if any, on item ``ev`` of list ``L`` (whose last value is ``last``) when
+    its number is neither ``last + 1`` nor a restart; ``between``: the events since the
+    list's last item."""
+    text = doc.text
+    s, e, style, v, pi = ev
+    # Only item styles are judged here (一、 and （一） are the section rule's).  Items
+    # with a nested list between them (1. A (1)… (2)… 2. B) are judged too: the
+    # events between are all deeper lists of other styles (an outer item would have
+    # closed this list), so only a nested item carrying the missing number without
+    # its predecessor (a 2、 for 2., not the (2) after a (1)) can stand for it, or a
+    # restart of this list the pattern did not read (1.2022年… reads as a decimal).
+    judged = style not in ("cn1", "cn2") and (not between or (
+        not any(b[3] == last + 1 and not any(c[2] == b[2] and c[3] == last for c in between)
+                for b in between)
+        and not _restart_between(text, L["events"][-1], ev)
+        and not _new_section_between(between)))
+    if not judged:
+        return
+    if v == last:
+        prev = L["events"][-1]
+        if v == 1 and _cells_between(doc, prev[4], pi):
+            pass        # a flattened table: each row block numbers its own items from 1
+        elif text[prev[1]:prev[1] + 20] != text[e:e + 20]:   # not the same item printed again
+            yield _item_finding(doc, prev, ev, "repeat")
+    elif last + 1 < v <= last + 3 and not _marker_between(text, L["events"][-1], ev, last + 1,
+                                                          [b[:2] for b in between]):
+        yield _item_finding(doc, L["events"][-1], ev, "skip")
 
 
 _ITEM_MARKER = (
@@ -583,9 +597,19 @@ _STYLE_GROUPS = ("n1", "n2", "n3", "n4", "circ", "c1", "c2")
 _STYLES = ("paren", "half", "dot", "dun", "circ", "cn1", "cn2")
 
 
+# their indexes in ``m.groups()``, the same in both patterns (nothing before the marker
+# captures): ``groups()`` is several times faster than asking ``regex`` for named groups
+_STYLE_INDEXES = tuple(zip(_STYLES, (_ITEM.groupindex[g] - 1 for g in _STYLE_GROUPS)))
+assert _CELL_ITEM.groupindex == _ITEM.groupindex
+
+
 def _style_and_number(m) -> tuple[str, str]:
     """The marker's style and its number as printed (one group per style is set)."""
-    return next((style, num) for style, num in zip(_STYLES, m.group(*_STYLE_GROUPS)) if num)
+    groups = m.groups()
+    for style, i in _STYLE_INDEXES:    # (every branch of the marker sets its number group)
+        if groups[i]:
+            return style, groups[i]
+    raise AssertionError(m)
 
 
 _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
@@ -1052,7 +1076,9 @@ def _announced_but_absent(doc):
     heads = {h.para_index: h for h in doc.headings if not h.in_toc}
     paras = doc.paragraphs
     for i, p in enumerate(paras):
-        if p.table_id is not None or i in heads or not _ANNOUNCES.search(p.text):
+        # (the pattern needs the line to end on a colon, spaces aside: the plain test first)
+        if p.table_id is not None or i in heads or not p.text.rstrip().endswith((":", "：")) \
+                or not _ANNOUNCES.search(p.text):
             continue
         if _REPORTS_ON.search(p.text[max(0, len(p.text) - 20):]):
             continue  # 现将…报告如下：announces the rest of the report, not a list
@@ -1103,7 +1129,7 @@ def _grade_without_score(doc, sections):
 
 def _no_problem_named(doc, sections):
     for h, a, b, _ in sections:
-        if not _PROBLEMS.search(h.title) or _NOT_PROBLEMS.search(h.title):
+        if "问题" not in h.title or not _PROBLEMS.search(h.title) or _NOT_PROBLEMS.search(h.title):
             continue
         content = doc.text[a:b]
         sentences = [x for x in re.split(r"(?<=[。；;！!？?])|\n", content) if text_key(x)]
