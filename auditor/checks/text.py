@@ -150,7 +150,7 @@ def _doubled_runs(text: str, width: int) -> list[int]:
     at = han[:n] & (cps[:n] == cps[width:n + width])    # the copy equals a Han character: Han too
     for k in range(1, width):
         at &= han[k:n + k] & (cps[k:n + k] == cps[width + k:n + width + k])
-    return np.flatnonzero(at).tolist()
+    return at.nonzero()[0].tolist()
 
 
 def _duplicate_chars(doc):
@@ -670,16 +670,16 @@ def _repeat_places(text: str) -> list[int]:
     if n < 2:
         return []
     stop = _clause_stops()[np.minimum(cps, 0x10000)]
-    runs = np.cumsum(stop)                  # the run of each place: the stops up to it
+    runs = stop.cumsum()                    # the run of each place: the stops up to it
     inside = ~stop[:n] & (runs[_MIN_REPEAT - 1:] == runs[:n])
     wide = cps.astype(np.uint64)
     h = wide[:n] * np.uint64(0x9E3779B97F4A7C15) + runs[:n].astype(np.uint64)   # its run too
     for k in range(1, _MIN_REPEAT):
         h *= np.uint64(0x100000001B3)      # wraps around: a hash
         h += wide[k:n + k]
-    at = np.flatnonzero(inside)
+    at = inside.nonzero()[0]
     h = h[at]
-    order = np.argsort(h)
+    order = h.argsort()
     key = h[order]
     twice = np.zeros(len(at), dtype=bool)
     twice[1:] = key[1:] == key[:-1]
@@ -999,7 +999,7 @@ def _confusion_matches(text: str, pattern, heads):
     import numpy as np
     cps = _utf32(text).astype(np.int64)
     end = 0
-    for i in np.flatnonzero(_member((cps[:-1] << 21) | cps[1:], heads, True)).tolist():
+    for i in _member((cps[:-1] << 21) | cps[1:], heads, True).nonzero()[0].tolist():
         if i >= end:        # the matches do not overlap
             m = pattern.match(text, i)
             if m:
@@ -1202,7 +1202,7 @@ def _member(values, pool, presorted: bool = False):
         return firsts[group[len(pool):]] < len(pool)
     if not presorted:
         pool = np.sort(pool)
-    at = np.searchsorted(pool, values)
+    at = pool.searchsorted(values)
     np.minimum(at, len(pool) - 1, out=at)
     return pool[at] == values
 
@@ -1260,13 +1260,13 @@ def _han_codes(text: str):
     every = _utf32(text)
     flags = np.zeros(len(every) + 2, dtype=np.int8)
     flags[1:-1] = _han_mask()[every]
-    edges = np.flatnonzero(flags[1:] != flags[:-1])     # starts and ends of the Han runs
+    edges = (flags[1:] != flags[:-1]).nonzero()[0]      # starts and ends of the Han runs
     starts, lens = edges[0::2], edges[1::2] - edges[0::2]
     keep = lens >= 3
     starts, lens = starts[keep], lens[keep]
     if not len(lens):
         return None
-    ends = np.cumsum(lens)
+    ends = lens.cumsum()
     size = int(ends[-1])
     if size > _HAN_TEXT_MAX:
         return None
@@ -1279,7 +1279,7 @@ def _han_codes(text: str):
     held = table[points]
     kept = np.zeros(size, dtype=bool)
     kept[held] = True
-    rank = np.cumsum(kept)
+    rank = kept.cumsum()
     ids = np.zeros(size + 5, dtype=np.int64)
     ids[:size] = rank[held]
     run_end = np.repeat(ends, lens)
@@ -1344,7 +1344,13 @@ def _distinct(keys):
     return_counts=True)`` in some order): hashed when long (``_group_keys``)."""
     import numpy as np
     if len(keys) <= _SORT_MAX:
-        return np.unique(keys, return_counts=True)
+        # np.unique's steps, without its set-up (which costs more than the sort here)
+        sk = np.sort(keys)
+        new = np.empty(len(sk), dtype=bool)
+        new[:1] = True
+        np.not_equal(sk[1:], sk[:-1], out=new[1:])
+        at = new.nonzero()[0]
+        return sk[at], np.diff(at, append=len(sk))
     _, sizes, firsts = _group_keys(keys)
     return keys[firsts], sizes
 
@@ -1361,11 +1367,11 @@ def _group_keys(keys):
     import numpy as np
     m = len(keys)
     if m <= _SORT_MAX:
-        order = np.argsort(keys, kind="stable")
+        order = keys.argsort(kind="stable")
         sk = keys[order]
         new = np.ones(m, dtype=bool)
         np.not_equal(sk[1:], sk[:-1], out=new[1:])
-        in_order = np.cumsum(new) - 1
+        in_order = new.cumsum() - 1
         group = np.empty(m, dtype=np.intp)
         group[order] = in_order
         return group, np.bincount(in_order), order[new]
@@ -1375,7 +1381,7 @@ def _group_keys(keys):
     table = np.empty(1 << bits, dtype=np.intp)
     table[slot] = every
     rep = table[slot]                             # one index of the key, or of another key
-    clash = np.flatnonzero(keys[rep] != keys)
+    clash = (keys[rep] != keys).nonzero()[0]
     if len(clash):
         _, first, inverse = np.unique(keys[clash], return_index=True, return_inverse=True)
         rep[clash] = clash[first[inverse]]
@@ -1383,8 +1389,8 @@ def _group_keys(keys):
     np.minimum.at(least, rep, every)
     least = least[rep]                            # the least index of each key's value
     head = least == every
-    group = (np.cumsum(head) - 1)[least]
-    return group, np.bincount(group), np.flatnonzero(head)
+    group = (head.cumsum() - 1)[least]
+    return group, np.bincount(group), head.nonzero()[0]
 
 
 def variant_pairs(text: str):
@@ -1413,7 +1419,7 @@ def variant_pairs(text: str):
     # the grams, by length, then index: the code of the gram of length n at i is n and the
     # top n ids of six[i]
     lengths = np.arange(_VARIANT_MIN, _VARIANT_MAX + 1)[:, None]
-    flat = np.flatnonzero(room >= lengths)        # (length - 3) * size + index of each gram
+    flat = (room >= lengths).ravel().nonzero()[0]  # (length - 3) * size + index of each gram
     of_gram, sizes, firsts = _group_keys(((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat])
     # each distinct gram (a group): its occurrences (``sizes``), length and first index;
     # ``gid[n - 3, i]`` is the group of the gram of length n at index i, or ``groups`` where
@@ -1443,7 +1449,7 @@ def variant_pairs(text: str):
     # at a time and met by set intersection
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
     is_rep = sizes >= 2
-    rep_g, once_g = np.flatnonzero(is_rep), np.flatnonzero(~is_rep)
+    rep_g, once_g = is_rep.nonzero()[0], (~is_rep).nonzero()[0]
     rep_ends = g_ends[rep_g]
     ys_g = once_g[_member(g_ends[once_g], rep_ends)]
     if len(ys_g):
@@ -1458,7 +1464,7 @@ def variant_pairs(text: str):
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
-    named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
+    named = ((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     first, last = g_first[named], g_first[named] + g_len[named] - 1
     named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
                           | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends(), True)]
@@ -1479,7 +1485,7 @@ def variant_pairs(text: str):
     # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
     # that is not a function character) and whose form without the last character occurs
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
-    often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
+    often = ((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     often = often[sizes[gid[g_len[often] - 4, g_first[often]]] > sizes[often]]
     ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
@@ -1507,7 +1513,7 @@ def variant_pairs(text: str):
     # Only trigrams written twice or more can take part: one written once would put both
     # phrases at one place, and ``_long_drops`` keeps no overlapping pair
     n = _LONG_MIN + 1
-    iy = np.flatnonzero(room >= _LONG_MIN)
+    iy = (room >= _LONG_MIN).nonzero()[0]
     if len(iy):
         tri = gid[0, iy]
         rep = sizes[tri] >= 2
@@ -1532,11 +1538,11 @@ def variant_pairs(text: str):
     # places of their spellings with one more character (``_insertion_places``): every
     # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
     # and met with the terms' codes
-    terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
+    terms = ((sizes >= 3) & (g_len == _INSERTION_TERM)).nonzero()[0]
     places: dict[tuple[int, int], list[int]] = {}
-    seven = np.flatnonzero(room >= _INSERTION_TERM + 1) if len(terms) else terms
+    seven = (room >= _INSERTION_TERM + 1).nonzero()[0] if len(terms) else terms
     if len(terms) and len(seven):
-        terms = terms[np.argsort(g_first[terms], kind="stable")]
+        terms = terms[g_first[terms].argsort(kind="stable")]
         # such seven characters begin and end as the term does: only the few places whose
         # first and last characters are a term's are compared with the terms, as strings
         tf = g_first[terms]
@@ -2062,9 +2068,9 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     ids = np.full(2 * m, -1, dtype=np.int64)
     inside = varying < len(sound)
     ids[inside] = sound[varying[inside]]
-    keep = np.flatnonzero(ids >= 0)
+    keep = (ids >= 0).nonzero()[0]
     key = ((keep >= m).astype(np.int64) << 60) | (ids[keep] << 32) | fixed[keep]
-    order = np.argsort(key, kind="stable")
+    order = key.argsort(kind="stable")
     sk = key[order]
     same_next = sk[1:] == sk[:-1]
     if not same_next.any():
@@ -2082,7 +2088,7 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     pair = members % m
     # only a group holding a pair written twice or more can hold a word
     top = np.maximum.reduceat(counts[pair], starts)
-    live = np.flatnonzero(top >= 2)
+    live = (top >= 2).nonzero()[0]
     if not len(live):
         return out
     bounds = np.append(starts, len(members))
