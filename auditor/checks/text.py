@@ -887,6 +887,8 @@ def _duplicate_phrases(doc):
                 seen[key] = h
     # 3. one enumeration citing the same title twice (《A》、《B》、《A》)
     for s in doc.sentences if doc.text.count("《") >= 2 else ():
+        if s.text.count("《") < 2:
+            continue   # one citation at most (each opens with 《)
         cites = list(_TITLE.finditer(s.text))
         for k in range(1, len(cites)):
             y = cites[k]
@@ -2086,15 +2088,20 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     np.not_equal(gk[1:], gk[:-1], out=head[1:])
     starts = head.nonzero()[0]
     pair = members % m
-    # only a group holding a pair written twice or more can hold a word
-    top = np.maximum.reduceat(counts[pair], starts)
-    live = (top >= 2).nonzero()[0]
+    # only a group holding a pair written twice or more can hold a word, and one holding a
+    # pair written at most half as often a slip
+    in_counts = counts[pair]
+    top = np.maximum.reduceat(in_counts, starts)
+    live = ((top >= 2) & (2 * np.minimum.reduceat(in_counts, starts) <= top)).nonzero()[0]
     if not len(live):
         return out
     bounds = np.append(starts, len(members))
-    member_codes, member_counts = codes[pair].tolist(), counts[pair].tolist()
+    member_codes, member_counts = codes[pair].tolist(), in_counts.tolist()
     for a, b, i in zip(bounds[live].tolist(), bounds[live + 1].tolist(), (members[starts[live]] >= m).tolist()):
         i = int(i)
+        fixed = member_codes[a] & 0xFFFFFFFF if i == 0 else member_codes[a] >> 32
+        if chr(fixed) in _STANDALONE_CHARS:
+            continue   # every pair of the group has that character (the key holds it): see below
         spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
                    zip(member_codes[a:b], member_counts[a:b])]
         for word, n in spelled:
@@ -2444,6 +2451,27 @@ class BoilerplateView:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=1)
+def _key_mask():
+    """Per code point, does ``text_key`` keep it (``_NOT_KEY``'s complement)?"""
+    import numpy as np
+    mask = _han_mask().copy()
+    for a, b in (("A", "Z"), ("a", "z"), ("0", "9")):
+        mask[ord(a):ord(b) + 1] = True
+    return mask
+
+
+def _key_prefix(text: str) -> tuple[str, list[int]]:
+    """``text_key(text)`` and, per offset i of ``text`` (0..len), how many of its
+    characters stand before i: ``text_key(text[a:b])`` is ``key[at[a]:at[b]]``."""
+    import numpy as np
+    points = _utf32(text)
+    keep = _key_mask()[points]
+    at = np.zeros(len(text) + 1, dtype=np.int64)
+    keep.cumsum(out=at[1:])
+    return points[keep].tobytes().decode("utf-32-le", "surrogatepass"), at.tolist()
+
+
 def prepare_view(doc) -> BoilerplateView:
     """The document as ``text.boilerplate`` needs it (runs per document, in the worker)."""
     abstracts = _abstract_spans(doc)
@@ -2456,6 +2484,9 @@ def prepare_view(doc) -> BoilerplateView:
         starts = None   # out of order: the paths are walked (each place its own key)
     total = 0
     text = doc.text
+    # every sentence's ``text_key`` cut from the whole text's: ``kept[i]`` key characters
+    # stand before offset i (a sentence's text is ``text[s.start:s.end]``)
+    whole, kept = _key_prefix(text)
     last = toc = facts = None
     for s in doc.sentences:
         if s.para_index != last:     # a paragraph's sentences come one after another
@@ -2465,13 +2496,12 @@ def prepare_view(doc) -> BoilerplateView:
             facts = paras.get(last)
         if toc:
             continue
-        start, key = s.start, s.text
+        start = s.start
         if s.start == p.start or not text[p.start:s.start].strip():
-            m = _LIST_NUMBER.match(key)
+            m = _LIST_NUMBER.match(s.text)
             if m:
                 start += m.end()
-                key = key[m.end():]
-        key = text_key(key)
+        key = whole[kept[start]:kept[s.end]]
         if facts is None:
             r = doc.report_at(p.start)
             # the headings before a place fix its section path (``Document.section_path``)
@@ -2534,6 +2564,8 @@ def _as_view(item):
 def _abstract_spans(doc) -> list[tuple[int, int]]:
     """Parts of the document that are an abstract (摘要 … 正文)."""
     spans = []
+    if "摘" not in doc.text:
+        return spans   # every abstract mark holds 摘 (below): no abstract opens
     start = None
     titles: set[str] = set()
     for p in doc.paragraphs:
@@ -3276,7 +3308,8 @@ def _indicator_label(doc, para) -> str | None:
     (D21 …) or a name followed by its score (…（权重分 10 分，实际得分 10 分））."""
     t = para.text.strip()
     lead = t[:60]
-    sp = _SCORE_PAREN.search(lead)
+    # (the score's words, which _SCORE_PAREN needs, spare it the other paragraphs)
+    sp = _SCORE_PAREN.search(lead) if "权重" in lead or "得分" in lead or "分值" in lead else None
     if _LEAD_CODE.match(t) or sp:
         end = sp.start() if sp else len(lead)
         label = re.split(r"[。；;，,：:]", lead[:end])[0].strip()
