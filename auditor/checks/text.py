@@ -156,11 +156,12 @@ def _doubled_runs(text: str, width: int) -> list[int]:
 def _duplicate_chars(doc):
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    yield from _doubled_level(doc)
+    runs = _doubled_runs(text, 1)
+    yield from _doubled_level(doc, runs)
     yield from _doubled_words(doc)
     yield from _doubled_punctuation(doc)
     end = 0
-    for s in _doubled_runs(text, 1):
+    for s in runs:
         if s < end:
             continue   # the second copy of a run of three: the matches do not overlap (_DOUBLE)
         end = s + 2
@@ -453,14 +454,25 @@ def _organ_pattern():
     return re.compile("|".join(map(re.escape, organs)))
 
 
-def _doubled_level(doc):
+def _level_doublings(text: str, runs: list[int]) -> list[int]:
+    """Where ``re.finditer(rf"([{_LEVEL_CHARS}])\\1", text)`` matches, read off ``runs``
+    (``_doubled_runs(text, 1)``: the same places, overlapped, for every Han character, and
+    the levels are Han): the ones that the pattern, which does not overlap, meets."""
+    out: list[int] = []
+    for s in runs:
+        if text[s] in _LEVEL_CHARS and (not out or s >= out[-1] + 2):
+            out.append(s)
+    return out
+
+
+def _doubled_level(doc, runs: list[int]):
     """A division's level character typed twice before an organ: 南陵县县财政局.
-    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words."""
+    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words.
+    ``runs``: ``_doubled_runs(doc.text, 1)``."""
     text = doc.text
     organs = _organ_pattern()
     regions = _region_names()
-    for m in re.finditer(rf"([{_LEVEL_CHARS}])\1", text):
-        s = m.start()
+    for s in _level_doublings(text, runs):
         o = organs.match(text, s + 2)
         if not o:
             continue
@@ -472,9 +484,9 @@ def _doubled_level(doc):
             continue
         yield make_finding(
             doc, "text.duplicate_char", s, s + 2,
-            f"“{name}{text[s + 1:o.end()]}”中“{m.group(1)}”重复：应为“{name}{o.group(0)}”。",
+            f"“{name}{text[s + 1:o.end()]}”中“{text[s]}”重复：应为“{name}{o.group(0)}”。",
             confidence="likely", severity="warning",
-            evidence={"doubled": m.group(0), "division": name, "organ": o.group(0)})
+            evidence={"doubled": text[s:s + 2], "division": name, "organ": o.group(0)})
 
 
 # ABAB verb reduplications are words (研究研究); any other doubled word is a slip
@@ -1314,6 +1326,7 @@ def _long_drops(text: str, p: int, starts: list[int], n: int) -> list[tuple]:
     ``n``-character phrases at ``starts`` with an interior character (3..n-4) dropped."""
     out = []
     y = text[p:p + _LONG_MIN]
+    once = None     # is y written once? (counted at the first pair that asks)
     for xp in starts:
         x = text[xp:xp + n]
         for j in range(3, n - 3):
@@ -1321,7 +1334,9 @@ def _long_drops(text: str, p: int, starts: list[int], n: int) -> list[tuple]:
                 continue
             if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
                 continue
-            if text.count(y) == 1:
+            if once is None:
+                once = text.count(y) == 1
+            if once:
                 out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
     return out
 
