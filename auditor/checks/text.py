@@ -1893,17 +1893,11 @@ def _end_drops(text: str, occ_of) -> list:
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
-        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
-        # more of the term's own lines share; without such a style no place can qualify
-        listed = [q for q in xs if on_list_line(q)]
-        if len(listed) < 2:
-            continue   # (the other places have no style)
-        styles = Counter(_line_marker(text, q) for q in listed)
-        shared = {st for st, k in styles.items() if st is not None and k >= 2}
-        if not shared:
-            continue
+        # the places of the term without its last character, then another Han character
+        # (the tests of the text alone first: a term without any skips the styles below)
         after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
+        places = []
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1916,6 +1910,19 @@ def _end_drops(text: str, occ_of) -> list:
                 continue
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
+            places.append(p)
+        if not places:
+            continue
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
+        for p in places:
             if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
@@ -1925,9 +1932,11 @@ def _end_drops(text: str, occ_of) -> list:
     return out
 
 
-def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
+def _own_pair_elsewhere(text: str, s: int, e: int, j: int, counts: dict | None = None) -> bool:
     """Does the changed character ``text[s + j]`` form, with the character before or after
-    it, a pair that the text writes at least twice outside ``[s, e)``?"""
+    it, a pair that the text writes at least twice outside ``[s, e)``?  ``counts``: the
+    text's counts of pairs of two characters, filled as they are asked for."""
+    counts = {} if counts is None else counts
     k = s + j
     for a in (k - 1, k):
         pair = text[a:a + 2]
@@ -1936,7 +1945,10 @@ def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
         if pair[0] != pair[1]:
             # two different characters never overlap: str.count counts every place, and
             # those starting inside [s, e) end by e + 1
-            if text.count(pair) - text.count(pair, s, e + 1) >= 2:
+            n = counts.get(pair)
+            if n is None:
+                n = counts[pair] = text.count(pair)
+            if n - text.count(pair, s, e + 1) >= 2:
                 return True
             continue
         n, at = 0, text.find(pair)
@@ -1955,6 +1967,7 @@ def variant_candidates(text: str):
     regions = _region_names()
     best: dict[int, tuple] = {}
     bounds: dict = {}
+    pair_counts: dict[str, int] = {}
     pairs, repeated, seeds = variant_pairs(text)
     pairs += _end_drops(text, repeated)
     pairs += _insertions(text, seeds)
@@ -1976,7 +1989,7 @@ def variant_candidates(text: str):
                 continue
             if not same_sound(x[j], y[j]) and (_is_word(x[j] + y[j]) or _is_word(y[j] + x[j])):
                 continue  # the two halves of one word, each standing for it (参训 / 参培: 培训)
-            if not same_sound(x[j], y[j]) and _own_pair_elsewhere(text, s, e, j):
+            if not same_sound(x[j], y[j]) and _own_pair_elsewhere(text, s, e, j, pair_counts):
                 continue  # the changed character makes with its neighbour a pair the text writes
                 #           twice more elsewhere: a term of the author's (村干 for 村干部: 村干办公)
         elif kind == "drop":
