@@ -150,17 +150,18 @@ def _doubled_runs(text: str, width: int) -> list[int]:
     at = han[:n] & (cps[:n] == cps[width:n + width])    # the copy equals a Han character: Han too
     for k in range(1, width):
         at &= han[k:n + k] & (cps[k:n + k] == cps[width + k:n + width + k])
-    return np.flatnonzero(at).tolist()
+    return at.nonzero()[0].tolist()
 
 
 def _duplicate_chars(doc):
     text = doc.text
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    yield from _doubled_level(doc)
+    runs = _doubled_runs(text, 1)
+    yield from _doubled_level(doc, runs)
     yield from _doubled_words(doc)
     yield from _doubled_punctuation(doc)
     end = 0
-    for s in _doubled_runs(text, 1):
+    for s in runs:
         if s < end:
             continue   # the second copy of a run of three: the matches do not overlap (_DOUBLE)
         end = s + 2
@@ -453,14 +454,25 @@ def _organ_pattern():
     return re.compile("|".join(map(re.escape, organs)))
 
 
-def _doubled_level(doc):
+def _level_doublings(text: str, runs: list[int]) -> list[int]:
+    """Where ``re.finditer(rf"([{_LEVEL_CHARS}])\\1", text)`` matches, read off ``runs``
+    (``_doubled_runs(text, 1)``: the same places, overlapped, for every Han character, and
+    the levels are Han): the ones that the pattern, which does not overlap, meets."""
+    out: list[int] = []
+    for s in runs:
+        if text[s] in _LEVEL_CHARS and (not out or s >= out[-1] + 2):
+            out.append(s)
+    return out
+
+
+def _doubled_level(doc, runs: list[int]):
     """A division's level character typed twice before an organ: 南陵县县财政局.
-    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words."""
+    县县 alone is a reduplication (县县通), and 某县县城, 县委, 县级, 市场 are words.
+    ``runs``: ``_doubled_runs(doc.text, 1)``."""
     text = doc.text
     organs = _organ_pattern()
     regions = _region_names()
-    for m in re.finditer(rf"([{_LEVEL_CHARS}])\1", text):
-        s = m.start()
+    for s in _level_doublings(text, runs):
         o = organs.match(text, s + 2)
         if not o:
             continue
@@ -472,9 +484,9 @@ def _doubled_level(doc):
             continue
         yield make_finding(
             doc, "text.duplicate_char", s, s + 2,
-            f"“{name}{text[s + 1:o.end()]}”中“{m.group(1)}”重复：应为“{name}{o.group(0)}”。",
+            f"“{name}{text[s + 1:o.end()]}”中“{text[s]}”重复：应为“{name}{o.group(0)}”。",
             confidence="likely", severity="warning",
-            evidence={"doubled": m.group(0), "division": name, "organ": o.group(0)})
+            evidence={"doubled": text[s:s + 2], "division": name, "organ": o.group(0)})
 
 
 # ABAB verb reduplications are words (研究研究); any other doubled word is a slip
@@ -670,16 +682,16 @@ def _repeat_places(text: str) -> list[int]:
     if n < 2:
         return []
     stop = _clause_stops()[np.minimum(cps, 0x10000)]
-    runs = np.cumsum(stop)                  # the run of each place: the stops up to it
+    runs = stop.cumsum()                    # the run of each place: the stops up to it
     inside = ~stop[:n] & (runs[_MIN_REPEAT - 1:] == runs[:n])
     wide = cps.astype(np.uint64)
     h = wide[:n] * np.uint64(0x9E3779B97F4A7C15) + runs[:n].astype(np.uint64)   # its run too
     for k in range(1, _MIN_REPEAT):
         h *= np.uint64(0x100000001B3)      # wraps around: a hash
         h += wide[k:n + k]
-    at = np.flatnonzero(inside)
+    at = inside.nonzero()[0]
     h = h[at]
-    order = np.argsort(h)
+    order = h.argsort()
     key = h[order]
     twice = np.zeros(len(at), dtype=bool)
     twice[1:] = key[1:] == key[:-1]
@@ -887,6 +899,8 @@ def _duplicate_phrases(doc):
                 seen[key] = h
     # 3. one enumeration citing the same title twice (《A》、《B》、《A》)
     for s in doc.sentences if doc.text.count("《") >= 2 else ():
+        if s.text.count("《") < 2:
+            continue   # one citation at most (each opens with 《)
         cites = list(_TITLE.finditer(s.text))
         for k in range(1, len(cites)):
             y = cites[k]
@@ -999,7 +1013,7 @@ def _confusion_matches(text: str, pattern, heads):
     import numpy as np
     cps = _utf32(text).astype(np.int64)
     end = 0
-    for i in np.flatnonzero(_member((cps[:-1] << 21) | cps[1:], heads, True)).tolist():
+    for i in _member((cps[:-1] << 21) | cps[1:], heads, True).nonzero()[0].tolist():
         if i >= end:        # the matches do not overlap
             m = pattern.match(text, i)
             if m:
@@ -1202,7 +1216,7 @@ def _member(values, pool, presorted: bool = False):
         return firsts[group[len(pool):]] < len(pool)
     if not presorted:
         pool = np.sort(pool)
-    at = np.searchsorted(pool, values)
+    at = pool.searchsorted(values)
     np.minimum(at, len(pool) - 1, out=at)
     return pool[at] == values
 
@@ -1260,13 +1274,13 @@ def _han_codes(text: str):
     every = _utf32(text)
     flags = np.zeros(len(every) + 2, dtype=np.int8)
     flags[1:-1] = _han_mask()[every]
-    edges = np.flatnonzero(flags[1:] != flags[:-1])     # starts and ends of the Han runs
+    edges = (flags[1:] != flags[:-1]).nonzero()[0]      # starts and ends of the Han runs
     starts, lens = edges[0::2], edges[1::2] - edges[0::2]
     keep = lens >= 3
     starts, lens = starts[keep], lens[keep]
     if not len(lens):
         return None
-    ends = np.cumsum(lens)
+    ends = lens.cumsum()
     size = int(ends[-1])
     if size > _HAN_TEXT_MAX:
         return None
@@ -1279,7 +1293,7 @@ def _han_codes(text: str):
     held = table[points]
     kept = np.zeros(size, dtype=bool)
     kept[held] = True
-    rank = np.cumsum(kept)
+    rank = kept.cumsum()
     ids = np.zeros(size + 5, dtype=np.int64)
     ids[:size] = rank[held]
     run_end = np.repeat(ends, lens)
@@ -1312,6 +1326,7 @@ def _long_drops(text: str, p: int, starts: list[int], n: int) -> list[tuple]:
     ``n``-character phrases at ``starts`` with an interior character (3..n-4) dropped."""
     out = []
     y = text[p:p + _LONG_MIN]
+    once = None     # is y written once? (counted at the first pair that asks)
     for xp in starts:
         x = text[xp:xp + n]
         for j in range(3, n - 3):
@@ -1319,7 +1334,9 @@ def _long_drops(text: str, p: int, starts: list[int], n: int) -> list[tuple]:
                 continue
             if xp <= p < xp + n or p <= xp < p + _LONG_MIN:
                 continue
-            if text.count(y) == 1:
+            if once is None:
+                once = text.count(y) == 1
+            if once:
                 out.append((p, p + len(y), p + j, x, [xp], "long_drop", j))
     return out
 
@@ -1344,7 +1361,13 @@ def _distinct(keys):
     return_counts=True)`` in some order): hashed when long (``_group_keys``)."""
     import numpy as np
     if len(keys) <= _SORT_MAX:
-        return np.unique(keys, return_counts=True)
+        # np.unique's steps, without its set-up (which costs more than the sort here)
+        sk = np.sort(keys)
+        new = np.empty(len(sk), dtype=bool)
+        new[:1] = True
+        np.not_equal(sk[1:], sk[:-1], out=new[1:])
+        at = new.nonzero()[0]
+        return sk[at], np.diff(at, append=len(sk))
     _, sizes, firsts = _group_keys(keys)
     return keys[firsts], sizes
 
@@ -1361,11 +1384,11 @@ def _group_keys(keys):
     import numpy as np
     m = len(keys)
     if m <= _SORT_MAX:
-        order = np.argsort(keys, kind="stable")
+        order = keys.argsort(kind="stable")
         sk = keys[order]
         new = np.ones(m, dtype=bool)
         np.not_equal(sk[1:], sk[:-1], out=new[1:])
-        in_order = np.cumsum(new) - 1
+        in_order = new.cumsum() - 1
         group = np.empty(m, dtype=np.intp)
         group[order] = in_order
         return group, np.bincount(in_order), order[new]
@@ -1375,7 +1398,7 @@ def _group_keys(keys):
     table = np.empty(1 << bits, dtype=np.intp)
     table[slot] = every
     rep = table[slot]                             # one index of the key, or of another key
-    clash = np.flatnonzero(keys[rep] != keys)
+    clash = (keys[rep] != keys).nonzero()[0]
     if len(clash):
         _, first, inverse = np.unique(keys[clash], return_index=True, return_inverse=True)
         rep[clash] = clash[first[inverse]]
@@ -1383,8 +1406,8 @@ def _group_keys(keys):
     np.minimum.at(least, rep, every)
     least = least[rep]                            # the least index of each key's value
     head = least == every
-    group = (np.cumsum(head) - 1)[least]
-    return group, np.bincount(group), np.flatnonzero(head)
+    group = (head.cumsum() - 1)[least]
+    return group, np.bincount(group), head.nonzero()[0]
 
 
 def variant_pairs(text: str):
@@ -1413,7 +1436,7 @@ def variant_pairs(text: str):
     # the grams, by length, then index: the code of the gram of length n at i is n and the
     # top n ids of six[i]
     lengths = np.arange(_VARIANT_MIN, _VARIANT_MAX + 1)[:, None]
-    flat = np.flatnonzero(room >= lengths)        # (length - 3) * size + index of each gram
+    flat = (room >= lengths).ravel().nonzero()[0]  # (length - 3) * size + index of each gram
     of_gram, sizes, firsts = _group_keys(((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat])
     # each distinct gram (a group): its occurrences (``sizes``), length and first index;
     # ``gid[n - 3, i]`` is the group of the gram of length n at index i, or ``groups`` where
@@ -1443,7 +1466,7 @@ def variant_pairs(text: str):
     # at a time and met by set intersection
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
     is_rep = sizes >= 2
-    rep_g, once_g = np.flatnonzero(is_rep), np.flatnonzero(~is_rep)
+    rep_g, once_g = is_rep.nonzero()[0], (~is_rep).nonzero()[0]
     rep_ends = g_ends[rep_g]
     ys_g = once_g[_member(g_ends[once_g], rep_ends)]
     if len(ys_g):
@@ -1458,7 +1481,7 @@ def variant_pairs(text: str):
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
-    named = np.flatnonzero((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN)))
+    named = ((sizes >= 2) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     first, last = g_first[named], g_first[named] + g_len[named] - 1
     named = named[_member((g_len[named].astype(np.uint64) << np.uint64(42))
                           | (points[first].astype(np.uint64) << np.uint64(21)) | points[last], _region_ends(), True)]
@@ -1479,7 +1502,7 @@ def variant_pairs(text: str):
     # the terms ``_end_drops`` can use (written 3+ times, 4+ characters, ending in a word
     # that is not a function character) and whose form without the last character occurs
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
-    often = np.flatnonzero((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN)))
+    often = ((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     often = often[sizes[gid[g_len[often] - 4, g_first[often]]] > sizes[often]]
     ends_terms = [x for xs in strings(often).values() for x in xs
                   if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
@@ -1507,7 +1530,7 @@ def variant_pairs(text: str):
     # Only trigrams written twice or more can take part: one written once would put both
     # phrases at one place, and ``_long_drops`` keeps no overlapping pair
     n = _LONG_MIN + 1
-    iy = np.flatnonzero(room >= _LONG_MIN)
+    iy = (room >= _LONG_MIN).nonzero()[0]
     if len(iy):
         tri = gid[0, iy]
         rep = sizes[tri] >= 2
@@ -1532,11 +1555,11 @@ def variant_pairs(text: str):
     # places of their spellings with one more character (``_insertion_places``): every
     # seven characters of a run, one dropped at 2, 3 or 4, coded like a six-character gram
     # and met with the terms' codes
-    terms = np.flatnonzero((sizes >= 3) & (g_len == _INSERTION_TERM))
+    terms = ((sizes >= 3) & (g_len == _INSERTION_TERM)).nonzero()[0]
     places: dict[tuple[int, int], list[int]] = {}
-    seven = np.flatnonzero(room >= _INSERTION_TERM + 1) if len(terms) else terms
+    seven = (room >= _INSERTION_TERM + 1).nonzero()[0] if len(terms) else terms
     if len(terms) and len(seven):
-        terms = terms[np.argsort(g_first[terms], kind="stable")]
+        terms = terms[g_first[terms].argsort(kind="stable")]
         # such seven characters begin and end as the term does: only the few places whose
         # first and last characters are a term's are compared with the terms, as strings
         tf = g_first[terms]
@@ -1870,17 +1893,11 @@ def _end_drops(text: str, occ_of) -> list:
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
-        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
-        # more of the term's own lines share; without such a style no place can qualify
-        listed = [q for q in xs if on_list_line(q)]
-        if len(listed) < 2:
-            continue   # (the other places have no style)
-        styles = Counter(_line_marker(text, q) for q in listed)
-        shared = {st for st, k in styles.items() if st is not None and k >= 2}
-        if not shared:
-            continue
+        # the places of the term without its last character, then another Han character
+        # (the tests of the text alone first: a term without any skips the styles below)
         after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
+        places = []
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1893,6 +1910,19 @@ def _end_drops(text: str, occ_of) -> list:
                 continue
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
+            places.append(p)
+        if not places:
+            continue
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
+        for p in places:
             if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
@@ -1902,9 +1932,11 @@ def _end_drops(text: str, occ_of) -> list:
     return out
 
 
-def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
+def _own_pair_elsewhere(text: str, s: int, e: int, j: int, counts: dict | None = None) -> bool:
     """Does the changed character ``text[s + j]`` form, with the character before or after
-    it, a pair that the text writes at least twice outside ``[s, e)``?"""
+    it, a pair that the text writes at least twice outside ``[s, e)``?  ``counts``: the
+    text's counts of pairs of two characters, filled as they are asked for."""
+    counts = {} if counts is None else counts
     k = s + j
     for a in (k - 1, k):
         pair = text[a:a + 2]
@@ -1913,7 +1945,10 @@ def _own_pair_elsewhere(text: str, s: int, e: int, j: int) -> bool:
         if pair[0] != pair[1]:
             # two different characters never overlap: str.count counts every place, and
             # those starting inside [s, e) end by e + 1
-            if text.count(pair) - text.count(pair, s, e + 1) >= 2:
+            n = counts.get(pair)
+            if n is None:
+                n = counts[pair] = text.count(pair)
+            if n - text.count(pair, s, e + 1) >= 2:
                 return True
             continue
         n, at = 0, text.find(pair)
@@ -1932,6 +1967,7 @@ def variant_candidates(text: str):
     regions = _region_names()
     best: dict[int, tuple] = {}
     bounds: dict = {}
+    pair_counts: dict[str, int] = {}
     pairs, repeated, seeds = variant_pairs(text)
     pairs += _end_drops(text, repeated)
     pairs += _insertions(text, seeds)
@@ -1953,7 +1989,7 @@ def variant_candidates(text: str):
                 continue
             if not same_sound(x[j], y[j]) and (_is_word(x[j] + y[j]) or _is_word(y[j] + x[j])):
                 continue  # the two halves of one word, each standing for it (参训 / 参培: 培训)
-            if not same_sound(x[j], y[j]) and _own_pair_elsewhere(text, s, e, j):
+            if not same_sound(x[j], y[j]) and _own_pair_elsewhere(text, s, e, j, pair_counts):
                 continue  # the changed character makes with its neighbour a pair the text writes
                 #           twice more elsewhere: a term of the author's (村干 for 村干部: 村干办公)
         elif kind == "drop":
@@ -2062,9 +2098,9 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     ids = np.full(2 * m, -1, dtype=np.int64)
     inside = varying < len(sound)
     ids[inside] = sound[varying[inside]]
-    keep = np.flatnonzero(ids >= 0)
+    keep = (ids >= 0).nonzero()[0]
     key = ((keep >= m).astype(np.int64) << 60) | (ids[keep] << 32) | fixed[keep]
-    order = np.argsort(key, kind="stable")
+    order = key.argsort(kind="stable")
     sk = key[order]
     same_next = sk[1:] == sk[:-1]
     if not same_next.any():
@@ -2080,15 +2116,20 @@ def _homophone_pairs(text: str, freq: dict) -> list[tuple[str, int, str, str, in
     np.not_equal(gk[1:], gk[:-1], out=head[1:])
     starts = head.nonzero()[0]
     pair = members % m
-    # only a group holding a pair written twice or more can hold a word
-    top = np.maximum.reduceat(counts[pair], starts)
-    live = np.flatnonzero(top >= 2)
+    # only a group holding a pair written twice or more can hold a word, and one holding a
+    # pair written at most half as often a slip
+    in_counts = counts[pair]
+    top = np.maximum.reduceat(in_counts, starts)
+    live = ((top >= 2) & (2 * np.minimum.reduceat(in_counts, starts) <= top)).nonzero()[0]
     if not len(live):
         return out
     bounds = np.append(starts, len(members))
-    member_codes, member_counts = codes[pair].tolist(), counts[pair].tolist()
+    member_codes, member_counts = codes[pair].tolist(), in_counts.tolist()
     for a, b, i in zip(bounds[live].tolist(), bounds[live + 1].tolist(), (members[starts[live]] >= m).tolist()):
         i = int(i)
+        fixed = member_codes[a] & 0xFFFFFFFF if i == 0 else member_codes[a] >> 32
+        if chr(fixed) in _STANDALONE_CHARS:
+            continue   # every pair of the group has that character (the key holds it): see below
         spelled = [(chr(c >> 32) + chr(c & 0xFFFFFFFF), k) for c, k in
                    zip(member_codes[a:b], member_counts[a:b])]
         for word, n in spelled:
@@ -2438,6 +2479,27 @@ class BoilerplateView:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=1)
+def _key_mask():
+    """Per code point, does ``text_key`` keep it (``_NOT_KEY``'s complement)?"""
+    import numpy as np
+    mask = _han_mask().copy()
+    for a, b in (("A", "Z"), ("a", "z"), ("0", "9")):
+        mask[ord(a):ord(b) + 1] = True
+    return mask
+
+
+def _key_prefix(text: str) -> tuple[str, list[int]]:
+    """``text_key(text)`` and, per offset i of ``text`` (0..len), how many of its
+    characters stand before i: ``text_key(text[a:b])`` is ``key[at[a]:at[b]]``."""
+    import numpy as np
+    points = _utf32(text)
+    keep = _key_mask()[points]
+    at = np.zeros(len(text) + 1, dtype=np.int64)
+    keep.cumsum(out=at[1:])
+    return points[keep].tobytes().decode("utf-32-le", "surrogatepass"), at.tolist()
+
+
 def prepare_view(doc) -> BoilerplateView:
     """The document as ``text.boilerplate`` needs it (runs per document, in the worker)."""
     abstracts = _abstract_spans(doc)
@@ -2450,6 +2512,9 @@ def prepare_view(doc) -> BoilerplateView:
         starts = None   # out of order: the paths are walked (each place its own key)
     total = 0
     text = doc.text
+    # every sentence's ``text_key`` cut from the whole text's: ``kept[i]`` key characters
+    # stand before offset i (a sentence's text is ``text[s.start:s.end]``)
+    whole, kept = _key_prefix(text)
     last = toc = facts = None
     for s in doc.sentences:
         if s.para_index != last:     # a paragraph's sentences come one after another
@@ -2459,13 +2524,12 @@ def prepare_view(doc) -> BoilerplateView:
             facts = paras.get(last)
         if toc:
             continue
-        start, key = s.start, s.text
+        start = s.start
         if s.start == p.start or not text[p.start:s.start].strip():
-            m = _LIST_NUMBER.match(key)
+            m = _LIST_NUMBER.match(s.text)
             if m:
                 start += m.end()
-                key = key[m.end():]
-        key = text_key(key)
+        key = whole[kept[start]:kept[s.end]]
         if facts is None:
             r = doc.report_at(p.start)
             # the headings before a place fix its section path (``Document.section_path``)
@@ -2528,6 +2592,8 @@ def _as_view(item):
 def _abstract_spans(doc) -> list[tuple[int, int]]:
     """Parts of the document that are an abstract (摘要 … 正文)."""
     spans = []
+    if "摘" not in doc.text:
+        return spans   # every abstract mark holds 摘 (below): no abstract opens
     start = None
     titles: set[str] = set()
     for p in doc.paragraphs:
@@ -3270,7 +3336,8 @@ def _indicator_label(doc, para) -> str | None:
     (D21 …) or a name followed by its score (…（权重分 10 分，实际得分 10 分））."""
     t = para.text.strip()
     lead = t[:60]
-    sp = _SCORE_PAREN.search(lead)
+    # (the score's words, which _SCORE_PAREN needs, spare it the other paragraphs)
+    sp = _SCORE_PAREN.search(lead) if "权重" in lead or "得分" in lead or "分值" in lead else None
     if _LEAD_CODE.match(t) or sp:
         end = sp.start() if sp else len(lead)
         label = re.split(r"[。；;，,：:]", lead[:end])[0].strip()
