@@ -618,7 +618,8 @@ _SHORT_TITLE = re.compile(r"^\s*\p{Han}[\p{Han}、]{1,15}[。:：]?\s*$")
 _CHECKBOXES = re.compile(r"[□☑☐☒■√]")
 _SEAM = re.compile(r"(?<=\p{Han}[\p{Han}])(\d{1,2})、(?=\p{Han}{2})")
 # the same marker at the start of a line after a long line ending in running text
-_LINE_SEAM = re.compile(r"(?<=[^\n]{46}(\p{Han}{4}))\n(\d{1,2})、(?=(\p{Han}{4}))")
+# (the word may be short on either side: 7座墓⏎2、碑、生平, 宣传版⏎3、面 等)
+_LINE_SEAM = re.compile(r"(?<=[^\n]{46}(\p{Han}{1,4}))\n(\d{1,2})、(?=(\p{Han}{1,4}))")
 
 
 def _seams(text: str) -> set[int]:
@@ -627,7 +628,7 @@ def _seams(text: str) -> set[int]:
     (…成为图书⏎2、馆从事…: 图书馆 is one word; 投入管理⏎2、预算执行率 is two cells)."""
     out = {int(g.group(1)) for g in _SEAM.finditer(text)}
     for g in _LINE_SEAM.finditer(text):
-        if not boundary_in(g.group(1) + g.group(3), 4):
+        if not boundary_in(g.group(1) + g.group(3), len(g.group(1))):
             out.add(int(g.group(2)))
     return out
 
