@@ -247,10 +247,10 @@ def scale_of(q: Quantity) -> Decimal:
 
 _OPEN, _CLOSE = "（(", "）)"
 _HAN_RUN = re.compile(r"\p{Han}{4}")
-_SENT_END = re.compile(r"[。！？!?]")
+_SENT_END = _stdre.compile(r"[。！？!?]")     # plain classes: the standard re finds them faster
 
 
-_BRACKET_CHAR = re.compile(r"[（()）]")
+_BRACKET_CHAR = _stdre.compile(r"[（()）]")
 
 
 def _bracket_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -316,14 +316,24 @@ _MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|金额|投入|�
 
 def kind_class(text: str, q: Quantity) -> str | None:
     """What a quantity counts: money (any money unit), or the kind and unit of a count."""
-    if money_like(text, q):
+    kind = q.kind
+    if kind == "money":
         return "money"
-    if q.kind == "percent":
+    if kind in ("plain_wan", "plain_yi"):
+        # money when printed where money is meant; else no class (neither is a counted kind)
+        return "money" if money_like(text, q) else None
+    if kind == "percent":
         return "percent"
-    if q.kind in AMOUNT_KINDS and q.kind not in ("plain", "plain_wan"):
-        base_unit = q.unit[1:] if q.unit.startswith("万") and len(q.unit) > 1 else q.unit
-        return f"{q.kind}:{base_unit}"
+    if kind in AMOUNT_KINDS and kind != "plain":
+        return _count_class(kind, q.unit)
     return None
+
+
+@lru_cache(maxsize=512)
+def _count_class(kind: str, unit: str) -> str:
+    """The class of a count: its kind and its unit without 万 (a pure function of two units)."""
+    base_unit = unit[1:] if unit.startswith("万") and len(unit) > 1 else unit
+    return f"{kind}:{base_unit}"
 
 
 def value_in(q: Quantity, ref: Quantity) -> Decimal:
@@ -419,7 +429,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 _CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
-_CUE_WORD = re.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
+_CUE_WORD = _stdre.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -1434,8 +1444,8 @@ def _paid_unpaid(doc, rel):
     characters or more with the paid amount's) one amount only."""
     text = doc.text
     for s, e, items in rel.prose_statements:
-        if len(items) < 2:
-            continue      # a paid and an unpaid amount
+        if len(items) < 2 or text.find("未", s, e) < 0:
+            continue      # a paid and an unpaid amount (every unpaid word holds 未)
         money = [q for q in items if q.exact and kind_class(text, q) == "money"]
         for x, y in zip(money, money[1:]):
             if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
@@ -1740,7 +1750,7 @@ def _row_parts(rows):
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _DIRECTION_CHARS = frozenset("增多减少降升高")
-_DIRECTION_CHAR = re.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
+_DIRECTION_CHAR = _stdre.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
@@ -2308,9 +2318,13 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
         last_level: Quantity | None = None
-        dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
+        # every share cue holds 占 or 比 (占比, 比例, 比重): without them no quantity of the
+        # statement joins a group, and the walk below only moves its own locals
+        seg = text[s:e]
+        cued = "占" in seg or "比" in seg
+        dim_marks = [m.start() + s for m in DIMENSION.finditer(seg)] if cued else []
         by_named: dict[int, ShareGroup] = {}
-        for q in items:
+        for q in items if cued else ():
             named = None
             if q.kind == "percent" and not _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
                 nm = _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])
@@ -2603,7 +2617,9 @@ _GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合�
             "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
 _INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 _WHOLE_CUE_M = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
+_WHOLE_CUE_CHARS = frozenset("其包含")      # every cue holds one (a cheap pre-test)
 _RELATIVE = re.compile(r"^(?:涉及|相应|对应|相关|所需|共涉及)")
+_RELATIVE_FIRST = "涉相对所共"      # the words' first characters (a cheap pre-test)
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:]*[，,]\s*$")
 _HAN_ONLY = re.compile(r"[^\p{Han}]")
 
@@ -2635,12 +2651,9 @@ def dominant_year(doc) -> str | None:
     return max(set(years), key=years.count) if years else None
 
 
-def _kind_class(q: Quantity) -> str | None:
-    if q.kind == "money":
-        return "money"
-    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
-        return q.kind
-    return None
+# the kinds a mention is keyed by (each its own class; other kinds are no mention)
+_MENTION_KINDS = {k: k for k in ("money", "percent", "persons", "visits", "households", "copies", "items",
+                                 "count", "score")}
 
 
 def _indicator_scope(doc, q: Quantity) -> str:
@@ -2667,7 +2680,8 @@ def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
         w = last.get(q.kind)
         if w is not None and w.num_end <= q.num_start:
             out[id(q)] = w
-        if _WHOLE_CUE_M.match(text[q.end:q.end + 6]):
+        after = text[q.end:q.end + 6]
+        if not _WHOLE_CUE_CHARS.isdisjoint(after) and _WHOLE_CUE_M.match(after):
             last[q.kind] = q
     return out
 
@@ -2776,7 +2790,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     for s, e, inside in rel.prose_statements:
         wholes = None      # the statement's 其中-wholes, found when a quantity first asks
         for q in inside:
-            kc = _kind_class(q)
+            kc = _MENTION_KINDS.get(q.kind)
             if kc is None or not q.exact:
                 continue
             key = canonical_label(q.label)
@@ -2784,7 +2798,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
                 continue     # 结果为“优”的项目 1 项: the label lost the words that qualify it
             # a label that points back at its clause's subject (涉及资金, 相应资金) is
             # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
-            if _RELATIVE.match(q.label or ""):
+            if q.label[:1] in _RELATIVE_FIRST and _RELATIVE.match(q.label):     # (a label: it gave a key)
                 clause = _CLAUSE_BEFORE.search(text, max(s, q.label_start - 30) if q.label_start >= 0 else s,
                                                q.label_start if q.label_start >= 0 else q.num_start)
                 key = f"{_HAN_ONLY.sub('', clause.group(0)) if clause else ''}:{key}"
@@ -2814,7 +2828,8 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
                 continue
             # a year other than the report's own makes it another quantity
             lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
-            years = _YEAR_M.findall(doc.text[lo:q.num_start])
+            seg = text[lo:q.num_start]
+            years = _YEAR_M.findall(seg) if "年" in seg else ()
             if years and years[-1] != own_year():
                 key = f"{years[-1]}:{key}"
             report = doc.report_at(q.num_start)
