@@ -403,6 +403,10 @@ def _extract(text: str):
         # label) to 12 after its number (units, ranges, dates) and on whether its number
         # is masked: reports repeat lines, so the reading is looked up by that context.
         ms, s0, e = m.start(), m.start(2), m.end(2)
+        if text.startswith(_DATE_WORDS, e):
+            # a date, a time or an age (2023年, 6月, 21日, 1号): no unit, qualifier or range can
+            # hold a date word, so ``_read_match`` reads no quantity here whatever the context
+            continue
         lo = ms - _READ_BEFORE if ms > _READ_BEFORE else 0
         key = (text[lo:e + _READ_AFTER], ms - lo, s0 in masked_at, s0 + 1 in masked_at)
         got = cache.get(key, _UNREAD)
