@@ -111,3 +111,12 @@ def test_inline_item_starts_match_the_one_pattern(texts):
     extra = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40))) for _ in range(20000)]
     for text in texts + extra:
         assert R._inline_item_starts(text) == [m.start(m.lastgroup) for m in R._INLINE_ITEM.finditer(text)]
+
+
+def test_grade_cue_prefilter_finds_every_grade_cue(texts):
+    rnd = random.Random(5)
+    alphabet = list("为评价定次级自等结果 \t\u3000“\"‘'”’优秀良好合格不较差中一二三四") + ["\x1c"]
+    extra = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) for _ in range(20000)]
+    for text in texts + extra:
+        for m in R._GRADE_SEG.finditer(text):
+            assert R._GRADE_SEG_NEAR.search(text, m.start(), m.end())

@@ -1488,6 +1488,10 @@ _GRADE_WORD = r"(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二
 # 评为“良” / 结果为优秀, or a quoted grade right after 自评/评价 (绩效自评“优”的项目): a bare 评价中 is no grade
 _GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?" + _GRADE_WORD + r"[”\"’']?"
                         r"|(?:自评|评价|评定|等次|等级)\s*[“\"‘']" + _GRADE_WORD + r"[”\"’']")
+# what every _GRADE_SEG match holds: its cue's last character, spaces, a quote perhaps and
+# the grade's first character (the standard re's \s takes more characters than regex's, never
+# fewer): a cheap test that spares most paragraphs the costly pattern
+_GRADE_SEG_NEAR = _stdre.compile(r"[为评价定次级]\s*[“\"‘']?[优良合不较中差一二三四]")
 _COUNT_UNIT = ("个", "项")
 
 
@@ -1516,7 +1520,7 @@ def _grade_groups(doc):
         # a group needs a grade cue inside one of the paragraph's clauses, hence inside the
         # paragraph (every cue holds 为, 评 or 等: a plain test spares most paragraphs the pattern)
         if ("为" not in p.text and "评" not in p.text and "等" not in p.text) or \
-                not _GRADE_SEG.search(text, p.start, p.end):
+                not _GRADE_SEG_NEAR.search(text, p.start, p.end) or not _GRADE_SEG.search(text, p.start, p.end):
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
         segs, start = [], p.start
@@ -2699,20 +2703,34 @@ _CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end befo
 # (an enumeration by 一是、二是 also goes on after a comma: 分为七个方面,一是…；二是…)
 _INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))"
                           r"|[，,](?P<item2>[ \t\u3000]*[一二三四五六七八九十]是)")
-# the same two cases apart, in the standard re (plain classes only): an item at the text's
+# the same cases apart, in the standard re (plain classes only): an item at the text's
 # start, then items after a separator from there on; a pattern opening on a separator is
 # found several times faster than one opening on ``^|``
 _ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
 _ITEM_AT_START = _stdre.compile(_ITEM_BODY)
-_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")|[，,]([ \t\u3000]*[一二三四五六七八九十]是)")
+_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")")
+_NUMERAL_SHI = _stdre.compile(r"[一二三四五六七八九十]是")      # 一是、二是 …: much rarer than commas
+_ITEM_SPACES = " \t\u3000"
 
 
 def _inline_item_starts(text: str) -> list[int]:
-    """``[m.start(m.lastgroup) for m in _INLINE_ITEM.finditer(text)]``, faster."""
+    """``[m.start(m.lastgroup) for m in _INLINE_ITEM.finditer(text)]``, faster.  No match holds
+    a separator or a comma past its first character, so the items after a separator and
+    those after a comma are found apart (each scan opening on one plain class) and merged."""
     first = _ITEM_AT_START.match(text)
-    out = [0] if first else []
-    out += [m.start(m.lastindex) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
-    return out
+    pos = first.end() if first else 0
+    out = [m.start(1) for m in _ITEM_AFTER_SEP.finditer(text, pos)]
+    # an item after a comma is a 一是 … found from its 是: its spaces walked back to the comma
+    after_comma = []
+    for m in _NUMERAL_SHI.finditer(text, pos):
+        a = m.start()
+        while a > pos and text[a - 1] in _ITEM_SPACES:
+            a -= 1
+        if a > pos and text[a - 1] in "，,":
+            after_comma.append(a)
+    if after_comma:
+        out = sorted(out + after_comma)
+    return [0] + out if first else out
 
 
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
