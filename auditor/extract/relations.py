@@ -502,8 +502,8 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     # 1. cue lists (其中/包括/(含)
     if _CUE_WORD.search(para):
         for k, (a, b) in enumerate(sents):
-            if not sent_qs[k]:
-                continue     # a list's parts are quantities of the cue's own sentence
+            if not sent_qs[k] or not _CUE_WORD.search(text, a, b):
+                continue     # a list's parts are quantities of the cue's own sentence, after its cue
             for m in _CUE.finditer(text, a, b):
                 _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     if "以上" in para or "上述" in para:     # a sentence opening on 以上/上述…中
@@ -3162,7 +3162,9 @@ def _counted_reports(doc):
     text = doc.text
     paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
+        t = p.text      # a count holds 个 and 部门, 项目 or 单位: other paragraphs are spared the pattern
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) \
+            if "个" in t and ("部门" in t or "项目" in t or "单位" in t) else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
             continue
         j = i + 1
