@@ -120,3 +120,11 @@ def test_grade_cue_prefilter_finds_every_grade_cue(texts):
     for text in texts + extra:
         for m in R._GRADE_SEG.finditer(text):
             assert R._GRADE_SEG_NEAR.search(text, m.start(), m.end())
+
+
+def test_prose_grades_hold_the_tested_words(texts):
+    extra = ["得分 91.8 分，评价等级为优秀。", "总分为 87分 综合结果：良", "评分 60 分，考核等次为差"]
+    for text in texts + extra:
+        for m in R._PROSE_GRADE.finditer(text):
+            g = m.group(0)
+            assert "分" in g and any(w in g for w in ("等级", "结果", "评级", "级别", "等次"))

@@ -2530,7 +2530,10 @@ def _grades(doc):
         i = bisect.bisect_left(starts, pos)
         return qs[i] if i < len(qs) and qs[i].num_start == pos else None
 
-    for m in _PROSE_GRADE.finditer(text):
+    # every prose grade holds 分 and one of the grade heads (等级, 结果 …): most reports hold no
+    # head, and are spared the scan
+    heads = "分" in text and ("等级" in text or "结果" in text or "评级" in text or "级别" in text or "等次" in text)
+    for m in _PROSE_GRADE.finditer(text) if heads else ():
         q = at(m.start("s"))
         if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100:
             yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
