@@ -687,11 +687,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return
     if _belongs_to_another(text, whole, parts, sent_qs[:k + 1], m.start()):
         return
-    def own_words(q):
-        return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
-    if any(sum(1 for p in parts if re.search(band, own_words(p))) >= 2 for band in (r"以上|超过", r"以下|不足")):
+    # each part's own words: the text before it back to the last clause mark (read once)
+    words = [re.split(r"[，,；;：:、（(]", text[max(m.end(), p.start - 12):p.start])[-1].strip() for p in parts]
+    if any(sum(1 for w in words if re.search(band, w)) >= 2 for band in (r"以上|超过", r"以下|不足")):
         return       # 其中亿元以上 5 个，5 亿元以上 3 个，15 亿元以上 2 个: bands open at one end nest, each holds the next
-    if any(_BARE_DONE.match(own_words(p)) and not _BARE_DONE.match(own_words(q)) for q, p in zip(parts, parts[1:])):
+    if any(_BARE_DONE.match(w) and not _BARE_DONE.match(v) for v, w in zip(words, words[1:])):
         return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
