@@ -401,15 +401,17 @@ def _extract(text: str):
         # A match's reading depends only on the text from 40 characters before it (its
         # label) to 12 after its number (units, ranges, dates) and on whether its number
         # is masked: reports repeat lines, so the reading is looked up by that context.
-        ms, s0, e = m.start(), m.start(2), m.end(2)
+        ms = m.start()
+        s0, e = m.span(2)
+        if text.startswith(_DATE_WORDS, e):
+            # a date, a time or an age (2023年, 6月, 21日, 1号): no unit, qualifier or range can
+            # hold a date word, so ``_read_match`` reads no quantity here whatever the context
+            continue
         lo = ms - _READ_BEFORE if ms > _READ_BEFORE else 0
         key = (text[lo:e + _READ_AFTER], ms - lo, s0 in masked_at, s0 + 1 in masked_at)
         got = cache.get(key, _UNREAD)
         if got is _UNREAD:
-            got = _read_match(text, m, masked_at)
-            if got is not None:
-                got = _shifted(got, -lo)
-            cache[key] = got
+            got = cache[key] = _read_match(text, m, masked_at, lo)
         if got is None:
             continue
         start, end, s, e, raw, value, decimals, unit, kind, qualifier, label, lstart, in_range, approx = got
@@ -432,16 +434,11 @@ _READINGS_MAX = 32_768      # entries (about half a kilobyte each) before the ta
 _UNREAD = object()
 
 
-def _shifted(r: tuple, by: int) -> tuple:
-    """A reading with its offsets moved by ``by`` (a label start of -1 stays -1)."""
-    return (r[0] + by, r[1] + by, r[2] + by, r[3] + by) + r[4:11] + \
-        ((r[11] + by) if r[11] >= 0 else -1,) + r[12:]
-
-
-def _read_match(text: str, m, masked_at: set) -> tuple | None:
+def _read_match(text: str, m, masked_at: set, lo: int = 0) -> tuple | None:
     """The quantity a ``QUANTITY_RE`` match stands for, as (start, end, num_start, num_end,
-    raw, value, decimals, unit, kind, qualifier, label, label_start, range, approx), or
-    None when it is no quantity.  Reads ``text`` only from ``_READ_BEFORE`` characters
+    raw, value, decimals, unit, kind, qualifier, label, label_start, range, approx) with the
+    offsets counted from ``lo`` (a label start of -1 stays -1), or None when it is no
+    quantity.  Reads ``text`` only from ``_READ_BEFORE`` characters
     before the match to ``_READ_AFTER`` after its number (label windows of 40, range and
     date windows of at most 12), and ``masked_at`` only at the number's first two
     offsets."""
@@ -498,8 +495,9 @@ def _read_match(text: str, m, masked_at: set) -> tuple | None:
     post = (pre or "") + (post or "")
     label, lstart = _label_before(text, m.start())
     approx = qual in ("约", "近") or bool(post and ("左右" in post or "余" in post or "多" in post))
-    return (m.start() if qual else s, max(m.end(), ue), s, e, raw, value, decimals, unit, kind,
-            post if qual in ("达到", "达") else qual + post, label, lstart, in_range, approx)
+    return ((m.start() if qual else s) - lo, max(m.end(), ue) - lo, s - lo, e - lo, raw, value, decimals, unit,
+            kind, post if qual in ("达到", "达") else qual + post, label, lstart - lo if lstart >= 0 else -1,
+            in_range, approx)
 
 
 _SPACED_UNIT_GAP = (" ", "\u3000")     # what _SPACED_UNIT starts with (a cheap pre-test)

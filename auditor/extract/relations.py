@@ -247,10 +247,10 @@ def scale_of(q: Quantity) -> Decimal:
 
 _OPEN, _CLOSE = "（(", "）)"
 _HAN_RUN = re.compile(r"\p{Han}{4}")
-_SENT_END = re.compile(r"[。！？!?]")
+_SENT_END = _stdre.compile(r"[。！？!?]")     # plain classes: the standard re finds them faster
 
 
-_BRACKET_CHAR = re.compile(r"[（()）]")
+_BRACKET_CHAR = _stdre.compile(r"[（()）]")
 
 
 def _bracket_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -316,14 +316,24 @@ _MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|金额|投入|�
 
 def kind_class(text: str, q: Quantity) -> str | None:
     """What a quantity counts: money (any money unit), or the kind and unit of a count."""
-    if money_like(text, q):
+    kind = q.kind
+    if kind == "money":
         return "money"
-    if q.kind == "percent":
+    if kind in ("plain_wan", "plain_yi"):
+        # money when printed where money is meant; else no class (neither is a counted kind)
+        return "money" if money_like(text, q) else None
+    if kind == "percent":
         return "percent"
-    if q.kind in AMOUNT_KINDS and q.kind not in ("plain", "plain_wan"):
-        base_unit = q.unit[1:] if q.unit.startswith("万") and len(q.unit) > 1 else q.unit
-        return f"{q.kind}:{base_unit}"
+    if kind in AMOUNT_KINDS and kind != "plain":
+        return _count_class(kind, q.unit)
     return None
+
+
+@lru_cache(maxsize=512)
+def _count_class(kind: str, unit: str) -> str:
+    """The class of a count: its kind and its unit without 万 (a pure function of two units)."""
+    base_unit = unit[1:] if unit.startswith("万") and len(unit) > 1 else unit
+    return f"{kind}:{base_unit}"
 
 
 def value_in(q: Quantity, ref: Quantity) -> Decimal:
@@ -419,7 +429,7 @@ def _statements(doc) -> list[tuple[int, int]]:
 
 
 _CUE = re.compile(r"其中|包括|具体(?:为|是)|(?<=[(（])含|分别(?:为|是|达到|达|投入|安排|下达|拨付|完成)?|(?:来源|构成)(?:为|是|如下)?(?=\s*[:：]?\s*\p{Han})")
-_CUE_WORD = re.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
+_CUE_WORD = _stdre.compile(r"其中|包括|具体|含|分别|来源|构成")     # one is in every _CUE match
 _NAME_SEP = re.compile(r"[、和及与]")
 _ITEM_BETWEEN = re.compile(r"[(（]\d{1,2}[)）]|[①-⑳]|(?<![\d.])\d{1,2}、")
 _MAX_GAP = 40       # characters between two items of one list
@@ -492,8 +502,8 @@ def _paragraph_relations(doc, rel: Relations, s: int, e: int, qs: list[Quantity]
     # 1. cue lists (其中/包括/(含)
     if _CUE_WORD.search(para):
         for k, (a, b) in enumerate(sents):
-            if not sent_qs[k]:
-                continue     # a list's parts are quantities of the cue's own sentence
+            if not sent_qs[k] or not _CUE_WORD.search(text, a, b):
+                continue     # a list's parts are quantities of the cue's own sentence, after its cue
             for m in _CUE.finditer(text, a, b):
                 _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subject, used_as_part)
     if "以上" in para or "上述" in para:     # a sentence opening on 以上/上述…中
@@ -677,11 +687,11 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return
     if _belongs_to_another(text, whole, parts, sent_qs[:k + 1], m.start()):
         return
-    def own_words(q):
-        return re.split(r"[，,；;：:、（(]", text[max(m.end(), q.start - 12):q.start])[-1].strip()
-    if any(sum(1 for p in parts if re.search(band, own_words(p))) >= 2 for band in (r"以上|超过", r"以下|不足")):
+    # each part's own words: the text before it back to the last clause mark (read once)
+    words = [re.split(r"[，,；;：:、（(]", text[max(m.end(), p.start - 12):p.start])[-1].strip() for p in parts]
+    if any(sum(1 for w in words if re.search(band, w)) >= 2 for band in (r"以上|超过", r"以下|不足")):
         return       # 其中亿元以上 5 个，5 亿元以上 3 个，15 亿元以上 2 个: bands open at one end nest, each holds the next
-    if any(_BARE_DONE.match(own_words(p)) and not _BARE_DONE.match(own_words(q)) for q, p in zip(parts, parts[1:])):
+    if any(_BARE_DONE.match(w) and not _BARE_DONE.match(v) for v, w in zip(words, words[1:])):
         return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
@@ -1434,8 +1444,8 @@ def _paid_unpaid(doc, rel):
     characters or more with the paid amount's) one amount only."""
     text = doc.text
     for s, e, items in rel.prose_statements:
-        if len(items) < 2:
-            continue      # a paid and an unpaid amount
+        if len(items) < 2 or text.find("未", s, e) < 0:
+            continue      # a paid and an unpaid amount (every unpaid word holds 未)
         money = [q for q in items if q.exact and kind_class(text, q) == "money"]
         for x, y in zip(money, money[1:]):
             if not _PAID.search(text[max(s, x.start - 8):x.start]) or \
@@ -1478,6 +1488,10 @@ _GRADE_WORD = r"(?:优秀|良好|合格|不合格|较差|优|良|中|差|[一二
 # 评为“良” / 结果为优秀, or a quoted grade right after 自评/评价 (绩效自评“优”的项目): a bare 评价中 is no grade
 _GRADE_SEG = re.compile(r"(?:为|评为|评定为|结果为)\s*[“\"‘']?" + _GRADE_WORD + r"[”\"’']?"
                         r"|(?:自评|评价|评定|等次|等级)\s*[“\"‘']" + _GRADE_WORD + r"[”\"’']")
+# what every _GRADE_SEG match holds: its cue's last character, spaces, a quote perhaps and
+# the grade's first character (the standard re's \s takes more characters than regex's, never
+# fewer): a cheap test that spares most paragraphs the costly pattern
+_GRADE_SEG_NEAR = _stdre.compile(r"[为评价定次级]\s*[“\"‘']?[优良合不较中差一二三四]")
 _COUNT_UNIT = ("个", "项")
 
 
@@ -1506,7 +1520,7 @@ def _grade_groups(doc):
         # a group needs a grade cue inside one of the paragraph's clauses, hence inside the
         # paragraph (every cue holds 为, 评 or 等: a plain test spares most paragraphs the pattern)
         if ("为" not in p.text and "评" not in p.text and "等" not in p.text) or \
-                not _GRADE_SEG.search(text, p.start, p.end):
+                not _GRADE_SEG_NEAR.search(text, p.start, p.end) or not _GRADE_SEG.search(text, p.start, p.end):
             continue
         qs = [q for q in quantities_in(doc, p.start, p.end) if q.cell is None]
         segs, start = [], p.start
@@ -1740,7 +1754,7 @@ def _row_parts(rows):
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增幅|降幅|增|多|减少|下降|降低|减|少)(?:了)?(?:为|到|至|达)?\s*$")
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
 _DIRECTION_CHARS = frozenset("增多减少降升高")
-_DIRECTION_CHAR = re.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
+_DIRECTION_CHAR = _stdre.compile(r"[增多减少降升高]")      # one of them, searched in a paragraph
 _TO_AFTER = re.compile(r"(?:增加|增长|上升|提高|减少|下降|降低)(?:了)?\s*(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 _COMPARE = re.compile(r"(?:比|较|同比|环比|相比|与)")
@@ -2308,9 +2322,13 @@ def _share_groups(doc, rel: Relations) -> list[ShareGroup]:
         whole: Quantity | None = inherited
         last_amount: Quantity | None = None
         last_level: Quantity | None = None
-        dim_marks = [m.start() + s for m in DIMENSION.finditer(text[s:e])]
+        # every share cue holds 占 or 比 (占比, 比例, 比重): without them no quantity of the
+        # statement joins a group, and the walk below only moves its own locals
+        seg = text[s:e]
+        cued = "占" in seg or "比" in seg
+        dim_marks = [m.start() + s for m in DIMENSION.finditer(seg)] if cued else []
         by_named: dict[int, ShareGroup] = {}
-        for q in items:
+        for q in items if cued else ():
             named = None
             if q.kind == "percent" and not _SHARE_CUE.search(text[max(s, q.start - 4):q.start]):
                 nm = _NAMED_SHARE_CUE.search(text[max(s, q.start - 16):q.start])
@@ -2512,7 +2530,10 @@ def _grades(doc):
         i = bisect.bisect_left(starts, pos)
         return qs[i] if i < len(qs) and qs[i].num_start == pos else None
 
-    for m in _PROSE_GRADE.finditer(text):
+    # every prose grade holds 分 and one of the grade heads (等级, 结果 …): most reports hold no
+    # head, and are spared the scan
+    heads = "分" in text and ("等级" in text or "结果" in text or "评级" in text or "级别" in text or "等次" in text)
+    for m in _PROSE_GRADE.finditer(text) if heads else ():
         q = at(m.start("s"))
         if q is not None and q.kind in ("score", "plain") and 0 <= q.value <= 100:
             yield Grade(q, _GRADE_WORDS[m.group("g")], m.start("g"), m.end("g"))
@@ -2603,7 +2624,9 @@ _GENERIC = {"得分", "得分率", "执行率", "完成率", "满意度", "合�
             "支出", "收入", "资金", "人数", "比例", "比重", "占比"}
 _INDICATOR = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 _WHOLE_CUE_M = re.compile(r"[，,：:]?\s*(?:其中|包括|含)")
+_WHOLE_CUE_CHARS = frozenset("其包含")      # every cue holds one (a cheap pre-test)
 _RELATIVE = re.compile(r"^(?:涉及|相应|对应|相关|所需|共涉及)")
+_RELATIVE_FIRST = "涉相对所共"      # the words' first characters (a cheap pre-test)
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:]*[，,]\s*$")
 _HAN_ONLY = re.compile(r"[^\p{Han}]")
 
@@ -2635,12 +2658,9 @@ def dominant_year(doc) -> str | None:
     return max(set(years), key=years.count) if years else None
 
 
-def _kind_class(q: Quantity) -> str | None:
-    if q.kind == "money":
-        return "money"
-    if q.kind in ("percent", "persons", "visits", "households", "copies", "items", "count", "score"):
-        return q.kind
-    return None
+# the kinds a mention is keyed by (each its own class; other kinds are no mention)
+_MENTION_KINDS = {k: k for k in ("money", "percent", "persons", "visits", "households", "copies", "items",
+                                 "count", "score")}
 
 
 def _indicator_scope(doc, q: Quantity) -> str:
@@ -2667,7 +2687,8 @@ def _statement_wholes(text: str, qs: list[Quantity]) -> dict[int, Quantity]:
         w = last.get(q.kind)
         if w is not None and w.num_end <= q.num_start:
             out[id(q)] = w
-        if _WHOLE_CUE_M.match(text[q.end:q.end + 6]):
+        after = text[q.end:q.end + 6]
+        if not _WHOLE_CUE_CHARS.isdisjoint(after) and _WHOLE_CUE_M.match(after):
             last[q.kind] = q
     return out
 
@@ -2685,20 +2706,34 @@ _CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end befo
 # (an enumeration by 一是、二是 also goes on after a comma: 分为七个方面,一是…；二是…)
 _INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))"
                           r"|[，,](?P<item2>[ \t\u3000]*[一二三四五六七八九十]是)")
-# the same two cases apart, in the standard re (plain classes only): an item at the text's
+# the same cases apart, in the standard re (plain classes only): an item at the text's
 # start, then items after a separator from there on; a pattern opening on a separator is
 # found several times faster than one opening on ``^|``
 _ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
 _ITEM_AT_START = _stdre.compile(_ITEM_BODY)
-_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")|[，,]([ \t\u3000]*[一二三四五六七八九十]是)")
+_ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")")
+_NUMERAL_SHI = _stdre.compile(r"[一二三四五六七八九十]是")      # 一是、二是 …: much rarer than commas
+_ITEM_SPACES = " \t\u3000"
 
 
 def _inline_item_starts(text: str) -> list[int]:
-    """``[m.start(m.lastgroup) for m in _INLINE_ITEM.finditer(text)]``, faster."""
+    """``[m.start(m.lastgroup) for m in _INLINE_ITEM.finditer(text)]``, faster.  No match holds
+    a separator or a comma past its first character, so the items after a separator and
+    those after a comma are found apart (each scan opening on one plain class) and merged."""
     first = _ITEM_AT_START.match(text)
-    out = [0] if first else []
-    out += [m.start(m.lastindex) for m in _ITEM_AFTER_SEP.finditer(text, first.end() if first else 0)]
-    return out
+    pos = first.end() if first else 0
+    out = [m.start(1) for m in _ITEM_AFTER_SEP.finditer(text, pos)]
+    # an item after a comma is a 一是 … found from its 是: its spaces walked back to the comma
+    after_comma = []
+    for m in _NUMERAL_SHI.finditer(text, pos):
+        a = m.start()
+        while a > pos and text[a - 1] in _ITEM_SPACES:
+            a -= 1
+        if a > pos and text[a - 1] in "，,":
+            after_comma.append(a)
+    if after_comma:
+        out = sorted(out + after_comma)
+    return [0] + out if first else out
 
 
 def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
@@ -2776,7 +2811,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
     for s, e, inside in rel.prose_statements:
         wholes = None      # the statement's 其中-wholes, found when a quantity first asks
         for q in inside:
-            kc = _kind_class(q)
+            kc = _MENTION_KINDS.get(q.kind)
             if kc is None or not q.exact:
                 continue
             key = canonical_label(q.label)
@@ -2784,7 +2819,7 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
                 continue     # 结果为“优”的项目 1 项: the label lost the words that qualify it
             # a label that points back at its clause's subject (涉及资金, 相应资金) is
             # qualified by that clause: 一等 项目涉及资金 is not 二等 项目涉及资金
-            if _RELATIVE.match(q.label or ""):
+            if q.label[:1] in _RELATIVE_FIRST and _RELATIVE.match(q.label):     # (a label: it gave a key)
                 clause = _CLAUSE_BEFORE.search(text, max(s, q.label_start - 30) if q.label_start >= 0 else s,
                                                q.label_start if q.label_start >= 0 else q.num_start)
                 key = f"{_HAN_ONLY.sub('', clause.group(0)) if clause else ''}:{key}"
@@ -2814,7 +2849,8 @@ def _mentions(doc, rel: Relations) -> list[Mention]:
                 continue
             # a year other than the report's own makes it another quantity
             lo = max(s, q.label_start - 12 if q.label_start >= 0 else q.num_start - 12)
-            years = _YEAR_M.findall(doc.text[lo:q.num_start])
+            seg = text[lo:q.num_start]
+            years = _YEAR_M.findall(seg) if "年" in seg else ()
             if years and years[-1] != own_year():
                 key = f"{years[-1]}:{key}"
             report = doc.report_at(q.num_start)
@@ -3129,7 +3165,9 @@ def _counted_reports(doc):
     text = doc.text
     paras = prose_paragraphs(doc)
     for i, p in enumerate(paras):
-        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) if "个" in p.text else []
+        t = p.text      # a count holds 个 and 部门, 项目 or 单位: other paragraphs are spared the pattern
+        counts = list(_REPORT_COUNT.finditer(text, p.start, p.end)) \
+            if "个" in t and ("部门" in t or "项目" in t or "单位" in t) else []
         if not counts or len({m.group("noun")[-2:] for m in counts}) != len(counts):
             continue
         j = i + 1
