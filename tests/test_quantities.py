@@ -488,3 +488,12 @@ def test_quantities_in_spans_matches_quantities_in(make_doc):
     n = len(doc.text)
     spans = [(0, n), (0, 10), (5, 5), (10, 40), (n - 12, n), (3, 4)]
     assert quantities_in_spans(doc, spans) == [(s, e, quantities_in(doc, s, e)) for s, e in spans]
+
+
+def test_every_spaced_unit_is_a_unit():
+    # a unit read after one space (PDF text: 122 人) must be a known unit: "5 所" once raised
+    # KeyError and lost the document's quantities
+    from auditor.extract.quantities import _SPACED_UNIT, UNITS
+    alternatives = _SPACED_UNIT.pattern.split("(", 1)[1].split(")", 1)[0].split("|")
+    assert [u for u in alternatives if u not in UNITS] == []
+    assert [q.raw for q in extract_quantities("全县共有中小学 5 所，教师 300 人。")] == ["5", "300"]

@@ -501,7 +501,7 @@ def _read_match(text: str, m, masked_at: set, lo: int = 0) -> tuple | None:
 
 
 _SPACED_UNIT_GAP = (" ", "\u3000")     # what _SPACED_UNIT starts with (a cheap pre-test)
-_SPACED_UNIT = re.compile(r"[ \u3000](万元|亿元|元|万人次|人次|万人|人|万户|户|个百分点|个|项|万亩|亩|家|所|公里)"
+_SPACED_UNIT = re.compile(r"[ \u3000](万元|亿元|元|万人次|人次|万人|人|万户|户|个百分点|个|项|万亩|亩|家|公里)"
                           r"(?!\d)")
 
 
