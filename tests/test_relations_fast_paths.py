@@ -29,10 +29,10 @@ def docs():
 
 
 def test_inline_items_match_the_lookbehind_pattern(docs):
-    plain = re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
-                       r"|(?<=[，,])[ \t\u3000]*[一二三四五六七八九十]是")
+    plain = re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是"
+                       r"|\d{1,2}、(?!\d{1,2}\s*[、月日号]))|(?<=[，,])[ \t\u3000]*[一二三四五六七八九十]是")
     for doc in docs:
-        text = doc.text + "\n(1)甲；②乙。三是丙：（12）丁，一是戊,二是己，(3)庚"
+        text = doc.text + "\n(1)甲；②乙。三是丙：（12）丁，一是戊,二是己，(3)庚。2、2022年辛；3、3月壬。4、5、6癸"
         expected = [m.start() for m in plain.finditer(text)]
         assert [m.start(m.lastgroup) for m in R._INLINE_ITEM.finditer(text)] == expected
         assert R._inline_item_starts(text) == expected

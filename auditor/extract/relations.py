@@ -2704,12 +2704,14 @@ _CLAUSE_SEP_BACK = re.compile(r"(?r)[；;。\n]")     # the last clause end befo
 # (same starts as a lookbehind tried at every position, found about twice as fast: no item
 # holds a separator, so consuming one never hides the next item)
 # (an enumeration by 一是、二是 also goes on after a comma: 分为七个方面,一是…；二是…)
-_INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是))"
+# (2、 after a sentence: 2、2022年退役军人事务专项资金项目…, not a list of numbers 2、3、 or dates 2、3月)
+_INLINE_ITEM = re.compile(r"(?:^|[。；;：:\n])(?P<item>[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是"
+                          r"|\d{1,2}、(?!\d{1,2}\s*[、月日号])))"
                           r"|[，,](?P<item2>[ \t\u3000]*[一二三四五六七八九十]是)")
 # the same cases apart, in the standard re (plain classes only): an item at the text's
 # start, then items after a separator from there on; a pattern opening on a separator is
 # found several times faster than one opening on ``^|``
-_ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)"
+_ITEM_BODY = r"[ \t\u3000]*(?:[①-⑳]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是|\d{1,2}、(?!\d{1,2}\s*[、月日号]))"
 _ITEM_AT_START = _stdre.compile(_ITEM_BODY)
 _ITEM_AFTER_SEP = _stdre.compile(r"[。；;：:\n](" + _ITEM_BODY + r")")
 _NUMERAL_SHI = _stdre.compile(r"[一二三四五六七八九十]是")      # 一是、二是 …: much rarer than commas
@@ -2760,10 +2762,11 @@ def _circumstances(doc, q: Quantity, inside: list[Quantity], s: int,
     para = doc.paragraph_at(q.num_start)
     item = para.heading.start if para is not None and para.heading is not None and \
         para.heading.level >= 3 and len(para.text) > 40 else -1
-    if item == -1 and para is not None:
-        # an item of an inline list (…：①A项目…；②B项目…) in the same paragraph
+    if para is not None:
+        # an item of an inline list (…：①A项目…；②B项目…) in the same paragraph, after its
+        # heading's own number when it has one (1、A项目…共支出20万元。2、B项目…共支出35万元)
         k = bisect.bisect_left(item_marks, q.num_start) - 1
-        if k >= 0 and item_marks[k] >= para.start:
+        if k >= 0 and item_marks[k] >= para.start and item_marks[k] > item:
             item = item_marks[k]
     head = ""
     for x in inside[bisect.bisect_left(inside_starts, cut):]:
