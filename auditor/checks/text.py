@@ -778,6 +778,10 @@ def duplicate_phrase(doc):
     yield from _not_double_rendered(doc, _duplicate_phrases(doc))
 
 
+# the title of a document cited without book-title marks: 关于…的通知 / 意见 / 办法 …
+_CITED_TITLE = re.compile(r"关于[^，,。；;：:、《》\n]{0,60}?(?:通知|意见|办法|规定|方案|细则|批复|决定|函)")
+
+
 def _duplicate_phrases(doc):
     # 1. a clause glued to a near copy of itself
     places = _repeat_places(doc.text)
@@ -814,6 +818,10 @@ def _duplicate_phrases(doc):
                     #           某报告(精选11篇)): the title line above holds the first copy
                 if _column_cell(doc.text, b, length):
                     continue  # one cell per row of a table run together (A经费 12 B A经费 34 C A经费…)
+                if any(c.start() <= x and x + length <= c.end() for c in _CITED_TITLE.finditer(clause)
+                       for x in (i, j)):
+                    continue  # a copy inside a cited notice's title (…绩效评价报告根据市财政局关于
+                    #           2018年度专项资金绩效评价报告编写工作的通知): the words of a citation
                 oa, ob = doc.span_to_original(a + length, b)
                 if re.search(r"\n|(?<=\p{Han})[ \t\u3000]+(?=\p{Han})", doc.original[max(0, oa - 1):ob + 1]):
                     continue  # two lines or two cells in the original (厅 淮南市…局)

@@ -1,0 +1,72 @@
+"""Causes of wrong findings on the ninth held-out set, as general guards, with the
+look-alikes that must still be found."""
+import pytest
+
+from auditor.checks import selected_rules
+from auditor.model import build_document
+
+
+def _findings(text, rule):
+    doc = build_document("<t>", text, "utf-8")
+    (r,) = [r for r in selected_rules([rule])]
+    return list(r.func(doc))
+
+
+# --- one label closing several numbered items: each item's own amount (value.conflict)
+
+@pytest.mark.parametrize("text", [
+    "一、项目情况\n本单位共有3个项目。1、纪念设施维修项目：预算35.3万元，维修墓道500平方米，共支出成本35.3万元。"
+    "2、退役军人事务专项资金项目：预算20万元，环境整治3000平米，共支出成本20万元。"
+    "3、预算外资金项目：预算20万元，屋顶防水400平方米，共支出成本20万元。\n",
+    "一、项目情况\n1、维修项目:预算35.3万元,共支出成本35.3万元;2、专项资金项目:预算20万元,共支出成本20万元;"
+    "3、集中款项目:预算20万元,共支出成本20万元。\n",
+])
+def test_one_label_closing_numbered_items_is_not_one_quantity(text):
+    assert _findings(text, "value.conflict") == []
+
+
+def test_one_quantity_given_two_values_is_still_found():
+    text = ("一、项目情况\n维修项目共支出成本35.3万元，其中材料费20万元。\n"
+            "二、绩效情况\n项目按期完工，共支出成本35.3万元。\n三、结论\n经核算，共支出成本38.3万元。\n")
+    (f,) = _findings(text, "value.conflict")
+    assert f.excerpt == "38.3万元"
+
+
+# --- a document site's page markers cut a word short (structure.numbering)
+
+LINE = "具体评价范围为：独立墓墓基维修、更换主碑等500平方米；屋顶防水、隔热等400平方米；改造更新党建文化宣传版"
+
+
+@pytest.mark.parametrize("text", [
+    "1、纪念设施维修项目：预算35.3万元。具体评价范围为：独立墓墓基维修、更换主碑等500平方米；7座墓\n"
+    "2、碑、生平简介等刻字、贴金。2、专项资金项目：预算20万元。3、集中款项目：" + LINE + "\n"
+    "3、面等600平方米，共支出成本20万元。4、整体提升改造工程项目：预算1616万元。\n",
+])
+def test_a_page_marker_inside_a_word_is_not_a_list_item(text):
+    assert _findings(text, "structure.numbering") == []
+
+
+def test_a_repeated_list_number_is_still_found():
+    text = ("（一）主要做法\n1、加强预算管理，严格执行预算。\n2、规范资金拨付流程，确保专款专用。\n"
+            "2、强化绩效监控，及时纠偏。\n3、做好信息公开。\n")
+    (f,) = _findings(text, "structure.numbering")
+    assert f.evidence["kind"] == "item_repeat"
+
+
+# --- a phrase repeated inside the title of a cited notice (text.duplicate_phrase)
+
+@pytest.mark.parametrize("text", [
+    "莱西市园林管理处专项资金绩效评价报告根据青岛市财政局关于2018年度专项资金绩效评价报告编写和提报工作的通知"
+    "青岛市财政局支出绩效评价管理办法的要求,我处对2018年园林处专项资金进行了绩效评价。\n",
+    "某区水务局部门整体支出绩效评价报告根据区财政局关于开展部门整体支出绩效评价报告编报工作的通知的要求，"
+    "我局开展了自评。\n",
+    "某县农业农村局部门整体支出绩效自评报告按照县财政局《关于开展2023年度部门整体支出绩效自评报告编报工作的通知》要求，"
+    "现将自评情况报告如下。\n",
+])
+def test_a_phrase_repeated_in_a_cited_title_is_not_a_doubling(text):
+    assert _findings(text, "text.duplicate_phrase") == []
+
+
+def test_a_doubled_phrase_is_still_found():
+    text = "我处对专项资金绩效评价报告专项资金绩效评价报告进行了认真研究，现报告如下。\n"
+    assert len(_findings(text, "text.duplicate_phrase")) == 1
