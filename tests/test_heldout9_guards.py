@@ -70,3 +70,32 @@ def test_a_phrase_repeated_in_a_cited_title_is_not_a_doubling(text):
 def test_a_doubled_phrase_is_still_found():
     text = "我处对专项资金绩效评价报告专项资金绩效评价报告进行了认真研究，现报告如下。\n"
     assert len(_findings(text, "text.duplicate_phrase")) == 1
+
+
+# --- a whole on its own line and its 其中 parts one per line (arithmetic.parts; a miss of set 9)
+
+def _parts(text):
+    return [f for f in _findings(text, "arithmetic.parts")]
+
+
+@pytest.mark.parametrize("text", [
+    "计划生育家庭特别扶助制度补助资金(万元)\n年度预算资金总额: 321.25 \n其中:中央补助 166.00 \n市级资金 136.00 \n"
+    "本级资金(包括结转结余) 20.25 \n其中:\n2023年绩效调整资金(万元)\n",
+    "项目资金情况\n资金总额：321.25万元\n其中：中央补助：166.00万元\n市级资金：136.00万元\n本级资金：20.25万元\n"
+    "二、绩效目标完成情况\n",
+])
+def test_a_line_by_line_breakdown_over_its_whole_is_found(text):
+    (f,) = _parts(text)
+    assert f.excerpt.startswith("321.25") and f.evidence["sum"] == "322.25"
+
+
+@pytest.mark.parametrize("text", [
+    # adds up
+    "年度预算资金总额: 1084.25\n其中:中央补助 668.00\n市级资金 343.00\n本级资金(包括结转结余) 73.25\n其中:\n",
+    # names only some parts: less than the whole is no error
+    "年度预算资金总额: 1084.25\n其中:中央补助 668.00\n市级资金 343.00\n项目实施情况良好。\n",
+    # the block ends at a nested total line: its own parts are not the first whole's
+    "支出合计: 500\n其中:基本支出 300\n项目支出 200\n项目支出合计: 200\n其中:设备购置 150\n维修 50\n",
+])
+def test_a_line_by_line_breakdown_that_holds_is_not_reported(text):
+    assert _parts(text) == []

@@ -800,7 +800,7 @@ def check_prose_parts(doc):
         certain = exceeds and pr.tight and pr.cue in ("其中", "包括", "bracket", "分别", "来源")
         yield make_finding(
             doc, "arithmetic.parts", w.num_start, w.end,
-            f"分项与整体不符：{w.label or '整体'} {w.raw}{w.unit}，{expr} = {fmt(point, 4)}{w.unit}，"
+            f"分项与整体不符：{w.label or pr.label or '整体'} {w.raw}{w.unit}，{expr} = {fmt(point, 4)}{w.unit}，"
             f"{what}（差 {fmt(point - w.value, 4)}{w.unit}）。",
             confidence="certain" if certain else "likely", severity="error",
             related=[(p.num_start, p.end, "part") for p in parts] + [(m.num_start, m.end, "minus") for m in pr.minus],

@@ -125,6 +125,62 @@ def _records_before(keys: list[str], t: int):
     return [(name, amounts) for name, amounts, _ in records]
 
 
+# a line of one label and one amount (年度预算资金总额: 321.25, 市级资金 136.00, 其他资金 5万元)
+_LABEL_VALUE = re.compile(r"^(?P<label>[^\d\n]{1,40}?)[ \t\u3000]*[:：]?[ \t\u3000]*"
+                          r"(?P<num>-?\d[\d,]*(?:\.\d+)?)[ \t\u3000]*(?:万元|亿元|元)?[ \t\u3000]*$")
+_WHOLE_LABEL = re.compile(r"总额|合计|总计|总数|共计|小计")
+_OPENS_PARTS = re.compile(r"^其中[ \t\u3000]*[:：]?[ \t\u3000]*")
+_NOT_A_PART = re.compile(r"其中|合计|总计|总额|小计")
+
+
+def breakdown_line_parts(doc):
+    """A whole on its own line and its 其中 parts one per line below it, as flattened forms
+    print their funds blocks::
+
+        年度预算资金总额: 321.25
+        其中:中央补助 166.00
+        市级资金 136.00
+        本级资金(包括结转结余) 20.25
+
+    The parts are the label-and-amount lines from the 其中 line on, up to the first line
+    that is not one (a bare 其中:, a title, a nested total).  A 其中 list may name only some
+    parts: only an excess is wrong (``Parts.exhaustive`` False)."""
+    from .relations import AMOUNT_KINDS, Parts, prose_paragraphs
+    if "其中" not in doc.text:
+        return
+    lines = prose_paragraphs(doc)
+    for k in range(len(lines) - 2):
+        opener = _OPENS_PARTS.match(lines[k + 1].text.strip())
+        if opener is None:
+            continue
+        head = _LABEL_VALUE.match(lines[k].text.strip())
+        if head is None or not _WHOLE_LABEL.search(head.group("label")):
+            continue
+        whole = _amount_on(doc, lines[k], head.group("num"))
+        if whole is None:
+            continue
+        parts = []
+        texts = [lines[k + 1].text.strip()[opener.end():]] + [p.text.strip() for p in lines[k + 2:]]
+        for j, text in enumerate(texts):
+            m = _LABEL_VALUE.match(text)
+            if m is None or _NOT_A_PART.search(m.group("label")) or not re.search(r"\p{Han}", m.group("label")):
+                break
+            q = _amount_on(doc, lines[k + 1 + j], m.group("num"))
+            if q is None:
+                break
+            parts.append(q)
+        if len(parts) >= 2 and all(q.unit == whole.unit and q.kind == whole.kind for q in parts) \
+                and whole.kind in AMOUNT_KINDS and whole.value > 0:
+            yield Parts(whole, parts, False, "其中", label=head.group("label"))
+
+
+def _amount_on(doc, line, raw: str):
+    """The one exact quantity of ``line`` printed as ``raw`` (None when there is not one)."""
+    found = [q for q in quantities_in(doc, line.start, line.end)
+             if q.cell is None and q.exact and q.raw in (raw, raw.replace(",", ""))]
+    return found[0] if len(found) == 1 else None
+
+
 _LINE_INT = re.compile(r"^\d{1,3}$")
 _LINE_NUM = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _LINE_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)[:：]?$")

@@ -48,7 +48,7 @@ from auditor import rx as re
 from .quantities import UNITS, Quantity, doc_quantities, matches_from, quantities_in, quantities_in_spans
 from .relations_full import full_rates
 from .relations_masked import masked_rates
-from .line_records import plain_line_parts
+from .line_records import breakdown_line_parts, plain_line_parts
 
 AMOUNT_KINDS = {"money", "persons", "visits", "households", "copies", "count", "items", "plain",
                 "plain_wan", "area", "length", "groups"}
@@ -389,6 +389,8 @@ def _build(doc) -> Relations:
     rel.parts = [p for p in rel.parts if not _quota_beside_heads(p)]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(plain_line_parts(doc))
+    read = {pr.whole.num_start for pr in rel.parts}
+    rel.parts += [pr for pr in breakdown_line_parts(doc) if pr.whole.num_start not in read]
     rel.share_groups = _share_groups(doc, rel)
     rel.plan_actual = list(_plan_actual(rel))
     rel.score_items = list(_score_items(doc))
