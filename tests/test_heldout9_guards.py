@@ -99,3 +99,22 @@ def test_a_line_by_line_breakdown_over_its_whole_is_found(text):
 ])
 def test_a_line_by_line_breakdown_that_holds_is_not_reported(text):
     assert _parts(text) == []
+
+
+# --- units of one body named, then counted as 单位 (arithmetic.parts; a miss of set 9)
+
+@pytest.mark.parametrize("text", [
+    "市文化和旅游局所属市文化馆、市图书馆、市交响乐团5家下属单位全部完成年度任务。\n",
+    "资金拨付至县人民医院、县中医院和县妇幼保健院共4家单位。\n",
+])
+def test_units_named_short_of_their_count_are_found(text):
+    (f,) = [f for f in _parts(text) if "计数" in f.message]
+    assert f.evidence["names"] == 3
+
+
+@pytest.mark.parametrize("text", [
+    "市文化馆、市图书馆、市交响乐团3家下属单位全部完成年度任务。\n",
+    "市文化馆、市图书馆、市交响乐团等5家下属单位全部完成年度任务。\n",
+])
+def test_units_named_as_counted_or_an_open_list_are_not_reported(text):
+    assert [f for f in _parts(text) if "计数" in f.message] == []

@@ -2929,7 +2929,7 @@ def _one_kind(text: str, spans, noun: str) -> bool:
     return all(c in _PLACE_END for c in ends) or (noun and all(c in noun for c in ends))
 
 
-_ORG_NOUN = re.compile(r"科室|股室|处室|机构|部门|职能")
+_ORG_NOUN = re.compile(r"科室|股室|处室|机构|部门|职能|单位")
 _ORG_END = set("室股科部处心院所站队局办馆组会团")
 
 
