@@ -847,7 +847,7 @@ def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any
     # a rule whose index was fed during the documents phase finishes from it, here
     for rule in corpus_rules:
         if rule.code in indexes:
-            outcomes[rule.code] = _evaluate_corpus_rule(rule, items_for(rule), indexes[rule.code])
+            outcomes[rule.code] = _evaluate_corpus_rule(rule, items_for(rule), indexes[rule.code], helpers=jobs)
     rest = [r for r in corpus_rules if r.code not in outcomes]
     split = any(getattr(r.func, "split", None) is not None for r in rest)
     if jobs > 1 and (len(rest) > 1 or split) and _mp_context().get_start_method() == "fork":
@@ -882,15 +882,19 @@ def _corpus_rules_outcomes(corpus_rules: list[Rule], results, payloads: list[Any
     return times
 
 
-def _evaluate_corpus_rule(rule: Rule, items: list, index: Any = None) -> dict:
+def _evaluate_corpus_rule(rule: Rule, items: list, index: Any = None, helpers: int = 0) -> dict:
     """One corpus rule's findings and summaries (what it yielded before any error); from
-    its incremental ``index`` when one was fed with every item."""
+    its incremental ``index`` when one was fed with every item, which may share what is
+    left of its work with ``helpers`` forked processes (``shares_tail``, see ``_beside``)."""
     t = time.perf_counter()
     out: dict = {"found": [], "error": None, "summary": [], "summary_error": None}
     found = None
     if index is not None:
         try:
-            found = list(index.findings())
+            if helpers and getattr(index, "shares_tail", False) and _mp_context().get_start_method() == "fork":
+                found = list(index.findings(beside=_beside, helpers=helpers))
+            else:
+                found = list(index.findings())
         except Exception:
             found = None    # the rule runs the ordinary way below
     try:
@@ -907,6 +911,29 @@ def _evaluate_corpus_rule(rule: Rule, items: list, index: Any = None) -> dict:
             out["summary_error"] = f"{rule.code}.summarize: {type(e).__name__}: {e}"
     out["seconds"] = time.perf_counter() - t
     return out
+
+
+def _beside(task: Callable[[], Any]) -> Callable[[], Any]:
+    """Run ``task`` in a forked child while the caller goes on (an index's last pairs, after
+    the workers have stopped: no more processes than while the documents were read); the
+    function returned waits for the child's output, None when it could not give one (the
+    caller then does that work itself)."""
+    ctx = _mp_context()
+    conn, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_task_child, args=(child, partial(_boxed, task)), daemon=True)
+    _start(proc)
+    child.close()
+
+    def result() -> Any:
+        try:
+            got = conn.recv()
+        except (EOFError, OSError):
+            got = None
+        finally:
+            conn.close()
+            proc.join()
+        return got[0] if got is not None else None
+    return result
 
 
 def _task_child(conn, task: Callable[[], Any]) -> None:

@@ -125,3 +125,31 @@ def test_boilerplate_index_gives_exactly_the_whole_rules_findings_and_shares():
             index.work(0.001)     # some documents indexed as they come, the rest at the end
     assert [(i, f.start, f.end, f.message, f.confidence) for i, f in index.findings()] == whole
     assert list(T._shares(items)) == shares
+
+
+def test_residue_index_shares_its_last_pairs_and_gives_the_same_findings(monkeypatch):
+    """The pairs left after the last document, shared with forked helpers (engine._beside),
+    give the whole rule's findings; a helper that fails leaves its share to the caller."""
+    from auditor.checks.entity import _ResidueIndex, cross_document_residue
+    views = _sibling_views(48)
+    whole = [(i, f.start, f.end, f.message) for i, f in cross_document_residue(views)]
+    assert len(whole) >= 3
+    monkeypatch.setattr(_ResidueIndex, "SPLIT_MIN", 1)
+    started = []
+
+    def beside(task):
+        started.append(task)
+        return engine._beside(task)
+
+    def failing(task):
+        started.append(task)
+        return lambda: None
+
+    for helper, helpers in ((beside, 1), (beside, 3), (failing, 2)):
+        index = _ResidueIndex(len(views))
+        for item in _sibling_views(48):
+            index.add(item)          # nothing read early: every pair is left for the end
+        started.clear()
+        got = [(i, f.start, f.end, f.message) for i, f in index.findings(beside=helper, helpers=helpers)]
+        assert got == whole
+        assert len(started) == helpers

@@ -1484,27 +1484,59 @@ class _ResidueIndex:
             self._read_next()
         return bool(self.todo)
 
-    def _read_next(self) -> None:
+    def _next_group(self) -> list[tuple[int, int]]:
         # the pairs of one first unit together, as the whole rule reads them (its sentence
         # matches are computed for up to 16 partners at once)
         i = self.todo[-1][0]
         group = []
         while self.todo and self.todo[-1][0] == i and len(group) < 16:
             group.append(self.todo.pop())
-        self.records.update(_pair_records(self.views, self.units, group, "entity.residue", True, self.sents))
-        for pair in group:
-            self.records.setdefault(pair, [])
+        return group
 
-    def findings(self):
+    def _read_next(self) -> None:
+        self.records.update(_read_groups(self.views, self.units, [self._next_group()], self.sents))
+
+    # pairs left after the last document above which ``findings`` shares them with helpers
+    SPLIT_MIN = 64
+    shares_tail = True   # ``findings`` takes ``beside`` and ``helpers`` (the engine's _beside)
+
+    def findings(self, beside=None, helpers: int = 1):
+        """The rule's findings once every document is in.  ``beside(task)``, when given,
+        runs ``task`` in another process while this one goes on and returns a function
+        that waits for its output (None if it failed): the pairs still unread are shared
+        with ``helpers`` such processes (a pair's proposals do not depend on who reads it)."""
         if len(self.live) < 2:
             return
         pairs = _candidate_pairs(self.units, True, self.cache)
         self._plan(pairs)
+        if beside is not None and helpers >= 1 and len(self.todo) >= self.SPLIT_MIN:
+            groups = []
+            while self.todo:
+                groups.append(self._next_group())
+            shares = [groups[k::helpers + 1] for k in range(helpers + 1)]
+            waits = [(share, beside(partial(_read_groups, self.views, self.units, share, self.sents)))
+                     for share in shares[1:] if share]
+            self.records.update(_read_groups(self.views, self.units, shares[0], self.sents))
+            for share, wait in waits:
+                got = wait()
+                self.records.update(got if got is not None else
+                                    _read_groups(self.views, self.units, share, self.sents))
         while self.todo:
             self._read_next()
         found = _replay(self.records, pairs)
         for (vi, _, _), f in sorted(found.items(), key=lambda kv: kv[0]):
             yield self.live[vi][0], f
+
+
+def _read_groups(views, units, groups, sents) -> dict:
+    """The proposals of every pair in ``groups`` (lists of pairs of one first unit), each
+    pair present (an empty list when it proposes nothing)."""
+    out: dict = {}
+    for group in groups:
+        out.update(_pair_records(views, units, group, "entity.residue", True, sents))
+        for pair in group:
+            out.setdefault(pair, [])
+    return out
 
 
 cross_document_residue.prepare = sibling_view
