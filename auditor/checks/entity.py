@@ -1466,7 +1466,17 @@ class _ResidueIndex:
             self.checkpoints.pop(0)
             self.plan_due = True
 
-    def _plan(self, pairs) -> None:
+    # documents so recent that their pairs wait for a later plan (see ``_plan``)
+    SETTLE = 16
+
+    def _plan(self, pairs, settle: int = 0) -> None:
+        """The pairs to read, not read yet; those with a unit of the last ``settle``
+        documents wait for a later plan: a better partner arriving soon after drops such a
+        pair from the final candidates about twice as often as an older one (45 % against
+        24 % at 1,000 reports), and a dropped pair read is wasted work."""
+        if settle:
+            newest, units = len(self.live) - settle, self.units
+            pairs = (p for p in pairs if units[p[0]].view < newest and units[p[1]].view < newest)
         self.todo = sorted((p for p in pairs if p not in self.records), reverse=True)
 
     def work(self, seconds: float) -> bool:
@@ -1477,7 +1487,7 @@ class _ResidueIndex:
             # due, or nothing left to read while documents came in since the last plan (the
             # time is otherwise idle; what is left after the last document is not)
             self.plan_due, self.planned = False, self.items
-            self._plan(_candidate_pairs(self.units, True, self.cache))
+            self._plan(_candidate_pairs(self.units, True, self.cache), self.SETTLE)
             return True
         stop = time.perf_counter() + seconds
         while self.todo and time.perf_counter() < stop:
