@@ -118,3 +118,25 @@ def test_units_named_short_of_their_count_are_found(text):
 ])
 def test_units_named_as_counted_or_an_open_list_are_not_reported(text):
     assert [f for f in _parts(text) if "计数" in f.message] == []
+
+
+# --- a number a site's page marker cut in two (910.4⏎⏎2、7万元): its tail is no amount
+
+LONG = "（三）部门预算及支出情况本部门组织机构编制四个处室，年度预算支出910.4"
+
+
+@pytest.mark.parametrize("text", [LONG + "\n\n2、7万元,其中人员经费580.72万元,公用经费167.75万元。\n",
+                                  LONG + "\n2、7万元，其中：人员经费580.72万元，公用经费167.75万元。\n"])
+def test_the_tail_of_a_number_cut_by_a_page_marker_is_no_amount(text):
+    from auditor.extract.quantities import extract_quantities
+    assert "7" not in [q.raw for q in extract_quantities(text)]
+    assert _parts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "工作安排如下：\n2、7万元用于人员培训。\n",                    # a short line before: a list item
+    "全年共完成培训任务，具体情况如下。\n2、7万元用于人员培训。\n",   # the line before ends a sentence
+])
+def test_an_amount_opening_a_numbered_line_is_still_read(text):
+    from auditor.extract.quantities import extract_quantities
+    assert ("7", "万元") in [(q.raw, q.unit) for q in extract_quantities(text)]

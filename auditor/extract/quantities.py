@@ -434,6 +434,27 @@ _READINGS_MAX = 32_768      # entries (about half a kilobyte each) before the ta
 _UNREAD = object()
 
 
+def _cut_by_page_marker(text: str, s: int) -> bool:
+    """Is the number at ``s`` the tail of one a document site's page marker cut (…预算支出
+    910.4⏎⏎2、7万元: 910.47万元)?  It opens a line right after the marker N、, and the line
+    before, a long one (the markers cut running text at a fixed width, not a table's cells),
+    ends inside a number (a digit or a decimal point: no unit, no punctuation).  Reads at
+    most ``_READ_BEFORE`` characters back, as ``_read_match`` must."""
+    j = s - 2
+    while j >= 0 and s - 2 - j < 2 and text[j].isdigit():
+        j -= 1
+    if j == s - 2 or j < 0 or text[j] != "\n":
+        return False
+    while j >= 0 and text[j] in "\n\r \t\u3000":
+        j -= 1
+    if j < _CUT_LINE or not (text[j].isdigit() or text[j] == "."):
+        return False
+    return text.rfind("\n", j - _CUT_LINE, j) < 0
+
+
+_CUT_LINE = 30     # characters the line before a cutting marker holds at least
+
+
 def _read_match(text: str, m, masked_at: set, lo: int = 0) -> tuple | None:
     """The quantity a ``QUANTITY_RE`` match stands for, as (start, end, num_start, num_end,
     raw, value, decimals, unit, kind, qualifier, label, label_start, range, approx) with the
@@ -447,6 +468,8 @@ def _read_match(text: str, m, masked_at: set, lo: int = 0) -> tuple | None:
     printed = raw
     s0, e = m.span(2)
     s = s0
+    if text[s - 1:s] == "、" and _cut_by_page_marker(text, s):
+        return None
     in_range = False
     if raw[0] in "-−" and s > 0 and (text[s - 1].isdigit() or text[s - 1] in "%％"):
         # "95%-100%", "80-90分": a range separator, not a minus sign — unless
