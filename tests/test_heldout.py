@@ -19,7 +19,7 @@ SETS = {
                   ("g028", "text.typo"), ("g015", "arithmetic.parts"), ("g022", "entity.region"),
                   ("g011", "value.conflict"), ("g019", "structure.numbering"), ("g039", "structure.numbering"),
                   ("g032", "arithmetic.growth"), ("g010", "arithmetic.parts"),
-                  ("g002", "value.conflict")}, 6),
+                  ("g002", "value.conflict"), ("g007", "text.duplicate_phrase")}, 5),
     "heldout8": ({("h016", "arithmetic.rate"), ("h032", "entity.region"), ("h048", "arithmetic.parts"),
                   ("h016", "arithmetic.parts"), ("h016", "arithmetic.share")}, 0),
     "heldout9": ({("n011", "value.conflict"), ("n011", "structure.numbering"),

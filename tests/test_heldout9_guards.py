@@ -140,3 +140,19 @@ def test_the_tail_of_a_number_cut_by_a_page_marker_is_no_amount(text):
 def test_an_amount_opening_a_numbered_line_is_still_read(text):
     from auditor.extract.quantities import extract_quantities
     assert ("7", "万元") in [(q.raw, q.unit) for q in extract_quantities(text)]
+
+
+# --- two coordinated names opening with the same words (a set-7 wrong finding)
+
+@pytest.mark.parametrize("text", [
+    "新增下属事业单位两个:霞山区爱国街道公共服务中心和霞山区爱国街道退役军人服务中心(不是独立的法人机构)。\n",
+    "资金分别拨付至城关镇中心卫生院及城关镇中心小学两家单位用于设备购置。\n",
+    "由市人民医院急诊科、市人民医院检验科共同承担。\n",
+])
+def test_coordinated_names_opening_alike_are_not_a_doubling(text):
+    assert _findings(text, "text.duplicate_phrase") == []
+
+
+def test_a_phrase_glued_to_itself_is_still_found():
+    text = "新增下属事业单位两个:霞山区爱国街道公共服务中心霞山区爱国街道公共服务中心负责日常工作。\n"
+    assert len(_findings(text, "text.duplicate_phrase")) == 1

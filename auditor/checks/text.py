@@ -818,6 +818,11 @@ def _duplicate_phrases(doc):
                     #           某报告(精选11篇)): the title line above holds the first copy
                 if _column_cell(doc.text, b, length):
                     continue  # one cell per row of a table run together (A经费 12 B A经费 34 C A经费…)
+                k = 0      # the copies agree further left too (霞|山区爱国街道…和霞|山区爱国街道)
+                while k < i and clause[i - 1 - k] == clause[j - 1 - k] and j - 1 - k > i + length:
+                    k += 1
+                if clause[i + length:j - k][-1:] in ("和", "及", "与", "、", "或"):
+                    continue  # two coordinated names opening alike (…街道公共服务中心和…街道退役军人服务中心)
                 if any(c.start() <= x and x + length <= c.end() for c in _CITED_TITLE.finditer(clause)
                        for x in (i, j)):
                     continue  # a copy inside a cited notice's title (…绩效评价报告根据市财政局关于
