@@ -156,3 +156,21 @@ def test_coordinated_names_opening_alike_are_not_a_doubling(text):
 def test_a_phrase_glued_to_itself_is_still_found():
     text = "新增下属事业单位两个:霞山区爱国街道公共服务中心霞山区爱国街道公共服务中心负责日常工作。\n"
     assert len(_findings(text, "text.duplicate_phrase")) == 1
+
+
+# --- a 其中 list that runs on into how far the whole has got (a set-7 wrong finding)
+
+@pytest.mark.parametrize("text", [
+    "统筹整合使用财政涉农资金107.13万元,其中项目管理费1.07万元,目前项目资金已拨付106.36万元。\n",
+    "项目总投资500万元，其中设备购置费20万元，截至12月底已支付490万元。\n",
+])
+def test_progress_after_a_breakdown_is_not_a_part(text):
+    assert _parts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "项目总投资500万元，其中设备购置费320万元，安装工程费260万元。\n",
+    "统筹整合使用财政涉农资金107.13万元,其中项目管理费1.07万元,道路硬化工程费106.36万元。\n",
+])
+def test_parts_over_their_whole_are_still_found(text):
+    assert len(_parts(text)) == 1

@@ -695,6 +695,12 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
         return       # 其中亿元以上 5 个，5 亿元以上 3 个，15 亿元以上 2 个: bands open at one end nest, each holds the next
     if any(_BARE_DONE.match(w) and not _BARE_DONE.match(v) for v, w in zip(words, words[1:])):
         return       # 其中中央资金 a，执行 b / 行政编制 a，实有 b: an amount and its actual, not two parts
+    cut = next((t for t in range(1, len(words)) if _PROGRESS.search(words[t]) and not _PROGRESS.search(words[0])), None)
+    if cut is not None:
+        # 其中项目管理费 a，目前项目资金已拨付 b: the list ends where the progress of the whole begins
+        parts, words = parts[:cut], words[:cut]
+        if len(parts) < 2 and cue != "含":
+            return
     if sum(1 for p in parts if _GRAIN.match(p.label or "")) >= 2:
         # 一级指标 3 个，二级指标 9 个: levels of one hierarchy, not addends — kept apart
         if len(parts) >= 2 and all(_GRAIN.match(p.label or "") for p in parts) and wk != "money":
@@ -736,6 +742,9 @@ def _cue_list(doc, rel, m, a, b, k, sents, sent_qs, depth, brackets, prev_subjec
     used_as_part.update(id(p) for p in parts)
 
 
+# a clause stating how far the whole has got (目前…已拨付, 截至…已完成): its amount is progress,
+# not a part
+_PROGRESS = re.compile(r"(?:目前|截至|截止|至今|现)[^，,；;。]{0,10}已|已(?:经)?(?:累计)?(?:拨付|支付|支出|使用|完成|到位|兑付|发放)")
 _BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付|实有)(?:数|额|金额|资金|人数)?(?:为|了)?$")
 # words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
 _LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
