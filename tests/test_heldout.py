@@ -20,7 +20,7 @@ SETS = {
                   ("g011", "value.conflict"), ("g019", "structure.numbering"), ("g039", "structure.numbering"),
                   ("g032", "arithmetic.growth"), ("g010", "arithmetic.parts"),
                   ("g002", "value.conflict"), ("g007", "text.duplicate_phrase"),
-                  ("g011", "arithmetic.parts")}, 4),
+                  ("g011", "arithmetic.parts"), ("g016", "arithmetic.parts")}, 3),
     "heldout8": ({("h016", "arithmetic.rate"), ("h032", "entity.region"), ("h048", "arithmetic.parts"),
                   ("h016", "arithmetic.parts"), ("h016", "arithmetic.share")}, 0),
     "heldout9": ({("n011", "value.conflict"), ("n011", "structure.numbering"),

@@ -174,3 +174,16 @@ def test_progress_after_a_breakdown_is_not_a_part(text):
 ])
 def test_parts_over_their_whole_are_still_found(text):
     assert len(_parts(text)) == 1
+
+
+# --- a spending amount is no part of an income (a set-7 wrong finding)
+
+def test_spending_is_not_a_part_of_income():
+    text = ("当年决算收入总额1036.13万元,支出总额1060.30万元。其中一般公共预算财政拨款支出1035.83万元,"
+            "其中人员经费586.27万元,公用经费449.56万元。\n")
+    assert _parts(text) == []
+
+
+def test_parts_of_one_flow_over_their_whole_are_still_found():
+    text = "本年支出合计1060.30万元，其中基本支出900万元，项目支出200万元。\n"
+    assert len(_parts(text)) == 1

@@ -386,7 +386,7 @@ def _build(doc) -> Relations:
     rel.parts += list(_paid_unpaid(doc, rel))
     rel.parts = [p for p in rel.parts if sum(1 for x in p.parts if _GRAIN.match(x.label or "")) < 2]
     _complete_by_twins(rel.parts)
-    rel.parts = [p for p in rel.parts if not _quota_beside_heads(p)]
+    rel.parts = [p for p in rel.parts if not _quota_beside_heads(p) and not _crosses_flow(p)]
     rel.parts += list(_table_parts(doc))
     rel.parts += list(plain_line_parts(doc))
     read = {pr.whole.num_start for pr in rel.parts}
@@ -407,6 +407,16 @@ def _build(doc) -> Relations:
     rel.full_rates = full_rates(doc)
     rel.masked_rates = masked_rates(doc)
     return rel
+
+
+def _crosses_flow(pr: Parts) -> bool:
+    """A spending amount read as a part of an income (收入总额 X … 其中财政拨款支出 a) or an
+    income as a part of a spending: two flows, never parts of one another."""
+    def flow(label: str) -> str:
+        inc, out = "收入" in label, "支出" in label
+        return "in" if inc and not out else "out" if out and not inc else ""
+    whole = flow(pr.whole.label or "")
+    return bool(whole) and any(flow(p.label or "") not in ("", whole) for p in pr.parts)
 
 
 def _statements(doc) -> list[tuple[int, int]]:
