@@ -187,3 +187,18 @@ def test_spending_is_not_a_part_of_income():
 def test_parts_of_one_flow_over_their_whole_are_still_found():
     text = "本年支出合计1060.30万元，其中基本支出900万元，项目支出200万元。\n"
     assert len(_parts(text)) == 1
+
+
+# --- two table columns the extraction interleaved: every phrase echoed a few characters on
+
+def test_a_doubling_inside_interleaved_columns_is_the_extractions():
+    text = ("年初绩效目标全年目标实际完成情况维护林业、林区安全稳定,全完成维护林业、林区安全稳定,全区森林区森林资源、"
+            "陆生野生动物资资源、陆生野生动物资源得到有效保护,源得到有效保护,松材线虫病松材线虫病疫情发生面积和病死松树株"
+            "当年绩疫情发生面积和病死松树株树树实现双下降\n")
+    assert [f.excerpt for f in _findings(text, "text.duplicate_char")] == []
+
+
+def test_a_doubling_in_prose_that_names_an_office_twice_is_still_found():
+    text = ("县财政局会同县财政局国库股对项目资金进行了检查，发现资资金拨付不及时的问题，"
+            "县财政局国库股已督促整改，项目资金已全部拨付到位。\n")
+    assert [f.excerpt for f in _findings(text, "text.duplicate_char")] == ["资资"]

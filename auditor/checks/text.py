@@ -115,8 +115,33 @@ def _double_rendered(text: str, pos: int, cache: dict) -> bool:
     got = cache.get((a, b))
     if got is None:
         echoes = {m.group(1) for m in _ECHO.finditer(text, a, b) if not m.group(1).isdigit() or len(m.group(1)) >= 4}
-        got = cache[(a, b)] = len(echoes) >= 4
+        got = cache[(a, b)] = len(echoes) >= 4 or _interleaved(text, a, b)
     return got
+
+
+def _interleaved(text: str, a: int, b: int) -> bool:
+    """Is ``text[a:b]`` two columns of a table the extraction interleaved, each phrase printed
+    twice a few characters apart (维护林业、林区安全稳定,全完成维护林业、林区安全稳定,全区森林区
+    森林资源、陆生野生动物资资源…)?  Three or more separate runs of ``_RUN`` characters or more
+    that recur within ``_ECHO_GAP`` characters, twelve recurring grams in all: prose repeats
+    a name or two, a form its labels further apart."""
+    seen: dict[str, int] = {}
+    again = []
+    for i in range(a, b - _RUN + 1):
+        g = text[i:i + _RUN]
+        j = seen.setdefault(g, i)
+        if j != i and _RUN <= i - j <= _ECHO_GAP and "\n" not in g:
+            again.append(j)
+        seen[g] = i
+    if len(again) < 12:
+        return False
+    starts = sorted(set(again))
+    runs = 1 + sum(1 for x, y in zip(starts, starts[1:]) if y > x + 1)
+    return runs >= 3
+
+
+_RUN = 6
+_ECHO_GAP = 24     # the other column's text between a phrase and its echo, at most
 
 
 _ECHO_REACH = 60   # characters either side: a page printed twice echoes every run near the finding
