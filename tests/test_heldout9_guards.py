@@ -202,3 +202,18 @@ def test_a_doubling_in_prose_that_names_an_office_twice_is_still_found():
     text = ("县财政局会同县财政局国库股对项目资金进行了检查，发现资资金拨付不及时的问题，"
             "县财政局国库股已督促整改，项目资金已全部拨付到位。\n")
     assert [f.excerpt for f in _findings(text, "text.duplicate_char")] == ["资资"]
+
+
+# --- a document number whose year bracket lost its 〕 (text.typo; missed by sets 8 and 9)
+
+def test_an_unclosed_document_number_among_closed_ones_is_found():
+    text = ("根据《关于印发管理办法的通知》(川府发〔2010〕26号)、《实施意见》(川府发〔2014〕15号)和"
+            "《资金管理办法》(川财综〔201719号)要求开展自评。\n")
+    (f,) = [f for f in _findings(text, "text.typo") if f.evidence.get("kind") == "document_number"]
+    assert f.excerpt == "〔201719号" and f.evidence["year"] == "2017" and f.evidence["serial"] == "19"
+
+
+def test_a_copy_that_lost_every_closing_bracket_is_not_reported():
+    text = ("根据《管理办法》(开财字〔2020181号)、《暂行办法》(开财发〔2022296号)和《通知》(开财发〔2022306号)"
+            "要求开展自评。\n")
+    assert [f for f in _findings(text, "text.typo") if f.evidence.get("kind") == "document_number"] == []

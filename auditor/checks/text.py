@@ -1091,6 +1091,34 @@ def _unclosed_brackets(doc):
             evidence={"opening": p.text[j], "after": tail[:60], "missing": ")" if p.text[j] == "(" else "）"})
 
 
+# a document number whose year bracket lost its closing half: 开财字〔2020181号 for 〔2020〕181号
+_DOCNO_UNCLOSED = re.compile(r"(?<=\p{Han})[〔［【\[]\s*((?:19|20)\d{2})(\d{1,4})\s*号")
+
+
+_DOCNO_CLOSED = re.compile(r"[〔［【\[]\s*(?:19|20)\d{2}\s*[〕］】\]]\s*第?\s*\d{1,4}\s*号")
+
+
+def _unclosed_document_numbers(doc):
+    """A document number whose year bracket is never closed (开财字〔2020181号): the year and
+    the serial number run together.  Only where the report closes more of its document
+    numbers than it leaves open: a copy that lost every 〕 (a site's font or an extraction
+    drops the character) shows no slip of the author's."""
+    text = doc.text
+    if "号" not in text:
+        return
+    found = list(_DOCNO_UNCLOSED.finditer(text))
+    if not found or len(_DOCNO_CLOSED.findall(text)) <= len(found):
+        return
+    for m in found:
+        year, serial = m.group(1), m.group(2)
+        right = {"〔": "〕", "［": "］", "【": "】", "[": "]"}[text[m.start()]]
+        yield make_finding(
+            doc, "text.typo", m.start(), m.end(),
+            f"文号括号未闭合：“{m.group(0)}”疑为“{text[m.start()]}{year}{right}{serial}号”，年份与序号连在一起。",
+            confidence="likely", severity="info",
+            evidence={"kind": "document_number", "year": year, "serial": serial, "missing": right})
+
+
 # a document number in parentheses: （玉财社〔2011〕14号）
 _DOCNO = re.compile(r"[(（][^()（）《》\n]{0,20}?[〔\[［(【]\s*(?:19|20)\d{2}\s*[〕\]］)】]\s*第?\s*\d+\s*号\s*[)）]")
 
@@ -1163,6 +1191,7 @@ def typo(doc):
             confidence="likely", severity="warning",
             evidence={"opening": m.group("o"), "closing": m.group("c")})
     yield from _unclosed_brackets(doc)
+    yield from _unclosed_document_numbers(doc)
     # an ampersand joining Chinese words (科学性&准确性)
     for m in re.finditer(r"(?<=\p{Han})\s*&\s*(?=\p{Han})", text):
         yield make_finding(
