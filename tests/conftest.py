@@ -16,6 +16,15 @@ def corpus_file(prefix: str) -> Path:
     return next(CORPUS.glob(prefix + "_*.txt"))
 
 
+def rule_findings(text: str, rule: str) -> list:
+    """The findings of the one rule ``rule`` on ``text`` read as a document."""
+    from auditor.checks import selected_rules
+    from auditor.model import build_document
+    doc = build_document("<t>", text, "utf-8")
+    (r,) = selected_rules([rule])
+    return list(r.func(doc))
+
+
 @pytest.fixture
 def make_doc():
     from auditor.model import build_document

@@ -1,15 +1,9 @@
 """Causes of wrong findings on the eighth held-out set, as general guards, with the
 look-alikes that must still be found."""
 import pytest
+from conftest import rule_findings as _findings
 
 from auditor.model import build_document
-from auditor.checks import selected_rules
-
-
-def _findings(text, rule):
-    doc = build_document("<t>", text, "utf-8")
-    (r,) = [r for r in selected_rules([rule])]
-    return list(r.func(doc))
 
 
 @pytest.mark.parametrize("text", [

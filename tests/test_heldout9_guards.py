@@ -1,15 +1,7 @@
 """Causes of wrong findings on the ninth held-out set, as general guards, with the
 look-alikes that must still be found."""
 import pytest
-
-from auditor.checks import selected_rules
-from auditor.model import build_document
-
-
-def _findings(text, rule):
-    doc = build_document("<t>", text, "utf-8")
-    (r,) = [r for r in selected_rules([rule])]
-    return list(r.func(doc))
+from conftest import rule_findings as _findings
 
 
 # --- one label closing several numbered items: each item's own amount (value.conflict)
