@@ -62,22 +62,24 @@ def _plus(part):
     return match
 
 
+def _with_unit(head, unit: str, after_zero, full):
+    """``head unit (零 after_zero)?`` or ``head unit full``: cn2an's shape of every order
+    (一百零五 / 一百二十, 三千零二十 / 三千二百, …)."""
+    return _alt(_seq(head, _chars(unit), _opt(_seq(_0, after_zero))), _seq(head, _chars(unit), full))
+
+
 _0 = _chars("零〇")
 _1_9 = _chars("一二两三四五六七八九")
 _10_99 = _seq(_opt(_1_9), _chars("十"), _opt(_1_9))
 _10_99_with_one = _seq(_1_9, _chars("十"), _opt(_1_9))
 _1_99 = _alt(_10_99, _1_9)
-_100_999 = _alt(_seq(_1_9, _chars("百"), _opt(_seq(_0, _1_9))),
-                _seq(_1_9, _chars("百"), _10_99_with_one))
+_100_999 = _with_unit(_1_9, "百", _1_9, _10_99_with_one)
 _1_999 = _alt(_100_999, _1_99)
-_1000_9999 = _alt(_seq(_1_9, _chars("千"), _opt(_seq(_0, _1_99))),
-                  _seq(_1_9, _chars("千"), _100_999))
+_1000_9999 = _with_unit(_1_9, "千", _1_99, _100_999)
 _1_9999 = _alt(_1000_9999, _1_999)
-_1e4_1e8 = _alt(_seq(_1_9999, _chars("万"), _opt(_seq(_0, _1_999))),
-                _seq(_1_9999, _chars("万"), _1000_9999))
+_1e4_1e8 = _with_unit(_1_9999, "万", _1_999, _1000_9999)
 _1_99999999 = _alt(_1e4_1e8, _1_9999)
-_1e8_1e16 = _alt(_seq(_1_99999999, _chars("亿"), _opt(_seq(_0, _1_99999999))),
-                 _seq(_1_99999999, _chars("亿"), _1e4_1e8))
+_1e8_1e16 = _with_unit(_1_99999999, "亿", _1_99999999, _1e4_1e8)
 _INTEGER = _alt(_0, _1e8_1e16, _1_99999999)
 _ALL_DIGITS = _plus(_chars(_NUM))
 _SPOKEN = _seq(_plus(_seq(_opt(_chars(_NUM)), _opt(_chars(_NUM)), _chars("".join(UNITS)))),
