@@ -1209,6 +1209,7 @@ def _region_names() -> frozenset:
 
 
 _SORT_MAX = 4096      # ``_member`` and ``_group_keys`` hash longer arrays than this
+_SEARCH_POOL = 128    # ``_member`` searches a pool this small whatever the number of values
 
 
 def _member(values, pool, presorted: bool = False):
@@ -1218,8 +1219,9 @@ def _member(values, pool, presorted: bool = False):
     import numpy as np
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
-    if not presorted and len(values) + len(pool) > _SORT_MAX:
+    if not presorted and len(values) + len(pool) > _SORT_MAX and len(pool) > _SEARCH_POOL:
         # long arrays: by hashing (``_group_keys``), which costs less than sorting them
+        # (unless the pool is small: then the search is short too)
         group, _, firsts = _group_keys(np.concatenate((pool, values)).astype(np.int64, copy=False))
         return firsts[group[len(pool):]] < len(pool)
     if not presorted:
@@ -1445,7 +1447,8 @@ def variant_pairs(text: str):
     # top n ids of six[i]
     lengths = np.arange(_VARIANT_MIN, _VARIANT_MAX + 1)[:, None]
     flat = (room >= lengths).ravel().nonzero()[0]  # (length - 3) * size + index of each gram
-    of_gram, sizes, firsts = _group_keys(((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat])
+    codes = ((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat]
+    of_gram, sizes, firsts = _group_keys(codes)
     # each distinct gram (a group): its occurrences (``sizes``), length and first index;
     # ``gid[n - 3, i]`` is the group of the gram of length n at index i, or ``groups`` where
     # the run has no such gram
@@ -1459,19 +1462,24 @@ def variant_pairs(text: str):
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
     group_of: dict[str, int] = {}                 # gram made a string -> its group
 
+    def gram_strings(groups) -> list[str]:
+        out = [text[p:p + n] for p, n in zip(offset[g_first[groups]].tolist(), g_len[groups].tolist())]
+        group_of.update(zip(out, groups.tolist()))
+        return out
+
     def strings(groups) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {n: [] for n in by_length}
-        for g, p, n in zip(groups.tolist(), offset[g_first[groups]].tolist(), g_len[groups].tolist()):
-            out[n].append(text[p:p + n])
-            group_of[text[p:p + n]] = g
+        for x in gram_strings(groups):
+            out[len(x)].append(x)
         return out
 
     pairs = []
     # a singleton and a repeated term of one length with one interior character changed:
     # the two share their length and first and last characters, so only singletons with the
     # ends of some repeated term, and repeated terms with the ends of one of those
-    # singletons, are made strings at all; their wildcard keys are built an edit position
-    # at a time and met by set intersection
+    # singletons, are looked at; their codes with the id at an edit position blanked are
+    # met (the code holds the length, and ids are never 0: the blank names the position),
+    # and only the grams of a pair are made strings
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
     is_rep = sizes >= 2
     rep_g, once_g = is_rep.nonzero()[0], (~is_rep).nonzero()[0]
@@ -1479,13 +1487,19 @@ def variant_pairs(text: str):
     ys_g = once_g[_member(g_ends[once_g], rep_ends)]
     if len(ys_g):
         xs_g = rep_g[_member(rep_ends, g_ends[ys_g])]
-        ys_of = strings(ys_g)
-        xs_of = strings(xs_g)
-        for n in by_length:
-            xs_n, ys = xs_of[n], ys_of[n]
-            if not xs_n or not ys:
-                continue
-            pairs.extend(_substitution_pairs(xs_n, ys, n))
+        blanked: dict[int, list[int]] = {}
+        for g, code, n in zip(xs_g.tolist(), codes[firsts[xs_g]].tolist(), g_len[xs_g].tolist()):
+            for j in range(1, n - 1):
+                blanked.setdefault(code & ~(1023 << 10 * (n - 1 - j)), []).append(g)
+        met = []
+        for g, code, n in zip(ys_g.tolist(), codes[firsts[ys_g]].tolist(), g_len[ys_g].tolist()):
+            for j in range(1, n - 1):
+                for x in blanked.get(code & ~(1023 << 10 * (n - 1 - j)), ()):
+                    met.append((g, n, j, x))
+        if met:
+            said = list({g for y, _, _, x in met for g in (y, x)})
+            gram = dict(zip(said, gram_strings(np.array(said))))
+            pairs.extend((gram[y], n, 0, j, gram[x]) for y, n, j, x in met)
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
