@@ -1473,6 +1473,14 @@ def variant_pairs(text: str):
             out[len(x)].append(x)
         return out
 
+    def blanked(groups):
+        """Each gram of ``groups`` once an interior position: its group, the position and
+        its code with the id there blanked."""
+        inner = g_len[groups] - 2
+        g = groups.repeat(inner)
+        j = np.arange(1, len(g) + 1) - (inner.cumsum() - inner).repeat(inner)
+        return g, j, codes[firsts[g]] & ~(1023 << 10 * (g_len[g] - 1 - j))
+
     pairs = []
     # a singleton and a repeated term of one length with one interior character changed:
     # the two share their length and first and last characters, so only singletons with the
@@ -1487,19 +1495,20 @@ def variant_pairs(text: str):
     ys_g = once_g[_member(g_ends[once_g], rep_ends)]
     if len(ys_g):
         xs_g = rep_g[_member(rep_ends, g_ends[ys_g])]
-        blanked: dict[int, list[int]] = {}
-        for g, code, n in zip(xs_g.tolist(), codes[firsts[xs_g]].tolist(), g_len[xs_g].tolist()):
-            for j in range(1, n - 1):
-                blanked.setdefault(code & ~(1023 << 10 * (n - 1 - j)), []).append(g)
-        met = []
-        for g, code, n in zip(ys_g.tolist(), codes[firsts[ys_g]].tolist(), g_len[ys_g].tolist()):
-            for j in range(1, n - 1):
-                for x in blanked.get(code & ~(1023 << 10 * (n - 1 - j)), ()):
-                    met.append((g, n, j, x))
-        if met:
-            said = list({g for y, _, _, x in met for g in (y, x)})
+        xg, _, xw = blanked(xs_g)
+        yg, yj, yw = blanked(ys_g)
+        hit = _member(yw, xw)
+        if hit.any():
+            yw = yw[hit]
+            at = _member(xw, yw)
+            usual: dict[int, list[int]] = {}
+            for w, x in zip(xw[at].tolist(), xg[at].tolist()):
+                usual.setdefault(w, []).append(x)
+            met = [(y, j, x) for y, j, w in zip(yg[hit].tolist(), yj[hit].tolist(), yw.tolist())
+                   for x in usual[w]]
+            said = list({g for y, _, x in met for g in (y, x)})
             gram = dict(zip(said, gram_strings(np.array(said))))
-            pairs.extend((gram[y], n, 0, j, gram[x]) for y, n, j, x in met)
+            pairs.extend((gram[y], len(gram[y]), 0, j, gram[x]) for y, j, x in met)
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
@@ -1526,8 +1535,7 @@ def variant_pairs(text: str):
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = ((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     often = often[sizes[gid[g_len[often] - 4, g_first[often]]] > sizes[often]]
-    ends_terms = [x for xs in strings(often).values() for x in xs
-                  if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+    ends_terms = [x for x in gram_strings(often) if x[-1] not in _NOT_LAST and _is_word(x[-2:])]
     # positions of the terms used (every occurrence, overlaps too, in text order): the
     # members of their groups (entries are listed in text order)
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
@@ -1585,12 +1593,16 @@ def variant_pairs(text: str):
         # such seven characters begin and end as the term does: only the few places whose
         # first and last characters are a term's are compared with the terms, as strings
         tf = g_first[terms]
-        cand = seven[_member((c[seven] << 10) | c[seven + _INSERTION_TERM],
-                             (c[tf] << 10) | c[tf + _INSERTION_TERM - 1])]
+        seven_ends = (c[seven] << 10) | c[seven + _INSERTION_TERM]
+        term_ends = (c[tf] << 10) | c[tf + _INSERTION_TERM - 1]
+        is_cand = _member(seven_ends, term_ends)
+        cand = seven[is_cand]
         if len(cand):
-            term_str = [text[p:p + _INSERTION_TERM] for p in offset[tf].tolist()]
+            # (and only the terms with the ends of such a place are made strings)
+            said = _member(term_ends, seven_ends[is_cand]).nonzero()[0].tolist()
+            term_str = dict(zip(said, (text[p:p + _INSERTION_TERM] for p in offset[tf[said]].tolist())))
             with_ends: dict[tuple[str, str], list[int]] = {}
-            for t, x in enumerate(term_str):
+            for t, x in term_str.items():
                 with_ends.setdefault((x[0], x[-1]), []).append(t)
             for p in offset[cand].tolist():
                 w = text[p:p + _INSERTION_TERM + 1]
@@ -1660,7 +1672,7 @@ def _variant_pairs_plain(text: str):
     ends = [x for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1)
             for x in repeated_of[n] for c in (counts[n][x],)
             if c >= 3 and counts[n - 1][x[:-1]] > c
-            and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+            and _is_word(x[-2:]) and x[-1] not in _NOT_LAST]
     # positions of the terms used (every occurrence, overlaps too, in text order): a term
     # of Han characters only ever occurs inside one of the runs, so str.find finds exactly
     # the positions the lists above hold
@@ -1847,6 +1859,7 @@ def _aligned(text: str, s: int, e: int, cache: dict) -> bool:
 
 
 _FUNCTION_CHARS = set("的了着过和与及或之等地得也都又就而在于以为把被从对向将")
+_NOT_LAST = _FUNCTION_CHARS - {"于"}   # no ``_end_drops`` term ends in one of these
 _SUBSTITUTES_AFTER = set("在来作以到于途处法")
 
 
@@ -1910,16 +1923,24 @@ def _end_drops(text: str, occ_of) -> list:
     def marker(pos: int) -> str | None:
         return _line_marker(text, pos) if on_list_line(pos) else None
     for x, xs in occ_of.items():
-        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
+        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _NOT_LAST:
             continue
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        # (asked first: most terms have none, and their places are never looked for)
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
         # the places of the term without its last character, then another Han character
-        # (the tests of the text alone first: a term without any skips the styles below)
         after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
-        places = []
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1932,19 +1953,6 @@ def _end_drops(text: str, occ_of) -> list:
                 continue
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
-            places.append(p)
-        if not places:
-            continue
-        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
-        # more of the term's own lines share; without such a style no place can qualify
-        listed = [q for q in xs if on_list_line(q)]
-        if len(listed) < 2:
-            continue   # (the other places have no style)
-        styles = Counter(_line_marker(text, q) for q in listed)
-        shared = {st for st, k in styles.items() if st is not None and k >= 2}
-        if not shared:
-            continue
-        for p in places:
             if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
