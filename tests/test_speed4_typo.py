@@ -47,3 +47,57 @@ def test_member_with_a_small_pool_of_many_values(monkeypatch):
         for limit in (0, 10 ** 9):
             monkeypatch.setattr(t, "_SEARCH_POOL", limit)
             assert (t._member(values, pool) == want).all()
+
+
+def _end_drops_plain(text: str, occ_of) -> list:
+    """``_end_drops`` as first written: every place of the term without its last character,
+    then the list-marker styles its lines share."""
+    from collections import Counter
+    out = []
+    for x, xs in occ_of.items():
+        if len(xs) < 3 or len(x) < 4 or not t._is_word(x[-2:]) or x[-1] in t._FUNCTION_CHARS - {"于"}:
+            continue
+        if t._ends_in_a_lone_character(x[-4:]):
+            continue
+        after = {text[q + len(x):q + len(x) + 1] for q in xs}
+        y, places, p = x[:-1], [], -1
+        while (p := text.find(y, p + 1)) >= 0:
+            if text.startswith(x, p) or p + len(y) >= len(text):
+                continue
+            nxt = text[p + len(y)]
+            if not t._HAN.match(nxt) or nxt in t._SUBSTITUTES_AFTER or nxt in after:
+                continue
+            places.append(p)
+        styles = Counter(t._line_marker(text, q) for q in xs)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        for p in places:
+            if t._line_marker(text, p) not in shared:
+                continue
+            line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
+            if x not in line:
+                out.append((p, p + len(y), p + len(y), x, xs, "end_drop", len(y)))
+    return out
+
+
+def test_end_drops_as_first_written():
+    rng = np.random.default_rng(11)
+    terms = ["主要用于", "重点支持", "用于保障", "全面推进", "加快建设"]
+    tails = ["道路", "桥梁", "绿化", "城乡", "教育", "民生", "乡村", "产业"]
+    markers = ["{}、", "（{}）", "{}.", "", "{}．"]
+    found = 0
+    for _ in range(150):
+        lines = []
+        styles = rng.choice(markers, 2)
+        mine = rng.choice(terms, 2)
+        for k in range(int(rng.integers(4, 12))):
+            term = str(mine[int(rng.integers(0, 2))])
+            if rng.random() < 0.2:
+                term = term[:-1]
+            lines.append(styles[int(rng.integers(0, 2))].format(k + 1) + term
+                         + tails[int(rng.integers(0, len(tails)))] + "。")
+        text = "\n".join(lines)
+        _, repeated, _ = t.variant_pairs(text)
+        drops = t._end_drops(text, repeated)
+        assert drops == _end_drops_plain(text, repeated)
+        found += bool(drops)
+    assert found >= 20
