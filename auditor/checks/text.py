@@ -1268,6 +1268,7 @@ def _region_names() -> frozenset:
 
 
 _SORT_MAX = 4096      # ``_member`` and ``_group_keys`` hash longer arrays than this
+_SEARCH_POOL = 128    # ``_member`` searches a pool this small whatever the number of values
 
 
 def _member(values, pool, presorted: bool = False):
@@ -1277,8 +1278,9 @@ def _member(values, pool, presorted: bool = False):
     import numpy as np
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
-    if not presorted and len(values) + len(pool) > _SORT_MAX:
+    if not presorted and len(values) + len(pool) > _SORT_MAX and len(pool) > _SEARCH_POOL:
         # long arrays: by hashing (``_group_keys``), which costs less than sorting them
+        # (unless the pool is small: then the search is short too)
         group, _, firsts = _group_keys(np.concatenate((pool, values)).astype(np.int64, copy=False))
         return firsts[group[len(pool):]] < len(pool)
     if not presorted:
@@ -1504,7 +1506,8 @@ def variant_pairs(text: str):
     # top n ids of six[i]
     lengths = np.arange(_VARIANT_MIN, _VARIANT_MAX + 1)[:, None]
     flat = (room >= lengths).ravel().nonzero()[0]  # (length - 3) * size + index of each gram
-    of_gram, sizes, firsts = _group_keys(((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat])
+    codes = ((lengths << 60) | (six >> (60 - 10 * lengths))).ravel()[flat]
+    of_gram, sizes, firsts = _group_keys(codes)
     # each distinct gram (a group): its occurrences (``sizes``), length and first index;
     # ``gid[n - 3, i]`` is the group of the gram of length n at index i, or ``groups`` where
     # the run has no such gram
@@ -1518,19 +1521,32 @@ def variant_pairs(text: str):
     by_length = range(_VARIANT_MIN, _VARIANT_MAX + 1)
     group_of: dict[str, int] = {}                 # gram made a string -> its group
 
+    def gram_strings(groups) -> list[str]:
+        out = [text[p:p + n] for p, n in zip(offset[g_first[groups]].tolist(), g_len[groups].tolist())]
+        group_of.update(zip(out, groups.tolist()))
+        return out
+
     def strings(groups) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {n: [] for n in by_length}
-        for g, p, n in zip(groups.tolist(), offset[g_first[groups]].tolist(), g_len[groups].tolist()):
-            out[n].append(text[p:p + n])
-            group_of[text[p:p + n]] = g
+        for x in gram_strings(groups):
+            out[len(x)].append(x)
         return out
+
+    def blanked(groups):
+        """Each gram of ``groups`` once an interior position: its group, the position and
+        its code with the id there blanked."""
+        inner = g_len[groups] - 2
+        g = groups.repeat(inner)
+        j = np.arange(1, len(g) + 1) - (inner.cumsum() - inner).repeat(inner)
+        return g, j, codes[firsts[g]] & ~(1023 << 10 * (g_len[g] - 1 - j))
 
     pairs = []
     # a singleton and a repeated term of one length with one interior character changed:
     # the two share their length and first and last characters, so only singletons with the
     # ends of some repeated term, and repeated terms with the ends of one of those
-    # singletons, are made strings at all; their wildcard keys are built an edit position
-    # at a time and met by set intersection
+    # singletons, are looked at; their codes with the id at an edit position blanked are
+    # met (the code holds the length, and ids are never 0: the blank names the position),
+    # and only the grams of a pair are made strings
     g_ends = ((g_len - _VARIANT_MIN) << 20) | (c[g_first] << 10) | c[g_first + g_len - 1]
     is_rep = sizes >= 2
     rep_g, once_g = is_rep.nonzero()[0], (~is_rep).nonzero()[0]
@@ -1538,13 +1554,20 @@ def variant_pairs(text: str):
     ys_g = once_g[_member(g_ends[once_g], rep_ends)]
     if len(ys_g):
         xs_g = rep_g[_member(rep_ends, g_ends[ys_g])]
-        ys_of = strings(ys_g)
-        xs_of = strings(xs_g)
-        for n in by_length:
-            xs_n, ys = xs_of[n], ys_of[n]
-            if not xs_n or not ys:
-                continue
-            pairs.extend(_substitution_pairs(xs_n, ys, n))
+        xg, _, xw = blanked(xs_g)
+        yg, yj, yw = blanked(ys_g)
+        hit = _member(yw, xw)
+        if hit.any():
+            yw = yw[hit]
+            at = _member(xw, yw)
+            usual: dict[int, list[int]] = {}
+            for w, x in zip(xw[at].tolist(), xg[at].tolist()):
+                usual.setdefault(w, []).append(x)
+            met = [(y, j, x) for y, j, w in zip(yg[hit].tolist(), yj[hit].tolist(), yw.tolist())
+                   for x in usual[w]]
+            said = list({g for y, _, x in met for g in (y, x)})
+            gram = dict(zip(said, gram_strings(np.array(said))))
+            pairs.extend((gram[y], len(gram[y]), 0, j, gram[x]) for y, j, x in met)
     # a repeated division name written once with an interior character dropped (the names'
     # lengths and first and last characters are matched first)
     drop: dict[str, list[tuple[str, int]]] = {}
@@ -1571,8 +1594,7 @@ def variant_pairs(text: str):
     # somewhere else too (more often than the term: every occurrence counted, overlaps too)
     often = ((sizes >= 3) & (g_len >= max(4, _VARIANT_MIN))).nonzero()[0]
     often = often[sizes[gid[g_len[often] - 4, g_first[often]]] > sizes[often]]
-    ends_terms = [x for xs in strings(often).values() for x in xs
-                  if _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+    ends_terms = [x for x in gram_strings(often) if x[-1] not in _NOT_LAST and _is_word(x[-2:])]
     # positions of the terms used (every occurrence, overlaps too, in text order): the
     # members of their groups (entries are listed in text order)
     need = {t[0] for t in pairs} | {t[4] for t in pairs} | set(ends_terms)
@@ -1630,12 +1652,16 @@ def variant_pairs(text: str):
         # such seven characters begin and end as the term does: only the few places whose
         # first and last characters are a term's are compared with the terms, as strings
         tf = g_first[terms]
-        cand = seven[_member((c[seven] << 10) | c[seven + _INSERTION_TERM],
-                             (c[tf] << 10) | c[tf + _INSERTION_TERM - 1])]
+        seven_ends = (c[seven] << 10) | c[seven + _INSERTION_TERM]
+        term_ends = (c[tf] << 10) | c[tf + _INSERTION_TERM - 1]
+        is_cand = _member(seven_ends, term_ends)
+        cand = seven[is_cand]
         if len(cand):
-            term_str = [text[p:p + _INSERTION_TERM] for p in offset[tf].tolist()]
+            # (and only the terms with the ends of such a place are made strings)
+            said = _member(term_ends, seven_ends[is_cand]).nonzero()[0].tolist()
+            term_str = dict(zip(said, (text[p:p + _INSERTION_TERM] for p in offset[tf[said]].tolist())))
             with_ends: dict[tuple[str, str], list[int]] = {}
-            for t, x in enumerate(term_str):
+            for t, x in term_str.items():
                 with_ends.setdefault((x[0], x[-1]), []).append(t)
             for p in offset[cand].tolist():
                 w = text[p:p + _INSERTION_TERM + 1]
@@ -1705,7 +1731,7 @@ def _variant_pairs_plain(text: str):
     ends = [x for n in range(max(4, _VARIANT_MIN), _VARIANT_MAX + 1)
             for x in repeated_of[n] for c in (counts[n][x],)
             if c >= 3 and counts[n - 1][x[:-1]] > c
-            and _is_word(x[-2:]) and x[-1] not in _FUNCTION_CHARS - {"于"}]
+            and _is_word(x[-2:]) and x[-1] not in _NOT_LAST]
     # positions of the terms used (every occurrence, overlaps too, in text order): a term
     # of Han characters only ever occurs inside one of the runs, so str.find finds exactly
     # the positions the lists above hold
@@ -1892,6 +1918,7 @@ def _aligned(text: str, s: int, e: int, cache: dict) -> bool:
 
 
 _FUNCTION_CHARS = set("的了着过和与及或之等地得也都又就而在于以为把被从对向将")
+_NOT_LAST = _FUNCTION_CHARS - {"于"}   # no ``_end_drops`` term ends in one of these
 _SUBSTITUTES_AFTER = set("在来作以到于途处法")
 
 
@@ -1955,16 +1982,24 @@ def _end_drops(text: str, occ_of) -> list:
     def marker(pos: int) -> str | None:
         return _line_marker(text, pos) if on_list_line(pos) else None
     for x, xs in occ_of.items():
-        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _FUNCTION_CHARS - {"于"}:
+        if len(xs) < 3 or len(x) < 4 or not _is_word(x[-2:]) or x[-1] in _NOT_LAST:
             continue
         if _ends_in_a_lone_character(x[-4:]):
             continue  # the last character is a word of its own (上年|决算|数): without it the
             #           term still reads whole (上年决算), no character is missing from a word
+        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
+        # more of the term's own lines share; without such a style no place can qualify
+        # (asked first: most terms have none, and their places are never looked for)
+        listed = [q for q in xs if on_list_line(q)]
+        if len(listed) < 2:
+            continue   # (the other places have no style)
+        styles = Counter(_line_marker(text, q) for q in listed)
+        shared = {st for st, k in styles.items() if st is not None and k >= 2}
+        if not shared:
+            continue
         # the places of the term without its last character, then another Han character
-        # (the tests of the text alone first: a term without any skips the styles below)
         after = {text[q + len(x):q + len(x) + 1] for q in xs}   # what follows the term
         y = x[:-1]
-        places = []
         p = -1
         while True:
             p = text.find(y, p + 1)
@@ -1977,19 +2012,6 @@ def _end_drops(text: str, occ_of) -> list:
                 continue
             if nxt in after:
                 continue  # an abbreviation: 移民后期扶持 → 移民后扶 keeps the next word's first character
-            places.append(p)
-        if not places:
-            continue
-        # a sibling item stands on a line of a list-marker style (1、, (2) …) that two or
-        # more of the term's own lines share; without such a style no place can qualify
-        listed = [q for q in xs if on_list_line(q)]
-        if len(listed) < 2:
-            continue   # (the other places have no style)
-        styles = Counter(_line_marker(text, q) for q in listed)
-        shared = {st for st, k in styles.items() if st is not None and k >= 2}
-        if not shared:
-            continue
-        for p in places:
             if marker(p) not in shared:
                 continue
             line = text[text.rfind("\n", 0, p) + 1:(text.find("\n", p) + 1 or len(text) + 1) - 1]
