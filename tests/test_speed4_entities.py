@@ -103,3 +103,34 @@ def test_document_pairs_propose_what_the_pair_search_proposes(make_doc):
         for key in old:
             assert [(k, f.start, f.end, f.message, f.confidence, f.evidence) for k, f in old[key]] == \
                    [(k, f.start, f.end, f.message, f.confidence, f.evidence) for k, f in new[key]]
+
+
+def _label_matches_by_pattern(text, start, end):
+    """``_label_matches`` as it was: ``_LABEL_RE`` tried at each label start."""
+    from auditor.extract.home import _LABEL_RE, _LABEL_START
+    pos = start
+    while m := _LABEL_START.search(text, pos, end):
+        got = _LABEL_RE.match(text, m.start(), end)
+        if got:
+            yield got.start(), got.group("k"), got.start("v"), got.group("v")
+            pos = got.end()
+        else:
+            pos = m.start() + 1
+
+
+def test_label_values_cut_at_the_next_label_equal_the_pattern():
+    """``_label_matches`` (``_LABEL_LOOSE`` cut at the first label) against ``_LABEL_RE``: on
+    random texts of labels, separators and seals, bounded or not, and on a value that starts
+    with a label (the pattern decides: 单位名称 has no value there, 来源 has)."""
+    from auditor.extract.home import _label_matches
+    text = "单位名称：来源abc\n主管部门：华宁县财政局 填报单位：华宁县医疗保障局"
+    assert list(_label_matches(text, 0, len(text))) == list(_label_matches_by_pattern(text, 0, len(text)))
+    assert [k for _, k, _, _ in _label_matches(text, 0, len(text))][:1] == ["来源"]
+    rng = random.Random(4)
+    alpha = list("填报单位名称部门来源主办项目信息发布机构及代码（盖章）:：| \t\n\u3000•-县局财政") + \
+        ["单位名称", "来源", "部门", "主办单位", "（盖章）", "项目名称", "地方主管部 门"]
+    for _ in range(5000):
+        t = "".join(rng.choice(alpha) for _ in range(rng.randint(1, 40)))
+        s = rng.randint(0, len(t)) if rng.random() < 0.2 else 0
+        e = rng.randint(s, len(t)) if rng.random() < 0.3 else len(t)
+        assert list(_label_matches(t, s, e)) == list(_label_matches_by_pattern(t, s, e))

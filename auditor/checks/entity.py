@@ -1455,20 +1455,24 @@ def _doc_best_matches(ss: list[_Sents], pairs) -> list | None:
         texts[k] = t
     lens = np.zeros(n, dtype=np.int64)
     sig = np.zeros((n, _SIG_WORDS), dtype=np.uint64)
-    has = np.zeros((len(ss), n), dtype=np.int32)     # unit -> which texts it holds
+    # unit -> which texts it holds (float32: the products below go through BLAS, integer
+    # matrices would not; sums of 0/1 products are exact)
+    has = np.zeros((len(ss), n), dtype=np.float32)
     for u, sa in enumerate(ss):
         lens[sa.tid], sig[sa.tid], has[u, sa.tid] = sa.lens, sa.sig, 1
-    link = np.zeros((len(ss), len(ss)), dtype=np.int32)    # [j, i]: a text of j is compared with i's
+    link = np.zeros((len(ss), len(ss)), dtype=np.float32)  # [j, i]: a text of j is compared with i's
     for i, j in pairs:
         link[j, i] = 1
-    wanted = (has.T @ link @ has) > 0
+    wanted = (has.T @ (link @ has)) > 0
     nsig = ~sig
-    miss = 0
-    for w in range(_SIG_WORDS):       # characters of x that y lacks: x's part of the LCS is below
-        miss = miss + np.bitwise_count(sig[:, w, None] & nsig[None, :, w]).astype(np.int64)
-    share = lens[:, None] - miss
-    room = 69 * (lens[:, None] + lens[None, :])
-    x, y = np.nonzero(np.triu((wanted | wanted.T) & (200 * share >= room) & (200 * share.T >= room), 1))
+    # characters of x that y lacks: x's part of the LCS is at most len(x) less those
+    miss = np.bitwise_count(sig[:, 0, None] & nsig[None, :, 0])
+    for w in range(1, _SIG_WORDS):
+        miss += np.bitwise_count(sig[:, w, None] & nsig[None, :, w])
+    lens32 = lens.astype(np.int32)
+    share = 200 * (lens32[:, None] - miss)
+    room = 69 * (lens32[:, None] + lens32[None, :])
+    x, y = np.nonzero(np.triu((share >= room) & (share.T >= room) & (wanted | wanted.T), 1))
     table = np.zeros((n, n), dtype=np.uint8)
     if len(x):
         m = process.cpdist([texts[k] for k in x.tolist()], [texts[k] for k in y.tolist()],
@@ -1485,7 +1489,8 @@ def _doc_best_matches(ss: list[_Sents], pairs) -> list | None:
         # them is the first maximum over a's sentences
         order = np.argsort(sa.tid_first)
         sub = table[:, sa.tid_sorted[order]]
-        out.append((sa.tid_first[order][sub.argmax(axis=1)], sub.max(axis=1)))
+        top = sub.argmax(axis=1)
+        out.append((sa.tid_first[order][top], sub[np.arange(n), top]))
     return out
 
 
