@@ -134,3 +134,27 @@ def test_label_values_cut_at_the_next_label_equal_the_pattern():
         s = rng.randint(0, len(t)) if rng.random() < 0.2 else 0
         e = rng.randint(s, len(t)) if rng.random() < 0.3 else len(t)
         assert list(_label_matches(t, s, e)) == list(_label_matches_by_pattern(t, s, e))
+
+
+def test_posseg_routes_kept_per_run_equal_jieba(monkeypatch):
+    """``nlp._posseg_viterbi`` keeps each run's route: the POS tags of random windows (runs of
+    unknown characters recurring among them), read twice, equal jieba's own ``viterbi``; a
+    route handed out is the caller's own list."""
+    import sys
+    from auditor import nlp
+    pseg = nlp.posseg()
+    jieba_viterbi = sys.modules["jieba.posseg.viterbi"]     # (the package's ``viterbi`` is ours)
+    rng = random.Random(9)
+    chars = "章山铁宁州镇区县乡村域街道开发的了和与农业局财政龘靐齉爩鱻"
+    windows = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(400)]
+    ours = [[tuple(t) for t in pseg.cut(w)] for w in windows]
+    again = [[tuple(t) for t in pseg.cut(w)] for w in windows]
+    monkeypatch.setattr(pseg, "viterbi", jieba_viterbi.viterbi)
+    theirs = [[tuple(t) for t in pseg.cut(w)] for w in windows]
+    assert ours == again == theirs
+    tb = nlp._TABLES[0]
+    assert tb.routes
+    obs = next(iter(tb.routes))
+    route = nlp._posseg_viterbi(obs, *tb.sources)[1]
+    route.append("x")
+    assert nlp._posseg_viterbi(obs, *tb.sources)[1] == list(tb.routes[obs][1])
