@@ -288,7 +288,7 @@ def region_mismatch(doc):
     subs = subjects(doc)
     if len(subs) >= 2:
         view = sibling_view(doc, keep_document=True)
-        for _, f in _sibling_findings([view], "entity.region", cross_doc=False):
+        for f in _doc_sibling_findings(view, "entity.region"):
             yield f
     header_starts = set()
     for subj in subs:
@@ -1329,6 +1329,169 @@ def _candidate_pairs(units: list[_Unit], cross_doc: bool, cache: dict | None = N
                       shingle_pairs(units, cross_doc, cache=cache.setdefault("samples", {}), codes=True))
     n = len(units)
     return list(zip((both // n).tolist(), (both % n).tolist()))
+
+
+def _doc_sibling_findings(view: SiblingView, rule: str):
+    """``_sibling_findings`` of the reports of one document (``cross_doc=False``), their best
+    matches computed together (``_doc_best_matches``)."""
+    units = _units_of([view])
+    pairs = _candidate_pairs(units, False)
+    found = _replay(_doc_pair_records(view, units, pairs, rule), pairs)
+    for _, f in sorted(found.items(), key=lambda kv: kv[0]):
+        yield f
+
+
+def _doc_pair_records(view: SiblingView, units: list[_Unit], pairs, rule: str) -> dict:
+    """``_pair_records`` of the sibling pairs of one document: the same proposals, with the
+    best matches of every pair from one score table (``_doc_best_matches``)."""
+    ids: dict[str, int] = {}
+    ss = [_Sents(u, ids) for u in units]
+    bests = _doc_best_matches(ss, pairs)
+    if bests is None:
+        return _pair_records([view], units, pairs, rule, False)
+    kept = {}
+    for i, group in itertools.groupby(pairs, key=lambda p: p[0]):
+        js = [j for _, j in group if units[j].count]
+        if units[i].count and js:
+            rows, scores = bests[i]
+            got = _kept_many(ss[i], [ss[j] for j in js], [(rows[ss[j].tid], scores[ss[j].tid]) for j in js],
+                             view, [view] * len(js), units[i], [units[j] for j in js])
+            kept.update(((i, j), m) for j, m in zip(js, got))
+    records: dict[tuple[int, int], list] = {}
+    for i, j in pairs:
+        if (i, j) in kept:
+            found = _Record()
+            records[(i, j)] = found.proposed
+            _propose(view, units[i], ss[i].sents, view, units[j], ss[j].sents, kept[(i, j)], found, rule,
+                     False)
+    return records
+
+
+def _propose(va_: SiblingView, a: _Unit, A: list, vb_: SiblingView, b: _Unit, B: list, kept: tuple,
+             found: dict, rule: str, cross_doc: bool) -> None:
+    """What the sibling pair (a, b) proposes into ``found``: the body of ``_pair_records``'s loop
+    for one pair, given ``kept`` (its ``_kept_many``) and the two units' sentences."""
+    kb, ka, ks, changed = kept
+    if not len(kb):
+        _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
+        return
+    changed = [(A[ai], B[bi], sc) for bi, ai, sc in changed]
+    b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
+    other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
+    carried = None
+    for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
+        if x in b_names or _occurrences(va_, a, y):
+            continue
+        a_x = _occurrences(va_, a, x)
+        b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
+        y_cover = [(k, k + len(y)) for k in b_y]
+        b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
+        if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
+            # residue: b adapted x -> y in several sentences but kept x here, in a sentence
+            # that is the sibling's own sentence (aligned, and carrying x there too)
+            if carried is None:
+                near = ks >= 80
+                carried = {B[bi][:2]: A[ai][2] for bi, ai in zip(kb[near].tolist(), ka[near].tolist())}
+            for k in b_x:
+                if not any(bs <= k < be and x in at for (bs, be), at in carried.items()):
+                    continue
+                key = (b.view, k, k + len(x))
+                if key in found:
+                    continue
+                conf = "certain" if slot.kind == "region" and len(slot.pairs) >= 3 else "likely"
+                rel = [(b_y[0], b_y[0] + len(y), "adapted")]
+                if b.subj.project_names:
+                    rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
+                found[key] = make_finding(
+                    vb_.target(), rule, k, k + len(x),
+                    f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_y)} 处写“{y}”，"
+                    f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
+                    confidence=conf, severity="error" if conf == "certain" else "warning",
+                    related=rel,
+                    evidence={"slot_kind": slot.kind, "sibling_value": x, "own_value": y,
+                              "adapted_sentences": len(slot.pairs), "sibling_path": va_.path,
+                              "sibling_report": _label(a)})
+        elif (len(slot.pairs) == 1 and slot.kind == "region" and len(b_y) == 1
+              and len(b_x) >= 2 and len(a_x) >= 2):
+            # a lone swapped place: b names x everywhere, the template says x here, b says y
+            k = b_y[0]
+            key = (b.view, k, k + len(y))
+            if key in found or not any(p <= k < q for p, q in vb_.regions):
+                continue
+            found[key] = make_finding(
+                vb_.target(), rule, k, k + len(y),
+                f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_x)} 处写“{x}”，此处写“{y}”"
+                f"——{other}同模板报告（{_label(a)}）此句写“{x}”",
+                confidence="likely", severity="warning",
+                related=[(b_x[0], b_x[0] + len(x), "subject")],
+                evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
+                          "sibling_path": va_.path, "sibling_report": _label(a)})
+    _aligned_residue(va_, a, vb_, b, found, rule, other)
+
+
+_DOC_TEXTS = 1024      # distinct sentences of a document up to which its score table is built
+
+
+def _doc_best_matches(ss: list[_Sents], pairs) -> list | None:
+    """``_best_matches_many`` of every pair (i, j) of one document's units, from one table of
+    scores between its distinct sentences: per unit a, (best a index, score) of each distinct
+    text (index by ``tid``), or None when the document has too many distinct sentences.
+
+    The result of a row is the first maximum of ``fuzz.ratio`` (cut off at 70) over a's
+    sentences, whatever finds it; the ratio is symmetric, so a table scores each pair of
+    texts once, where the pair-by-pair search rescores it for (i, j) and (j, i).  Only the
+    pairs of texts some pair of units compares (a text of b against one of a) are scored,
+    and of those only the ones whose bound on the ratio (``_best_matches``: through the
+    character signatures) reaches 69, the ones below it scoring 0 anyway."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    ids = ss[0].ids if ss else {}
+    n = len(ids)
+    if n > _DOC_TEXTS:
+        return None
+    texts = [""] * n
+    for t, k in ids.items():
+        texts[k] = t
+    lens = np.zeros(n, dtype=np.int64)
+    sig = np.zeros((n, _SIG_WORDS), dtype=np.uint64)
+    # unit -> which texts it holds (float32: the products below go through BLAS, integer
+    # matrices would not; sums of 0/1 products are exact)
+    has = np.zeros((len(ss), n), dtype=np.float32)
+    for u, sa in enumerate(ss):
+        lens[sa.tid], sig[sa.tid], has[u, sa.tid] = sa.lens, sa.sig, 1
+    link = np.zeros((len(ss), len(ss)), dtype=np.float32)  # [j, i]: a text of j is compared with i's
+    for i, j in pairs:
+        link[j, i] = 1
+    wanted = (has.T @ (link @ has)) > 0
+    nsig = ~sig
+    # characters of x that y lacks: x's part of the LCS is at most len(x) less those
+    miss = np.bitwise_count(sig[:, 0, None] & nsig[None, :, 0])
+    for w in range(1, _SIG_WORDS):
+        miss += np.bitwise_count(sig[:, w, None] & nsig[None, :, w])
+    lens32 = lens.astype(np.int32)
+    share = 200 * (lens32[:, None] - miss)
+    room = 69 * (lens32[:, None] + lens32[None, :])
+    x, y = np.nonzero(np.triu((share >= room) & (share.T >= room) & (wanted | wanted.T), 1))
+    table = np.zeros((n, n), dtype=np.uint8)
+    if len(x):
+        m = process.cpdist([texts[k] for k in x.tolist()], [texts[k] for k in y.tolist()],
+                           scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
+        table[x, y] = m
+        table[y, x] = m
+    np.fill_diagonal(table, 100)
+    out = []
+    for sa in ss:
+        if not len(sa.texts):
+            out.append(None)
+            continue
+        # a's distinct texts in the order of their first sentence: the first maximum over
+        # them is the first maximum over a's sentences
+        order = np.argsort(sa.tid_first)
+        sub = table[:, sa.tid_sorted[order]]
+        top = sub.argmax(axis=1)
+        out.append((sa.tid_first[order][top], sub[np.arange(n), top]))
+    return out
 
 
 def _aligned_residue(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, found: dict, rule: str,

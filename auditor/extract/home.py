@@ -38,10 +38,12 @@ def _spaced(label: str, escape=re.escape) -> str:
     return escape(label[0]) + "".join(r"[ \t]?" + escape(c) for c in label[1:])
 
 
-_LABEL_RE = re.compile(
+_LABEL_HEAD = (
     r"(?P<k>" + "|".join(map(_spaced, sorted(_LABELS, key=len, reverse=True))) + r")"
     r"(?:\s*(?:及代码|[(（]\s*(?:盖章|单位|公章)\s*[)）]))?"
-    r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*"
+    r"[ \t\u3000|:：\]】\n•·\-]*(?:[(（]\s*盖?公?章\s*[)）])?[ \t\u3000]*")
+_LABEL_RE = re.compile(
+    _LABEL_HEAD +
     # (no label may start inside the value: the labels as a trie, as one alternation they
     # cost more at each of its characters)
     r"(?P<v>(?:(?!" + trie_pattern(_LABELS) + r")[^\n|\t]){2,60})")
@@ -49,16 +51,39 @@ _LABEL_RE = re.compile(
 # (a literal alternation: several times faster to scan for than the whole pattern)
 _LABEL_START = _stdre.compile("|".join(
     _spaced(label, _stdre.escape) for label in sorted(_LABELS, key=len, reverse=True)))
+# ``_LABEL_RE`` without the label test at each character of the value, and the labels to cut
+# that value at (``_label_matches``)
+_LABEL_LOOSE = re.compile(_LABEL_HEAD + r"(?P<v>[^\n|\t]{2,60})")
+_LABEL_ANY = _stdre.compile("|".join(map(_stdre.escape, _LABELS)))
+_LABEL_LONGEST = max(map(len, _LABELS))
 
 
 def _label_matches(text: str, start: int, end: int):
-    """``_LABEL_RE.finditer(text, start, end)``, trying the pattern only where a label starts."""
+    """(start, label, value start, value) of each match of ``_LABEL_RE.finditer(text, start,
+    end)``, the pattern tried only where a label starts.
+
+    ``_LABEL_LOOSE`` first: its value may hold labels, so wherever ``_LABEL_RE`` matches it
+    matches too, with the same head, as the heads are tried in the same order; when its value
+    cut at the first label still has two characters, that is ``_LABEL_RE``'s match (the
+    value the longest run of the same characters up to a label, with no earlier head whose
+    value could reach two).  When it is cut shorter, ``_LABEL_RE`` itself decides."""
     pos = start
     while m := _LABEL_START.search(text, pos, end):
-        got = _LABEL_RE.match(text, m.start(), end)
-        if got:
-            yield got
-            pos = got.end()
+        got = _LABEL_LOOSE.match(text, m.start(), end)
+        if got is not None:
+            vs, ve = got.span("v")
+            # (a label starting in the value may end past it, not past ``end``)
+            cut = _LABEL_ANY.search(text, vs, min(end, ve + _LABEL_LONGEST - 1))
+            if cut is not None and cut.start() < ve:
+                if cut.start() - vs < 2:
+                    got = _LABEL_RE.match(text, m.start(), end)
+                    if got is not None:
+                        vs, ve = got.span("v")
+                else:
+                    ve = cut.start()
+        if got is not None:
+            yield got.start(), got.group("k"), vs, text[vs:ve]
+            pos = ve
         else:
             pos = m.start() + 1
 
@@ -127,17 +152,16 @@ def _header_spans(doc, subj) -> list[tuple[int, int, str]]:
     out = []
     if subj.title_span:
         out.append((subj.title_span[0], subj.title_span[1], "title"))
-    for m in _label_matches(text, subj.start, subj.end):
-        k = re.sub(r"[ \t]", "", m.group("k"))
-        if k == "来源" and text[max(0, m.start() - 2):m.start()] in ("资金", "经费"):
+    for ms, k, vs, v in _label_matches(text, subj.start, subj.end):
+        k = re.sub(r"[ \t]", "", k)
+        if k == "来源" and text[max(0, ms - 2):ms] in ("资金", "经费"):
             continue          # 资金来源: money, not a publisher
-        if k == "部门" and re.search(r"\p{Han}", text[max(0, m.start() - 1):m.start()] or "x"):
+        if k == "部门" and re.search(r"\p{Han}", text[max(0, ms - 1):ms] or "x"):
             continue          # 主管部门 is matched as a whole; 财政部门 etc. are not labels
-        v = m.group("v")
         cut = _VALUE_CUT.search(v)
         if cut:
             v = v[:cut.start()]
-        out.append((m.start("v"), m.start("v") + len(v), "name" if k == "项目名称" else "unit"))
+        out.append((vs, vs + len(v), "name" if k == "项目名称" else "unit"))
     # a signature (a line that is one organisation's name, followed by a date line), or the
     # banner of the site that published the report (X县人民政府 among its first lines)
     for o in entities(doc).orgs:
