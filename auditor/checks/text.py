@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re as _stdre
 import time
@@ -2675,6 +2676,7 @@ class _BoilerplateIndex:
         self.long: list[int] = []                      # ids of the keys long enough to sign
         self.buckets = [{} for _ in range(_LSH_BANDS)]  # band -> bucket code -> positions in ``long``
         self.found: list[list] = []                    # per document, its scan's findings
+        self.signer = _Signer()
 
     def add(self, item) -> None:
         self.items.append(item)
@@ -2697,13 +2699,12 @@ class _BoilerplateIndex:
         if new:
             first = len(self.long)
             self.long.extend(new)
-            sigs = _minhashes([c.keys[k] for k in new])
+            codes = _band_codes(self.signer([c.keys[k] for k in new]))
             later, earlier = [], []
-            for n in range(len(new)):
+            for n, row in enumerate(codes):
                 partners = set()
                 for band, bucket in enumerate(self.buckets):
-                    h = sigs[n, band * _LSH_ROWS:(band + 1) * _LSH_ROWS]
-                    members = bucket.setdefault((int(h[0]) << 32 | int(h[1]), int(h[2]) << 32 | int(h[3])), [])
+                    members = bucket.setdefault((row[2 * band], row[2 * band + 1]), [])
                     partners.update(members[:_BUCKET_CAP])
                     members.append(first + n)
                 for e in sorted(partners):
@@ -2778,14 +2779,10 @@ def _minhashes(keys: list[str]):
         row = {key: i for i, key in enumerate(distinct)}
         return _minhashes(list(distinct))[np.fromiter(map(row.__getitem__, keys), dtype=np.int64,
                                                       count=len(keys))]
-    import hashlib
     a, b = _permutations()
-    counts = [len(key) - _SHINGLE + 1 for key in keys]
-    shingles = [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
+    counts, shingles = _shingles(keys)
     # sha1_hash32 once per distinct shingle (templates repeat most of them)
     seen = dict.fromkeys(shingles)
-    for g in seen:
-        seen[g] = int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little")
     out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
     if not keys:
         return out
@@ -2794,14 +2791,71 @@ def _minhashes(keys: list[str]):
     # each key's minimum is then taken over its shingles a permutation at a time (gathering
     # a row of 4-byte values is ten times faster than gathering 64-value rows per shingle)
     row = {g: i for i, g in enumerate(seen)}
-    values = np.fromiter(seen.values(), dtype=np.uint64, count=len(seen))
-    mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
+    values = np.fromiter(map(_sha1_32, seen), dtype=np.uint64, count=len(seen))
     at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
     starts = np.cumsum(counts) - np.asarray(counts)
     for p in range(_NUM_PERM):
-        permuted = np.bitwise_and((values * a[p] + b[p]) % mersenne, max_hash).astype(np.uint32)
-        out[:, p] = np.minimum.reduceat(permuted[at], starts)
+        out[:, p] = np.minimum.reduceat(_permute(values, a[p], b[p])[at], starts)
     return out
+
+
+def _shingles(keys: list[str]) -> tuple[list[int], list[str]]:
+    """How many 4-character shingles each key has, and all of them, key after key."""
+    counts = [len(key) - _SHINGLE + 1 for key in keys]
+    return counts, [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
+
+
+def _sha1_32(shingle: str) -> int:
+    """datasketch's sha1_hash32 of a shingle's UTF-8 bytes."""
+    return int.from_bytes(hashlib.sha1(shingle.encode("utf-8")).digest()[:4], "little")
+
+
+def _permute(values, a, b):
+    """The permuted hashes (a * h + b) mod 2**61 - 1 of hashes ``values``, kept to 32 bits
+    (uint64 arithmetic wraps as datasketch's does; ``a``, ``b`` broadcast)."""
+    import numpy as np
+    return np.bitwise_and((values * a + b) % np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)).astype(np.uint32)
+
+
+def _band_codes(sigs) -> list[list[int]]:
+    """Per signature, its values paired (v0 << 32 | v1, v2 << 32 | v3, ...): band b's
+    bucket code is the pair at 2b, 2b + 1 (as ``_lsh_pairs``' c1, c2)."""
+    import numpy as np
+    sigs = sigs.astype(np.uint64)
+    return ((sigs[:, 0::2] << np.uint64(32)) | sigs[:, 1::2]).tolist()
+
+
+class _Signer:
+    """``_minhashes`` of keys signed a few at a time (``_BoilerplateIndex``, a document's
+    new keys): each distinct shingle is hashed and permuted once for the whole run, a row
+    of its 64 permuted hashes kept in ``table``, and a batch's signatures are the minima
+    over its keys' rows (per-permutation steps cost more than they save on a batch this
+    small).  Signatures as uint32: (len(keys), 64).  The keys must be at least
+    ``_SHINGLE`` long."""
+
+    def __init__(self):
+        import numpy as np
+        self.row: dict[str, int] = {}     # shingle -> its row in ``table``
+        self.table = np.empty((1024, _NUM_PERM), dtype=np.uint32)
+
+    def __call__(self, keys: list[str]):
+        import numpy as np
+        counts, shingles = _shingles(keys)
+        row = self.row
+        fresh = list(dict.fromkeys(g for g in shingles if g not in row))
+        if fresh:
+            n0, n1 = len(row), len(row) + len(fresh)
+            if n1 > len(self.table):
+                table = np.empty((max(n1, 2 * len(self.table)), _NUM_PERM), dtype=np.uint32)
+                table[:n0] = self.table[:n0]
+                self.table = table
+            a, b = _permutations()
+            values = np.fromiter(map(_sha1_32, fresh), dtype=np.uint64, count=len(fresh))
+            self.table[n0:n1] = _permute(values[:, None], a, b)
+            row.update(zip(fresh, range(n0, n1)))
+        at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
+        starts = np.cumsum(counts) - np.asarray(counts)
+        return np.minimum.reduceat(self.table[at], starts, axis=0)
 
 
 def _lsh_pairs(sigs):
