@@ -59,3 +59,58 @@ def test_index_band_codes_are_the_signature_bands():
         for band in range(T._LSH_BANDS):
             h = [int(x) for x in sigs[k, band * T._LSH_ROWS:(band + 1) * T._LSH_ROWS]]
             assert (codes[k][2 * band], codes[k][2 * band + 1]) == (h[0] << 32 | h[1], h[2] << 32 | h[3])
+
+
+def _eager_adaptation_test(c, u, kid):
+    """``_adaptation_test`` as it was before it settled u's side lazily (the reference)."""
+    from auditor.checks import text as T
+    if c.keys[kid] == u.key:
+        return None
+    text = T._report_text(c, u.doc, u.report)
+    twice, never = [], []
+    for g, mine in T._edit_bigrams(c, u, c.keys[kid], kid):
+        n = text.count(g)
+        if mine:
+            if n >= 2:
+                twice.append(g)
+        elif not n:
+            never.append(g)
+    if not twice and not never:
+        return None
+
+    def test(v):
+        return any(not T._report_text(c, v.doc, v.report).count(g) for g in twice) or \
+            any(T._report_text(c, v.doc, v.report).count(g) >= 2 for g in never)
+    return test
+
+
+def test_lazy_adaptation_test_tells_what_the_eager_one_tells():
+    """For every unit and near group of a run of sibling reports, and every unit of the
+    group, asked in index order and in shuffled order (a test resumes where it stopped),
+    ``_adaptation_test`` answers as the eager reference; None only for the same key, and a
+    test the reference would not build answers False."""
+    from auditor.checks import text as T
+    from test_incremental_corpus import _sibling_views   # (tests/ is on the path: no package)
+    views = _sibling_views(24, T.prepare_view)
+    T._CORPUS_CACHE.clear()
+    c = T._corpus(views)
+    rng = random.Random(1)
+    asked = told = 0
+    for u in c.units:
+        for kid, kind in c.near.get(u.kid, ()):
+            if kind != "near":
+                continue
+            ref = _eager_adaptation_test(c, u, kid)
+            vs = [c.units[vi] for vi in c.key_units[kid]]
+            for order in (vs, rng.sample(vs, len(vs))):
+                got = T._adaptation_test(c, u, kid)
+                if c.keys[kid] == u.key:
+                    assert got is None
+                    continue
+                for v in order:
+                    want = ref(v) if ref is not None else False
+                    assert got(v) == want
+                    asked += 1
+                    told += want
+    assert asked > 1000 and 0 < told < asked
+    T._CORPUS_CACHE.clear()
