@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re as _stdre
 import time
@@ -29,6 +30,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 
 from auditor import rx as re
 
@@ -2754,8 +2756,10 @@ class _BoilerplateIndex:
         self.items: list = []
         self.key_index: dict[str, int] = {}
         self.long: list[int] = []                      # ids of the keys long enough to sign
+        self.figures: list[tuple] = []                 # per position in ``long``, its key's figures
         self.buckets = [{} for _ in range(_LSH_BANDS)]  # band -> bucket code -> positions in ``long``
         self.found: list[list] = []                    # per document, its scan's findings
+        self.signer = _Signer()
 
     def add(self, item) -> None:
         self.items.append(item)
@@ -2778,18 +2782,19 @@ class _BoilerplateIndex:
         if new:
             first = len(self.long)
             self.long.extend(new)
-            sigs = _minhashes([c.keys[k] for k in new])
+            self.figures.extend(tuple(_digits(c.keys[k])) for k in new)
+            codes = _band_codes(self.signer([c.keys[k] for k in new]))
             later, earlier = [], []
-            for n in range(len(new)):
+            for n, row in enumerate(codes):
                 partners = set()
-                for band, bucket in enumerate(self.buckets):
-                    h = sigs[n, band * _LSH_ROWS:(band + 1) * _LSH_ROWS]
-                    members = bucket.setdefault((int(h[0]) << 32 | int(h[1]), int(h[2]) << 32 | int(h[3])), [])
-                    partners.update(members[:_BUCKET_CAP])
+                # (band b's code is the pair at 2b, 2b + 1; zip stops at the last band)
+                for bucket, code in zip(self.buckets, zip(row[0::2], row[1::2])):
+                    members = bucket.setdefault(code, [])
+                    partners.update(members if len(members) <= _BUCKET_CAP else members[:_BUCKET_CAP])
                     members.append(first + n)
-                for e in sorted(partners):
-                    later.append(first + n)
-                    earlier.append(e)
+                partners = sorted(partners)
+                earlier += partners
+                later += [first + n] * len(partners)
             if later:
                 # the keys the pairs name, renumbered 0.. for ``_confirmed``
                 used = sorted(set(later) | set(earlier))
@@ -2797,10 +2802,15 @@ class _BoilerplateIndex:
                 found = _confirmed([c.keys[self.long[p]] for p in used],
                                    np.fromiter(map(local.__getitem__, later), dtype=np.int64, count=len(later)),
                                    np.fromiter(map(local.__getitem__, earlier), dtype=np.int64, count=len(earlier)),
-                                   [self.long[p] for p in used])
+                                   [self.long[p] for p in used], [self.figures[p] for p in used])
+                # a key's groups stay sorted by ``first_at``: those linked before this document
+                # are, and each it links starts in it (the later key of a pair is new), so
+                # only the ones it adds need sorting
+                had = {k: len(c.near.get(k, ())) for pair in found for k in pair[:2]}
                 _link_near(c, found)
-                for k in {k for pair in found for k in pair[:2]}:
-                    c.near[k].sort(key=lambda g: c.first_at[g[0]])
+                for k, before in had.items():
+                    groups = c.near[k]
+                    groups[before:] = sorted(groups[before:], key=lambda g: c.first_at[g[0]])
         paras = sorted({(di, para) for para, *_ in view.units}) if view is not None else []
         self.found.append(list(_scan(c, paras)))
 
@@ -2859,14 +2869,10 @@ def _minhashes(keys: list[str]):
         row = {key: i for i, key in enumerate(distinct)}
         return _minhashes(list(distinct))[np.fromiter(map(row.__getitem__, keys), dtype=np.int64,
                                                       count=len(keys))]
-    import hashlib
     a, b = _permutations()
-    counts = [len(key) - _SHINGLE + 1 for key in keys]
-    shingles = [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
+    counts, shingles = _shingles(keys)
     # sha1_hash32 once per distinct shingle (templates repeat most of them)
     seen = dict.fromkeys(shingles)
-    for g in seen:
-        seen[g] = int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little")
     out = np.empty((len(keys), _NUM_PERM), dtype=np.uint64)
     if not keys:
         return out
@@ -2875,14 +2881,84 @@ def _minhashes(keys: list[str]):
     # each key's minimum is then taken over its shingles a permutation at a time (gathering
     # a row of 4-byte values is ten times faster than gathering 64-value rows per shingle)
     row = {g: i for i, g in enumerate(seen)}
-    values = np.fromiter(seen.values(), dtype=np.uint64, count=len(seen))
-    mersenne, max_hash = np.uint64(_MERSENNE), np.uint64((1 << 32) - 1)
+    values = _sha1_32(seen)
     at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
     starts = np.cumsum(counts) - np.asarray(counts)
     for p in range(_NUM_PERM):
-        permuted = np.bitwise_and((values * a[p] + b[p]) % mersenne, max_hash).astype(np.uint32)
-        out[:, p] = np.minimum.reduceat(permuted[at], starts)
+        out[:, p] = np.minimum.reduceat(_permute(values, a[p], b[p])[at], starts)
     return out
+
+
+def _shingles(keys: list[str]) -> tuple[list[int], list[str]]:
+    """How many 4-character shingles each key has, and all of them, key after key."""
+    counts = [len(key) - _SHINGLE + 1 for key in keys]
+    return counts, [key[i:i + _SHINGLE] for key, n in zip(keys, counts) for i in range(n)]
+
+
+def _sha1_32(shingles):
+    """datasketch's sha1_hash32 of each shingle's UTF-8 bytes (the first 4 bytes of its
+    SHA-1, little-endian), as uint64."""
+    import numpy as np
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(g.encode("utf-8")).digest()[:4] for g in shingles]),
+                         dtype="<u4").astype(np.uint64)
+
+
+def _permute(values, a, b):
+    """The permuted hashes (a * h + b) mod 2**61 - 1 of hashes ``values``, kept to 32 bits
+    (uint64 arithmetic wraps as datasketch's does; ``a``, ``b`` broadcast)."""
+    import numpy as np
+    m = np.uint64(_MERSENNE)
+    x = values * a
+    x += b
+    # x mod 2**61 - 1 without a division: 2**61 is 1 modulo 2**61 - 1, so x is congruent to
+    # (x >> 61) + (x & m), which is at most m + 7: one subtraction when it reaches m
+    high = x >> np.uint64(61)
+    x &= m
+    x += high
+    np.subtract(x, m, out=x, where=x >= m)
+    x &= np.uint64((1 << 32) - 1)
+    return x.astype(np.uint32)
+
+
+def _band_codes(sigs) -> list[list[int]]:
+    """Per signature, its values paired (v0 << 32 | v1, v2 << 32 | v3, ...): band b's
+    bucket code is the pair at 2b, 2b + 1 (as ``_lsh_pairs``' c1, c2)."""
+    import numpy as np
+    sigs = sigs.astype(np.uint64)
+    return ((sigs[:, 0::2] << np.uint64(32)) | sigs[:, 1::2]).tolist()
+
+
+class _Signer:
+    """``_minhashes`` of keys signed a few at a time (``_BoilerplateIndex``, a document's
+    new keys): each distinct shingle is hashed and permuted once for the whole run, a row
+    of its 64 permuted hashes kept in ``table``, and a batch's signatures are the minima
+    over its keys' rows (per-permutation steps cost more than they save on a batch this
+    small).  Signatures as uint32: (len(keys), 64).  The keys must be at least
+    ``_SHINGLE`` long."""
+
+    def __init__(self):
+        import numpy as np
+        self.row: dict[str, int] = {}     # shingle -> its row in ``table``
+        self.table = np.empty((1024, _NUM_PERM), dtype=np.uint32)
+
+    def __call__(self, keys: list[str]):
+        import numpy as np
+        counts, shingles = _shingles(keys)
+        row = self.row
+        fresh = list(set(shingles).difference(row))   # (the order of the rows does not matter)
+        if fresh:
+            n0, n1 = len(row), len(row) + len(fresh)
+            if n1 > len(self.table):
+                table = np.empty((max(n1, 2 * len(self.table)), _NUM_PERM), dtype=np.uint32)
+                table[:n0] = self.table[:n0]
+                self.table = table
+            a, b = _permutations()
+            self.table[n0:n1] = _permute(_sha1_32(fresh)[:, None], a, b)
+            row.update(zip(fresh, range(n0, n1)))
+        at = np.fromiter(map(row.__getitem__, shingles), dtype=np.int64, count=len(shingles))
+        starts = np.cumsum(counts) - np.asarray(counts)
+        return np.minimum.reduceat(self.table[at], starts, axis=0)
 
 
 def _lsh_pairs(sigs):
@@ -2932,16 +3008,19 @@ def _find_near(c: _Corpus) -> None:
         groups.sort(key=lambda g: c.first_at[g[0]])
 
 
-def _confirmed(keys: list[str], later, earlier, kids) -> list[tuple[int, int, bool]]:
+def _confirmed(keys: list[str], later, earlier, kids, figures=None) -> list[tuple[int, int, bool]]:
     """(later key id, earlier key id, near rather than contained) of the candidate pairs
     (positions in ``keys``; ``kids`` their key ids) that are near copies (ratio, same
-    figures) or that one holds the other (partial ratio, same figures)."""
+    figures) or that one holds the other (partial ratio, same figures).  ``figures``: each
+    key's ``tuple(_digits(key))`` when the caller has them."""
     import numpy as np
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq
 
+    if figures is None:
+        figures = [tuple(_digits(k)) for k in keys]
     digit_ids: dict[tuple, int] = {}
-    did = np.fromiter((digit_ids.setdefault(tuple(_digits(k)), len(digit_ids)) for k in keys),
+    did = np.fromiter((digit_ids.setdefault(f, len(digit_ids)) for f in figures),
                       dtype=np.int64, count=len(keys))
     lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     found: list[tuple[int, int, bool]] = []    # (later, earlier, near rather than contained)
@@ -3002,9 +3081,8 @@ def _groups(c: _Corpus, ui: int):
     """(key, kind) of the texts sharing unit ``ui``'s text: its own key ("same"),
     near-duplicates ("near"), texts it lies in ("in") or holds ("holds").  The units of
     a key are sorted by document and position."""
-    u = c.units[ui]
-    yield u.kid, "same"
-    yield from c.near.get(u.kid, ())
+    kid = c.units[ui].kid
+    return chain(((kid, "same"),), c.near.get(kid, ()))
 
 
 def _earliest_cross(c: _Corpus, ui: int):
@@ -3079,45 +3157,41 @@ def _adaptation_test(c: _Corpus, u: _Unit, kid: int):
     """A test telling, for the units v of key ``kid``, whether v is a copy of u's sentence
     adapted to its own report: the wording that differs is vocabulary one report uses
     elsewhere (twice or more) and the other never does (a place, a project name), so the
-    copy was edited for its project, not pasted blindly.  u's side is settled once: the
-    bigrams that count (u's wording u's report uses twice or more, v's wording it never
-    uses) are kept, and each v is then tested on its own report's counts only.  None when
-    no bigram counts: then no v of the key is adapted."""
+    copy was edited for its project, not pasted blindly.  The bigrams that count (u's
+    wording u's report uses twice or more: v's report must lack it; v's wording u's report
+    never uses: v's report must repeat it) are settled on u's side as far as a test needs
+    them and kept for the next v: the test is an "any", so the first bigram that tells
+    ends it, and most v are told by an early one.  None when the keys are the same (no
+    bigram differs); a test finding no bigram that counts is False for every v."""
     if c.keys[kid] == u.key:
         return None
-    twice, never = [], []     # v's report must lack a bigram of ``twice``, or repeat one of ``never``
     mine_counts = c.bigram_count.get((u.doc, u.report))
     if mine_counts is None:
         mine_counts = c.bigram_count[(u.doc, u.report)] = {}
-    for g, mine in _edit_bigrams(c, u, c.keys[kid], kid):
-        n = mine_counts.get(g)
-        if n is None:
-            n = mine_counts[g] = _report_text(c, u.doc, u.report).count(g)
-        if mine:
-            if n >= 2:
-                twice.append(g)
-        elif not n:
-            never.append(g)
-    if not twice and not never:
-        return None
-    twice, never = tuple(dict.fromkeys(twice)), tuple(dict.fromkeys(never))
+    pending = iter(_edit_bigrams(c, u, c.keys[kid], kid))
+    settled: list[tuple[str, bool]] = []     # the bigrams that count, with their side
 
     def test(v: _Unit) -> bool:
-        # whether any bigram counts: the order of the checks does not matter
         counts = c.bigram_count.get((v.doc, v.report))
         if counts is None:
             counts = c.bigram_count[(v.doc, v.report)] = {}
-        for g in twice:
+        for g, mine in settled:
             n = counts.get(g)
             if n is None:
                 n = _bigram_count(c, v.doc, v.report, g)
-            if not n:
+            if (not n) if mine else n >= 2:
                 return True
-        for g in never:
+        for g, mine in pending:      # (resumed where the last test stopped)
+            n = mine_counts.get(g)
+            if n is None:
+                n = mine_counts[g] = _report_text(c, u.doc, u.report).count(g)
+            if (n < 2) if mine else n:
+                continue
+            settled.append((g, mine))
             n = counts.get(g)
             if n is None:
                 n = _bigram_count(c, v.doc, v.report, g)
-            if n >= 2:
+            if (not n) if mine else n >= 2:
                 return True
         return False
     return test
@@ -3186,11 +3260,12 @@ def _edit_bigrams(c: _Corpus, u: _Unit, v_key: str, v_kid: int) -> tuple:
             c.edit_bigrams.clear()
         a, b = u.key, v_key
         out = []
-        for op in Levenshtein.opcodes(a, b):
-            if op.tag == "equal":
+        # (as tuples: reading an Opcode's attributes costs more than the edit itself)
+        for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(a, b).as_list():
+            if tag == "equal":
                 continue
-            for seg, mine in ((a[max(0, op.src_start - 1):op.src_end + 1], True),
-                              (b[max(0, op.dest_start - 1):op.dest_end + 1], False)):
+            for seg, mine in ((a[max(0, src_start - 1):src_end + 1], True),
+                              (b[max(0, dest_start - 1):dest_end + 1], False)):
                 # every (overlapping) Han bigram of the segment, in order (a key holds only
                 # Han characters and ASCII letters and digits: Han is anything above ASCII)
                 out.extend([(seg[i:i + 2], mine) for i in range(len(seg) - 1)
@@ -3330,12 +3405,12 @@ def _report_name(report) -> str:
 
 
 def _cross_finding(c, view, di, facts, matched, coverage, para_units):
+    if facts.kind == "other":
+        return None   # (asked first: it spares most paragraphs their excerpt)
     uis = sorted(matched)
     start, end = _span_of(c, uis)
     if _digits(_YEAR.sub("", view.excerpt(start, end))):
         return None  # figures (standards, amounts) legitimately shared by sibling projects
-    if facts.kind == "other":
-        return None
     src_doc, src_rep, src_para = _main_partner(c, matched)
     tailored = _adapted_in(c, para_units, (src_doc, src_rep))   # part of the paragraph was edited for this project
     src = c.views[src_doc]
