@@ -1033,10 +1033,9 @@ def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> t
     return s, e, "word"
 
 
-@lru_cache(maxsize=65536)
 def _diff_blocks(a: str, b: str) -> tuple:
-    """The changed blocks (a start, a end, b start, b end) between two sentences (cached:
-    the same sentence pairs meet in many sibling pairs)."""
+    """The changed blocks (a start, a end, b start, b end) between two sentences (read
+    through the cache of ``_name_blocks``)."""
     from rapidfuzz.distance import Levenshtein
 
     blocks = []
@@ -1092,12 +1091,13 @@ class _Slot:
 
 
 def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True,
-           placed: bool = False) -> dict:
+           placed: bool = False, useful=None) -> dict:
     """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
     whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
     needs b's occurrences of it), which skips most widening and segmenting.  ``placed``:
     the pairs are already those with a place on one side when there are no project names
-    on both (``_kept_many``)."""
+    on both (``_kept_many``).  ``useful(value, a_side)``: False for a value whose slots the
+    caller skips whatever the other value (then the other side is not widened)."""
     slots: dict[tuple[str, str], _Slot] = {}
     # is this text in b? (asked per view and unit: the same template changes meet b from
     # each of its siblings)
@@ -1142,6 +1142,8 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only
                     break
                 if only_in_b and a_side and not in_b(val):
                     break     # the a value, absent from b
+                if useful is not None and not useful(val, a_side):
+                    break
                 got.append((s_, e_, k_, val))
             if len(got) < 2:
                 continue
@@ -1296,7 +1298,15 @@ def _pair_records(views: list[SiblingView], units: list[_Unit], pairs, rule: str
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
-        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
+
+        def useful(v: str, a_side: bool) -> bool:
+            # the tests below on one value alone: a slot failing them is skipped whatever
+            # its other value (a finding needs a_x twice and b_x, or b_y, and no y in a)
+            if a_side:
+                return v not in b_names and len(_occurrences(va_, a, v)) >= 2 and bool(_occurrences(vb_, b, v))
+            return not _occurrences(va_, a, v) and bool(_occurrences(vb_, b, v))
+
+        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True, useful=useful).items():
             if x in b_names or _occurrences(va_, a, y):
                 continue
             a_x = _occurrences(va_, a, x)
