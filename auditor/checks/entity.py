@@ -718,8 +718,8 @@ class _Sents:
     """A unit's sentences prepared for matching (built once per unit, not once per pair):
     texts, the first index of each text, lengths, a 128-bit signature of the characters of
     each sentence (a bit per hashed character), and the first index of each skeleton."""
-    __slots__ = ("sents", "texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "nsig", "_skel",
-                 "_places")
+    __slots__ = ("sents", "texts", "ids", "tid", "tid_sorted", "tid_first", "lens", "sig", "bits", "_skel",
+                 "_skels", "_places")
 
     def __init__(self, u: _Unit, ids: dict | None = None):
         import numpy as np
@@ -739,8 +739,9 @@ class _Sents:
         np.bitwise_or.at(sig, sid + ((h >> np.uint64(6)) % np.uint64(_SIG_WORDS)).astype(np.int64),
                          np.left_shift(np.uint64(1), h & np.uint64(63)))
         self.sig = sig.reshape(n, _SIG_WORDS)
-        self.nsig = ~self.sig
-        self._skel = None
+        # the bits set in each signature, for ``_best_matches_many``'s bound
+        self.bits = np.bitwise_count(self.sig).sum(axis=1, dtype=np.int32)
+        self._skel = self._skels = None
         self._places = None
 
     def with_place(self, v: SiblingView):
@@ -757,11 +758,18 @@ class _Sents:
             self._places = reach[k] > s
         return self._places
 
+    def skeletons(self) -> list[str]:
+        """The skeleton of each sentence (kept: a unit is matched as a and as b, and the
+        skeletons of a whole corpus do not fit ``_skeleton``'s cache)."""
+        if self._skels is None:
+            self._skels = [_skeleton(t) for t in self.texts]
+        return self._skels
+
     def skeleton_first(self) -> dict[str, int]:
         if self._skel is None:
             self._skel = {}
-            for k, t in enumerate(self.texts):
-                self._skel.setdefault(_skeleton(t), k)
+            for k, sk in enumerate(self.skeletons()):
+                self._skel.setdefault(sk, k)
         return self._skel
 
 
@@ -790,6 +798,26 @@ def _best_matches(a: _Unit, b: _Unit, sa: _Sents | None = None, sb: _Sents | Non
     return _best_matches_many(sa, [sb or _Sents(b, sa.ids)])[0]
 
 
+def _first_of_runs(x):
+    """Whether each element of the sorted array x starts a run of equal values (the numpy
+    helpers ``np.r_`` and ``np.flatnonzero`` cost more than the work on these sizes)."""
+    import numpy as np
+    out = np.empty(len(x), dtype=bool)
+    out[:1] = True
+    np.not_equal(x[1:], x[:-1], out=out[1:])
+    return out
+
+
+def _first_and_inverse(x):
+    """``np.unique(x, return_index=True, return_inverse=True)[1:]``, without its overhead."""
+    import numpy as np
+    order = x.argsort(kind="stable")
+    starts = _first_of_runs(x[order])
+    inv = np.empty(len(x), dtype=np.int64)
+    inv[order] = starts.cumsum() - 1
+    return order[starts], inv
+
+
 def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
     """``_best_matches`` of several units b against one unit a, computed together: every
     row's result depends only on its own sentence, its own unit's exact copies and a, so
@@ -815,7 +843,7 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
     exact = ks >= 0
     rows = np.where(exact, ks, 0)
     scores = np.where(exact, 100, 0).astype(np.uint8)
-    rest = np.flatnonzero(~exact)
+    rest = (~exact).nonzero()[0]
     lb_all = np.concatenate([sb.lens for sb in sbs]) if sbs else np.zeros(0, dtype=np.int64)
 
     def per_unit():
@@ -826,7 +854,7 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
         return out
 
     # exact rows that an earlier, different sentence of a could tie at 100
-    maybe = np.flatnonzero(exact & (ks > 0) & (lb_all >= 95) & (lb_all + max_a >= 198))
+    maybe = (exact & (ks > 0) & (lb_all >= 95) & (lb_all + max_a >= 198)).nonzero()[0]
     if len(maybe):
         # candidates: the sentences of a before the exact copy whose ratio can round to 100:
         # ratio = 100 * (1 - d / (la + lb)) with the Indel distance d >= max(1, |la - lb|)
@@ -835,31 +863,32 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
         la = lens[None, :]
         near = ((np.arange(n_a)[None, :] < ks[maybe][:, None]) & (la + lb >= 198)
                 & (np.abs(la - lb) * 200 <= (la + lb) + 400))
-        mr, mc = np.nonzero(near)
+        mr, mc = near.nonzero()
         if len(mr):
             m = process.cpdist([B[bi] for bi in maybe[mr].tolist()], [A[k] for k in mc.tolist()],
                                scorer=fuzz.ratio, score_cutoff=70, dtype=np.uint8)
-            hit = np.flatnonzero(m >= 100)
+            hit = (m >= 100).nonzero()[0]
             if len(hit):   # the first candidate at 100 of each row (mc ascends within a row)
-                hit = hit[np.r_[True, mr[hit][1:] != mr[hit][:-1]]]
+                hit = hit[_first_of_runs(mr[hit])]
                 rows[maybe[mr[hit]]] = mc[hit]
     if not len(rest) or not n_a:
         return per_unit()
     # a row's result depends only on its text (the seeds below only prune): a text met in
     # several rows (siblings of one family share most sentences) is scored once
-    _, first, inv = np.unique(tids[rest], return_index=True, return_inverse=True)
+    first, inv = _first_and_inverse(tids[rest])
     all_rest, rest = rest, rest[first]
     n = len(rest)
     R = [B[bi] for bi in rest.tolist()]
     last = n_a - 1
     # within each unit b: the sentence of a after the preceding exact copy, the one before
     # the following exact copy (an offset per unit keeps the running max/min inside it)
-    off = np.repeat(np.arange(len(sbs), dtype=np.int64) * (n_a + 2), sizes)
+    off = (np.arange(len(sbs), dtype=np.int64) * (n_a + 2)).repeat(sizes)
     prev = (np.maximum.accumulate(np.where(exact, ks, -1) + off) - off)[rest] + 1
     nxt = (np.minimum.accumulate((np.where(exact, ks, n_a) + off)[::-1])[::-1] - off)[rest] - 1
     skel = sa.skeleton_first()
-    seeds = (np.clip(prev, 0, last), np.clip(nxt, 0, last),
-             np.fromiter((skel.get(_skeleton(t), 0) for t in R), dtype=np.int64, count=n))
+    skels = [k for sb in sbs for k in sb.skeletons()]
+    seeds = (np.minimum(np.maximum(prev, 0), last), np.minimum(np.maximum(nxt, 0), last),
+             np.fromiter((skel.get(skels[bi], 0) for bi in rest.tolist()), dtype=np.int64, count=n))
     # each row's distinct seeds, scored in one call
     own = np.arange(n)
     second = seeds[1] != seeds[0]
@@ -873,25 +902,26 @@ def _best_matches_many(sa: _Sents, sbs: list[_Sents]) -> list[tuple]:
     lr = lb_all[rest].astype(np.int32)
     la = lens.astype(np.int32)
     sig = np.concatenate([sb.sig for sb in sbs])[rest]
-    nsig = ~sig
-    miss_r = miss_a = 0
+    # the characters one side has that the other lacks: its signature bits less the bits
+    # in common, so min(lr - miss_r, la - miss_a) = min(lr - bits_r, la - bits_a) + common
+    common = 0
     for w in range(_SIG_WORDS):
-        miss_r = miss_r + np.bitwise_count(sig[:, w, None] & sa.nsig[None, :, w])
-        miss_a = miss_a + np.bitwise_count(nsig[:, w, None] & sa.sig[None, :, w])
+        common = common + np.bitwise_count(sig[:, w, None] & sa.sig[None, :, w])
+    lcs = np.minimum((lr - np.concatenate([sb.bits for sb in sbs])[rest])[:, None], (la - sa.bits)[None, :]) + common
     # keep a candidate when its bound, plus one for rounding, reaches the guess (and 70):
     # 200 * lcs + (la + lb) >= need * (la + lb)
     room = (np.maximum(guess, 70).astype(np.int32) - 1)[:, None] * (lr[:, None] + la[None, :])
-    ri, ki = np.nonzero((200 * (lr[:, None] - miss_r) >= room) & (200 * (la[None, :] - miss_a) >= room))
+    ri, ki = (200 * lcs >= room).nonzero()
     if not len(ri):
         return per_unit()
     m = process.cpdist([R[r] for r in ri.tolist()], [A[k] for k in ki.tolist()], scorer=fuzz.ratio,
                        score_cutoff=70, dtype=np.uint8)
     # the first maximum of each row (ri is sorted, ki ascending within a row)
-    starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
-    top = np.repeat(np.maximum.reduceat(m, starts), np.diff(np.r_[starts, len(ri)]))
-    hit = np.flatnonzero((m == top) & (m > 0))
+    starts = _first_of_runs(ri).nonzero()[0]
+    top = np.maximum.reduceat(m, starts).repeat(np.diff(starts, append=len(ri)))
+    hit = ((m == top) & (m > 0)).nonzero()[0]
     if len(hit):
-        hit = hit[np.r_[True, ri[hit][1:] != ri[hit][:-1]]]
+        hit = hit[_first_of_runs(ri[hit])]
         text_rows, text_scores = np.zeros(n, dtype=rows.dtype), np.zeros(n, dtype=np.uint8)
         text_rows[ri[hit]] = ki[hit]
         text_scores[ri[hit]] = m[hit]
@@ -935,18 +965,18 @@ def _kept_many(sa: _Sents, sbs: list[_Sents], bests: list[tuple], va_: SiblingVi
     rows = np.concatenate([r for r, _ in bests])
     scores = np.concatenate([sc for _, sc in bests])
     la, lb = sa.lens[rows], np.concatenate([sb.lens for sb in sbs])
-    keep = np.flatnonzero((scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb)))
+    keep = ((scores >= 70) & (np.minimum(la, lb) >= 0.6 * np.maximum(la, lb))).nonzero()[0]
     ends = np.cumsum(sizes)
     offset = np.concatenate([[0], ends[:-1]])
-    unit = np.searchsorted(ends, keep, side="right")      # the unit b of each kept row
+    unit = ends.searchsorted(keep, side="right")      # the unit b of each kept row
     kb, ka, ks = keep - offset[unit], rows[keep], scores[keep]
     a_names = " ".join(v for v, _, _ in a.subj.project_names)
     any_place = np.array([not (a_names and " ".join(v for v, _, _ in b.subj.project_names)) for b in bs])
     place = np.concatenate([sb.with_place(vb) for sb, vb in zip(sbs, vbs)])[keep] | sa.with_place(va_)[ka]
     diff = (ks < 100) & (~any_place[unit] | place)
-    cuts = np.searchsorted(unit, np.arange(len(sbs) + 1)).tolist()
-    d_at = np.searchsorted(np.flatnonzero(diff), cuts).tolist()
-    d = np.flatnonzero(diff)
+    cuts = unit.searchsorted(np.arange(len(sbs) + 1)).tolist()
+    d = diff.nonzero()[0]
+    d_at = d.searchsorted(cuts).tolist()
     changed = list(zip(kb[d].tolist(), ka[d].tolist(), ks[d].tolist()))
     return [(kb[cuts[u]:cuts[u + 1]], ka[cuts[u]:cuts[u + 1]], ks[cuts[u]:cuts[u + 1]],
              changed[d_at[u]:d_at[u + 1]]) for u in range(len(sbs))]
@@ -1003,10 +1033,9 @@ def _expand_uncached(v: SiblingView, s: int, e: int, sent: tuple[int, int]) -> t
     return s, e, "word"
 
 
-@lru_cache(maxsize=65536)
 def _diff_blocks(a: str, b: str) -> tuple:
-    """The changed blocks (a start, a end, b start, b end) between two sentences (cached:
-    the same sentence pairs meet in many sibling pairs)."""
+    """The changed blocks (a start, a end, b start, b end) between two sentences (read
+    through the cache of ``_name_blocks``)."""
     from rapidfuzz.distance import Levenshtein
 
     blocks = []
@@ -1062,12 +1091,13 @@ class _Slot:
 
 
 def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only_in_b: bool = True,
-           placed: bool = False) -> dict:
+           placed: bool = False, useful=None) -> dict:
     """The slots (a value, b value) of the aligned sentence pairs; ``only_in_b``: only those
     whose a value occurs in b's unit, as the others give no finding (``_pair_findings``
     needs b's occurrences of it), which skips most widening and segmenting.  ``placed``:
     the pairs are already those with a place on one side when there are no project names
-    on both (``_kept_many``)."""
+    on both (``_kept_many``).  ``useful(value, a_side)``: False for a value whose slots the
+    caller skips whatever the other value (then the other side is not widened)."""
     slots: dict[tuple[str, str], _Slot] = {}
     # is this text in b? (asked per view and unit: the same template changes meet b from
     # each of its siblings)
@@ -1112,6 +1142,8 @@ def _slots(va_: SiblingView, a: _Unit, vb_: SiblingView, b: _Unit, aligned, only
                     break
                 if only_in_b and a_side and not in_b(val):
                     break     # the a value, absent from b
+                if useful is not None and not useful(val, a_side):
+                    break
                 got.append((s_, e_, k_, val))
             if len(got) < 2:
                 continue
@@ -1266,7 +1298,15 @@ def _pair_records(views: list[SiblingView], units: list[_Unit], pairs, rule: str
         b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
         other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
         carried = None
-        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
+
+        def useful(v: str, a_side: bool) -> bool:
+            # the tests below on one value alone: a slot failing them is skipped whatever
+            # its other value (a finding needs a_x twice and b_x, or b_y, and no y in a)
+            if a_side:
+                return v not in b_names and len(_occurrences(va_, a, v)) >= 2 and bool(_occurrences(vb_, b, v))
+            return not _occurrences(va_, a, v) and bool(_occurrences(vb_, b, v))
+
+        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True, useful=useful).items():
             if x in b_names or _occurrences(va_, a, y):
                 continue
             a_x = _occurrences(va_, a, x)

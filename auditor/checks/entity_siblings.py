@@ -152,18 +152,18 @@ class _LazyAlignment:
         lb, sb = _lines(tb, b0, b1)
         sa = sa + (a1,)
         sb = sb + (b1,)
-        # Indel has no substitutions: a deleted run of lines next to an inserted one is one block
-        ops = []
-        for tag, i1, i2, j1, j2 in Indel.opcodes(la, lb).as_list():
-            if tag == "equal":
-                ops.append([True, i1, i2, j1, j2])
-            elif ops and not ops[-1][0]:
-                ops[-1][2], ops[-1][4] = i2, j2
-            else:
-                ops.append([False, i1, i2, j1, j2])
-        # (equal?, a start, a end, b start, b end) in absolute offsets, in b order
-        self.blocks = [(eq, sa[i1], sa[i2], sb[j1], sb[j2]) for eq, i1, i2, j1, j2 in ops]
-        self.b_starts = [blk[3] for blk in self.blocks]
+        # (equal?, a start, a end, b start, b end) in absolute offsets, in b order: the runs
+        # of equal lines, and between two of them one changed block (Indel has no
+        # substitutions: a deleted run of lines next to an inserted one is one block)
+        blocks = self.blocks = []
+        pi = pj = 0
+        for i, j, n in Indel.opcodes(la, lb).as_matching_blocks():
+            if i > pi or j > pj:
+                blocks.append((False, sa[pi], sa[i], sb[pj], sb[j]))
+            if n:
+                blocks.append((True, sa[i], sa[i + n], sb[j], sb[j + n]))
+            pi, pj = i + n, j + n
+        self.b_starts = [blk[3] for blk in blocks]
 
     def _char_level(self, k: int) -> tuple:
         """(changes, their a ends) of changed line block k, as ``align`` computes them,
