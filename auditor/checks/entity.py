@@ -1289,71 +1289,7 @@ def _pair_records(views: list[SiblingView], units: list[_Unit], pairs, rule: str
             best = {(i, jj): m for jj, m in
                     zip(js, _kept_many(sa, sbs, _best_matches_many(sa, sbs), va_,
                                        [views[units[jj].view] for jj in js], a, [units[jj] for jj in js]))}
-        kb, ka, ks, changed = best.pop((i, j))
-        if not len(kb):
-            _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
-            continue
-        A, B = sents_of(i).sents, sents_of(j).sents
-        changed = [(A[ai], B[bi], sc) for bi, ai, sc in changed]
-        b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
-        other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
-        carried = None
-
-        def useful(v: str, a_side: bool) -> bool:
-            # the tests below on one value alone: a slot failing them is skipped whatever
-            # its other value (a finding needs a_x twice and b_x, or b_y, and no y in a)
-            if a_side:
-                return v not in b_names and len(_occurrences(va_, a, v)) >= 2 and bool(_occurrences(vb_, b, v))
-            return not _occurrences(va_, a, v) and bool(_occurrences(vb_, b, v))
-
-        for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True, useful=useful).items():
-            if x in b_names or _occurrences(va_, a, y):
-                continue
-            a_x = _occurrences(va_, a, x)
-            b_x, b_y = _occurrences(vb_, b, x), _occurrences(vb_, b, y)
-            y_cover = [(k, k + len(y)) for k in b_y]
-            b_x = [k for k in b_x if not any(p < k + len(x) and k < q for p, q in y_cover)]
-            if len(slot.pairs) >= 2 and len(a_x) >= 2 and len(b_y) >= 2 and 0 < len(b_x) < len(b_y):
-                # residue: b adapted x -> y in several sentences but kept x here, in a sentence
-                # that is the sibling's own sentence (aligned, and carrying x there too)
-                if carried is None:
-                    near = ks >= 80
-                    carried = {B[bi][:2]: A[ai][2] for bi, ai in zip(kb[near].tolist(), ka[near].tolist())}
-                for k in b_x:
-                    if not any(bs <= k < be and x in at for (bs, be), at in carried.items()):
-                        continue
-                    key = (b.view, k, k + len(x))
-                    if key in found:
-                        continue
-                    conf = "certain" if slot.kind == "region" and len(slot.pairs) >= 3 else "likely"
-                    rel = [(b_y[0], b_y[0] + len(y), "adapted")]
-                    if b.subj.project_names:
-                        rel.append((b.subj.project_names[0][1], b.subj.project_names[0][2], "subject"))
-                    found[key] = make_finding(
-                        vb_.target(), rule, k, k + len(x),
-                        f"疑为兄弟报告残留：本报告（{_label(b)}）其他 {len(b_y)} 处写“{y}”，"
-                        f"此处仍写“{x}”——{other}同模板报告（{_label(a)}）在相同位置写“{x}”",
-                        confidence=conf, severity="error" if conf == "certain" else "warning",
-                        related=rel,
-                        evidence={"slot_kind": slot.kind, "sibling_value": x, "own_value": y,
-                                  "adapted_sentences": len(slot.pairs), "sibling_path": va_.path,
-                                  "sibling_report": _label(a)})
-            elif (len(slot.pairs) == 1 and slot.kind == "region" and len(b_y) == 1
-                  and len(b_x) >= 2 and len(a_x) >= 2):
-                # a lone swapped place: b names x everywhere, the template says x here, b says y
-                k = b_y[0]
-                key = (b.view, k, k + len(y))
-                if key in found or not any(p <= k < q for p, q in vb_.regions):
-                    continue
-                found[key] = make_finding(
-                    vb_.target(), rule, k, k + len(y),
-                    f"地区与本报告不符：本报告（{_label(b)}）其他 {len(b_x)} 处写“{x}”，此处写“{y}”"
-                    f"——{other}同模板报告（{_label(a)}）此句写“{x}”",
-                    confidence="likely", severity="warning",
-                    related=[(b_x[0], b_x[0] + len(x), "subject")],
-                    evidence={"slot_kind": slot.kind, "own_value": x, "found_value": y,
-                              "sibling_path": va_.path, "sibling_report": _label(a)})
-        _aligned_residue(va_, a, vb_, b, found, rule, other)
+        _propose(va_, a, sents_of(i).sents, vb_, b, sents_of(j).sents, best.pop((i, j)), found, rule, cross_doc)
     return records
 
 
@@ -1409,8 +1345,8 @@ def _doc_pair_records(view: SiblingView, units: list[_Unit], pairs, rule: str) -
 
 def _propose(va_: SiblingView, a: _Unit, A: list, vb_: SiblingView, b: _Unit, B: list, kept: tuple,
              found: dict, rule: str, cross_doc: bool) -> None:
-    """What the sibling pair (a, b) proposes into ``found``: the body of ``_pair_records``'s loop
-    for one pair, given ``kept`` (its ``_kept_many``) and the two units' sentences."""
+    """What the sibling pair (a, b) proposes into ``found`` (``_pair_records`` and the
+    within-document pass), given ``kept`` (its ``_kept_many``) and the two units' sentences."""
     kb, ka, ks, changed = kept
     if not len(kb):
         _aligned_residue(va_, a, vb_, b, found, rule, "同文件中" if not cross_doc else f"文件 {va_.path} 中")
@@ -1419,7 +1355,15 @@ def _propose(va_: SiblingView, a: _Unit, A: list, vb_: SiblingView, b: _Unit, B:
     b_names = " ".join(v for v, _, _ in b.subj.project_names) + " " + b.subj.title
     other = "同文件中" if not cross_doc else f"文件 {va_.path} 中"
     carried = None
-    for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True).items():
+
+    def useful(v: str, a_side: bool) -> bool:
+        # the tests below on one value alone: a slot failing them is skipped whatever
+        # its other value (a finding needs a_x twice and b_x, or b_y, and no y in a)
+        if a_side:
+            return v not in b_names and len(_occurrences(va_, a, v)) >= 2 and bool(_occurrences(vb_, b, v))
+        return not _occurrences(va_, a, v) and bool(_occurrences(vb_, b, v))
+
+    for (x, y), slot in _slots(va_, a, vb_, b, changed, placed=True, useful=useful).items():
         if x in b_names or _occurrences(va_, a, y):
             continue
         a_x = _occurrences(va_, a, x)
