@@ -16,6 +16,31 @@ def corpus_file(prefix: str) -> Path:
     return next(CORPUS.glob(prefix + "_*.txt"))
 
 
+def random_unit(rng, alphabet: str, pool: list[str], n: int, edits: int):
+    """A sibling-comparison unit of ``n`` sentences drawn from ``pool``, each with up to
+    ``edits`` characters replaced by random ones of ``alphabet``."""
+    from auditor.checks.entity import _Unit
+    sents = []
+    for _ in range(n):
+        t = list(rng.choice(pool))
+        for _ in range(rng.randint(0, edits)):
+            t[rng.randrange(len(t))] = rng.choice(alphabet)
+        sents.append((0, 0, "".join(t)))
+    return _Unit(0, None, sents)
+
+
+def corpus_texts() -> list[str]:
+    """The normalized text of every corpus document."""
+    from auditor.ingest import load
+    from auditor.model import build_document
+    out = []
+    for p in sorted(CORPUS.glob("*.txt")):
+        loaded = load(str(p), None)
+        if not loaded.error:
+            out.append(build_document(str(p), loaded.text, loaded.encoding, loaded.fmt, loaded.locations).text)
+    return out
+
+
 def rule_findings(text: str, rule: str) -> list:
     """The findings of the one rule ``rule`` on ``text`` read as a document."""
     from auditor.checks import selected_rules

@@ -1,28 +1,21 @@
 """The score/arithmetic checks' fast paths agree with the plain regex readings (corpus/ and
 random texts)."""
 import random
-from pathlib import Path
 
 import pytest
+from conftest import corpus_texts
 
 from auditor import rx as re
-from auditor.ingest import load
-from auditor.model import build_document
 from auditor.checks import score as S
 from auditor.checks import arithmetic as A
 from auditor.extract import tables as T
 from auditor.extract.quantities import matches_from
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 @pytest.fixture(scope="module")
 def texts():
-    out = []
-    for p in sorted(CORPUS.glob("*.txt")):
-        loaded = load(str(p), None)
-        if not loaded.error:
-            out.append(build_document(str(p), loaded.text, loaded.encoding, loaded.fmt, loaded.locations).text)
+    out = corpus_texts()
     assert out
     return out
 

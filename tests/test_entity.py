@@ -11,7 +11,7 @@ import pytest
 from auditor.checks.entity import (project_name_mismatch, region_mismatch, scheme_mismatch)
 from auditor.engine import Options, run
 from auditor.extract.entities import entities, find_regions, find_schemes, subjects
-from conftest import corpus_file
+from conftest import corpus_file, random_unit
 
 AGENCY = "开发区·铁山区医疗保障局"
 
@@ -383,13 +383,7 @@ def test_best_matches_of_several_units_at_once_equal_one_by_one():
     pool = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 120))) for _ in range(40)]
 
     def unit(n, edits):
-        sents = []
-        for _ in range(n):
-            t = list(rng.choice(pool))
-            for _ in range(rng.randint(0, edits)):
-                t[rng.randrange(len(t))] = rng.choice(alphabet)
-            sents.append((0, 0, "".join(t)))
-        return _Unit(0, None, sents)
+        return random_unit(rng, alphabet, pool, n, edits)
 
     for _ in range(20):
         ids: dict = {}

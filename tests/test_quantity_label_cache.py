@@ -1,13 +1,10 @@
 """The label of a number, read from the text after the last stop before it, is the label read
 from the whole 40-character window (corpus/ and random texts)."""
 import random
-from pathlib import Path
 
-from auditor.ingest import load
-from auditor.model import build_document
+from conftest import corpus_texts
+
 from auditor.extract import quantities as Q
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def _window_label(text, start, limit=16):
@@ -19,11 +16,7 @@ def _window_label(text, start, limit=16):
 
 
 def test_label_before_matches_the_window_reading():
-    texts = []
-    for p in sorted(CORPUS.glob("*.txt")):
-        loaded = load(str(p), None)
-        if not loaded.error:
-            texts.append(build_document(str(p), loaded.text, loaded.encoding, loaded.fmt, loaded.locations).text)
+    texts = corpus_texts()
     assert texts
     for t in texts:
         for m in Q._QUANTITY_STD.finditer(t):

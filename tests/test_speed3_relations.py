@@ -2,16 +2,13 @@
 readings: on the corpus reports and on random text built from the characters they test."""
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from conftest import corpus_texts
 
-from auditor.ingest import load
-from auditor.model import build_document
 from auditor.extract import quantities as Q
 from auditor.extract import relations as R
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 # characters the readers and their pre-tests look at, and some plain text between them (no
 # 所: ``_SPACED_UNIT`` takes "5 所" as a unit ``UNITS`` lacks, a KeyError in both readings)
@@ -27,11 +24,7 @@ def _random_texts(n: int, seed: int = 7) -> list[str]:
 
 @pytest.fixture(scope="module")
 def texts():
-    out = []
-    for p in sorted(CORPUS.glob("*.txt")):
-        loaded = load(str(p), None)
-        if not loaded.error:
-            out.append(build_document(str(p), loaded.text, loaded.encoding, loaded.fmt, loaded.locations).text)
+    out = corpus_texts()
     assert out
     return out + _random_texts(4000)
 

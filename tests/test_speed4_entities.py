@@ -6,21 +6,12 @@ import random
 import numpy as np
 import pytest
 
+from conftest import random_unit
 from test_entity import sibling_report
 
 
 def _random_units(rng, alphabet, pool, count):
-    from auditor.checks.entity import _Unit
-
-    def unit(n, edits):
-        sents = []
-        for _ in range(n):
-            t = list(rng.choice(pool))
-            for _ in range(rng.randint(0, edits)):
-                t[rng.randrange(len(t))] = rng.choice(alphabet)
-            sents.append((0, 0, "".join(t)))
-        return _Unit(0, None, sents)
-    return [unit(rng.randint(0, 30), rng.choice([0, 1, 4])) for _ in range(count)]
+    return [random_unit(rng, alphabet, pool, rng.randint(0, 30), rng.choice([0, 1, 4])) for _ in range(count)]
 
 
 def test_document_score_table_gives_the_best_matches_of_each_pair():
