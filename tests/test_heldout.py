@@ -1,4 +1,4 @@
-"""Held-out sets 7, 8 and 9 (tests/fixtures/heldout7, heldout8, heldout9): public excerpts judged on a build
+"""Held-out sets 7 to 10 (tests/fixtures/heldout7 … heldout10): public excerpts judged on a build
 that had never seen them (``judged.jsonl``: every finding CORRECT, WRONG or UNCLEAR, with the
 reason).  Every finding judged right must still be found; the findings judged wrong that general
 guards have since removed must not come back, and no more of the others than today."""
@@ -26,6 +26,7 @@ SETS = {
                   ("h016", "arithmetic.parts"), ("h016", "arithmetic.share")}, 0),
     "heldout9": ({("n011", "value.conflict"), ("n011", "structure.numbering"),
                   ("n009", "text.duplicate_phrase")}, 0),
+    "heldout10": (set(), 6),
 }
 
 
