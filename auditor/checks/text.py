@@ -131,10 +131,10 @@ def _interleaved(text: str, a: int, b: int) -> bool:
     again = []
     for i in range(a, b - _RUN + 1):
         g = text[i:i + _RUN]
-        j = seen.setdefault(g, i)
-        if j != i and _RUN <= i - j <= _ECHO_GAP and "\n" not in g:
+        j = seen.get(g)
+        if j is not None and _RUN <= i - j <= _ECHO_GAP and "\n" not in g:
             again.append(j)
-        seen[g] = i
+        seen[g] = i       # the latest place: an echo is measured from the copy just before
     if len(again) < 12:
         return False
     starts = sorted(set(again))

@@ -160,12 +160,13 @@ def breakdown_line_parts(doc):
         if whole is None:
             continue
         parts = []
-        texts = [lines[k + 1].text.strip()[opener.end():]] + [p.text.strip() for p in lines[k + 2:]]
-        for j, text in enumerate(texts):
+        for j in range(k + 1, len(lines)):
+            # the 其中 line's own part after the cue, then one part a line
+            text = lines[j].text.strip()[opener.end() if j == k + 1 else 0:]
             m = _LABEL_VALUE.match(text)
             if m is None or _NOT_A_PART.search(m.group("label")) or not re.search(r"\p{Han}", m.group("label")):
                 break
-            q = _amount_on(doc, lines[k + 1 + j], m.group("num"))
+            q = _amount_on(doc, lines[j], m.group("num"))
             if q is None:
                 break
             parts.append(q)

@@ -758,6 +758,8 @@ _PROGRESS = re.compile(r"(?:目前|截至|截止|至今|现)[^，,；;。]{0,10}
 _BARE_DONE = re.compile(r"^(?:实际|已|累计|全年)?(?:执行|支出|使用|拨付|支付|完成|到位|兑付|实有)(?:数|额|金额|资金|人数)?(?:为|了)?$")
 # words after a list that say part of the whole is not in it (其余由县级配套, 缺口资金, 尚未到位)
 _LEAVES_REST = re.compile(r"其余|剩余|余下|缺口|差额|不足部分|(?:尚未|未|待)(?:到位|下达|拨付|落实|安排|筹集)|自筹解决")
+
+
 def _repeats_items(text, items, first, seg, stop, level, depth) -> bool:
     """Does the ；-clause opening at ``first`` list the same items, in the same order, as
     the clause before it (``其中甲工程 A a，B b；乙工程 A c，B d``)?  Then it goes on with
